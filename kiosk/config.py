@@ -1,0 +1,109 @@
+"""Kiosk configuration: embedded defaults in config/kiosk.toml, one override file per kiosk.
+
+A file with a mistake is refused as a whole, with one plain line per problem naming the key;
+the kiosk does not start on a half-understood configuration.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from kiosk.tomlfile import FileProblem, describe_validation_error, read_toml
+
+DEFAULTS = Path(__file__).resolve().parents[1] / "config" / "kiosk.toml"
+SYSTEM_OVERRIDE = Path("/etc/yijianshi-kiosk/kiosk.toml")
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class KioskSection(_Section):
+    id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
+    name: str = Field(min_length=1)
+    name_en: str = ""
+    terminal_number: str = Field(min_length=1)
+    data_dir: str = ""
+
+
+class UiSection(_Section):
+    language: Literal["zh_CN", "en"] = "zh_CN"
+    elderly_mode: bool = False
+    fullscreen: bool = True
+    width: int = Field(ge=640, le=7680)
+    height: int = Field(ge=480, le=4320)
+    voice_prompts: bool = True
+
+
+class IdleSection(_Section):
+    timeout_seconds: int = Field(ge=20, le=3600)
+    warning_seconds: int = Field(ge=5, le=120)
+    elderly_timeout_seconds: int = Field(ge=20, le=3600)
+
+    @model_validator(mode="after")
+    def _warning_fits(self) -> IdleSection:
+        if self.warning_seconds >= self.timeout_seconds:
+            raise ValueError("warning_seconds must be shorter than timeout_seconds")
+        if self.elderly_timeout_seconds < self.timeout_seconds:
+            raise ValueError("elderly_timeout_seconds must not be shorter than timeout_seconds")
+        return self
+
+    def timeout_for(self, elderly: bool) -> int:
+        return self.elderly_timeout_seconds if elderly else self.timeout_seconds
+
+
+class CatalogSection(_Section):
+    path: str = ""
+
+
+class Config(_Section):
+    kiosk: KioskSection
+    ui: UiSection
+    idle: IdleSection
+    catalog: CatalogSection
+
+    def data_dir(self) -> Path:
+        if self.kiosk.data_dir:
+            return Path(self.kiosk.data_dir).expanduser()
+        base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+        return Path(base) / "yijianshi-kiosk"
+
+    def catalog_path(self) -> Path | None:
+        return Path(self.catalog.path).expanduser() if self.catalog.path else None
+
+
+def override_path(explicit: Path | None = None) -> Path | None:
+    """The override file in force: --config, then $KIOSK_CONFIG, then the system file."""
+    if explicit is not None:
+        return explicit
+    if env := os.environ.get("KIOSK_CONFIG"):
+        return Path(env)
+    return SYSTEM_OVERRIDE if SYSTEM_OVERRIDE.exists() else None
+
+
+def load_config(override: Path | None = None) -> Config:
+    """Defaults merged with the override file; FileProblem if either is wrong."""
+    data = read_toml(DEFAULTS)
+    source = str(DEFAULTS)
+    path = override_path(override)
+    if path is not None:
+        data = _merge(data, read_toml(path))
+        source = str(path)
+    try:
+        return Config.model_validate(data)
+    except ValidationError as e:
+        raise FileProblem(describe_validation_error(source, e)) from None
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
