@@ -1,0 +1,224 @@
+"""The "一件事" catalog: 主项 (stage) → 子项 (one-thing) → 情形项 (situation).
+
+Structure only: a value that cannot be read at all is rejected here, by pydantic. The
+§5.2.4 rules and cross-references (is every situation reachable, does every unit exist)
+belong to `kiosk.catalog.check`, which reports all problems at once in plain words.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class _Model(BaseModel):
+    # Unknown keys are typos in a hand-written catalog: refuse them.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Audience(StrEnum):
+    PERSONAL = "personal"
+    ENTERPRISE = "enterprise"
+
+
+class MaterialSource(StrEnum):
+    APPLICANT = "applicant"  # the applicant hands it in (paper, or captured on site)
+    SHARED = "shared"  # government data sharing provides it: never asked for
+    COMMITMENT = "commitment"  # a written commitment (告知承诺) may replace it
+
+
+class Capture(StrEnum):
+    PHOTO = "photo"
+    FINGERPRINT = "fingerprint"
+    DOCUMENT = "document"
+    SIGNATURE = "signature"
+
+
+class OnFail(StrEnum):
+    RETURN = "return"  # returned to the applicant for correction
+    END = "end"  # ended, the reason told
+    RETURN_OR_END = "return_or_end"
+
+
+class Unit(_Model):
+    """A department or institution (部门) that handles single items."""
+
+    id: Id
+    name: Name
+    name_en: str = ""
+
+
+class Stage(_Model):
+    """主项: a stage of the personal or enterprise life cycle (T/ZAS 4009.1 §3.1)."""
+
+    id: Id
+    name: Name
+    name_en: str = ""
+    audience: Audience
+    icon: str = ""
+
+
+class SingleItem(_Model):
+    """单一事项: one department's matter inside a one-thing."""
+
+    id: Id
+    name: Name
+    name_en: str = ""
+    unit: Id
+    time_limit_days: int = Field(description="working days")
+    captures: tuple[Capture, ...] = ()
+
+
+class Material(_Model):
+    id: Id
+    name: Name
+    name_en: str = ""
+    source: MaterialSource
+    dataset: str = ""  # the shared dataset that provides it, when source is "shared"
+    commitment_text: str = ""  # what the applicant promises, when source is "commitment"
+    original_required: bool = False
+    legal_basis: str = ""
+    note: str = ""
+
+
+class FlowStep(_Model):
+    id: Id
+    name: Name
+    name_en: str = ""
+    unit: Id
+    items: tuple[Id, ...] = ()
+    time_limit_days: int
+    on_fail: OnFail = OnFail.RETURN_OR_END
+
+
+class Guide(_Model):
+    """The simplified guide (§5.3.1). Its name, materials list and time limit are not
+    stored here: they come from the one-thing and the chosen situation, so that the
+    guide can never disagree with what the kiosk actually asks for."""
+
+    scope: str = ""  # 适用范围
+    fee: str = ""  # 收费依据及标准
+    delivery: str = ""  # 结果送达
+    consultation: str = ""  # 咨询途径
+    office: str = ""  # 办公地址和时间
+    full_guide_url: str = ""  # §5.3.2: the full guide, behind a QR code
+    scope_en: str = ""
+    fee_en: str = ""
+    delivery_en: str = ""
+    consultation_en: str = ""
+    office_en: str = ""
+
+
+class Situation(_Model):
+    """情形项: which single items and materials apply in one situation."""
+
+    id: Id
+    name: Name
+    name_en: str = ""
+    items: tuple[Id, ...]
+    materials: tuple[Id, ...]
+    time_limit_days: int | None = None  # defaults to the one-thing's
+
+
+class Option(_Model):
+    label: Name
+    label_en: str = ""
+    # Exactly one of: another question, the situation it selects, or why the one-thing
+    # does not apply (and where to go instead).
+    next: Id | None = None
+    situation: Id | None = None
+    outside: str = ""
+    outside_en: str = ""
+
+
+class Question(_Model):
+    id: Id
+    text: Name
+    text_en: str = ""
+    options: tuple[Option, ...]
+
+
+class OneThing(_Model):
+    """子项: one "一件事" that joins several single items into one application."""
+
+    id: Id
+    name: Name
+    name_en: str = ""
+    stage: Id
+    summary: str = ""
+    summary_en: str = ""
+    standard: str = ""  # where it comes from, e.g. "T/ZAS 4009.2"
+    lead_unit: Id
+    co_units: tuple[Id, ...] = ()
+    time_limit_days: int
+    items: tuple[SingleItem, ...]
+    materials: tuple[Material, ...]
+    flow: tuple[FlowStep, ...]
+    guide: Guide
+    situations: tuple[Situation, ...]
+    questions: tuple[Question, ...] = ()  # the first one starts the guide
+
+    def item(self, item_id: str) -> SingleItem:
+        return next(i for i in self.items if i.id == item_id)
+
+    def material(self, material_id: str) -> Material:
+        return next(m for m in self.materials if m.id == material_id)
+
+    def situation(self, situation_id: str) -> Situation:
+        return next(s for s in self.situations if s.id == situation_id)
+
+    def question(self, question_id: str) -> Question:
+        return next(q for q in self.questions if q.id == question_id)
+
+
+class Catalog(_Model):
+    version: str
+    units: tuple[Unit, ...]
+    stages: tuple[Stage, ...]
+    onethings: tuple[OneThing, ...]
+
+    def unit(self, unit_id: str) -> Unit:
+        return next(u for u in self.units if u.id == unit_id)
+
+    def stage(self, stage_id: str) -> Stage:
+        return next(s for s in self.stages if s.id == stage_id)
+
+    def onething(self, onething_id: str) -> OneThing:
+        return next(o for o in self.onethings if o.id == onething_id)
+
+    def onethings_in(self, stage_id: str) -> list[OneThing]:
+        return [o for o in self.onethings if o.stage == stage_id]
+
+
+def localized(obj: BaseModel, field_name: str, language: str) -> str:
+    """The English text where the catalog has one and English is wanted; else the Chinese."""
+    if language == "en":
+        english = getattr(obj, f"{field_name}_en", "")
+        if english:
+            return english
+    return getattr(obj, field_name)
+
+
+def answers_to(onething: OneThing, situation_id: str) -> list[int] | None:
+    """The option indexes that lead from the first question to a situation, if any do."""
+    if not onething.questions:
+        return [] if onething.situations and onething.situations[0].id == situation_id else None
+    questions = {q.id: q for q in onething.questions}
+    queue: list[tuple[str, list[int]]] = [(onething.questions[0].id, [])]
+    seen: set[str] = set()
+    while queue:
+        qid, path = queue.pop(0)
+        if qid in seen or qid not in questions:
+            continue
+        seen.add(qid)
+        for index, option in enumerate(questions[qid].options):
+            if option.situation == situation_id:
+                return [*path, index]
+            if option.next:
+                queue.append((option.next, [*path, index]))
+    return None
