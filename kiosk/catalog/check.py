@@ -84,8 +84,10 @@ def check_onething(catalog: Catalog, o: OneThing) -> list[Problem]:
         if item.unit not in unit_ids:
             add(f"unit '{item.unit}' is not in the catalog's units", part)
         if item.time_limit_days <= 0:
-            add(f"time limit must be a positive number of working days, not "
-                f"{item.time_limit_days}", part)
+            add(
+                f"time limit must be a positive number of working days, not {item.time_limit_days}",
+                part,
+            )
 
     # Materials, §5.2.4.
     for dup in _duplicates([m.id for m in o.materials]):
@@ -95,8 +97,11 @@ def check_onething(catalog: Catalog, o: OneThing) -> list[Problem]:
     for m in o.materials:
         part = f"material '{m.name}'"
         if _VAGUE.search(m.name):
-            add("vague material name (§5.2.4 forbids '其他材料', '相关证明', '……等材料'): "
-                "name the exact document", part)
+            add(
+                "vague material name (§5.2.4 forbids '其他材料', '相关证明', '……等材料'): "
+                "name the exact document",
+                part,
+            )
         if not m.legal_basis.strip():
             add("no legal basis given (§5.2.4: a material needs one)", part)
         if m.source is MaterialSource.SHARED and not m.dataset.strip():
@@ -124,8 +129,10 @@ def check_onething(catalog: Catalog, o: OneThing) -> list[Problem]:
             add("is handled by no flow step", f"single item '{item.name}'")
     flow_days = sum(s.time_limit_days for s in o.flow)
     if o.flow and flow_days > o.time_limit_days:
-        add(f"the flow's steps take {flow_days} working days, more than the one-thing's "
-            f"time limit of {o.time_limit_days}")
+        add(
+            f"the flow's steps take {flow_days} working days, more than the one-thing's "
+            f"time limit of {o.time_limit_days}"
+        )
 
     # Guide (§5.3.1): name, materials and time limit come from the one-thing itself.
     g = o.guide
@@ -161,8 +168,10 @@ def check_onething(catalog: Catalog, o: OneThing) -> list[Problem]:
                 add(f"material '{m}' is not one of this one-thing's materials", part)
         used_materials.update(s.materials)
         if s.time_limit_days is not None and s.time_limit_days <= 0:
-            add(f"time limit must be a positive number of working days, not "
-                f"{s.time_limit_days}", part)
+            add(
+                f"time limit must be a positive number of working days, not {s.time_limit_days}",
+                part,
+            )
     for m in o.materials:
         if m.id not in used_materials:
             add("is asked for in no situation", f"material '{m.name}'")
@@ -178,8 +187,10 @@ def _check_questions(o: OneThing) -> list[str]:
         if len(o.situations) > 1:
             return ["has several situations but no question guide to choose between them"]
         return []
-    problems = [f"question id '{d}' is used more than once"
-                for d in _duplicates([q.id for q in o.questions])]
+    problems = [
+        f"question id '{d}' is used more than once"
+        for d in _duplicates([q.id for q in o.questions])
+    ]
     questions = {q.id: q for q in o.questions}
     for q in o.questions:
         if not q.options:
@@ -187,23 +198,28 @@ def _check_questions(o: OneThing) -> list[str]:
         for opt in q.options:
             targets = sum(bool(x) for x in (opt.next, opt.situation, opt.outside.strip()))
             if targets != 1:
-                problems.append(f"question '{q.text}', answer '{opt.label}': must lead to "
-                                "exactly one of: a next question, a situation, or an "
-                                "'outside' explanation")
+                problems.append(
+                    f"question '{q.text}', answer '{opt.label}': must lead to "
+                    "exactly one of: a next question, a situation, or an "
+                    "'outside' explanation"
+                )
             if opt.next and opt.next not in questions:
-                problems.append(f"question '{q.text}', answer '{opt.label}': next question "
-                                f"'{opt.next}' does not exist")
+                problems.append(
+                    f"question '{q.text}', answer '{opt.label}': next question "
+                    f"'{opt.next}' does not exist"
+                )
             if opt.situation and opt.situation not in situation_ids:
-                problems.append(f"question '{q.text}', answer '{opt.label}': situation "
-                                f"'{opt.situation}' does not exist")
+                problems.append(
+                    f"question '{q.text}', answer '{opt.label}': situation "
+                    f"'{opt.situation}' does not exist"
+                )
 
     reached_q: set[str] = set()
     reached_s: set[str] = set()
 
     def walk(qid: str, path: tuple[str, ...]) -> None:
         if qid in path:
-            problems.append(f"the question guide loops back to question "
-                            f"'{questions[qid].text}'")
+            problems.append(f"the question guide loops back to question '{questions[qid].text}'")
             return
         reached_q.add(qid)
         for opt in questions[qid].options:

@@ -33,7 +33,8 @@ class Store:
             # isolation_level=None: we open our own transactions, so a migration is one unit.
             self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=FULL")  # an accepted application survives power loss
+            # FULL: an accepted application survives a power cut.
+            self.db.execute("PRAGMA synchronous=FULL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA busy_timeout=5000")
             self._migrate()
