@@ -1,0 +1,199 @@
+"""`kiosk`: run the kiosk, render its screens, check a catalog or a configuration.
+
+Every failure a person can cause (a bad file, an unknown one-thing) ends in one plain
+message and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from kiosk.catalog import DEFAULT_CATALOG, check_catalog, load_catalog
+from kiosk.config import Config, load_config
+from kiosk.tomlfile import FileProblem
+
+log = logging.getLogger("kiosk")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return args.func(args)
+    except FileProblem as e:
+        print(f"kiosk: cannot continue:\n{e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kiosk", description="一件事 self-service kiosk")
+    p.add_argument(
+        "--config",
+        type=Path,
+        help="override file (default: $KIOSK_CONFIG, then /etc/yijianshi-kiosk/kiosk.toml)",
+    )
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.set_defaults(func=_run, windowed=False)
+    sub = p.add_subparsers(title="commands")
+
+    run = sub.add_parser("run", help="run the kiosk (the default)")
+    run.add_argument("--windowed", action="store_true", help="a window instead of full screen")
+    run.set_defaults(func=_run)
+
+    demo = sub.add_parser(
+        "demo",
+        help="run with embedded defaults; without a display, "
+        "render the screens to PNG and serve the kiosk over VNC on localhost",
+    )
+    demo.add_argument("--out", type=Path, default=Path("out/demo"))
+    demo.add_argument("--port", type=int, default=5900)
+    demo.set_defaults(func=_demo)
+
+    render = sub.add_parser("render", help="render a screen to PNG, with no display")
+    render.add_argument("-o", "--output", type=Path, help="PNG file to write")
+    render.add_argument(
+        "--all", type=Path, metavar="DIR", help="render the review set of screens into DIR"
+    )
+    render.add_argument(
+        "--screen",
+        default="attract",
+        choices=["attract", "browse", "questions", "outside", "notice"],
+    )
+    render.add_argument("--audience", default="personal", choices=["personal", "enterprise"])
+    render.add_argument("--stage", default="")
+    render.add_argument("--onething", default="")
+    render.add_argument("--situation", default="")
+    render.add_argument("--answers", default="", help="option numbers from 0, e.g. 0,1")
+    render.add_argument("--elderly", action="store_true")
+    render.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
+    render.add_argument(
+        "--idle-warning",
+        type=int,
+        default=0,
+        metavar="SECONDS",
+        help="show the idle countdown at SECONDS left",
+    )
+    render.add_argument("--size", default="", help="WIDTHxHEIGHT (default: the config's)")
+    render.set_defaults(func=_render)
+
+    catalog = sub.add_parser("catalog", help="catalog tools")
+    csub = catalog.add_subparsers(title="catalog commands", required=True)
+    check = csub.add_parser("check", help="validate a catalog (file or directory)")
+    check.add_argument("path", type=Path, nargs="?", default=DEFAULT_CATALOG)
+    check.set_defaults(func=_catalog_check)
+
+    config = sub.add_parser("config", help="configuration tools")
+    fsub = config.add_subparsers(title="config commands", required=True)
+    fcheck = fsub.add_parser("check", help="validate an override file against the defaults")
+    fcheck.add_argument("path", type=Path, nargs="?")
+    fcheck.set_defaults(func=_config_check)
+    return p
+
+
+def _load(args: argparse.Namespace) -> tuple[Config, object]:
+    config = load_config(args.config)
+    catalog = load_catalog(config.catalog_path() or DEFAULT_CATALOG)
+    problems = check_catalog(catalog)
+    if problems:
+        raise FileProblem("the catalog has problems:\n" + "\n".join(map(str, problems)))
+    return config, catalog
+
+
+def _run(args: argparse.Namespace) -> int:
+    config, catalog = _load(args)
+    from ui.launcher import run_kiosk
+
+    return run_kiosk(config, catalog, windowed=args.windowed)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    config, catalog = _load(args)
+    if args.config:  # the live kiosk runs in a child process: hand it the same file
+        os.environ["KIOSK_CONFIG"] = str(args.config)
+    from ui.launcher import run_demo
+
+    return run_demo(config, catalog, out_dir=args.out, port=args.port)
+
+
+def _render(args: argparse.Namespace) -> int:
+    config, catalog = _load(args)
+    from ui.render import RenderError, ScreenState, render, render_set
+
+    size = (config.ui.width, config.ui.height)
+    if args.size:
+        try:
+            w, h = (int(x) for x in args.size.lower().split("x"))
+            size = (w, h)
+        except ValueError:
+            print(
+                f"kiosk render: --size must look like 1920x1080, not '{args.size}'", file=sys.stderr
+            )
+            return 2
+    try:
+        answers = tuple(int(a) for a in args.answers.split(",") if a.strip())
+    except ValueError:
+        print(
+            f"kiosk render: --answers must be numbers like 0,1, not '{args.answers}'",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        if args.all:
+            for path in render_set(config, catalog, args.all):
+                print(path)
+            return 0
+        if not args.output:
+            print("kiosk render: give -o FILE.png (or --all DIR)", file=sys.stderr)
+            return 2
+        state = ScreenState(
+            screen=args.screen,
+            audience=args.audience,
+            stage=args.stage,
+            onething=args.onething,
+            situation=args.situation,
+            answers=answers,
+            elderly=args.elderly,
+            language=args.lang,
+            idle_warning=args.idle_warning,
+            size=size,
+        )
+        print(render(config, catalog, state, args.output))
+        return 0
+    except RenderError as e:
+        print(f"kiosk render: {e}", file=sys.stderr)
+        return 2
+
+
+def _catalog_check(args: argparse.Namespace) -> int:
+    catalog = load_catalog(args.path)
+    problems = check_catalog(catalog)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{args.path}: {len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    stages = len(catalog.stages)
+    print(
+        f"{args.path}: catalog {catalog.version} is fine: {stages} stages, "
+        f"{len(catalog.onethings)} one-things, {len(catalog.units)} units"
+    )
+    return 0
+
+
+def _config_check(args: argparse.Namespace) -> int:
+    config = load_config(args.path or args.config)
+    print(f"configuration is fine (kiosk {config.kiosk.id})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

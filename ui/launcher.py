@@ -1,0 +1,116 @@
+"""Start the kiosk for real, or as a demo that also works on a machine with no display."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import TracebackType
+
+from kiosk.catalog.model import Catalog
+from kiosk.config import Config
+from kiosk.store import open_store
+
+log = logging.getLogger(__name__)
+
+
+def run_kiosk(config: Config, catalog: Catalog, *, windowed: bool = False) -> int:
+    from ui.app import create_app, prepare_environment
+
+    _keep_running_on_errors()
+    store = open_store(config.data_dir())
+    store.audit("system", "kiosk started", f"catalog {catalog.version}")
+    prepare_environment()
+    kiosk = create_app(config, catalog, windowed=windowed)
+    try:
+        return kiosk.app.exec()
+    finally:
+        store.audit("system", "kiosk stopped")
+        store.close()
+
+
+def run_demo(config: Config, catalog: Catalog, *, out_dir: Path, port: int) -> int:
+    """With a display: the kiosk in a window. Without: PNGs of every screen, then the live
+    kiosk on a virtual display served by VNC on localhost only."""
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return run_kiosk(config, catalog, windowed=True)
+
+    from ui.render import render_set
+
+    print("No display here. Rendering the kiosk's screens to PNG first...")
+    paths = render_set(config, catalog, out_dir)
+    print(f"  {len(paths)} screens written to {out_dir}/ (open them with any image viewer)")
+
+    xvfb, vnc = shutil.which("Xvfb"), shutil.which("x11vnc")
+    if not (xvfb and vnc):
+        print(
+            "Xvfb or x11vnc is missing, so the live kiosk cannot be served; "
+            "the PNGs above show every screen."
+        )
+        return 0
+    display = ":57"
+    width, height = config.ui.width, config.ui.height
+    with _Children() as children:
+        children.start([xvfb, display, "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"])
+        time.sleep(1.0)
+        children.start(
+            [
+                vnc,
+                "-display",
+                display,
+                "-localhost",
+                "-rfbport",
+                str(port),
+                "-forever",
+                "-shared",
+                "-nopw",
+                "-quiet",
+            ]
+        )
+        print(
+            f"The live kiosk is on a virtual display, served by VNC on localhost:{port} "
+            f"only.\n  From another machine: ssh -L {port}:localhost:{port} <this host>, "
+            f"then point a VNC viewer at localhost:{port}.\n  Stop with Ctrl-C."
+        )
+        env = dict(os.environ, DISPLAY=display)
+        kiosk = subprocess.run([sys.executable, "-m", "kiosk.cli", "run"], env=env, check=False)
+        return kiosk.returncode
+
+
+class _Children:
+    """Helper processes that end when the demo ends, however it ends."""
+
+    def __init__(self) -> None:
+        self._procs: list[subprocess.Popen] = []
+
+    def start(self, cmd: list[str]) -> None:
+        self._procs.append(
+            subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        )
+
+    def __enter__(self) -> _Children:
+        return self
+
+    def __exit__(self, t: type | None, e: BaseException | None, tb: TracebackType | None) -> None:
+        for proc in reversed(self._procs):
+            proc.terminate()
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _keep_running_on_errors() -> None:
+    """A bug in a slot must not close the kiosk in front of a resident: log it, go on."""
+
+    def hook(t: type[BaseException], e: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(t, KeyboardInterrupt):
+            sys.__excepthook__(t, e, tb)
+            return
+        log.error("unexpected error (the kiosk keeps running)", exc_info=(t, e, tb))
+
+    sys.excepthook = hook

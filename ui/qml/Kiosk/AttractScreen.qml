@@ -1,0 +1,107 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// What a passer-by sees: one instruction, and two doors into the life events.
+Rectangle {
+    color: Theme.background
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.gap * 2
+        spacing: Theme.gap * 2
+
+        Item { Layout.fillHeight: true }
+
+        RowLayout {
+            Layout.alignment: Qt.AlignHCenter
+            spacing: Theme.gap * 2
+
+            // A card sliding onto a reader: where the card goes.
+            Item {
+                id: cardPicture
+                Layout.preferredWidth: Theme.sx(260)
+                Layout.preferredHeight: Theme.sx(200)
+                Rectangle {
+                    anchors.bottom: parent.bottom
+                    width: parent.width
+                    height: parent.height * 0.35
+                    radius: Theme.radius
+                    color: Theme.primary
+                }
+                Rectangle {
+                    id: card
+                    width: parent.width * 0.7
+                    height: parent.height * 0.55
+                    x: parent.width * 0.15
+                    radius: Theme.px(10)
+                    color: Theme.elderly ? "#ffff00" : "#f5c542"
+                    border.width: Theme.border
+                    border.color: Theme.text
+                    Rectangle {
+                        x: parent.width * 0.1; y: parent.height * 0.2
+                        width: parent.width * 0.25; height: parent.height * 0.5
+                        radius: Theme.px(4)
+                        color: "#8a6d1f"
+                    }
+                    SequentialAnimation on y {
+                        loops: Animation.Infinite
+                        running: cardPicture.visible
+                        NumberAnimation { from: 0; to: cardPicture.height * 0.3; duration: 1200; easing.type: Easing.InOutQuad }
+                        PauseAnimation { duration: 800 }
+                        NumberAnimation { from: cardPicture.height * 0.3; to: 0; duration: 600 }
+                    }
+                }
+            }
+
+            Column {
+                spacing: Theme.gap
+                Text {
+                    text: qsTr("请刷身份证或社保卡")
+                    font.pixelSize: Theme.fontHuge
+                    font.bold: true
+                    color: Theme.text
+                }
+                Text {
+                    text: qsTr("一件事，一次办：一张卡，一张表，一次办结")
+                    font.pixelSize: Theme.fontLarge
+                    color: Theme.textMuted
+                }
+            }
+        }
+
+        Text {
+            Layout.alignment: Qt.AlignHCenter
+            text: qsTr("或者按人生大事选择要办的事")
+            font.pixelSize: Theme.fontLarge
+            color: Theme.text
+        }
+
+        RowLayout {
+            Layout.alignment: Qt.AlignHCenter
+            spacing: Theme.gap * 2
+            BigButton {
+                objectName: "personalButton"
+                Layout.preferredWidth: Theme.sx(640)
+                Layout.preferredHeight: Theme.sx(200)
+                primary: true
+                fontSize: Theme.fontTitle
+                text: qsTr("个人办事")
+                subtext: qsTr("出生、上学、就业、婚育、置业、救助、就医、退休、养老、身后")
+                onClicked: kiosk.browse("personal")
+            }
+            BigButton {
+                objectName: "enterpriseButton"
+                Layout.preferredWidth: Theme.sx(640)
+                Layout.preferredHeight: Theme.sx(200)
+                primary: true
+                fontSize: Theme.fontTitle
+                text: qsTr("企业办事")
+                subtext: qsTr("开办、场地、招聘、经营、权益、注销")
+                onClicked: kiosk.browse("enterprise")
+            }
+        }
+
+        Item { Layout.fillHeight: true }
+    }
+}

@@ -1,0 +1,45 @@
+import QtQuick
+import QtQuick.Window
+import Kiosk
+
+Window {
+    id: window
+    property bool fullScreen: true
+    visible: true
+    visibility: fullScreen ? Window.FullScreen : Window.Windowed
+    title: qsTr("一件事自助服务终端")
+    color: Theme.background
+
+    Binding { target: Theme; property: "elderly"; value: kiosk.elderly }
+    Binding { target: Theme; property: "screenHeight"; value: window.height }
+
+    Column {
+        anchors.fill: parent
+
+        TopBar {
+            id: topBar
+            width: parent.width
+        }
+
+        Loader {
+            id: screenLoader
+            objectName: "screenLoader"
+            width: parent.width
+            height: parent.height - topBar.height
+            source: {
+                switch (kiosk.screen) {
+                case "browse": return "BrowseScreen.qml"
+                case "questions": return "QuestionScreen.qml"
+                case "outside": return "OutsideScreen.qml"
+                case "notice": return "NoticeScreen.qml"
+                default: return "AttractScreen.qml"
+                }
+            }
+        }
+    }
+
+    IdleOverlay {
+        anchors.fill: parent
+        visible: kiosk.idleWarning
+    }
+}

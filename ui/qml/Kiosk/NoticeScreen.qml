@@ -1,0 +1,266 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Kiosk
+
+// 一次告知: the simplified guide's eight elements (§5.3.1) and a QR code to the full
+// guide (§5.3.2). Materials that data sharing provides are marked: nobody brings them.
+Rectangle {
+    id: root
+    color: Theme.background
+    readonly property var n: kiosk.notice
+
+    // One guide element: label beside its value, or above it in a narrow panel.
+    component Element: GridLayout {
+        id: element
+        property string label
+        property string value
+        property bool stacked: Theme.elderly
+        default property alias extra: extraColumn.data
+        Layout.fillWidth: true
+        columns: stacked ? 1 : 2
+        columnSpacing: Theme.gap
+        rowSpacing: Theme.px(6)
+        Text {
+            Layout.preferredWidth: element.stacked ? -1 : Theme.sx(230)
+            Layout.alignment: Qt.AlignTop
+            text: element.label
+            font.pixelSize: Theme.fontBody
+            font.bold: true
+            color: Theme.primary
+        }
+        Column {
+            id: extraColumn
+            Layout.fillWidth: true
+            spacing: Theme.px(10)
+            Text {
+                visible: element.value !== ""
+                width: parent.width
+                text: element.value
+                wrapMode: Text.WordWrap
+                font.pixelSize: Theme.fontBody
+                color: Theme.text
+            }
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.gap
+        spacing: Theme.gap
+
+        RowLayout {
+            spacing: Theme.gap
+            BigButton {
+                objectName: "backButton"
+                text: qsTr("‹ 返回")
+                onClicked: kiosk.back()
+            }
+            Column {
+                Layout.fillWidth: true
+                Text {
+                    width: parent.width
+                    text: qsTr("一次告知：%1").arg(root.n.name || "")
+                    elide: Text.ElideRight
+                    font.pixelSize: Theme.fontTitle
+                    font.bold: true
+                    color: Theme.text
+                }
+                Text {
+                    width: parent.width
+                    visible: (root.n.situation || "") !== ""
+                    text: qsTr("您的情形：%1").arg(root.n.situation || "")
+                    elide: Text.ElideRight
+                    font.pixelSize: Theme.fontBody
+                    color: Theme.textMuted
+                }
+            }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: Theme.gap
+
+            Rectangle {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                radius: Theme.radius
+                color: Theme.surface
+                border.width: Theme.border
+                border.color: Theme.line
+
+                Flickable {
+                    id: flick
+                    objectName: "noticeFlick"
+                    anchors.fill: parent
+                    anchors.margins: Theme.gap
+                    clip: true
+                    contentHeight: elements.implicitHeight
+                    boundsBehavior: Flickable.StopAtBounds
+                    ScrollBar.vertical: ScrollBar {
+                        policy: flick.contentHeight > flick.height
+                                ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+                        width: Theme.px(16)
+                    }
+
+                    ColumnLayout {
+                        id: elements
+                        width: flick.width - Theme.px(28)
+                        spacing: Theme.gap
+
+                        Element { label: qsTr("事项名称"); value: root.n.name || "" }
+                        Element { label: qsTr("适用范围"); value: root.n.scope || "" }
+                        Element {
+                            label: qsTr("申请材料")
+                            value: ""
+                            Repeater {
+                                model: root.n.materials || []
+                                delegate: Column {
+                                    required property var modelData
+                                    required property int index
+                                    objectName: "material" + index
+                                    width: parent ? parent.width : 0
+                                    spacing: Theme.px(6)
+                                    Text {
+                                        width: parent.width
+                                        text: (index + 1) + ". " + modelData.name
+                                        wrapMode: Text.WordWrap
+                                        font.pixelSize: Theme.fontBody
+                                        color: Theme.text
+                                    }
+                                    Flow {
+                                        width: parent.width
+                                        spacing: Theme.px(10)
+                                        Badge {
+                                            objectName: "sharedBadge"
+                                            visible: modelData.source === "shared"
+                                            tint: Theme.shared
+                                            fill: Theme.sharedBackground
+                                            text: qsTr("已通过数据共享获取，无需提供")
+                                        }
+                                        Badge {
+                                            visible: modelData.source === "commitment"
+                                            tint: Theme.commitment
+                                            text: qsTr("可用书面承诺代替")
+                                        }
+                                        Badge {
+                                            visible: modelData.original
+                                            tint: Theme.accent
+                                            text: qsTr("需提供原件")
+                                        }
+                                    }
+                                    Text {
+                                        visible: modelData.note !== ""
+                                        width: parent.width
+                                        text: modelData.note
+                                        wrapMode: Text.WordWrap
+                                        font.pixelSize: Theme.fontSmall
+                                        color: Theme.textMuted
+                                    }
+                                }
+                            }
+                        }
+                        Element { label: qsTr("咨询途径"); value: root.n.consultation || "" }
+                        Element { label: qsTr("办公地址和时间"); value: root.n.office || "" }
+                    }
+                }
+
+                // Not everyone knows a panel scrolls: say so while there is more below.
+                Rectangle {
+                    objectName: "moreHint"
+                    visible: flick.contentHeight > flick.height && !flick.atYEnd
+                    anchors.bottom: parent.bottom
+                    anchors.right: parent.right
+                    anchors.bottomMargin: Theme.px(12)
+                    anchors.rightMargin: Theme.px(40)
+                    width: moreText.implicitWidth + Theme.gap * 2
+                    height: moreText.implicitHeight + Theme.px(12)
+                    radius: height / 2
+                    color: Theme.primary
+                    Text {
+                        id: moreText
+                        anchors.centerIn: parent
+                        text: qsTr("向上滑动查看更多 ▼")
+                        font.pixelSize: Theme.fontSmall
+                        font.bold: true
+                        color: Theme.primaryText
+                    }
+                }
+            }
+
+            Rectangle {
+                Layout.preferredWidth: Theme.px(Theme.elderly ? 640 : 560)
+                Layout.fillHeight: true
+                radius: Theme.radius
+                color: Theme.surface
+                border.width: Theme.border
+                border.color: Theme.line
+
+                Flickable {
+                    id: sideFlick
+                    anchors.fill: parent
+                    anchors.margins: Theme.gap
+                    clip: true
+                    contentHeight: side.implicitHeight
+                    boundsBehavior: Flickable.StopAtBounds
+                    ScrollBar.vertical: ScrollBar {
+                        policy: sideFlick.contentHeight > sideFlick.height
+                                ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+                        width: Theme.px(16)
+                    }
+
+                    ColumnLayout {
+                        id: side
+                        width: sideFlick.width - Theme.px(28)
+                        spacing: Theme.gap
+
+                        RowLayout {
+                            spacing: Theme.gap
+                            Image {
+                                objectName: "guideQr"
+                                Layout.preferredWidth: Theme.px(220)
+                                Layout.preferredHeight: Theme.px(220)
+                                sourceSize.width: Theme.px(220)
+                                sourceSize.height: Theme.px(220)
+                                smooth: false
+                                source: root.n.url ? "image://qr/" + encodeURIComponent(root.n.url) : ""
+                            }
+                            Text {
+                                Layout.fillWidth: true
+                                wrapMode: Text.WordWrap
+                                text: qsTr("用手机扫码，查看完整办事指南")
+                                font.pixelSize: Theme.fontBody
+                                font.bold: true
+                                color: Theme.text
+                            }
+                        }
+                        Element {
+                            stacked: true
+                            label: qsTr("办结时限")
+                            value: qsTr("%n 个工作日内办结", "", root.n.timeLimit || 0)
+                        }
+                        Element { stacked: true; label: qsTr("收费标准"); value: root.n.fee || "" }
+                        Element { stacked: true; label: qsTr("结果送达"); value: root.n.delivery || "" }
+                        Text {
+                            Layout.fillWidth: true
+                            wrapMode: Text.WordWrap
+                            text: qsTr("%n 项材料由数据共享获取，您不用带。", "", root.n.sharedCount || 0)
+                            font.pixelSize: Theme.fontBody
+                            font.bold: true
+                            color: Theme.shared
+                        }
+                        Text {
+                            Layout.fillWidth: true
+                            wrapMode: Text.WordWrap
+                            text: qsTr("一次办理 %n 个事项，牵头单位：%1", "",
+                                       (root.n.items || []).length).arg(root.n.leadUnit || "")
+                            font.pixelSize: Theme.fontSmall
+                            color: Theme.textMuted
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

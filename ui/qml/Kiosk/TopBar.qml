@@ -1,0 +1,50 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// Always there: where you are, language, elderly mode, and the way home.
+Rectangle {
+    id: root
+    property bool showHome: kiosk.screen !== "attract"
+    color: Theme.topBar
+    implicitHeight: Theme.target + Theme.px(24)
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.leftMargin: Theme.gap
+        anchors.rightMargin: Theme.gap
+        spacing: Theme.gap
+
+        Text {
+            Layout.fillWidth: true
+            text: kiosk.kioskName
+            elide: Text.ElideRight
+            font.pixelSize: Theme.fontBody
+            font.bold: true
+            color: Theme.topBarText
+        }
+        BigButton {
+            objectName: "languageButton"
+            Layout.preferredHeight: Theme.target
+            fontSize: Theme.fontBody
+            // Each language names itself, so it can be found by those who need it.
+            text: kiosk.language === "en" ? "中文" : "English"
+            onClicked: kiosk.setLanguage(kiosk.language === "en" ? "zh_CN" : "en")
+        }
+        BigButton {
+            objectName: "elderlyButton"
+            Layout.preferredHeight: Theme.target
+            fontSize: Theme.fontBody
+            text: kiosk.elderly ? qsTr("标准模式") : qsTr("长辈模式")
+            onClicked: kiosk.setElderly(!kiosk.elderly)
+        }
+        BigButton {
+            objectName: "homeButton"
+            visible: root.showHome
+            Layout.preferredHeight: Theme.target
+            fontSize: Theme.fontBody
+            text: qsTr("回首页")
+            onClicked: kiosk.home()
+        }
+    }
+}

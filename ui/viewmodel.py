@@ -1,0 +1,286 @@
+"""The view model: exposes the core's session to QML and turns touches into moves.
+
+Presentation glue only. Every rule (which moves are legal, what the notice holds, when the
+idle reset comes) lives in the core; this object reads it out as plain lists and maps.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
+
+from kiosk.catalog.model import Audience, Catalog, localized
+from kiosk.config import Config
+from kiosk.idle import IdleClock, IdlePhase
+from kiosk.notice import build_notice
+from kiosk.session import Screen, Session
+from ui.i18n import Translations
+
+log = logging.getLogger(__name__)
+
+# Events that mean somebody is at the terminal.
+_PRESENCE = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.KeyPress,
+    QEvent.Type.Wheel,
+}
+
+
+class KioskViewModel(QObject):
+    sessionChanged = Signal()
+    modeChanged = Signal()
+    languageChanged = Signal()
+    idleChanged = Signal()
+    # Emitted after an idle reset has wiped the session.
+    sessionWiped = Signal()
+
+    def __init__(
+        self,
+        config: Config,
+        catalog: Catalog,
+        translations: Translations,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._config = config
+        self._catalog = catalog
+        self._translations = translations
+        self._session = Session(catalog)
+        self._elderly = config.ui.elderly_mode
+        self._language = config.ui.language
+        self._clock = IdleClock(config.idle.timeout_for(self._elderly), config.idle.warning_seconds)
+        self._idle_phase = IdlePhase.ACTIVE
+        self._tick = QTimer(self)
+        self._tick.setInterval(250)
+        self._tick.timeout.connect(self.checkIdle)
+        self._tick.start()
+
+    # -- presence and idle -----------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _PRESENCE:
+            self.touched()
+        return False
+
+    @Slot()
+    def touched(self) -> None:
+        self._clock.touched()
+        if self._idle_phase is not IdlePhase.ACTIVE:
+            self._idle_phase = IdlePhase.ACTIVE
+            self.idleChanged.emit()
+
+    @Slot()
+    def checkIdle(self) -> None:
+        if self._session.screen is Screen.ATTRACT and not self._session.has_personal_data:
+            self._clock.touched()  # nothing to protect on the attract screen
+            return
+        phase = self._clock.phase()
+        if phase is IdlePhase.EXPIRED:
+            log.info("idle timeout: session wiped")
+            self._reset()
+            self.sessionWiped.emit()
+            return
+        if phase is not self._idle_phase or phase is IdlePhase.WARNING:
+            self._idle_phase = phase
+            self.idleChanged.emit()
+
+    def _reset(self) -> None:
+        self._session = self._session.wipe()
+        self._idle_phase = IdlePhase.ACTIVE
+        self._clock.touched()
+        if self._elderly != self._config.ui.elderly_mode:
+            self.setElderly(self._config.ui.elderly_mode)
+        if self._language != self._config.ui.language:
+            self.setLanguage(self._config.ui.language)
+        self.sessionChanged.emit()
+        self.idleChanged.emit()
+
+    def _get_idle_warning(self) -> bool:
+        return self._idle_phase is IdlePhase.WARNING
+
+    def _get_idle_remaining(self) -> int:
+        return self._clock.remaining()
+
+    idleWarning = Property(bool, _get_idle_warning, notify=idleChanged)
+    idleRemaining = Property(int, _get_idle_remaining, notify=idleChanged)
+
+    # -- modes -------------------------------------------------------------------------------
+
+    def _get_elderly(self) -> bool:
+        return self._elderly
+
+    @Slot(bool)
+    def setElderly(self, on: bool) -> None:
+        if on == self._elderly:
+            return
+        self._elderly = on
+        self._clock.set_timeout(self._config.idle.timeout_for(on))
+        self.modeChanged.emit()
+
+    elderly = Property(bool, _get_elderly, setElderly, notify=modeChanged)
+
+    def _get_language(self) -> str:
+        return self._language
+
+    @Slot(str)
+    def setLanguage(self, language: str) -> None:
+        if language == self._language:
+            return
+        self._translations.set_language(language)
+        self._language = language
+        self.languageChanged.emit()
+        self.sessionChanged.emit()  # catalog texts are localized too
+
+    language = Property(str, _get_language, setLanguage, notify=languageChanged)
+
+    # -- moves -------------------------------------------------------------------------------
+
+    def _move(self, action: str, *args: Any) -> None:
+        getattr(self._session, action)(*args)
+        self.touched()
+        self.sessionChanged.emit()
+
+    @Slot()
+    def start(self) -> None:
+        self._move("browse")
+
+    @Slot(str)
+    def browse(self, audience: str) -> None:
+        self._move("browse", Audience(audience))
+
+    @Slot(str)
+    def chooseStage(self, stage_id: str) -> None:
+        self._move("choose_stage", stage_id)
+
+    @Slot(str)
+    def chooseOnething(self, onething_id: str) -> None:
+        self._move("choose_onething", onething_id)
+
+    @Slot(int)
+    def answer(self, option_index: int) -> None:
+        self._move("answer", option_index)
+
+    @Slot()
+    def back(self) -> None:
+        self._move("back")
+
+    @Slot()
+    def home(self) -> None:
+        """The resident ends the session: everything is wiped, as on an idle reset."""
+        self._reset()
+
+    # -- what the screens show ---------------------------------------------------------------
+
+    def _t(self, obj: Any, name: str) -> str:
+        return localized(obj, name, self._language)
+
+    def _get_screen(self) -> str:
+        return self._session.screen.value
+
+    def _get_kiosk_name(self) -> str:
+        return self._t(self._config.kiosk, "name")
+
+    def _get_audience(self) -> str:
+        return self._session.audience.value
+
+    def _get_stage_id(self) -> str:
+        return self._session.stage_id or ""
+
+    def _get_stages(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": s.id,
+                "name": self._t(s, "name"),
+                "icon": s.icon,
+                "count": len(self._catalog.onethings_in(s.id)),
+            }
+            for s in self._catalog.stages
+            if s.audience == self._session.audience
+        ]
+
+    def _get_onethings(self) -> list[dict[str, Any]]:
+        if not self._session.stage_id:
+            return []
+        return [
+            {
+                "id": o.id,
+                "name": self._t(o, "name"),
+                "summary": self._t(o, "summary"),
+                "items": len(o.items),
+                "days": o.time_limit_days,
+            }
+            for o in self._catalog.onethings_in(self._session.stage_id)
+        ]
+
+    def _get_onething_name(self) -> str:
+        o = self._session.onething
+        return self._t(o, "name") if o else ""
+
+    def _get_question(self) -> dict[str, Any]:
+        q = self._session.question
+        if q is None:
+            return {}
+        return {
+            "text": self._t(q, "text"),
+            "step": len(self._session.answers) + 1,
+            "options": [self._t(opt, "label") for opt in q.options],
+        }
+
+    def _get_outside(self) -> str:
+        reason = self._session.outside_reason
+        return self._t(reason, "outside") if reason else ""
+
+    def _get_notice(self) -> dict[str, Any]:
+        o, s = self._session.onething, self._session.situation
+        if o is None or s is None:
+            return {}
+        n = build_notice(self._catalog, o, s, self._language)
+        return {
+            "name": n.name,
+            "situation": n.situation,
+            "scope": n.scope,
+            "timeLimit": n.time_limit_days,
+            "fee": n.fee,
+            "delivery": n.delivery,
+            "consultation": n.consultation,
+            "office": n.office,
+            "url": n.full_guide_url,
+            "leadUnit": n.lead_unit,
+            "coUnits": list(n.co_units),
+            "sharedCount": n.shared_count,
+            "materials": [
+                {
+                    "name": m.name,
+                    "source": m.source.value,
+                    "dataset": m.dataset,
+                    "original": m.original_required,
+                    "note": m.note,
+                }
+                for m in n.materials
+            ],
+            "items": [{"name": i.name, "unit": i.unit, "days": i.time_limit_days} for i in n.items],
+        }
+
+    screen = Property(str, _get_screen, notify=sessionChanged)
+    kioskName = Property(str, _get_kiosk_name, notify=languageChanged)
+    audience = Property(str, _get_audience, notify=sessionChanged)
+    stageId = Property(str, _get_stage_id, notify=sessionChanged)
+    stages = Property("QVariantList", _get_stages, notify=sessionChanged)
+    onethings = Property("QVariantList", _get_onethings, notify=sessionChanged)
+    onethingName = Property(str, _get_onething_name, notify=sessionChanged)
+    question = Property("QVariantMap", _get_question, notify=sessionChanged)
+    outsideText = Property(str, _get_outside, notify=sessionChanged)
+    notice = Property("QVariantMap", _get_notice, notify=sessionChanged)
+
+    # -- for tests and the renderer ----------------------------------------------------------
+
+    @property
+    def session(self) -> Session:
+        return self._session
+
+    @property
+    def clock(self) -> IdleClock:
+        return self._clock
