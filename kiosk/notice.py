@@ -70,7 +70,7 @@ def build_notice(
                 dataset=m.dataset,
                 original_required=m.original_required,
                 commitment_text=m.commitment_text,
-                note=m.note,
+                note=t(m, "note"),
             )
             for m in (onething.material(mid) for mid in situation.materials)
         ),

@@ -84,6 +84,7 @@ class Material(_Model):
     original_required: bool = False
     legal_basis: str = ""
     note: str = ""
+    note_en: str = ""
 
 
 class FlowStep(_Model):
