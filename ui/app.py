@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
+from PySide6.QtQuick import QQuickItem, QQuickWindow, QSGRendererInterface
 
 from kiosk.catalog.model import Catalog
 from kiosk.config import Config
@@ -27,19 +28,46 @@ class KioskApp:
     engine: QQmlApplicationEngine
     viewmodel: KioskViewModel
     translations: Translations
+    # Kept, not looked up each time: shiboken invalidates the wrappers of children found
+    # through a temporary window wrapper once that wrapper is collected.
+    window: QQuickWindow
 
-    @property
-    def window(self) -> QQuickWindow:
-        return self.engine.rootObjects()[0]
+    def items(self) -> Iterator[QQuickItem]:
+        """Every item on screen. Views parent their delegates visually only, so this
+        walks the item tree rather than QObject children."""
+        stack = [self.window.contentItem()]
+        while stack:
+            item = stack.pop()
+            yield item
+            stack.extend(reversed(item.childItems()))
+
+    def find(self, name: str) -> QQuickItem | None:
+        return next((i for i in self.items() if i.objectName() == name), None)
+
+    def screen_loaded(self) -> bool:
+        loader = self.find("screenLoader")
+        return loader is not None and loader.property("item") is not None
+
+    def close(self) -> None:
+        """Close the window and free the engine (and the view model it owns); the
+        QGuiApplication stays, ready for another kiosk (renders, tests)."""
+        self.app.removeEventFilter(self.viewmodel)
+        self.translations.close()
+        self.window.close()
+        self.engine.deleteLater()
+        self.app.processEvents()
 
 
 def prepare_environment(offscreen: bool = False) -> None:
-    """Settings that must be made before the QGuiApplication exists."""
+    """Settings that only take effect before the QGuiApplication exists; later calls
+    change nothing (the first one decided)."""
+    if QGuiApplication.instance() is not None:
+        return
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    # The software scene graph renders the same everywhere, needs no GPU, and is what
-    # offscreen renders and low-end terminals both get.
-    if offscreen or os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "vnc")):
+    # The software scene graph renders the same everywhere and needs no GPU: what offscreen
+    # renders and VNC get.
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "vnc")):
         QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
     os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
     os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
@@ -61,10 +89,10 @@ def create_app(
     translations = Translations(app)
     translations.set_language(config.ui.language)
 
-    viewmodel = KioskViewModel(config, catalog, translations)
-    app.installEventFilter(viewmodel)
-
     engine = QQmlApplicationEngine()
+    # Owned by the engine, so it outlives the QML that binds to it, whatever the exit path.
+    viewmodel = KioskViewModel(config, catalog, translations, parent=engine)
+    app.installEventFilter(viewmodel)
     engine.addImageProvider("qr", QrImageProvider())
     engine.addImportPath(str(QML_DIR))
     engine.rootContext().setContextProperty("kiosk", viewmodel)
@@ -80,4 +108,4 @@ def create_app(
     engine.load(QUrl.fromLocalFile(str(QML_DIR / "Kiosk" / "Main.qml")))
     if not engine.rootObjects():
         raise RuntimeError("the kiosk's QML could not be loaded (see the messages above)")
-    return KioskApp(app, engine, viewmodel, translations)
+    return KioskApp(app, engine, viewmodel, translations, engine.rootObjects()[0])

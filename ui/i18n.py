@@ -63,9 +63,7 @@ class Translations:
     def set_language(self, language: str) -> None:
         if language not in LANGUAGES:
             raise ValueError(f"unknown language {language!r}")
-        if self._translator is not None:
-            self._app.removeTranslator(self._translator)
-            self._translator = None
+        self.close()
         self.language = language
         if language == "zh_CN":
             return
@@ -74,3 +72,9 @@ class Translations:
         if qm is not None and translator.load(str(qm)):
             self._app.installTranslator(translator)
             self._translator = translator
+
+    def close(self) -> None:
+        """Uninstall this object's translator: the application may outlive it (renders)."""
+        if self._translator is not None:
+            self._app.removeTranslator(self._translator)
+            self._translator = None

@@ -52,7 +52,7 @@ def render_set(
             _drive(kiosk.viewmodel, catalog, state)
             written.append(_grab(kiosk, Path(out_dir) / f"{state.name or state.screen}.png"))
         finally:
-            _close(kiosk)
+            kiosk.close()
     return written
 
 
@@ -135,17 +135,11 @@ def _grab(kiosk, out: Path) -> Path:
     # Let bindings settle and images load; the software renderer then draws on grab.
     for _ in range(5):
         app.processEvents()
+    if not kiosk.screen_loaded():
+        raise RenderError("the screen's QML could not be loaded (see the messages above)")
     image = window.grabWindow()
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     if image.isNull() or not image.save(str(out)):
         raise RenderError(f"could not write {out}")
     return out
-
-
-def _close(kiosk) -> None:
-    kiosk.window.close()
-    kiosk.engine.deleteLater()
-    kiosk.viewmodel.deleteLater()
-    kiosk.app.removeEventFilter(kiosk.viewmodel)
-    kiosk.app.processEvents()

@@ -23,7 +23,9 @@ Rectangle {
         rowSpacing: Theme.px(6)
         Text {
             Layout.preferredWidth: element.stacked ? -1 : Theme.sx(230)
+            Layout.fillWidth: element.stacked
             Layout.alignment: Qt.AlignTop
+            wrapMode: Text.WordWrap
             text: element.label
             font.pixelSize: Theme.fontBody
             font.bold: true
@@ -166,26 +168,12 @@ Rectangle {
                     }
                 }
 
-                // Not everyone knows a panel scrolls: say so while there is more below.
-                Rectangle {
-                    objectName: "moreHint"
-                    visible: flick.contentHeight > flick.height && !flick.atYEnd
+                MoreHint {
                     anchors.bottom: parent.bottom
                     anchors.right: parent.right
                     anchors.bottomMargin: Theme.px(12)
                     anchors.rightMargin: Theme.px(40)
-                    width: moreText.implicitWidth + Theme.gap * 2
-                    height: moreText.implicitHeight + Theme.px(12)
-                    radius: height / 2
-                    color: Theme.primary
-                    Text {
-                        id: moreText
-                        anchors.centerIn: parent
-                        text: qsTr("向上滑动查看更多 ▼")
-                        font.pixelSize: Theme.fontSmall
-                        font.bold: true
-                        color: Theme.primaryText
-                    }
+                    visible: flick.contentHeight > flick.height && !flick.atYEnd
                 }
             }
 

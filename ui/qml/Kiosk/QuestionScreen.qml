@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.Controls
 import QtQuick.Layouts
 import Kiosk
 
@@ -43,23 +44,46 @@ Rectangle {
             color: Theme.text
         }
 
-        ColumnLayout {
+        // Long answer lists (and elderly sizes) scroll; a hint says so while more is below.
+        Flickable {
+            id: answers
+            objectName: "answers"
             Layout.fillWidth: true
-            spacing: Theme.gap
-            Repeater {
-                model: kiosk.question.options || []
-                delegate: BigButton {
-                    required property var modelData
-                    required property int index
-                    objectName: "option" + index
-                    Layout.fillWidth: true
-                    Layout.preferredHeight: Theme.target * 1.4
-                    text: modelData
-                    onClicked: kiosk.answer(index)
+            Layout.fillHeight: true
+            clip: true
+            contentHeight: options.implicitHeight
+            boundsBehavior: Flickable.StopAtBounds
+            ScrollBar.vertical: ScrollBar {
+                policy: answers.contentHeight > answers.height
+                        ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+                width: Theme.px(16)
+            }
+
+            ColumnLayout {
+                id: options
+                width: answers.width - Theme.px(28)
+                spacing: Theme.gap
+                Repeater {
+                    model: kiosk.question.options || []
+                    delegate: BigButton {
+                        required property var modelData
+                        required property int index
+                        objectName: "option" + index
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: Math.max(Theme.target * 1.4, implicitHeight)
+                        text: modelData
+                        onClicked: kiosk.answer(index)
+                    }
                 }
             }
-        }
 
-        Item { Layout.fillHeight: true }
+            MoreHint {
+                parent: answers
+                anchors.bottom: parent.bottom
+                anchors.right: parent.right
+                anchors.rightMargin: Theme.px(40)
+                visible: answers.contentHeight > answers.height && !answers.atYEnd
+            }
+        }
     }
 }
