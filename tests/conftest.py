@@ -1,0 +1,56 @@
+"""Test set-up: Qt offscreen with the software renderer, and no writes outside tmp."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+_HOME = Path(tempfile.mkdtemp(prefix="kiosk-tests-"))
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["XDG_DATA_HOME"] = str(_HOME / "data")
+os.environ["XDG_CACHE_HOME"] = str(_HOME / "cache")
+os.environ.pop("KIOSK_CONFIG", None)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Before pytest-qt creates the application: offscreen, software scene graph.
+from ui.app import prepare_environment  # noqa: E402
+
+prepare_environment(offscreen=True)
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    from kiosk.catalog import load_catalog
+
+    return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def config():
+    from kiosk.config import load_config
+
+    return load_config()
+
+
+@pytest.fixture
+def kiosk_app(qapp, config, catalog) -> Iterator:
+    """The real kiosk (QML, view model, translations) in an offscreen window."""
+    from ui.app import create_app
+
+    ui = config.ui.model_copy(update={"fullscreen": False, "width": 1920, "height": 1080})
+    app = create_app(config.model_copy(update={"ui": ui}), catalog, windowed=True)
+    yield app
+    app.close()
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():
+    # The kiosk is a Qt Quick application: no widgets.
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication

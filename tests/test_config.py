@@ -1,0 +1,82 @@
+"""Configuration: defaults, overrides, and one plain message per mistake."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import load_config
+from kiosk.tomlfile import FileProblem
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _override(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_embedded_defaults_load():
+    config = load_config()
+    assert config.ui.language == "zh_CN"
+    assert config.idle.warning_seconds == 15
+    assert config.idle.elderly_timeout_seconds > config.idle.timeout_seconds
+
+
+def test_override_changes_only_what_it_names(tmp_path):
+    config = load_config(_override(tmp_path, "[idle]\ntimeout_seconds = 120\n"))
+    assert config.idle.timeout_seconds == 120
+    assert config.idle.warning_seconds == 15
+    assert config.kiosk.id == "sandbox-0001"
+
+
+def test_override_from_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("KIOSK_CONFIG", str(_override(tmp_path, '[ui]\nlanguage = "en"\n')))
+    assert load_config().ui.language == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '[idle]\ntimeout_seconds = "abc"\n',
+            "idle.timeout_seconds: must be a whole number, not 'abc'",
+        ),
+        ("[idle]\ntimeout_secs = 30\n", "idle.timeout_secs: is not a known setting"),
+        ('[ui]\nlanguage = "fr"\n', "ui.language: input should be 'zh_CN' or 'en'"),
+        ("[ui]\nelderly_mode = 3\n", "ui.elderly_mode: must be true or false"),
+        ("[idle]\nwarning_seconds = 100\n", "warning_seconds must be shorter than timeout_seconds"),
+        ('[kiosk]\nid = "has spaces"\n', "kiosk.id:"),
+        ("[idle\n", "not valid TOML"),
+    ],
+)
+def test_each_mistake_gets_one_plain_line_naming_the_key(tmp_path, text, message):
+    path = _override(tmp_path, text)
+    with pytest.raises(FileProblem) as e:
+        load_config(path)
+    assert message in str(e.value)
+    assert str(path) in str(e.value)
+
+
+def test_missing_override_file_is_named(tmp_path):
+    with pytest.raises(FileProblem, match="file not found"):
+        load_config(tmp_path / "nope.toml")
+
+
+def test_kiosk_refuses_to_start_on_a_bad_file_without_a_traceback(tmp_path):
+    path = _override(tmp_path, '[idle]\ntimeout_seconds = "soon"\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk.cli", "--config", str(path), "run"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "idle.timeout_seconds: must be a whole number, not 'soon'" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,136 @@
+"""The real QML kiosk, driven by taps in an offscreen window (pytest-qt)."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
+
+
+class FakeTime:
+    def __init__(self) -> None:
+        self.t = 10_000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def find(app, name: str) -> QQuickItem:
+    """The item named `name`, waiting briefly for views to create their delegates."""
+    deadline = time.monotonic() + 3
+    while (item := app.find(name)) is None:
+        assert time.monotonic() < deadline, f"no item named {name!r} on screen"
+        QTest.qWait(20)
+    return item
+
+
+def find_all(app, name: str) -> list[QQuickItem]:
+    return [i for i in app.items() if i.objectName() == name and i.isVisible()]
+
+
+def tap(qtbot, app, name: str) -> None:
+    item = find(app, name)
+    assert item.isVisible(), f"{name} is not visible"
+    centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+    QTest.mouseClick(app.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    qtbot.wait(10)
+
+
+def test_attract_to_birth_notice_by_touch(qtbot, kiosk_app):
+    vm = kiosk_app.viewmodel
+    assert vm.screen == "attract"
+    tap(qtbot, kiosk_app, "personalButton")
+    assert vm.screen == "browse"
+    tap(qtbot, kiosk_app, "stage_birth")
+    tap(qtbot, kiosk_app, "onething_birth")
+    assert vm.screen == "questions"
+    assert "省内" in find(kiosk_app, "questionText").property("text")
+    tap(qtbot, kiosk_app, "option0")
+    assert vm.screen == "notice"
+    qtbot.waitUntil(lambda: find(kiosk_app, "guideQr").property("progress") == 1.0)
+    assert len(find_all(kiosk_app, "sharedBadge")) == 3
+    assert {f"material{i}" for i in range(4)} <= {i.objectName() for i in kiosk_app.items()}
+
+
+def test_idle_warning_counts_down_and_reset_wipes_the_session(qtbot, kiosk_app):
+    vm = kiosk_app.viewmodel
+    now = FakeTime()
+    vm.clock.now = now
+    vm.touched()
+    tap(qtbot, kiosk_app, "personalButton")
+    tap(qtbot, kiosk_app, "onething_birth")
+    tap(qtbot, kiosk_app, "option0")
+    old_session = vm.session
+    assert old_session.has_personal_data
+
+    now.t += vm.clock.timeout_seconds - 15
+    vm.checkIdle()
+    overlay = find(kiosk_app, "idleOverlay")
+    assert overlay.isVisible()
+    assert find(kiosk_app, "idleCountdown").property("text") == "15"
+
+    # A touch during the warning keeps the session.
+    tap(qtbot, kiosk_app, "continueButton")
+    vm.checkIdle()
+    assert not overlay.isVisible() and vm.screen == "notice"
+
+    now.t += vm.clock.timeout_seconds + 1
+    vm.checkIdle()
+    assert vm.screen == "attract"
+    assert vm.session is not old_session and not vm.session.has_personal_data
+    assert not find(kiosk_app, "idleOverlay").isVisible()
+
+
+def test_no_idle_warning_on_an_untouched_attract_screen(qtbot, kiosk_app):
+    vm = kiosk_app.viewmodel
+    now = FakeTime()
+    vm.clock.now = now
+    vm.touched()
+    now.t += 10_000
+    vm.checkIdle()
+    assert not vm.idleWarning and vm.screen == "attract"
+
+
+def test_elderly_mode_enlarges_type_and_targets_and_gives_more_time(qtbot, kiosk_app, config):
+    vm = kiosk_app.viewmodel
+    button = find(kiosk_app, "personalButton")
+    normal_height = button.height()
+    tap(qtbot, kiosk_app, "elderlyButton")
+    assert vm.elderly
+    qtbot.wait(10)
+    button = find(kiosk_app, "personalButton")
+    assert button.height() >= 1.5 * normal_height
+    assert vm.clock.timeout_seconds == config.idle.elderly_timeout_seconds
+    tap(qtbot, kiosk_app, "elderlyButton")
+    assert not vm.elderly and vm.clock.timeout_seconds == config.idle.timeout_seconds
+
+
+def texts(app) -> list[str]:
+    return [
+        i.property("text")
+        for i in app.items()
+        if i.isVisible() and isinstance(i.property("text"), str)
+    ]
+
+
+def test_language_switch_translates_the_screen_and_the_catalog(qtbot, kiosk_app):
+    vm = kiosk_app.viewmodel
+    assert "个人办事" in texts(kiosk_app)
+    tap(qtbot, kiosk_app, "languageButton")
+    assert vm.language == "en"
+    assert "For individuals" in texts(kiosk_app) and "个人办事" not in texts(kiosk_app)
+    tap(qtbot, kiosk_app, "personalButton")
+    assert vm.stages[0]["name"] == "Birth"
+    assert "Birth" in texts(kiosk_app)
+    tap(qtbot, kiosk_app, "languageButton")
+    assert vm.language == "zh_CN" and vm.stages[0]["name"] == "出生"
+
+
+def test_home_button_ends_the_session(qtbot, kiosk_app):
+    vm = kiosk_app.viewmodel
+    tap(qtbot, kiosk_app, "personalButton")
+    tap(qtbot, kiosk_app, "onething_birth")
+    tap(qtbot, kiosk_app, "homeButton")
+    assert vm.screen == "attract" and not vm.session.has_personal_data
