@@ -36,7 +36,6 @@ class UiSection(_Section):
     fullscreen: bool = True
     width: int = Field(ge=640, le=7680)
     height: int = Field(ge=480, le=4320)
-    voice_prompts: bool = True
 
 
 class IdleSection(_Section):

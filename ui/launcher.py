@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -54,6 +55,9 @@ def run_demo(config: Config, catalog: Catalog, *, out_dir: Path, port: int) -> i
         return 0
     display = ":57"
     width, height = config.ui.width, config.ui.height
+    # `kill` or a service manager's stop must also take the helpers down: turn SIGTERM
+    # into the same clean exit as Ctrl-C.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     with _Children() as children:
         children.start([xvfb, display, "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"])
         time.sleep(1.0)
@@ -76,9 +80,10 @@ def run_demo(config: Config, catalog: Catalog, *, out_dir: Path, port: int) -> i
             f"only.\n  From another machine: ssh -L {port}:localhost:{port} <this host>, "
             f"then point a VNC viewer at localhost:{port}.\n  Stop with Ctrl-C."
         )
-        env = dict(os.environ, DISPLAY=display)
-        kiosk = subprocess.run([sys.executable, "-m", "kiosk.cli", "run"], env=env, check=False)
-        return kiosk.returncode
+        # The renders above switched this process to offscreen; the live kiosk is on X.
+        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+        kiosk = children.start([sys.executable, "-m", "kiosk.cli", "run"], env=env, quiet=False)
+        return kiosk.wait()
 
 
 class _Children:
@@ -87,10 +92,13 @@ class _Children:
     def __init__(self) -> None:
         self._procs: list[subprocess.Popen] = []
 
-    def start(self, cmd: list[str]) -> None:
-        self._procs.append(
-            subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        )
+    def start(
+        self, cmd: list[str], env: dict[str, str] | None = None, quiet: bool = True
+    ) -> subprocess.Popen:
+        out = subprocess.DEVNULL if quiet else None
+        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=out)
+        self._procs.append(proc)
+        return proc
 
     def __enter__(self) -> _Children:
         return self

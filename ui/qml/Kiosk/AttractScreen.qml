@@ -4,6 +4,7 @@ import Kiosk
 
 // What a passer-by sees: one instruction, and two doors into the life events.
 Rectangle {
+    id: attract
     color: Theme.background
 
     ColumnLayout {
@@ -82,7 +83,7 @@ Rectangle {
             spacing: Theme.gap * 2
             BigButton {
                 objectName: "personalButton"
-                Layout.preferredWidth: Theme.sx(640)
+                Layout.preferredWidth: Math.min(Theme.sx(780), (attract.width - Theme.gap * 8) / 2)
                 Layout.preferredHeight: Theme.sx(200)
                 primary: true
                 fontSize: Theme.fontTitle
@@ -92,7 +93,7 @@ Rectangle {
             }
             BigButton {
                 objectName: "enterpriseButton"
-                Layout.preferredWidth: Theme.sx(640)
+                Layout.preferredWidth: Math.min(Theme.sx(780), (attract.width - Theme.gap * 8) / 2)
                 Layout.preferredHeight: Theme.sx(200)
                 primary: true
                 fontSize: Theme.fontTitle
