@@ -134,3 +134,22 @@ def test_home_button_ends_the_session(qtbot, kiosk_app):
     tap(qtbot, kiosk_app, "onething_birth")
     tap(qtbot, kiosk_app, "homeButton")
     assert vm.screen == "attract" and not vm.session.has_personal_data
+
+
+def test_a_text_field_brings_up_the_pinyin_keyboard(qtbot, kiosk_app):
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtQml import QQmlComponent
+
+    qtbot.waitUntil(lambda: kiosk_app.find("inputPanel") is not None, timeout=5000)
+    panel = kiosk_app.find("inputPanel")
+    assert not panel.isVisible()
+    component = QQmlComponent(kiosk_app.engine)
+    component.setData(b"import QtQuick\nTextInput { width: 400; height: 60 }", "file:///field.qml")
+    field = component.create()
+    field.setParentItem(kiosk_app.window.contentItem())
+    field.forceActiveFocus()
+    QGuiApplication.inputMethod().show()
+    qtbot.waitUntil(panel.isVisible, timeout=3000)
+    assert QGuiApplication.inputMethod().locale().name() == "zh_CN"
+    assert panel.height() > 300  # a real keyboard, big enough to touch
+    field.deleteLater()

@@ -34,7 +34,7 @@ class KioskViewModel(QObject):
     modeChanged = Signal()
     languageChanged = Signal()
     idleChanged = Signal()
-    # Emitted after an idle reset has wiped the session.
+    # Emitted after the session was wiped (idle reset or the resident going home).
     sessionWiped = Signal()
 
     def __init__(
@@ -81,7 +81,6 @@ class KioskViewModel(QObject):
         if phase is IdlePhase.EXPIRED:
             log.info("idle timeout: session wiped")
             self._reset()
-            self.sessionWiped.emit()
             return
         if phase is not self._idle_phase or phase is IdlePhase.WARNING:
             self._idle_phase = phase
@@ -97,6 +96,7 @@ class KioskViewModel(QObject):
             self.setLanguage(self._config.ui.language)
         self.sessionChanged.emit()
         self.idleChanged.emit()
+        self.sessionWiped.emit()
 
     def _get_idle_warning(self) -> bool:
         return self._idle_phase is IdlePhase.WARNING

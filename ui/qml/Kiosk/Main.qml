@@ -38,6 +38,18 @@ Window {
         }
     }
 
+    // The on-screen keyboard (Pinyin for Chinese, English, numbers): no screen needs a
+    // physical keyboard. Loaded after the first frame so start-up does not wait for it.
+    Loader {
+        id: keyboard
+        objectName: "keyboardLoader"
+        asynchronous: true
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        source: "Keyboard.qml"
+    }
+
     IdleOverlay {
         anchors.fill: parent
         visible: kiosk.idleWarning
