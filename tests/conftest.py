@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +23,18 @@ ROOT = Path(__file__).resolve().parents[1]
 from ui.app import prepare_environment  # noqa: E402
 
 prepare_environment(offscreen=True)
+
+
+def run_kiosk(*args: str) -> subprocess.CompletedProcess:
+    """The `kiosk` command in a child process, as a person or a service manager runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="session")

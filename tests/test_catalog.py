@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from kiosk.catalog import MaterialSource, check_catalog, load_catalog
 from kiosk.catalog.check import _VAGUE
 from kiosk.catalog.model import Audience, Catalog, answers_to
 from kiosk.tomlfile import FileProblem
+from tests.conftest import run_kiosk
 
 ROOT = Path(__file__).resolve().parents[1]
 BIRTH = ROOT / "config" / "catalog" / "onethings" / "birth.toml"
@@ -189,18 +188,8 @@ def test_structural_errors_name_the_file_and_key(tmp_path):
     assert "birth.toml: time_limit_days: must be a whole number, not 'four'" in str(e.value)
 
 
-def _kiosk(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "kiosk.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-
-
 def test_catalog_check_command_passes_the_sample():
-    result = _kiosk("catalog", "check")
+    result = run_kiosk("catalog", "check")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "16 stages" in result.stdout
 
@@ -212,7 +201,7 @@ def test_catalog_check_command_rejects_related_proof(tmp_path):
     birth.write_text(
         birth.read_text("utf-8").replace('name = "新生儿父母结婚证"', 'name = "相关证明"'), "utf-8"
     )
-    result = _kiosk("catalog", "check", str(copy))
+    result = run_kiosk("catalog", "check", str(copy))
     assert result.returncode == 1
     assert "'出生一件事'" in result.stdout and "material '相关证明'" in result.stdout
     assert "Traceback" not in result.stderr
@@ -221,7 +210,7 @@ def test_catalog_check_command_rejects_related_proof(tmp_path):
 def test_catalog_check_command_on_broken_toml_says_so_plainly(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text("version = \n", "utf-8")
-    result = _kiosk("catalog", "check", str(bad))
+    result = run_kiosk("catalog", "check", str(bad))
     assert result.returncode == 2
     assert "not valid TOML" in result.stderr
     assert "Traceback" not in result.stderr

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from kiosk.config import load_config
 from kiosk.tomlfile import FileProblem
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import run_kiosk
 
 
 def _override(tmp_path: Path, text: str) -> Path:
@@ -69,14 +66,7 @@ def test_missing_override_file_is_named(tmp_path):
 
 def test_kiosk_refuses_to_start_on_a_bad_file_without_a_traceback(tmp_path):
     path = _override(tmp_path, '[idle]\ntimeout_seconds = "soon"\n')
-    result = subprocess.run(
-        [sys.executable, "-m", "kiosk.cli", "--config", str(path), "run"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-        timeout=60,
-    )
+    result = run_kiosk("--config", str(path), "run")
     assert result.returncode == 2
     assert "idle.timeout_seconds: must be a whole number, not 'soon'" in result.stderr
     assert "Traceback" not in result.stderr

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
 
+from tests.conftest import run_kiosk
 from ui.render import RenderError, ScreenState, render, render_set, review_set
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _png(path: Path) -> np.ndarray:
@@ -23,26 +20,16 @@ def _png(path: Path) -> np.ndarray:
 
 def test_render_command_writes_the_birth_notice_with_a_scannable_qr(tmp_path):
     out = tmp_path / "notice.png"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kiosk.cli",
-            "render",
-            "--screen",
-            "notice",
-            "--onething",
-            "birth",
-            "--situation",
-            "newborn",
-            "-o",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-        timeout=120,
+    result = run_kiosk(
+        "render",
+        "--screen",
+        "notice",
+        "--onething",
+        "birth",
+        "--situation",
+        "newborn",
+        "-o",
+        str(out),
     )
     assert result.returncode == 0, result.stderr
     image = _png(out)
@@ -52,24 +39,14 @@ def test_render_command_writes_the_birth_notice_with_a_scannable_qr(tmp_path):
 
 
 def test_render_command_refuses_an_unknown_one_thing_in_words(tmp_path):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kiosk.cli",
-            "render",
-            "--screen",
-            "notice",
-            "--onething",
-            "moon-landing",
-            "-o",
-            str(tmp_path / "x.png"),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-        timeout=120,
+    result = run_kiosk(
+        "render",
+        "--screen",
+        "notice",
+        "--onething",
+        "moon-landing",
+        "-o",
+        str(tmp_path / "x.png"),
     )
     assert result.returncode == 2
     assert "unknown one-thing 'moon-landing'" in result.stderr
