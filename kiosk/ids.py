@@ -1,0 +1,67 @@
+"""Identity numbers: resident ID numbers (GB 11643) and unified social credit codes
+(GB 32100): check characters, validation in plain words, and masking for display and logs.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+class InvalidNumber(ValueError):
+    """str() says what is wrong, in words a person can act on."""
+
+
+def id_check_character(first17: str) -> str:
+    if not re.fullmatch(r"\d{17}", first17):
+        raise InvalidNumber("the first 17 characters of an ID number must be digits")
+    total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11]
+
+
+def validate_id_number(number: str) -> str:
+    """The ID number, upper-cased, if it is well formed; InvalidNumber otherwise."""
+    number = number.strip().upper()
+    if len(number) != 18:
+        raise InvalidNumber(f"an ID number has 18 characters, this one has {len(number)}")
+    if not re.fullmatch(r"\d{17}[\dX]", number):
+        raise InvalidNumber("an ID number is 17 digits followed by a digit or X")
+    try:
+        date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        raise InvalidNumber("the birth date inside the ID number is not a real date") from None
+    if id_check_character(number[:17]) != number[17]:
+        raise InvalidNumber("the ID number's last character does not match: check for a typo")
+    return number
+
+
+def uscc_check_character(first17: str) -> str:
+    if len(first17) != 17 or any(c not in _USCC_ALPHABET for c in first17):
+        raise InvalidNumber(
+            "a credit code uses digits and the letters A–Y except I, O, S, V and Z"
+        )
+    total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
+    return _USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def validate_credit_code(code: str) -> str:
+    """The unified social credit code, upper-cased, if well formed; InvalidNumber otherwise."""
+    code = code.strip().upper()
+    if len(code) != 18:
+        raise InvalidNumber(f"a credit code has 18 characters, this one has {len(code)}")
+    if uscc_check_character(code[:17]) != code[17]:
+        raise InvalidNumber("the credit code's last character does not match: check for a typo")
+    return code
+
+
+def mask(number: str) -> str:
+    """Never show or log a whole number: keep the region and the last four."""
+    if len(number) <= 8:
+        return "*" * len(number)
+    return number[:4] + "*" * (len(number) - 8) + number[-4:]
