@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kiosk.catalog import DEFAULT_CATALOG, check_catalog, load_catalog
 from kiosk.config import Config, load_config
+from kiosk.credentials import read_secret, write_secret
 from kiosk.tomlfile import FileProblem
 
 log = logging.getLogger("kiosk")
@@ -90,6 +91,24 @@ def _parser() -> argparse.ArgumentParser:
     check = csub.add_parser("check", help="validate a catalog (file or directory)")
     check.add_argument("path", type=Path, nargs="?", default=DEFAULT_CATALOG)
     check.set_defaults(func=_catalog_check)
+
+    enrol = sub.add_parser("enrol", help="enrol this kiosk with the hub (one-time code)")
+    enrol.add_argument("code", help="the enrolment code the central admin gave")
+    enrol.set_defaults(func=_enrol)
+
+    outbox = sub.add_parser("outbox", help="applications waiting for the hub")
+    osub = outbox.add_subparsers(title="outbox commands", required=True)
+    status = osub.add_parser("status", help="how many are pending, delivered, refused")
+    status.set_defaults(func=_outbox_status)
+
+    sync = sub.add_parser("sync", help="deliver the outbox and send heartbeats (foreground)")
+    sync.add_argument(
+        "--until-empty",
+        action="store_true",
+        help="stop once nothing is pending (or after --timeout seconds)",
+    )
+    sync.add_argument("--timeout", type=float, default=600.0)
+    sync.set_defaults(func=_sync)
 
     config = sub.add_parser("config", help="configuration tools")
     fsub = config.add_subparsers(title="config commands", required=True)
@@ -186,6 +205,69 @@ def _catalog_check(args: argparse.Namespace) -> int:
         f"{args.path}: catalog {catalog.version} is fine: {stages} stages, "
         f"{len(catalog.onethings)} one-things, {len(catalog.units)} units"
     )
+    return 0
+
+
+def _enrol(args: argparse.Namespace) -> int:
+    from kiosk.hubclient import HubClient, HubError
+
+    config = load_config(args.config)
+    client = HubClient(config.hub.settings())
+    try:
+        reply = client.enrol(config.kiosk.id, args.code)
+    except HubError as e:
+        print(f"kiosk enrol: the hub did not enrol this kiosk: {e}", file=sys.stderr)
+        return 1
+    write_secret(config.token_path(), reply.token)
+    print(f"kiosk {reply.kiosk_id} enrolled with {config.hub.url}")
+    return 0
+
+
+def _outbox_status(args: argparse.Namespace) -> int:
+    from kiosk.outbox import Outbox
+    from kiosk.sealed import Sealer
+    from kiosk.store import open_store
+
+    config = load_config(args.config)
+    store = open_store(config.data_dir())
+    counts = Outbox(store, Sealer.for_data_dir(config.data_dir())).counts()
+    store.close()
+    print(" ".join(f"{k}={v}" for k, v in counts.items()))
+    return 0
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from kiosk.sync import SyncOptions, SyncWorker
+
+    config = load_config(args.config)
+    token = read_secret(config.token_path())
+    if not token:
+        print("kiosk sync: this kiosk is not enrolled yet: run `kiosk enrol CODE`", file=sys.stderr)
+        return 2
+    worker = SyncWorker(
+        config.data_dir(),
+        SyncOptions(
+            hub=config.hub.settings(),
+            token=token,
+            heartbeat_seconds=config.hub.heartbeat_seconds,
+            catalog_refresh_seconds=config.hub.catalog_refresh_seconds,
+        ),
+    )
+    if args.until_empty:
+        done = worker.deliver_all(timeout=args.timeout)
+        print(
+            f"delivered {worker.counters.delivered}, retrying {worker.counters.retried}, "
+            f"refused {worker.counters.refused}"
+        )
+        if not done and worker.counters.last_error:
+            print(f"last error: {worker.counters.last_error}", file=sys.stderr)
+        return 0 if done else 1
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(1.0)
+    finally:
+        worker.stop()
     return 0
 
 

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from kiosk.hubclient import HubSettings
 from kiosk.tomlfile import FileProblem, describe_validation_error, read_toml
 
 DEFAULTS = Path(__file__).resolve().parents[1] / "config" / "kiosk.toml"
@@ -59,17 +60,43 @@ class CatalogSection(_Section):
     path: str = ""
 
 
+class HubSection(_Section):
+    url: str = Field(pattern=r"^https?://[^\s]+$")
+    ca_file: str = ""
+    client_cert: str = ""
+    client_key: str = ""
+    connect_timeout_seconds: float = Field(gt=0, le=120)
+    read_timeout_seconds: float = Field(gt=0, le=600)
+    heartbeat_seconds: float = Field(ge=5, le=3600)
+    catalog_refresh_seconds: float = Field(ge=10, le=86400)
+
+    def settings(self) -> HubSettings:
+        return HubSettings(
+            url=self.url,
+            ca_file=self.ca_file,
+            client_cert=self.client_cert,
+            client_key=self.client_key,
+            connect_timeout=self.connect_timeout_seconds,
+            read_timeout=self.read_timeout_seconds,
+        )
+
+
 class Config(_Section):
     kiosk: KioskSection
     ui: UiSection
     idle: IdleSection
     catalog: CatalogSection
+    hub: HubSection
 
     def data_dir(self) -> Path:
         if self.kiosk.data_dir:
             return Path(self.kiosk.data_dir).expanduser()
         base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
         return Path(base) / "yijianshi-kiosk"
+
+    def token_path(self) -> Path:
+        """This kiosk's hub credential, written by `kiosk enrol`."""
+        return self.data_dir() / "hub.token"
 
     def catalog_path(self) -> Path | None:
         return Path(self.catalog.path).expanduser() if self.catalog.path else None

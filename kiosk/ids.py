@@ -19,7 +19,7 @@ class InvalidNumber(ValueError):
 
 
 def id_check_character(first17: str) -> str:
-    if not re.fullmatch(r"\d{17}", first17):
+    if not re.fullmatch(r"[0-9]{17}", first17):
         raise InvalidNumber("the first 17 characters of an ID number must be digits")
     total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True))
     return _ID_CHECK[total % 11]
@@ -30,7 +30,7 @@ def validate_id_number(number: str) -> str:
     number = number.strip().upper()
     if len(number) != 18:
         raise InvalidNumber(f"an ID number has 18 characters, this one has {len(number)}")
-    if not re.fullmatch(r"\d{17}[\dX]", number):
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", number):
         raise InvalidNumber("an ID number is 17 digits followed by a digit or X")
     try:
         date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
@@ -43,9 +43,7 @@ def validate_id_number(number: str) -> str:
 
 def uscc_check_character(first17: str) -> str:
     if len(first17) != 17 or any(c not in _USCC_ALPHABET for c in first17):
-        raise InvalidNumber(
-            "a credit code uses digits and the letters A–Y except I, O, S, V and Z"
-        )
+        raise InvalidNumber("a credit code uses digits and the letters A–Y except I, O, S, V and Z")
     total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
     return _USCC_ALPHABET[(31 - total % 31) % 31]
 

@@ -1,0 +1,220 @@
+"""The kiosk's HTTP client of the joint-handling hub.
+
+Timeouts on every request, TLS verified against the configured CA (with a client certificate
+for mutual TLS), replies read up to a size limit and validated against the contract: a broken
+or hostile hub produces a HubError with a plain message, never an exception from deep inside
+a library, and never unbounded memory.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass
+from typing import TypeVar
+
+import requests
+from pydantic import BaseModel, ValidationError
+
+from kiosk.contract import (
+    API_PREFIX,
+    ApplicationView,
+    EnrolResponse,
+    ErrorResponse,
+    Heartbeat,
+    LookupRequest,
+    LookupResponse,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+# Every reply the contract allows fits in this; a result document is fetched separately.
+MAX_REPLY_BYTES = 4 * 1024 * 1024
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class HubSettings:
+    url: str
+    ca_file: str = ""  # empty: the system's trusted CAs
+    client_cert: str = ""  # for mutual TLS
+    client_key: str = ""
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+
+
+class HubError(Exception):
+    """A request that did not succeed. `retryable` says whether sending it again later may."""
+
+    def __init__(
+        self, code: str, message: str, status: int | None = None, retryable: bool = False
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.status = status
+        self.retryable = retryable
+
+    def __str__(self) -> str:
+        where = f" (HTTP {self.status})" if self.status else ""
+        return f"{self.code}{where}: {self.message}"
+
+
+def backoff(attempt: int, base: float = 1.0, cap: float = 300.0) -> float:
+    """Seconds to wait before attempt `attempt` + 1: exponential with full jitter, so a fleet
+    of kiosks coming back online does not hammer the hub in step."""
+    return random.uniform(0, min(cap, base * 2 ** min(attempt, 30)))
+
+
+class HubClient:
+    def __init__(self, settings: HubSettings, token: str = "") -> None:
+        self.settings = settings
+        self._http = requests.Session()
+        self._http.verify = settings.ca_file or True
+        if settings.client_cert:
+            self._http.cert = (settings.client_cert, settings.client_key or None)
+        if token:
+            self._http.headers["Authorization"] = f"Bearer {token}"
+        self._http.headers["User-Agent"] = "yijianshi-kiosk"
+
+    def close(self) -> None:
+        self._http.close()
+
+    # -- the calls ---------------------------------------------------------------------------
+
+    def enrol(self, kiosk_id: str, enrolment_code: str) -> EnrolResponse:
+        _, reply = self._call(
+            "POST", "/kiosks/enrol", body={"kiosk_id": kiosk_id, "enrolment_code": enrolment_code}
+        )
+        return _parse(reply, EnrolResponse)
+
+    def heartbeat(self, beat: Heartbeat) -> None:
+        self._call("POST", "/kiosks/heartbeat", body=beat.model_dump(mode="json"))
+
+    def submit_application(self, body: bytes, idempotency_key: str) -> ApplicationView:
+        """`body` is the ApplicationSubmit JSON as written to the outbox, sent as it is."""
+        _, reply = self._call(
+            "POST", "/applications", raw=body, headers={"Idempotency-Key": idempotency_key}
+        )
+        return _parse(reply, ApplicationView)
+
+    def application(self, acceptance_number: str) -> ApplicationView:
+        _, reply = self._call("GET", f"/applications/{acceptance_number}")
+        return _parse(reply, ApplicationView)
+
+    def lookup(self, request: LookupRequest) -> LookupResponse:
+        _, reply = self._call("POST", "/sharing/lookup", body=request.model_dump(mode="json"))
+        return _parse(reply, LookupResponse)
+
+    def catalog(self, etag: str = "") -> tuple[str, dict] | None:
+        """The hub's catalog and its ETag, or None when `etag` is still current."""
+        headers = {"If-None-Match": etag} if etag else {}
+        response, reply = self._call("GET", "/catalog", headers=headers, allow_304=True)
+        if response.status_code == 304:
+            return None
+        data = _json(reply)
+        if not isinstance(data, dict):
+            raise HubError("malformed_reply", "the hub's catalog is not a JSON object")
+        return response.headers.get("ETag", ""), data
+
+    def document(self, document_id: str) -> tuple[str, bytes]:
+        response, content = self._call("GET", f"/documents/{document_id}", limit=MAX_DOCUMENT_BYTES)
+        return response.headers.get("Content-Type", "application/octet-stream"), content
+
+    # -- the plumbing ------------------------------------------------------------------------
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: object = None,
+        raw: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        allow_304: bool = False,
+        limit: int = MAX_REPLY_BYTES,
+    ) -> tuple[requests.Response, bytes]:
+        url = self.settings.url.rstrip("/") + API_PREFIX + path
+        headers = dict(headers or {})
+        data = raw
+        if body is not None:
+            data = json.dumps(body, ensure_ascii=False).encode()
+        if data is not None:
+            headers["Content-Type"] = "application/json"
+        timeout = (self.settings.connect_timeout, self.settings.read_timeout)
+        try:
+            response = self._http.request(
+                method, url, data=data, headers=headers, timeout=timeout, stream=True
+            )
+            content = _read_capped(response, limit)
+        except requests.exceptions.SSLError as e:
+            raise HubError(
+                "tls_error", f"the hub's certificate could not be verified: {e}", retryable=True
+            ) from None
+        except requests.exceptions.Timeout:
+            raise HubError("timeout", "the hub did not answer in time", retryable=True) from None
+        except requests.exceptions.ConnectionError:
+            raise HubError("unreachable", "the hub cannot be reached", retryable=True) from None
+        except requests.exceptions.RequestException as e:
+            raise HubError("transport_error", str(e), retryable=True) from None
+        if response.status_code < 300 or (allow_304 and response.status_code == 304):
+            return response, content
+        raise _error_from(response.status_code, content)
+
+
+def _read_capped(response: requests.Response, limit: int) -> bytes:
+    declared = response.headers.get("Content-Length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        response.close()
+        raise HubError(
+            "reply_too_large",
+            f"the hub's reply is {declared} bytes, over the {limit}-byte limit",
+            status=response.status_code,
+            retryable=True,
+        )
+    chunks, size = [], 0
+    for chunk in response.iter_content(64 * 1024):
+        size += len(chunk)
+        if size > limit:
+            response.close()
+            raise HubError(
+                "reply_too_large",
+                f"the hub's reply is over the {limit}-byte limit",
+                status=response.status_code,
+                retryable=True,
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _json(content: bytes) -> object:
+    try:
+        return json.loads(content)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise HubError(
+            "malformed_reply", "the hub's reply is not valid JSON", retryable=True
+        ) from None
+
+
+def _parse(content: bytes, model: type[M]) -> M:
+    data = _json(content)
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        raise HubError(
+            "malformed_reply",
+            f"the hub's reply does not fit the contract: {where}: {first['msg']}",
+            retryable=True,
+        ) from None
+
+
+def _error_from(status: int, content: bytes) -> HubError:
+    """The hub's own error if it sent one; otherwise one made from the status."""
+    retryable = status in (408, 425, 429) or status >= 500
+    try:
+        body = ErrorResponse.model_validate(json.loads(content)).error
+        return HubError(body.code, body.message, status, retryable)
+    except (ValueError, ValidationError):
+        return HubError(f"http_{status}", f"the hub answered HTTP {status}", status, retryable)

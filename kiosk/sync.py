@@ -1,0 +1,183 @@
+"""The sync worker: delivers the outbox to the hub, sends heartbeats, refreshes the catalog.
+
+It runs on its own thread with its own store connection, so nothing here ever waits on the
+GUI thread or makes it wait. Results leave through callbacks, which the UI turns into
+queued Qt signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.catalog.model import Catalog
+from kiosk.catalog_cache import CatalogCache
+from kiosk.contract import ApplicationView, DeviceHealth, Heartbeat
+from kiosk.hubclient import HubClient, HubError, HubSettings, backoff
+from kiosk.outbox import Delivered, Entry, Outbox
+from kiosk.sealed import Sealer, SealError
+from kiosk.store import open_store
+
+log = logging.getLogger(__name__)
+
+APP_VERSION = "0.1.0"
+# A credential the hub refused can be fixed by an admin without losing the application.
+_RETRY_DESPITE = {401, 403}
+
+
+@dataclass
+class SyncOptions:
+    hub: HubSettings
+    token: str
+    parallel: int = 4  # deliveries in flight at once
+    heartbeat_seconds: float = 60.0
+    catalog_refresh_seconds: float = 300.0
+    idle_poll_seconds: float = 5.0
+    on_delivered: Callable[[Delivered], None] = lambda d: None
+    on_catalog: Callable[[Catalog], None] = lambda c: None
+    devices: Callable[[], list[DeviceHealth]] = list
+    catalog_version: Callable[[], str] = lambda: ""
+
+
+@dataclass
+class _Counters:
+    delivered: int = 0
+    retried: int = 0
+    refused: int = 0
+    last_error: str = ""
+
+
+class SyncWorker(threading.Thread):
+    def __init__(self, data_dir: Path, options: SyncOptions) -> None:
+        super().__init__(name="kiosk-sync", daemon=True)
+        self.data_dir = Path(data_dir)
+        self.options = options
+        self.counters = _Counters()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._local = threading.local()
+
+    # -- control, from any thread --------------------------------------------------------------
+
+    def wake(self) -> None:
+        """Something was enqueued: deliver now rather than at the next poll."""
+        self._wake.set()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self.is_alive():
+            self.join(timeout)
+
+    # -- the loop ------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        store = open_store(self.data_dir)
+        outbox = Outbox(store, Sealer.for_data_dir(self.data_dir))
+        cache = CatalogCache(self.data_dir)
+        next_beat = next_catalog = 0.0
+        with ThreadPoolExecutor(self.options.parallel, thread_name_prefix="kiosk-send") as pool:
+            while not self._stop.is_set():
+                now = time.monotonic()
+                if now >= next_beat:
+                    self._heartbeat(outbox)
+                    next_beat = now + self.options.heartbeat_seconds
+                if now >= next_catalog:
+                    self._refresh_catalog(cache)
+                    next_catalog = now + self.options.catalog_refresh_seconds
+                if self._deliver_due(outbox, pool):
+                    continue  # there may be more: go round without waiting
+                wait = outbox.next_due_in()
+                wait = self.options.idle_poll_seconds if wait is None else wait
+                wait = min(wait, self.options.idle_poll_seconds, max(0.0, next_beat - now))
+                self._wake.wait(wait)
+                self._wake.clear()
+        store.close()
+
+    def deliver_all(self, timeout: float = 60.0) -> bool:
+        """Deliver what is due, in this thread (a command line, a test); True if the outbox
+        has nothing pending left."""
+        store = open_store(self.data_dir)
+        outbox = Outbox(store, Sealer.for_data_dir(self.data_dir))
+        deadline = time.monotonic() + timeout
+        try:
+            with ThreadPoolExecutor(self.options.parallel) as pool:
+                while time.monotonic() < deadline:
+                    if not self._deliver_due(outbox, pool):
+                        return outbox.counts()["pending"] == 0
+            return False
+        finally:
+            store.close()
+
+    def _deliver_due(self, outbox: Outbox, pool: ThreadPoolExecutor) -> bool:
+        entries = outbox.due(limit=self.options.parallel * 4)
+        if not entries:
+            return False
+        sends: list[tuple[Entry, Future[ApplicationView]]] = []
+        for entry in entries:
+            try:
+                body = outbox.body(entry)
+            except SealError as e:
+                outbox.refused(entry, f"cannot be read: {e}")
+                self.counters.refused += 1
+                continue
+            sends.append((entry, pool.submit(self._send, body, entry.idempotency_key)))
+        for entry, future in sends:
+            try:
+                view = future.result()
+            except HubError as e:
+                self._failed(outbox, entry, e)
+                continue
+            delivered = outbox.delivered(entry, view.acceptance_number)
+            self.counters.delivered += 1
+            log.info("application delivered: %s", view.acceptance_number)
+            self.options.on_delivered(delivered)
+        return True
+
+    def _send(self, body: bytes, key: str) -> ApplicationView:
+        return self._client().submit_application(body, key)
+
+    def _failed(self, outbox: Outbox, entry: Entry, error: HubError) -> None:
+        self.counters.last_error = str(error)
+        if error.retryable or error.status in _RETRY_DESPITE:
+            delay = backoff(entry.attempts)
+            outbox.retry_later(entry, str(error), delay)
+            self.counters.retried += 1
+            log.warning("delivery failed, retrying in %.0f s: %s", delay, error)
+        else:
+            outbox.refused(entry, str(error))
+            self.counters.refused += 1
+            log.error("the hub refused an application; kept for staff: %s", error)
+
+    def _heartbeat(self, outbox: Outbox) -> None:
+        beat = Heartbeat(
+            app_version=APP_VERSION,
+            catalog_version=self.options.catalog_version(),
+            outbox_pending=outbox.counts()["pending"],
+            devices=self.options.devices(),
+        )
+        try:
+            self._client().heartbeat(beat)
+        except HubError as e:
+            log.info("heartbeat not sent: %s", e)
+
+    def _refresh_catalog(self, cache: CatalogCache) -> None:
+        try:
+            catalog = cache.refresh(self._client())
+        except HubError as e:
+            log.info("catalog not refreshed: %s", e)
+            return
+        if catalog is not None:
+            self.options.on_catalog(catalog)
+
+    def _client(self) -> HubClient:
+        # requests.Session is not shared between threads: one client per thread.
+        client = getattr(self._local, "client", None)
+        if client is None:
+            client = self._local.client = HubClient(self.options.hub, self.options.token)
+        return client

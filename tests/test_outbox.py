@@ -1,0 +1,174 @@
+"""The outbox keeps every application, sealed, until the hub acknowledges it; a broken or
+hostile hub makes it wait, never lose."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+
+from kiosk.contract import ApplicationSubmit
+from kiosk.hubclient import HubClient, HubError, HubSettings, backoff
+from kiosk.outbox import Outbox
+from kiosk.sealed import Sealer, SealError
+from kiosk.store import open_store
+from kiosk.sync import SyncOptions, SyncWorker
+from tests.fakehub import fake_hub
+
+ID_NUMBER = "11010519491231002X"
+
+
+def application(material: bytes = b"%PDF-1.4 sample") -> ApplicationSubmit:
+    return ApplicationSubmit.model_validate(
+        {
+            "onething_id": "birth",
+            "situation_id": "newborn",
+            "applicant": {"number": ID_NUMBER, "name": "张三"},
+            "form": {"baby_name": "张小宝"},
+            "materials": [
+                {
+                    "material_id": "registration-form",
+                    "file_name": "form.pdf",
+                    "content_type": "application/pdf",
+                    "data_base64": base64.b64encode(material).decode(),
+                }
+            ],
+            "delivery": {"method": "pickup", "place": "便民服务中心"},
+            "accepted_by": "self-service",
+            "terminal": "自助终端 01",
+        }
+    )
+
+
+def view(number: str = "YJS-20261125-000001") -> bytes:
+    return json.dumps(
+        {
+            "acceptance_number": number,
+            "onething_id": "birth",
+            "situation_id": "newborn",
+            "state": "accepted",
+            "submitted_at": "2026-11-25T10:00:00Z",
+            "due_date": "2026-12-01",
+            "items": [],
+            "documents": [],
+        }
+    ).encode()
+
+
+@pytest.fixture
+def outbox(tmp_path):
+    store = open_store(tmp_path)
+    yield Outbox(store, Sealer.for_data_dir(tmp_path))
+    store.close()
+
+
+def test_an_enqueued_application_survives_a_restart(tmp_path, outbox):
+    entry = outbox.enqueue(application(), session_id="s1")
+    reopened = Outbox(open_store(tmp_path), Sealer.for_data_dir(tmp_path))
+    [due] = reopened.due()
+    assert due.idempotency_key == entry.idempotency_key
+    assert ApplicationSubmit.model_validate_json(reopened.body(due)) == application()
+
+
+def test_personal_data_is_sealed_on_disk(tmp_path, outbox):
+    outbox.enqueue(application(b"PHOTO-BYTES-OF-A-RESIDENT"))
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("kiosk.sqlite3*"))
+    assert ID_NUMBER.encode() not in raw
+    assert "张三".encode() not in raw
+    assert base64.b64encode(b"PHOTO-BYTES-OF-A-RESIDENT") not in raw
+
+
+def test_a_tampered_entry_does_not_open(outbox):
+    entry = outbox.enqueue(application())
+    db = outbox._store.db
+    (sealed,) = db.execute("SELECT payload FROM outbox").fetchone()
+    flipped = sealed[:-1] + bytes([sealed[-1] ^ 1])
+    db.execute("UPDATE outbox SET payload = ?", (flipped,))
+    with pytest.raises(SealError):
+        outbox.body(entry)
+
+
+def test_delivery_erases_the_personal_data_and_keeps_the_number(outbox):
+    entry = outbox.enqueue(application())
+    outbox.delivered(entry, "YJS-1")
+    (payload,) = outbox._store.db.execute("SELECT payload FROM outbox").fetchone()
+    assert payload == b""
+    assert outbox.acceptance_number(entry.id) == "YJS-1"
+    assert outbox.counts() == {"pending": 0, "delivered": 1, "refused": 0}
+
+
+def test_backoff_grows_and_stays_under_its_cap():
+    for attempt in range(40):
+        assert 0 <= backoff(attempt, base=1, cap=300) <= min(300, 2**attempt)
+
+
+def _worker(tmp_path, url: str) -> SyncWorker:
+    settings = HubSettings(url=url, connect_timeout=1, read_timeout=1)
+    return SyncWorker(tmp_path, SyncOptions(hub=settings, token="t", parallel=2))
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "headers", "code"),
+    [
+        (200, b"{not json", None, "malformed_reply"),
+        (200, b'{"acceptance_number": 42}', None, "malformed_reply"),
+        (200, b"[]", None, "malformed_reply"),
+        (201, b"x" * (5 * 1024 * 1024), None, "reply_too_large"),
+        (200, b"", {"Content-Length": str(10**10)}, "reply_too_large"),
+        (502, b"<html>bad gateway</html>", {"Content-Type": "text/html"}, "http_502"),
+        (503, b'{"error": {"code": "maintenance", "message": "back soon"}}', None, "maintenance"),
+    ],
+)
+def test_a_bad_reply_is_a_plain_error_and_the_application_waits(
+    tmp_path, outbox, status, body, headers, code
+):
+    outbox.enqueue(application())
+    with fake_hub() as hub:
+        hub.set(status, body, headers)
+        with pytest.raises(HubError) as e:
+            HubClient(HubSettings(url=hub.url, read_timeout=2)).submit_application(b"{}", "k")
+        assert e.value.code == code and e.value.retryable
+        worker = _worker(tmp_path, hub.url)
+        assert not worker.deliver_all(timeout=3)
+    assert outbox.counts()["pending"] == 1
+    (attempts, error) = outbox._store.db.execute(
+        "SELECT attempts, last_error FROM outbox"
+    ).fetchone()
+    assert attempts >= 1 and code in error
+
+
+def test_a_silent_hub_times_out(tmp_path, outbox):
+    outbox.enqueue(application())
+    with fake_hub() as hub:
+        hub.delay = 3
+        hub.set(200, view())
+        with pytest.raises(HubError, match="did not answer in time"):
+            HubClient(HubSettings(url=hub.url, read_timeout=0.5)).application("x")
+
+
+def test_a_refusal_keeps_the_application_for_staff(tmp_path, outbox):
+    outbox.enqueue(application())
+    with fake_hub() as hub:
+        hub.set(422, b'{"error": {"code": "invalid_request", "message": "form.x is too long"}}')
+        _worker(tmp_path, hub.url).deliver_all(timeout=3)
+    assert outbox.counts()["refused"] == 1
+    [(payload,)] = outbox._store.db.execute("SELECT payload FROM outbox").fetchall()
+    assert payload  # kept, still sealed
+
+
+def test_delivery_sends_the_idempotency_key_and_records_the_number(tmp_path, outbox):
+    entry = outbox.enqueue(application())
+    delivered = []
+    with fake_hub() as hub:
+        hub.set(201, view("YJS-20261125-000042"))
+        worker = _worker(tmp_path, hub.url)
+        worker.options.on_delivered = delivered.append
+        assert worker.deliver_all(timeout=5)
+        method, path, headers, body = hub.requests[-1]
+    assert (method, path) == ("POST", "/v1/applications")
+    assert headers["Idempotency-Key"] == entry.idempotency_key
+    assert headers["Authorization"] == "Bearer t"
+    assert ApplicationSubmit.model_validate_json(body) == application()
+    assert [d.acceptance_number for d in delivered] == ["YJS-20261125-000042"]
+    assert outbox.acceptance_number(entry.id) == "YJS-20261125-000042"
