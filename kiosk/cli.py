@@ -12,7 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk.catalog import DEFAULT_CATALOG, check_catalog, load_catalog
+from kiosk.catalog import DEFAULT_CATALOG, Catalog, check_catalog, load_catalog
+from kiosk.catalog_cache import CatalogCache
 from kiosk.config import Config, load_config
 from kiosk.credentials import read_secret, write_secret
 from kiosk.tomlfile import FileProblem
@@ -118,13 +119,27 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _load(args: argparse.Namespace) -> tuple[Config, object]:
+def _load(args: argparse.Namespace) -> tuple[Config, Catalog]:
     config = load_config(args.config)
-    catalog = load_catalog(config.catalog_path() or DEFAULT_CATALOG)
-    problems = check_catalog(catalog)
-    if problems:
-        raise FileProblem("the catalog has problems:\n" + "\n".join(map(str, problems)))
-    return config, catalog
+    return config, active_catalog(config)
+
+
+def active_catalog(config: Config) -> Catalog:
+    """The configured catalog file if there is one; else the hub's, as last cached; else the
+    bundled sample. A configured catalog with problems stops the kiosk; a cached one with
+    problems is passed over."""
+    if path := config.catalog_path():
+        catalog = load_catalog(path)
+        problems = check_catalog(catalog)
+        if problems:
+            raise FileProblem(
+                f"{path}: the catalog has problems:\n" + "\n".join(map(str, problems))
+            )
+        return catalog
+    cached = CatalogCache(config.data_dir()).load()
+    if cached is not None and not check_catalog(cached[1]):
+        return cached[1]
+    return load_catalog(DEFAULT_CATALOG)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -153,3 +153,17 @@ def test_a_text_field_brings_up_the_pinyin_keyboard(qtbot, kiosk_app):
     assert QGuiApplication.inputMethod().locale().name() == "zh_CN"
     assert panel.height() > 300  # a real keyboard, big enough to touch
     field.deleteLater()
+
+
+def test_a_catalog_from_the_hub_waits_for_the_session_to_end(qtbot, kiosk_app, catalog):
+    import threading
+
+    vm = kiosk_app.viewmodel
+    newer = catalog.model_copy(update={"version": "2026.12-hub"})
+    tap(qtbot, kiosk_app, "personalButton")
+    # Emitted on another thread, as the sync worker does.
+    threading.Thread(target=vm.hubCatalog.emit, args=(newer,)).start()
+    qtbot.wait(100)
+    assert vm.catalog.version == catalog.version  # mid-session: unchanged
+    tap(qtbot, kiosk_app, "homeButton")
+    assert vm.catalog.version == "2026.12-hub"

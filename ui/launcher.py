@@ -9,12 +9,15 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
 from kiosk.catalog.model import Catalog
 from kiosk.config import Config
+from kiosk.credentials import read_secret
 from kiosk.store import open_store
+from kiosk.sync import SyncOptions, SyncWorker
 
 log = logging.getLogger(__name__)
 
@@ -27,11 +30,41 @@ def run_kiosk(config: Config, catalog: Catalog, *, windowed: bool = False) -> in
     store.audit("system", "kiosk started", f"catalog {catalog.version}")
     prepare_environment()
     kiosk = create_app(config, catalog, windowed=windowed)
+    vm = kiosk.viewmodel
+    sync = _start_sync(config, vm.hubCatalog.emit, lambda: vm.catalog.version)
     try:
         return kiosk.app.exec()
     finally:
+        if sync is not None:
+            sync.stop()
         store.audit("system", "kiosk stopped")
         store.close()
+
+
+def _start_sync(
+    config: Config, on_catalog: Callable[[Catalog], None], catalog_version: Callable[[], str]
+) -> SyncWorker | None:
+    """Deliver the outbox, send heartbeats and follow the hub's catalog, off the GUI thread."""
+    token = read_secret(config.token_path())
+    if not token:
+        log.warning(
+            "this kiosk is not enrolled with a hub (kiosk enrol CODE): applications "
+            "will wait in the outbox"
+        )
+        return None
+    worker = SyncWorker(
+        config.data_dir(),
+        SyncOptions(
+            hub=config.hub.settings(),
+            token=token,
+            heartbeat_seconds=config.hub.heartbeat_seconds,
+            catalog_refresh_seconds=config.hub.catalog_refresh_seconds,
+            on_catalog=on_catalog,
+            catalog_version=catalog_version,
+        ),
+    )
+    worker.start()
+    return worker
 
 
 def run_demo(config: Config, catalog: Catalog, *, out_dir: Path, port: int) -> int:

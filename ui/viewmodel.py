@@ -36,6 +36,8 @@ class KioskViewModel(QObject):
     idleChanged = Signal()
     # Emitted after the session was wiped (idle reset or the resident going home).
     sessionWiped = Signal()
+    # A new catalog from the hub; emitted on the sync thread, handled on the GUI thread.
+    hubCatalog = Signal(object)
 
     def __init__(
         self,
@@ -57,6 +59,8 @@ class KioskViewModel(QObject):
         self._tick.setInterval(250)
         self._tick.timeout.connect(self.checkIdle)
         self._tick.start()
+        self._next_catalog: Catalog | None = None
+        self.hubCatalog.connect(self._adopt_catalog)
 
     # -- presence and idle -----------------------------------------------------------------
 
@@ -86,7 +90,17 @@ class KioskViewModel(QObject):
             self._idle_phase = phase
             self.idleChanged.emit()
 
+    def _adopt_catalog(self, catalog: Catalog) -> None:
+        """Nobody's session changes under their feet: a new catalog waits for the next one."""
+        self._next_catalog = catalog
+        if self._session.screen is Screen.ATTRACT and not self._session.has_personal_data:
+            self._reset()
+
     def _reset(self) -> None:
+        if self._next_catalog is not None:
+            log.info("catalog %s adopted", self._next_catalog.version)
+            self._catalog, self._next_catalog = self._next_catalog, None
+            self._session = Session(self._catalog)
         self._session = self._session.wipe()
         self._idle_phase = IdlePhase.ACTIVE
         self._clock.touched()
@@ -280,6 +294,10 @@ class KioskViewModel(QObject):
     @property
     def session(self) -> Session:
         return self._session
+
+    @property
+    def catalog(self) -> Catalog:
+        return self._catalog
 
     @property
     def clock(self) -> IdleClock:
