@@ -117,12 +117,31 @@ def load_config(override: Path | None = None) -> Config:
     source = str(DEFAULTS)
     path = override_path(override)
     if path is not None:
-        data = _merge(data, read_toml(path))
+        data = _merge(data, _anchored(read_toml(path), path.parent))
         source = str(path)
     try:
         return Config.model_validate(data)
     except ValidationError as e:
         raise FileProblem(describe_validation_error(source, e)) from None
+
+
+# Settings that name files: relative to the file that sets them, not to wherever the kiosk
+# happens to be started from.
+_PATH_KEYS = (
+    ("kiosk", "data_dir"),
+    ("catalog", "path"),
+    ("hub", "ca_file"),
+    ("hub", "client_cert"),
+    ("hub", "client_key"),
+)
+
+
+def _anchored(data: dict[str, Any], base: Path) -> dict[str, Any]:
+    for section, key in _PATH_KEYS:
+        value = data.get(section, {}).get(key) if isinstance(data.get(section), dict) else None
+        if isinstance(value, str) and value and not Path(value).expanduser().is_absolute():
+            data[section][key] = str((base / value).resolve())
+    return data
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:

@@ -116,7 +116,10 @@ class Session:
         if self.screen is Screen.ATTRACT:
             return
         if self.screen is Screen.BROWSE:
+            # Back on the attract screen nothing chosen so far matters any more.
             self.screen = Screen.ATTRACT
+            self.audience = Audience.PERSONAL
+            self.stage_id = None
             return
         self.situation_id = None
         self.outside_reason = None

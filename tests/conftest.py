@@ -25,10 +25,20 @@ from ui.app import prepare_environment  # noqa: E402
 prepare_environment(offscreen=True)
 
 
+class FakeTime:
+    """A monotonic clock that moves only when a test moves it."""
+
+    def __init__(self) -> None:
+        self.t = 10_000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
 def run_kiosk(*args: str) -> subprocess.CompletedProcess:
     """The `kiosk` command in a child process, as a person or a service manager runs it."""
     return subprocess.run(
-        [sys.executable, "-m", "kiosk.cli", *args],
+        [sys.executable, "-m", "ui.cli", *args],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -8,6 +8,7 @@ from kiosk.catalog.model import Audience, answers_to
 from kiosk.idle import IdleClock, IdlePhase
 from kiosk.notice import build_notice
 from kiosk.session import IllegalMove, Screen, Session
+from tests.conftest import FakeTime
 
 
 def test_attract_to_birth_notice(catalog):
@@ -81,14 +82,6 @@ def test_switching_audience_shows_that_audiences_first_stage(catalog):
     s = Session(catalog)
     s.browse(Audience.ENTERPRISE)
     assert catalog.stage(s.stage_id).name == "企业开办"
-
-
-class FakeTime:
-    def __init__(self) -> None:
-        self.t = 1000.0
-
-    def __call__(self) -> float:
-        return self.t
 
 
 def test_idle_clock_warns_then_expires():

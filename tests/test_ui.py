@@ -8,13 +8,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
-
-class FakeTime:
-    def __init__(self) -> None:
-        self.t = 10_000.0
-
-    def __call__(self) -> float:
-        return self.t
+from tests.conftest import FakeTime
 
 
 def find(app, name: str) -> QQuickItem:
@@ -128,12 +122,30 @@ def test_language_switch_translates_the_screen_and_the_catalog(qtbot, kiosk_app)
     assert vm.language == "zh_CN" and vm.stages[0]["name"] == "出生"
 
 
-def test_home_button_ends_the_session(qtbot, kiosk_app):
+def test_home_button_ends_the_session_but_keeps_the_residents_modes(qtbot, kiosk_app):
     vm = kiosk_app.viewmodel
+    tap(qtbot, kiosk_app, "elderlyButton")
     tap(qtbot, kiosk_app, "personalButton")
     tap(qtbot, kiosk_app, "onething_birth")
     tap(qtbot, kiosk_app, "homeButton")
     assert vm.screen == "attract" and not vm.session.has_personal_data
+    assert vm.elderly  # still the same person at the kiosk
+
+
+def test_modes_left_on_the_attract_screen_revert_for_the_next_resident(qtbot, kiosk_app, config):
+    vm = kiosk_app.viewmodel
+    now = FakeTime()
+    vm.clock.now = now
+    vm.touched()
+    tap(qtbot, kiosk_app, "languageButton")
+    tap(qtbot, kiosk_app, "elderlyButton")
+    now.t += vm.clock.timeout_seconds - 5
+    vm.checkIdle()
+    assert vm.idleWarning  # someone may still be there: ask first
+    now.t += 10
+    vm.checkIdle()
+    assert vm.language == config.ui.language and vm.elderly == config.ui.elderly_mode
+    assert not vm.idleWarning
 
 
 def test_a_text_field_brings_up_the_pinyin_keyboard(qtbot, kiosk_app):

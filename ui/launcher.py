@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+from central.demo_hub import start_sandbox_hub
 from kiosk.catalog.model import Catalog
 from kiosk.config import Config
 from kiosk.credentials import read_secret
@@ -68,11 +69,27 @@ def _start_sync(
 
 
 def run_demo(config: Config, catalog: Catalog, *, out_dir: Path, port: int) -> int:
-    """With a display: the kiosk in a window. Without: PNGs of every screen, then the live
-    kiosk on a virtual display served by VNC on localhost only."""
-    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
-        return run_kiosk(config, catalog, windowed=True)
+    """A sandbox hub on loopback (sample data, departments handled automatically), this
+    kiosk enrolled with it, and the kiosk: in a window where there is a display; otherwise
+    PNGs of every screen, then the live kiosk on a virtual display served by VNC on
+    localhost only."""
+    # `kill` or a service manager's stop must also take the helpers down: turn SIGTERM
+    # into the same clean exit as Ctrl-C.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    hub = start_sandbox_hub(config)
+    try:
+        if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+            return run_kiosk(config, catalog, windowed=True)
+        with _Children() as children:
+            return _headless(config, catalog, children, out_dir, port)
+    finally:
+        if hub is not None:
+            hub.stop()
 
+
+def _headless(
+    config: Config, catalog: Catalog, children: _Children, out_dir: Path, port: int
+) -> int:
     from ui.render import render_set
 
     print("No display here. Rendering the kiosk's screens to PNG first...")
@@ -88,35 +105,31 @@ def run_demo(config: Config, catalog: Catalog, *, out_dir: Path, port: int) -> i
         return 0
     display = ":57"
     width, height = config.ui.width, config.ui.height
-    # `kill` or a service manager's stop must also take the helpers down: turn SIGTERM
-    # into the same clean exit as Ctrl-C.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    with _Children() as children:
-        children.start([xvfb, display, "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"])
-        time.sleep(1.0)
-        children.start(
-            [
-                vnc,
-                "-display",
-                display,
-                "-localhost",
-                "-rfbport",
-                str(port),
-                "-forever",
-                "-shared",
-                "-nopw",
-                "-quiet",
-            ]
-        )
-        print(
-            f"The live kiosk is on a virtual display, served by VNC on localhost:{port} "
-            f"only.\n  From another machine: ssh -L {port}:localhost:{port} <this host>, "
-            f"then point a VNC viewer at localhost:{port}.\n  Stop with Ctrl-C."
-        )
-        # The renders above switched this process to offscreen; the live kiosk is on X.
-        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
-        kiosk = children.start([sys.executable, "-m", "kiosk.cli", "run"], env=env, quiet=False)
-        return kiosk.wait()
+    children.start([xvfb, display, "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"])
+    time.sleep(1.0)
+    children.start(
+        [
+            vnc,
+            "-display",
+            display,
+            "-localhost",
+            "-rfbport",
+            str(port),
+            "-forever",
+            "-shared",
+            "-nopw",
+            "-quiet",
+        ]
+    )
+    print(
+        f"The live kiosk is on a virtual display, served by VNC on localhost:{port} "
+        f"only.\n  From another machine: ssh -L {port}:localhost:{port} <this host>, "
+        f"then point a VNC viewer at localhost:{port}.\n  Stop with Ctrl-C."
+    )
+    # The renders above switched this process to offscreen; the live kiosk is on X.
+    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+    kiosk = children.start([sys.executable, "-m", "ui.cli", "run"], env=env, quiet=False)
+    return kiosk.wait()
 
 
 class _Children:

@@ -126,8 +126,12 @@ def _drive(vm, catalog: Catalog, state: ScreenState) -> None:
         if vm.screen != state.screen:
             raise RenderError(f"those answers lead to the {vm.screen} screen, not {state.screen}")
     if state.idle_warning:
+        if not 0 < state.idle_warning <= vm.clock.warning_seconds:
+            raise RenderError(
+                f"--idle-warning must be between 1 and {vm.clock.warning_seconds:g} seconds"
+            )
         vm.clock.idle_for(vm.clock.timeout_seconds - state.idle_warning)
-        vm.checkIdle()
+        vm.check_idle(even_if_nothing_to_protect=True)
 
 
 def _grab(kiosk, out: Path) -> Path:

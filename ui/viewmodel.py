@@ -78,25 +78,38 @@ class KioskViewModel(QObject):
 
     @Slot()
     def checkIdle(self) -> None:
-        if self._session.screen is Screen.ATTRACT and not self._session.has_personal_data:
-            self._clock.touched()  # nothing to protect on the attract screen
+        self.check_idle()
+
+    def check_idle(self, even_if_nothing_to_protect: bool = False) -> None:
+        if self._nothing_to_protect() and not even_if_nothing_to_protect:
+            self._clock.touched()
             return
         phase = self._clock.phase()
         if phase is IdlePhase.EXPIRED:
             log.info("idle timeout: session wiped")
-            self._reset()
+            self._reset(keep_modes=False)
             return
         if phase is not self._idle_phase or phase is IdlePhase.WARNING:
             self._idle_phase = phase
             self.idleChanged.emit()
 
+    def _nothing_to_protect(self) -> bool:
+        """An untouched attract screen in the default modes: the next resident finds the
+        kiosk as it should be, so there is nothing to count down."""
+        return (
+            self._session.screen is Screen.ATTRACT
+            and not self._session.has_personal_data
+            and self._elderly == self._config.ui.elderly_mode
+            and self._language == self._config.ui.language
+        )
+
     def _adopt_catalog(self, catalog: Catalog) -> None:
         """Nobody's session changes under their feet: a new catalog waits for the next one."""
         self._next_catalog = catalog
         if self._session.screen is Screen.ATTRACT and not self._session.has_personal_data:
-            self._reset()
+            self._reset(keep_modes=True)
 
-    def _reset(self) -> None:
+    def _reset(self, keep_modes: bool) -> None:
         if self._next_catalog is not None:
             log.info("catalog %s adopted", self._next_catalog.version)
             self._catalog, self._next_catalog = self._next_catalog, None
@@ -104,9 +117,8 @@ class KioskViewModel(QObject):
         self._session = self._session.wipe()
         self._idle_phase = IdlePhase.ACTIVE
         self._clock.touched()
-        if self._elderly != self._config.ui.elderly_mode:
+        if not keep_modes:  # the next resident starts from the kiosk's own modes
             self.setElderly(self._config.ui.elderly_mode)
-        if self._language != self._config.ui.language:
             self.setLanguage(self._config.ui.language)
         self.sessionChanged.emit()
         self.idleChanged.emit()
@@ -183,8 +195,9 @@ class KioskViewModel(QObject):
 
     @Slot()
     def home(self) -> None:
-        """The resident ends the session: everything is wiped, as on an idle reset."""
-        self._reset()
+        """The resident ends the session: everything is wiped, as on an idle reset, but
+        the modes they chose stay: they are still at the kiosk."""
+        self._reset(keep_modes=True)
 
     # -- what the screens show ---------------------------------------------------------------
 

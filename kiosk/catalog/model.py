@@ -151,6 +151,7 @@ class OneThing(_Model):
     name: Name
     name_en: str = ""
     stage: Id
+    order: int = 0  # position within its stage's list
     summary: str = ""
     summary_en: str = ""
     standard: str = ""  # where it comes from, e.g. "T/ZAS 4009.2"
@@ -193,7 +194,9 @@ class Catalog(_Model):
         return next(o for o in self.onethings if o.id == onething_id)
 
     def onethings_in(self, stage_id: str) -> list[OneThing]:
-        return [o for o in self.onethings if o.stage == stage_id]
+        return sorted(
+            (o for o in self.onethings if o.stage == stage_id), key=lambda o: (o.order, o.id)
+        )
 
 
 def localized(obj: BaseModel, field_name: str, language: str) -> str:

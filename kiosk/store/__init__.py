@@ -28,7 +28,12 @@ def migrations() -> list[Path]:
 class Store:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(
+                f"the data directory {self.path.parent} cannot be created: {e.strerror}"
+            ) from None
         try:
             # isolation_level=None: we open our own transactions, so a migration is one unit.
             self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)

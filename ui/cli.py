@@ -1,4 +1,6 @@
-"""`kiosk`: run the kiosk, render its screens, check a catalog or a configuration.
+"""`kiosk`: run the kiosk, render its screens, check a catalog or a configuration, enrol with
+the hub and deliver the outbox. It lives with the UI because it starts the UI; the commands
+that need no screen import no Qt.
 
 Every failure a person can cause (a bad file, an unknown one-thing) ends in one plain
 message and exit status 2, never a traceback.
@@ -16,6 +18,7 @@ from kiosk.catalog import DEFAULT_CATALOG, Catalog, check_catalog, load_catalog
 from kiosk.catalog_cache import CatalogCache
 from kiosk.config import Config, load_config
 from kiosk.credentials import read_secret, write_secret
+from kiosk.store import StoreError
 from kiosk.tomlfile import FileProblem
 
 log = logging.getLogger("kiosk")
@@ -31,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except FileProblem as e:
         print(f"kiosk: cannot continue:\n{e}", file=sys.stderr)
+        return 2
+    except (StoreError, OSError) as e:
+        print(f"kiosk: cannot continue: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -129,7 +135,10 @@ def active_catalog(config: Config) -> Catalog:
     bundled sample. A configured catalog with problems stops the kiosk; a cached one with
     problems is passed over."""
     if path := config.catalog_path():
-        catalog = load_catalog(path)
+        try:
+            catalog = load_catalog(path)
+        except FileProblem as e:
+            raise FileProblem(f"catalog.path: {e}") from None
         problems = check_catalog(catalog)
         if problems:
             raise FileProblem(

@@ -1,0 +1,119 @@
+"""The reference hub as a child process on loopback: for the demo, the tests and the
+benchmarks, which all need a real hub to start, stop, start again, and administer."""
+
+from __future__ import annotations
+
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from kiosk.hubclient import HubClient, HubSettings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def answers(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+class HubProcess:
+    def __init__(
+        self,
+        data_dir: Path,
+        port: int | None = None,
+        *,
+        db_url: str = "",
+        auto_handle: float | None = None,
+        admin_token: str = "",
+    ) -> None:
+        self.data_dir = Path(data_dir)
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.db_url = db_url
+        self.auto_handle = auto_handle
+        self.admin_token = admin_token or secrets.token_urlsafe(24)
+        self.proc: subprocess.Popen | None = None
+
+    def command(self) -> list[str]:
+        cmd = [
+            sys.executable,
+            "-m",
+            "central.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--data-dir",
+            str(self.data_dir),
+            "--sandbox",
+            "--admin-token",
+            self.admin_token,
+        ]
+        if self.db_url:
+            cmd += ["--db", self.db_url]
+        if self.auto_handle is not None:
+            cmd += ["--auto-handle", str(self.auto_handle)]
+        return cmd
+
+    def start(self, timeout: float = 30.0) -> HubProcess:
+        self.proc = subprocess.Popen(
+            self.command(), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        deadline = time.monotonic() + timeout
+        while not answers("127.0.0.1", self.port):
+            if self.proc.poll() is not None:
+                raise RuntimeError(
+                    "the hub stopped at start:\n" + self.proc.stderr.read().decode(errors="replace")
+                )
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError("the hub did not start in time")
+            time.sleep(0.1)
+        return self
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def admin(self, method: str, path: str, **kw: Any) -> Any:
+        r = requests.request(
+            method,
+            f"{self.url}/v1{path}",
+            timeout=30,
+            headers={"Authorization": f"Bearer {self.admin_token}"},
+            **kw,
+        )
+        r.raise_for_status()
+        return r.json() if r.content else None
+
+    def enrol(self, kiosk_id: str, name: str = "") -> str:
+        """Register a kiosk and enrol it: its token."""
+        code = self.admin(
+            "POST", "/admin/kiosks", json={"kiosk_id": kiosk_id, "name": name or kiosk_id}
+        )
+        return HubClient(HubSettings(self.url)).enrol(kiosk_id, code["enrolment_code"]).token
+
+    def department_token(self, unit: str) -> str:
+        return self.admin("POST", f"/admin/departments/{unit}/credentials")["token"]
