@@ -13,8 +13,13 @@ TS = ROOT / "assets" / "i18n" / "kiosk_en.ts"
 QML = sorted((ROOT / "ui" / "qml" / "Kiosk").glob("*.qml"))
 
 
-def _sources(ts: Path) -> set[str]:
-    return {m.findtext("source") for m in ET.parse(ts).getroot().iter("message")}
+def _sources(ts: Path) -> set[tuple[str, str]]:
+    """(context, source) pairs: Qt looks a translation up by both."""
+    return {
+        (context.findtext("name"), message.findtext("source"))
+        for context in ET.parse(ts).getroot().iter("context")
+        for message in context.iter("message")
+    }
 
 
 def test_every_string_has_a_finished_english_translation():

@@ -49,7 +49,7 @@ def render_set(
     for state in states or review_set(catalog):
         kiosk = create_app(_config_for(config, state), catalog, windowed=True)
         try:
-            _drive(kiosk.viewmodel, catalog, state)
+            drive(kiosk.viewmodel, catalog, state)
             written.append(_grab(kiosk, Path(out_dir) / f"{state.name or state.screen}.png"))
         finally:
             kiosk.close()
@@ -97,7 +97,7 @@ def _config_for(config: Config, state: ScreenState) -> Config:
     return config.model_copy(update={"ui": ui})
 
 
-def _drive(vm, catalog: Catalog, state: ScreenState) -> None:
+def drive(vm, catalog: Catalog, state: ScreenState) -> None:
     if state.screen not in SCREENS:
         raise RenderError(f"unknown screen '{state.screen}'; choose one of {', '.join(SCREENS)}")
     if state.screen == "attract":

@@ -22,7 +22,7 @@ Rectangle {
             Item {
                 id: cardPicture
                 Layout.preferredWidth: Theme.sx(260)
-                Layout.preferredHeight: Theme.sx(200)
+                Layout.preferredHeight: Theme.elderly ? Theme.sx(150) : Theme.sx(200)
                 Rectangle {
                     anchors.bottom: parent.bottom
                     width: parent.width
@@ -56,14 +56,21 @@ Rectangle {
             }
 
             Column {
+                Layout.maximumWidth: attract.width - cardPicture.width - Theme.gap * 6
                 spacing: Theme.gap
                 Text {
+                    width: Math.min(implicitWidth, parent.Layout.maximumWidth)
+                    wrapMode: Text.WordWrap
                     text: qsTr("请刷身份证或社保卡")
                     font.pixelSize: Theme.fontHuge
                     font.bold: true
                     color: Theme.text
                 }
                 Text {
+                    // Elderly mode says less, in bigger type.
+                    visible: !Theme.elderly
+                    width: Math.min(implicitWidth, parent.Layout.maximumWidth)
+                    wrapMode: Text.WordWrap
                     text: qsTr("一件事，一次办：一张卡，一张表，一次办结")
                     font.pixelSize: Theme.fontLarge
                     color: Theme.textMuted
@@ -73,6 +80,9 @@ Rectangle {
 
         Text {
             Layout.alignment: Qt.AlignHCenter
+            Layout.maximumWidth: attract.width - Theme.gap * 4
+            wrapMode: Text.WordWrap
+            horizontalAlignment: Text.AlignHCenter
             text: qsTr("或者按人生大事选择要办的事")
             font.pixelSize: Theme.fontLarge
             color: Theme.text
@@ -84,21 +94,21 @@ Rectangle {
             BigButton {
                 objectName: "personalButton"
                 Layout.preferredWidth: Math.min(Theme.sx(780), (attract.width - Theme.gap * 8) / 2)
-                Layout.preferredHeight: Theme.sx(200)
+                Layout.preferredHeight: Theme.elderly ? Theme.sx(150) : Theme.sx(200)
                 primary: true
                 fontSize: Theme.fontTitle
                 text: qsTr("个人办事")
-                subtext: qsTr("出生、上学、就业、婚育、置业、救助、就医、退休、养老、身后")
+                subtext: Theme.elderly ? "" : qsTr("出生、上学、就业、婚育、置业、救助、就医、退休、养老、身后")
                 onClicked: kiosk.browse("personal")
             }
             BigButton {
                 objectName: "enterpriseButton"
                 Layout.preferredWidth: Math.min(Theme.sx(780), (attract.width - Theme.gap * 8) / 2)
-                Layout.preferredHeight: Theme.sx(200)
+                Layout.preferredHeight: Theme.elderly ? Theme.sx(150) : Theme.sx(200)
                 primary: true
                 fontSize: Theme.fontTitle
                 text: qsTr("企业办事")
-                subtext: qsTr("开办、场地、招聘、经营、权益、注销")
+                subtext: Theme.elderly ? "" : qsTr("开办、场地、招聘、经营、权益、注销")
                 onClicked: kiosk.browse("enterprise")
             }
         }

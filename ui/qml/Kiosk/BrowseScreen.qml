@@ -39,7 +39,7 @@ Rectangle {
                 text: qsTr("请选择您要办的事")
                 font.pixelSize: Theme.fontLarge
                 color: Theme.textMuted
-                elide: Text.ElideRight
+                wrapMode: Text.WordWrap
             }
         }
 
@@ -53,11 +53,12 @@ Rectangle {
                 objectName: "stageList"
                 // Two columns keep all ten personal stages on screen at normal size.
                 readonly property int columns: Theme.elderly ? 1 : 2
-                Layout.preferredWidth: Theme.elderly ? Theme.px(400) : Theme.px(560)
+                Layout.preferredWidth: Theme.elderly ? Theme.px(480) : Theme.px(560)
                 Layout.fillHeight: true
                 clip: true
                 cellWidth: (width - Theme.px(24)) / columns
-                cellHeight: Theme.target + Theme.px(12)
+                // English stage names take two lines.
+                cellHeight: Theme.target * (kiosk.language === "en" ? 1.5 : 1) + Theme.px(12)
                 model: kiosk.stages
                 boundsBehavior: Flickable.StopAtBounds
                 ScrollBar.vertical: ScrollBar {
@@ -65,6 +66,7 @@ Rectangle {
                             ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
                     width: Theme.px(16)
                 }
+                footer: Item { width: 1; height: moreStages.room }
                 delegate: Item {
                     required property var modelData
                     width: stageList.cellWidth
@@ -74,6 +76,8 @@ Rectangle {
                         anchors.fill: parent
                         anchors.rightMargin: Theme.px(12)
                         anchors.bottomMargin: Theme.px(12)
+                        // English stage names are long words: a size smaller fits two columns.
+                        fontSize: kiosk.language === "en" ? Theme.fontBody : Theme.fontLarge
                         selected: parent.modelData.id === kiosk.stageId
                         text: parent.modelData.name
                         onClicked: kiosk.chooseStage(parent.modelData.id)
@@ -95,6 +99,7 @@ Rectangle {
                             ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
                     width: Theme.px(16)
                 }
+                footer: Item { width: 1; height: moreOnethings.room }
                 delegate: Rectangle {
                     id: card
                     required property var modelData
@@ -128,8 +133,6 @@ Rectangle {
                                 visible: text !== ""
                                 text: card.modelData.summary
                                 wrapMode: Text.WordWrap
-                                maximumLineCount: Theme.elderly ? 2 : 3
-                                elide: Text.ElideRight
                                 font.pixelSize: Theme.fontSmall
                                 color: Theme.textMuted
                             }
@@ -152,4 +155,7 @@ Rectangle {
             }
         }
     }
+
+    MoreHint { id: moreStages; flick: stageList; parent: stageList }
+    MoreHint { id: moreOnethings; flick: onethingList; parent: onethingList }
 }

@@ -3,7 +3,15 @@ import Kiosk
 
 // Not everyone knows a panel scrolls: say so while there is more below.
 Rectangle {
+    // The list or panel it speaks for; give the flickable this much room at its end
+    // (footer or contentHeight) so the hint never hides the last line.
+    property Flickable flick
+    readonly property int room: height + Theme.px(24)
     objectName: "moreHint"
+    visible: flick !== null && flick.contentHeight > flick.height && !flick.atYEnd
+    anchors.bottom: flick ? flick.bottom : undefined
+    anchors.right: flick ? flick.right : undefined
+    anchors.rightMargin: Theme.px(40)
     width: moreText.implicitWidth + Theme.gap * 2
     height: moreText.implicitHeight + Theme.px(12)
     radius: height / 2

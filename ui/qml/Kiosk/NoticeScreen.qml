@@ -63,7 +63,7 @@ Rectangle {
                 Text {
                     width: parent.width
                     text: qsTr("一次告知：%1").arg(root.n.name || "")
-                    elide: Text.ElideRight
+                    wrapMode: Text.WordWrap
                     font.pixelSize: Theme.fontTitle
                     font.bold: true
                     color: Theme.text
@@ -72,7 +72,7 @@ Rectangle {
                     width: parent.width
                     visible: (root.n.situation || "") !== ""
                     text: qsTr("您的情形：%1").arg(root.n.situation || "")
-                    elide: Text.ElideRight
+                    wrapMode: Text.WordWrap
                     font.pixelSize: Theme.fontBody
                     color: Theme.textMuted
                 }
@@ -98,7 +98,7 @@ Rectangle {
                     anchors.fill: parent
                     anchors.margins: Theme.gap
                     clip: true
-                    contentHeight: elements.implicitHeight
+                    contentHeight: elements.implicitHeight + moreLeft.room
                     boundsBehavior: Flickable.StopAtBounds
                     ScrollBar.vertical: ScrollBar {
                         policy: flick.contentHeight > flick.height
@@ -168,13 +168,7 @@ Rectangle {
                     }
                 }
 
-                MoreHint {
-                    anchors.bottom: parent.bottom
-                    anchors.right: parent.right
-                    anchors.bottomMargin: Theme.px(12)
-                    anchors.rightMargin: Theme.px(40)
-                    visible: flick.contentHeight > flick.height && !flick.atYEnd
-                }
+                MoreHint { id: moreLeft; flick: flick }
             }
 
             Rectangle {
@@ -190,7 +184,7 @@ Rectangle {
                     anchors.fill: parent
                     anchors.margins: Theme.gap
                     clip: true
-                    contentHeight: side.implicitHeight
+                    contentHeight: side.implicitHeight + moreRight.room
                     boundsBehavior: Flickable.StopAtBounds
                     ScrollBar.vertical: ScrollBar {
                         policy: sideFlick.contentHeight > sideFlick.height
@@ -248,6 +242,8 @@ Rectangle {
                         }
                     }
                 }
+
+                MoreHint { id: moreRight; flick: sideFlick }
             }
         }
     }

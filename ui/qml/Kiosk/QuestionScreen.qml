@@ -25,7 +25,7 @@ Rectangle {
                 font.pixelSize: Theme.fontTitle
                 font.bold: true
                 color: Theme.text
-                elide: Text.ElideRight
+                wrapMode: Text.WordWrap
             }
             Text {
                 text: qsTr("第 %1 问").arg(kiosk.question.step || 1)
@@ -51,7 +51,7 @@ Rectangle {
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
-            contentHeight: options.implicitHeight
+            contentHeight: options.implicitHeight + moreAnswers.room
             boundsBehavior: Flickable.StopAtBounds
             ScrollBar.vertical: ScrollBar {
                 policy: answers.contentHeight > answers.height
@@ -77,13 +77,7 @@ Rectangle {
                 }
             }
 
-            MoreHint {
-                parent: answers
-                anchors.bottom: parent.bottom
-                anchors.right: parent.right
-                anchors.rightMargin: Theme.px(40)
-                visible: answers.contentHeight > answers.height && !answers.atYEnd
-            }
+            MoreHint { id: moreAnswers; flick: answers; parent: answers }
         }
     }
 }

@@ -17,8 +17,13 @@ Rectangle {
 
         Text {
             Layout.fillWidth: true
+            Layout.fillHeight: true
             text: kiosk.kioskName
-            elide: Text.ElideRight
+            // A long name takes two lines and, if it must, smaller type; never "…".
+            wrapMode: Text.WordWrap
+            verticalAlignment: Text.AlignVCenter
+            fontSizeMode: Text.Fit
+            minimumPixelSize: Theme.fontSmall
             font.pixelSize: Theme.fontBody
             font.bold: true
             color: Theme.topBarText

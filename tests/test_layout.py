@@ -1,0 +1,87 @@
+"""Nothing a resident must read is cut off or spills out: every text fits its button and the
+screen, in both languages, in normal and elderly mode."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtQuick import QQuickItem
+
+from ui.app import create_app
+from ui.render import ScreenState, drive
+
+STATES = [
+    ScreenState(),
+    ScreenState(screen="browse", stage="birth"),
+    ScreenState(screen="browse", audience="enterprise", stage="premises"),
+    ScreenState(screen="questions", onething="gaokao-preference"),
+    ScreenState(screen="questions", onething="birth"),
+    ScreenState(screen="outside", onething="birth", answers=(1,)),
+    ScreenState(screen="notice", onething="birth", situation="newborn"),
+    ScreenState(screen="notice", onething="company-setup", answers=(0,)),
+]
+
+
+def _scene_rect(item: QQuickItem) -> QRectF:
+    return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+
+
+def _ancestors(item: QQuickItem):
+    parent = item.parentItem()
+    while parent is not None:
+        yield parent
+        parent = parent.parentItem()
+
+
+def _problems(app) -> list[str]:
+    window = QRectF(0, 0, app.window.width(), app.window.height())
+    problems = []
+    for item in app.items():
+        text = item.property("text")
+        if not isinstance(text, str) or not text.strip() or not item.isVisible():
+            continue
+        if item.property("truncated"):
+            problems.append(f"{text!r} is cut off")
+            continue
+        rect = _scene_rect(item).adjusted(1, 1, -1, -1)
+        content_width = item.property("contentWidth")
+        if content_width is None:  # not a Text (a keyboard key, a field)
+            continue
+        if content_width > item.width() + 1 and item.width() > 0:
+            problems.append(
+                f"{text!r} is wider than its box ({content_width:.0f} > {item.width():.0f})"
+            )
+        ancestors = list(_ancestors(item))
+        button = next((a for a in ancestors if a.property("primary") is not None), None)
+        if button is not None and not _scene_rect(button).contains(rect):
+            problems.append(f"{text!r} spills out of its button")
+        if not any(a.clip() for a in ancestors) and not window.contains(rect):
+            problems.append(f"{text!r} runs off the screen")
+    return problems
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+@pytest.mark.parametrize("elderly", [False, True], ids=["normal", "elderly"])
+def test_every_text_fits(qapp, qtbot, config, catalog, language, elderly):
+    ui = config.ui.model_copy(
+        update={
+            "fullscreen": False,
+            "width": 1920,
+            "height": 1080,
+            "language": language,
+            "elderly_mode": elderly,
+        }
+    )
+    failures = []
+    for state in STATES:
+        app = create_app(config.model_copy(update={"ui": ui}), catalog, windowed=True)
+        try:
+            drive(app.viewmodel, catalog, state)
+            qtbot.wait(150)  # views lay out their delegates over a few frames
+            assert app.screen_loaded(), f"{state.screen} did not load"
+            failures += [
+                f"{state.screen}/{state.onething or state.stage}: {p}" for p in _problems(app)
+            ]
+        finally:
+            app.close()
+    assert not failures, "\n".join(failures)
