@@ -89,13 +89,30 @@ def test_no_idle_warning_on_an_untouched_attract_screen(qtbot, kiosk_app):
 
 def test_elderly_mode_enlarges_type_and_targets_and_gives_more_time(qtbot, kiosk_app, config):
     vm = kiosk_app.viewmodel
-    button = find(kiosk_app, "personalButton")
-    normal_height = button.height()
+
+    def sizes() -> tuple[float, float]:
+        """The smallest touch target on screen, and the largest type."""
+        buttons = [
+            i.height()
+            for i in kiosk_app.items()
+            if i.property("primary") is not None and i.isVisible()
+        ]
+        fonts = [
+            i.property("font").pixelSize()
+            for i in kiosk_app.items()
+            if isinstance(i.property("text"), str)
+            and i.property("contentWidth") is not None
+            and i.isVisible()
+        ]
+        return min(buttons), max(fonts)
+
+    normal_target, normal_type = sizes()
     tap(qtbot, kiosk_app, "elderlyButton")
     assert vm.elderly
     qtbot.wait(10)
-    button = find(kiosk_app, "personalButton")
-    assert button.height() >= 1.5 * normal_height
+    elderly_target, elderly_type = sizes()
+    assert elderly_target >= 1.5 * normal_target
+    assert elderly_type >= 1.5 * normal_type
     assert vm.clock.timeout_seconds == config.idle.elderly_timeout_seconds
     tap(qtbot, kiosk_app, "elderlyButton")
     assert not vm.elderly and vm.clock.timeout_seconds == config.idle.timeout_seconds
