@@ -13,13 +13,23 @@ from dataclasses import dataclass
 
 from kiosk.catalog.model import Catalog, MaterialSource, OneThing
 
-# §5.2.4: "表述不明确的材料，如'其他材料''相关证明''……等材料'". The variants seen in
-# real guides: 其它/其他/有关/相关 + 材料/证明/资料/文件, and any list that trails off in 等.
+# §5.2.4: "表述不明确的材料，如'其他材料''相关证明''……等材料'". The variants seen in real
+# guides: 其他/其它/其余/相关/有关 + a few words + 材料/证明/资料/…, any list that trails off
+# in 等 or an ellipsis, and a bare "其他". Words where 等 is not "and so on" (平等, 高等...)
+# are not lists.
+_NOUNS = "材料|证明|资料|文件|证件|证照|凭证|手续|要件"
 _VAGUE = re.compile(
-    r"(其[他它]|相关|有关)(的)?(材料|证明|资料|文件|证件|手续)"
-    r"|(…+|\.{3,}|等)(相关|有关|其[他它])?(材料|证明|资料|文件|证件)$"
-    r"|等$"
+    rf"(其[他它余]|相关|有关).{{0,6}}({_NOUNS})"
+    rf"|(…|\.{{3}}|(?<![平高中初同特一二三四上次均])等).{{0,6}}({_NOUNS})$"
+    r"|(…|\.{3}|(?<![平高中初同特一二三四上次均])等)$"
+    r"|^其[他它余]$"
 )
+_TRAILING = re.compile(r"([（(][^）)]*[）)]|[。；;，,、\s])+$")
+
+
+def is_vague(name: str) -> bool:
+    """Whether a material's name is one §5.2.4 forbids for being vague."""
+    return bool(_VAGUE.search(_TRAILING.sub("", name.strip())))
 
 
 @dataclass(frozen=True)
@@ -96,7 +106,7 @@ def check_onething(catalog: Catalog, o: OneThing) -> list[Problem]:
         add(f"material '{dup}' is listed more than once (§5.2.4: one covered by another)")
     for m in o.materials:
         part = f"material '{m.name}'"
-        if _VAGUE.search(m.name):
+        if is_vague(m.name):
             add(
                 "vague material name (§5.2.4 forbids '其他材料', '相关证明', '……等材料'): "
                 "name the exact document",
@@ -108,6 +118,8 @@ def check_onething(catalog: Catalog, o: OneThing) -> list[Problem]:
             add("comes from data sharing but names no dataset", part)
         if m.source is MaterialSource.COMMITMENT and not m.commitment_text.strip():
             add("may be replaced by a written commitment but has no commitment text", part)
+        if m.source is MaterialSource.COMMITMENT and m.name.endswith(("承诺书", "承诺")):
+            add("names the commitment itself: name the proof that the commitment replaces", part)
 
     # Flow.
     item_ids = {i.id for i in o.items}
