@@ -14,6 +14,7 @@ from pathlib import Path
 from types import TracebackType
 
 from central.demo_hub import start_sandbox_hub
+from central.process import answers
 from kiosk.catalog.model import Catalog
 from kiosk.config import Config
 from kiosk.credentials import read_secret
@@ -103,11 +104,33 @@ def _headless(
             "the PNGs above show every screen."
         )
         return 0
-    display = ":57"
+    if answers("127.0.0.1", port):
+        print(f"Port {port} is taken (another demo?): give --port, or stop the other one.")
+        return 1
     width, height = config.ui.width, config.ui.height
-    children.start([xvfb, display, "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"])
-    time.sleep(1.0)
+    # Xvfb picks a free display itself and tells it on a pipe: two demos never collide.
+    read_end, write_end = os.pipe()
     children.start(
+        [
+            xvfb,
+            "-displayfd",
+            str(write_end),
+            "-screen",
+            "0",
+            f"{width}x{height}x24",
+            "-nolisten",
+            "tcp",
+        ],
+        pass_fds=(write_end,),
+    )
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        number = pipe.readline().strip()
+    if not number.isdigit():
+        print("The virtual display did not start; the PNGs above show every screen.")
+        return 1
+    display = f":{number}"
+    vnc_proc = children.start(
         [
             vnc,
             "-display",
@@ -121,6 +144,12 @@ def _headless(
             "-quiet",
         ]
     )
+    deadline = time.monotonic() + 10
+    while not answers("127.0.0.1", port):
+        if vnc_proc.poll() is not None or time.monotonic() > deadline:
+            print("The VNC server did not start; the PNGs above show every screen.")
+            return 1
+        time.sleep(0.1)
     print(
         f"The live kiosk is on a virtual display, served by VNC on localhost:{port} "
         f"only.\n  From another machine: ssh -L {port}:localhost:{port} <this host>, "
@@ -139,10 +168,14 @@ class _Children:
         self._procs: list[subprocess.Popen] = []
 
     def start(
-        self, cmd: list[str], env: dict[str, str] | None = None, quiet: bool = True
+        self,
+        cmd: list[str],
+        env: dict[str, str] | None = None,
+        quiet: bool = True,
+        pass_fds: tuple[int, ...] = (),
     ) -> subprocess.Popen:
         out = subprocess.DEVNULL if quiet else None
-        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=out)
+        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=out, pass_fds=pass_fds)
         self._procs.append(proc)
         return proc
 
