@@ -1,23 +1,143 @@
-"""`kioskctl`: the central admin's command line (enrolment, signed configuration pushes).
+"""`kioskctl`: the central admin's command line, a client of the hub's admin API.
 
-Commands arrive with the reference hub; until then this only says so.
+    kioskctl --hub URL --admin-token TOKEN kiosk add ID NAME      (prints the enrolment code)
+    kioskctl department credentials UNIT                           (prints the token)
+    kioskctl catalog push [DIR]                                    (default: the sample catalog)
+    kioskctl kiosks                                                (last heartbeats, devices)
+
+The hub and the token may also come from $KIOSK_HUB_URL and $KIOSK_HUB_ADMIN_TOKEN (or
+--admin-token-file), so that the token need not appear in the process list.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from central.settings import DEFAULT_PORT
+from kiosk.catalog.load import DEFAULT_CATALOG, load_catalog
+from kiosk.contract import API_PREFIX
+from kiosk.tomlfile import FileProblem
+
+
+class CtlError(Exception):
+    """Ends the command with this message and exit status 1."""
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kioskctl", description="central admin tools")
-    parser.add_subparsers(title="commands", metavar="COMMAND")
+    parser.add_argument(
+        "--hub",
+        default=os.environ.get("KIOSK_HUB_URL", f"http://127.0.0.1:{DEFAULT_PORT}"),
+        help="the hub's address (default $KIOSK_HUB_URL or http://127.0.0.1:%(default)s)",
+    )
+    token = parser.add_mutually_exclusive_group()
+    token.add_argument("--admin-token", help="the admin credential (or $KIOSK_HUB_ADMIN_TOKEN)")
+    token.add_argument("--admin-token-file", type=Path, help="a file holding the admin credential")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    kiosk = commands.add_parser("kiosk", help="register kiosks")
+    kiosk_commands = kiosk.add_subparsers(dest="action", required=True)
+    add = kiosk_commands.add_parser("add", help="register a kiosk; prints its enrolment code")
+    add.add_argument("kiosk_id")
+    add.add_argument("name")
+
+    department = commands.add_parser("department", help="department credentials")
+    department_commands = department.add_subparsers(dest="action", required=True)
+    creds = department_commands.add_parser("credentials", help="a new token for a unit")
+    creds.add_argument("unit")
+
+    catalog = commands.add_parser("catalog", help="publish the catalog")
+    catalog_commands = catalog.add_subparsers(dest="action", required=True)
+    push = catalog_commands.add_parser("push", help="check and publish a catalog directory")
+    push.add_argument("path", nargs="?", type=Path, default=DEFAULT_CATALOG)
+
+    commands.add_parser("kiosks", help="list kiosks with their last heartbeat and devices")
     args = parser.parse_args(argv)
-    if not vars(args):
-        parser.print_help()
-        print("\nNo admin commands are available in this version yet.", file=sys.stderr)
+
+    try:
+        client = _Client(args.hub, _admin_token(args))
+        if args.command == "kiosk":
+            created = client.call(
+                "POST", "/admin/kiosks", json={"kiosk_id": args.kiosk_id, "name": args.name}
+            )
+            print(created["enrolment_code"])
+            print(
+                f"Kiosk {created['kiosk_id']} registered. On the kiosk: "
+                f"kiosk enrol {created['enrolment_code']} (the code works once).",
+                file=sys.stderr,
+            )
+        elif args.command == "department":
+            print(client.call("POST", f"/admin/departments/{args.unit}/credentials")["token"])
+        elif args.command == "catalog":
+            body = load_catalog(args.path).model_dump(mode="json")
+            published = client.call("PUT", "/admin/catalog", json=body)
+            print(f"published catalog {published['version']} (ETag {published['etag']})")
+        else:
+            _print_kiosks(client.call("GET", "/admin/kiosks"))
+    except (CtlError, FileProblem) as e:
+        print(f"kioskctl: {e}", file=sys.stderr)
         return 1
     return 0
+
+
+def _admin_token(args: argparse.Namespace) -> str:
+    if args.admin_token:
+        return args.admin_token
+    if args.admin_token_file:
+        try:
+            return args.admin_token_file.read_text().strip()
+        except OSError as e:
+            raise CtlError(f"cannot read the admin token file: {e.strerror}") from None
+    token = os.environ.get("KIOSK_HUB_ADMIN_TOKEN", "")
+    if not token:
+        raise CtlError(
+            "no admin token: give --admin-token, --admin-token-file or $KIOSK_HUB_ADMIN_TOKEN"
+        )
+    return token
+
+
+class _Client:
+    def __init__(self, hub: str, token: str) -> None:
+        self.base = hub.rstrip("/") + API_PREFIX
+        self.headers = {"Authorization": f"Bearer {token}"}
+
+    def call(self, method: str, path: str, **kw: Any) -> Any:
+        try:
+            response = requests.request(
+                method, self.base + path, headers=self.headers, timeout=(5, 60), **kw
+            )
+        except requests.RequestException:
+            raise CtlError(f"the hub at {self.base} cannot be reached") from None
+        try:
+            data = response.json()
+        except ValueError:
+            data = None
+        if response.status_code >= 400:
+            error = data.get("error", {}) if isinstance(data, dict) else {}
+            message = error.get("message") or f"HTTP {response.status_code}"
+            code = error.get("code", "")
+            raise CtlError(f"the hub refused: {message}" + (f" ({code})" if code else ""))
+        return data
+
+
+def _print_kiosks(kiosks: list[dict[str, Any]]) -> None:
+    if not kiosks:
+        print("no kiosks registered")
+        return
+    for k in kiosks:
+        seen = k["last_heartbeat_at"] or ("never" if k["enrolled"] else "not enrolled")
+        devices = ", ".join(f"{d['name']} {d['status']}" for d in k["devices"]) or "-"
+        print(f"{k['kiosk_id']:<20} {k['name']:<20} last heartbeat {seen}")
+        print(
+            f"{'':<20} app {k['app_version'] or '-'}, catalog {k['catalog_version'] or '-'}, "
+            f"outbox {k['outbox_pending']}, devices: {devices}"
+        )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ benchmarks, which all need a real hub to start, stop, start again, and administe
 
 from __future__ import annotations
 
+import os
 import secrets
 import socket
 import subprocess
@@ -49,6 +50,7 @@ class HubProcess:
         self.auto_handle = auto_handle
         self.admin_token = admin_token or secrets.token_urlsafe(24)
         self.proc: subprocess.Popen | None = None
+        self.log_path = self.data_dir / "hub.log"
 
     def command(self) -> list[str]:
         cmd = [
@@ -63,8 +65,8 @@ class HubProcess:
             "--data-dir",
             str(self.data_dir),
             "--sandbox",
-            "--admin-token",
-            self.admin_token,
+            "--log-level",
+            "warning",
         ]
         if self.db_url:
             cmd += ["--db", self.db_url]
@@ -73,20 +75,30 @@ class HubProcess:
         return cmd
 
     def start(self, timeout: float = 30.0) -> HubProcess:
-        self.proc = subprocess.Popen(
-            self.command(), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        # The token goes by the environment, not the command line that `ps` shows; the log
+        # goes to a file, since a pipe nobody reads would stall the hub once full.
+        env = {**os.environ, "KIOSK_HUB_ADMIN_TOKEN": self.admin_token}
+        with self.log_path.open("ab") as log:
+            self.proc = subprocess.Popen(
+                self.command(), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
         deadline = time.monotonic() + timeout
         while not answers("127.0.0.1", self.port):
             if self.proc.poll() is not None:
-                raise RuntimeError(
-                    "the hub stopped at start:\n" + self.proc.stderr.read().decode(errors="replace")
-                )
+                raise RuntimeError("the hub stopped at start:\n" + self.log_tail())
             if time.monotonic() > deadline:
                 self.stop()
                 raise RuntimeError("the hub did not start in time")
             time.sleep(0.1)
         return self
+
+    def log_tail(self, lines: int = 30) -> str:
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
+        return "\n".join(text.splitlines()[-lines:])
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:

@@ -1,0 +1,109 @@
+"""Admin: kiosks and their enrolment codes, department credentials, catalog publishing."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Path
+from sqlalchemy import select
+
+from central import catalogs
+from central.api.deps import Admin, HubDep
+from central.auth import new_department_token, new_enrolment_code, token_hash
+from central.errors import ApiError, errors
+from central.messages import CatalogPublished, KioskSummary
+from central.tables import DepartmentCredential, Kiosk
+from kiosk.contract import DepartmentCredentialCreated, DeviceHealth, KioskCreate, KioskCreated
+
+router = APIRouter(prefix="/admin", tags=["admin"])
+
+
+@router.post("/kiosks", status_code=201, responses=errors(409))
+def add_kiosk(body: KioskCreate, _: Admin, hub: HubDep) -> KioskCreated:
+    """Register a kiosk. The answer's enrolment code is shown once: give it to whoever
+    sets the kiosk up (`kiosk enrol`); it works once."""
+    code = new_enrolment_code()
+    with hub.db.write() as session:
+        if session.get(Kiosk, body.kiosk_id) is not None:
+            raise ApiError(
+                409, "kiosk_exists", f"a kiosk with the id '{body.kiosk_id}' is already registered"
+            )
+        session.add(
+            Kiosk(
+                id=body.kiosk_id,
+                name=body.name,
+                created_at=hub.now(),
+                enrolment_code_hash=token_hash(code),
+                app_version="",
+                catalog_version="",
+                outbox_pending=0,
+                devices=[],
+            )
+        )
+    return KioskCreated(kiosk_id=body.kiosk_id, enrolment_code=code)
+
+
+@router.get("/kiosks")
+def list_kiosks(_: Admin, hub: HubDep) -> list[KioskSummary]:
+    """Every kiosk with its last heartbeat and the health of its devices."""
+    with hub.db.read() as session:
+        kiosks = session.scalars(select(Kiosk).order_by(Kiosk.id)).all()
+        return [
+            KioskSummary(
+                kiosk_id=k.id,
+                name=k.name,
+                created_at=k.created_at,
+                enrolled=k.token_hash is not None,
+                last_heartbeat_at=k.last_heartbeat_at,
+                app_version=k.app_version,
+                catalog_version=k.catalog_version,
+                outbox_pending=k.outbox_pending,
+                devices=[DeviceHealth.model_validate(d) for d in k.devices],
+            )
+            for k in kiosks
+        ]
+
+
+@router.post("/departments/{unit}/credentials", status_code=201, responses=errors(404, 409))
+def add_department_credential(
+    unit: Annotated[str, Path(max_length=64)], _: Admin, hub: HubDep
+) -> DepartmentCredentialCreated:
+    """A new credential for a department (a unit of the current catalog). Several may be
+    issued for one unit, one per desk."""
+    token = new_department_token()
+    with hub.db.write() as session:
+        published = hub.catalogs.current(session)
+        if published is None:
+            raise ApiError(409, "no_catalog", "publish a catalog first: it names the units")
+        if unit not in {u.id for u in published.catalog.units}:
+            raise ApiError(
+                404,
+                "unknown_unit",
+                f"the current catalog has no unit '{unit}'; its units are: "
+                + ", ".join(u.id for u in published.catalog.units),
+            )
+        session.add(
+            DepartmentCredential(unit=unit, token_hash=token_hash(token), created_at=hub.now())
+        )
+    return DepartmentCredentialCreated(unit=unit, token=token)
+
+
+@router.put(
+    "/catalog",
+    responses=errors(413),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Catalog"}}},
+        }
+    },
+)
+def publish_catalog(
+    body: Annotated[dict[str, Any], Body(include_in_schema=False)], _: Admin, hub: HubDep
+) -> CatalogPublished:
+    """Publish a catalog: checked with the kiosk's own rules (422 "catalog_problems" lists
+    every problem). Publishing the same catalog again keeps the version it has."""
+    catalog = catalogs.validate(body)
+    with hub.db.write() as session:
+        published = hub.catalogs.publish(session, catalog)
+    return CatalogPublished(version=published.version, etag=published.etag_header())

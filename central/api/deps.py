@@ -1,0 +1,73 @@
+"""What routes ask FastAPI for: the hub, and the caller's credential of the right kind.
+
+These are `async def` although they look up the database: FastAPI runs a plain `def`
+dependency on a worker thread, and the hops to and from those threads cost more than
+the checks themselves. The one database look-up is sent to a worker thread explicitly,
+and only when the credential was not recently seen.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from central.auth import Principal, identify, require
+from central.hub import Hub
+
+_bearer = HTTPBearer(
+    auto_error=False,
+    description="The admin token, a kiosk's token from enrolment, or a department token",
+)
+
+
+async def get_hub(request: Request) -> Hub:
+    return request.app.state.hub
+
+
+HubDep = Annotated[Hub, Depends(get_hub)]
+
+
+async def caller(
+    hub: HubDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    token = credentials.credentials if credentials else ""
+    known = hub.credentials.get(token)
+    if known is not None:
+        return known
+
+    def look_up() -> Principal:
+        with hub.db.read() as session:
+            return identify(session, token, hub.settings.admin_token)
+
+    principal = await run_in_threadpool(look_up)
+    hub.credentials.put(token, principal)
+    return principal
+
+
+Caller = Annotated[Principal, Depends(caller)]
+
+
+async def _admin(who: Caller) -> Principal:
+    return require(who, "admin")
+
+
+async def _kiosk(who: Caller) -> Principal:
+    return require(who, "kiosk")
+
+
+async def _department(who: Caller) -> Principal:
+    return require(who, "department")
+
+
+async def _kiosk_or_department(who: Caller) -> Principal:
+    return require(who, "kiosk", "department")
+
+
+Admin = Annotated[Principal, Depends(_admin)]
+KioskCaller = Annotated[Principal, Depends(_kiosk)]
+DepartmentCaller = Annotated[Principal, Depends(_department)]
+KioskOrDepartment = Annotated[Principal, Depends(_kiosk_or_department)]

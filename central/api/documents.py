@@ -1,0 +1,65 @@
+"""Documents: an application's materials and results, to those entitled to them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Path, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from central.api.deps import HubDep, KioskOrDepartment
+from central.errors import errors, not_found
+from central.tables import Application, Document, Task
+
+router = APIRouter(prefix="/documents", tags=["documents"])
+
+
+@router.get(
+    "/{document_id}",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The document's bytes, with its content type",
+            "content": {"application/pdf": {}, "image/jpeg": {}, "image/png": {}},
+        },
+        **errors(404),
+    },
+)
+def document(
+    document_id: Annotated[str, Path(max_length=32)], who: KioskOrDepartment, hub: HubDep
+) -> Response:
+    """A kiosk gets the documents of its own applications; a department those of the
+    applications it has a task in."""
+    with hub.db.read() as session:
+        doc = session.get(Document, document_id)
+        if doc is not None and not _entitled(session, who.kind, who.name, doc.application_id):
+            doc = None
+        if doc is None:
+            raise not_found("no document with this id is available to this credential")
+        data = doc.data
+    ascii_name = doc.file_name.encode("ascii", "replace").decode().replace('"', "_")
+    return Response(
+        data,
+        media_type=doc.content_type,
+        headers={
+            "Content-Disposition": (
+                f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(doc.file_name)}"
+            ),
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+def _entitled(session: Session, kind: str, name: str, application_id: int) -> bool:
+    if kind == "kiosk":
+        return (
+            session.scalar(select(Application.kiosk_id).where(Application.id == application_id))
+            == name
+        )
+    task = session.scalar(
+        select(Task.id).where(Task.application_id == application_id, Task.unit == name).limit(1)
+    )
+    return task is not None

@@ -1,0 +1,54 @@
+"""Kiosks: enrolment with a one-time code, and heartbeats with device health."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+from sqlalchemy import update
+
+from central.api.deps import HubDep, KioskCaller
+from central.auth import new_kiosk_token, token_hash
+from central.errors import ApiError, errors
+from central.tables import Kiosk
+from kiosk.contract import EnrolRequest, EnrolResponse, Heartbeat
+
+router = APIRouter(prefix="/kiosks", tags=["kiosks"])
+
+
+@router.post("/enrol", responses=errors())
+def enrol(body: EnrolRequest, hub: HubDep) -> EnrolResponse:
+    """Exchange the one-time enrolment code for the kiosk's token (no credential needed)."""
+    token = new_kiosk_token()
+    with hub.db.write() as session:
+        kiosk = session.get(Kiosk, body.kiosk_id, with_for_update=True)
+        # The same answer whether the kiosk is unknown, the code wrong or already used:
+        # nothing to learn by guessing.
+        if kiosk is None or kiosk.enrolment_code_hash != token_hash(body.enrolment_code.upper()):
+            raise ApiError(
+                401,
+                "invalid_enrolment_code",
+                "this enrolment code is not valid for this kiosk, or was already used; "
+                "ask the central admin for a new one",
+            )
+        kiosk.enrolment_code_hash = None
+        kiosk.token_hash = token_hash(token)
+        kiosk.enrolled_at = hub.now()
+    return EnrolResponse(kiosk_id=body.kiosk_id, token=token)
+
+
+@router.post("/heartbeat", status_code=204, response_class=Response, responses=errors())
+def heartbeat(body: Heartbeat, who: KioskCaller, hub: HubDep) -> None:
+    """The kiosk is alive: its versions, its outbox and the health of its devices."""
+    # A Core statement on the table, not the ORM: no objects to synchronise, and heartbeats
+    # are the hub's most frequent request.
+    with hub.db.write() as session:
+        session.execute(
+            update(Kiosk.__table__)
+            .where(Kiosk.__table__.c.id == who.name)
+            .values(
+                last_heartbeat_at=hub.now(),
+                app_version=body.app_version,
+                catalog_version=body.catalog_version,
+                outbox_pending=body.outbox_pending,
+                devices=[d.model_dump(mode="json") for d in body.devices],
+            )
+        )

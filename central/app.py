@@ -1,0 +1,105 @@
+"""The reference hub as a FastAPI application: create_app(settings)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable, Coroutine
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+
+from central import errors
+from central.api import (
+    admin,
+    applications,
+    appointments,
+    catalog,
+    department,
+    documents,
+    kiosks,
+    sharing,
+)
+from central.hub import Hub
+from central.limits import BodyLimit
+from central.settings import Settings
+from kiosk.contract import API_PREFIX
+
+log = logging.getLogger("central")
+
+API_VERSION = "1.0.0"
+SLOT_REFRESH_SECONDS = 3600.0
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The application; nothing touches the database until it starts serving."""
+    hub = Hub(settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await asyncio.to_thread(hub.start)
+        stop = asyncio.Event()
+        background = [asyncio.create_task(job) for job in _background_jobs(hub, stop)]
+        try:
+            yield
+        finally:
+            stop.set()
+            await asyncio.gather(*background, return_exceptions=True)
+            hub.stop()
+
+    app = FastAPI(
+        title="一件事 joint-handling hub",
+        version=API_VERSION,
+        description=(
+            "The joint-handling (联办) API between self-service kiosks, the central system "
+            "and the departments. Every error is an ErrorResponse with a stable code."
+        ),
+        lifespan=lifespan,
+    )
+    app.state.hub = hub
+    errors.install(app)
+    app.add_middleware(BodyLimit)
+    api = APIRouter(prefix=API_PREFIX)
+    for module in (
+        admin,
+        kiosks,
+        catalog,
+        sharing,
+        applications,
+        documents,
+        appointments,
+        department,
+    ):
+        api.include_router(module.router)
+    app.include_router(api)
+    return app
+
+
+def _background_jobs(hub: Hub, stop: asyncio.Event) -> list[Coroutine[Any, Any, None]]:
+    jobs = []
+    if hub.settings.sandbox:
+        jobs.append(_every(SLOT_REFRESH_SECONDS, _refresh_slots, hub, stop))
+        if hub.settings.auto_handle_delay_seconds is not None:
+            from central import auto_handler
+
+            jobs.append(auto_handler.run(hub, hub.settings.auto_handle_delay_seconds, stop))
+    return jobs
+
+
+def _refresh_slots(hub: Hub) -> None:
+    from central.sandbox.seed import refresh_slots
+
+    refresh_slots(hub)
+
+
+async def _every(seconds: float, job: Callable[[Hub], None], hub: Hub, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=seconds)
+        if stop.is_set():
+            return
+        try:
+            await asyncio.to_thread(job, hub)
+        except Exception:
+            log.exception("a background job failed; it runs again later")

@@ -1,0 +1,93 @@
+"""The sandbox's departments: every second, tasks that have been ready for the configured
+delay are claimed and completed with a generated result document, so that a demo shows an
+application flowing through its steps with nobody at a desk. Sandbox only: the results it
+attaches are made up."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import logging
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from central import workflow
+from central.hub import Hub
+from central.pdf import simple_pdf
+from central.tables import Application, Task
+from kiosk.contract import ResultDocument, TaskComplete, TaskState
+
+log = logging.getLogger("central.auto_handler")
+
+HANDLER = "sandbox-auto"
+# Rounds per tick: with no delay, a whole flow completes within one tick.
+_ROUNDS = 10
+
+
+def handle_due_tasks(hub: Hub, delay_seconds: float) -> int:
+    """Complete every task ready for at least `delay_seconds`; how many were completed."""
+    done = 0
+    for _ in range(_ROUNDS):
+        cutoff = hub.now() - timedelta(seconds=delay_seconds)
+        with hub.db.read() as session:
+            due = session.execute(
+                select(Task.id, Task.unit)
+                .where(Task.state.in_(workflow.OPEN), Task.ready_at <= cutoff)
+                .order_by(Task.ready_at)
+                .limit(200)
+            ).all()
+        if not due:
+            break
+        for task_id, unit in due:
+            done += _complete(hub, str(task_id), unit)
+    return done
+
+
+def _complete(hub: Hub, task_id: str, unit: str) -> int:
+    try:
+        with hub.db.write() as session:
+            task = session.get_one(Task, int(task_id))
+            if task.state not in workflow.OPEN:
+                return 0  # a person at a desk got there first
+            app = session.get_one(Application, task.application_id)
+            pdf = simple_pdf(
+                [
+                    "SAMPLE DATA - sandbox result document, not a real certificate",
+                    f"Application: {app.acceptance_number}",
+                    f"Step: {task.step_id} ({unit})",
+                    f"Items: {', '.join(i['id'] for i in task.items)}",
+                    f"Completed: {hub.now():%Y-%m-%d %H:%M:%S} UTC",
+                ]
+            )
+            if task.state == TaskState.READY.value:
+                workflow.claim(session, unit, task_id, HANDLER, hub.now())
+            workflow.complete(
+                session,
+                unit,
+                task_id,
+                TaskComplete(
+                    document=ResultDocument(
+                        file_name=f"{task.step_id}.pdf",
+                        content_type="application/pdf",
+                        data_base64=base64.b64encode(pdf).decode(),
+                    ),
+                    note="completed by the sandbox auto-handler",
+                ),
+                hub.now(),
+            )
+        return 1
+    except Exception:
+        log.exception("the auto-handler could not complete task %s", task_id)
+        return 0
+
+
+async def run(hub: Hub, delay_seconds: float, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        try:
+            await asyncio.to_thread(handle_due_tasks, hub, delay_seconds)
+        except Exception:
+            log.exception("the auto-handler's round failed; trying again in a second")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=1.0)

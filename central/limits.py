@@ -1,0 +1,101 @@
+"""Request size limits, enforced before a body is read into memory: the contract bounds each
+field, this bounds the whole request, so that nobody can make the hub hold gigabytes."""
+
+from __future__ import annotations
+
+import json
+
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kiosk.contract import MAX_MATERIAL_BYTES, MAX_MATERIALS
+
+# An application may carry MAX_MATERIALS files of MAX_MATERIAL_BYTES, base64 encoded, and
+# its form; a result document is one file.
+APPLICATION_BYTES = MAX_MATERIALS * ((MAX_MATERIAL_BYTES * 4) // 3 + 4) + 1024 * 1024
+DOCUMENT_BYTES = (MAX_MATERIAL_BYTES * 4) // 3 + 64 * 1024
+CATALOG_BYTES = 16 * 1024 * 1024
+OTHER_BYTES = 1024 * 1024
+
+
+def limit_for(path: str) -> int:
+    if path == "/v1/applications":
+        return APPLICATION_BYTES
+    if path.startswith("/v1/department/tasks/") and path.endswith("/complete"):
+        return DOCUMENT_BYTES
+    if path == "/v1/admin/catalog":
+        return CATALOG_BYTES
+    return OTHER_BYTES
+
+
+class _TooLarge(StarletteHTTPException):
+    """An HTTPException, so that FastAPI's body reader lets it through to the error handler
+    (it turns other exceptions while reading into a vague 400)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, _message(limit))
+
+
+def _message(limit: int) -> str:
+    return f"the request is larger than the hub accepts here ({limit} bytes)"
+
+
+class BodyLimit:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = limit_for(scope["path"])
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await _refuse(send, limit)
+            return
+        seen = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise _TooLarge(limit)
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except _TooLarge:
+            if not started:
+                await _refuse(send, limit)
+
+
+async def _refuse(send: Send, limit: int) -> None:
+    body = json.dumps(
+        {
+            "error": {
+                "code": "too_large",
+                "message": _message(limit),
+            }
+        }
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,49 @@
+"""The sandbox's data-sharing source: central/sandbox/dataset.toml, SAMPLE DATA only."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from kiosk.contract import LicenceRecord
+from kiosk.ids import InvalidNumber, mask, validate_credit_code, validate_id_number
+
+DATASET = Path(__file__).resolve().parent / "dataset.toml"
+
+
+@dataclass
+class SandboxDataset:
+    sample_data: bool = True
+    people: dict[str, list[LicenceRecord]] = field(default_factory=dict)
+    enterprises: dict[str, list[LicenceRecord]] = field(default_factory=dict)
+
+    def records(self, subject_type: str, number: str) -> list[LicenceRecord]:
+        subjects = self.enterprises if subject_type == "enterprise" else self.people
+        return list(subjects.get(number, []))
+
+
+def load_dataset(path: Path = DATASET) -> SandboxDataset:
+    """Raise ValueError naming the subject (masked) and the problem if the file is wrong."""
+    with path.open("rb") as f:
+        data = tomllib.load(f)
+    if data.get("sample_data") is not True:
+        # The file must say what it is; a dataset of real people does not belong here.
+        raise ValueError(f"{path}: must declare sample_data = true")
+    dataset = SandboxDataset()
+    for section, validate, into in (
+        ("people", validate_id_number, dataset.people),
+        ("enterprises", validate_credit_code, dataset.enterprises),
+    ):
+        for entry in data.get(section, []):
+            raw = str(entry.get("number", ""))
+            try:
+                number = validate(raw)
+                into[number] = [LicenceRecord.model_validate(r) for r in entry.get("records", [])]
+            except InvalidNumber as e:
+                raise ValueError(f"{path}: {section} {mask(raw)}: {e}") from None
+            except ValidationError as e:
+                raise ValueError(f"{path}: {section} {mask(raw)}: {e.errors()[0]['msg']}") from None
+    return dataset

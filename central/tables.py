@@ -1,0 +1,234 @@
+"""The hub's tables. Changes go through a new migration in central/migrations/versions;
+tests/hub checks that the migrations and these classes agree.
+
+Secrets are kept only as SHA-256 hashes (tokens, enrolment codes) and subject numbers that a
+record does not need in full are kept masked with a keyed hash to find them again.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+# Stable constraint names, so that migrations can refer to them on every backend.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in and out: SQLite forgets the zone, PostgreSQL keeps it."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Secret(Base):
+    """Hub-wide secrets made at first start (the key of the subject-number hashes)."""
+
+    __tablename__ = "hub_secrets"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+
+
+class Kiosk(Base):
+    __tablename__ = "kiosks"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    enrolment_code_hash: Mapped[str | None] = mapped_column(String(64))
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    app_version: Mapped[str] = mapped_column(String(50), default="")
+    catalog_version: Mapped[str] = mapped_column(String(50), default="")
+    outbox_pending: Mapped[int] = mapped_column(Integer, default=0)
+    devices: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+
+class DepartmentCredential(Base):
+    __tablename__ = "department_credentials"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit: Mapped[str] = mapped_column(String(64), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+
+
+class CatalogVersion(Base):
+    """Every catalog ever published; the newest is the current one."""
+
+    __tablename__ = "catalog_versions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[str] = mapped_column(String(100))
+    etag: Mapped[str] = mapped_column(String(80), index=True)
+    body: Mapped[str] = deferred(mapped_column(Text, nullable=False))  # the catalog as JSON text
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+
+
+class ConsentRecord(Base):
+    """One per data-sharing look-up, found or not: who asked, for what, with what consent."""
+
+    __tablename__ = "consent_records"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(64))
+    method: Mapped[str] = mapped_column(String(32))
+    text_version: Mapped[str] = mapped_column(String(50))
+    subject_type: Mapped[str] = mapped_column(String(16))
+    number_masked: Mapped[str] = mapped_column(String(18))
+    number_hash: Mapped[str] = mapped_column(String(64), index=True)  # keyed: see Secret
+    records_found: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+
+
+class Counter(Base):
+    """Named sequences, e.g. the day's acceptance numbers ("acceptance:20261125")."""
+
+    __tablename__ = "counters"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+
+class Application(Base):
+    __tablename__ = "applications"
+    __table_args__ = (UniqueConstraint("kiosk_id", "idempotency_key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    acceptance_number: Mapped[str] = mapped_column(String(32), unique=True)
+    kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.id"), index=True)
+    idempotency_key: Mapped[str] = mapped_column(String(128))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    catalog_etag: Mapped[str] = mapped_column(String(80))
+    onething_id: Mapped[str] = mapped_column(String(64))
+    situation_id: Mapped[str] = mapped_column(String(64))
+    applicant_type: Mapped[str] = mapped_column(String(16))
+    applicant_number: Mapped[str] = mapped_column(String(18))
+    applicant_name: Mapped[str] = mapped_column(String(200))
+    form: Mapped[dict[str, str]] = mapped_column(JSON)
+    delivery: Mapped[dict[str, str]] = mapped_column(JSON)
+    accepted_by: Mapped[str] = mapped_column(String(80))
+    terminal: Mapped[str] = mapped_column(String(200))
+    state: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_date: Mapped[date] = mapped_column(Date)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Task(Base):
+    """One flow step of one application, for one unit."""
+
+    __tablename__ = "tasks"
+    __table_args__ = (Index("ix_tasks_unit_state", "unit", "state"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)  # position in the flow, from 0
+    step_id: Mapped[str] = mapped_column(String(64))
+    step_name: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(64))
+    items: Mapped[list[dict[str, str]]] = mapped_column(JSON)  # [{"id", "name"}]
+    on_fail: Mapped[str] = mapped_column(String(16))  # the catalog's OnFail for the step
+    state: Mapped[str] = mapped_column(String(16))
+    due_date: Mapped[date] = mapped_column(Date)
+    ready_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claimed_by: Mapped[str] = mapped_column(String(64), default="")
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Document(Base):
+    """A material handed in with an application, or a result a department attached."""
+
+    __tablename__ = "documents"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id"))
+    kind: Mapped[str] = mapped_column(String(16))  # "material" or "result"
+    material_id: Mapped[str] = mapped_column(String(64), default="")
+    file_name: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+
+
+class Slot(Base):
+    __tablename__ = "appointment_slots"
+    __table_args__ = (UniqueConstraint("onething_id", "window", "day", "start"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    window: Mapped[str] = mapped_column(String(100))
+    onething_id: Mapped[str] = mapped_column(String(64))
+    day: Mapped[date] = mapped_column(Date, index=True)
+    start: Mapped[str] = mapped_column(String(5))
+    end: Mapped[str] = mapped_column(String(5))
+    capacity: Mapped[int] = mapped_column(Integer)
+    booked: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Booking(Base):
+    __tablename__ = "bookings"
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    slot_id: Mapped[int] = mapped_column(ForeignKey("appointment_slots.id"), index=True)
+    kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.id"))
+    applicant_masked: Mapped[str] = mapped_column(String(18))
+    applicant_hash: Mapped[str] = mapped_column(String(64))
+    applicant_name: Mapped[str] = mapped_column(String(200))
+    state: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Rating(Base):
+    """好差评 (§8.2): deliberately no kiosk, applicant or staff column, so that the rater
+    cannot be told from the table; the application is the only reference."""
+
+    __tablename__ = "ratings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), unique=True)
+    level: Mapped[int] = mapped_column(Integer)
+    reasons: Mapped[list[str]] = mapped_column(JSON)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    rated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    bad: Mapped[bool] = mapped_column(Boolean)  # level 1 or 2: needs a return visit (§8.3)
