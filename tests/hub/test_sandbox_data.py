@@ -1,0 +1,59 @@
+"""The sandbox dataset is well-formed SAMPLE DATA, and the generated results are real PDFs."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from central.pdf import simple_pdf
+from central.sandbox.dataset import DATASET, load_dataset
+from kiosk.ids import validate_credit_code, validate_id_number
+from tests.hub.data import FATHER, MOTHER
+
+
+def test_the_file_says_it_is_sample_data():
+    text = DATASET.read_text("utf-8")
+    assert text.startswith("# SAMPLE DATA")
+    assert tomllib.loads(text)["sample_data"] is True
+
+
+def test_every_number_has_a_valid_check_character():
+    dataset = load_dataset()
+    assert len(dataset.people) >= 8 and len(dataset.enterprises) >= 3
+    for number in dataset.people:
+        assert validate_id_number(number) == number
+    for code in dataset.enterprises:
+        assert validate_credit_code(code) == code
+
+
+def test_the_newborns_parents_have_the_three_shared_materials_and_name_each_other():
+    dataset = load_dataset()
+    for parent, spouse in ((MOTHER, FATHER), (FATHER, MOTHER)):
+        records = {r.kind: r for r in dataset.records("person", parent)}
+        assert {"resident_id", "household_register", "marriage_certificate"} <= set(records)
+        assert records["marriage_certificate"].fields["spouse_id_number"] == spouse
+    households = {
+        dataset.records("person", p)[1].fields["household_number"] for p in (MOTHER, FATHER)
+    }
+    assert len(households) == 1
+
+
+def test_the_other_residents_include_a_retiree_an_unemployed_person_and_a_disability():
+    kinds = {r.kind for records in load_dataset().people.values() for r in records}
+    assert {
+        "retirement_certificate",
+        "unemployment_registration",
+        "disability_certificate",
+    } <= kinds
+
+
+def test_a_generated_result_is_a_pdf_whose_cross_reference_table_is_right():
+    pdf = simple_pdf(["SAMPLE RESULT", "YJS-20261125-000001 (midwifery)", "\u4e2d\u6587 (x)"])
+    assert pdf.startswith(b"%PDF-1.4\n") and pdf.rstrip().endswith(b"%%EOF")
+    startxref = int(re.search(rb"startxref\n(\d+)", pdf).group(1))
+    assert pdf[startxref:].startswith(b"xref\n0 6\n")
+    offsets = [int(o) for o in re.findall(rb"(\d{10}) 00000 n", pdf)]
+    assert [pdf[o:].split(b"\n", 1)[0] for o in offsets] == [b"%d 0 obj" % n for n in range(1, 6)]
+    length = int(re.search(rb"/Length (\d+)", pdf).group(1))
+    stream = pdf.split(b"stream\n", 1)[1].split(b"\nendstream", 1)[0]
+    assert len(stream) == length
