@@ -15,30 +15,14 @@ from kiosk.sealed import Sealer, SealError
 from kiosk.store import open_store
 from kiosk.sync import SyncOptions, SyncWorker
 from tests.fakehub import fake_hub
+from tests.hub.data import MOTHER, PDF, birth_application
 
-ID_NUMBER = "11010519491231002X"
 
-
-def application(material: bytes = b"%PDF-1.4 sample") -> ApplicationSubmit:
-    return ApplicationSubmit.model_validate(
-        {
-            "onething_id": "birth",
-            "situation_id": "newborn",
-            "applicant": {"number": ID_NUMBER, "name": "张三"},
-            "form": {"baby_name": "张小宝"},
-            "materials": [
-                {
-                    "material_id": "registration-form",
-                    "file_name": "form.pdf",
-                    "content_type": "application/pdf",
-                    "data_base64": base64.b64encode(material).decode(),
-                }
-            ],
-            "delivery": {"method": "pickup", "place": "便民服务中心"},
-            "accepted_by": "self-service",
-            "terminal": "自助终端 01",
-        }
-    )
+def application(material: bytes = PDF) -> ApplicationSubmit:
+    """The hub tests' birth application, as the kiosk writes it to its outbox."""
+    body = birth_application()
+    body["materials"][0]["data_base64"] = base64.b64encode(material).decode()
+    return ApplicationSubmit.model_validate(body)
 
 
 def view(number: str = "YJS-20261125-000001") -> bytes:
@@ -74,8 +58,8 @@ def test_an_enqueued_application_survives_a_restart(tmp_path, outbox):
 def test_personal_data_is_sealed_on_disk(tmp_path, outbox):
     outbox.enqueue(application(b"PHOTO-BYTES-OF-A-RESIDENT"))
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("kiosk.sqlite3*"))
-    assert ID_NUMBER.encode() not in raw
-    assert "张三".encode() not in raw
+    assert MOTHER.encode() not in raw
+    assert "林晓燕".encode() not in raw
     assert base64.b64encode(b"PHOTO-BYTES-OF-A-RESIDENT") not in raw
 
 
