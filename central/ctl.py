@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--hub",
         default=os.environ.get("KIOSK_HUB_URL", f"http://127.0.0.1:{DEFAULT_PORT}"),
-        help="the hub's address (default $KIOSK_HUB_URL or http://127.0.0.1:%(default)s)",
+        help="the hub's address (default: $KIOSK_HUB_URL, else %(default)s)",
     )
     token = parser.add_mutually_exclusive_group()
     token.add_argument("--admin-token", help="the admin credential (or $KIOSK_HUB_ADMIN_TOKEN)")

@@ -35,8 +35,11 @@ def start_sandbox_hub(config: Config) -> HubProcess | None:
         print(f"The sandbox hub could not be started ({e}); the kiosk runs without it.")
         hub.stop()
         return None
+    token_file = hub_dir / "admin.token"
+    write_secret(token_file, hub.admin_token)
     print(
         f"Sandbox hub (sample data only) on {config.hub.url}: departments handle each "
-        f"step after {DEMO_STEP_SECONDS} s. This kiosk is enrolled with it."
+        f"step after {DEMO_STEP_SECONDS} s. This kiosk is enrolled with it.\n"
+        f"  Admin: kioskctl --hub {config.hub.url} --admin-token-file {token_file} kiosks"
     )
     return hub
