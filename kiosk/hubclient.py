@@ -70,9 +70,12 @@ class HubClient:
     def __init__(self, settings: HubSettings, token: str = "") -> None:
         self.settings = settings
         self._http = requests.Session()
-        self._http.verify = settings.ca_file or True
-        if settings.client_cert:
-            self._http.cert = (settings.client_cert, settings.client_key or None)
+        # Given with every request: requests lets $REQUESTS_CA_BUNDLE override a Session's
+        # own `verify`, and the configured CA must win.
+        self._verify: str | bool = settings.ca_file or True
+        self._cert = (
+            (settings.client_cert, settings.client_key or None) if settings.client_cert else None
+        )
         if token:
             self._http.headers["Authorization"] = f"Bearer {token}"
         self._http.headers["User-Agent"] = "yijianshi-kiosk"
@@ -144,7 +147,14 @@ class HubClient:
         timeout = (self.settings.connect_timeout, self.settings.read_timeout)
         try:
             response = self._http.request(
-                method, url, data=data, headers=headers, timeout=timeout, stream=True
+                method,
+                url,
+                data=data,
+                headers=headers,
+                timeout=timeout,
+                stream=True,
+                verify=self._verify,
+                cert=self._cert,
             )
             content = _read_capped(response, limit)
         except requests.exceptions.SSLError as e:

@@ -1,0 +1,166 @@
+"""TLS to the hub: the kiosk verifies the hub against the configured CA and presents its
+own certificate where the hub asks for one (mutual TLS). Real certificates, real handshakes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import ssl
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from kiosk.hubclient import HubClient, HubError, HubSettings
+
+CATALOG_REPLY = b'{"version": "x"}'
+
+
+def _key() -> ec.EllipticCurvePrivateKey:
+    return ec.generate_private_key(ec.SECP256R1())
+
+
+def _write(path: Path, cert: x509.Certificate, key: ec.EllipticCurvePrivateKey) -> None:
+    path.with_suffix(".crt").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    path.with_suffix(".key").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+
+
+def _ca(dir: Path, name: str) -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey]:
+    key = _key()
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    _write(dir / name, cert, key)
+    return cert, key
+
+
+def _leaf(dir: Path, name: str, ca: tuple, server: bool) -> None:
+    ca_cert, ca_key = ca
+    key = _key()
+    now = dt.datetime.now(dt.UTC)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)]))
+        .issuer_name(ca_cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+    )
+    if server:
+        builder = builder.add_extension(
+            x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False
+        )
+        usage = ExtendedKeyUsageOID.SERVER_AUTH
+    else:
+        usage = ExtendedKeyUsageOID.CLIENT_AUTH
+    builder = builder.add_extension(x509.ExtendedKeyUsage([usage]), critical=False)
+    _write(dir / name, builder.sign(ca_key, hashes.SHA256()), key)
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("pki")
+    hub_ca = _ca(d, "hub-ca")
+    _leaf(d, "hub", hub_ca, server=True)
+    kiosk_ca = _ca(d, "kiosk-ca")
+    _leaf(d, "kiosk", kiosk_ca, server=False)
+    _ca(d, "stranger-ca")
+    _leaf(d, "stranger", _ca(d, "stranger-ca"), server=False)
+    return d
+
+
+@pytest.fixture
+def tls_hub(pki):
+    """A hub stand-in that only talks to clients with a certificate from kiosk-ca."""
+    seen: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            cert = self.connection.getpeercert()
+            seen.append(dict(x[0] for x in cert["subject"])["commonName"])
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(CATALOG_REPLY)))
+            self.end_headers()
+            self.wfile.write(CATALOG_REPLY)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(pki / "hub.crt", pki / "hub.key")
+    context.load_verify_locations(pki / "kiosk-ca.crt")
+    context.verify_mode = ssl.CERT_REQUIRED
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"https://localhost:{server.server_address[1]}", seen
+    server.shutdown()
+    server.server_close()
+
+
+def test_mutual_tls_with_the_configured_ca_and_client_certificate(pki, tls_hub):
+    url, seen = tls_hub
+    client = HubClient(
+        HubSettings(
+            url=url,
+            ca_file=str(pki / "hub-ca.crt"),
+            client_cert=str(pki / "kiosk.crt"),
+            client_key=str(pki / "kiosk.key"),
+        )
+    )
+    _, data = client.catalog()
+    assert data == {"version": "x"} and seen == ["kiosk"]
+
+
+def test_a_hub_certificate_from_another_ca_is_refused(pki, tls_hub):
+    url, _ = tls_hub
+    client = HubClient(
+        HubSettings(
+            url=url,
+            ca_file=str(pki / "stranger-ca.crt"),
+            client_cert=str(pki / "kiosk.crt"),
+            client_key=str(pki / "kiosk.key"),
+        )
+    )
+    with pytest.raises(HubError) as e:
+        client.catalog()
+    assert e.value.code == "tls_error"
+
+
+def test_a_kiosk_without_an_accepted_certificate_gets_no_answer(pki, tls_hub):
+    url, seen = tls_hub
+    for cert in (None, "stranger"):
+        settings = HubSettings(url=url, ca_file=str(pki / "hub-ca.crt"))
+        if cert:
+            settings = HubSettings(
+                url=url,
+                ca_file=str(pki / "hub-ca.crt"),
+                client_cert=str(pki / f"{cert}.crt"),
+                client_key=str(pki / f"{cert}.key"),
+            )
+        with pytest.raises(HubError) as e:
+            HubClient(settings).catalog()
+        assert e.value.retryable
+    assert seen == []
