@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from kiosk.devices import DeviceStatus
 from kiosk.ids import InvalidNumber, validate_credit_code, validate_id_number
 
 API_PREFIX = "/v1"
@@ -78,14 +79,6 @@ class EnrolRequest(_Message):
 class EnrolResponse(_Message):
     kiosk_id: str
     token: str  # the kiosk's credential from now on: Authorization: Bearer <token>
-
-
-class DeviceStatus(StrEnum):
-    READY = "ready"
-    BUSY = "busy"
-    OFFLINE = "offline"
-    ERROR = "error"
-    ABSENT = "absent"
 
 
 class DeviceHealth(_Message):

@@ -1,0 +1,159 @@
+"""The resident's identity, whatever card it came from ("一证通办": the card is the key).
+
+Drivers build an Identity from what a card says; the core checks it (the ID number's check
+character, the validity period against today) and says what is wrong in plain words. It is
+masked wherever it is shown or logged: its repr never contains a full number or name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from kiosk.ids import InvalidNumber, mask, validate_id_number
+
+# GB/T 3304: the 56 nationalities by code (01–56), as printed on resident ID cards.
+NATIONS = (
+    "汉",
+    "蒙古",
+    "回",
+    "藏",
+    "维吾尔",
+    "苗",
+    "彝",
+    "壮",
+    "布依",
+    "朝鲜",
+    "满",
+    "侗",
+    "瑶",
+    "白",
+    "土家",
+    "哈尼",
+    "哈萨克",
+    "傣",
+    "黎",
+    "傈僳",
+    "佤",
+    "畲",
+    "高山",
+    "拉祜",
+    "水",
+    "东乡",
+    "纳西",
+    "景颇",
+    "柯尔克孜",
+    "土",
+    "达斡尔",
+    "仫佬",
+    "羌",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "仡佬",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "塔吉克",
+    "怒",
+    "乌孜别克",
+    "俄罗斯",
+    "鄂温克",
+    "德昂",
+    "保安",
+    "裕固",
+    "京",
+    "塔塔尔",
+    "独龙",
+    "鄂伦春",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
+)
+
+
+def nation_name(code: str) -> str:
+    """'01' → '汉'; an unknown code is kept as it is rather than guessed."""
+    if code.isdigit() and 1 <= int(code) <= len(NATIONS):
+        return NATIONS[int(code) - 1]
+    return code
+
+
+class CardType(StrEnum):
+    RESIDENT_ID = "resident_id"  # 居民身份证, through the serial ID module
+    SOCIAL_SECURITY = "social_security"  # 社会保障卡, through PC/SC
+
+
+class Sex(StrEnum):
+    MALE = "male"
+    FEMALE = "female"
+    UNKNOWN = "unknown"
+
+
+class ProblemKind(StrEnum):
+    INVALID_NUMBER = "invalid_number"
+    EXPIRED = "expired"
+    NOT_YET_VALID = "not_yet_valid"
+    UNREADABLE = "unreadable"  # the card answered, but not what a card of its kind says
+
+
+class IdentityProblem(Exception):
+    """A card that cannot be used. `kind` (and `date`) let the UI say it in the resident's
+    language; str() is plain English for the log, without personal data."""
+
+    def __init__(self, kind: ProblemKind, detail: str = "", day: date | None = None) -> None:
+        super().__init__(f"{kind.value}: {detail}" if detail else kind.value)
+        self.kind = kind
+        self.detail = detail
+        self.date = day
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str
+    id_number: str
+    card_type: CardType
+    reader: str
+    sex: Sex = Sex.UNKNOWN
+    nation: str = ""
+    birth_date: date | None = None
+    address: str = ""
+    issuer: str = ""
+    valid_from: date | None = None
+    valid_until: date | None = None  # None: 长期 (no end)
+    card_number: str = ""  # the social security card's own number
+    # The ID card's photo, WLT-compressed: only a vendor library decodes it, so it is kept
+    # as it came and never shown as if it were an image.
+    photo_wlt: bytes = field(default=b"", repr=False)
+
+    @property
+    def masked_number(self) -> str:
+        return mask(self.id_number)
+
+    @property
+    def masked_name(self) -> str:
+        """张三 → 张*, 欧阳娜娜 → 欧**娜: enough for the resident to recognise."""
+        if len(self.name) <= 2:
+            return self.name[:1] + "*" * (len(self.name) - 1)
+        return self.name[0] + "*" * (len(self.name) - 2) + self.name[-1]
+
+    def __repr__(self) -> str:
+        return (
+            f"Identity({self.card_type}, {self.masked_name}, {self.masked_number}, "
+            f"reader={self.reader!r})"
+        )
+
+    __str__ = __repr__
+
+    def check(self, today: date) -> None:
+        """IdentityProblem if this card cannot be used today."""
+        try:
+            validate_id_number(self.id_number)
+        except InvalidNumber as e:
+            raise IdentityProblem(ProblemKind.INVALID_NUMBER, str(e)) from None
+        if self.valid_until is not None and self.valid_until < today:
+            raise IdentityProblem(ProblemKind.EXPIRED, day=self.valid_until)
+        if self.valid_from is not None and self.valid_from > today:
+            raise IdentityProblem(ProblemKind.NOT_YET_VALID, day=self.valid_from)
