@@ -37,6 +37,9 @@ class UiSection(_Section):
     fullscreen: bool = True
     width: int = Field(ge=640, le=7680)
     height: int = Field(ge=480, le=4320)
+    # Qt text-to-speech engine for voice prompts ("speechd" with speech-dispatcher and
+    # espeak-ng on a terminal); empty: no voice.
+    voice: str = Field(default="speechd", pattern=r"^[a-z]*$")
 
 
 class IdleSection(_Section):

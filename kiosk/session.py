@@ -1,4 +1,4 @@
-"""A resident's session, from the attract screen to the one-time notice.
+"""A resident's session, from the attract screen through the notice and the card.
 
 The full journey (identify, form, capture, submit, receipt, rating) grows from this: one
 explicit set of screens, moves that are only legal from where the resident is, and one
@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 from kiosk.catalog.model import Audience, Catalog, OneThing, Option, Question, Situation
+from kiosk.identity import Identity, IdentityProblem
 
 
 class Screen(StrEnum):
@@ -20,6 +22,10 @@ class Screen(StrEnum):
     QUESTIONS = "questions"  # the situation question guide (情形引导)
     OUTSIDE = "outside"  # an answer put the resident outside the one-thing's scope
     NOTICE = "notice"  # one-time notice (一次告知)
+    IDENTIFY = "identify"  # where to put the card, and the readers' state
+    CONFIRM = "confirm"  # the masked identity read from the card
+    CARD_PROBLEM = "card_problem"  # unreadable, expired, not valid yet
+    TAKE_CARD = "take_card"  # the session is over but a card is still in a reader
 
 
 class IllegalMove(Exception):
@@ -39,6 +45,15 @@ class Session:
     question_id: str | None = None
     situation_id: str | None = None
     outside_reason: Option | None = None
+    # The card: who it says the resident is, whether one is in a reader now (which outlives
+    # the session: the next one starts by asking for it to be taken), what was wrong with
+    # the last one read, and where to go once the resident has confirmed who they are.
+    identity: Identity | None = None
+    card_in: bool = False
+    problem: IdentityProblem | None = None
+    paused: bool = False  # the card was taken out mid-session
+    wrong_card: bool = False  # ...and another one put back
+    return_to: Screen | None = None
 
     # -- where the resident is -------------------------------------------------------------
 
@@ -58,8 +73,15 @@ class Session:
 
     @property
     def has_personal_data(self) -> bool:
-        """Whether wiping matters: anything beyond the default state was chosen or learnt."""
-        return self != Session(self.catalog, id=self.id)
+        """Whether wiping matters: anything chosen or learnt beyond the starting state."""
+        return (
+            self.identity is not None
+            or self.problem is not None
+            or self.onething_id is not None
+            or self.stage_id is not None
+            or bool(self.answers)
+            or self.screen not in (Screen.ATTRACT, Screen.TAKE_CARD)
+        )
 
     # -- moves -------------------------------------------------------------------------------
 
@@ -113,7 +135,14 @@ class Session:
 
     def back(self) -> None:
         """One step back: the question last answered, else the list of life events."""
-        if self.screen is Screen.ATTRACT:
+        if self.screen in (Screen.ATTRACT, Screen.TAKE_CARD):
+            return
+        if self.screen in (Screen.IDENTIFY, Screen.CARD_PROBLEM, Screen.CONFIRM):
+            if self.screen is Screen.CONFIRM:
+                self.identity = None
+            self.problem = None
+            self.screen = Screen.NOTICE if self.return_to is Screen.NOTICE else Screen.ATTRACT
+            self.return_to = None
             return
         if self.screen is Screen.BROWSE:
             # Back on the attract screen nothing chosen so far matters any more.
@@ -132,8 +161,74 @@ class Session:
         self.screen = Screen.BROWSE
 
     def wipe(self) -> Session:
-        """A fresh session: nothing of this one survives (the caller drops its reference)."""
-        return Session(self.catalog)
+        """A fresh session: nothing of this one survives but the fact that a card is still
+        in a reader, so that the next screen asks for it to be taken."""
+        return Session(
+            self.catalog,
+            card_in=self.card_in,
+            screen=Screen.TAKE_CARD if self.card_in else Screen.ATTRACT,
+        )
+
+    # -- the card ----------------------------------------------------------------------------
+
+    def identify(self) -> None:
+        """Ask for the card (from the notice, or from the attract screen's call)."""
+        self._require(Screen.ATTRACT, Screen.NOTICE, Screen.CARD_PROBLEM)
+        if self.screen is not Screen.CARD_PROBLEM:
+            self.return_to = Screen.NOTICE if self.screen is Screen.NOTICE else Screen.BROWSE
+        self.problem = None
+        self.screen = Screen.IDENTIFY
+
+    def card_inserted(self, identity: Identity, today: date) -> None:
+        if self.screen is Screen.TAKE_CARD:
+            return  # the last resident's card: it must be taken out first
+        self.card_in = True
+        if self.paused:
+            self.wrong_card = self.identity is None or identity.id_number != self.identity.id_number
+            self.paused = self.wrong_card
+            return
+        if self.identity is not None:
+            return  # already identified: a second card changes nothing
+        try:
+            identity.check(today)
+        except IdentityProblem as problem:
+            self._card_problem(problem)
+            return
+        self.identity = identity
+        self.problem = None
+        if self.return_to is None:
+            self.return_to = Screen.NOTICE if self.screen is Screen.NOTICE else Screen.BROWSE
+        self.screen = Screen.CONFIRM
+
+    def card_unreadable(self, problem: IdentityProblem) -> None:
+        if self.screen is Screen.TAKE_CARD:
+            return
+        self.card_in = True
+        if self.identity is None:
+            self._card_problem(problem)
+
+    def card_removed(self) -> None:
+        self.card_in = False
+        if self.screen is Screen.TAKE_CARD:
+            self.screen = Screen.ATTRACT
+        elif self.identity is not None:
+            self.paused = True  # mid-session: ask for it back, or to end
+
+    def confirm_identity(self) -> None:
+        self._require(Screen.CONFIRM)
+        self.screen = self.return_to or Screen.BROWSE
+
+    def not_me(self) -> None:
+        """The resident does not recognise the identity shown: forget it, ask again."""
+        self._require(Screen.CONFIRM)
+        self.identity = None
+        self.screen = Screen.IDENTIFY
+
+    def _card_problem(self, problem: IdentityProblem) -> None:
+        if self.screen is not Screen.CARD_PROBLEM and self.return_to is None:
+            self.return_to = Screen.NOTICE if self.screen is Screen.NOTICE else Screen.BROWSE
+        self.problem = problem
+        self.screen = Screen.CARD_PROBLEM
 
     # -- helpers -----------------------------------------------------------------------------
 

@@ -66,7 +66,10 @@ def kiosk_app(qapp, config, catalog) -> Iterator:
     """The real kiosk (QML, view model, translations) in an offscreen window."""
     from ui.app import create_app
 
-    ui = config.ui.model_copy(update={"fullscreen": False, "width": 1920, "height": 1080})
+    # The mock speech engine: voice prompts are "spoken" and recorded, without a sound card.
+    ui = config.ui.model_copy(
+        update={"fullscreen": False, "width": 1920, "height": 1080, "voice": "mock"}
+    )
     app = create_app(config.model_copy(update={"ui": ui}), catalog, windowed=True)
     yield app
     app.close()

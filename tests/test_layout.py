@@ -19,6 +19,12 @@ STATES = [
     ScreenState(screen="outside", onething="birth", answers=(1,)),
     ScreenState(screen="notice", onething="birth", situation="newborn"),
     ScreenState(screen="notice", onething="company-setup", answers=(0,)),
+    ScreenState(screen="identify", readers_down=True),
+    ScreenState(screen="confirm", card="valid"),
+    ScreenState(screen="card_problem", card="expired"),
+    ScreenState(screen="card_problem", card="unreadable"),
+    ScreenState(screen="confirm", card="valid", card_taken_out=True),
+    ScreenState(screen="take_card", card="valid"),
 ]
 
 

@@ -116,3 +116,89 @@ def test_notice_in_english_falls_back_to_chinese_where_no_translation(catalog):
     assert n.name == "Birth"
     assert n.fee.startswith("Free of charge")
     assert n.materials[1].name == "Both parents' resident ID cards"
+
+
+# -- the card ------------------------------------------------------------------------------
+
+TODAY = __import__("datetime").date(2026, 11, 25)
+
+
+def _identity(number: str = "11010519491231002X", until=None):
+    from kiosk.identity import CardType, Identity
+
+    return Identity(
+        "张三",
+        number,
+        CardType.SOCIAL_SECURITY,
+        "Virtual PCD 00",
+        valid_until=until or TODAY.replace(year=2030),
+    )
+
+
+def test_a_card_on_the_attract_screen_starts_a_session(catalog):
+    s = Session(catalog)
+    s.card_inserted(_identity(), TODAY)
+    assert s.screen is Screen.CONFIRM and s.has_personal_data
+    s.confirm_identity()
+    assert s.screen is Screen.BROWSE
+
+
+def test_from_the_notice_the_card_leads_back_to_the_notice(catalog):
+    s = Session(catalog)
+    s.browse()
+    s.choose_onething("birth")
+    s.answer(0)
+    s.identify()
+    assert s.screen is Screen.IDENTIFY
+    s.card_inserted(_identity(), TODAY)
+    s.confirm_identity()
+    assert s.screen is Screen.NOTICE and s.identity is not None
+
+
+def test_an_expired_card_says_so_with_its_date(catalog):
+    from kiosk.identity import ProblemKind
+
+    s = Session(catalog)
+    s.card_inserted(_identity(until=TODAY.replace(year=2020)), TODAY)
+    assert s.screen is Screen.CARD_PROBLEM
+    assert s.problem.kind is ProblemKind.EXPIRED and s.problem.date.year == 2020
+    assert s.identity is None
+
+
+def test_a_wrong_check_character_is_refused(catalog):
+    from kiosk.identity import ProblemKind
+
+    s = Session(catalog)
+    s.card_inserted(_identity("110105194912310021"), TODAY)
+    assert s.problem.kind is ProblemKind.INVALID_NUMBER
+
+
+def test_taking_the_card_out_mid_session_pauses_until_the_same_card_returns(catalog):
+    s = Session(catalog)
+    s.card_inserted(_identity(), TODAY)
+    s.confirm_identity()
+    s.card_removed()
+    assert s.paused
+    s.card_inserted(_identity("11010519800101001X".replace("X", "0")[:17] + "0"), TODAY)
+    assert s.paused and s.wrong_card  # another card does not resume someone else's session
+    s.card_removed()
+    s.card_inserted(_identity(), TODAY)
+    assert not s.paused and not s.wrong_card and s.screen is Screen.BROWSE
+
+
+def test_the_end_asks_for_the_card_to_be_taken_and_the_next_session_waits_for_it(catalog):
+    s = Session(catalog)
+    s.card_inserted(_identity(), TODAY)
+    s = s.wipe()
+    assert s.screen is Screen.TAKE_CARD and not s.has_personal_data
+    s.card_inserted(_identity(), TODAY)  # still the old card: nothing starts
+    assert s.screen is Screen.TAKE_CARD and s.identity is None
+    s.card_removed()
+    assert s.screen is Screen.ATTRACT
+
+
+def test_not_me_forgets_the_identity(catalog):
+    s = Session(catalog)
+    s.card_inserted(_identity(), TODAY)
+    s.not_me()
+    assert s.identity is None and s.screen is Screen.IDENTIFY

@@ -196,3 +196,91 @@ def test_a_catalog_from_the_hub_waits_for_the_session_to_end(qtbot, kiosk_app, c
     assert vm.catalog.version == catalog.version  # mid-session: unchanged
     tap(qtbot, kiosk_app, "homeButton")
     assert vm.catalog.version == "2026.12-hub"
+
+
+# -- cards -----------------------------------------------------------------------------------
+
+
+def _emit_from_driver_thread(vm, event) -> None:
+    """As a driver does: on its own thread; the view model must get it on the GUI thread."""
+    import threading
+
+    thread = threading.Thread(target=vm.driverEvent.emit, args=(event,))
+    thread.start()
+    thread.join()
+
+
+def _card(valid_until=None):
+    from datetime import date
+
+    from drivers.events import CardInserted
+    from kiosk.identity import CardType, Identity
+
+    identity = Identity(
+        "林晓燕",
+        "330106199403120623",
+        CardType.SOCIAL_SECURITY,
+        "Virtual PCD 00",
+        valid_until=valid_until or date(2036, 3, 12),
+    )
+    return CardInserted("Virtual PCD 00", identity)
+
+
+def test_a_card_on_the_attract_screen_shows_the_masked_identity(qtbot, kiosk_app):
+    vm = kiosk_app.viewmodel
+    _emit_from_driver_thread(vm, _card())
+    qtbot.waitUntil(lambda: vm.screen == "confirm")
+    assert find(kiosk_app, "identityName").property("text") == "林*燕"
+    shown = " ".join(texts(kiosk_app))
+    assert "3301**********0623" in shown and "330106199403120623" not in shown
+    tap(qtbot, kiosk_app, "confirmButton")
+    assert vm.screen == "browse"
+
+
+def test_an_expired_card_is_explained_with_its_date(qtbot, kiosk_app):
+    from datetime import date
+
+    vm = kiosk_app.viewmodel
+    _emit_from_driver_thread(vm, _card(valid_until=date(2020, 3, 12)))
+    qtbot.waitUntil(lambda: vm.screen == "card_problem")
+    assert "2020年3月12日" in find(kiosk_app, "problemText").property("text")
+
+
+def test_taking_the_card_out_pauses_and_the_end_asks_for_it_aloud(qtbot, kiosk_app):
+    from drivers.events import CardRemoved
+
+    vm = kiosk_app.viewmodel
+    _emit_from_driver_thread(vm, _card())
+    qtbot.waitUntil(lambda: vm.screen == "confirm")
+    tap(qtbot, kiosk_app, "confirmButton")
+    _emit_from_driver_thread(vm, CardRemoved("Virtual PCD 00"))
+    qtbot.waitUntil(lambda: find(kiosk_app, "pausedOverlay").isVisible())
+    _emit_from_driver_thread(vm, _card())  # the same card back: the session goes on
+    qtbot.waitUntil(lambda: not find(kiosk_app, "pausedOverlay").isVisible())
+    assert vm.screen == "browse"
+
+    tap(qtbot, kiosk_app, "homeButton")  # the end, with the card still in
+    assert vm.screen == "take_card" and not vm.session.has_personal_data
+    assert vm.voice.active and vm.voice.spoken[-1] == "请取走您的证件"
+    _emit_from_driver_thread(vm, CardRemoved("Virtual PCD 00"))
+    qtbot.waitUntil(lambda: vm.screen == "attract")
+
+
+def test_reader_status_is_shown_live(qtbot, kiosk_app):
+    from drivers.events import StatusChanged
+    from kiosk.devices import DeviceState, DeviceStatus
+
+    vm = kiosk_app.viewmodel
+    tap(qtbot, kiosk_app, "personalButton")
+    tap(qtbot, kiosk_app, "onething_birth")
+    tap(qtbot, kiosk_app, "option0")
+    tap(qtbot, kiosk_app, "startButton")
+    assert vm.screen == "identify"
+    _emit_from_driver_thread(vm, StatusChanged(DeviceState("pcsc:A", DeviceStatus.OFFLINE)))
+    qtbot.waitUntil(lambda: find(kiosk_app, "readersUnavailable").isVisible())
+    _emit_from_driver_thread(vm, StatusChanged(DeviceState("idreader", DeviceStatus.READY)))
+    qtbot.waitUntil(lambda: not find(kiosk_app, "readersUnavailable").isVisible())
+    _emit_from_driver_thread(vm, _card())
+    qtbot.waitUntil(lambda: vm.screen == "confirm")
+    tap(qtbot, kiosk_app, "confirmButton")
+    assert vm.screen == "notice"  # back where the resident asked for the card

@@ -153,6 +153,13 @@ def active_catalog(config: Config) -> Catalog:
 
 def _run(args: argparse.Namespace) -> int:
     config, catalog = _load(args)
+    if not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        print(
+            "kiosk run: there is no display here. `kiosk demo` serves the kiosk over VNC on "
+            "localhost; `kiosk render` draws its screens to PNG.",
+            file=sys.stderr,
+        )
+        return 2
     from ui.launcher import run_kiosk
 
     return run_kiosk(config, catalog, windowed=args.windowed)

@@ -8,10 +8,48 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from drivers.events import CardInserted, CardRemoved, CardUnreadable, DriverEvent, StatusChanged
 from kiosk.catalog.model import Catalog, answers_to
 from kiosk.config import Config
+from kiosk.devices import DeviceState, DeviceStatus
+from kiosk.identity import CardType, Identity, Sex
+from kiosk.ids import id_check_character
 
-SCREENS = ("attract", "browse", "questions", "outside", "notice")
+SCREENS = (
+    "attract",
+    "browse",
+    "questions",
+    "outside",
+    "notice",
+    "identify",
+    "confirm",
+    "card_problem",
+    "take_card",
+)
+CARDS = ("", "valid", "expired", "unreadable")
+
+# SAMPLE DATA for renders: not a real person.
+_SAMPLE_NUMBER = "33010619940312062"
+
+
+def _sample_card(kind: str) -> DriverEvent:
+    from datetime import date
+
+    reader = "Virtual PCD 00"
+    if kind == "unreadable":
+        return CardUnreadable(reader, "the card answered 6A 82 to SELECT EF06")
+    until = date(2020, 3, 12) if kind == "expired" else date(2036, 3, 12)
+    return CardInserted(
+        reader,
+        Identity(
+            name="林晓燕",
+            id_number=_SAMPLE_NUMBER + id_check_character(_SAMPLE_NUMBER),
+            card_type=CardType.SOCIAL_SECURITY,
+            reader=reader,
+            sex=Sex.FEMALE,
+            valid_until=until,
+        ),
+    )
 
 
 class RenderError(Exception):
@@ -29,6 +67,9 @@ class ScreenState:
     elderly: bool = False
     language: str = "zh_CN"
     idle_warning: int = 0  # seconds left on the idle countdown; 0: no warning
+    card: str = ""  # a sample card read on arrival: "valid", "expired" or "unreadable"
+    card_taken_out: bool = False  # ...and then taken out (the paused prompt)
+    readers_down: bool = False  # every reader unavailable
     size: tuple[int, int] = (1920, 1080)
     name: str = field(default="", compare=False)  # file name, for render_set
 
@@ -79,6 +120,16 @@ def review_set(catalog: Catalog) -> list[ScreenState]:
         replace(base, screen="browse", stage="birth", elderly=True, name="10-browse-elderly"),
         replace(base, language="en", name="11-attract-en"),
         replace(birth, language="en", name="12-notice-birth-en"),
+        replace(base, screen="identify", name="13-identify"),
+        replace(base, screen="identify", readers_down=True, name="14-identify-readers-down"),
+        replace(base, screen="confirm", card="valid", name="15-confirm"),
+        replace(base, screen="card_problem", card="expired", name="16-card-expired"),
+        replace(base, screen="card_problem", card="unreadable", name="17-card-unreadable"),
+        replace(
+            base, screen="confirm", card="valid", card_taken_out=True, name="18-card-taken-out"
+        ),
+        replace(base, screen="take_card", card="valid", name="19-take-card"),
+        replace(base, screen="confirm", card="valid", elderly=True, name="20-confirm-elderly"),
     ]
     known = {o.id for o in catalog.onethings}
     return [s for s in states if not s.onething or s.onething in known]
@@ -92,6 +143,7 @@ def _config_for(config: Config, state: ScreenState) -> Config:
             "fullscreen": False,
             "elderly_mode": state.elderly,
             "language": state.language,
+            "voice": "",  # renders are silent
         }
     )
     return config.model_copy(update={"ui": ui})
@@ -100,17 +152,14 @@ def _config_for(config: Config, state: ScreenState) -> Config:
 def drive(vm, catalog: Catalog, state: ScreenState) -> None:
     if state.screen not in SCREENS:
         raise RenderError(f"unknown screen '{state.screen}'; choose one of {', '.join(SCREENS)}")
-    if state.screen == "attract":
-        pass
-    elif state.screen == "browse":
-        vm.browse(state.audience)
-        if state.stage:
-            if state.stage not in {s.id for s in catalog.stages}:
-                raise RenderError(f"unknown stage '{state.stage}'")
-            vm.chooseStage(state.stage)
-    else:
+    if state.card not in CARDS:
+        raise RenderError(f"unknown card '{state.card}'; choose one of {', '.join(CARDS[1:])}")
+    reader_state = DeviceStatus.OFFLINE if state.readers_down else DeviceStatus.READY
+    for name in ("idreader", "pcsc:Virtual PCD 00"):
+        vm.driverEvent.emit(StatusChanged(DeviceState(name, reader_state)))
+    if state.onething:
         if state.onething not in {o.id for o in catalog.onethings}:
-            raise RenderError(f"unknown one-thing '{state.onething or '(none given)'}'")
+            raise RenderError(f"unknown one-thing '{state.onething}'")
         vm.start()
         vm.chooseOnething(state.onething)
         answers = list(state.answers)
@@ -123,8 +172,24 @@ def drive(vm, catalog: Catalog, state: ScreenState) -> None:
             answers = path
         for index in answers:
             vm.answer(index)
-        if vm.screen != state.screen:
-            raise RenderError(f"those answers lead to the {vm.screen} screen, not {state.screen}")
+    elif state.screen == "browse":
+        vm.browse(state.audience)
+        if state.stage:
+            if state.stage not in {s.id for s in catalog.stages}:
+                raise RenderError(f"unknown stage '{state.stage}'")
+            vm.chooseStage(state.stage)
+    elif state.screen not in ("attract", "identify", "confirm", "card_problem", "take_card"):
+        raise RenderError(f"the {state.screen} screen needs --onething")
+    if state.screen == "identify":
+        vm.identify()
+    if state.card:
+        vm.driverEvent.emit(_sample_card(state.card))
+    if state.screen == "take_card":
+        vm.home()
+    if state.card_taken_out:
+        vm.driverEvent.emit(CardRemoved("Virtual PCD 00"))
+    if vm.screen != state.screen:
+        raise RenderError(f"that state is the {vm.screen} screen, not {state.screen}")
     if state.idle_warning:
         if not 0 < state.idle_warning <= vm.clock.warning_seconds:
             raise RenderError(

@@ -7,18 +7,25 @@ idle reset comes) lives in the core; this object reads it out as plain lists and
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
 
+from drivers.events import CardInserted, CardRemoved, CardUnreadable, DriverEvent, StatusChanged
 from kiosk.catalog.model import Audience, Catalog, localized
 from kiosk.config import Config
+from kiosk.devices import DeviceState, DeviceStatus
+from kiosk.identity import IdentityProblem, ProblemKind
 from kiosk.idle import IdleClock, IdlePhase
 from kiosk.notice import build_notice
 from kiosk.session import Screen, Session
 from ui.i18n import Translations
+from ui.voice import Voice
 
 log = logging.getLogger(__name__)
+
+TAKE_CARD_REPEAT_SECONDS = 8.0
 
 # Events that mean somebody is at the terminal.
 _PRESENCE = {
@@ -38,6 +45,9 @@ class KioskViewModel(QObject):
     sessionWiped = Signal()
     # A new catalog from the hub; emitted on the sync thread, handled on the GUI thread.
     hubCatalog = Signal(object)
+    # A driver's event (drivers.events); emitted on the driver's thread, handled here.
+    driverEvent = Signal(object)
+    devicesChanged = Signal()
 
     def __init__(
         self,
@@ -61,6 +71,10 @@ class KioskViewModel(QObject):
         self._tick.start()
         self._next_catalog: Catalog | None = None
         self.hubCatalog.connect(self._adopt_catalog)
+        self._devices: dict[str, DeviceState] = {}
+        self.driverEvent.connect(self._on_driver_event)
+        self.voice = Voice(config.ui.voice, self)
+        self._last_prompt = 0.0
 
     # -- presence and idle -----------------------------------------------------------------
 
@@ -81,6 +95,7 @@ class KioskViewModel(QObject):
         self.check_idle()
 
     def check_idle(self, even_if_nothing_to_protect: bool = False) -> None:
+        self._prompt_take_card()
         if self._nothing_to_protect() and not even_if_nothing_to_protect:
             self._clock.touched()
             return
@@ -97,7 +112,7 @@ class KioskViewModel(QObject):
         """An untouched attract screen in the default modes: the next resident finds the
         kiosk as it should be, so there is nothing to count down."""
         return (
-            self._session.screen is Screen.ATTRACT
+            self._session.screen in (Screen.ATTRACT, Screen.TAKE_CARD)
             and not self._session.has_personal_data
             and self._elderly == self._config.ui.elderly_mode
             and self._language == self._config.ui.language
@@ -123,6 +138,7 @@ class KioskViewModel(QObject):
         self.sessionChanged.emit()
         self.idleChanged.emit()
         self.sessionWiped.emit()
+        self._prompt_take_card()
 
     def _get_idle_warning(self) -> bool:
         return self._idle_phase is IdlePhase.WARNING
@@ -132,6 +148,50 @@ class KioskViewModel(QObject):
 
     idleWarning = Property(bool, _get_idle_warning, notify=idleChanged)
     idleRemaining = Property(int, _get_idle_remaining, notify=idleChanged)
+
+    # -- cards and devices ------------------------------------------------------------------
+
+    def _on_driver_event(self, event: DriverEvent) -> None:
+        session = self._session
+        match event:
+            case StatusChanged(state=state):
+                self._devices[state.name] = state
+                self.devicesChanged.emit()
+                return
+            case CardInserted(identity=identity):
+                log.info("card read: %r", identity)
+                session.card_inserted(identity, date.today())
+            case CardUnreadable(reader=reader, problem=problem):
+                log.warning("unreadable card in %s: %s", reader, problem)
+                session.card_unreadable(IdentityProblem(ProblemKind.UNREADABLE, problem))
+            case CardRemoved():
+                session.card_removed()
+        self.touched()
+        self.sessionChanged.emit()
+        self._prompt_take_card()
+
+    def _prompt_take_card(self) -> None:
+        """While a card is left in a reader at the end, say so aloud every few seconds."""
+        if self._session.screen is not Screen.TAKE_CARD:
+            self._last_prompt = 0.0
+            return
+        now = self._clock.now()
+        if now - self._last_prompt >= TAKE_CARD_REPEAT_SECONDS:
+            self._last_prompt = now
+            text = "请取走您的证件" if self._language == "zh_CN" else "Please take your card"
+            self.voice.say(text, self._language)
+
+    def _get_devices(self) -> list[dict[str, Any]]:
+        return [
+            {"name": d.name, "status": d.status.value, "detail": d.detail}
+            for d in sorted(self._devices.values(), key=lambda d: d.name)
+        ]
+
+    def _get_readers_ready(self) -> int:
+        return sum(d.status is DeviceStatus.READY for d in self._devices.values())
+
+    devices = Property("QVariantList", _get_devices, notify=devicesChanged)
+    readersReady = Property(int, _get_readers_ready, notify=devicesChanged)
 
     # -- modes -------------------------------------------------------------------------------
 
@@ -188,6 +248,18 @@ class KioskViewModel(QObject):
     @Slot(int)
     def answer(self, option_index: int) -> None:
         self._move("answer", option_index)
+
+    @Slot()
+    def identify(self) -> None:
+        self._move("identify")
+
+    @Slot()
+    def confirmIdentity(self) -> None:
+        self._move("confirm_identity")
+
+    @Slot()
+    def notMe(self) -> None:
+        self._move("not_me")
 
     @Slot()
     def back(self) -> None:
@@ -291,6 +363,34 @@ class KioskViewModel(QObject):
             "items": [{"name": i.name, "unit": i.unit, "days": i.time_limit_days} for i in n.items],
         }
 
+    def _get_identity(self) -> dict[str, Any]:
+        i = self._session.identity
+        if i is None:
+            return {}
+        return {
+            "name": i.masked_name,
+            "number": i.masked_number,
+            "cardType": i.card_type.value,
+            "sex": i.sex.value,
+            "reader": i.reader,
+        }
+
+    def _get_problem(self) -> dict[str, Any]:
+        p = self._session.problem
+        if p is None:
+            return {}
+        return {"kind": p.kind.value, "date": p.date.isoformat() if p.date else ""}
+
+    def _get_paused(self) -> bool:
+        return self._session.paused
+
+    def _get_wrong_card(self) -> bool:
+        return self._session.wrong_card
+
+    identity = Property("QVariantMap", _get_identity, notify=sessionChanged)
+    problem = Property("QVariantMap", _get_problem, notify=sessionChanged)
+    paused = Property(bool, _get_paused, notify=sessionChanged)
+    wrongCard = Property(bool, _get_wrong_card, notify=sessionChanged)
     screen = Property(str, _get_screen, notify=sessionChanged)
     kioskName = Property(str, _get_kiosk_name, notify=languageChanged)
     audience = Property(str, _get_audience, notify=sessionChanged)

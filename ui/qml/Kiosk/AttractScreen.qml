@@ -18,41 +18,10 @@ Rectangle {
             Layout.alignment: Qt.AlignHCenter
             spacing: Theme.gap * 2
 
-            // A card sliding onto a reader: where the card goes.
-            Item {
+            CardPicture {
                 id: cardPicture
-                Layout.preferredWidth: Theme.sx(260)
-                Layout.preferredHeight: Theme.elderly ? Theme.sx(150) : Theme.sx(200)
-                Rectangle {
-                    anchors.bottom: parent.bottom
-                    width: parent.width
-                    height: parent.height * 0.35
-                    radius: Theme.radius
-                    color: Theme.primary
-                }
-                Rectangle {
-                    id: card
-                    width: parent.width * 0.7
-                    height: parent.height * 0.55
-                    x: parent.width * 0.15
-                    radius: Theme.px(10)
-                    color: Theme.elderly ? "#ffff00" : "#f5c542"
-                    border.width: Theme.border
-                    border.color: Theme.text
-                    Rectangle {
-                        x: parent.width * 0.1; y: parent.height * 0.2
-                        width: parent.width * 0.25; height: parent.height * 0.5
-                        radius: Theme.px(4)
-                        color: "#8a6d1f"
-                    }
-                    SequentialAnimation on y {
-                        loops: Animation.Infinite
-                        running: cardPicture.visible
-                        NumberAnimation { from: 0; to: cardPicture.height * 0.3; duration: 1200; easing.type: Easing.InOutQuad }
-                        PauseAnimation { duration: 800 }
-                        NumberAnimation { from: cardPicture.height * 0.3; to: 0; duration: 600 }
-                    }
-                }
+                Layout.preferredWidth: implicitWidth
+                Layout.preferredHeight: implicitHeight
             }
 
             Column {

@@ -32,6 +32,10 @@ Window {
                 case "questions": return "QuestionScreen.qml"
                 case "outside": return "OutsideScreen.qml"
                 case "notice": return "NoticeScreen.qml"
+                case "identify": return "IdentifyScreen.qml"
+                case "confirm": return "ConfirmScreen.qml"
+                case "card_problem": return "CardProblemScreen.qml"
+                case "take_card": return "TakeCardScreen.qml"
                 default: return "AttractScreen.qml"
                 }
             }
@@ -48,6 +52,11 @@ Window {
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         source: "Keyboard.qml"
+    }
+
+    PausedOverlay {
+        anchors.fill: parent
+        visible: kiosk.paused
     }
 
     IdleOverlay {

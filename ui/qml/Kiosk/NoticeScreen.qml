@@ -77,6 +77,21 @@ Rectangle {
                     color: Theme.textMuted
                 }
             }
+            // The way on: the card is the key to everything else (一证通办).
+            BigButton {
+                objectName: "startButton"
+                visible: !(kiosk.identity.number)
+                primary: true
+                text: qsTr("刷卡开始办理")
+                onClicked: kiosk.identify()
+            }
+            Text {
+                visible: !!(kiosk.identity.number)
+                text: qsTr("已识别：%1").arg(kiosk.identity.name || "")
+                font.pixelSize: Theme.fontLarge
+                font.bold: true
+                color: Theme.shared
+            }
         }
 
         RowLayout {

@@ -1,0 +1,85 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// 核对身份: what the card says, masked, for the resident to recognise.
+Rectangle {
+    color: Theme.background
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.gap * 2
+        spacing: Theme.gap
+
+        Text {
+            Layout.fillWidth: true
+            wrapMode: Text.WordWrap
+            text: qsTr("请核对您的身份")
+            font.pixelSize: Theme.fontTitle
+            font.bold: true
+            color: Theme.text
+        }
+        Rectangle {
+            Layout.fillWidth: true
+            implicitHeight: card.implicitHeight + Theme.gap * 2
+            radius: Theme.radius
+            color: Theme.surface
+            border.width: Theme.border
+            border.color: Theme.line
+            GridLayout {
+                id: card
+                anchors.fill: parent
+                anchors.margins: Theme.gap
+                columns: 2
+                columnSpacing: Theme.gap * 2
+                rowSpacing: Theme.px(8)
+                Text { text: qsTr("姓名"); font.pixelSize: Theme.fontLarge; color: Theme.primary; font.bold: true }
+                Text {
+                    objectName: "identityName"
+                    text: kiosk.identity.name || ""
+                    font.pixelSize: Theme.fontTitle * 1.2
+                    font.bold: true
+                    color: Theme.text
+                }
+                Text { text: qsTr("证件号码"); font.pixelSize: Theme.fontLarge; color: Theme.primary; font.bold: true }
+                Text {
+                    objectName: "identityNumber"
+                    text: kiosk.identity.number || ""
+                    font.pixelSize: Theme.fontTitle
+                    font.family: "monospace"
+                    color: Theme.text
+                }
+                Text { text: qsTr("证件"); font.pixelSize: Theme.fontLarge; color: Theme.primary; font.bold: true }
+                Text {
+                    text: kiosk.identity.cardType === "social_security" ? qsTr("社会保障卡")
+                                                                          : qsTr("居民身份证")
+                    font.pixelSize: Theme.fontLarge
+                    color: Theme.text
+                }
+            }
+        }
+        Text {
+            Layout.fillWidth: true
+            wrapMode: Text.WordWrap
+            text: qsTr("为保护您的信息，号码和姓名只显示一部分。")
+            font.pixelSize: Theme.fontBody
+            color: Theme.textMuted
+        }
+        RowLayout {
+            spacing: Theme.gap * 2
+            BigButton {
+                objectName: "notMeButton"
+                text: qsTr("不是我")
+                onClicked: kiosk.notMe()
+            }
+            BigButton {
+                objectName: "confirmButton"
+                Layout.preferredWidth: Theme.sx(420)
+                primary: true
+                text: qsTr("是我，继续")
+                onClicked: kiosk.confirmIdentity()
+            }
+        }
+        Item { Layout.fillHeight: true }
+    }
+}
