@@ -1,0 +1,354 @@
+"""The serial ID-card module's frame protocol (GA 467 style SAM modules): the one place for it.
+
+Frame: AA AA AA 96 69 | LEN (2, big-endian) | body | CHK. LEN counts the body and CHK; CHK is
+the XOR of the LEN bytes and the body. A command body is CMD PARA [DATA]; a reply body is
+SW1 SW2 SW3 [DATA]. Pure functions only: the driver and the simulator share them, so the two
+cannot disagree about the wire.
+
+Every malformed input ends in FrameError or RecordError with a plain message, never in an
+IndexError or a UnicodeDecodeError, and no message quotes a card's text: it is personal data.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+from kiosk.identity import NATIONS, CardType, Identity, Sex
+
+PREAMBLE = b"\xaa\xaa\xaa\x96\x69"
+HEADER_SIZE = len(PREAMBLE) + 2  # preamble and LEN: enough to know how long the frame is
+# The largest reply a module sends is base information with fingerprints (about 2.3 KB); a
+# length field beyond this is noise that happened to follow a preamble, not a frame to wait for.
+MAX_LEN = 4096
+
+TEXT_SIZE = 256
+PHOTO_SIZE = 1024
+BASE_INFO_SIZE = 4 + TEXT_SIZE + PHOTO_SIZE
+
+
+class IdReaderError(Exception):
+    """Anything wrong with what came over the line; str() is plain words for the log."""
+
+
+class FrameError(IdReaderError, ValueError):
+    """A frame that cannot be trusted. `consumed`: how many buffer bytes to drop before looking
+    for the next frame."""
+
+    def __init__(self, message: str, consumed: int = 0) -> None:
+        super().__init__(message)
+        self.consumed = consumed
+
+
+class BadChecksum(FrameError):
+    """A whole frame by its own length field, whose checksum does not match."""
+
+
+class RecordError(IdReaderError, ValueError):
+    """A well-framed reply whose content is not what a resident ID card says."""
+
+
+class Command(Enum):
+    """CMD and PARA of each command the kiosk sends."""
+
+    FIND_CARD = (0x20, 0x01)
+    SELECT_CARD = (0x20, 0x02)
+    READ_BASE_INFO = (0x30, 0x01)
+    MODULE_STATUS = (0x11, 0xFF)
+
+    @property
+    def code(self) -> bytes:
+        return bytes(self.value)
+
+
+# SW3 values. The module's other codes all mean "failed"; the ones named here get their own words.
+SW_SUCCESS = 0x90
+SW_CARD_FOUND = 0x9F
+SW_FIND_FAILED = 0x80
+SW_SELECT_FAILED = 0x81
+SW_READ_FAILED = 0x41
+SW_BAD_CHECKSUM = 0x10
+SW_BAD_LENGTH = 0x11
+SW_BAD_COMMAND = 0x21
+
+_SW_WORDS = {
+    SW_SUCCESS: "success",
+    SW_CARD_FOUND: "card found",
+    SW_FIND_FAILED: "no card in the field",
+    SW_SELECT_FAILED: "the card could not be selected",
+    SW_READ_FAILED: "the card could not be read",
+    SW_BAD_CHECKSUM: "the module received a frame with a bad checksum",
+    SW_BAD_LENGTH: "the module received a frame with a bad length",
+    SW_BAD_COMMAND: "the module does not know the command",
+    0x23: "the module is not authorised",
+    0x24: "the module reports an unknown error",
+    0x31: "the card failed authentication",
+    0x33: "the module's security chip failed authentication",
+    0x40: "the card operation failed",
+    0x60: "the module's self-test failed",
+}
+
+
+def status_words(sw3: int) -> str:
+    return _SW_WORDS.get(sw3, f"the module answered with status {sw3:#04x}")
+
+
+@dataclass(frozen=True)
+class Reply:
+    sw1: int
+    sw2: int
+    sw3: int
+    data: bytes = b""
+
+    @property
+    def ok(self) -> bool:
+        return self.sw3 in (SW_SUCCESS, SW_CARD_FOUND)
+
+    @property
+    def words(self) -> str:
+        return status_words(self.sw3)
+
+    def __repr__(self) -> str:
+        # The data may be a card's text and photo: its size only.
+        return f"Reply({self.sw1:02X} {self.sw2:02X} {self.sw3:02X}, {len(self.data)} data bytes)"
+
+
+@dataclass(frozen=True)
+class CommandFrame:
+    cmd: int
+    para: int
+    data: bytes = b""
+
+    @property
+    def command(self) -> Command | None:
+        try:
+            return Command((self.cmd, self.para))
+        except ValueError:
+            return None
+
+
+def checksum(data: bytes) -> int:
+    x = 0
+    for b in data:
+        x ^= b
+    return x
+
+
+def encode_frame(body: bytes) -> bytes:
+    """Preamble, LEN, body and CHK around any body (command or reply)."""
+    if not body:
+        raise FrameError("a frame needs at least one body byte")
+    if len(body) + 1 > MAX_LEN:
+        raise FrameError(f"a frame body of {len(body)} bytes is longer than the protocol allows")
+    head = (len(body) + 1).to_bytes(2, "big")
+    return PREAMBLE + head + body + bytes([checksum(head + body)])
+
+
+def encode_command(command: Command, data: bytes = b"") -> bytes:
+    return encode_frame(command.code + data)
+
+
+def encode_reply(sw3: int, data: bytes = b"", sw1: int = 0, sw2: int = 0) -> bytes:
+    return encode_frame(bytes([sw1, sw2, sw3]) + data)
+
+
+def _kept_tail(buf: bytes | bytearray) -> int:
+    """How many bytes at the end of buf could be the start of a preamble still arriving."""
+    for k in range(min(len(PREAMBLE) - 1, len(buf)), 0, -1):
+        if buf[-k:] == PREAMBLE[:k]:
+            return k
+    return 0
+
+
+def decode_frame(buf: bytes | bytearray) -> tuple[bytes | None, int]:
+    """The first frame in buf: (body, bytes consumed), garbage before it included.
+
+    (None, n): no whole frame yet; drop n bytes of garbage and wait for more.
+    FrameError: a damaged frame; drop err.consumed bytes (its preamble) and call again, so a
+    corrupted length cannot swallow the good frame after it."""
+    start = bytes(buf).find(PREAMBLE)
+    if start < 0:
+        return None, len(buf) - _kept_tail(buf)
+    if len(buf) - start < HEADER_SIZE:
+        return None, start
+    length = int.from_bytes(buf[start + 5 : start + 7], "big")
+    skip = start + len(PREAMBLE)
+    if length < 2 or length > MAX_LEN:
+        raise FrameError(f"the length field says {length} bytes, which no frame has", skip)
+    end = start + HEADER_SIZE + length
+    if len(buf) < end:
+        return None, start
+    head_and_body = bytes(buf[start + 5 : end - 1])
+    if checksum(head_and_body) != buf[end - 1]:
+        raise BadChecksum("a frame arrived with a bad checksum", skip)
+    return head_and_body[2:], end
+
+
+def frame_size(body: bytes) -> int:
+    """The size on the wire of the frame carrying body."""
+    return HEADER_SIZE + len(body) + 1
+
+
+def parse_reply(body: bytes) -> Reply:
+    if len(body) < 3:
+        raise FrameError(f"a reply needs three status bytes, this one has {len(body)} bytes")
+    return Reply(body[0], body[1], body[2], bytes(body[3:]))
+
+
+def parse_command(body: bytes) -> CommandFrame:
+    if len(body) < 2:
+        raise FrameError("a command needs CMD and PARA, this one is shorter")
+    return CommandFrame(body[0], body[1], bytes(body[2:]))
+
+
+# -- base information: the card's text and photo --------------------------------------------------
+
+# (field, size in bytes of UCS-2 little-endian), in the order the card holds them.
+TEXT_FIELDS = (
+    ("name", 30),
+    ("sex", 2),
+    ("nation", 4),
+    ("birth_date", 16),
+    ("address", 70),
+    ("id_number", 36),
+    ("issuer", 30),
+    ("valid_from", 16),
+    ("valid_until", 16),
+    ("reserved", 36),
+)
+assert sum(size for _, size in TEXT_FIELDS) == TEXT_SIZE
+
+_FIELD_WORDS = {
+    "name": "name",
+    "sex": "sex",
+    "nation": "nationality",
+    "birth_date": "birth date",
+    "address": "address",
+    "id_number": "ID number",
+    "issuer": "issuing authority",
+    "valid_from": "validity start",
+    "valid_until": "validity end",
+}
+NO_END = "长期"
+_SEX_CODES = {"1": Sex.MALE, "2": Sex.FEMALE}
+
+
+def _split_text(text: bytes) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    offset = 0
+    for name, size in TEXT_FIELDS:
+        raw = text[offset : offset + size]
+        offset += size
+        try:
+            value = raw.decode("utf-16-le")
+        except UnicodeDecodeError:
+            raise RecordError(
+                f"the card's {_FIELD_WORDS.get(name, name)} is not UCS-2 text"
+            ) from None
+        # Space padded by the standard; some modules pad with NULs instead.
+        fields[name] = value.rstrip(" \x00")
+    return fields
+
+
+def _printable(name: str, value: str, *, required: bool = True) -> str:
+    what = _FIELD_WORDS[name]
+    if required and not value:
+        raise RecordError(f"the card's {what} is empty")
+    for ch in value:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            raise RecordError(f"the card's {what} contains characters that are not text")
+    return value
+
+
+def _date(name: str, value: str) -> date:
+    what = _FIELD_WORDS[name]
+    if len(value) != 8 or not value.isascii() or not value.isdigit():
+        raise RecordError(f"the card's {what} is not a date (YYYYMMDD)")
+    try:
+        return date(int(value[:4]), int(value[4:6]), int(value[6:]))
+    except ValueError:
+        raise RecordError(f"the card's {what} is not a real date") from None
+
+
+def parse_base_info(data: bytes, reader: str) -> Identity:
+    """Read-base-information data → Identity. The photo is kept raw: it is WLT-compressed and
+    only a vendor library decodes it."""
+    if len(data) < 4:
+        raise RecordError(f"base information is cut short: {len(data)} of at least 4 bytes")
+    text_len = int.from_bytes(data[0:2], "big")
+    photo_len = int.from_bytes(data[2:4], "big")
+    if text_len != TEXT_SIZE:
+        raise RecordError(f"the text length field says {text_len} bytes, a card has {TEXT_SIZE}")
+    if len(data) != 4 + text_len + photo_len:
+        raise RecordError(
+            f"base information is {len(data)} bytes but its length fields say "
+            f"{4 + text_len + photo_len}"
+        )
+    f = _split_text(bytes(data[4 : 4 + text_len]))
+    sex = _SEX_CODES.get(f["sex"])
+    if sex is None:
+        raise RecordError("the card's sex code is neither 1 (male) nor 2 (female)")
+    nation = f["nation"]
+    if not (len(nation) == 2 and nation.isascii() and nation.isdigit() and 1 <= int(nation) <= 56):
+        raise RecordError("the card's nationality code is not between 01 and 56")
+    number = f["id_number"].upper()
+    # The check character is the core's to judge (Identity.check); here only the shape.
+    if not (
+        len(number) == 18
+        and number.isascii()
+        and number[:17].isdigit()
+        and (number[17].isdigit() or number[17] == "X")
+    ):
+        raise RecordError("the card's ID number is not 17 digits and a check character")
+    until = None if f["valid_until"] == NO_END else _date("valid_until", f["valid_until"])
+    return Identity(
+        name=_printable("name", f["name"]),
+        id_number=number,
+        card_type=CardType.RESIDENT_ID,
+        reader=reader,
+        sex=sex,
+        nation=NATIONS[int(nation) - 1],
+        birth_date=_date("birth_date", f["birth_date"]),
+        address=_printable("address", f["address"]),
+        issuer=_printable("issuer", f["issuer"]),
+        valid_from=_date("valid_from", f["valid_from"]),
+        valid_until=until,
+        photo_wlt=bytes(data[4 + text_len :]),
+    )
+
+
+def _field(name: str, value: str, size: int) -> bytes:
+    raw = value.encode("utf-16-le")
+    if len(raw) > size:
+        raise RecordError(f"the {_FIELD_WORDS.get(name, name)} is longer than a card holds")
+    return raw + " ".encode("utf-16-le") * ((size - len(raw)) // 2)
+
+
+def encode_base_info(identity: Identity, photo: bytes | None = None) -> bytes:
+    """What a card holding this identity answers to read base information (the simulator's
+    side, and the round trip in tests)."""
+    if identity.sex not in (Sex.MALE, Sex.FEMALE):
+        raise RecordError("a resident ID card records its holder as male or female")
+    if identity.nation not in NATIONS:
+        raise RecordError("the nationality is not one of the 56 a card can hold")
+    if identity.birth_date is None or identity.valid_from is None:
+        raise RecordError("a resident ID card has a birth date and a validity start")
+    values = {
+        "name": identity.name,
+        "sex": "1" if identity.sex is Sex.MALE else "2",
+        "nation": f"{NATIONS.index(identity.nation) + 1:02d}",
+        "birth_date": identity.birth_date.strftime("%Y%m%d"),
+        "address": identity.address,
+        "id_number": identity.id_number,
+        "issuer": identity.issuer,
+        "valid_from": identity.valid_from.strftime("%Y%m%d"),
+        "valid_until": (
+            NO_END if identity.valid_until is None else identity.valid_until.strftime("%Y%m%d")
+        ),
+        "reserved": "",
+    }
+    text = b"".join(_field(name, values[name], size) for name, size in TEXT_FIELDS)
+    photo = identity.photo_wlt if photo is None else photo
+    return TEXT_SIZE.to_bytes(2, "big") + len(photo).to_bytes(2, "big") + text + photo

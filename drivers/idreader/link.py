@@ -1,0 +1,267 @@
+"""One open serial line to an ID module: a command out, its reply back, checked.
+
+Reads are in bulk (what the frame still needs, or more when more is waiting), never a byte at
+a time; noise before a reply is skipped by finding the next preamble; every checksum is
+verified; stale bytes (a late reply, noise) are dropped before each command, because replies do
+not say which command they answer. Commands that change nothing on the card (status, find,
+select) are retried a bounded number of times; read base information is not: a damaged read
+is reported and the resident places the card again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import termios
+import threading
+import time
+from collections.abc import Iterable
+from typing import Any
+
+import serial
+
+from drivers.idreader.codec import (
+    BASE_INFO_SIZE,
+    HEADER_SIZE,
+    PREAMBLE,
+    SW_CARD_FOUND,
+    SW_FIND_FAILED,
+    SW_SELECT_FAILED,
+    SW_SUCCESS,
+    BadChecksum,
+    Command,
+    FrameError,
+    IdReaderError,
+    Reply,
+    decode_frame,
+    encode_command,
+    frame_size,
+    parse_base_info,
+    parse_reply,
+)
+from kiosk.identity import Identity
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BAUD = 115200
+# Most modules ship at 115200; older ones at 9600; a few are set to the rates between.
+PROBE_BAUDS = (115200, 57600, 38400, 19200, 9600)
+_SAFE = frozenset({Command.MODULE_STATUS, Command.FIND_CARD, Command.SELECT_CARD})
+# Each read waits this long at most, so deadlines are kept to about this precision without
+# changing the port's settings on every read (pyserial reconfigures the port when told a timeout).
+_READ_SLICE = 0.05
+
+
+# What a serial port raises when it goes away: pyserial's own, the OS's, and termios' (which is
+# not an OSError) from flushing a pty whose other end has closed.
+_PORT_ERRORS = (serial.SerialException, OSError, termios.error)
+
+
+class PortLost(IdReaderError):
+    """The serial port went away (USB unplugged, simulator stopped) or cannot be opened."""
+
+
+class NoReply(IdReaderError):
+    """The module said nothing before the timeout."""
+
+
+class ModuleError(IdReaderError):
+    """The module answered, with a failure status other than the everyday "no card"."""
+
+
+def _expected_reply(command: Command) -> int:
+    if command is Command.READ_BASE_INFO:
+        return frame_size(bytes(3 + BASE_INFO_SIZE))
+    return frame_size(bytes(3 + 8))  # find and select carry a few bytes of card data
+
+
+class ModuleLink:
+    """An ID module on `port` at `baud` 8N1. `reply_timeout`: how long the module may think
+    before answering status, find or select; `read_timeout` the same for read base information.
+    The time the reply takes on the wire at this baud is added to both."""
+
+    def __init__(
+        self,
+        port: str,
+        baud: int = DEFAULT_BAUD,
+        *,
+        reply_timeout: float = 0.5,
+        read_timeout: float = 2.0,
+        attempts: int = 3,
+        cancel: threading.Event | None = None,
+        serial_factory: Any = serial.Serial,
+    ) -> None:
+        self.port = port
+        self.baud = baud
+        self.reply_timeout = reply_timeout
+        self.read_timeout = read_timeout
+        self.attempts = max(1, attempts)
+        # Set by whoever owns the link to end a wait at once (the driver stopping).
+        self._cancel = cancel or threading.Event()
+        try:
+            self._serial = serial_factory(
+                port, baud, timeout=_READ_SLICE, write_timeout=1.0, exclusive=True
+            )
+        except (*_PORT_ERRORS, ValueError) as e:
+            raise PortLost(f"cannot open {port} at {baud} baud: {_reason(e)}") from None
+
+    def close(self) -> None:
+        # A port that is already gone is closed enough.
+        with contextlib.suppress(*_PORT_ERRORS):
+            self._serial.close()
+
+    def __enter__(self) -> ModuleLink:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- commands -----------------------------------------------------------------------------
+
+    def module_status(self) -> None:
+        """Returns if the module reports itself well; ModuleError otherwise."""
+        reply = self.transact(Command.MODULE_STATUS)
+        if reply.sw3 != SW_SUCCESS:
+            raise ModuleError(f"module status: {reply.words}")
+
+    def find_card(self) -> bool:
+        """True if a card not read yet is in the field."""
+        reply = self.transact(Command.FIND_CARD)
+        if reply.sw3 in (SW_CARD_FOUND, SW_SUCCESS):
+            return True
+        if reply.sw3 == SW_FIND_FAILED:
+            return False
+        raise ModuleError(f"find card: {reply.words}")
+
+    def select_card(self) -> bool:
+        """True if the card found (or already read) is still in the field and answers."""
+        reply = self.transact(Command.SELECT_CARD)
+        if reply.sw3 == SW_SUCCESS:
+            return True
+        if reply.sw3 in (SW_SELECT_FAILED, SW_FIND_FAILED):
+            return False
+        raise ModuleError(f"select card: {reply.words}")
+
+    def read_base_info(self, reader: str) -> Identity:
+        reply = self.transact(Command.READ_BASE_INFO)
+        if reply.sw3 != SW_SUCCESS:
+            raise ModuleError(f"read base information: {reply.words}")
+        return parse_base_info(reply.data, reader)
+
+    def read_card(self, reader: str) -> Identity | None:
+        """Find, select and read in one go (benchmarks, technicians): None without a card."""
+        if not self.find_card() or not self.select_card():
+            return None
+        return self.read_base_info(reader)
+
+    # -- the wire -----------------------------------------------------------------------------
+
+    def transact(self, command: Command, data: bytes = b"") -> Reply:
+        """Send one command and return its reply; safe commands are retried on a damaged
+        reply or none. PortLost, NoReply or FrameError when it cannot be done."""
+        attempts = self.attempts if command in _SAFE else 1
+        for attempt in range(1, attempts + 1):
+            try:
+                return self._once(command, data)
+            except (NoReply, FrameError) as e:
+                if attempt == attempts or self._cancel.is_set():
+                    raise
+                log.info("%s, attempt %d of %d: %s", command.name, attempt, attempts, e)
+        raise AssertionError("unreachable")
+
+    def _timeout(self, command: Command) -> float:
+        wire = _expected_reply(command) * 10 / self.baud
+        base = self.read_timeout if command is Command.READ_BASE_INFO else self.reply_timeout
+        return base + 1.5 * wire
+
+    def _once(self, command: Command, data: bytes) -> Reply:
+        frame = encode_command(command, data)
+        try:
+            self._serial.reset_input_buffer()
+            self._serial.write(frame)
+            body = self._read_frame(time.monotonic() + self._timeout(command))
+        except _PORT_ERRORS as e:
+            raise PortLost(f"the port {self.port} failed: {_reason(e)}") from None
+        return parse_reply(body)
+
+    def _read_frame(self, deadline: float) -> bytes:
+        buf = bytearray()
+        noise = 0
+        while True:
+            try:
+                body, used = decode_frame(buf)
+            except BadChecksum:
+                raise  # a whole frame by its own length: that was the reply, and it is damaged
+            except FrameError as e:
+                # A length no frame has: noise that looked like a preamble; keep looking.
+                del buf[: e.consumed]
+                noise += e.consumed
+                continue
+            if body is not None:
+                noise += used - frame_size(body)
+                if noise:
+                    log.info("skipped %d noise bytes before a reply on %s", noise, self.port)
+                return body
+            del buf[:used]
+            noise += used
+            if time.monotonic() >= deadline:
+                raise self._late(buf, noise)
+            if self._cancel.is_set():
+                raise NoReply("stopped while waiting for the module")
+            # What the frame under way still needs (at least its header), or all that waits.
+            if len(buf) >= HEADER_SIZE:
+                need = HEADER_SIZE + int.from_bytes(buf[5:7], "big") - len(buf)
+            else:
+                need = HEADER_SIZE - len(buf)
+            buf += self._serial.read(max(need, self._serial.in_waiting))
+
+    def _late(self, buf: bytearray, noise: int) -> IdReaderError:
+        if buf.startswith(PREAMBLE) and len(buf) >= HEADER_SIZE:
+            total = HEADER_SIZE + int.from_bytes(buf[5:7], "big")
+            return FrameError(f"the reply was cut short: {len(buf)} of {total} bytes arrived")
+        if buf or noise:
+            return FrameError(f"{noise + len(buf)} bytes of noise arrived but no reply")
+        return NoReply(f"the module on {self.port} did not answer in time")
+
+
+def _reason(e: BaseException) -> str:
+    """The OS's words for what happened, without pyserial's repetition of the port's name."""
+    code = getattr(e, "errno", None)
+    if isinstance(e, termios.error) and e.args and isinstance(e.args[0], int):
+        code = e.args[0]
+    if isinstance(code, int) and code > 0:
+        return os.strerror(code)
+    return " ".join(str(e).split()) or type(e).__name__
+
+
+def probe(
+    ports: Iterable[str],
+    bauds: Iterable[int] = PROBE_BAUDS,
+    **link_args: Any,
+) -> ModuleLink | None:
+    """The first port and baud where a module answers the status command, left open; None if
+    none does. Each try costs one status command, so this sends a few bytes to whatever else
+    is on those ports: give it the ports that may hold the module, not every port there is."""
+    bauds = tuple(bauds)
+    link_args.setdefault("attempts", 1)
+    for port in ports:
+        for baud in bauds:
+            try:
+                link = ModuleLink(port, baud, **link_args)
+            except PortLost as e:
+                log.debug("probe: %s", e)
+                break  # no such port: no other baud will open it either
+            try:
+                link.module_status()
+            except PortLost as e:
+                log.debug("probe: %s", e)
+                link.close()
+                break
+            except IdReaderError as e:
+                log.debug("probe: %s at %d: %s", port, baud, e)
+                link.close()
+                continue
+            log.info("found the ID module on %s at %d baud", port, baud)
+            return link
+    return None

@@ -1,0 +1,100 @@
+"""SAMPLE DATA — NOT REAL PEOPLE. Resident ID cards for the simulated module.
+
+They are the sandbox hub's residents (central/sandbox/dataset.toml), so a demo card's look-ups
+find their records; their ID numbers get the right check character from kiosk.ids. One card
+is expired (an old card its holder still carries), one has no end date (长期). The photos are
+placeholders, not WLT: nothing here pretends to be a picture.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from kiosk.identity import CardType, Identity, Sex
+from kiosk.ids import id_check_character
+
+PHOTO_SIZE = 1024
+
+
+def _number(first17: str) -> str:
+    return first17 + id_check_character(first17)
+
+
+def _photo(first17: str) -> bytes:
+    tag = b"SAMPLE DATA: placeholder photo, not WLT. "
+    filler = hashlib.sha256(first17.encode()).digest() * (PHOTO_SIZE // 32)
+    return (tag + filler)[:PHOTO_SIZE]
+
+
+def _card(
+    first17: str,
+    name: str,
+    sex: Sex,
+    address: str,
+    issuer: str,
+    valid: tuple[date, date | None],
+    nation: str = "汉",
+) -> Identity:
+    return Identity(
+        name=name,
+        id_number=_number(first17),
+        card_type=CardType.RESIDENT_ID,
+        reader="",
+        sex=sex,
+        nation=nation,
+        birth_date=date(int(first17[6:10]), int(first17[10:12]), int(first17[12:14])),
+        address=address,
+        issuer=issuer,
+        valid_from=valid[0],
+        valid_until=valid[1],
+        photo_wlt=_photo(first17),
+    )
+
+
+_WENSAN = "浙江省杭州市西湖区文三路478号3幢2单元501室"
+
+SAMPLE_RESIDENTS: tuple[Identity, ...] = (
+    # 1, 2: the birth one-thing's parents.
+    _card(
+        "33010619940312062",
+        "林晓燕",
+        Sex.FEMALE,
+        _WENSAN,
+        "杭州市公安局西湖区分局",
+        (date(2014, 3, 20), date(2034, 3, 20)),
+    ),
+    _card(
+        "33010619920708031",
+        "陈志远",
+        Sex.MALE,
+        _WENSAN,
+        "杭州市公安局西湖区分局",
+        (date(2012, 8, 15), date(2032, 8, 15)),
+    ),
+    # 3: issued after 46, so valid without end (长期).
+    _card(
+        "33010219660115017",
+        "赵国强",
+        Sex.MALE,
+        "浙江省杭州市上城区望江路112号8幢301室",
+        "杭州市公安局上城区分局",
+        (date(2016, 5, 9), None),
+    ),
+    # 4: an old card, expired in 2019: the kiosk must say so.
+    _card(
+        "33010519891102044",
+        "周敏",
+        Sex.FEMALE,
+        "浙江省杭州市拱墅区大关路256号2幢1102室",
+        "杭州市公安局拱墅区分局",
+        (date(2009, 11, 30), date(2019, 11, 30)),
+    ),
+)
+
+
+def sample(n: int) -> Identity:
+    """Resident n, counting from 1 as technicians do; ValueError in words otherwise."""
+    if not 1 <= n <= len(SAMPLE_RESIDENTS):
+        raise ValueError(f"there are sample residents 1 to {len(SAMPLE_RESIDENTS)}, not {n}")
+    return SAMPLE_RESIDENTS[n - 1]
