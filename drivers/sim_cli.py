@@ -11,9 +11,43 @@ import argparse
 import sys
 
 
+def _add_idcard(subs: argparse._SubParsersAction) -> None:
+    """`kiosk-sim idcard`: the serial ID-card module on a pty (drivers/idreader)."""
+    from drivers.idreader import console
+
+    p = subs.add_parser(
+        "idcard",
+        help="the resident ID-card module on a pty",
+        description="A simulated ID-card module on a pty. Prints the port, then reads commands "
+        "from stdin: list, place N, place garbage, remove, fault KIND [COUNT] [COMMAND], "
+        "clear, noise [BYTES], state, quit.",
+    )
+
+    console.add_arguments(p)
+    p.set_defaults(run=lambda args: console.run(args, sys.stdin, sys.stdout))
+
+
+def _add_card(subs: argparse._SubParsersAction) -> None:
+    """`kiosk-sim card`: a virtual social security card in vpcd's reader (drivers/pcsc)."""
+    from drivers.pcsc import console
+
+    p = subs.add_parser(
+        "card",
+        help="a virtual social security card in the vpcd reader (pcscd)",
+        description="Insert a virtual social security card into vsmartcard's vpcd reader: "
+        "insert [--file F] [--port 35963] [--fault KIND] stays in until Ctrl-C, 'remove' "
+        "typed on its input, or 'kiosk-sim card remove' from another shell; list shows the "
+        "sample cards.",
+    )
+    console.add_arguments(p)
+    p.set_defaults(run=lambda args: console.run(args, sys.stdin, sys.stdout))
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kiosk-sim", description="simulated kiosk peripherals")
-    p.add_subparsers(title="simulators", metavar="SIMULATOR")
+    subs = p.add_subparsers(title="simulators", metavar="SIMULATOR")
+    _add_idcard(subs)
+    _add_card(subs)
     return p
 
 
@@ -22,9 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not vars(args):
         parser.print_help()
-        print("\nNo simulated peripherals are available in this version yet.", file=sys.stderr)
+        print("\nChoose a simulator.", file=sys.stderr)
         return 1
-    return 0
+    return args.run(args)
 
 
 if __name__ == "__main__":

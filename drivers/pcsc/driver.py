@@ -1,0 +1,322 @@
+"""The PC/SC card reader driver: one watcher thread over pcscd, events out through a callback.
+
+The watcher lists the readers, waits in SCardGetStatusChange on them and on the PnP
+pseudo-reader (readers coming and going), reads each inserted card through the registered
+card profiles, and reports:
+
+- CardInserted(reader, identity) when a card was read; CardUnreadable(reader, problem)
+  when it was not (the problem in plain words, never personal data); CardRemoved(reader)
+  when a card that was reported in either way leaves, exactly once per card.
+- StatusChanged(DeviceState) for "pcsc" (the service itself) and for each reader
+  ("pcsc:<reader name>"): READY, OFFLINE while pcscd is down or the reader is gone, ERROR
+  when the reader is there but unusable.
+
+It recovers on its own: when pcscd stops or restarts, the context is dropped (cards
+reported removed, readers offline) and established again every `retry_interval`; readers are
+re-listed on every PnP change and at least every `poll_interval`; a card pulled mid-read
+is reported and forgotten. The callback runs on the watcher thread, never a Qt thread; a
+UI re-emits events as queued signals. A callback that raises is logged and the watcher
+carries on.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from smartcard import scard as s
+
+from drivers.events import CardInserted, CardRemoved, CardUnreadable, DriverEvent, StatusChanged
+from drivers.pcsc import scard
+from drivers.pcsc.apdu import ApduError
+from drivers.pcsc.profiles import CardProfile, read_identity, registered
+from drivers.pcsc.scard import CardGone, PcscError, ReaderGone, ServiceLost
+from kiosk.devices import DeviceState, DeviceStatus
+
+log = logging.getLogger(__name__)
+
+SERVICE = "pcsc"  # the DeviceState name of the smart card service; readers are "pcsc:<name>"
+Handler = Callable[[DriverEvent], None]
+
+NO_READER = "the reader is not connected"
+PULLED = "the card was taken out before it could be read: insert it and leave it in"
+MUTE = "the card does not answer: it may be inserted the wrong way round, or damaged"
+STOPPED = "the card stopped answering while it was read: take it out and insert it again"
+
+
+def device_name(reader: str) -> str:
+    return f"{SERVICE}:{reader}"
+
+
+@dataclass
+class _Reader:
+    name: str
+    listed: bool = False  # pcscd lists it now
+    state: int = s.SCARD_STATE_UNAWARE  # last event state, passed back to GetStatusChange
+    card: int | None = None  # event counter of the card already handled, if one is in
+    reported: bool = False  # that card was reported (inserted or unreadable)
+
+
+class PcscDriver:
+    """Watch PC/SC readers and report cards and reader states to `on_event`.
+
+    `readers`: the reader names this kiosk has; they are reported offline until they
+    appear, and only they are watched. Empty: watch every reader pcscd lists.
+    `profiles`: the card profiles to try (default: every registered one).
+    """
+
+    def __init__(
+        self,
+        on_event: Handler,
+        *,
+        readers: Sequence[str] = (),
+        profiles: Iterable[CardProfile] | None = None,
+        retry_interval: float = 0.5,
+        poll_interval: float = 1.0,
+        settle: float = 1.0,
+    ) -> None:
+        self.on_event = on_event
+        self.expected = tuple(readers)
+        self.profiles = tuple(registered() if profiles is None else profiles)
+        self.retry_interval = retry_interval
+        self.poll_interval = poll_interval
+        # How long pcscd may take to notice a card is gone (vpcd is polled every 0.4 s).
+        self.settle = settle
+        self._readers: dict[str, _Reader] = {n: _Reader(n) for n in self.expected}
+        self._states: dict[str, DeviceState] = {}
+        self._ctx: int | None = None
+        self._pnp = s.SCARD_STATE_UNAWARE
+        self._pnp_works = True
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # -- the owner's side ------------------------------------------------------------------
+
+    def start(self) -> PcscDriver:
+        if self._thread is None:
+            self._stopping.clear()
+            self._thread = threading.Thread(target=self._run, name="pcsc-watcher", daemon=True)
+            self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stopping.set()
+        with self._lock:
+            if self._ctx is not None:
+                scard.cancel(self._ctx)  # wakes SCardGetStatusChange
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def __enter__(self) -> PcscDriver:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def states(self) -> dict[str, DeviceState]:
+        """The latest state of the service and of every reader seen or expected."""
+        with self._lock:
+            return dict(self._states)
+
+    # -- the watcher thread ----------------------------------------------------------------
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                if self._ctx is None:
+                    ctx = scard.establish()
+                    with self._lock:
+                        self._ctx = ctx
+                    self._status(SERVICE, DeviceStatus.READY)
+                self._refresh_readers()
+                self._wait()
+            except ServiceLost as e:
+                self._drop_context(e.detail)
+                self._stopping.wait(self.retry_interval)
+            except Exception as e:  # the watcher must never die: start over
+                log.error(
+                    "PC/SC watcher: unexpected %s (%s), starting over\n%s",
+                    type(e).__name__,
+                    e if isinstance(e, PcscError) else "",
+                    "".join(traceback.format_tb(e.__traceback__)),
+                )
+                self._drop_context(f"the card reader driver hit an unexpected {type(e).__name__}")
+                self._stopping.wait(self.retry_interval)
+        self._release()
+
+    def _release(self) -> None:
+        with self._lock:
+            ctx, self._ctx = self._ctx, None
+        if ctx is not None:
+            scard.release(ctx)
+
+    def _drop_context(self, detail: str) -> None:
+        was_up = self._ctx is not None
+        self._release()
+        self._pnp = s.SCARD_STATE_UNAWARE
+        if was_up:
+            log.warning("PC/SC: %s; retrying every %.1f s", detail, self.retry_interval)
+        for reader in self._readers.values():
+            self._forget_card(reader)
+            reader.listed, reader.state = False, s.SCARD_STATE_UNAWARE
+            self._status(device_name(reader.name), DeviceStatus.OFFLINE, detail)
+        self._status(SERVICE, DeviceStatus.OFFLINE, detail)
+
+    def _wanted(self, name: str) -> bool:
+        return not self.expected or name in self.expected
+
+    def _refresh_readers(self) -> None:
+        assert self._ctx is not None
+        listed = {n for n in scard.list_readers(self._ctx) if self._wanted(n)}
+        for name in listed:
+            reader = self._readers.setdefault(name, _Reader(name))
+            if not reader.listed:
+                reader.listed, reader.state = True, s.SCARD_STATE_UNAWARE
+                self._status(device_name(name), DeviceStatus.READY)
+        for reader in self._readers.values():
+            if reader.name not in listed:
+                if reader.listed:
+                    log.warning("PC/SC: reader %r is gone", reader.name)
+                self._forget_card(reader)
+                reader.listed, reader.state = False, s.SCARD_STATE_UNAWARE
+                self._status(device_name(reader.name), DeviceStatus.OFFLINE, NO_READER)
+
+    def _wait(self) -> None:
+        assert self._ctx is not None
+        watched = [r for r in self._readers.values() if r.listed]
+        states = [(r.name, r.state) for r in watched]
+        if self._pnp_works:
+            states.append((scard.PNP_NOTIFICATION, self._pnp))
+        if self._stopping.is_set():
+            return
+        if not states:  # nothing to wait on: look again later
+            self._stopping.wait(self.poll_interval)
+            return
+        changed = scard.wait_for_change(self._ctx, self.poll_interval, states)
+        for name, event, _atr in changed or ():
+            if name == scard.PNP_NOTIFICATION:
+                self._pnp = event & ~s.SCARD_STATE_CHANGED
+                if event & s.SCARD_STATE_UNKNOWN:
+                    # A PC/SC without PnP notification would wake us at once, every time:
+                    # do without it, re-listing readers every poll_interval instead.
+                    self._pnp_works = False
+            elif name in self._readers:
+                self._reader_event(self._readers[name], event)
+
+    def _reader_event(self, reader: _Reader, event: int) -> None:
+        reader.state = event & ~s.SCARD_STATE_CHANGED
+        if event & (s.SCARD_STATE_UNKNOWN | s.SCARD_STATE_IGNORE):
+            return  # unplugged: the next listing says so
+        if event & s.SCARD_STATE_UNAVAILABLE:
+            self._forget_card(reader)
+            self._status(
+                device_name(reader.name),
+                DeviceStatus.ERROR,
+                "the reader is connected but its driver says it is unavailable",
+            )
+            return
+        self._status(device_name(reader.name), DeviceStatus.READY)
+        counter = event >> 16  # pcscd counts insertions and removals here
+        present = bool(event & s.SCARD_STATE_PRESENT)
+        if reader.card is not None and (not present or counter != reader.card):
+            # Gone, or taken out and put back (or swapped) between two polls.
+            self._forget_card(reader)
+        if not present or reader.card is not None:
+            return
+        reader.card = counter
+        if event & s.SCARD_STATE_MUTE:
+            self._unreadable(reader, MUTE)
+        else:
+            self._read(reader)
+
+    def _read(self, reader: _Reader, attempt: int = 1) -> None:
+        assert self._ctx is not None
+        try:
+            card, protocol, atr = scard.connect(self._ctx, reader.name)
+        except (CardGone, ReaderGone):
+            reader.card = None  # it left before we could talk to it: nothing to report
+            return
+        except ServiceLost:
+            raise
+        except PcscError as e:
+            self._unreadable(reader, f"{MUTE} ({e})")
+            return
+        try:
+            transmit = scard.transmitter(card, protocol)
+            identity = read_identity(transmit, atr, reader.name, self.profiles)
+        except CardGone as e:
+            log.info("PC/SC: the card in %r stopped answering: %s", reader.name, e)
+            problem = None  # decided below, once the card is released
+        except ServiceLost:
+            raise
+        except ApduError as e:
+            problem = str(e)
+        except PcscError as e:
+            problem = f"{STOPPED} ({e})"
+        else:
+            reader.reported = True
+            self._emit(CardInserted(reader.name, identity))
+            return
+        finally:
+            scard.disconnect(card)
+        if problem is not None:
+            self._unreadable(reader, problem)
+        elif self._card_left(reader):
+            # Pulled mid-read: say so (the resident may wonder why nothing happened).
+            self._unreadable(reader, PULLED)
+            self._forget_card(reader)
+        elif attempt == 1:
+            # Still there: pulled and pushed back faster than pcscd polls, or reset by
+            # another program. Once more; a card that fails twice is broken.
+            self._read(reader, attempt + 1)
+        else:
+            self._unreadable(reader, STOPPED)
+
+    def _card_left(self, reader: _Reader) -> bool:
+        assert self._ctx is not None
+        state = reader.state
+        remaining = self.settle
+        while remaining > 0 and not self._stopping.is_set():
+            changed = scard.wait_for_change(self._ctx, min(remaining, 0.2), [(reader.name, state)])
+            remaining -= 0.2
+            if changed:
+                state = changed[0][1] & ~s.SCARD_STATE_CHANGED
+                if not state & s.SCARD_STATE_PRESENT or (state >> 16) != reader.card:
+                    reader.state = state
+                    return True
+        return False
+
+    def _unreadable(self, reader: _Reader, problem: str) -> None:
+        reader.reported = True
+        self._emit(CardUnreadable(reader.name, problem))
+
+    def _forget_card(self, reader: _Reader) -> None:
+        if reader.reported:
+            self._emit(CardRemoved(reader.name))
+        reader.card, reader.reported = None, False
+
+    def _status(self, name: str, status: DeviceStatus, detail: str = "") -> None:
+        state = DeviceState(name, status, detail)
+        with self._lock:
+            if self._states.get(name) == state:
+                return
+            self._states[name] = state
+        self._emit(StatusChanged(state))
+
+    def _emit(self, event: DriverEvent) -> None:
+        # Identity's repr is masked; problems and details never carry personal data.
+        log.info("PC/SC: %s", event)
+        try:
+            self.on_event(event)
+        except Exception as e:
+            log.error(
+                "PC/SC: the event handler failed on %s with %s\n%s",
+                type(event).__name__,
+                type(e).__name__,
+                "".join(traceback.format_tb(e.__traceback__)),
+            )
