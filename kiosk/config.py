@@ -84,12 +84,22 @@ class HubSection(_Section):
         )
 
 
+class DevicesSection(_Section):
+    pcsc: bool = True
+    pcsc_readers: list[str] = Field(default_factory=list, max_length=8)
+    idreader: bool = True
+    idreader_port: str = ""
+    idreader_probe_ports: list[str] = Field(default_factory=list, max_length=32)
+    idreader_baud: int = Field(default=115200, ge=9600, le=921600)
+
+
 class Config(_Section):
     kiosk: KioskSection
     ui: UiSection
     idle: IdleSection
     catalog: CatalogSection
     hub: HubSection
+    devices: DevicesSection
 
     def data_dir(self) -> Path:
         if self.kiosk.data_dir:

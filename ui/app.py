@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow, QSGRendererInterface
@@ -77,7 +77,12 @@ def prepare_environment(offscreen: bool = False) -> None:
 
 
 def create_app(
-    config: Config, catalog: Catalog, *, windowed: bool = False, argv: list[str] | None = None
+    config: Config,
+    catalog: Catalog,
+    *,
+    windowed: bool = False,
+    argv: list[str] | None = None,
+    demo: QObject | None = None,
 ) -> KioskApp:
     app = QGuiApplication.instance() or QGuiApplication(argv or ["kiosk"])
     app.setApplicationName("yijianshi-kiosk")
@@ -96,6 +101,8 @@ def create_app(
     engine.addImageProvider("qr", QrImageProvider())
     engine.addImportPath(str(QML_DIR))
     engine.rootContext().setContextProperty("kiosk", viewmodel)
+    # The demo's sample-card panel, where simulated devices run (None: no panel).
+    engine.rootContext().setContextProperty("demo", demo)
     engine.setInitialProperties(
         {
             "width": config.ui.width,

@@ -50,11 +50,16 @@ def _parser() -> argparse.ArgumentParser:
         help="override file (default: $KIOSK_CONFIG, then /etc/yijianshi-kiosk/kiosk.toml)",
     )
     p.add_argument("-v", "--verbose", action="store_true")
-    p.set_defaults(func=_run, windowed=False)
+    p.set_defaults(func=_run, windowed=False, simulated_devices=False)
     sub = p.add_subparsers(title="commands")
 
     run = sub.add_parser("run", help="run the kiosk (the default)")
     run.add_argument("--windowed", action="store_true", help="a window instead of full screen")
+    run.add_argument(
+        "--simulated-devices",
+        action="store_true",
+        help="simulated card readers with a panel of sample residents (demos, technicians)",
+    )
     run.set_defaults(func=_run)
 
     demo = sub.add_parser(
@@ -162,7 +167,9 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     from ui.launcher import run_kiosk
 
-    return run_kiosk(config, catalog, windowed=args.windowed)
+    return run_kiosk(
+        config, catalog, windowed=args.windowed, simulated_devices=args.simulated_devices
+    )
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -15,8 +15,11 @@ from types import TracebackType
 
 from central.demo_hub import start_sandbox_hub
 from central.process import answers
+from drivers.pcsc.daemon import start_pcscd
+from drivers.runner import Peripherals
 from kiosk.catalog.model import Catalog
 from kiosk.config import Config
+from kiosk.contract import DeviceHealth
 from kiosk.credentials import read_secret
 from kiosk.store import open_store
 from kiosk.sync import SyncOptions, SyncWorker
@@ -24,19 +27,34 @@ from kiosk.sync import SyncOptions, SyncWorker
 log = logging.getLogger(__name__)
 
 
-def run_kiosk(config: Config, catalog: Catalog, *, windowed: bool = False) -> int:
+def run_kiosk(
+    config: Config, catalog: Catalog, *, windowed: bool = False, simulated_devices: bool = False
+) -> int:
+    """The kiosk. With `simulated_devices`, its card readers are the simulated ID module and
+    virtual social security cards, and a panel of sample residents puts cards in."""
     from ui.app import create_app, prepare_environment
 
     _keep_running_on_errors()
     store = open_store(config.data_dir())
     store.audit("system", "kiosk started", f"catalog {catalog.version}")
     prepare_environment()
-    kiosk = create_app(config, catalog, windowed=windowed)
+    demo = None
+    if simulated_devices:
+        from ui.demo_devices import DemoDevices
+
+        demo = DemoDevices(config.data_dir())
+        devices = config.devices.model_copy(update={"idreader_port": demo.idreader_port})
+        config = config.model_copy(update={"devices": devices})
+    kiosk = create_app(config, catalog, windowed=windowed, demo=demo)
     vm = kiosk.viewmodel
-    sync = _start_sync(config, vm.hubCatalog.emit, lambda: vm.catalog.version)
+    peripherals = Peripherals(config.devices, vm.driverEvent.emit)
+    sync = _start_sync(config, vm.hubCatalog.emit, lambda: vm.catalog.version, vm.device_health)
     try:
         return kiosk.app.exec()
     finally:
+        peripherals.stop()
+        if demo is not None:
+            demo.stop()
         if sync is not None:
             sync.stop()
         store.audit("system", "kiosk stopped")
@@ -44,7 +62,10 @@ def run_kiosk(config: Config, catalog: Catalog, *, windowed: bool = False) -> in
 
 
 def _start_sync(
-    config: Config, on_catalog: Callable[[Catalog], None], catalog_version: Callable[[], str]
+    config: Config,
+    on_catalog: Callable[[Catalog], None],
+    catalog_version: Callable[[], str],
+    devices: Callable[[], list[DeviceHealth]],
 ) -> SyncWorker | None:
     """Deliver the outbox, send heartbeats and follow the hub's catalog, off the GUI thread."""
     token = read_secret(config.token_path())
@@ -63,6 +84,7 @@ def _start_sync(
             catalog_refresh_seconds=config.hub.catalog_refresh_seconds,
             on_catalog=on_catalog,
             catalog_version=catalog_version,
+            devices=devices,
         ),
     )
     worker.start()
@@ -79,9 +101,10 @@ def run_demo(config: Config, catalog: Catalog, *, out_dir: Path, port: int) -> i
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     hub = start_sandbox_hub(config)
     try:
-        if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
-            return run_kiosk(config, catalog, windowed=True)
         with _Children() as children:
+            start_pcscd(children.start)
+            if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+                return run_kiosk(config, catalog, windowed=True, simulated_devices=True)
             return _headless(config, catalog, children, out_dir, port)
     finally:
         if hub is not None:
@@ -157,7 +180,9 @@ def _headless(
     )
     # The renders above switched this process to offscreen; the live kiosk is on X.
     env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
-    kiosk = children.start([sys.executable, "-m", "ui.cli", "run"], env=env, quiet=False)
+    kiosk = children.start(
+        [sys.executable, "-m", "ui.cli", "run", "--simulated-devices"], env=env, quiet=False
+    )
     return kiosk.wait()
 
 

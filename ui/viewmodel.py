@@ -7,6 +7,7 @@ idle reset comes) lives in the core; this object reads it out as plain lists and
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date
 from typing import Any
 
@@ -15,6 +16,7 @@ from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
 from drivers.events import CardInserted, CardRemoved, CardUnreadable, DriverEvent, StatusChanged
 from kiosk.catalog.model import Audience, Catalog, localized
 from kiosk.config import Config
+from kiosk.contract import DeviceHealth
 from kiosk.devices import DeviceState, DeviceStatus
 from kiosk.identity import IdentityProblem, ProblemKind
 from kiosk.idle import IdleClock, IdlePhase
@@ -26,6 +28,12 @@ from ui.voice import Voice
 log = logging.getLogger(__name__)
 
 TAKE_CARD_REPEAT_SECONDS = 8.0
+
+
+def _health_name(name: str) -> str:
+    """The contract's device names are short keys: "pcsc:Virtual PCD 00" → "pcsc-Virtual_PCD_00"."""
+    return re.sub(r"[^A-Za-z0-9_.:-]", "_", name)[:64]
+
 
 # Events that mean somebody is at the terminal.
 _PRESENCE = {
@@ -180,6 +188,14 @@ class KioskViewModel(QObject):
             self._last_prompt = now
             text = "请取走您的证件" if self._language == "zh_CN" else "Please take your card"
             self.voice.say(text, self._language)
+
+    def device_health(self) -> list[DeviceHealth]:
+        """For the hub's heartbeat; called on the sync thread, so it copies first."""
+        states = list(self._devices.values())
+        return [
+            DeviceHealth(name=_health_name(d.name), status=d.status, detail=d.detail[:500])
+            for d in states
+        ][:20]
 
     def _get_devices(self) -> list[dict[str, Any]]:
         return [

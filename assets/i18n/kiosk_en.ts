@@ -165,7 +165,40 @@
     <message>
         <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="79"/>
         <source>是我，继续</source>
-        <translation>That's me, continue</translation>
+        <translation>That&apos;s me, continue</translation>
+    </message>
+</context>
+<context>
+    <name>DemoPanel</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="28"/>
+        <source>演示：样例居民（示例数据）</source>
+        <translation>Demo: sample residents (sample data)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="28"/>
+        <source>演示 ▸</source>
+        <translation>Demo ▸</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="46"/>
+        <source>身份证</source>
+        <translation>ID card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="46"/>
+        <source>社保卡</source>
+        <translation>social security card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="47"/>
+        <source>（已过期）</source>
+        <translation> (expired)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="63"/>
+        <source>取出卡片</source>
+        <translation>Take the card out</translation>
     </message>
 </context>
 <context>
@@ -181,32 +214,32 @@
         <translation>Place your ID card on the reader, or insert your social security card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="41"/>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="42"/>
         <source>读卡时请不要移动证件</source>
         <translation>Please keep the card still while it is read</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="59"/>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="60"/>
         <source>身份证读卡区</source>
         <translation>ID card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="60"/>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="61"/>
         <source>社保卡读卡器</source>
         <translation>Social security card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="61"/>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="62"/>
         <source>可以使用</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="62"/>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="63"/>
         <source>暂不可用</source>
         <translation>not available</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="82"/>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="83"/>
         <source>读卡器暂时无法使用。请联系工作人员，或到窗口办理。</source>
         <translation>The card readers are not working at the moment. Please ask the staff, or go to a service window.</translation>
     </message>

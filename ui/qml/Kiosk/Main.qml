@@ -54,6 +54,15 @@ Window {
         source: "Keyboard.qml"
     }
 
+    Loader {
+        active: typeof demo !== "undefined" && demo !== null
+        anchors.left: parent.left
+        anchors.bottom: parent.bottom
+        anchors.margins: Theme.px(16)
+        z: 10
+        sourceComponent: DemoPanel {}
+    }
+
     PausedOverlay {
         anchors.fill: parent
         visible: kiosk.paused

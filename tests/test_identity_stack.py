@@ -1,0 +1,73 @@
+"""The whole identity stack at once: simulated devices, the real drivers (the pty module and
+pcscd with vpcd), the view model and the screens, as the demo and a technician use them."""
+
+from __future__ import annotations
+
+import pytest
+
+from drivers.runner import Peripherals
+from tests.pcscd import pcscd_fixture  # noqa: F401 (the pcscd fixture)
+from ui.app import create_app
+from ui.demo_devices import DemoDevices
+
+
+@pytest.fixture
+def stack(qapp, config, catalog, tmp_path):
+    """Start the kiosk with simulated devices; `stack(pcsc=...)` gives (app, demo)."""
+    running = []
+
+    def start(pcsc: bool):
+        demo = DemoDevices(tmp_path)
+        devices = config.devices.model_copy(
+            update={"idreader_port": demo.idreader_port, "pcsc": pcsc}
+        )
+        ui = config.ui.model_copy(update={"fullscreen": False, "voice": "mock"})
+        app = create_app(
+            config.model_copy(update={"devices": devices, "ui": ui}),
+            catalog,
+            windowed=True,
+            demo=demo,
+        )
+        running.append((app, demo, Peripherals(devices, app.viewmodel.driverEvent.emit)))
+        return app, demo
+
+    yield start
+    for app, demo, peripherals in running:
+        peripherals.stop()
+        demo.stop()
+        app.close()
+
+
+def test_a_sample_id_card_on_the_simulated_module_reaches_the_confirm_screen(qtbot, stack):
+    app, demo = stack(pcsc=False)
+    vm = app.viewmodel
+    qtbot.waitUntil(lambda: vm.readersReady >= 1, timeout=10_000)
+    assert app.find("demoPanel") is not None
+    demo.place("id:1")
+    qtbot.waitUntil(lambda: vm.screen == "confirm", timeout=10_000)
+    assert vm.identity["cardType"] == "resident_id"
+    vm.confirmIdentity()
+    demo.take()
+    qtbot.waitUntil(lambda: vm.paused, timeout=10_000)  # taken out mid-session
+    vm.home()
+    assert vm.screen == "attract"
+
+
+def test_a_sample_social_security_card_through_pcscd(qtbot, stack, pcscd):
+    app, demo = stack(pcsc=True)
+    vm = app.viewmodel
+    qtbot.waitUntil(
+        lambda: any(d["name"].startswith("pcsc:") and d["status"] == "ready" for d in vm.devices),
+        timeout=10_000,
+    )
+    demo.place("ssc:0")
+    qtbot.waitUntil(lambda: vm.screen == "confirm", timeout=10_000)
+    assert vm.identity["cardType"] == "social_security"
+    vm.home()
+    assert vm.screen == "take_card"  # the card is still in the reader
+    demo.take()
+    qtbot.waitUntil(lambda: vm.screen == "attract", timeout=10_000)
+
+
+def test_no_demo_panel_without_simulated_devices(kiosk_app):
+    assert kiosk_app.find("demoPanel") is None

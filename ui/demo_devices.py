@@ -1,0 +1,91 @@
+"""Simulated peripherals inside the kiosk, for demos and technicians: the ID-card module on a
+pty and virtual social security cards through pcscd and vpcd, driven by the real drivers,
+with a small panel of sample residents (SAMPLE DATA) to put a card in and take it out."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from drivers.idreader.samples import SAMPLE_RESIDENTS
+from drivers.idreader.sim import SimulatedModule
+from drivers.pcsc.cardfile import load_card, samples
+from drivers.pcsc.vcard import VirtualCard
+
+log = logging.getLogger(__name__)
+
+
+class DemoDevices(QObject):
+    changed = Signal()
+
+    def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.module = SimulatedModule(link=Path(data_dir) / "idreader-sim")
+        self.module.remove()
+        self._cards = [load_card(p) for p in samples()]
+        self._inserted: VirtualCard | None = None
+        self._placed = ""
+
+    @property
+    def idreader_port(self) -> str:
+        return self.module.path
+
+    def _get_residents(self) -> list[dict[str, Any]]:
+        people = [
+            {
+                "key": f"id:{n}",
+                "name": p.name,
+                "card": "resident_id",
+                "expired": p.valid_until is not None and p.valid_until.year < 2026,
+            }
+            for n, p in enumerate(SAMPLE_RESIDENTS, start=1)
+        ]
+        people += [
+            {
+                "key": f"ssc:{n}",
+                "name": c.name,
+                "card": "social_security",
+                "expired": c.expiry_date is not None and c.expiry_date.year < 2026,
+            }
+            for n, c in enumerate(self._cards)
+        ]
+        return people
+
+    def _get_placed(self) -> str:
+        return self._placed
+
+    residents = Property("QVariantList", _get_residents, constant=True)
+    placed = Property(str, _get_placed, notify=changed)
+
+    @Slot(str)
+    def place(self, key: str) -> None:
+        self.take()
+        kind, _, index = key.partition(":")
+        try:
+            if kind == "id":
+                self.module.place(SAMPLE_RESIDENTS[int(index) - 1])
+            else:
+                card = VirtualCard(self._cards[int(index)])
+                card.insert()
+                self._inserted = card
+        except Exception as e:  # a demo control must not take the kiosk down
+            log.warning("the sample card could not be put in: %s", e)
+            return
+        self._placed = key
+        self.changed.emit()
+
+    @Slot()
+    def take(self) -> None:
+        self.module.remove()
+        if self._inserted is not None:
+            self._inserted.remove()
+            self._inserted = None
+        self._placed = ""
+        self.changed.emit()
+
+    def stop(self) -> None:
+        self.take()
+        self.module.close()
