@@ -48,7 +48,9 @@ Rectangle {
                     font.pixelSize: Theme.px(22)
                     color: demo.placed === modelData.key ? "#000000" : "#ffffff"
                 }
-                TapHandler { onTapped: demo.place(modelData.key) }
+                TapHandler {
+                    onTapped: { demo.place(modelData.key); panel.open = false }
+                }
             }
         }
         Rectangle {
@@ -64,7 +66,7 @@ Rectangle {
                 font.pixelSize: Theme.px(22)
                 color: "#ffffff"
             }
-            TapHandler { onTapped: demo.take() }
+            TapHandler { onTapped: { demo.take(); panel.open = false } }
         }
     }
 }
