@@ -5,6 +5,7 @@ with a small panel of sample residents (SAMPLE DATA) to put a card in and take i
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ class DemoDevices(QObject):
         self._cards = [load_card(p) for p in samples()]
         self._inserted: VirtualCard | None = None
         self._placed = ""
+        self._lock = threading.Lock()  # one card movement at a time
 
     @property
     def idreader_port(self) -> str:
@@ -62,30 +64,41 @@ class DemoDevices(QObject):
 
     @Slot(str)
     def place(self, key: str) -> None:
-        self.take()
-        kind, _, index = key.partition(":")
-        try:
-            if kind == "id":
-                self.module.place(SAMPLE_RESIDENTS[int(index) - 1])
-            else:
-                card = VirtualCard(self._cards[int(index)])
-                card.insert()
-                self._inserted = card
-        except Exception as e:  # a demo control must not take the kiosk down
-            log.warning("the sample card could not be put in: %s", e)
-            return
+        """Put a sample card in, off the GUI thread (a virtual card connects over TCP)."""
         self._placed = key
         self.changed.emit()
+        threading.Thread(target=self._place, args=(key,), daemon=True).start()
 
     @Slot()
     def take(self) -> None:
+        self._placed = ""
+        self.changed.emit()
+        threading.Thread(target=self._take, daemon=True).start()
+
+    def _place(self, key: str) -> None:
+        with self._lock:
+            self._take_now()
+            kind, _, index = key.partition(":")
+            try:
+                if kind == "id":
+                    self.module.place(SAMPLE_RESIDENTS[int(index) - 1])
+                else:
+                    card = VirtualCard(self._cards[int(index)])
+                    card.insert()
+                    self._inserted = card
+            except Exception as e:  # a demo control must not take the kiosk down
+                log.warning("the sample card could not be put in: %s", e)
+
+    def _take(self) -> None:
+        with self._lock:
+            self._take_now()
+
+    def _take_now(self) -> None:
         self.module.remove()
         if self._inserted is not None:
             self._inserted.remove()
             self._inserted = None
-        self._placed = ""
-        self.changed.emit()
 
     def stop(self) -> None:
-        self.take()
+        self._take()
         self.module.close()
