@@ -133,11 +133,11 @@ class KioskViewModel(QObject):
             self._reset(keep_modes=True)
 
     def _reset(self, keep_modes: bool) -> None:
+        self._session = self._session.wipe()
         if self._next_catalog is not None:
             log.info("catalog %s adopted", self._next_catalog.version)
             self._catalog, self._next_catalog = self._next_catalog, None
-            self._session = Session(self._catalog)
-        self._session = self._session.wipe()
+            self._session.catalog = self._catalog  # a fresh session: nothing chosen from the old
         self._idle_phase = IdlePhase.ACTIVE
         self._clock.touched()
         if not keep_modes:  # the next resident starts from the kiosk's own modes
