@@ -5,6 +5,7 @@ Used by the tests, by reviewers, and by the demo on a machine without a screen.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -86,6 +87,8 @@ def render_set(
     from ui.app import create_app, prepare_environment
 
     prepare_environment(offscreen=True)
+    # The sample states include an unreadable card on purpose: not worth a warning here.
+    logging.getLogger("ui.viewmodel").setLevel(logging.ERROR)
     written = []
     for state in states or review_set(catalog):
         kiosk = create_app(_config_for(config, state), catalog, windowed=True)
