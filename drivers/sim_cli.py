@@ -43,11 +43,28 @@ def _add_card(subs: argparse._SubParsersAction) -> None:
     p.set_defaults(run=lambda args: console.run(args, sys.stdin, sys.stdout))
 
 
+def _add_fingerprint(subs: argparse._SubParsersAction) -> None:
+    """`kiosk-sim fingerprint`: the serial fingerprint sensor on a pty (drivers/fingerprint)."""
+    from drivers.fingerprint import console
+
+    p = subs.add_parser(
+        "fingerprint",
+        help="a fingerprint sensor (ZFM/R30x/AS608) on a pty",
+        description="A simulated fingerprint sensor on a pty. Prints the port, then reads "
+        "commands from stdin: place [NAME] [QUALITY] [--image FILE], remove, enrol PAGE NAME, "
+        "library, fault KIND [COUNT] [INSTRUCTION], drop ABOVE [EVERY], clear, noise [BYTES], "
+        "state, quit.",
+    )
+    console.add_arguments(p)
+    p.set_defaults(run=lambda args: console.run(args, sys.stdin, sys.stdout))
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kiosk-sim", description="simulated kiosk peripherals")
     subs = p.add_subparsers(title="simulators", metavar="SIMULATOR")
     _add_idcard(subs)
     _add_card(subs)
+    _add_fingerprint(subs)
     return p
 
 

@@ -1,0 +1,471 @@
+"""The fingerprint sensor as the kiosk sees it: blocking operations for a worker thread (never
+the GUI thread), a device status told through drivers.events, and a watch thread that notices
+the sensor going away and coming back.
+
+The port may vanish (USB unplugged, simulator stopped): the sensor goes offline and the next
+operation, or the watch thread with growing pauses, opens it again, probing the other baud
+rates too, because a sensor unplugged during a fast upload may still be at the fast rate.
+
+A fast upload raises the sensor to its fastest baud rate that holds and its largest data packet,
+uploads, and puts both back; a rate that loses bytes is remembered and not tried again until
+the sensor is reconnected, and the image comes at the usual rate instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from drivers.events import DriverEvent, StatusChanged
+from drivers.fingerprint import codec
+from drivers.fingerprint.codec import (
+    BAUD_UNIT,
+    DEFAULT_ADDRESS,
+    IMAGE_SIZE,
+    PACKET_SIZES,
+    Code,
+    FingerprintError,
+    Instruction,
+    PacketError,
+    Param,
+    SysParams,
+)
+from drivers.fingerprint.link import DEFAULT_BAUD, NoReply, PortLost, SensorError, SensorLink
+from kiosk.devices import DeviceState, DeviceStatus
+
+log = logging.getLogger(__name__)
+
+EventSink = Callable[[DriverEvent], None]
+# Standard rates a USB-serial adapter and a pty both have, the usual ones first.
+PROBE_BAUDS = (57600, 115200, 9600, 19200, 38400)
+FAST_BAUDS = (115200,)
+T = TypeVar("T")
+
+
+class CaptureTimeout(FingerprintError):
+    """No finger was placed (or lifted) in time."""
+
+
+class Cancelled(FingerprintError):
+    """The wait was cancelled (the resident left, the session ended)."""
+
+
+class FingerprintSensor:
+    """One sensor on `port` (at `baud`, other rates tried if it does not answer there) or found
+    by probing `probe_ports` × `probe_bauds`. Status changes go to `on_event` on the calling
+    thread. Operations hold a lock: one at a time."""
+
+    def __init__(
+        self,
+        on_event: EventSink | None = None,
+        *,
+        port: str | None = None,
+        baud: int = DEFAULT_BAUD,
+        probe_ports: Sequence[str] = (),
+        probe_bauds: Sequence[int] = PROBE_BAUDS,
+        fast_bauds: Sequence[int] = FAST_BAUDS,
+        password: int = 0,
+        address: int = DEFAULT_ADDRESS,
+        name: str = "fingerprint",
+        reply_timeout: float = 1.0,
+        attempts: int = 3,
+        watch_interval: float = 1.0,
+        backoff: tuple[float, float] = (0.2, 5.0),
+    ) -> None:
+        if port is None and not probe_ports:
+            raise ValueError("the fingerprint sensor needs a port, or ports to probe")
+        self.name = name
+        self._on_event = on_event
+        self._ports = (port,) if port is not None else tuple(probe_ports)
+        self._bauds = (baud, *(b for b in probe_bauds if b != baud))
+        self._fast_bauds = tuple(sorted(fast_bauds, reverse=True))
+        self._unreliable: set[int] = set()  # fast rates that lost bytes on this connection
+        self._password = password
+        self._address = address
+        self._reply_timeout = reply_timeout
+        self._attempts = attempts
+        self._watch_interval = watch_interval
+        self._backoff = backoff
+        self._lock = threading.RLock()
+        self._link: SensorLink | None = None
+        self.params: SysParams | None = None
+        self._state = DeviceState(name, DeviceStatus.OFFLINE, "not opened")
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def state(self) -> DeviceState:
+        return self._state
+
+    @property
+    def port(self) -> tuple[str, int] | None:
+        """The port and baud in use, once the sensor has answered."""
+        link = self._link
+        return (link.port, link.baud) if link else None
+
+    # -- life ---------------------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Find the sensor now; FingerprintError (PortLost, NoReply, SensorError) if not."""
+        with self._lock:
+            self._connected()
+
+    def close(self) -> None:
+        with self._lock:
+            self._drop_link()
+
+    def start(self) -> None:
+        """Watch the sensor from a thread: offline when it goes, ready when it comes back."""
+        if self._thread is not None:
+            raise RuntimeError("the fingerprint sensor is already watched")
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._watch, name=f"{self.name}-watch", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+        self.close()
+
+    def __enter__(self) -> FingerprintSensor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _watch(self) -> None:
+        pause = self._backoff[0]
+        while not self._stop.is_set():
+            # An operation under way says enough about the sensor: do not queue behind it.
+            if self._lock.acquire(blocking=False):
+                try:
+                    if self._link is None:
+                        self._connected()
+                    else:
+                        self._op(
+                            lambda link: link.transact(Instruction.HANDSHAKE, codec.handshake()),
+                            busy=None,
+                        )
+                    pause = self._backoff[0]
+                    wait = self._watch_interval
+                except FingerprintError:
+                    wait = pause
+                    pause = min(pause * 2, self._backoff[1])
+                except Exception:
+                    # A bug must not end the thread, or the kiosk loses the sensor silently.
+                    log.exception("%s: unexpected failure while watching the sensor", self.name)
+                    self._drop_link()
+                    wait = self._backoff[1]
+                finally:
+                    self._lock.release()
+            else:
+                wait = self._watch_interval
+            self._stop.wait(wait)
+
+    # -- operations -----------------------------------------------------------------------------
+
+    def handshake(self) -> None:
+        self._op(lambda link: link.transact(Instruction.HANDSHAKE, codec.handshake()))
+
+    def verify_password(self) -> None:
+        self._op(lambda link: link.transact(Instruction.VFY_PWD, codec.vfy_pwd(self._password)))
+
+    def read_params(self) -> SysParams:
+        return self._op(self._read_params)
+
+    def capture(
+        self, timeout: float = 10.0, poll: float = 0.05, cancel: threading.Event | None = None
+    ) -> None:
+        """Wait for a finger and take its image into the sensor (GenImg until it answers ok).
+        CaptureTimeout when none comes within `timeout` seconds."""
+        self._finger_wait(True, timeout, poll, cancel)
+
+    def wait_removed(
+        self, timeout: float = 10.0, poll: float = 0.05, cancel: threading.Event | None = None
+    ) -> None:
+        """Wait until no finger is on the sensor ("请抬起手指")."""
+        self._finger_wait(False, timeout, poll, cancel)
+
+    def upload_image(self, expect: int | None = IMAGE_SIZE) -> bytes:
+        """The image taken by the last capture, packed 4-bit (codec.unpack_image for 8-bit)."""
+        return self._op(lambda link: self._upload(link, expect), "uploading the image")
+
+    def upload_image_fast(self, expect: int | None = IMAGE_SIZE) -> bytes:
+        """As upload_image, with the sensor raised to its fastest rate that holds and its
+        largest data packet for the upload, then put back as it was."""
+        return self._op(lambda link: self._fast_upload(link, expect), "uploading the image")
+
+    def image_to_template(self, buffer_id: int = 1) -> None:
+        """Features of the captured image into character buffer 1 or 2 (Img2Tz). SensorError
+        with code TOO_MESSY or FEW_FEATURES asks for the finger again."""
+        self._op(lambda link: link.transact(Instruction.IMG2TZ, codec.img2tz(buffer_id)))
+
+    def upload_template(self, buffer_id: int = 1) -> bytes:
+        return self._op(
+            lambda link: link.transact_data(Instruction.UP_CHAR, codec.up_char(buffer_id)),
+            "uploading the template",
+        )
+
+    def match(self) -> int | None:
+        """The score of buffers 1 and 2 matching, None if they do not."""
+
+        def run(link: SensorLink) -> int | None:
+            ok = (Code.OK, Code.NO_MATCH)
+            reply = link.transact(Instruction.MATCH, codec.match(), ok=lambda c: c in ok)
+            if reply.payload[0] == Code.NO_MATCH:
+                return None
+            return int.from_bytes(reply.payload[1:3], "big")
+
+        return self._op(run)
+
+    def register_model(self) -> None:
+        """Buffers 1 and 2 (two impressions) into one template; SensorError ENROL_MISMATCH
+        when they are not of the same finger."""
+        self._op(lambda link: link.transact(Instruction.REG_MODEL, codec.reg_model()))
+
+    def store(self, page: int, buffer_id: int = 1) -> None:
+        self._op(lambda link: link.transact(Instruction.STORE, codec.store(page, buffer_id)))
+
+    def search(
+        self, buffer_id: int = 1, start: int = 0, count: int | None = None
+    ) -> tuple[int, int] | None:
+        """(page, score) of the library's template matching the buffer, None if none does."""
+
+        def run(link: SensorLink) -> tuple[int, int] | None:
+            n = count if count is not None else (self.params.capacity if self.params else 1000)
+            ok = (Code.OK, Code.NOT_FOUND)
+            reply = link.transact(
+                Instruction.SEARCH, codec.search(buffer_id, start, n), ok=lambda c: c in ok
+            )
+            if reply.payload[0] == Code.NOT_FOUND:
+                return None
+            p = reply.payload
+            return int.from_bytes(p[1:3], "big"), int.from_bytes(p[3:5], "big")
+
+        return self._op(run)
+
+    def delete(self, page: int, count: int = 1) -> None:
+        self._op(
+            lambda link: link.transact(Instruction.DELETE_CHAR, codec.delete_char(page, count))
+        )
+
+    def empty(self) -> None:
+        self._op(lambda link: link.transact(Instruction.EMPTY, codec.empty()))
+
+    def template_count(self) -> int:
+        def run(link: SensorLink) -> int:
+            reply = link.transact(Instruction.TEMPLATE_NUM, codec.template_num())
+            return int.from_bytes(reply.payload[1:3], "big")
+
+        return self._op(run)
+
+    # -- how -------------------------------------------------------------------------------
+
+    def _op(self, fn: Callable[[SensorLink], T], busy: str | None = "working") -> T:
+        """Run `fn` on the link (opening it if needed) and keep the status true to what
+        happened. `busy`: the status detail meanwhile; None leaves the status alone."""
+        with self._lock:
+            link = self._connected()
+            if busy is not None:
+                self._set(DeviceStatus.BUSY, busy)
+            try:
+                result = fn(link)
+            except PortLost as e:
+                self._drop_link()
+                self._set(DeviceStatus.OFFLINE, str(e))
+                raise
+            except NoReply as e:
+                # Silent: unplugged behind a USB adapter, or at another rate. Start afresh.
+                self._drop_link()
+                self._set(DeviceStatus.OFFLINE, str(e))
+                raise
+            except PacketError as e:
+                self._set(DeviceStatus.ERROR, f"the line to the sensor is unreliable: {e}")
+                raise
+            except (SensorError, CaptureTimeout, Cancelled):
+                self._ready()  # an answer, if not the one hoped for: the sensor is well
+                raise
+            except BaseException:
+                # A bug must not leave the status at busy for ever.
+                self._set(DeviceStatus.ERROR, "unexpected failure in the driver (see the log)")
+                raise
+            self._ready()
+            return result
+
+    def _connected(self) -> SensorLink:
+        if self._link is not None:
+            return self._link
+        problems: list[str] = []
+        for port in self._ports:
+            for baud in self._bauds:
+                try:
+                    link = SensorLink(
+                        port,
+                        baud,
+                        address=self._address,
+                        reply_timeout=self._reply_timeout,
+                        attempts=1,  # probing: the next rate is a better second try
+                        cancel=self._stop,
+                    )
+                except PortLost as e:
+                    problems.append(str(e))
+                    break  # no such port: no other baud will open it either
+                try:
+                    link.transact(Instruction.VFY_PWD, codec.vfy_pwd(self._password))
+                    self.params = self._read_params(link)
+                except SensorError as e:
+                    link.close()
+                    self._set(DeviceStatus.ERROR, f"the sensor on {port} refuses us: {e}")
+                    raise
+                except PortLost as e:
+                    link.close()
+                    problems.append(str(e))
+                    break
+                except FingerprintError as e:
+                    link.close()
+                    log.debug("probe: %s at %d: %s", port, baud, e)
+                    continue
+                link.attempts = self._attempts
+                self._link = link
+                self._unreliable.clear()
+                log.info("found the fingerprint sensor on %s at %d baud", port, baud)
+                self._ready()
+                return link
+        detail = "; ".join(problems) or f"no fingerprint sensor answers on {', '.join(self._ports)}"
+        self._set(DeviceStatus.OFFLINE, detail)
+        if problems:
+            raise PortLost(detail)
+        raise NoReply(detail)
+
+    def _drop_link(self) -> None:
+        link, self._link = self._link, None
+        if link is not None:
+            link.close()
+
+    def _read_params(self, link: SensorLink) -> SysParams:
+        reply = link.transact(Instruction.READ_SYS_PARA, codec.read_sys_para())
+        self.params = codec.parse_sys_params(reply.payload[1:])
+        return self.params
+
+    def _finger_wait(
+        self, present: bool, timeout: float, poll: float, cancel: threading.Event | None
+    ) -> None:
+        deadline = time.monotonic() + timeout
+        busy = "waiting for a finger" if present else "waiting for the finger to be lifted"
+        want = Code.OK if present else Code.NO_FINGER
+        # Image fail is a finger badly placed: keep asking, as for no finger.
+        usual = (Code.OK, Code.NO_FINGER, Code.IMAGE_FAIL)
+
+        def run(link: SensorLink) -> None:
+            while True:
+                reply = link.transact(Instruction.GEN_IMG, codec.gen_img(), ok=lambda c: c in usual)
+                if reply.payload[0] == want:
+                    return
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled("stopped waiting for the finger")
+                if time.monotonic() >= deadline:
+                    what = "no finger was placed" if present else "the finger was not lifted"
+                    raise CaptureTimeout(f"{what} within {timeout:g} s")
+                (cancel or self._stop).wait(poll)
+
+        self._op(run, busy)
+
+    def _upload(self, link: SensorLink, expect: int | None, attempts: int | None = None) -> bytes:
+        return link.transact_data(
+            Instruction.UP_IMAGE, codec.up_image(), expect=expect, attempts=attempts
+        )
+
+    def _fast_upload(self, link: SensorLink, expect: int | None) -> bytes:
+        params = self._read_params(link)
+        try:
+            if params.packet_size != PACKET_SIZES[-1]:
+                self._set_param(link, Param.PACKET_SIZE, len(PACKET_SIZES) - 1)
+            for baud in self._fast_bauds:
+                if baud <= params.baud or baud in self._unreliable:
+                    continue
+                if not self._switch_baud(link, baud):
+                    self._unreliable.add(baud)
+                    continue
+                try:
+                    return self._upload(link, expect, attempts=1)
+                except (PacketError, NoReply) as e:
+                    log.warning(
+                        "%s: %d baud loses bytes (%s); back to %d", self.name, baud, e, params.baud
+                    )
+                    self._unreliable.add(baud)
+                    if not self._switch_baud(link, params.baud):
+                        raise NoReply(
+                            f"the sensor does not answer at {params.baud} baud again"
+                        ) from None
+            return self._upload(link, expect)
+        finally:
+            self._restore(link, params)
+
+    def _restore(self, link: SensorLink, params: SysParams) -> None:
+        try:
+            if link.baud != params.baud and not self._switch_baud(link, params.baud):
+                raise NoReply(f"could not put the sensor back to {params.baud} baud")
+            if params.packet_size != PACKET_SIZES[-1]:
+                self._set_param(link, Param.PACKET_SIZE, PACKET_SIZES.index(params.packet_size))
+        except FingerprintError as e:
+            # The image (if it came) is still good; the next operation probes every rate and
+            # finds the sensor wherever it was left.
+            log.warning("%s: could not restore the sensor's settings: %s", self.name, e)
+            self._drop_link()
+
+    def _set_param(self, link: SensorLink, param: Param, value: int) -> None:
+        # Not retried by the link (it changes the sensor), but harmless to repeat: do so once.
+        for attempt in (1, 2):
+            try:
+                link.transact(Instruction.SET_SYS_PARA, codec.set_sys_para(param, value))
+                return
+            except (PacketError, NoReply):
+                if attempt == 2:
+                    raise
+
+    def _switch_baud(self, link: SensorLink, baud: int) -> bool:
+        """Move the sensor and this end to `baud`; True if it answers there. False (both back
+        at the old rate) if it does not; NoReply if it answers at neither."""
+        old = link.baud
+        with contextlib.suppress(PacketError, NoReply):
+            # The ack may be lost to the poor link while the sensor has changed all the same:
+            # whether it did is what the handshake below finds out.
+            link.transact(
+                Instruction.SET_SYS_PARA, codec.set_sys_para(Param.BAUD, baud // BAUD_UNIT)
+            )
+        for rate in (baud, old):
+            link.set_baud(rate)
+            try:
+                link.transact(Instruction.HANDSHAKE, codec.handshake())
+            except (PacketError, NoReply):
+                continue
+            return rate == baud
+        raise NoReply(f"the sensor answers neither at {baud} nor at {old} baud")
+
+    # -- telling the kiosk ------------------------------------------------------------------
+
+    def _ready(self) -> None:
+        link = self._link
+        self._set(DeviceStatus.READY, f"on {link.port} at {link.baud} baud" if link else "")
+
+    def _set(self, status: DeviceStatus, detail: str) -> None:
+        state = DeviceState(self.name, status, detail)
+        if state == self._state:
+            return
+        self._state = state
+        if status in (DeviceStatus.READY, DeviceStatus.BUSY):
+            log.debug("%s: %s %s", self.name, status, detail)
+        else:
+            log.warning("%s: %s: %s", self.name, status, detail)
+        if self._on_event is None:
+            return
+        try:
+            self._on_event(StatusChanged(state))
+        except Exception:
+            log.exception("%s: a status handler failed", self.name)

@@ -1,0 +1,502 @@
+"""A simulated fingerprint sensor (ZFM-20 / R30x / AS608 family) on a pseudo-terminal.
+
+It answers the same packets as a real sensor (drivers.fingerprint.codec) at the pace of a real
+one: every byte it sends leaves at bytes × 10 / baud, after a processing delay like a sensor's.
+The host must open the pty at the sensor's baud: at any other rate a real UART hears garbage,
+so this one hears nothing, which is what probing relies on. SetSysPara changes the baud rate
+and the data packet size after its ack has gone out, as real sensors do.
+
+A person is scripted: place a finger (a name standing for whose finger it is, an image from a
+file or a generated pattern, a quality), remove it. Faults are injected for the next replies
+(optionally only to one instruction): noise before, a bad checksum, a reply cut short,
+silence; and a link that drops bytes above a baud rate, like a poor USB-serial adapter.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import math
+import os
+import random
+import select
+import termios
+import threading
+import time
+import tty
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from drivers.fingerprint.codec import (
+    BAUD_UNIT,
+    HEADER,
+    IMAGE_HEIGHT,
+    IMAGE_SIZE,
+    IMAGE_WIDTH,
+    PACKET_SIZES,
+    BadChecksum,
+    Code,
+    Instruction,
+    Packet,
+    PacketError,
+    PacketId,
+    Param,
+    SysParams,
+    ack,
+    data_packets,
+    decode_packet,
+    pack_image,
+)
+
+DEFAULT_BAUD = 57600
+DEFAULT_PACKET_SIZE = 128
+CAPACITY = 300
+TEMPLATE_SIZE = 512
+# How long a sensor thinks before it answers, in seconds (typical of the family's data sheets).
+PROCESSING: Mapping[Instruction, float] = {
+    Instruction.GEN_IMG: 0.2,
+    Instruction.IMG2TZ: 0.25,
+    Instruction.MATCH: 0.05,
+    Instruction.SEARCH: 0.15,
+    Instruction.REG_MODEL: 0.1,
+    Instruction.STORE: 0.05,
+    Instruction.DELETE_CHAR: 0.05,
+    Instruction.EMPTY: 0.1,
+}
+_DEFAULT_PROCESSING = 0.002
+_After = Callable[[], None]  # what happens once a reply has gone out
+_CHUNK = 64  # bytes written at once while pacing at the baud rate
+_SPEEDS = {
+    getattr(termios, f"B{rate}"): rate
+    for rate in (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400)
+}
+
+
+class Fault(StrEnum):
+    CHECKSUM = "checksum"  # the reply's last checksum is wrong
+    CUT = "cut"  # only the first half of the reply is sent
+    NOISE = "noise"  # random bytes before the reply
+    SILENCE = "silence"  # no reply at all
+
+
+class Quality(StrEnum):
+    GOOD = "good"
+    MESSY = "messy"  # Img2Tz: 06 too messy
+    FEW = "few"  # Img2Tz: 07 too few features
+    FAIL = "fail"  # GenImg: 03 image fail
+
+
+@dataclass
+class _Injected:
+    fault: Fault
+    count: int
+    instruction: Instruction | None
+
+
+@dataclass(frozen=True)
+class Finger:
+    name: str  # whose finger: the same name gives the same template
+    image: bytes  # packed 4-bit, as uploaded
+    quality: Quality = Quality.GOOD
+
+
+def generated_image(name: str, size: int = IMAGE_SIZE) -> bytes:
+    """A fingerprint-like pattern of ridges (packed 4-bit), different for every name."""
+    seed = int.from_bytes(hashlib.sha256(name.encode()).digest()[:4], "big")
+    cx, cy = 100 + seed % 56, 120 + (seed >> 8) % 48
+    twist = ((seed >> 16) % 100) / 400
+    grey = bytearray(IMAGE_WIDTH * IMAGE_HEIGHT)
+    for y in range(IMAGE_HEIGHT):
+        for x in range(IMAGE_WIDTH):
+            r = math.hypot(x - cx, (y - cy) * 0.8)
+            inside = ((x - 128) / 120) ** 2 + ((y - 144) / 135) ** 2 < 1
+            ridge = math.sin(r / 3.2 + twist * math.atan2(y - cy, x - cx) * 6)
+            grey[y * IMAGE_WIDTH + x] = int(100 + 90 * ridge) if inside else 240
+    return pack_image(bytes(grey))[:size]
+
+
+def image_from_file(path: str | os.PathLike[str]) -> bytes:
+    """A PNG (or any image Pillow reads, or raw 8-bit greyscale of 256 × 288) as the sensor
+    would send it."""
+    data = Path(path).read_bytes()
+    if len(data) == IMAGE_WIDTH * IMAGE_HEIGHT:
+        return pack_image(data)
+    from PIL import Image  # only here: the simulator is usable without Pillow
+
+    with Image.open(path) as im:
+        grey = im.convert("L").resize((IMAGE_WIDTH, IMAGE_HEIGHT))
+        return pack_image(grey.tobytes())
+
+
+def template_of(name: str) -> bytes:
+    out = b""
+    while len(out) < TEMPLATE_SIZE:
+        out += hashlib.sha256(f"{name}/{len(out)}".encode()).digest()
+    return out[:TEMPLATE_SIZE]
+
+
+class SimulatedSensor:
+    """A sensor on a new pty. `path` is what the host opens: `link` (a symlink to the pty,
+    replaced if it exists) when given, else the pty itself. `timing_scale` shortens or
+    lengthens the processing delays, never the time on the wire."""
+
+    def __init__(
+        self,
+        *,
+        baud: int = DEFAULT_BAUD,
+        packet_size: int = DEFAULT_PACKET_SIZE,
+        link: str | os.PathLike[str] | None = None,
+        timing_scale: float = 1.0,
+        password: int = 0,
+        address: int = 0xFFFFFFFF,
+        seed: int | None = None,
+    ) -> None:
+        if baud % BAUD_UNIT or not 1 <= baud // BAUD_UNIT <= 12:
+            raise ValueError(f"{baud} is not a rate this sensor has (N × 9600, N 1–12)")
+        if packet_size not in PACKET_SIZES:
+            raise ValueError(f"{packet_size} is not a packet size (32, 64, 128, 256)")
+        self.baud = baud
+        self.packet_size = packet_size
+        self.timing_scale = timing_scale
+        self.password = password
+        self.address = address
+        self.security_level = 3
+        self._rng = random.Random(seed)
+        self._master, self._slave = os.openpty()
+        # Raw from the start, so no line discipline echoes or rewrites bytes before the host
+        # opens the port (pyserial makes it raw again when it does).
+        tty.setraw(self._slave)
+        os.set_blocking(self._master, False)
+        self.slave_path = os.ttyname(self._slave)
+        self.link = os.fspath(link) if link is not None else None
+        if self.link is not None:
+            tmp = f"{self.link}.{os.getpid()}.tmp"
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            os.symlink(self.slave_path, tmp)
+            os.replace(tmp, self.link)  # atomic: the host never sees the link missing
+        self._lock = threading.Lock()
+        self._finger: Finger | None = None
+        self._image: Finger | None = None  # the image buffer: what the last GenImg took
+        self._buffers: dict[int, bytes | None] = {1: None, 2: None}
+        self.library: dict[int, bytes] = {}
+        self._faults: list[_Injected] = []
+        self.drop_above: int | None = None  # the link loses bytes sent faster than this
+        self.drop_every = 997  # one byte in this many, when it does
+        self._sent = 0
+        self.instructions_seen: list[Instruction | None] = []
+        self._wake_r, self._wake_w = os.pipe()
+        self._closed = threading.Event()
+        self._thread = threading.Thread(target=self._serve, name="fingerprint-sim", daemon=True)
+        self._thread.start()
+
+    @property
+    def path(self) -> str:
+        return self.link or self.slave_path
+
+    # -- what a person does -------------------------------------------------------------------
+
+    def place(
+        self,
+        name: str = "finger-1",
+        *,
+        image: bytes | None = None,
+        quality: Quality | str = Quality.GOOD,
+    ) -> None:
+        """Put `name`'s finger on the sensor; its image is `image` (packed 4-bit) or generated."""
+        finger = Finger(name, generated_image(name) if image is None else image, Quality(quality))
+        with self._lock:
+            self._finger = finger
+
+    def remove(self) -> None:
+        with self._lock:
+            self._finger = None
+
+    @property
+    def finger(self) -> Finger | None:
+        with self._lock:
+            return self._finger
+
+    def enrol(self, page: int, name: str) -> None:
+        """Put `name`'s template in the library at `page` directly (set-up for demos, tests)."""
+        with self._lock:
+            self.library[page] = template_of(name)
+
+    def params(self) -> SysParams:
+        return SysParams(
+            0, 0x0009, CAPACITY, self.security_level, self.address, self.packet_size, self.baud
+        )
+
+    # -- faults -------------------------------------------------------------------------------
+
+    def inject(
+        self, fault: Fault | str, count: int = 1, instruction: Instruction | None = None
+    ) -> None:
+        """The next `count` replies (to `instruction` only, if given) get `fault`."""
+        with self._lock:
+            self._faults.append(_Injected(Fault(fault), count, instruction))
+
+    def clear_faults(self) -> None:
+        with self._lock:
+            self._faults.clear()
+            self.drop_above = None
+
+    def send_noise(self, size: int = 64) -> None:
+        """Random bytes on the line, unasked for (a noisy cable, another device talking)."""
+        self._write(self._noise(size))
+
+    def send_bytes(self, data: bytes) -> None:
+        """Exactly `data` on the line, unasked for (random bytes that may look like packets)."""
+        self._write(data)
+
+    def _noise(self, size: int) -> bytes:
+        while True:
+            noise = self._rng.randbytes(size)
+            if HEADER not in noise and not noise.endswith(HEADER[:1]):
+                return noise  # noise that frames a packet is not noise
+
+    def _take_fault(self, fault: Fault, instruction: Instruction | None) -> bool:
+        with self._lock:
+            for f in self._faults:
+                if f.fault is fault and f.instruction in (None, instruction):
+                    f.count -= 1
+                    if f.count <= 0:
+                        self._faults.remove(f)
+                    return True
+        return False
+
+    # -- the sensor ---------------------------------------------------------------------------
+
+    def _serve(self) -> None:
+        buf = bytearray()
+        while not self._closed.is_set():
+            ready, _, _ = select.select([self._master, self._wake_r], [], [], 1.0)
+            if self._wake_r in ready or self._closed.is_set():
+                return
+            if not ready:
+                continue
+            try:
+                data = os.read(self._master, 4096)
+            except BlockingIOError:
+                continue
+            except OSError:
+                return  # the pty is being closed
+            if not self._host_speed_matches():
+                buf.clear()  # a UART at another rate hears only framing errors
+                continue
+            buf += data
+            while buf:
+                try:
+                    packet, used = decode_packet(buf)
+                except BadChecksum as e:
+                    del buf[: e.consumed]
+                    self._answer(None, ack(Code.RECEIVE_ERROR))
+                    continue
+                del buf[:used]
+                if packet is None:
+                    break
+                self._packet(packet)
+
+    def _host_speed_matches(self) -> bool:
+        # A pty master reports the slave's settings: the baud the host opened the port at.
+        try:
+            speed = termios.tcgetattr(self._master)[5]
+        except termios.error:
+            return True
+        return _SPEEDS.get(speed) == self.baud
+
+    def _packet(self, packet: Packet) -> None:
+        if packet.address != self.address:
+            return  # for another sensor on the bus
+        instruction: Instruction | None = None
+        if packet.pid == PacketId.COMMAND and packet.payload:
+            with contextlib.suppress(ValueError):
+                instruction = Instruction(packet.payload[0])
+        self.instructions_seen.append(instruction)
+        if instruction is None:
+            self._answer(None, ack(Code.RECEIVE_ERROR))
+            return
+        delay = PROCESSING.get(instruction, _DEFAULT_PROCESSING)
+        self._closed.wait(delay * self.timing_scale)
+        try:
+            reply, after = self._reply(instruction, packet.payload[1:])
+        except (IndexError, PacketError, ValueError):
+            reply, after = ack(Code.RECEIVE_ERROR), None
+        self._answer(instruction, reply)
+        if after is not None:
+            after()  # SetSysPara: the new setting counts once its ack has gone out
+
+    def _reply(self, ins: Instruction, p: bytes) -> tuple[bytes, _After | None]:
+        def ok(data: bytes = b"") -> bytes:
+            return ack(Code.OK, data, self.address)
+
+        def fail(code: Code) -> bytes:
+            return ack(code, b"", self.address)
+
+        with self._lock:
+            finger, image = self._finger, self._image
+            if ins is Instruction.HANDSHAKE:
+                return ok(), None
+            if ins is Instruction.VFY_PWD:
+                good = int.from_bytes(p[:4], "big") == self.password and len(p) >= 4
+                return (ok() if good else fail(Code.WRONG_PASSWORD)), None
+            if ins is Instruction.READ_SYS_PARA:
+                return ok(self.params().encode()), None
+            if ins is Instruction.SET_SYS_PARA:
+                return self._set_param(p[0], p[1])
+            if ins is Instruction.TEMPLATE_NUM:
+                return ok(len(self.library).to_bytes(2, "big")), None
+            if ins is Instruction.GEN_IMG:
+                if finger is None:
+                    return fail(Code.NO_FINGER), None
+                if finger.quality is Quality.FAIL:
+                    return fail(Code.IMAGE_FAIL), None
+                self._image = finger
+                return ok(), None
+            if ins is Instruction.UP_IMAGE:
+                if image is None:
+                    return fail(Code.UPLOAD_IMAGE_FAIL), None
+                return ok() + data_packets(image.image, self.packet_size, self.address), None
+            if ins is Instruction.IMG2TZ:
+                if p[0] not in self._buffers:
+                    return fail(Code.INVALID_REGISTER), None
+                if image is None:
+                    return fail(Code.INVALID_IMAGE), None
+                if image.quality is Quality.MESSY:
+                    return fail(Code.TOO_MESSY), None
+                if image.quality is Quality.FEW:
+                    return fail(Code.FEW_FEATURES), None
+                self._buffers[p[0]] = template_of(image.name)
+                return ok(), None
+            if ins is Instruction.UP_CHAR:
+                tpl = self._buffers.get(p[0])
+                if tpl is None:
+                    return fail(Code.INVALID_REGISTER), None
+                return ok() + data_packets(tpl, self.packet_size, self.address), None
+            if ins is Instruction.MATCH:
+                a, b = self._buffers[1], self._buffers[2]
+                if a is None or b is None or a != b:
+                    return ack(Code.NO_MATCH, bytes(2), self.address), None
+                return ok((200).to_bytes(2, "big")), None
+            if ins is Instruction.REG_MODEL:
+                a, b = self._buffers[1], self._buffers[2]
+                if a is None or a != b:
+                    return fail(Code.ENROL_MISMATCH), None
+                return ok(), None
+            if ins is Instruction.STORE:
+                page = int.from_bytes(p[1:3], "big")
+                tpl = self._buffers.get(p[0])
+                if page >= CAPACITY or tpl is None:
+                    return fail(Code.BAD_LOCATION), None
+                self.library[page] = tpl
+                return ok(), None
+            if ins is Instruction.SEARCH:
+                tpl = self._buffers.get(p[0])
+                start, count = int.from_bytes(p[1:3], "big"), int.from_bytes(p[3:5], "big")
+                for page in sorted(self.library):
+                    if start <= page < start + count and self.library[page] == tpl:
+                        return ok(page.to_bytes(2, "big") + (180).to_bytes(2, "big")), None
+                return ack(Code.NOT_FOUND, bytes(4), self.address), None
+            if ins is Instruction.DELETE_CHAR:
+                page, count = int.from_bytes(p[0:2], "big"), int.from_bytes(p[2:4], "big")
+                if page + count > CAPACITY:
+                    return fail(Code.BAD_LOCATION), None
+                for i in range(page, page + count):
+                    self.library.pop(i, None)
+                return ok(), None
+            if ins is Instruction.EMPTY:
+                self.library.clear()
+                return ok(), None
+        return fail(Code.RECEIVE_ERROR), None
+
+    def _set_param(self, param: int, value: int) -> tuple[bytes, _After | None]:
+        if param == Param.BAUD and 1 <= value <= 12:
+
+            def after() -> None:
+                self.baud = value * BAUD_UNIT
+
+            return ack(Code.OK, b"", self.address), after
+        if param == Param.PACKET_SIZE and 0 <= value < len(PACKET_SIZES):
+
+            def after_size() -> None:
+                self.packet_size = PACKET_SIZES[value]
+
+            return ack(Code.OK, b"", self.address), after_size
+        if param == Param.SECURITY and 1 <= value <= 5:
+            self.security_level = value
+            return ack(Code.OK, b"", self.address), None
+        return ack(Code.INVALID_REGISTER, b"", self.address), None
+
+    def _answer(self, instruction: Instruction | None, reply: bytes) -> None:
+        if self._take_fault(Fault.SILENCE, instruction):
+            return
+        if self._take_fault(Fault.CHECKSUM, instruction):
+            reply = reply[:-1] + bytes([reply[-1] ^ 0xFF])
+        if self._take_fault(Fault.CUT, instruction):
+            reply = reply[: max(len(reply) // 2, 6)]
+        if self._take_fault(Fault.NOISE, instruction):
+            reply = self._noise(self._rng.randint(8, 64)) + reply
+        self._write(reply)
+
+    def _lossy(self, data: bytes) -> bytes:
+        """What a poor adapter delivers of `data` at this baud: above `drop_above`, one byte in
+        `drop_every` never arrives."""
+        if self.drop_above is None or self.baud <= self.drop_above:
+            return data
+        out = bytearray()
+        for b in data:
+            self._sent += 1
+            if self._sent % self.drop_every:
+                out.append(b)
+        return bytes(out)
+
+    def _write(self, data: bytes) -> None:
+        """Out at the baud rate: the host sees a packet arrive over time, as from a UART."""
+        baud = self.baud
+        start = time.monotonic()
+        for offset in range(0, len(data), _CHUNK):
+            # A chunk is handed over when its last byte would have left the UART, so the host
+            # never has bytes sooner than a real line gives them; paced by what the sensor
+            # sends, even the bytes a poor link then loses.
+            chunk = data[offset : offset + _CHUNK]
+            wait = start + (offset + len(chunk)) * 10 / baud - time.monotonic()
+            if wait > 0:
+                self._closed.wait(wait)
+            chunk = self._lossy(chunk)
+            while chunk and not self._closed.is_set():
+                try:
+                    chunk = chunk[os.write(self._master, chunk) :]
+                except BlockingIOError:
+                    # Nobody is reading and the pty's buffer is full: wait a little, not forever.
+                    if not select.select([], [self._master], [], 0.5)[1]:
+                        return
+                except OSError as e:
+                    if e.errno in (errno.EIO, errno.EBADF):
+                        return
+                    raise
+
+    # -- life ---------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Stop answering and take the pty away, as when the sensor is unplugged."""
+        if self._closed.is_set():
+            return
+        self._closed.set()
+        os.write(self._wake_w, b"x")
+        self._thread.join(5)
+        for fd in (self._master, self._slave, self._wake_r, self._wake_w):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        if self.link is not None:
+            with contextlib.suppress(FileNotFoundError, OSError):
+                if os.readlink(self.link) == self.slave_path:
+                    os.unlink(self.link)
+
+    def __enter__(self) -> SimulatedSensor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
