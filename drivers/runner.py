@@ -17,10 +17,30 @@ log = logging.getLogger(__name__)
 class Peripherals:
     def __init__(self, devices: DevicesSection, on_event: Callable[[DriverEvent], None]) -> None:
         self._drivers: list = []
+        self.fingerprint = None  # the sensor, for on-site capture, when there is one
         if devices.pcsc:
             self._start_pcsc(devices, on_event)
         if devices.idreader:
             self._start_idreader(devices, on_event)
+        if devices.fingerprint:
+            self._start_fingerprint(devices, on_event)
+
+    def _start_fingerprint(self, devices: DevicesSection, on_event: Callable) -> None:
+        from drivers.fingerprint.driver import FingerprintSensor
+
+        if not devices.fingerprint_port and not devices.fingerprint_probe_ports:
+            on_event(
+                StatusChanged(DeviceState("fingerprint", DeviceStatus.ABSENT, "no port configured"))
+            )
+            return
+        sensor = FingerprintSensor(
+            on_event,
+            port=devices.fingerprint_port or None,
+            probe_ports=() if devices.fingerprint_port else devices.fingerprint_probe_ports,
+        )
+        sensor.start()
+        self._drivers.append(sensor)
+        self.fingerprint = sensor
 
     def _start_pcsc(self, devices: DevicesSection, on_event: Callable) -> None:
         try:

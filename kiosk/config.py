@@ -91,6 +91,9 @@ class DevicesSection(_Section):
     idreader_port: str = ""
     idreader_probe_ports: list[str] = Field(default_factory=list, max_length=32)
     idreader_baud: int = Field(default=115200, ge=9600, le=921600)
+    fingerprint: bool = True
+    fingerprint_port: str = ""
+    fingerprint_probe_ports: list[str] = Field(default_factory=list, max_length=32)
 
 
 class Config(_Section):

@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from kiosk.catalog.model import Audience, Catalog, OneThing, Option, Question, Situation
+from kiosk.catalog.model import (
+    Audience,
+    Capture,
+    Catalog,
+    OneThing,
+    Option,
+    Question,
+    Situation,
+)
 from kiosk.identity import Identity, IdentityProblem
 
 
@@ -26,6 +34,7 @@ class Screen(StrEnum):
     CONFIRM = "confirm"  # the masked identity read from the card
     CARD_PROBLEM = "card_problem"  # unreadable, expired, not valid yet
     TAKE_CARD = "take_card"  # the session is over but a card is still in a reader
+    FINGERPRINT = "fingerprint"  # taken on site where a single item needs it (§6.1.4)
 
 
 class IllegalMove(Exception):
@@ -54,6 +63,8 @@ class Session:
     paused: bool = False  # the card was taken out mid-session
     wrong_card: bool = False  # ...and another one put back
     return_to: Screen | None = None
+    # What was captured on site for this application (drivers' values, opaque here).
+    fingerprint: object | None = None
 
     # -- where the resident is -------------------------------------------------------------
 
@@ -76,6 +87,7 @@ class Session:
         """Whether wiping matters: anything chosen or learnt beyond the starting state."""
         return (
             self.identity is not None
+            or self.fingerprint is not None
             or self.problem is not None
             or self.onething_id is not None
             or self.stage_id is not None
@@ -136,6 +148,10 @@ class Session:
     def back(self) -> None:
         """One step back: the question last answered, else the list of life events."""
         if self.screen in (Screen.ATTRACT, Screen.TAKE_CARD):
+            return
+        if self.screen is Screen.FINGERPRINT:
+            self.fingerprint = None
+            self.screen = Screen.CONFIRM
             return
         if self.screen in (Screen.IDENTIFY, Screen.CARD_PROBLEM, Screen.CONFIRM):
             if self.screen is Screen.CONFIRM:
@@ -214,8 +230,27 @@ class Session:
         elif self.identity is not None:
             self.paused = True  # mid-session: ask for it back, or to end
 
+    @property
+    def needs_fingerprint(self) -> bool:
+        """Whether a single item of the chosen situation takes a fingerprint on site."""
+        o, s = self.onething, self.situation
+        return bool(o and s) and any(Capture.FINGERPRINT in o.item(i).captures for i in s.items)
+
     def confirm_identity(self) -> None:
         self._require(Screen.CONFIRM)
+        if self.needs_fingerprint and self.fingerprint is None:
+            self.screen = Screen.FINGERPRINT
+            return
+        self.screen = self.return_to or Screen.BROWSE
+
+    def fingerprint_taken(self, fingerprint: object) -> None:
+        self._require(Screen.FINGERPRINT)
+        self.fingerprint = fingerprint
+
+    def accept_fingerprint(self) -> None:
+        self._require(Screen.FINGERPRINT)
+        if self.fingerprint is None:
+            raise IllegalMove("no fingerprint has been taken yet")
         self.screen = self.return_to or Screen.BROWSE
 
     def not_me(self) -> None:

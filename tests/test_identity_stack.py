@@ -19,7 +19,11 @@ def stack(qapp, config, catalog, tmp_path):
     def start(pcsc: bool):
         demo = DemoDevices(tmp_path)
         devices = config.devices.model_copy(
-            update={"idreader_port": demo.idreader_port, "pcsc": pcsc}
+            update={
+                "idreader_port": demo.idreader_port,
+                "pcsc": pcsc,
+                "fingerprint_port": demo.fingerprint_port,
+            }
         )
         ui = config.ui.model_copy(update={"fullscreen": False, "voice": "mock"})
         app = create_app(
@@ -28,7 +32,9 @@ def stack(qapp, config, catalog, tmp_path):
             windowed=True,
             demo=demo,
         )
-        running.append((app, demo, Peripherals(devices, app.viewmodel.driverEvent.emit)))
+        peripherals = Peripherals(devices, app.viewmodel.driverEvent.emit)
+        app.viewmodel.fingerprint_sensor = peripherals.fingerprint
+        running.append((app, demo, peripherals))
         return app, demo
 
     yield start
@@ -71,3 +77,39 @@ def test_a_sample_social_security_card_through_pcscd(qtbot, stack, pcscd):
 
 def test_no_demo_panel_without_simulated_devices(kiosk_app):
     assert kiosk_app.find("demoPanel") is None
+
+
+def test_a_fingerprint_is_taken_where_the_one_thing_needs_it(qtbot, stack, catalog):
+    from kiosk.catalog.model import answers_to
+
+    app, demo = stack(pcsc=False)
+    vm = app.viewmodel
+    qtbot.waitUntil(lambda: vm.readersReady >= 1, timeout=10_000)
+    # The resident's finger follows the guidance on the screen.
+    vm.fingerprintStep.connect(
+        lambda step: (
+            demo.pressFinger()
+            if step in ("place", "again")
+            else demo.liftFinger()
+            if step == "lift"
+            else None
+        )
+    )
+    vm.start()
+    vm.chooseOnething("military-discharge")
+    for i in answers_to(catalog.onething("military-discharge"), "job-placement"):
+        vm.answer(i)
+    vm.identify()
+    demo.place("id:1")
+    qtbot.waitUntil(lambda: vm.screen == "confirm", timeout=10_000)
+    vm.confirmIdentity()
+    assert vm.screen == "fingerprint"
+    qtbot.waitUntil(lambda: vm.fingerprint["step"] == "done", timeout=30_000)
+    assert vm.fingerprint["verdict"] == "good"
+    image = app.find("fingerprintImage")
+    qtbot.waitUntil(lambda: image.property("progress") == 1.0)
+    app.find("acceptFingerprintButton")
+    vm.acceptFingerprint()
+    assert vm.screen == "notice" and vm.session.fingerprint is not None
+    vm.home()
+    assert vm.session.fingerprint is None  # wiped with the session

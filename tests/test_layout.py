@@ -25,6 +25,9 @@ STATES = [
     ScreenState(screen="card_problem", card="unreadable"),
     ScreenState(screen="confirm", card="valid", card_taken_out=True),
     ScreenState(screen="take_card", card="valid"),
+    ScreenState(
+        screen="fingerprint", onething="military-discharge", situation="job-placement", card="valid"
+    ),
 ]
 
 

@@ -202,3 +202,35 @@ def test_not_me_forgets_the_identity(catalog):
     s.card_inserted(_identity(), TODAY)
     s.not_me()
     assert s.identity is None and s.screen is Screen.IDENTIFY
+
+
+def test_a_one_thing_that_needs_a_fingerprint_asks_for_it_after_the_card(catalog):
+    from kiosk.catalog.model import answers_to
+
+    s = Session(catalog)
+    s.browse()
+    s.choose_onething("military-discharge")
+    for i in answers_to(catalog.onething("military-discharge"), "job-placement"):
+        s.answer(i)
+    assert s.needs_fingerprint
+    s.identify()
+    s.card_inserted(_identity(), TODAY)
+    s.confirm_identity()
+    assert s.screen is Screen.FINGERPRINT
+    with pytest.raises(IllegalMove):
+        s.accept_fingerprint()
+    s.fingerprint_taken(object())
+    s.accept_fingerprint()
+    assert s.screen is Screen.NOTICE
+    assert s.wipe().fingerprint is None
+
+
+def test_no_fingerprint_where_no_item_needs_one(catalog):
+    s = Session(catalog)
+    s.browse()
+    s.choose_onething("birth")
+    s.answer(0)
+    s.identify()
+    s.card_inserted(_identity(), TODAY)
+    s.confirm_identity()
+    assert s.screen is Screen.NOTICE

@@ -14,6 +14,7 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow, QSGRendererInterface
 
 from kiosk.catalog.model import Catalog
 from kiosk.config import Config
+from ui.fingerprint_image import FingerprintImageProvider
 from ui.i18n import Translations
 from ui.qr import QrImageProvider
 from ui.viewmodel import KioskViewModel
@@ -99,6 +100,7 @@ def create_app(
     viewmodel = KioskViewModel(config, catalog, translations, parent=engine)
     app.installEventFilter(viewmodel)
     engine.addImageProvider("qr", QrImageProvider())
+    engine.addImageProvider("fingerprint", FingerprintImageProvider(viewmodel.fingerprint_image))
     engine.addImportPath(str(QML_DIR))
     engine.rootContext().setContextProperty("kiosk", viewmodel)
     # The demo's sample-card panel, where simulated devices run (None: no panel).

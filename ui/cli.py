@@ -20,6 +20,7 @@ from kiosk.config import Config, load_config
 from kiosk.credentials import read_secret, write_secret
 from kiosk.store import StoreError
 from kiosk.tomlfile import FileProblem
+from ui.render import CARDS, SCREENS
 
 log = logging.getLogger("kiosk")
 
@@ -76,11 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--all", type=Path, metavar="DIR", help="render the review set of screens into DIR"
     )
-    render.add_argument(
-        "--screen",
-        default="attract",
-        choices=["attract", "browse", "questions", "outside", "notice"],
-    )
+    render.add_argument("--screen", default="attract", choices=SCREENS)
+    render.add_argument("--card", default="", choices=CARDS, help="a sample card read on arrival")
     render.add_argument("--audience", default="personal", choices=["personal", "enterprise"])
     render.add_argument("--stage", default="")
     render.add_argument("--onething", default="")
@@ -219,6 +217,7 @@ def _render(args: argparse.Namespace) -> int:
             situation=args.situation,
             answers=answers,
             elderly=args.elderly,
+            card=args.card,
             language=args.lang,
             idle_warning=args.idle_warning,
             size=size,

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from drivers.fingerprint.sim import SimulatedSensor
 from drivers.idreader.samples import SAMPLE_RESIDENTS
 from drivers.idreader.sim import SimulatedModule
 from drivers.pcsc.cardfile import load_card, samples
@@ -26,6 +27,7 @@ class DemoDevices(QObject):
         super().__init__(parent)
         self.module = SimulatedModule(link=Path(data_dir) / "idreader-sim")
         self.module.remove()
+        self.sensor = SimulatedSensor(link=Path(data_dir) / "fingerprint-sim")
         self._cards = [load_card(p) for p in samples()]
         self._inserted: VirtualCard | None = None
         self._placed = ""
@@ -34,6 +36,18 @@ class DemoDevices(QObject):
     @property
     def idreader_port(self) -> str:
         return self.module.path
+
+    @property
+    def fingerprint_port(self) -> str:
+        return str(self.sensor.link)
+
+    @Slot()
+    def pressFinger(self) -> None:
+        self.sensor.place("demo-finger")
+
+    @Slot()
+    def liftFinger(self) -> None:
+        self.sensor.remove()
 
     def _get_residents(self) -> list[dict[str, Any]]:
         people = [
@@ -102,3 +116,4 @@ class DemoDevices(QObject):
     def stop(self) -> None:
         self._take()
         self.module.close()
+        self.sensor.close()

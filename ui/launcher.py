@@ -43,11 +43,14 @@ def run_kiosk(
         from ui.demo_devices import DemoDevices
 
         demo = DemoDevices(config.data_dir())
-        devices = config.devices.model_copy(update={"idreader_port": demo.idreader_port})
+        devices = config.devices.model_copy(
+            update={"idreader_port": demo.idreader_port, "fingerprint_port": demo.fingerprint_port}
+        )
         config = config.model_copy(update={"devices": devices})
     kiosk = create_app(config, catalog, windowed=windowed, demo=demo)
     vm = kiosk.viewmodel
     peripherals = Peripherals(config.devices, vm.driverEvent.emit)
+    vm.fingerprint_sensor = peripherals.fingerprint
     sync = _start_sync(config, vm.hubCatalog.emit, lambda: vm.catalog.version, vm.device_health)
     try:
         return kiosk.app.exec()

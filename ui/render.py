@@ -26,6 +26,7 @@ SCREENS = (
     "confirm",
     "card_problem",
     "take_card",
+    "fingerprint",
 )
 CARDS = ("", "valid", "expired", "unreadable")
 
@@ -133,6 +134,14 @@ def review_set(catalog: Catalog) -> list[ScreenState]:
         ),
         replace(base, screen="take_card", card="valid", name="19-take-card"),
         replace(base, screen="confirm", card="valid", elderly=True, name="20-confirm-elderly"),
+        replace(
+            base,
+            screen="fingerprint",
+            onething="military-discharge",
+            situation="job-placement",
+            card="valid",
+            name="21-fingerprint",
+        ),
     ]
     known = {o.id for o in catalog.onethings}
     return [s for s in states if not s.onething or s.onething in known]
@@ -183,10 +192,14 @@ def drive(vm, catalog: Catalog, state: ScreenState) -> None:
             vm.chooseStage(state.stage)
     elif state.screen not in ("attract", "identify", "confirm", "card_problem", "take_card"):
         raise RenderError(f"the {state.screen} screen needs --onething")
-    if state.screen == "identify":
+    if (
+        state.screen in ("identify", "fingerprint") and state.onething
+    ) or state.screen == "identify":
         vm.identify()
     if state.card:
         vm.driverEvent.emit(_sample_card(state.card))
+    if state.screen == "fingerprint":
+        vm.confirmIdentity()
     if state.screen == "take_card":
         vm.home()
     if state.card_taken_out:

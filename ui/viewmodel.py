@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from datetime import date
 from typing import Any
 
@@ -28,6 +29,14 @@ from ui.voice import Voice
 log = logging.getLogger(__name__)
 
 TAKE_CARD_REPEAT_SECONDS = 8.0
+
+
+def _device_kind(name: str) -> str:
+    if name.startswith("idreader"):
+        return "idcard"
+    if name.startswith("pcsc:"):
+        return "ssc"
+    return name.split(":", 1)[0]
 
 
 def _health_name(name: str) -> str:
@@ -56,6 +65,9 @@ class KioskViewModel(QObject):
     # A driver's event (drivers.events); emitted on the driver's thread, handled here.
     driverEvent = Signal(object)
     devicesChanged = Signal()
+    # The fingerprint worker's progress and result, from its thread.
+    fingerprintStep = Signal(str)
+    fingerprintDone = Signal(object, object, str)
 
     def __init__(
         self,
@@ -83,6 +95,13 @@ class KioskViewModel(QObject):
         self.driverEvent.connect(self._on_driver_event)
         self.voice = Voice(config.ui.voice, self)
         self._last_prompt = 0.0
+        self.fingerprint_sensor = None  # set by whoever starts the devices
+        self._fp_cancel: threading.Event | None = None
+        self._fp_step = ""
+        self._fp_problem = ""
+        self._fp_serial = 0
+        self.fingerprintStep.connect(self._on_fingerprint_step)
+        self.fingerprintDone.connect(self._on_fingerprint_done)
 
     # -- presence and idle -----------------------------------------------------------------
 
@@ -133,6 +152,10 @@ class KioskViewModel(QObject):
             self._reset(keep_modes=True)
 
     def _reset(self, keep_modes: bool) -> None:
+        if self._fp_cancel is not None:  # stop a capture; its result will be dropped
+            self._fp_cancel.set()
+            self._fp_cancel = None
+        self._fp_step = self._fp_problem = ""
         self._session = self._session.wipe()
         if self._next_catalog is not None:
             log.info("catalog %s adopted", self._next_catalog.version)
@@ -199,12 +222,84 @@ class KioskViewModel(QObject):
 
     def _get_devices(self) -> list[dict[str, Any]]:
         return [
-            {"name": d.name, "status": d.status.value, "detail": d.detail}
+            {
+                "name": d.name,
+                "kind": _device_kind(d.name),
+                "status": d.status.value,
+                "detail": d.detail,
+            }
             for d in sorted(self._devices.values(), key=lambda d: d.name)
         ]
 
     def _get_readers_ready(self) -> int:
-        return sum(d.status is DeviceStatus.READY for d in self._devices.values())
+        return sum(
+            d.status is DeviceStatus.READY and _device_kind(d.name) in ("idcard", "ssc")
+            for d in self._devices.values()
+        )
+
+    # -- fingerprint (on site, §6.1.4) ------------------------------------------------------
+
+    def _get_fingerprint(self) -> dict[str, Any]:
+        fp = self._session.fingerprint
+        return {
+            "step": self._fp_step,
+            "problem": self._fp_problem,
+            "verdict": fp.verdict.value if fp is not None else "",
+            "image": f"image://fingerprint/{self._fp_serial}" if fp is not None else "",
+            "available": self.fingerprint_sensor is not None,
+        }
+
+    @Slot()
+    def startFingerprint(self) -> None:
+        """Take the fingerprint on a worker thread; steps and the result come back queued."""
+        if self.fingerprint_sensor is None or self._fp_cancel is not None:
+            return
+        from drivers.fingerprint.enrol import enrol
+
+        cancel = self._fp_cancel = threading.Event()
+        self._session.fingerprint = None
+        self._fp_problem = ""
+        sensor = self.fingerprint_sensor
+
+        def work() -> None:
+            try:
+                result = enrol(
+                    sensor, lambda step: self.fingerprintStep.emit(step.value), cancel=cancel
+                )
+            except Exception as e:  # every driver error ends as words on the screen
+                self.fingerprintDone.emit(cancel, None, type(e).__name__)
+            else:
+                self.fingerprintDone.emit(cancel, result, "")
+
+        threading.Thread(target=work, name="fingerprint-capture", daemon=True).start()
+
+    def _on_fingerprint_step(self, step: str) -> None:
+        self._fp_step = step
+        self.touched()
+        self.sessionChanged.emit()
+
+    def _on_fingerprint_done(self, cancel: threading.Event, result: Any, problem: str) -> None:
+        if cancel is not self._fp_cancel:
+            return  # a capture from a session that has since been wiped
+        self._fp_cancel = None
+        if result is not None and self._session.screen is Screen.FINGERPRINT:
+            self._session.fingerprint_taken(result)
+            self._fp_serial += 1
+            self._fp_step = "done"
+        else:
+            log.warning("fingerprint not taken: %s", problem)
+            self._fp_step, self._fp_problem = "failed", problem
+        self.sessionChanged.emit()
+
+    def fingerprint_image(self) -> bytes | None:
+        fp = self._session.fingerprint
+        return fp.image if fp is not None else None
+
+    @Slot()
+    def acceptFingerprint(self) -> None:
+        self._move("accept_fingerprint")
+
+    fingerprint = Property("QVariantMap", _get_fingerprint, notify=sessionChanged)
 
     devices = Property("QVariantList", _get_devices, notify=devicesChanged)
     readersReady = Property(int, _get_readers_ready, notify=devicesChanged)
@@ -242,6 +337,9 @@ class KioskViewModel(QObject):
 
     def _move(self, action: str, *args: Any) -> None:
         getattr(self._session, action)(*args)
+        if self._fp_cancel is not None and self._session.screen is not Screen.FINGERPRINT:
+            self._fp_cancel.set()  # the resident left the capture screen
+            self._fp_cancel = None
         self.touched()
         self.sessionChanged.emit()
 

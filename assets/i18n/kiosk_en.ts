@@ -196,9 +196,87 @@
         <translation> (expired)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="63"/>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="60"/>
+        <source>按下手指</source>
+        <translation>Press finger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="60"/>
+        <source>抬起手指</source>
+        <translation>Lift finger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="88"/>
         <source>取出卡片</source>
         <translation>Take the card out</translation>
+    </message>
+</context>
+<context>
+    <name>FingerprintScreen</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="19"/>
+        <source>‹ 返回</source>
+        <translation>‹ Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="55"/>
+        <source>指纹仪暂不可用，请联系工作人员。</source>
+        <translation>The fingerprint reader is not available. Please ask the staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="56"/>
+        <source>请将手指平放在指纹仪上</source>
+        <translation>Place your finger flat on the fingerprint reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="57"/>
+        <source>请抬起手指</source>
+        <translation>Lift your finger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="58"/>
+        <source>请再按一次</source>
+        <translation>Press once more</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="59"/>
+        <source>正在读取，请稍候……</source>
+        <translation>Reading, one moment…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="60"/>
+        <source>没有采集成功，请再试一次。</source>
+        <translation>That did not work. Please try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="61"/>
+        <source>指纹已采集，清晰可用。</source>
+        <translation>Fingerprint taken; it is clear.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="62"/>
+        <source>指纹太浅：请把手指放平，稍用力按，再采集一次。</source>
+        <translation>Too faint: place your finger flat, press a little harder, and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="63"/>
+        <source>指纹不清：请擦干手指，再采集一次。</source>
+        <translation>Not clear: dry your finger and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="74"/>
+        <source>同一根手指按两次。</source>
+        <translation>Press the same finger twice.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="85"/>
+        <source>重新采集</source>
+        <translation>Take it again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="92"/>
+        <source>确认，继续</source>
+        <translation>Confirm and continue</translation>
     </message>
 </context>
 <context>

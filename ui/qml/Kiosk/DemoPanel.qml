@@ -53,6 +53,29 @@ Rectangle {
                 }
             }
         }
+        Row {
+            visible: panel.open
+            spacing: Theme.px(8)
+            Repeater {
+                model: [{ label: qsTr("按下手指"), press: true }, { label: qsTr("抬起手指"), press: false }]
+                delegate: Rectangle {
+                    required property var modelData
+                    width: (column.width - Theme.px(8)) / 2
+                    height: Theme.px(56)
+                    radius: Theme.px(8)
+                    color: "#404040"
+                    Text {
+                        anchors.centerIn: parent
+                        text: modelData.label
+                        font.pixelSize: Theme.px(22)
+                        color: "#ffffff"
+                    }
+                    TapHandler {
+                        onTapped: modelData.press ? demo.pressFinger() : demo.liftFinger()
+                    }
+                }
+            }
+        }
         Rectangle {
             visible: panel.open
             objectName: "demoTake"

@@ -53,11 +53,11 @@ Rectangle {
             Layout.alignment: Qt.AlignHCenter
             spacing: Theme.px(8)
             Repeater {
-                model: kiosk.devices
+                model: kiosk.devices.filter(d => d.kind === "idcard" || d.kind === "ssc")
                 delegate: Text {
                     required property var modelData
                     text: (modelData.status === "ready" ? "● " : "○ ")
-                          + (modelData.name.startsWith("idreader") ? qsTr("身份证读卡区")
+                          + (modelData.kind === "idcard" ? qsTr("身份证读卡区")
                                                                   : qsTr("社保卡读卡器"))
                           + "：" + (modelData.status === "ready" ? qsTr("可以使用")
                                                                 : qsTr("暂不可用"))

@@ -36,6 +36,7 @@ Window {
                 case "confirm": return "ConfirmScreen.qml"
                 case "card_problem": return "CardProblemScreen.qml"
                 case "take_card": return "TakeCardScreen.qml"
+                case "fingerprint": return "FingerprintScreen.qml"
                 default: return "AttractScreen.qml"
                 }
             }
