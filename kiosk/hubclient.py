@@ -200,7 +200,7 @@ def _read_capped(response: requests.Response, limit: int) -> bytes:
 def _json(content: bytes) -> object:
     try:
         return json.loads(content)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         raise HubError(
             "malformed_reply", "the hub's reply is not valid JSON", retryable=True
         ) from None
@@ -221,10 +221,11 @@ def _parse(content: bytes, model: type[M]) -> M:
 
 
 def _error_from(status: int, content: bytes) -> HubError:
-    """The hub's own error if it sent one; otherwise one made from the status."""
-    retryable = status in (408, 425, 429) or status >= 500
+    """The hub's own error if it sent one; otherwise one made from the status, retryable:
+    without the hub's word (a proxy, a wrong address) nothing says the application is bad."""
     try:
         body = ErrorResponse.model_validate(json.loads(content)).error
-        return HubError(body.code, body.message, status, retryable)
-    except (ValueError, ValidationError):
-        return HubError(f"http_{status}", f"the hub answered HTTP {status}", status, retryable)
+    except (ValueError, ValidationError, RecursionError):
+        return HubError(f"http_{status}", f"the hub answered HTTP {status}", status, True)
+    retryable = status in (408, 425, 429) or status >= 500
+    return HubError(body.code, body.message, status, retryable)

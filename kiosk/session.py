@@ -58,7 +58,7 @@ class Session:
     # the session: the next one starts by asking for it to be taken), what was wrong with
     # the last one read, and where to go once the resident has confirmed who they are.
     identity: Identity | None = None
-    card_in: bool = False
+    cards: set[str] = field(default_factory=set)  # readers that hold a card now
     problem: IdentityProblem | None = None
     paused: bool = False  # the card was taken out mid-session
     wrong_card: bool = False  # ...and another one put back
@@ -155,7 +155,7 @@ class Session:
             return
         if self.screen in (Screen.IDENTIFY, Screen.CARD_PROBLEM, Screen.CONFIRM):
             if self.screen is Screen.CONFIRM:
-                self.identity = None
+                self._forget_identity()
             self.problem = None
             self.screen = Screen.NOTICE if self.return_to is Screen.NOTICE else Screen.ATTRACT
             self.return_to = None
@@ -181,8 +181,8 @@ class Session:
         in a reader, so that the next screen asks for it to be taken."""
         return Session(
             self.catalog,
-            card_in=self.card_in,
-            screen=Screen.TAKE_CARD if self.card_in else Screen.ATTRACT,
+            cards=set(self.cards),
+            screen=Screen.TAKE_CARD if self.cards else Screen.ATTRACT,
         )
 
     # -- the card ----------------------------------------------------------------------------
@@ -195,13 +195,19 @@ class Session:
         self.problem = None
         self.screen = Screen.IDENTIFY
 
+    @property
+    def card_in(self) -> bool:
+        return bool(self.cards)
+
     def card_inserted(self, identity: Identity, today: date) -> None:
+        self.cards.add(identity.reader)
         if self.screen is Screen.TAKE_CARD:
             return  # the last resident's card: it must be taken out first
-        self.card_in = True
         if self.paused:
             self.wrong_card = self.identity is None or identity.id_number != self.identity.id_number
             self.paused = self.wrong_card
+            if not self.wrong_card:
+                self.identity = identity  # the same person, perhaps in the other reader
             return
         if self.identity is not None:
             return  # already identified: a second card changes nothing
@@ -216,18 +222,20 @@ class Session:
             self.return_to = Screen.NOTICE if self.screen is Screen.NOTICE else Screen.BROWSE
         self.screen = Screen.CONFIRM
 
-    def card_unreadable(self, problem: IdentityProblem) -> None:
+    def card_unreadable(self, problem: IdentityProblem, reader: str) -> None:
+        self.cards.add(reader)
         if self.screen is Screen.TAKE_CARD:
             return
-        self.card_in = True
         if self.identity is None:
             self._card_problem(problem)
 
-    def card_removed(self) -> None:
-        self.card_in = False
+    def card_removed(self, reader: str) -> None:
+        self.cards.discard(reader)
+        self.wrong_card = False  # whatever was put back wrongly is gone again
         if self.screen is Screen.TAKE_CARD:
-            self.screen = Screen.ATTRACT
-        elif self.identity is not None:
+            if not self.cards:
+                self.screen = Screen.ATTRACT
+        elif self.identity is not None and reader == self.identity.reader:
             self.paused = True  # mid-session: ask for it back, or to end
 
     @property
@@ -256,8 +264,12 @@ class Session:
     def not_me(self) -> None:
         """The resident does not recognise the identity shown: forget it, ask again."""
         self._require(Screen.CONFIRM)
-        self.identity = None
+        self._forget_identity()
         self.screen = Screen.IDENTIFY
+
+    def _forget_identity(self) -> None:
+        self.identity = None
+        self.paused = self.wrong_card = False
 
     def _card_problem(self, problem: IdentityProblem) -> None:
         if self.screen is not Screen.CARD_PROBLEM and self.return_to is None:

@@ -59,7 +59,8 @@ class SyncWorker(threading.Thread):
         self.options = options
         self.counters = _Counters()
         self._wake = threading.Event()
-        self._stop = threading.Event()
+        # Not `_stop`: threading.Thread has a method of that name that join() relies on.
+        self._stopping = threading.Event()
         self._local = threading.local()
 
     # -- control, from any thread --------------------------------------------------------------
@@ -69,7 +70,7 @@ class SyncWorker(threading.Thread):
         self._wake.set()
 
     def stop(self, timeout: float = 10.0) -> None:
-        self._stop.set()
+        self._stopping.set()
         self._wake.set()
         if self.is_alive():
             self.join(timeout)
@@ -82,22 +83,40 @@ class SyncWorker(threading.Thread):
         cache = CatalogCache(self.data_dir)
         next_beat = next_catalog = 0.0
         with ThreadPoolExecutor(self.options.parallel, thread_name_prefix="kiosk-send") as pool:
-            while not self._stop.is_set():
-                now = time.monotonic()
-                if now >= next_beat:
-                    self._heartbeat(outbox)
-                    next_beat = now + self.options.heartbeat_seconds
-                if now >= next_catalog:
-                    self._refresh_catalog(cache)
-                    next_catalog = now + self.options.catalog_refresh_seconds
-                if self._deliver_due(outbox, pool):
-                    continue  # there may be more: go round without waiting
-                wait = outbox.next_due_in()
-                wait = self.options.idle_poll_seconds if wait is None else wait
-                wait = min(wait, self.options.idle_poll_seconds, max(0.0, next_beat - now))
-                self._wake.wait(wait)
-                self._wake.clear()
+            while not self._stopping.is_set():
+                try:
+                    next_beat, next_catalog = self._pass(
+                        outbox, cache, pool, next_beat, next_catalog
+                    )
+                except Exception:  # the worker must outlive any one bad pass
+                    log.exception("sync pass failed; trying again shortly")
+                    self._wake.wait(self.options.idle_poll_seconds)
+                    self._wake.clear()
         store.close()
+
+    def _pass(
+        self,
+        outbox: Outbox,
+        cache: CatalogCache,
+        pool: ThreadPoolExecutor,
+        next_beat: float,
+        next_catalog: float,
+    ) -> tuple[float, float]:
+        now = time.monotonic()
+        if now >= next_beat:
+            self._heartbeat(outbox)
+            next_beat = now + self.options.heartbeat_seconds
+        if now >= next_catalog:
+            self._refresh_catalog(cache)
+            next_catalog = now + self.options.catalog_refresh_seconds
+        if self._deliver_due(outbox, pool):
+            return next_beat, next_catalog  # there may be more: go round without waiting
+        wait = outbox.next_due_in()
+        wait = self.options.idle_poll_seconds if wait is None else wait
+        wait = min(wait, self.options.idle_poll_seconds, max(0.0, next_beat - now))
+        self._wake.wait(wait)
+        self._wake.clear()
+        return next_beat, next_catalog
 
     def deliver_all(self, timeout: float = 60.0) -> bool:
         """Deliver what is due, in this thread (a command line, a test); True if the outbox
@@ -157,7 +176,7 @@ class SyncWorker(threading.Thread):
     def _heartbeat(self, outbox: Outbox) -> None:
         beat = Heartbeat(
             app_version=APP_VERSION,
-            catalog_version=self.options.catalog_version(),
+            catalog_version=self.options.catalog_version()[:50],
             outbox_pending=outbox.counts()["pending"],
             devices=self.options.devices(),
         )

@@ -87,7 +87,7 @@ def test_a_fingerprint_is_taken_where_the_one_thing_needs_it(qtbot, stack, catal
     qtbot.waitUntil(lambda: vm.readersReady >= 1, timeout=10_000)
     # The resident's finger follows the guidance on the screen.
     vm.fingerprintStep.connect(
-        lambda step: (
+        lambda _, step: (
             demo.pressFinger()
             if step in ("place", "again")
             else demo.liftFinger()

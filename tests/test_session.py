@@ -177,11 +177,11 @@ def test_taking_the_card_out_mid_session_pauses_until_the_same_card_returns(cata
     s = Session(catalog)
     s.card_inserted(_identity(), TODAY)
     s.confirm_identity()
-    s.card_removed()
+    s.card_removed("Virtual PCD 00")
     assert s.paused
     s.card_inserted(_identity("11010519800101001X".replace("X", "0")[:17] + "0"), TODAY)
     assert s.paused and s.wrong_card  # another card does not resume someone else's session
-    s.card_removed()
+    s.card_removed("Virtual PCD 00")
     s.card_inserted(_identity(), TODAY)
     assert not s.paused and not s.wrong_card and s.screen is Screen.BROWSE
 
@@ -193,7 +193,7 @@ def test_the_end_asks_for_the_card_to_be_taken_and_the_next_session_waits_for_it
     assert s.screen is Screen.TAKE_CARD and not s.has_personal_data
     s.card_inserted(_identity(), TODAY)  # still the old card: nothing starts
     assert s.screen is Screen.TAKE_CARD and s.identity is None
-    s.card_removed()
+    s.card_removed("Virtual PCD 00")
     assert s.screen is Screen.ATTRACT
 
 
@@ -234,3 +234,43 @@ def test_no_fingerprint_where_no_item_needs_one(catalog):
     s.card_inserted(_identity(), TODAY)
     s.confirm_identity()
     assert s.screen is Screen.NOTICE
+
+
+def test_a_second_reader_does_not_pause_or_end_someone_elses_card(catalog):
+    from dataclasses import replace
+
+    s = Session(catalog)
+    s.card_inserted(_identity(), TODAY)  # in "Virtual PCD 00"
+    s.confirm_identity()
+    other = replace(_identity("11010519800101001X"), reader="idreader")
+    s.card_inserted(other, TODAY)
+    s.card_removed("idreader")
+    assert not s.paused  # the identified card never left its reader
+    s = s.wipe()
+    assert s.screen is Screen.TAKE_CARD
+    s.card_removed("Virtual PCD 00")
+    assert s.screen is Screen.ATTRACT
+
+
+def test_going_back_after_taking_the_card_out_does_not_get_stuck(catalog):
+    s = Session(catalog)
+    s.card_inserted(_identity(), TODAY)
+    s.card_removed("Virtual PCD 00")
+    assert s.paused
+    s.not_me()
+    assert not s.paused and not s.wrong_card
+    s.card_inserted(_identity(), TODAY)
+    assert s.screen is Screen.CONFIRM
+
+
+def test_a_wrong_card_taken_out_again_clears_the_wrong_card_message(catalog):
+    from dataclasses import replace
+
+    s = Session(catalog)
+    s.card_inserted(_identity(), TODAY)
+    s.confirm_identity()
+    s.card_removed("Virtual PCD 00")
+    s.card_inserted(replace(_identity("11010519800101001X"), reader="Virtual PCD 00"), TODAY)
+    assert s.wrong_card
+    s.card_removed("Virtual PCD 00")
+    assert s.paused and not s.wrong_card

@@ -49,13 +49,15 @@ def run_kiosk(
         config = config.model_copy(update={"devices": devices})
     kiosk = create_app(config, catalog, windowed=windowed, demo=demo)
     vm = kiosk.viewmodel
-    peripherals = Peripherals(config.devices, vm.driverEvent.emit)
-    vm.fingerprint_sensor = peripherals.fingerprint
-    sync = _start_sync(config, vm.hubCatalog.emit, lambda: vm.catalog.version, vm.device_health)
+    peripherals = sync = None
     try:
+        peripherals = Peripherals(config.devices, vm.driverEvent.emit)
+        vm.fingerprint_sensor = peripherals.fingerprint
+        sync = _start_sync(config, vm.hubCatalog.emit, lambda: vm.catalog.version, vm.device_health)
         return kiosk.app.exec()
     finally:
-        peripherals.stop()
+        if peripherals is not None:
+            peripherals.stop()
         if demo is not None:
             demo.stop()
         if sync is not None:

@@ -66,7 +66,7 @@ class KioskViewModel(QObject):
     driverEvent = Signal(object)
     devicesChanged = Signal()
     # The fingerprint worker's progress and result, from its thread.
-    fingerprintStep = Signal(str)
+    fingerprintStep = Signal(object, str)
     fingerprintDone = Signal(object, object, str)
 
     def __init__(
@@ -152,10 +152,7 @@ class KioskViewModel(QObject):
             self._reset(keep_modes=True)
 
     def _reset(self, keep_modes: bool) -> None:
-        if self._fp_cancel is not None:  # stop a capture; its result will be dropped
-            self._fp_cancel.set()
-            self._fp_cancel = None
-        self._fp_step = self._fp_problem = ""
+        self._cancel_fingerprint()
         self._session = self._session.wipe()
         if self._next_catalog is not None:
             log.info("catalog %s adopted", self._next_catalog.version)
@@ -194,9 +191,9 @@ class KioskViewModel(QObject):
                 session.card_inserted(identity, date.today())
             case CardUnreadable(reader=reader, problem=problem):
                 log.warning("unreadable card in %s: %s", reader, problem)
-                session.card_unreadable(IdentityProblem(ProblemKind.UNREADABLE, problem))
-            case CardRemoved():
-                session.card_removed()
+                session.card_unreadable(IdentityProblem(ProblemKind.UNREADABLE, problem), reader)
+            case CardRemoved(reader=reader):
+                session.card_removed(reader)
         self.touched()
         self.sessionChanged.emit()
         self._prompt_take_card()
@@ -264,7 +261,9 @@ class KioskViewModel(QObject):
         def work() -> None:
             try:
                 result = enrol(
-                    sensor, lambda step: self.fingerprintStep.emit(step.value), cancel=cancel
+                    sensor,
+                    lambda step: self.fingerprintStep.emit(cancel, step.value),
+                    cancel=cancel,
                 )
             except Exception as e:  # every driver error ends as words on the screen
                 self.fingerprintDone.emit(cancel, None, type(e).__name__)
@@ -273,7 +272,9 @@ class KioskViewModel(QObject):
 
         threading.Thread(target=work, name="fingerprint-capture", daemon=True).start()
 
-    def _on_fingerprint_step(self, step: str) -> None:
+    def _on_fingerprint_step(self, cancel: threading.Event, step: str) -> None:
+        if cancel is not self._fp_cancel:
+            return  # from a capture that has been cancelled
         self._fp_step = step
         self.touched()
         self.sessionChanged.emit()
@@ -290,6 +291,13 @@ class KioskViewModel(QObject):
             log.warning("fingerprint not taken: %s", problem)
             self._fp_step, self._fp_problem = "failed", problem
         self.sessionChanged.emit()
+
+    def _cancel_fingerprint(self) -> None:
+        """Stop a capture under way; whatever it still reports is dropped."""
+        if self._fp_cancel is not None:
+            self._fp_cancel.set()
+            self._fp_cancel = None
+        self._fp_step = self._fp_problem = ""
 
     def fingerprint_image(self) -> bytes | None:
         fp = self._session.fingerprint
@@ -337,9 +345,8 @@ class KioskViewModel(QObject):
 
     def _move(self, action: str, *args: Any) -> None:
         getattr(self._session, action)(*args)
-        if self._fp_cancel is not None and self._session.screen is not Screen.FINGERPRINT:
-            self._fp_cancel.set()  # the resident left the capture screen
-            self._fp_cancel = None
+        if self._session.screen is not Screen.FINGERPRINT:
+            self._cancel_fingerprint()  # the resident left the capture screen
         self.touched()
         self.sessionChanged.emit()
 
