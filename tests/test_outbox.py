@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 
 import pytest
 
@@ -156,3 +157,29 @@ def test_delivery_sends_the_idempotency_key_and_records_the_number(tmp_path, out
     assert ApplicationSubmit.model_validate_json(body) == application()
     assert [d.acceptance_number for d in delivered] == ["YJS-20261125-000042"]
     assert outbox.acceptance_number(entry.id) == "YJS-20261125-000042"
+
+
+def test_the_worker_thread_delivers_and_stops_cleanly(tmp_path, outbox):
+    outbox.enqueue(application())
+    delivered = []
+    with fake_hub() as hub:
+        hub.set(201, view("YJS-20261125-000007"))
+        worker = _worker(tmp_path, hub.url)
+        worker.options.on_delivered = delivered.append
+        worker.options.heartbeat_seconds = 3600
+        worker.start()
+        deadline = time.monotonic() + 10
+        while not delivered:
+            assert time.monotonic() < deadline, worker.counters.last_error
+            time.sleep(0.05)
+        worker.stop()
+    assert not worker.is_alive()
+    assert delivered[0].acceptance_number == "YJS-20261125-000007"
+
+
+def test_a_reply_nested_too_deep_is_malformed_not_a_crash(tmp_path, outbox):
+    with fake_hub() as hub:
+        hub.set(200, b"[" * 200_000)
+        with pytest.raises(HubError) as e:
+            HubClient(HubSettings(url=hub.url)).submit_application(b"{}", "k")
+    assert e.value.code == "malformed_reply" and e.value.retryable
