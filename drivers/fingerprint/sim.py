@@ -15,16 +15,10 @@ silence; and a link that drops bytes above a baud rate, like a poor USB-serial a
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import math
 import os
 import random
-import select
-import termios
-import threading
-import time
-import tty
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -50,6 +44,7 @@ from drivers.fingerprint.codec import (
     decode_packet,
     pack_image,
 )
+from drivers.ptydevice import PtyDevice
 
 DEFAULT_BAUD = 57600
 DEFAULT_PACKET_SIZE = 128
@@ -68,11 +63,6 @@ PROCESSING: Mapping[Instruction, float] = {
 }
 _DEFAULT_PROCESSING = 0.002
 _After = Callable[[], None]  # what happens once a reply has gone out
-_CHUNK = 64  # bytes written at once while pacing at the baud rate
-_SPEEDS = {
-    getattr(termios, f"B{rate}"): rate
-    for rate in (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400)
-}
 
 
 class Fault(StrEnum):
@@ -87,13 +77,6 @@ class Quality(StrEnum):
     MESSY = "messy"  # Img2Tz: 06 too messy
     FEW = "few"  # Img2Tz: 07 too few features
     FAIL = "fail"  # GenImg: 03 image fail
-
-
-@dataclass
-class _Injected:
-    fault: Fault
-    count: int
-    instruction: Instruction | None
 
 
 @dataclass(frozen=True)
@@ -138,7 +121,7 @@ def template_of(name: str) -> bytes:
     return out[:TEMPLATE_SIZE]
 
 
-class SimulatedSensor:
+class SimulatedSensor(PtyDevice):
     """A sensor on a new pty. `path` is what the host opens: `link` (a symlink to the pty,
     replaced if it exists) when given, else the pty itself. `timing_scale` shortens or
     lengthens the processing delays, never the time on the wire."""
@@ -158,44 +141,22 @@ class SimulatedSensor:
             raise ValueError(f"{baud} is not a rate this sensor has (N × 9600, N 1–12)")
         if packet_size not in PACKET_SIZES:
             raise ValueError(f"{packet_size} is not a packet size (32, 64, 128, 256)")
-        self.baud = baud
+        super().__init__(baud=baud, link=link, name="fingerprint-sim")
         self.packet_size = packet_size
         self.timing_scale = timing_scale
         self.password = password
         self.address = address
         self.security_level = 3
         self._rng = random.Random(seed)
-        self._master, self._slave = os.openpty()
-        # Raw from the start, so no line discipline echoes or rewrites bytes before the host
-        # opens the port (pyserial makes it raw again when it does).
-        tty.setraw(self._slave)
-        os.set_blocking(self._master, False)
-        self.slave_path = os.ttyname(self._slave)
-        self.link = os.fspath(link) if link is not None else None
-        if self.link is not None:
-            tmp = f"{self.link}.{os.getpid()}.tmp"
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            os.symlink(self.slave_path, tmp)
-            os.replace(tmp, self.link)  # atomic: the host never sees the link missing
-        self._lock = threading.Lock()
         self._finger: Finger | None = None
         self._image: Finger | None = None  # the image buffer: what the last GenImg took
         self._buffers: dict[int, bytes | None] = {1: None, 2: None}
         self.library: dict[int, bytes] = {}
-        self._faults: list[_Injected] = []
         self.drop_above: int | None = None  # the link loses bytes sent faster than this
         self.drop_every = 997  # one byte in this many, when it does
         self._sent = 0
         self.instructions_seen: list[Instruction | None] = []
-        self._wake_r, self._wake_w = os.pipe()
-        self._closed = threading.Event()
-        self._thread = threading.Thread(target=self._serve, name="fingerprint-sim", daemon=True)
-        self._thread.start()
-
-    @property
-    def path(self) -> str:
-        return self.link or self.slave_path
+        self._start()
 
     # -- what a person does -------------------------------------------------------------------
 
@@ -236,13 +197,11 @@ class SimulatedSensor:
         self, fault: Fault | str, count: int = 1, instruction: Instruction | None = None
     ) -> None:
         """The next `count` replies (to `instruction` only, if given) get `fault`."""
-        with self._lock:
-            self._faults.append(_Injected(Fault(fault), count, instruction))
+        self._inject(Fault(fault), count, instruction)
 
     def clear_faults(self) -> None:
-        with self._lock:
-            self._faults.clear()
-            self.drop_above = None
+        super().clear_faults()
+        self.drop_above = None
 
     def send_noise(self, size: int = 64) -> None:
         """Random bytes on the line, unasked for (a noisy cable, another device talking)."""
@@ -258,55 +217,20 @@ class SimulatedSensor:
             if HEADER not in noise and not noise.endswith(HEADER[:1]):
                 return noise  # noise that frames a packet is not noise
 
-    def _take_fault(self, fault: Fault, instruction: Instruction | None) -> bool:
-        with self._lock:
-            for f in self._faults:
-                if f.fault is fault and f.instruction in (None, instruction):
-                    f.count -= 1
-                    if f.count <= 0:
-                        self._faults.remove(f)
-                    return True
-        return False
-
     # -- the sensor ---------------------------------------------------------------------------
 
-    def _serve(self) -> None:
-        buf = bytearray()
-        while not self._closed.is_set():
-            ready, _, _ = select.select([self._master, self._wake_r], [], [], 1.0)
-            if self._wake_r in ready or self._closed.is_set():
-                return
-            if not ready:
-                continue
+    def _received(self, buf: bytearray) -> None:
+        while buf:
             try:
-                data = os.read(self._master, 4096)
-            except BlockingIOError:
+                packet, used = decode_packet(buf)
+            except BadChecksum as e:
+                del buf[: e.consumed]
+                self._answer(None, ack(Code.RECEIVE_ERROR))
                 continue
-            except OSError:
-                return  # the pty is being closed
-            if not self._host_speed_matches():
-                buf.clear()  # a UART at another rate hears only framing errors
-                continue
-            buf += data
-            while buf:
-                try:
-                    packet, used = decode_packet(buf)
-                except BadChecksum as e:
-                    del buf[: e.consumed]
-                    self._answer(None, ack(Code.RECEIVE_ERROR))
-                    continue
-                del buf[:used]
-                if packet is None:
-                    break
-                self._packet(packet)
-
-    def _host_speed_matches(self) -> bool:
-        # A pty master reports the slave's settings: the baud the host opened the port at.
-        try:
-            speed = termios.tcgetattr(self._master)[5]
-        except termios.error:
-            return True
-        return _SPEEDS.get(speed) == self.baud
+            del buf[:used]
+            if packet is None:
+                break
+            self._packet(packet)
 
     def _packet(self, packet: Packet) -> None:
         if packet.address != self.address:
@@ -452,51 +376,3 @@ class SimulatedSensor:
             if self._sent % self.drop_every:
                 out.append(b)
         return bytes(out)
-
-    def _write(self, data: bytes) -> None:
-        """Out at the baud rate: the host sees a packet arrive over time, as from a UART."""
-        baud = self.baud
-        start = time.monotonic()
-        for offset in range(0, len(data), _CHUNK):
-            # A chunk is handed over when its last byte would have left the UART, so the host
-            # never has bytes sooner than a real line gives them; paced by what the sensor
-            # sends, even the bytes a poor link then loses.
-            chunk = data[offset : offset + _CHUNK]
-            wait = start + (offset + len(chunk)) * 10 / baud - time.monotonic()
-            if wait > 0:
-                self._closed.wait(wait)
-            chunk = self._lossy(chunk)
-            while chunk and not self._closed.is_set():
-                try:
-                    chunk = chunk[os.write(self._master, chunk) :]
-                except BlockingIOError:
-                    # Nobody is reading and the pty's buffer is full: wait a little, not forever.
-                    if not select.select([], [self._master], [], 0.5)[1]:
-                        return
-                except OSError as e:
-                    if e.errno in (errno.EIO, errno.EBADF):
-                        return
-                    raise
-
-    # -- life ---------------------------------------------------------------------------------
-
-    def close(self) -> None:
-        """Stop answering and take the pty away, as when the sensor is unplugged."""
-        if self._closed.is_set():
-            return
-        self._closed.set()
-        os.write(self._wake_w, b"x")
-        self._thread.join(5)
-        for fd in (self._master, self._slave, self._wake_r, self._wake_w):
-            with contextlib.suppress(OSError):
-                os.close(fd)
-        if self.link is not None:
-            with contextlib.suppress(FileNotFoundError, OSError):
-                if os.readlink(self.link) == self.slave_path:
-                    os.unlink(self.link)
-
-    def __enter__(self) -> SimulatedSensor:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

@@ -15,17 +15,9 @@ frame cut short, noise before the frame, silence, or garbage in a card's text.
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import os
 import random
-import select
-import termios
-import threading
-import time
-import tty
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 
 from drivers.idreader.codec import (
@@ -47,6 +39,7 @@ from drivers.idreader.codec import (
     parse_command,
 )
 from drivers.idreader.samples import SAMPLE_RESIDENTS
+from drivers.ptydevice import PtyDevice
 from kiosk.identity import Identity
 
 DEFAULT_BAUD = 115200
@@ -57,11 +50,6 @@ PROCESSING: Mapping[Command, float] = {
     Command.FIND_CARD: 0.03,
     Command.SELECT_CARD: 0.03,
     Command.READ_BASE_INFO: 0.4,
-}
-_CHUNK = 32  # bytes written at once while pacing a reply at the baud rate
-_SPEEDS = {
-    getattr(termios, f"B{rate}"): rate
-    for rate in (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400)
 }
 
 
@@ -79,14 +67,7 @@ class CardState(StrEnum):
     ACTIVE = "active"
 
 
-@dataclass
-class _Injected:
-    fault: Fault
-    count: int
-    command: Command | None
-
-
-class SimulatedModule:
+class SimulatedModule(PtyDevice):
     """A module on a new pty. `path` is what the host opens: `link` (a symlink to the pty,
     replaced if it exists) when given, else the pty itself. `timing_scale` shortens or
     lengthens the processing delays, never the time on the wire."""
@@ -99,35 +80,13 @@ class SimulatedModule:
         timing_scale: float = 1.0,
         seed: int | None = None,
     ) -> None:
-        self.baud = baud
+        super().__init__(baud=baud, link=link, name="idreader-sim")
         self.timing_scale = timing_scale
         self._rng = random.Random(seed)
-        self._master, self._slave = os.openpty()
-        # Raw from the start, so no line discipline echoes or rewrites bytes before the host
-        # opens the port (pyserial makes it raw again when it does).
-        tty.setraw(self._slave)
-        os.set_blocking(self._master, False)
-        self.slave_path = os.ttyname(self._slave)
-        self.link = os.fspath(link) if link is not None else None
-        if self.link is not None:
-            tmp = f"{self.link}.{os.getpid()}.tmp"
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            os.symlink(self.slave_path, tmp)
-            os.replace(tmp, self.link)  # atomic: the host never sees the link missing
-        self._lock = threading.Lock()
         self._card: bytes | None = None  # base information data of the card in the field
         self._card_state = CardState.IN_FIELD
-        self._faults: list[_Injected] = []
         self.commands_seen: list[Command | None] = []
-        self._wake_r, self._wake_w = os.pipe()
-        self._closed = threading.Event()
-        self._thread = threading.Thread(target=self._serve, name="idreader-sim", daemon=True)
-        self._thread.start()
-
-    @property
-    def path(self) -> str:
-        return self.link or self.slave_path
+        self._start()
 
     # -- what a person does with cards --------------------------------------------------------
 
@@ -158,12 +117,7 @@ class SimulatedModule:
 
     def inject(self, fault: Fault | str, count: int = 1, command: Command | None = None) -> None:
         """The next `count` replies (to `command` only, if given) get `fault`."""
-        with self._lock:
-            self._faults.append(_Injected(Fault(fault), count, command))
-
-    def clear_faults(self) -> None:
-        with self._lock:
-            self._faults.clear()
+        self._inject(Fault(fault), count, command)
 
     def send_noise(self, size: int = 64) -> None:
         """Random bytes on the line, unasked for (a noisy cable, another device talking)."""
@@ -175,58 +129,23 @@ class SimulatedModule:
             if PREAMBLE not in noise:  # noise that frames a reply is not noise
                 return noise
 
-    def _take_fault(self, fault: Fault, command: Command | None) -> bool:
-        with self._lock:
-            for f in self._faults:
-                if f.fault is fault and f.command in (None, command):
-                    f.count -= 1
-                    if f.count <= 0:
-                        self._faults.remove(f)
-                    return True
-        return False
-
     # -- the module ---------------------------------------------------------------------------
 
-    def _serve(self) -> None:
-        buf = bytearray()
-        while not self._closed.is_set():
-            ready, _, _ = select.select([self._master, self._wake_r], [], [], 1.0)
-            if self._wake_r in ready or self._closed.is_set():
-                return
-            if not ready:
-                continue
+    def _received(self, buf: bytearray) -> None:
+        while buf:
             try:
-                data = os.read(self._master, 4096)
-            except BlockingIOError:
+                body, used = decode_frame(buf)
+            except BadChecksum as e:
+                del buf[: e.consumed]
+                self._answer(None, encode_reply(SW_BAD_CHECKSUM))
                 continue
-            except OSError:
-                return  # the pty is being closed
-            if not self._host_speed_matches():
-                buf.clear()  # a UART at another rate hears only framing errors
+            except FrameError as e:
+                del buf[: e.consumed]
                 continue
-            buf += data
-            while buf:
-                try:
-                    body, used = decode_frame(buf)
-                except BadChecksum as e:
-                    del buf[: e.consumed]
-                    self._answer(None, encode_reply(SW_BAD_CHECKSUM))
-                    continue
-                except FrameError as e:
-                    del buf[: e.consumed]
-                    continue
-                del buf[:used]
-                if body is None:
-                    break
-                self._command(body)
-
-    def _host_speed_matches(self) -> bool:
-        # A pty master reports the slave's settings: the baud the host opened the port at.
-        try:
-            speed = termios.tcgetattr(self._master)[5]
-        except termios.error:
-            return True
-        return _SPEEDS.get(speed) == self.baud
+            del buf[:used]
+            if body is None:
+                break
+            self._command(body)
 
     def _command(self, body: bytes) -> None:
         try:
@@ -272,48 +191,3 @@ class SimulatedModule:
         if self._take_fault(Fault.NOISE, command):
             frame = self._noise(self._rng.randint(8, 64)) + frame
         self._write(frame)
-
-    def _write(self, data: bytes) -> None:
-        """Out at the baud rate: the host sees a frame arrive over time, as from a UART."""
-        start = time.monotonic()
-        for offset in range(0, len(data), _CHUNK):
-            self._pause(start + offset * 10 / self.baud - time.monotonic())
-            chunk = data[offset : offset + _CHUNK]
-            while chunk and not self._closed.is_set():
-                try:
-                    chunk = chunk[os.write(self._master, chunk) :]
-                except BlockingIOError:
-                    # Nobody is reading and the pty's buffer is full: wait a little, not forever.
-                    if not select.select([], [self._master], [], 0.5)[1]:
-                        return
-                except OSError as e:
-                    if e.errno in (errno.EIO, errno.EBADF):
-                        return
-                    raise
-
-    def _pause(self, seconds: float) -> None:
-        if seconds > 0:
-            self._closed.wait(seconds)
-
-    # -- life ---------------------------------------------------------------------------------
-
-    def close(self) -> None:
-        """Stop answering and take the pty away, as when the module is unplugged."""
-        if self._closed.is_set():
-            return
-        self._closed.set()
-        os.write(self._wake_w, b"x")
-        self._thread.join(5)
-        for fd in (self._master, self._slave, self._wake_r, self._wake_w):
-            with contextlib.suppress(OSError):
-                os.close(fd)
-        if self.link is not None:
-            with contextlib.suppress(FileNotFoundError):
-                if os.readlink(self.link) == self.slave_path:
-                    os.unlink(self.link)
-
-    def __enter__(self) -> SimulatedModule:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

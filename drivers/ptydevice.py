@@ -1,0 +1,173 @@
+"""A simulated serial device on a pty: what every serial simulator shares. The pty is raw, may
+sit behind a stable symlink, hears only a host that opened it at the device's baud rate, and
+answers paced at that rate; faults are queued and taken one reply at a time.
+
+A subclass decodes what the host sends (`_received`) and answers with `_write`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import select
+import termios
+import threading
+import time
+import tty
+from dataclasses import dataclass
+from typing import Any
+
+_CHUNK = 64  # bytes handed over at once while pacing at the baud rate
+_SPEEDS = {
+    getattr(termios, f"B{rate}"): rate
+    for rate in (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400)
+}
+
+
+@dataclass
+class Injected:
+    fault: Any
+    count: int
+    on: Any  # the command it waits for; None: the next reply whatever it answers
+
+
+class PtyDevice:
+    """`path` is what the host opens: `link` (a symlink to the pty, replaced if it exists)
+    when given, else the pty itself. Subclasses call `_start()` once they are set up."""
+
+    def __init__(self, *, baud: int, link: str | os.PathLike[str] | None, name: str) -> None:
+        self.baud = baud
+        self._name = name
+        self._master, self._slave = os.openpty()
+        # Raw from the start, so no line discipline echoes or rewrites bytes before the host
+        # opens the port (pyserial makes it raw again when it does).
+        tty.setraw(self._slave)
+        os.set_blocking(self._master, False)
+        self.slave_path = os.ttyname(self._slave)
+        self.link = os.fspath(link) if link is not None else None
+        if self.link is not None:
+            tmp = f"{self.link}.{os.getpid()}.tmp"
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            os.symlink(self.slave_path, tmp)
+            os.replace(tmp, self.link)  # atomic: the host never sees the link missing
+        self._lock = threading.Lock()
+        self._faults: list[Injected] = []
+        self._wake_r, self._wake_w = os.pipe()
+        self._closed = threading.Event()
+        self._thread = threading.Thread(target=self._serve, name=name, daemon=True)
+
+    def _start(self) -> None:
+        self._thread.start()
+
+    @property
+    def path(self) -> str:
+        return self.link or self.slave_path
+
+    # -- faults -------------------------------------------------------------------------------
+
+    def _inject(self, fault: Any, count: int, on: Any) -> None:
+        with self._lock:
+            self._faults.append(Injected(fault, count, on))
+
+    def clear_faults(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
+    def _take_fault(self, fault: Any, on: Any) -> bool:
+        with self._lock:
+            for f in self._faults:
+                if f.fault is fault and f.on in (None, on):
+                    f.count -= 1
+                    if f.count <= 0:
+                        self._faults.remove(f)
+                    return True
+        return False
+
+    # -- the line -----------------------------------------------------------------------------
+
+    def _received(self, buf: bytearray) -> None:
+        """Decode and answer what `buf` holds, removing what was used."""
+        raise NotImplementedError
+
+    def _serve(self) -> None:
+        buf = bytearray()
+        while not self._closed.is_set():
+            ready, _, _ = select.select([self._master, self._wake_r], [], [], 1.0)
+            if self._wake_r in ready or self._closed.is_set():
+                return
+            if not ready:
+                continue
+            try:
+                data = os.read(self._master, 4096)
+            except BlockingIOError:
+                continue
+            except OSError:
+                return  # the pty is being closed
+            if not self._host_speed_matches():
+                buf.clear()  # a UART at another rate hears only framing errors
+                continue
+            buf += data
+            self._received(buf)
+
+    def _host_speed_matches(self) -> bool:
+        # A pty master reports the slave's settings: the baud the host opened the port at.
+        try:
+            speed = termios.tcgetattr(self._master)[5]
+        except termios.error:
+            return True
+        return _SPEEDS.get(speed) == self.baud
+
+    def _lossy(self, data: bytes) -> bytes:
+        """What the link delivers of `data`; a perfect link by default."""
+        return data
+
+    def _write(self, data: bytes) -> None:
+        """Out at the baud rate: a chunk is handed over when its last byte would have left
+        the UART, so the host never has bytes sooner than a real line gives them."""
+        baud = self.baud
+        start = time.monotonic()
+        for offset in range(0, len(data), _CHUNK):
+            chunk = data[offset : offset + _CHUNK]
+            self._pause(start + (offset + len(chunk)) * 10 / baud - time.monotonic())
+            chunk = self._lossy(chunk)
+            while chunk and not self._closed.is_set():
+                try:
+                    chunk = chunk[os.write(self._master, chunk) :]
+                except BlockingIOError:
+                    # Nobody is reading and the pty's buffer is full: wait a little, not forever.
+                    if not select.select([], [self._master], [], 0.5)[1]:
+                        return
+                except OSError as e:
+                    if e.errno in (errno.EIO, errno.EBADF):
+                        return
+                    raise
+
+    def _pause(self, seconds: float) -> None:
+        if seconds > 0:
+            self._closed.wait(seconds)
+
+    # -- life ---------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Stop answering and take the pty away, as when the device is unplugged."""
+        if self._closed.is_set():
+            return
+        self._closed.set()
+        os.write(self._wake_w, b"x")
+        if self._thread.is_alive():
+            self._thread.join(5)
+        for fd in (self._master, self._slave, self._wake_r, self._wake_w):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        if self.link is not None:
+            with contextlib.suppress(OSError):
+                if os.readlink(self.link) == self.slave_path:
+                    os.unlink(self.link)
+
+    def __enter__(self) -> PtyDevice:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
