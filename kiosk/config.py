@@ -72,6 +72,12 @@ class HubSection(_Section):
     read_timeout_seconds: float = Field(gt=0, le=600)
     heartbeat_seconds: float = Field(ge=5, le=3600)
     catalog_refresh_seconds: float = Field(ge=10, le=86400)
+    # Where a resident's phone follows progress (the QR code on the acceptance notice); the
+    # hub's own address when empty. Kiosks often reach the hub on a private address.
+    progress_url: str = Field(default="", pattern=r"^(https?://[^\s]+)?$")
+
+    def progress_base(self) -> str:
+        return self.progress_url or self.url
 
     def settings(self) -> HubSettings:
         return HubSettings(
@@ -96,6 +102,42 @@ class DevicesSection(_Section):
     fingerprint_probe_ports: list[str] = Field(default_factory=list, max_length=32)
 
 
+class CameraSection(_Section):
+    """The camera and how a technician calibrated it (drivers/camera)."""
+
+    enabled: bool = True
+    # A device index ("0"), a device path (/dev/video0), a video file or an image sequence
+    # (img_%03d.jpg).
+    source: str = "0"
+    width: int = Field(default=1280, ge=160, le=7680)
+    height: int = Field(default=720, ge=120, le=4320)
+    rotation: Literal[0, 90, 180, 270] = 0
+    mirror: bool = True
+    # Manual exposure in the camera's own units; empty: automatic.
+    exposure: float | None = None
+    # The part of the picture that matters, as fractions of the frame: [x, y, width, height].
+    crop: list[float] = Field(default_factory=lambda: [0.0, 0.0, 1.0, 1.0])
+
+
+class PrinterSection(_Section):
+    """The receipt printer (drivers/printer)."""
+
+    enabled: bool = True
+    # network (TCP 9100), usb or serial.
+    connection: Literal["network", "usb", "serial"] = "network"
+    host: str = "127.0.0.1"
+    port: int = Field(default=9100, ge=1, le=65535)
+    usb_vendor: int = Field(default=0, ge=0, le=0xFFFF)
+    usb_product: int = Field(default=0, ge=0, le=0xFFFF)
+    serial_port: str = ""
+    serial_baud: int = Field(default=115200, ge=9600, le=921600)
+    paper_mm: Literal[58, 80] = 80
+    # raster: text drawn with a CJK font and sent as an image (every printer);
+    # native: GB18030 text (only printers known to take it).
+    mode: Literal["raster", "native"] = "raster"
+    cut: bool = True
+
+
 class Config(_Section):
     kiosk: KioskSection
     ui: UiSection
@@ -103,6 +145,8 @@ class Config(_Section):
     catalog: CatalogSection
     hub: HubSection
     devices: DevicesSection
+    camera: CameraSection = CameraSection()
+    printer: PrinterSection = PrinterSection()
 
     def data_dir(self) -> Path:
         if self.kiosk.data_dir:
