@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI
 
-from central import errors
+from central import errors, progress_page
 from central.api import (
     admin,
     applications,
@@ -73,6 +73,7 @@ def create_app(settings: Settings) -> FastAPI:
     ):
         api.include_router(module.router)
     app.include_router(api)
+    app.include_router(progress_page.router)  # public, for phones: not part of /v1
     return app
 
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -21,8 +24,20 @@ from sqlalchemy.orm import Session
 from central.calendar import WorkCalendar
 from central.catalogs import Published
 from central.errors import ApiError, not_found
-from central.tables import Application, Counter, Document, Rating, Task
+from central.tables import (
+    Application,
+    Commitment,
+    ConsentRecord,
+    Counter,
+    Document,
+    Rating,
+    SharedMaterialRef,
+    Task,
+)
+from kiosk.catalog.model import MaterialSource, OneThing
 from kiosk.contract import (
+    LOCAL_NUMBER,
+    MAX_SEARCH_RESULTS,
     ApplicationState,
     ApplicationSubmit,
     ApplicationView,
@@ -31,6 +46,8 @@ from kiosk.contract import (
     ItemStatus,
     RatingRequest,
     RatingView,
+    SharedMaterial,
+    SubjectType,
     TaskState,
 )
 
@@ -53,10 +70,26 @@ class Prepared:
     materials: list[bytes]
 
 
+# Fields added to ApplicationSubmit after kiosks were in use, with their defaults: left out of
+# the request hash while they hold them, so that a request hashed before they existed (a
+# retry across a hub upgrade) still hashes the same.
+_ADDED_LATER: dict[str, Any] = {"shared": [], "commitments": [], "local_number": ""}
+_LOCAL_NUMBER = re.compile(LOCAL_NUMBER)
+_PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def is_local_number(number: str) -> bool:
+    return _LOCAL_NUMBER.fullmatch(number) is not None
+
+
 def prepare(body: ApplicationSubmit) -> Prepared:
     # The hash is of the parsed request, so that a retry is recognised whatever the
     # whitespace or key order of its JSON.
-    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    data = body.model_dump(mode="json")
+    for name, default in _ADDED_LATER.items():
+        if data.get(name) == default:
+            del data[name]
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False)
     return Prepared(
         body,
         hashlib.sha256(canonical.encode()).hexdigest(),
@@ -85,12 +118,30 @@ def find_replay(
     return view(session, app)
 
 
+def local_number_conflict(session: Session, local_number: str) -> ApiError | None:
+    """The error for a local number another application already has, or None."""
+    if not local_number:
+        return None
+    taken = session.scalar(
+        select(Application.acceptance_number).where(Application.local_number == local_number)
+    )
+    if taken is None:
+        return None
+    return ApiError(
+        409,
+        "local_number_taken",
+        f"local_number: {local_number} was already used for application {taken} with another "
+        "Idempotency-Key; an offline receipt's number stands for one application only",
+    )
+
+
 def create(
     session: Session,
     *,
     kiosk_id: str,
     key: str,
     prepared: Prepared,
+    applicant_hash: str,
     published: Published,
     calendar: WorkCalendar,
     at: datetime,
@@ -114,6 +165,11 @@ def create(
             f"'{body.situation_id}'; choose one of: "
             + ", ".join(s.id for s in onething.situations),
         )
+    _check_local_number(body.local_number, kiosk_id)
+    if (conflict := local_number_conflict(session, body.local_number)) is not None:
+        raise conflict
+    _check_shared(session, body, onething, kiosk_id, applicant_hash)
+    _check_commitments(body, prepared, onething)
     limit = situation.time_limit_days or onething.time_limit_days
     app = Application(
         acceptance_number=_next_acceptance_number(session, today),
@@ -125,6 +181,7 @@ def create(
         situation_id=situation.id,
         applicant_type=body.applicant.subject_type.value,
         applicant_number=body.applicant.number,
+        applicant_hash=applicant_hash,
         applicant_name=body.applicant.name,
         form=dict(body.form),
         delivery=body.delivery.model_dump(mode="json"),
@@ -134,6 +191,7 @@ def create(
         reason="",
         submitted_at=at,
         due_date=calendar.add_working_days(today, limit),
+        local_number=body.local_number or None,
     )
     session.add(app)
     session.flush()
@@ -170,10 +228,13 @@ def create(
             f"situation_id: no flow step of '{onething.name}' handles the items of this "
             "situation; the catalog needs fixing",
         )
+    document_ids: dict[str, str] = {}
     for upload, data in zip(body.materials, prepared.materials, strict=True):
+        document_id = uuid.uuid4().hex
+        document_ids.setdefault(upload.material_id, document_id)
         session.add(
             Document(
-                id=uuid.uuid4().hex,
+                id=document_id,
                 application_id=app.id,
                 kind="material",
                 material_id=upload.material_id,
@@ -185,8 +246,132 @@ def create(
                 created_at=at,
             )
         )
+    session.flush()  # the documents first: commitments refer to their signatures
+    for ref in body.shared:
+        session.add(
+            SharedMaterialRef(
+                application_id=app.id,
+                material_id=ref.material_id,
+                consent_id=ref.consent_id,
+                record_kind=ref.record_kind,
+            )
+        )
+    for commitment in body.commitments:
+        session.add(
+            Commitment(
+                application_id=app.id,
+                material_id=commitment.material_id,
+                text=commitment.text,
+                signature_document_id=document_ids[commitment.signature_material_id],
+            )
+        )
     session.flush()
     return view(session, app)
+
+
+def _check_local_number(local_number: str, kiosk_id: str) -> None:
+    # The number names the kiosk that printed it, so that two kiosks can never print the
+    # same one, and a number alone finds its application.
+    if local_number and not re.fullmatch(
+        rf"L-{re.escape(kiosk_id)}-\d{{8}}-\d{{4,6}}", local_number
+    ):
+        raise ApiError(
+            422,
+            "local_number_mismatch",
+            f"local_number: {local_number} does not name this kiosk; a local number is "
+            f"L-{kiosk_id}-YYYYMMDD-NNNN, with this kiosk's own id",
+        )
+
+
+def _material_of(onething: OneThing, material_id: str, source: MaterialSource, where: str) -> None:
+    material = next((m for m in onething.materials if m.id == material_id), None)
+    if material is None or material.source is not source:
+        how = {
+            MaterialSource.SHARED: "provided by data sharing",
+            MaterialSource.COMMITMENT: "replaceable by a written commitment",
+        }.get(source, source.value)
+        raise ApiError(
+            422,
+            "unknown_material",
+            f"{where}: the one-thing '{onething.name}' has no material '{material_id}' "
+            f"{how}; refresh the kiosk's catalog",
+        )
+
+
+def _check_shared(
+    session: Session,
+    body: ApplicationSubmit,
+    onething: OneThing,
+    kiosk_id: str,
+    applicant_hash: str,
+) -> None:
+    """Each shared material must come from a look-up this kiosk made of this applicant, for
+    this one-thing, that found records: the consent record is the proof of it."""
+    if not body.shared:
+        return
+    ids = {ref.consent_id for ref in body.shared}
+    consents = {
+        c.id: c for c in session.scalars(select(ConsentRecord).where(ConsentRecord.id.in_(ids)))
+    }
+    for n, ref in enumerate(body.shared):
+        where = f"shared[{n}]"
+        _material_of(onething, ref.material_id, MaterialSource.SHARED, f"{where}.material_id")
+        consent = consents.get(ref.consent_id)
+        if consent is None or consent.kiosk_id != kiosk_id:
+            # Another kiosk's look-up is as good as absent: its existence is not told.
+            raise ApiError(
+                422,
+                "unknown_consent",
+                f"{where}.consent_id: this kiosk made no data-sharing look-up "
+                f"{ref.consent_id}; look the applicant up again and use the consent_id of "
+                "that answer",
+            )
+        if (
+            consent.subject_type != body.applicant.subject_type.value
+            or consent.number_hash != applicant_hash
+        ):
+            raise ApiError(
+                422,
+                "consent_mismatch",
+                f"{where}.consent_id: the look-up {ref.consent_id} was of someone other than "
+                "the applicant; data sharing may only provide the applicant's own materials",
+            )
+        if consent.purpose != body.onething_id:
+            raise ApiError(
+                422,
+                "consent_mismatch",
+                f"{where}.consent_id: the look-up {ref.consent_id} was agreed to for "
+                f"'{consent.purpose}', not for '{body.onething_id}'; look the applicant up "
+                "again for this one-thing",
+            )
+        if consent.records_found == 0:
+            raise ApiError(
+                422,
+                "consent_mismatch",
+                f"{where}.consent_id: the look-up {ref.consent_id} found no records, so data "
+                f"sharing cannot provide '{ref.material_id}'; ask the applicant for it",
+            )
+
+
+def _check_commitments(body: ApplicationSubmit, prepared: Prepared, onething: OneThing) -> None:
+    # The contract already checked that each signature is an uploaded PNG by its type; the
+    # bytes are checked here, where they are decoded.
+    data = {m.material_id: d for m, d in zip(body.materials, prepared.materials, strict=True)}
+    for n, commitment in enumerate(body.commitments):
+        _material_of(
+            onething,
+            commitment.material_id,
+            MaterialSource.COMMITMENT,
+            f"commitments[{n}].material_id",
+        )
+        if not data[commitment.signature_material_id].startswith(_PNG):
+            raise ApiError(
+                422,
+                "invalid_signature",
+                f"commitments[{n}].signature_material_id: the upload "
+                f"'{commitment.signature_material_id}' is not a PNG image; send the signature "
+                "as drawn on the screen, as PNG",
+            )
 
 
 def _next_acceptance_number(session: Session, today: date) -> str:
@@ -222,6 +407,49 @@ def _first_of_the_day_postgres(session: Session, name: str) -> int:
     ).scalar_one()
 
 
+def find(session: Session, kiosk_id: str, number: str) -> Application:
+    """By acceptance number, the kiosk's own application; by the local number of an offline
+    receipt, the application it became, whichever kiosk the resident brings the receipt to."""
+    if not is_local_number(number):
+        return owned(session, kiosk_id, number)
+    app = by_local_number(session, number)
+    if app is None:
+        raise not_found(
+            f"the hub has no application with the local number {number} yet: the kiosk "
+            "that printed it has not sent it, or is still offline"
+        )
+    return app
+
+
+def by_local_number(session: Session, local_number: str) -> Application | None:
+    return session.scalars(
+        select(Application).where(Application.local_number == local_number)
+    ).one_or_none()
+
+
+def by_acceptance_number(session: Session, acceptance_number: str) -> Application | None:
+    return session.scalars(
+        select(Application).where(Application.acceptance_number == acceptance_number)
+    ).one_or_none()
+
+
+def of_applicant(
+    session: Session, subject_type: SubjectType, number_hash: str
+) -> list[ApplicationView]:
+    """The subject's applications from every kiosk, newest first, at most
+    MAX_SEARCH_RESULTS."""
+    apps = session.scalars(
+        select(Application)
+        .where(
+            Application.applicant_hash == number_hash,
+            Application.applicant_type == subject_type.value,
+        )
+        .order_by(Application.submitted_at.desc(), Application.id.desc())
+        .limit(MAX_SEARCH_RESULTS)
+    ).all()
+    return views(session, list(apps))
+
+
 def owned(session: Session, kiosk_id: str, acceptance_number: str) -> Application:
     """The kiosk's own application; another kiosk's is as good as absent (404)."""
     app = session.scalars(
@@ -233,38 +461,84 @@ def owned(session: Session, kiosk_id: str, acceptance_number: str) -> Applicatio
 
 
 def view(session: Session, app: Application) -> ApplicationView:
-    tasks = session.scalars(
-        select(Task).where(Task.application_id == app.id).order_by(Task.seq)
-    ).all()
-    documents = session.execute(
-        select(Document.id, Document.file_name, Document.content_type, Document.size)
-        .where(Document.application_id == app.id, Document.kind == "result")
+    return views(session, [app])[0]
+
+
+def views(session: Session, apps: list[Application]) -> list[ApplicationView]:
+    """The views of several applications, with one query per related table for all of
+    them rather than per application."""
+    ids = [a.id for a in apps]
+    if not ids:
+        return []
+    tasks: defaultdict[int, list[Task]] = defaultdict(list)
+    for task in session.scalars(
+        select(Task).where(Task.application_id.in_(ids)).order_by(Task.seq)
+    ):
+        tasks[task.application_id].append(task)
+    documents: defaultdict[int, list[DocumentRef]] = defaultdict(list)
+    for d in session.execute(
+        select(
+            Document.application_id,
+            Document.id,
+            Document.file_name,
+            Document.content_type,
+            Document.size,
+        )
+        .where(Document.application_id.in_(ids), Document.kind == "result")
         .order_by(Document.created_at, Document.id)
-    ).all()
-    return ApplicationView(
-        acceptance_number=app.acceptance_number,
-        onething_id=app.onething_id,
-        situation_id=app.situation_id,
-        state=ApplicationState(app.state),
-        submitted_at=app.submitted_at,
-        due_date=app.due_date,
-        items=[
-            ItemStatus(
-                item_id=item["id"],
-                name=item["name"],
-                unit=task.unit,
-                state=ITEM_STATE[TaskState(task.state)],
-                due_date=task.due_date,
-            )
-            for task in tasks
-            for item in task.items
-        ],
-        documents=[
+    ):
+        documents[d.application_id].append(
             DocumentRef(id=d.id, name=d.file_name, content_type=d.content_type, size=d.size)
-            for d in documents
-        ],
-        reason=app.reason,
+        )
+    shared: defaultdict[int, list[SharedMaterial]] = defaultdict(list)
+    for ref in session.scalars(
+        select(SharedMaterialRef)
+        .where(SharedMaterialRef.application_id.in_(ids))
+        .order_by(SharedMaterialRef.id)
+    ):
+        shared[ref.application_id].append(
+            SharedMaterial(
+                material_id=ref.material_id, consent_id=ref.consent_id, record_kind=ref.record_kind
+            )
+        )
+    commitments: defaultdict[int, list[str]] = defaultdict(list)
+    for application_id, material_id in session.execute(
+        select(Commitment.application_id, Commitment.material_id)
+        .where(Commitment.application_id.in_(ids))
+        .order_by(Commitment.id)
+    ):
+        commitments[application_id].append(material_id)
+    rated = set(
+        session.scalars(select(Rating.application_id).where(Rating.application_id.in_(ids)))
     )
+    return [
+        ApplicationView(
+            acceptance_number=app.acceptance_number,
+            onething_id=app.onething_id,
+            situation_id=app.situation_id,
+            state=ApplicationState(app.state),
+            submitted_at=app.submitted_at,
+            due_date=app.due_date,
+            items=[
+                ItemStatus(
+                    item_id=item["id"],
+                    name=item["name"],
+                    unit=task.unit,
+                    state=ITEM_STATE[TaskState(task.state)],
+                    due_date=task.due_date,
+                )
+                for task in tasks[app.id]
+                for item in task.items
+            ],
+            documents=documents[app.id],
+            reason=app.reason,
+            shared=shared[app.id],
+            commitments=commitments[app.id],
+            local_number=app.local_number or "",
+            rated=app.id in rated,
+        )
+        for app in apps
+    ]
 
 
 def rate(

@@ -131,7 +131,13 @@ class Counter(Base):
 
 class Application(Base):
     __tablename__ = "applications"
-    __table_args__ = (UniqueConstraint("kiosk_id", "idempotency_key"),)
+    __table_args__ = (
+        UniqueConstraint("kiosk_id", "idempotency_key"),
+        # An index, not a constraint: SQLite adds an index without copying the table. NULLs
+        # (no local number) do not collide; the number names its kiosk, so unique per kiosk
+        # is unique everywhere.
+        Index("ix_applications_local_number", "local_number", unique=True),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     acceptance_number: Mapped[str] = mapped_column(String(32), unique=True)
     kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.id"), index=True)
@@ -142,6 +148,9 @@ class Application(Base):
     situation_id: Mapped[str] = mapped_column(String(64))
     applicant_type: Mapped[str] = mapped_column(String(16))
     applicant_number: Mapped[str] = mapped_column(String(18))
+    # The keyed hash of applicant_number (Hub.subject_hash, as ConsentRecord.number_hash), to
+    # find a person's applications without comparing numbers in full.
+    applicant_hash: Mapped[str] = mapped_column(String(64), index=True, server_default="")
     applicant_name: Mapped[str] = mapped_column(String(200))
     form: Mapped[dict[str, str]] = mapped_column(JSON)
     delivery: Mapped[dict[str, str]] = mapped_column(JSON)
@@ -152,6 +161,33 @@ class Application(Base):
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
     due_date: Mapped[date] = mapped_column(Date)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    local_number: Mapped[str | None] = mapped_column(String(96))  # the offline receipt's
+
+
+class SharedMaterialRef(Base):
+    """A material of an application that data sharing provides, by the look-up (consent
+    record) that found it: the departments fetch it from there, nobody uploads it."""
+
+    __tablename__ = "application_shared"
+    __table_args__ = (UniqueConstraint("application_id", "material_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"))
+    material_id: Mapped[str] = mapped_column(String(64))
+    consent_id: Mapped[str] = mapped_column(ForeignKey("consent_records.id"))
+    record_kind: Mapped[str] = mapped_column(String(64))
+
+
+class Commitment(Base):
+    """A written commitment (告知承诺) that replaces a material: the exact text the applicant
+    saw, and the signature they gave, which is one of the application's documents."""
+
+    __tablename__ = "application_commitments"
+    __table_args__ = (UniqueConstraint("application_id", "material_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"))
+    material_id: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    signature_document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"))
 
 
 class Task(Base):

@@ -32,12 +32,22 @@ API_PREFIX = "/v1"
 MAX_MATERIAL_BYTES = 10 * 1024 * 1024
 MAX_MATERIALS = 20
 MAX_FORM_FIELDS = 200
+MAX_SHARED = 20
+MAX_COMMITMENTS = 20
+MAX_SEARCH_RESULTS = 20
 MATERIAL_TYPES = ("application/pdf", "image/jpeg", "image/png")
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")]
 ACCEPTED_BY = r"^(self-service|staff:[A-Za-z0-9_.-]{1,64})$"
+# The number a kiosk prints on the receipt of an application it could not send yet:
+# L-<kiosk id>-YYYYMMDD-NNNN (kiosk.codes.ACCEPTANCE_NUMBER reads it from a progress link).
+LOCAL_NUMBER = r"L-[A-Za-z0-9_.-]{1,64}-\d{8}-\d{4,6}"
+LocalNumber = Annotated[str, StringConstraints(pattern=rf"^({LOCAL_NUMBER})?$")]
+CommitmentText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)
+]
 
 
 class _Message(BaseModel):
@@ -107,6 +117,16 @@ class SubjectType(StrEnum):
     ENTERPRISE = "enterprise"  # unified social credit code
 
 
+def _subject_number(v: str, info: ValidationInfo) -> str:
+    """An ID number or a credit code, by the message's subject_type, in its canonical form."""
+    try:
+        if info.data.get("subject_type") == SubjectType.ENTERPRISE:
+            return validate_credit_code(v)
+        return validate_id_number(v)
+    except InvalidNumber as e:
+        raise ValueError(str(e)) from None
+
+
 class Consent(_Message):
     """What the applicant agreed to: recorded by the hub for every look-up."""
 
@@ -124,13 +144,7 @@ class LookupRequest(_Message):
     @field_validator("number")
     @classmethod
     def _check(cls, v: str, info: ValidationInfo) -> str:
-        kind = info.data.get("subject_type")
-        try:
-            if kind == SubjectType.ENTERPRISE:
-                return validate_credit_code(v)
-            return validate_id_number(v)
-        except InvalidNumber as e:
-            raise ValueError(str(e)) from None
+        return _subject_number(v, info)
 
 
 class LicenceRecord(_Message):
@@ -164,12 +178,7 @@ class Applicant(_Message):
     @field_validator("number")
     @classmethod
     def _check(cls, v: str, info: ValidationInfo) -> str:
-        try:
-            if info.data.get("subject_type") == SubjectType.ENTERPRISE:
-                return validate_credit_code(v)
-            return validate_id_number(v)
-        except InvalidNumber as e:
-            raise ValueError(str(e)) from None
+        return _subject_number(v, info)
 
 
 class MaterialUpload(_Message):
@@ -197,6 +206,23 @@ class Delivery(_Message):
     place: Annotated[str, StringConstraints(max_length=300)] = ""  # for pickup
 
 
+class SharedMaterial(_Message):
+    """A material that data sharing provides: referenced by the look-up that found it (its
+    consent record), never uploaded again."""
+
+    material_id: Key
+    consent_id: Key  # LookupResponse.consent_id of this kiosk's look-up of the applicant
+    record_kind: Key  # LicenceRecord.kind of the record that stands for the material
+
+
+class CommitmentSigned(_Message):
+    """A material replaced by a written commitment (告知承诺) the applicant signed on screen."""
+
+    material_id: Key
+    text: CommitmentText  # exactly the text the applicant saw
+    signature_material_id: Key  # the PNG in ApplicationSubmit.materials, e.g. "signature"
+
+
 class ApplicationSubmit(_Message):
     """Sent with the header Idempotency-Key: the same key always means the same application."""
 
@@ -212,6 +238,64 @@ class ApplicationSubmit(_Message):
         str, StringConstraints(pattern=r"^(self-service|staff:[A-Za-z0-9_.-]{1,64})$")
     ]
     terminal: ShortText  # 窗口序号 on the acceptance notice
+    # Added with the resident journey (issue #9). Optional, so that kiosks that do not send
+    # them are still understood.
+    shared: list[SharedMaterial] = Field(default_factory=list, max_length=MAX_SHARED)
+    commitments: list[CommitmentSigned] = Field(default_factory=list, max_length=MAX_COMMITMENTS)
+    local_number: LocalNumber = ""  # the offline receipt's number, when the kiosk printed one
+
+    @model_validator(mode="after")
+    def _materials_consistent(self) -> ApplicationSubmit:
+        # Each material is provided one way: uploaded, by data sharing, or replaced by a
+        # commitment. The signature a commitment points to is an upload of its own.
+        uploads = {m.material_id: m for m in self.materials}
+        seen_shared: set[str] = set()
+        for n, ref in enumerate(self.shared):
+            where = f"shared[{n}].material_id"
+            if ref.material_id in seen_shared:
+                raise ValueError(f"{where}: '{ref.material_id}' is listed twice")
+            if ref.material_id in uploads:
+                raise ValueError(
+                    f"{where}: '{ref.material_id}' is provided by data sharing and also "
+                    "uploaded; send it one way only"
+                )
+            seen_shared.add(ref.material_id)
+        seen_committed: set[str] = set()
+        for n, c in enumerate(self.commitments):
+            if c.material_id in seen_committed:
+                raise ValueError(f"commitments[{n}].material_id: '{c.material_id}' is listed twice")
+            if c.material_id in seen_shared:
+                raise ValueError(
+                    f"commitments[{n}].material_id: '{c.material_id}' is provided by data "
+                    "sharing and also replaced by a commitment; send it one way only"
+                )
+            seen_committed.add(c.material_id)
+            signature = uploads.get(c.signature_material_id)
+            if signature is None:
+                raise ValueError(
+                    f"commitments[{n}].signature_material_id: no upload in materials has the "
+                    f"material id '{c.signature_material_id}'; add the applicant's signature "
+                    "(a PNG image) to materials under that id"
+                )
+            if signature.content_type != "image/png":
+                raise ValueError(
+                    f"commitments[{n}].signature_material_id: the upload "
+                    f"'{c.signature_material_id}' is {signature.content_type}; a signature "
+                    "is a PNG image"
+                )
+        return self
+
+
+class ApplicationSearch(_Message):
+    """The applications of the person or enterprise whose card is at the kiosk."""
+
+    subject_type: SubjectType = SubjectType.PERSON
+    number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=18)]
+
+    @field_validator("number")
+    @classmethod
+    def _check(cls, v: str, info: ValidationInfo) -> str:
+        return _subject_number(v, info)
 
 
 class ItemState(StrEnum):
@@ -255,6 +339,16 @@ class ApplicationView(_Message):
     items: list[ItemStatus]
     documents: list[DocumentRef]
     reason: str = ""  # why it was returned or rejected
+    # Added with the resident journey; defaults, so that a hub without them is understood.
+    # The hub leaves them out while they hold their defaults, for kiosks that predate them.
+    shared: list[SharedMaterial] = Field(default_factory=list, max_length=MAX_SHARED)
+    # The material ids the applicant replaced by a signed commitment.
+    commitments: list[str] = Field(default_factory=list, max_length=MAX_COMMITMENTS)
+    local_number: str = ""  # the offline receipt's number it was submitted with
+    rated: bool = False  # a rating exists: do not ask again
+
+
+ApplicationList = Annotated[list[ApplicationView], Field(max_length=MAX_SEARCH_RESULTS)]
 
 
 # -- department work queues ----------------------------------------------------------------------

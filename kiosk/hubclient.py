@@ -11,22 +11,35 @@ from __future__ import annotations
 import json
 import random
 from dataclasses import dataclass
-from typing import TypeVar
+from datetime import date
+from typing import Any, TypeVar
+from urllib.parse import quote
 
 import requests
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from kiosk.contract import (
     API_PREFIX,
+    ApplicationList,
+    ApplicationSearch,
     ApplicationView,
+    Booking,
+    BookingRequest,
     EnrolResponse,
     ErrorResponse,
     Heartbeat,
     LookupRequest,
     LookupResponse,
+    RatingRequest,
+    RatingView,
+    Slot,
+    SubjectType,
 )
 
 M = TypeVar("M", bound=BaseModel)
+_APPLICATION_LIST: TypeAdapter[list[ApplicationView]] = TypeAdapter(ApplicationList)
+# No count limit in the contract: MAX_REPLY_BYTES bounds how many slots a reply can hold.
+_SLOT_LIST: TypeAdapter[list[Slot]] = TypeAdapter(list[Slot])
 
 # Every reply the contract allows fits in this; a result document is fetched separately.
 MAX_REPLY_BYTES = 4 * 1024 * 1024
@@ -101,9 +114,42 @@ class HubClient:
         )
         return _parse(reply, ApplicationView)
 
-    def application(self, acceptance_number: str) -> ApplicationView:
-        _, reply = self._call("GET", f"/applications/{acceptance_number}")
+    def application(self, number: str) -> ApplicationView:
+        """By acceptance number (this kiosk's applications), or by the local number of an
+        offline receipt (L-…, printed by any kiosk): its acceptance_number is then known."""
+        _, reply = self._call("GET", f"/applications/{quote(number, safe='')}")
         return _parse(reply, ApplicationView)
+
+    def applications_of(
+        self, subject_type: SubjectType | str, number: str
+    ) -> list[ApplicationView]:
+        """The applications of the person or enterprise whose card is at the kiosk, made at
+        any kiosk, newest first. Raises ValueError for a malformed number (checked here,
+        before anything is sent)."""
+        request = ApplicationSearch(subject_type=SubjectType(subject_type), number=number)
+        _, reply = self._call("POST", "/applications/search", body=request.model_dump(mode="json"))
+        return _parse_as(reply, _APPLICATION_LIST, "list of applications")
+
+    def rate(self, acceptance_number: str, rating: RatingRequest) -> RatingView:
+        """好差评, once per application (a second one is HubError "already_rated", 409)."""
+        _, reply = self._call(
+            "POST",
+            f"/applications/{quote(acceptance_number, safe='')}/rating",
+            body=rating.model_dump(mode="json"),
+        )
+        return _parse(reply, RatingView)
+
+    def slots(self, onething_id: str, day: date | None = None) -> list[Slot]:
+        """The appointment slots of a one-thing on `day`, or on every coming day."""
+        params = {"onething_id": onething_id}
+        if day is not None:
+            params["day"] = day.isoformat()
+        _, reply = self._call("GET", "/appointments/slots", params=params)
+        return _parse_as(reply, _SLOT_LIST, "list of time slots")
+
+    def book(self, request: BookingRequest) -> Booking:
+        _, reply = self._call("POST", "/appointments", body=request.model_dump(mode="json"))
+        return _parse(reply, Booking)
 
     def lookup(self, request: LookupRequest) -> LookupResponse:
         _, reply = self._call("POST", "/sharing/lookup", body=request.model_dump(mode="json"))
@@ -134,6 +180,7 @@ class HubClient:
         body: object = None,
         raw: bytes | None = None,
         headers: dict[str, str] | None = None,
+        params: dict[str, str] | None = None,
         allow_304: bool = False,
         limit: int = MAX_REPLY_BYTES,
     ) -> tuple[requests.Response, bytes]:
@@ -149,6 +196,7 @@ class HubClient:
             response = self._http.request(
                 method,
                 url,
+                params=params,
                 data=data,
                 headers=headers,
                 timeout=timeout,
@@ -211,13 +259,27 @@ def _parse(content: bytes, model: type[M]) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as e:
-        first = e.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        raise HubError(
-            "malformed_reply",
-            f"the hub's reply does not fit the contract: {where}: {first['msg']}",
-            retryable=True,
-        ) from None
+        raise _malformed(e) from None
+
+
+def _parse_as(content: bytes, adapter: TypeAdapter[Any], what: str) -> Any:
+    data = _json(content)
+    if not isinstance(data, list):
+        raise HubError("malformed_reply", f"the hub's reply is not a {what}", retryable=True)
+    try:
+        return adapter.validate_python(data)
+    except ValidationError as e:
+        raise _malformed(e) from None
+
+
+def _malformed(e: ValidationError) -> HubError:
+    first = e.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+    return HubError(
+        "malformed_reply",
+        f"the hub's reply does not fit the contract: {where}: {first['msg']}",
+        retryable=True,
+    )
 
 
 def _error_from(status: int, content: bytes) -> HubError:

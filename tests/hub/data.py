@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import base64
+import random
+import struct
 import uuid
+import zlib
+from datetime import date
 from typing import Any
 
 import requests
 
+from kiosk.ids import id_check_character
 from tests.hub.fixtures import Caller
 
 MOTHER = "330106199403120623"  # SAMPLE DATA (central/sandbox/dataset.toml)
@@ -68,3 +73,80 @@ def error_of(response: requests.Response) -> tuple[int, str, str]:
     assert set(body) == {"error"}, body
     assert set(body["error"]) == {"code", "message"}, body
     return response.status_code, body["error"]["code"], body["error"]["message"]
+
+
+def _png_1x1() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)  # 1 × 1, 8-bit grey
+    pixels = zlib.compress(b"\x00\x00")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+SIGNATURE_PNG = _png_1x1()
+# The birth one-thing's materials that data sharing provides, and the record kind of each.
+BIRTH_SHARED = {
+    "parents-id-cards": "resident_id",
+    "household-register": "household_register",
+    "marriage-certificate": "marriage_certificate",
+}
+JOB_SEEKING_COMMITMENT = (
+    "本人承诺：目前处于无业状态，有劳动能力和求职意愿；领取失业保险金期间重新就业、应征服兵役、"
+    "移居境外或享受基本养老保险待遇的，将在5个工作日内告知，并退还多领的待遇。"
+    "如有不实，愿承担相应法律责任。"
+)
+
+
+def fresh_id_number() -> str:
+    """A well-formed ID number nobody else in the tests uses (not in the sandbox dataset)."""
+    born = date(1960, 1, 1).toordinal() + random.randrange(20000)
+    first17 = f"330106{date.fromordinal(born):%Y%m%d}{random.randrange(1000):03d}"
+    return first17 + id_check_character(first17)
+
+
+def signature_upload(data: bytes = SIGNATURE_PNG, content_type: str = "image/png") -> dict:
+    return {
+        "material_id": "signature",
+        "file_name": "signature.png",
+        "content_type": content_type,
+        "data_base64": base64.b64encode(data).decode(),
+    }
+
+
+def consent_id(kiosk: Caller, number: str = MOTHER, purpose: str = "birth") -> str:
+    """The consent record of a look-up of `number` by `kiosk` (found or not)."""
+    answer = kiosk.post("/sharing/lookup", json={**lookup_body(number), "purpose": purpose})
+    if answer.status_code == 200:
+        return answer.json()["consent_id"]
+    raise AssertionError(f"the look-up found nothing: {answer.text}")
+
+
+def shared_refs(consent: str) -> list[dict[str, str]]:
+    return [
+        {"material_id": m, "consent_id": consent, "record_kind": kind}
+        for m, kind in BIRTH_SHARED.items()
+    ]
+
+
+def unemployment_application(**changes: Any) -> dict[str, Any]:
+    """An application with a written commitment (告知承诺) signed on screen."""
+    body = birth_application(
+        onething_id="unemployment",
+        situation_id="with-benefit",
+        applicant={"number": fresh_id_number(), "name": "测试申请人"},
+        form={},
+        materials=[signature_upload()],
+        commitments=[
+            {
+                "material_id": "job-seeking-commitment",
+                "text": JOB_SEEKING_COMMITMENT,
+                "signature_material_id": "signature",
+            }
+        ],
+    )
+    body.update(changes)
+    return body

@@ -38,3 +38,51 @@ def test_the_migrations_build_exactly_the_tables_the_hub_uses(hub, hub_db):
     with hub_db.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
+
+
+def test_the_local_number_is_one_the_kiosk_reads_back_from_a_progress_link():
+    import re
+
+    from kiosk.codes import ACCEPTANCE_NUMBER, progress_link, read_code
+    from kiosk.contract import LOCAL_NUMBER
+
+    local = "L-kiosk-01.a_b-20261125-0042"
+    assert re.fullmatch(LOCAL_NUMBER, local) and ACCEPTANCE_NUMBER.match(local)
+    scanned = read_code(progress_link("https://hub.example", local))
+    assert scanned is not None and scanned.value == local
+
+
+def test_views_from_a_hub_without_the_journey_fields_still_parse():
+    from kiosk.contract import ApplicationView
+
+    old = {
+        "acceptance_number": "YJS-20261125-000001",
+        "onething_id": "birth",
+        "situation_id": "newborn",
+        "state": "accepted",
+        "submitted_at": "2026-11-25T01:00:00Z",
+        "due_date": "2026-12-01",
+        "items": [],
+        "documents": [],
+    }
+    view = ApplicationView.model_validate(old)
+    assert (view.shared, view.commitments, view.local_number, view.rated) == ([], [], "", False)
+
+
+def test_a_material_is_provided_one_way_only():
+    import pytest
+    from pydantic import ValidationError
+
+    from kiosk.contract import ApplicationSubmit
+    from tests.hub.data import birth_application
+
+    ref = {"material_id": "household-register", "consent_id": "c1", "record_kind": "k"}
+    with pytest.raises(ValidationError, match="listed twice"):
+        ApplicationSubmit.model_validate(birth_application(shared=[ref, ref]))
+    commitment = {"material_id": "household-register", "text": "承诺", "signature_material_id": "s"}
+    with pytest.raises(ValidationError, match="one way only"):
+        ApplicationSubmit.model_validate(birth_application(shared=[ref], commitments=[commitment]))
+    with pytest.raises(ValidationError, match="at most 20 items"):
+        ApplicationSubmit.model_validate(
+            birth_application(shared=[{**ref, "material_id": f"m{n}"} for n in range(21)])
+        )

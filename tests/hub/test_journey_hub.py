@@ -1,0 +1,412 @@
+"""The hub's side of the resident journey (issue #9): materials from data sharing referenced
+by their consent record, written commitments with their signature, the offline receipt's
+local number, a person's applications from any kiosk, the public progress page, and
+`rated`. Over real HTTP, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+import uuid
+from datetime import UTC, date, datetime
+
+import pytest
+import requests
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import text
+
+from central.db import MIGRATIONS, Database
+from kiosk.contract import (
+    Applicant,
+    ApplicationState,
+    ApplicationSubmit,
+    BookingRequest,
+    RatingRequest,
+    SubjectType,
+)
+from kiosk.hubclient import HubClient, HubError, HubSettings
+from tests.hub.data import (
+    BIRTH_SHARED,
+    FATHER,
+    MOTHER,
+    SIGNATURE_PNG,
+    birth_application,
+    consent_id,
+    error_of,
+    fresh_id_number,
+    shared_refs,
+    signature_upload,
+    submit,
+    unemployment_application,
+)
+from tests.hub.fixtures import BACKENDS, enrol
+
+NEW_VIEW_FIELDS = {"shared", "commitments", "local_number", "rated"}
+
+
+def _local(kiosk, n: int | None = None) -> str:
+    return f"L-{kiosk.name}-{date.today():%Y%m%d}-{n or uuid.uuid4().int % 10000:04d}"
+
+
+def _created(kiosk, body) -> dict:
+    answer = submit(kiosk, body)
+    assert answer.status_code == 201, answer.text
+    return answer.json()
+
+
+# -- shared materials ------------------------------------------------------------------------
+
+
+def test_shared_materials_are_referenced_by_this_kiosks_lookup(kiosk, hub_db):
+    refs = shared_refs(consent_id(kiosk))
+    view = _created(kiosk, birth_application(shared=refs))
+    assert view["shared"] == refs
+    again = kiosk.get(f"/applications/{view['acceptance_number']}").json()
+    assert again["shared"] == refs and "rated" not in again  # not rated: left out
+    with hub_db.connect() as c:
+        stored = c.execute(
+            text(
+                "SELECT s.material_id, s.record_kind FROM application_shared s JOIN "
+                "applications a ON a.id = s.application_id WHERE a.acceptance_number = :n "
+                "ORDER BY s.id"
+            ),
+            {"n": view["acceptance_number"]},
+        ).all()
+    assert [tuple(r) for r in stored] == [(r["material_id"], r["record_kind"]) for r in refs]
+
+
+def test_shared_materials_need_a_lookup_of_the_applicant_by_this_kiosk(kiosk, other_kiosk):
+    theirs = consent_id(other_kiosk)
+    status, code, message = error_of(submit(kiosk, birth_application(shared=shared_refs(theirs))))
+    assert (status, code) == (422, "unknown_consent")
+    assert message.startswith("shared[0].consent_id:") and "look the applicant up again" in message
+
+    fathers = consent_id(kiosk, FATHER)
+    status, code, message = error_of(submit(kiosk, birth_application(shared=shared_refs(fathers))))
+    assert (status, code) == (422, "consent_mismatch") and "other than the applicant" in message
+    assert FATHER not in message and MOTHER not in message
+
+    for_another_purpose = consent_id(kiosk, purpose="unemployment")
+    answer = submit(kiosk, birth_application(shared=shared_refs(for_another_purpose)))
+    assert error_of(answer)[:2] == (422, "consent_mismatch")
+
+    mine = consent_id(kiosk)
+    not_shared = [{"material_id": "registration-form", "consent_id": mine, "record_kind": "x"}]
+    answer = submit(kiosk, birth_application(shared=not_shared, materials=[]))
+    status, code, message = error_of(answer)
+    assert (status, code) == (422, "unknown_material") and "registration-form" in message
+
+    # Provided by sharing and uploaded as well is one way too many (the contract says so).
+    both = [{"material_id": "registration-form", "consent_id": mine, "record_kind": "x"}]
+    status, code, message = error_of(submit(kiosk, birth_application(shared=both)))
+    assert (status, code) == (422, "invalid_request") and "one way only" in message
+
+
+# -- written commitments -----------------------------------------------------------------------
+
+
+def test_a_commitment_is_stored_with_its_text_and_signature(kiosk, hub_db):
+    view = _created(kiosk, unemployment_application())
+    assert view["commitments"] == ["job-seeking-commitment"]
+    with hub_db.connect() as c:
+        stored = c.execute(
+            text(
+                "SELECT c.text, d.data, d.content_type FROM application_commitments c "
+                "JOIN applications a ON a.id = c.application_id "
+                "JOIN documents d ON d.id = c.signature_document_id "
+                "WHERE a.acceptance_number = :n"
+            ),
+            {"n": view["acceptance_number"]},
+        ).one()
+    assert stored.text.startswith("本人承诺：目前处于无业状态")
+    assert bytes(stored.data) == SIGNATURE_PNG and stored.content_type == "image/png"
+
+
+def test_a_commitment_needs_its_signature_uploaded_as_png(kiosk):
+    no_signature = unemployment_application(materials=[])
+    status, code, message = error_of(submit(kiosk, no_signature))
+    assert (status, code) == (422, "invalid_request")
+    assert "commitments[0].signature_material_id" in message and "'signature'" in message
+
+    jpeg = unemployment_application(materials=[signature_upload(b"\xff\xd8\xff", "image/jpeg")])
+    status, code, message = error_of(submit(kiosk, jpeg))
+    assert (status, code) == (422, "invalid_request") and "PNG" in message
+
+    not_png = unemployment_application(materials=[signature_upload(b"GIF89a")])
+    assert error_of(submit(kiosk, not_png))[:2] == (422, "invalid_signature")
+
+    # Only a material the catalog lets a commitment replace.
+    wrong = unemployment_application()
+    wrong["commitments"][0]["material_id"] = "application-form"
+    assert error_of(submit(kiosk, wrong))[:2] == (422, "unknown_material")
+
+
+# -- the offline receipt's local number ----------------------------------------------------------
+
+
+def test_a_local_number_finds_its_application_from_any_kiosk(kiosk, other_kiosk):
+    local = _local(kiosk)
+    key = uuid.uuid4().hex
+    body = birth_application(local_number=local)
+    view = submit(kiosk, body, key=key).json()
+    assert view["local_number"] == local
+    for caller in (kiosk, other_kiosk):
+        found = caller.get(f"/applications/{local}")
+        assert found.status_code == 200
+        assert found.json()["acceptance_number"] == view["acceptance_number"]
+    assert submit(kiosk, body, key=key).status_code == 200  # a retry is a replay
+    status, code, message = error_of(submit(kiosk, body))  # another key, the same number
+    assert (status, code) == (409, "local_number_taken") and view["acceptance_number"] in message
+    unknown = other_kiosk.get(f"/applications/{_local(kiosk)}")
+    assert error_of(unknown)[:2] == (404, "not_found")
+
+
+def test_a_local_number_names_the_kiosk_that_printed_it(kiosk, other_kiosk):
+    status, code, message = error_of(
+        submit(kiosk, birth_application(local_number=_local(other_kiosk)))
+    )
+    assert (status, code) == (422, "local_number_mismatch") and kiosk.name in message
+    malformed = submit(kiosk, birth_application(local_number="L-x-2026"))
+    assert error_of(malformed)[:2] == (422, "invalid_request")
+
+
+# -- a person's applications ---------------------------------------------------------------------
+
+
+def test_search_finds_a_persons_applications_from_every_kiosk_newest_first(
+    kiosk, other_kiosk, department
+):
+    person, someone_else = fresh_id_number(), fresh_id_number()
+    applicant = {"number": person, "name": "测试居民"}
+    first = _created(kiosk, birth_application(applicant=applicant))["acceptance_number"]
+    second = _created(other_kiosk, birth_application(applicant=applicant))["acceptance_number"]
+    _created(kiosk, birth_application(applicant={"number": someone_else, "name": "别人"}))
+
+    found = kiosk.post("/applications/search", json={"subject_type": "person", "number": person})
+    assert found.status_code == 200
+    assert [v["acceptance_number"] for v in found.json()] == [second, first]
+    assert found.json()[0]["state"] == "accepted" and found.json()[0]["items"]
+    typo = "1" if person[-1] != "1" else "2"  # the wrong check character
+    nobody = kiosk.post("/applications/search", json={"number": fresh_id_number()})
+    assert nobody.status_code == 200 and nobody.json() == []
+
+    status, code, message = error_of(
+        kiosk.post("/applications/search", json={"number": person[:-1] + typo})
+    )
+    assert (status, code) == (422, "invalid_request") and message.startswith("number:")
+    police = department("police")
+    assert error_of(police.post("/applications/search", json={"number": person}))[0] == 403
+
+
+# -- rating ------------------------------------------------------------------------------------
+
+
+def test_rated_says_whether_a_rating_exists(kiosk):
+    number = submit(kiosk).json()["acceptance_number"]
+    assert "rated" not in kiosk.get(f"/applications/{number}").json()  # left out: false
+    kiosk.post(f"/applications/{number}/rating", json={"level": 5})
+    assert kiosk.get(f"/applications/{number}").json()["rated"] is True
+
+
+# -- kiosks that predate the journey ---------------------------------------------------------------
+
+
+def test_an_old_style_submission_is_accepted_and_answered_as_before(kiosk, hub_db):
+    body = birth_application()
+    answer = submit(kiosk, body)
+    assert answer.status_code == 201
+    old_fields = {
+        "acceptance_number",
+        "onething_id",
+        "situation_id",
+        "state",
+        "submitted_at",
+        "due_date",
+        "items",
+        "documents",
+        "reason",
+    }
+    assert set(answer.json()) == old_fields  # an old kiosk refuses fields it does not know
+    # The request hash is the one the hub made before these fields existed, so that a retry
+    # sent across a hub upgrade is still recognised.
+    canonical = json.dumps(
+        ApplicationSubmit.model_validate(body).model_dump(
+            mode="json", exclude={"shared", "commitments", "local_number"}
+        ),
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    with hub_db.connect() as c:
+        stored = c.execute(
+            text("SELECT request_hash FROM applications WHERE acceptance_number = :n"),
+            {"n": answer.json()["acceptance_number"]},
+        ).scalar_one()
+    assert stored == hashlib.sha256(canonical.encode()).hexdigest()
+
+
+# -- the public progress page --------------------------------------------------------------------
+
+
+def test_the_progress_page_shows_the_items_and_nothing_personal(hub, kiosk, department):
+    view = _created(kiosk, birth_application(shared=shared_refs(consent_id(kiosk))))
+    number = view["acceptance_number"]
+    midwifery = department("midwifery")
+    [task] = [
+        t for t in midwifery.get("/department/tasks").json() if t["acceptance_number"] == number
+    ]
+    midwifery.post(f"/department/tasks/{task['id']}/complete", json={})
+    page = requests.get(f"{hub.url}/p/{number}", timeout=10)
+    assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
+    html = page.text
+    assert '<meta name="viewport"' in html and "<script" not in html and "http" not in html
+    assert "出生" in html and number in html and view["due_date"] in html
+    assert "出生医学证明办理" in html and "户口登记" in html
+    assert "已办结" in html and "正在办理" in html and "等待办理" in html
+    assert "Done" in html and "In progress" in html and "Waiting" in html
+    for personal in (
+        "林晓燕",
+        MOTHER,
+        MOTHER[-4:],
+        "陈小宝",  # the baby's name on the form
+        "文三路",  # the address from data sharing
+        "陈志远",
+    ):
+        assert personal not in html
+
+
+def test_the_progress_page_of_a_returned_application_keeps_the_reason_private(
+    hub, kiosk, department
+):
+    number = submit(kiosk).json()["acceptance_number"]
+    midwifery = department("midwifery")
+    [task] = [
+        t for t in midwifery.get("/department/tasks").json() if t["acceptance_number"] == number
+    ]
+    reason = "林晓燕的出生医学证明信息与登记表不一致"
+    midwifery.post(f"/department/tasks/{task['id']}/return", json={"reason": reason})
+    html = requests.get(f"{hub.url}/p/{number}", timeout=10).text
+    assert "已退回补正" in html and reason not in html and "林晓燕" not in html
+
+
+def test_a_local_number_page_redirects_once_the_hub_has_the_application(hub, kiosk):
+    local = _local(kiosk)
+    before = requests.get(f"{hub.url}/p/{local}", timeout=10)
+    assert before.status_code == 404 and "还没有收到这份申请" in before.text
+    number = _created(kiosk, birth_application(local_number=local))["acceptance_number"]
+    after = requests.get(f"{hub.url}/p/{local}", timeout=10, allow_redirects=False)
+    assert after.status_code == 303
+    followed = requests.get(f"{hub.url}/p/{local}", timeout=10)
+    assert followed.status_code == 200 and followed.url == f"{hub.url}/p/{number}"
+
+
+def test_an_unknown_number_gets_a_friendly_page(hub):
+    for number in ("YJS-20000101-999999", "nonsense", "%3Cscript%3Ealert(1)%3C%2Fscript%3E"):
+        page = requests.get(f"{hub.url}/p/{number}", timeout=10)
+        assert page.status_code == 404 and page.headers["Content-Type"].startswith("text/html")
+        assert "没有找到这个受理编号" in page.text and "<script>" not in page.text
+
+
+# -- the kiosk's client, end to end with the sandbox's departments ---------------------------------
+
+
+def test_the_journey_through_the_kiosks_client_with_the_auto_handler(auto_hub):
+    caller = enrol(auto_hub, "journey")
+    client = HubClient(HubSettings(auto_hub.url), caller.token)
+    elsewhere = HubClient(HubSettings(auto_hub.url), enrol(auto_hub, "elsewhere").token)
+    person = {"number": MOTHER, "name": "林晓燕"}
+    local = _local(caller)
+    body = birth_application(
+        applicant=person,
+        materials=[*birth_application()["materials"], signature_upload()],
+        shared=shared_refs(consent_id(caller)),
+        local_number=local,
+    )
+    view = client.submit_application(json.dumps(body).encode(), uuid.uuid4().hex)
+    assert [s.material_id for s in view.shared] == list(BIRTH_SHARED)
+    deadline = time.monotonic() + 10
+    while (view := elsewhere.application(local)).state != ApplicationState.COMPLETED:
+        assert time.monotonic() < deadline, f"not completed in 10 s: {view}"
+        time.sleep(0.2)
+    assert len(view.documents) == 4 and {i.state for i in view.items} == {"done"}
+    mine = elsewhere.applications_of(SubjectType.PERSON, MOTHER)
+    assert mine[0].acceptance_number == view.acceptance_number and not mine[0].rated
+    client.rate(view.acceptance_number, RatingRequest(level=5))
+    assert client.application(view.acceptance_number).rated
+    assert elsewhere.applications_of("person", MOTHER)[0].rated
+    with pytest.raises(HubError) as again:
+        client.rate(view.acceptance_number, RatingRequest(level=4))
+    assert again.value.code == "already_rated" and not again.value.retryable
+    with pytest.raises(ValueError):
+        client.applications_of("person", "123")
+
+
+# -- the migration, on a database that already holds applications --------------------------------
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_database(request, tmp_path) -> str:
+    if request.param == "postgresql":
+        return request.getfixturevalue("postgres").create_database(f"mig_{uuid.uuid4().hex[:8]}")
+    return f"sqlite:///{tmp_path / 'hub.db'}"
+
+
+def test_the_migration_hashes_the_applicants_of_existing_applications(empty_database):
+    db = Database(empty_database)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    now = datetime.now(UTC)
+    with db.engine.begin() as c:
+        c.execute(text("INSERT INTO hub_secrets VALUES ('subject_key', 'k3y')"))
+        c.execute(
+            text(
+                "INSERT INTO kiosks (id, name, created_at, app_version, catalog_version, "
+                "outbox_pending, devices) VALUES ('k1', 'k1', :t, '', '', 0, '[]')"
+            ),
+            {"t": now},
+        )
+        c.execute(
+            text(
+                "INSERT INTO applications (acceptance_number, kiosk_id, idempotency_key, "
+                "request_hash, catalog_etag, onething_id, situation_id, applicant_type, "
+                "applicant_number, applicant_name, form, delivery, accepted_by, terminal, "
+                "state, reason, submitted_at, due_date) VALUES ('YJS-20260101-000001', 'k1', "
+                "'key', 'h', 'e', 'birth', 'newborn', 'person', :n, 'x', '{}', '{}', "
+                "'self-service', 't', 'accepted', '', :t, :d)"
+            ),
+            {"n": MOTHER, "t": now, "d": date(2026, 1, 5)},
+        )
+        c.execute(
+            text(
+                "INSERT INTO tasks (application_id, seq, step_id, step_name, unit, items, "
+                "on_fail, state, due_date, claimed_by, reason, note) VALUES (1, 0, 's', 's', "
+                "'u', '[]', 'return', 'ready', :d, '', '', '')"
+            ),
+            {"d": date(2026, 1, 5)},
+        )
+    db.migrate()  # to the newest: with rows referring to applications, on both backends
+    with db.engine.connect() as c:
+        row = c.execute(text("SELECT applicant_hash, local_number FROM applications")).one()
+    assert row.applicant_hash == hmac.new(b"k3y", MOTHER.encode(), hashlib.sha256).hexdigest()
+    assert row.local_number is None
+    db.dispose()
+
+
+def test_appointments_through_the_kiosks_client(hub, kiosk):
+    client = HubClient(HubSettings(hub.url), kiosk.token)
+    slot = next(s for s in client.slots("housing-fund-loan") if s.booked < s.capacity)
+    booking = client.book(
+        BookingRequest(
+            slot_id=slot.id,
+            onething_id="housing-fund-loan",
+            applicant=Applicant(number=fresh_id_number(), name="测试居民"),
+        )
+    )
+    assert booking.state == "booked" and booking.slot.id == slot.id
+    [same] = [s for s in client.slots("housing-fund-loan", slot.day) if s.id == slot.id]
+    assert same.booked == slot.booked + 1 and isinstance(same.day, date)
