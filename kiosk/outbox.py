@@ -8,15 +8,17 @@ Once delivered, the personal data is erased from the kiosk: only the acceptance 
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from kiosk.contract import ApplicationSubmit
+from kiosk.contract import ApplicationSubmit, RatingRequest
 from kiosk.sealed import Sealer
 from kiosk.store import Store, now_iso
 
 KIND_APPLICATION = "application"
+KIND_RATING = "rating"  # 好差评 of an application in this outbox; sent once it has a number
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,36 @@ class Outbox:
             (key, KIND_APPLICATION, sealed, now_iso(), session_id, now_iso()),
         )
         return Entry(cur.lastrowid, key, KIND_APPLICATION, 0, session_id)
+
+    def enqueue_rating(
+        self, application_entry: int, rating: RatingRequest, session_id: str | None = None
+    ) -> Entry:
+        """The rating waits here for the application's 受理编号, however long it is offline."""
+        key = uuid.uuid4().hex
+        body = json.dumps(
+            {"application_entry": application_entry, "rating": rating.model_dump(mode="json")}
+        ).encode()
+        cur = self._store.db.execute(
+            "INSERT INTO outbox (idempotency_key, kind, payload, created_at, session_id, "
+            "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                key,
+                KIND_RATING,
+                self._sealer.seal(body, key.encode()),
+                now_iso(),
+                session_id,
+                now_iso(),
+            ),
+        )
+        return Entry(cur.lastrowid, key, KIND_RATING, 0, session_id)
+
+    def count_since(self, since: datetime) -> int:
+        """Applications written since a moment (for the day's local numbers)."""
+        (n,) = self._store.db.execute(
+            "SELECT count(*) FROM outbox WHERE kind = ? AND created_at >= ?",
+            (KIND_APPLICATION, since.astimezone(UTC).isoformat(timespec="milliseconds")),
+        ).fetchone()
+        return n
 
     def due(self, limit: int = 16) -> list[Entry]:
         rows = self._store.db.execute(

@@ -1,8 +1,10 @@
-"""A resident's session, from the attract screen through the notice and the card.
+"""A resident's session: one explicit machine from the attract screen to the wipe.
 
-The full journey (identify, form, capture, submit, receipt, rating) grows from this: one
-explicit set of screens, moves that are only legal from where the resident is, and one
-wipe that forgets everything the session learnt.
+attract → browse → questions → notice → identify → confirm → [enterprise] → form → [photo]
+→ [fingerprint] → [documents] → [sign] → review → submitting → receipt → rating → end.
+A card on the attract screen may also lead to 查询打印 (progress) or, from the notice, to an
+appointment. Moves are only legal from where the resident is; an error remembers where it
+happened so the resident can retry, go back or ask staff; one wipe forgets everything.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from kiosk.application import Application, Step
 from kiosk.catalog.model import (
     Audience,
     Capture,
@@ -35,6 +38,57 @@ class Screen(StrEnum):
     CARD_PROBLEM = "card_problem"  # unreadable, expired, not valid yet
     TAKE_CARD = "take_card"  # the session is over but a card is still in a reader
     FINGERPRINT = "fingerprint"  # taken on site where a single item needs it (§6.1.4)
+    ENTERPRISE = "enterprise"  # which enterprise: credit code typed or its licence scanned
+    FORM = "form"  # the one form (一表申请)
+    PHOTO = "photo"
+    DOCUMENTS = "documents"  # paper materials through the camera
+    SIGN = "sign"  # written commitments (告知承诺) and the signature
+    REVIEW = "review"
+    SUBMITTING = "submitting"  # written to the outbox, waiting a moment for the hub's number
+    RECEIPT = "receipt"  # the acceptance number; the notice prints
+    RATING = "rating"  # 好差评 (§8.2)
+    PROGRESS = "progress"  # 查询打印: a returning resident's applications
+    APPOINTMENT = "appointment"  # 预约 (§6.1.2)
+    ERROR = "error"  # something failed on the way; remembers where
+
+
+# Each step of the application has its screen.
+STEP_SCREENS = {
+    Step.ENTERPRISE: Screen.ENTERPRISE,
+    Step.FORM: Screen.FORM,
+    Step.PHOTO: Screen.PHOTO,
+    Step.FINGERPRINT: Screen.FINGERPRINT,
+    Step.DOCUMENTS: Screen.DOCUMENTS,
+    Step.SIGN: Screen.SIGN,
+    Step.REVIEW: Screen.REVIEW,
+}
+
+# How long a screen may stay untouched, as a share of the configured idle timeout: typing
+# and signing take thought; a receipt or a rating needs only a glance.
+IDLE_FACTORS = {
+    Screen.FORM: 2.0,
+    Screen.SIGN: 1.5,
+    Screen.REVIEW: 1.5,
+    Screen.DOCUMENTS: 1.5,
+    Screen.RATING: 0.5,
+    Screen.RECEIPT: 1.0,
+    Screen.SUBMITTING: 4.0,
+}
+
+
+class Purpose(StrEnum):
+    """What the card is read for."""
+
+    APPLY = "apply"
+    PROGRESS = "progress"
+    APPOINTMENT = "appointment"
+
+
+class ErrorKind(StrEnum):
+    SHARING = "sharing"  # data sharing did not answer (the form goes on without it)
+    SUBMIT = "submit"  # the application could not even be written down
+    HUB = "hub"  # the hub did not answer a question (progress, slots, booking)
+    DEVICE = "device"  # a camera or sensor failed mid-capture
 
 
 class IllegalMove(Exception):
@@ -65,6 +119,15 @@ class Session:
     return_to: Screen | None = None
     # What was captured on site for this application (drivers' values, opaque here).
     fingerprint: object | None = None
+    purpose: Purpose = Purpose.APPLY
+    application: Application | None = None
+    # After submission: the local number (at once) and the hub's 受理编号 (when it answers).
+    local_number: str = ""
+    acceptance_number: str = ""
+    outbox_entry: int | None = None
+    rated: bool = False
+    error: ErrorKind | None = None
+    error_from: Screen | None = None
 
     # -- where the resident is -------------------------------------------------------------
 
@@ -87,6 +150,7 @@ class Session:
         """Whether wiping matters: anything chosen or learnt beyond the starting state."""
         return (
             self.identity is not None
+            or self.application is not None
             or self.fingerprint is not None
             or self.problem is not None
             or self.onething_id is not None
@@ -146,12 +210,25 @@ class Session:
             self.screen = Screen.OUTSIDE
 
     def back(self) -> None:
-        """One step back: the question last answered, else the list of life events."""
-        if self.screen in (Screen.ATTRACT, Screen.TAKE_CARD):
+        """One step back: the step before, the question last answered, else the list of
+        life events. Nothing goes back once the application is submitted."""
+        if self.screen in (
+            Screen.ATTRACT,
+            Screen.TAKE_CARD,
+            Screen.SUBMITTING,
+            Screen.RECEIPT,
+            Screen.RATING,
+        ):
             return
-        if self.screen is Screen.FINGERPRINT:
-            self.fingerprint = None
-            self.screen = Screen.CONFIRM
+        if self.screen is Screen.ERROR:
+            self.screen = self.error_from or Screen.ATTRACT
+            self.error = self.error_from = None
+            return
+        if self.screen in (Screen.PROGRESS, Screen.APPOINTMENT):
+            self.screen = Screen.NOTICE if self.onething_id else Screen.ATTRACT
+            return
+        if self.screen in STEP_SCREENS.values():
+            self._step_back()
             return
         if self.screen in (Screen.IDENTIFY, Screen.CARD_PROBLEM, Screen.CONFIRM):
             if self.screen is Screen.CONFIRM:
@@ -179,6 +256,10 @@ class Session:
     def wipe(self) -> Session:
         """A fresh session: nothing of this one survives but the fact that a card is still
         in a reader, so that the next screen asks for it to be taken."""
+        if self.application is not None:
+            self.application.wipe()
+        self.identity = None
+        self.fingerprint = None
         return Session(
             self.catalog,
             cards=set(self.cards),
@@ -189,7 +270,7 @@ class Session:
 
     def identify(self) -> None:
         """Ask for the card (from the notice, or from the attract screen's call)."""
-        self._require(Screen.ATTRACT, Screen.NOTICE, Screen.CARD_PROBLEM)
+        self._require(Screen.ATTRACT, Screen.NOTICE, Screen.CARD_PROBLEM, Screen.BROWSE)
         if self.screen is not Screen.CARD_PROBLEM:
             self.return_to = Screen.NOTICE if self.screen is Screen.NOTICE else Screen.BROWSE
         self.problem = None
@@ -246,20 +327,133 @@ class Session:
 
     def confirm_identity(self) -> None:
         self._require(Screen.CONFIRM)
-        if self.needs_fingerprint and self.fingerprint is None:
-            self.screen = Screen.FINGERPRINT
-            return
-        self.screen = self.return_to or Screen.BROWSE
+        if self.purpose is Purpose.PROGRESS:
+            self.screen = Screen.PROGRESS
+        elif self.purpose is Purpose.APPOINTMENT and self.onething_id:
+            self.screen = Screen.APPOINTMENT
+        elif self.return_to is Screen.NOTICE and self.situation is not None:
+            self.start_application()
+        else:
+            self.screen = self.return_to or Screen.BROWSE
 
     def fingerprint_taken(self, fingerprint: object) -> None:
         self._require(Screen.FINGERPRINT)
         self.fingerprint = fingerprint
+        if self.application is not None:
+            self.application.fingerprint = fingerprint
 
     def accept_fingerprint(self) -> None:
         self._require(Screen.FINGERPRINT)
         if self.fingerprint is None:
             raise IllegalMove("no fingerprint has been taken yet")
-        self.screen = self.return_to or Screen.BROWSE
+        self.next_step()
+
+    # -- the application -------------------------------------------------------------------
+
+    def start_application(self) -> None:
+        """The card is confirmed and the situation known: the first step of the form (an
+        application already started resumes, with what was filled in)."""
+        self._require(Screen.CONFIRM, Screen.NOTICE)
+        onething, situation = self.onething, self.situation
+        if onething is None or situation is None or self.identity is None:
+            raise IllegalMove("an application needs a one-thing, its situation and a card")
+        if self.application is None:
+            self.application = Application(
+                onething,
+                situation,
+                self.identity,
+                audience=self.catalog.stage(onething.stage).audience,
+            )
+            self.application.refill()
+        self.screen = STEP_SCREENS[self.application.steps()[0]]
+
+    @property
+    def step(self) -> Step | None:
+        return next((k for k, v in STEP_SCREENS.items() if v is self.screen), None)
+
+    def next_step(self) -> None:
+        """On to the next step; the caller has checked this one is complete."""
+        steps = self._steps()
+        index = steps.index(self._current_step())
+        if index + 1 >= len(steps):
+            raise IllegalMove("the review is the last step: submit instead")
+        self.screen = STEP_SCREENS[steps[index + 1]]
+
+    def _step_back(self) -> None:
+        steps = self._steps()
+        index = steps.index(self._current_step())
+        if index == 0:
+            self.screen = Screen.NOTICE  # the application stays: going forward resumes it
+            return
+        self.screen = STEP_SCREENS[steps[index - 1]]
+
+    def submitting(self) -> None:
+        self._require(Screen.REVIEW)
+        self.screen = Screen.SUBMITTING
+
+    def submitted(self, local_number: str, outbox_entry: int) -> None:
+        """Written to the outbox, durably: nothing can lose it now."""
+        self._require(Screen.SUBMITTING)
+        self.local_number = local_number
+        self.outbox_entry = outbox_entry
+
+    def accepted(self, acceptance_number: str) -> None:
+        """The hub's 受理编号 (now, or later while the receipt or rating shows)."""
+        self.acceptance_number = acceptance_number
+
+    def show_receipt(self) -> None:
+        self._require(Screen.SUBMITTING)
+        self.screen = Screen.RECEIPT
+
+    def to_rating(self) -> None:
+        self._require(Screen.RECEIPT)
+        self.screen = Screen.RATING
+
+    def rating_done(self) -> None:
+        self._require(Screen.RATING)
+        self.rated = True
+
+    # -- purposes and errors ---------------------------------------------------------------
+
+    def want(self, purpose: Purpose) -> None:
+        """Read the card for progress (from the attract screen) or an appointment (from the
+        notice); an identified resident goes straight there."""
+        self._require(Screen.ATTRACT, Screen.NOTICE, Screen.BROWSE)
+        self.purpose = purpose
+        if self.identity is not None:
+            self.screen = Screen.PROGRESS if purpose is Purpose.PROGRESS else Screen.APPOINTMENT
+            return
+        self.identify()
+
+    def failed(self, kind: ErrorKind) -> None:
+        if self.screen is Screen.ERROR:
+            return
+        # A failed submission is retried from the review, where the button is.
+        came_from = Screen.REVIEW if self.screen is Screen.SUBMITTING else self.screen
+        self.error, self.error_from = kind, came_from
+        self.screen = Screen.ERROR
+
+    def retry(self) -> Screen | None:
+        """Back where the error happened; the caller repeats what failed there."""
+        self._require(Screen.ERROR)
+        came_from = self.error_from
+        self.screen = came_from or Screen.ATTRACT
+        self.error = self.error_from = None
+        return came_from
+
+    def idle_factor(self) -> float:
+        return IDLE_FACTORS.get(self.screen, 1.0)
+
+    def _steps(self) -> list[Step]:
+        if self.application is None:
+            raise IllegalMove("no application has been started")
+        return self.application.steps()
+
+    def _current_step(self) -> Step:
+        step = self.step
+        if step is None:
+            raise IllegalMove(f"not possible on the {self.screen} screen")
+        return step
 
     def not_me(self) -> None:
         """The resident does not recognise the identity shown: forget it, ask again."""

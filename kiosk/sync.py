@@ -7,6 +7,7 @@ queued Qt signals.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -17,9 +18,9 @@ from pathlib import Path
 
 from kiosk.catalog.model import Catalog
 from kiosk.catalog_cache import CatalogCache
-from kiosk.contract import ApplicationView, DeviceHealth, Heartbeat
+from kiosk.contract import DeviceHealth, Heartbeat, RatingRequest
 from kiosk.hubclient import HubClient, HubError, HubSettings, backoff
-from kiosk.outbox import Delivered, Entry, Outbox
+from kiosk.outbox import KIND_APPLICATION, KIND_RATING, Delivered, Entry, Outbox
 from kiosk.sealed import Sealer, SealError
 from kiosk.store import open_store
 
@@ -137,7 +138,7 @@ class SyncWorker(threading.Thread):
         entries = outbox.due(limit=self.options.parallel * 4)
         if not entries:
             return False
-        sends: list[tuple[Entry, Future[ApplicationView]]] = []
+        sends: list[tuple[Entry, Future[str]]] = []
         for entry in entries:
             try:
                 body = outbox.body(entry)
@@ -145,21 +146,40 @@ class SyncWorker(threading.Thread):
                 outbox.refused(entry, f"cannot be read: {e}")
                 self.counters.refused += 1
                 continue
-            sends.append((entry, pool.submit(self._send, body, entry.idempotency_key)))
+            number = ""
+            if entry.kind == KIND_RATING:  # read here: the store is not shared with the pool
+                rated = json.loads(body).get("application_entry")
+                number = outbox.acceptance_number(int(rated)) or "" if rated else ""
+            sends.append((entry, pool.submit(self._send, entry, body, number)))
         for entry, future in sends:
             try:
-                view = future.result()
+                number = future.result()
             except HubError as e:
                 self._failed(outbox, entry, e)
                 continue
-            delivered = outbox.delivered(entry, view.acceptance_number)
+            delivered = outbox.delivered(entry, number)
             self.counters.delivered += 1
-            log.info("application delivered: %s", view.acceptance_number)
-            self.options.on_delivered(delivered)
+            log.info("%s delivered: %s", entry.kind, number)
+            if entry.kind == KIND_APPLICATION:
+                self.options.on_delivered(delivered)
         return True
 
-    def _send(self, body: bytes, key: str) -> ApplicationView:
-        return self._client().submit_application(body, key)
+    def _send(self, entry: Entry, body: bytes, number: str) -> str:
+        """The acceptance number the entry belongs to, once the hub has it."""
+        if entry.kind == KIND_RATING:
+            return self._send_rating(body, number)
+        return self._client().submit_application(body, entry.idempotency_key).acceptance_number
+
+    def _send_rating(self, body: bytes, number: str) -> str:
+        if not number:  # the application itself is not delivered yet: wait for it
+            raise HubError("waiting", "the application rated is not delivered yet", retryable=True)
+        rating = RatingRequest.model_validate(json.loads(body)["rating"])
+        try:
+            self._client().rate(number, rating)
+        except HubError as e:
+            if e.status != 409:  # 409: rated already (a lost reply): that is delivered
+                raise
+        return number
 
     def _failed(self, outbox: Outbox, entry: Entry, error: HubError) -> None:
         self.counters.last_error = str(error)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.application import Step
 from kiosk.catalog.model import Audience, answers_to
 from kiosk.idle import IdleClock, IdlePhase
 from kiosk.notice import build_notice
@@ -152,7 +153,12 @@ def test_from_the_notice_the_card_leads_back_to_the_notice(catalog):
     assert s.screen is Screen.IDENTIFY
     s.card_inserted(_identity(), TODAY)
     s.confirm_identity()
-    assert s.screen is Screen.NOTICE and s.identity is not None
+    # Straight on to the one form; the notice is one step back and keeps the application.
+    assert s.screen is Screen.FORM and s.identity is not None
+    s.back()
+    assert s.screen is Screen.NOTICE and s.application is not None
+    s.start_application()
+    assert s.screen is Screen.FORM
 
 
 def test_an_expired_card_says_so_with_its_date(catalog):
@@ -216,12 +222,21 @@ def test_a_one_thing_that_needs_a_fingerprint_asks_for_it_after_the_card(catalog
     s.identify()
     s.card_inserted(_identity(), TODAY)
     s.confirm_identity()
+    assert s.application.steps() == [
+        Step.PHOTO,
+        Step.FINGERPRINT,
+        Step.DOCUMENTS,
+        Step.SIGN,
+        Step.REVIEW,
+    ]
+    assert s.screen is Screen.PHOTO
+    s.next_step()
     assert s.screen is Screen.FINGERPRINT
     with pytest.raises(IllegalMove):
         s.accept_fingerprint()
     s.fingerprint_taken(object())
     s.accept_fingerprint()
-    assert s.screen is Screen.NOTICE
+    assert s.screen is Screen.DOCUMENTS
     assert s.wipe().fingerprint is None
 
 
@@ -233,7 +248,7 @@ def test_no_fingerprint_where_no_item_needs_one(catalog):
     s.identify()
     s.card_inserted(_identity(), TODAY)
     s.confirm_identity()
-    assert s.screen is Screen.NOTICE
+    assert Step.FINGERPRINT not in s.application.steps()
 
 
 def test_a_second_reader_does_not_pause_or_end_someone_elses_card(catalog):
@@ -274,3 +289,74 @@ def test_a_wrong_card_taken_out_again_clears_the_wrong_card_message(catalog):
     assert s.wrong_card
     s.card_removed("Virtual PCD 00")
     assert s.paused and not s.wrong_card
+
+
+def _at_review(catalog) -> Session:
+    s = Session(catalog)
+    s.browse()
+    s.choose_onething("birth")
+    s.answer(0)
+    s.identify()
+    s.card_inserted(_identity(), TODAY)
+    s.confirm_identity()
+    while s.screen is not Screen.REVIEW:
+        s.next_step()
+    return s
+
+
+def test_the_journey_goes_step_by_step_and_back_without_losing_anything(catalog):
+    s = _at_review(catalog)
+    s.application.typed["child-name"] = "陈小满"
+    s.back()
+    assert s.screen is Screen.SIGN
+    s.back()
+    s.back()
+    assert s.screen is Screen.FORM
+    s.back()
+    assert s.screen is Screen.NOTICE and s.application.typed["child-name"] == "陈小满"
+    with pytest.raises(IllegalMove):
+        s.submitting()
+
+
+def test_after_submission_there_is_no_way_back_and_the_rating_ends_it(catalog):
+    s = _at_review(catalog)
+    s.submitting()
+    s.back()
+    assert s.screen is Screen.SUBMITTING  # the application is on its way: no going back
+    s.submitted("L-k-20261125-0001", 7)
+    s.show_receipt()
+    assert s.local_number == "L-k-20261125-0001" and not s.acceptance_number
+    s.accepted("YJS-20261125-000001")  # the hub answered while the receipt showed
+    s.back()
+    assert s.screen is Screen.RECEIPT
+    s.to_rating()
+    s.rating_done()
+    assert s.rated
+    fresh = s.wipe()
+    assert fresh.application is None and not fresh.local_number
+    assert s.application.typed == {} and s.identity is None
+
+
+def test_an_error_remembers_where_it_happened(catalog):
+    from kiosk.session import ErrorKind
+
+    s = _at_review(catalog)
+    s.submitting()
+    s.failed(ErrorKind.SUBMIT)
+    assert s.screen is Screen.ERROR and s.error is ErrorKind.SUBMIT
+    assert s.retry() is Screen.REVIEW  # the submit button is there
+    assert s.screen is Screen.REVIEW and s.error is None
+    s.back()
+    s.failed(ErrorKind.DEVICE)
+    s.back()
+    assert s.screen is Screen.SIGN
+
+
+def test_typing_and_signing_get_more_time_than_a_glance(catalog):
+    s = _at_review(catalog)
+    assert s.idle_factor() > 1
+    s.submitting()
+    s.submitted("L", 1)
+    s.show_receipt()
+    s.to_rating()
+    assert s.idle_factor() < 1

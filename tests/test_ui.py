@@ -283,4 +283,4 @@ def test_reader_status_is_shown_live(qtbot, kiosk_app):
     _emit_from_driver_thread(vm, _card())
     qtbot.waitUntil(lambda: vm.screen == "confirm")
     tap(qtbot, kiosk_app, "confirmButton")
-    assert vm.screen == "notice"  # back where the resident asked for the card
+    assert vm.screen == "form"  # on from the notice where the resident asked for the card

@@ -14,8 +14,10 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow, QSGRendererInterface
 
 from kiosk.catalog.model import Catalog
 from kiosk.config import Config
+from kiosk.desk import Desk
 from ui.fingerprint_image import FingerprintImageProvider
 from ui.i18n import Translations
+from ui.journey import JourneyViewModel
 from ui.qr import QrImageProvider
 from ui.viewmodel import KioskViewModel
 
@@ -32,6 +34,7 @@ class KioskApp:
     # Kept, not looked up each time: shiboken invalidates the wrappers of children found
     # through a temporary window wrapper once that wrapper is collected.
     window: QQuickWindow
+    journey: JourneyViewModel | None = None
 
     def items(self) -> Iterator[QQuickItem]:
         """Every item on screen. Views parent their delegates visually only, so this
@@ -84,6 +87,7 @@ def create_app(
     windowed: bool = False,
     argv: list[str] | None = None,
     demo: QObject | None = None,
+    desk: Desk | None = None,
 ) -> KioskApp:
     app = QGuiApplication.instance() or QGuiApplication(argv or ["kiosk"])
     app.setApplicationName("yijianshi-kiosk")
@@ -103,6 +107,8 @@ def create_app(
     engine.addImageProvider("fingerprint", FingerprintImageProvider(viewmodel.fingerprint_image))
     engine.addImportPath(str(QML_DIR))
     engine.rootContext().setContextProperty("kiosk", viewmodel)
+    journey = JourneyViewModel(viewmodel, desk, parent=engine)
+    engine.rootContext().setContextProperty("journey", journey)
     # The demo's sample-card panel, where simulated devices run (None: no panel).
     engine.rootContext().setContextProperty("demo", demo)
     engine.setInitialProperties(
@@ -117,4 +123,4 @@ def create_app(
     engine.load(QUrl.fromLocalFile(str(QML_DIR / "Kiosk" / "Main.qml")))
     if not engine.rootObjects():
         raise RuntimeError("the kiosk's QML could not be loaded (see the messages above)")
-    return KioskApp(app, engine, viewmodel, translations, engine.rootObjects()[0])
+    return KioskApp(app, engine, viewmodel, translations, engine.rootObjects()[0], journey)

@@ -21,6 +21,8 @@ from kiosk.catalog.model import Catalog
 from kiosk.config import Config
 from kiosk.contract import DeviceHealth
 from kiosk.credentials import read_secret
+from kiosk.desk import Desk
+from kiosk.outbox import Delivered
 from kiosk.store import open_store
 from kiosk.sync import SyncOptions, SyncWorker
 
@@ -47,15 +49,28 @@ def run_kiosk(
             update={"idreader_port": demo.idreader_port, "fingerprint_port": demo.fingerprint_port}
         )
         config = config.model_copy(update={"devices": devices})
-    kiosk = create_app(config, catalog, windowed=windowed, demo=demo)
+    started: list[SyncWorker] = []
+    desk = _desk(config, lambda: started and started[0].wake())
+    kiosk = create_app(config, catalog, windowed=windowed, demo=demo, desk=desk)
     vm = kiosk.viewmodel
     peripherals = sync = None
     try:
         peripherals = Peripherals(config.devices, vm.driverEvent.emit)
         vm.fingerprint_sensor = peripherals.fingerprint
-        sync = _start_sync(config, vm.hubCatalog.emit, lambda: vm.catalog.version, vm.device_health)
+        journey = kiosk.journey
+        sync = _start_sync(
+            config,
+            vm.hubCatalog.emit,
+            lambda: vm.catalog.version,
+            vm.device_health,
+            lambda d: journey.delivered.emit(d.session_id or "", d.acceptance_number),
+        )
+        if sync is not None:
+            started.append(sync)
         return kiosk.app.exec()
     finally:
+        if desk is not None:
+            desk.close()
         if peripherals is not None:
             peripherals.stop()
         if demo is not None:
@@ -66,11 +81,28 @@ def run_kiosk(
         store.close()
 
 
+def _desk(config: Config, wake_sync: Callable[[], object]) -> Desk | None:
+    """The journey's way to the hub and the outbox; None before the kiosk is enrolled
+    (applications then cannot be accepted here: the review screen says so)."""
+    token = read_secret(config.token_path())
+    if not token:
+        return None
+    return Desk(
+        config.data_dir(),
+        config.hub.settings(),
+        token,
+        config.kiosk.id,
+        config.kiosk.terminal_number,
+        wake_sync=wake_sync,
+    )
+
+
 def _start_sync(
     config: Config,
     on_catalog: Callable[[Catalog], None],
     catalog_version: Callable[[], str],
     devices: Callable[[], list[DeviceHealth]],
+    on_delivered: Callable[[Delivered], None] = lambda d: None,
 ) -> SyncWorker | None:
     """Deliver the outbox, send heartbeats and follow the hub's catalog, off the GUI thread."""
     token = read_secret(config.token_path())
@@ -90,6 +122,7 @@ def _start_sync(
             on_catalog=on_catalog,
             catalog_version=catalog_version,
             devices=devices,
+            on_delivered=on_delivered,
         ),
     )
     worker.start()

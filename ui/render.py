@@ -27,7 +27,25 @@ SCREENS = (
     "card_problem",
     "take_card",
     "fingerprint",
+    "form",
+    "sign",
+    "review",
+    "receipt",
+    "rating",
+    "error",
 )
+# The screens of an application, in the order a resident meets them.
+APPLICATION_SCREENS = ("form", "photo", "sign", "review", "receipt", "rating")
+
+# SAMPLE DATA: what a resident would type into the birth form.
+BIRTH_ANSWERS = {
+    "relation": "母亲",
+    "child-name": "陈小满",
+    "child-sex": "女",
+    "child-birth-date": "2026-11-18",
+    "birth-place": "杭州市妇产科医院",
+    "phone": "13800138000",
+}
 CARDS = ("", "valid", "expired", "unreadable")
 
 # SAMPLE DATA for renders: not a real person.
@@ -94,7 +112,7 @@ def render_set(
     for state in states or review_set(catalog):
         kiosk = create_app(_config_for(config, state), catalog, windowed=True)
         try:
-            drive(kiosk.viewmodel, catalog, state)
+            drive(kiosk.viewmodel, catalog, state, kiosk.journey)
             written.append(_grab(kiosk, Path(out_dir) / f"{state.name or state.screen}.png"))
         finally:
             kiosk.close()
@@ -142,6 +160,14 @@ def review_set(catalog: Catalog) -> list[ScreenState]:
             card="valid",
             name="21-fingerprint",
         ),
+        replace(birth, screen="form", card="valid", name="22-form-birth"),
+        replace(birth, screen="form", card="valid", elderly=True, name="23-form-birth-elderly"),
+        replace(birth, screen="sign", card="valid", name="24-sign"),
+        replace(birth, screen="review", card="valid", name="25-review"),
+        replace(birth, screen="receipt", card="valid", name="26-receipt"),
+        replace(birth, screen="rating", card="valid", name="27-rating"),
+        replace(birth, screen="review", card="valid", elderly=True, name="28-review-elderly"),
+        replace(base, screen="error", name="29-error"),
     ]
     known = {o.id for o in catalog.onethings}
     return [s for s in states if not s.onething or s.onething in known]
@@ -161,7 +187,7 @@ def _config_for(config: Config, state: ScreenState) -> Config:
     return config.model_copy(update={"ui": ui})
 
 
-def drive(vm, catalog: Catalog, state: ScreenState) -> None:
+def drive(vm, catalog: Catalog, state: ScreenState, journey=None) -> None:
     if state.screen not in SCREENS:
         raise RenderError(f"unknown screen '{state.screen}'; choose one of {', '.join(SCREENS)}")
     if state.card not in CARDS:
@@ -190,7 +216,14 @@ def drive(vm, catalog: Catalog, state: ScreenState) -> None:
             if state.stage not in {s.id for s in catalog.stages}:
                 raise RenderError(f"unknown stage '{state.stage}'")
             vm.chooseStage(state.stage)
-    elif state.screen not in ("attract", "identify", "confirm", "card_problem", "take_card"):
+    elif state.screen not in (
+        "attract",
+        "identify",
+        "confirm",
+        "card_problem",
+        "take_card",
+        "error",
+    ):
         raise RenderError(f"the {state.screen} screen needs --onething")
     if (
         state.screen in ("identify", "fingerprint") and state.onething
@@ -198,8 +231,13 @@ def drive(vm, catalog: Catalog, state: ScreenState) -> None:
         vm.identify()
     if state.card:
         vm.driverEvent.emit(_sample_card(state.card))
-    if state.screen == "fingerprint":
+    if state.screen == "fingerprint" or state.screen in APPLICATION_SCREENS:
         vm.confirmIdentity()
+        _walk_application(vm, state.screen, journey)
+    if state.screen == "error":
+        from kiosk.session import ErrorKind
+
+        vm.fail(ErrorKind.HUB)
     if state.screen == "take_card":
         vm.home()
     if state.card_taken_out:
@@ -213,6 +251,69 @@ def drive(vm, catalog: Catalog, state: ScreenState) -> None:
             )
         vm.clock.idle_for(vm.clock.timeout_seconds - state.idle_warning)
         vm.check_idle(even_if_nothing_to_protect=True)
+
+
+def _walk_application(vm, screen: str, journey=None) -> None:
+    """Through the application's steps to `screen`, as a resident with the sample card
+    would go, with the sandbox's shared records for that card."""
+    from central.sandbox.dataset import load_dataset
+    from kiosk import signature
+    from kiosk.session import Screen
+
+    session = vm.session
+    app = session.application
+    if app is None:
+        raise RenderError("no application was started: choose a one-thing and a valid card")
+    app.learn(load_dataset().records("person", app.applicant.id_number), "sample-consent")
+    if journey is not None:
+        journey.shared_for_render()
+    while session.screen.value != screen and session.screen is not Screen.REVIEW:
+        match session.screen:
+            case Screen.FORM:
+                app.typed.update(_sample_answers(app))
+            case Screen.PHOTO:
+                app.photo = _sample_photo()
+            case Screen.FINGERPRINT:
+                raise RenderError("the sample walk does not take a fingerprint")
+            case Screen.SIGN:
+                strokes = [[(0.1, 0.6), (0.3, 0.4), (0.5, 0.6), (0.8, 0.4)]]
+                app.signature = signature.to_png(strokes)
+        vm.move("next_step")
+    if screen in ("receipt", "rating"):
+        vm.move("submitting")
+        session.submitted("L-sandbox-0001-20261125-0001", 1)
+        session.accepted("YJS-20261125-000042")
+        vm.move("show_receipt")
+    if screen == "rating":
+        vm.move("to_rating")
+
+
+def _sample_answers(app) -> dict[str, str]:
+    """SAMPLE DATA for every asked field: the birth answers, else one well-formed value."""
+    from kiosk.catalog.model import FieldKind
+
+    samples = {
+        FieldKind.DATE: "2026-11-18",
+        FieldKind.PHONE: "13800138000",
+        FieldKind.NUMBER: "1",
+        FieldKind.ID_NUMBER: "11010519491231002X",
+        FieldKind.CREDIT_CODE: "913301063157284697",
+    }
+    return {
+        f.id: BIRTH_ANSWERS.get(f.id)
+        or (f.options[0] if f.kind is FieldKind.CHOICE else samples.get(f.kind, "示例"))
+        for f in app.asked()
+    }
+
+
+def _sample_photo() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (358, 441), (235, 240, 245)).save(out, format="JPEG")
+    return out.getvalue()
 
 
 def _grab(kiosk, out: Path) -> Path:

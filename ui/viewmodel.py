@@ -22,7 +22,7 @@ from kiosk.devices import DeviceState, DeviceStatus
 from kiosk.identity import IdentityProblem, ProblemKind
 from kiosk.idle import IdleClock, IdlePhase
 from kiosk.notice import build_notice
-from kiosk.session import Screen, Session
+from kiosk.session import ErrorKind, Purpose, Screen, Session
 from ui.i18n import Translations
 from ui.voice import Voice
 
@@ -159,6 +159,7 @@ class KioskViewModel(QObject):
             self._catalog, self._next_catalog = self._next_catalog, None
             self._session.catalog = self._catalog  # a fresh session: nothing chosen from the old
         self._idle_phase = IdlePhase.ACTIVE
+        self._clock.set_timeout(self._idle_timeout())
         self._clock.touched()
         if not keep_modes:  # the next resident starts from the kiosk's own modes
             self.setElderly(self._config.ui.elderly_mode)
@@ -322,7 +323,7 @@ class KioskViewModel(QObject):
         if on == self._elderly:
             return
         self._elderly = on
-        self._clock.set_timeout(self._config.idle.timeout_for(on))
+        self._clock.set_timeout(self._idle_timeout())
         self.modeChanged.emit()
 
     elderly = Property(bool, _get_elderly, setElderly, notify=modeChanged)
@@ -347,8 +348,38 @@ class KioskViewModel(QObject):
         getattr(self._session, action)(*args)
         if self._session.screen is not Screen.FINGERPRINT:
             self._cancel_fingerprint()  # the resident left the capture screen
+        self._clock.set_timeout(self._idle_timeout())
         self.touched()
         self.sessionChanged.emit()
+
+    def move(self, action: str, *args: Any) -> None:
+        """A move of the session, for the other view models."""
+        self._move(action, *args)
+
+    def fail(self, kind: ErrorKind) -> None:
+        """Something failed on the way: the error screen remembers where."""
+        self._move("failed", kind)
+
+    def _idle_timeout(self) -> int:
+        base = self._config.idle.timeout_for(self._elderly)
+        factor = self._session.idle_factor()
+        return max(self._config.idle.warning_seconds + 5, round(base * factor))
+
+    def kiosk_place(self) -> str:
+        """Where results are collected when not posted: this kiosk's service centre."""
+        return self._t(self._config.kiosk, "name")
+
+    @Slot()
+    def retry(self) -> None:
+        self._move("retry")
+
+    @Slot(str)
+    def want(self, purpose: str) -> None:
+        self._move("want", Purpose(purpose))
+
+    @Slot()
+    def startApplication(self) -> None:
+        self._move("start_application")
 
     @Slot()
     def start(self) -> None:
@@ -508,6 +539,23 @@ class KioskViewModel(QObject):
     def _get_wrong_card(self) -> bool:
         return self._session.wrong_card
 
+    def _get_error(self) -> str:
+        return self._session.error.value if self._session.error else ""
+
+    def _get_has_application(self) -> bool:
+        return self._session.application is not None
+
+    def _get_step(self) -> dict[str, Any]:
+        app = self._session.application
+        step = self._session.step
+        if app is None or step is None:
+            return {}
+        steps = app.steps()
+        return {"index": steps.index(step) + 1, "count": len(steps), "name": step.value}
+
+    error = Property(str, _get_error, notify=sessionChanged)
+    hasApplication = Property(bool, _get_has_application, notify=sessionChanged)
+    step = Property("QVariantMap", _get_step, notify=sessionChanged)
     identity = Property("QVariantMap", _get_identity, notify=sessionChanged)
     problem = Property("QVariantMap", _get_problem, notify=sessionChanged)
     paused = Property(bool, _get_paused, notify=sessionChanged)

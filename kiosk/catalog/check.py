@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from kiosk.catalog.model import Catalog, MaterialSource, OneThing
+from kiosk.catalog.model import CARD_FIELDS, Catalog, FieldKind, MaterialSource, OneThing
 
 # §5.2.4: "表述不明确的材料，如'其他材料''相关证明''……等材料'". The variants seen in real
 # guides: 其他/其它/其余/相关/有关 + a few words + 材料/证明/资料/…, any list that trails off
@@ -187,6 +187,18 @@ def check_onething(catalog: Catalog, o: OneThing) -> list[Problem]:
     for m in o.materials:
         if m.id not in used_materials:
             add("is asked for in no situation", f"material '{m.name}'")
+
+    # The one form.
+    for dup in _duplicates([f.id for f in o.form]):
+        add(f"form field id '{dup}' is used more than once")
+    for f in o.form:
+        part = f"form field '{f.label}'"
+        if f.kind is FieldKind.CHOICE and len(f.options) < 2:
+            add("is a choice with fewer than two options", part)
+        if f.options_en and len(f.options_en) != len(f.options):
+            add("has a different number of English options than Chinese ones", part)
+        if f.prefill.startswith("card.") and f.prefill[5:] not in CARD_FIELDS:
+            add(f"is prefilled from '{f.prefill}', which no card holds", part)
 
     p += [Problem(where, what) for what in _check_questions(o)]
     return p

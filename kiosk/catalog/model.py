@@ -85,6 +85,49 @@ class Material(_Model):
     legal_basis: str = ""
     note: str = ""
     note_en: str = ""
+    # The kind of shared record (kiosk.contract.LicenceRecord.kind) that provides it; empty
+    # for a material the departments check between themselves.
+    record: str = ""
+    # The one form (一表申请) filled in at the terminal stands for this material.
+    form: bool = False
+
+
+class FieldKind(StrEnum):
+    TEXT = "text"
+    NUMBER = "number"
+    DATE = "date"
+    CHOICE = "choice"
+    PHONE = "phone"
+    ID_NUMBER = "id_number"
+    CREDIT_CODE = "credit_code"
+
+
+# What a card tells a form (kiosk.form reads them from kiosk.identity.Identity).
+CARD_FIELDS = ("name", "id_number", "sex", "birth_date", "address")
+
+
+class FormField(_Model):
+    """One question of the one form. Asked only when neither the card nor data sharing knows
+    the answer (prefill)."""
+
+    id: Id
+    label: Name
+    label_en: str = ""
+    kind: FieldKind = FieldKind.TEXT
+    options: tuple[Name, ...] = ()  # for choice
+    options_en: tuple[str, ...] = ()
+    required: bool = True
+    # Where the answer may already be known: "card.<field>" (name, id_number, sex,
+    # birth_date, address), "enterprise.credit_code" (typed or scanned once) or
+    # "shared.<record kind>.<field>".
+    prefill: str = Field(
+        default="",
+        pattern=r"^(|card\.[a-z_]+|enterprise\.credit_code|shared\.[a-z_]+\.[a-z_]+)$",
+    )
+    personal: bool = False  # masked wherever it is shown back
+    max_length: int = Field(default=50, ge=1, le=1000)
+    hint: str = ""
+    hint_en: str = ""
 
 
 class FlowStep(_Model):
@@ -164,6 +207,7 @@ class OneThing(_Model):
     guide: Guide
     situations: tuple[Situation, ...]
     questions: tuple[Question, ...] = ()  # the first one starts the guide
+    form: tuple[FormField, ...] = ()  # the one form (一表申请)
 
     def item(self, item_id: str) -> SingleItem:
         return next(i for i in self.items if i.id == item_id)

@@ -62,7 +62,7 @@ Rectangle {
             spacing: Theme.gap * 2
             BigButton {
                 objectName: "personalButton"
-                Layout.preferredWidth: Math.min(Theme.sx(780), (attract.width - Theme.gap * 8) / 2)
+                Layout.preferredWidth: (attract.width - Theme.gap * 10) / 3
                 Layout.preferredHeight: Theme.elderly ? Theme.sx(150) : Theme.sx(200)
                 primary: true
                 fontSize: Theme.fontTitle
@@ -72,13 +72,23 @@ Rectangle {
             }
             BigButton {
                 objectName: "enterpriseButton"
-                Layout.preferredWidth: Math.min(Theme.sx(780), (attract.width - Theme.gap * 8) / 2)
+                Layout.preferredWidth: (attract.width - Theme.gap * 10) / 3
                 Layout.preferredHeight: Theme.elderly ? Theme.sx(150) : Theme.sx(200)
                 primary: true
                 fontSize: Theme.fontTitle
                 text: qsTr("企业办事")
                 subtext: Theme.elderly ? "" : qsTr("开办、场地、招聘、经营、权益、注销")
                 onClicked: kiosk.browse("enterprise")
+            }
+            // 查询打印: a returning resident follows an application and prints its results.
+            BigButton {
+                objectName: "progressButton"
+                Layout.preferredWidth: (attract.width - Theme.gap * 10) / 3
+                Layout.preferredHeight: Theme.elderly ? Theme.sx(150) : Theme.sx(200)
+                fontSize: Theme.fontTitle
+                text: qsTr("查询打印")
+                subtext: Theme.elderly ? "" : qsTr("办理进度、结果打印")
+                onClicked: kiosk.want("progress")
             }
         }
 

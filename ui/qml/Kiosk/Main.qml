@@ -37,6 +37,16 @@ Window {
                 case "card_problem": return "CardProblemScreen.qml"
                 case "take_card": return "TakeCardScreen.qml"
                 case "fingerprint": return "FingerprintScreen.qml"
+                case "form": return "FormScreen.qml"
+                case "sign": return "SignScreen.qml"
+                case "review": return "ReviewScreen.qml"
+                case "submitting": return "SubmittingScreen.qml"
+                case "receipt": return "ReceiptScreen.qml"
+                case "rating": return "RatingScreen.qml"
+                case "error": return "ErrorScreen.qml"
+                case "progress": return "ProgressScreen.qml"
+                case "appointment": return "AppointmentScreen.qml"
+                case "enterprise": return "EnterpriseScreen.qml"
                 default: return "AttractScreen.qml"
                 }
             }

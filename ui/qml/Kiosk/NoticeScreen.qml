@@ -85,12 +85,21 @@ Rectangle {
                 text: qsTr("刷卡开始办理")
                 onClicked: kiosk.identify()
             }
-            Text {
+            // Already identified (the card came first, or the resident stepped back here):
+            // straight on to the form, which keeps what was filled in.
+            BigButton {
+                objectName: "applyButton"
                 visible: !!(kiosk.identity.number)
-                text: qsTr("已识别：%1").arg(kiosk.identity.name || "")
-                font.pixelSize: Theme.fontLarge
-                font.bold: true
-                color: Theme.shared
+                primary: true
+                text: kiosk.hasApplication ? qsTr("继续填写申请") : qsTr("开始填写申请")
+                subtext: qsTr("已识别：%1").arg(kiosk.identity.name || "")
+                onClicked: kiosk.startApplication()
+            }
+            // 预约 (§6.1.2): for those who would rather come to a window at a set time.
+            BigButton {
+                objectName: "appointmentButton"
+                text: qsTr("预约到窗口办理")
+                onClicked: kiosk.want("appointment")
             }
         }
 

@@ -1,0 +1,226 @@
+"""One application as the resident builds it at the terminal: the one form, what data sharing
+provides, what is captured on site, the commitments signed, and how the result is delivered.
+
+It lives in memory only, for one session; `to_submit` turns it into the message the outbox
+seals and the hub receives.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from kiosk import form
+from kiosk.catalog.model import Audience, Capture, Material, MaterialSource, OneThing, Situation
+from kiosk.contract import Applicant, Delivery, LicenceRecord, MaterialUpload, SubjectType
+from kiosk.identity import Identity
+
+SIGNATURE_MATERIAL = "signature"
+PHOTO_MATERIAL = "photo"
+FINGERPRINT_MATERIAL = "fingerprint"
+
+
+class Step(StrEnum):
+    """The steps between the confirmed card and submission, in this order."""
+
+    ENTERPRISE = "enterprise"  # which enterprise: its credit code, typed or scanned
+    FORM = "form"
+    PHOTO = "photo"
+    FINGERPRINT = "fingerprint"
+    DOCUMENTS = "documents"  # paper materials photographed, one material after another
+    SIGN = "sign"  # the written commitments and the signature
+    REVIEW = "review"
+
+
+@dataclass
+class Shared:
+    """A material that data sharing provides: referenced, never asked for or uploaded."""
+
+    material_id: str
+    record: LicenceRecord | None  # None: the departments check it between themselves
+    consent_id: str = ""
+
+
+@dataclass(repr=False)  # it holds personal data: never in a log line or a traceback
+class Application:
+    onething: OneThing
+    situation: Situation
+    applicant: Identity
+    audience: Audience = Audience.PERSONAL
+    credit_code: str = ""  # the enterprise, for an enterprise one-thing
+    enterprise_name: str = ""
+    known: dict[str, form.Known] = field(default_factory=dict)  # from card and sharing
+    typed: dict[str, str] = field(default_factory=dict)
+    shared: dict[str, Shared] = field(default_factory=dict)
+    sharing_reached: bool = False  # whether the look-up got an answer at all
+    photo: bytes = b""  # JPEG, 358 × 441
+    fingerprint: object | None = None
+    documents: dict[str, bytes] = field(default_factory=dict)  # material id → PDF
+    later: set[str] = field(default_factory=set)  # paper materials handed in at a window
+    signature: bytes = b""  # PNG
+    delivery: Delivery | None = None
+
+    def __repr__(self) -> str:
+        return f"Application({self.onething.id}/{self.situation.id}, {len(self.typed)} typed)"
+
+    # -- what this application needs ---------------------------------------------------------
+
+    def materials(self) -> list[Material]:
+        return [self.onething.material(m) for m in self.situation.materials]
+
+    def captures(self) -> set[Capture]:
+        return {c for i in self.situation.items for c in self.onething.item(i).captures}
+
+    def commitments(self) -> list[Material]:
+        return [m for m in self.materials() if m.source is MaterialSource.COMMITMENT]
+
+    def paper(self) -> list[Material]:
+        """Materials the applicant hands in that the one form does not stand for."""
+        return [m for m in self.materials() if m.source is MaterialSource.APPLICANT and not m.form]
+
+    def steps(self) -> list[Step]:
+        captures = self.captures()
+        wanted = {
+            Step.ENTERPRISE: self.is_enterprise,
+            Step.FORM: bool(self.onething.form),
+            Step.PHOTO: Capture.PHOTO in captures,
+            Step.FINGERPRINT: Capture.FINGERPRINT in captures,
+            Step.DOCUMENTS: bool(self.paper()),
+            Step.SIGN: Capture.SIGNATURE in captures or bool(self.commitments()),
+            Step.REVIEW: True,
+        }
+        return [step for step in Step if wanted[step]]
+
+    @property
+    def is_enterprise(self) -> bool:
+        return self.audience is Audience.ENTERPRISE
+
+    # -- the form ----------------------------------------------------------------------------
+
+    def learn(self, records: list[LicenceRecord], consent_id: str) -> None:
+        """What one data-sharing look-up answered (an enterprise has two: itself and its
+        representative): the shared materials it provides, each with that look-up's consent,
+        and the form answers they give."""
+        self.sharing_reached = True
+        for m in self.materials():
+            if m.source is not MaterialSource.SHARED:
+                continue
+            record = next((r for r in records if m.record and r.kind == m.record), None)
+            if record is not None:
+                self.shared[m.id] = Shared(m.id, record, consent_id)
+            else:
+                self.shared.setdefault(m.id, Shared(m.id, None))
+        licence = next((r for r in records if r.kind == "business_licence"), None)
+        if licence is not None and licence.fields.get("name"):
+            self.enterprise_name = licence.fields["name"]
+        self.refill()
+
+    def refill(self) -> None:
+        """The answers known from the card, the credit code and the shared records."""
+        records = [s.record for s in self.shared.values() if s.record is not None]
+        self.known = form.prefill(self.onething.form, self.applicant, records, self.credit_code)
+
+    def asked(self):
+        return form.asked(self.onething.form, self.known)
+
+    def problems(self, today: date) -> dict[str, form.Problem]:
+        out = {}
+        for f in self.asked():
+            problem = form.check(f, self.typed.get(f.id, ""), today)
+            if problem is not None:
+                out[f.id] = problem
+        return out
+
+    def answers(self) -> dict[str, str]:
+        values = {k: v.value for k, v in self.known.items()}
+        values.update({k: v.strip() for k, v in self.typed.items() if v.strip()})
+        return values
+
+    def post_address(self) -> str:
+        """Where the result goes by post unless the resident says otherwise: the household
+        register's address (shared), else the card's."""
+        for s in self.shared.values():
+            record = s.record
+            if (
+                record is not None
+                and record.kind == "household_register"
+                and record.fields.get("address")
+            ):
+                return record.fields["address"]
+        return self.applicant.address
+
+    # -- to the hub --------------------------------------------------------------------------
+
+    def to_submit(self, terminal: str, accepted_by: str, local_number: str):
+        from kiosk.contract import ApplicationSubmit, CommitmentSigned, SharedMaterial
+
+        uploads = [
+            _upload(f"{material_id}.pdf", material_id, "application/pdf", data)
+            for material_id, data in self.documents.items()
+        ]
+        if self.photo:
+            uploads.append(_upload("photo.jpg", PHOTO_MATERIAL, "image/jpeg", self.photo))
+        if self.signature:
+            uploads.append(
+                _upload("signature.png", SIGNATURE_MATERIAL, "image/png", self.signature)
+            )
+        applicant = (
+            Applicant(
+                subject_type=SubjectType.ENTERPRISE,
+                number=self.credit_code,
+                name=self.enterprise_name or self.applicant.name,
+            )
+            if self.is_enterprise
+            else Applicant(number=self.applicant.id_number, name=self.applicant.name)
+        )
+        return ApplicationSubmit(
+            onething_id=self.onething.id,
+            situation_id=self.situation.id,
+            applicant=applicant,
+            form=self.answers(),
+            materials=uploads,
+            shared=[
+                SharedMaterial(
+                    material_id=s.material_id, consent_id=s.consent_id, record_kind=s.record.kind
+                )
+                for s in self.shared.values()
+                if s.record is not None and s.consent_id
+            ],
+            commitments=[
+                CommitmentSigned(
+                    material_id=m.id,
+                    text=m.commitment_text,
+                    signature_material_id=SIGNATURE_MATERIAL,
+                )
+                for m in self.commitments()
+            ]
+            if self.signature
+            else [],
+            delivery=self.delivery or Delivery(method="pickup"),
+            accepted_by=accepted_by,
+            terminal=terminal,
+            local_number=local_number,
+        )
+
+    def wipe(self) -> None:
+        """Drop every personal value this application holds (the session drops the object
+        too; this makes sure no reference elsewhere keeps the bytes reachable)."""
+        self.known.clear()
+        self.typed.clear()
+        self.shared.clear()
+        self.documents.clear()
+        self.photo = b""
+        self.signature = b""
+        self.fingerprint = None
+        self.delivery = None
+
+
+def _upload(file_name: str, material_id: str, content_type: str, data: bytes) -> MaterialUpload:
+    return MaterialUpload(
+        material_id=material_id,
+        file_name=file_name,
+        content_type=content_type,
+        data_base64=base64.b64encode(data).decode(),
+    )

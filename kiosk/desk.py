@@ -1,0 +1,197 @@
+"""What a resident's journey asks of the world beyond the screen: data sharing, the outbox,
+the hub's answers about progress and appointments.
+
+Every method blocks (SQLite with a full sync, HTTP): the UI calls them on a worker thread,
+one at a time per kiosk (a lock keeps them in order).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kiosk.application import Application
+from kiosk.contract import (
+    Applicant,
+    ApplicationView,
+    Booking,
+    BookingRequest,
+    Consent,
+    LookupRequest,
+    RatingRequest,
+    Slot,
+    SubjectType,
+)
+from kiosk.hubclient import HubClient, HubError, HubSettings
+from kiosk.outbox import Outbox
+from kiosk.sealed import Sealer
+from kiosk.store import open_store
+
+log = logging.getLogger(__name__)
+
+CONSENT_TEXT_VERSION = "card-present-2026.1"
+
+
+class DeskError(Exception):
+    """The hub did not answer or refused; str() is for the log, never for the resident."""
+
+
+@dataclass(frozen=True)
+class Submitted:
+    local_number: str
+    entry_id: int
+
+
+class Desk:
+    def __init__(
+        self,
+        data_dir: Path,
+        hub: HubSettings,
+        token: str,
+        kiosk_id: str,
+        terminal: str,
+        wake_sync: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._data_dir = Path(data_dir)
+        self._hub = hub
+        self._token = token
+        self._kiosk_id = kiosk_id
+        self._terminal = terminal
+        self._wake_sync = wake_sync
+        self._lock = threading.Lock()
+        self._store = None
+        self._client: HubClient | None = None
+
+    # -- data sharing ----------------------------------------------------------------------
+
+    def share(self, application: Application) -> None:
+        """Ask data sharing for the applicant's records (the card is present: that is the
+        consent); teach the application what comes back. DeskError if the hub is away."""
+        # The applicant's own records only: an enterprise's, not its representative's (the
+        # hub accepts a shared material only from a look-up of the applicant).
+        numbers = (
+            [(SubjectType.ENTERPRISE, application.credit_code)]
+            if application.is_enterprise
+            else [(SubjectType.PERSON, application.applicant.id_number)]
+        )
+        answers = []
+        with self._lock:
+            for kind, value in numbers:
+                request = LookupRequest(
+                    subject_type=kind,
+                    number=value,
+                    purpose=application.onething.id,
+                    consent=Consent(
+                        given=True, method="card_present", text_version=CONSENT_TEXT_VERSION
+                    ),
+                )
+                try:
+                    reply = self._hub_client().lookup(request)
+                except HubError as e:
+                    if e.status == 404:  # nothing shared for this number: not an outage
+                        continue
+                    raise DeskError(str(e)) from None
+                answers.append(reply)
+        for reply in answers:
+            application.learn(reply.records, reply.consent_id)
+        if not answers:
+            application.learn([], "")
+
+    # -- submission --------------------------------------------------------------------------
+
+    def submit(self, application: Application, accepted_by: str, session_id: str) -> Submitted:
+        """Durable when this returns: the outbox holds it, sealed, and the sync worker has
+        been told. The hub's 受理编号 follows (acceptance_number)."""
+        with self._lock:
+            outbox = self._outbox()
+            local = self._local_number(outbox)
+            submit = application.to_submit(self._terminal, accepted_by, local)
+            entry = outbox.enqueue(submit, session_id)
+        self._wake_sync()
+        log.info("application written to the outbox as %s", local)
+        return Submitted(local, entry.id)
+
+    def acceptance_number(self, entry_id: int, wait_seconds: float = 0.0) -> str | None:
+        """The hub's number once the sync worker delivered the entry; waits a little."""
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            with self._lock:
+                number = self._outbox().acceptance_number(entry_id)
+            if number or time.monotonic() >= deadline:
+                return number
+            time.sleep(0.1)
+
+    def rate(self, entry_id: int, rating: RatingRequest, session_id: str) -> None:
+        """Through the outbox too: a rating of an application still offline waits for it."""
+        with self._lock:
+            self._outbox().enqueue_rating(entry_id, rating, session_id)
+        self._wake_sync()
+
+    def _local_number(self, outbox: Outbox) -> str:
+        today = datetime.now(UTC).astimezone()
+        serial = outbox.count_since(today.replace(hour=0, minute=0, second=0, microsecond=0)) + 1
+        return f"L-{self._kiosk_id}-{today:%Y%m%d}-{serial:04d}"
+
+    # -- questions for the hub ---------------------------------------------------------------
+
+    def applications_of(self, subject_type: SubjectType, number: str) -> list[ApplicationView]:
+        with self._lock:
+            try:
+                return self._hub_client().applications_of(subject_type, number)
+            except HubError as e:
+                raise DeskError(str(e)) from None
+
+    def application(self, number: str) -> ApplicationView:
+        with self._lock:
+            try:
+                return self._hub_client().application(number)
+            except HubError as e:
+                raise DeskError(str(e)) from None
+
+    def document(self, document_id: str) -> tuple[str, bytes]:
+        with self._lock:
+            try:
+                return self._hub_client().document(document_id)
+            except HubError as e:
+                raise DeskError(str(e)) from None
+
+    def slots(self, onething_id: str) -> list[Slot]:
+        with self._lock:
+            try:
+                return self._hub_client().slots(onething_id)
+            except HubError as e:
+                raise DeskError(str(e)) from None
+
+    def book(self, slot_id: str, onething_id: str, applicant: Applicant) -> Booking:
+        with self._lock:
+            try:
+                return self._hub_client().book(
+                    BookingRequest(slot_id=slot_id, onething_id=onething_id, applicant=applicant)
+                )
+            except HubError as e:
+                raise DeskError(str(e)) from None
+
+    # -- plumbing ----------------------------------------------------------------------------
+
+    def _outbox(self) -> Outbox:
+        if self._store is None:
+            self._store = open_store(self._data_dir)
+            self._sealer = Sealer.for_data_dir(self._data_dir)
+        return Outbox(self._store, self._sealer)
+
+    def _hub_client(self) -> HubClient:
+        if self._client is None:
+            self._client = HubClient(self._hub, self._token)
+        return self._client
+
+    def close(self) -> None:
+        with self._lock:
+            if self._client is not None:
+                self._client.close()
+            if self._store is not None:
+                self._store.close()

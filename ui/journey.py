@@ -1,0 +1,606 @@
+"""The application's screens (form, signature, review, submission, receipt, rating) for QML.
+
+Presentation glue: the core's Application and Session hold the rules, kiosk.desk.Desk does
+the talking to the hub and the outbox, on a worker thread; this object reads them out and
+turns touches into moves.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+
+from kiosk import signature
+from kiosk.application import Application
+from kiosk.catalog.model import MaterialSource, localized
+from kiosk.codes import read_code
+from kiosk.contract import Applicant, Delivery, RatingRequest, SubjectType
+from kiosk.desk import Desk, Submitted
+from kiosk.form import Source
+from kiosk.ids import InvalidNumber, mask, validate_credit_code
+from kiosk.session import ErrorKind, Screen
+from ui.viewmodel import KioskViewModel
+from ui.worker import Worker
+
+log = logging.getLogger(__name__)
+
+# How long the submitting screen waits for the hub's number before the receipt shows the
+# local one (the hub's replaces it on the progress page later).
+ACCEPTANCE_WAIT_SECONDS = 6.0
+BAD_RATING_REASONS = (
+    "等待时间长",
+    "操作复杂看不懂",
+    "材料要求不清楚",
+    "设备出了故障",
+    "工作人员服务不好",
+)
+
+
+def _mask_text(value: str) -> str:
+    """Personal text shown back: the first character and the last, stars between."""
+    if len(value) <= 1:
+        return value
+    if len(value) == 2:
+        return value[0] + "*"
+    if value.isascii() and len(value) >= 8:
+        return mask(value)
+    keep = max(1, len(value) // 4)
+    return value[:keep] + "*" * (len(value) - 2 * keep) + value[-keep:]
+
+
+class JourneyViewModel(QObject):
+    changed = Signal()
+    printChanged = Signal()
+    # The sync worker delivered an application: session id, 受理编号 (from its thread).
+    delivered = Signal(str, str)
+
+    def __init__(self, kiosk: KioskViewModel, desk: Desk | None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._kiosk = kiosk
+        self._desk = desk
+        self._worker = Worker(self)
+        self._generation = 0  # bumped by every wipe: late results of a gone session drop
+        self._sharing = "idle"  # idle / pending / done / offline
+        self._signed = False
+        self._strokes: list[signature.Stroke] = []
+        self._print_state = ""
+        self._kiosk_shown_problems = False  # problems show once the resident tried to go on
+        self._last_screen: Screen | None = None
+        self._progress: dict[str, Any] = {"state": "idle", "applications": []}
+        self._slots: dict[str, Any] = {"state": "idle", "days": []}
+        self._booking: dict[str, Any] = {}
+        self._credit_problem = ""
+        self.printer = None  # set by whoever starts the print service
+        kiosk.sessionChanged.connect(self._on_session)
+        kiosk.sessionWiped.connect(self._on_wiped)
+        self.delivered.connect(self.on_delivered)
+
+    # -- session hooks -----------------------------------------------------------------------
+
+    @property
+    def _session(self):
+        return self._kiosk.session
+
+    @property
+    def application(self) -> Application | None:
+        return self._session.application
+
+    def _on_wiped(self) -> None:
+        self._generation += 1
+        self._progress = {"state": "idle", "applications": []}
+        self._slots = {"state": "idle", "days": []}
+        self._booking = {}
+        self._credit_problem = ""
+        self._sharing = "idle"
+        self._strokes = []
+        self._signed = False
+        self._print_state = ""
+        self.changed.emit()
+
+    def _on_session(self) -> None:
+        app = self.application
+        # An enterprise's records are looked up once its credit code is known.
+        if (
+            app is not None
+            and self._sharing == "idle"
+            and (app.credit_code or not app.is_enterprise)
+        ):
+            self._start_sharing(app)
+        screen = self._session.screen
+        if screen is Screen.PROGRESS and screen is not self._last_screen:
+            self._load_progress()
+        if screen is Screen.APPOINTMENT and screen is not self._last_screen:
+            self._load_slots()
+        self._last_screen = screen
+        self.changed.emit()
+
+    def _start_sharing(self, app: Application) -> None:
+        if self._desk is None:
+            self._sharing = "offline"
+            return
+        self._sharing = "pending"
+        generation = self._generation
+        self._worker.run(
+            "data-sharing",
+            lambda: self._desk.share(app),
+            lambda _, error: self._shared(generation, error),
+        )
+
+    def _shared(self, generation: int, error: BaseException | None) -> None:
+        if generation != self._generation:
+            return
+        self._sharing = "offline" if error is not None else "done"
+        self.changed.emit()
+
+    def shared_for_render(self) -> None:
+        """Renders teach the application sample records themselves: say sharing answered."""
+        self._sharing = "done"
+        self.changed.emit()
+
+    # -- the form ----------------------------------------------------------------------------
+
+    def _t(self, obj: Any, name: str) -> str:
+        return localized(obj, name, self._kiosk.language)
+
+    def _get_fields(self) -> list[dict[str, Any]]:
+        app = self.application
+        if app is None:
+            return []
+        problems = app.problems(date.today()) if self._kiosk_shown_problems else {}
+        out = []
+        for f in app.onething.form:
+            known = app.known.get(f.id)
+            value = known.value if known else app.typed.get(f.id, "")
+            options = list(f.options)
+            shown_options = (
+                list(f.options_en) if self._kiosk.language == "en" and f.options_en else options
+            )
+            out.append(
+                {
+                    "id": f.id,
+                    "label": self._t(f, "label"),
+                    "hint": self._t(f, "hint"),
+                    "kind": f.kind.value,
+                    "options": options,
+                    "optionLabels": shown_options,
+                    "required": f.required,
+                    "value": value,
+                    "shown": _mask_text(value) if (known and f.personal) else value,
+                    "known": known is not None,
+                    "source": known.source.value if known else Source.TYPED.value,
+                    "recordName": known.record_name if known else "",
+                    "problem": problems.get(f.id, "") if not known else "",
+                    "maxLength": f.max_length,
+                }
+            )
+        return out
+
+    @Slot(str, str)
+    def setValue(self, field_id: str, value: str) -> None:
+        app = self.application
+        if app is None or field_id in app.known:
+            return
+        app.typed[field_id] = value
+        self._kiosk.touched()
+        self.changed.emit()
+
+    @Slot(result=bool)
+    def formDone(self) -> bool:
+        """On from the form when every asked answer is right; else show what is not."""
+        app = self.application
+        if app is None:
+            return False
+        self._kiosk_shown_problems = True
+        if app.problems(date.today()):
+            self.changed.emit()
+            return False
+        self._kiosk_shown_problems = False
+        self._kiosk.move("next_step")
+        return True
+
+    def _get_sharing(self) -> str:
+        return self._sharing
+
+    def _get_materials(self) -> list[dict[str, Any]]:
+        app = self.application
+        if app is None:
+            return []
+        out = []
+        for m in app.materials():
+            if m.form:
+                state = "form"
+            elif m.source is MaterialSource.SHARED:
+                shared = app.shared.get(m.id)
+                state = "shared" if shared and shared.record else "checked"
+            elif m.source is MaterialSource.COMMITMENT:
+                state = "commitment" if self._signed else "to_sign"
+            elif m.id in app.documents:
+                state = "captured"
+            else:
+                state = "later"
+            out.append({"id": m.id, "name": self._t(m, "name"), "state": state})
+        return out
+
+    # -- commitments and the signature -------------------------------------------------------
+
+    def _get_commitments(self) -> list[dict[str, str]]:
+        app = self.application
+        if app is None:
+            return []
+        return [{"name": self._t(m, "name"), "text": m.commitment_text} for m in app.commitments()]
+
+    @Slot("QVariantList")
+    def addStroke(self, points: list) -> None:
+        stroke = [(float(p["x"]), float(p["y"])) for p in points if "x" in p and "y" in p]
+        if stroke:
+            self._strokes.append(stroke)
+            self._kiosk.touched()
+            self.changed.emit()
+
+    @Slot()
+    def clearSignature(self) -> None:
+        self._strokes = []
+        self.changed.emit()
+
+    def _get_signature_ok(self) -> bool:
+        return signature.is_signature(self._strokes)
+
+    def _get_strokes(self) -> list:
+        return [[{"x": x, "y": y} for x, y in s] for s in self._strokes]
+
+    @Slot(result=bool)
+    def signDone(self) -> bool:
+        app = self.application
+        if app is None or not signature.is_signature(self._strokes):
+            return False
+        app.signature = signature.to_png(self._strokes)
+        self._signed = True
+        self._kiosk.move("next_step")
+        return True
+
+    # -- review and submission ---------------------------------------------------------------
+
+    def _get_review(self) -> dict[str, Any]:
+        app = self.application
+        if app is None:
+            return {}
+        situation = self._t(app.situation, "name")
+        delivery = app.delivery or Delivery(method="post", address=app.post_address())
+        return {
+            "onething": self._t(app.onething, "name"),
+            "situation": situation,
+            "items": [self._t(app.onething.item(i), "name") for i in app.situation.items],
+            "days": app.situation.time_limit_days or app.onething.time_limit_days,
+            "delivery": delivery.method,
+            "address": _mask_text(delivery.address) if delivery.address else "",
+            "place": self._kiosk.kiosk_place(),
+            "photo": bool(app.photo),
+            "signed": bool(app.signature),
+        }
+
+    @Slot(str)
+    def setDelivery(self, method: str) -> None:
+        app = self.application
+        if app is None or method not in ("post", "pickup"):
+            return
+        app.delivery = (
+            Delivery(method="post", address=app.post_address()[:300])
+            if method == "post"
+            else Delivery(method="pickup", place=self._kiosk.kiosk_place()[:300])
+        )
+        self.changed.emit()
+
+    @Slot()
+    def submit(self) -> None:
+        app = self.application
+        if app is None or self._session.screen is not Screen.REVIEW:
+            return
+        if app.delivery is None:
+            self.setDelivery("post")
+        self._kiosk.move("submitting")
+        if self._desk is None:
+            self._kiosk.fail(ErrorKind.SUBMIT)
+            return
+        generation, session_id = self._generation, self._session.id
+        desk = self._desk
+        self._worker.run(
+            "submit",
+            lambda: desk.submit(app, "self-service", session_id),
+            lambda result, error: self._submitted(generation, result, error),
+        )
+
+    def _submitted(self, generation: int, result: Submitted | None, error) -> None:
+        if generation != self._generation:
+            return
+        if error is not None or result is None:
+            log.error("the application could not be written to the outbox: %s", error)
+            self._kiosk.fail(ErrorKind.SUBMIT)
+            return
+        self._session.submitted(result.local_number, result.entry_id)
+        desk = self._desk
+        self._worker.run(
+            "acceptance",
+            lambda: desk.acceptance_number(result.entry_id, ACCEPTANCE_WAIT_SECONDS),
+            lambda number, _: self._accepted(generation, number),
+        )
+
+    def _accepted(self, generation: int, number: str | None) -> None:
+        if generation != self._generation:
+            return
+        if number:
+            self._session.accepted(number)
+        if self._session.screen is Screen.SUBMITTING:
+            self._kiosk.move("show_receipt")
+            self._print_receipt()
+        self.changed.emit()
+
+    def on_delivered(self, session_id: str, number: str) -> None:
+        """The sync worker delivered an application (queued here from its thread)."""
+        if session_id == self._session.id and not self._session.acceptance_number:
+            self._session.accepted(number)
+            self.changed.emit()
+
+    def _get_submission(self) -> dict[str, Any]:
+        s = self._session
+        return {
+            "local": s.local_number,
+            "number": s.acceptance_number or s.local_number,
+            "offline": bool(s.local_number) and not s.acceptance_number,
+        }
+
+    # -- the receipt -------------------------------------------------------------------------
+
+    def _print_receipt(self) -> None:
+        if self.printer is None:
+            self._print_state = "no_printer"
+            self.printChanged.emit()
+            return
+        self._print_state = "printing"
+        self.printChanged.emit()
+        self.printer.print_receipt(self)
+
+    def set_print_state(self, state: str) -> None:
+        self._print_state = state
+        self.printChanged.emit()
+
+    def _get_print_state(self) -> str:
+        return self._print_state
+
+    @Slot()
+    def reprint(self) -> None:
+        if self._session.screen is Screen.RECEIPT:
+            self._print_receipt()
+
+    @Slot()
+    def toRating(self) -> None:
+        self._kiosk.move("to_rating")
+
+    # -- rating (好差评) ----------------------------------------------------------------------
+
+    def _get_bad_reasons(self) -> list[str]:
+        return list(BAD_RATING_REASONS)
+
+    @Slot(int, "QVariantList", result=bool)
+    def rate(self, level: int, reasons: list) -> bool:
+        s = self._session
+        if s.screen is not Screen.RATING or s.outbox_entry is None:
+            return False
+        try:
+            rating = RatingRequest(level=level, reasons=[str(r) for r in reasons])
+        except ValueError:
+            return False  # a bad rating needs a reason: the screen asks for one
+        if self._desk is not None:
+            desk, entry, session_id = self._desk, s.outbox_entry, s.id
+            self._worker.run(
+                "rating", lambda: desk.rate(entry, rating, session_id), lambda *_: None
+            )
+        s.rating_done()
+        self._kiosk.home()
+        return True
+
+    @Slot()
+    def skipRating(self) -> None:
+        if self._session.screen is Screen.RATING:
+            self._kiosk.home()
+
+    # -- the enterprise (its credit code, typed or from an e-business licence) -------------
+
+    @Slot(str, result=bool)
+    def setCreditCode(self, text: str) -> bool:
+        """The code typed, or read from a licence's QR code; on to the form when it is right."""
+        app = self.application
+        if app is None:
+            return False
+        try:
+            code = validate_credit_code(text)
+        except InvalidNumber:
+            self._credit_problem = "bad_credit_code"
+            self.changed.emit()
+            return False
+        self._credit_problem = ""
+        app.credit_code = code
+        app.refill()
+        self._sharing = "idle"
+        self._kiosk.move("next_step")  # sharing starts on the move, now the code is known
+        return True
+
+    @Slot(str, result=bool)
+    def scanned(self, text: str) -> bool:
+        """A QR code the camera read on the enterprise step."""
+        code = read_code(text)
+        if code is None or code.kind != "licence":
+            self._credit_problem = "not_a_licence"
+            self.changed.emit()
+            return False
+        return self.setCreditCode(code.value)
+
+    def _get_credit_problem(self) -> str:
+        return self._credit_problem
+
+    # -- 查询打印: a returning resident's applications ----------------------------------------
+
+    def _load_progress(self) -> None:
+        identity = self._session.identity
+        if identity is None or self._desk is None:
+            self._progress = {"state": "offline", "applications": []}
+            return
+        self._progress = {"state": "loading", "applications": []}
+        generation, desk = self._generation, self._desk
+        self._worker.run(
+            "progress",
+            lambda: desk.applications_of(SubjectType.PERSON, identity.id_number),
+            lambda views, error: self._progress_loaded(generation, views, error),
+        )
+
+    def _progress_loaded(self, generation: int, views, error) -> None:
+        if generation != self._generation:
+            return
+        if error is not None:
+            self._progress = {"state": "offline", "applications": []}
+        else:
+            self._progress = {"state": "ready", "applications": [self._view(v) for v in views]}
+        self.changed.emit()
+
+    def _view(self, v) -> dict[str, Any]:
+        catalog = self._kiosk.catalog
+        try:
+            name = self._t(catalog.onething(v.onething_id), "name")
+        except StopIteration:
+            name = v.onething_id
+        return {
+            "number": v.acceptance_number,
+            "name": name,
+            "state": v.state.value,
+            "due": v.due_date.isoformat(),
+            "submitted": v.submitted_at.date().isoformat(),
+            "items": [{"name": i.name, "state": i.state.value} for i in v.items],
+            "documents": [{"id": d.id, "name": d.name} for d in v.documents],
+            "reason": v.reason,
+        }
+
+    def _get_progress(self) -> dict[str, Any]:
+        return self._progress
+
+    @Slot()
+    def reloadProgress(self) -> None:
+        self._load_progress()
+        self.changed.emit()
+
+    @Slot(str)
+    def printDocument(self, document_id: str) -> None:
+        """A result document that is ready: fetched from the hub, printed on the office
+        printer (or saved for staff where there is none)."""
+        if self._desk is None or self.printer is None:
+            self.set_print_state("no_printer")
+            return
+        desk, printer = self._desk, self.printer
+        self.set_print_state("printing")
+        self._worker.run(
+            "result-document",
+            lambda: printer.print_result(*desk.document(document_id)),
+            lambda _, error: self.set_print_state("offline" if error else "done"),
+        )
+
+    # -- 预约 (§6.1.2) ------------------------------------------------------------------------
+
+    def _load_slots(self) -> None:
+        onething = self._session.onething
+        if onething is None or self._desk is None:
+            self._slots = {"state": "offline", "days": []}
+            return
+        self._slots = {"state": "loading", "days": []}
+        generation, desk = self._generation, self._desk
+        self._worker.run(
+            "slots",
+            lambda: desk.slots(onething.id),
+            lambda slots, error: self._slots_loaded(generation, slots, error),
+        )
+
+    def _slots_loaded(self, generation: int, slots, error) -> None:
+        if generation != self._generation:
+            return
+        if error is not None:
+            self._slots = {"state": "offline", "days": []}
+        else:
+            days: dict[str, list[dict[str, Any]]] = {}
+            for slot in slots:
+                days.setdefault(slot.day.isoformat(), []).append(
+                    {
+                        "id": slot.id,
+                        "window": slot.window,
+                        "time": f"{slot.start}–{slot.end}",
+                        "free": max(0, slot.capacity - slot.booked),
+                    }
+                )
+            self._slots = {
+                "state": "ready",
+                "days": [{"day": d, "slots": v} for d, v in sorted(days.items())],
+            }
+        self.changed.emit()
+
+    def _get_slots(self) -> dict[str, Any]:
+        return self._slots
+
+    @Slot(str)
+    def book(self, slot_id: str) -> None:
+        s = self._session
+        if s.screen is not Screen.APPOINTMENT or s.identity is None or self._desk is None:
+            return
+        applicant = Applicant(number=s.identity.id_number, name=s.identity.name)
+        onething_id = s.onething_id or ""
+        generation, desk = self._generation, self._desk
+        self._booking = {"state": "booking"}
+        self.changed.emit()
+        self._worker.run(
+            "book",
+            lambda: desk.book(slot_id, onething_id, applicant),
+            lambda booking, error: self._booked(generation, booking, error),
+        )
+
+    def _booked(self, generation: int, booking, error) -> None:
+        if generation != self._generation:
+            return
+        if error is not None or booking is None:
+            self._booking = {"state": "failed"}
+        else:
+            self._booking = {
+                "state": "booked",
+                "code": booking.code,
+                "window": booking.slot.window,
+                "day": booking.slot.day.isoformat(),
+                "time": f"{booking.slot.start}–{booking.slot.end}",
+            }
+            if self.printer is not None:
+                self.printer.print_slip(self, booking)
+        self.changed.emit()
+
+    def _get_booking(self) -> dict[str, Any]:
+        return self._booking
+
+    # -- properties --------------------------------------------------------------------------
+
+    fields = Property("QVariantList", _get_fields, notify=changed)
+    sharing = Property(str, _get_sharing, notify=changed)
+    materials = Property("QVariantList", _get_materials, notify=changed)
+    commitments = Property("QVariantList", _get_commitments, notify=changed)
+    signatureOk = Property(bool, _get_signature_ok, notify=changed)
+    strokes = Property("QVariantList", _get_strokes, notify=changed)
+    review = Property("QVariantMap", _get_review, notify=changed)
+    submission = Property("QVariantMap", _get_submission, notify=changed)
+    printState = Property(str, _get_print_state, notify=printChanged)
+    badReasons = Property("QVariantList", _get_bad_reasons, constant=True)
+    creditProblem = Property(str, _get_credit_problem, notify=changed)
+    progress = Property("QVariantMap", _get_progress, notify=changed)
+    slots = Property("QVariantMap", _get_slots, notify=changed)
+    booking = Property("QVariantMap", _get_booking, notify=changed)
+
+    # -- for tests ---------------------------------------------------------------------------
+
+    def wait(self, timeout: float = 10.0) -> None:
+        self._worker.wait(timeout)
+
+    def _later(self, ms: int, fn) -> None:
+        QTimer.singleShot(ms, fn)

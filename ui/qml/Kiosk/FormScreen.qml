@@ -1,0 +1,207 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Kiosk
+
+// 一表申请: one form. What the card and data sharing know is shown, marked where it came
+// from; only the rest is asked, with the right keyboard or a picker for each answer.
+Rectangle {
+    id: root
+    color: Theme.background
+
+    function problemText(code) {
+        switch (code) {
+        case "required": return qsTr("请填写这一项")
+        case "too_long": return qsTr("太长了，请写短一些")
+        case "not_a_number": return qsTr("请只填数字")
+        case "not_a_date": return qsTr("请选择日期")
+        case "date_in_future": return qsTr("日期不能晚于今天")
+        case "not_an_option": return qsTr("请选择一项")
+        case "bad_phone": return qsTr("手机号是 11 位数字，请核对")
+        case "bad_id_number": return qsTr("身份证号码不对，请核对最后一位")
+        case "bad_credit_code": return qsTr("统一社会信用代码不对，请核对")
+        default: return ""
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.gap
+        spacing: Theme.gap
+
+        StepHeader { title: qsTr("填写申请表") }
+
+        // Where the answers already known came from, or why they did not.
+        Rectangle {
+            Layout.fillWidth: true
+            implicitHeight: sharingText.implicitHeight + Theme.px(24)
+            radius: Theme.radius
+            color: journey.sharing === "offline" ? Theme.surface : Theme.sharedBackground
+            border.width: Theme.border
+            border.color: journey.sharing === "offline" ? Theme.accent : Theme.shared
+            Text {
+                id: sharingText
+                objectName: "sharingText"
+                anchors.fill: parent
+                anchors.margins: Theme.px(12)
+                wrapMode: Text.WordWrap
+                font.pixelSize: Theme.fontBody
+                color: journey.sharing === "offline" ? Theme.accent : Theme.shared
+                text: journey.sharing === "pending"
+                      ? qsTr("正在通过数据共享获取您的信息，请稍候……")
+                      : journey.sharing === "offline"
+                        ? qsTr("数据共享暂时连不上：请填写下面的空白项，工作人员会帮您核实。")
+                        : qsTr("绿色的项目已从证件或数据共享获取，您只需填写空白项。")
+            }
+        }
+
+        Item {
+          Layout.fillWidth: true
+          Layout.fillHeight: true
+          Flickable {
+            id: flick
+            anchors.fill: parent
+            clip: true
+            contentHeight: fieldsColumn.implicitHeight + more.room
+            boundsBehavior: Flickable.StopAtBounds
+            ScrollBar.vertical: ScrollBar { width: Theme.px(16); policy: ScrollBar.AsNeeded }
+
+            Column {
+                id: fieldsColumn
+                width: flick.width - Theme.px(24)
+                spacing: Theme.px(14)
+
+                Repeater {
+                    model: journey.fields
+                    delegate: Rectangle {
+                        id: fieldBox
+                        required property var modelData
+                        width: fieldsColumn.width
+                        implicitHeight: fieldColumn.implicitHeight + Theme.px(28)
+                        radius: Theme.radius
+                        color: modelData.known ? Theme.sharedBackground : Theme.surface
+                        border.width: Theme.border
+                        border.color: modelData.problem ? Theme.accent
+                                      : modelData.known ? Theme.shared : Theme.line
+
+                        Column {
+                            id: fieldColumn
+                            anchors.left: parent.left
+                            anchors.right: parent.right
+                            anchors.top: parent.top
+                            anchors.margins: Theme.px(14)
+                            spacing: Theme.px(8)
+
+                            Row {
+                                spacing: Theme.px(12)
+                                Text {
+                                    text: fieldBox.modelData.label
+                                    font.pixelSize: Theme.fontBody
+                                    font.bold: true
+                                    color: Theme.primary
+                                }
+                                Badge {
+                                    visible: fieldBox.modelData.known
+                                    tint: Theme.shared
+                                    text: fieldBox.modelData.source === "card"
+                                          ? qsTr("从证件读取")
+                                          : qsTr("已通过数据共享获取")
+                                }
+                            }
+                            // Known: shown, masked where personal; nothing to type.
+                            Text {
+                                visible: fieldBox.modelData.known
+                                width: parent.width
+                                wrapMode: Text.WordWrap
+                                text: fieldBox.modelData.shown
+                                font.pixelSize: Theme.fontLarge
+                                color: Theme.text
+                            }
+                            // Asked: a choice is buttons, a date a picker, the rest typed.
+                            Flow {
+                                visible: !fieldBox.modelData.known && fieldBox.modelData.kind === "choice"
+                                width: parent.width
+                                spacing: Theme.px(12)
+                                Repeater {
+                                    model: fieldBox.modelData.kind === "choice" ? fieldBox.modelData.options : []
+                                    delegate: BigButton {
+                                        required property string modelData
+                                        required property int index
+                                        objectName: "choice_" + fieldBox.modelData.id + "_" + index
+                                        text: fieldBox.modelData.optionLabels[index] || modelData
+                                        selected: fieldBox.modelData.value === modelData
+                                        onClicked: journey.setValue(fieldBox.modelData.id, modelData)
+                                    }
+                                }
+                            }
+                            DatePicker {
+                                visible: !fieldBox.modelData.known && fieldBox.modelData.kind === "date"
+                                objectName: "date_" + fieldBox.modelData.id
+                                value: fieldBox.modelData.value
+                                onPicked: (iso) => journey.setValue(fieldBox.modelData.id, iso)
+                            }
+                            TextField {
+                                id: input
+                                objectName: "input_" + fieldBox.modelData.id
+                                visible: !fieldBox.modelData.known
+                                         && ["choice", "date"].indexOf(fieldBox.modelData.kind) < 0
+                                width: parent.width
+                                height: Theme.target
+                                font.pixelSize: Theme.fontLarge
+                                text: fieldBox.modelData.value
+                                maximumLength: fieldBox.modelData.maxLength
+                                placeholderText: fieldBox.modelData.hint
+                                inputMethodHints: {
+                                    switch (fieldBox.modelData.kind) {
+                                    case "phone": return Qt.ImhDialableCharactersOnly | Qt.ImhNoPredictiveText
+                                    case "number": return Qt.ImhFormattedNumbersOnly
+                                    case "id_number":
+                                    case "credit_code":
+                                        return Qt.ImhPreferUppercase | Qt.ImhNoPredictiveText
+                                    default: return Qt.ImhNone
+                                    }
+                                }
+                                onTextEdited: journey.setValue(fieldBox.modelData.id, text)
+                                background: Rectangle {
+                                    radius: Theme.px(8)
+                                    border.width: Theme.border
+                                    border.color: input.activeFocus ? Theme.primary : Theme.line
+                                }
+                            }
+                            Text {
+                                visible: !fieldBox.modelData.known && fieldBox.modelData.hint !== ""
+                                         && fieldBox.modelData.kind !== "text"
+                                width: parent.width
+                                wrapMode: Text.WordWrap
+                                text: fieldBox.modelData.hint
+                                font.pixelSize: Theme.fontSmall
+                                color: Theme.textMuted
+                            }
+                            Text {
+                                objectName: "problem_" + fieldBox.modelData.id
+                                visible: fieldBox.modelData.problem !== ""
+                                width: parent.width
+                                wrapMode: Text.WordWrap
+                                text: "⚠ " + root.problemText(fieldBox.modelData.problem)
+                                font.pixelSize: Theme.fontBody
+                                font.bold: true
+                                color: Theme.accent
+                            }
+                        }
+                    }
+                }
+            }
+        }
+          MoreHint { id: more; flick: flick }
+        }
+
+        BigButton {
+            objectName: "nextButton"
+            Layout.alignment: Qt.AlignRight
+            Layout.preferredWidth: Theme.sx(360)
+            primary: true
+            text: qsTr("下一步 ›")
+            onClicked: journey.formDone()
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Kiosk
+
+// 查询打印: each application of the resident, the state of each single item, and the
+// result documents that are ready to print.
+Rectangle {
+    id: root
+    color: Theme.background
+    readonly property var p: journey.progress
+
+    function stateText(s) {
+        switch (s) {
+        case "waiting": return qsTr("等待中")
+        case "in_progress": return qsTr("办理中")
+        case "done": return qsTr("已办结")
+        case "returned": return qsTr("退回补正")
+        case "rejected": return qsTr("不予办理")
+        case "accepted": return qsTr("已受理")
+        case "completed": return qsTr("全部办结")
+        default: return s
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.gap
+        spacing: Theme.gap
+
+        RowLayout {
+            spacing: Theme.gap
+            BigButton { objectName: "backButton"; text: qsTr("‹ 返回"); onClicked: kiosk.back() }
+            Text {
+                Layout.fillWidth: true
+                text: qsTr("我的办件")
+                font.pixelSize: Theme.fontTitle
+                font.bold: true
+                color: Theme.text
+            }
+        }
+        Text {
+            objectName: "progressState"
+            visible: root.p.state !== "ready" || (root.p.applications || []).length === 0
+            Layout.fillWidth: true
+            wrapMode: Text.WordWrap
+            font.pixelSize: Theme.fontLarge
+            color: root.p.state === "offline" ? Theme.accent : Theme.text
+            text: root.p.state === "loading" ? qsTr("正在查询，请稍候……")
+                  : root.p.state === "offline" ? qsTr("暂时连不上政务服务网络，请稍后再试。")
+                  : qsTr("没有查到您的办件。")
+        }
+        Item {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            ListView {
+                id: list
+                anchors.fill: parent
+                clip: true
+                spacing: Theme.gap
+                model: root.p.applications || []
+                footer: Item { height: more.room }
+                delegate: Rectangle {
+                    required property var modelData
+                    width: list.width - Theme.px(24)
+                    implicitHeight: appColumn.implicitHeight + Theme.px(28)
+                    radius: Theme.radius
+                    color: Theme.surface
+                    border.width: Theme.border
+                    border.color: Theme.line
+                    Column {
+                        id: appColumn
+                        anchors.left: parent.left
+                        anchors.right: parent.right
+                        anchors.top: parent.top
+                        anchors.margins: Theme.px(14)
+                        spacing: Theme.px(8)
+                        Text {
+                            width: parent.width
+                            wrapMode: Text.WordWrap
+                            text: modelData.name + "  ·  " + root.stateText(modelData.state)
+                            font.pixelSize: Theme.fontLarge
+                            font.bold: true
+                            color: Theme.primary
+                        }
+                        Text {
+                            width: parent.width
+                            wrapMode: Text.WordWrap
+                            text: qsTr("受理编号 %1，%2 受理，%3 前办结").arg(modelData.number)
+                                  .arg(modelData.submitted).arg(modelData.due)
+                            font.pixelSize: Theme.fontBody
+                            color: Theme.text
+                        }
+                        Repeater {
+                            model: modelData.items
+                            delegate: Text {
+                                required property var modelData
+                                text: "· " + modelData.name + "：" + root.stateText(modelData.state)
+                                font.pixelSize: Theme.fontBody
+                                color: modelData.state === "done" ? Theme.shared : Theme.text
+                            }
+                        }
+                        Flow {
+                            width: parent.width
+                            spacing: Theme.px(12)
+                            Repeater {
+                                model: modelData.documents
+                                delegate: BigButton {
+                                    required property var modelData
+                                    objectName: "printDocument_" + modelData.id
+                                    text: qsTr("打印：%1").arg(modelData.name)
+                                    fontSize: Theme.fontBody
+                                    onClicked: journey.printDocument(modelData.id)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            MoreHint { id: more; flick: list }
+        }
+    }
+}

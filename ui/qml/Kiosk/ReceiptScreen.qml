@@ -1,0 +1,88 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// 受理: the acceptance number, large, and the printed notice's state in plain words.
+Rectangle {
+    id: root
+    color: Theme.background
+    readonly property var s: journey.submission
+
+    function printText(state) {
+        switch (state) {
+        case "printing": return qsTr("正在打印受理回执，请稍候……")
+        case "done": return qsTr("受理回执已打印，请从出纸口取走。")
+        case "paper_out": return qsTr("打印纸用完了，请联系工作人员；回执会在换纸后自动打印。")
+        case "cover_open": return qsTr("打印机盖没有关好，请联系工作人员。")
+        case "offline": return qsTr("打印机暂时不能用，请联系工作人员；也可以用手机扫描回执二维码查看进度。")
+        case "no_printer": return qsTr("本机没有打印机：请记下受理编号，或到窗口打印回执。")
+        default: return ""
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.gap * 2
+        spacing: Theme.gap
+
+        Text {
+            Layout.fillWidth: true
+            wrapMode: Text.WordWrap
+            text: root.s.offline ? qsTr("申请已保存，联网后自动提交") : qsTr("申请已受理")
+            font.pixelSize: Theme.fontHuge
+            font.bold: true
+            color: Theme.shared
+        }
+        Text {
+            text: root.s.offline ? qsTr("本机编号") : qsTr("受理编号")
+            font.pixelSize: Theme.fontLarge
+            color: Theme.textMuted
+        }
+        Text {
+            objectName: "acceptanceNumber"
+            Layout.fillWidth: true
+            wrapMode: Text.WrapAnywhere
+            text: root.s.number || ""
+            font.pixelSize: Theme.fontHuge
+            font.bold: true
+            font.family: "monospace"
+            color: Theme.text
+        }
+        Text {
+            visible: !!root.s.offline
+            Layout.fillWidth: true
+            wrapMode: Text.WordWrap
+            text: qsTr("网络恢复后，申请会自动送达；正式受理编号会在进度页面上替换这个编号，您不用再来。")
+            font.pixelSize: Theme.fontBody
+            color: Theme.text
+        }
+        Text {
+            objectName: "printState"
+            Layout.fillWidth: true
+            wrapMode: Text.WordWrap
+            text: root.printText(journey.printState)
+            font.pixelSize: Theme.fontLarge
+            font.bold: ["paper_out", "cover_open", "offline"].indexOf(journey.printState) >= 0
+            color: ["paper_out", "cover_open", "offline", "no_printer"].indexOf(journey.printState) >= 0
+                   ? Theme.accent : Theme.text
+        }
+        Item { Layout.fillHeight: true }
+        RowLayout {
+            spacing: Theme.gap * 2
+            BigButton {
+                objectName: "reprintButton"
+                visible: journey.printState !== "no_printer"
+                text: qsTr("再打印一份")
+                onClicked: journey.reprint()
+            }
+            Item { Layout.fillWidth: true }
+            BigButton {
+                objectName: "nextButton"
+                Layout.preferredWidth: Theme.sx(420)
+                primary: true
+                text: qsTr("下一步：评价 ›")
+                onClicked: journey.toRating()
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// The top of each step of the application: back, what this step is, and how far along.
+RowLayout {
+    id: header
+    property string title
+    property bool canGoBack: true
+    Layout.fillWidth: true
+    spacing: Theme.gap
+
+    BigButton {
+        objectName: "backButton"
+        visible: header.canGoBack
+        text: qsTr("‹ 上一步")
+        onClicked: kiosk.back()
+    }
+    Text {
+        Layout.fillWidth: true
+        wrapMode: Text.WordWrap
+        text: header.title
+        font.pixelSize: Theme.fontTitle
+        font.bold: true
+        color: Theme.text
+    }
+    Badge {
+        visible: !!kiosk.step.count
+        text: qsTr("第 %1 步，共 %2 步").arg(kiosk.step.index || 0).arg(kiosk.step.count || 0)
+    }
+}
