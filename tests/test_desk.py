@@ -1,0 +1,149 @@
+"""The journey's desk against the real hub on loopback: data sharing fills the birth form,
+the application goes through the outbox (also when the hub is down at submit time), the
+rating follows its application, and the progress page knows the number."""
+
+from __future__ import annotations
+
+import socket
+import time
+from datetime import date
+
+import pytest
+import requests
+
+from central.process import HubProcess
+from kiosk.application import Application
+from kiosk.catalog.load import load_catalog
+from kiosk.contract import RatingRequest, SubjectType
+from kiosk.desk import Desk, DeskError
+from kiosk.hubclient import HubSettings
+from kiosk.identity import CardType, Identity, Sex
+from kiosk.sync import SyncOptions, SyncWorker
+
+KIOSK_ID = "kiosk-desk"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def hub(tmp_path):
+    hub = HubProcess(tmp_path / "hub", _free_port(), auto_handle=0.1).start()
+    yield hub
+    hub.stop()
+
+
+def _mother() -> Identity:
+    # SAMPLE DATA: the sandbox's mother of the newborn.
+    return Identity(
+        name="林晓燕",
+        id_number="330106199403120623",
+        card_type=CardType.RESIDENT_ID,
+        reader="idreader",
+        sex=Sex.FEMALE,
+        birth_date=date(1994, 3, 12),
+    )
+
+
+def _birth() -> Application:
+    o = load_catalog().onething("birth")
+    app = Application(o, o.situation("newborn"), _mother())
+    return app
+
+
+def _fill(app: Application) -> None:
+    app.typed.update(
+        {
+            "relation": "母亲",
+            "child-name": "陈小满",
+            "child-sex": "女",
+            "child-birth-date": "2026-11-18",
+            "birth-place": "杭州市妇产科医院",
+            "phone": "13800138000",
+        }
+    )
+    app.photo = b"\xff\xd8\xff\xe0 sample photo"
+    from kiosk import signature
+
+    app.signature = signature.to_png([[(0.1, 0.5), (0.9, 0.5)]])
+
+
+def _desk(tmp_path, url: str, token: str) -> Desk:
+    return Desk(tmp_path / "kiosk", HubSettings(url=url, read_timeout=5), token, KIOSK_ID, "01")
+
+
+def _sync(tmp_path, url: str, token: str) -> SyncWorker:
+    return SyncWorker(
+        tmp_path / "kiosk", SyncOptions(hub=HubSettings(url=url, read_timeout=5), token=token)
+    )
+
+
+def test_birth_through_the_desk_shared_submitted_rated(tmp_path, hub):
+    token = hub.enrol(KIOSK_ID)
+    desk = _desk(tmp_path, hub.url, token)
+    app = _birth()
+    desk.share(app)
+    assert {f.id for f in app.asked()} == {
+        "relation",
+        "child-name",
+        "child-sex",
+        "child-birth-date",
+        "birth-place",
+        "phone",
+    }
+    _fill(app)
+    submitted = desk.submit(app, "self-service", "session-1")
+    assert submitted.local_number.startswith(f"L-{KIOSK_ID}-")
+    assert desk.acceptance_number(submitted.entry_id) is None  # nothing sent yet
+    sync = _sync(tmp_path, hub.url, token)
+    assert sync.deliver_all(timeout=30)
+    number = desk.acceptance_number(submitted.entry_id)
+    assert number and number.startswith("YJS-")
+    view = desk.application(number)
+    assert {s.material_id for s in view.shared} == {
+        "parents-id-cards",
+        "household-register",
+        "marriage-certificate",
+    }
+    assert not view.rated
+    desk.rate(submitted.entry_id, RatingRequest(level=5), "session-1")
+    assert sync.deliver_all(timeout=30)
+    assert desk.application(number).rated
+    # Any kiosk finds it by the person's number.
+    mine = desk.applications_of(SubjectType.PERSON, "330106199403120623")
+    assert [v.acceptance_number for v in mine] == [number]
+    desk.close()
+
+
+def test_hub_down_at_submit_time_the_local_number_is_replaced_later(tmp_path, hub):
+    token = hub.enrol(KIOSK_ID)
+    dead = f"http://127.0.0.1:{_free_port()}"
+    desk = _desk(tmp_path, dead, token)
+    app = _birth()
+    with pytest.raises(DeskError):
+        desk.share(app)
+    app.learn([], "")  # the form goes on; departments check the shared materials
+    assert {"spouse-name", "household-address"} <= {f.id for f in app.asked()}
+    _fill(app)
+    app.typed.update(
+        {"spouse-name": "陈志远", "household-address": "浙江省杭州市西湖区文三路478号"}
+    )
+    submitted = desk.submit(app, "self-service", "session-2")
+    # The rating is given at once, while the application is still offline: it waits.
+    desk.rate(submitted.entry_id, RatingRequest(level=1, reasons=["等待时间长"]), "session-2")
+    assert not _sync(tmp_path, dead, token).deliver_all(timeout=3)
+    # The network is back: the application goes, then the rating that waited for it.
+    sync = _sync(tmp_path, hub.url, token)
+    deadline = time.monotonic() + 30
+    while not sync.deliver_all(timeout=5) and time.monotonic() < deadline:
+        time.sleep(0.5)  # entries wait out their back-off
+    number = _desk(tmp_path, hub.url, token).acceptance_number(submitted.entry_id)
+    view = _desk(tmp_path, hub.url, token).application(submitted.local_number)
+    assert view.acceptance_number == number and view.rated
+    assert not view.shared  # nothing shared was referenced: departments check
+    # The receipt's QR code leads from the local number to the hub's number.
+    r = requests.get(f"{hub.url}/p/{submitted.local_number}", timeout=10, allow_redirects=True)
+    assert r.status_code == 200 and number in r.text and "林晓燕" not in r.text
