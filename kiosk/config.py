@@ -117,6 +117,24 @@ class CameraSection(_Section):
     exposure: float | None = None
     # The part of the picture that matters, as fractions of the frame: [x, y, width, height].
     crop: list[float] = Field(default_factory=lambda: [0.0, 0.0, 1.0, 1.0])
+    # Frames a second read from a file source (a device sets its own pace).
+    fps: int = Field(default=25, ge=1, le=60)
+    # How long the pose must stay right before the ID photo is taken by itself.
+    hold_seconds: float = Field(default=1.0, ge=0.2, le=10.0)
+
+    @model_validator(mode="after")
+    def _crop_fits(self) -> CameraSection:
+        if len(self.crop) != 4:
+            raise ValueError("crop must be four fractions [x, y, width, height]")
+        x, y, w, h = self.crop
+        if not (0.0 <= x < 1.0 and 0.0 <= y < 1.0):
+            raise ValueError("crop x and y must be fractions from 0 up to (not including) 1")
+        # A sliver of the picture is a typing mistake, not a calibration.
+        if w < 0.1 or h < 0.1:
+            raise ValueError("crop width and height must be at least 0.1 of the frame")
+        if x + w > 1.0 + 1e-9 or y + h > 1.0 + 1e-9:
+            raise ValueError("crop must stay inside the frame (x + width and y + height ≤ 1)")
+        return self
 
 
 class PrinterSection(_Section):
@@ -131,11 +149,21 @@ class PrinterSection(_Section):
     usb_product: int = Field(default=0, ge=0, le=0xFFFF)
     serial_port: str = ""
     serial_baud: int = Field(default=115200, ge=9600, le=921600)
+    # Flow control on a serial printer: a large raster image overruns a printer without it.
+    serial_flow: Literal["none", "dsrdtr", "rtscts", "xonxoff"] = "dsrdtr"
     paper_mm: Literal[58, 80] = 80
     # raster: text drawn with a CJK font and sent as an image (every printer);
     # native: GB18030 text (only printers known to take it).
     mode: Literal["raster", "native"] = "raster"
     cut: bool = True
+    # Ask the printer its status (DLE EOT) before and after each job; off only for printers
+    # that never answer one (a job is then done when its bytes are written).
+    status_query: bool = True
+    # How long a status answer may take before the printer counts as offline.
+    status_timeout_seconds: float = Field(default=1.0, gt=0, le=30)
+    # A job not printed by then is given up and its document erased: a receipt printed
+    # hours later is more likely to reach the next resident than its owner.
+    job_expiry_minutes: int = Field(default=120, ge=1, le=7 * 24 * 60)
 
 
 class Config(_Section):

@@ -1,0 +1,104 @@
+"""`kiosk-sim printer`: the simulated receipt printer in the foreground, driven by typed
+commands. The first line printed is the port ("port: N"), the second the folder of PNGs."""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+from typing import TextIO
+
+from drivers.printer.sim import Offline, SimulatedPrinter
+
+HELP = """commands:
+  paper out | paper low | paper in    the paper roll (paper in tears off a half-printed piece)
+  cover open | cover close            the cover
+  offline [refuse|silent]             stop: refuse connections (default), or take bytes but
+                                      never answer a status query
+  online                              back
+  fault KIND BYTES                    KIND (paper_out, cover_open, offline, silent) after BYTES
+                                      more bytes: the middle of the next job
+  state                               paper, cover, connection, receipts printed, problems
+  problems                            the commands it did not understand
+  quit                                stop (end of input does too)"""
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--port", type=int, default=9100, help="TCP port (0: any free port)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (loopback)")
+    p.add_argument("--paper", type=int, choices=(58, 80), default=80, help="paper width, mm")
+    p.add_argument("--out", type=Path, help="folder for the receipts' PNGs (default: a new one)")
+
+
+def _do(sim: SimulatedPrinter, words: list[str], out: TextIO) -> bool:
+    verb, args = words[0].lower(), [w.lower() for w in words[1:]]
+    if verb in ("quit", "exit"):
+        return False
+    if verb == "help":
+        print(HELP, file=out)
+    elif verb == "paper":
+        actions = {"out": sim.paper_out, "low": sim.paper_low, "in": sim.paper_in}
+        if not args or args[0] not in actions:
+            raise ValueError("paper takes out, low or in")
+        actions[args[0]]()
+        print(f"paper {args[0]}", file=out)
+    elif verb == "cover":
+        actions = {"open": sim.open_cover, "close": sim.close_cover}
+        if not args or args[0] not in actions:
+            raise ValueError("cover takes open or close")
+        actions[args[0]]()
+        print(f"cover {args[0]}", file=out)
+    elif verb == "offline":
+        mode = args[0] if args else "refuse"
+        if mode not in ("refuse", "silent"):
+            raise ValueError("offline takes refuse or silent")
+        sim.offline(Offline(mode))
+        print(f"offline ({mode})", file=out)
+    elif verb == "online":
+        sim.online()
+        print("online", file=out)
+    elif verb == "fault":
+        if len(args) != 2 or not args[1].isdigit():
+            raise ValueError("fault takes a kind and a number of bytes")
+        sim.fault_after(int(args[1]), args[0])
+        print(f"{args[0]} after {args[1]} more bytes", file=out)
+    elif verb == "state":
+        print(sim.state(), file=out)
+    elif verb == "problems":
+        print("\n".join(sim.problems[-20:]) or "none", file=out)
+    else:
+        raise ValueError(f"unknown command {verb!r}; type help")
+    return True
+
+
+def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
+    folder = args.out or Path(tempfile.mkdtemp(prefix="kiosk-printer-"))
+    sim = SimulatedPrinter(folder, paper_mm=args.paper, host=args.host, port=args.port)
+    try:
+        sim.start()
+    except OSError as e:
+        print(
+            f"kiosk-sim printer: cannot listen on {args.host}:{args.port}: {e.strerror}", file=out
+        )
+        return 2
+    try:
+        print(f"port: {sim.port}", file=out)
+        print(f"receipts: {folder}", file=out)
+        print(
+            f"simulated {args.paper} mm ESC/POS printer on {args.host}:{sim.port}; type help",
+            file=out,
+            flush=True,
+        )
+        for line in stdin:
+            words = line.split()
+            if not words:
+                continue
+            try:
+                if not _do(sim, words, out):
+                    break
+            except ValueError as e:
+                print(f"error: {e}", file=out)
+            out.flush()
+    finally:
+        sim.stop()
+    return 0
