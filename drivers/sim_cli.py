@@ -59,12 +59,43 @@ def _add_fingerprint(subs: argparse._SubParsersAction) -> None:
     p.set_defaults(run=lambda args: console.run(args, sys.stdin, sys.stdout))
 
 
+def _add_printer(subs: argparse._SubParsersAction) -> None:
+    """`kiosk-sim printer`: an ESC/POS receipt printer on TCP 9100 (drivers/printer)."""
+    from drivers.printer import console
+
+    p = subs.add_parser(
+        "printer",
+        help="an ESC/POS receipt printer on TCP (9100), each receipt saved as a PNG",
+        description="A simulated receipt printer on TCP. Prints the port and the folder of "
+        "PNGs, then reads commands from stdin: paper out|low|in, cover open|close, "
+        "offline [refuse|silent], online, fault KIND BYTES, state, problems, quit.",
+    )
+    console.add_arguments(p)
+    p.set_defaults(run=lambda args: console.run(args, sys.stdin, sys.stdout))
+
+
+def _add_camera(subs: argparse._SubParsersAction) -> None:
+    """`kiosk-sim camera`: the camera's scenes as files (drivers/camera)."""
+    from drivers.camera import console
+
+    p = subs.add_parser(
+        "camera",
+        help="the camera's simulated scenes (faces, pages, QR codes) as files",
+        description="list the scenes; play SCENE writes a looping video and prints the path "
+        "for [camera] source; write SCENE FILE writes an image or .avi.",
+    )
+    console.add_arguments(p)
+    p.set_defaults(run=lambda args: console.run(args, sys.stdout))
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kiosk-sim", description="simulated kiosk peripherals")
     subs = p.add_subparsers(title="simulators", metavar="SIMULATOR")
     _add_idcard(subs)
     _add_card(subs)
     _add_fingerprint(subs)
+    _add_camera(subs)
+    _add_printer(subs)
     return p
 
 

@@ -1,0 +1,263 @@
+"""The simulated camera's pictures: a real photograph of a face (assets/sim/camera/
+astronaut.jpg, NASA's portrait of Eileen Collins as shipped in scikit-image's sample data,
+public domain) placed in a plain room, and drawn pages and QR codes. Haar cascades find real
+faces only, so every face scene starts from the photograph.
+
+Everything is drawn in memory; `write_image` and `write_video` put a scene in a file for the
+kiosk's `camera.source` (kiosk-sim camera, the tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from kiosk.codes import booking_text, progress_link
+
+ASSETS = Path(__file__).resolve().parents[2] / "assets" / "sim" / "camera"
+PHOTO = ASSETS / "astronaut.jpg"
+SIZE = (1280, 720)
+# In the photograph: the face box OpenCV's frontal cascade finds (x, y, w, h).
+PHOTO_FACE = (177, 66, 95, 95)
+# SAMPLE DATA: an acceptance number and a booking code of the sandbox hub's kind.
+SAMPLE_PROGRESS = progress_link("https://hub.example.org", "YJS-20250314-000123")
+SAMPLE_BOOKING = booking_text("YY7K2M9Q4D")
+SAMPLE_LICENCE = "https://zzfw.example.org/license?uscc=91350100M000100Y43"
+
+
+@dataclass(frozen=True)
+class Scene:
+    name: str
+    description: str
+    draw: Callable[[], np.ndarray]
+    # Where a drawn page's corners are (TL, TR, BR, BL), in frame pixels, for the tests.
+    corners: tuple[tuple[float, float], ...] = ()
+
+
+def _photo() -> np.ndarray:
+    image = cv2.imread(str(PHOTO), cv2.IMREAD_COLOR)
+    if image is None:
+        raise FileNotFoundError(f"the simulator's photograph is missing: {PHOTO}")
+    return image
+
+
+def wall(size: tuple[int, int] = SIZE) -> np.ndarray:
+    """A light, evenly lit wall with a little sensor noise."""
+    w, h = size
+    rng = np.random.default_rng(7)
+    ramp = np.linspace(228, 212, w, dtype=np.float32)[None, :, None]
+    base = np.broadcast_to(ramp, (h, w, 1)) * np.array([0.97, 1.0, 1.02], np.float32)
+    noise = rng.normal(0, 2.0, (h, w, 1)).astype(np.float32)
+    return np.clip(base + noise, 0, 255).astype(np.uint8)
+
+
+def portrait(
+    face_height: float = 0.30,
+    centre_x: float = 0.5,
+    brightness: float = 1.0,
+    people: int = 1,
+    size: tuple[int, int] = SIZE,
+) -> np.ndarray:
+    """The photograph scaled so the face is `face_height` of the frame's height, its centre at
+    `centre_x` of the width (several people side by side around it)."""
+    photo = _photo()
+    frame = wall(size)
+    w, h = size
+    fx, fy, fw, fh = PHOTO_FACE
+    scale = face_height * h / fh
+    spacing = 1.3 * fw * scale * 2
+    for i in range(people):
+        cx = centre_x * w + (i - (people - 1) / 2) * spacing
+        tx = cx - (fx + fw / 2) * scale
+        ty = 0.36 * h - (fy + fh / 2) * scale
+        m = np.array([[scale, 0, tx], [0, scale, ty]], dtype=np.float64)
+        cv2.warpAffine(
+            photo, m, size, dst=frame, flags=cv2.INTER_AREA, borderMode=cv2.BORDER_TRANSPARENT
+        )
+    if brightness != 1.0:
+        frame = cv2.convertScaleAbs(frame, alpha=brightness)
+    return frame
+
+
+def empty_room(size: tuple[int, int] = SIZE) -> np.ndarray:
+    frame = wall(size)
+    w, h = size
+    cv2.rectangle(frame, (int(w * 0.62), int(h * 0.15)), (int(w * 0.82), h), (150, 160, 170), -1)
+    cv2.circle(frame, (int(w * 0.79), int(h * 0.6)), 8, (60, 60, 60), -1)
+    return frame
+
+
+PAGE_SIZE = (1000, 1414)  # A4 proportions
+
+
+def page_image(title: str = "申请材料", lines: int = 22, seed: int = 1) -> np.ndarray:
+    """A printed page: a black mark in the top-left corner (which way up it is), a heading bar
+    and lines of "text"."""
+    pw, ph = PAGE_SIZE
+    page = np.full((ph, pw, 3), 250, np.uint8)
+    rng = np.random.default_rng(seed)
+    cv2.rectangle(page, (60, 60), (160, 160), (0, 0, 0), -1)
+    cv2.putText(
+        page,
+        title.encode("ascii", "ignore").decode() or "PAGE",
+        (200, 140),
+        cv2.FONT_HERSHEY_SIMPLEX,
+        2.2,
+        (30, 30, 30),
+        5,
+        cv2.LINE_AA,
+    )
+    y = 260
+    for _ in range(lines):
+        x = 80
+        while x < pw - 120:
+            word = int(rng.integers(40, 150))
+            cv2.rectangle(page, (x, y), (min(pw - 80, x + word), y + 22), (40, 40, 40), -1)
+            x += word + 24
+        y += 46
+    return page
+
+
+def on_desk(
+    page: np.ndarray, corners: tuple[tuple[float, float], ...], size: tuple[int, int] = SIZE
+) -> np.ndarray:
+    """`page` laid on a dark desk with its corners (TL, TR, BR, BL) at `corners`."""
+    w, h = size
+    desk = np.empty((h, w, 3), np.uint8)
+    desk[:] = (40, 62, 92)  # dark wood, BGR
+    rng = np.random.default_rng(3)
+    grain = rng.normal(0, 6, (h, 1, 1)).astype(np.float32)
+    desk = np.clip(desk.astype(np.float32) + grain, 0, 255).astype(np.uint8)
+    ph, pw = page.shape[:2]
+    src = np.array([[0, 0], [pw, 0], [pw, ph], [0, ph]], np.float32)
+    m = cv2.getPerspectiveTransform(src, np.array(corners, np.float32))
+    cv2.warpPerspective(
+        page, m, size, dst=desk, flags=cv2.INTER_AREA, borderMode=cv2.BORDER_TRANSPARENT
+    )
+    return desk
+
+
+def qr_image(text: str, module: int = 8) -> np.ndarray:
+    code = cv2.QRCodeEncoder.create().encode(text)
+    code = cv2.resize(code, None, fx=module, fy=module, interpolation=cv2.INTER_NEAREST)
+    code = cv2.copyMakeBorder(
+        code, 4 * module, 4 * module, 4 * module, 4 * module, cv2.BORDER_CONSTANT, value=255
+    )
+    return cv2.cvtColor(code, cv2.COLOR_GRAY2BGR)
+
+
+def qr_slip(text: str, size: tuple[int, int] = SIZE) -> np.ndarray:
+    """A printed slip with the code, held a little askew in front of the camera."""
+    code = qr_image(text)
+    ch, cw = code.shape[:2]
+    slip = np.full((ch + 160, cw + 80, 3), 245, np.uint8)
+    slip[40 : 40 + ch, 40 : 40 + cw] = code
+    sh, sw = slip.shape[:2]
+    w, h = size
+    k = 380 / sh
+    cx, cy = w / 2, h / 2
+    corners = (
+        (cx - sw * k / 2 + 10, cy - 190),
+        (cx + sw * k / 2, cy - 180),
+        (cx + sw * k / 2 - 6, cy + 190),
+        (cx - sw * k / 2 + 4, cy + 185),
+    )
+    return on_desk(slip, corners, size)
+
+
+PAGE_CORNERS = ((452.0, 58.0), (861.0, 92.0), (893.0, 668.0), (415.0, 650.0))
+PAGE2_CORNERS = ((420.0, 90.0), (835.0, 62.0), (870.0, 640.0), (440.0, 676.0))
+
+SCENES: dict[str, Scene] = {
+    s.name: s
+    for s in (
+        Scene("portrait", "one resident, centred, at the right distance", portrait),
+        Scene(
+            "portrait-left",
+            "the face on the picture's left (resident should move left)",
+            lambda: portrait(centre_x=0.28),
+        ),
+        Scene(
+            "portrait-right",
+            "the face on the picture's right (resident should move right)",
+            lambda: portrait(centre_x=0.72),
+        ),
+        Scene("portrait-far", "the resident too far away", lambda: portrait(face_height=0.16)),
+        Scene("portrait-near", "the resident too close", lambda: portrait(face_height=0.56)),
+        Scene(
+            "two-people",
+            "two people in front of the camera",
+            lambda: portrait(face_height=0.26, people=2),
+        ),
+        Scene("dark", "the room too dark", lambda: portrait(brightness=0.18)),
+        Scene("bright", "the picture washed out", lambda: portrait(brightness=2.6)),
+        Scene("empty", "nobody in front of the camera", empty_room),
+        Scene("black", "a covered lens", lambda: np.zeros((SIZE[1], SIZE[0], 3), np.uint8)),
+        Scene(
+            "page",
+            "an A4 page, tilted, on a desk",
+            lambda: on_desk(page_image("PAGE 1"), PAGE_CORNERS),
+            PAGE_CORNERS,
+        ),
+        Scene(
+            "page-2",
+            "a second A4 page, tilted the other way",
+            lambda: on_desk(page_image("PAGE 2", seed=2), PAGE2_CORNERS),
+            PAGE2_CORNERS,
+        ),
+        Scene(
+            "qr-progress",
+            "a progress QR code from an acceptance notice",
+            lambda: qr_slip(SAMPLE_PROGRESS),
+        ),
+        Scene(
+            "qr-booking",
+            "a booking QR code from an appointment slip",
+            lambda: qr_slip(SAMPLE_BOOKING),
+        ),
+        Scene("qr-licence", "an e-business licence QR code", lambda: qr_slip(SAMPLE_LICENCE)),
+    )
+}
+
+
+def draw(name: str) -> np.ndarray:
+    try:
+        return SCENES[name].draw()
+    except KeyError:
+        raise KeyError(f"no scene {name!r}; scenes: {', '.join(SCENES)}") from None
+
+
+def write_image(image: np.ndarray, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not cv2.imwrite(str(path), image):
+        raise OSError(f"could not write {path} (is the suffix an image type?)")
+    return path
+
+
+def write_video(
+    frames: list[np.ndarray] | np.ndarray, path: Path, fps: float = 25.0, seconds: float = 2.0
+) -> Path:
+    """Motion-JPEG in AVI: written by every OpenCV build, headless too. A single image becomes
+    `seconds` of slight sway, so it looks alive without upsetting the "hold still" check."""
+    if isinstance(frames, np.ndarray):
+        base = frames
+        n = max(1, round(fps * seconds))
+        h, w = base.shape[:2]
+        frames = []
+        for i in range(n):
+            dx = 3.0 * np.sin(2 * np.pi * i / n)
+            m = np.array([[1, 0, dx], [0, 1, 0]], np.float64)
+            frames.append(cv2.warpAffine(base, m, (w, h), borderMode=cv2.BORDER_REPLICATE))
+    h, w = frames[0].shape[:2]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (w, h))
+    if not writer.isOpened():
+        raise OSError(f"could not write a video to {path}")
+    for frame in frames:
+        writer.write(frame)
+    writer.release()
+    return path

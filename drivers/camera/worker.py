@@ -1,0 +1,294 @@
+"""The capture worker: one thread reads the source and keeps only the newest frame, a second
+analyses the newest frame in the current mode. The preview gets every frame the camera gives,
+whatever the analysis costs; the analysis gets the newest frame, never a backlog.
+
+A source that fails is closed and opened again with growing pauses (a camera unplugged and
+plugged back, a file replaced); what is wrong is told through drivers.events in plain words.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Any, Protocol
+
+from drivers.camera.frames import Frame, calibrate, is_black
+from drivers.camera.source import FrameSource, SourceProblem, SourceSpec, open_source
+from drivers.events import DriverEvent, StatusChanged
+from kiosk.config import CameraSection
+from kiosk.devices import DeviceState, DeviceStatus
+
+log = logging.getLogger(__name__)
+
+EventSink = Callable[[DriverEvent], None]
+Clock = Callable[[], float]
+# Frames smaller than this are no use for an ID photo or a page, whatever they are scaled to.
+MIN_USABLE = (320, 240)
+
+
+class Mode(StrEnum):
+    PREVIEW = "preview"  # frames only, no analysis
+    PHOTO = "photo"
+    DOCUMENT = "document"
+    QR = "qr"
+
+
+class Analyser(Protocol):
+    def analyse(self, frame: Frame) -> Any: ...
+
+    def reset(self) -> None: ...
+
+
+def analyser_for(mode: Mode, config: CameraSection, clock: Clock) -> Analyser | None:
+    """The mode's analyser with the configuration's settings."""
+    if mode is Mode.PHOTO:
+        from drivers.camera.face import PhotoAnalyser
+
+        return PhotoAnalyser(hold_seconds=config.hold_seconds, clock=clock)
+    if mode is Mode.DOCUMENT:
+        from drivers.camera.document import DocumentAnalyser
+
+        return DocumentAnalyser()
+    if mode is Mode.QR:
+        from drivers.camera.qr import QrAnalyser
+
+        return QrAnalyser()
+    return None
+
+
+class CameraWorker:
+    """Reads `config.source` until stopped. `on_frame(frame)` runs on the capture thread for
+    every frame and must be quick (hand it on, do not process); `on_analysis(result)` runs on
+    the analysis thread; `on_event(StatusChanged)` on either."""
+
+    def __init__(
+        self,
+        config: CameraSection,
+        *,
+        on_frame: Callable[[Frame], None] | None = None,
+        on_analysis: Callable[[Any], None] | None = None,
+        on_event: EventSink | None = None,
+        mode: Mode = Mode.PREVIEW,
+        clock: Clock = time.monotonic,
+        backoff: tuple[float, float] = (0.2, 5.0),
+        no_frame_seconds: float = 3.0,
+        black_seconds: float = 1.0,
+        name: str = "camera",
+    ) -> None:
+        self.config = config
+        self.spec = SourceSpec.parse(config.source)
+        self.name = name
+        self._on_frame = on_frame
+        self._on_analysis = on_analysis
+        self._on_event = on_event
+        self._clock = clock
+        self._backoff = backoff
+        self._no_frame_seconds = no_frame_seconds
+        self._black_seconds = black_seconds
+        self._stop = threading.Event()
+        self._cond = threading.Condition()
+        self._latest: Frame | None = None
+        self._state_lock = threading.Lock()
+        self._state = DeviceState(name, DeviceStatus.OFFLINE, "not started")
+        self._threads: list[threading.Thread] = []
+        self._last_frame_t = 0.0
+        self._mode = mode
+        self._analyser: Analyser | None = analyser_for(mode, config, clock)
+        self.frames = 0  # delivered since start, for benchmarks and tests
+        self.analyses = 0
+
+    # -- control (any thread) -----------------------------------------------------------------
+
+    @property
+    def state(self) -> DeviceState:
+        return self._state
+
+    @property
+    def mode(self) -> Mode:
+        return self._mode
+
+    @property
+    def analyser(self) -> Analyser | None:
+        return self._analyser
+
+    def set_mode(self, mode: Mode, analyser: Analyser | None = None) -> Analyser | None:
+        """Switch what is analysed; the new analyser starts fresh. Returns it."""
+        self._analyser = (
+            analyser if analyser is not None else analyser_for(mode, self.config, self._clock)
+        )
+        self._mode = mode
+        return self._analyser
+
+    def latest(self) -> Frame | None:
+        return self._latest
+
+    def start(self) -> CameraWorker:
+        if self._threads:
+            return self
+        self._stop.clear()
+        for target, what in ((self._capture_loop, "capture"), (self._analysis_loop, "analysis")):
+            thread = threading.Thread(target=target, name=f"{self.name}-{what}", daemon=True)
+            self._threads.append(thread)
+            thread.start()
+        return self
+
+    def stop(self, timeout: float = 2.0) -> None:
+        self._stop.set()
+        with self._cond:
+            self._cond.notify_all()
+        for thread in self._threads:
+            # A device blocked in a read returns within a frame or two; never hang the kiosk.
+            thread.join(timeout)
+        self._threads.clear()
+        self._set_state(DeviceStatus.OFFLINE, "stopped")
+
+    def __enter__(self) -> CameraWorker:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- status -----------------------------------------------------------------------------
+
+    def _set_state(self, status: DeviceStatus, detail: str) -> None:
+        with self._state_lock:
+            if (status, detail) == (self._state.status, self._state.detail):
+                return
+            self._state = DeviceState(self.name, status, detail)
+            state = self._state
+        log.info("camera: %s (%s)", status.value, detail)
+        if self._on_event is not None:
+            try:
+                self._on_event(StatusChanged(state))
+            except Exception:  # a listener's mistake must not stop the camera
+                log.exception("camera status listener failed")
+
+    # -- capture thread -----------------------------------------------------------------------
+
+    def _capture_loop(self) -> None:
+        delay = self._backoff[0]
+        while not self._stop.is_set():
+            try:
+                source = open_source(
+                    self.spec, self.config.width, self.config.height, self.config.exposure
+                )
+            except SourceProblem as e:
+                self._set_state(e.status, str(e))
+                self._stop.wait(delay)
+                delay = min(delay * 2, self._backoff[1])
+                continue
+            try:
+                delivered = self._read_frames(source)
+                if delivered:
+                    delay = self._backoff[0]
+                    continue  # the end of a file: loop it, at once
+                raise SourceProblem(DeviceStatus.ERROR, f"{self.spec.describe()} holds no pictures")
+            except SourceProblem as e:
+                self._set_state(e.status, str(e))
+            except Exception as e:  # never let a bad frame end the thread: say it, try again
+                log.exception("camera capture failed")
+                self._set_state(DeviceStatus.ERROR, f"the camera failed: {e}")
+            finally:
+                source.close()
+            self._stop.wait(delay)
+            delay = min(delay * 2, self._backoff[1])
+
+    def _read_frames(self, source: FrameSource) -> int:
+        """Frames until the end of a file or the stop; SourceProblem when the source fails."""
+        interval = 1.0 / self.config.fps if self.spec.is_file else 0.0
+        next_due = time.monotonic()
+        count = 0
+        black_since: float | None = None
+        while not self._stop.is_set():
+            raw = source.read()
+            if raw is None:
+                return count
+            count += 1
+            now = self._clock()
+            image = calibrate(raw, self.config)
+            if is_black(image):
+                black_since = now if black_since is None else black_since
+                if now - black_since >= self._black_seconds:
+                    self._set_state(
+                        DeviceStatus.ERROR,
+                        "the picture is black: lens covered, no light, or a faulty camera",
+                    )
+            else:
+                black_since = None
+                self._set_state(*self._size_state(raw))
+            self._publish(Frame(image, self.frames, now))
+            if interval:
+                next_due += interval
+                pause = next_due - time.monotonic()
+                if pause > 0:
+                    self._stop.wait(pause)
+                else:
+                    next_due = time.monotonic()  # late: do not try to catch up
+        return count
+
+    def _size_state(self, raw) -> tuple[DeviceStatus, str]:
+        h, w = raw.shape[:2]
+        want = (self.config.width, self.config.height)
+        if (w, h) == want:
+            return DeviceStatus.READY, f"{w}×{h} from {self.spec.describe()}"
+        note = f"the camera gives {w}×{h}, not the configured {want[0]}×{want[1]}"
+        if w < MIN_USABLE[0] or h < MIN_USABLE[1]:
+            # Still shown (never a frozen preview), but not good enough to rely on.
+            return DeviceStatus.ERROR, f"{note}: too small for photos or pages"
+        return DeviceStatus.READY, f"{note}: pictures are scaled to fit"
+
+    def _publish(self, frame: Frame) -> None:
+        with self._cond:
+            self._latest = frame
+            self._last_frame_t = time.monotonic()
+            self._cond.notify()
+        self.frames += 1
+        if self._on_frame is not None:
+            try:
+                self._on_frame(frame)
+            except Exception:
+                log.exception("camera frame listener failed")
+
+    # -- analysis thread ----------------------------------------------------------------------
+
+    def _analysis_loop(self) -> None:
+        done = -1
+        while not self._stop.is_set():
+            with self._cond:
+                self._cond.wait_for(
+                    lambda: (
+                        self._stop.is_set()
+                        or (self._latest is not None and self._latest.seq != done)  # noqa: B023 (called at once)
+                    ),
+                    timeout=0.5,
+                )
+                frame = self._latest
+            self._watch()
+            if self._stop.is_set() or frame is None or frame.seq == done:
+                continue
+            done = frame.seq
+            analyser = self._analyser
+            if analyser is None:
+                continue
+            try:
+                result = analyser.analyse(frame)
+            except Exception:  # one frame the analyser chokes on is skipped, not fatal
+                log.exception("camera analysis failed")
+                continue
+            self.analyses += 1
+            if result is not None and self._on_analysis is not None:
+                try:
+                    self._on_analysis(result)
+                except Exception:
+                    log.exception("camera analysis listener failed")
+
+    def _watch(self) -> None:
+        """A camera that is open but has gone quiet (a read that blocks) is offline too."""
+        if self._state.status is not DeviceStatus.READY or not self._last_frame_t:
+            return
+        quiet = time.monotonic() - self._last_frame_t
+        if quiet > self._no_frame_seconds:
+            self._set_state(DeviceStatus.OFFLINE, f"no picture from the camera for {quiet:.0f} s")

@@ -1,0 +1,91 @@
+"""Document mode through the real worker: the tilted page found, straightened upright, and a
+material's pages gathered into one PDF; and QR codes read and classified."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from drivers.camera import scenes
+from drivers.camera.document import Material, find_page, order_corners
+from drivers.camera.qr import read_qr
+from drivers.camera.worker import Mode
+from kiosk.codes import ScannedCode
+from tests.camera_helpers import Recorder, config, scene_file, wait_for
+
+
+@pytest.mark.parametrize("scene", ["page", "page-2"])
+def test_the_page_is_found_and_straightened(tmp_path, scene):
+    rec = Recorder()
+    with rec.worker(config(scene_file(tmp_path, scene)), Mode.DOCUMENT) as worker:
+        wait_for(lambda: rec.analyses)
+        worker.analyser.capture()
+        wait_for(lambda: any(a.page is not None for a in rec.analyses))
+    result = next(a for a in rec.analyses if a.page is not None)
+    known = np.array(scenes.SCENES[scene].corners)
+    found = np.array(result.corners) * [1280, 720]
+    assert np.abs(found - known).max() < 12  # pixels, of 1280 × 720
+    page = result.page
+    h, w = page.image.shape[:2]
+    assert h / w == pytest.approx(2**0.5, rel=0.01)  # A4
+    assert page.sharp
+    # Upright: the page's black mark is in the top-left corner.
+    mark = page.image[int(0.055 * h) : int(0.105 * h), int(0.07 * w) : int(0.15 * w)]
+    opposite = page.image[int(0.895 * h) : int(0.945 * h), int(0.85 * w) : int(0.93 * w)]
+    assert mark.mean() < 80 and opposite.mean() > 200
+
+
+def test_no_page_in_view():
+    assert find_page(scenes.draw("empty")) is None
+    assert find_page(scenes.draw("black")) is None
+
+
+def test_pages_of_one_material_make_one_pdf(tmp_path):
+    rec = Recorder()
+    path = scene_file(tmp_path, "page")
+    material = Material("出生医学证明")
+    with rec.worker(config(path), Mode.DOCUMENT) as worker:
+        for scene in ("page", "page-2", "page"):
+            scenes.write_image(scenes.draw(scene), path)
+            seen = len(rec.analyses)
+            wait_for(lambda seen=seen: len(rec.analyses) > seen + 40)  # the new file is showing
+            worker.analyser.capture()
+            wait_for(lambda seen=seen: any(a.page for a in rec.analyses[seen:]))
+            material.add(next(a.page for a in reversed(rec.analyses) if a.page))
+    # The third page was a mistake: retaken as page 2 again, then removed.
+    material.replace(2, material.pages[1])
+    material.remove(2)
+    assert len(material.images()) == 2
+    pdf = material.pdf()
+    assert pdf.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 2
+
+
+def test_corners_order_whatever_order_they_come_in():
+    pts = np.array([[10, 90], [100, 5], [5, 0], [95, 100]], np.float32)
+    assert order_corners(pts).tolist() == [[5, 0], [100, 5], [95, 100], [10, 90]]
+
+
+@pytest.mark.parametrize(
+    "scene, kind, value",
+    [
+        ("qr-progress", "progress", "YJS-20250314-000123"),
+        ("qr-booking", "booking", "YY7K2M9Q4D"),
+        ("qr-licence", "licence", "91350100M000100Y43"),
+    ],
+)
+def test_qr_codes_through_the_worker(tmp_path, scene, kind, value):
+    rec = Recorder()
+    with rec.worker(config(scene_file(tmp_path, scene)), Mode.QR):
+        wait_for(lambda: any(a.found for a in rec.analyses))
+    result = next(a for a in rec.analyses if a.found)
+    assert result.code == ScannedCode(kind, value)
+    assert len(result.corners) == 4
+
+
+def test_a_code_the_kiosk_does_not_know_is_read_but_not_classified():
+    text, _ = read_qr(scenes.qr_slip("hello, world"))
+    assert text == "hello, world"
+    assert read_qr(scenes.draw("portrait"))[0] == ""

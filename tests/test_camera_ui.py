@@ -1,0 +1,167 @@
+"""The camera's view model and screens, offscreen with the real worker on real files: frames
+reach the preview without a backlog, guidance and the photo reach QML, pages and codes too,
+and each screen renders (PNG written to tmp for a look)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QQmlComponent, QQmlEngine
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+
+from tests.camera_helpers import config, scene_file
+from ui.camera import CameraViewModel
+
+QML_DIR = Path(__file__).resolve().parents[1] / "ui" / "qml"
+
+
+class Screen:
+    """One camera screen in an offscreen window of its own, with its view model."""
+
+    def __init__(self, qtbot, camera: CameraViewModel, name: str, elderly=False, **props):
+        self.engine = QQmlEngine()
+        self.engine.addImportPath(str(QML_DIR))
+        self.engine.addImageProvider("camera", camera.image_provider())
+        self.window = QQuickWindow()
+        self.window.resize(1920, 1080)
+        theme = self._theme()
+        theme.setProperty("elderly", elderly)
+        theme.setProperty("screenHeight", 1080)
+        self.component = QQmlComponent(self.engine)
+        self.component.setData(
+            f"import Kiosk\n{name} {{ width: 1920; height: 1080 }}".encode(), QUrl()
+        )
+        self.item = self.component.createWithInitialProperties({"camera": camera, **props})
+        assert self.item is not None, self.component.errorString()
+        QQmlEngine.setObjectOwnership(self.item, QQmlEngine.ObjectOwnership.CppOwnership)
+        self.item.setParentItem(self.window.contentItem())
+        self.window.show()
+
+    def _theme(self) -> QObject:
+        component = QQmlComponent(self.engine)
+        component.setData(
+            b"import QtQuick\nimport Kiosk\nQtObject { property var t: Theme }", QUrl()
+        )
+        holder = component.create()
+        self._holder = holder
+        return holder.property("t")
+
+    def find(self, name: str) -> QQuickItem | None:
+        stack = [self.window.contentItem()]
+        while stack:
+            item = stack.pop()
+            if item.objectName() == name:
+                return item
+            stack.extend(item.childItems())
+        return None
+
+    def grab(self, path: Path) -> Path:
+        self.window.grabWindow().save(str(path))
+        return path
+
+    def close(self) -> None:
+        self.item.deleteLater()
+        self.window.close()
+        QGuiApplication.processEvents()
+
+
+@pytest.fixture
+def camera_for(tmp_path, qapp):
+    made: list[CameraViewModel] = []
+
+    def make(scene: str, **kw) -> CameraViewModel:
+        cam = CameraViewModel(config(scene_file(tmp_path, scene), **kw))
+        made.append(cam)
+        return cam
+
+    yield make
+    for cam in made:
+        cam.stop()
+
+
+def test_photo_screen_guides_then_shows_the_photo(qtbot, camera_for, tmp_path):
+    camera = camera_for("portrait-left", hold_seconds=0.3)
+    screen = Screen(qtbot, camera, "PhotoScreen")
+    qtbot.waitUntil(lambda: camera.guidance == "move_left", timeout=5000)
+    words = screen.find("cameraGuidance")
+    qtbot.waitUntil(lambda: words.property("text") == "请向左移一点", timeout=3000)
+    assert camera.frames_shown > 0 and camera.mirrored
+    screen.grab(tmp_path / "photo-guidance.png")
+    # The resident steps into place: the photo takes itself.
+    scene_file(tmp_path, "portrait").replace(tmp_path / "portrait-left.png")
+    qtbot.waitUntil(lambda: camera.photoTaken, timeout=6000)
+    assert camera.photoUrl.startswith("image://camera/photo/")
+    assert camera.photo.image.shape == (441, 358, 3)
+    with qtbot.waitSignal(camera.photoConfirmed, timeout=1000) as confirmed:
+        screen.find("confirmPhotoButton").setProperty("visible", True)
+        camera.confirmPhoto()
+    assert confirmed.args[0] is camera.photo
+    qtbot.wait(200)
+    screen.grab(tmp_path / "photo-taken.png")
+    camera.retakePhoto()
+    assert not camera.photoTaken
+    screen.close()
+
+
+def test_preview_never_queues_frames(qtbot, camera_for):
+    camera = camera_for("portrait", fps=60)
+    screen = Screen(qtbot, camera, "PhotoScreen")
+    qtbot.waitUntil(lambda: camera.frames_shown >= 5, timeout=5000)
+    # A blocked GUI thread: frames keep coming, but only one waits to be painted.
+    received, shown = camera.frames_received, camera.frames_shown
+    time.sleep(0.5)
+    assert camera.frames_received > received + 10
+    QGuiApplication.processEvents()
+    assert 1 <= camera.frames_shown - shown <= 2
+    screen.close()
+
+
+def test_document_screen_pages_and_pdf(qtbot, camera_for, tmp_path):
+    camera = camera_for("page")
+    screen = Screen(qtbot, camera, "DocumentScreen", materialName="出生医学证明")
+    qtbot.waitUntil(lambda: camera.guidance == "page_ok", timeout=5000)
+    for n in (1, 2):
+        camera.capturePage()
+        qtbot.waitUntil(lambda n=n: len(camera.pages) == n, timeout=3000)
+    camera.retakePage(0)
+    assert camera.retaking == 0
+    camera.capturePage()
+    qtbot.waitUntil(lambda: camera.retaking == -1, timeout=3000)
+    assert len(camera.pages) == 2
+    qtbot.wait(300)
+    screen.grab(tmp_path / "document.png")
+    with qtbot.waitSignal(camera.materialFinished, timeout=1000) as done:
+        camera.finishMaterial("出生医学证明")
+    material = done.args[0]
+    assert material.name == "出生医学证明" and material.pdf().startswith(b"%PDF")
+    assert camera.pages == []
+    screen.close()
+
+
+def test_scan_screen_reads_and_classifies(qtbot, camera_for, tmp_path):
+    camera = camera_for("qr-booking")
+    screen = Screen(qtbot, camera, "ScanScreen")
+    with qtbot.waitSignal(screen.item.scanned, timeout=5000) as scanned:
+        pass
+    assert scanned.args == ["booking", "YY7K2M9Q4D"]
+    qtbot.waitUntil(lambda: screen.find("scanResult").property("text") == "已识别预约码")
+    screen.grab(tmp_path / "scan.png")
+    screen.close()
+
+
+def test_an_unavailable_camera_is_said_in_plain_words(qtbot, qapp, tmp_path):
+    bad = tmp_path / "notes.jpg"
+    bad.write_text("not a picture")
+    camera = CameraViewModel(config(bad))
+    screen = Screen(qtbot, camera, "ScanScreen", elderly=True)
+    qtbot.waitUntil(lambda: camera.status == "error", timeout=3000)
+    text = screen.find("cameraUnavailable")
+    assert text.property("visible") or text.parentItem().property("visible")
+    assert text.property("text") == "摄像头暂不可用，请联系工作人员。"
+    screen.grab(tmp_path / "unavailable.png")
+    camera.stop()
+    screen.close()
