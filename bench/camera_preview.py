@@ -53,8 +53,7 @@ def main() -> None:
         screen.setParentItem(window.contentItem())
         window.show()
 
-        # The event loop runs only under exec(): a processEvents() loop would itself be a
-        # stream of void calls (see ui.camera._void_calls_drop_none).
+        # The real event loop, as the kiosk runs it: exec(), not a processEvents() loop.
         def run_for(seconds: float) -> None:
             QTimer.singleShot(int(seconds * 1000), app.quit)
             app.exec()

@@ -204,6 +204,23 @@ class Application:
             local_number=local_number,
         )
 
+    def received(self) -> list[tuple[Material, str]]:
+        """How each material of the application was received (§6.2.3 所收材料): shared,
+        captured, commitment or paper (handed in at a window later)."""
+        out = []
+        for m in self.materials():
+            if m.source is MaterialSource.SHARED:
+                shared = self.shared.get(m.id)
+                how = "shared" if shared and shared.record else "checked"
+            elif m.source is MaterialSource.COMMITMENT:
+                how = "commitment" if self.signature else "paper"
+            elif m.form or m.id in self.documents:
+                how = "captured"
+            else:
+                how = "paper"
+            out.append((m, how))
+        return out
+
     def wipe(self) -> None:
         """Drop every personal value this application holds (the session drops the object
         too; this makes sure no reference elsewhere keeps the bytes reachable)."""

@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from kiosk.application import Application
@@ -125,6 +125,16 @@ class Desk:
             if number or time.monotonic() >= deadline:
                 return number
             time.sleep(0.1)
+
+    def accepted(self, entry_id: int, wait_seconds: float) -> tuple[str, date | None] | None:
+        """The hub's number and due date, if it accepts within `wait_seconds`."""
+        number = self.acceptance_number(entry_id, wait_seconds)
+        if not number:
+            return None
+        try:
+            return number, self.application(number).due_date
+        except DeskError:
+            return number, None  # the number is what matters; the receipt says the limit
 
     def rate(self, entry_id: int, rating: RatingRequest, session_id: str) -> None:
         """Through the outbox too: a rating of an application still offline waits for it."""

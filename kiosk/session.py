@@ -124,6 +124,7 @@ class Session:
     # After submission: the local number (at once) and the hub's 受理编号 (when it answers).
     local_number: str = ""
     acceptance_number: str = ""
+    due_date: date | None = None  # the hub's, once it accepted
     outbox_entry: int | None = None
     rated: bool = False
     error: ErrorKind | None = None
@@ -397,9 +398,10 @@ class Session:
         self.local_number = local_number
         self.outbox_entry = outbox_entry
 
-    def accepted(self, acceptance_number: str) -> None:
+    def accepted(self, acceptance_number: str, due_date: date | None = None) -> None:
         """The hub's 受理编号 (now, or later while the receipt or rating shows)."""
         self.acceptance_number = acceptance_number
+        self.due_date = due_date or self.due_date
 
     def show_receipt(self) -> None:
         self._require(Screen.SUBMITTING)

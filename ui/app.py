@@ -11,10 +11,12 @@ from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow, QSGRendererInterface
+from shiboken6 import Shiboken
 
 from kiosk.catalog.model import Catalog
 from kiosk.config import Config
 from kiosk.desk import Desk
+from ui.camera import CameraViewModel
 from ui.fingerprint_image import FingerprintImageProvider
 from ui.i18n import Translations
 from ui.journey import JourneyViewModel
@@ -32,9 +34,17 @@ class KioskApp:
     viewmodel: KioskViewModel
     translations: Translations
     # Kept, not looked up each time: shiboken invalidates the wrappers of children found
-    # through a temporary window wrapper once that wrapper is collected.
-    window: QQuickWindow
+    # through a temporary window wrapper once that wrapper is collected. And looked up again
+    # when shiboken has invalidated the kept one (PySide6 6.11 does, when a screen holding
+    # a Python-defined item is unloaded) while the window itself lives on.
+    _window: QQuickWindow
     journey: JourneyViewModel | None = None
+
+    @property
+    def window(self) -> QQuickWindow:
+        if not Shiboken.isValid(self._window):
+            self._window = self.engine.rootObjects()[0]
+        return self._window
 
     def items(self) -> Iterator[QQuickItem]:
         """Every item on screen. Views parent their delegates visually only, so this
@@ -56,6 +66,8 @@ class KioskApp:
         """Close the window and free the engine (and the view model it owns); the
         QGuiApplication stays, ready for another kiosk (renders, tests)."""
         self.app.removeEventFilter(self.viewmodel)
+        if self.journey is not None and self.journey.camera is not None:
+            self.journey.camera.stop()
         self.translations.close()
         self.window.close()
         self.engine.deleteLater()
@@ -109,6 +121,13 @@ def create_app(
     engine.rootContext().setContextProperty("kiosk", viewmodel)
     journey = JourneyViewModel(viewmodel, desk, parent=engine)
     engine.rootContext().setContextProperty("journey", journey)
+    camera = CameraViewModel(config.camera, parent=engine, on_event=viewmodel.driverEvent.emit)
+    engine.addImageProvider("camera", camera.image_provider())
+    engine.rootContext().setContextProperty("kioskCamera", camera)
+    viewmodel.sessionWiped.connect(camera.clear)
+    camera.elderly = viewmodel.elderly
+    viewmodel.modeChanged.connect(lambda: setattr(camera, "elderly", viewmodel.elderly))
+    journey.attach_camera(camera)
     # The demo's sample-card panel, where simulated devices run (None: no panel).
     engine.rootContext().setContextProperty("demo", demo)
     engine.setInitialProperties(

@@ -16,9 +16,7 @@ Photos and pages stay in memory (`image://camera/...`), never on disk.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import logging
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -47,34 +45,6 @@ QML_IMPORT_NAME = "KioskCamera"
 QML_IMPORT_MAJOR_VERSION = 1
 
 ELDERLY_HOLD = 1.5  # elderly mode: the pose is held this much longer before the photo
-
-
-def _void_calls_drop_none() -> bool:
-    """PySide6 6.12.0 on CPython 3.11 takes a reference from None on every call of a C++
-    method that returns void (QObject.setObjectName, QQuickItem.update, QPainter.drawImage);
-    None is not immortal before 3.12, so a preview making such calls 60 times a second would
-    bring the interpreter down within minutes ("deallocating None"). Probe once, at import."""
-    probe = QObject()
-    before = sys.getrefcount(None)
-    for _ in range(8):
-        probe.setObjectName("probe")
-    lost = before - sys.getrefcount(None)
-    for _ in range(max(0, lost)):
-        _incref(None)
-    return lost >= 8
-
-
-_incref = ctypes.pythonapi.Py_IncRef
-_incref.argtypes = [ctypes.py_object]
-_incref.restype = None
-_DROPS_NONE = _void_calls_drop_none()
-
-
-def _repay_none(calls: int = 1) -> None:
-    """Give None back what `calls` void calls took (nothing where PySide is sound)."""
-    if _DROPS_NONE:
-        for _ in range(calls):
-            _incref(None)
 
 
 def to_qimage(image: np.ndarray) -> tuple[QImage, np.ndarray]:
@@ -579,7 +549,6 @@ class CameraFrame(QQuickPaintedItem):
         if self._camera is not None:
             self._image = self._camera.take_frame()
             self.update()
-            _repay_none()
 
     def paint(self, painter: QPainter) -> None:
         image = self._image
@@ -590,4 +559,3 @@ class CameraFrame(QQuickPaintedItem):
         dw, dh = image.width() * scale, image.height() * scale
         target = QRectF((w - dw) / 2, (h - dh) / 2, dw, dh)
         painter.drawImage(target, image)
-        _repay_none()

@@ -72,6 +72,16 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--port", type=int, default=5900)
     demo.set_defaults(func=_demo)
 
+    journey = sub.add_parser(
+        "journey",
+        help="walk the birth journey end to end (sandbox hub, simulated devices, offscreen) "
+        "and keep a picture of every screen and the printed receipt",
+    )
+    journey.add_argument("--out", type=Path, default=Path("out/journey"))
+    journey.add_argument("--elderly", action="store_true", help="in elderly mode")
+    journey.add_argument("--language", default="zh_CN", choices=("zh_CN", "en"))
+    journey.set_defaults(func=_journey)
+
     render = sub.add_parser("render", help="render a screen to PNG, with no display")
     render.add_argument("-o", "--output", type=Path, help="PNG file to write")
     render.add_argument(
@@ -177,6 +187,24 @@ def _demo(args: argparse.Namespace) -> int:
     from ui.launcher import run_demo
 
     return run_demo(config, catalog, out_dir=args.out, port=args.port)
+
+
+def _journey(args: argparse.Namespace) -> int:
+    from ui.scenario import ScenarioFailed, run_birth_journey
+
+    try:
+        result = run_birth_journey(args.out, elderly=args.elderly, language=args.language)
+    except ScenarioFailed as e:
+        print(f"kiosk journey: {e}", file=sys.stderr)
+        return 1
+    for path in result.shots:
+        print(path)
+    print(f"receipt: {result.receipt}")
+    print(f"progress page: {result.progress_page}")
+    print(f"acceptance number: {result.acceptance_number}")
+    waited = ", ".join(f"{k} {v:.2f} s" for k, v in result.waited.items())
+    print(f"the resident waited on the kiosk: {waited}")
+    return 0
 
 
 def _render(args: argparse.Namespace) -> int:

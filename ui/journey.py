@@ -15,7 +15,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk import signature
 from kiosk.application import Application
-from kiosk.catalog.model import MaterialSource, localized
+from kiosk.catalog.model import localized
 from kiosk.codes import read_code
 from kiosk.contract import Applicant, Delivery, RatingRequest, SubjectType
 from kiosk.desk import Desk, Submitted
@@ -74,6 +74,7 @@ class JourneyViewModel(QObject):
         self._booking: dict[str, Any] = {}
         self._credit_problem = ""
         self.printer = None  # set by whoever starts the print service
+        self.camera = None  # set by attach_camera
         kiosk.sessionChanged.connect(self._on_session)
         kiosk.sessionWiped.connect(self._on_wiped)
         self.delivered.connect(self.on_delivered)
@@ -208,21 +209,84 @@ class JourneyViewModel(QObject):
         app = self.application
         if app is None:
             return []
-        out = []
-        for m in app.materials():
-            if m.form:
-                state = "form"
-            elif m.source is MaterialSource.SHARED:
-                shared = app.shared.get(m.id)
-                state = "shared" if shared and shared.record else "checked"
-            elif m.source is MaterialSource.COMMITMENT:
-                state = "commitment" if self._signed else "to_sign"
-            elif m.id in app.documents:
-                state = "captured"
-            else:
-                state = "later"
-            out.append({"id": m.id, "name": self._t(m, "name"), "state": state})
-        return out
+        return [
+            {"id": m.id, "name": self._t(m, "name"), "state": "form" if m.form else how}
+            for m, how in app.received()
+        ]
+
+    # -- captures: the photo and paper materials (the camera's view model does the seeing) ----
+
+    def attach_camera(self, camera) -> None:
+        camera.materialFinished.connect(self._material_finished)
+        self.camera = camera
+
+    @Slot()
+    def photoAccepted(self) -> None:
+        """The resident keeps the photo the camera took."""
+        app, photo = self.application, self.camera.photo if self.camera else None
+        if app is None or photo is None or self._session.screen is not Screen.PHOTO:
+            return
+        app.photo = photo.jpeg()
+        # Later, not now: the screen whose button called this is unloaded by the move.
+        self._later(0, lambda: self._move_from(Screen.PHOTO))
+
+    def _move_from(self, screen: Screen) -> None:
+        if self._session.screen is screen:
+            self._kiosk.move("next_step")
+
+    def _paper_index(self) -> int:
+        app = self.application
+        if app is None:
+            return -1
+        return next(
+            (
+                i
+                for i, m in enumerate(app.paper())
+                if m.id not in app.documents and m.id not in app.later
+            ),
+            -1,
+        )
+
+    def _get_paper(self) -> dict[str, Any]:
+        app = self.application
+        index = self._paper_index()
+        if app is None or index < 0:
+            return {}
+        paper = app.paper()
+        m = paper[index]
+        return {
+            "id": m.id,
+            "name": self._t(m, "name"),
+            "note": self._t(m, "note"),
+            "index": index + 1,
+            "count": len(paper),
+        }
+
+    def _material_finished(self, material) -> None:
+        app = self.application
+        index = self._paper_index()
+        if app is None or index < 0 or self._session.screen is not Screen.DOCUMENTS:
+            return
+        app.documents[app.paper()[index].id] = material.pdf()
+        self._later(0, self._next_paper)
+
+    @Slot()
+    def handInLater(self) -> None:
+        """The resident has not brought this paper: it is handed in at a window later."""
+        app = self.application
+        index = self._paper_index()
+        if app is None or index < 0:
+            return
+        app.later.add(app.paper()[index].id)
+        self._next_paper()
+
+    def _next_paper(self) -> None:
+        if self._session.screen is not Screen.DOCUMENTS:
+            return
+        if self._paper_index() < 0:
+            self._kiosk.move("next_step")
+        else:
+            self.changed.emit()
 
     # -- commitments and the signature -------------------------------------------------------
 
@@ -323,15 +387,15 @@ class JourneyViewModel(QObject):
         desk = self._desk
         self._worker.run(
             "acceptance",
-            lambda: desk.acceptance_number(result.entry_id, ACCEPTANCE_WAIT_SECONDS),
-            lambda number, _: self._accepted(generation, number),
+            lambda: desk.accepted(result.entry_id, ACCEPTANCE_WAIT_SECONDS),
+            lambda accepted, _: self._accepted(generation, accepted),
         )
 
-    def _accepted(self, generation: int, number: str | None) -> None:
+    def _accepted(self, generation: int, accepted) -> None:
         if generation != self._generation:
             return
-        if number:
-            self._session.accepted(number)
+        if accepted:
+            self._session.accepted(*accepted)
         if self._session.screen is Screen.SUBMITTING:
             self._kiosk.move("show_receipt")
             self._print_receipt()
@@ -371,8 +435,13 @@ class JourneyViewModel(QObject):
 
     @Slot()
     def reprint(self) -> None:
-        if self._session.screen is Screen.RECEIPT:
-            self._print_receipt()
+        if self._session.screen is not Screen.RECEIPT:
+            return
+        if self.printer is None:
+            self.set_print_state("no_printer")
+            return
+        self.set_print_state("printing")
+        self.printer.reprint(self)
 
     @Slot()
     def toRating(self) -> None:
@@ -593,6 +662,7 @@ class JourneyViewModel(QObject):
     printState = Property(str, _get_print_state, notify=printChanged)
     badReasons = Property("QVariantList", _get_bad_reasons, constant=True)
     creditProblem = Property(str, _get_credit_problem, notify=changed)
+    paper = Property("QVariantMap", _get_paper, notify=changed)
     progress = Property("QVariantMap", _get_progress, notify=changed)
     slots = Property("QVariantMap", _get_slots, notify=changed)
     booking = Property("QVariantMap", _get_booking, notify=changed)

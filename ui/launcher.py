@@ -25,6 +25,7 @@ from kiosk.desk import Desk
 from kiosk.outbox import Delivered
 from kiosk.store import open_store
 from kiosk.sync import SyncOptions, SyncWorker
+from ui.printing import JourneyPrinter
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +54,10 @@ def run_kiosk(
     desk = _desk(config, lambda: started and started[0].wake())
     kiosk = create_app(config, catalog, windowed=windowed, demo=demo, desk=desk)
     vm = kiosk.viewmodel
-    peripherals = sync = None
+    peripherals = sync = print_service = None
     try:
+        printer, print_service = JourneyPrinter.start(config, vm.driverEvent.emit)
+        printer.attach(kiosk.journey)
         peripherals = Peripherals(config.devices, vm.driverEvent.emit)
         vm.fingerprint_sensor = peripherals.fingerprint
         journey = kiosk.journey
@@ -71,6 +74,8 @@ def run_kiosk(
     finally:
         if desk is not None:
             desk.close()
+        if print_service is not None:
+            print_service.stop()
         if peripherals is not None:
             peripherals.stop()
         if demo is not None:

@@ -2,6 +2,59 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AppointmentScreen</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AppointmentScreen.qml" line="21"/>
+        <source>‹ 返回</source>
+        <translation>‹ Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AppointmentScreen.qml" line="25"/>
+        <source>预约到窗口办理：%1</source>
+        <translation>Book a visit to the window: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AppointmentScreen.qml" line="46"/>
+        <source>预约成功</source>
+        <translation>Booked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AppointmentScreen.qml" line="53"/>
+        <source>预约码 %1</source>
+        <translation>Booking code %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AppointmentScreen.qml" line="61"/>
+        <source>请在 %1 %2 到 %3 办理，带上身份证。预约单正在打印。</source>
+        <translation>Please come on %1 at %2 to %3 and bring your ID card. The booking slip is printing.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AppointmentScreen.qml" line="74"/>
+        <source>这个时段刚刚约满了，请换一个时段。</source>
+        <translation>That time has just filled up. Please choose another.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AppointmentScreen.qml" line="75"/>
+        <source>正在查询可预约的时段……</source>
+        <translation>Looking up the times you can book…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AppointmentScreen.qml" line="76"/>
+        <source>暂时连不上预约系统，请稍后再试。</source>
+        <translation>The booking system cannot be reached just now. Please try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AppointmentScreen.qml" line="110"/>
+        <source>余 %1</source>
+        <translation>%1 free</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AppointmentScreen.qml" line="124"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
     <name>AttractScreen</name>
     <message>
         <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="33"/>
@@ -38,6 +91,16 @@
         <source>开办、场地、招聘、经营、权益、注销</source>
         <translation>Start-up, premises, hiring, operations, rights, closure</translation>
     </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="89"/>
+        <source>查询打印</source>
+        <translation>Progress &amp; printing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="90"/>
+        <source>办理进度、结果打印</source>
+        <translation>Follow an application, print results</translation>
+    </message>
 </context>
 <context>
     <name>BrowseScreen</name>
@@ -65,6 +128,19 @@
         <location filename="../../ui/qml/Kiosk/BrowseScreen.qml" line="140"/>
         <source>%1 个事项一次办 · %2 个工作日内办结</source>
         <translation>%1 matters in one application · done within %2 working days</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPreview</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraPreview.qml" line="151"/>
+        <source>正在打开摄像头，请稍候……</source>
+        <translation>Opening the camera, one moment…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraPreview.qml" line="152"/>
+        <source>摄像头暂不可用，请联系工作人员。</source>
+        <translation>The camera is not available. Please ask a member of staff.</translation>
     </message>
 </context>
 <context>
@@ -169,6 +245,34 @@
     </message>
 </context>
 <context>
+    <name>DatePicker</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="50"/>
+        <source>%1年</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="67"/>
+        <source>%1月</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="75"/>
+        <source>%1日</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="91"/>
+        <source>已选</source>
+        <translation>Chosen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="91"/>
+        <source>选定</source>
+        <translation>Choose</translation>
+    </message>
+</context>
+<context>
     <name>DemoPanel</name>
     <message>
         <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="28"/>
@@ -209,6 +313,183 @@
         <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="88"/>
         <source>取出卡片</source>
         <translation>Take the card out</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentScreen</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="19"/>
+        <source>请把材料平放在拍摄区内</source>
+        <translation>Lay the page flat in the marked area</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="20"/>
+        <source>请把材料放近一些，让它占满画面</source>
+        <translation>Bring the page closer so that it fills the picture</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="21"/>
+        <source>请保持不动</source>
+        <translation>Hold still</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="22"/>
+        <source>拍得不清楚，请重拍这一页</source>
+        <translation>Not sharp enough: please take this page again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="23"/>
+        <source>可以拍了，请按“拍下这一页”</source>
+        <translation>Ready: press “Take this page”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="38"/>
+        <source>‹ 返回</source>
+        <translation>‹ Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="43"/>
+        <source>拍摄材料：%1</source>
+        <translation>Photograph the material: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="72"/>
+        <source>一页一页地拍。每页拍好后会显示在下方。</source>
+        <translation>Take the pages one by one. Each page appears below once taken.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="83"/>
+        <source>重拍第%1页</source>
+        <translation>Retake page %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="83"/>
+        <source>拍下这一页</source>
+        <translation>Take this page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="90"/>
+        <source>完成，共%1页</source>
+        <translation>Done, %1 pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="132"/>
+        <source>第%1页</source>
+        <translation>Page %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="133"/>
+        <source>（不清楚）</source>
+        <translation>(not sharp)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="140"/>
+        <source>重拍</source>
+        <translation>Retake</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="146"/>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsStepScreen</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentsStepScreen.qml" line="36"/>
+        <source>第 %1 份，共 %2 份材料。没带这份材料？可以稍后到窗口交。</source>
+        <translation>Material %1 of %2. Not brought this one? You can hand it in at a window later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentsStepScreen.qml" line="43"/>
+        <source>没带，到窗口交</source>
+        <translation>Not brought: hand in later</translation>
+    </message>
+</context>
+<context>
+    <name>EnterpriseScreen</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/EnterpriseScreen.qml" line="17"/>
+        <source>企业信息</source>
+        <translation>The enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/EnterpriseScreen.qml" line="21"/>
+        <source>请输入企业的统一社会信用代码（18 位），或出示电子营业执照二维码。</source>
+        <translation>Enter the enterprise&apos;s unified social credit code (18 characters), or show the QR code of its electronic business licence.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/EnterpriseScreen.qml" line="34"/>
+        <source>例如 91330106MA2XXXXXXX</source>
+        <translation>e.g. 91330106MA2XXXXXXX</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/EnterpriseScreen.qml" line="42"/>
+        <source>这不是电子营业执照的二维码，请换一个，或直接输入代码。</source>
+        <translation>That is not an electronic business licence&apos;s QR code. Try another, or type the code.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/EnterpriseScreen.qml" line="43"/>
+        <source>代码不对，请核对后重新输入（最后一位是校验码）。</source>
+        <translation>That code is not right. Please check it and type it again (the last character is a check character).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/EnterpriseScreen.qml" line="53"/>
+        <source>扫描电子营业执照</source>
+        <translation>Scan the e-business licence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/EnterpriseScreen.qml" line="61"/>
+        <source>下一步 ›</source>
+        <translation>Next ›</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorScreen</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="11"/>
+        <source>申请没能保存。请再试一次；如果还不行，请联系工作人员。</source>
+        <translation>The application could not be saved. Please try again; if it still fails, ask a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="12"/>
+        <source>暂时连不上政务服务网络。请稍后再试，或联系工作人员。</source>
+        <translation>The government service network cannot be reached just now. Please try again later, or ask a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="13"/>
+        <source>设备出了点问题。请再试一次，或联系工作人员。</source>
+        <translation>A device has a problem. Please try again, or ask a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="14"/>
+        <source>数据共享暂时连不上。请再试一次，或手动填写。</source>
+        <translation>Data sharing cannot be reached just now. Please try again, or fill in the form yourself.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="15"/>
+        <source>出了点问题。请再试一次，或联系工作人员。</source>
+        <translation>Something went wrong. Please try again, or ask a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="25"/>
+        <source>抱歉，没有成功</source>
+        <translation>Sorry, that did not work</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="41"/>
+        <source>您已填写的内容都还在。</source>
+        <translation>Everything you filled in is still here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="48"/>
+        <source>‹ 返回</source>
+        <translation>‹ Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="54"/>
+        <source>再试一次</source>
+        <translation>Try again</translation>
     </message>
 </context>
 <context>
@@ -277,6 +558,89 @@
         <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="92"/>
         <source>确认，继续</source>
         <translation>Confirm and continue</translation>
+    </message>
+</context>
+<context>
+    <name>FormScreen</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="14"/>
+        <source>请填写这一项</source>
+        <translation>Please fill this in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="15"/>
+        <source>太长了，请写短一些</source>
+        <translation>Too long: please shorten it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="16"/>
+        <source>请只填数字</source>
+        <translation>Numbers only, please</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="17"/>
+        <source>请选择日期</source>
+        <translation>Please choose a date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="18"/>
+        <source>日期不能晚于今天</source>
+        <translation>The date cannot be after today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="19"/>
+        <source>请选择一项</source>
+        <translation>Please choose one</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="20"/>
+        <source>手机号是 11 位数字，请核对</source>
+        <translation>A mobile number has 11 digits: please check it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="21"/>
+        <source>身份证号码不对，请核对最后一位</source>
+        <translation>That ID number is not right: please check the last character</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="22"/>
+        <source>统一社会信用代码不对，请核对</source>
+        <translation>That credit code is not right: please check it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="32"/>
+        <source>填写申请表</source>
+        <translation>Fill in the form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="51"/>
+        <source>正在通过数据共享获取您的信息，请稍候……</source>
+        <translation>Getting your details through data sharing, one moment…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="53"/>
+        <source>数据共享暂时连不上：请填写下面的空白项，工作人员会帮您核实。</source>
+        <translation>Data sharing cannot be reached just now: please fill in the empty boxes below; staff will check them for you.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="54"/>
+        <source>绿色的项目已从证件或数据共享获取，您只需填写空白项。</source>
+        <translation>The green items come from your card or from data sharing: fill in only the empty ones.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="107"/>
+        <source>从证件读取</source>
+        <translation>From your card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="108"/>
+        <source>已通过数据共享获取</source>
+        <translation>From data sharing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="203"/>
+        <source>下一步 ›</source>
+        <translation>Next ›</translation>
     </message>
 </context>
 <context>
@@ -382,62 +746,77 @@
         <translation>Tap your card to start</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="90"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="94"/>
+        <source>继续填写申请</source>
+        <translation>Continue the application</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="94"/>
+        <source>开始填写申请</source>
+        <translation>Start the application</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="95"/>
         <source>已识别：%1</source>
         <translation>Identified: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="129"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="101"/>
+        <source>预约到窗口办理</source>
+        <translation>Book a visit to a window</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="138"/>
         <source>事项名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="130"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="139"/>
         <source>适用范围</source>
         <translation>Who it is for</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="132"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="141"/>
         <source>申请材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="157"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="166"/>
         <source>已通过数据共享获取，无需提供</source>
         <translation>Obtained through data sharing: nothing to bring</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="162"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="171"/>
         <source>可用书面承诺代替</source>
         <translation>A written commitment may replace it</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="167"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="176"/>
         <source>需提供原件</source>
         <translation>Original required</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="181"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="190"/>
         <source>咨询途径</source>
         <translation>Enquiries</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="182"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="191"/>
         <source>办公地址和时间</source>
         <translation>Office address and hours</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="229"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="238"/>
         <source>用手机扫码，查看完整办事指南</source>
         <translation>Scan with your phone for the full guide</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="237"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="246"/>
         <source>办结时限</source>
         <translation>Time limit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="238"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="247"/>
         <source>%n 个工作日内办结</source>
         <translation>
             <numerusform>Done within %n working day</numerusform>
@@ -445,17 +824,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="240"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="249"/>
         <source>收费标准</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="241"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="250"/>
         <source>结果送达</source>
         <translation>Delivery of results</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="245"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="254"/>
         <source>%n 项材料由数据共享获取，您不用带。</source>
         <translation>
             <numerusform>%n material comes from data sharing: you need not bring it.</numerusform>
@@ -463,7 +842,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="253"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="262"/>
         <source>一次办理 %n 个事项，牵头单位：%1</source>
         <translation>
             <numerusform>%n matter in one application; lead unit: %1</numerusform>
@@ -513,6 +892,192 @@
     </message>
 </context>
 <context>
+    <name>PhotoScreen</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="18"/>
+        <source>请站到摄像头前，看着屏幕</source>
+        <translation>Stand in front of the camera and look at the screen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="19"/>
+        <source>请只留一个人在镜头前</source>
+        <translation>Only one person in front of the camera, please</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="20"/>
+        <source>光线太暗，请靠近灯光</source>
+        <translation>Too dark: please move closer to the light</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="21"/>
+        <source>光线太亮，请避开强光</source>
+        <translation>Too bright: please move out of the glare</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="22"/>
+        <source>请正对镜头，把头摆正</source>
+        <translation>Face the camera and hold your head straight</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="23"/>
+        <source>请靠近一点</source>
+        <translation>Come a little closer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="24"/>
+        <source>请往后退一点</source>
+        <translation>Step back a little</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="25"/>
+        <source>请向左移一点</source>
+        <translation>Move a little to the left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="26"/>
+        <source>请向右移一点</source>
+        <translation>Move a little to the right</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="27"/>
+        <source>很好，请保持不动</source>
+        <translation>Good, hold still</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="28"/>
+        <source>已拍好</source>
+        <translation>Taken</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="34"/>
+        <source>照片不够清晰</source>
+        <translation>The photo is not sharp enough</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="35"/>
+        <source>照片太暗</source>
+        <translation>The photo is too dark</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="36"/>
+        <source>照片太亮</source>
+        <translation>The photo is too bright</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="37"/>
+        <source>背景不够干净，请站到浅色的墙前</source>
+        <translation>The background is not plain: please stand in front of a light wall</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="52"/>
+        <source>‹ 返回</source>
+        <translation>‹ Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="57"/>
+        <source>拍摄证件照</source>
+        <translation>Take your ID photo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="105"/>
+        <source>照片已拍好。满意请按“确认使用”。</source>
+        <translation>The photo is taken. If you like it, press “Use this photo”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="106"/>
+        <source>照片有问题，建议重拍：</source>
+        <translation>The photo has a problem; better take it again:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="107"/>
+        <source>请摘下帽子，头发不要遮住眉毛和耳朵。看着镜头，不要动，会自动拍照。</source>
+        <translation>Take off your hat; keep your hair off your eyebrows and ears. Look at the camera and keep still: the photo is taken by itself.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="128"/>
+        <source>重新拍摄</source>
+        <translation>Take it again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="136"/>
+        <source>确认使用</source>
+        <translation>Use this photo</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressScreen</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="15"/>
+        <source>等待中</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="16"/>
+        <source>办理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="17"/>
+        <source>已办结</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="18"/>
+        <source>退回补正</source>
+        <translation>Returned for correction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="19"/>
+        <source>不予办理</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="20"/>
+        <source>已受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="21"/>
+        <source>全部办结</source>
+        <translation>All done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="33"/>
+        <source>‹ 返回</source>
+        <translation>‹ Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="36"/>
+        <source>我的办件</source>
+        <translation>My applications</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="49"/>
+        <source>正在查询，请稍候……</source>
+        <translation>Looking them up, one moment…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="50"/>
+        <source>暂时连不上政务服务网络，请稍后再试。</source>
+        <translation>The government service network cannot be reached just now. Please try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="51"/>
+        <source>没有查到您的办件。</source>
+        <translation>No applications were found for you.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="89"/>
+        <source>受理编号 %1，%2 受理，%3 前办结</source>
+        <translation>Acceptance number %1, accepted %2, due by %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="111"/>
+        <source>打印：%1</source>
+        <translation>Print: %1</translation>
+    </message>
+</context>
+<context>
     <name>QuestionScreen</name>
     <message>
         <location filename="../../ui/qml/Kiosk/QuestionScreen.qml" line="19"/>
@@ -523,6 +1088,366 @@
         <location filename="../../ui/qml/Kiosk/QuestionScreen.qml" line="31"/>
         <source>第 %1 问</source>
         <translation>Question %1</translation>
+    </message>
+</context>
+<context>
+    <name>RatingScreen</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="12"/>
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="13"/>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="14"/>
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="15"/>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="16"/>
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="20"/>
+        <source>等待时间长</source>
+        <translation>Long wait</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="21"/>
+        <source>操作复杂看不懂</source>
+        <translation>Hard to understand</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="22"/>
+        <source>材料要求不清楚</source>
+        <translation>Unclear what to bring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="23"/>
+        <source>设备出了故障</source>
+        <translation>A device failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="24"/>
+        <source>工作人员服务不好</source>
+        <translation>Poor service by staff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="37"/>
+        <source>请为这次办理打分</source>
+        <translation>How was it?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="45"/>
+        <source>评价是匿名的，只用于改进服务。</source>
+        <translation>Ratings are anonymous and only used to improve the service.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="67"/>
+        <source>请选择不满意的原因（可多选）</source>
+        <translation>What was wrong? (choose one or more)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="98"/>
+        <source>不评价，结束</source>
+        <translation>Skip and finish</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="108"/>
+        <source>提交评价</source>
+        <translation>Send rating</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptScreen</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="14"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="15"/>
+        <source>正在打印受理回执，请稍候……</source>
+        <translation>Printing your acceptance notice, one moment…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="16"/>
+        <source>受理回执已打印，请从出纸口取走。</source>
+        <translation>Your acceptance notice is printed: please take it from the slot.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="17"/>
+        <source>打印纸用完了，请联系工作人员；回执会在换纸后自动打印。</source>
+        <translation>The printer is out of paper. Please ask a member of staff; the notice prints by itself once paper is loaded.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="18"/>
+        <source>打印机盖没有关好，请联系工作人员。</source>
+        <translation>The printer cover is open. Please ask a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="19"/>
+        <source>打印机暂时不能用，请联系工作人员；也可以用手机扫描回执二维码查看进度。</source>
+        <translation>The printer is not working just now. Please ask a member of staff; you can also follow progress with your phone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="20"/>
+        <source>本机没有打印机：请记下受理编号，或到窗口打印回执。</source>
+        <translation>This terminal has no printer: please note the number, or have the notice printed at a window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="21"/>
+        <source>打印机出了故障，请联系工作人员；也可以用手机扫描二维码查看进度。</source>
+        <translation>The printer has a fault. Please ask a member of staff; you can also follow progress with your phone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="22"/>
+        <source>回执没能打印，请到窗口请工作人员补打。</source>
+        <translation>The notice could not be printed. Please ask at a window for a copy.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="23"/>
+        <source>还没有可以再打印的回执。</source>
+        <translation>There is no notice to print again yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="36"/>
+        <source>申请已保存，联网后自动提交</source>
+        <translation>Saved; it is sent as soon as the network is back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="36"/>
+        <source>申请已受理</source>
+        <translation>Application accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="42"/>
+        <source>本机编号</source>
+        <translation>Terminal number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="42"/>
+        <source>受理编号</source>
+        <translation>Acceptance number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="60"/>
+        <source>网络恢复后，申请会自动送达；正式受理编号会在进度页面上替换这个编号，您不用再来。</source>
+        <translation>Once the network is back the application is sent by itself; the official acceptance number then replaces this one on the progress page. You need not come back.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="81"/>
+        <source>再打印一份</source>
+        <translation>Print another copy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="89"/>
+        <source>下一步：评价 ›</source>
+        <translation>Next: rate us ›</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewScreen</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="14"/>
+        <source>已通过数据共享获取</source>
+        <translation>From data sharing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="15"/>
+        <source>由部门核查，您不用提供</source>
+        <translation>Checked by the departments: nothing to bring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="16"/>
+        <source>本表即是</source>
+        <translation>This form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="17"/>
+        <source>已签承诺代替</source>
+        <translation>Replaced by your signed commitment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="18"/>
+        <source>已拍照上传</source>
+        <translation>Photographed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="19"/>
+        <source>请到窗口交原件</source>
+        <translation>Hand in the original at a window</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="28"/>
+        <source>请核对，然后提交</source>
+        <translation>Check, then submit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="55"/>
+        <source>一次办理：%1</source>
+        <translation>All at once: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="56"/>
+        <source>承诺 %n 个工作日内办结</source>
+        <translation>
+            <numerusform>Done within %n working day</numerusform>
+            <numerusform>Done within %n working days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="88"/>
+        <source>材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="123"/>
+        <source>结果送达</source>
+        <translation>Results</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="132"/>
+        <source>邮寄到家</source>
+        <translation>Post them home</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="140"/>
+        <source>到窗口领取</source>
+        <translation>Collect at the window</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="150"/>
+        <source>确认提交</source>
+        <translation>Submit</translation>
+    </message>
+</context>
+<context>
+    <name>ScanScreen</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ScanScreen.qml" line="31"/>
+        <source>‹ 返回</source>
+        <translation>‹ Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ScanScreen.qml" line="36"/>
+        <source>扫描二维码</source>
+        <translation>Scan a QR code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ScanScreen.qml" line="53"/>
+        <source>请把二维码对准方框</source>
+        <translation>Hold the QR code inside the frame</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ScanScreen.qml" line="65"/>
+        <source>已识别办件进度码</source>
+        <translation>Progress code recognised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ScanScreen.qml" line="66"/>
+        <source>已识别预约码</source>
+        <translation>Booking code recognised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ScanScreen.qml" line="67"/>
+        <source>已识别电子营业执照</source>
+        <translation>Electronic business licence recognised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ScanScreen.qml" line="68"/>
+        <source>这个二维码不能在本机使用。请换一个，或咨询工作人员。</source>
+        <translation>This QR code cannot be used here. Try another, or ask a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ScanScreen.qml" line="69"/>
+        <source>可以扫描：受理通知书上的进度码、预约单上的预约码、电子营业执照。</source>
+        <translation>You can scan: the progress code on an acceptance notice, the code on a booking slip, an electronic business licence.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ScanScreen.qml" line="87"/>
+        <source>再扫一次</source>
+        <translation>Scan again</translation>
+    </message>
+</context>
+<context>
+    <name>SignScreen</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="18"/>
+        <source>阅读承诺并签名</source>
+        <translation>Read the commitment and sign</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="18"/>
+        <source>确认并签名</source>
+        <translation>Confirm and sign</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="55"/>
+        <source>代替材料：%1</source>
+        <translation>In place of: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="75"/>
+        <source>我已阅读以上承诺，保证所填信息真实。签名即表示同意。</source>
+        <translation>I have read the commitment above and promise that what I filled in is true. Signing means I agree.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="76"/>
+        <source>我保证所填信息真实。请在下面签名。</source>
+        <translation>I promise that what I filled in is true. Please sign below.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="101"/>
+        <source>请用手指在这里签名</source>
+        <translation>Sign here with your finger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="157"/>
+        <source>重新签</source>
+        <translation>Sign again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="164"/>
+        <source>签名太短了，请写全您的名字</source>
+        <translation>That signature is too short: please write your full name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="175"/>
+        <source>下一步 ›</source>
+        <translation>Next ›</translation>
+    </message>
+</context>
+<context>
+    <name>StepHeader</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/StepHeader.qml" line="16"/>
+        <source>‹ 上一步</source>
+        <translation>‹ Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/StepHeader.qml" line="29"/>
+        <source>第 %1 步，共 %2 步</source>
+        <translation>Step %1 of %2</translation>
+    </message>
+</context>
+<context>
+    <name>SubmittingScreen</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/SubmittingScreen.qml" line="17"/>
+        <source>正在提交，请稍候……</source>
+        <translation>Submitting, one moment…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/SubmittingScreen.qml" line="26"/>
+        <source>您的申请已保存在本机，不会丢失。</source>
+        <translation>Your application is saved on this terminal and cannot be lost.</translation>
     </message>
 </context>
 <context>

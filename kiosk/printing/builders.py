@@ -67,7 +67,7 @@ class AcceptanceNoticeData:
     terminal_number: str  # 窗口序号: config.kiosk.terminal_number
     materials: tuple[ReceivedMaterial, ...]
     time_limit_days: int  # working days
-    due_date: date
+    due_date: date | None  # None while offline: the hub sets it when it accepts
     delivery: Delivery  # post (address masked when printed) or pickup at a named place
     accepted_at: datetime
     situation: str = ""
@@ -158,7 +158,11 @@ def build_acceptance_notice(data: AcceptanceNoticeData, progress_base: str) -> D
         ),
         Rule(),
         Line("办结时限", f"{data.time_limit_days}个工作日", "strong"),
-        Line("预计办结", f"{date_words(data.due_date)}前", "large"),
+        Line(
+            "预计办结",
+            f"{date_words(data.due_date)}前" if data.due_date else "自网上受理之日起计算",
+            "large" if data.due_date else "strong",
+        ),
         Line("取件方式", pickup_words(data.delivery), "strong"),
         Rule(),
         QrCode(

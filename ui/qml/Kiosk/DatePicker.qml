@@ -24,14 +24,14 @@ Row {
 
     component Wheel: Tumbler {
         id: wheel
-        property string unit
+        property string format: "%1"
         height: Theme.target * 2.2
         visibleItemCount: 3
         font.pixelSize: Theme.fontLarge
         delegate: Text {
             required property var modelData
             required property int index
-            text: modelData + wheel.unit
+            text: wheel.format.arg(modelData)
             horizontalAlignment: Text.AlignHCenter
             verticalAlignment: Text.AlignVCenter
             font.pixelSize: Theme.fontLarge
@@ -47,11 +47,11 @@ Row {
         id: yearWheel
         objectName: "yearWheel"
         width: Theme.sx(200)
-        unit: qsTr("年")
+        format: qsTr("%1年")
         model: root.lastYear - root.firstYear + 1
         delegate: Text {
             required property int index
-            text: (root.lastYear - index) + yearWheel.unit
+            text: yearWheel.format.arg(root.lastYear - index)
             horizontalAlignment: Text.AlignHCenter
             verticalAlignment: Text.AlignVCenter
             font.pixelSize: Theme.fontLarge
@@ -64,7 +64,7 @@ Row {
         id: monthWheel
         objectName: "monthWheel"
         width: Theme.sx(150)
-        unit: qsTr("月")
+        format: qsTr("%1月")
         model: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
         currentIndex: root.parts.length ? parseInt(root.parts[1]) - 1 : new Date().getMonth()
     }
@@ -72,11 +72,11 @@ Row {
         id: dayWheel
         objectName: "dayWheel"
         width: Theme.sx(150)
-        unit: qsTr("日")
+        format: qsTr("%1日")
         model: 31
         delegate: Text {
             required property int index
-            text: (index + 1) + dayWheel.unit
+            text: dayWheel.format.arg(index + 1)
             horizontalAlignment: Text.AlignHCenter
             verticalAlignment: Text.AlignVCenter
             font.pixelSize: Theme.fontLarge

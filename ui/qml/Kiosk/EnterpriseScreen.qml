@@ -48,6 +48,11 @@ Rectangle {
         Item { Layout.fillHeight: true }
         RowLayout {
             spacing: Theme.gap * 2
+            BigButton {
+                objectName: "scanLicenceButton"
+                text: qsTr("扫描电子营业执照")
+                onClicked: scanner.active = true
+            }
             Item { Layout.fillWidth: true }
             BigButton {
                 objectName: "nextButton"
@@ -55,6 +60,25 @@ Rectangle {
                 primary: true
                 text: qsTr("下一步 ›")
                 onClicked: journey.setCreditCode(code.text)
+            }
+        }
+    }
+
+    // The e-business licence's QR code through the camera, over the whole screen.
+    Loader {
+        id: scanner
+        anchors.fill: parent
+        active: false
+        z: 5
+        sourceComponent: ScanScreen {
+            camera: kioskCamera
+            onBack: scanner.active = false
+            onScanned: (kind, value) => {
+                scanner.active = false
+                if (kind === "licence")
+                    journey.setCreditCode(value)
+                else
+                    journey.scanned("")  // says it is not a licence
             }
         }
     }

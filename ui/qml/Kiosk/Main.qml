@@ -38,6 +38,8 @@ Window {
                 case "take_card": return "TakeCardScreen.qml"
                 case "fingerprint": return "FingerprintScreen.qml"
                 case "form": return "FormScreen.qml"
+                case "photo": return "PhotoStepScreen.qml"
+                case "documents": return "DocumentsStepScreen.qml"
                 case "sign": return "SignScreen.qml"
                 case "review": return "ReviewScreen.qml"
                 case "submitting": return "SubmittingScreen.qml"

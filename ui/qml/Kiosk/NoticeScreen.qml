@@ -95,12 +95,6 @@ Rectangle {
                 subtext: qsTr("已识别：%1").arg(kiosk.identity.name || "")
                 onClicked: kiosk.startApplication()
             }
-            // 预约 (§6.1.2): for those who would rather come to a window at a set time.
-            BigButton {
-                objectName: "appointmentButton"
-                text: qsTr("预约到窗口办理")
-                onClicked: kiosk.want("appointment")
-            }
         }
 
         RowLayout {
@@ -240,6 +234,14 @@ Rectangle {
                                 font.bold: true
                                 color: Theme.text
                             }
+                        }
+                        // 预约 (§6.1.2): for those who would rather come to a window at a set time.
+                        BigButton {
+                            objectName: "appointmentButton"
+                            Layout.fillWidth: true
+                            text: qsTr("预约到窗口办理")
+                            fontSize: Theme.fontBody
+                            onClicked: kiosk.want("appointment")
                         }
                         Element {
                             stacked: true

@@ -10,12 +10,17 @@ Rectangle {
 
     function printText(state) {
         switch (state) {
+        case "queued":
         case "printing": return qsTr("正在打印受理回执，请稍候……")
+        case "paper_low": return qsTr("正在打印受理回执，请稍候……")
         case "done": return qsTr("受理回执已打印，请从出纸口取走。")
         case "paper_out": return qsTr("打印纸用完了，请联系工作人员；回执会在换纸后自动打印。")
         case "cover_open": return qsTr("打印机盖没有关好，请联系工作人员。")
         case "offline": return qsTr("打印机暂时不能用，请联系工作人员；也可以用手机扫描回执二维码查看进度。")
         case "no_printer": return qsTr("本机没有打印机：请记下受理编号，或到窗口打印回执。")
+        case "error": return qsTr("打印机出了故障，请联系工作人员；也可以用手机扫描二维码查看进度。")
+        case "expired": return qsTr("回执没能打印，请到窗口请工作人员补打。")
+        case "nothing_to_reprint": return qsTr("还没有可以再打印的回执。")
         default: return ""
         }
     }
@@ -62,8 +67,9 @@ Rectangle {
             wrapMode: Text.WordWrap
             text: root.printText(journey.printState)
             font.pixelSize: Theme.fontLarge
-            font.bold: ["paper_out", "cover_open", "offline"].indexOf(journey.printState) >= 0
-            color: ["paper_out", "cover_open", "offline", "no_printer"].indexOf(journey.printState) >= 0
+            font.bold: ["paper_out", "cover_open", "offline", "error"].indexOf(journey.printState) >= 0
+            color: ["paper_out", "cover_open", "offline", "no_printer", "error", "expired"]
+                   .indexOf(journey.printState) >= 0
                    ? Theme.accent : Theme.text
         }
         Item { Layout.fillHeight: true }

@@ -15,7 +15,6 @@ Rectangle {
         case "checked": return qsTr("由部门核查，您不用提供")
         case "form": return qsTr("本表即是")
         case "commitment": return qsTr("已签承诺代替")
-        case "to_sign": return qsTr("待签承诺")
         case "captured": return qsTr("已拍照上传")
         default: return qsTr("请到窗口交原件")
         }
@@ -105,7 +104,7 @@ Rectangle {
                                 color: Theme.text
                             }
                             Badge {
-                                tint: ["shared", "checked", "form", "commitment", "captured"].indexOf(modelData.state) >= 0
+                                tint: modelData.state !== "paper"
                                       ? Theme.shared : Theme.accent
                                 text: root.materialState(modelData.state)
                             }

@@ -1,0 +1,79 @@
+"""The resident journey end to end, as `kiosk journey` walks it: the real hub on loopback,
+the ID-card module on a pty, the camera reading a photograph, the receipt printer on TCP,
+the kiosk offscreen. It also checks what the hub holds afterwards."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from kiosk.codes import read_code
+from ui.scenario import run_birth_journey
+
+SCREENS = [
+    "attract",
+    "browse",
+    "question",
+    "notice",
+    "identify",
+    "confirm",
+    "form",
+    "form-filled",
+    "photo",
+    "sign",
+    "review",
+    "receipt",
+    "rating",
+    "take-card",
+    "end",
+    "progress",
+]
+
+
+def _qr_text(path) -> str:
+    image = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
+    text, _, _ = cv2.QRCodeDetector().detectAndDecode(image)
+    return text
+
+
+@pytest.mark.parametrize("elderly", [False, True], ids=["normal", "elderly"])
+def test_birth_journey_from_card_to_rating(tmp_path, elderly):
+    result = run_birth_journey(tmp_path / "journey", elderly=elderly)
+    assert [p.stem.split("-", 1)[1] for p in result.shots] == SCREENS
+    for shot in result.shots:  # every screen was drawn, none blank
+        pixels = cv2.imread(str(shot), cv2.IMREAD_GRAYSCALE)
+        assert pixels.shape == (1080, 1920) and np.std(pixels) > 10, shot.name
+    # One receipt, whose QR code leads to this application's progress page.
+    code = read_code(_qr_text(result.receipt))
+    assert code is not None and code.kind == "progress"
+    assert code.value == result.acceptance_number
+    # The hub's public page shows every item done, and nothing personal.
+    page = result.progress_page.read_text("utf-8")
+    assert result.acceptance_number in page and "已办结" in page
+    assert "林晓燕" not in page and "330106199403120623" not in page
+    # The hub holds the form, the shared materials by reference (not uploaded), the photo
+    # and the signature, and the rating.
+    held = result.hub_record
+    assert {"child-name", "spouse-name", "household-address", "phone"} <= set(held["form"])
+    assert held["shared"] == ["household-register", "marriage-certificate", "parents-id-cards"]
+    assert held["uploaded"] == ["photo", "signature"]
+    assert held["rating"] == 5 and held["state"] == "completed"
+
+
+def test_hub_down_at_submit_the_receipt_gives_the_local_number(tmp_path):
+    result = run_birth_journey(tmp_path / "journey", hub_down_at_submit=True)
+    names = [p.stem.split("-", 1)[1] for p in result.shots]
+    assert "receipt-offline" in names
+    # The receipt was printed offline: its QR code names the local number, which the hub
+    # now knows as this application.
+    code = read_code(_qr_text(result.receipt))
+    assert code is not None and code.value.startswith("L-journey-kiosk-")
+    assert result.acceptance_number.startswith("YJS-")
+
+
+def test_paper_out_at_the_receipt_is_said_and_printed_once_paper_is_in(tmp_path):
+    result = run_birth_journey(tmp_path / "journey", paper_out_at_receipt=True)
+    names = [p.stem.split("-", 1)[1] for p in result.shots]
+    assert "receipt-paper-out" in names
+    assert read_code(_qr_text(result.receipt)).value == result.acceptance_number

@@ -1,0 +1,147 @@
+"""The journey's printer: the session's receipt, slip and result documents handed to the print
+service (drivers/printer), and each job's progress handed back to the screen.
+
+Glue only. The documents are built by kiosk.printing; jobs are persisted and retried by the
+print service on its own thread; job updates come back here as queued signals.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from PySide6.QtCore import QObject, Signal
+
+from drivers.printer.service import PrintService
+from drivers.printer.spooler import JobUpdate
+from kiosk.config import Config
+from kiosk.contract import Booking
+from kiosk.printing.builders import (
+    AcceptanceNoticeData,
+    Received,
+    ReceivedMaterial,
+    build_acceptance_notice,
+    build_appointment_slip,
+)
+
+log = logging.getLogger(__name__)
+
+_RECEIVED = {
+    "shared": Received.SHARED,
+    "checked": Received.SHARED,  # the departments fetch it between themselves
+    "captured": Received.CAPTURED,
+    "commitment": Received.COMMITMENT,
+    "paper": Received.PAPER,
+}
+
+
+class JourneyPrinter(QObject):
+    """Owned by the GUI thread; `service` may be None (no printer configured)."""
+
+    jobChanged = Signal(object)  # JobUpdate, from the print worker's thread
+
+    def __init__(self, config: Config, service: PrintService | None, parent=None) -> None:
+        super().__init__(parent)
+        self._config = config
+        self._service = service
+        self._journey = None
+        self._jobs: dict[int, str] = {}  # job id → session id, for this session's screen
+        self.jobChanged.connect(self._on_job)
+
+    @staticmethod
+    def start(config: Config, on_event) -> tuple[JourneyPrinter, PrintService | None]:
+        """The print service from the configuration, started, its updates queued to the GUI
+        thread; `on_event` gets the printer's status changes (for device health)."""
+        from drivers.printer.service import print_service
+
+        holder: list[JourneyPrinter] = []
+        service = print_service(
+            config,
+            on_job=lambda update: holder[0].jobChanged.emit(update) if holder else None,
+            on_event=on_event,
+        )
+        printer = JourneyPrinter(config, service)
+        holder.append(printer)
+        if service is not None:
+            service.start()
+        return printer, service
+
+    def attach(self, journey) -> None:
+        self._journey = journey
+        journey.printer = self
+        journey._kiosk.sessionWiped.connect(self._session_ended)
+
+    # -- what the journey asks -----------------------------------------------------------------
+
+    def print_receipt(self, journey) -> None:
+        session = journey._kiosk.session
+        app = session.application
+        if self._service is None or app is None:
+            journey.set_print_state("no_printer")
+            return
+        number = session.acceptance_number or session.local_number
+        o, s = app.onething, app.situation
+        data = AcceptanceNoticeData(
+            acceptance_number=number,
+            onething_name=o.name,
+            situation=s.name,
+            kiosk_name=self._config.kiosk.name,
+            terminal_number=self._config.kiosk.terminal_number,
+            materials=tuple(ReceivedMaterial(m.name, _RECEIVED[how]) for m, how in app.received()),
+            time_limit_days=s.time_limit_days or o.time_limit_days,
+            due_date=session.due_date,
+            delivery=app.delivery,
+            accepted_at=datetime.now().astimezone(),
+            offline=not session.acceptance_number,
+            consultation=o.guide.consultation,
+        )
+        document = build_acceptance_notice(data, self._config.hub.progress_base())
+        self._submit(document, session.id)
+
+    def reprint(self, journey) -> None:
+        session_id = journey._kiosk.session.id
+        if self._service is None:
+            journey.set_print_state("no_printer")
+            return
+        job = self._service.reprint_last(session_id)
+        if job is None:
+            journey.set_print_state("nothing_to_reprint")
+        else:
+            self._jobs[job] = session_id
+
+    def print_slip(self, journey, booking: Booking) -> None:
+        session = journey._kiosk.session
+        if self._service is None:
+            journey.set_print_state("no_printer")
+            return
+        name = session.onething.name if session.onething else booking.slot.onething_id
+        slip = build_appointment_slip(
+            booking, name, self._config.kiosk.name, datetime.now().astimezone()
+        )
+        self._submit(slip, session.id)
+
+    def print_result(self, file_name: str, data: bytes) -> None:
+        """A result document (A4 PDF) on the office printer; blocks: call from a worker."""
+        from ui.office_print import print_pdf
+
+        print_pdf(data)
+
+    # -- plumbing ------------------------------------------------------------------------------
+
+    def _submit(self, document, session_id: str) -> None:
+        job = self._service.submit(document, session_id)
+        self._jobs[job] = session_id
+
+    def _on_job(self, update: JobUpdate) -> None:
+        journey = self._journey
+        if journey is None or update.session_id != journey._kiosk.session.id:
+            return  # another session's job (a receipt that printed after its owner left)
+        journey.set_print_state(update.code if update.state != "done" else "done")
+
+    def _session_ended(self) -> None:
+        """Documents of the ended session: erased once printed (the service decides)."""
+        if self._service is None:
+            return
+        for session_id in set(self._jobs.values()):
+            self._service.end_session(session_id)
+        self._jobs.clear()

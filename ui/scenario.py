@@ -1,0 +1,427 @@
+"""The birth journey, scripted end to end: the fastest way to see the product work, and a test.
+
+A sandbox hub on loopback (sample data, departments handled automatically), the ID-card
+module on a pty, the camera reading a photograph from a file, the receipt printer on TCP,
+and the kiosk offscreen. A resident taps through: the card, the birth one-thing, the
+question, the notice, the form, the photo, the signature, the review, submission, the receipt,
+the rating, and takes the card back; then comes back to follow the progress. Every screen is
+saved as a PNG, with the printed receipt and the hub's progress page.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import shutil
+import socket
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
+
+from central.process import HubProcess
+from drivers.camera import scenes
+from drivers.printer.sim import SimulatedPrinter
+from drivers.runner import Peripherals
+from kiosk.catalog.load import load_catalog
+from kiosk.config import Config, load_config
+from kiosk.credentials import write_secret
+
+log = logging.getLogger(__name__)
+
+# SAMPLE DATA: what the resident types (the card and data sharing give the rest).
+BIRTH_TYPED = {
+    "child-name": "陈小满",
+    "child-birth-date": "2026-11-18",
+    "birth-place": "杭州市妇产科医院",
+    "phone": "13800138000",
+}
+MOTHER = "id:1"  # the sample resident who is the newborn's mother
+
+
+class ScenarioFailed(Exception):
+    """A step did not happen; str() says which, and what the screen was."""
+
+
+@dataclass
+class Scenario:
+    out: Path
+    shots: list[Path] = field(default_factory=list)
+    receipt: Path | None = None
+    acceptance_number: str = ""
+    progress_page: Path | None = None
+    waited: dict[str, float] = field(default_factory=dict)  # seconds the kiosk kept her waiting
+    hub_record: dict = field(default_factory=dict)  # what the hub holds of the application
+
+
+def run_birth_journey(
+    out: Path,
+    *,
+    elderly: bool = False,
+    language: str = "zh_CN",
+    hub_down_at_submit: bool = False,
+    paper_out_at_receipt: bool = False,
+) -> Scenario:
+    """The birth journey; optionally with the hub unreachable when she submits (accepted
+    offline, the local number replaced once the hub is back) or the printer out of paper at
+    the receipt (she is told; it prints when paper is loaded)."""
+    from ui.app import create_app, prepare_environment
+    from ui.launcher import _desk, _start_sync
+    from ui.printing import JourneyPrinter
+
+    out = Path(out)
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    result = Scenario(out)
+    prepare_environment(offscreen=True)
+    with tempfile.TemporaryDirectory(prefix="kiosk-journey-") as tmp_dir:
+        tmp = Path(tmp_dir)
+        hub = HubProcess(tmp / "hub", _free_port(), auto_handle=0.2).start()
+        printer_sim = SimulatedPrinter(tmp / "receipts").start()
+        photo = scenes.write_image(scenes.draw("portrait"), tmp / "camera" / "portrait.png")
+        from ui.demo_devices import DemoDevices
+
+        devices = DemoDevices(tmp)
+        stack: list[Callable[[], object]] = [hub.stop, printer_sim.stop, devices.stop]
+        try:
+            config = _config(tmp, hub, printer_sim, devices, str(photo), elderly, language)
+            write_secret(config.token_path(), hub.enrol(config.kiosk.id, config.kiosk.name))
+            started: list = []
+            desk = _desk(config, lambda: started and started[0].wake())
+            kiosk = create_app(config, load_catalog(), windowed=True, desk=desk)
+            stack += [kiosk.close, desk.close]
+            vm, journey = kiosk.viewmodel, kiosk.journey
+            printer, service = JourneyPrinter.start(config, vm.driverEvent.emit)
+            printer.attach(journey)
+            stack.append(service.stop)
+            peripherals = Peripherals(config.devices, vm.driverEvent.emit)
+            stack.append(peripherals.stop)
+            sync = _start_sync(
+                config,
+                vm.hubCatalog.emit,
+                lambda: vm.catalog.version,
+                vm.device_health,
+                lambda d: journey.delivered.emit(d.session_id or "", d.acceptance_number),
+            )
+            started.append(sync)
+            stack.append(sync.stop)
+            walk = _Walk(kiosk, devices, result)
+            walk.hub, walk.printer_sim = hub, printer_sim
+            walk.hub_down_at_submit = hub_down_at_submit
+            walk.paper_out_at_receipt = paper_out_at_receipt
+            walk.birth()
+            result.receipt = _copy_receipt(printer_sim, out)
+            result.progress_page = _progress_page(hub, result.acceptance_number, out)
+            result.hub_record = _hub_record(hub, result.acceptance_number)
+        finally:
+            for stop in reversed(stack):
+                try:
+                    stop()
+                except Exception as e:  # the rest must still stop
+                    log.warning("stopping the scenario: %s", e)
+    return result
+
+
+class _Walk:
+    """The resident's taps, and a picture of every screen on the way."""
+
+    def __init__(self, kiosk, devices, result: Scenario) -> None:
+        self.kiosk = kiosk
+        self.vm = kiosk.viewmodel
+        self.journey = kiosk.journey
+        self.camera = kiosk.journey.camera
+        self.devices = devices
+        self.result = result
+        self.hub = self.printer_sim = None
+        self.hub_down_at_submit = self.paper_out_at_receipt = False
+
+    def birth(self) -> None:
+        vm, journey = self.vm, self.journey
+        self.wait(lambda: vm.readersReady >= 1, "the ID-card reader is ready", 15)
+        self.shot("attract")
+        self.tap("personalButton")
+        self.tap("stage_birth")
+        self.shot("browse")
+        self.tap("onething_birth")
+        self.shot("question")
+        self.tap("option0")
+        self.shot("notice")
+        self.tap("startButton")
+        self.shot("identify")
+        self.devices.place(MOTHER)
+        self.wait(lambda: vm.screen == "confirm", "the card is read", 15)
+        self.shot("confirm")
+        self.tap("confirmButton")
+        self.timed("sharing", lambda: journey.sharing in ("done", "offline"), "data sharing")
+        if journey.sharing != "done":
+            raise ScenarioFailed("data sharing did not answer: the sandbox hub is not reachable")
+        self.shot("form")
+        self.tap("choice_relation_0")
+        self.tap("choice_child-sex_1")
+        for field_id, value in BIRTH_TYPED.items():
+            journey.setValue(field_id, value)  # typed on the on-screen keyboard
+        self.shot("form-filled")
+        self.tap("nextButton")
+        self.wait(lambda: vm.screen == "photo", "the photo step", 5)
+        self.wait(lambda: self.camera.photoTaken, "the photo takes itself", 20)
+        self.shot("photo")
+        self.tap("confirmPhotoButton")
+        self.wait(lambda: vm.screen == "sign", "the signature step", 5)
+        self.sign()
+        self.shot("sign")
+        self.tap("nextButton")
+        self.wait(lambda: vm.screen == "review", "the review", 5)
+        self.tap("deliveryPost")
+        self.shot("review")
+        if self.hub_down_at_submit:
+            self.hub.stop()
+        if self.paper_out_at_receipt:
+            self.printer_sim.paper_out()
+        self.tap("submitButton")
+        self.timed("submission", lambda: vm.screen == "receipt", "the receipt screen", 20)
+        if self.paper_out_at_receipt:
+            self.wait(lambda: journey.printState == "paper_out", "the paper-out message", 20)
+            self.shot("receipt-paper-out")
+            self.printer_sim.paper_in()  # staff load a new roll
+        if self.hub_down_at_submit:
+            self.wait(lambda: journey.printState == "done", "the offline receipt printed", 20)
+            if not journey.submission.get("offline"):
+                raise ScenarioFailed("the hub was down, yet the receipt has no local number")
+            self.shot("receipt-offline")
+            self.hub.start()  # the network is back: the outbox delivers by itself
+            self.wait(
+                lambda: not journey.submission.get("offline"),
+                "the hub's number replacing the local one",
+                60,
+            )
+        self.timed("printing", lambda: journey.printState == "done", "the receipt printed", 30)
+        self.result.acceptance_number = journey.submission.get("number", "")
+        if not self.result.acceptance_number.startswith("YJS-"):
+            raise ScenarioFailed(f"no acceptance number from the hub: {journey.submission}")
+        self.shot("receipt")
+        self.tap("nextButton")
+        self.wait(lambda: vm.screen == "rating", "the rating", 5)
+        self.tap("level5")
+        self.shot("rating")
+        self.tap("rateButton")
+        self.wait(lambda: vm.screen == "take_card", "the card reminder", 5)
+        self.shot("take-card")
+        self.devices.take()
+        self.wait(lambda: vm.screen == "attract", "back on the attract screen", 10)
+        self.shot("end")
+        self.progress()
+
+    def progress(self) -> None:
+        """She comes back later: the card, 查询打印, each item's state."""
+        vm, journey = self.vm, self.journey
+        self.tap("progressButton")
+        self.devices.place(MOTHER)
+        self.wait(lambda: vm.screen == "confirm", "the card is read again", 15)
+        self.tap("confirmButton")
+        self.wait(
+            lambda: (
+                journey.progress.get("state") == "ready"
+                and all(
+                    a["state"] == "completed"
+                    for a in journey.progress.get("applications", [])
+                    if a["number"] == self.result.acceptance_number
+                )
+            ),
+            "the application completed by the departments",
+            30,
+            poll=lambda: journey.reloadProgress(),
+        )
+        self.shot("progress")
+        self.kiosk.viewmodel.home()
+        self.devices.take()
+        self.wait(lambda: vm.screen == "attract", "back on the attract screen", 10)
+
+    # -- the resident's hands ------------------------------------------------------------------
+
+    def tap(self, name: str) -> None:
+        self.settle()
+        item = self.kiosk.find(name)
+        if item is None or not item.isVisible():
+            raise ScenarioFailed(f"no '{name}' to tap on the {self.vm.screen} screen")
+        self.scroll_to(item)
+        centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+        QTest.mouseClick(
+            self.kiosk.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre
+        )
+        self.settle()
+
+    def scroll_to(self, item) -> None:
+        """Swipe the panel that holds `item` until it is in view, as she would."""
+        parent = item.parentItem()
+        while parent is not None and parent.property("contentY") is None:
+            parent = parent.parentItem()
+        if parent is None:
+            return
+        content = parent.property("contentItem")
+        y = item.mapToItem(content, QPointF(0, 0)).y()
+        top = max(0.0, parent.property("contentHeight") - parent.height())
+        parent.setProperty("contentY", min(max(0.0, y - parent.height() / 3), top))
+        self.settle()
+
+    def sign(self) -> None:
+        """Her name, drawn with a finger on the pad: a few strokes."""
+        self.settle()
+        pad = self.kiosk.find("signaturePad")
+        w, h = pad.width(), pad.height()
+        window = self.kiosk.window
+        for stroke in (
+            [(0.12, 0.55), (0.2, 0.35), (0.28, 0.6), (0.34, 0.4)],
+            [(0.42, 0.5), (0.55, 0.3), (0.6, 0.65), (0.7, 0.45), (0.82, 0.55)],
+        ):
+            points = [pad.mapToScene(QPointF(x * w, y * h)).toPoint() for x, y in stroke]
+            QTest.mousePress(
+                window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[0]
+            )
+            for a, b in itertools.pairwise(points):
+                for i in range(1, 6):
+                    QTest.mouseMove(
+                        window,
+                        QPoint(a.x() + (b.x() - a.x()) * i // 5, a.y() + (b.y() - a.y()) * i // 5),
+                    )
+            QTest.mouseRelease(
+                window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[-1]
+            )
+            self.settle()
+        if not self.journey.signatureOk:
+            raise ScenarioFailed("the drawn signature was not taken")
+
+    # -- waiting and looking -------------------------------------------------------------------
+
+    def settle(self) -> None:
+        for _ in range(5):
+            self.kiosk.app.processEvents()
+
+    def wait(self, done, what: str, timeout: float, poll=None) -> float:
+        start = time.monotonic()
+        last_poll = start
+        while not done():
+            if time.monotonic() - start > timeout:
+                raise ScenarioFailed(
+                    f"waited {timeout:g} s for {what}; the screen is {self.vm.screen}"
+                )
+            if poll is not None and time.monotonic() - last_poll > 1.0:
+                poll()
+                last_poll = time.monotonic()
+            self.kiosk.app.processEvents()
+            time.sleep(0.01)
+        return time.monotonic() - start
+
+    def timed(self, name: str, done, what: str, timeout: float = 15) -> None:
+        self.result.waited[name] = self.wait(done, what, timeout)
+
+    def shot(self, name: str) -> Path:
+        self.settle()
+        time.sleep(0.05)  # the camera's newest frame reaches the preview
+        self.settle()
+        path = self.result.out / f"{len(self.result.shots) + 1:02d}-{name}.png"
+        if not self.kiosk.window.grabWindow().save(str(path)):
+            raise ScenarioFailed(f"could not write {path}")
+        self.result.shots.append(path)
+        return path
+
+
+def _config(
+    tmp: Path, hub, printer_sim, devices, photo: str, elderly: bool, language: str
+) -> Config:
+    base = load_config()
+    return base.model_copy(
+        update={
+            "kiosk": base.kiosk.model_copy(
+                update={"id": "journey-kiosk", "data_dir": str(tmp / "kiosk")}
+            ),
+            "hub": base.hub.model_copy(update={"url": hub.url, "heartbeat_seconds": 3600}),
+            "ui": base.ui.model_copy(
+                update={
+                    "fullscreen": False,
+                    "width": 1920,
+                    "height": 1080,
+                    "voice": "",
+                    "elderly_mode": elderly,
+                    "language": language,
+                }
+            ),
+            "devices": base.devices.model_copy(
+                update={"pcsc": False, "idreader_port": devices.idreader_port, "fingerprint": False}
+            ),
+            "camera": base.camera.model_copy(update={"source": photo, "fps": 15}),
+            "printer": base.printer.model_copy(
+                update={"connection": "network", "host": "127.0.0.1", "port": printer_sim.port}
+            ),
+        }
+    )
+
+
+def _copy_receipt(printer_sim: SimulatedPrinter, out: Path) -> Path:
+    """The one receipt printed (a paper-out leaves a torn-off piece, not a second receipt)."""
+    receipts = [r for r in printer_sim.receipts if r.path is not None and not r.spoiled]
+    if len(receipts) != 1:
+        raise ScenarioFailed(f"the printer made {len(receipts)} receipts, not one")
+    target = out / "receipt.png"
+    shutil.copy(receipts[0].path, target)
+    return target
+
+
+def _progress_page(hub: HubProcess, number: str, out: Path) -> Path:
+    reply = requests.get(f"{hub.url}/p/{number}", timeout=10)
+    reply.raise_for_status()
+    page = out / "progress.html"
+    page.write_text(reply.text, encoding="utf-8")
+    return page
+
+
+def _hub_record(hub: HubProcess, number: str, timeout: float = 30) -> dict:
+    """What the hub stored: the form's fields, the shared materials referenced, the files
+    uploaded, and the rating (which follows the application through the outbox)."""
+    from sqlalchemy import create_engine, select
+    from sqlalchemy.orm import Session
+
+    from central.tables import Application, Document, Rating, SharedMaterialRef
+
+    engine = create_engine(f"sqlite:///{hub.data_dir / 'hub.db'}")
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            with Session(engine) as db:
+                app = db.scalars(
+                    select(Application).where(Application.acceptance_number == number)
+                ).one()
+                rating = db.scalars(select(Rating).where(Rating.application_id == app.id)).first()
+                if rating is not None or time.monotonic() > deadline:
+                    return {
+                        "form": sorted(app.form),
+                        "shared": sorted(
+                            db.scalars(
+                                select(SharedMaterialRef.material_id).where(
+                                    SharedMaterialRef.application_id == app.id
+                                )
+                            )
+                        ),
+                        "uploaded": sorted(
+                            db.scalars(
+                                select(Document.material_id).where(
+                                    Document.application_id == app.id, Document.kind == "material"
+                                )
+                            )
+                        ),
+                        "rating": rating.level if rating else None,
+                        "state": app.state,
+                    }
+            time.sleep(0.3)
+    finally:
+        engine.dispose()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
