@@ -24,7 +24,8 @@ def decode_qr(img: Image.Image) -> str:
     """The text of the QR code on a receipt ("" if none is found)."""
     arr = np.array(img.convert("L"))
     detector = cv2.QRCodeDetector()
-    for scale in (1, 2):
+    # The detector misses a code now and then at one scale and finds it at another.
+    for scale in (1, 2, 3, 1.5):
         a = cv2.resize(arr, None, fx=scale, fy=scale, interpolation=cv2.INTER_NEAREST)
         text, _points, _ = detector.detectAndDecode(a)
         if text:

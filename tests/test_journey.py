@@ -7,8 +7,10 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
+from PIL import Image
 
 from kiosk.codes import read_code
+from tests.print_helpers import decode_qr
 from ui.scenario import run_birth_journey
 
 SCREENS = [
@@ -32,9 +34,7 @@ SCREENS = [
 
 
 def _qr_text(path) -> str:
-    image = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
-    text, _, _ = cv2.QRCodeDetector().detectAndDecode(image)
-    return text
+    return decode_qr(Image.open(path))
 
 
 @pytest.mark.parametrize("elderly", [False, True], ids=["normal", "elderly"])

@@ -38,6 +38,7 @@ from drivers.camera.worker import CameraWorker, Mode
 from drivers.events import DriverEvent, StatusChanged
 from kiosk.config import CameraSection
 from kiosk.devices import DeviceStatus
+from ui.qtjson import json_property
 
 log = logging.getLogger(__name__)
 
@@ -340,13 +341,17 @@ class CameraViewModel(QObject):
     def progress(self) -> float:
         return self._progress
 
-    @Property("QVariantList", notify=analysisChanged)
+    @property
     def faces(self) -> list:
         return list(self._faces)
 
-    @Property("QVariantList", notify=analysisChanged)
+    @property
     def corners(self) -> list:
         return list(self._corners)
+
+    # Every frame: JSON text, not a QVariantList (see ui.qtjson).
+    facesJson = json_property(lambda self: self.faces, analysisChanged)
+    cornersJson = json_property(lambda self: self.corners, analysisChanged)
 
     @Property(QSize, notify=analysisChanged)
     def frameSize(self) -> QSize:

@@ -1,6 +1,8 @@
 """Simulated peripherals inside the kiosk, for demos and technicians: the ID-card module on a
 pty and virtual social security cards through pcscd and vpcd, driven by the real drivers,
-with a small panel of sample residents (SAMPLE DATA) to put a card in and take it out."""
+with a small panel of sample residents (SAMPLE DATA) to put a card in and take it out; the
+fingerprint sensor on a pty; a receipt printer on TCP that keeps each receipt as a PNG; and
+a camera that sees a sample portrait."""
 
 from __future__ import annotations
 
@@ -11,11 +13,13 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from drivers.camera import scenes
 from drivers.fingerprint.sim import SimulatedSensor
 from drivers.idreader.samples import SAMPLE_RESIDENTS
 from drivers.idreader.sim import SimulatedModule
 from drivers.pcsc.cardfile import load_card, samples
 from drivers.pcsc.vcard import VirtualCard
+from drivers.printer.sim import SimulatedPrinter
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +32,11 @@ class DemoDevices(QObject):
         self.module = SimulatedModule(link=Path(data_dir) / "idreader-sim")
         self.module.remove()
         self.sensor = SimulatedSensor(link=Path(data_dir) / "fingerprint-sim")
+        self.receipts = Path(data_dir) / "demo-receipts"
+        self.printer = SimulatedPrinter(self.receipts).start()
+        self.camera_source = str(
+            scenes.write_image(scenes.draw("portrait"), Path(data_dir) / "demo-camera.png")
+        )
         self._cards = [load_card(p) for p in samples()]
         self._inserted: VirtualCard | None = None
         self._placed = ""
@@ -36,6 +45,10 @@ class DemoDevices(QObject):
     @property
     def idreader_port(self) -> str:
         return self.module.path
+
+    @property
+    def printer_port(self) -> int:
+        return self.printer.port
 
     @property
     def fingerprint_port(self) -> str:
@@ -117,3 +130,4 @@ class DemoDevices(QObject):
         self._take()
         self.module.close()
         self.sensor.close()
+        self.printer.stop()

@@ -15,13 +15,14 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk import signature
 from kiosk.application import Application
-from kiosk.catalog.model import localized
+from kiosk.catalog.model import FieldKind, localized
 from kiosk.codes import read_code
 from kiosk.contract import Applicant, Delivery, RatingRequest, SubjectType
 from kiosk.desk import Desk, Submitted
 from kiosk.form import Source
 from kiosk.ids import InvalidNumber, mask, validate_credit_code
 from kiosk.session import ErrorKind, Screen
+from ui.qtjson import json_property
 from ui.viewmodel import KioskViewModel
 from ui.worker import Worker
 
@@ -186,7 +187,11 @@ class JourneyViewModel(QObject):
             return
         app.typed[field_id] = value
         self._kiosk.touched()
-        self.changed.emit()
+        # A typed answer is not sent back: re-reading the fields would rebuild the form and
+        # take the keyboard away mid-word. Choices and dates show their selection.
+        kind = next((f.kind for f in app.onething.form if f.id == field_id), None)
+        if kind in (FieldKind.CHOICE, FieldKind.DATE):
+            self.changed.emit()
 
     @Slot(result=bool)
     def formDone(self) -> bool:
@@ -651,21 +656,32 @@ class JourneyViewModel(QObject):
 
     # -- properties --------------------------------------------------------------------------
 
-    fields = Property("QVariantList", _get_fields, notify=changed)
+    fields = property(_get_fields)
+
+    fieldsJson = json_property(_get_fields, changed)
     sharing = Property(str, _get_sharing, notify=changed)
-    materials = Property("QVariantList", _get_materials, notify=changed)
-    commitments = Property("QVariantList", _get_commitments, notify=changed)
+    materials = property(_get_materials)
+    materialsJson = json_property(_get_materials, changed)
+    commitments = property(_get_commitments)
+    commitmentsJson = json_property(_get_commitments, changed)
     signatureOk = Property(bool, _get_signature_ok, notify=changed)
-    strokes = Property("QVariantList", _get_strokes, notify=changed)
-    review = Property("QVariantMap", _get_review, notify=changed)
-    submission = Property("QVariantMap", _get_submission, notify=changed)
+    strokes = property(_get_strokes)
+    strokesJson = json_property(_get_strokes, changed)
+    review = property(_get_review)
+    reviewJson = json_property(_get_review, changed)
+    submission = property(_get_submission)
+    submissionJson = json_property(_get_submission, changed)
     printState = Property(str, _get_print_state, notify=printChanged)
     badReasons = Property("QVariantList", _get_bad_reasons, constant=True)
     creditProblem = Property(str, _get_credit_problem, notify=changed)
-    paper = Property("QVariantMap", _get_paper, notify=changed)
-    progress = Property("QVariantMap", _get_progress, notify=changed)
-    slots = Property("QVariantMap", _get_slots, notify=changed)
-    booking = Property("QVariantMap", _get_booking, notify=changed)
+    paper = property(_get_paper)
+    paperJson = json_property(_get_paper, changed)
+    progress = property(_get_progress)
+    progressJson = json_property(_get_progress, changed)
+    slots = property(_get_slots)
+    slotsJson = json_property(_get_slots, changed)
+    booking = property(_get_booking)
+    bookingJson = json_property(_get_booking, changed)
 
     # -- for tests ---------------------------------------------------------------------------
 

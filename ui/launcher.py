@@ -49,7 +49,15 @@ def run_kiosk(
         devices = config.devices.model_copy(
             update={"idreader_port": demo.idreader_port, "fingerprint_port": demo.fingerprint_port}
         )
-        config = config.model_copy(update={"devices": devices})
+        config = config.model_copy(
+            update={
+                "devices": devices,
+                "camera": config.camera.model_copy(update={"source": demo.camera_source}),
+                "printer": config.printer.model_copy(
+                    update={"connection": "network", "host": "127.0.0.1", "port": demo.printer_port}
+                ),
+            }
+        )
     started: list[SyncWorker] = []
     desk = _desk(config, lambda: started and started[0].wake())
     kiosk = create_app(config, catalog, windowed=windowed, demo=demo, desk=desk)

@@ -21,11 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
 from central.process import HubProcess
-from drivers.camera import scenes
 from drivers.printer.sim import SimulatedPrinter
 from drivers.runner import Peripherals
 from kiosk.catalog.load import load_catalog
@@ -82,14 +81,13 @@ def run_birth_journey(
     with tempfile.TemporaryDirectory(prefix="kiosk-journey-") as tmp_dir:
         tmp = Path(tmp_dir)
         hub = HubProcess(tmp / "hub", _free_port(), auto_handle=0.2).start()
-        printer_sim = SimulatedPrinter(tmp / "receipts").start()
-        photo = scenes.write_image(scenes.draw("portrait"), tmp / "camera" / "portrait.png")
         from ui.demo_devices import DemoDevices
 
-        devices = DemoDevices(tmp)
-        stack: list[Callable[[], object]] = [hub.stop, printer_sim.stop, devices.stop]
+        devices = DemoDevices(tmp)  # the ID module, the printer, the camera's portrait
+        printer_sim = devices.printer
+        stack: list[Callable[[], object]] = [hub.stop, devices.stop]
         try:
-            config = _config(tmp, hub, printer_sim, devices, str(photo), elderly, language)
+            config = _config(tmp, hub, devices, elderly, language)
             write_secret(config.token_path(), hub.enrol(config.kiosk.id, config.kiosk.name))
             started: list = []
             desk = _desk(config, lambda: started and started[0].wake())
@@ -300,6 +298,8 @@ class _Walk:
     def settle(self) -> None:
         for _ in range(5):
             self.kiosk.app.processEvents()
+        # As the event loop would: unloaded screens are deleted, not kept for exec().
+        self.kiosk.app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
     def wait(self, done, what: str, timeout: float, poll=None) -> float:
         start = time.monotonic()
@@ -330,9 +330,7 @@ class _Walk:
         return path
 
 
-def _config(
-    tmp: Path, hub, printer_sim, devices, photo: str, elderly: bool, language: str
-) -> Config:
+def _config(tmp: Path, hub, devices, elderly: bool, language: str) -> Config:
     base = load_config()
     return base.model_copy(
         update={
@@ -353,9 +351,9 @@ def _config(
             "devices": base.devices.model_copy(
                 update={"pcsc": False, "idreader_port": devices.idreader_port, "fingerprint": False}
             ),
-            "camera": base.camera.model_copy(update={"source": photo, "fps": 15}),
+            "camera": base.camera.model_copy(update={"source": devices.camera_source, "fps": 15}),
             "printer": base.printer.model_copy(
-                update={"connection": "network", "host": "127.0.0.1", "port": printer_sim.port}
+                update={"connection": "network", "host": "127.0.0.1", "port": devices.printer_port}
             ),
         }
     )

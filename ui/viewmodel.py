@@ -24,6 +24,7 @@ from kiosk.idle import IdleClock, IdlePhase
 from kiosk.notice import build_notice
 from kiosk.session import ErrorKind, Purpose, Screen, Session
 from ui.i18n import Translations
+from ui.qtjson import json_property
 from ui.voice import Voice
 
 log = logging.getLogger(__name__)
@@ -308,9 +309,13 @@ class KioskViewModel(QObject):
     def acceptFingerprint(self) -> None:
         self._move("accept_fingerprint")
 
-    fingerprint = Property("QVariantMap", _get_fingerprint, notify=sessionChanged)
+    fingerprint = property(_get_fingerprint)
 
-    devices = Property("QVariantList", _get_devices, notify=devicesChanged)
+    fingerprintJson = json_property(_get_fingerprint, sessionChanged)
+
+    devices = property(_get_devices)
+
+    devicesJson = json_property(_get_devices, devicesChanged)
     readersReady = Property(int, _get_readers_ready, notify=devicesChanged)
 
     # -- modes -------------------------------------------------------------------------------
@@ -555,21 +560,28 @@ class KioskViewModel(QObject):
 
     error = Property(str, _get_error, notify=sessionChanged)
     hasApplication = Property(bool, _get_has_application, notify=sessionChanged)
-    step = Property("QVariantMap", _get_step, notify=sessionChanged)
-    identity = Property("QVariantMap", _get_identity, notify=sessionChanged)
-    problem = Property("QVariantMap", _get_problem, notify=sessionChanged)
+    step = property(_get_step)
+    stepJson = json_property(_get_step, sessionChanged)
+    identity = property(_get_identity)
+    identityJson = json_property(_get_identity, sessionChanged)
+    problem = property(_get_problem)
+    problemJson = json_property(_get_problem, sessionChanged)
     paused = Property(bool, _get_paused, notify=sessionChanged)
     wrongCard = Property(bool, _get_wrong_card, notify=sessionChanged)
     screen = Property(str, _get_screen, notify=sessionChanged)
     kioskName = Property(str, _get_kiosk_name, notify=languageChanged)
     audience = Property(str, _get_audience, notify=sessionChanged)
     stageId = Property(str, _get_stage_id, notify=sessionChanged)
-    stages = Property("QVariantList", _get_stages, notify=sessionChanged)
-    onethings = Property("QVariantList", _get_onethings, notify=sessionChanged)
+    stages = property(_get_stages)
+    stagesJson = json_property(_get_stages, sessionChanged)
+    onethings = property(_get_onethings)
+    onethingsJson = json_property(_get_onethings, sessionChanged)
     onethingName = Property(str, _get_onething_name, notify=sessionChanged)
-    question = Property("QVariantMap", _get_question, notify=sessionChanged)
+    question = property(_get_question)
+    questionJson = json_property(_get_question, sessionChanged)
     outsideText = Property(str, _get_outside, notify=sessionChanged)
-    notice = Property("QVariantMap", _get_notice, notify=sessionChanged)
+    notice = property(_get_notice)
+    noticeJson = json_property(_get_notice, sessionChanged)
 
     # -- for tests and the renderer ----------------------------------------------------------
 

@@ -8,8 +8,8 @@ import Kiosk
 Rectangle {
     id: root
     color: Theme.background
-    readonly property var s: journey.slots
-    readonly property var b: journey.booking
+    readonly property var s: JSON.parse(journey.slotsJson)
+    readonly property var b: JSON.parse(journey.bookingJson)
 
     ColumnLayout {
         anchors.fill: parent

@@ -59,7 +59,7 @@ Rectangle {
                 cellWidth: (width - Theme.px(24)) / columns
                 // English stage names take two lines.
                 cellHeight: Theme.target * (kiosk.language === "en" ? 1.5 : 1) + Theme.px(12)
-                model: kiosk.stages
+                model: JSON.parse(kiosk.stagesJson)
                 boundsBehavior: Flickable.StopAtBounds
                 ScrollBar.vertical: ScrollBar {
                     policy: stageList.contentHeight > stageList.height
@@ -92,7 +92,7 @@ Rectangle {
                 Layout.fillHeight: true
                 clip: true
                 spacing: Theme.gap
-                model: kiosk.onethings
+                model: JSON.parse(kiosk.onethingsJson)
                 boundsBehavior: Flickable.StopAtBounds
                 ScrollBar.vertical: ScrollBar {
                     policy: onethingList.contentHeight > onethingList.height

@@ -70,7 +70,7 @@ Rectangle {
         }
         // The page as found: its four corners joined.
         Shape {
-            visible: root.overlay !== "face" && root.camera.corners.length === 4
+            visible: root.overlay !== "face" && JSON.parse(root.camera.cornersJson).length === 4
             anchors.fill: parent
             ShapePath {
                 strokeWidth: Theme.px(6)
@@ -79,7 +79,7 @@ Rectangle {
                 fillColor: "transparent"
                 PathPolyline {
                     path: {
-                        const c = root.camera.corners
+                        const c = JSON.parse(root.camera.cornersJson)
                         if (c.length !== 4) return []
                         const p = []
                         for (let i = 0; i <= 4; ++i)

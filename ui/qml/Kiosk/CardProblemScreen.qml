@@ -5,8 +5,8 @@ import Kiosk
 // The card cannot be used: say why in plain words, and what to do.
 Rectangle {
     color: Theme.background
-    readonly property string kind: kiosk.problem.kind || ""
-    readonly property date day: new Date((kiosk.problem.date || "1970-01-01") + "T00:00:00")
+    readonly property string kind: JSON.parse(kiosk.problemJson).kind || ""
+    readonly property date day: new Date((JSON.parse(kiosk.problemJson).date || "1970-01-01") + "T00:00:00")
 
     ColumnLayout {
         anchors.fill: parent

@@ -36,7 +36,7 @@ Rectangle {
                 Text { text: qsTr("姓名"); font.pixelSize: Theme.fontLarge; color: Theme.primary; font.bold: true }
                 Text {
                     objectName: "identityName"
-                    text: kiosk.identity.name || ""
+                    text: JSON.parse(kiosk.identityJson).name || ""
                     font.pixelSize: Theme.fontTitle * 1.2
                     font.bold: true
                     color: Theme.text
@@ -44,14 +44,14 @@ Rectangle {
                 Text { text: qsTr("证件号码"); font.pixelSize: Theme.fontLarge; color: Theme.primary; font.bold: true }
                 Text {
                     objectName: "identityNumber"
-                    text: kiosk.identity.number || ""
+                    text: JSON.parse(kiosk.identityJson).number || ""
                     font.pixelSize: Theme.fontTitle
                     font.family: "monospace"
                     color: Theme.text
                 }
                 Text { text: qsTr("证件"); font.pixelSize: Theme.fontLarge; color: Theme.primary; font.bold: true }
                 Text {
-                    text: kiosk.identity.cardType === "social_security" ? qsTr("社会保障卡")
+                    text: JSON.parse(kiosk.identityJson).cardType === "social_security" ? qsTr("社会保障卡")
                                                                           : qsTr("居民身份证")
                     font.pixelSize: Theme.fontLarge
                     color: Theme.text

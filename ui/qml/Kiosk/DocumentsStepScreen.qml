@@ -6,7 +6,7 @@ import Kiosk
 // the resident has not brought is handed in at a window later instead.
 Item {
     id: root
-    readonly property var paper: journey.paper
+    readonly property var paper: JSON.parse(journey.paperJson)
 
     DocumentScreen {
         id: pages

@@ -6,7 +6,7 @@ import Kiosk
 Rectangle {
     id: root
     color: Theme.background
-    readonly property var fp: kiosk.fingerprint
+    readonly property var fp: JSON.parse(kiosk.fingerprintJson)
     Component.onCompleted: kiosk.startFingerprint()
 
     ColumnLayout {

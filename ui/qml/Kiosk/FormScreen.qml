@@ -72,7 +72,7 @@ Rectangle {
                 spacing: Theme.px(14)
 
                 Repeater {
-                    model: journey.fields
+                    model: JSON.parse(journey.fieldsJson)
                     delegate: Rectangle {
                         id: fieldBox
                         required property var modelData

@@ -53,7 +53,7 @@ Rectangle {
             Layout.alignment: Qt.AlignHCenter
             spacing: Theme.px(8)
             Repeater {
-                model: kiosk.devices.filter(d => d.kind === "idcard" || d.kind === "ssc")
+                model: JSON.parse(kiosk.devicesJson).filter(d => d.kind === "idcard" || d.kind === "ssc")
                 delegate: Text {
                     required property var modelData
                     text: (modelData.status === "ready" ? "● " : "○ ")

@@ -8,7 +8,7 @@ import Kiosk
 Rectangle {
     id: root
     color: Theme.background
-    readonly property var n: kiosk.notice
+    readonly property var n: JSON.parse(kiosk.noticeJson)
 
     // One guide element: label beside its value, or above it in a narrow panel.
     component Element: GridLayout {
@@ -80,7 +80,7 @@ Rectangle {
             // The way on: the card is the key to everything else (一证通办).
             BigButton {
                 objectName: "startButton"
-                visible: !(kiosk.identity.number)
+                visible: !(JSON.parse(kiosk.identityJson).number)
                 primary: true
                 text: qsTr("刷卡开始办理")
                 onClicked: kiosk.identify()
@@ -89,10 +89,10 @@ Rectangle {
             // straight on to the form, which keeps what was filled in.
             BigButton {
                 objectName: "applyButton"
-                visible: !!(kiosk.identity.number)
+                visible: !!(JSON.parse(kiosk.identityJson).number)
                 primary: true
                 text: kiosk.hasApplication ? qsTr("继续填写申请") : qsTr("开始填写申请")
-                subtext: qsTr("已识别：%1").arg(kiosk.identity.name || "")
+                subtext: qsTr("已识别：%1").arg(JSON.parse(kiosk.identityJson).name || "")
                 onClicked: kiosk.startApplication()
             }
         }

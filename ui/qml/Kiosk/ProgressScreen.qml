@@ -8,7 +8,7 @@ import Kiosk
 Rectangle {
     id: root
     color: Theme.background
-    readonly property var p: journey.progress
+    readonly property var p: JSON.parse(journey.progressJson)
 
     function stateText(s) {
         switch (s) {

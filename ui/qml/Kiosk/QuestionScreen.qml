@@ -28,7 +28,7 @@ Rectangle {
                 wrapMode: Text.WordWrap
             }
             Text {
-                text: qsTr("第 %1 问").arg(kiosk.question.step || 1)
+                text: qsTr("第 %1 问").arg(JSON.parse(kiosk.questionJson).step || 1)
                 font.pixelSize: Theme.fontLarge
                 color: Theme.textMuted
             }
@@ -37,7 +37,7 @@ Rectangle {
         Text {
             objectName: "questionText"
             Layout.fillWidth: true
-            text: kiosk.question.text || ""
+            text: JSON.parse(kiosk.questionJson).text || ""
             wrapMode: Text.WordWrap
             font.pixelSize: Theme.fontTitle
             font.bold: true
@@ -64,7 +64,7 @@ Rectangle {
                 width: answers.width - Theme.px(28)
                 spacing: Theme.gap
                 Repeater {
-                    model: kiosk.question.options || []
+                    model: JSON.parse(kiosk.questionJson).options || []
                     delegate: BigButton {
                         required property var modelData
                         required property int index

@@ -6,7 +6,7 @@ import Kiosk
 Rectangle {
     id: root
     color: Theme.background
-    readonly property var s: journey.submission
+    readonly property var s: JSON.parse(journey.submissionJson)
 
     function printText(state) {
         switch (state) {

@@ -7,7 +7,7 @@ import Kiosk
 Rectangle {
     id: root
     color: Theme.background
-    readonly property var r: journey.review
+    readonly property var r: JSON.parse(journey.reviewJson)
 
     function materialState(state) {
         switch (state) {
@@ -59,7 +59,7 @@ Rectangle {
                     }
                     // The answers, masked where personal.
                     Repeater {
-                        model: journey.fields
+                        model: JSON.parse(journey.fieldsJson)
                         delegate: Row {
                             required property var modelData
                             width: body.width
@@ -91,7 +91,7 @@ Rectangle {
                         color: Theme.primary
                     }
                     Repeater {
-                        model: journey.materials
+                        model: JSON.parse(journey.materialsJson)
                         delegate: Row {
                             required property var modelData
                             width: body.width

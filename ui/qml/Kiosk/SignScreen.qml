@@ -15,7 +15,7 @@ Rectangle {
         spacing: Theme.gap
 
         StepHeader {
-            title: journey.commitments.length ? qsTr("阅读承诺并签名") : qsTr("确认并签名")
+            title: JSON.parse(journey.commitmentsJson).length ? qsTr("阅读承诺并签名") : qsTr("确认并签名")
         }
 
         Item {
@@ -33,7 +33,7 @@ Rectangle {
                     width: flick.width - Theme.px(24)
                     spacing: Theme.px(16)
                     Repeater {
-                        model: journey.commitments
+                        model: JSON.parse(journey.commitmentsJson)
                         delegate: Rectangle {
                             required property var modelData
                             width: texts.width
@@ -71,7 +71,7 @@ Rectangle {
                     Text {
                         width: texts.width
                         wrapMode: Text.WordWrap
-                        text: journey.commitments.length
+                        text: JSON.parse(journey.commitmentsJson).length
                               ? qsTr("我已阅读以上承诺，保证所填信息真实。签名即表示同意。")
                               : qsTr("我保证所填信息真实。请在下面签名。")
                         font.pixelSize: Theme.fontLarge
@@ -97,7 +97,7 @@ Rectangle {
 
             Text {
                 anchors.centerIn: parent
-                visible: journey.strokes.length === 0 && pad.current.length === 0
+                visible: JSON.parse(journey.strokesJson).length === 0 && pad.current.length === 0
                 text: qsTr("请用手指在这里签名")
                 font.pixelSize: Theme.fontTitle
                 color: Theme.line
@@ -121,7 +121,7 @@ Rectangle {
                     ctx.lineCap = "round"
                     ctx.lineJoin = "round"
                     ctx.strokeStyle = "#000000"
-                    const all = journey.strokes.concat([pad.current])
+                    const all = JSON.parse(journey.strokesJson).concat([pad.current])
                     for (const stroke of all) {
                         if (!stroke || stroke.length === 0) continue
                         ctx.beginPath()
@@ -159,13 +159,13 @@ Rectangle {
             }
             Text {
                 Layout.fillWidth: true
-                visible: journey.strokes.length > 0 && !journey.signatureOk
+                visible: JSON.parse(journey.strokesJson).length > 0 && !journey.signatureOk
                 wrapMode: Text.WordWrap
                 text: qsTr("签名太短了，请写全您的名字")
                 font.pixelSize: Theme.fontBody
                 color: Theme.accent
             }
-            Item { Layout.fillWidth: true; visible: !(journey.strokes.length > 0 && !journey.signatureOk) }
+            Item { Layout.fillWidth: true; visible: !(JSON.parse(journey.strokesJson).length > 0 && !journey.signatureOk) }
             BigButton {
                 objectName: "nextButton"
                 Layout.preferredWidth: Theme.sx(360)

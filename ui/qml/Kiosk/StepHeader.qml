@@ -25,7 +25,7 @@ RowLayout {
         color: Theme.text
     }
     Badge {
-        visible: !!kiosk.step.count
-        text: qsTr("第 %1 步，共 %2 步").arg(kiosk.step.index || 0).arg(kiosk.step.count || 0)
+        visible: !!JSON.parse(kiosk.stepJson).count
+        text: qsTr("第 %1 步，共 %2 步").arg(JSON.parse(kiosk.stepJson).index || 0).arg(JSON.parse(kiosk.stepJson).count || 0)
     }
 }
