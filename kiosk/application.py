@@ -54,6 +54,7 @@ class Application:
     known: dict[str, form.Known] = field(default_factory=dict)  # from card and sharing
     typed: dict[str, str] = field(default_factory=dict)
     shared: dict[str, Shared] = field(default_factory=dict)
+    records: list[LicenceRecord] = field(default_factory=list)  # all that sharing answered
     sharing_reached: bool = False  # whether the look-up got an answer at all
     photo: bytes = b""  # JPEG, 358 × 441
     fingerprint: object | None = None
@@ -104,6 +105,7 @@ class Application:
         representative): the shared materials it provides, each with that look-up's consent,
         and the form answers they give."""
         self.sharing_reached = True
+        self.records += records
         for m in self.materials():
             if m.source is not MaterialSource.SHARED:
                 continue
@@ -119,8 +121,9 @@ class Application:
 
     def refill(self) -> None:
         """The answers known from the card, the credit code and the shared records."""
-        records = [s.record for s in self.shared.values() if s.record is not None]
-        self.known = form.prefill(self.onething.form, self.applicant, records, self.credit_code)
+        self.known = form.prefill(
+            self.onething.form, self.applicant, self.records, self.credit_code
+        )
 
     def asked(self):
         return form.asked(self.onething.form, self.known)
@@ -227,6 +230,7 @@ class Application:
         self.known.clear()
         self.typed.clear()
         self.shared.clear()
+        self.records.clear()
         self.documents.clear()
         self.photo = b""
         self.signature = b""

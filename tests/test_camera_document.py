@@ -73,7 +73,7 @@ def test_corners_order_whatever_order_they_come_in():
     [
         ("qr-progress", "progress", "YJS-20250314-000123"),
         ("qr-booking", "booking", "YY7K2M9Q4D"),
-        ("qr-licence", "licence", "91350100M000100Y43"),
+        ("qr-licence", "licence", "92330102MA2CL5XT7M"),
     ],
 )
 def test_qr_codes_through_the_worker(tmp_path, scene, kind, value):

@@ -46,6 +46,11 @@ class DemoDevices(QObject):
     def idreader_port(self) -> str:
         return self.module.path
 
+    def show_camera(self, scene: str) -> None:
+        """What the camera sees from now on (the next time it starts): a scene of
+        drivers.camera.scenes, e.g. "qr-licence" for a licence held up to it."""
+        scenes.write_image(scenes.draw(scene), Path(self.camera_source))
+
     @property
     def printer_port(self) -> int:
         return self.printer.port

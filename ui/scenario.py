@@ -17,6 +17,7 @@ import socket
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,6 +59,54 @@ class Scenario:
     hub_record: dict = field(default_factory=dict)  # what the hub holds of the application
 
 
+@contextmanager
+def journey_kiosk(tmp: Path, *, elderly: bool = False, language: str = "zh_CN"):
+    """A kiosk as a terminal has it, offscreen, with everything it talks to: the sandbox hub
+    (departments handled at once), the ID module, the camera seeing a portrait, the TCP
+    printer. Yields the walk that taps through it."""
+    from ui.app import create_app, prepare_environment
+    from ui.demo_devices import DemoDevices
+    from ui.launcher import _desk, _start_sync
+    from ui.printing import JourneyPrinter
+
+    prepare_environment(offscreen=True)
+    hub = HubProcess(tmp / "hub", _free_port(), auto_handle=0.2).start()
+    devices = DemoDevices(tmp)  # the ID module, the printer, the camera's portrait
+    stack: list[Callable[[], object]] = [hub.stop, devices.stop]
+    try:
+        config = _config(tmp, hub, devices, elderly, language)
+        write_secret(config.token_path(), hub.enrol(config.kiosk.id, config.kiosk.name))
+        started: list = []
+        desk = _desk(config, lambda: started and started[0].wake())
+        kiosk = create_app(config, load_catalog(), windowed=True, desk=desk)
+        stack += [kiosk.close, desk.close]
+        vm, journey = kiosk.viewmodel, kiosk.journey
+        printer, service = JourneyPrinter.start(config, vm.driverEvent.emit)
+        printer.attach(journey)
+        stack.append(service.stop)
+        peripherals = Peripherals(config.devices, vm.driverEvent.emit)
+        stack.append(peripherals.stop)
+        sync = _start_sync(
+            config,
+            vm.hubCatalog.emit,
+            lambda: vm.catalog.version,
+            vm.device_health,
+            lambda d: journey.delivered.emit(d.session_id or "", d.acceptance_number),
+        )
+        started.append(sync)
+        stack.append(sync.stop)
+        walk = _Walk(kiosk, devices, Scenario(tmp / "shots"))
+        walk.hub, walk.printer_sim = hub, devices.printer
+        walk.result.out.mkdir(parents=True, exist_ok=True)
+        yield walk
+    finally:
+        for stop in reversed(stack):
+            try:
+                stop()
+            except Exception as e:  # the rest must still stop
+                log.warning("stopping the scenario: %s", e)
+
+
 def run_birth_journey(
     out: Path,
     *,
@@ -69,59 +118,21 @@ def run_birth_journey(
     """The birth journey; optionally with the hub unreachable when she submits (accepted
     offline, the local number replaced once the hub is back) or the printer out of paper at
     the receipt (she is told; it prints when paper is loaded)."""
-    from ui.app import create_app, prepare_environment
-    from ui.launcher import _desk, _start_sync
-    from ui.printing import JourneyPrinter
-
     out = Path(out)
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    result = Scenario(out)
-    prepare_environment(offscreen=True)
-    with tempfile.TemporaryDirectory(prefix="kiosk-journey-") as tmp_dir:
-        tmp = Path(tmp_dir)
-        hub = HubProcess(tmp / "hub", _free_port(), auto_handle=0.2).start()
-        from ui.demo_devices import DemoDevices
-
-        devices = DemoDevices(tmp)  # the ID module, the printer, the camera's portrait
-        printer_sim = devices.printer
-        stack: list[Callable[[], object]] = [hub.stop, devices.stop]
-        try:
-            config = _config(tmp, hub, devices, elderly, language)
-            write_secret(config.token_path(), hub.enrol(config.kiosk.id, config.kiosk.name))
-            started: list = []
-            desk = _desk(config, lambda: started and started[0].wake())
-            kiosk = create_app(config, load_catalog(), windowed=True, desk=desk)
-            stack += [kiosk.close, desk.close]
-            vm, journey = kiosk.viewmodel, kiosk.journey
-            printer, service = JourneyPrinter.start(config, vm.driverEvent.emit)
-            printer.attach(journey)
-            stack.append(service.stop)
-            peripherals = Peripherals(config.devices, vm.driverEvent.emit)
-            stack.append(peripherals.stop)
-            sync = _start_sync(
-                config,
-                vm.hubCatalog.emit,
-                lambda: vm.catalog.version,
-                vm.device_health,
-                lambda d: journey.delivered.emit(d.session_id or "", d.acceptance_number),
-            )
-            started.append(sync)
-            stack.append(sync.stop)
-            walk = _Walk(kiosk, devices, result)
-            walk.hub, walk.printer_sim = hub, printer_sim
-            walk.hub_down_at_submit = hub_down_at_submit
-            walk.paper_out_at_receipt = paper_out_at_receipt
-            walk.birth()
-            result.receipt = _copy_receipt(printer_sim, out)
-            result.progress_page = _progress_page(hub, result.acceptance_number, out)
-            result.hub_record = _hub_record(hub, result.acceptance_number)
-        finally:
-            for stop in reversed(stack):
-                try:
-                    stop()
-                except Exception as e:  # the rest must still stop
-                    log.warning("stopping the scenario: %s", e)
+    with (
+        tempfile.TemporaryDirectory(prefix="kiosk-journey-") as tmp,
+        journey_kiosk(Path(tmp), elderly=elderly, language=language) as walk,
+    ):
+        walk.result.out = out
+        walk.hub_down_at_submit = hub_down_at_submit
+        walk.paper_out_at_receipt = paper_out_at_receipt
+        walk.birth()
+        result = walk.result
+        result.receipt = _copy_receipt(walk.printer_sim, out)
+        result.progress_page = _progress_page(walk.hub, result.acceptance_number, out)
+        result.hub_record = hub_record(walk.hub, result.acceptance_number)
     return result
 
 
@@ -238,6 +249,76 @@ class _Walk:
         self.kiosk.viewmodel.home()
         self.devices.take()
         self.wait(lambda: vm.screen == "attract", "back on the attract screen", 10)
+
+    def enterprise(self) -> str:
+        """The owner of a small shop closes it: 企业注销, the individual business. The
+        enterprise comes from its e-business licence's QR code; returns the 受理编号."""
+        from kiosk.catalog.model import answers_to
+
+        vm, journey = self.vm, self.journey
+        self.wait(lambda: vm.readersReady >= 1, "the ID-card reader is ready", 15)
+        self.tap("enterpriseButton")
+        self.tap("stage_closure")
+        self.tap("onething_company-deregistration")
+        onething = vm.catalog.onething("company-deregistration")
+        for index in answers_to(onething, "individual"):
+            self.tap(f"option{index}")
+        self.tap("startButton")
+        self.devices.place(MOTHER)
+        self.wait(lambda: vm.screen == "confirm", "the card is read", 15)
+        self.tap("confirmButton")
+        self.wait(lambda: vm.screen == "enterprise", "the enterprise step", 5)
+        self.shot("enterprise")
+        self.devices.show_camera("qr-licence")  # she holds up the licence's QR code
+        self.tap("scanLicenceButton")
+        self.wait(lambda: vm.screen == "form", "the licence read from its QR code", 20)
+        self.timed("sharing", lambda: journey.sharing in ("done", "offline"), "data sharing")
+        self.shot("enterprise-form")
+        self.tap("choice_reason_2")
+        self.tap("choice_licence-returned_0")
+        journey.setValue("phone", "13800138000")
+        self.tap("nextButton")
+        while vm.screen == "documents":  # the paper originals go to the window
+            self.tap("handInLaterButton")
+        self.wait(lambda: vm.screen == "review", "the review", 5)
+        self.shot("enterprise-review")
+        self.tap("deliveryPickup")
+        self.tap("submitButton")
+        self.wait(lambda: vm.screen == "receipt", "the receipt screen", 20)
+        self.wait(lambda: journey.printState == "done", "the receipt printed", 20)
+        number = journey.submission.get("number", "")
+        self.tap("nextButton")
+        self.tap("skipButton")
+        self.devices.take()
+        self.wait(lambda: vm.screen == "attract", "back on the attract screen", 10)
+        return number
+
+    def appointment(self) -> dict:
+        """From the birth notice: a visit to the window booked instead; returns the booking."""
+        vm, journey = self.vm, self.journey
+        self.wait(lambda: vm.readersReady >= 1, "the ID-card reader is ready", 15)
+        self.tap("personalButton")
+        self.tap("stage_birth")
+        self.tap("onething_birth")
+        self.tap("option0")
+        self.tap("appointmentButton")
+        self.devices.place(MOTHER)
+        self.wait(lambda: vm.screen == "confirm", "the card is read", 15)
+        self.tap("confirmButton")
+        self.wait(
+            lambda: vm.screen == "appointment" and journey.slots.get("state") == "ready",
+            "the time slots",
+            10,
+        )
+        free = [s for day in journey.slots["days"] for s in day["slots"] if s["free"] > 0]
+        if not free:
+            raise ScenarioFailed("the sandbox hub offers no free time slot")
+        self.shot("appointment")
+        self.tap(f"slot_{free[0]['id']}")
+        self.wait(lambda: journey.booking.get("state") == "booked", "the booking", 10)
+        self.wait(lambda: journey.printState == "done", "the slip printed", 20)
+        self.shot("appointment-booked")
+        return dict(journey.booking)
 
     # -- the resident's hands ------------------------------------------------------------------
 
@@ -377,7 +458,7 @@ def _progress_page(hub: HubProcess, number: str, out: Path) -> Path:
     return page
 
 
-def _hub_record(hub: HubProcess, number: str, timeout: float = 30) -> dict:
+def hub_record(hub: HubProcess, number: str, timeout: float = 30, rated: bool = True) -> dict:
     """What the hub stored: the form's fields, the shared materials referenced, the files
     uploaded, and the rating (which follows the application through the outbox)."""
     from sqlalchemy import create_engine, select
@@ -394,9 +475,11 @@ def _hub_record(hub: HubProcess, number: str, timeout: float = 30) -> dict:
                     select(Application).where(Application.acceptance_number == number)
                 ).one()
                 rating = db.scalars(select(Rating).where(Rating.application_id == app.id)).first()
-                if rating is not None or time.monotonic() > deadline:
+                if rating is not None or not rated or time.monotonic() > deadline:
                     return {
                         "form": sorted(app.form),
+                        "form_values": dict(app.form),
+                        "applicant": app.applicant_type,
                         "shared": sorted(
                             db.scalars(
                                 select(SharedMaterialRef.material_id).where(

@@ -633,12 +633,17 @@
         <translation>From your card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="108"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="109"/>
         <source>已通过数据共享获取</source>
         <translation>From data sharing</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="203"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="110"/>
+        <source>您已提供</source>
+        <translation>Provided by you</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="205"/>
         <source>下一步 ›</source>
         <translation>Next ›</translation>
     </message>
@@ -761,62 +766,62 @@
         <translation>Identified: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="101"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="242"/>
         <source>预约到窗口办理</source>
         <translation>Book a visit to a window</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="138"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="132"/>
         <source>事项名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="139"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="133"/>
         <source>适用范围</source>
         <translation>Who it is for</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="141"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="135"/>
         <source>申请材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="166"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="160"/>
         <source>已通过数据共享获取，无需提供</source>
         <translation>Obtained through data sharing: nothing to bring</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="171"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="165"/>
         <source>可用书面承诺代替</source>
         <translation>A written commitment may replace it</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="176"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="170"/>
         <source>需提供原件</source>
         <translation>Original required</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="190"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="184"/>
         <source>咨询途径</source>
         <translation>Enquiries</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="191"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="185"/>
         <source>办公地址和时间</source>
         <translation>Office address and hours</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="238"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="232"/>
         <source>用手机扫码，查看完整办事指南</source>
         <translation>Scan with your phone for the full guide</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="246"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="248"/>
         <source>办结时限</source>
         <translation>Time limit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="247"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="249"/>
         <source>%n 个工作日内办结</source>
         <translation>
             <numerusform>Done within %n working day</numerusform>
@@ -824,17 +829,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="249"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="251"/>
         <source>收费标准</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="250"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="252"/>
         <source>结果送达</source>
         <translation>Delivery of results</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="254"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="256"/>
         <source>%n 项材料由数据共享获取，您不用带。</source>
         <translation>
             <numerusform>%n material comes from data sharing: you need not bring it.</numerusform>
@@ -842,7 +847,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="262"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="264"/>
         <source>一次办理 %n 个事项，牵头单位：%1</source>
         <translation>
             <numerusform>%n matter in one application; lead unit: %1</numerusform>

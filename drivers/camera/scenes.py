@@ -26,7 +26,8 @@ PHOTO_FACE = (177, 66, 95, 95)
 # SAMPLE DATA: an acceptance number and a booking code of the sandbox hub's kind.
 SAMPLE_PROGRESS = progress_link("https://hub.example.org", "YJS-20250314-000123")
 SAMPLE_BOOKING = booking_text("YY7K2M9Q4D")
-SAMPLE_LICENCE = "https://zzfw.example.org/license?uscc=91350100M000100Y43"
+# The sandbox hub's sole proprietorship (SAMPLE DATA), so that data sharing knows it.
+SAMPLE_LICENCE = "https://zzfw.example.org/license?uscc=92330102MA2CL5XT7M"
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,7 @@ Rectangle {
                                 enabled: modelData.free > 0
                                 opacity: enabled ? 1.0 : 0.4
                                 text: modelData.time
-                                subtext: modelData.window + "  " + qsTr("余 %1").arg(modelData.free)
+                                subtext: modelData.window + "\n" + qsTr("余 %1").arg(modelData.free)
                                 fontSize: Theme.fontBody
                                 onClicked: journey.book(modelData.id)
                             }

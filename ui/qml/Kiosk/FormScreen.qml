@@ -105,7 +105,9 @@ Rectangle {
                                     tint: Theme.shared
                                     text: fieldBox.modelData.source === "card"
                                           ? qsTr("从证件读取")
-                                          : qsTr("已通过数据共享获取")
+                                          : fieldBox.modelData.source === "shared"
+                                            ? qsTr("已通过数据共享获取")
+                                            : qsTr("您已提供")
                                 }
                             }
                             // Known: shown, masked where personal; nothing to type.
