@@ -360,3 +360,16 @@ def test_typing_and_signing_get_more_time_than_a_glance(catalog):
     s.show_receipt()
     s.to_rating()
     assert s.idle_factor() < 1
+
+
+def test_card_pulled_mid_form_pauses_and_the_same_card_resumes_with_everything(catalog):
+    s = _at_review(catalog)
+    s.back()
+    s.back()
+    s.back()
+    assert s.screen is Screen.FORM
+    s.application.typed["child-name"] = "陈小满"
+    s.card_removed(_identity().reader)
+    assert s.paused and s.screen is Screen.FORM
+    s.card_inserted(_identity(), TODAY)
+    assert not s.paused and s.application.typed["child-name"] == "陈小满"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 from PySide6.QtCore import QPointF, Qt
@@ -284,3 +285,37 @@ def test_reader_status_is_shown_live(qtbot, kiosk_app):
     qtbot.waitUntil(lambda: vm.screen == "confirm")
     tap(qtbot, kiosk_app, "confirmButton")
     assert vm.screen == "form"  # on from the notice where the resident asked for the card
+
+
+def test_idle_in_the_middle_of_the_form_gives_more_time_then_wipes_everything(
+    qtbot, kiosk_app, config
+):
+    from drivers.events import CardInserted, CardRemoved
+    from drivers.idreader.samples import sample
+
+    vm, journey = kiosk_app.viewmodel, kiosk_app.journey
+    now = FakeTime()
+    vm.clock.now = now
+    mother = sample(1)
+    vm.start()
+    vm.chooseOnething("birth")
+    vm.answer(0)
+    vm.identify()
+    vm.driverEvent.emit(CardInserted(mother.reader, mother))
+    vm.confirmIdentity()
+    assert vm.screen == "form"
+    journey.setValue("child-name", "陈小满")
+    application = vm.session.application
+    # Typing takes thought: the form gets twice the idle time before the warning.
+    assert vm.clock.timeout_seconds == 2 * config.idle.timeout_seconds
+    now.t += vm.clock.timeout_seconds - 10
+    vm.checkIdle()
+    assert vm.idleWarning and vm.screen == "form"
+    now.t += 11
+    vm.checkIdle()
+    # Nobody came back: nothing of hers survives, and the card is asked for.
+    assert vm.screen == "take_card" and vm.session.application is None
+    assert application.typed == {} and application.known == {}
+    assert json.loads(journey.fieldsJson) == []
+    vm.driverEvent.emit(CardRemoved(mother.reader))
+    assert vm.screen == "attract"
