@@ -119,6 +119,15 @@ class Application:
             self.enterprise_name = licence.fields["name"]
         self.refill()
 
+    def change_enterprise(self, credit_code: str) -> None:
+        """Another enterprise: forget what sharing said about the last one."""
+        self.credit_code = credit_code
+        self.enterprise_name = ""
+        self.shared.clear()
+        self.records.clear()
+        self.sharing_reached = False
+        self.refill()
+
     def refill(self) -> None:
         """The answers known from the card, the credit code and the shared records."""
         self.known = form.prefill(

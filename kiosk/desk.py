@@ -28,6 +28,7 @@ from kiosk.contract import (
     SubjectType,
 )
 from kiosk.hubclient import HubClient, HubError, HubSettings
+from kiosk.identity import Identity
 from kiosk.outbox import Outbox
 from kiosk.sealed import Sealer
 from kiosk.store import open_store
@@ -143,9 +144,10 @@ class Desk:
         self._wake_sync()
 
     def _local_number(self, outbox: Outbox) -> str:
+        """L-<kiosk>-<date>-<serial>: the serial is the outbox's, which never repeats on this
+        kiosk (a day's count would, after a time-zone change or a store rebuilt)."""
         today = datetime.now(UTC).astimezone()
-        serial = outbox.count_since(today.replace(hour=0, minute=0, second=0, microsecond=0)) + 1
-        return f"L-{self._kiosk_id}-{today:%Y%m%d}-{serial:04d}"
+        return f"L-{self._kiosk_id}-{today:%Y%m%d}-{outbox.next_serial() % 1_000_000:06d}"
 
     # -- questions for the hub ---------------------------------------------------------------
 
@@ -163,9 +165,15 @@ class Desk:
             except HubError as e:
                 raise DeskError(str(e)) from None
 
-    def document(self, document_id: str) -> tuple[str, bytes]:
+    def document(self, document_id: str, card_holder: Identity | None = None) -> tuple[str, bytes]:
+        """A document of this kiosk's applications; with the card holder, a result of theirs
+        from any kiosk."""
         with self._lock:
             try:
+                if card_holder is not None:
+                    return self._hub_client().result_for_card_holder(
+                        document_id, SubjectType.PERSON, card_holder.id_number
+                    )
                 return self._hub_client().document(document_id)
             except HubError as e:
                 raise DeskError(str(e)) from None

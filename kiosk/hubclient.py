@@ -170,6 +170,19 @@ class HubClient:
         response, content = self._call("GET", f"/documents/{document_id}", limit=MAX_DOCUMENT_BYTES)
         return response.headers.get("Content-Type", "application/octet-stream"), content
 
+    def result_for_card_holder(
+        self, document_id: str, subject_type: str, number: str
+    ) -> tuple[str, bytes]:
+        """A result of the card holder's application, whichever kiosk it was made at."""
+        body = ApplicationSearch(subject_type=SubjectType(subject_type), number=number)
+        response, content = self._call(
+            "POST",
+            f"/documents/{quote(document_id, safe='')}/for-card-holder",
+            body=body.model_dump(mode="json"),
+            limit=MAX_DOCUMENT_BYTES,
+        )
+        return response.headers.get("Content-Type", "application/octet-stream"), content
+
     # -- the plumbing ------------------------------------------------------------------------
 
     def _call(

@@ -76,13 +76,17 @@ class Outbox:
         )
         return Entry(cur.lastrowid, key, KIND_RATING, 0, session_id)
 
-    def count_since(self, since: datetime) -> int:
-        """Applications written since a moment (for the day's local numbers)."""
-        (n,) = self._store.db.execute(
-            "SELECT count(*) FROM outbox WHERE kind = ? AND created_at >= ?",
-            (KIND_APPLICATION, since.astimezone(UTC).isoformat(timespec="milliseconds")),
+    def next_serial(self) -> int:
+        """The serial the next entry will have: it only grows, over restarts and whatever the
+        clock or the time zone does (the day's local numbers are made from it)."""
+        (last,) = self._store.db.execute("SELECT coalesce(max(id), 0) FROM outbox").fetchone()
+        return last + 1
+
+    def state(self, entry_id: int) -> str | None:
+        row = self._store.db.execute(
+            "SELECT state FROM outbox WHERE id = ?", (entry_id,)
         ).fetchone()
-        return n
+        return row[0] if row else None
 
     def due(self, limit: int = 16) -> list[Entry]:
         rows = self._store.db.execute(

@@ -148,8 +148,12 @@ class SyncWorker(threading.Thread):
                 continue
             number = ""
             if entry.kind == KIND_RATING:  # read here: the store is not shared with the pool
-                rated = json.loads(body).get("application_entry")
-                number = outbox.acceptance_number(int(rated)) or "" if rated else ""
+                rated = int(json.loads(body)["application_entry"])
+                if outbox.state(rated) == "refused":  # it will never have a number
+                    outbox.refused(entry, "the application it rates was refused by the hub")
+                    self.counters.refused += 1
+                    continue
+                number = outbox.acceptance_number(rated) or ""
             sends.append((entry, pool.submit(self._send, entry, body, number)))
         for entry, future in sends:
             try:

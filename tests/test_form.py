@@ -179,3 +179,20 @@ def test_kinds_accept_the_right_shape(kind, good, bad):
     f = _FIELD.model_copy(update={"kind": kind})
     assert form.check(f, good, TODAY) is None
     assert form.check(f, bad, TODAY) is not None
+
+
+def test_another_enterprise_forgets_what_sharing_said_of_the_first(catalog):
+    from kiosk.catalog.model import Audience
+    from kiosk.contract import LicenceRecord
+
+    o = catalog.onething("company-deregistration")
+    app = Application(o, o.situation("individual"), _mother(), audience=Audience.ENTERPRISE)
+    app.credit_code = "913301063157284697"
+    licence = LicenceRecord(
+        kind="business_licence", name="营业执照", issuer="x", fields={"name": "甲公司"}
+    )
+    app.learn([licence], "consent-A")
+    assert app.known["enterprise-name"].value == "甲公司"
+    app.change_enterprise("92330102MA2CL5XT7M")
+    assert "enterprise-name" not in app.known and not app.shared and not app.enterprise_name
+    assert app.known["credit-code"].value == "92330102MA2CL5XT7M"

@@ -183,3 +183,21 @@ def test_a_reply_nested_too_deep_is_malformed_not_a_crash(tmp_path, outbox):
         with pytest.raises(HubError) as e:
             HubClient(HubSettings(url=hub.url)).submit_application(b"{}", "k")
     assert e.value.code == "malformed_reply" and e.value.retryable
+
+
+def test_a_rating_of_a_refused_application_is_refused_too(tmp_path):
+    from kiosk.contract import RatingRequest
+    from kiosk.hubclient import HubSettings
+    from kiosk.outbox import Outbox
+    from kiosk.sealed import Sealer
+    from kiosk.store import open_store
+    from kiosk.sync import SyncOptions, SyncWorker
+
+    outbox = Outbox(open_store(tmp_path), Sealer.for_data_dir(tmp_path))
+    entry = outbox.enqueue(application())
+    outbox.refused(entry, "422 from the hub")
+    outbox.enqueue_rating(entry.id, RatingRequest(level=4))
+    # No hub at all: the rating is settled without one, not retried forever.
+    worker = SyncWorker(tmp_path, SyncOptions(hub=HubSettings(url="http://127.0.0.1:9"), token="t"))
+    assert worker.deliver_all(timeout=5)
+    assert outbox.counts() == {"pending": 0, "delivered": 0, "refused": 2}

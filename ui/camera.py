@@ -161,7 +161,8 @@ class CameraViewModel(QObject):
         """Close the camera; what was taken stays until `clear()` (the session's end)."""
         worker, self._worker = self._worker, None
         if worker is not None:
-            worker.stop()
+            # Joined off the GUI thread: a device stuck in a read must not freeze the screen.
+            threading.Thread(target=worker.stop, name="camera-stop", daemon=True).start()
         with self._frame_lock:
             self._frame = None
         self._mode = ""
@@ -186,6 +187,16 @@ class CameraViewModel(QObject):
         if mode is Mode.QR:
             self._code_text = self._code_kind = self._code_value = ""
             self.codeChanged.emit()
+        if mode is Mode.DOCUMENT:
+            self.newMaterial()
+
+    @Slot()
+    def newMaterial(self) -> None:
+        """Pages taken so far belong to no material any more (the next one starts)."""
+        self._material = Material()
+        self._replace = -1
+        self._serial += 1
+        self.pagesChanged.emit()
 
     def _apply_elderly(self) -> None:
         analyser = self._worker.analyser if self._worker else None

@@ -64,6 +64,7 @@ class JourneyViewModel(QObject):
         self._desk = desk
         self._worker = Worker(self)
         self._generation = 0  # bumped by every wipe: late results of a gone session drop
+        self._share_serial = 0  # each look-up's own: a late answer to an old one drops
         self._sharing = "idle"  # idle / pending / done / offline
         self._signed = False
         self._strokes: list[signature.Stroke] = []
@@ -92,6 +93,7 @@ class JourneyViewModel(QObject):
 
     def _on_wiped(self) -> None:
         self._generation += 1
+        self._share_serial += 1
         self._progress = {"state": "idle", "applications": []}
         self._slots = {"state": "idle", "days": []}
         self._booking = {}
@@ -124,15 +126,16 @@ class JourneyViewModel(QObject):
             self._sharing = "offline"
             return
         self._sharing = "pending"
-        generation = self._generation
+        self._share_serial += 1
+        serial = self._share_serial
         self._worker.run(
             "data-sharing",
             lambda: self._desk.share(app),
-            lambda _, error: self._shared(generation, error),
+            lambda _, error: self._shared(serial, error),
         )
 
-    def _shared(self, generation: int, error: BaseException | None) -> None:
-        if generation != self._generation:
+    def _shared(self, serial: int, error: BaseException | None) -> None:
+        if serial != self._share_serial:  # another session's, or another enterprise's
             return
         self._sharing = "offline" if error is not None else "done"
         self.changed.emit()
@@ -197,7 +200,7 @@ class JourneyViewModel(QObject):
     def formDone(self) -> bool:
         """On from the form when every asked answer is right; else show what is not."""
         app = self.application
-        if app is None:
+        if app is None or self._session.screen is not Screen.FORM:
             return False
         self._kiosk_shown_problems = True
         if app.problems(date.today()):
@@ -280,9 +283,11 @@ class JourneyViewModel(QObject):
         """The resident has not brought this paper: it is handed in at a window later."""
         app = self.application
         index = self._paper_index()
-        if app is None or index < 0:
+        if app is None or index < 0 or self._session.screen is not Screen.DOCUMENTS:
             return
         app.later.add(app.paper()[index].id)
+        if self.camera is not None:
+            self.camera.newMaterial()  # pages taken of this one do not go into the next
         self._next_paper()
 
     def _next_paper(self) -> None:
@@ -323,7 +328,11 @@ class JourneyViewModel(QObject):
     @Slot(result=bool)
     def signDone(self) -> bool:
         app = self.application
-        if app is None or not signature.is_signature(self._strokes):
+        if (
+            app is None
+            or self._session.screen is not Screen.SIGN
+            or not signature.is_signature(self._strokes)
+        ):
             return False
         app.signature = signature.to_png(self._strokes)
         self._signed = True
@@ -385,7 +394,9 @@ class JourneyViewModel(QObject):
         if generation != self._generation:
             return
         if error is not None or result is None:
-            log.error("the application could not be written to the outbox: %s", error)
+            log.error(
+                "the application could not be written to the outbox: %s", type(error).__name__
+            )
             self._kiosk.fail(ErrorKind.SUBMIT)
             return
         self._session.submitted(result.local_number, result.entry_id)
@@ -450,7 +461,8 @@ class JourneyViewModel(QObject):
 
     @Slot()
     def toRating(self) -> None:
-        self._kiosk.move("to_rating")
+        if self._session.screen is Screen.RECEIPT:
+            self._kiosk.move("to_rating")
 
     # -- rating (好差评) ----------------------------------------------------------------------
 
@@ -486,7 +498,7 @@ class JourneyViewModel(QObject):
     def setCreditCode(self, text: str) -> bool:
         """The code typed, or read from a licence's QR code; on to the form when it is right."""
         app = self.application
-        if app is None:
+        if app is None or self._session.screen is not Screen.ENTERPRISE:
             return False
         try:
             code = validate_credit_code(text)
@@ -495,9 +507,10 @@ class JourneyViewModel(QObject):
             self.changed.emit()
             return False
         self._credit_problem = ""
-        app.credit_code = code
-        app.refill()
-        self._sharing = "idle"
+        if code != app.credit_code:
+            app.change_enterprise(code)  # nothing learnt of another enterprise stays
+            self._share_serial += 1  # and a look-up still running for it is ignored
+            self._sharing = "idle"
         self._kiosk.move("next_step")  # sharing starts on the move, now the code is known
         return True
 
@@ -565,17 +578,21 @@ class JourneyViewModel(QObject):
 
     @Slot(str)
     def printDocument(self, document_id: str) -> None:
-        """A result document that is ready: fetched from the hub, printed on the office
-        printer (or saved for staff where there is none)."""
+        """A result document that is ready: fetched from the hub (the card holder's, from
+        whichever kiosk applied), printed on the office printer."""
         if self._desk is None or self.printer is None:
             self.set_print_state("no_printer")
             return
-        desk, printer = self._desk, self.printer
+        desk, printer, generation = self._desk, self.printer, self._generation
+        identity = self._session.identity
         self.set_print_state("printing")
         self._worker.run(
             "result-document",
-            lambda: printer.print_result(*desk.document(document_id)),
-            lambda _, error: self.set_print_state("offline" if error else "done"),
+            lambda: printer.print_result(*desk.document(document_id, identity)),
+            lambda _, error: (
+                generation == self._generation
+                and self.set_print_state("offline" if error else "done")
+            ),
         )
 
     # -- 预约 (§6.1.2) ------------------------------------------------------------------------

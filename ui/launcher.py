@@ -62,7 +62,7 @@ def run_kiosk(
     desk = _desk(config, lambda: started and started[0].wake())
     kiosk = create_app(config, catalog, windowed=windowed, demo=demo, desk=desk)
     vm = kiosk.viewmodel
-    peripherals = sync = print_service = None
+    peripherals = sync = print_service = printer = None
     try:
         printer, print_service = JourneyPrinter.start(config, vm.driverEvent.emit)
         printer.attach(kiosk.journey)
@@ -80,6 +80,10 @@ def run_kiosk(
             started.append(sync)
         return kiosk.app.exec()
     finally:
+        kiosk.close()  # the camera stops; the window and engine go
+        kiosk.journey.wait()  # work handed to threads finishes before what it uses closes
+        if printer is not None:
+            printer.close()
         if desk is not None:
             desk.close()
         if print_service is not None:

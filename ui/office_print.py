@@ -8,6 +8,7 @@ before anything reaches the printer. Blocking: call from a worker thread for lon
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -28,18 +29,23 @@ def printers() -> list[str]:
     return [p.printerName() for p in QPrinterInfo.availablePrinters()]
 
 
-def _load(pdf: bytes) -> tuple[QPdfDocument, Path]:
+def _load(pdf: bytes) -> QPdfDocument:
     if not pdf.startswith(b"%PDF"):
         raise OfficePrintError("the result document is not a PDF")
-    # QPdfDocument loads a file synchronously; a device would load in the background.
-    tmp = Path(tempfile.mkstemp(prefix="kiosk-result-", suffix=".pdf")[1])
-    tmp.write_bytes(pdf)
-    doc = QPdfDocument()
-    err = doc.load(str(tmp))
+    # QPdfDocument loads a file synchronously (a device would load in the background). The
+    # file is private to the kiosk's user and unlinked as soon as it is open: a personal
+    # document is on disk, unencrypted, only for that moment.
+    fd, name = tempfile.mkstemp(prefix="kiosk-result-", suffix=".pdf")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(pdf)
+        doc = QPdfDocument()
+        err = doc.load(name)
+    finally:
+        Path(name).unlink(missing_ok=True)
     if err != QPdfDocument.Error.None_ or doc.pageCount() == 0:
-        tmp.unlink(missing_ok=True)
         raise OfficePrintError(f"the result document cannot be read ({err.name})")
-    return doc, tmp
+    return doc
 
 
 def _render(doc: QPdfDocument, page: int, dpi: int) -> QImage:
@@ -59,16 +65,15 @@ def _render(doc: QPdfDocument, page: int, dpi: int) -> QImage:
 
 def render_pages(pdf: bytes, dpi: int = 150) -> list[QImage]:
     """Every page as an image at `dpi` (for a preview, or a test)."""
-    doc, tmp = _load(pdf)
+    doc = _load(pdf)
     try:
         return [_render(doc, i, dpi) for i in range(doc.pageCount())]
     finally:
         doc.close()
-        tmp.unlink(missing_ok=True)
 
 
 def _paint(pdf: bytes, printer: QPrinter) -> int:
-    doc, tmp = _load(pdf)
+    doc = _load(pdf)
     painter = QPainter()
     try:
         first = doc.pagePointSize(0)
@@ -101,7 +106,6 @@ def _paint(pdf: bytes, printer: QPrinter) -> int:
         if painter.isActive():
             painter.end()
         doc.close()
-        tmp.unlink(missing_ok=True)
 
 
 def print_pdf(pdf: bytes, printer_name: str = "", copies: int = 1) -> int:

@@ -8,6 +8,7 @@ print service on its own thread; job updates come back here as queued signals.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
@@ -39,14 +40,19 @@ class JourneyPrinter(QObject):
     """Owned by the GUI thread; `service` may be None (no printer configured)."""
 
     jobChanged = Signal(object)  # JobUpdate, from the print worker's thread
+    _said = Signal(str)  # a print state decided off the GUI thread
 
     def __init__(self, config: Config, service: PrintService | None, parent=None) -> None:
         super().__init__(parent)
         self._config = config
         self._service = service
         self._journey = None
-        self._jobs: dict[int, str] = {}  # job id → session id, for this session's screen
+        self._sessions: set[str] = set()  # sessions with jobs, to end with them
         self.jobChanged.connect(self._on_job)
+        self._said.connect(self._say)
+        # The print service writes each job to the store (synchronous=FULL) before it
+        # returns: that happens here, one call after another, never on the GUI thread.
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="print-submit")
 
     @staticmethod
     def start(config: Config, on_event) -> tuple[JourneyPrinter, PrintService | None]:
@@ -103,11 +109,13 @@ class JourneyPrinter(QObject):
         if self._service is None:
             journey.set_print_state("no_printer")
             return
-        job = self._service.reprint_last(session_id)
-        if job is None:
-            journey.set_print_state("nothing_to_reprint")
-        else:
-            self._jobs[job] = session_id
+        service = self._service
+
+        def reprint() -> None:
+            if service.reprint_last(session_id) is None:
+                self._said.emit("nothing_to_reprint")
+
+        self._background(reprint)
 
     def print_slip(self, journey, booking: Booking) -> None:
         session = journey._kiosk.session
@@ -129,8 +137,23 @@ class JourneyPrinter(QObject):
     # -- plumbing ------------------------------------------------------------------------------
 
     def _submit(self, document, session_id: str) -> None:
-        job = self._service.submit(document, session_id)
-        self._jobs[job] = session_id
+        self._sessions.add(session_id)
+        service = self._service
+        self._background(lambda: service.submit(document, session_id))
+
+    def _background(self, work) -> None:
+        def guarded() -> None:
+            try:
+                work()
+            except Exception:  # the store is unusable: say so, keep the kiosk running
+                log.exception("a print job could not be stored")
+                self._said.emit("error")
+
+        self._pool.submit(guarded)
+
+    def _say(self, state: str) -> None:
+        if self._journey is not None:
+            self._journey.set_print_state(state)
 
     def _on_job(self, update: JobUpdate) -> None:
         journey = self._journey
@@ -142,6 +165,10 @@ class JourneyPrinter(QObject):
         """Documents of the ended session: erased once printed (the service decides)."""
         if self._service is None:
             return
-        for session_id in set(self._jobs.values()):
-            self._service.end_session(session_id)
-        self._jobs.clear()
+        service, ended = self._service, set(self._sessions)
+        self._sessions.clear()
+        self._background(lambda: [service.end_session(s) for s in ended])
+
+    def close(self) -> None:
+        """Let the jobs handed over reach the store before the service stops."""
+        self._pool.shutdown(wait=True)

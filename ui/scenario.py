@@ -81,9 +81,10 @@ def journey_kiosk(tmp: Path, *, elderly: bool = False, language: str = "zh_CN"):
         kiosk = create_app(config, load_catalog(), windowed=True, desk=desk)
         stack += [kiosk.close, desk.close]
         vm, journey = kiosk.viewmodel, kiosk.journey
+        stack.append(journey.wait)  # before the desk it may be using closes
         printer, service = JourneyPrinter.start(config, vm.driverEvent.emit)
         printer.attach(journey)
-        stack.append(service.stop)
+        stack += [service.stop, printer.close]
         peripherals = Peripherals(config.devices, vm.driverEvent.emit)
         stack.append(peripherals.stop)
         sync = _start_sync(

@@ -22,7 +22,7 @@ from kiosk.devices import DeviceState, DeviceStatus
 from kiosk.identity import IdentityProblem, ProblemKind
 from kiosk.idle import IdleClock, IdlePhase
 from kiosk.notice import build_notice
-from kiosk.session import ErrorKind, Purpose, Screen, Session
+from kiosk.session import ErrorKind, IllegalMove, Purpose, Screen, Session
 from ui.i18n import Translations
 from ui.qtjson import json_property
 from ui.voice import Voice
@@ -358,8 +358,12 @@ class KioskViewModel(QObject):
         self.sessionChanged.emit()
 
     def move(self, action: str, *args: Any) -> None:
-        """A move of the session, for the other view models."""
-        self._move(action, *args)
+        """A move of the session, for the other view models. One that is not possible from
+        here (a double tap arriving after the first moved on) changes nothing."""
+        try:
+            self._move(action, *args)
+        except IllegalMove as e:
+            log.warning("move %s ignored: %s", action, e)
 
     def fail(self, kind: ErrorKind) -> None:
         """Something failed on the way: the error screen remembers where."""

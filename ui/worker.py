@@ -36,7 +36,8 @@ class Worker(QObject):
             try:
                 result = work()
             except Exception as e:  # handed to the GUI thread, which decides what to say
-                log.warning("%s failed: %s", name, e)
+                # The kind only: a validation error's text quotes the values, personal ones too.
+                log.warning("%s failed: %s", name, type(e).__name__)
                 self._finished.emit(done, None, e)
             else:
                 self._finished.emit(done, result, None)

@@ -129,7 +129,14 @@ def progress(number: AnyNumber, who: KioskCaller, hub: HubDep) -> Response:
     that submitted it sees it; by the local number of an offline receipt
     (L-<kiosk id>-YYYYMMDD-NNNN), any kiosk the resident brings the receipt to."""
     with hub.db.read() as session:
-        return _answer(applications.view(session, applications.find(session, who.name, number)))
+        app = applications.find(session, who.name, number)
+        view = applications.view(session, app)
+        if app.kiosk_id != who.name:
+            # Another kiosk's application, found by its receipt's local number: progress
+            # and what is ready, no more. A department's reason may quote personal data;
+            # the consents stay with the kiosk that took the application.
+            view = view.model_copy(update={"reason": "", "shared": []})
+        return _answer(view)
 
 
 @router.post("/{acceptance_number}/rating", status_code=201, responses=errors(404, 409))

@@ -9,9 +9,10 @@ from fastapi import APIRouter, Path, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from central.api.deps import HubDep, KioskOrDepartment
+from central.api.deps import HubDep, KioskCaller, KioskOrDepartment
 from central.errors import errors, not_found
 from central.tables import Application, Document, Task
+from kiosk.contract import ApplicationSearch
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -38,10 +39,48 @@ def document(
             doc = None
         if doc is None:
             raise not_found("no document with this id is available to this credential")
-        data = doc.data
+        return _download(doc)
+
+
+@router.post(
+    "/{document_id}/for-card-holder",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The result document's bytes, with its content type",
+            "content": {"application/pdf": {}, "image/jpeg": {}, "image/png": {}},
+        },
+        **errors(404),
+    },
+)
+def for_card_holder(
+    document_id: Annotated[str, Path(max_length=32)],
+    body: ApplicationSearch,
+    who: KioskCaller,
+    hub: HubDep,
+) -> Response:
+    """查询打印 at any kiosk: a result of an application of the person (or enterprise) whose
+    card is in this kiosk's reader, wherever it was applied for. Results only: the
+    materials handed in stay with the kiosk that took them."""
+    with hub.db.read() as session:
+        doc = session.get(Document, document_id)
+        if doc is not None and (
+            doc.kind != "result"
+            or session.scalar(
+                select(Application.applicant_hash).where(Application.id == doc.application_id)
+            )
+            != hub.subject_hash(body.number)
+        ):
+            doc = None
+        if doc is None:
+            raise not_found("no result document with this id belongs to this card holder")
+        return _download(doc)
+
+
+def _download(doc: Document) -> Response:
     ascii_name = doc.file_name.encode("ascii", "replace").decode().replace('"', "_")
     return Response(
-        data,
+        doc.data,
         media_type=doc.content_type,
         headers={
             "Content-Disposition": (

@@ -128,11 +128,15 @@ class PrintJobs:
         return self.submit(self.document(last), session_id, reprint_of=last.id)
 
     def end_session(self, session_id: str) -> None:
-        """The resident has gone: printed documents are erased now, unprinted ones when they
-        print or expire."""
+        """The resident has gone: printed documents are erased now; those still waiting
+        for the printer are given up and erased too, since a receipt that prints later
+        would land in the next resident's hands (hers can be printed again from 查询打印).
+        One on its way to the printer finishes, then is erased."""
         self._store.db.execute(
-            "UPDATE print_jobs SET session_ended = 1, document = CASE WHEN status IN "
-            "('done', 'expired') THEN X'' ELSE document END WHERE session_id = ?",
+            "UPDATE print_jobs SET session_ended = 1, "
+            "status = CASE WHEN status IN ('pending', 'failed') THEN 'expired' ELSE status END, "
+            "document = CASE WHEN status IN ('done', 'expired', 'pending', 'failed') "
+            "THEN X'' ELSE document END WHERE session_id = ?",
             (session_id,),
         )
 

@@ -341,6 +341,16 @@ def test_the_journey_through_the_kiosks_client_with_the_auto_handler(auto_hub):
     assert again.value.code == "already_rated" and not again.value.retryable
     with pytest.raises(ValueError):
         client.applications_of("person", "123")
+    # 查询打印 at another kiosk: the results print for the card holder, and nobody else;
+    # another kiosk's application shows progress only, not the departments' reasons.
+    result = view.documents[0].id
+    kind, pdf = elsewhere.result_for_card_holder(result, "person", MOTHER)
+    assert kind == "application/pdf" and pdf.startswith(b"%PDF")
+    with pytest.raises(HubError) as nobody:
+        elsewhere.result_for_card_holder(result, "person", "11010519491231002X")
+    assert nobody.value.status == 404
+    with pytest.raises(HubError):
+        elsewhere.document(result)  # without the card: only the kiosk that applied
 
 
 # -- the migration, on a database that already holds applications --------------------------------
