@@ -319,3 +319,19 @@ def test_idle_in_the_middle_of_the_form_gives_more_time_then_wipes_everything(
     assert json.loads(journey.fieldsJson) == []
     vm.driverEvent.emit(CardRemoved(mother.reader))
     assert vm.screen == "attract"
+
+
+def test_elderly_mode_says_each_screen_aloud_once(qtbot, kiosk_app):
+    vm = kiosk_app.viewmodel
+    vm.setElderly(True)
+    tap(qtbot, kiosk_app, "personalButton")
+    tap(qtbot, kiosk_app, "onething_birth")
+    tap(qtbot, kiosk_app, "option0")
+    tap(qtbot, kiosk_app, "startButton")
+    assert vm.voice.spoken[-1] == "请把身份证放在读卡区，或把社保卡插入读卡器"
+    vm.back()
+    vm.identify()  # back and forth at once: not said twice in a row
+    assert vm.voice.spoken.count("请把身份证放在读卡区，或把社保卡插入读卡器") == 1
+    vm.setElderly(False)
+    vm.home()
+    assert vm.voice.spoken[-1] != "请刷身份证或社保卡"  # not in the standard mode

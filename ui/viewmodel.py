@@ -30,6 +30,7 @@ from ui.voice import Voice
 log = logging.getLogger(__name__)
 
 TAKE_CARD_REPEAT_SECONDS = 8.0
+SAY_AGAIN_SECONDS = 6.0
 
 
 def _device_kind(name: str) -> str:
@@ -96,6 +97,7 @@ class KioskViewModel(QObject):
         self.driverEvent.connect(self._on_driver_event)
         self.voice = Voice(config.ui.voice, self)
         self._last_prompt = 0.0
+        self._last_said, self._last_said_at = "", 0.0
         self.fingerprint_sensor = None  # set by whoever starts the devices
         self._fp_cancel: threading.Event | None = None
         self._fp_step = ""
@@ -210,6 +212,16 @@ class KioskViewModel(QObject):
             self._last_prompt = now
             text = "请取走您的证件" if self._language == "zh_CN" else "Please take your card"
             self.voice.say(text, self._language)
+
+    @Slot(str)
+    def say(self, text: str) -> None:
+        """A voice prompt (the screens ask for them in elderly mode); the same words are
+        not repeated within a few seconds, however often a screen asks."""
+        now = self._clock.now()
+        if not text or (text == self._last_said and now - self._last_said_at < SAY_AGAIN_SECONDS):
+            return
+        self._last_said, self._last_said_at = text, now
+        self.voice.say(text, self._language)
 
     def device_health(self) -> list[DeviceHealth]:
         """For the hub's heartbeat; called on the sync thread, so it copies first."""

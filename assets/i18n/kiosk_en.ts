@@ -247,27 +247,27 @@
 <context>
     <name>DatePicker</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="50"/>
+        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="51"/>
         <source>%1年</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="67"/>
+        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="68"/>
         <source>%1月</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="75"/>
+        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="76"/>
         <source>%1日</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="91"/>
+        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="92"/>
         <source>已选</source>
         <translation>Chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="91"/>
+        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="92"/>
         <source>选定</source>
         <translation>Choose</translation>
     </message>
@@ -718,6 +718,61 @@
         <location filename="../../ui/qml/Kiosk/Main.qml" line="10"/>
         <source>一件事自助服务终端</source>
         <translation>One-thing self-service kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="20"/>
+        <source>请刷身份证或社保卡</source>
+        <translation>Please swipe your ID card or social security card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="21"/>
+        <source>请把身份证放在读卡区，或把社保卡插入读卡器</source>
+        <translation>Put your ID card on the reader, or your social security card into the slot</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="22"/>
+        <source>请核对您的身份。是您本人，请按“是我，继续”</source>
+        <translation>Please check it is you, then press “That&apos;s me, continue”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="23"/>
+        <source>请填写申请表。绿色的项目不用填</source>
+        <translation>Please fill in the form. The green items are already filled in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="24"/>
+        <source>请看着摄像头，不要动，会自动拍照</source>
+        <translation>Look at the camera and keep still: the photo takes itself</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="25"/>
+        <source>请把材料平放在拍摄区内</source>
+        <translation>Lay the page flat in the marked area</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="26"/>
+        <source>请用手指在框内签名</source>
+        <translation>Please sign in the box with your finger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="27"/>
+        <source>请核对信息，然后按“确认提交”</source>
+        <translation>Please check everything, then press “Submit”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="28"/>
+        <source>申请已受理，请取走受理回执</source>
+        <translation>Your application is accepted. Please take your acceptance notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="29"/>
+        <source>请为这次办理打分</source>
+        <translation>How was it?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="30"/>
+        <source>抱歉，没有成功。请再试一次，或联系工作人员</source>
+        <translation>Sorry, that did not work. Please try again, or ask a member of staff</translation>
     </message>
 </context>
 <context>
@@ -1394,37 +1449,37 @@
         <translation>Confirm and sign</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="55"/>
+        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="57"/>
         <source>代替材料：%1</source>
         <translation>In place of: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="75"/>
+        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="77"/>
         <source>我已阅读以上承诺，保证所填信息真实。签名即表示同意。</source>
         <translation>I have read the commitment above and promise that what I filled in is true. Signing means I agree.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="76"/>
+        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="78"/>
         <source>我保证所填信息真实。请在下面签名。</source>
         <translation>I promise that what I filled in is true. Please sign below.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="101"/>
+        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="103"/>
         <source>请用手指在这里签名</source>
         <translation>Sign here with your finger</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="157"/>
+        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="159"/>
         <source>重新签</source>
         <translation>Sign again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="164"/>
+        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="166"/>
         <source>签名太短了，请写全您的名字</source>
         <translation>That signature is too short: please write your full name</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="175"/>
+        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="177"/>
         <source>下一步 ›</source>
         <translation>Next ›</translation>
     </message>

@@ -25,6 +25,7 @@ Row {
     component Wheel: Tumbler {
         id: wheel
         property string format: "%1"
+        wrap: false  // a year wheel that wraps shows 1916 above 2026
         height: Theme.target * 2.2
         visibleItemCount: 3
         font.pixelSize: Theme.fontLarge

@@ -11,6 +11,26 @@ Window {
     color: Theme.background
 
     Binding { target: Theme; property: "elderly"; value: kiosk.elderly }
+
+    // Elderly mode: each screen says aloud what to do there.
+    readonly property string kioskScreen: kiosk.screen
+    onKioskScreenChanged: if (Theme.elderly) kiosk.say(spokenFor(kioskScreen))
+    function spokenFor(screen) {
+        switch (screen) {
+        case "attract": return qsTr("请刷身份证或社保卡")
+        case "identify": return qsTr("请把身份证放在读卡区，或把社保卡插入读卡器")
+        case "confirm": return qsTr("请核对您的身份。是您本人，请按“是我，继续”")
+        case "form": return qsTr("请填写申请表。绿色的项目不用填")
+        case "photo": return qsTr("请看着摄像头，不要动，会自动拍照")
+        case "documents": return qsTr("请把材料平放在拍摄区内")
+        case "sign": return qsTr("请用手指在框内签名")
+        case "review": return qsTr("请核对信息，然后按“确认提交”")
+        case "receipt": return qsTr("申请已受理，请取走受理回执")
+        case "rating": return qsTr("请为这次办理打分")
+        case "error": return qsTr("抱歉，没有成功。请再试一次，或联系工作人员")
+        default: return ""
+        }
+    }
     Binding { target: Theme; property: "screenHeight"; value: window.height }
 
     Column {

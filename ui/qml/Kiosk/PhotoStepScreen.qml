@@ -6,4 +6,7 @@ PhotoScreen {
     camera: kioskCamera
     onBack: kiosk.back()
     onAccepted: journey.photoAccepted()
+    // Elderly mode: the guidance is said aloud too (the same words not again for a while).
+    readonly property string guidanceCode: kioskCamera.guidance
+    onGuidanceCodeChanged: if (Theme.elderly) kiosk.say(words(guidanceCode))
 }

@@ -26,7 +26,9 @@ Rectangle {
                 id: flick
                 anchors.fill: parent
                 clip: true
-                contentHeight: texts.implicitHeight + more.room
+                // Room for the hint only when there is more to see than fits.
+                contentHeight: texts.implicitHeight
+                               + (texts.implicitHeight > height ? more.room : 0)
                 boundsBehavior: Flickable.StopAtBounds
                 Column {
                     id: texts
