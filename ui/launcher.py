@@ -46,6 +46,7 @@ def run_kiosk(
         from ui.demo_devices import DemoDevices
 
         demo = DemoDevices(config.data_dir())
+        print(f"Receipts from the simulated printer are saved as PNGs in {demo.receipts}/.")
         devices = config.devices.model_copy(
             update={"idreader_port": demo.idreader_port, "fingerprint_port": demo.fingerprint_port}
         )

@@ -1296,18 +1296,44 @@
         <source>受理编号</source>
         <translation>Acceptance number</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="62"/>
+        <source>%n 个工作日内办结，%1 前</source>
+        <translation>
+            <numerusform>Done within %n working day, by %1</numerusform>
+            <numerusform>Done within %n working days, by %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="63"/>
+        <source>%n 个工作日内办结</source>
+        <translation>
+            <numerusform>Done within %n working day</numerusform>
+            <numerusform>Done within %n working days</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="60"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="64"/>
+        <source>结果将邮寄到家</source>
+        <translation>The results will be posted to you</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="64"/>
+        <source>结果请到窗口领取</source>
+        <translation>Collect the results at the window</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="73"/>
         <source>网络恢复后，申请会自动送达；正式受理编号会在进度页面上替换这个编号，您不用再来。</source>
         <translation>Once the network is back the application is sent by itself; the official acceptance number then replaces this one on the progress page. You need not come back.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="81"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="94"/>
         <source>再打印一份</source>
         <translation>Print another copy</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="89"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="102"/>
         <source>下一步：评价 ›</source>
         <translation>Next: rate us ›</translation>
     </message>

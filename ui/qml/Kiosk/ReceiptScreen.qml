@@ -53,6 +53,19 @@ Rectangle {
             font.family: "monospace"
             color: Theme.text
         }
+        // What she applied for, by when, and how the results come back.
+        Text {
+            objectName: "receiptSummary"
+            Layout.fillWidth: true
+            wrapMode: Text.WordWrap
+            text: (root.s.onething || "") + "\n"
+                  + (root.s.due ? qsTr("%n 个工作日内办结，%1 前", "", root.s.days || 0).arg(root.s.due)
+                                : qsTr("%n 个工作日内办结", "", root.s.days || 0)) + "\n"
+                  + (root.s.delivery === "post" ? qsTr("结果将邮寄到家") : qsTr("结果请到窗口领取"))
+            font.pixelSize: Theme.fontLarge
+            lineHeight: 1.2
+            color: Theme.text
+        }
         Text {
             visible: !!root.s.offline
             Layout.fillWidth: true
