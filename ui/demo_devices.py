@@ -20,6 +20,7 @@ from drivers.idreader.sim import SimulatedModule
 from drivers.pcsc.cardfile import load_card, samples
 from drivers.pcsc.vcard import VirtualCard
 from drivers.printer.sim import SimulatedPrinter
+from kiosk.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,23 @@ class DemoDevices(QObject):
     @property
     def idreader_port(self) -> str:
         return self.module.path
+
+    def configure(self, config: Config) -> Config:
+        """`config` with these devices in place of the terminal's own."""
+        return config.model_copy(
+            update={
+                "devices": config.devices.model_copy(
+                    update={
+                        "idreader_port": self.idreader_port,
+                        "fingerprint_port": self.fingerprint_port,
+                    }
+                ),
+                "camera": config.camera.model_copy(update={"source": self.camera_source}),
+                "printer": config.printer.model_copy(
+                    update={"connection": "network", "host": "127.0.0.1", "port": self.printer_port}
+                ),
+            }
+        )
 
     def show_camera(self, scene: str) -> None:
         """What the camera sees from now on (the next time it starts): a scene of

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
@@ -35,41 +36,53 @@ def run_kiosk(
 ) -> int:
     """The kiosk. With `simulated_devices`, its card readers are the simulated ID module and
     virtual social security cards, and a panel of sample residents puts cards in."""
-    from ui.app import create_app, prepare_environment
+    from ui.app import prepare_environment
 
     _keep_running_on_errors()
     store = open_store(config.data_dir())
     store.audit("system", "kiosk started", f"catalog {catalog.version}")
     prepare_environment()
     demo = None
-    if simulated_devices:
-        from ui.demo_devices import DemoDevices
+    try:
+        if simulated_devices:
+            from ui.demo_devices import DemoDevices
 
-        demo = DemoDevices(config.data_dir())
-        print(f"Receipts from the simulated printer are saved as PNGs in {demo.receipts}/.")
-        devices = config.devices.model_copy(
-            update={"idreader_port": demo.idreader_port, "fingerprint_port": demo.fingerprint_port}
-        )
-        config = config.model_copy(
-            update={
-                "devices": devices,
-                "camera": config.camera.model_copy(update={"source": demo.camera_source}),
-                "printer": config.printer.model_copy(
-                    update={"connection": "network", "host": "127.0.0.1", "port": demo.printer_port}
-                ),
-            }
-        )
+            demo = DemoDevices(config.data_dir())
+            print(f"Receipts from the simulated printer are saved as PNGs in {demo.receipts}/.")
+            config = demo.configure(config)
+        with kiosk_running(config, catalog, windowed=windowed, demo=demo) as kiosk:
+            return kiosk.app.exec()
+    finally:
+        if demo is not None:
+            demo.stop()
+        store.audit("system", "kiosk stopped")
+        store.close()
+
+
+@contextmanager
+def kiosk_running(config: Config, catalog: Catalog, *, windowed: bool, demo=None):
+    """The kiosk's screens and everything that runs beside them: the desk to the hub, the
+    print service, the peripherals, the sync worker. Stopped in the reverse order, each even
+    when another fails, and the work handed to threads finished before what it uses goes."""
+    from ui.app import create_app
+
     started: list[SyncWorker] = []
     desk = _desk(config, lambda: started and started[0].wake())
     kiosk = create_app(config, catalog, windowed=windowed, demo=demo, desk=desk)
-    vm = kiosk.viewmodel
-    peripherals = sync = print_service = printer = None
+    vm, journey = kiosk.viewmodel, kiosk.journey
+    stops: list[Callable[[], object]] = [kiosk.close]  # the camera stops; the window goes
+    if desk is not None:
+        stops.append(desk.close)
+    stops.append(journey.wait)
     try:
         printer, print_service = JourneyPrinter.start(config, vm.driverEvent.emit)
-        printer.attach(kiosk.journey)
+        printer.attach(journey)
+        if print_service is not None:
+            stops.append(print_service.stop)
+        stops.append(printer.close)
         peripherals = Peripherals(config.devices, vm.driverEvent.emit)
         vm.fingerprint_sensor = peripherals.fingerprint
-        journey = kiosk.journey
+        stops.append(peripherals.stop)
         sync = _start_sync(
             config,
             vm.hubCatalog.emit,
@@ -79,24 +92,14 @@ def run_kiosk(
         )
         if sync is not None:
             started.append(sync)
-        return kiosk.app.exec()
+            stops.append(sync.stop)
+        yield kiosk
     finally:
-        kiosk.close()  # the camera stops; the window and engine go
-        kiosk.journey.wait()  # work handed to threads finishes before what it uses closes
-        if printer is not None:
-            printer.close()
-        if desk is not None:
-            desk.close()
-        if print_service is not None:
-            print_service.stop()
-        if peripherals is not None:
-            peripherals.stop()
-        if demo is not None:
-            demo.stop()
-        if sync is not None:
-            sync.stop()
-        store.audit("system", "kiosk stopped")
-        store.close()
+        for stop in reversed(stops):
+            try:
+                stop()
+            except Exception:  # the rest must still stop
+                log.exception("stopping the kiosk")
 
 
 def _desk(config: Config, wake_sync: Callable[[], object]) -> Desk | None:

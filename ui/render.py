@@ -168,6 +168,7 @@ def review_set(catalog: Catalog) -> list[ScreenState]:
         replace(birth, screen="rating", card="valid", name="27-rating"),
         replace(birth, screen="review", card="valid", elderly=True, name="28-review-elderly"),
         replace(base, screen="error", name="29-error"),
+        replace(birth, screen="receipt", card="valid", elderly=True, name="30-receipt-elderly"),
     ]
     known = {o.id for o in catalog.onethings}
     return [s for s in states if not s.onething or s.onething in known]

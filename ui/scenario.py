@@ -16,7 +16,6 @@ import shutil
 import socket
 import tempfile
 import time
-from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +26,6 @@ from PySide6.QtTest import QTest
 
 from central.process import HubProcess
 from drivers.printer.sim import SimulatedPrinter
-from drivers.runner import Peripherals
 from kiosk.catalog.load import load_catalog
 from kiosk.config import Config, load_config
 from kiosk.credentials import write_secret
@@ -61,51 +59,27 @@ class Scenario:
 
 @contextmanager
 def journey_kiosk(tmp: Path, *, elderly: bool = False, language: str = "zh_CN"):
-    """A kiosk as a terminal has it, offscreen, with everything it talks to: the sandbox hub
-    (departments handled at once), the ID module, the camera seeing a portrait, the TCP
+    """A kiosk as a terminal runs it, offscreen, with everything it talks to: the sandbox
+    hub (departments handled at once), the ID module, the camera seeing a portrait, the TCP
     printer. Yields the walk that taps through it."""
-    from ui.app import create_app, prepare_environment
+    from ui.app import prepare_environment
     from ui.demo_devices import DemoDevices
-    from ui.launcher import _desk, _start_sync
-    from ui.printing import JourneyPrinter
+    from ui.launcher import kiosk_running
 
     prepare_environment(offscreen=True)
     hub = HubProcess(tmp / "hub", _free_port(), auto_handle=0.2).start()
-    devices = DemoDevices(tmp)  # the ID module, the printer, the camera's portrait
-    stack: list[Callable[[], object]] = [hub.stop, devices.stop]
+    devices = DemoDevices(tmp)
     try:
-        config = _config(tmp, hub, devices, elderly, language)
+        config = devices.configure(_config(tmp, hub, elderly, language))
         write_secret(config.token_path(), hub.enrol(config.kiosk.id, config.kiosk.name))
-        started: list = []
-        desk = _desk(config, lambda: started and started[0].wake())
-        kiosk = create_app(config, load_catalog(), windowed=True, desk=desk)
-        stack += [kiosk.close, desk.close]
-        vm, journey = kiosk.viewmodel, kiosk.journey
-        stack.append(journey.wait)  # before the desk it may be using closes
-        printer, service = JourneyPrinter.start(config, vm.driverEvent.emit)
-        printer.attach(journey)
-        stack += [service.stop, printer.close]
-        peripherals = Peripherals(config.devices, vm.driverEvent.emit)
-        stack.append(peripherals.stop)
-        sync = _start_sync(
-            config,
-            vm.hubCatalog.emit,
-            lambda: vm.catalog.version,
-            vm.device_health,
-            lambda d: journey.delivered.emit(d.session_id or "", d.acceptance_number),
-        )
-        started.append(sync)
-        stack.append(sync.stop)
-        walk = _Walk(kiosk, devices, Scenario(tmp / "shots"))
-        walk.hub, walk.printer_sim = hub, devices.printer
-        walk.result.out.mkdir(parents=True, exist_ok=True)
-        yield walk
+        with kiosk_running(config, load_catalog(), windowed=True) as kiosk:
+            walk = _Walk(kiosk, devices, Scenario(tmp / "shots"))
+            walk.hub, walk.printer_sim = hub, devices.printer
+            walk.result.out.mkdir(parents=True, exist_ok=True)
+            yield walk
     finally:
-        for stop in reversed(stack):
-            try:
-                stop()
-            except Exception as e:  # the rest must still stop
-                log.warning("stopping the scenario: %s", e)
+        devices.stop()
+        hub.stop()
 
 
 def run_birth_journey(
@@ -412,7 +386,7 @@ class _Walk:
         return path
 
 
-def _config(tmp: Path, hub, devices, elderly: bool, language: str) -> Config:
+def _config(tmp: Path, hub: HubProcess, elderly: bool, language: str) -> Config:
     base = load_config()
     return base.model_copy(
         update={
@@ -430,13 +404,8 @@ def _config(tmp: Path, hub, devices, elderly: bool, language: str) -> Config:
                     "language": language,
                 }
             ),
-            "devices": base.devices.model_copy(
-                update={"pcsc": False, "idreader_port": devices.idreader_port, "fingerprint": False}
-            ),
-            "camera": base.camera.model_copy(update={"source": devices.camera_source, "fps": 15}),
-            "printer": base.printer.model_copy(
-                update={"connection": "network", "host": "127.0.0.1", "port": devices.printer_port}
-            ),
+            "devices": base.devices.model_copy(update={"pcsc": False, "fingerprint": False}),
+            "camera": base.camera.model_copy(update={"fps": 15}),
         }
     )
 

@@ -1287,17 +1287,22 @@
         <translation>Application accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="42"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="43"/>
         <source>本机编号</source>
         <translation>Terminal number</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="42"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="43"/>
         <source>受理编号</source>
         <translation>Acceptance number</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="62"/>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="63"/>
         <source>%n 个工作日内办结，%1 前</source>
         <translation>
             <numerusform>Done within %n working day, by %1</numerusform>
@@ -1305,7 +1310,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="63"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="64"/>
         <source>%n 个工作日内办结</source>
         <translation>
             <numerusform>Done within %n working day</numerusform>
@@ -1313,12 +1318,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="64"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="65"/>
         <source>结果将邮寄到家</source>
         <translation>The results will be posted to you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="64"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="65"/>
         <source>结果请到窗口领取</source>
         <translation>Collect the results at the window</translation>
     </message>

@@ -34,7 +34,8 @@ Rectangle {
             Layout.fillWidth: true
             wrapMode: Text.WordWrap
             text: root.s.offline ? qsTr("申请已保存，联网后自动提交") : qsTr("申请已受理")
-            font.pixelSize: Theme.fontHuge
+            // Elderly sizes are large already: the huge ones would push the buttons off.
+            font.pixelSize: Theme.elderly ? Theme.fontTitle : Theme.fontHuge
             font.bold: true
             color: Theme.shared
         }
@@ -48,7 +49,7 @@ Rectangle {
             Layout.fillWidth: true
             wrapMode: Text.WrapAnywhere
             text: root.s.number || ""
-            font.pixelSize: Theme.fontHuge
+            font.pixelSize: Theme.elderly ? Theme.fontTitle * 1.2 : Theme.fontHuge
             font.bold: true
             font.family: "monospace"
             color: Theme.text
@@ -58,12 +59,11 @@ Rectangle {
             objectName: "receiptSummary"
             Layout.fillWidth: true
             wrapMode: Text.WordWrap
-            text: (root.s.onething || "") + "\n"
+            text: (root.s.onething || "") + qsTr("，")
                   + (root.s.due ? qsTr("%n 个工作日内办结，%1 前", "", root.s.days || 0).arg(root.s.due)
                                 : qsTr("%n 个工作日内办结", "", root.s.days || 0)) + "\n"
                   + (root.s.delivery === "post" ? qsTr("结果将邮寄到家") : qsTr("结果请到窗口领取"))
             font.pixelSize: Theme.fontLarge
-            lineHeight: 1.2
             color: Theme.text
         }
         Text {
