@@ -165,3 +165,19 @@ def test_an_unavailable_camera_is_said_in_plain_words(qtbot, qapp, tmp_path):
     screen.grab(tmp_path / "unavailable.png")
     camera.stop()
     screen.close()
+
+
+def test_pages_of_a_material_handed_in_later_do_not_go_into_the_next(qtbot, camera_for):
+    camera = camera_for("page")
+    screen = Screen(qtbot, camera, "DocumentScreen", materialName="营业执照")
+    qtbot.waitUntil(lambda: camera.guidance == "page_ok", timeout=5000)
+    camera.capturePage()
+    qtbot.waitUntil(lambda: len(camera.pages) == 1, timeout=3000)
+    camera.newMaterial()  # "没带，到窗口交": the next material starts
+    assert camera.pages == []
+    camera.capturePage()
+    qtbot.waitUntil(lambda: len(camera.pages) == 1, timeout=3000)
+    with qtbot.waitSignal(camera.materialFinished, timeout=1000) as done:
+        camera.finishMaterial("退役证")
+    assert len(done.args[0].pages) == 1
+    screen.close()
