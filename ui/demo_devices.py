@@ -47,6 +47,24 @@ class DemoDevices(QObject):
     def idreader_port(self) -> str:
         return self.module.path
 
+    @Slot(str)
+    def act(self, action: str) -> None:
+        """The panel's printer and camera buttons: paper_out, paper_in, offline, online, or
+        scene:<name> for what the camera sees the next time it opens."""
+        match action.partition(":"):
+            case ("paper_out", _, _):
+                self.printer.paper_out()
+            case ("paper_in", _, _):
+                self.printer.paper_in()
+            case ("offline", _, _):
+                self.printer.offline()
+            case ("online", _, _):
+                self.printer.online()
+            case ("scene", _, scene):
+                self.show_camera(scene)
+            case _:
+                log.warning("the demo panel has no action %r", action)
+
     def configure(self, config: Config) -> Config:
         """`config` with these devices in place of the terminal's own."""
         return config.model_copy(

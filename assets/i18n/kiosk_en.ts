@@ -314,6 +314,46 @@
         <source>取出卡片</source>
         <translation>Take the card out</translation>
     </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="101"/>
+        <source>打印机缺纸</source>
+        <translation>Printer: paper out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="102"/>
+        <source>装上打印纸</source>
+        <translation>Load paper</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="103"/>
+        <source>打印机断开</source>
+        <translation>Printer: offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="104"/>
+        <source>打印机恢复</source>
+        <translation>Printer: online</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="105"/>
+        <source>镜头：人像</source>
+        <translation>Camera: portrait</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="106"/>
+        <source>镜头：营业执照码</source>
+        <translation>Camera: licence QR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="107"/>
+        <source>镜头：材料页</source>
+        <translation>Camera: a page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="108"/>
+        <source>镜头：两个人</source>
+        <translation>Camera: two people</translation>
+    </message>
 </context>
 <context>
     <name>DocumentScreen</name>

@@ -91,5 +91,38 @@ Rectangle {
             }
             TapHandler { onTapped: { demo.take(); panel.open = false } }
         }
+        // The printer and the camera, as a technician or a demo wants them.
+        Grid {
+            visible: panel.open
+            columns: 2
+            spacing: Theme.px(8)
+            Repeater {
+                model: [
+                    { label: qsTr("打印机缺纸"), act: "paper_out" },
+                    { label: qsTr("装上打印纸"), act: "paper_in" },
+                    { label: qsTr("打印机断开"), act: "offline" },
+                    { label: qsTr("打印机恢复"), act: "online" },
+                    { label: qsTr("镜头：人像"), act: "scene:portrait" },
+                    { label: qsTr("镜头：营业执照码"), act: "scene:qr-licence" },
+                    { label: qsTr("镜头：材料页"), act: "scene:page" },
+                    { label: qsTr("镜头：两个人"), act: "scene:two-people" }
+                ]
+                delegate: Rectangle {
+                    required property var modelData
+                    objectName: "demo_" + modelData.act
+                    width: (column.width - Theme.px(8)) / 2
+                    height: Theme.px(56)
+                    radius: Theme.px(8)
+                    color: "#404040"
+                    Text {
+                        anchors.centerIn: parent
+                        text: modelData.label
+                        font.pixelSize: Theme.px(22)
+                        color: "#ffffff"
+                    }
+                    TapHandler { onTapped: demo.act(modelData.act) }
+                }
+            }
+        }
     }
 }
