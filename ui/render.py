@@ -185,7 +185,9 @@ def _config_for(config: Config, state: ScreenState) -> Config:
             "voice": "",  # renders are silent
         }
     )
-    return config.model_copy(update={"ui": ui})
+    # Renders show screens, not pictures: no camera is opened.
+    camera = config.camera.model_copy(update={"enabled": False})
+    return config.model_copy(update={"ui": ui, "camera": camera})
 
 
 def drive(vm, catalog: Catalog, state: ScreenState, journey=None) -> None:

@@ -24,6 +24,10 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff", ".p
 # replaced file is noticed.
 STILL_RELOAD_SECONDS = 1.0
 
+# OpenCV warns on stderr at every failed open (a camera unplugged is retried every few
+# seconds); the worker reports the status in plain words instead.
+cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+
 
 class SourceProblem(Exception):
     """The source cannot give frames now. `status` is what the kiosk should show (OFFLINE:
