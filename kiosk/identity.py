@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from kiosk.ids import InvalidNumber, mask, validate_id_number
+from kiosk.ids import InvalidNumber, mask, mask_name, validate_id_number
 
 # GB/T 3304: the 56 nationalities by code (01–56), as printed on resident ID cards.
 NATIONS = (
@@ -134,10 +134,7 @@ class Identity:
 
     @property
     def masked_name(self) -> str:
-        """张三 → 张*, 欧阳娜娜 → 欧**娜: enough for the resident to recognise."""
-        if len(self.name) <= 2:
-            return self.name[:1] + "*" * (len(self.name) - 1)
-        return self.name[0] + "*" * (len(self.name) - 2) + self.name[-1]
+        return mask_name(self.name)
 
     def __repr__(self) -> str:
         return (

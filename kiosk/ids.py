@@ -63,3 +63,28 @@ def mask(number: str) -> str:
     if len(number) <= 8:
         return "*" * len(number)
     return number[:4] + "*" * (len(number) - 8) + number[-4:]
+
+
+def mask_name(name: str) -> str:
+    """张三 → 张*, 欧阳娜娜 → 欧**娜: enough for the resident to recognise, no more."""
+    name = name.strip()
+    if len(name) <= 2:
+        return name[:1] + "*" * (len(name) - 1)
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+# The end of the region part of an address: what is left after it locates a home.
+_REGION_END = re.compile(r"(省|自治区|市|自治州|盟|区|县|旗|镇|乡|街道)")
+
+
+def mask_address(address: str) -> str:
+    """Keep the region (province … district, town or sub-district), hide the rest."""
+    address = address.strip()
+    if not address:
+        return ""
+    end = 0
+    for m in _REGION_END.finditer(address[:16]):
+        end = m.end()
+    if end == 0:
+        end = min(4, len(address) // 3)
+    return address[:end] + "****"

@@ -13,6 +13,7 @@ from drivers.printer import native
 from drivers.printer.raster import font
 from kiosk.codes import booking_text, progress_link
 from kiosk.contract import Delivery
+from kiosk.ids import mask_address
 from kiosk.printing.builders import (
     GUIDE_ELEMENTS,
     OFFLINE_NUMBER_NOTE,
@@ -20,7 +21,6 @@ from kiosk.printing.builders import (
     build_acceptance_notice,
     build_appointment_slip,
     build_guide,
-    mask_address,
 )
 from kiosk.printing.document import Bullets, Document, Line, QrCode
 from kiosk.printing.wrap import clean, wrap

@@ -335,3 +335,39 @@ def test_elderly_mode_says_each_screen_aloud_once(qtbot, kiosk_app):
     vm.setElderly(False)
     vm.home()
     assert vm.voice.spoken[-1] != "请刷身份证或社保卡"  # not in the standard mode
+
+
+def test_the_review_shows_nothing_personal_in_full(qtbot, kiosk_app):
+    from drivers.events import CardInserted
+    from drivers.idreader.samples import sample
+    from kiosk.contract import LicenceRecord
+    from ui.render import BIRTH_ANSWERS
+
+    vm, journey = kiosk_app.viewmodel, kiosk_app.journey
+    mother = sample(1)
+    vm.start()
+    vm.chooseOnething("birth")
+    vm.answer(0)
+    vm.identify()
+    vm.driverEvent.emit(CardInserted(mother.reader, mother))
+    vm.confirmIdentity()
+    app = vm.session.application
+    home = "浙江省杭州市西湖区文三路478号3幢2单元501室"
+    app.learn(
+        [
+            LicenceRecord(
+                kind="household_register", name="居民户口簿", issuer="x", fields={"address": home}
+            )
+        ],
+        "consent",
+    )
+    for field_id, value in BIRTH_ANSWERS.items():
+        journey.setValue(field_id, value)
+    shown = {f["id"]: f["shown"] for f in json.loads(journey.fieldsJson)}
+    assert shown["applicant-id-number"] == "3301**********0623"
+    assert shown["applicant-name"] == "林*燕"
+    assert shown["household-address"] == "浙江省杭州市西湖区****"
+    assert shown["phone"] == "1380***8000"
+    assert shown["child-name"] == "陈小满"  # not personal to show back to her
+    journey.setDelivery("post")
+    assert json.loads(journey.reviewJson)["address"] == "浙江省杭州市西湖区****"

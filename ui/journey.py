@@ -20,7 +20,7 @@ from kiosk.codes import read_code
 from kiosk.contract import Applicant, Delivery, RatingRequest, SubjectType
 from kiosk.desk import Desk, Submitted
 from kiosk.form import Source
-from kiosk.ids import InvalidNumber, mask, validate_credit_code
+from kiosk.ids import InvalidNumber, mask, mask_address, mask_name, validate_credit_code
 from kiosk.session import ErrorKind, Screen
 from ui.qtjson import json_property
 from ui.viewmodel import KioskViewModel
@@ -40,16 +40,12 @@ BAD_RATING_REASONS = (
 )
 
 
-def _mask_text(value: str) -> str:
-    """Personal text shown back: the first character and the last, stars between."""
-    if len(value) <= 1:
-        return value
-    if len(value) == 2:
-        return value[0] + "*"
-    if value.isascii() and len(value) >= 8:
-        return mask(value)
-    keep = max(1, len(value) // 4)
-    return value[:keep] + "*" * (len(value) - 2 * keep) + value[-keep:]
+_MASKS = {"name": mask_name, "number": mask, "address": mask_address}
+
+
+def _shown(value: str, personal: str) -> str:
+    """A value as the screen shows it back: masked the way its kind is (kiosk.ids)."""
+    return _MASKS[personal](value) if personal and value else value
 
 
 class JourneyViewModel(QObject):
@@ -173,7 +169,8 @@ class JourneyViewModel(QObject):
                     "optionLabels": shown_options,
                     "required": f.required,
                     "value": value,
-                    "shown": _mask_text(value) if (known and f.personal) else value,
+                    "shown": _shown(value, f.personal),
+                    "personal": bool(f.personal),
                     "known": known is not None,
                     "source": known.source.value if known else Source.TYPED.value,
                     "recordName": known.record_name if known else "",
@@ -353,7 +350,7 @@ class JourneyViewModel(QObject):
             "items": [self._t(app.onething.item(i), "name") for i in app.situation.items],
             "days": app.situation.time_limit_days or app.onething.time_limit_days,
             "delivery": delivery.method,
-            "address": _mask_text(delivery.address) if delivery.address else "",
+            "address": mask_address(delivery.address),
             "place": self._kiosk.kiosk_place(),
             "photo": bool(app.photo),
             "signed": bool(app.signature),

@@ -8,7 +8,7 @@ belong to `kiosk.catalog.check`, which reports all problems at once in plain wor
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -124,7 +124,9 @@ class FormField(_Model):
         default="",
         pattern=r"^(|card\.[a-z_]+|enterprise\.credit_code|shared\.[a-z_]+\.[a-z_]+)$",
     )
-    personal: bool = False  # masked wherever it is shown back
+    # Personal: shown back masked, the way its kind is masked (kiosk.ids): "name",
+    # "number" (ID numbers, phones) or "address"; empty: not personal.
+    personal: Literal["", "name", "number", "address"] = ""
     max_length: int = Field(default=50, ge=1, le=1000)
     hint: str = ""
     hint_en: str = ""

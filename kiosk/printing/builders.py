@@ -8,7 +8,6 @@ a postal address keeps only its region, a name only its surname.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -16,6 +15,7 @@ from enum import StrEnum
 from kiosk.catalog.model import MaterialSource
 from kiosk.codes import booking_text, progress_link
 from kiosk.contract import Booking, Delivery
+from kiosk.ids import mask_address
 from kiosk.notice import Notice
 from kiosk.printing.document import (
     Block,
@@ -87,28 +87,6 @@ def datetime_words(t: datetime) -> str:
 
 def weekday_words(d: date) -> str:
     return f"星期{_WEEKDAYS[d.weekday()]}"
-
-
-# The end of the region part of an address: what is left after it locates a home.
-_REGION_END = re.compile(r"(省|自治区|市|自治州|盟|区|县|旗|镇|乡|街道)")
-
-
-def mask_address(address: str) -> str:
-    """Keep the region (province … district, town or sub-district), hide the rest."""
-    address = address.strip()
-    if not address:
-        return ""
-    end = 0
-    for m in _REGION_END.finditer(address[:16]):
-        end = m.end()
-    if end == 0:
-        end = min(4, len(address) // 3)
-    return address[:end] + "****"
-
-
-def mask_name(name: str) -> str:
-    name = name.strip()
-    return name[:1] + "*" * max(1, len(name) - 1) if name else ""
 
 
 def accepting_person(data: AcceptanceNoticeData) -> str:

@@ -74,7 +74,7 @@ Rectangle {
                             Text {
                                 width: body.width - Theme.sx(300) - Theme.gap
                                 wrapMode: Text.WordWrap
-                                text: modelData.known ? modelData.shown
+                                text: modelData.known || modelData.personal ? modelData.shown
                                       : (modelData.kind === "choice" && modelData.value
                                          ? modelData.optionLabels[modelData.options.indexOf(modelData.value)]
                                          : modelData.value)
