@@ -7,10 +7,12 @@ the kiosk does not start on a half-understood configuration.
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kiosk.hubclient import HubSettings
 from kiosk.tomlfile import FileProblem, describe_validation_error, read_toml
@@ -29,6 +31,20 @@ class KioskSection(_Section):
     name_en: str = ""
     terminal_number: str = Field(min_length=1)
     data_dir: str = ""
+    # Receipts, local numbers and slips tell the time of the place, as the hub does.
+    timezone: str = "Asia/Shanghai"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"'{v}' is not a time zone this machine knows") from None
+        return v
+
+    def now(self) -> datetime:
+        return datetime.now(ZoneInfo(self.timezone))
 
 
 class UiSection(_Section):

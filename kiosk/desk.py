@@ -57,6 +57,7 @@ class Desk:
         kiosk_id: str,
         terminal: str,
         wake_sync: Callable[[], None] = lambda: None,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC).astimezone(),
     ) -> None:
         self._data_dir = Path(data_dir)
         self._hub = hub
@@ -64,6 +65,7 @@ class Desk:
         self._kiosk_id = kiosk_id
         self._terminal = terminal
         self._wake_sync = wake_sync
+        self._now = now  # the kiosk's local time: its local numbers carry the day
         self._lock = threading.Lock()
         self._store = None
         self._client: HubClient | None = None
@@ -146,7 +148,7 @@ class Desk:
     def _local_number(self, outbox: Outbox) -> str:
         """L-<kiosk>-<date>-<serial>: the serial is the outbox's, which never repeats on this
         kiosk (a day's count would, after a time-zone change or a store rebuilt)."""
-        today = datetime.now(UTC).astimezone()
+        today = self._now()
         return f"L-{self._kiosk_id}-{today:%Y%m%d}-{outbox.next_serial() % 1_000_000:06d}"
 
     # -- questions for the hub ---------------------------------------------------------------

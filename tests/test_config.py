@@ -70,3 +70,15 @@ def test_kiosk_refuses_to_start_on_a_bad_file_without_a_traceback(tmp_path):
     assert result.returncode == 2
     assert "idle.timeout_seconds: must be a whole number, not 'soon'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_time_zone_is_refused_in_plain_words(tmp_path):
+    from kiosk.config import load_config
+    from kiosk.tomlfile import FileProblem
+
+    bad = tmp_path / "kiosk.toml"
+    bad.write_text('[kiosk]\ntimezone = "Mars/Olympus"\n', "utf-8")
+    with pytest.raises(FileProblem) as problem:
+        load_config(bad)
+    assert "kiosk.timezone" in str(problem.value) and "Mars/Olympus" in str(problem.value)
+    assert load_config().kiosk.now().utcoffset().total_seconds() == 8 * 3600

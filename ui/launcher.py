@@ -115,6 +115,7 @@ def _desk(config: Config, wake_sync: Callable[[], object]) -> Desk | None:
         config.kiosk.id,
         config.kiosk.terminal_number,
         wake_sync=wake_sync,
+        now=config.kiosk.now,
     )
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 
@@ -97,7 +96,7 @@ class JourneyPrinter(QObject):
             time_limit_days=s.time_limit_days or o.time_limit_days,
             due_date=session.due_date,
             delivery=app.delivery,
-            accepted_at=datetime.now().astimezone(),
+            accepted_at=self._config.kiosk.now(),
             offline=not session.acceptance_number,
             consultation=o.guide.consultation,
         )
@@ -124,7 +123,7 @@ class JourneyPrinter(QObject):
             return
         name = session.onething.name if session.onething else booking.slot.onething_id
         slip = build_appointment_slip(
-            booking, name, self._config.kiosk.name, datetime.now().astimezone()
+            booking, name, self._config.kiosk.name, self._config.kiosk.now()
         )
         self._submit(slip, session.id)
 
