@@ -431,6 +431,7 @@ class JourneyViewModel(QObject):
             "days": (app.situation.time_limit_days or app.onething.time_limit_days) if app else 0,
             "due": s.due_date.isoformat() if s.due_date else "",
             "delivery": app.delivery.method if app and app.delivery else "",
+            "progressUrl": self._kiosk.progress_url(s.acceptance_number or s.local_number),
         }
 
     # -- the receipt -------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
 
 from drivers.events import CardInserted, CardRemoved, CardUnreadable, DriverEvent, StatusChanged
 from kiosk.catalog.model import Audience, Catalog, localized
+from kiosk.codes import progress_link
 from kiosk.config import Config
 from kiosk.contract import DeviceHealth
 from kiosk.devices import DeviceState, DeviceStatus
@@ -385,6 +386,10 @@ class KioskViewModel(QObject):
         base = self._config.idle.timeout_for(self._elderly)
         factor = self._session.idle_factor()
         return max(self._config.idle.warning_seconds + 5, round(base * factor))
+
+    def progress_url(self, number: str) -> str:
+        """Where a phone follows an application: the QR code of the receipt and screen."""
+        return progress_link(self._config.hub.progress_base(), number) if number else ""
 
     def kiosk_place(self) -> str:
         """Where results are collected when not posted: this kiosk's service centre."""

@@ -7,6 +7,8 @@ Rectangle {
     id: root
     color: Theme.background
     readonly property var s: JSON.parse(journey.submissionJson)
+    readonly property bool failed: ["paper_out", "cover_open", "offline", "error", "no_printer",
+                                    "expired"].indexOf(journey.printState) >= 0
 
     function printText(state) {
         switch (state) {
@@ -33,9 +35,41 @@ Rectangle {
         onTriggered: journey.toRating()
     }
 
+    // No paper in her hand: the progress page's QR code on the screen instead, beside the
+    // number, so that the buttons stay on the screen.
+    Column {
+        id: qrBox
+        objectName: "screenQr"
+        visible: root.failed
+        anchors.top: parent.top
+        anchors.right: parent.right
+        anchors.margins: Theme.gap * 2
+        width: Theme.sx(260)
+        spacing: Theme.px(12)
+        Image {
+            width: parent.width
+            height: width
+            sourceSize.width: width
+            sourceSize.height: height
+            smooth: false
+            source: root.failed && root.s.progressUrl
+                    ? "image://qr/" + encodeURIComponent(root.s.progressUrl) : ""
+        }
+        Text {
+            width: parent.width
+            wrapMode: Text.WordWrap
+            horizontalAlignment: Text.AlignHCenter
+            text: qsTr("用手机扫这个二维码，随时查看办理进度")
+            font.pixelSize: Theme.fontBody
+            font.bold: true
+            color: Theme.text
+        }
+    }
+
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.gap * 2
+        anchors.rightMargin: root.failed ? qrBox.width + Theme.gap * 3 : Theme.gap * 2
         spacing: Theme.gap
 
         Text {
@@ -65,6 +99,8 @@ Rectangle {
         // What she applied for, by when, and how the results come back.
         Text {
             objectName: "receiptSummary"
+            // In elderly type there is room for the printer's message or this, not both.
+            visible: !(root.failed && Theme.elderly)
             Layout.fillWidth: true
             wrapMode: Text.WordWrap
             text: (root.s.onething || "") + qsTr("，")
@@ -98,7 +134,8 @@ Rectangle {
             spacing: Theme.gap * 2
             BigButton {
                 objectName: "reprintButton"
-                visible: journey.printState !== "no_printer"
+                // Not while a receipt waits for the printer: it would come out twice.
+                visible: journey.printState === "done"
                 text: qsTr("再打印一份")
                 onClicked: journey.reprint()
             }
