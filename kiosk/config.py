@@ -177,6 +177,9 @@ class PrinterSection(_Section):
     status_query: bool = True
     # How long a status answer may take before the printer counts as offline.
     status_timeout_seconds: float = Field(default=1.0, gt=0, le=30)
+    # The A4 printer for result documents (查询打印), through CUPS: its name, empty for the
+    # default printer; "pdf:DIR" saves each result as a PDF in DIR instead (demos, tests).
+    office_printer: str = Field(default="", max_length=300)
     # A job not printed by then is given up and its document erased: a receipt printed
     # hours later is more likely to reach the next resident than its owner.
     job_expiry_minutes: int = Field(default=120, ge=1, le=7 * 24 * 60)

@@ -30,6 +30,7 @@ SCREENS = [
     "take-card",
     "end",
     "progress",
+    "result-printed",
 ]
 
 
@@ -54,6 +55,8 @@ def test_birth_journey_from_card_to_rating(tmp_path, elderly):
     assert "林晓燕" not in page and "330106199403120623" not in page
     # The hub holds the form, the shared materials by reference (not uploaded), the photo
     # and the signature, and the rating.
+    # 查询打印: a result document printed on the A4 printer (here: saved as a PDF).
+    assert len(result.results) == 1 and result.results[0].read_bytes().startswith(b"%PDF")
     held = result.hub_record
     assert {"child-name", "spouse-name", "household-address", "phone"} <= set(held["form"])
     assert held["shared"] == ["household-register", "marriage-certificate", "parents-id-cards"]

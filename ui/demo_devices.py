@@ -34,6 +34,7 @@ class DemoDevices(QObject):
         self.module.remove()
         self.sensor = SimulatedSensor(link=Path(data_dir) / "fingerprint-sim")
         self.receipts = Path(data_dir) / "demo-receipts"
+        self.results = Path(data_dir) / "demo-results"  # A4 results, saved as PDFs
         self.printer = SimulatedPrinter(self.receipts).start()
         self.camera_source = str(
             scenes.write_image(scenes.draw("portrait"), Path(data_dir) / "demo-camera.png")
@@ -77,7 +78,12 @@ class DemoDevices(QObject):
                 ),
                 "camera": config.camera.model_copy(update={"source": self.camera_source}),
                 "printer": config.printer.model_copy(
-                    update={"connection": "network", "host": "127.0.0.1", "port": self.printer_port}
+                    update={
+                        "connection": "network",
+                        "host": "127.0.0.1",
+                        "port": self.printer_port,
+                        "office_printer": f"pdf:{self.results}",
+                    }
                 ),
             }
         )

@@ -565,11 +565,27 @@ class JourneyViewModel(QObject):
             "name": name,
             "state": v.state.value,
             "due": v.due_date.isoformat(),
-            "submitted": v.submitted_at.date().isoformat(),
+            # The kiosk's day, as on its receipts (the hub answers in UTC).
+            "submitted": v.submitted_at.astimezone(self._kiosk.config.kiosk.now().tzinfo)
+            .date()
+            .isoformat(),
             "items": [{"name": i.name, "state": i.state.value} for i in v.items],
-            "documents": [{"id": d.id, "name": d.name} for d in v.documents],
+            "documents": [{"id": d.id, "name": self._document_name(v, d)} for d in v.documents],
             "reason": v.reason,
         }
+
+    def _document_name(self, view, document) -> str:
+        """A result by what it is for: the single items of the flow step that made it (the
+        sandbox and many departments name the file after the step), else its file name."""
+        try:
+            onething = self._kiosk.catalog.onething(view.onething_id)
+        except StopIteration:
+            return document.name
+        stem = document.name.rsplit(".", 1)[0]
+        step = next((f for f in onething.flow if f.id == stem), None)
+        if step is None or not step.items:
+            return document.name
+        return "、".join(self._t(onething.item(i), "name") for i in step.items)
 
     def _get_progress(self) -> dict[str, Any]:
         return self._progress
@@ -592,11 +608,20 @@ class JourneyViewModel(QObject):
         self._worker.run(
             "result-document",
             lambda: printer.print_result(*desk.document(document_id, identity)),
-            lambda _, error: (
-                generation == self._generation
-                and self.set_print_state("offline" if error else "done")
-            ),
+            lambda _, error: self._result_printed(generation, error),
         )
+
+    def _result_printed(self, generation: int, error: BaseException | None) -> None:
+        from ui.office_print import OfficePrintError
+
+        if generation != self._generation:
+            return
+        if error is None:
+            self.set_print_state("done")
+        elif isinstance(error, OfficePrintError):  # no A4 printer here, or not a PDF
+            self.set_print_state("no_office_printer")
+        else:
+            self.set_print_state("offline")
 
     # -- 预约 (§6.1.2) ------------------------------------------------------------------------
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
@@ -127,11 +129,20 @@ class JourneyPrinter(QObject):
         )
         self._submit(slip, session.id)
 
-    def print_result(self, file_name: str, data: bytes) -> None:
-        """A result document (A4 PDF) on the office printer; blocks: call from a worker."""
-        from ui.office_print import print_pdf
+    def print_result(self, content_type: str, data: bytes) -> None:
+        """A result document (A4 PDF) on the office printer, or into the configured folder;
+        blocks: call from a worker. OfficePrintError in plain words when it cannot."""
+        from ui.office_print import OfficePrintError, print_pdf, save_as_pdf
 
-        print_pdf(data)
+        if content_type != "application/pdf":
+            raise OfficePrintError(f"a result of type {content_type} is not printed here")
+        target = self._config.printer.office_printer
+        if target.startswith("pdf:"):
+            folder = Path(target.removeprefix("pdf:")).expanduser()
+            folder.mkdir(parents=True, exist_ok=True)
+            save_as_pdf(data, folder / f"result-{datetime.now():%Y%m%d-%H%M%S-%f}.pdf")
+        else:
+            print_pdf(data, printer_name=target)
 
     # -- plumbing ------------------------------------------------------------------------------
 

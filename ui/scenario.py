@@ -55,6 +55,7 @@ class Scenario:
     progress_page: Path | None = None
     waited: dict[str, float] = field(default_factory=dict)  # seconds the kiosk kept her waiting
     hub_record: dict = field(default_factory=dict)  # what the hub holds of the application
+    results: list[Path] = field(default_factory=list)  # result documents printed (as PDFs)
 
 
 @contextmanager
@@ -221,6 +222,19 @@ class _Walk:
             poll=lambda: journey.reloadProgress(),
         )
         self.shot("progress")
+        # 查询打印: the first result document that is ready, on the A4 printer.
+        mine = next(
+            a
+            for a in journey.progress["applications"]
+            if a["number"] == self.result.acceptance_number
+        )
+        if not mine["documents"]:
+            raise ScenarioFailed("the completed application has no result document to print")
+        self.tap(f"printDocument_{mine['documents'][0]['id']}")
+        self.wait(lambda: journey.printState == "done", "the result document printed", 20)
+        self.shot("result-printed")
+        for n, pdf in enumerate(sorted(self.devices.results.glob("*.pdf")), start=1):
+            self.result.results.append(Path(shutil.copy(pdf, self.result.out / f"result-{n}.pdf")))
         self.kiosk.viewmodel.home()
         self.devices.take()
         self.wait(lambda: vm.screen == "attract", "back on the attract screen", 10)

@@ -611,6 +611,10 @@ class KioskViewModel(QObject):
         return self._session
 
     @property
+    def config(self) -> Config:
+        return self._config
+
+    @property
     def catalog(self) -> Catalog:
         return self._catalog
 

@@ -1167,12 +1167,32 @@
         <translation>No applications were found for you.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="89"/>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="65"/>
+        <source>正在打印，请稍候……</source>
+        <translation>Printing, one moment…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="66"/>
+        <source>已打印，请从打印机取走。</source>
+        <translation>Printed: please take it from the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="68"/>
+        <source>本机不能打印这份文件，请到窗口打印。</source>
+        <translation>This terminal cannot print this document: please have it printed at a window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="69"/>
+        <source>打印没有成功，请稍后再试，或到窗口打印。</source>
+        <translation>It did not print. Please try again later, or have it printed at a window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="109"/>
         <source>受理编号 %1，%2 受理，%3 前办结</source>
         <translation>Acceptance number %1, accepted %2, due by %3</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="111"/>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="131"/>
         <source>打印：%1</source>
         <translation>Print: %1</translation>
     </message>
@@ -1317,32 +1337,32 @@
         <translation>There is no notice to print again yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="46"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="78"/>
         <source>申请已保存，联网后自动提交</source>
         <translation>Saved; it is sent as soon as the network is back</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="46"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="78"/>
         <source>申请已受理</source>
         <translation>Application accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="53"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="85"/>
         <source>本机编号</source>
         <translation>Terminal number</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="53"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="85"/>
         <source>受理编号</source>
         <translation>Acceptance number</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="72"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="106"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="73"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="107"/>
         <source>%n 个工作日内办结，%1 前</source>
         <translation>
             <numerusform>Done within %n working day, by %1</numerusform>
@@ -1350,7 +1370,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="74"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="108"/>
         <source>%n 个工作日内办结</source>
         <translation>
             <numerusform>Done within %n working day</numerusform>
@@ -1358,32 +1378,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="75"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="109"/>
         <source>结果将邮寄到家</source>
         <translation>The results will be posted to you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="75"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="109"/>
         <source>结果请到窗口领取</source>
         <translation>Collect the results at the window</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="83"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="117"/>
         <source>网络恢复后，申请会自动送达；正式受理编号会在进度页面上替换这个编号，您不用再来。</source>
         <translation>Once the network is back the application is sent by itself; the official acceptance number then replaces this one on the progress page. You need not come back.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="115"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="62"/>
         <source>用手机扫这个二维码，随时查看办理进度</source>
         <translation>Scan this QR code with your phone to follow the progress at any time</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="128"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="139"/>
         <source>再打印一份</source>
         <translation>Print another copy</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="136"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="147"/>
         <source>下一步：评价 ›</source>
         <translation>Next: rate us ›</translation>
     </message>

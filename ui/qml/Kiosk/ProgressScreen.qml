@@ -50,6 +50,26 @@ Rectangle {
                   : root.p.state === "offline" ? qsTr("暂时连不上政务服务网络，请稍后再试。")
                   : qsTr("没有查到您的办件。")
         }
+        Text {
+            objectName: "resultPrintState"
+            visible: ["printing", "done", "offline", "no_office_printer", "no_printer"]
+                     .indexOf(journey.printState) >= 0
+            Layout.fillWidth: true
+            wrapMode: Text.WordWrap
+            font.pixelSize: Theme.fontLarge
+            font.bold: true
+            color: journey.printState === "done" || journey.printState === "printing"
+                   ? Theme.shared : Theme.accent
+            text: {
+                switch (journey.printState) {
+                case "printing": return qsTr("正在打印，请稍候……")
+                case "done": return qsTr("已打印，请从打印机取走。")
+                case "no_office_printer":
+                case "no_printer": return qsTr("本机不能打印这份文件，请到窗口打印。")
+                default: return qsTr("打印没有成功，请稍后再试，或到窗口打印。")
+                }
+            }
+        }
         Item {
             Layout.fillWidth: true
             Layout.fillHeight: true
