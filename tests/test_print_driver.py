@@ -35,6 +35,11 @@ def test_acceptance_notice_prints_with_its_qr_code(tmp_path, mm, mode):
         assert decode_qr(receipt.image) == LINK
         assert sim.problems == []
         assert sim.spoiled == []
+        if mode == "native":  # the paper itself carries every §6.2.3 field, as text
+            printed = receipt.text.replace("\n", "")
+            for label in ("受理编号", "窗口序号", "所收材料", "受理人员", "办结时限", "取件方式"):
+                assert label in printed, label
+            assert acceptance_data().acceptance_number in printed
 
 
 def test_raster_slices_are_at_most_255_rows():

@@ -17,7 +17,9 @@ from tests.print_helpers import decode_qr
 
 
 def _parser(problems: list[str], cuts: list) -> EscPosParser:
-    roll = Roll(paper(58), None, on_cut=lambda path, img, spoiled: cuts.append((img, spoiled)))
+    roll = Roll(
+        paper(58), None, on_cut=lambda path, img, spoiled, text: cuts.append((img, spoiled))
+    )
     return EscPosParser(roll, answer=lambda n: 0x12, report=problems.append)
 
 

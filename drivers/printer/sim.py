@@ -72,6 +72,7 @@ class Piece:
     strips: list[Image.Image] = field(default_factory=list)
     spoiled: bool = False
     inked: bool = False  # a piece of blank paper (a feed, then a cut) is no receipt
+    text: list[str] = field(default_factory=list)  # the lines printed as text (native mode)
 
     @property
     def empty(self) -> bool:
@@ -86,7 +87,7 @@ class Roll:
         p: Paper,
         out_dir: Path | None,
         printable: Callable[[], bool] = lambda: True,
-        on_cut: Callable[[Path | None, Image.Image, bool], None] | None = None,
+        on_cut: Callable[[Path | None, Image.Image, bool, str], None] | None = None,
     ) -> None:
         self.p = p
         self.out_dir = out_dir
@@ -96,10 +97,12 @@ class Roll:
         self.count = 0
         self.lock = threading.RLock()
 
-    def add(self, strip: Image.Image) -> None:
+    def add(self, strip: Image.Image, text: str = "") -> None:
         with self.lock:
             if self.printable():
                 self.piece.strips.append(strip)
+                if text:
+                    self.piece.text.append(text)
                 self.piece.inked = self.piece.inked or strip.getextrema()[0] == 0
             else:
                 # The head moved over no paper (or an open cover): this piece is not whole.
@@ -135,7 +138,7 @@ class Roll:
                 path = self.out_dir / f"{kind}-{self.count:04d}.png"
                 img.convert("L").save(path)
             if self.on_cut:
-                self.on_cut(path, img, piece.spoiled)
+                self.on_cut(path, img, piece.spoiled, "\n".join(piece.text))
 
 
 # -- the parser ------------------------------------------------------------------------------
@@ -506,9 +509,10 @@ class EscPosParser:
             strip.paste(glyph, (max(0, x), height - LINE_GAP - chh))
             x += cw
         del draw
+        text = "".join(ch for ch, _ in self.line).strip()
         self.line = []
         self.line_width = 0
-        self.roll.add(strip.point(lambda v: 0 if v < 150 else 255, "1"))
+        self.roll.add(strip.point(lambda v: 0 if v < 150 else 255, "1"), text)
 
 
 # -- the printer on TCP ----------------------------------------------------------------------
@@ -519,6 +523,7 @@ class Printed:
     path: Path | None
     image: Image.Image
     spoiled: bool
+    text: str = ""  # what was printed as text (native mode), line by line
 
 
 class SimulatedPrinter:
@@ -671,9 +676,10 @@ class SimulatedPrinter:
                 out |= {"ok": 0, "low": st.PAPER_NEAR_END, "out": st.PAPER_END | 0x0C}[self.paper]
             return out
 
-    def _cut(self, path: Path | None, image: Image.Image, spoiled: bool) -> None:
+    def _cut(self, path: Path | None, image: Image.Image, spoiled: bool, text: str = "") -> None:
         with self._changed:
-            (self.spoiled if spoiled else self.receipts).append(Printed(path, image, spoiled))
+            printed = Printed(path, image, spoiled, text)
+            (self.spoiled if spoiled else self.receipts).append(printed)
             self._changed.notify_all()
 
     def _report(self, problem: str) -> None:
