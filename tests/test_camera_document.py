@@ -89,3 +89,23 @@ def test_a_code_the_kiosk_does_not_know_is_read_but_not_classified():
     text, _ = read_qr(scenes.qr_slip("hello, world"))
     assert text == "hello, world"
     assert read_qr(scenes.draw("portrait"))[0] == ""
+
+
+def _video(tmp_path, scene: str):
+    return scenes.write_video(scenes.draw(scene), tmp_path / f"{scene}.avi", fps=25, seconds=1.0)
+
+
+def test_each_mode_works_on_a_video_file_too(tmp_path):
+    """A camera is a stream, not a still: the same three modes on looping MJPG videos."""
+    rec = Recorder()
+    with rec.worker(config(_video(tmp_path, "portrait"), hold_seconds=0.3), Mode.PHOTO):
+        wait_for(lambda: any(a.photo is not None for a in rec.analyses), timeout=10)
+    rec = Recorder()
+    with rec.worker(config(_video(tmp_path, "page")), Mode.DOCUMENT) as worker:
+        wait_for(lambda: rec.analyses)
+        worker.analyser.capture()
+        wait_for(lambda: any(a.page is not None for a in rec.analyses), timeout=10)
+    rec = Recorder()
+    with rec.worker(config(_video(tmp_path, "qr-booking")), Mode.QR):
+        wait_for(lambda: any(a.found for a in rec.analyses), timeout=10)
+    assert next(a for a in rec.analyses if a.found).code.kind == "booking"
