@@ -101,7 +101,7 @@ def main() -> None:
         shown = camera.frames_shown - shown0
         received = camera.frames_received - received0
         guidance = camera.guidance
-        camera.stop()
+        camera.shutdown()
         screen.deleteLater()
         window.close()
 

@@ -67,7 +67,7 @@ class KioskApp:
         QGuiApplication stays, ready for another kiosk (renders, tests)."""
         self.app.removeEventFilter(self.viewmodel)
         if self.journey is not None and self.journey.camera is not None:
-            self.journey.camera.stop()
+            self.journey.camera.shutdown()
         self.translations.close()
         self.window.close()
         self.engine.deleteLater()

@@ -122,6 +122,7 @@ class CameraViewModel(QObject):
         self._material = Material()
         self._replace: int = -1
         self._serial = 0
+        self._stopping: list[threading.Thread] = []
         self._code_text = ""
         self._code_kind = ""
         self._code_value = ""
@@ -162,11 +163,21 @@ class CameraViewModel(QObject):
         worker, self._worker = self._worker, None
         if worker is not None:
             # Joined off the GUI thread: a device stuck in a read must not freeze the screen.
-            threading.Thread(target=worker.stop, name="camera-stop", daemon=True).start()
+            stopping = threading.Thread(target=worker.stop, name="camera-stop", daemon=True)
+            stopping.start()
+            self._stopping = [t for t in self._stopping if t.is_alive()] + [stopping]
         with self._frame_lock:
             self._frame = None
         self._mode = ""
         self.modeChanged.emit()
+
+    def shutdown(self, timeout: float = 5.0) -> None:
+        """At exit: stop, and wait until the capture threads are gone (the process must not
+        end with one in the middle of a read)."""
+        self.stop()
+        for thread in self._stopping:
+            thread.join(timeout)
+        self._stopping.clear()
 
     @Slot()
     def clear(self) -> None:
