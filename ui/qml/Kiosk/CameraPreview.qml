@@ -43,6 +43,9 @@ Rectangle {
         objectName: "cameraFrame"
         anchors.fill: parent
         camera: root.camera
+        // Let go of the view model: its connection would keep this item's Python side
+        // alive after the screen is gone, one per visit.
+        Component.onDestruction: frame.camera = null
     }
 
     // Where the picture lies inside the item (it keeps its proportions).
