@@ -26,7 +26,7 @@ class QrAnalysis:
 
 class QrAnalyser:
     def __init__(self) -> None:
-        self._detector = cv2.QRCodeDetector()
+        self._detectors = _detectors()
 
     def reset(self) -> None:
         pass
@@ -34,24 +34,28 @@ class QrAnalyser:
     def analyse(self, frame) -> QrAnalysis:
         image = frame.image
         h, w = image.shape[:2]
-        text, corners = read_qr(image, self._detector)
+        text, corners = read_qr(image, self._detectors)
         fractions = tuple((float(x) / w, float(y) / h) for x, y in corners)
         return QrAnalysis(text, read_code(text) if text else None, fractions, (w, h))
 
 
-def read_qr(
-    image: np.ndarray, detector: cv2.QRCodeDetector | None = None
-) -> tuple[str, np.ndarray]:
+def _detectors() -> tuple:
+    # Two readers: OpenCV's classic detector misses some codes that the ArUco-based one reads
+    # (and the other way round), and the ArUco one is the quicker on a frame with no code.
+    return (cv2.QRCodeDetectorAruco(), cv2.QRCodeDetector())
+
+
+def read_qr(image: np.ndarray, detectors: tuple | None = None) -> tuple[str, np.ndarray]:
     """The text of the code in `image` and its corners in image pixels ("" when none)."""
-    detector = detector or cv2.QRCodeDetector()
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
     scale = min(1.0, READ_WIDTH / gray.shape[1])
     if scale < 1.0:
         gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    try:
-        text, points, _ = detector.detectAndDecode(gray)
-    except cv2.error:  # a malformed candidate region; the next frame will do
-        return "", np.empty((0, 2), np.float32)
-    if not text or points is None:
-        return "", np.empty((0, 2), np.float32)
-    return text, points.reshape(-1, 2) / scale
+    for detector in detectors or _detectors():
+        try:
+            text, points, _ = detector.detectAndDecode(gray)
+        except cv2.error:  # a malformed candidate region; the next frame will do
+            continue
+        if text and points is not None:
+            return text, points.reshape(-1, 2)[:4] / scale
+    return "", np.empty((0, 2), np.float32)
