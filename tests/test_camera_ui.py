@@ -181,3 +181,19 @@ def test_pages_of_a_material_handed_in_later_do_not_go_into_the_next(qtbot, came
         camera.finishMaterial("退役证")
     assert len(done.args[0].pages) == 1
     screen.close()
+
+
+def test_the_preview_is_a_mirror_for_the_photo_only(qtbot, camera_for):
+    """A camera facing the resident shows her as a mirror would, so that "move left" is
+    her left; pages and codes are shown as they are, and the photo itself is never flipped."""
+    camera = camera_for("portrait-left", mirror=True, hold_seconds=0.3)
+    camera.start("photo")
+    assert camera.mirrored
+    qtbot.waitUntil(lambda: camera.guidance == "move_left", timeout=5000)  # her own left
+    camera.start("document")
+    assert not camera.mirrored
+    camera.stop()
+    plain = camera_for("portrait-left", mirror=False)
+    plain.start("photo")
+    assert not plain.mirrored
+    qtbot.waitUntil(lambda: plain.guidance == "move_left", timeout=5000)  # the same words
