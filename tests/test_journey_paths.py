@@ -22,7 +22,8 @@ def test_an_enterprise_closes_by_its_licence_qr_code(tmp_path):
     assert held["form_values"]["credit-code"] == "92330102MA2CL5XT7M"
     assert held["form_values"]["enterprise-name"] == "杭州市上城区和睦便民超市"
     assert held["form_values"]["representative-name"] == "林晓燕"
-    assert held["uploaded"] == []  # the paper originals are handed in at the window
+    # The licence photographed at the kiosk, as a PDF; the other paper at the window.
+    assert held["uploaded"] == ["business-licence"]
 
 
 def test_a_visit_to_the_window_is_booked_and_the_slip_printed(tmp_path):

@@ -266,8 +266,16 @@ class _Walk:
         self.tap("choice_reason_2")
         self.tap("choice_licence-returned_0")
         journey.setValue("phone", "13800138000")
+        self.devices.show_camera("page")  # the licence laid on the desk under the camera
         self.tap("nextButton")
-        while vm.screen == "documents":  # the paper originals go to the window
+        self.wait(lambda: vm.screen == "documents", "the paper materials step", 5)
+        self.wait(lambda: self.camera.guidance == "page_ok", "the page found", 10)
+        self.tap("capturePageButton")
+        self.wait(lambda: len(self.camera.pages) == 1, "the page taken", 10)
+        self.shot("enterprise-documents")
+        self.tap("finishMaterialButton")
+        self.wait(lambda: journey.paper.get("index") != 1, "the next material", 5)
+        while vm.screen == "documents":  # the other papers go to the window
             self.tap("handInLaterButton")
         self.wait(lambda: vm.screen == "review", "the review", 5)
         self.shot("enterprise-review")
