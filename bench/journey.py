@@ -49,8 +49,6 @@ def sessions() -> tuple[float, float, float, float]:
     """1,000 residents through one kiosk as a terminal runs it (kiosk_running: the desk, the
     print service, the sync worker, a sandbox hub on loopback that takes every application
     and rating), each to the printed receipt and a rating."""
-    import socket
-
     from PySide6.QtCore import QEvent
 
     import ui.journey
@@ -68,16 +66,13 @@ def sessions() -> tuple[float, float, float, float]:
     # The receipt does not wait for the hub's number: the sessions go as fast as they can.
     ui.journey.ACCEPTANCE_WAIT_SECONDS = 0
     prepare_environment(offscreen=True)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     base = load_config()
     with (
         tempfile.TemporaryDirectory() as data,
         tempfile.TemporaryDirectory() as hub_dir,
         SimulatedPrinter() as printer,
     ):
-        hub = HubProcess(Path(hub_dir), port).start()
+        hub = HubProcess(Path(hub_dir)).start()
         config = base.model_copy(
             update={
                 "ui": base.ui.model_copy(update={"fullscreen": False, "voice": ""}),

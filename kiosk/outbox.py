@@ -44,37 +44,26 @@ class Outbox:
 
     def enqueue(self, submit: ApplicationSubmit, session_id: str | None = None) -> Entry:
         """Durable when this returns (synchronous=FULL): the caller may tell the resident."""
-        key = uuid.uuid4().hex
-        body = submit.model_dump_json().encode()
-        sealed = self._sealer.seal(body, key.encode())
-        cur = self._store.db.execute(
-            "INSERT INTO outbox (idempotency_key, kind, payload, created_at, session_id, "
-            "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (key, KIND_APPLICATION, sealed, now_iso(), session_id, now_iso()),
-        )
-        return Entry(cur.lastrowid, key, KIND_APPLICATION, 0, session_id)
+        return self._insert(KIND_APPLICATION, submit.model_dump_json().encode(), session_id)
 
     def enqueue_rating(
         self, application_entry: int, rating: RatingRequest, session_id: str | None = None
     ) -> Entry:
         """The rating waits here for the application's 受理编号, however long it is offline."""
-        key = uuid.uuid4().hex
         body = json.dumps(
             {"application_entry": application_entry, "rating": rating.model_dump(mode="json")}
         ).encode()
+        return self._insert(KIND_RATING, body, session_id)
+
+    def _insert(self, kind: str, body: bytes, session_id: str | None) -> Entry:
+        """Sealed under its own idempotency key, due at once."""
+        key = uuid.uuid4().hex
         cur = self._store.db.execute(
             "INSERT INTO outbox (idempotency_key, kind, payload, created_at, session_id, "
             "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                key,
-                KIND_RATING,
-                self._sealer.seal(body, key.encode()),
-                now_iso(),
-                session_id,
-                now_iso(),
-            ),
+            (key, kind, self._sealer.seal(body, key.encode()), now_iso(), session_id, now_iso()),
         )
-        return Entry(cur.lastrowid, key, KIND_RATING, 0, session_id)
+        return Entry(cur.lastrowid, key, kind, 0, session_id)
 
     def next_serial(self) -> int:
         """The serial the next entry will have: it only grows, over restarts and whatever the

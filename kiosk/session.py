@@ -17,7 +17,6 @@ from enum import StrEnum
 from kiosk.application import Application, Step
 from kiosk.catalog.model import (
     Audience,
-    Capture,
     Catalog,
     OneThing,
     Option,
@@ -319,12 +318,6 @@ class Session:
                 self.screen = Screen.ATTRACT
         elif self.identity is not None and reader == self.identity.reader:
             self.paused = True  # mid-session: ask for it back, or to end
-
-    @property
-    def needs_fingerprint(self) -> bool:
-        """Whether a single item of the chosen situation takes a fingerprint on site."""
-        o, s = self.onething, self.situation
-        return bool(o and s) and any(Capture.FINGERPRINT in o.item(i).captures for i in s.items)
 
     def confirm_identity(self) -> None:
         self._require(Screen.CONFIRM)

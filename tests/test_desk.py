@@ -4,53 +4,33 @@ rating follows its application, and the progress page knows the number."""
 
 from __future__ import annotations
 
-import socket
 import time
-from datetime import date
 
 import pytest
 import requests
 
-from central.process import HubProcess
+from central.process import HubProcess, free_port
+from drivers.idreader.samples import sample
 from kiosk.application import Application
 from kiosk.catalog.load import load_catalog
 from kiosk.contract import RatingRequest, SubjectType
 from kiosk.desk import Desk, DeskError
 from kiosk.hubclient import HubSettings
-from kiosk.identity import CardType, Identity, Sex
 from kiosk.sync import SyncOptions, SyncWorker
 
 KIOSK_ID = "kiosk-desk"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def hub(tmp_path):
-    hub = HubProcess(tmp_path / "hub", _free_port(), auto_handle=0.1).start()
+    hub = HubProcess(tmp_path / "hub", auto_handle=0.1).start()
     yield hub
     hub.stop()
 
 
-def _mother() -> Identity:
-    # SAMPLE DATA: the sandbox's mother of the newborn.
-    return Identity(
-        name="林晓燕",
-        id_number="330106199403120623",
-        card_type=CardType.RESIDENT_ID,
-        reader="idreader",
-        sex=Sex.FEMALE,
-        birth_date=date(1994, 3, 12),
-    )
-
-
 def _birth() -> Application:
     o = load_catalog().onething("birth")
-    app = Application(o, o.situation("newborn"), _mother())
+    app = Application(o, o.situation("newborn"), sample(1))
     return app
 
 
@@ -120,7 +100,7 @@ def test_birth_through_the_desk_shared_submitted_rated(tmp_path, hub):
 
 def test_hub_down_at_submit_time_the_local_number_is_replaced_later(tmp_path, hub):
     token = hub.enrol(KIOSK_ID)
-    dead = f"http://127.0.0.1:{_free_port()}"
+    dead = f"http://127.0.0.1:{free_port()}"
     desk = _desk(tmp_path, dead, token)
     app = _birth()
     with pytest.raises(DeskError):

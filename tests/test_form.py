@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from drivers.idreader.samples import sample
 from kiosk import form
 from kiosk.application import Application, Step
 from kiosk.catalog.load import load_catalog
 from kiosk.catalog.model import FieldKind, FormField
 from kiosk.contract import LicenceRecord
-from kiosk.identity import CardType, Identity, Sex
 
 TODAY = date(2026, 11, 25)
 
@@ -22,19 +22,6 @@ TODAY = date(2026, 11, 25)
 @pytest.fixture(scope="module")
 def catalog():
     return load_catalog()
-
-
-def _mother() -> Identity:
-    # SAMPLE DATA: the sandbox dataset's mother of the newborn.
-    return Identity(
-        name="林晓燕",
-        id_number="330106199403120623",
-        card_type=CardType.RESIDENT_ID,
-        reader="idreader",
-        sex=Sex.FEMALE,
-        birth_date=date(1994, 3, 12),
-        address="浙江省杭州市西湖区文三路478号",
-    )
 
 
 def _records() -> list[LicenceRecord]:
@@ -45,7 +32,7 @@ def _records() -> list[LicenceRecord]:
 
 def test_birth_asks_only_what_nobody_knows(catalog):
     o = catalog.onething("birth")
-    app = Application(o, o.situation("newborn"), _mother())
+    app = Application(o, o.situation("newborn"), sample(1))
     app.learn(_records(), "consent-1")
     asked = {f.id for f in app.asked()}
     # The card gives the applicant; sharing the spouse and the household's address.
@@ -72,7 +59,7 @@ def test_birth_asks_only_what_nobody_knows(catalog):
 
 def test_without_data_sharing_the_form_asks_more_and_materials_are_checked(catalog):
     o = catalog.onething("birth")
-    app = Application(o, o.situation("newborn"), _mother())
+    app = Application(o, o.situation("newborn"), sample(1))
     app.refill()
     asked = {f.id for f in app.asked()}
     assert {"spouse-name", "household-address"} <= asked
@@ -81,7 +68,7 @@ def test_without_data_sharing_the_form_asks_more_and_materials_are_checked(catal
 
 def test_problems_name_each_wrong_answer(catalog):
     o = catalog.onething("birth")
-    app = Application(o, o.situation("newborn"), _mother())
+    app = Application(o, o.situation("newborn"), sample(1))
     app.learn(_records(), "c")
     app.typed.update({"relation": "姐姐", "child-birth-date": "2027-01-01", "phone": "12345"})
     problems = app.problems(TODAY)
@@ -106,7 +93,7 @@ def test_problems_name_each_wrong_answer(catalog):
 
 def test_the_submission_references_shared_materials_and_carries_the_signature(catalog):
     o = catalog.onething("birth")
-    app = Application(o, o.situation("newborn"), _mother())
+    app = Application(o, o.situation("newborn"), sample(1))
     app.learn(_records(), "consent-1")
     app.photo = b"\xff\xd8photo"
     app.signature = b"\x89PNGsig"
@@ -124,7 +111,7 @@ def test_the_submission_references_shared_materials_and_carries_the_signature(ca
 
 def test_wiping_an_application_drops_every_personal_value(catalog):
     o = catalog.onething("birth")
-    app = Application(o, o.situation("newborn"), _mother())
+    app = Application(o, o.situation("newborn"), sample(1))
     app.learn(_records(), "c")
     app.typed["child-name"] = "陈小满"
     app.photo = app.signature = b"x"
@@ -138,7 +125,7 @@ def test_enterprise_closure_is_identified_by_the_credit_code(catalog):
     o = catalog.onething("company-deregistration")
     from kiosk.catalog.model import Audience
 
-    app = Application(o, o.situation("individual"), _mother(), audience=Audience.ENTERPRISE)
+    app = Application(o, o.situation("individual"), sample(1), audience=Audience.ENTERPRISE)
     assert app.steps()[0] is Step.ENTERPRISE
     app.credit_code = "92330102MA2CL5XT7M"
     app.refill()
@@ -186,7 +173,7 @@ def test_another_enterprise_forgets_what_sharing_said_of_the_first(catalog):
     from kiosk.contract import LicenceRecord
 
     o = catalog.onething("company-deregistration")
-    app = Application(o, o.situation("individual"), _mother(), audience=Audience.ENTERPRISE)
+    app = Application(o, o.situation("individual"), sample(1), audience=Audience.ENTERPRISE)
     app.credit_code = "913301063157284697"
     licence = LicenceRecord(
         kind="business_licence", name="营业执照", issuer="x", fields={"name": "甲公司"}

@@ -80,6 +80,10 @@ class JourneyViewModel(QObject):
     # -- session hooks -----------------------------------------------------------------------
 
     @property
+    def kiosk(self) -> KioskViewModel:
+        return self._kiosk
+
+    @property
     def _session(self):
         return self._kiosk.session
 

@@ -76,12 +76,12 @@ class JourneyPrinter(QObject):
     def attach(self, journey) -> None:
         self._journey = journey
         journey.printer = self
-        journey._kiosk.sessionWiped.connect(self._session_ended)
+        journey.kiosk.sessionWiped.connect(self._session_ended)
 
     # -- what the journey asks -----------------------------------------------------------------
 
     def print_receipt(self, journey) -> None:
-        session = journey._kiosk.session
+        session = journey.kiosk.session
         app = session.application
         if self._service is None or app is None:
             journey.set_print_state("no_printer")
@@ -106,7 +106,7 @@ class JourneyPrinter(QObject):
         self._submit(document, session.id)
 
     def reprint(self, journey) -> None:
-        session_id = journey._kiosk.session.id
+        session_id = journey.kiosk.session.id
         if self._service is None:
             journey.set_print_state("no_printer")
             return
@@ -119,7 +119,7 @@ class JourneyPrinter(QObject):
         self._background(reprint)
 
     def print_slip(self, journey, booking: Booking) -> None:
-        session = journey._kiosk.session
+        session = journey.kiosk.session
         if self._service is None:
             journey.set_print_state("no_printer")
             return
@@ -167,7 +167,7 @@ class JourneyPrinter(QObject):
 
     def _on_job(self, update: JobUpdate) -> None:
         journey = self._journey
-        if journey is None or update.session_id != journey._kiosk.session.id:
+        if journey is None or update.session_id != journey.kiosk.session.id:
             return  # another session's job (a receipt that printed after its owner left)
         journey.set_print_state(update.code if update.state != "done" else "done")
 

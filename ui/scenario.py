@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 import logging
 import shutil
-import socket
 import tempfile
 import time
 from contextlib import contextmanager
@@ -29,16 +28,10 @@ from drivers.printer.sim import SimulatedPrinter
 from kiosk.catalog.load import load_catalog
 from kiosk.config import Config, load_config
 from kiosk.credentials import write_secret
+from ui.render import BIRTH_ANSWERS
 
 log = logging.getLogger(__name__)
 
-# SAMPLE DATA: what the resident types (the card and data sharing give the rest).
-BIRTH_TYPED = {
-    "child-name": "陈小满",
-    "child-birth-date": "2026-11-18",
-    "birth-place": "杭州市妇产科医院",
-    "phone": "13800138000",
-}
 MOTHER = "id:1"  # the sample resident who is the newborn's mother
 
 
@@ -68,7 +61,7 @@ def journey_kiosk(tmp: Path, *, elderly: bool = False, language: str = "zh_CN"):
     from ui.launcher import kiosk_running
 
     prepare_environment(offscreen=True)
-    hub = HubProcess(tmp / "hub", _free_port(), auto_handle=0.2).start()
+    hub = HubProcess(tmp / "hub", auto_handle=0.2).start()
     devices = DemoDevices(tmp)
     try:
         config = devices.configure(_config(tmp, hub, elderly, language))
@@ -148,8 +141,9 @@ class _Walk:
         self.shot("form")
         self.tap("choice_relation_0")
         self.tap("choice_child-sex_1")
-        for field_id, value in BIRTH_TYPED.items():
-            journey.setValue(field_id, value)  # typed on the on-screen keyboard
+        for field_id, value in BIRTH_ANSWERS.items():
+            if field_id not in ("relation", "child-sex"):  # those two were tapped above
+                journey.setValue(field_id, value)  # typed on the on-screen keyboard
         self.shot("form-filled")
         self.tap("nextButton")
         self.wait(lambda: vm.screen == "photo", "the photo step", 5)
@@ -492,9 +486,3 @@ def hub_record(hub: HubProcess, number: str, timeout: float = 30, rated: bool = 
             time.sleep(0.3)
     finally:
         engine.dispose()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
