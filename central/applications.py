@@ -73,7 +73,12 @@ class Prepared:
 # Fields added to ApplicationSubmit after kiosks were in use, with their defaults: left out of
 # the request hash while they hold them, so that a request hashed before they existed (a
 # retry across a hub upgrade) still hashes the same.
-_ADDED_LATER: dict[str, Any] = {"shared": [], "commitments": [], "local_number": ""}
+_ADDED_LATER: dict[str, Any] = {
+    "shared": [],
+    "commitments": [],
+    "local_number": "",
+    "progress_token": "",
+}
 _LOCAL_NUMBER = re.compile(LOCAL_NUMBER)
 _PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -192,6 +197,7 @@ def create(
         submitted_at=at,
         due_date=calendar.add_working_days(today, limit),
         local_number=body.local_number or None,
+        progress_token_hash=progress_token_hash(body.progress_token) or None,
     )
     session.add(app)
     session.flush()
@@ -317,7 +323,7 @@ def _check_shared(
         where = f"shared[{n}]"
         _material_of(onething, ref.material_id, MaterialSource.SHARED, f"{where}.material_id")
         consent = consents.get(ref.consent_id)
-        if consent is None or consent.kiosk_id != kiosk_id:
+        if consent is None or consent.kiosk_id != kiosk_id or consent.action != "lookup":
             # Another kiosk's look-up is as good as absent: its existence is not told.
             raise ApiError(
                 422,
@@ -424,6 +430,18 @@ def find(session: Session, kiosk_id: str, number: str) -> Application:
 def by_local_number(session: Session, local_number: str) -> Application | None:
     return session.scalars(
         select(Application).where(Application.local_number == local_number)
+    ).one_or_none()
+
+
+def progress_token_hash(token: str) -> str:
+    """What the hub keeps of a progress page's token: enough to find the page by the token,
+    nothing to make the address from. Unkeyed: the token's 144 random bits need no key."""
+    return hashlib.sha256(token.encode()).hexdigest() if token else ""
+
+
+def by_progress_token(session: Session, token: str) -> Application | None:
+    return session.scalars(
+        select(Application).where(Application.progress_token_hash == progress_token_hash(token))
     ).one_or_none()
 
 

@@ -4,6 +4,7 @@
     kioskctl department credentials UNIT                           (prints the token)
     kioskctl catalog push [DIR]                                    (default: the sample catalog)
     kioskctl kiosks                                                (last heartbeats, devices)
+    kioskctl alerts [--since ID]                                   (refused cards, rate limits)
 
 The hub and the token may also come from $KIOSK_HUB_URL and $KIOSK_HUB_ADMIN_TOKEN (or
 --admin-token-file), so that the token need not appear in the process list.
@@ -58,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     push.add_argument("path", nargs="?", type=Path, default=DEFAULT_CATALOG)
 
     commands.add_parser("kiosks", help="list kiosks with their last heartbeat and devices")
+    alerts = commands.add_parser("alerts", help="refused cards and rate limits reached")
+    alerts.add_argument("--since", type=int, default=0, metavar="ID", help="after this alert")
     args = parser.parse_args(argv)
 
     try:
@@ -78,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
             body = load_catalog(args.path).model_dump(mode="json")
             published = client.call("PUT", "/admin/catalog", json=body)
             print(f"published catalog {published['version']} (ETag {published['etag']})")
+        elif args.command == "alerts":
+            _print_alerts(client.call("GET", "/admin/alerts", params={"since_id": args.since}))
         else:
             _print_kiosks(client.call("GET", "/admin/kiosks"))
     except (CtlError, FileProblem) as e:
@@ -137,6 +142,17 @@ def _print_kiosks(kiosks: list[dict[str, Any]]) -> None:
         print(
             f"{'':<20} app {k['app_version'] or '-'}, catalog {k['catalog_version'] or '-'}, "
             f"outbox {k['outbox_pending']}, devices: {devices}"
+        )
+
+
+def _print_alerts(alerts: list[dict[str, Any]]) -> None:
+    if not alerts:
+        print("no alerts")
+        return
+    for a in alerts:
+        print(
+            f"{a['id']:>6} {a['created_at'][:19]} {a['kind']:<22} kiosk {a['kiosk_id']:<16} "
+            f"{a['subject_masked']:<18} {a['detail']}"
         )
 
 

@@ -14,6 +14,11 @@ from kiosk.credentials import write_secret
 DEMO_STEP_SECONDS = 20
 
 
+# A demo shows the same sample residents all day: the production limit of a person's
+# look-ups an hour would stop it by mid-morning.
+DEMO_LIMITS = {"subject_lookups_per_hour": 1000}
+
+
 def start_sandbox_hub(config: Config) -> HubProcess | None:
     """Start a fresh sandbox hub where the configuration points and enrol this kiosk with it.
     A remote hub, or one already answering on loopback, is used as it is (None)."""
@@ -27,7 +32,7 @@ def start_sandbox_hub(config: Config) -> HubProcess | None:
         return None
     hub_dir = config.data_dir() / "sandbox-hub"
     shutil.rmtree(hub_dir, ignore_errors=True)  # a fresh sandbox for every demo
-    hub = HubProcess(hub_dir, port, auto_handle=DEMO_STEP_SECONDS)
+    hub = HubProcess(hub_dir, port, auto_handle=DEMO_STEP_SECONDS, settings=DEMO_LIMITS)
     try:
         hub.start()
         write_secret(config.token_path(), hub.enrol(config.kiosk.id, config.kiosk.name))

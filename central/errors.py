@@ -64,6 +64,7 @@ _DESCRIPTIONS = {
     404: "Not found, or not visible to this credential",
     409: "Conflicts with the current state",
     413: "The request is too large",
+    429: "Too many requests: over a rate limit; Retry-After says when to try again",
     503: "A service the hub relies on is not available",
 }
 

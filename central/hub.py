@@ -1,5 +1,5 @@
 """The hub's state shared by every request: settings, database, calendar, catalogs, the
-data-sharing source, and the key that hashes subject numbers."""
+data-sharing source and card registry, and the key that hashes subject numbers."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from central.auth import RecentCredentials
 from central.calendar import WorkCalendar, load_calendar
 from central.catalogs import CatalogStore
 from central.db import Database
+from central.limits import PerClientRate
 from central.settings import Settings
-from central.sharing import SharingSource
+from central.sharing import CardRegistry, SharingSource
 from central.tables import Secret, now
 
 
@@ -29,7 +30,9 @@ class Hub:
             raise ValueError(f"timezone: {settings.timezone!r} is not a known time zone") from None
         self.catalogs = CatalogStore()
         self.sharing: SharingSource | None = None
+        self.cards: CardRegistry | None = None
         self.credentials = RecentCredentials()
+        self.progress_pages = PerClientRate(settings.progress_pages_per_minute)
         self._subject_key = b""
         self._started = False
 
@@ -43,7 +46,7 @@ class Hub:
         if self.settings.sandbox:
             from central.sandbox.seed import seed
 
-            self.sharing = seed(self)
+            self.sharing = self.cards = seed(self)
 
     def stop(self) -> None:
         self.db.dispose()

@@ -1,9 +1,13 @@
 """Request size limits, enforced before a body is read into memory: the contract bounds each
-field, this bounds the whole request, so that nobody can make the hub hold gigabytes."""
+field, this bounds the whole request, so that nobody can make the hub hold gigabytes. And the
+rate of the public pages, per client address."""
 
 from __future__ import annotations
 
 import json
+import threading
+import time
+from collections import deque
 
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -99,3 +103,30 @@ async def _refuse(send: Send, limit: int) -> None:
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+class PerClientRate:
+    """At most `per_minute` requests a minute from each client address, in this process: a
+    phone reloading a progress page never meets it, a script counting through addresses does
+    at once. With several hub processes each keeps its own count, which only multiplies a
+    small number."""
+
+    def __init__(self, per_minute: int) -> None:
+        self.per_minute = per_minute
+        self._seen: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, client: str) -> bool:
+        if not self.per_minute:
+            return True
+        now = time.monotonic()
+        with self._lock:
+            if len(self._seen) > 10_000:  # forget the quiet ones rather than grow forever
+                self._seen = {k: v for k, v in self._seen.items() if v and v[-1] > now - 60}
+            times = self._seen.setdefault(client, deque())
+            while times and times[0] <= now - 60:
+                times.popleft()
+            if len(times) >= self.per_minute:
+                return False
+            times.append(now)
+            return True

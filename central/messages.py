@@ -28,3 +28,15 @@ class KioskSummary(_Message):
 class CatalogPublished(_Message):
     version: str
     etag: str
+
+
+class AlertView(_Message):
+    """Something an admin should look into: a card that did not match, a kiosk or a subject
+    over its rate limit (central.guard)."""
+
+    id: int
+    kind: str
+    kiosk_id: str
+    subject_masked: str
+    detail: str
+    created_at: datetime

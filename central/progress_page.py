@@ -1,10 +1,15 @@
-"""The public progress page, /p/{number}: what the QR code on an acceptance notice opens on
+"""The public progress page, /p/{token}: what the QR code on an acceptance notice opens on
 a resident's phone. No sign-in, so it shows nothing personal: the one-thing, the state and
 due date of each single item, the acceptance number. Not the name, the ID number, the
 address, nor a department's reason for returning it (free text may quote them).
 
-An offline receipt's local number (L-…) redirects to its acceptance number's page once the
-hub has the application. Plain HTML with inline styles: no script, no external assets.
+The address carries the progress token the kiosk made up and printed in the QR code
+(kiosk.codes.new_progress_token), never the acceptance number: those follow each other, and
+counting through them would tell anyone every application's one-thing, state and the day's
+volume. An acceptance or local number in the address shows nothing but where to look
+instead. Each client address may open only so many pages a minute
+(central.limits.PerClientRate).
+Plain HTML with inline styles: no script, no external assets.
 """
 
 from __future__ import annotations
@@ -13,8 +18,8 @@ import re
 from html import escape
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -24,11 +29,12 @@ from central.hub import Hub
 from central.tables import Application, Task
 from kiosk.catalog.model import OneThing
 from kiosk.codes import PROGRESS_PATH
-from kiosk.contract import ApplicationState, ItemState, TaskState
+from kiosk.contract import LOCAL_NUMBER, PROGRESS_TOKEN, ApplicationState, ItemState, TaskState
 
 router = APIRouter()
 
-_ACCEPTANCE = re.compile(r"YJS-\d{8}-\d{6}")
+_TOKEN = re.compile(PROGRESS_TOKEN)
+_NUMBER = re.compile(rf"YJS-\d{{8}}-\d{{6}}|{LOCAL_NUMBER}")
 
 ITEM_LABELS = {
     ItemState.WAITING: ("等待办理", "Waiting"),
@@ -63,22 +69,19 @@ _HEADERS = {
 
 
 # ":path": anything under /p/, slashes too, gets the friendly page rather than an API error.
-@router.get(f"{PROGRESS_PATH}{{number:path}}", response_class=HTMLResponse, include_in_schema=False)
-def progress_page(number: str, hub: Annotated[Hub, Depends(get_hub)]) -> Response:
+@router.get(f"{PROGRESS_PATH}{{token:path}}", response_class=HTMLResponse, include_in_schema=False)
+def progress_page(token: str, request: Request, hub: Annotated[Hub, Depends(get_hub)]) -> Response:
+    client = request.client.host if request.client else ""
+    if not hub.progress_pages.allow(client):
+        return _page(429, "请稍后再试", _TOO_MANY, {"Retry-After": "60"})
+    if _NUMBER.fullmatch(token):
+        return _page(404, "请扫描回执上的二维码", _BY_NUMBER)
+    if not _TOKEN.fullmatch(token):
+        return _page(404, "没有找到这份申请", _UNKNOWN)
     with hub.db.read() as session:
-        if applications.is_local_number(number):
-            app = applications.by_local_number(session, number)
-            if app is None:
-                return _page(404, "还没有收到这份申请", _NOT_YET)
-            # Relative, so that it works behind a proxy that serves the hub under a prefix.
-            return RedirectResponse(app.acceptance_number, status_code=303, headers=_HEADERS)
-        app = (
-            applications.by_acceptance_number(session, number)
-            if _ACCEPTANCE.fullmatch(number)
-            else None
-        )
+        app = applications.by_progress_token(session, token)
         if app is None:
-            return _page(404, "没有找到这个受理编号", _UNKNOWN)
+            return _page(404, "没有找到这份申请", _UNKNOWN)
         tasks = session.scalars(
             select(Task).where(Task.application_id == app.id).order_by(Task.seq)
         ).all()
@@ -141,27 +144,42 @@ def _en(text: str) -> str:
     return f'<small lang="en">{escape(text)}</small>' if text else ""
 
 
+# The same page whether the token was never issued or its application has not arrived: an
+# offline kiosk sends it when it is back online, and a guesser learns nothing either way.
 _UNKNOWN = (
-    "<h1>没有找到这个受理编号</h1>"
-    "<p>没有找到这个受理编号，请核对受理回执上的编号，或到任一自助终端刷身份证查询。"
+    "<h1>没有找到这份申请</h1>"
+    "<p>如果您的回执是自助终端在离线时打印的（受理编号以 L 开头），申请会在终端联网后自动送达，"
+    "请稍后再扫码查看。也可以到任一自助终端刷身份证查询。"
     + _en(
-        "This acceptance number was not found. Check the number on your receipt, or look it "
-        "up at any self-service terminal with your ID card."
+        "No application was found at this address. If your receipt was printed while the "
+        "terminal was offline (its number begins with L), the application is sent once the "
+        "terminal is back online: scan again later. You can also look it up at any "
+        "self-service terminal with your ID card."
     )
     + "</p>"
 )
-_NOT_YET = (
-    "<h1>还没有收到这份申请</h1>"
-    "<p>这是自助终端在离线时打印的编号，申请会在终端联网后自动送达，请稍后再来查看。"
+_BY_NUMBER = (
+    "<h1>请扫描回执上的二维码</h1>"
+    "<p>为保护您的信息，办理进度不能凭受理编号查看。请用手机扫描受理回执上的二维码，"
+    "或到任一自助终端刷身份证查询。"
     + _en(
-        "This number was printed while the terminal was offline. The application is sent "
-        "as soon as the terminal is back online: please look again later."
+        "To protect your information, progress is not shown by acceptance number. Scan the "
+        "QR code on your receipt with your phone, or look it up at any self-service terminal "
+        "with your ID card."
     )
+    + "</p>"
+)
+_TOO_MANY = (
+    "<h1>请稍后再试</h1>"
+    "<p>刚才的查看次数太多了，请一分钟后再扫码查看。"
+    + _en("Too many pages were opened just now: please scan again in a minute.")
     + "</p>"
 )
 
 
-def _page(status: int, title: str, body: str) -> HTMLResponse:
+def _page(
+    status: int, title: str, body: str, headers: dict[str, str] | None = None
+) -> HTMLResponse:
     html = f"""<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -191,4 +209,4 @@ footer {{ margin-top: 2rem; font-size: 0.8rem; color: #5f6368; }}
 </main></body>
 </html>
 """
-    return HTMLResponse(html, status_code=status, headers=_HEADERS)
+    return HTMLResponse(html, status_code=status, headers={**_HEADERS, **(headers or {})})

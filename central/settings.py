@@ -8,6 +8,9 @@ command line, each overriding the one before.
     holidays_file = "/etc/yijianshi-hub/holidays.toml"
     sandbox = false
     auto_handle_delay_seconds = 30   # sandbox only; omit to turn it off
+    kiosk_lookups_per_minute = 30    # card holders' data one kiosk may open a minute; 0: no limit
+    subject_lookups_per_hour = 20    # times one person's or enterprise's data may be opened an hour
+    progress_pages_per_minute = 30   # public progress pages per client address; 0: no limit
 """
 
 from __future__ import annotations
@@ -41,6 +44,12 @@ class Settings:
     timezone: str = "Asia/Shanghai"  # where "today" and working days are reckoned
     sandbox: bool = False
     auto_handle_delay_seconds: float | None = None  # None: the auto-handler is off
+    # Look-ups, searches and result downloads (central.guard), refusals included; 0: no limit.
+    # A resident's visit takes a handful; a kiosk serves a few residents an hour.
+    kiosk_lookups_per_minute: int = 30
+    subject_lookups_per_hour: int = 20
+    # The public progress pages (/p/…), per client address and hub process; 0: no limit.
+    progress_pages_per_minute: int = 30
     host: str = "127.0.0.1"
     port: int = DEFAULT_PORT
 
@@ -102,6 +111,9 @@ def _env_path(name: str) -> Path | None:
     return Path(value) if value else None
 
 
+_RATE_LIMITS = ("kiosk_lookups_per_minute", "subject_lookups_per_hour", "progress_pages_per_minute")
+
+
 def _build(values: dict[str, Any], source: str) -> Settings:
     clean: dict[str, Any] = {}
     for key, value in values.items():
@@ -111,6 +123,13 @@ def _build(values: dict[str, Any], source: str) -> Settings:
         except ValueError as e:
             raise FileProblem(f"{source}: {key}: {e}, not {value!r}") from None
     settings = Settings(**clean)
+    for name in (
+        "kiosk_lookups_per_minute",
+        "subject_lookups_per_hour",
+        "progress_pages_per_minute",
+    ):
+        if getattr(settings, name) < 0:
+            raise FileProblem(f"{source}: {name}: must be 0 (no limit) or more")
     if settings.auto_handle_delay_seconds is not None and not settings.sandbox:
         raise FileProblem(
             f"{source}: auto_handle_delay_seconds: the auto-handler completes tasks with "

@@ -1,21 +1,25 @@
 """Data sharing ("一证通办"): which licences and certificates exist for a person or an
-enterprise, with a consent record kept for every look-up, found or not.
+enterprise, with a consent record kept for every look-up, found or not (central.guard lets
+the look-up through first).
 
-The hub asks a SharingSource; the sandbox dataset is one. An integrator puts the
-province's data-sharing platform behind the same protocol.
+The hub asks a SharingSource for the records and a CardRegistry whether the card at the kiosk
+is the holder's; the sandbox dataset is both. An integrator puts the province's data-sharing
+platform and card registries (public security for ID cards, human resources and social
+security for social security cards) behind the same protocols.
+
+An answer carries only what the one-thing's forms take from each record: a marriage
+certificate's spouse ID number, say, is a third party's, and leaves the hub masked.
 """
 
 from __future__ import annotations
 
-import uuid
 from typing import Protocol
 
-from sqlalchemy.orm import Session
-
 from central.errors import ApiError
-from central.tables import ConsentRecord, now
-from kiosk.contract import LicenceRecord, LookupRequest, LookupResponse
-from kiosk.ids import mask
+from central.tables import ConsentRecord
+from kiosk.catalog.model import OneThing
+from kiosk.contract import CardEvidence, LicenceRecord, LookupRequest, LookupResponse
+from kiosk.ids import InvalidNumber, mask, validate_credit_code, validate_id_number
 
 
 class SharingSource(Protocol):
@@ -26,30 +30,55 @@ class SharingSource(Protocol):
         ...
 
 
-def record_lookup(
-    session: Session,
-    source: SharingSource | None,
-    kiosk_id: str,
-    request: LookupRequest,
-    number_hash: str,
-) -> tuple[ConsentRecord, list[LicenceRecord]]:
-    """Look up and add the consent record to the session. The caller commits before
-    answering, so that a look-up that found nothing is recorded too."""
-    records = source.records(request.subject_type.value, request.number) if source else []
-    consent = ConsentRecord(
-        id=uuid.uuid4().hex,
-        kiosk_id=kiosk_id,
-        purpose=request.purpose,
-        method=request.consent.method,
-        text_version=request.consent.text_version,
-        subject_type=request.subject_type.value,
-        number_masked=mask(request.number),
-        number_hash=number_hash,
-        records_found=len(records),
-        created_at=now(),
-    )
-    session.add(consent)
-    return consent, records
+class CardRegistry(Protocol):
+    def card_matches(self, card: CardEvidence) -> bool:
+        """True when the card described is the holder's current card of its kind: every
+        detail given agrees with the issuer's records."""
+        ...
+
+    def acts_for(self, enterprise_number: str, person_number: str) -> bool:
+        """True when the person is the enterprise's legal representative or registered agent."""
+        ...
+
+
+def records_for(
+    source: SharingSource | None, request: LookupRequest, onething: OneThing
+) -> list[LicenceRecord]:
+    """The subject's records, each cut down to what the one-thing's forms take from it."""
+    if source is None:
+        raise ApiError(
+            503,
+            "sharing_unavailable",
+            "this hub has no data-sharing source; ask the applicant for the documents instead",
+        )
+    wanted = onething.shared_fields()
+    return [
+        _minimised(record, wanted.get(record.kind, frozenset()), request.number)
+        for record in source.records(request.subject_type.value, request.number)
+        if record.kind in wanted
+    ]
+
+
+def _minimised(record: LicenceRecord, wanted: frozenset[str], subject: str) -> LicenceRecord:
+    fields = {
+        name: _masked_if_another_number(value, subject)
+        for name, value in record.fields.items()
+        if name in wanted
+    }
+    return record.model_copy(update={"fields": fields})
+
+
+def _masked_if_another_number(value: str, subject: str) -> str:
+    # A form may show a family member's number; what leaves the hub is masked all the same,
+    # whichever field name a source gives it.
+    if value == subject:
+        return value
+    for validate in (validate_id_number, validate_credit_code):
+        try:
+            return mask(validate(value))
+        except InvalidNumber:
+            continue
+    return value
 
 
 def answer(
@@ -58,12 +87,7 @@ def answer(
     consent: ConsentRecord,
     records: list[LicenceRecord],
 ) -> LookupResponse:
-    if source is None:
-        raise ApiError(
-            503,
-            "sharing_unavailable",
-            "this hub has no data-sharing source; ask the applicant for the documents instead",
-        )
+    assert source is not None  # records_for refused already
     if not records:
         raise ApiError(
             404,

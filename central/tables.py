@@ -106,11 +106,20 @@ class CatalogVersion(Base):
 
 
 class ConsentRecord(Base):
-    """One per data-sharing look-up, found or not: who asked, for what, with what consent."""
+    """One per use of a card holder's data — a data-sharing look-up (found or not), a search
+    of their applications, a result downloaded for them: who asked, for what, with what
+    consent and which card. Also what the rate limits count."""
 
     __tablename__ = "consent_records"
+    __table_args__ = (
+        Index("ix_consent_records_kiosk_id_created_at", "kiosk_id", "created_at"),
+        Index("ix_consent_records_number_hash_created_at", "number_hash", "created_at"),
+    )
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.id"), index=True)
+    # "lookup", "search" or "download" (central.guard.Action)
+    action: Mapped[str] = mapped_column(String(16), server_default="lookup")
+    # A look-up's one-thing (of the catalog), or central.guard.Action's fixed purposes.
     purpose: Mapped[str] = mapped_column(String(64))
     method: Mapped[str] = mapped_column(String(32))
     text_version: Mapped[str] = mapped_column(String(50))
@@ -118,7 +127,27 @@ class ConsentRecord(Base):
     number_masked: Mapped[str] = mapped_column(String(18))
     number_hash: Mapped[str] = mapped_column(String(64), index=True)  # keyed: see Secret
     records_found: Mapped[int] = mapped_column(Integer)
+    card_type: Mapped[str] = mapped_column(String(16), server_default="")  # the evidence's
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+
+
+class Alert(Base):
+    """Something the admins should look at: a card that did not match the records, a kiosk
+    or a subject over its rate limit. No personal data: the subject only as its keyed hash
+    (to count) and masked (to read)."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (
+        Index("ix_alerts_kiosk_id_created_at", "kiosk_id", "created_at"),
+        Index("ix_alerts_subject_hash_created_at", "subject_hash", "created_at"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    subject_masked: Mapped[str] = mapped_column(String(18), default="")
+    subject_hash: Mapped[str] = mapped_column(String(64), default="")
+    detail: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, index=True)
 
 
 class Counter(Base):
@@ -137,6 +166,7 @@ class Application(Base):
         # (no local number) do not collide; the number names its kiosk, so unique per kiosk
         # is unique everywhere.
         Index("ix_applications_local_number", "local_number", unique=True),
+        Index("ix_applications_progress_token_hash", "progress_token_hash", unique=True),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     acceptance_number: Mapped[str] = mapped_column(String(32), unique=True)
@@ -162,6 +192,8 @@ class Application(Base):
     due_date: Mapped[date] = mapped_column(Date)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     local_number: Mapped[str | None] = mapped_column(String(96))  # the offline receipt's
+    # SHA-256 of the progress page's token (the receipt's QR code): the page opens by it.
+    progress_token_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class SharedMaterialRef(Base):

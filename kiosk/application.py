@@ -13,7 +13,16 @@ from datetime import date
 from enum import StrEnum
 
 from kiosk import form
-from kiosk.catalog.model import Audience, Capture, Material, MaterialSource, OneThing, Situation
+from kiosk.catalog.model import (
+    ENTERPRISE_NAME,
+    POST_ADDRESS,
+    Audience,
+    Capture,
+    Material,
+    MaterialSource,
+    OneThing,
+    Situation,
+)
 from kiosk.contract import Applicant, Delivery, LicenceRecord, MaterialUpload, SubjectType
 from kiosk.identity import Identity
 
@@ -114,9 +123,10 @@ class Application:
                 self.shared[m.id] = Shared(m.id, record, consent_id)
             else:
                 self.shared.setdefault(m.id, Shared(m.id, None))
-        licence = next((r for r in records if r.kind == "business_licence"), None)
-        if licence is not None and licence.fields.get("name"):
-            self.enterprise_name = licence.fields["name"]
+        kind, name = ENTERPRISE_NAME
+        licence = next((r for r in records if r.kind == kind), None)
+        if licence is not None and licence.fields.get(name):
+            self.enterprise_name = licence.fields[name]
         self.refill()
 
     def change_enterprise(self, credit_code: str) -> None:
@@ -153,19 +163,18 @@ class Application:
     def post_address(self) -> str:
         """Where the result goes by post unless the resident says otherwise: the household
         register's address (shared), else the card's."""
+        kind, name = POST_ADDRESS
         for s in self.shared.values():
             record = s.record
-            if (
-                record is not None
-                and record.kind == "household_register"
-                and record.fields.get("address")
-            ):
-                return record.fields["address"]
+            if record is not None and record.kind == kind and record.fields.get(name):
+                return record.fields[name]
         return self.applicant.address
 
     # -- to the hub --------------------------------------------------------------------------
 
-    def to_submit(self, terminal: str, accepted_by: str, local_number: str):
+    def to_submit(
+        self, terminal: str, accepted_by: str, local_number: str, progress_token: str = ""
+    ):
         from kiosk.contract import ApplicationSubmit, CommitmentSigned, SharedMaterial
 
         uploads = [
@@ -214,6 +223,7 @@ class Application:
             accepted_by=accepted_by,
             terminal=terminal,
             local_number=local_number,
+            progress_token=progress_token,
         )
 
     def received(self) -> list[tuple[Material, str]]:

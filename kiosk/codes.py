@@ -8,15 +8,18 @@ which carries the enterprise's unified social credit code). One place writes and
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import parse_qs, urlsplit
 
+from kiosk.contract import PROGRESS_TOKEN
 from kiosk.ids import InvalidNumber, validate_credit_code
 
-# 受理编号 as the hub issues them, and the local number an application gets while offline.
-ACCEPTANCE_NUMBER = re.compile(r"^(YJS-\d{8}-\d{6}|L-[A-Za-z0-9_.-]{1,64}-\d{8}-\d{4,6})$")
 BOOKING_CODE = re.compile(r"^YY[A-Z0-9]{8}$")
+_PROGRESS_TOKEN = re.compile(PROGRESS_TOKEN)
+# For renders, demos and tests: the shape of a token, and nobody's.
+SAMPLE_PROGRESS_TOKEN = "Xq3vT9bLmP2wR7kZ8sNc4dFh"
 PROGRESS_PATH = "/p/"
 BOOKING_PREFIX = "YJS-BOOKING:"
 
@@ -26,12 +29,18 @@ Kind = Literal["progress", "booking", "licence"]
 @dataclass(frozen=True)
 class ScannedCode:
     kind: Kind
-    value: str  # the acceptance number, the booking code, or the credit code
+    value: str  # the progress token, the booking code, or the credit code
 
 
-def progress_link(hub_url: str, acceptance_number: str) -> str:
+def new_progress_token() -> str:
+    """The secret an application's progress page is addressed by: 144 random bits, so that
+    nobody finds a page by counting acceptance numbers (which follow each other)."""
+    return secrets.token_urlsafe(18)
+
+
+def progress_link(hub_url: str, token: str) -> str:
     """The address printed as a QR code on the acceptance notice: the hub's progress page."""
-    return f"{hub_url.rstrip('/')}{PROGRESS_PATH}{acceptance_number}"
+    return f"{hub_url.rstrip('/')}{PROGRESS_PATH}{token}"
 
 
 def booking_text(code: str) -> str:
@@ -51,9 +60,9 @@ def read_code(text: str) -> ScannedCode | None:
         return ScannedCode("booking", code) if BOOKING_CODE.match(code) else None
     parts = urlsplit(text)
     if parts.scheme in ("http", "https") and PROGRESS_PATH in parts.path:
-        number = parts.path.rsplit(PROGRESS_PATH, 1)[1].strip("/")
-        if ACCEPTANCE_NUMBER.match(number):
-            return ScannedCode("progress", number)
+        token = parts.path.rsplit(PROGRESS_PATH, 1)[1].strip("/")
+        if _PROGRESS_TOKEN.fullmatch(token):
+            return ScannedCode("progress", token)
     return _licence(text, parts)
 
 

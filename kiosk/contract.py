@@ -42,9 +42,12 @@ LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20
 Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")]
 ACCEPTED_BY = r"^(self-service|staff:[A-Za-z0-9_.-]{1,64})$"
 # The number a kiosk prints on the receipt of an application it could not send yet:
-# L-<kiosk id>-YYYYMMDD-NNNN (kiosk.codes.ACCEPTANCE_NUMBER reads it from a progress link).
+# L-<kiosk id>-YYYYMMDD-NNNN: the number an offline receipt prints.
 LOCAL_NUMBER = r"L-[A-Za-z0-9_.-]{1,64}-\d{8}-\d{4,6}"
 LocalNumber = Annotated[str, StringConstraints(pattern=rf"^({LOCAL_NUMBER})?$")]
+# 128 bits or more of randomness, URL-safe: what a progress page's address carries.
+PROGRESS_TOKEN = r"[A-Za-z0-9_-]{22,64}"
+ProgressToken = Annotated[str, StringConstraints(pattern=rf"^({PROGRESS_TOKEN})?$")]
 CommitmentText = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)
 ]
@@ -135,16 +138,75 @@ class Consent(_Message):
     text_version: Annotated[str, StringConstraints(max_length=50)]
 
 
+class CardKind(StrEnum):
+    RESIDENT_ID = "resident_id"  # 居民身份证
+    SOCIAL_SECURITY = "social_security"  # 社会保障卡
+
+
+class CardEvidence(_Message):
+    """What only the card in the kiosk's reader holds, beyond the number printed on it: the
+    hub checks it against its records before it answers a look-up, a search or a download,
+    so that an ID number alone (which many people know) opens nothing.
+
+    A resident ID card gives its issuing authority and validity period; a social security
+    card its card number and card identifier (卡识别码). `holder_number` is the card holder's
+    ID number: the subject itself, or an enterprise's representative."""
+
+    card_type: CardKind
+    holder_number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=18)]
+    issuer: Annotated[str, StringConstraints(strip_whitespace=True, max_length=60)] = ""
+    valid_from: date | None = None
+    valid_until: date | None = None  # None on a resident ID card: 长期 (no end)
+    card_number: Annotated[str, StringConstraints(pattern=r"^([0-9A-Z]{1,9})?$")] = ""
+    card_identifier: Annotated[str, StringConstraints(pattern=r"^([0-9A-F]{32})?$")] = ""
+
+    @field_validator("holder_number")
+    @classmethod
+    def _holder(cls, v: str) -> str:
+        try:
+            return validate_id_number(v)
+        except InvalidNumber as e:
+            raise ValueError(str(e)) from None
+
+    @model_validator(mode="after")
+    def _complete(self) -> CardEvidence:
+        if self.card_type is CardKind.RESIDENT_ID and not (self.issuer and self.valid_from):
+            raise ValueError("a resident ID card's evidence needs its issuer and valid_from")
+        if self.card_type is CardKind.SOCIAL_SECURITY and not (
+            self.card_number and self.card_identifier
+        ):
+            raise ValueError(
+                "a social security card's evidence needs its card_number and card_identifier"
+            )
+        return self
+
+
+def _card_of_subject(
+    subject_type: SubjectType, number: str, card: CardEvidence, where: str = "card"
+) -> None:
+    if subject_type is SubjectType.PERSON and card.holder_number != number:
+        raise ValueError(
+            f"{where}.holder_number: the card in the reader is not the card of the person "
+            "asked about; a person's records open with that person's own card"
+        )
+
+
 class LookupRequest(_Message):
     subject_type: SubjectType
     number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=18)]
-    purpose: Key  # the one-thing the data is for
+    purpose: Key  # the one-thing the data is for: one of the hub's current catalog
     consent: Consent
+    card: CardEvidence  # the card at the kiosk: the subject's own, or its representative's
 
     @field_validator("number")
     @classmethod
     def _check(cls, v: str, info: ValidationInfo) -> str:
         return _subject_number(v, info)
+
+    @model_validator(mode="after")
+    def _own_card(self) -> LookupRequest:
+        _card_of_subject(self.subject_type, self.number, self.card)
+        return self
 
 
 class LicenceRecord(_Message):
@@ -243,6 +305,9 @@ class ApplicationSubmit(_Message):
     shared: list[SharedMaterial] = Field(default_factory=list, max_length=MAX_SHARED)
     commitments: list[CommitmentSigned] = Field(default_factory=list, max_length=MAX_COMMITMENTS)
     local_number: LocalNumber = ""  # the offline receipt's number, when the kiosk printed one
+    # The secret part of the progress page's address that the kiosk printed in the receipt's
+    # QR code (PROGRESS_TOKEN): the page opens by it, never by the acceptance number alone.
+    progress_token: ProgressToken = ""
 
     @model_validator(mode="after")
     def _materials_consistent(self) -> ApplicationSubmit:
@@ -287,15 +352,22 @@ class ApplicationSubmit(_Message):
 
 
 class ApplicationSearch(_Message):
-    """The applications of the person or enterprise whose card is at the kiosk."""
+    """The applications of the person or enterprise whose card is at the kiosk, or one of
+    their result documents: the card's evidence opens them."""
 
     subject_type: SubjectType = SubjectType.PERSON
     number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=18)]
+    card: CardEvidence
 
     @field_validator("number")
     @classmethod
     def _check(cls, v: str, info: ValidationInfo) -> str:
         return _subject_number(v, info)
+
+    @model_validator(mode="after")
+    def _own_card(self) -> ApplicationSearch:
+        _card_of_subject(self.subject_type, self.number, self.card)
+        return self
 
 
 class ItemState(StrEnum):

@@ -13,9 +13,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from pathlib import Path
 
 from kiosk.application import Application
+from kiosk.codes import new_progress_token
 from kiosk.contract import (
     Applicant,
     ApplicationView,
@@ -38,14 +40,40 @@ log = logging.getLogger(__name__)
 CONSENT_TEXT_VERSION = "card-present-2026.1"
 
 
+class Refusal(StrEnum):
+    """Why the hub would not answer, in the terms the screens tell a resident."""
+
+    OFFLINE = "offline"  # no answer, or one the kiosk cannot use: try again later
+    CARD = "card_refused"  # the card was not accepted as the holder's current one
+    BUSY = "busy"  # a rate limit: the same card or kiosk too often just now
+
+
+# The hub's refusals of a card (central.guard), and of a rate.
+_CARD_CODES = frozenset({"card_not_verified", "card_expired", "not_representative"})
+
+
 class DeskError(Exception):
-    """The hub did not answer or refused; str() is for the log, never for the resident."""
+    """The hub did not answer or refused; str() is for the log, never for the resident, who
+    is told `refusal`."""
+
+    def __init__(self, message: str, refusal: Refusal = Refusal.OFFLINE) -> None:
+        super().__init__(message)
+        self.refusal = refusal
+
+    @classmethod
+    def of(cls, error: HubError) -> DeskError:
+        if error.code in _CARD_CODES:
+            return cls(str(error), Refusal.CARD)
+        if error.code == "rate_limited":
+            return cls(str(error), Refusal.BUSY)
+        return cls(str(error))
 
 
 @dataclass(frozen=True)
 class Submitted:
     local_number: str
     entry_id: int
+    progress_token: str  # what the receipt's QR code carries (kiosk.codes.progress_link)
 
 
 class Desk:
@@ -92,13 +120,14 @@ class Desk:
                     consent=Consent(
                         given=True, method="card_present", text_version=CONSENT_TEXT_VERSION
                     ),
+                    card=application.applicant.evidence(),
                 )
                 try:
                     reply = self._hub_client().lookup(request)
                 except HubError as e:
                     if e.status == 404:  # nothing shared for this number: not an outage
                         continue
-                    raise DeskError(str(e)) from None
+                    raise DeskError.of(e) from None
                 answers.append(reply)
         for reply in answers:
             application.learn(reply.records, reply.consent_id)
@@ -113,11 +142,12 @@ class Desk:
         with self._lock:
             outbox = self._outbox()
             local = self._local_number(outbox)
-            submit = application.to_submit(self._terminal, accepted_by, local)
+            token = new_progress_token()
+            submit = application.to_submit(self._terminal, accepted_by, local, token)
             entry = outbox.enqueue(submit, session_id)
         self._wake_sync()
         log.info("application written to the outbox as %s", local)
-        return Submitted(local, entry.id)
+        return Submitted(local, entry.id, token)
 
     def acceptance_number(self, entry_id: int, wait_seconds: float = 0.0) -> str | None:
         """The hub's number once the sync worker delivered the entry; waits a little."""
@@ -153,12 +183,15 @@ class Desk:
 
     # -- questions for the hub ---------------------------------------------------------------
 
-    def applications_of(self, subject_type: SubjectType, number: str) -> list[ApplicationView]:
+    def applications_of(self, card_holder: Identity) -> list[ApplicationView]:
+        """The card holder's applications from every kiosk: the card in the reader opens them."""
         with self._lock:
             try:
-                return self._hub_client().applications_of(subject_type, number)
+                return self._hub_client().applications_of(
+                    SubjectType.PERSON, card_holder.id_number, card_holder.evidence()
+                )
             except HubError as e:
-                raise DeskError(str(e)) from None
+                raise DeskError.of(e) from None
 
     def application(self, number: str) -> ApplicationView:
         with self._lock:
@@ -174,11 +207,14 @@ class Desk:
             try:
                 if card_holder is not None:
                     return self._hub_client().result_for_card_holder(
-                        document_id, SubjectType.PERSON, card_holder.id_number
+                        document_id,
+                        SubjectType.PERSON,
+                        card_holder.id_number,
+                        card_holder.evidence(),
                     )
                 return self._hub_client().document(document_id)
             except HubError as e:
-                raise DeskError(str(e)) from None
+                raise DeskError.of(e) from None
 
     def slots(self, onething_id: str) -> list[Slot]:
         with self._lock:

@@ -25,6 +25,7 @@ from kiosk.contract import (
     ApplicationView,
     Booking,
     BookingRequest,
+    CardEvidence,
     EnrolResponse,
     ErrorResponse,
     Heartbeat,
@@ -121,12 +122,14 @@ class HubClient:
         return _parse(reply, ApplicationView)
 
     def applications_of(
-        self, subject_type: SubjectType | str, number: str
+        self, subject_type: SubjectType | str, number: str, card: CardEvidence
     ) -> list[ApplicationView]:
         """The applications of the person or enterprise whose card is at the kiosk, made at
-        any kiosk, newest first. Raises ValueError for a malformed number (checked here,
-        before anything is sent)."""
-        request = ApplicationSearch(subject_type=SubjectType(subject_type), number=number)
+        any kiosk, newest first; `card` is that card's evidence. Raises ValueError for a
+        malformed number (checked here, before anything is sent)."""
+        request = ApplicationSearch(
+            subject_type=SubjectType(subject_type), number=number, card=card
+        )
         _, reply = self._call("POST", "/applications/search", body=request.model_dump(mode="json"))
         return _parse_as(reply, _APPLICATION_LIST, "list of applications")
 
@@ -171,10 +174,10 @@ class HubClient:
         return response.headers.get("Content-Type", "application/octet-stream"), content
 
     def result_for_card_holder(
-        self, document_id: str, subject_type: str, number: str
+        self, document_id: str, subject_type: str, number: str, card: CardEvidence
     ) -> tuple[str, bytes]:
         """A result of the card holder's application, whichever kiosk it was made at."""
-        body = ApplicationSearch(subject_type=SubjectType(subject_type), number=number)
+        body = ApplicationSearch(subject_type=SubjectType(subject_type), number=number, card=card)
         response, content = self._call(
             "POST",
             f"/documents/{quote(document_id, safe='')}/for-card-holder",

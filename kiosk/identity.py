@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from kiosk.contract import CardEvidence, CardKind
 from kiosk.ids import InvalidNumber, mask, mask_name, validate_id_number
 
 # GB/T 3304: the 56 nationalities by code (01–56), as printed on resident ID cards.
@@ -81,9 +82,8 @@ def nation_name(code: str) -> str:
     return code
 
 
-class CardType(StrEnum):
-    RESIDENT_ID = "resident_id"  # 居民身份证, through the serial ID module
-    SOCIAL_SECURITY = "social_security"  # 社会保障卡, through PC/SC
+# 居民身份证 through the serial ID module, 社会保障卡 through PC/SC: the contract's kinds.
+CardType = CardKind
 
 
 class Sex(StrEnum):
@@ -124,6 +124,7 @@ class Identity:
     valid_from: date | None = None
     valid_until: date | None = None  # None: 长期 (no end)
     card_number: str = ""  # the social security card's own number
+    card_identifier: str = field(default="", repr=False)  # its 卡识别码, 32 hex digits
     # The ID card's photo, WLT-compressed: only a vendor library decodes it, so it is kept
     # as it came and never shown as if it were an image.
     photo_wlt: bytes = field(default=b"", repr=False)
@@ -143,6 +144,25 @@ class Identity:
         )
 
     __str__ = __repr__
+
+    def evidence(self) -> CardEvidence:
+        """What this card proves to the hub beyond its number (see CardEvidence)."""
+        if self.card_type is CardType.SOCIAL_SECURITY:
+            return CardEvidence(
+                card_type=self.card_type,
+                holder_number=self.id_number,
+                card_number=self.card_number,
+                card_identifier=self.card_identifier,
+                valid_from=self.valid_from,
+                valid_until=self.valid_until,
+            )
+        return CardEvidence(
+            card_type=self.card_type,
+            holder_number=self.id_number,
+            issuer=self.issuer,
+            valid_from=self.valid_from,
+            valid_until=self.valid_until,
+        )
 
     def check(self, today: date) -> None:
         """IdentityProblem if this card cannot be used today."""

@@ -122,6 +122,7 @@ class Session:
     application: Application | None = None
     # After submission: the local number (at once) and the hub's 受理编号 (when it answers).
     local_number: str = ""
+    progress_token: str = ""  # the secret of the progress page's address
     acceptance_number: str = ""
     due_date: date | None = None  # the hub's, once it accepted
     outbox_entry: int | None = None
@@ -385,10 +386,11 @@ class Session:
         self._require(Screen.REVIEW)
         self.screen = Screen.SUBMITTING
 
-    def submitted(self, local_number: str, outbox_entry: int) -> None:
+    def submitted(self, local_number: str, outbox_entry: int, progress_token: str = "") -> None:
         """Written to the outbox, durably: nothing can lose it now."""
         self._require(Screen.SUBMITTING)
         self.local_number = local_number
+        self.progress_token = progress_token
         self.outbox_entry = outbox_entry
 
     def accepted(self, acceptance_number: str, due_date: date | None = None) -> None:

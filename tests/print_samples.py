@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from kiosk.codes import SAMPLE_PROGRESS_TOKEN
 from kiosk.contract import Booking, Delivery, Slot
 from kiosk.printing.builders import AcceptanceNoticeData, Received, ReceivedMaterial
 
@@ -30,6 +31,7 @@ def acceptance_data(**changes) -> AcceptanceNoticeData:
         delivery=Delivery(method="post", address="浙江省杭州市西湖区文三路123号5幢201室"),
         accepted_at=datetime(2024, 5, 6, 14, 32),
         consultation="12345 政务服务热线",
+        progress_token=SAMPLE_PROGRESS_TOKEN,
     )
     data.update(changes)
     return AcceptanceNoticeData(**data)

@@ -12,7 +12,7 @@ from drivers.camera import scenes
 from drivers.camera.document import Material, find_page, order_corners
 from drivers.camera.qr import read_qr
 from drivers.camera.worker import Mode
-from kiosk.codes import ScannedCode
+from kiosk.codes import SAMPLE_PROGRESS_TOKEN, ScannedCode
 from tests.camera_helpers import Recorder, config, scene_file, wait_for
 
 
@@ -71,7 +71,7 @@ def test_corners_order_whatever_order_they_come_in():
 @pytest.mark.parametrize(
     "scene, kind, value",
     [
-        ("qr-progress", "progress", "YJS-20250314-000123"),
+        ("qr-progress", "progress", SAMPLE_PROGRESS_TOKEN),
         ("qr-booking", "booking", "YY7K2M9Q4D"),
         ("qr-licence", "licence", "92330102MA2CL5XT7M"),
     ],

@@ -1,10 +1,11 @@
 """The journey's desk against the real hub on loopback: data sharing fills the birth form,
 the application goes through the outbox (also when the hub is down at submit time), the
-rating follows its application, and the progress page knows the number."""
+rating follows its application, and the progress page knows the receipt's QR code."""
 
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import pytest
 import requests
@@ -13,8 +14,9 @@ from central.process import HubProcess, free_port
 from drivers.idreader.samples import sample
 from kiosk.application import Application
 from kiosk.catalog.load import load_catalog
-from kiosk.contract import RatingRequest, SubjectType
-from kiosk.desk import Desk, DeskError
+from kiosk.codes import progress_link
+from kiosk.contract import RatingRequest
+from kiosk.desk import Desk, DeskError, Refusal
 from kiosk.hubclient import HubSettings
 from kiosk.sync import SyncOptions, SyncWorker
 
@@ -92,8 +94,8 @@ def test_birth_through_the_desk_shared_submitted_rated(tmp_path, hub):
     desk.rate(submitted.entry_id, RatingRequest(level=5), "session-1")
     assert sync.deliver_all(timeout=30)
     assert desk.application(number).rated
-    # Any kiosk finds it by the person's number.
-    mine = desk.applications_of(SubjectType.PERSON, "330106199403120623")
+    # Any kiosk finds it with the person's card.
+    mine = desk.applications_of(sample(1))
     assert [v.acceptance_number for v in mine] == [number]
     desk.close()
 
@@ -124,6 +126,29 @@ def test_hub_down_at_submit_time_the_local_number_is_replaced_later(tmp_path, hu
     view = _desk(tmp_path, hub.url, token).application(submitted.local_number)
     assert view.acceptance_number == number and view.rated
     assert not view.shared  # nothing shared was referenced: departments check
-    # The receipt's QR code leads from the local number to the hub's number.
-    r = requests.get(f"{hub.url}/p/{submitted.local_number}", timeout=10, allow_redirects=True)
-    assert r.status_code == 200 and number in r.text and "林晓燕" not in r.text
+    # The receipt's QR code, printed offline, leads to the progress page with the hub's number.
+    page = requests.get(progress_link(hub.url, submitted.progress_token), timeout=10)
+    assert page.status_code == 200 and number in page.text and "林晓燕" not in page.text
+
+
+def test_a_card_the_hub_does_not_know_is_told_as_such_not_as_an_outage(tmp_path):
+    """A card whose details differ from the registry's (a forged or replaced card) gets no
+    data, and the resident is told their card was not verified, not that the network is
+    down; a rate limit is told as one too."""
+    hub = HubProcess(
+        tmp_path / "hub", settings={"kiosk_lookups_per_minute": 2, "subject_lookups_per_hour": 0}
+    ).start()
+    try:
+        desk = _desk(tmp_path, hub.url, hub.enrol(KIOSK_ID))
+        forged = replace(sample(1), issuer="杭州市公安局上城区分局")
+        o = load_catalog().onething("birth")
+        with pytest.raises(DeskError) as refused:
+            desk.share(Application(o, o.situation("newborn"), forged))
+        assert refused.value.refusal is Refusal.CARD
+        desk.share(_birth())  # the genuine card: the kiosk's second use this minute
+        with pytest.raises(DeskError) as busy:
+            desk.applications_of(sample(1))
+        assert busy.value.refusal is Refusal.BUSY
+        desk.close()
+    finally:
+        hub.stop()

@@ -46,9 +46,10 @@ def test_birth_journey_from_card_to_rating(tmp_path, elderly):
         pixels = cv2.imread(str(shot), cv2.IMREAD_GRAYSCALE)
         assert pixels.shape == (1080, 1920) and np.std(pixels) > 10, shot.name
     # One receipt, whose QR code leads to this application's progress page.
-    code = read_code(_qr_text(result.receipt))
-    assert code is not None and code.kind == "progress"
-    assert code.value == result.acceptance_number
+    qr = _qr_text(result.receipt)
+    code = read_code(qr)
+    assert code is not None and code.kind == "progress" and qr == result.progress_url
+    assert result.acceptance_number not in qr  # the address is a secret, not the number
     # The hub's public page shows every item done, and nothing personal.
     page = result.progress_page.read_text("utf-8")
     assert result.acceptance_number in page and "已办结" in page
@@ -68,15 +69,16 @@ def test_hub_down_at_submit_the_receipt_gives_the_local_number(tmp_path):
     result = run_birth_journey(tmp_path / "journey", hub_down_at_submit=True)
     names = [p.stem.split("-", 1)[1] for p in result.shots]
     assert "receipt-offline" in names
-    # The receipt was printed offline: its QR code names the local number, which the hub
-    # now knows as this application.
+    # The receipt was printed offline: its QR code leads to the page the hub made of the
+    # application once the kiosk delivered it.
     code = read_code(_qr_text(result.receipt))
-    assert code is not None and code.value.startswith("L-journey-kiosk-")
+    assert code is not None and _qr_text(result.receipt) == result.progress_url
     assert result.acceptance_number.startswith("YJS-")
+    assert result.acceptance_number in result.progress_page.read_text("utf-8")
 
 
 def test_paper_out_at_the_receipt_is_said_and_printed_once_paper_is_in(tmp_path):
     result = run_birth_journey(tmp_path / "journey", paper_out_at_receipt=True)
     names = [p.stem.split("-", 1)[1] for p in result.shots]
     assert "receipt-paper-out" in names
-    assert read_code(_qr_text(result.receipt)).value == result.acceptance_number
+    assert _qr_text(result.receipt) == result.progress_url

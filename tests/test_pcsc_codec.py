@@ -193,6 +193,7 @@ def test_a_good_card_reads_into_an_identity() -> None:
         valid_from=date(2021, 6, 1),
         valid_until=date(2031, 6, 1),
         card_number="A33010623",
+        card_identifier="330100D156000005A1B2C3D4E5F60708",
     )
 
 

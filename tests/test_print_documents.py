@@ -11,7 +11,7 @@ from hypothesis import strategies as hs
 
 from drivers.printer import native
 from drivers.printer.raster import font
-from kiosk.codes import booking_text, progress_link
+from kiosk.codes import SAMPLE_PROGRESS_TOKEN, booking_text, progress_link
 from kiosk.contract import Delivery
 from kiosk.ids import mask_address
 from kiosk.printing.builders import (
@@ -51,7 +51,7 @@ def test_acceptance_notice_has_every_field():
     assert lines["办理情形"] == data.situation
     assert lines["受理时间"] == "2024年5月6日 14:32"
     assert data.kiosk_name in doc.text()
-    assert doc.qr_codes() == [progress_link(PROGRESS_BASE, "YJS-20240506-000123")]
+    assert doc.qr_codes() == [progress_link(PROGRESS_BASE, SAMPLE_PROGRESS_TOKEN)]
     # Personal data is masked before it is ever stored: no street, no house number.
     assert "文三路" not in doc.text() and "201" not in doc.text()
     assert OFFLINE_NUMBER_NOTE not in doc.text()
@@ -70,7 +70,7 @@ def test_acceptance_notice_by_staff_pickup_and_offline_number():
     assert lines["受理人员"] == "王晓（工号 0123）帮办"
     assert lines["取件方式"] == "到示例街道便民服务中心 2 号窗口领取"
     assert OFFLINE_NUMBER_NOTE in doc.text()
-    assert doc.qr_codes() == [progress_link(PROGRESS_BASE, data.acceptance_number)]
+    assert doc.qr_codes() == [progress_link(PROGRESS_BASE, data.progress_token)]
 
 
 def test_guide_has_the_eight_elements_and_the_full_guide_qr(catalog):

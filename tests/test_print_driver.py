@@ -13,13 +13,13 @@ from drivers.printer.paper import paper
 from drivers.printer.raster import SLICE_ROWS, raster_commands, render
 from drivers.printer.sim import Offline, SimulatedPrinter
 from drivers.printer.status import PrinterStatus
-from kiosk.codes import booking_text, progress_link
+from kiosk.codes import SAMPLE_PROGRESS_TOKEN, booking_text, progress_link
 from kiosk.devices import DeviceStatus
 from kiosk.printing.builders import build_acceptance_notice, build_appointment_slip, build_guide
 from tests.print_helpers import decode_qr, driver_for, ink_columns
 from tests.print_samples import PROGRESS_BASE, acceptance_data, booking
 
-LINK = progress_link(PROGRESS_BASE, "YJS-20240506-000123")
+LINK = progress_link(PROGRESS_BASE, SAMPLE_PROGRESS_TOKEN)
 
 
 @pytest.mark.parametrize("mode", ["raster", "native"])

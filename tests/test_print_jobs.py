@@ -48,7 +48,9 @@ class Updates:
 
 
 def _notice(number: str = "YJS-20240506-000123") -> Document:
-    return build_acceptance_notice(acceptance_data(acceptance_number=number), PROGRESS_BASE)
+    # Each notice's QR code tells which it is: its token names its number.
+    data = acceptance_data(acceptance_number=number, progress_token=f"token-of-{number}")
+    return build_acceptance_notice(data, PROGRESS_BASE)
 
 
 def _service(data_dir: Path, sim: SimulatedPrinter, updates: Updates, **kw) -> PrintService:
@@ -107,7 +109,7 @@ def test_a_failure_mid_job_prints_exactly_one_receipt_after_recovery(tmp_path, f
         service.stop()
         assert len(sim.receipts) == 1
         assert len(sim.spoiled) >= 1  # the half-printed piece, apart
-        assert decode_qr(sim.receipts[0].image).endswith("YJS-20240506-000123")
+        assert decode_qr(sim.receipts[0].image).endswith("token-of-YJS-20240506-000123")
     assert _row(tmp_path, job)[0] == "done"
 
 
@@ -145,7 +147,7 @@ def test_jobs_survive_a_restart_and_print_in_order(tmp_path):
         for job in jobs:
             again.wait(job, "done")
         second.stop()
-        numbers = [decode_qr(r.image).rsplit("/", 1)[1] for r in sim.receipts]
+        numbers = [decode_qr(r.image).rsplit("token-of-", 1)[1] for r in sim.receipts]
         assert numbers == [f"YJS-20240506-00012{i}" for i in range(3)]
 
 

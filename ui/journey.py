@@ -17,8 +17,8 @@ from kiosk import signature
 from kiosk.application import Application
 from kiosk.catalog.model import FieldKind, localized
 from kiosk.codes import read_code
-from kiosk.contract import Applicant, Delivery, RatingRequest, SubjectType
-from kiosk.desk import Desk, Submitted
+from kiosk.contract import Applicant, Delivery, RatingRequest
+from kiosk.desk import Desk, DeskError, Refusal, Submitted
 from kiosk.form import Source
 from kiosk.ids import InvalidNumber, mask, mask_address, mask_name, validate_credit_code
 from kiosk.session import ErrorKind, Screen
@@ -61,7 +61,7 @@ class JourneyViewModel(QObject):
         self._worker = Worker(self)
         self._generation = 0  # bumped by every wipe: late results of a gone session drop
         self._share_serial = 0  # each look-up's own: a late answer to an old one drops
-        self._sharing = "idle"  # idle / pending / done / offline
+        self._sharing = "idle"  # idle / pending / done / a Refusal's value
         self._signed = False
         self._strokes: list[signature.Stroke] = []
         self._print_state = ""
@@ -137,7 +137,7 @@ class JourneyViewModel(QObject):
     def _shared(self, serial: int, error: BaseException | None) -> None:
         if serial != self._share_serial:  # another session's, or another enterprise's
             return
-        self._sharing = "offline" if error is not None else "done"
+        self._sharing = "done" if error is None else _refusal(error)
         self.changed.emit()
 
     def shared_for_render(self) -> None:
@@ -400,7 +400,7 @@ class JourneyViewModel(QObject):
             )
             self._kiosk.fail(ErrorKind.SUBMIT)
             return
-        self._session.submitted(result.local_number, result.entry_id)
+        self._session.submitted(result.local_number, result.entry_id, result.progress_token)
         desk = self._desk
         self._worker.run(
             "acceptance",
@@ -435,7 +435,7 @@ class JourneyViewModel(QObject):
             "days": (app.situation.time_limit_days or app.onething.time_limit_days) if app else 0,
             "due": s.due_date.isoformat() if s.due_date else "",
             "delivery": app.delivery.method if app and app.delivery else "",
-            "progressUrl": self._kiosk.progress_url(s.acceptance_number or s.local_number),
+            "progressUrl": self._kiosk.progress_url(s.progress_token),
         }
 
     # -- the receipt -------------------------------------------------------------------------
@@ -545,7 +545,7 @@ class JourneyViewModel(QObject):
         generation, desk = self._generation, self._desk
         self._worker.run(
             "progress",
-            lambda: desk.applications_of(SubjectType.PERSON, identity.id_number),
+            lambda: desk.applications_of(identity),
             lambda views, error: self._progress_loaded(generation, views, error),
         )
 
@@ -553,7 +553,7 @@ class JourneyViewModel(QObject):
         if generation != self._generation:
             return
         if error is not None:
-            self._progress = {"state": "offline", "applications": []}
+            self._progress = {"state": _refusal(error), "applications": []}
         else:
             self._progress = {"state": "ready", "applications": [self._view(v) for v in views]}
         self.changed.emit()
@@ -625,7 +625,7 @@ class JourneyViewModel(QObject):
         elif isinstance(error, OfficePrintError):  # no A4 printer here, or not a PDF
             self.set_print_state("no_office_printer")
         else:
-            self.set_print_state("offline")
+            self.set_print_state(_refusal(error))
 
     # -- 预约 (§6.1.2) ------------------------------------------------------------------------
 
@@ -739,3 +739,9 @@ class JourneyViewModel(QObject):
 
     def _later(self, ms: int, fn) -> None:
         QTimer.singleShot(ms, fn)
+
+
+def _refusal(error: BaseException) -> str:
+    """What the screens say went wrong: a card the hub did not accept and a rate limit are
+    not the network being down, and a resident must not be told they were."""
+    return error.refusal.value if isinstance(error, DeskError) else Refusal.OFFLINE.value

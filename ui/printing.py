@@ -98,6 +98,7 @@ class JourneyPrinter(QObject):
             time_limit_days=s.time_limit_days or o.time_limit_days,
             due_date=session.due_date,
             delivery=app.delivery,
+            progress_token=session.progress_token,
             accepted_at=self._config.kiosk.now(),
             offline=not session.acceptance_number,
             consultation=o.guide.consultation,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from drivers.events import CardInserted, CardRemoved, CardUnreadable, DriverEvent, StatusChanged
 from kiosk.catalog.model import Catalog, answers_to
+from kiosk.codes import SAMPLE_PROGRESS_TOKEN
 from kiosk.config import Config
 from kiosk.devices import DeviceState, DeviceStatus
 from kiosk.identity import CardType, Identity, Sex
@@ -284,7 +285,7 @@ def _walk_application(vm, screen: str, journey=None) -> None:
         vm.move("next_step")
     if screen in ("receipt", "rating"):
         vm.move("submitting")
-        session.submitted("L-sandbox-0001-20261125-0001", 1)
+        session.submitted("L-sandbox-0001-20261125-0001", 1, SAMPLE_PROGRESS_TOKEN)
         session.accepted("YJS-20261125-000042")
         vm.move("show_receipt")
     if screen == "rating":

@@ -45,6 +45,7 @@ class Scenario:
     shots: list[Path] = field(default_factory=list)
     receipt: Path | None = None
     acceptance_number: str = ""
+    progress_url: str = ""  # what the receipt's QR code and the screen's lead a phone to
     progress_page: Path | None = None
     waited: dict[str, float] = field(default_factory=dict)  # seconds the kiosk kept her waiting
     hub_record: dict = field(default_factory=dict)  # what the hub holds of the application
@@ -100,7 +101,7 @@ def run_birth_journey(
         walk.birth()
         result = walk.result
         result.receipt = _copy_receipt(walk.printer_sim, out)
-        result.progress_page = _progress_page(walk.hub, result.acceptance_number, out)
+        result.progress_page = _progress_page(result.progress_url, out)
         result.hub_record = hub_record(walk.hub, result.acceptance_number)
     return result
 
@@ -180,6 +181,7 @@ class _Walk:
             )
         self.timed("printing", lambda: journey.printState == "done", "the receipt printed", 30)
         self.result.acceptance_number = journey.submission.get("number", "")
+        self.result.progress_url = journey.submission.get("progressUrl", "")
         if not self.result.acceptance_number.startswith("YJS-"):
             raise ScenarioFailed(f"no acceptance number from the hub: {journey.submission}")
         self.shot("receipt")
@@ -436,8 +438,8 @@ def _copy_receipt(printer_sim: SimulatedPrinter, out: Path) -> Path:
     return target
 
 
-def _progress_page(hub: HubProcess, number: str, out: Path) -> Path:
-    reply = requests.get(f"{hub.url}/p/{number}", timeout=10)
+def _progress_page(url: str, out: Path) -> Path:
+    reply = requests.get(url, timeout=10)
     reply.raise_for_status()
     page = out / "progress.html"
     page.write_text(reply.text, encoding="utf-8")

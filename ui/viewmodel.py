@@ -387,9 +387,9 @@ class KioskViewModel(QObject):
         factor = self._session.idle_factor()
         return max(self._config.idle.warning_seconds + 5, round(base * factor))
 
-    def progress_url(self, number: str) -> str:
+    def progress_url(self, token: str) -> str:
         """Where a phone follows an application: the QR code of the receipt and screen."""
-        return progress_link(self._config.hub.progress_base(), number) if number else ""
+        return progress_link(self._config.hub.progress_base(), token) if token else ""
 
     def kiosk_place(self) -> str:
         """Where results are collected when not posted: this kiosk's service centre."""

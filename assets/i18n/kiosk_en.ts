@@ -133,12 +133,12 @@
 <context>
     <name>CameraPreview</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraPreview.qml" line="151"/>
+        <location filename="../../ui/qml/Kiosk/CameraPreview.qml" line="154"/>
         <source>正在打开摄像头，请稍候……</source>
         <translation>Opening the camera, one moment…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraPreview.qml" line="152"/>
+        <location filename="../../ui/qml/Kiosk/CameraPreview.qml" line="155"/>
         <source>摄像头暂不可用，请联系工作人员。</source>
         <translation>The camera is not available. Please ask a member of staff.</translation>
     </message>
@@ -653,37 +653,47 @@
         <translation>Fill in the form</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="51"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="55"/>
         <source>正在通过数据共享获取您的信息，请稍候……</source>
         <translation>Getting your details through data sharing, one moment…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="53"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="57"/>
         <source>数据共享暂时连不上：请填写下面的空白项，工作人员会帮您核实。</source>
         <translation>Data sharing cannot be reached just now: please fill in the empty boxes below; staff will check them for you.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="54"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="59"/>
+        <source>您的证件没有通过核验，数据共享不能提供您的信息：请填写下面的空白项，工作人员会帮您核实。</source>
+        <translation>Your card could not be verified, so data sharing cannot provide your details: please fill in the empty boxes below; staff will check them for you.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="61"/>
+        <source>这张证件刚才查询太频繁，数据共享暂停提供：请填写下面的空白项，工作人员会帮您核实。</source>
+        <translation>This card was looked up too often just now, so data sharing is paused for it: please fill in the empty boxes below; staff will check them for you.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="62"/>
         <source>绿色的项目已从证件或数据共享获取，您只需填写空白项。</source>
         <translation>The green items come from your card or from data sharing: fill in only the empty ones.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="107"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="117"/>
         <source>从证件读取</source>
         <translation>From your card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="109"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="119"/>
         <source>已通过数据共享获取</source>
         <translation>From data sharing</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="110"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="120"/>
         <source>您已提供</source>
         <translation>Provided by you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="205"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="215"/>
         <source>下一步 ›</source>
         <translation>Next ›</translation>
     </message>
@@ -1152,47 +1162,67 @@
         <translation>My applications</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="49"/>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="51"/>
         <source>正在查询，请稍候……</source>
         <translation>Looking them up, one moment…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="50"/>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="52"/>
         <source>暂时连不上政务服务网络，请稍后再试。</source>
         <translation>The government service network cannot be reached just now. Please try again later.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="51"/>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="54"/>
+        <source>您的证件没有通过核验，不能查询办件。请到窗口咨询。</source>
+        <translation>Your card could not be verified, so your applications cannot be shown. Please ask at a window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="55"/>
+        <source>这张证件刚才查询太频繁，请过几分钟再试。</source>
+        <translation>This card was looked up too often just now. Please try again in a few minutes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="56"/>
         <source>没有查到您的办件。</source>
         <translation>No applications were found for you.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="65"/>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="73"/>
         <source>正在打印，请稍候……</source>
         <translation>Printing, one moment…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="66"/>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="74"/>
         <source>已打印，请从打印机取走。</source>
         <translation>Printed: please take it from the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="68"/>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="76"/>
         <source>本机不能打印这份文件，请到窗口打印。</source>
         <translation>This terminal cannot print this document: please have it printed at a window.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="69"/>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="78"/>
+        <source>您的证件没有通过核验，不能打印这份文件。请到窗口咨询。</source>
+        <translation>Your card could not be verified, so this document cannot be printed. Please ask at a window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="79"/>
+        <source>这张证件刚才查询太频繁，请过几分钟再打印。</source>
+        <translation>This card was looked up too often just now. Please print again in a few minutes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="80"/>
         <source>打印没有成功，请稍后再试，或到窗口打印。</source>
         <translation>It did not print. Please try again later, or have it printed at a window.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="109"/>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="120"/>
         <source>受理编号 %1，%2 受理，%3 前办结</source>
         <translation>Acceptance number %1, accepted %2, due by %3</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="131"/>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="142"/>
         <source>打印：%1</source>
         <translation>Print: %1</translation>
     </message>

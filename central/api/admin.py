@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Path
+from fastapi import APIRouter, Body, Path, Query
 from sqlalchemy import select
 
 from central import catalogs
 from central.api.deps import Admin, HubDep
 from central.auth import new_department_token, new_enrolment_code, token_hash
 from central.errors import ApiError, errors
-from central.messages import CatalogPublished, KioskSummary
-from central.tables import DepartmentCredential, Kiosk
+from central.messages import AlertView, CatalogPublished, KioskSummary
+from central.tables import Alert, DepartmentCredential, Kiosk
 from kiosk.contract import DepartmentCredentialCreated, DeviceHealth, KioskCreate, KioskCreated
 
 router = APIRouter(prefix="/admin", tags=["admin"])
@@ -62,6 +62,22 @@ def list_kiosks(_: Admin, hub: HubDep) -> list[KioskSummary]:
             )
             for k in kiosks
         ]
+
+
+@router.get("/alerts", responses=errors())
+def list_alerts(
+    _: Admin,
+    hub: HubDep,
+    since_id: Annotated[int, Query(ge=0, description="only alerts after this one")] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[AlertView]:
+    """Refused cards and rate limits reached, oldest first after `since_id`: what a look-up
+    oracle would leave behind. A monitoring job polls this with the last id it saw."""
+    with hub.db.read() as session:
+        alerts = session.scalars(
+            select(Alert).where(Alert.id > since_id).order_by(Alert.id).limit(limit)
+        ).all()
+        return [AlertView.model_validate(a, from_attributes=True) for a in alerts]
 
 
 @router.post("/departments/{unit}/credentials", status_code=201, responses=errors(404, 409))

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Header, Path, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 
-from central import applications
+from central import applications, guard
 from central.api.deps import HubDep, KioskCaller
 from central.errors import ApiError, errors
 from kiosk.contract import (
@@ -113,12 +113,23 @@ def submit(
         return _answer(replay, 200)
 
 
-@router.post("/search", responses=errors(), response_model=ApplicationList)
+@router.post("/search", responses=errors(403, 429, 503), response_model=ApplicationList)
 def search(body: ApplicationSearch, who: KioskCaller, hub: HubDep) -> Response:
     """The applications of the person or enterprise whose card is at the kiosk, made at any
-    kiosk, newest first (at most 20). Nothing is recorded of the search."""
-    with hub.db.read() as session:
-        found = applications.of_applicant(session, body.subject_type, hub.subject_hash(body.number))
+    kiosk, newest first (at most 20). `card` must be the subject's own current card (an
+    enterprise: its representative's); the search is recorded as a consent record."""
+    request = guard.Request(
+        kiosk_id=who.name,
+        action=guard.Action.SEARCH,
+        purpose=guard.FIXED_PURPOSES[guard.Action.SEARCH],
+        subject_type=body.subject_type,
+        number=body.number,
+        card=body.card,
+    )
+    number_hash = guard.admit(hub, request)
+    with hub.db.write() as session:
+        found = applications.of_applicant(session, body.subject_type, number_hash)
+        guard.record(session, request, number_hash, len(found), hub.now())
     return JSONResponse([_dump(v) for v in found])
 
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from central import guard
 from central.api.deps import HubDep, KioskCaller, KioskOrDepartment
 from central.errors import errors, not_found
 from central.tables import Application, Document, Task
@@ -50,7 +51,7 @@ def document(
             "description": "The result document's bytes, with its content type",
             "content": {"application/pdf": {}, "image/jpeg": {}, "image/png": {}},
         },
-        **errors(404),
+        **errors(403, 404, 429, 503),
     },
 )
 def for_card_holder(
@@ -61,19 +62,31 @@ def for_card_holder(
 ) -> Response:
     """查询打印 at any kiosk: a result of an application of the person (or enterprise) whose
     card is in this kiosk's reader, wherever it was applied for. Results only: the
-    materials handed in stay with the kiosk that took them."""
-    with hub.db.read() as session:
+    materials handed in stay with the kiosk that took them. `card` must be the holder's own
+    current card (an enterprise: its representative's); each download is recorded as a
+    consent record."""
+    request = guard.Request(
+        kiosk_id=who.name,
+        action=guard.Action.DOWNLOAD,
+        purpose=guard.FIXED_PURPOSES[guard.Action.DOWNLOAD],
+        subject_type=body.subject_type,
+        number=body.number,
+        card=body.card,
+    )
+    number_hash = guard.admit(hub, request)
+    with hub.db.write() as session:
         doc = session.get(Document, document_id)
         if doc is not None and (
             doc.kind != "result"
             or session.scalar(
                 select(Application.applicant_hash).where(Application.id == doc.application_id)
             )
-            != hub.subject_hash(body.number)
+            != number_hash
         ):
             doc = None
         if doc is None:
             raise not_found("no result document with this id belongs to this card holder")
+        guard.record(session, request, number_hash, 1, hub.now())
         return _download(doc)
 
 

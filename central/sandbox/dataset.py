@@ -1,4 +1,5 @@
-"""The sandbox's data-sharing source: central/sandbox/dataset.toml, SAMPLE DATA only."""
+"""The sandbox's data-sharing source and card registry: central/sandbox/dataset.toml, SAMPLE
+DATA only."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from kiosk.contract import LicenceRecord
+from kiosk.contract import CardEvidence, LicenceRecord
 from kiosk.ids import InvalidNumber, mask, validate_credit_code, validate_id_number
 
 DATASET = Path(__file__).resolve().parent / "dataset.toml"
@@ -19,10 +20,18 @@ class SandboxDataset:
     sample_data: bool = True
     people: dict[str, list[LicenceRecord]] = field(default_factory=dict)
     enterprises: dict[str, list[LicenceRecord]] = field(default_factory=dict)
+    cards: dict[str, list[CardEvidence]] = field(default_factory=dict)  # by holder
+    representatives: dict[str, frozenset[str]] = field(default_factory=dict)  # by enterprise
 
     def records(self, subject_type: str, number: str) -> list[LicenceRecord]:
         subjects = self.enterprises if subject_type == "enterprise" else self.people
         return list(subjects.get(number, []))
+
+    def card_matches(self, card: CardEvidence) -> bool:
+        return any(card == known for known in self.cards.get(card.holder_number, []))
+
+    def acts_for(self, enterprise_number: str, person_number: str) -> bool:
+        return person_number in self.representatives.get(enterprise_number, frozenset())
 
 
 def load_dataset(path: Path = DATASET) -> SandboxDataset:
@@ -42,6 +51,15 @@ def load_dataset(path: Path = DATASET) -> SandboxDataset:
             try:
                 number = validate(raw)
                 into[number] = [LicenceRecord.model_validate(r) for r in entry.get("records", [])]
+                if section == "people":
+                    dataset.cards[number] = [
+                        CardEvidence.model_validate({**c, "holder_number": number})
+                        for c in entry.get("cards", [])
+                    ]
+                else:
+                    dataset.representatives[number] = frozenset(
+                        validate_id_number(str(n)) for n in entry.get("representatives", [])
+                    )
             except InvalidNumber as e:
                 raise ValueError(f"{path}: {section} {mask(raw)}: {e}") from None
             except ValidationError as e:

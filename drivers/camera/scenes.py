@@ -16,7 +16,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from kiosk.codes import booking_text, progress_link
+from kiosk.codes import SAMPLE_PROGRESS_TOKEN, booking_text, progress_link
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets" / "sim" / "camera"
 PHOTO = ASSETS / "astronaut.jpg"
@@ -24,7 +24,7 @@ SIZE = (1280, 720)
 # In the photograph: the face box OpenCV's frontal cascade finds (x, y, w, h).
 PHOTO_FACE = (177, 66, 95, 95)
 # SAMPLE DATA: an acceptance number and a booking code of the sandbox hub's kind.
-SAMPLE_PROGRESS = progress_link("https://hub.example.org", "YJS-20250314-000123")
+SAMPLE_PROGRESS = progress_link("https://hub.example.org", SAMPLE_PROGRESS_TOKEN)
 SAMPLE_BOOKING = booking_text("YY7K2M9Q4D")
 # The sandbox hub's sole proprietorship (SAMPLE DATA), so that data sharing knows it.
 SAMPLE_LICENCE = "https://zzfw.example.org/license?uscc=92330102MA2CL5XT7M"

@@ -60,9 +60,10 @@ FIELDS = {
         Field(0x0D, EF06, 4, "birth date"),
     )
 }
-# What an Identity needs, file by file, in the order a card is read (the identifier and
-# birthplace are not read: the kiosk has no use for them, and each read costs time).
-READ_PLAN = ((EF05, (0x05, 0x06, 0x07)), (EF06, (0x08, 0x09, 0x0A, 0x0B, 0x0D)))
+# What an Identity needs, file by file, in the order a card is read. The card identifier is
+# the hub's evidence that this very card is in the reader; the birthplace is not read: the
+# kiosk has no use for it, and each read costs time.
+READ_PLAN = ((EF05, (0x01, 0x05, 0x06, 0x07)), (EF06, (0x08, 0x09, 0x0A, 0x0B, 0x0D)))
 
 # Padding seen after the value of a fixed-length text field.
 _PAD = b"\x00\x20\xff"
@@ -168,6 +169,7 @@ def identity_from_records(values: Mapping[int, bytes], reader: str) -> Identity:
         valid_from=decode_date(values[0x05], "issue date"),
         valid_until=decode_date(values[0x06], "expiry date"),
         card_number=decode_card_number(values[0x07]),
+        card_identifier=values[0x01].hex().upper(),
     )
 
 

@@ -102,6 +102,12 @@ class FieldKind(StrEnum):
     CREDIT_CODE = "credit_code"
 
 
+# Shared record fields a kiosk uses whatever the form asks: where a result is posted by
+# default (kiosk.application.Application.post_address) and the enterprise's name.
+POST_ADDRESS = ("household_register", "address")
+ENTERPRISE_NAME = ("business_licence", "name")
+SHARED_FIELDS_ALWAYS = (POST_ADDRESS, ENTERPRISE_NAME)
+
 # What a card tells a form (kiosk.form reads them from kiosk.identity.Identity).
 CARD_FIELDS = ("name", "id_number", "sex", "birth_date", "address")
 
@@ -216,6 +222,22 @@ class OneThing(_Model):
 
     def material(self, material_id: str) -> Material:
         return next(m for m in self.materials if m.id == material_id)
+
+    def shared_fields(self) -> dict[str, frozenset[str]]:
+        """What data sharing may tell a kiosk for this one-thing, record kind by record kind:
+        the kinds that stand for its shared materials, and of each kind only the fields its
+        form prefills (plus SHARED_FIELDS_ALWAYS). The hub answers no more than this."""
+        shared = (m for m in self.materials if m.source is MaterialSource.SHARED)
+        needed: dict[str, set[str]] = {m.record: set() for m in shared if m.record}
+        for f in self.form:
+            source, _, path = f.prefill.partition(".")
+            if source == "shared":
+                kind, _, name = path.partition(".")
+                needed.setdefault(kind, set()).add(name)
+        for kind, name in SHARED_FIELDS_ALWAYS:
+            if kind in needed:
+                needed[kind].add(name)
+        return {kind: frozenset(names) for kind, names in needed.items()}
 
     def situation(self, situation_id: str) -> Situation:
         return next(s for s in self.situations if s.id == situation_id)

@@ -75,6 +75,7 @@ class AcceptanceNoticeData:
     staff_name: str = ""  # the staff member's name when accepted_by is staff:<id>
     offline: bool = False
     consultation: str = ""  # where to ask (the guide's 咨询途径), optional
+    progress_token: str = ""  # the progress page's secret; without it, no QR code
 
 
 def date_words(d: date) -> str:
@@ -142,12 +143,12 @@ def build_acceptance_notice(data: AcceptanceNoticeData, progress_base: str) -> D
             "large" if data.due_date else "strong",
         ),
         Line("取件方式", pickup_words(data.delivery), "strong"),
-        Rule(),
-        QrCode(
-            progress_link(progress_base, data.acceptance_number),
-            "手机扫码查看办理进度",
-        ),
     ]
+    if data.progress_token:
+        blocks += [
+            Rule(),
+            QrCode(progress_link(progress_base, data.progress_token), "手机扫码查看办理进度"),
+        ]
     if data.consultation:
         blocks.append(SmallPrint(f"咨询：{data.consultation}"))
     blocks.append(SmallPrint("请妥善保管本通知书，领取结果时请出示。"))

@@ -12,12 +12,15 @@ from typing import Any
 
 import requests
 
+from central.sandbox.dataset import load_dataset
 from kiosk.ids import id_check_character
 from tests.hub.fixtures import Caller
 
 MOTHER = "330106199403120623"  # SAMPLE DATA (central/sandbox/dataset.toml)
 FATHER = "330106199207080310"
 ENTERPRISE = "913301063157284697"
+REPRESENTATIVE = "330109198502270197"  # ENTERPRISE's legal representative
+GRADUATE = "330108200109090759"
 PDF = b"%PDF-1.4\n% a registration form\n"
 
 
@@ -58,13 +61,28 @@ def submitted(kiosk: Caller) -> dict[str, Any]:
     return response.json()
 
 
-def lookup_body(number: str, subject_type: str = "person") -> dict[str, Any]:
-    return {
+def card_of(number: str, kind: str = "resident_id") -> dict[str, Any]:
+    """The evidence of a sample person's current card (the sandbox's card registry); for an
+    enterprise, its legal representative's."""
+    dataset = load_dataset()
+    holder = next(iter(dataset.representatives.get(number, ())), number)
+    card = next(c for c in dataset.cards[holder] if c.card_type == kind)
+    return card.model_dump(mode="json")
+
+
+def lookup_body(number: str, subject_type: str = "person", /, **changes: Any) -> dict[str, Any]:
+    body = {
         "subject_type": subject_type,
         "number": number,
         "purpose": "birth",
         "consent": {"given": True, "method": "card_present", "text_version": "2026.1"},
+        "card": card_of(number),
     }
+    return {**body, **changes}
+
+
+def search_body(number: str, subject_type: str = "person", /, **changes: Any) -> dict[str, Any]:
+    return {"subject_type": subject_type, "number": number, "card": card_of(number), **changes}
 
 
 def error_of(response: requests.Response) -> tuple[int, str, str]:

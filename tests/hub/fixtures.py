@@ -43,6 +43,13 @@ BACKENDS = (
     ["sqlite"] if os.environ.get("KIOSK_TESTS_NO_POSTGRES") == "1" else ["sqlite", "postgresql"]
 )
 _names = itertools.count(1)
+# The session's hubs serve every test, which open the same sample residents' data over and
+# over; the rate limits have tests of their own, on hubs of their own.
+UNLIMITED = {
+    "kiosk_lookups_per_minute": 0,
+    "subject_lookups_per_hour": 0,
+    "progress_pages_per_minute": 0,
+}
 
 
 @dataclass
@@ -88,7 +95,7 @@ def _start_hub(request: pytest.FixtureRequest, auto_handle: float | None) -> Hub
     if request.param == "postgresql":
         server = request.getfixturevalue("postgres")
         db_url = server.create_database(f"hub_{next(_names)}")
-    return HubProcess(data_dir, db_url=db_url, auto_handle=auto_handle).start()
+    return HubProcess(data_dir, db_url=db_url, auto_handle=auto_handle, settings=UNLIMITED).start()
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

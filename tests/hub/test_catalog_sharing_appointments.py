@@ -10,7 +10,6 @@ from sqlalchemy import text
 
 from central.calendar import load_calendar
 from kiosk.catalog.load import load_catalog
-from kiosk.ids import id_check_character
 from tests.hub.data import ENTERPRISE, FATHER, MOTHER, error_of, lookup_body
 
 CALENDAR = load_calendar()
@@ -60,12 +59,18 @@ def test_the_newborns_parents_shared_materials_and_the_consent_records(kiosk, hu
         assert found["sample_data"] is True
         assert found["number_masked"] == parent[:4] + "**********" + parent[-4:]
         kinds = {r["kind"] for r in found["records"]}
-        assert {"resident_id", "household_register", "marriage_certificate"} <= kinds
-    unknown = "11010520000101001" + id_check_character("11010520000101001")
-    status, code, _ = error_of(kiosk.post("/sharing/lookup", json=lookup_body(unknown)))
+        assert kinds == {"resident_id", "household_register", "marriage_certificate"}
+    # Nothing the birth one-thing needs: a found-nothing look-up, recorded all the same.
+    status, code, _ = error_of(
+        kiosk.post("/sharing/lookup", json=lookup_body(ENTERPRISE, "enterprise"))
+    )
     assert (status, code) == (404, "no_records")
-    licence = kiosk.post("/sharing/lookup", json=lookup_body(ENTERPRISE, "enterprise")).json()
-    assert licence["records"][0]["kind"] == "business_licence"
+    licence = kiosk.post(
+        "/sharing/lookup",
+        json=lookup_body(ENTERPRISE, "enterprise", purpose="company-deregistration"),
+    ).json()
+    assert [r["kind"] for r in licence["records"]] == ["business_licence"]
+    assert licence["records"][0]["fields"] == {"name": "杭州晨光数字科技有限公司"}
 
     with hub_db.connect() as c:
         rows = (
@@ -78,11 +83,25 @@ def test_the_newborns_parents_shared_materials_and_the_consent_records(kiosk, hu
         )
     assert len(rows) == 4  # every look-up, the one that found nothing too
     assert [r["records_found"] > 0 for r in rows].count(False) == 1
+    assert [r["purpose"] for r in rows] == ["birth"] * 3 + ["company-deregistration"]
     for row in rows:
-        assert row["purpose"] == "birth" and row["method"] == "card_present"
-        assert row["text_version"] == "2026.1"
+        assert row["action"] == "lookup" and row["card_type"] == "resident_id"
+        assert row["method"] == "card_present" and row["text_version"] == "2026.1"
         for value in row.values():  # no column holds a whole number
-            assert str(value) not in (MOTHER, FATHER, unknown, ENTERPRISE)
+            assert str(value) not in (MOTHER, FATHER, ENTERPRISE)
+
+
+def test_an_answer_carries_only_what_the_form_needs(kiosk):
+    """The marriage certificate on file carries the spouse's full ID number; the birth
+    form needs the spouse's name, and nothing leaves the hub but that."""
+    answer = kiosk.post("/sharing/lookup", json=lookup_body(MOTHER)).json()
+    by_kind = {r["kind"]: r for r in answer["records"]}
+    assert by_kind["marriage_certificate"]["fields"] == {"spouse_name": "陈志远"}
+    assert by_kind["household_register"]["fields"] == {
+        "address": "浙江省杭州市西湖区文三路478号3幢2单元501室"
+    }
+    assert by_kind["resident_id"]["fields"] == {}
+    assert FATHER not in json.dumps(answer)
 
 
 def _free_slot(kiosk, onething: str) -> dict:

@@ -40,16 +40,15 @@ def test_the_migrations_build_exactly_the_tables_the_hub_uses(hub, hub_db):
         assert compare_metadata(context, Base.metadata) == []
 
 
-def test_the_local_number_is_one_the_kiosk_reads_back_from_a_progress_link():
-    import re
+def test_a_progress_link_carries_a_token_the_contract_takes_and_no_number():
+    from kiosk.codes import new_progress_token, progress_link, read_code
 
-    from kiosk.codes import ACCEPTANCE_NUMBER, progress_link, read_code
-    from kiosk.contract import LOCAL_NUMBER
-
-    local = "L-kiosk-01.a_b-20261125-0042"
-    assert re.fullmatch(LOCAL_NUMBER, local) and ACCEPTANCE_NUMBER.match(local)
-    scanned = read_code(progress_link("https://hub.example", local))
-    assert scanned is not None and scanned.value == local
+    token = new_progress_token()
+    assert len(token) == 24 and token != new_progress_token()
+    scanned = read_code(progress_link("https://hub.example/", token))
+    assert scanned is not None and (scanned.kind, scanned.value) == ("progress", token)
+    for number in ("YJS-20261125-000042", "L-kiosk-01.a_b-20261125-0042"):
+        assert read_code(progress_link("https://hub.example", number)) is None
 
 
 def test_views_from_a_hub_without_the_journey_fields_still_parse():

@@ -19,11 +19,14 @@ from alembic.config import Config
 from sqlalchemy import text
 
 from central.db import MIGRATIONS, Database
+from central.process import HubProcess
+from kiosk.codes import new_progress_token
 from kiosk.contract import (
     Applicant,
     ApplicationState,
     ApplicationSubmit,
     BookingRequest,
+    CardEvidence,
     RatingRequest,
     SubjectType,
 )
@@ -31,12 +34,16 @@ from kiosk.hubclient import HubClient, HubError, HubSettings
 from tests.hub.data import (
     BIRTH_SHARED,
     FATHER,
+    GRADUATE,
     MOTHER,
+    REPRESENTATIVE,
     SIGNATURE_PNG,
     birth_application,
+    card_of,
     consent_id,
     error_of,
     fresh_id_number,
+    search_body,
     shared_refs,
     signature_upload,
     submit,
@@ -89,7 +96,7 @@ def test_shared_materials_need_a_lookup_of_the_applicant_by_this_kiosk(kiosk, ot
     assert (status, code) == (422, "consent_mismatch") and "other than the applicant" in message
     assert FATHER not in message and MOTHER not in message
 
-    for_another_purpose = consent_id(kiosk, purpose="unemployment")
+    for_another_purpose = consent_id(kiosk, purpose="company-deregistration")
     answer = submit(kiosk, birth_application(shared=shared_refs(for_another_purpose)))
     assert error_of(answer)[:2] == (422, "consent_mismatch")
 
@@ -177,28 +184,38 @@ def test_a_local_number_names_the_kiosk_that_printed_it(kiosk, other_kiosk):
 
 
 def test_search_finds_a_persons_applications_from_every_kiosk_newest_first(
-    kiosk, other_kiosk, department
+    kiosk, other_kiosk, department, hub_db
 ):
-    person, someone_else = fresh_id_number(), fresh_id_number()
+    # Sample residents with a card on file, whom no other test applies for.
+    person, someone_else = GRADUATE, "330110197806200535"
     applicant = {"number": person, "name": "测试居民"}
     first = _created(kiosk, birth_application(applicant=applicant))["acceptance_number"]
     second = _created(other_kiosk, birth_application(applicant=applicant))["acceptance_number"]
     _created(kiosk, birth_application(applicant={"number": someone_else, "name": "别人"}))
 
-    found = kiosk.post("/applications/search", json={"subject_type": "person", "number": person})
+    found = kiosk.post("/applications/search", json=search_body(person))
     assert found.status_code == 200
     assert [v["acceptance_number"] for v in found.json()] == [second, first]
     assert found.json()[0]["state"] == "accepted" and found.json()[0]["items"]
-    typo = "1" if person[-1] != "1" else "2"  # the wrong check character
-    nobody = kiosk.post("/applications/search", json={"number": fresh_id_number()})
+    nobody = kiosk.post("/applications/search", json=search_body(REPRESENTATIVE))
     assert nobody.status_code == 200 and nobody.json() == []
+    with hub_db.connect() as c:
+        searches = c.execute(
+            text(
+                "SELECT purpose, records_found FROM consent_records "
+                "WHERE kiosk_id = :k AND action = 'search' ORDER BY created_at"
+            ),
+            {"k": kiosk.name},
+        ).all()
+    assert [tuple(r) for r in searches] == [("progress_query", 2), ("progress_query", 0)]
 
+    typo = "1" if person[-1] != "1" else "2"  # the wrong check character
     status, code, message = error_of(
-        kiosk.post("/applications/search", json={"number": person[:-1] + typo})
+        kiosk.post("/applications/search", json=search_body(person, number=person[:-1] + typo))
     )
     assert (status, code) == (422, "invalid_request") and message.startswith("number:")
     police = department("police")
-    assert error_of(police.post("/applications/search", json={"number": person}))[0] == 403
+    assert error_of(police.post("/applications/search", json=search_body(person)))[0] == 403
 
 
 # -- rating ------------------------------------------------------------------------------------
@@ -234,7 +251,7 @@ def test_an_old_style_submission_is_accepted_and_answered_as_before(kiosk, hub_d
     # sent across a hub upgrade is still recognised.
     canonical = json.dumps(
         ApplicationSubmit.model_validate(body).model_dump(
-            mode="json", exclude={"shared", "commitments", "local_number"}
+            mode="json", exclude={"shared", "commitments", "local_number", "progress_token"}
         ),
         sort_keys=True,
         ensure_ascii=False,
@@ -250,15 +267,21 @@ def test_an_old_style_submission_is_accepted_and_answered_as_before(kiosk, hub_d
 # -- the public progress page --------------------------------------------------------------------
 
 
+def _page(hub, address: str) -> requests.Response:
+    return requests.get(f"{hub.url}/p/{address}", timeout=10)
+
+
 def test_the_progress_page_shows_the_items_and_nothing_personal(hub, kiosk, department):
-    view = _created(kiosk, birth_application(shared=shared_refs(consent_id(kiosk))))
+    token = new_progress_token()
+    body = birth_application(shared=shared_refs(consent_id(kiosk)), progress_token=token)
+    view = _created(kiosk, body)
     number = view["acceptance_number"]
     midwifery = department("midwifery")
     [task] = [
         t for t in midwifery.get("/department/tasks").json() if t["acceptance_number"] == number
     ]
     midwifery.post(f"/department/tasks/{task['id']}/complete", json={})
-    page = requests.get(f"{hub.url}/p/{number}", timeout=10)
+    page = _page(hub, token)
     assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
     html = page.text
     assert '<meta name="viewport"' in html and "<script" not in html and "http" not in html
@@ -277,36 +300,74 @@ def test_the_progress_page_shows_the_items_and_nothing_personal(hub, kiosk, depa
         assert personal not in html
 
 
+def test_the_acceptance_number_alone_shows_nothing(hub, kiosk, hub_db):
+    """Acceptance numbers follow each other: counting through them must reveal nothing, not
+    even whether a number exists. Neither does the local number of an offline receipt."""
+    local = _local(kiosk)
+    token = new_progress_token()
+    number = _created(kiosk, birth_application(local_number=local, progress_token=token))[
+        "acceptance_number"
+    ]
+    never = "YJS-20000101-999999"
+    pages = [_page(hub, n) for n in (number, local, never)]
+    assert [p.status_code for p in pages] == [404, 404, 404]
+    assert pages[0].text == pages[2].text  # an existing number looks like a missing one
+    for page in pages:
+        assert "请扫描回执上的二维码" in page.text and "出生" not in page.text
+        assert number not in page.text
+    assert _page(hub, token).status_code == 200
+    # The hub keeps a hash of the token, not the token.
+    with hub_db.connect() as c:
+        stored = c.execute(
+            text("SELECT progress_token_hash FROM applications WHERE acceptance_number = :n"),
+            {"n": number},
+        ).scalar_one()
+    assert stored == hashlib.sha256(token.encode()).hexdigest()
+
+
 def test_the_progress_page_of_a_returned_application_keeps_the_reason_private(
     hub, kiosk, department
 ):
-    number = submit(kiosk).json()["acceptance_number"]
+    token = new_progress_token()
+    number = submit(kiosk, birth_application(progress_token=token)).json()["acceptance_number"]
     midwifery = department("midwifery")
     [task] = [
         t for t in midwifery.get("/department/tasks").json() if t["acceptance_number"] == number
     ]
     reason = "林晓燕的出生医学证明信息与登记表不一致"
     midwifery.post(f"/department/tasks/{task['id']}/return", json={"reason": reason})
-    html = requests.get(f"{hub.url}/p/{number}", timeout=10).text
+    html = _page(hub, token).text
     assert "已退回补正" in html and reason not in html and "林晓燕" not in html
 
 
-def test_a_local_number_page_redirects_once_the_hub_has_the_application(hub, kiosk):
-    local = _local(kiosk)
-    before = requests.get(f"{hub.url}/p/{local}", timeout=10)
-    assert before.status_code == 404 and "还没有收到这份申请" in before.text
-    number = _created(kiosk, birth_application(local_number=local))["acceptance_number"]
-    after = requests.get(f"{hub.url}/p/{local}", timeout=10, allow_redirects=False)
-    assert after.status_code == 303
-    followed = requests.get(f"{hub.url}/p/{local}", timeout=10)
-    assert followed.status_code == 200 and followed.url == f"{hub.url}/p/{number}"
-
-
-def test_an_unknown_number_gets_a_friendly_page(hub):
-    for number in ("YJS-20000101-999999", "nonsense", "%3Cscript%3Ealert(1)%3C%2Fscript%3E"):
-        page = requests.get(f"{hub.url}/p/{number}", timeout=10)
+def test_a_token_not_yet_delivered_or_made_up_gets_a_friendly_page(hub, kiosk):
+    """An offline receipt's QR code works before its application arrives: the page says
+    it comes once the kiosk is back online, and then shows it."""
+    token = new_progress_token()
+    for address in (token, "nonsense", "%3Cscript%3Ealert(1)%3C%2Fscript%3E"):
+        page = _page(hub, address)
         assert page.status_code == 404 and page.headers["Content-Type"].startswith("text/html")
-        assert "没有找到这个受理编号" in page.text and "<script>" not in page.text
+        assert "没有找到这份申请" in page.text and "联网后自动送达" in page.text
+        assert "<script>" not in page.text
+    _created(kiosk, birth_application(local_number=_local(kiosk), progress_token=token))
+    assert _page(hub, token).status_code == 200
+
+
+def test_a_progress_token_is_checked_by_the_contract(kiosk):
+    for bad in ("short", "x" * 65, "has space in it 12345678", "YJS-20261125-000001"):
+        status, code, message = error_of(submit(kiosk, birth_application(progress_token=bad)))
+        assert (status, code) == (422, "invalid_request") and message.startswith("progress_token")
+
+
+def test_the_progress_pages_have_a_rate_per_address(tmp_path):
+    limited = HubProcess(tmp_path / "hub", settings={"progress_pages_per_minute": 5}).start()
+    try:
+        statuses = [_page(limited, new_progress_token()).status_code for _ in range(7)]
+        assert statuses == [404] * 5 + [429] * 2
+        held = _page(limited, new_progress_token())
+        assert "请稍后再试" in held.text and held.headers["Retry-After"] == "60"
+    finally:
+        limited.stop()
 
 
 # -- the kiosk's client, end to end with the sandbox's departments ---------------------------------
@@ -331,23 +392,27 @@ def test_the_journey_through_the_kiosks_client_with_the_auto_handler(auto_hub):
         assert time.monotonic() < deadline, f"not completed in 10 s: {view}"
         time.sleep(0.2)
     assert len(view.documents) == 4 and {i.state for i in view.items} == {"done"}
-    mine = elsewhere.applications_of(SubjectType.PERSON, MOTHER)
+    card = CardEvidence.model_validate(card_of(MOTHER))
+    mine = elsewhere.applications_of(SubjectType.PERSON, MOTHER, card)
     assert mine[0].acceptance_number == view.acceptance_number and not mine[0].rated
     client.rate(view.acceptance_number, RatingRequest(level=5))
     assert client.application(view.acceptance_number).rated
-    assert elsewhere.applications_of("person", MOTHER)[0].rated
+    assert elsewhere.applications_of(SubjectType.PERSON, MOTHER, card)[0].rated
     with pytest.raises(HubError) as again:
         client.rate(view.acceptance_number, RatingRequest(level=4))
     assert again.value.code == "already_rated" and not again.value.retryable
     with pytest.raises(ValueError):
-        client.applications_of("person", "123")
+        client.applications_of(SubjectType.PERSON, "123", card)
     # 查询打印 at another kiosk: the results print for the card holder, and nobody else;
     # another kiosk's application shows progress only, not the departments' reasons.
     result = view.documents[0].id
-    kind, pdf = elsewhere.result_for_card_holder(result, "person", MOTHER)
+    kind, pdf = elsewhere.result_for_card_holder(result, SubjectType.PERSON, MOTHER, card)
     assert kind == "application/pdf" and pdf.startswith(b"%PDF")
+    retiree = "11010519491231002X"
     with pytest.raises(HubError) as nobody:
-        elsewhere.result_for_card_holder(result, "person", "11010519491231002X")
+        elsewhere.result_for_card_holder(
+            result, SubjectType.PERSON, retiree, CardEvidence.model_validate(card_of(retiree))
+        )
     assert nobody.value.status == 404
     with pytest.raises(HubError):
         elsewhere.document(result)  # without the card: only the kiosk that applied

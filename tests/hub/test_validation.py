@@ -9,7 +9,7 @@ import json
 import pytest
 
 from central.limits import OTHER_BYTES
-from tests.hub.data import birth_application, error_of, lookup_body, submit
+from tests.hub.data import ENTERPRISE, birth_application, error_of, lookup_body, submit
 
 
 def _with(path: str, value: object) -> dict:
@@ -88,7 +88,7 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read(kiosk):
 
 
 def test_bad_lookups(kiosk):
-    bad_code = lookup_body("913301063157284698", "enterprise")
+    bad_code = lookup_body(ENTERPRISE, "enterprise", number="913301063157284698")
     status, code, message = error_of(kiosk.post("/sharing/lookup", json=bad_code))
     assert (status, code) == (422, "invalid_request")
     assert message.startswith("number: the credit code's last character does not match")

@@ -33,12 +33,15 @@ Rectangle {
 
         // Where the answers already known came from, or why they did not.
         Rectangle {
+            id: sharingBox
+            // offline, card_refused, busy: nothing came, and the resident is told why.
+            readonly property bool failed: ["idle", "pending", "done"].indexOf(journey.sharing) < 0
             Layout.fillWidth: true
             implicitHeight: sharingText.implicitHeight + Theme.px(24)
             radius: Theme.radius
-            color: journey.sharing === "offline" ? Theme.surface : Theme.sharedBackground
+            color: failed ? Theme.surface : Theme.sharedBackground
             border.width: Theme.border
-            border.color: journey.sharing === "offline" ? Theme.accent : Theme.shared
+            border.color: failed ? Theme.accent : Theme.shared
             Text {
                 id: sharingText
                 objectName: "sharingText"
@@ -46,12 +49,19 @@ Rectangle {
                 anchors.margins: Theme.px(12)
                 wrapMode: Text.WordWrap
                 font.pixelSize: Theme.fontBody
-                color: journey.sharing === "offline" ? Theme.accent : Theme.shared
-                text: journey.sharing === "pending"
-                      ? qsTr("正在通过数据共享获取您的信息，请稍候……")
-                      : journey.sharing === "offline"
-                        ? qsTr("数据共享暂时连不上：请填写下面的空白项，工作人员会帮您核实。")
-                        : qsTr("绿色的项目已从证件或数据共享获取，您只需填写空白项。")
+                color: sharingBox.failed ? Theme.accent : Theme.shared
+                text: {
+                    switch (journey.sharing) {
+                    case "pending": return qsTr("正在通过数据共享获取您的信息，请稍候……")
+                    case "offline":
+                        return qsTr("数据共享暂时连不上：请填写下面的空白项，工作人员会帮您核实。")
+                    case "card_refused":
+                        return qsTr("您的证件没有通过核验，数据共享不能提供您的信息：请填写下面的空白项，工作人员会帮您核实。")
+                    case "busy":
+                        return qsTr("这张证件刚才查询太频繁，数据共享暂停提供：请填写下面的空白项，工作人员会帮您核实。")
+                    default: return qsTr("绿色的项目已从证件或数据共享获取，您只需填写空白项。")
+                    }
+                }
             }
         }
 

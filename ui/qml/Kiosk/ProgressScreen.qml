@@ -45,14 +45,22 @@ Rectangle {
             Layout.fillWidth: true
             wrapMode: Text.WordWrap
             font.pixelSize: Theme.fontLarge
-            color: root.p.state === "offline" ? Theme.accent : Theme.text
-            text: root.p.state === "loading" ? qsTr("正在查询，请稍候……")
-                  : root.p.state === "offline" ? qsTr("暂时连不上政务服务网络，请稍后再试。")
-                  : qsTr("没有查到您的办件。")
+            color: ["loading", "ready"].indexOf(root.p.state) < 0 ? Theme.accent : Theme.text
+            text: {
+                switch (root.p.state) {
+                case "loading": return qsTr("正在查询，请稍候……")
+                case "offline": return qsTr("暂时连不上政务服务网络，请稍后再试。")
+                case "card_refused":
+                    return qsTr("您的证件没有通过核验，不能查询办件。请到窗口咨询。")
+                case "busy": return qsTr("这张证件刚才查询太频繁，请过几分钟再试。")
+                default: return qsTr("没有查到您的办件。")
+                }
+            }
         }
         Text {
             objectName: "resultPrintState"
-            visible: ["printing", "done", "offline", "no_office_printer", "no_printer"]
+            visible: ["printing", "done", "offline", "no_office_printer", "no_printer",
+                      "card_refused", "busy"]
                      .indexOf(journey.printState) >= 0
             Layout.fillWidth: true
             wrapMode: Text.WordWrap
@@ -66,6 +74,9 @@ Rectangle {
                 case "done": return qsTr("已打印，请从打印机取走。")
                 case "no_office_printer":
                 case "no_printer": return qsTr("本机不能打印这份文件，请到窗口打印。")
+                case "card_refused":
+                    return qsTr("您的证件没有通过核验，不能打印这份文件。请到窗口咨询。")
+                case "busy": return qsTr("这张证件刚才查询太频繁，请过几分钟再打印。")
                 default: return qsTr("打印没有成功，请稍后再试，或到窗口打印。")
                 }
             }
