@@ -57,3 +57,26 @@ def test_a_generated_result_is_a_pdf_whose_cross_reference_table_is_right():
     length = int(re.search(rb"/Length (\d+)", pdf).group(1))
     stream = pdf.split(b"stream\n", 1)[1].split(b"\nendstream", 1)[0]
     assert len(stream) == length
+
+
+def test_the_simulators_cards_are_the_registrys_except_the_expired_ones():
+    """The demo's cards open their holders' data: the simulated ID module's samples and the
+    virtual social security cards are the registry's current cards, read as a kiosk reads
+    them. The expired ones are not: their holders have newer cards."""
+    from pathlib import Path
+
+    from drivers.idreader.samples import SAMPLE_RESIDENTS
+    from drivers.pcsc.cardfile import load_card
+    from tests.test_pcsc_codec import read
+
+    dataset = load_dataset()
+    cards = [r.evidence() for r in SAMPLE_RESIDENTS]
+    files = sorted((Path(__file__).resolve().parents[2] / "assets" / "sim").glob("ssc-*.toml"))
+    cards += [read(load_card(f)).evidence() for f in files]
+    matching = {(c.card_type.value, c.holder_number) for c in cards if dataset.card_matches(c)}
+    expired = {(c.card_type.value, c.holder_number) for c in cards} - matching
+    assert expired == {
+        ("resident_id", "330105198911020441"),
+        ("social_security", "330102196601150170"),
+    }
+    assert ("social_security", MOTHER) in matching and ("resident_id", FATHER) in matching
