@@ -140,9 +140,10 @@ class JourneyViewModel(QObject):
         self._sharing = "done" if error is None else _refusal(error)
         self.changed.emit()
 
-    def shared_for_render(self) -> None:
-        """Renders teach the application sample records themselves: say sharing answered."""
-        self._sharing = "done"
+    def shared_for_render(self, answer: str = "done") -> None:
+        """Renders teach the application sample records themselves: say what sharing
+        answered (done, or a Refusal's value)."""
+        self._sharing = answer
         self.changed.emit()
 
     # -- the form ----------------------------------------------------------------------------

@@ -91,6 +91,7 @@ class ScreenState:
     card: str = ""  # a sample card read on arrival: "valid", "expired" or "unreadable"
     card_taken_out: bool = False  # ...and then taken out (the paused prompt)
     readers_down: bool = False  # every reader unavailable
+    sharing: str = "done"  # what data sharing answered: done, offline, card_refused, busy
     size: tuple[int, int] = (1920, 1080)
     name: str = field(default="", compare=False)  # file name, for render_set
 
@@ -170,6 +171,14 @@ def review_set(catalog: Catalog) -> list[ScreenState]:
         replace(birth, screen="review", card="valid", elderly=True, name="28-review-elderly"),
         replace(base, screen="error", name="29-error"),
         replace(birth, screen="receipt", card="valid", elderly=True, name="30-receipt-elderly"),
+        replace(
+            birth,
+            screen="form",
+            card="valid",
+            elderly=True,
+            sharing="card_refused",
+            name="31-form-card-refused-elderly",
+        ),
     ]
     known = {o.id for o in catalog.onethings}
     return [s for s in states if not s.onething or s.onething in known]
@@ -237,7 +246,7 @@ def drive(vm, catalog: Catalog, state: ScreenState, journey=None) -> None:
         vm.driverEvent.emit(_sample_card(state.card))
     if state.screen == "fingerprint" or state.screen in APPLICATION_SCREENS:
         vm.confirmIdentity()
-        _walk_application(vm, state.screen, journey)
+        _walk_application(vm, state.screen, journey, state.sharing)
     if state.screen == "error":
         from kiosk.session import ErrorKind
 
@@ -257,7 +266,7 @@ def drive(vm, catalog: Catalog, state: ScreenState, journey=None) -> None:
         vm.check_idle(even_if_nothing_to_protect=True)
 
 
-def _walk_application(vm, screen: str, journey=None) -> None:
+def _walk_application(vm, screen: str, journey=None, sharing: str = "done") -> None:
     """Through the application's steps to `screen`, as a resident with the sample card
     would go, with the sandbox's shared records for that card."""
     from central.sandbox.dataset import load_dataset
@@ -268,9 +277,12 @@ def _walk_application(vm, screen: str, journey=None) -> None:
     app = session.application
     if app is None:
         raise RenderError("no application was started: choose a one-thing and a valid card")
-    app.learn(load_dataset().records("person", app.applicant.id_number), "sample-consent")
+    if sharing == "done":
+        app.learn(load_dataset().records("person", app.applicant.id_number), "sample-consent")
+    else:
+        app.learn([], "")
     if journey is not None:
-        journey.shared_for_render()
+        journey.shared_for_render(sharing)
     while session.screen.value != screen and session.screen is not Screen.REVIEW:
         match session.screen:
             case Screen.FORM:
