@@ -42,6 +42,8 @@ class HubProcess:
         db_url: str = "",
         auto_handle: float | None = None,
         admin_token: str = "",
+        workers: int = 1,
+        log_level: str = "warning",
     ) -> None:
         self.data_dir = Path(data_dir)
         self.port = port or free_port()
@@ -49,6 +51,8 @@ class HubProcess:
         self.db_url = db_url
         self.auto_handle = auto_handle
         self.admin_token = admin_token or secrets.token_urlsafe(24)
+        self.workers = workers
+        self.log_level = log_level
         self.proc: subprocess.Popen | None = None
         self.log_path = self.data_dir / "hub.log"
 
@@ -66,8 +70,10 @@ class HubProcess:
             str(self.data_dir),
             "--sandbox",
             "--log-level",
-            "warning",
+            self.log_level,
         ]
+        if self.workers != 1:
+            cmd += ["--workers", str(self.workers)]
         if self.db_url:
             cmd += ["--db", self.db_url]
         if self.auto_handle is not None:

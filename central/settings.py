@@ -8,6 +8,7 @@ command line, each overriding the one before.
     holidays_file = "/etc/yijianshi-hub/holidays.toml"
     sandbox = false
     auto_handle_delay_seconds = 30   # sandbox only; omit to turn it off
+    workers = 4                      # hub processes on this host (PostgreSQL, or one SQLite file)
 """
 
 from __future__ import annotations
@@ -43,6 +44,17 @@ class Settings:
     auto_handle_delay_seconds: float | None = None  # None: the auto-handler is off
     host: str = "127.0.0.1"
     port: int = DEFAULT_PORT
+    workers: int = 1  # processes serving on host:port
+
+    def environment(self) -> dict[str, str]:
+        """These settings as KIOSK_HUB_* variables, which load_settings() reads back: how
+        they reach the worker processes of `--workers N`."""
+        out = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is not None:
+                out[ENV_PREFIX + f.name.upper()] = str(value)
+        return out
 
     def db_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'hub.db'}"
@@ -111,6 +123,8 @@ def _build(values: dict[str, Any], source: str) -> Settings:
         except ValueError as e:
             raise FileProblem(f"{source}: {key}: {e}, not {value!r}") from None
     settings = Settings(**clean)
+    if settings.workers < 1:
+        raise FileProblem(f"{source}: workers: must be 1 or more, not {settings.workers}")
     if settings.auto_handle_delay_seconds is not None and not settings.sandbox:
         raise FileProblem(
             f"{source}: auto_handle_delay_seconds: the auto-handler completes tasks with "
