@@ -52,7 +52,7 @@ class Database:
         self._write_sessions = sessionmaker(
             self.engine.execution_options(**{_BEGIN: "BEGIN IMMEDIATE"}), expire_on_commit=False
         )
-        self._write_turn = threading.Lock() if self.is_sqlite else None
+        self._write_turn = _WriteTurn(self._file_path()) if self.is_sqlite else None
         self._memory_locks: dict[str, threading.Lock] = {}
 
     @contextmanager
@@ -77,8 +77,8 @@ class Database:
         if not self.is_sqlite:
             with self._advisory_lock(name, wait) as held:
                 yield held
-        elif self.url.database and self.url.database != ":memory:":
-            with self._file_lock(Path(f"{self.url.database}.{name}.lock"), wait) as held:
+        elif (path := self._file_path()) is not None:
+            with self._file_lock(Path(f"{path}.{name}.lock"), wait) as held:
                 yield held
         else:  # an in-memory database lives in one process
             lock = self._memory_locks.setdefault(name, threading.Lock())
@@ -88,6 +88,12 @@ class Database:
             finally:
                 if held:
                     lock.release()
+
+    def _file_path(self) -> Path | None:
+        """The SQLite file; None for an in-memory database (or PostgreSQL)."""
+        if not self.is_sqlite or not self.url.database or self.url.database == ":memory:":
+            return None
+        return Path(self.url.database)
 
     @contextmanager
     def _advisory_lock(self, name: str, wait: bool) -> Iterator[bool]:
@@ -139,6 +145,38 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+class _WriteTurn:
+    """SQLite writers taking turns: the threads of this process by a lock, the processes on
+    the same file by flock on a file beside it. Both hand the turn over the moment it is
+    free; SQLite's own busy handler would instead poll, sleeping up to 100 ms between
+    tries, so that a heartbeat behind a long write in another process waited up to a
+    second."""
+
+    def __init__(self, database: Path | None) -> None:
+        self._threads = threading.Lock()
+        self._path = Path(f"{database}.write.lock") if database is not None else None
+        self._fd: int | None = None
+
+    def __enter__(self) -> None:
+        self._threads.acquire()
+        try:
+            if self._path is not None:
+                if self._fd is None:
+                    self._path.parent.mkdir(parents=True, exist_ok=True)
+                    self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+                fcntl.flock(self._fd, fcntl.LOCK_EX)
+        except BaseException:
+            self._threads.release()
+            raise
+
+    def __exit__(self, *_exc: object) -> None:
+        try:
+            if self._fd is not None:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+        finally:
+            self._threads.release()
 
 
 # The execution option that says how an SQLite transaction begins (writes: IMMEDIATE).
