@@ -81,7 +81,9 @@ def app_from_environment() -> FastAPI:
     """The app of one worker of `kiosk-hub serve --workers N`, from the KIOSK_HUB_*
     settings the serving process put in the environment (uvicorn calls this in each one)."""
     from central.settings import load_settings
+    from kiosk.logsafe import install
 
+    install()  # uvicorn configured the logging; uncaught exceptions go through it too
     return create_app(load_settings())
 
 

@@ -20,6 +20,7 @@ from central import logsafe
 from central.calendar import CalendarProblem
 from central.db import DatabaseProblem
 from central.settings import DEFAULT_PORT, Settings, load_settings
+from kiosk.logsafe import install as install_logsafe
 from kiosk.tomlfile import FileProblem
 
 OPENAPI_FILE = Path(__file__).resolve().parent / "openapi.json"
@@ -112,6 +113,7 @@ def _serve(args: argparse.Namespace) -> int:
     generated = not settings.admin_token and not settings.admin_token_file
     settings = settings.with_admin_token()
     logging.config.dictConfig(logsafe.log_config(args.log_level))
+    install_logsafe()  # uncaught exceptions too
     app = create_app(settings)
     app.state.hub.start()  # migrations and sandbox data now, so that a problem ends here
     if generated:

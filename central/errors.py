@@ -12,8 +12,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from central.logsafe import exception_summary
 from kiosk.contract import ErrorBody, ErrorResponse
+from kiosk.logsafe import exception_summary
 
 log = logging.getLogger("central")
 
