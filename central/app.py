@@ -77,6 +77,16 @@ def create_app(settings: Settings) -> FastAPI:
     return app
 
 
+def app_from_environment() -> FastAPI:
+    """The app of one worker of `kiosk-hub serve --workers N`, from the KIOSK_HUB_*
+    settings the serving process put in the environment (uvicorn calls this in each one)."""
+    from central.settings import load_settings
+    from kiosk.logsafe import install
+
+    install()  # uvicorn configured the logging; uncaught exceptions go through it too
+    return create_app(load_settings())
+
+
 def _background_jobs(hub: Hub, stop: asyncio.Event) -> list[Coroutine[Any, Any, None]]:
     jobs = []
     if hub.settings.sandbox:
@@ -91,7 +101,10 @@ def _background_jobs(hub: Hub, stop: asyncio.Event) -> list[Coroutine[Any, Any, 
 def _refresh_slots(hub: Hub) -> None:
     from central.sandbox.seed import refresh_slots
 
-    refresh_slots(hub)
+    # One hub process refreshes; the others, finding it under way, leave it to that one.
+    with hub.db.exclusive("refresh-slots", wait=False) as mine:
+        if mine:
+            refresh_slots(hub)
 
 
 async def _every(seconds: float, job: Callable[[Hub], None], hub: Hub, stop: asyncio.Event) -> None:

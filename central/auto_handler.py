@@ -1,7 +1,10 @@
 """The sandbox's departments: every second, tasks that have been ready for the configured
 delay are claimed and completed with a generated result document, so that a demo shows an
 application flowing through its steps with nobody at a desk. Sandbox only: the results it
-attaches are made up."""
+attaches are made up.
+
+Every hub process runs the loop; a lock that they all see lets one of them do each round.
+"""
 
 from __future__ import annotations
 
@@ -83,10 +86,18 @@ def _complete(hub: Hub, task_id: str, unit: str) -> int:
         return 0
 
 
+def one_round(hub: Hub, delay_seconds: float) -> int | None:
+    """handle_due_tasks in one hub process at a time, whichever process's round comes first
+    (the others skip theirs: None); a task is therefore never completed twice, however many
+    hub processes run the auto-handler."""
+    with hub.db.exclusive("auto-handler", wait=False) as mine:
+        return handle_due_tasks(hub, delay_seconds) if mine else None
+
+
 async def run(hub: Hub, delay_seconds: float, stop: asyncio.Event) -> None:
     while not stop.is_set():
         try:
-            await asyncio.to_thread(handle_due_tasks, hub, delay_seconds)
+            await asyncio.to_thread(one_round, hub, delay_seconds)
         except Exception:
             log.exception("the auto-handler's round failed; trying again in a second")
         with contextlib.suppress(TimeoutError):

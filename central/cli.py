@@ -1,7 +1,7 @@
 """`kiosk-hub`: run the reference hub, or print its OpenAPI document.
 
-kiosk-hub serve [--host 127.0.0.1] [--port 8700] [--db URL] [--data-dir DIR] [--sandbox]
-                [--auto-handle SECONDS] [--admin-token TOKEN | --admin-token-file F]
+kiosk-hub serve [--host 127.0.0.1] [--port 8700] [--workers N] [--db URL] [--data-dir DIR]
+                [--sandbox] [--auto-handle SECONDS] [--admin-token TOKEN | --admin-token-file F]
 kiosk-hub openapi > central/openapi.json
 """
 
@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
+import logging.config
+import os
 import sys
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from central import logsafe
 from central.calendar import CalendarProblem
 from central.db import DatabaseProblem
 from central.settings import DEFAULT_PORT, Settings, load_settings
+from kiosk.logsafe import install as install_logsafe
 from kiosk.tomlfile import FileProblem
 
 OPENAPI_FILE = Path(__file__).resolve().parent / "openapi.json"
@@ -32,6 +35,12 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--config", type=Path, help="a TOML settings file (or $KIOSK_HUB_CONFIG)")
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help=f"port (default {DEFAULT_PORT})")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="hub processes sharing the port (default 1); best on PostgreSQL",
+    )
     serve.add_argument(
         "--db", dest="database_url", help="database URL (default: SQLite in the data dir)"
     )
@@ -97,13 +106,14 @@ def _serve(args: argparse.Namespace) -> int:
             "auto_handle_delay_seconds",
             "admin_token",
             "admin_token_file",
+            "workers",
         )
     }
     settings = load_settings(args.config, **options)
     generated = not settings.admin_token and not settings.admin_token_file
     settings = settings.with_admin_token()
-    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging.config.dictConfig(logsafe.log_config(args.log_level))
+    install_logsafe()  # uncaught exceptions too
     app = create_app(settings)
     app.state.hub.start()  # migrations and sandbox data now, so that a problem ends here
     if generated:
@@ -112,7 +122,22 @@ def _serve(args: argparse.Namespace) -> int:
         )
     if settings.sandbox:
         print("kiosk-hub: SANDBOX — sample catalog and SAMPLE DATA only", file=sys.stderr)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
+    serving = {
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": args.log_level,
+        "log_config": logsafe.log_config(args.log_level),
+    }
+    if settings.workers == 1:
+        uvicorn.run(app, **serving)
+    else:
+        # Each worker is a new process that builds its own app from the settings, passed
+        # on in the environment (with the admin token: not on a command line `ps` shows).
+        app.state.hub.stop()
+        os.environ.update(settings.environment())
+        uvicorn.run(
+            "central.app:app_from_environment", factory=True, workers=settings.workers, **serving
+        )
     return 0
 
 

@@ -4,7 +4,6 @@ message a person can act on. Never a traceback, never FastAPI's own error shapes
 from __future__ import annotations
 
 import logging
-import traceback
 from http import HTTPStatus
 from typing import Any
 
@@ -14,6 +13,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kiosk.contract import ErrorBody, ErrorResponse
+from kiosk.logsafe import exception_summary
 
 log = logging.getLogger("central")
 
@@ -135,13 +135,14 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        # The exception's message is left out: it may quote a request's personal data.
+        # The exception's message is left out: it may quote a request's personal data (a
+        # database error quotes the row it could not write).
         log.error(
             "unexpected %s on %s %s\n%s",
             type(exc).__name__,
             request.method,
             request.url.path,
-            "".join(traceback.format_tb(exc.__traceback__)),
+            exception_summary(exc),
         )
         return error_response(
             500,

@@ -37,16 +37,21 @@ class Hub:
         self._started = False
 
     def start(self) -> None:
-        """Migrate, then load what every request needs; once, before serving."""
+        """Migrate, then load what every request needs; once, before serving.
+
+        Under a lock that every hub process on the database sees: hubs started together (the
+        workers of `--workers N`, or several hosts) migrate, make the secrets and seed one
+        after the other, and the later ones find it all done."""
         if self._started:
             return
         self._started = True
-        self.db.migrate()
-        self._subject_key = self._secret("subject_key").encode()
-        if self.settings.sandbox:
-            from central.sandbox.seed import seed
+        with self.db.exclusive("start"):
+            self.db.migrate()
+            self._subject_key = self._secret("subject_key").encode()
+            if self.settings.sandbox:
+                from central.sandbox.seed import seed
 
-            self.sharing = self.cards = seed(self)
+                self.sharing = self.cards = seed(self)
 
     def stop(self) -> None:
         self.db.dispose()

@@ -45,6 +45,8 @@ class HubProcess:
         auto_handle: float | None = None,
         admin_token: str = "",
         settings: Mapping[str, object] | None = None,
+        workers: int = 1,
+        log_level: str = "warning",
     ) -> None:
         self.data_dir = Path(data_dir)
         self.port = port or free_port()
@@ -56,6 +58,8 @@ class HubProcess:
         self.settings = {
             ENV_PREFIX + name.upper(): str(value) for name, value in (settings or {}).items()
         }
+        self.workers = workers
+        self.log_level = log_level
         self.proc: subprocess.Popen | None = None
         self.log_path = self.data_dir / "hub.log"
 
@@ -73,8 +77,10 @@ class HubProcess:
             str(self.data_dir),
             "--sandbox",
             "--log-level",
-            "warning",
+            self.log_level,
         ]
+        if self.workers != 1:
+            cmd += ["--workers", str(self.workers)]
         if self.db_url:
             cmd += ["--db", self.db_url]
         if self.auto_handle is not None:

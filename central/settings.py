@@ -11,6 +11,7 @@ command line, each overriding the one before.
     kiosk_lookups_per_minute = 30    # card holders' data one kiosk may open a minute; 0: no limit
     subject_lookups_per_hour = 20    # times one person's or enterprise's data may be opened an hour
     progress_pages_per_minute = 30   # public progress pages per client address; 0: no limit
+    workers = 4                      # hub processes on this host (PostgreSQL, or one SQLite file)
 """
 
 from __future__ import annotations
@@ -52,6 +53,17 @@ class Settings:
     progress_pages_per_minute: int = 30
     host: str = "127.0.0.1"
     port: int = DEFAULT_PORT
+    workers: int = 1  # processes serving on host:port
+
+    def environment(self) -> dict[str, str]:
+        """These settings as KIOSK_HUB_* variables, which load_settings() reads back: how
+        they reach the worker processes of `--workers N`."""
+        out = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is not None:
+                out[ENV_PREFIX + f.name.upper()] = str(value)
+        return out
 
     def db_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'hub.db'}"
@@ -123,13 +135,11 @@ def _build(values: dict[str, Any], source: str) -> Settings:
         except ValueError as e:
             raise FileProblem(f"{source}: {key}: {e}, not {value!r}") from None
     settings = Settings(**clean)
-    for name in (
-        "kiosk_lookups_per_minute",
-        "subject_lookups_per_hour",
-        "progress_pages_per_minute",
-    ):
+    for name in _RATE_LIMITS:
         if getattr(settings, name) < 0:
             raise FileProblem(f"{source}: {name}: must be 0 (no limit) or more")
+    if settings.workers < 1:
+        raise FileProblem(f"{source}: workers: must be 1 or more, not {settings.workers}")
     if settings.auto_handle_delay_seconds is not None and not settings.sandbox:
         raise FileProblem(
             f"{source}: auto_handle_delay_seconds: the auto-handler completes tasks with "

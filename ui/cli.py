@@ -14,6 +14,7 @@ import os
 import sys
 from pathlib import Path
 
+from kiosk import logsafe
 from kiosk.catalog import DEFAULT_CATALOG, Catalog, check_catalog, load_catalog
 from kiosk.catalog_cache import CatalogCache
 from kiosk.config import Config, load_config
@@ -31,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    logsafe.install()  # no exception's message, which may quote a resident's data, is logged
     try:
         return args.func(args)
     except FileProblem as e:
