@@ -17,7 +17,14 @@ from sqlalchemy import create_engine, text
 
 from central.process import HubProcess
 from central.throwaway_postgres import PostgresServer, server_binaries
-from tests.hub.data import birth_application, fresh_id_number, lookup_body
+from tests.hub.data import (
+    MOTHER,
+    birth_application,
+    card_of,
+    fresh_id_number,
+    lookup_body,
+    search_body,
+)
 from tests.hub.fixtures import BACKENDS, Caller, enrol
 
 NAME = "郑秘芸"  # made up for this test
@@ -94,10 +101,15 @@ def test_no_failure_puts_personal_data_in_the_logs(logged_hub: HubProcess) -> No
     accepted = _submit(kiosk, _application(fresh_id_number(), "王平常"))
     assert accepted.status_code == 201, accepted.text
 
-    # A look-up and a search for the person: found nothing, not an error.
-    assert kiosk.post("/sharing/lookup", json=lookup_body(number)).status_code in (200, 404)
-    searched = kiosk.post("/applications/search", json={"subject_type": "person", "number": number})
-    assert searched.status_code < 500, searched.text
+    # A look-up and a search for the person with a made-up card: refused and alerted (the
+    # alert and the refusal's log line carry the number masked only).
+    card = {**card_of(MOTHER), "holder_number": number}
+    looked_up = kiosk.post("/sharing/lookup", json=lookup_body(MOTHER, number=number, card=card))
+    assert looked_up.status_code == 403, looked_up.text
+    searched = kiosk.post(
+        "/applications/search", json=search_body(MOTHER, number=number, card=card)
+    )
+    assert searched.status_code == 403, searched.text
 
     # Malformed JSON carrying the data, and a request that does not fit the contract.
     broken = json.dumps(_application(number), ensure_ascii=False)[:-5]
