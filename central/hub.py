@@ -6,10 +6,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from central.auth import RecentCredentials
 from central.calendar import WorkCalendar, load_calendar
 from central.catalogs import CatalogStore
 from central.db import Database
@@ -29,7 +28,6 @@ class Hub:
             raise ValueError(f"timezone: {settings.timezone!r} is not a known time zone") from None
         self.catalogs = CatalogStore()
         self.sharing: SharingSource | None = None
-        self.credentials = RecentCredentials()
         self._subject_key = b""
         self._started = False
 
@@ -50,6 +48,10 @@ class Hub:
 
     def now(self) -> datetime:
         return now()
+
+    @property
+    def token_lifetime(self) -> timedelta:
+        return timedelta(hours=self.settings.token_lifetime_hours)
 
     def today(self) -> date:
         """Dates on the acceptance number and time limits are local dates."""

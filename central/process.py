@@ -42,6 +42,7 @@ class HubProcess:
         db_url: str = "",
         auto_handle: float | None = None,
         admin_token: str = "",
+        env: dict[str, str] | None = None,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.port = port or free_port()
@@ -49,6 +50,7 @@ class HubProcess:
         self.db_url = db_url
         self.auto_handle = auto_handle
         self.admin_token = admin_token or secrets.token_urlsafe(24)
+        self.env = dict(env or {})  # more settings, as KIOSK_HUB_… variables
         self.proc: subprocess.Popen | None = None
         self.log_path = self.data_dir / "hub.log"
 
@@ -78,7 +80,7 @@ class HubProcess:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         # The token goes by the environment, not the command line that `ps` shows; the log
         # goes to a file, since a pipe nobody reads would stall the hub once full.
-        env = {**os.environ, "KIOSK_HUB_ADMIN_TOKEN": self.admin_token}
+        env = {**os.environ, **self.env, "KIOSK_HUB_ADMIN_TOKEN": self.admin_token}
         with self.log_path.open("ab") as log:
             self.proc = subprocess.Popen(
                 self.command(), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT

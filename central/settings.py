@@ -8,6 +8,7 @@ command line, each overriding the one before.
     holidays_file = "/etc/yijianshi-hub/holidays.toml"
     sandbox = false
     auto_handle_delay_seconds = 30   # sandbox only; omit to turn it off
+    token_lifetime_hours = 720       # kiosk, department and named admin tokens; renewed before
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ class Settings:
     timezone: str = "Asia/Shanghai"  # where "today" and working days are reckoned
     sandbox: bool = False
     auto_handle_delay_seconds: float | None = None  # None: the auto-handler is off
+    # Tokens the hub issues (kiosk, department, named admin) expire after this unless renewed;
+    # a kiosk renews its own when half of it is left.
+    token_lifetime_hours: float = 720.0
     host: str = "127.0.0.1"
     port: int = DEFAULT_PORT
 
@@ -136,6 +140,14 @@ def _coerce(kind: str, value: Any) -> Any:
             return int(value)
         except (TypeError, ValueError):
             raise ValueError("must be a whole number") from None
+    if kind == "float":
+        try:
+            number = float(value) if not isinstance(value, bool) else -1.0
+        except (TypeError, ValueError):
+            raise ValueError("must be a number of hours") from None
+        if not number > 0 or number == float("inf"):
+            raise ValueError("must be a number of hours above zero")
+        return number
     if kind == "float | None":
         if value is None or isinstance(value, bool):
             raise ValueError("must be a number of seconds")
