@@ -8,12 +8,18 @@ import os
 import stat
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
 import pytest
 import requests
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import text
 
+from central.auth import identify, token_hash
+from central.db import MIGRATIONS, Database
+from central.errors import ApiError
 from central.process import HubProcess
 from kiosk.contract import Heartbeat
 from kiosk.hubclient import HubClient, HubError, HubSettings
@@ -384,3 +390,49 @@ def test_a_running_kiosk_picks_up_the_token_of_its_new_enrolment(hub, admin, tmp
 
     client.heartbeat(beat)  # no HubError
     assert running.token() == reply.token
+
+
+# -- the migration, on a database with tokens issued before they expired ---------------------
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_database(request, tmp_path) -> str:
+    if request.param == "postgresql":
+        return request.getfixturevalue("postgres").create_database(f"mig_{uuid4().hex[:8]}")
+    return f"sqlite:///{tmp_path / 'hub.db'}"
+
+
+def test_tokens_issued_before_the_migration_keep_working_and_now_expire(empty_database):
+    db = Database(empty_database)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+    now = datetime.now(UTC)
+    with db.engine.begin() as c:
+        c.execute(
+            text(
+                "INSERT INTO kiosks (id, name, created_at, token_hash, app_version, "
+                "catalog_version, outbox_pending, devices) "
+                "VALUES ('k1', 'k1', :t, :h, '', '', 0, '[]')"
+            ),
+            {"t": now, "h": token_hash("yk_old")},
+        )
+        c.execute(
+            text(
+                "INSERT INTO department_credentials (unit, token_hash, created_at) "
+                "VALUES ('police', :h, :t)"
+            ),
+            {"t": now, "h": token_hash("yd_old")},
+        )
+    db.migrate()
+    with db.read() as session:
+        for token, kind in (("yk_old", "kiosk"), ("yd_old", "department")):
+            assert identify(session, token, "", now).kind == kind
+        later = now + timedelta(days=31)
+        for token in ("yk_old", "yd_old"):
+            with pytest.raises(ApiError) as refused:
+                identify(session, token, "", later)
+            assert refused.value.code == "token_expired"
+    db.dispose()
