@@ -16,6 +16,7 @@ from central.api import (
     applications,
     appointments,
     catalog,
+    credentials,
     department,
     documents,
     kiosks,
@@ -63,6 +64,7 @@ def create_app(settings: Settings) -> FastAPI:
     api = APIRouter(prefix=API_PREFIX)
     for module in (
         admin,
+        credentials,
         kiosks,
         catalog,
         sharing,

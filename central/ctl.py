@@ -1,7 +1,11 @@
 """`kioskctl`: the central admin's command line, a client of the hub's admin API.
 
     kioskctl --hub URL --admin-token TOKEN kiosk add ID NAME      (prints the enrolment code)
+    kioskctl kiosk revoke ID | kiosk reissue ID        (reissue prints a new enrolment code)
     kioskctl department credentials UNIT                           (prints the token)
+    kioskctl department list | revoke CRED_ID | rotate CRED_ID     (rotate prints the token)
+    kioskctl admin add NAME | list | revoke ADMIN_ID | rotate ADMIN_ID
+    kioskctl admin revoke settings          (retires the admin token of the hub's settings)
     kioskctl catalog push [DIR]                                    (default: the sample catalog)
     kioskctl kiosks                                                (last heartbeats, devices)
     kioskctl alerts [--since ID]                                   (refused cards, rate limits)
@@ -17,6 +21,7 @@ import os
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import requests
 
@@ -47,11 +52,33 @@ def main(argv: list[str] | None = None) -> int:
     add = kiosk_commands.add_parser("add", help="register a kiosk; prints its enrolment code")
     add.add_argument("kiosk_id")
     add.add_argument("name")
+    revoke = kiosk_commands.add_parser("revoke", help="the kiosk's token stops working at once")
+    revoke.add_argument("kiosk_id")
+    reissue = kiosk_commands.add_parser(
+        "reissue", help="a new enrolment code; the kiosk's token and old code stop working"
+    )
+    reissue.add_argument("kiosk_id")
 
     department = commands.add_parser("department", help="department credentials")
     department_commands = department.add_subparsers(dest="action", required=True)
     creds = department_commands.add_parser("credentials", help="a new token for a unit")
     creds.add_argument("unit")
+    department_commands.add_parser("list", help="every department credential (never a token)")
+    for action, text in _LIFE_CYCLE.items():
+        department_commands.add_parser(action, help=text).add_argument("credential_id", type=int)
+
+    admins = commands.add_parser("admin", help="named admin credentials")
+    admin_commands = admins.add_subparsers(dest="action", required=True)
+    admin_commands.add_parser("add", help="a new admin credential; prints its token").add_argument(
+        "name"
+    )
+    admin_commands.add_parser("list", help="every admin credential (never a token)")
+    admin_commands.add_parser(
+        "revoke", help=_LIFE_CYCLE["revoke"] + "; 'settings': the settings' admin token"
+    ).add_argument("credential_id")
+    admin_commands.add_parser("rotate", help=_LIFE_CYCLE["rotate"]).add_argument(
+        "credential_id", type=int
+    )
 
     catalog = commands.add_parser("catalog", help="publish the catalog")
     catalog_commands = catalog.add_subparsers(dest="action", required=True)
@@ -66,17 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         client = _Client(args.hub, _admin_token(args))
         if args.command == "kiosk":
-            created = client.call(
-                "POST", "/admin/kiosks", json={"kiosk_id": args.kiosk_id, "name": args.name}
-            )
-            print(created["enrolment_code"])
-            print(
-                f"Kiosk {created['kiosk_id']} registered. On the kiosk: "
-                f"kiosk enrol {created['enrolment_code']} (the code works once).",
-                file=sys.stderr,
-            )
+            _kiosk(client, args)
         elif args.command == "department":
-            print(client.call("POST", f"/admin/departments/{args.unit}/credentials")["token"])
+            _department(client, args)
+        elif args.command == "admin":
+            _admin(client, args)
         elif args.command == "catalog":
             body = load_catalog(args.path).model_dump(mode="json")
             published = client.call("PUT", "/admin/catalog", json=body)
@@ -89,6 +110,88 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kioskctl: {e}", file=sys.stderr)
         return 1
     return 0
+
+
+_LIFE_CYCLE = {
+    "revoke": "the credential stops working at once, in every hub process",
+    "rotate": "a new token for the credential (printed); the old one stops at once",
+}
+
+
+def _kiosk(client: _Client, args: argparse.Namespace) -> None:
+    if args.action == "revoke":
+        revoked = client.call("POST", f"/admin/kiosks/{_segment(args.kiosk_id)}/revoke")
+        print(f"kiosk {args.kiosk_id} revoked at {revoked['revoked_at']}", file=sys.stderr)
+        return
+    if args.action == "add":
+        created = client.call(
+            "POST", "/admin/kiosks", json={"kiosk_id": args.kiosk_id, "name": args.name}
+        )
+        what = "registered"
+    else:
+        created = client.call("POST", f"/admin/kiosks/{_segment(args.kiosk_id)}/enrolment")
+        what = "has a new enrolment code; its old token no longer works"
+    print(created["enrolment_code"])
+    print(
+        f"Kiosk {created['kiosk_id']} {what}. On the kiosk: "
+        f"kiosk enrol {created['enrolment_code']} (the code works once).",
+        file=sys.stderr,
+    )
+
+
+def _department(client: _Client, args: argparse.Namespace) -> None:
+    if args.action == "credentials":
+        issued = client.call("POST", f"/admin/departments/{_segment(args.unit)}/credentials")
+    elif args.action == "list":
+        _print_credentials(client.call("GET", "/admin/departments/credentials"), "unit")
+        return
+    else:
+        issued = client.call(
+            "POST", f"/admin/departments/credentials/{args.credential_id}/{args.action}"
+        )
+        if args.action == "revoke":
+            print(f"credential {args.credential_id} revoked", file=sys.stderr)
+            return
+    print(issued["token"])
+    print(
+        f"credential {issued['id']} of {issued['unit']}, expires {issued['expires_at']}",
+        file=sys.stderr,
+    )
+
+
+def _admin(client: _Client, args: argparse.Namespace) -> None:
+    if args.action == "list":
+        _print_credentials(client.call("GET", "/admin/admins"), "name")
+        return
+    if args.action == "revoke":
+        which = args.credential_id
+        if which != "settings" and not which.isdigit():
+            raise CtlError("revoke what: an admin credential's number, or 'settings'")
+        path = "settings-token" if which == "settings" else which
+        client.call("POST", f"/admin/admins/{path}/revoke")
+        print(f"admin credential {which} revoked", file=sys.stderr)
+        return
+    if args.action == "add":
+        issued = client.call("POST", "/admin/admins", json={"name": args.name})
+    else:
+        issued = client.call("POST", f"/admin/admins/{args.credential_id}/rotate")
+    print(issued["token"])
+    print(
+        f"admin credential {issued['id']} ({issued['name']}), expires {issued['expires_at']}",
+        file=sys.stderr,
+    )
+
+
+def _segment(text: str) -> str:
+    return quote(text, safe="")
+
+
+def _print_credentials(rows: list[dict[str, Any]], holder: str) -> None:
+    if not rows:
+        print("no credentials issued")
+    for r in rows:
+        state = f"revoked {r['revoked_at']}" if r["revoked_at"] else f"expires {r['expires_at']}"
+        print(f"{r['id']:>5}  {r[holder]:<24} issued {r['created_at']}  {state}")
 
 
 def _admin_token(args: argparse.Namespace) -> str:
@@ -138,7 +241,14 @@ def _print_kiosks(kiosks: list[dict[str, Any]]) -> None:
     for k in kiosks:
         seen = k["last_heartbeat_at"] or ("never" if k["enrolled"] else "not enrolled")
         devices = ", ".join(f"{d['name']} {d['status']}" for d in k["devices"]) or "-"
-        print(f"{k['kiosk_id']:<20} {k['name']:<20} last heartbeat {seen}")
+        credential = (
+            f"revoked {k['revoked_at']}"
+            if k.get("revoked_at")
+            else f"token expires {k['token_expires_at']}"
+            if k.get("token_expires_at")
+            else "no token"
+        )
+        print(f"{k['kiosk_id']:<20} {k['name']:<20} last heartbeat {seen}; {credential}")
         print(
             f"{'':<20} app {k['app_version'] or '-'}, catalog {k['catalog_version'] or '-'}, "
             f"outbox {k['outbox_pending']}, devices: {devices}"

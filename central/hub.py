@@ -6,10 +6,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from central.auth import RecentCredentials
 from central.calendar import WorkCalendar, load_calendar
 from central.catalogs import CatalogStore
 from central.db import Database
@@ -31,7 +30,6 @@ class Hub:
         self.catalogs = CatalogStore()
         self.sharing: SharingSource | None = None
         self.cards: CardRegistry | None = None
-        self.credentials = RecentCredentials()
         self.progress_pages = PerClientRate(settings.progress_pages_per_minute)
         self._subject_key = b""
         self._started = False
@@ -58,6 +56,10 @@ class Hub:
 
     def now(self) -> datetime:
         return now()
+
+    @property
+    def token_lifetime(self) -> timedelta:
+        return timedelta(hours=self.settings.token_lifetime_hours)
 
     def today(self) -> date:
         """Dates on the acceptance number and time limits are local dates."""

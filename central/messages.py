@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from kiosk.contract import DeviceHealth
 
@@ -18,6 +19,8 @@ class KioskSummary(_Message):
     name: str
     created_at: datetime
     enrolled: bool
+    token_expires_at: datetime | None
+    revoked_at: datetime | None  # revoked, until re-issued and enrolled again
     last_heartbeat_at: datetime | None
     app_version: str
     catalog_version: str
@@ -40,3 +43,34 @@ class AlertView(_Message):
     subject_masked: str
     detail: str
     created_at: datetime
+
+
+class DepartmentCredentialView(_Message):
+    id: int
+    unit: str
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+
+
+class AdminCredentialCreate(_Message):
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+class AdminCredentialCreated(_Message):
+    id: int
+    name: str
+    token: str
+    expires_at: datetime
+
+
+class AdminCredentialView(_Message):
+    id: int
+    name: str
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+
+
+class CredentialRevoked(_Message):
+    revoked_at: datetime

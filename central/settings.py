@@ -12,6 +12,7 @@ command line, each overriding the one before.
     subject_lookups_per_hour = 20    # times one person's or enterprise's data may be opened an hour
     progress_pages_per_minute = 30   # public progress pages per client address; 0: no limit
     workers = 4                      # hub processes on this host (PostgreSQL, or one SQLite file)
+    token_lifetime_hours = 720       # kiosk, department and named admin tokens; renewed before
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ class Settings:
     subject_lookups_per_hour: int = 20
     # The public progress pages (/p/…), per client address and hub process; 0: no limit.
     progress_pages_per_minute: int = 30
+    # Tokens the hub issues (kiosk, department, named admin) expire after this unless renewed;
+    # a kiosk renews its own when half of it is left.
+    token_lifetime_hours: float = 720.0
     host: str = "127.0.0.1"
     port: int = DEFAULT_PORT
     workers: int = 1  # processes serving on host:port
@@ -165,6 +169,14 @@ def _coerce(kind: str, value: Any) -> Any:
             return int(value)
         except (TypeError, ValueError):
             raise ValueError("must be a whole number") from None
+    if kind == "float":
+        try:
+            number = float(value) if not isinstance(value, bool) else -1.0
+        except (TypeError, ValueError):
+            raise ValueError("must be a number of hours") from None
+        if not number > 0 or number == float("inf"):
+            raise ValueError("must be a number of hours above zero")
+        return number
     if kind == "float | None":
         if value is None or isinstance(value, bool):
             raise ValueError("must be a number of seconds")

@@ -79,6 +79,8 @@ class Kiosk(Base):
     enrolment_code_hash: Mapped[str | None] = mapped_column(String(64))
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    token_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # until enrolled again
     last_heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     app_version: Mapped[str] = mapped_column(String(50), default="")
     catalog_version: Mapped[str] = mapped_column(String(50), default="")
@@ -92,6 +94,33 @@ class DepartmentCredential(Base):
     unit: Mapped[str] = mapped_column(String(64), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AdminCredential(Base):
+    """A named admin's token (ya_…). A row with the hash of the settings' admin token and
+    revoked_at set retires that token in every hub process."""
+
+    __tablename__ = "admin_credentials"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class RenewedToken(Base):
+    """A token just replaced by renewal stays good for a few minutes, so that a renewal
+    whose reply was lost on the way does not lock its holder out. `owner` is the kiosk id or
+    the credential's id; the owner's own state (revoked, re-enrolled) still decides."""
+
+    __tablename__ = "renewed_tokens"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    owner: Mapped[str] = mapped_column(String(64))
+    valid_until: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class CatalogVersion(Base):

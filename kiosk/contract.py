@@ -92,6 +92,18 @@ class EnrolRequest(_Message):
 class EnrolResponse(_Message):
     kiosk_id: str
     token: str  # the kiosk's credential from now on: Authorization: Bearer <token>
+    expires_at: datetime  # renewed before then: POST /credentials/renew
+    # Seconds from the answer: what the kiosk reckons with, as its own clock may be off.
+    expires_in: int = Field(ge=0)
+
+
+class TokenRenewed(_Message):
+    """A new token for the caller's credential. The one it was asked with keeps working for
+    a few minutes (a reply lost on the way can be asked for again), then stops."""
+
+    token: str
+    expires_at: datetime
+    expires_in: int = Field(ge=0)
 
 
 class DeviceHealth(_Message):
@@ -108,8 +120,10 @@ class Heartbeat(_Message):
 
 
 class DepartmentCredentialCreated(_Message):
+    id: int  # for kioskctl department revoke / rotate
     unit: str
     token: str
+    expires_at: datetime
 
 
 # -- data sharing ("一证通办") -------------------------------------------------------------------

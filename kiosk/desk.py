@@ -30,6 +30,7 @@ from kiosk.contract import (
     SubjectType,
 )
 from kiosk.hubclient import HubClient, HubError, HubSettings
+from kiosk.hubtoken import HubToken
 from kiosk.identity import Identity
 from kiosk.outbox import Outbox
 from kiosk.sealed import Sealer
@@ -81,7 +82,7 @@ class Desk:
         self,
         data_dir: Path,
         hub: HubSettings,
-        token: str,
+        token: str | HubToken,
         kiosk_id: str,
         terminal: str,
         wake_sync: Callable[[], None] = lambda: None,

@@ -35,7 +35,9 @@ from kiosk.contract import (
     RatingView,
     Slot,
     SubjectType,
+    TokenRenewed,
 )
+from kiosk.hubtoken import HubToken
 
 M = TypeVar("M", bound=BaseModel)
 _APPLICATION_LIST: TypeAdapter[list[ApplicationView]] = TypeAdapter(ApplicationList)
@@ -80,9 +82,16 @@ def backoff(attempt: int, base: float = 1.0, cap: float = 300.0) -> float:
     return random.uniform(0, min(cap, base * 2 ** min(attempt, 30)))
 
 
+RENEW_PATH = "/credentials/renew"
+
+
 class HubClient:
-    def __init__(self, settings: HubSettings, token: str = "") -> None:
+    def __init__(self, settings: HubSettings, token: str | HubToken = "") -> None:
+        """`token`: a fixed one, or the kiosk's HubToken, which the client renews when due
+        and reads again from its file when the hub no longer knows it."""
         self.settings = settings
+        self._keeper = token if isinstance(token, HubToken) else None
+        token = "" if isinstance(token, HubToken) else token
         self._http = requests.Session()
         # Given with every request: requests lets $REQUESTS_CA_BUNDLE override a Session's
         # own `verify`, and the configured CA must win.
@@ -104,6 +113,11 @@ class HubClient:
             "POST", "/kiosks/enrol", body={"kiosk_id": kiosk_id, "enrolment_code": enrolment_code}
         )
         return _parse(reply, EnrolResponse)
+
+    def renew_token(self, token: str) -> TokenRenewed:
+        """A new token for `token`'s credential (which keeps working for a few minutes)."""
+        _, reply = self._call("POST", RENEW_PATH, headers={"Authorization": f"Bearer {token}"})
+        return _parse(reply, TokenRenewed)
 
     def heartbeat(self, beat: Heartbeat) -> None:
         self._call("POST", "/kiosks/heartbeat", body=beat.model_dump(mode="json"))
@@ -202,6 +216,10 @@ class HubClient:
     ) -> tuple[requests.Response, bytes]:
         url = self.settings.url.rstrip("/") + API_PREFIX + path
         headers = dict(headers or {})
+        keeper = self._keeper if "Authorization" not in headers else None
+        if keeper is not None:
+            keeper.renew_if_due(self._renewed)
+            headers["Authorization"] = f"Bearer {keeper.token()}"
         data = raw
         if body is not None:
             data = json.dumps(body, ensure_ascii=False).encode()
@@ -233,7 +251,27 @@ class HubClient:
             raise HubError("transport_error", str(e), retryable=True) from None
         if response.status_code < 300 or (allow_304 and response.status_code == 304):
             return response, content
+        if (
+            response.status_code == 401
+            and keeper is not None
+            and headers["Authorization"] != f"Bearer {keeper.reload()}"
+        ):
+            # Replaced on disk meanwhile (enrolled again, or renewed by another process):
+            # once more with the token the file holds now.
+            return self._call(
+                method,
+                path,
+                raw=data,
+                headers={k: v for k, v in headers.items() if k != "Authorization"},
+                params=params,
+                allow_304=allow_304,
+                limit=limit,
+            )
         raise _error_from(response.status_code, content)
+
+    def _renewed(self, token: str) -> tuple[str, float]:
+        reply = self.renew_token(token)
+        return reply.token, float(reply.expires_in)
 
 
 def _read_capped(response: requests.Response, limit: int) -> bytes:

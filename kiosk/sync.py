@@ -20,6 +20,7 @@ from kiosk.catalog.model import Catalog
 from kiosk.catalog_cache import CatalogCache
 from kiosk.contract import DeviceHealth, Heartbeat, RatingRequest
 from kiosk.hubclient import HubClient, HubError, HubSettings, backoff
+from kiosk.hubtoken import HubToken
 from kiosk.outbox import KIND_APPLICATION, KIND_RATING, Delivered, Entry, Outbox
 from kiosk.sealed import Sealer, SealError
 from kiosk.store import open_store
@@ -34,7 +35,7 @@ _RETRY_DESPITE = {401, 403}
 @dataclass
 class SyncOptions:
     hub: HubSettings
-    token: str
+    token: str | HubToken  # the kiosk's HubToken renews itself as it goes
     parallel: int = 4  # deliveries in flight at once
     heartbeat_seconds: float = 60.0
     catalog_refresh_seconds: float = 300.0

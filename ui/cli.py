@@ -18,7 +18,7 @@ from kiosk import logsafe
 from kiosk.catalog import DEFAULT_CATALOG, Catalog, check_catalog, load_catalog
 from kiosk.catalog_cache import CatalogCache
 from kiosk.config import Config, load_config
-from kiosk.credentials import read_secret, write_secret
+from kiosk.hubtoken import HubToken
 from kiosk.store import StoreError
 from kiosk.tomlfile import FileProblem
 from ui.render import CARDS, SCREENS
@@ -285,7 +285,7 @@ def _enrol(args: argparse.Namespace) -> int:
     except HubError as e:
         print(f"kiosk enrol: the hub did not enrol this kiosk: {e}", file=sys.stderr)
         return 1
-    write_secret(config.token_path(), reply.token)
+    HubToken(config.token_path()).save(reply.token, reply.expires_in)
     print(f"kiosk {reply.kiosk_id} enrolled with {config.hub.url}")
     return 0
 
@@ -307,8 +307,8 @@ def _sync(args: argparse.Namespace) -> int:
     from kiosk.sync import SyncOptions, SyncWorker
 
     config = load_config(args.config)
-    token = read_secret(config.token_path())
-    if not token:
+    token = HubToken(config.token_path())
+    if not token.token():
         print("kiosk sync: this kiosk is not enrolled yet: run `kiosk enrol CODE`", file=sys.stderr)
         return 2
     worker = SyncWorker(

@@ -21,8 +21,8 @@ from drivers.runner import Peripherals
 from kiosk.catalog.model import Catalog
 from kiosk.config import Config
 from kiosk.contract import DeviceHealth
-from kiosk.credentials import read_secret
 from kiosk.desk import Desk
+from kiosk.hubtoken import HubToken
 from kiosk.outbox import Delivered
 from kiosk.store import open_store
 from kiosk.sync import SyncOptions, SyncWorker
@@ -67,7 +67,8 @@ def kiosk_running(config: Config, catalog: Catalog, *, windowed: bool, demo=None
     from ui.app import create_app
 
     started: list[SyncWorker] = []
-    desk = _desk(config, lambda: started and started[0].wake())
+    token = _hub_token(config)  # one for the desk and the sync worker: renewed once
+    desk = _desk(config, token, lambda: started and started[0].wake())
     kiosk = create_app(config, catalog, windowed=windowed, demo=demo, desk=desk)
     vm, journey = kiosk.viewmodel, kiosk.journey
     stops: list[Callable[[], object]] = [kiosk.close]  # the camera stops; the window goes
@@ -85,6 +86,7 @@ def kiosk_running(config: Config, catalog: Catalog, *, windowed: bool, demo=None
         stops.append(peripherals.stop)
         sync = _start_sync(
             config,
+            token,
             vm.hubCatalog.emit,
             lambda: vm.catalog.version,
             vm.device_health,
@@ -102,11 +104,16 @@ def kiosk_running(config: Config, catalog: Catalog, *, windowed: bool, demo=None
                 log.exception("stopping the kiosk")
 
 
-def _desk(config: Config, wake_sync: Callable[[], object]) -> Desk | None:
+def _hub_token(config: Config) -> HubToken | None:
+    """The kiosk's hub token, renewed as it goes; None before the kiosk is enrolled."""
+    token = HubToken(config.token_path())
+    return token if token.token() else None
+
+
+def _desk(config: Config, token: HubToken | None, wake_sync: Callable[[], object]) -> Desk | None:
     """The journey's way to the hub and the outbox; None before the kiosk is enrolled
     (applications then cannot be accepted here: the review screen says so)."""
-    token = read_secret(config.token_path())
-    if not token:
+    if token is None:
         return None
     return Desk(
         config.data_dir(),
@@ -121,14 +128,14 @@ def _desk(config: Config, wake_sync: Callable[[], object]) -> Desk | None:
 
 def _start_sync(
     config: Config,
+    token: HubToken | None,
     on_catalog: Callable[[Catalog], None],
     catalog_version: Callable[[], str],
     devices: Callable[[], list[DeviceHealth]],
     on_delivered: Callable[[Delivered], None] = lambda d: None,
 ) -> SyncWorker | None:
     """Deliver the outbox, send heartbeats and follow the hub's catalog, off the GUI thread."""
-    token = read_secret(config.token_path())
-    if not token:
+    if token is None:
         log.warning(
             "this kiosk is not enrolled with a hub (kiosk enrol CODE): applications "
             "will wait in the outbox"

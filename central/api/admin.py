@@ -1,4 +1,5 @@
-"""Admin: kiosks and their enrolment codes, department credentials, catalog publishing."""
+"""Admin: kiosks and their enrolment codes, department credentials, catalog publishing.
+Revoking, rotating and re-issuing credentials is in central/api/credentials.py."""
 
 from __future__ import annotations
 
@@ -54,6 +55,8 @@ def list_kiosks(_: Admin, hub: HubDep) -> list[KioskSummary]:
                 name=k.name,
                 created_at=k.created_at,
                 enrolled=k.token_hash is not None,
+                token_expires_at=k.token_expires_at,
+                revoked_at=k.revoked_at,
                 last_heartbeat_at=k.last_heartbeat_at,
                 app_version=k.app_version,
                 catalog_version=k.catalog_version,
@@ -87,6 +90,7 @@ def add_department_credential(
     """A new credential for a department (a unit of the current catalog). Several may be
     issued for one unit, one per desk."""
     token = new_department_token()
+    expires = hub.now() + hub.token_lifetime
     with hub.db.write() as session:
         published = hub.catalogs.current(session)
         if published is None:
@@ -98,10 +102,14 @@ def add_department_credential(
                 f"the current catalog has no unit '{unit}'; its units are: "
                 + ", ".join(u.id for u in published.catalog.units),
             )
-        session.add(
-            DepartmentCredential(unit=unit, token_hash=token_hash(token), created_at=hub.now())
+        credential = DepartmentCredential(
+            unit=unit, token_hash=token_hash(token), created_at=hub.now(), expires_at=expires
         )
-    return DepartmentCredentialCreated(unit=unit, token=token)
+        session.add(credential)
+        session.flush()
+        return DepartmentCredentialCreated(
+            id=credential.id, unit=unit, token=token, expires_at=expires
+        )
 
 
 @router.put(

@@ -2,8 +2,8 @@
 
 These are `async def` although they look up the database: FastAPI runs a plain `def`
 dependency on a worker thread, and the hops to and from those threads cost more than
-the checks themselves. The one database look-up is sent to a worker thread explicitly,
-and only when the credential was not recently seen.
+the checks themselves. The one database look-up (central.auth.identify, on every request:
+a revocation must hold at once in every hub process) is sent to a worker thread explicitly.
 """
 
 from __future__ import annotations
@@ -30,22 +30,21 @@ async def get_hub(request: Request) -> Hub:
 HubDep = Annotated[Hub, Depends(get_hub)]
 
 
-async def caller(
-    hub: HubDep,
+async def bearer_token(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Principal:
-    token = credentials.credentials if credentials else ""
-    known = hub.credentials.get(token)
-    if known is not None:
-        return known
+) -> str:
+    return credentials.credentials if credentials else ""
 
+
+BearerToken = Annotated[str, Depends(bearer_token)]
+
+
+async def caller(hub: HubDep, token: BearerToken) -> Principal:
     def look_up() -> Principal:
         with hub.db.read() as session:
-            return identify(session, token, hub.settings.admin_token)
+            return identify(session, token, hub.settings.admin_token, hub.now())
 
-    principal = await run_in_threadpool(look_up)
-    hub.credentials.put(token, principal)
-    return principal
+    return await run_in_threadpool(look_up)
 
 
 Caller = Annotated[Principal, Depends(caller)]

@@ -29,10 +29,18 @@ def enrol(body: EnrolRequest, hub: HubDep) -> EnrolResponse:
                 "this enrolment code is not valid for this kiosk, or was already used; "
                 "ask the central admin for a new one",
             )
+        now = hub.now()
         kiosk.enrolment_code_hash = None
         kiosk.token_hash = token_hash(token)
-        kiosk.enrolled_at = hub.now()
-    return EnrolResponse(kiosk_id=body.kiosk_id, token=token)
+        kiosk.token_expires_at = now + hub.token_lifetime
+        kiosk.revoked_at = None
+        kiosk.enrolled_at = now
+    return EnrolResponse(
+        kiosk_id=body.kiosk_id,
+        token=token,
+        expires_at=kiosk.token_expires_at,
+        expires_in=int(hub.token_lifetime.total_seconds()),
+    )
 
 
 @router.post("/heartbeat", status_code=204, response_class=Response, responses=errors())

@@ -104,15 +104,3 @@ def test_department_credentials_only_for_units_of_the_catalog(admin):
     made = admin.post("/admin/departments/police/credentials")
     assert made.status_code == 201 and made.json()["unit"] == "police"
     assert made.json()["token"].startswith("yd_")
-
-
-def test_recently_checked_credentials_are_forgotten_after_a_minute():
-    from central.auth import Principal, RecentCredentials
-
-    now = [0.0]
-    recent = RecentCredentials(clock=lambda: now[0])
-    recent.put("yk_token", Principal("kiosk", "k1"))
-    assert recent.get("yk_token") == Principal("kiosk", "k1")
-    assert recent.get("yk_other") is None
-    now[0] += RecentCredentials.CACHE_SECONDS + 1
-    assert recent.get("yk_token") is None

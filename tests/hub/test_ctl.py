@@ -77,3 +77,58 @@ def test_mistakes_end_in_plain_words(hub):
     assert down.returncode == 1 and "cannot be reached" in down.stderr
     for result in (unknown, refused, no_token, down):
         assert "Traceback" not in result.stderr
+
+
+def _works(hub, token: str, path: str) -> int:
+    headers = {"Authorization": f"Bearer {token}"}
+    return requests.get(f"{hub.url}/v1{path}", headers=headers, timeout=10).status_code
+
+
+def test_revoke_and_reissue_a_kiosk(hub):
+    code = kioskctl(hub, "kiosk", "add", "ctl-revoked", "二号机").stdout.strip()
+    token = requests.post(
+        f"{hub.url}/v1/kiosks/enrol",
+        json={"kiosk_id": "ctl-revoked", "enrolment_code": code},
+        timeout=10,
+    ).json()["token"]
+    assert _works(hub, token, "/catalog") == 200
+    revoked = kioskctl(hub, "kiosk", "revoke", "ctl-revoked")
+    assert revoked.returncode == 0 and "revoked" in revoked.stderr
+    assert _works(hub, token, "/catalog") == 401
+    assert "revoked" in kioskctl(hub, "kiosks").stdout
+    reissued = kioskctl(hub, "kiosk", "reissue", "ctl-revoked")
+    assert reissued.returncode == 0 and "kiosk enrol" in reissued.stderr
+    enrolled = requests.post(
+        f"{hub.url}/v1/kiosks/enrol",
+        json={"kiosk_id": "ctl-revoked", "enrolment_code": reissued.stdout.strip()},
+        timeout=10,
+    )
+    assert enrolled.status_code == 200
+    missing = kioskctl(hub, "kiosk", "revoke", "no-such-kiosk")
+    assert missing.returncode == 1 and "no kiosk credential" in missing.stderr
+
+
+def test_rotate_and_revoke_department_and_admin_credentials(hub):
+    old = kioskctl(hub, "department", "credentials", "hrss").stdout.strip()
+    listed = kioskctl(hub, "department", "list").stdout.splitlines()
+    credential_id = [row.split()[0] for row in listed if "hrss" in row][-1]  # the newest
+    rotated = kioskctl(hub, "department", "rotate", credential_id)
+    assert rotated.returncode == 0, rotated.stderr
+    new = rotated.stdout.strip()
+    assert _works(hub, old, "/department/tasks") == 401
+    assert _works(hub, new, "/department/tasks") == 200
+    assert kioskctl(hub, "department", "revoke", credential_id).returncode == 0
+    assert _works(hub, new, "/department/tasks") == 401
+    assert "revoked" in kioskctl(hub, "department", "list").stdout
+
+    added = kioskctl(hub, "admin", "add", "值班员")
+    assert added.returncode == 0 and added.stdout.startswith("ya_")
+    admin_id = added.stderr.split()[2]
+    assert "值班员" in kioskctl(hub, "admin", "list", token=added.stdout.strip()).stdout
+    rotated_admin = kioskctl(hub, "admin", "rotate", admin_id)
+    assert _works(hub, added.stdout.strip(), "/admin/kiosks") == 401
+    assert _works(hub, rotated_admin.stdout.strip(), "/admin/kiosks") == 200
+    assert kioskctl(hub, "admin", "revoke", admin_id).returncode == 0
+    assert _works(hub, rotated_admin.stdout.strip(), "/admin/kiosks") == 401
+    wrong = kioskctl(hub, "admin", "revoke", "everyone")
+    assert wrong.returncode == 1 and "'settings'" in wrong.stderr

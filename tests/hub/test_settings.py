@@ -46,6 +46,17 @@ def test_mistakes_are_named(tmp_path, monkeypatch):
         load_settings(auto_handle_delay_seconds=1.0)
 
 
+def test_the_token_lifetime_is_hours_above_zero(tmp_path, monkeypatch):
+    assert load_settings().token_lifetime_hours == 720.0  # 30 days
+    config = tmp_path / "hub.toml"
+    config.write_text("token_lifetime_hours = 48\n", "utf-8")
+    assert load_settings(config).token_lifetime_hours == 48.0
+    for wrong in ("0", "-1", "soon", "inf"):
+        monkeypatch.setenv("KIOSK_HUB_TOKEN_LIFETIME_HOURS", wrong)
+        with pytest.raises(FileProblem, match="token_lifetime_hours: must be a number of hours"):
+            load_settings()
+
+
 def test_an_admin_token_is_made_once_and_kept(tmp_path):
     settings = Settings(data_dir=tmp_path).with_admin_token()
     assert len(settings.admin_token) > 30
