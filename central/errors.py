@@ -87,7 +87,7 @@ _PLAIN = {
 }
 
 
-_NAMED = re.compile(r"([A-Za-z_][\w.\[\]]*): ")
+_NAMED = re.compile(r"([A-Za-z_][\w.:\[\]-]*): ")
 
 
 def describe_validation(errors: list[dict[str, Any]]) -> str:
