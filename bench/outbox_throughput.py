@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.hub.data
+
 from central.process import HubProcess
 from kiosk.contract import ApplicationSubmit
 from kiosk.hubclient import HubSettings
@@ -21,33 +23,33 @@ from kiosk.outbox import Outbox
 from kiosk.sealed import Sealer
 from kiosk.store import open_store
 from kiosk.sync import SyncOptions, SyncWorker
+from tests.hub.data import birth_application
 
 AIM_SECONDS = 60.0
 MATERIAL_BYTES = 200 * 1024
 
 
 def application(i: int) -> ApplicationSubmit:
-    def material(n: int) -> dict:
-        data = os.urandom(MATERIAL_BYTES)  # incompressible, like a photographed page
+    def material(material_id: str, content_type: str, magic: bytes) -> dict:
+        # Incompressible, like a photographed page, behind the magic of its type.
+        data = magic + os.urandom(MATERIAL_BYTES)
         return {
-            "material_id": f"m{n}",
-            "file_name": f"page-{n}.jpg",
-            "content_type": "image/jpeg",
+            "material_id": material_id,
+            "file_name": f"{material_id}-{i}",
+            "content_type": content_type,
             "data_base64": base64.b64encode(data).decode(),
         }
 
-    return ApplicationSubmit.model_validate(
-        {
-            "onething_id": "birth",
-            "situation_id": "newborn",
-            "applicant": {"number": "11010519491231002X", "name": f"样例{i}"},
-            "form": {"note": f"bench {i}"},
-            "materials": [material(n) for n in range(3)],
-            "delivery": {"method": "pickup", "place": "便民服务中心"},
-            "accepted_by": "self-service",
-            "terminal": "bench",
-        }
-    )
+    # A complete birth application, as the hub requires it (central.requirements).
+    body = birth_application(applicant={"number": "11010519491231002X", "name": f"样例{i}"})
+    body["form"]["child-name"] = f"样例{i}"
+    body["materials"] = [
+        material("registration-form", "application/pdf", b"%PDF-1.4\n"),
+        material("photo", "image/jpeg", b"\xff\xd8\xff\xe0"),
+        material("signature", "image/png", b"\x89PNG\r\n\x1a\n"),
+    ]
+    body["terminal"] = "bench"
+    return ApplicationSubmit.model_validate(body)
 
 
 def main() -> None:

@@ -22,6 +22,8 @@ from central.api import (
     kiosks,
     sharing,
 )
+from central.api.deps import credential_kind
+from central.clean_address import CleanAddress
 from central.hub import Hub
 from central.limits import BodyLimit
 from central.settings import Settings
@@ -60,7 +62,8 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.hub = hub
     errors.install(app)
-    app.add_middleware(BodyLimit)
+    app.add_middleware(CleanAddress)
+    app.add_middleware(BodyLimit, identify=lambda header: credential_kind(hub, header))
     api = APIRouter(prefix=API_PREFIX)
     for module in (
         admin,

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from central import requirements
 from central.calendar import WorkCalendar
 from central.catalogs import Published
 from central.errors import ApiError, not_found
@@ -175,6 +176,7 @@ def create(
         raise conflict
     _check_shared(session, body, onething, kiosk_id, applicant_hash)
     _check_commitments(body, prepared, onething)
+    form = requirements.check_application(body, onething, situation, today)
     limit = situation.time_limit_days or onething.time_limit_days
     app = Application(
         acceptance_number=_next_acceptance_number(session, today),
@@ -188,7 +190,7 @@ def create(
         applicant_number=body.applicant.number,
         applicant_hash=applicant_hash,
         applicant_name=body.applicant.name,
-        form=dict(body.form),
+        form=form,
         delivery=body.delivery.model_dump(mode="json"),
         accepted_by=body.accepted_by,
         terminal=body.terminal,

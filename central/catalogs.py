@@ -21,6 +21,7 @@ from central.errors import ApiError
 from central.tables import CatalogVersion
 from kiosk.catalog.check import check_catalog
 from kiosk.catalog.model import Catalog
+from kiosk.text import find_text_problem
 from kiosk.tomlfile import describe_validation_error
 
 
@@ -44,8 +45,12 @@ def validate(data: Any) -> Catalog:
     """The catalog, or ApiError 422 "catalog_problems" listing every problem found."""
     if not isinstance(data, dict):
         raise ApiError(422, "catalog_problems", "the catalog must be a JSON object")
+    if (problem := find_text_problem(data)) is not None:
+        raise ApiError(422, "catalog_problems", f"catalog.{problem}")
     try:
-        catalog = Catalog.model_validate(data)
+        # Strictly, as JSON: a number is a number and true is true ("7" and "true" are
+        # refused, not guessed at), while dates and enums are read from their strings.
+        catalog = Catalog.model_validate_json(json.dumps(data), strict=True)
     except ValidationError as e:
         raise ApiError(
             422, "catalog_problems", "; ".join(describe_validation_error("catalog", e).splitlines())

@@ -4,6 +4,8 @@ message a person can act on. Never a traceback, never FastAPI's own error shapes
 from __future__ import annotations
 
 import logging
+import re
+import traceback
 from http import HTTPStatus
 from typing import Any
 
@@ -46,6 +48,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     for status, description in (
         (401, "No valid credential"),
         (403, "The credential may not do this"),
+        (413, "The request is larger than the hub accepts here (refused before it is read)"),
         (422, "The request does not fit the contract; the message names the field"),
     )
 }
@@ -63,8 +66,8 @@ _DESCRIPTIONS = {
     400: "The request is missing something it needs",
     404: "Not found, or not visible to this credential",
     409: "Conflicts with the current state",
-    413: "The request is too large",
-    429: "Too many requests: over a rate limit; Retry-After says when to try again",
+    413: "The request is larger than the hub accepts here (refused before it is read)",
+    429: "Too many requests: the answer's Retry-After header says when to try again",
     503: "A service the hub relies on is not available",
 }
 
@@ -85,6 +88,9 @@ _PLAIN = {
 }
 
 
+_NAMED = re.compile(r"([A-Za-z_][\w.:\[\]-]*): ")
+
+
 def describe_validation(errors: list[dict[str, Any]]) -> str:
     """`applicant.number: the ID number's last character does not match: check for a typo`;
     several problems joined with "; " (at most five: the first ones are what to fix)."""
@@ -95,9 +101,14 @@ def describe_validation(errors: list[dict[str, Any]]) -> str:
             loc = loc[1:]
         elif loc and loc[0] in ("query", "header", "path"):
             loc = [f"{'.'.join(loc[1:])} ({loc[0]} parameter)"]
-        where = ".".join(loc) or "the request"
         message = _PLAIN.get(err.get("type", "")) or str(err.get("msg", "is not valid"))
         message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        # A check of a whole message names the field it found wrong itself
+        # ("form.baby_name: contains ..."): that goes on from where the message is.
+        if inner := _NAMED.match(message):
+            loc.append(inner.group(1))
+            message = message[inner.end() :]
+        where = ".".join(loc) or "the request"
         parts.append(f"{where}: {message}")
     more = len(errors) - len(parts)
     if more > 0:

@@ -1,6 +1,11 @@
 """Request size limits, enforced before a body is read into memory: the contract bounds each
-field, this bounds the whole request, so that nobody can make the hub hold gigabytes. And the
-rate of the public pages, per client address."""
+field, this bounds the whole request, so that nobody can make the hub hold gigabytes.
+
+The large limits (an application's materials, a result document, a catalog) are only for the
+credential that may send them: FastAPI reads a body before the route checks who is asking,
+so anyone else gets OTHER_BYTES, and a stranger's 100 MB POST is refused by its declared
+length, or after 1 MB of it streamed, without waiting for the rest. And the rate of the public pages, per client address.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,12 @@ import json
 import threading
 import time
 from collections import deque
+from collections.abc import Awaitable, Callable
 
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from central.auth import Kind
 from kiosk.contract import MAX_MATERIAL_BYTES, MAX_MATERIALS
 
 # An application may carry MAX_MATERIALS files of MAX_MATERIAL_BYTES, base64 encoded, and
@@ -22,14 +29,20 @@ CATALOG_BYTES = 16 * 1024 * 1024
 OTHER_BYTES = 1024 * 1024
 
 
-def limit_for(path: str) -> int:
+# Who is asking, from the Authorization header's value: the kind of credential, or None for
+# no credential or one the hub does not know.
+Identify = Callable[[str], Awaitable[Kind | None]]
+
+
+def limit_for(path: str) -> tuple[int, Kind | None]:
+    """The path's limit, and the kind of credential it is for (None: anyone's)."""
     if path == "/v1/applications":
-        return APPLICATION_BYTES
+        return APPLICATION_BYTES, "kiosk"
     if path.startswith("/v1/department/tasks/") and path.endswith("/complete"):
-        return DOCUMENT_BYTES
+        return DOCUMENT_BYTES, "department"
     if path == "/v1/admin/catalog":
-        return CATALOG_BYTES
-    return OTHER_BYTES
+        return CATALOG_BYTES, "admin"
+    return OTHER_BYTES, None
 
 
 class _TooLarge(StarletteHTTPException):
@@ -45,15 +58,26 @@ def _message(limit: int) -> str:
 
 
 class BodyLimit:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, identify: Identify) -> None:
         self.app = app
+        self.identify = identify
+
+    async def _limit(self, scope: Scope, headers: dict[bytes, bytes]) -> int:
+        limit, kind = limit_for(scope["path"])
+        if kind is None or scope["method"] not in ("POST", "PUT"):
+            return min(limit, OTHER_BYTES) if kind is not None else limit
+        authorization = headers.get(b"authorization", b"").decode("latin-1")
+        if await self.identify(authorization) != kind:
+            return OTHER_BYTES
+        return limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = limit_for(scope["path"])
-        declared = dict(scope["headers"]).get(b"content-length")
+        headers = dict(scope["headers"])
+        limit = await self._limit(scope, headers)
+        declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             await _refuse(send, limit)
             return

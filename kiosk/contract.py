@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -25,7 +26,15 @@ from pydantic import (
 )
 
 from kiosk.devices import DeviceStatus
-from kiosk.ids import InvalidNumber, validate_credit_code, validate_id_number
+from kiosk.ids import (
+    CREDIT_CODE_RULE,
+    ID_NUMBER_RULE,
+    SUBJECT_NUMBER_PATTERN,
+    InvalidNumber,
+    validate_credit_code,
+    validate_id_number,
+)
+from kiosk.text import clean_file_name, clean_name, content_problem, find_text_problem
 
 API_PREFIX = "/v1"
 
@@ -51,10 +60,43 @@ ProgressToken = Annotated[str, StringConstraints(pattern=rf"^({PROGRESS_TOKEN})?
 CommitmentText = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)
 ]
+# A person's or an enterprise's name: NFC, visible, no bidi or invisible characters.
+Name = Annotated[ShortText, AfterValidator(clean_name)]
+# The last path part only, no control characters (kiosk.text.clean_file_name).
+FileName = Annotated[ShortText, AfterValidator(clean_file_name)]
+# An ID number or a credit code; the message's subject_type says which. The pattern is what
+# both look like; the validator checks the check character and says what is wrong in words.
+SubjectNumber = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=18),
+    Field(
+        description=(
+            "With subject_type person, a resident ID number: "
+            + ID_NUMBER_RULE
+            + " With subject_type enterprise, a unified social credit code: "
+            + CREDIT_CODE_RULE
+            + " Lower-case letters are read as upper case; anything else is refused with 422."
+        ),
+        json_schema_extra={"pattern": SUBJECT_NUMBER_PATTERN},
+    ),
+]
+# Numbers and yes/no are JSON numbers and booleans: "7" or "true" are refused, not guessed at.
+Count = Annotated[int, Field(strict=True)]
+Flag = Annotated[bool, Field(strict=True)]
 
 
 class _Message(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, data: object) -> object:
+        # Once for every message, rather than per field: a NUL or a control character in
+        # any string or key, nested or not, is refused with the place it was found.
+        problem = find_text_problem(data) if isinstance(data, dict) else None
+        if problem is not None:
+            raise ValueError(problem)
+        return data
 
 
 # -- errors ----------------------------------------------------------------------------------
@@ -76,7 +118,7 @@ class KioskCreate(_Message):
     """Admin: register a kiosk; the answer holds a one-time enrolment code."""
 
     kiosk_id: Key
-    name: ShortText
+    name: Name
 
 
 class KioskCreated(_Message):
@@ -115,7 +157,7 @@ class DeviceHealth(_Message):
 class Heartbeat(_Message):
     app_version: Annotated[str, StringConstraints(max_length=50)]
     catalog_version: Annotated[str, StringConstraints(max_length=50)] = ""
-    outbox_pending: int = Field(ge=0, le=1_000_000)
+    outbox_pending: Count = Field(ge=0, le=1_000_000)
     devices: list[DeviceHealth] = Field(default_factory=list, max_length=20)
 
 
@@ -207,7 +249,7 @@ def _card_of_subject(
 
 class LookupRequest(_Message):
     subject_type: SubjectType
-    number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=18)]
+    number: SubjectNumber
     purpose: Key  # the one-thing the data is for: one of the hub's current catalog
     consent: Consent
     card: CardEvidence  # the card at the kiosk: the subject's own, or its representative's
@@ -239,7 +281,7 @@ class LookupResponse(_Message):
     consent_id: str
     subject_type: SubjectType
     number_masked: str
-    sample_data: bool  # true for the sandbox dataset: never real people
+    sample_data: Flag  # true for the sandbox dataset: never real people
     records: list[LicenceRecord] = Field(max_length=100)
 
 
@@ -248,8 +290,8 @@ class LookupResponse(_Message):
 
 class Applicant(_Message):
     subject_type: SubjectType = SubjectType.PERSON
-    number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=18)]
-    name: ShortText
+    number: SubjectNumber
+    name: Name
 
     @field_validator("number")
     @classmethod
@@ -257,10 +299,27 @@ class Applicant(_Message):
         return _subject_number(v, info)
 
 
+def _head(data_base64: str) -> bytes:
+    """The first bytes of a base64 file: enough for its magic, without decoding it all."""
+    try:
+        return base64.b64decode(data_base64[:16], validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("data_base64: is not valid base64") from None
+
+
+def _check_content(content_type: str, data_base64: str) -> None:
+    problem = content_problem(content_type, _head(data_base64))
+    if problem is not None:
+        raise ValueError(f"data_base64: {problem}")
+
+
 class MaterialUpload(_Message):
     material_id: Key
-    file_name: ShortText
-    content_type: Literal["application/pdf", "image/jpeg", "image/png"]
+    file_name: FileName
+    content_type: Literal["application/pdf", "image/jpeg", "image/png"] = Field(
+        description="What the file is; its contents must start as this type does (its magic "
+        "bytes: %PDF-, FF D8 FF, 89 PNG). An empty file is refused."
+    )
     data_base64: str = Field(max_length=(MAX_MATERIAL_BYTES * 4) // 3 + 4)
 
     @field_validator("data_base64")
@@ -271,6 +330,11 @@ class MaterialUpload(_Message):
         except (binascii.Error, ValueError):
             raise ValueError("is not valid base64") from None
         return v
+
+    @model_validator(mode="after")
+    def _is_what_it_says(self) -> MaterialUpload:
+        _check_content(self.content_type, self.data_base64)
+        return self
 
     def data(self) -> bytes:
         return base64.b64decode(self.data_base64)
@@ -370,7 +434,7 @@ class ApplicationSearch(_Message):
     their result documents: the card's evidence opens them."""
 
     subject_type: SubjectType = SubjectType.PERSON
-    number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=18)]
+    number: SubjectNumber
     card: CardEvidence
 
     @field_validator("number")
@@ -412,7 +476,7 @@ class DocumentRef(_Message):
     id: str
     name: str
     content_type: str
-    size: int
+    size: Count
 
 
 class ApplicationView(_Message):
@@ -431,7 +495,7 @@ class ApplicationView(_Message):
     # The material ids the applicant replaced by a signed commitment.
     commitments: list[str] = Field(default_factory=list, max_length=MAX_COMMITMENTS)
     local_number: str = ""  # the offline receipt's number it was submitted with
-    rated: bool = False  # a rating exists: do not ask again
+    rated: Flag = False  # a rating exists: do not ask again
 
 
 ApplicationList = Annotated[list[ApplicationView], Field(max_length=MAX_SEARCH_RESULTS)]
@@ -464,9 +528,17 @@ class TaskView(_Message):
 
 
 class ResultDocument(_Message):
-    file_name: ShortText
-    content_type: Literal["application/pdf", "image/jpeg", "image/png"]
+    file_name: FileName
+    content_type: Literal["application/pdf", "image/jpeg", "image/png"] = Field(
+        description="What the file is; its contents must start as this type does. An empty "
+        "file is refused."
+    )
     data_base64: str = Field(max_length=(MAX_MATERIAL_BYTES * 4) // 3 + 4)
+
+    @model_validator(mode="after")
+    def _is_what_it_says(self) -> ResultDocument:
+        _check_content(self.content_type, self.data_base64)
+        return self
 
 
 class TaskClaim(_Message):
@@ -492,8 +564,8 @@ class Slot(_Message):
     day: date
     start: str  # "09:00"
     end: str
-    capacity: int
-    booked: int
+    capacity: Count
+    booked: Count
 
 
 class BookingRequest(_Message):
@@ -512,7 +584,7 @@ class Booking(_Message):
 
 
 class RatingRequest(_Message):
-    level: int = Field(ge=1, le=5)  # 5 非常满意 … 1 非常不满意
+    level: Count = Field(ge=1, le=5)  # 5 非常满意 … 1 非常不满意
     reasons: list[Annotated[str, StringConstraints(max_length=100)]] = Field(
         default_factory=list, max_length=10
     )
@@ -527,5 +599,5 @@ class RatingRequest(_Message):
 
 class RatingView(_Message):
     acceptance_number: str
-    level: int
+    level: Count
     rated_at: datetime

@@ -14,6 +14,24 @@ _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
+# The rules in words, for the API's description (kiosk.contract), made from the same tables.
+ID_NUMBER_PATTERN = r"^[0-9]{17}[0-9Xx]$"
+ID_NUMBER_RULE = (
+    "18 characters (GB 11643): 6 digits of region, 8 of birth date (YYYYMMDD, a real date), "
+    "3 of sequence and a check character: the sum of the first 17 digits each times its "
+    f"weight ({' '.join(map(str, _ID_WEIGHTS))}), taken mod 11, indexes '{_ID_CHECK}'."
+)
+CREDIT_CODE_PATTERN = r"^[0-9A-HJ-NP-RTUW-Ya-hj-np-rtuw-y]{18}$"
+CREDIT_CODE_RULE = (
+    f"18 characters (GB 32100) from {_USCC_ALPHABET} (no I, O, S, V or Z), the last a check "
+    "character: with each of the first 17 read as its place in that alphabet (0 to 30) and "
+    f"times its weight ({' '.join(map(str, _USCC_WEIGHTS))}), the check is the character at "
+    "(31 - sum mod 31) mod 31."
+)
+# Either: an ID number's characters are credit-code characters too.
+SUBJECT_NUMBER_PATTERN = CREDIT_CODE_PATTERN
+
+
 class InvalidNumber(ValueError):
     """str() says what is wrong, in words a person can act on."""
 

@@ -95,8 +95,8 @@ def test_the_submission_references_shared_materials_and_carries_the_signature(ca
     o = catalog.onething("birth")
     app = Application(o, o.situation("newborn"), sample(1))
     app.learn(_records(), "consent-1")
-    app.photo = b"\xff\xd8photo"
-    app.signature = b"\x89PNGsig"
+    app.photo = b"\xff\xd8\xffphoto"
+    app.signature = b"\x89PNG\r\n\x1a\nsig"
     submit = app.to_submit("自助终端 01", "self-service", "L-k1-20261125-0001")
     assert {s.material_id for s in submit.shared} == {
         "parents-id-cards",

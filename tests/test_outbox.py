@@ -57,11 +57,11 @@ def test_an_enqueued_application_survives_a_restart(tmp_path, outbox):
 
 
 def test_personal_data_is_sealed_on_disk(tmp_path, outbox):
-    outbox.enqueue(application(b"PHOTO-BYTES-OF-A-RESIDENT"))
+    outbox.enqueue(application(b"%PDF-PHOTO-BYTES-OF-A-RESIDENT"))
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("kiosk.sqlite3*"))
     assert MOTHER.encode() not in raw
     assert "林晓燕".encode() not in raw
-    assert base64.b64encode(b"PHOTO-BYTES-OF-A-RESIDENT") not in raw
+    assert base64.b64encode(b"%PDF-PHOTO-BYTES-OF-A-RESIDENT") not in raw
 
 
 def test_a_tampered_entry_does_not_open(outbox):

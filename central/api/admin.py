@@ -44,7 +44,7 @@ def add_kiosk(body: KioskCreate, _: Admin, hub: HubDep) -> KioskCreated:
     return KioskCreated(kiosk_id=body.kiosk_id, enrolment_code=code)
 
 
-@router.get("/kiosks")
+@router.get("/kiosks", responses=errors())
 def list_kiosks(_: Admin, hub: HubDep) -> list[KioskSummary]:
     """Every kiosk with its last heartbeat and the health of its devices."""
     with hub.db.read() as session:

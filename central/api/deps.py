@@ -13,8 +13,10 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security.utils import get_authorization_scheme_param
 
-from central.auth import Principal, identify, require
+from central.auth import Kind, Principal, identify, require
+from central.errors import ApiError
 from central.hub import Hub
 
 _bearer = HTTPBearer(
@@ -70,3 +72,17 @@ Admin = Annotated[Principal, Depends(_admin)]
 KioskCaller = Annotated[Principal, Depends(_kiosk)]
 DepartmentCaller = Annotated[Principal, Depends(_department)]
 KioskOrDepartment = Annotated[Principal, Depends(_kiosk_or_department)]
+
+
+async def credential_kind(hub: Hub, authorization: str) -> Kind | None:
+    """The kind of credential an Authorization header's value carries, or None when it
+    carries none the hub knows: for checks made before a route runs (central.limits)."""
+    scheme, token = get_authorization_scheme_param(authorization)
+    if scheme.lower() != "bearer" or not token:
+        return None
+    try:
+        credentials = HTTPAuthorizationCredentials(scheme=scheme, credentials=token)
+        principal = await caller(hub, credentials)
+    except ApiError:
+        return None
+    return principal.kind

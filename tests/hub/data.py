@@ -24,19 +24,38 @@ GRADUATE = "330108200109090759"
 PDF = b"%PDF-1.4\n% a registration form\n"
 
 
+# The birth one-thing's one form, every field answered as the kiosk would.
+BIRTH_FORM = {
+    "applicant-name": "林晓燕",
+    "applicant-id-number": MOTHER,
+    "relation": "母亲",
+    "spouse-name": "陈建国",
+    "household-address": "浙江省杭州市西湖区文三路 100 号",
+    "child-name": "陈小宝",
+    "child-sex": "男",
+    "child-birth-date": "2025-11-20",
+    "birth-place": "杭州市妇产科医院",
+    "phone": "13800138000",
+}
+
+
 def birth_application(**changes: Any) -> dict[str, Any]:
+    """A complete birth application: the form answered, the registration form, and the
+    photo and signature its single items take at the terminal."""
     body: dict[str, Any] = {
         "onething_id": "birth",
         "situation_id": "newborn",
         "applicant": {"number": MOTHER, "name": "林晓燕"},
-        "form": {"baby_name": "陈小宝", "baby_birth_date": "2026-11-20"},
+        "form": dict(BIRTH_FORM),
         "materials": [
             {
                 "material_id": "registration-form",
                 "file_name": "出生一件事办理登记表.pdf",
                 "content_type": "application/pdf",
                 "data_base64": base64.b64encode(PDF).decode(),
-            }
+            },
+            photo_upload(),
+            signature_upload(),
         ],
         "delivery": {"method": "pickup", "place": "便民服务中心"},
         "accepted_by": "self-service",
@@ -106,6 +125,8 @@ def _png_1x1() -> bytes:
 
 
 SIGNATURE_PNG = _png_1x1()
+# The smallest JPEG a camera could give: the markers a JPEG starts and ends with.
+PHOTO_JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
 # The birth one-thing's materials that data sharing provides, and the record kind of each.
 BIRTH_SHARED = {
     "parents-id-cards": "resident_id",
@@ -124,6 +145,15 @@ def fresh_id_number() -> str:
     born = date(1960, 1, 1).toordinal() + random.randrange(20000)
     first17 = f"330106{date.fromordinal(born):%Y%m%d}{random.randrange(1000):03d}"
     return first17 + id_check_character(first17)
+
+
+def photo_upload(data: bytes = b"") -> dict:
+    return {
+        "material_id": "photo",
+        "file_name": "photo.jpg",
+        "content_type": "image/jpeg",
+        "data_base64": base64.b64encode(data or PHOTO_JPEG).decode(),
+    }
 
 
 def signature_upload(data: bytes = SIGNATURE_PNG, content_type: str = "image/png") -> dict:

@@ -46,7 +46,8 @@ def test_a_new_application_is_accepted_with_its_plan(kiosk, hub_db):
         stored = c.execute(
             text(
                 "SELECT d.data, d.file_name FROM documents d JOIN applications a "
-                "ON a.id = d.application_id WHERE a.acceptance_number = :n AND d.kind = 'material'"
+                "ON a.id = d.application_id WHERE a.acceptance_number = :n "
+                "AND d.material_id = 'registration-form'"
             ),
             {"n": number},
         ).one()
