@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import re
-import traceback
 from http import HTTPStatus
 from typing import Any
 

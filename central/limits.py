@@ -4,7 +4,8 @@ field, this bounds the whole request, so that nobody can make the hub hold gigab
 The large limits (an application's materials, a result document, a catalog) are only for the
 credential that may send them: FastAPI reads a body before the route checks who is asking,
 so anyone else gets OTHER_BYTES, and a stranger's 100 MB POST is refused by its declared
-length, or after 1 MB of it streamed, without waiting for the rest. And the rate of the public pages, per client address.
+length, or after 1 MB of it streamed, without waiting for the rest. And the rate of the
+public pages, per client address.
 """
 
 from __future__ import annotations
