@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from kiosk.contract import DeviceHealth, MessageBase, Name
 
-from kiosk.contract import DeviceHealth
-
-
-class _Message(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+# Extra fields refused, and no NUL or control character in any string (kiosk.text).
+_Message = MessageBase
 
 
 class KioskSummary(_Message):
@@ -54,7 +50,7 @@ class DepartmentCredentialView(_Message):
 
 
 class AdminCredentialCreate(_Message):
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    name: Name
 
 
 class AdminCredentialCreated(_Message):

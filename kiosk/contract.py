@@ -99,6 +99,10 @@ class _Message(BaseModel):
         return data
 
 
+# The same rules for the hub's own messages (central.messages).
+MessageBase = _Message
+
+
 # -- errors ----------------------------------------------------------------------------------
 
 

@@ -78,7 +78,7 @@ def reissue_enrolment(kiosk_id: KioskId, _: Admin, hub: HubDep) -> KioskCreated:
 # -- departments ---------------------------------------------------------------------------
 
 
-@router.get("/admin/departments/credentials", tags=["admin"])
+@router.get("/admin/departments/credentials", tags=["admin"], responses=errors())
 def list_department_credentials(_: Admin, hub: HubDep) -> list[DepartmentCredentialView]:
     """Every department credential ever issued, revoked ones too (never the token)."""
     with hub.db.read() as session:
@@ -144,7 +144,7 @@ def add_admin(body: AdminCredentialCreate, _: Admin, hub: HubDep) -> AdminCreden
         )
 
 
-@router.get("/admin/admins", tags=["admin"])
+@router.get("/admin/admins", tags=["admin"], responses=errors())
 def list_admins(_: Admin, hub: HubDep) -> list[AdminCredentialView]:
     with hub.db.read() as session:
         rows = session.scalars(select(AdminCredential).order_by(AdminCredential.id)).all()

@@ -81,8 +81,7 @@ async def credential_kind(hub: Hub, authorization: str) -> Kind | None:
     if scheme.lower() != "bearer" or not token:
         return None
     try:
-        credentials = HTTPAuthorizationCredentials(scheme=scheme, credentials=token)
-        principal = await caller(hub, credentials)
+        principal = await caller(hub, token)
     except ApiError:
         return None
     return principal.kind

@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, text
 from central.process import HubProcess
 from central.throwaway_postgres import PostgresServer, server_binaries
 from tests.hub.data import (
+    BIRTH_FORM,
     MOTHER,
     birth_application,
     card_of,
@@ -55,7 +56,12 @@ def logged_hub(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[HubPr
 def _application(number: str, name: str = NAME) -> dict:
     return birth_application(
         applicant={"number": number, "name": name},
-        form={"baby_name": FORM_ANSWER, "baby_birth_date": "2026-11-20"},
+        form={
+            **BIRTH_FORM,
+            "applicant-name": name,
+            "applicant-id-number": number,
+            "child-name": FORM_ANSWER,
+        },
     )
 
 
