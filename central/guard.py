@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from central.errors import ApiError
 from central.sharing import CardRegistry
 from central.tables import Alert, ConsentRecord
-from kiosk.contract import CardEvidence, Consent, SubjectType
+from kiosk.contract import ApplicationSearch, CardEvidence, Consent, SubjectType
 from kiosk.ids import mask
 
 if TYPE_CHECKING:
@@ -63,6 +63,18 @@ class Request:
     number: str
     card: CardEvidence
     consent: Consent = field(default_factory=lambda: CARD_PRESENT)
+
+
+def of_card_holder(kiosk_id: str, action: Action, body: ApplicationSearch) -> Request:
+    """A search or a download: the card holder's own data, for the action's fixed purpose."""
+    return Request(
+        kiosk_id=kiosk_id,
+        action=action,
+        purpose=FIXED_PURPOSES[action],
+        subject_type=body.subject_type,
+        number=body.number,
+        card=body.card,
+    )
 
 
 @dataclass(frozen=True)
@@ -202,18 +214,23 @@ def _too_many(why: str) -> ApiError:
 def _uses_by_kiosk(session: Session, kiosk_id: str, since: datetime) -> int:
     # Refusals count too, so that a kiosk cannot keep trying cards at full speed.
     return _count(
-        session, ConsentRecord.kiosk_id == kiosk_id, ConsentRecord.created_at >= since
-    ) + _count(session, Alert.kiosk_id == kiosk_id, Alert.created_at >= since)
+        session,
+        ConsentRecord,
+        ConsentRecord.kiosk_id == kiosk_id,
+        ConsentRecord.created_at >= since,
+    ) + _count(session, Alert, Alert.kiosk_id == kiosk_id, Alert.created_at >= since)
 
 
 def _uses_of_subject(session: Session, number_hash: str, since: datetime) -> int:
     return _count(
-        session, ConsentRecord.number_hash == number_hash, ConsentRecord.created_at >= since
-    ) + _count(session, Alert.subject_hash == number_hash, Alert.created_at >= since)
+        session,
+        ConsentRecord,
+        ConsentRecord.number_hash == number_hash,
+        ConsentRecord.created_at >= since,
+    ) + _count(session, Alert, Alert.subject_hash == number_hash, Alert.created_at >= since)
 
 
-def _count(session: Session, *where) -> int:
-    table = where[0].left.table
+def _count(session: Session, table: type, *where) -> int:
     return session.scalar(select(func.count()).select_from(table).where(*where)) or 0
 
 

@@ -118,14 +118,7 @@ def search(body: ApplicationSearch, who: KioskCaller, hub: HubDep) -> Response:
     """The applications of the person or enterprise whose card is at the kiosk, made at any
     kiosk, newest first (at most 20). `card` must be the subject's own current card (an
     enterprise: its representative's); the search is recorded as a consent record."""
-    request = guard.Request(
-        kiosk_id=who.name,
-        action=guard.Action.SEARCH,
-        purpose=guard.FIXED_PURPOSES[guard.Action.SEARCH],
-        subject_type=body.subject_type,
-        number=body.number,
-        card=body.card,
-    )
+    request = guard.of_card_holder(who.name, guard.Action.SEARCH, body)
     number_hash = guard.admit(hub, request)
     with hub.db.write() as session:
         found = applications.of_applicant(session, body.subject_type, number_hash)

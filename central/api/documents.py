@@ -65,14 +65,7 @@ def for_card_holder(
     materials handed in stay with the kiosk that took them. `card` must be the holder's own
     current card (an enterprise: its representative's); each download is recorded as a
     consent record."""
-    request = guard.Request(
-        kiosk_id=who.name,
-        action=guard.Action.DOWNLOAD,
-        purpose=guard.FIXED_PURPOSES[guard.Action.DOWNLOAD],
-        subject_type=body.subject_type,
-        number=body.number,
-        card=body.card,
-    )
+    request = guard.of_card_holder(who.name, guard.Action.DOWNLOAD, body)
     number_hash = guard.admit(hub, request)
     with hub.db.write() as session:
         doc = session.get(Document, document_id)
