@@ -56,8 +56,9 @@ class Database:
         with self._write_turn or nullcontext(), self._sessions.begin() as session:
             yield session
 
-    def migrate(self) -> None:
-        """Bring the schema to the newest migration (the hub does this at every start)."""
+    def migrate(self, **attributes: Any) -> None:
+        """Bring the schema to the newest migration (the hub does this at every start).
+        `attributes` reach the migrations (at_rest: the keys that seal existing rows)."""
         from alembic import command
         from alembic.config import Config
 
@@ -65,6 +66,7 @@ class Database:
             Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes.update(attributes)
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")

@@ -42,8 +42,12 @@ class HubProcess:
         db_url: str = "",
         auto_handle: float | None = None,
         admin_token: str = "",
+        key_file: Path | None = None,
     ) -> None:
         self.data_dir = Path(data_dir)
+        # The keys beside the data directory, not in it, as a deployment keeps them apart.
+        keys_dir = self.data_dir.with_name(f"{self.data_dir.name}-keys")
+        self.key_file = key_file or keys_dir / "hub.keys"
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.db_url = db_url
@@ -64,6 +68,8 @@ class HubProcess:
             str(self.port),
             "--data-dir",
             str(self.data_dir),
+            "--key-file",
+            str(self.key_file),
             "--sandbox",
             "--log-level",
             "warning",

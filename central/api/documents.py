@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from central.api.deps import HubDep, KioskCaller, KioskOrDepartment
+from central.blobs import BlobStore
 from central.errors import errors, not_found
 from central.tables import Application, Document, Task
 from kiosk.contract import ApplicationSearch
@@ -39,7 +40,7 @@ def document(
             doc = None
         if doc is None:
             raise not_found("no document with this id is available to this credential")
-        return _download(doc)
+        return _download(doc, hub.documents)
 
 
 @router.post(
@@ -74,13 +75,13 @@ def for_card_holder(
             doc = None
         if doc is None:
             raise not_found("no result document with this id belongs to this card holder")
-        return _download(doc)
+        return _download(doc, hub.documents)
 
 
-def _download(doc: Document) -> Response:
+def _download(doc: Document, documents: BlobStore) -> Response:
     ascii_name = doc.file_name.encode("ascii", "replace").decode().replace('"', "_")
     return Response(
-        doc.data,
+        documents.get(doc.id),
         media_type=doc.content_type,
         headers={
             "Content-Disposition": (

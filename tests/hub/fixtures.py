@@ -8,6 +8,8 @@
     department       a function unit -> Caller with a new credential for that unit on `hub`
     admin            Caller with the admin token of `hub`
     hub_db           an SQLAlchemy engine on `hub`'s database, to check what it stored
+    hub_unsealed     the same with `hub`'s keys: ORM queries open sealed columns, and
+                     .documents gives documents' bytes from its blob store
 
 Another test module can use them with `from tests.hub.fixtures import *`.
 """
@@ -24,7 +26,10 @@ import pytest
 import requests
 from sqlalchemy import Engine, create_engine
 
+from central.blobs import FileBlobs, SealedBlobs
+from central.keys import KeyFile
 from central.process import HubProcess
+from central.sealing import Cipher, attach
 from central.throwaway_postgres import PostgresServer, server_binaries
 
 __all__ = [
@@ -34,6 +39,7 @@ __all__ = [
     "department",
     "hub",
     "hub_db",
+    "hub_unsealed",
     "kiosk",
     "other_kiosk",
     "postgres",
@@ -109,6 +115,23 @@ def auto_hub(request: pytest.FixtureRequest) -> Iterator[HubProcess]:
 def hub_db(hub: HubProcess) -> Iterator[Engine]:
     engine = create_engine(hub.db_url or f"sqlite:///{hub.data_dir / 'hub.db'}")
     yield engine
+    engine.dispose()
+
+
+@dataclass
+class Unsealed:
+    engine: Engine
+    documents: SealedBlobs
+
+
+@pytest.fixture(scope="session")
+def hub_unsealed(hub: HubProcess) -> Iterator[Unsealed]:
+    keys = KeyFile(hub.key_file).load()
+    assert keys is not None
+    cipher = Cipher(keys)
+    engine = create_engine(hub.db_url or f"sqlite:///{hub.data_dir / 'hub.db'}")
+    attach(engine, cipher)
+    yield Unsealed(engine, SealedBlobs(FileBlobs(hub.data_dir / "blobs"), cipher))
     engine.dispose()
 
 
