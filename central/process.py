@@ -10,11 +10,16 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 
 from kiosk.hubclient import HubClient, HubSettings
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from central.blobs import SealedBlobs
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -132,6 +137,23 @@ class HubProcess:
             "POST", "/admin/kiosks", json={"kiosk_id": kiosk_id, "name": name or kiosk_id}
         )
         return HubClient(HubSettings(self.url)).enrol(kiosk_id, code["enrolment_code"]).token
+
+    def stored(self) -> tuple[Engine, SealedBlobs]:
+        """What the hub stored, opened with its keys (for tests, demos and benchmarks that
+        check it): an engine whose ORM queries open sealed columns, and the documents."""
+        from sqlalchemy import create_engine
+
+        from central.blobs import FileBlobs, SealedBlobs
+        from central.keys import KeyFile
+        from central.sealing import Cipher, attach
+
+        keys = KeyFile(self.key_file).load()
+        if keys is None:
+            raise RuntimeError(f"{self.key_file}: the hub has not made its keys yet")
+        cipher = Cipher(keys)
+        engine = create_engine(self.db_url or f"sqlite:///{self.data_dir / 'hub.db'}")
+        attach(engine, cipher)
+        return engine, SealedBlobs(FileBlobs(self.data_dir / "blobs"), cipher)
 
     def department_token(self, unit: str) -> str:
         return self.admin("POST", f"/admin/departments/{unit}/credentials")["token"]

@@ -26,10 +26,8 @@ import pytest
 import requests
 from sqlalchemy import Engine, create_engine
 
-from central.blobs import FileBlobs, SealedBlobs
-from central.keys import KeyFile
+from central.blobs import SealedBlobs
 from central.process import HubProcess
-from central.sealing import Cipher, attach
 from central.throwaway_postgres import PostgresServer, server_binaries
 
 __all__ = [
@@ -126,12 +124,8 @@ class Unsealed:
 
 @pytest.fixture(scope="session")
 def hub_unsealed(hub: HubProcess) -> Iterator[Unsealed]:
-    keys = KeyFile(hub.key_file).load()
-    assert keys is not None
-    cipher = Cipher(keys)
-    engine = create_engine(hub.db_url or f"sqlite:///{hub.data_dir / 'hub.db'}")
-    attach(engine, cipher)
-    yield Unsealed(engine, SealedBlobs(FileBlobs(hub.data_dir / "blobs"), cipher))
+    engine, documents = hub.stored()
+    yield Unsealed(engine, documents)
     engine.dispose()
 
 
