@@ -22,6 +22,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from central import requirements
+from central.blobs import BlobStore
 from central.calendar import WorkCalendar
 from central.catalogs import Published
 from central.errors import ApiError, not_found
@@ -150,6 +151,7 @@ def create(
     applicant_hash: str,
     published: Published,
     calendar: WorkCalendar,
+    documents: BlobStore,
     at: datetime,
     today: date,
 ) -> ApplicationView:
@@ -240,6 +242,9 @@ def create(
     for upload, data in zip(body.materials, prepared.materials, strict=True):
         document_id = uuid.uuid4().hex
         document_ids.setdefault(upload.material_id, document_id)
+        # The bytes before the row: a committed row always has its blob. A transaction that
+        # then fails leaves a blob nobody refers to, sealed.
+        documents.put(document_id, data)
         session.add(
             Document(
                 id=document_id,
@@ -250,7 +255,6 @@ def create(
                 content_type=upload.content_type,
                 size=len(data),
                 sha256=hashlib.sha256(data).hexdigest(),
-                data=data,
                 created_at=at,
             )
         )

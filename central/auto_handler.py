@@ -78,6 +78,7 @@ def _complete(hub: Hub, task_id: str, unit: str) -> int:
                     ),
                     note="completed by the sandbox auto-handler",
                 ),
+                hub.documents,
                 hub.now(),
             )
         return 1

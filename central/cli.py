@@ -1,7 +1,8 @@
 """`kiosk-hub`: run the reference hub, or print its OpenAPI document.
 
 kiosk-hub serve [--host 127.0.0.1] [--port 8700] [--workers N] [--db URL] [--data-dir DIR]
-                [--sandbox] [--auto-handle SECONDS] [--admin-token TOKEN | --admin-token-file F]
+                [--sandbox] [--key-file FILE] [--blob-dir DIR]
+                [--auto-handle SECONDS] [--admin-token TOKEN | --admin-token-file F]
 kiosk-hub openapi > central/openapi.json
 """
 
@@ -19,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from central import logsafe
 from central.calendar import CalendarProblem
 from central.db import DatabaseProblem
+from central.keys import KeyProblem
 from central.settings import DEFAULT_PORT, Settings, load_settings
 from kiosk.logsafe import install as install_logsafe
 from kiosk.tomlfile import FileProblem
@@ -45,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
         "--db", dest="database_url", help="database URL (default: SQLite in the data dir)"
     )
     serve.add_argument("--data-dir", type=Path, help="where the SQLite file and admin token live")
+    serve.add_argument(
+        "--key-file", type=Path, help="the hub's keys, outside the data dir (made if absent)"
+    )
+    serve.add_argument("--blob-dir", type=Path, help="documents (default: DATA_DIR/blobs)")
     serve.add_argument("--holidays", dest="holidays_file", type=Path, help="holiday calendar TOML")
     serve.add_argument(
         "--sandbox",
@@ -71,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         return _serve(args)
-    except (FileProblem, CalendarProblem, DatabaseProblem, ValueError) as e:
+    except (FileProblem, CalendarProblem, DatabaseProblem, KeyProblem, ValueError) as e:
         print(f"kiosk-hub: cannot start:\n{e}", file=sys.stderr)
         return 2
     except SQLAlchemyError as e:
@@ -101,6 +107,8 @@ def _serve(args: argparse.Namespace) -> int:
             "port",
             "database_url",
             "data_dir",
+            "key_file",
+            "blob_dir",
             "holidays_file",
             "sandbox",
             "auto_handle_delay_seconds",

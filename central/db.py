@@ -129,9 +129,10 @@ class Database:
         finally:
             os.close(fd)
 
-    def migrate(self) -> None:
+    def migrate(self, **attributes: Any) -> None:
         """Bring the schema to the newest migration (the hub does this at every start, under
-        `exclusive("start")`, so that hubs starting together migrate one after the other)."""
+        `exclusive("start")`, so that hubs starting together migrate one after the other).
+        `attributes` reach the migrations (at_rest: the keys that seal existing rows)."""
         from alembic import command
         from alembic.config import Config
 
@@ -139,6 +140,7 @@ class Database:
             Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes.update(attributes)
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")

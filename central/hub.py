@@ -1,21 +1,23 @@
 """The hub's state shared by every request: settings, database, calendar, catalogs, the
-data-sharing source and card registry, and the key that hashes subject numbers."""
+data-sharing source and card registry, the sealed document store, and the key that hashes
+subject numbers."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from central import at_rest, sealing
+from central.blobs import SealedBlobs
 from central.calendar import WorkCalendar, load_calendar
 from central.catalogs import CatalogStore
 from central.db import Database
 from central.limits import PerClientRate
 from central.settings import Settings
 from central.sharing import CardRegistry, SharingSource
-from central.tables import Secret, now
+from central.tables import now
 
 
 class Hub:
@@ -32,6 +34,7 @@ class Hub:
         self.cards: CardRegistry | None = None
         self.progress_pages = PerClientRate(settings.progress_pages_per_minute)
         self._subject_key = b""
+        self._documents: SealedBlobs | None = None
         self._started = False
 
     def start(self) -> None:
@@ -44,8 +47,13 @@ class Hub:
             return
         self._started = True
         with self.db.exclusive("start"):
-            self.db.migrate()
-            self._subject_key = self._secret("subject_key").encode()
+            # The keys first: the migrations seal what an older hub kept in plaintext.
+            keys = at_rest.prepare(self.settings, self.db)
+            sealing.attach(self.db.engine, keys.cipher)
+            self.db.migrate(at_rest=keys)
+            at_rest.settle(self.db, keys)
+            self._subject_key = keys.keys.subject_key
+            self._documents = keys.documents
             if self.settings.sandbox:
                 from central.sandbox.seed import seed
 
@@ -73,10 +81,9 @@ class Hub:
         without keeping the number, and the hash cannot be reversed by trying every number."""
         return hmac.new(self._subject_key, number.encode(), hashlib.sha256).hexdigest()
 
-    def _secret(self, name: str) -> str:
-        with self.db.write() as session:
-            row = session.get(Secret, name)
-            if row is None:
-                row = Secret(name=name, value=secrets.token_hex(32))
-                session.add(row)
-            return row.value
+    @property
+    def documents(self) -> SealedBlobs:
+        """Documents' bytes by document id, sealed in the blob store."""
+        if self._documents is None:
+            raise RuntimeError("the hub has not started")
+        return self._documents

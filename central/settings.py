@@ -5,6 +5,8 @@ command line, each overriding the one before.
     data_dir = "/var/lib/yijianshi-hub"
     database_url = "postgresql+psycopg://hub@/hub?host=/run/postgresql"
     admin_token_file = "/etc/yijianshi-hub/admin.token"
+    key_file = "/etc/yijianshi-hub/keys/hub.keys"   # apart from data_dir; made at first start
+    blob_dir = "/srv/yijianshi-hub/blobs"           # documents, sealed; default data_dir/blobs
     holidays_file = "/etc/yijianshi-hub/holidays.toml"
     sandbox = false
     auto_handle_delay_seconds = 30   # sandbox only; omit to turn it off
@@ -36,6 +38,12 @@ def default_data_dir() -> Path:
     return Path(base) / "yijianshi-hub"
 
 
+def default_key_file() -> Path:
+    # Beside the settings, not the data: a copy of the data directory carries no keys.
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "yijianshi-hub" / "keys" / "hub.keys"
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = field(default_factory=default_data_dir)
@@ -43,6 +51,9 @@ class Settings:
     admin_token: str = ""
     admin_token_file: Path | None = None
     holidays_file: Path = DEFAULT_HOLIDAYS
+    key_file: Path | None = None  # None: default_key_file(); see central.keys
+    key_provider: str = ""  # "package.module:factory" for keys from a KMS instead of a file
+    blob_dir: Path | None = None  # None: data_dir / "blobs"
     timezone: str = "Asia/Shanghai"  # where "today" and working days are reckoned
     sandbox: bool = False
     auto_handle_delay_seconds: float | None = None  # None: the auto-handler is off
@@ -71,6 +82,12 @@ class Settings:
 
     def db_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'hub.db'}"
+
+    def key_path(self) -> Path:
+        return self.key_file or default_key_file()
+
+    def blobs_path(self) -> Path:
+        return self.blob_dir or self.data_dir / "blobs"
 
     def with_admin_token(self) -> Settings:
         """Settings whose admin_token is set: given, read from its file, or (first start) made
@@ -107,7 +124,7 @@ def _from_toml(path: Path) -> dict[str, Any]:
     if unknown:
         raise FileProblem(f"{path}: {unknown[0]}: is not a known setting (check the spelling)")
     base = path.parent
-    for key in ("data_dir", "admin_token_file", "holidays_file"):
+    for key in ("data_dir", "admin_token_file", "holidays_file", "key_file", "blob_dir"):
         if isinstance(data.get(key), str):
             data[key] = base / Path(data[key]).expanduser()  # relative to the file
     return data

@@ -2,7 +2,9 @@
 tests/hub checks that the migrations and these classes agree.
 
 Secrets are kept only as SHA-256 hashes (tokens, enrolment codes) and subject numbers that a
-record does not need in full are kept masked with a keyed hash to find them again.
+record does not need in full are kept masked with a keyed hash to find them again. Personal
+data is sealed (SealedText, SealedJSON: central.sealing) with keys kept outside the database,
+and documents' bytes are in the blob store (central.blobs), sealed too.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    LargeBinary,
     MetaData,
     String,
     Text,
@@ -26,6 +27,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column
 from sqlalchemy.types import TypeDecorator
+
+from central.sealing import SealedJSON, SealedText
 
 # Stable constraint names, so that migrations can refer to them on every backend.
 NAMING = {
@@ -64,7 +67,8 @@ class Base(DeclarativeBase):
 
 
 class Secret(Base):
-    """Hub-wide secrets made at first start (the key of the subject-number hashes)."""
+    """Checks of the hub's keys (central.at_rest), never the keys; hubs before the key file
+    kept the subject-hash key here, and the hub moves it out at its start."""
 
     __tablename__ = "hub_secrets"
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -154,7 +158,7 @@ class ConsentRecord(Base):
     text_version: Mapped[str] = mapped_column(String(50))
     subject_type: Mapped[str] = mapped_column(String(16))
     number_masked: Mapped[str] = mapped_column(String(18))
-    number_hash: Mapped[str] = mapped_column(String(64), index=True)  # keyed: see Secret
+    number_hash: Mapped[str] = mapped_column(String(64), index=True)  # keyed: Hub.subject_hash
     records_found: Mapped[int] = mapped_column(Integer)
     card_type: Mapped[str] = mapped_column(String(16), server_default="")  # the evidence's
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
@@ -206,13 +210,13 @@ class Application(Base):
     onething_id: Mapped[str] = mapped_column(String(64))
     situation_id: Mapped[str] = mapped_column(String(64))
     applicant_type: Mapped[str] = mapped_column(String(16))
-    applicant_number: Mapped[str] = mapped_column(String(18))
+    applicant_number: Mapped[str] = mapped_column(SealedText("applications.applicant_number"))
     # The keyed hash of applicant_number (Hub.subject_hash, as ConsentRecord.number_hash), to
     # find a person's applications without comparing numbers in full.
     applicant_hash: Mapped[str] = mapped_column(String(64), index=True, server_default="")
-    applicant_name: Mapped[str] = mapped_column(String(200))
-    form: Mapped[dict[str, str]] = mapped_column(JSON)
-    delivery: Mapped[dict[str, str]] = mapped_column(JSON)
+    applicant_name: Mapped[str] = mapped_column(SealedText("applications.applicant_name"))
+    form: Mapped[dict[str, str]] = mapped_column(SealedJSON("applications.form"))
+    delivery: Mapped[dict[str, str]] = mapped_column(SealedJSON("applications.delivery"))
     accepted_by: Mapped[str] = mapped_column(String(80))
     terminal: Mapped[str] = mapped_column(String(200))
     state: Mapped[str] = mapped_column(String(16))
@@ -247,7 +251,7 @@ class Commitment(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"))
     material_id: Mapped[str] = mapped_column(String(64))
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(SealedText("application_commitments.text"))
     signature_document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"))
 
 
@@ -275,7 +279,8 @@ class Task(Base):
 
 
 class Document(Base):
-    """A material handed in with an application, or a result a department attached."""
+    """A material handed in with an application, or a result a department attached. Its
+    bytes are in the blob store under its id (Hub.documents)."""
 
     __tablename__ = "documents"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -283,11 +288,11 @@ class Document(Base):
     task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id"))
     kind: Mapped[str] = mapped_column(String(16))  # "material" or "result"
     material_id: Mapped[str] = mapped_column(String(64), default="")
-    file_name: Mapped[str] = mapped_column(String(200))
+    # Sealed: a name often says whose document it is.
+    file_name: Mapped[str] = mapped_column(SealedText("documents.file_name"))
     content_type: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
-    data: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
 
 
@@ -311,7 +316,7 @@ class Booking(Base):
     kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.id"))
     applicant_masked: Mapped[str] = mapped_column(String(18))
     applicant_hash: Mapped[str] = mapped_column(String(64))
-    applicant_name: Mapped[str] = mapped_column(String(200))
+    applicant_name: Mapped[str] = mapped_column(SealedText("bookings.applicant_name"))
     state: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -326,6 +331,6 @@ class Rating(Base):
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), unique=True)
     level: Mapped[int] = mapped_column(Integer)
     reasons: Mapped[list[str]] = mapped_column(JSON)
-    comment: Mapped[str] = mapped_column(Text, default="")
+    comment: Mapped[str] = mapped_column(SealedText("ratings.comment"), default="")
     rated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     bad: Mapped[bool] = mapped_column(Boolean)  # level 1 or 2: needs a return visit (§8.3)

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from central.applications import decode_document
+from central.blobs import BlobStore
 from central.errors import ApiError, not_found
 from central.tables import Application, Document, Task
 from kiosk.contract import ApplicationState, TaskComplete, TaskState, TaskView
@@ -70,14 +71,21 @@ def claim(session: Session, unit: str, task_id: str, handler: str, at: datetime)
 
 
 def complete(
-    session: Session, unit: str, task_id: str, body: TaskComplete, at: datetime
+    session: Session,
+    unit: str,
+    task_id: str,
+    body: TaskComplete,
+    documents: BlobStore,
+    at: datetime,
 ) -> TaskView:
     task, app = _open_task(session, unit, task_id)
     if body.document is not None:
         data = decode_document(body.document.data_base64, "document.data_base64")
+        document_id = uuid.uuid4().hex
+        documents.put(document_id, data)  # before the row, as an application's materials
         session.add(
             Document(
-                id=uuid.uuid4().hex,
+                id=document_id,
                 application_id=app.id,
                 task_id=task.id,
                 kind="result",
@@ -86,7 +94,6 @@ def complete(
                 content_type=body.document.content_type,
                 size=len(data),
                 sha256=hashlib.sha256(data).hexdigest(),
-                data=data,
                 created_at=at,
             )
         )

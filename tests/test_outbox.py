@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+import stat
 import time
 
 import pytest
@@ -12,7 +14,7 @@ import pytest
 from kiosk.contract import ApplicationSubmit
 from kiosk.hubclient import HubClient, HubError, HubSettings, backoff
 from kiosk.outbox import Outbox
-from kiosk.sealed import Sealer, SealError
+from kiosk.sealed import Sealer, SealError, key_path
 from kiosk.store import open_store
 from kiosk.sync import SyncOptions, SyncWorker
 from tests.fakehub import fake_hub
@@ -62,6 +64,41 @@ def test_personal_data_is_sealed_on_disk(tmp_path, outbox):
     assert MOTHER.encode() not in raw
     assert "林晓燕".encode() not in raw
     assert base64.b64encode(b"%PDF-PHOTO-BYTES-OF-A-RESIDENT") not in raw
+
+
+def _mode(path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_the_seal_key_lives_apart_from_the_store_and_everything_is_owner_only(tmp_path, outbox):
+    outbox.enqueue(application())
+    key = key_path(tmp_path)
+    assert key.exists() and not key.is_relative_to(tmp_path)
+    assert not list(tmp_path.glob("*.key"))
+    assert _mode(key) == 0o600 and _mode(key.parent) == 0o700
+    assert _mode(tmp_path) == 0o700
+    store_files = list(tmp_path.glob("kiosk.sqlite3*"))
+    assert len(store_files) >= 2 and {_mode(p) for p in store_files} == {0o600}
+
+
+def test_an_older_kiosks_key_is_moved_out_of_its_data_directory(tmp_path):
+    # As kiosks before the key directory left things: the key in the data directory, 0755.
+    data = tmp_path / "kiosk"
+    data.mkdir(mode=0o755)
+    old_key = data / "seal.key"
+    old_key.write_bytes(os.urandom(32))
+    os.chmod(old_key, 0o600)
+    old = Sealer(old_key.read_bytes())
+    sealed = old.seal(b"an application", b"k1")
+    store = open_store(data)
+    os.chmod(data / "kiosk.sqlite3", 0o644)
+    store.close()
+
+    moved = Sealer.for_data_dir(data)
+    assert moved.open(sealed, b"k1") == b"an application"
+    assert not old_key.exists() and _mode(key_path(data)) == 0o600
+    open_store(data).close()
+    assert _mode(data) == 0o700 and _mode(data / "kiosk.sqlite3") == 0o600
 
 
 def test_a_tampered_entry_does_not_open(outbox):

@@ -449,12 +449,12 @@ def _progress_page(url: str, out: Path) -> Path:
 def hub_record(hub: HubProcess, number: str, timeout: float = 30, rated: bool = True) -> dict:
     """What the hub stored: the form's fields, the shared materials referenced, the files
     uploaded, and the rating (which follows the application through the outbox)."""
-    from sqlalchemy import create_engine, select
+    from sqlalchemy import select
     from sqlalchemy.orm import Session
 
     from central.tables import Application, Document, Rating, SharedMaterialRef
 
-    engine = create_engine(f"sqlite:///{hub.data_dir / 'hub.db'}")
+    engine, _documents = hub.stored()
     deadline = time.monotonic() + timeout
     try:
         while True:

@@ -94,6 +94,7 @@ def submit(
                 applicant_hash=applicant_hash,
                 published=published,
                 calendar=hub.calendar,
+                documents=hub.documents,
                 at=at,
                 today=hub.local_date(at),
             )

@@ -39,7 +39,7 @@ def complete(task_id: TaskId, body: TaskComplete, who: DepartmentCaller, hub: Hu
     """Done, with an optional result document for the applicant; the next step's task
     becomes ready, or the application is completed after the last."""
     with hub.db.write() as session:
-        return workflow.complete(session, who.name, task_id, body, hub.now())
+        return workflow.complete(session, who.name, task_id, body, hub.documents, hub.now())
 
 
 @router.post("/tasks/{task_id}/return", responses=errors(404, 409))

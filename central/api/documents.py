@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from central import guard
 from central.api.deps import HubDep, KioskCaller, KioskOrDepartment
+from central.blobs import BlobStore
 from central.errors import errors, not_found
 from central.tables import Application, Document, Task
 from kiosk.contract import ApplicationSearch
@@ -40,7 +41,7 @@ def document(
             doc = None
         if doc is None:
             raise not_found("no document with this id is available to this credential")
-        return _download(doc)
+        return _download(doc, hub.documents)
 
 
 @router.post(
@@ -80,13 +81,13 @@ def for_card_holder(
         if doc is None:
             raise not_found("no result document with this id belongs to this card holder")
         guard.record(session, request, number_hash, 1, hub.now())
-        return _download(doc)
+        return _download(doc, hub.documents)
 
 
-def _download(doc: Document) -> Response:
+def _download(doc: Document, documents: BlobStore) -> Response:
     ascii_name = doc.file_name.encode("ascii", "replace").decode().replace('"', "_")
     return Response(
-        doc.data,
+        documents.get(doc.id),
         media_type=doc.content_type,
         headers={
             "Content-Disposition": (

@@ -6,6 +6,7 @@ records how many have run. A store written by a newer kiosk is refused rather th
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,7 +30,7 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _private(self.path)
         except OSError as e:
             raise StoreError(
                 f"the data directory {self.path.parent} cannot be created: {e.strerror}"
@@ -78,6 +79,20 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _private(path: Path) -> None:
+    """The data directory 0700 and the store's files 0600, made so before SQLite makes the
+    file (its -wal and -shm files take their mode from it), and tightened on every open for
+    kiosks that made them looser."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(path.parent, 0o700)
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            os.chmod(companion, 0o600)
 
 
 def now_iso() -> str:

@@ -8,6 +8,8 @@
     department       a function unit -> Caller with a new credential for that unit on `hub`
     admin            Caller with the admin token of `hub`
     hub_db           an SQLAlchemy engine on `hub`'s database, to check what it stored
+    hub_unsealed     the same with `hub`'s keys: ORM queries open sealed columns, and
+                     .documents gives documents' bytes from its blob store
 
 Another test module can use them with `from tests.hub.fixtures import *`.
 """
@@ -24,6 +26,7 @@ import pytest
 import requests
 from sqlalchemy import Engine, create_engine
 
+from central.blobs import SealedBlobs
 from central.process import HubProcess
 from central.throwaway_postgres import PostgresServer, server_binaries
 
@@ -34,6 +37,7 @@ __all__ = [
     "department",
     "hub",
     "hub_db",
+    "hub_unsealed",
     "kiosk",
     "other_kiosk",
     "postgres",
@@ -116,6 +120,19 @@ def auto_hub(request: pytest.FixtureRequest) -> Iterator[HubProcess]:
 def hub_db(hub: HubProcess) -> Iterator[Engine]:
     engine = create_engine(hub.db_url or f"sqlite:///{hub.data_dir / 'hub.db'}")
     yield engine
+    engine.dispose()
+
+
+@dataclass
+class Unsealed:
+    engine: Engine
+    documents: SealedBlobs
+
+
+@pytest.fixture(scope="session")
+def hub_unsealed(hub: HubProcess) -> Iterator[Unsealed]:
+    engine, documents = hub.stored()
+    yield Unsealed(engine, documents)
     engine.dispose()
 
 

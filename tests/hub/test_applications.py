@@ -8,9 +8,11 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
-from sqlalchemy import text
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from central.calendar import load_calendar
+from central.tables import Application, Document
 from tests.hub.data import PDF, birth_application, error_of, submit
 
 CALENDAR = load_calendar()
@@ -23,7 +25,7 @@ def _rows(hub_db, key: str) -> int:
         ).scalar_one()
 
 
-def test_a_new_application_is_accepted_with_its_plan(kiosk, hub_db):
+def test_a_new_application_is_accepted_with_its_plan(kiosk, hub_unsealed):
     answer = submit(kiosk)
     assert answer.status_code == 201
     view = answer.json()
@@ -42,16 +44,17 @@ def test_a_new_application_is_accepted_with_its_plan(kiosk, hub_db):
         ("maternity-benefits", "medical-insurance", "waiting", due[2]),
         ("social-security-card", "hrss", "waiting", due[3]),
     ]
-    with hub_db.connect() as c:
-        stored = c.execute(
-            text(
-                "SELECT d.data, d.file_name FROM documents d JOIN applications a "
-                "ON a.id = d.application_id WHERE a.acceptance_number = :n "
-                "AND d.material_id = 'registration-form'"
-            ),
-            {"n": number},
+    with Session(hub_unsealed.engine) as s:
+        stored = s.scalars(
+            select(Document)
+            .join(Application)
+            .where(
+                Application.acceptance_number == number,
+                Document.material_id == "registration-form",
+            )
         ).one()
-    assert bytes(stored.data) == PDF and stored.file_name == "出生一件事办理登记表.pdf"
+    assert hub_unsealed.documents.get(stored.id) == PDF
+    assert stored.file_name == "出生一件事办理登记表.pdf"
 
 
 def test_acceptance_numbers_are_unique_and_count_up(kiosk):

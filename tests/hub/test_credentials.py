@@ -45,7 +45,7 @@ def two_hubs(request, tmp_path_factory) -> Iterator[tuple[HubProcess, HubProcess
     first = HubProcess(first_dir, db_url=db_url).start()
     second_dir = tmp_path_factory.mktemp(f"second-{request.param}")
     try:
-        second = HubProcess(second_dir, db_url=db_url, admin_token=first.admin_token).start()
+        second = first.peer(second_dir).start()
     except Exception:
         first.stop()
         raise
@@ -195,8 +195,7 @@ def test_the_settings_admin_token_is_retired_in_every_process_once_a_named_admin
     tmp_path,
 ):
     first = HubProcess(tmp_path / "a").start()
-    db_url = f"sqlite:///{tmp_path / 'a' / 'hub.db'}"
-    second = HubProcess(tmp_path / "b", db_url=db_url, admin_token=first.admin_token)
+    second = first.peer(tmp_path / "b")
     try:
         second.start()
         settings = _admin(first)

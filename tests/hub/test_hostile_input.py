@@ -12,9 +12,11 @@ import uuid
 from urllib.parse import urlsplit
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from central.limits import OTHER_BYTES
+from central.tables import Application, Document
 from tests.hub.data import (
     MOTHER,
     PDF,
@@ -25,7 +27,7 @@ from tests.hub.data import (
     submit,
     submitted,
 )
-from tests.hub.fixtures import Caller
+from tests.hub.fixtures import Caller, Unsealed
 
 HTML = b"<!doctype html><script>alert(1)</script>"
 
@@ -51,11 +53,10 @@ def _refused(answer, code: str = "invalid_request") -> str:
     return message
 
 
-def _applications_of(hub_db, name: str) -> int:
-    with hub_db.connect() as c:
-        return c.execute(
-            text("SELECT count(*) FROM applications WHERE applicant_name = :n"), {"n": name}
-        ).scalar_one()
+def _applications_of(hub_unsealed: Unsealed, name: str) -> int:
+    # Names are sealed with a fresh nonce each: they are compared opened, not in SQL.
+    with Session(hub_unsealed.engine) as s:
+        return sum(n == name for n in s.scalars(select(Application.applicant_name)))
 
 
 # -- NUL and control characters, wherever they are -------------------------------------------
@@ -74,7 +75,7 @@ def _applications_of(hub_db, name: str) -> int:
     ],
 )
 def test_nul_and_control_characters_in_an_application_are_refused(
-    kiosk, hub_db, where, change, expected
+    kiosk, hub_unsealed, where, change, expected
 ):
     body = birth_application(**{k: v for k, v in change.items() if k != "form"})
     if "form" in change:
@@ -84,7 +85,7 @@ def test_nul_and_control_characters_in_an_application_are_refused(
         body["applicant"] = {"number": MOTHER, "name": marker}
     message = _refused(submit(kiosk, body))
     assert message.startswith(expected), (where, message)
-    assert _applications_of(hub_db, marker) == 0
+    assert _applications_of(hub_unsealed, marker) == 0
 
 
 def test_nul_is_refused_in_every_route_and_in_the_address(kiosk, admin, department, hub):
@@ -125,7 +126,7 @@ def test_nul_is_refused_in_every_route_and_in_the_address(kiosk, admin, departme
 # -- files -------------------------------------------------------------------------------------
 
 
-def test_file_contents_must_be_what_their_type_says(kiosk, hub_db):
+def test_file_contents_must_be_what_their_type_says(kiosk, hub_unsealed):
     marker = f"申请人{uuid.uuid4().hex[:6]}"
     applicant = {"number": MOTHER, "name": marker}
     html_as_pdf = _with_first_material(data_base64=base64.b64encode(HTML).decode())
@@ -139,7 +140,7 @@ def test_file_contents_must_be_what_their_type_says(kiosk, hub_db):
     png_as_jpeg = birth_application(applicant=applicant)
     png_as_jpeg["materials"][1] = photo_upload(b"\x89PNG\r\n\x1a\n....")
     assert "not a JPEG image" in _refused(submit(kiosk, png_as_jpeg))
-    assert _applications_of(hub_db, marker) == 0
+    assert _applications_of(hub_unsealed, marker) == 0
 
 
 def test_a_department_result_must_be_what_its_type_says(kiosk, department):
@@ -164,18 +165,18 @@ def test_a_department_result_must_be_what_its_type_says(kiosk, department):
     assert desk.get("/department/tasks", params={"state": "ready"}).status_code == 200
 
 
-def test_file_names_lose_their_path_and_may_not_carry_line_breaks(kiosk, hub_db):
+def test_file_names_lose_their_path_and_may_not_carry_line_breaks(kiosk, hub_unsealed):
     body = _with_first_material(file_name="../../etc/passwd")
     number = submitted_with(kiosk, body)
-    with hub_db.connect() as c:
-        stored = c.execute(
-            text(
-                "SELECT d.file_name FROM documents d JOIN applications a "
-                "ON a.id = d.application_id WHERE a.acceptance_number = :n "
-                "AND d.material_id = 'registration-form'"
-            ),
-            {"n": number},
-        ).scalar_one()
+    with Session(hub_unsealed.engine) as s:
+        stored = s.scalars(
+            select(Document.file_name)
+            .join(Application)
+            .where(
+                Application.acceptance_number == number,
+                Document.material_id == "registration-form",
+            )
+        ).one()
     assert stored == "passwd"
     for name in ("form\r\nSet-Cookie: x=1.pdf", "form\u202egpj.pdf", "../", "\u200b"):
         message = _refused(submit(kiosk, _with_first_material(file_name=name)))
@@ -211,20 +212,16 @@ def test_names_that_are_empty_invisible_or_carry_bidi_controls_are_refused(kiosk
     assert _refused(answer).startswith("applicant.name: "), name
 
 
-def test_names_are_stored_in_nfc(kiosk, hub_db):
+def test_names_are_stored_in_nfc(kiosk, hub_unsealed):
     decomposed = "Ame\u0301lie " + uuid.uuid4().hex[:6]  # e + combining acute
     assert not unicodedata.is_normalized("NFC", decomposed)
     body = birth_application(applicant={"number": MOTHER, "name": decomposed})
     body["form"]["spouse-name"] = "Jose\u0301"
     number = submitted_with(kiosk, body)
-    with hub_db.connect() as c:
-        row = c.execute(
-            text("SELECT applicant_name, form FROM applications WHERE acceptance_number = :n"),
-            {"n": number},
-        ).one()
+    with Session(hub_unsealed.engine) as s:
+        row = s.scalars(select(Application).where(Application.acceptance_number == number)).one()
     assert row.applicant_name == unicodedata.normalize("NFC", decomposed)
-    form = row.form if isinstance(row.form, dict) else __import__("json").loads(row.form)
-    assert form["spouse-name"] == "José"
+    assert row.form["spouse-name"] == "José"
 
 
 def test_a_name_field_of_the_form_is_checked_as_a_name(kiosk):

@@ -16,10 +16,14 @@ import pytest
 import requests
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import text
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
+from central import at_rest
 from central.db import MIGRATIONS, Database
 from central.process import HubProcess
+from central.settings import Settings
+from central.tables import Application, Commitment, Document
 from kiosk.codes import new_progress_token
 from kiosk.contract import (
     Applicant,
@@ -115,21 +119,19 @@ def test_shared_materials_need_a_lookup_of_the_applicant_by_this_kiosk(kiosk, ot
 # -- written commitments -----------------------------------------------------------------------
 
 
-def test_a_commitment_is_stored_with_its_text_and_signature(kiosk, hub_db):
+def test_a_commitment_is_stored_with_its_text_and_signature(kiosk, hub_unsealed):
     view = _created(kiosk, unemployment_application())
     assert view["commitments"] == ["job-seeking-commitment"]
-    with hub_db.connect() as c:
-        stored = c.execute(
-            text(
-                "SELECT c.text, d.data, d.content_type FROM application_commitments c "
-                "JOIN applications a ON a.id = c.application_id "
-                "JOIN documents d ON d.id = c.signature_document_id "
-                "WHERE a.acceptance_number = :n"
-            ),
-            {"n": view["acceptance_number"]},
+    with Session(hub_unsealed.engine) as s:
+        commitment, document = s.execute(
+            select(Commitment, Document)
+            .join(Application, Application.id == Commitment.application_id)
+            .join(Document, Document.id == Commitment.signature_document_id)
+            .where(Application.acceptance_number == view["acceptance_number"])
         ).one()
-    assert stored.text.startswith("本人承诺：目前处于无业状态")
-    assert bytes(stored.data) == SIGNATURE_PNG and stored.content_type == "image/png"
+    assert commitment.text.startswith("本人承诺：目前处于无业状态")
+    assert hub_unsealed.documents.get(document.id) == SIGNATURE_PNG
+    assert document.content_type == "image/png"
 
 
 def test_a_commitment_needs_its_signature_uploaded_as_png(kiosk):
@@ -431,7 +433,7 @@ def empty_database(request, tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'hub.db'}"
 
 
-def test_the_migration_hashes_the_applicants_of_existing_applications(empty_database):
+def test_the_migration_hashes_the_applicants_of_existing_applications(empty_database, tmp_path):
     db = Database(empty_database)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
@@ -467,7 +469,10 @@ def test_the_migration_hashes_the_applicants_of_existing_applications(empty_data
             ),
             {"d": date(2026, 1, 5)},
         )
-    db.migrate()  # to the newest: with rows referring to applications, on both backends
+    # To the newest, with the keys that seal what is there: with rows referring to
+    # applications, on both backends.
+    settings = Settings(data_dir=tmp_path / "data", key_file=tmp_path / "keys" / "hub.keys")
+    db.migrate(at_rest=at_rest.prepare(settings, db))
     with db.engine.connect() as c:
         row = c.execute(text("SELECT applicant_hash, local_number FROM applications")).one()
     assert row.applicant_hash == hmac.new(b"k3y", MOTHER.encode(), hashlib.sha256).hexdigest()

@@ -43,8 +43,8 @@ def _start_together(hubs: list[HubProcess]) -> Iterator[HubProcess]:
 def test_hubs_started_together_on_a_fresh_database_all_come_up(
     fresh_db: str, tmp_path: Path
 ) -> None:
-    token = uuid.uuid4().hex
-    hubs = [HubProcess(tmp_path / f"hub-{i}", db_url=fresh_db, admin_token=token) for i in range(3)]
+    first = HubProcess(tmp_path / "hub-0", db_url=fresh_db)
+    hubs = [first] + [first.peer(tmp_path / f"hub-{i}") for i in (1, 2)]
     try:
         started = list(_start_together(hubs))
         kiosks = [enrol(hub) for hub in started]  # each hub writes and reads the database
@@ -104,11 +104,8 @@ def _wait_for(condition, timeout: float = 60.0) -> None:  # type: ignore[no-unty
 def test_the_auto_handler_completes_each_task_once_across_processes(
     fresh_db: str, tmp_path: Path
 ) -> None:
-    token = uuid.uuid4().hex
-    hubs = [
-        HubProcess(tmp_path / f"hub-{i}", db_url=fresh_db, admin_token=token, auto_handle=0)
-        for i in range(3)
-    ]
+    first = HubProcess(tmp_path / "hub-0", db_url=fresh_db, auto_handle=0)
+    hubs = [first] + [first.peer(tmp_path / f"hub-{i}", auto_handle=0) for i in (1, 2)]
     engine = create_engine(fresh_db)
     try:
         started = list(_start_together(hubs))
