@@ -9,7 +9,6 @@ a library, and never unbounded memory.
 from __future__ import annotations
 
 import json
-import random
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
@@ -74,12 +73,6 @@ class HubError(Exception):
     def __str__(self) -> str:
         where = f" (HTTP {self.status})" if self.status else ""
         return f"{self.code}{where}: {self.message}"
-
-
-def backoff(attempt: int, base: float = 1.0, cap: float = 300.0) -> float:
-    """Seconds to wait before attempt `attempt` + 1: exponential with full jitter, so a fleet
-    of kiosks coming back online does not hammer the hub in step."""
-    return random.uniform(0, min(cap, base * 2 ** min(attempt, 30)))
 
 
 RENEW_PATH = "/credentials/renew"

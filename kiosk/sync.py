@@ -16,10 +16,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.backoff import jittered
 from kiosk.catalog.model import Catalog
 from kiosk.catalog_cache import CatalogCache
 from kiosk.contract import DeviceHealth, Heartbeat, RatingRequest
-from kiosk.hubclient import HubClient, HubError, HubSettings, backoff
+from kiosk.hubclient import HubClient, HubError, HubSettings
 from kiosk.hubtoken import HubToken
 from kiosk.outbox import KIND_APPLICATION, KIND_RATING, Delivered, Entry, Outbox
 from kiosk.sealed import Sealer, SealError
@@ -189,7 +190,7 @@ class SyncWorker(threading.Thread):
     def _failed(self, outbox: Outbox, entry: Entry, error: HubError) -> None:
         self.counters.last_error = str(error)
         if error.retryable or error.status in _RETRY_DESPITE:
-            delay = backoff(entry.attempts)
+            delay = jittered(entry.attempts)
             outbox.retry_later(entry, str(error), delay)
             self.counters.retried += 1
             log.warning("delivery failed, retrying in %.0f s: %s", delay, error)

@@ -11,8 +11,9 @@ import time
 
 import pytest
 
+from kiosk.backoff import jittered
 from kiosk.contract import ApplicationSubmit
-from kiosk.hubclient import HubClient, HubError, HubSettings, backoff
+from kiosk.hubclient import HubClient, HubError, HubSettings
 from kiosk.outbox import Outbox
 from kiosk.sealed import Sealer, SealError, key_path
 from kiosk.store import open_store
@@ -122,7 +123,7 @@ def test_delivery_erases_the_personal_data_and_keeps_the_number(outbox):
 
 def test_backoff_grows_and_stays_under_its_cap():
     for attempt in range(40):
-        assert 0 <= backoff(attempt, base=1, cap=300) <= min(300, 2**attempt)
+        assert 0 <= jittered(attempt, base=1, cap=300) <= min(300, 2**attempt)
 
 
 def _worker(tmp_path, url: str) -> SyncWorker:
