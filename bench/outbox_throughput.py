@@ -19,10 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.hub.da
 from central.process import HubProcess
 from kiosk.contract import ApplicationSubmit
 from kiosk.hubclient import HubSettings
-from kiosk.outbox import Outbox
-from kiosk.sealed import Sealer
-from kiosk.store import open_store
-from kiosk.sync import SyncOptions, SyncWorker
+from services.storage import KioskData
+from services.sync import SyncOptions, SyncWorker
 from tests.hub.data import birth_application
 
 AIM_SECONDS = 60.0
@@ -59,7 +57,7 @@ def main() -> None:
         try:
             data = Path(tmp) / "kiosk"
             token = hub.enrol("bench-kiosk")
-            outbox = Outbox(open_store(data), Sealer.for_data_dir(data))
+            outbox = KioskData(data).outbox()
             t0 = time.perf_counter()
             for i in range(n):
                 outbox.enqueue(application(i))

@@ -16,9 +16,9 @@ from kiosk.application import Application
 from kiosk.catalog.load import load_catalog
 from kiosk.codes import progress_link
 from kiosk.contract import RatingRequest
-from kiosk.desk import Desk, DeskError, Refusal
 from kiosk.hubclient import HubSettings
-from kiosk.sync import SyncOptions, SyncWorker
+from services.desk import Desk, DeskError, Refusal
+from services.sync import SyncOptions, SyncWorker
 
 KIOSK_ID = "kiosk-desk"
 

@@ -17,7 +17,7 @@ from kiosk.hubclient import HubClient, HubError, HubSettings
 from kiosk.outbox import Outbox
 from kiosk.sealed import Sealer, SealError, key_path
 from kiosk.store import open_store
-from kiosk.sync import SyncOptions, SyncWorker
+from services.sync import SyncOptions, SyncWorker
 from tests.fakehub import fake_hub
 from tests.hub.data import MOTHER, PDF, birth_application
 
@@ -229,7 +229,7 @@ def test_a_rating_of_a_refused_application_is_refused_too(tmp_path):
     from kiosk.outbox import Outbox
     from kiosk.sealed import Sealer
     from kiosk.store import open_store
-    from kiosk.sync import SyncOptions, SyncWorker
+    from services.sync import SyncOptions, SyncWorker
 
     outbox = Outbox(open_store(tmp_path), Sealer.for_data_dir(tmp_path))
     entry = outbox.enqueue(application())

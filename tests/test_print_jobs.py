@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from drivers.printer.service import PrintService
 from drivers.printer.sim import Offline, SimulatedPrinter
-from drivers.printer.spooler import JobUpdate
 from kiosk.printing.builders import build_acceptance_notice
 from kiosk.printing.document import Document
 from kiosk.printing.jobs import PrintJobs
 from kiosk.sealed import Sealer
 from kiosk.store import open_store
+from services.print_service import PrintService
+from services.spooler import JobUpdate
 from tests.print_helpers import decode_qr, driver_for
 from tests.print_samples import PROGRESS_BASE, acceptance_data
 

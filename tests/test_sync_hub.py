@@ -22,7 +22,7 @@ from kiosk.hubclient import HubClient, HubSettings
 from kiosk.outbox import Outbox
 from kiosk.sealed import Sealer
 from kiosk.store import open_store
-from kiosk.sync import SyncOptions, SyncWorker
+from services.sync import SyncOptions, SyncWorker
 from tests.conftest import ROOT
 from tests.hub.fixtures import BACKENDS, postgres  # noqa: F401 (a fixture)
 from tests.proxy import lossy_proxy

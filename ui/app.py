@@ -15,7 +15,7 @@ from shiboken6 import Shiboken
 
 from kiosk.catalog.model import Catalog
 from kiosk.config import Config
-from kiosk.desk import Desk
+from services.desk import Desk
 from ui.camera import CameraViewModel
 from ui.fingerprint_image import FingerprintImageProvider
 from ui.i18n import Translations

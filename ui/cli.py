@@ -291,20 +291,17 @@ def _enrol(args: argparse.Namespace) -> int:
 
 
 def _outbox_status(args: argparse.Namespace) -> int:
-    from kiosk.outbox import Outbox
-    from kiosk.sealed import Sealer
-    from kiosk.store import open_store
+    from services.storage import KioskData
 
     config = load_config(args.config)
-    store = open_store(config.data_dir())
-    counts = Outbox(store, Sealer.for_data_dir(config.data_dir())).counts()
-    store.close()
+    with KioskData(config.data_dir()) as data:
+        counts = data.outbox().counts()
     print(" ".join(f"{k}={v}" for k, v in counts.items()))
     return 0
 
 
 def _sync(args: argparse.Namespace) -> int:
-    from kiosk.sync import SyncOptions, SyncWorker
+    from services.sync import SyncOptions, SyncWorker
 
     config = load_config(args.config)
     token = HubToken(config.token_path())
@@ -331,8 +328,8 @@ def _sync(args: argparse.Namespace) -> int:
         return 0 if done else 1
     worker.start()
     try:
-        while worker.is_alive():
-            worker.join(1.0)
+        while worker.alive:
+            worker.stopping.wait(1.0)
     finally:
         worker.stop()
     return 0

@@ -1,6 +1,6 @@
 """The application's screens (form, signature, review, submission, receipt, rating) for QML.
 
-Presentation glue: the core's Application and Session hold the rules, kiosk.desk.Desk does
+Presentation glue: the core's Application and Session hold the rules, services.desk.Desk does
 the talking to the hub and the outbox, on a worker thread; this object reads them out and
 turns touches into moves.
 """
@@ -18,10 +18,10 @@ from kiosk.application import Application
 from kiosk.catalog.model import FieldKind, localized
 from kiosk.codes import read_code
 from kiosk.contract import Applicant, Delivery, RatingRequest
-from kiosk.desk import Desk, DeskError, Refusal, Submitted
 from kiosk.form import Source
 from kiosk.ids import InvalidNumber, mask, mask_address, mask_name, validate_credit_code
 from kiosk.session import ErrorKind, Screen
+from services.desk import Desk, DeskError, Refusal, Submitted
 from ui.qtjson import json_property
 from ui.viewmodel import KioskViewModel
 from ui.worker import Worker

@@ -21,11 +21,11 @@ from drivers.runner import Peripherals
 from kiosk.catalog.model import Catalog
 from kiosk.config import Config
 from kiosk.contract import DeviceHealth
-from kiosk.desk import Desk
 from kiosk.hubtoken import HubToken
 from kiosk.outbox import Delivered
 from kiosk.store import open_store
-from kiosk.sync import SyncOptions, SyncWorker
+from services.desk import Desk
+from services.sync import SyncOptions, SyncWorker
 from ui.printing import JourneyPrinter
 
 log = logging.getLogger(__name__)

@@ -14,8 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from drivers.printer.service import PrintService
-from drivers.printer.spooler import JobUpdate
 from kiosk.config import Config
 from kiosk.contract import Booking
 from kiosk.printing.builders import (
@@ -25,6 +23,8 @@ from kiosk.printing.builders import (
     build_acceptance_notice,
     build_appointment_slip,
 )
+from services.print_service import PrintService
+from services.spooler import JobUpdate
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ class JourneyPrinter(QObject):
     def start(config: Config, on_event) -> tuple[JourneyPrinter, PrintService | None]:
         """The print service from the configuration, started, its updates queued to the GUI
         thread; `on_event` gets the printer's status changes (for device health)."""
-        from drivers.printer.service import print_service
+        from services.print_service import print_service
 
         holder: list[JourneyPrinter] = []
         service = print_service(

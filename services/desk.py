@@ -33,8 +33,7 @@ from kiosk.hubclient import HubClient, HubError, HubSettings
 from kiosk.hubtoken import HubToken
 from kiosk.identity import Identity
 from kiosk.outbox import Outbox
-from kiosk.sealed import Sealer
-from kiosk.store import open_store
+from services.storage import KioskData
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +95,7 @@ class Desk:
         self._wake_sync = wake_sync
         self._now = now  # the kiosk's local time: its local numbers carry the day
         self._lock = threading.Lock()
-        self._store = None
+        self._data: KioskData | None = None
         self._client: HubClient | None = None
 
     # -- data sharing ----------------------------------------------------------------------
@@ -236,10 +235,9 @@ class Desk:
     # -- plumbing ----------------------------------------------------------------------------
 
     def _outbox(self) -> Outbox:
-        if self._store is None:
-            self._store = open_store(self._data_dir)
-            self._sealer = Sealer.for_data_dir(self._data_dir)
-        return Outbox(self._store, self._sealer)
+        if self._data is None:
+            self._data = KioskData(self._data_dir)
+        return self._data.outbox()
 
     def _hub_client(self) -> HubClient:
         if self._client is None:
@@ -250,5 +248,5 @@ class Desk:
         with self._lock:
             if self._client is not None:
                 self._client.close()
-            if self._store is not None:
-                self._store.close()
+            if self._data is not None:
+                self._data.close()

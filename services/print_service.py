@@ -1,4 +1,4 @@
-"""The print service the UI holds: the driver and the spooler built from the kiosk's
+"""The print service: the printer driver and the spooler built from the kiosk's
 configuration, and thread-safe calls to submit, reprint and end a session.
 
     service = print_service(config, on_job=..., on_event=...)   # None: no printer configured
@@ -23,14 +23,12 @@ from drivers.events import DriverEvent
 from drivers.printer.driver import ReceiptPrinter
 from drivers.printer.link import Link, link_for
 from drivers.printer.paper import paper
-from drivers.printer.spooler import JobSink, JobUpdate, Spooler
 from drivers.printer.status import PrinterStatus
 from kiosk.config import Config, PrinterSection
 from kiosk.printing import messages
 from kiosk.printing.document import Document
-from kiosk.printing.jobs import PrintJobs
-from kiosk.sealed import Sealer
-from kiosk.store import open_store
+from services.spooler import JobSink, JobUpdate, Spooler
+from services.storage import KioskData
 
 
 class PrintService:
@@ -47,8 +45,8 @@ class PrintService:
         self.data_dir = Path(data_dir)
         self.printer = printer
         self._on_job = on_job
-        self._store = open_store(self.data_dir)
-        self._jobs = PrintJobs(self._store, Sealer.for_data_dir(self.data_dir), expiry)
+        self._data = KioskData(self.data_dir)
+        self._jobs = self._data.print_jobs(expiry)
         self._lock = threading.Lock()
         self.spooler = Spooler(
             self.data_dir,
@@ -65,7 +63,7 @@ class PrintService:
     def stop(self, timeout: float = 10.0) -> None:
         self.spooler.stop(timeout)
         with self._lock:
-            self._store.close()
+            self._data.close()
 
     @property
     def status(self) -> PrinterStatus | None:

@@ -2,15 +2,14 @@
 exactly once, however often the printer fails on the way.
 
 A failed job stays first in line with its reason; the worker polls the printer's status with
-a growing pause (0.2 s up to 5 s) and prints it again as soon as the printer is back. Jobs past
-their expiry are given up and their documents erased. Job changes leave through a callback on
-this thread; the UI re-emits them as queued Qt signals.
+a growing pause (kiosk.backoff: 0.2 s up to 5 s) and prints it again as soon as the printer
+is back. Jobs past their expiry are given up and their documents erased. Job changes leave
+through a callback on this thread; the UI re-emits them as queued Qt signals.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,10 +18,12 @@ from pathlib import Path
 
 from drivers.printer.driver import PrintFailed, ReceiptPrinter
 from drivers.printer.status import PrinterStatus
+from kiosk.background import Background
+from kiosk.backoff import Backoff
 from kiosk.printing import messages
 from kiosk.printing.jobs import Job, PrintJobs
-from kiosk.sealed import Sealer, SealError
-from kiosk.store import open_store
+from kiosk.sealed import SealError
+from services.storage import KioskData
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,9 @@ class JobUpdate:
 JobSink = Callable[[JobUpdate], None]
 
 
-class Spooler(threading.Thread):
+class Spooler(Background):
+    """`wake()` when a job was stored: it prints now rather than at the next poll."""
+
     def __init__(
         self,
         data_dir: Path,
@@ -55,49 +58,30 @@ class Spooler(threading.Thread):
         backoff: tuple[float, float] = (0.2, 5.0),
         idle_poll: float = 30.0,
     ) -> None:
-        super().__init__(name="kiosk-print", daemon=True)
+        super().__init__("kiosk-print")
         self.data_dir = Path(data_dir)
         self.printer = printer
         self.on_job = on_job
         self.expiry = expiry
         self.backoff = backoff
         self.idle_poll = idle_poll
-        self._wake = threading.Event()
-        self._stopping = threading.Event()
-
-    def wake(self) -> None:
-        self._wake.set()
-
-    def stop(self, timeout: float = 10.0) -> None:
-        self._stopping.set()
-        self._wake.set()
-        if self.is_alive():
-            self.join(timeout)
 
     def run(self) -> None:
-        store = open_store(self.data_dir)
-        jobs = PrintJobs(store, Sealer.for_data_dir(self.data_dir), self.expiry)
-        next_poll = 0.0
-        try:
-            while not self._stopping.is_set():
-                try:
-                    self._expire(jobs)
-                    job = jobs.next_open()
-                    if job is None:
-                        if time.monotonic() >= next_poll:
-                            # Nothing to print: still tell the kiosk how the printer is.
-                            self.printer.status()
-                            next_poll = time.monotonic() + self.idle_poll
-                        self._wake.wait(self.idle_poll)
-                        self._wake.clear()
-                        continue
-                    if not self._print(jobs, job):
-                        self._await_recovery(jobs)
-                except Exception:  # the worker must outlive any one bad pass
-                    log.exception("print pass failed; trying again shortly")
-                    self._stopping.wait(self.backoff[1])
-        finally:
-            store.close()
+        with KioskData(self.data_dir) as data:
+            jobs = data.print_jobs(self.expiry)
+            next_poll = 0.0
+            while self.running:
+                self._expire(jobs)
+                job = jobs.next_open()
+                if job is None:
+                    if time.monotonic() >= next_poll:
+                        # Nothing to print: still tell the kiosk how the printer is.
+                        self.printer.status()
+                        next_poll = time.monotonic() + self.idle_poll
+                    self.pause(self.idle_poll)
+                    continue
+                if not self._print(jobs, job):
+                    self._await_recovery(jobs)
 
     def _print(self, jobs: PrintJobs, job: Job) -> bool:
         try:
@@ -126,16 +110,12 @@ class Spooler(threading.Thread):
         return True
 
     def _await_recovery(self, jobs: PrintJobs) -> None:
-        pause = self.backoff[0]
-        while not self._stopping.is_set():
-            self._stopping.wait(pause)
-            if self._stopping.is_set():
-                return
+        backoff = Backoff(*self.backoff)
+        while self.stopping.wait(backoff.next()) is False:
             if self._expire(jobs) and jobs.next_open() is None:
                 return
             if self.printer.status().printable:
                 return
-            pause = min(pause * 2, self.backoff[1])
 
     def _expire(self, jobs: PrintJobs) -> bool:
         gone = jobs.expire()

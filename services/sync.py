@@ -1,8 +1,8 @@
 """The sync worker: delivers the outbox to the hub, sends heartbeats, refreshes the catalog.
 
-It runs on its own thread with its own store connection, so nothing here ever waits on the
-GUI thread or makes it wait. Results leave through callbacks, which the UI turns into
-queued Qt signals.
+It runs on its own thread (kiosk.background) with its own store connection, so nothing here
+ever waits on the GUI thread or makes it wait. Results leave through callbacks, which the
+UI turns into queued Qt signals.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.background import Background
 from kiosk.backoff import jittered
 from kiosk.catalog.model import Catalog
 from kiosk.catalog_cache import CatalogCache
@@ -23,8 +24,8 @@ from kiosk.contract import DeviceHealth, Heartbeat, RatingRequest
 from kiosk.hubclient import HubClient, HubError, HubSettings
 from kiosk.hubtoken import HubToken
 from kiosk.outbox import KIND_APPLICATION, KIND_RATING, Delivered, Entry, Outbox
-from kiosk.sealed import Sealer, SealError
-from kiosk.store import open_store
+from kiosk.sealed import SealError
+from services.storage import KioskData
 
 log = logging.getLogger(__name__)
 
@@ -55,47 +56,26 @@ class _Counters:
     last_error: str = ""
 
 
-class SyncWorker(threading.Thread):
+class SyncWorker(Background):
+    """`wake()` when something was enqueued: it delivers now rather than at the next poll."""
+
     def __init__(self, data_dir: Path, options: SyncOptions) -> None:
-        super().__init__(name="kiosk-sync", daemon=True)
+        super().__init__("kiosk-sync")
         self.data_dir = Path(data_dir)
         self.options = options
         self.counters = _Counters()
-        self._wake = threading.Event()
-        # Not `_stop`: threading.Thread has a method of that name that join() relies on.
-        self._stopping = threading.Event()
         self._local = threading.local()
 
-    # -- control, from any thread --------------------------------------------------------------
-
-    def wake(self) -> None:
-        """Something was enqueued: deliver now rather than at the next poll."""
-        self._wake.set()
-
-    def stop(self, timeout: float = 10.0) -> None:
-        self._stopping.set()
-        self._wake.set()
-        if self.is_alive():
-            self.join(timeout)
-
-    # -- the loop ------------------------------------------------------------------------------
-
     def run(self) -> None:
-        store = open_store(self.data_dir)
-        outbox = Outbox(store, Sealer.for_data_dir(self.data_dir))
         cache = CatalogCache(self.data_dir)
         next_beat = next_catalog = 0.0
-        with ThreadPoolExecutor(self.options.parallel, thread_name_prefix="kiosk-send") as pool:
-            while not self._stopping.is_set():
-                try:
-                    next_beat, next_catalog = self._pass(
-                        outbox, cache, pool, next_beat, next_catalog
-                    )
-                except Exception:  # the worker must outlive any one bad pass
-                    log.exception("sync pass failed; trying again shortly")
-                    self._wake.wait(self.options.idle_poll_seconds)
-                    self._wake.clear()
-        store.close()
+        with (
+            KioskData(self.data_dir) as data,
+            ThreadPoolExecutor(self.options.parallel, thread_name_prefix="kiosk-send") as pool,
+        ):
+            outbox = data.outbox()
+            while self.running:
+                next_beat, next_catalog = self._pass(outbox, cache, pool, next_beat, next_catalog)
 
     def _pass(
         self,
@@ -117,24 +97,19 @@ class SyncWorker(threading.Thread):
         wait = outbox.next_due_in()
         wait = self.options.idle_poll_seconds if wait is None else wait
         wait = min(wait, self.options.idle_poll_seconds, max(0.0, next_beat - now))
-        self._wake.wait(wait)
-        self._wake.clear()
+        self.pause(wait)
         return next_beat, next_catalog
 
     def deliver_all(self, timeout: float = 60.0) -> bool:
         """Deliver what is due, in this thread (a command line, a test); True if the outbox
         has nothing pending left."""
-        store = open_store(self.data_dir)
-        outbox = Outbox(store, Sealer.for_data_dir(self.data_dir))
         deadline = time.monotonic() + timeout
-        try:
-            with ThreadPoolExecutor(self.options.parallel) as pool:
-                while time.monotonic() < deadline:
-                    if not self._deliver_due(outbox, pool):
-                        return outbox.counts()["pending"] == 0
-            return False
-        finally:
-            store.close()
+        with KioskData(self.data_dir) as data, ThreadPoolExecutor(self.options.parallel) as pool:
+            outbox = data.outbox()
+            while time.monotonic() < deadline:
+                if not self._deliver_due(outbox, pool):
+                    return outbox.counts()["pending"] == 0
+        return False
 
     def _deliver_due(self, outbox: Outbox, pool: ThreadPoolExecutor) -> bool:
         entries = outbox.due(limit=self.options.parallel * 4)
