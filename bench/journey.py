@@ -59,8 +59,7 @@ def sessions() -> tuple[float, float, float, float]:
     from kiosk.catalog.load import load_catalog
     from kiosk.config import load_config
     from kiosk.credentials import write_secret
-    from ui.app import prepare_environment
-    from ui.launcher import kiosk_running
+    from ui.app import kiosk_running, prepare_environment
     from ui.render import _sample_answers, _sample_photo
 
     # The receipt does not wait for the hub's number: the sessions go as fast as they can.

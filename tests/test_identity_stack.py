@@ -3,21 +3,23 @@ pcscd with vpcd), the view model and the screens, as the demo and a technician u
 
 from __future__ import annotations
 
+from contextlib import ExitStack
+
 import pytest
 
-from drivers.runner import Peripherals
 from tests.pcscd import pcscd_fixture  # noqa: F401 (the pcscd fixture)
-from ui.app import create_app
+from ui.app import kiosk_running
 from ui.demo_devices import DemoDevices
 
 
 @pytest.fixture
 def stack(qapp, config, catalog, tmp_path):
     """Start the kiosk with simulated devices; `stack(pcsc=...)` gives (app, demo)."""
-    running = []
+    running = ExitStack()
 
     def start(pcsc: bool):
         demo = DemoDevices(tmp_path)
+        running.callback(demo.stop)
         devices = config.devices.model_copy(
             update={
                 "idreader_port": demo.idreader_port,
@@ -26,22 +28,17 @@ def stack(qapp, config, catalog, tmp_path):
             }
         )
         ui = config.ui.model_copy(update={"fullscreen": False, "voice": "mock"})
-        app = create_app(
+        # The kiosk as the terminal runs it: its runtime starts the drivers on these ports.
+        kiosk = kiosk_running(
             config.model_copy(update={"devices": devices, "ui": ui}),
             catalog,
             windowed=True,
             demo=demo,
         )
-        peripherals = Peripherals(devices, app.viewmodel.driverEvent.emit)
-        app.viewmodel.fingerprint_sensor = peripherals.fingerprint
-        running.append((app, demo, peripherals))
-        return app, demo
+        return running.enter_context(kiosk), demo
 
-    yield start
-    for app, demo, peripherals in running:
-        peripherals.stop()
-        demo.stop()
-        app.close()
+    with running:
+        yield start
 
 
 def test_a_sample_id_card_on_the_simulated_module_reaches_the_confirm_screen(qtbot, stack):
@@ -87,7 +84,7 @@ def test_a_fingerprint_is_taken_where_the_one_thing_needs_it(qtbot, stack, catal
     qtbot.waitUntil(lambda: vm.readersReady >= 1, timeout=10_000)
     # The resident's finger follows the guidance on the screen.
     vm.fingerprintStep.connect(
-        lambda _, step: (
+        lambda step: (
             demo.pressFinger()
             if step in ("place", "again")
             else demo.liftFinger()

@@ -210,8 +210,8 @@ def test_the_worker_thread_delivers_and_stops_cleanly(tmp_path, outbox):
         while not delivered:
             assert time.monotonic() < deadline, worker.counters.last_error
             time.sleep(0.05)
-        worker.stop()
-    assert not worker.is_alive()
+        assert worker.stop()
+    assert not worker.alive
     assert delivered[0].acceptance_number == "YJS-20261125-000007"
 
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
 from PySide6.QtGui import QFont, QPageSize, QPainter, QPdfWriter
 
-from ui.office_print import OfficePrintError, printers, render_pages, save_as_pdf
+from drivers.printer.office import OfficePrintError, printers, render_pages, save_as_pdf
 
 
 def _sample_pdf(pages: int = 2) -> bytes:

@@ -1,9 +1,11 @@
-"""Build the Qt application, the QML engine and the view model."""
+"""The app shell: the Qt application, the QML engine and the view models, and the kiosk
+running with the services beside its screens (services.runtime)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,11 +17,13 @@ from shiboken6 import Shiboken
 
 from kiosk.catalog.model import Catalog
 from kiosk.config import Config
-from services.desk import Desk
+from services.journey import Journey
+from services.runtime import Runtime
 from ui.camera import CameraViewModel
 from ui.fingerprint_image import FingerprintImageProvider
 from ui.i18n import Translations
 from ui.journey import JourneyViewModel
+from ui.post import Poster
 from ui.qr import QrImageProvider
 from ui.viewmodel import KioskViewModel
 
@@ -92,6 +96,43 @@ def prepare_environment(offscreen: bool = False) -> None:
     )
 
 
+def qt_application(argv: list[str] | None = None) -> QGuiApplication:
+    """The one QGuiApplication, made on first call."""
+    app = QGuiApplication.instance() or QGuiApplication(argv or ["kiosk"])
+    assert isinstance(app, QGuiApplication)
+    app.setApplicationName("yijianshi-kiosk")
+    app.setOrganizationName("yijianshi")
+    font = QFont()
+    font.setFamilies(FONT_FAMILIES)
+    app.setFont(font)
+    return app
+
+
+@contextmanager
+def kiosk_running(
+    config: Config,
+    catalog: Catalog,
+    *,
+    windowed: bool = False,
+    demo: QObject | None = None,
+) -> Iterator[KioskApp]:
+    """The kiosk's screens with the services beside them (the desk to the hub, the print
+    service, the peripherals, the sync worker), started; on leaving, the services stop
+    first (their work in flight finishes), then the screens close."""
+    app = qt_application()
+    poster = Poster(app)
+    runtime = Runtime(config, poster.post, catalog_version=catalog.version).start()
+    kiosk: KioskApp | None = None
+    try:
+        kiosk = create_app(config, catalog, windowed=windowed, demo=demo, runtime=runtime)
+        yield kiosk
+    finally:
+        runtime.stop()
+        if kiosk is not None:
+            kiosk.close()
+        poster.deleteLater()
+
+
 def create_app(
     config: Config,
     catalog: Catalog,
@@ -99,27 +140,29 @@ def create_app(
     windowed: bool = False,
     argv: list[str] | None = None,
     demo: QObject | None = None,
-    desk: Desk | None = None,
+    runtime: Runtime | None = None,
 ) -> KioskApp:
-    app = QGuiApplication.instance() or QGuiApplication(argv or ["kiosk"])
-    app.setApplicationName("yijianshi-kiosk")
-    app.setOrganizationName("yijianshi")
-    font = QFont()
-    font.setFamilies(FONT_FAMILIES)
-    app.setFont(font)
-
+    """The screens. With `runtime`, they work through its services; without (renders,
+    tests of the screens alone), nothing is sent, printed or captured."""
+    app = qt_application(argv)
     translations = Translations(app)
     translations.set_language(config.ui.language)
 
     engine = QQmlApplicationEngine()
+    # Without a runtime, a journey with no desk, printer or sensor: it answers "offline".
+    work = runtime.journey if runtime is not None else Journey(Poster(engine).post)
     # Owned by the engine, so it outlives the QML that binds to it, whatever the exit path.
-    viewmodel = KioskViewModel(config, catalog, translations, parent=engine)
+    viewmodel = KioskViewModel(config, catalog, translations, work, parent=engine)
     app.installEventFilter(viewmodel)
+    if runtime is not None:
+        runtime.listen_devices(viewmodel.driverEvent.emit)
+        runtime.listen_catalogs(viewmodel.hubCatalog.emit)
+        viewmodel.catalogAdopted.connect(runtime.using_catalog)
     engine.addImageProvider("qr", QrImageProvider())
     engine.addImageProvider("fingerprint", FingerprintImageProvider(viewmodel.fingerprint_image))
     engine.addImportPath(str(QML_DIR))
     engine.rootContext().setContextProperty("kiosk", viewmodel)
-    journey = JourneyViewModel(viewmodel, desk, parent=engine)
+    journey = JourneyViewModel(viewmodel, work, parent=engine)
     engine.rootContext().setContextProperty("journey", journey)
     camera = CameraViewModel(config.camera, parent=engine, on_event=viewmodel.driverEvent.emit)
     engine.addImageProvider("camera", camera.image_provider())

@@ -1,13 +1,12 @@
 """The application's screens (form, signature, review, submission, receipt, rating) for QML.
 
-Presentation glue: the core's Application and Session hold the rules, services.desk.Desk does
-the talking to the hub and the outbox, on a worker thread; this object reads them out and
-turns touches into moves.
+Presentation glue: the core's Application and Session hold the rules, services.journey does
+the work beyond the screen (the hub, the outbox, the printer) and posts its results back to
+this thread; this object reads them out and turns touches into moves.
 """
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 from typing import Any
 
@@ -17,20 +16,16 @@ from kiosk import signature
 from kiosk.application import Application
 from kiosk.catalog.model import FieldKind, localized
 from kiosk.codes import read_code
-from kiosk.contract import Applicant, Delivery, RatingRequest
+from kiosk.contract import Applicant, ApplicationView, Booking, Delivery, RatingRequest
+from kiosk.contract import Slot as TimeSlot
 from kiosk.form import Source
 from kiosk.ids import InvalidNumber, mask, mask_address, mask_name, validate_credit_code
 from kiosk.session import ErrorKind, Screen
-from services.desk import Desk, DeskError, Refusal, Submitted
+from services.desk import Refusal, Submitted
+from services.journey import Accepted, Journey
 from ui.qtjson import json_property
 from ui.viewmodel import KioskViewModel
-from ui.worker import Worker
 
-log = logging.getLogger(__name__)
-
-# How long the submitting screen waits for the hub's number before the receipt shows the
-# local one (the hub's replaces it on the progress page later).
-ACCEPTANCE_WAIT_SECONDS = 6.0
 BAD_RATING_REASONS = (
     "等待时间长",
     "操作复杂看不懂",
@@ -51,14 +46,11 @@ def _shown(value: str, personal: str) -> str:
 class JourneyViewModel(QObject):
     changed = Signal()
     printChanged = Signal()
-    # The sync worker delivered an application: session id, 受理编号 (from its thread).
-    delivered = Signal(str, str)
 
-    def __init__(self, kiosk: KioskViewModel, desk: Desk | None, parent: QObject | None = None):
+    def __init__(self, kiosk: KioskViewModel, journey: Journey, parent: QObject | None = None):
         super().__init__(parent)
         self._kiosk = kiosk
-        self._desk = desk
-        self._worker = Worker(self)
+        self._journey = journey
         self._generation = 0  # bumped by every wipe: late results of a gone session drop
         self._share_serial = 0  # each look-up's own: a late answer to an old one drops
         self._sharing = "idle"  # idle / pending / done / a Refusal's value
@@ -71,11 +63,11 @@ class JourneyViewModel(QObject):
         self._slots: dict[str, Any] = {"state": "idle", "days": []}
         self._booking: dict[str, Any] = {}
         self._credit_problem = ""
-        self.printer = None  # set by whoever starts the print service
         self.camera = None  # set by attach_camera
         kiosk.sessionChanged.connect(self._on_session)
         kiosk.sessionWiped.connect(self._on_wiped)
-        self.delivered.connect(self.on_delivered)
+        self._session_id = kiosk.session.id  # the session these screens serve
+        journey.listen(self)
 
     # -- session hooks -----------------------------------------------------------------------
 
@@ -92,6 +84,8 @@ class JourneyViewModel(QObject):
         return self._session.application
 
     def _on_wiped(self) -> None:
+        ended, self._session_id = self._session_id, self._session.id
+        self._journey.session_ended(ended)
         self._generation += 1
         self._share_serial += 1
         self._progress = {"state": "idle", "applications": []}
@@ -122,22 +116,15 @@ class JourneyViewModel(QObject):
         self.changed.emit()
 
     def _start_sharing(self, app: Application) -> None:
-        if self._desk is None:
-            self._sharing = "offline"
-            return
         self._sharing = "pending"
         self._share_serial += 1
         serial = self._share_serial
-        self._worker.run(
-            "data-sharing",
-            lambda: self._desk.share(app),
-            lambda _, error: self._shared(serial, error),
-        )
+        self._journey.share(app, lambda why: self._shared(serial, why))
 
-    def _shared(self, serial: int, error: BaseException | None) -> None:
+    def _shared(self, serial: int, why: Refusal | None) -> None:
         if serial != self._share_serial:  # another session's, or another enterprise's
             return
-        self._sharing = "done" if error is None else _refusal(error)
+        self._sharing = "done" if why is None else why.value
         self.changed.emit()
 
     def shared_for_render(self, answer: str = "done") -> None:
@@ -381,46 +368,34 @@ class JourneyViewModel(QObject):
         if app.delivery is None:
             self.setDelivery("post")
         self._kiosk.move("submitting")
-        if self._desk is None:
-            self._kiosk.fail(ErrorKind.SUBMIT)
-            return
         generation, session_id = self._generation, self._session.id
-        desk = self._desk
-        self._worker.run(
-            "submit",
-            lambda: desk.submit(app, "self-service", session_id),
-            lambda result, error: self._submitted(generation, result, error),
+        self._journey.submit(
+            app,
+            session_id,
+            lambda result: self._submitted(generation, result),
+            lambda accepted: self._accepted(generation, accepted),
         )
 
-    def _submitted(self, generation: int, result: Submitted | None, error) -> None:
+    def _submitted(self, generation: int, result: Submitted | None) -> None:
         if generation != self._generation:
             return
-        if error is not None or result is None:
-            log.error(
-                "the application could not be written to the outbox: %s", type(error).__name__
-            )
+        if result is None:  # not enrolled, or the outbox could not be written
             self._kiosk.fail(ErrorKind.SUBMIT)
             return
         self._session.submitted(result.local_number, result.entry_id, result.progress_token)
-        desk = self._desk
-        self._worker.run(
-            "acceptance",
-            lambda: desk.accepted(result.entry_id, ACCEPTANCE_WAIT_SECONDS),
-            lambda accepted, _: self._accepted(generation, accepted),
-        )
 
-    def _accepted(self, generation: int, accepted) -> None:
+    def _accepted(self, generation: int, accepted: Accepted) -> None:
         if generation != self._generation:
             return
-        if accepted:
-            self._session.accepted(*accepted)
+        if accepted.number:
+            self._session.accepted(accepted.number, accepted.due_date)
         if self._session.screen is Screen.SUBMITTING:
             self._kiosk.move("show_receipt")
             self._print_receipt()
         self.changed.emit()
 
-    def on_delivered(self, session_id: str, number: str) -> None:
-        """The sync worker delivered an application (queued here from its thread)."""
+    def accepted_late(self, session_id: str, number: str) -> None:
+        """The hub's number came after the receipt gave the local one."""
         if session_id == self._session.id and not self._session.acceptance_number:
             self._session.accepted(number)
             self.changed.emit()
@@ -442,13 +417,13 @@ class JourneyViewModel(QObject):
     # -- the receipt -------------------------------------------------------------------------
 
     def _print_receipt(self) -> None:
-        if self.printer is None:
-            self._print_state = "no_printer"
-            self.printChanged.emit()
-            return
-        self._print_state = "printing"
-        self.printChanged.emit()
-        self.printer.print_receipt(self)
+        self._journey.print_receipt(self._session)
+
+    def print_state(self, session_id: str, state: str) -> None:
+        """A paper of this session changed (another session's, printing after its owner
+        left, is not this resident's business)."""
+        if session_id == self._session.id:
+            self.set_print_state(state)
 
     def set_print_state(self, state: str) -> None:
         self._print_state = state
@@ -461,11 +436,7 @@ class JourneyViewModel(QObject):
     def reprint(self) -> None:
         if self._session.screen is not Screen.RECEIPT:
             return
-        if self.printer is None:
-            self.set_print_state("no_printer")
-            return
-        self.set_print_state("printing")
-        self.printer.reprint(self)
+        self._journey.reprint(self._session.id)
 
     @Slot()
     def toRating(self) -> None:
@@ -486,11 +457,7 @@ class JourneyViewModel(QObject):
             rating = RatingRequest(level=level, reasons=[str(r) for r in reasons])
         except ValueError:
             return False  # a bad rating needs a reason: the screen asks for one
-        if self._desk is not None:
-            desk, entry, session_id = self._desk, s.outbox_entry, s.id
-            self._worker.run(
-                "rating", lambda: desk.rate(entry, rating, session_id), lambda *_: None
-            )
+        self._journey.rate(s.outbox_entry, rating, s.id)
         s.rating_done()
         self._kiosk.home()
         return True
@@ -539,22 +506,22 @@ class JourneyViewModel(QObject):
 
     def _load_progress(self) -> None:
         identity = self._session.identity
-        if identity is None or self._desk is None:
-            self._progress = {"state": "offline", "applications": []}
+        if identity is None:
+            self._progress = {"state": Refusal.OFFLINE.value, "applications": []}
             return
         self._progress = {"state": "loading", "applications": []}
-        generation, desk = self._generation, self._desk
-        self._worker.run(
-            "progress",
-            lambda: desk.applications_of(identity),
-            lambda views, error: self._progress_loaded(generation, views, error),
+        generation = self._generation
+        self._journey.applications_of(
+            identity, lambda views, why: self._progress_loaded(generation, views, why)
         )
 
-    def _progress_loaded(self, generation: int, views, error) -> None:
+    def _progress_loaded(
+        self, generation: int, views: list[ApplicationView] | None, why: Refusal | None
+    ) -> None:
         if generation != self._generation:
             return
-        if error is not None:
-            self._progress = {"state": _refusal(error), "applications": []}
+        if why is not None or views is None:
+            self._progress = {"state": (why or Refusal.OFFLINE).value, "applications": []}
         else:
             self._progress = {"state": "ready", "applications": [self._view(v) for v in views]}
         self.changed.emit()
@@ -604,49 +571,37 @@ class JourneyViewModel(QObject):
     def printDocument(self, document_id: str) -> None:
         """A result document that is ready: fetched from the hub (the card holder's, from
         whichever kiosk applied), printed on the office printer."""
-        if self._desk is None or self.printer is None:
-            self.set_print_state("no_printer")
-            return
-        desk, printer, generation = self._desk, self.printer, self._generation
-        identity = self._session.identity
+        generation = self._generation
         self.set_print_state("printing")
-        self._worker.run(
-            "result-document",
-            lambda: printer.print_result(*desk.document(document_id, identity)),
-            lambda _, error: self._result_printed(generation, error),
+        self._journey.print_result(
+            document_id,
+            self._session.identity,
+            lambda state: self._result_printed(generation, state),
         )
 
-    def _result_printed(self, generation: int, error: BaseException | None) -> None:
-        from ui.office_print import OfficePrintError
-
-        if generation != self._generation:
-            return
-        if error is None:
-            self.set_print_state("done")
-        elif isinstance(error, OfficePrintError):  # no A4 printer here, or not a PDF
-            self.set_print_state("no_office_printer")
-        else:
-            self.set_print_state(_refusal(error))
+    def _result_printed(self, generation: int, state: str) -> None:
+        if generation == self._generation:
+            self.set_print_state(state)
 
     # -- 预约 (§6.1.2) ------------------------------------------------------------------------
 
     def _load_slots(self) -> None:
         onething = self._session.onething
-        if onething is None or self._desk is None:
+        if onething is None:
             self._slots = {"state": "offline", "days": []}
             return
         self._slots = {"state": "loading", "days": []}
-        generation, desk = self._generation, self._desk
-        self._worker.run(
-            "slots",
-            lambda: desk.slots(onething.id),
-            lambda slots, error: self._slots_loaded(generation, slots, error),
+        generation = self._generation
+        self._journey.slots(
+            onething.id, lambda slots, why: self._slots_loaded(generation, slots, why)
         )
 
-    def _slots_loaded(self, generation: int, slots, error) -> None:
+    def _slots_loaded(
+        self, generation: int, slots: list[TimeSlot] | None, why: Refusal | None
+    ) -> None:
         if generation != self._generation:
             return
-        if error is not None:
+        if why is not None or slots is None:
             self._slots = {"state": "offline", "days": []}
         else:
             days: dict[str, list[dict[str, Any]]] = {}
@@ -671,23 +626,23 @@ class JourneyViewModel(QObject):
     @Slot(str)
     def book(self, slot_id: str) -> None:
         s = self._session
-        if s.screen is not Screen.APPOINTMENT or s.identity is None or self._desk is None:
+        if s.screen is not Screen.APPOINTMENT or s.identity is None:
             return
         applicant = Applicant(number=s.identity.id_number, name=s.identity.name)
-        onething_id = s.onething_id or ""
-        generation, desk = self._generation, self._desk
+        generation = self._generation
         self._booking = {"state": "booking"}
         self.changed.emit()
-        self._worker.run(
-            "book",
-            lambda: desk.book(slot_id, onething_id, applicant),
-            lambda booking, error: self._booked(generation, booking, error),
+        self._journey.book(
+            slot_id,
+            s.onething_id or "",
+            applicant,
+            lambda booking, why: self._booked(generation, booking, why),
         )
 
-    def _booked(self, generation: int, booking, error) -> None:
+    def _booked(self, generation: int, booking: Booking | None, why: Refusal | None) -> None:
         if generation != self._generation:
             return
-        if error is not None or booking is None:
+        if why is not None or booking is None:
             self._booking = {"state": "failed"}
         else:
             self._booking = {
@@ -697,8 +652,7 @@ class JourneyViewModel(QObject):
                 "day": booking.slot.day.isoformat(),
                 "time": f"{booking.slot.start}–{booking.slot.end}",
             }
-            if self.printer is not None:
-                self.printer.print_slip(self, booking)
+            self._journey.print_slip(self._session, booking)
         self.changed.emit()
 
     def _get_booking(self) -> dict[str, Any]:
@@ -736,13 +690,7 @@ class JourneyViewModel(QObject):
     # -- for tests ---------------------------------------------------------------------------
 
     def wait(self, timeout: float = 10.0) -> None:
-        self._worker.wait(timeout)
+        self._journey.wait(timeout)
 
     def _later(self, ms: int, fn) -> None:
         QTimer.singleShot(ms, fn)
-
-
-def _refusal(error: BaseException) -> str:
-    """What the screens say went wrong: a card the hub did not accept and a rate limit are
-    not the network being down, and a resident must not be told they were."""
-    return error.refusal.value if isinstance(error, DeskError) else Refusal.OFFLINE.value

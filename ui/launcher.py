@@ -9,24 +9,14 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
-from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
 from central.demo_hub import start_sandbox_hub
 from central.process import answers
 from drivers.pcsc.daemon import start_pcscd
-from drivers.runner import Peripherals
 from kiosk.catalog.model import Catalog
 from kiosk.config import Config
-from kiosk.contract import DeviceHealth
-from kiosk.hubtoken import HubToken
-from kiosk.outbox import Delivered
-from kiosk.store import open_store
-from services.desk import Desk
-from services.sync import SyncOptions, SyncWorker
-from ui.printing import JourneyPrinter
 
 log = logging.getLogger(__name__)
 
@@ -36,11 +26,9 @@ def run_kiosk(
 ) -> int:
     """The kiosk. With `simulated_devices`, its card readers are the simulated ID module and
     virtual social security cards, and a panel of sample residents puts cards in."""
-    from ui.app import prepare_environment
+    from ui.app import kiosk_running, prepare_environment
 
     _keep_running_on_errors()
-    store = open_store(config.data_dir())
-    store.audit("system", "kiosk started", f"catalog {catalog.version}")
     prepare_environment()
     demo = None
     try:
@@ -55,107 +43,6 @@ def run_kiosk(
     finally:
         if demo is not None:
             demo.stop()
-        store.audit("system", "kiosk stopped")
-        store.close()
-
-
-@contextmanager
-def kiosk_running(config: Config, catalog: Catalog, *, windowed: bool, demo=None):
-    """The kiosk's screens and everything that runs beside them: the desk to the hub, the
-    print service, the peripherals, the sync worker. Stopped in the reverse order, each even
-    when another fails, and the work handed to threads finished before what it uses goes."""
-    from ui.app import create_app
-
-    started: list[SyncWorker] = []
-    token = _hub_token(config)  # one for the desk and the sync worker: renewed once
-    desk = _desk(config, token, lambda: started and started[0].wake())
-    kiosk = create_app(config, catalog, windowed=windowed, demo=demo, desk=desk)
-    vm, journey = kiosk.viewmodel, kiosk.journey
-    stops: list[Callable[[], object]] = [kiosk.close]  # the camera stops; the window goes
-    if desk is not None:
-        stops.append(desk.close)
-    stops.append(journey.wait)
-    try:
-        printer, print_service = JourneyPrinter.start(config, vm.driverEvent.emit)
-        printer.attach(journey)
-        if print_service is not None:
-            stops.append(print_service.stop)
-        stops.append(printer.close)
-        peripherals = Peripherals(config.devices, vm.driverEvent.emit)
-        vm.fingerprint_sensor = peripherals.fingerprint
-        stops.append(peripherals.stop)
-        sync = _start_sync(
-            config,
-            token,
-            vm.hubCatalog.emit,
-            lambda: vm.catalog.version,
-            vm.device_health,
-            lambda d: journey.delivered.emit(d.session_id or "", d.acceptance_number),
-        )
-        if sync is not None:
-            started.append(sync)
-            stops.append(sync.stop)
-        yield kiosk
-    finally:
-        for stop in reversed(stops):
-            try:
-                stop()
-            except Exception:  # the rest must still stop
-                log.exception("stopping the kiosk")
-
-
-def _hub_token(config: Config) -> HubToken | None:
-    """The kiosk's hub token, renewed as it goes; None before the kiosk is enrolled."""
-    token = HubToken(config.token_path())
-    return token if token.token() else None
-
-
-def _desk(config: Config, token: HubToken | None, wake_sync: Callable[[], object]) -> Desk | None:
-    """The journey's way to the hub and the outbox; None before the kiosk is enrolled
-    (applications then cannot be accepted here: the review screen says so)."""
-    if token is None:
-        return None
-    return Desk(
-        config.data_dir(),
-        config.hub.settings(),
-        token,
-        config.kiosk.id,
-        config.kiosk.terminal_number,
-        wake_sync=wake_sync,
-        now=config.kiosk.now,
-    )
-
-
-def _start_sync(
-    config: Config,
-    token: HubToken | None,
-    on_catalog: Callable[[Catalog], None],
-    catalog_version: Callable[[], str],
-    devices: Callable[[], list[DeviceHealth]],
-    on_delivered: Callable[[Delivered], None] = lambda d: None,
-) -> SyncWorker | None:
-    """Deliver the outbox, send heartbeats and follow the hub's catalog, off the GUI thread."""
-    if token is None:
-        log.warning(
-            "this kiosk is not enrolled with a hub (kiosk enrol CODE): applications "
-            "will wait in the outbox"
-        )
-        return None
-    worker = SyncWorker(
-        config.data_dir(),
-        SyncOptions(
-            hub=config.hub.settings(),
-            token=token,
-            heartbeat_seconds=config.hub.heartbeat_seconds,
-            catalog_refresh_seconds=config.hub.catalog_refresh_seconds,
-            on_catalog=on_catalog,
-            catalog_version=catalog_version,
-            devices=devices,
-            on_delivered=on_delivered,
-        ),
-    )
-    worker.start()
-    return worker
 
 
 def run_demo(config: Config, catalog: Catalog, *, out_dir: Path, port: int) -> int:

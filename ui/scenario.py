@@ -57,9 +57,8 @@ def journey_kiosk(tmp: Path, *, elderly: bool = False, language: str = "zh_CN"):
     """A kiosk as a terminal runs it, offscreen, with everything it talks to: the sandbox
     hub (departments handled at once), the ID module, the camera seeing a portrait, the TCP
     printer. Yields the walk that taps through it."""
-    from ui.app import prepare_environment
+    from ui.app import kiosk_running, prepare_environment
     from ui.demo_devices import DemoDevices
-    from ui.launcher import kiosk_running
 
     prepare_environment(offscreen=True)
     hub = HubProcess(tmp / "hub", auto_handle=0.2).start()

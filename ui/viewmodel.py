@@ -7,7 +7,6 @@ idle reset comes) lives in the core; this object reads it out as plain lists and
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from datetime import date
 from typing import Any
@@ -18,12 +17,12 @@ from drivers.events import CardInserted, CardRemoved, CardUnreadable, DriverEven
 from kiosk.catalog.model import Audience, Catalog, localized
 from kiosk.codes import progress_link
 from kiosk.config import Config
-from kiosk.contract import DeviceHealth
 from kiosk.devices import DeviceState, DeviceStatus
 from kiosk.identity import IdentityProblem, ProblemKind
 from kiosk.idle import IdleClock, IdlePhase
 from kiosk.notice import build_notice
 from kiosk.session import ErrorKind, IllegalMove, Purpose, Screen, Session
+from services.journey import Journey
 from ui.i18n import Translations
 from ui.qtjson import json_property
 from ui.voice import Voice
@@ -42,11 +41,6 @@ def _device_kind(name: str) -> str:
     return name.split(":", 1)[0]
 
 
-def _health_name(name: str) -> str:
-    """The contract's device names are short keys: "pcsc:Virtual PCD 00" → "pcsc-Virtual_PCD_00"."""
-    return re.sub(r"[^A-Za-z0-9_.:-]", "_", name)[:64]
-
-
 # Events that mean somebody is at the terminal.
 _PRESENCE = {
     QEvent.Type.MouseButtonPress,
@@ -63,23 +57,27 @@ class KioskViewModel(QObject):
     idleChanged = Signal()
     # Emitted after the session was wiped (idle reset or the resident going home).
     sessionWiped = Signal()
-    # A new catalog from the hub; emitted on the sync thread, handled on the GUI thread.
+    # A new catalog from the hub (services.runtime posts it to this thread).
     hubCatalog = Signal(object)
-    # A driver's event (drivers.events); emitted on the driver's thread, handled here.
+    # The catalog the sessions now use (its version), once a new one is adopted.
+    catalogAdopted = Signal(str)
+    # A driver's event (drivers.events), posted to this thread by services.runtime.
     driverEvent = Signal(object)
     devicesChanged = Signal()
-    # The fingerprint worker's progress and result, from its thread.
-    fingerprintStep = Signal(object, str)
-    fingerprintDone = Signal(object, object, str)
+
+    # The fingerprint capture's step (place, lift, again, working), as the sensor asks.
+    fingerprintStep = Signal(str)
 
     def __init__(
         self,
         config: Config,
         catalog: Catalog,
         translations: Translations,
+        journey: Journey,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._journey = journey
         self._config = config
         self._catalog = catalog
         self._translations = translations
@@ -99,13 +97,10 @@ class KioskViewModel(QObject):
         self.voice = Voice(config.ui.voice, self)
         self._last_prompt = 0.0
         self._last_said, self._last_said_at = "", 0.0
-        self.fingerprint_sensor = None  # set by whoever starts the devices
         self._fp_cancel: threading.Event | None = None
         self._fp_step = ""
         self._fp_problem = ""
         self._fp_serial = 0
-        self.fingerprintStep.connect(self._on_fingerprint_step)
-        self.fingerprintDone.connect(self._on_fingerprint_done)
 
     # -- presence and idle -----------------------------------------------------------------
 
@@ -161,6 +156,7 @@ class KioskViewModel(QObject):
         if self._next_catalog is not None:
             log.info("catalog %s adopted", self._next_catalog.version)
             self._catalog, self._next_catalog = self._next_catalog, None
+            self.catalogAdopted.emit(self._catalog.version)
             self._session.catalog = self._catalog  # a fresh session: nothing chosen from the old
         self._idle_phase = IdlePhase.ACTIVE
         self._clock.set_timeout(self._idle_timeout())
@@ -224,14 +220,6 @@ class KioskViewModel(QObject):
         self._last_said, self._last_said_at = text, now
         self.voice.say(text, self._language)
 
-    def device_health(self) -> list[DeviceHealth]:
-        """For the hub's heartbeat; called on the sync thread, so it copies first."""
-        states = list(self._devices.values())
-        return [
-            DeviceHealth(name=_health_name(d.name), status=d.status, detail=d.detail[:500])
-            for d in states
-        ][:20]
-
     def _get_devices(self) -> list[dict[str, Any]]:
         return [
             {
@@ -258,39 +246,30 @@ class KioskViewModel(QObject):
             "problem": self._fp_problem,
             "verdict": fp.verdict.value if fp is not None else "",
             "image": f"image://fingerprint/{self._fp_serial}" if fp is not None else "",
-            "available": self.fingerprint_sensor is not None,
+            "available": self._journey.has_fingerprint_sensor,
         }
 
     @Slot()
     def startFingerprint(self) -> None:
-        """Take the fingerprint on a worker thread; steps and the result come back queued."""
-        if self.fingerprint_sensor is None or self._fp_cancel is not None:
+        """Take the fingerprint (services.journey works the sensor); steps and the result
+        come back to this thread."""
+        if self._fp_cancel is not None:
             return
-        from drivers.fingerprint.enrol import enrol
-
-        cancel = self._fp_cancel = threading.Event()
         self._session.fingerprint = None
         self._fp_problem = ""
-        sensor = self.fingerprint_sensor
-
-        def work() -> None:
-            try:
-                result = enrol(
-                    sensor,
-                    lambda step: self.fingerprintStep.emit(cancel, step.value),
-                    cancel=cancel,
-                )
-            except Exception as e:  # every driver error ends as words on the screen
-                self.fingerprintDone.emit(cancel, None, type(e).__name__)
-            else:
-                self.fingerprintDone.emit(cancel, result, "")
-
-        threading.Thread(target=work, name="fingerprint-capture", daemon=True).start()
+        holder: list[threading.Event | None] = []
+        cancel = self._journey.capture_fingerprint(
+            lambda step: self._on_fingerprint_step(holder[0], step),
+            lambda result, problem: self._on_fingerprint_done(holder[0], result, problem),
+        )
+        holder.append(cancel)
+        self._fp_cancel = cancel
 
     def _on_fingerprint_step(self, cancel: threading.Event, step: str) -> None:
         if cancel is not self._fp_cancel:
             return  # from a capture that has been cancelled
         self._fp_step = step
+        self.fingerprintStep.emit(step)
         self.touched()
         self.sessionChanged.emit()
 

@@ -1,0 +1,378 @@
+"""The journey's work beyond the screen, as a plain object: data sharing, submitting through
+the outbox, the acceptance number, receipts and slips, the rating, a returning resident's
+applications and results, appointments, and the fingerprint capture.
+
+Every call returns at once. The work runs on this object's worker threads, and its result
+comes back through `post(fn)`, which runs `fn` on the caller's thread (the screens' thread in
+the kiosk: ui.post; a queue in tests). Callbacks are told plain values: a result, or a
+`Refusal` saying in the screens' terms why there is none. The screens decide what a late
+answer for a session that has gone means; this object knows nothing of screens.
+
+The acceptance number comes one way: the sync worker delivers the application and tells
+`delivered()`. A submission waits up to `acceptance_wait` seconds for it; if it has not come
+by then, the receipt shows the local number, and a number that comes later is told through
+`JourneyListener.accepted_late`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+from kiosk.application import Application
+from kiosk.contract import Applicant, ApplicationView, Booking, RatingRequest, Slot
+from kiosk.identity import Identity
+from kiosk.outbox import Delivered
+from kiosk.session import Session
+from services.desk import Desk, DeskError, Refusal, Submitted
+from services.receipts import NotPrintedHere, Receipts
+
+log = logging.getLogger(__name__)
+
+Post = Callable[[Callable[[], None]], None]
+
+# How long the submitting screen waits for the hub's number before the receipt shows the
+# local one (the hub's replaces it on the progress page later).
+ACCEPTANCE_WAIT_SECONDS = 6.0
+
+# Print states beside the job's own message codes (kiosk.printing.messages).
+NO_PRINTER = "no_printer"
+NO_OFFICE_PRINTER = "no_office_printer"
+
+
+class JourneyListener(Protocol):
+    """What the journey tells the screens of its own accord (through post)."""
+
+    def print_state(self, session_id: str, state: str) -> None: ...
+
+    def accepted_late(self, session_id: str, number: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """The hub's number and the due date it set (None if it could not be asked); or, when
+    `number` is empty, no number within the wait: the receipt gives the local one."""
+
+    number: str = ""
+    due_date: date | None = None
+
+
+class Journey:
+    def __init__(
+        self,
+        post: Post,
+        desk: Desk | None = None,
+        receipts: Receipts | None = None,
+        *,
+        office: Callable[[str, bytes], None] | None = None,
+        fingerprint_sensor: Callable[[], Any] = lambda: None,
+        acceptance_wait: float = ACCEPTANCE_WAIT_SECONDS,
+    ) -> None:
+        """`desk`: None before the kiosk is enrolled (nothing can be sent). `receipts`: the
+        receipt printer's side; None without one.
+        `office`: prints a result document (content type, bytes), raising NotPrintedHere.
+        `fingerprint_sensor`: the sensor once the devices run, else None."""
+        self._post = post
+        self._desk = desk
+        self._receipts = receipts
+        if receipts is not None:
+            receipts.listen(self._print_state)
+        self._office = office
+        self._sensor = fingerprint_sensor
+        self._acceptance_wait = acceptance_wait
+        self._pool = ThreadPoolExecutor(4, thread_name_prefix="journey")
+        self._lock = threading.Lock()
+        # Submissions waiting for the hub's number: outbox entry -> (session, callback, timer).
+        self._waiting: dict[int, tuple[str, Callable[[Accepted], None], threading.Timer]] = {}
+        self._listeners: list[JourneyListener] = []
+        self._in_flight = 0
+        self._idle = threading.Condition(self._lock)
+
+    def listen(self, listener: JourneyListener) -> None:
+        self._listeners.append(listener)
+
+    @property
+    def can_submit(self) -> bool:
+        return self._desk is not None
+
+    @property
+    def can_print(self) -> bool:
+        return self._receipts is not None
+
+    @property
+    def has_fingerprint_sensor(self) -> bool:
+        return self._sensor() is not None
+
+    # -- data sharing ------------------------------------------------------------------------
+
+    def share(self, app: Application, done: Callable[[Refusal | None], None]) -> None:
+        """Teach the application the applicant's shared records; `done(None)` once learnt,
+        or done(why not)."""
+        desk = self._desk
+        if desk is None:
+            self._post(lambda: done(Refusal.OFFLINE))
+            return
+        self._run("data-sharing", lambda: desk.share(app), _refused(lambda _, why: done(why)))
+
+    # -- submission and the acceptance number ------------------------------------------------
+
+    def submit(
+        self,
+        app: Application,
+        session_id: str,
+        stored: Callable[[Submitted | None], None],
+        accepted: Callable[[Accepted], None],
+    ) -> None:
+        """Write the application to the outbox: `stored(Submitted)` once it is durable (or
+        stored(None) if it could not be written), then `accepted(...)` once the hub's number
+        came, or the wait for it ran out."""
+        desk = self._desk
+        if desk is None:
+            self._post(lambda: stored(None))
+            return
+
+        def work() -> Submitted:
+            result = desk.submit(app, "self-service", session_id)
+            self._await_number(desk, result.entry_id, session_id, accepted)
+            return result
+
+        def written(result: Submitted | None, error: Exception | None) -> None:
+            if error is not None:
+                log.error("the application could not be written to the outbox")
+            stored(result)
+
+        self._run("submit", work, written)
+
+    def _await_number(
+        self, desk: Desk, entry_id: int, session_id: str, accepted: Callable[[Accepted], None]
+    ) -> None:
+        timer = threading.Timer(self._acceptance_wait, self._gave_up_waiting, (entry_id,))
+        timer.daemon = True
+        with self._lock:
+            self._waiting[entry_id] = (session_id, accepted, timer)
+        timer.start()
+        # Delivered before it was waited for (a quick hub): the outbox knows.
+        number = desk.acceptance_number(entry_id)
+        if number:
+            self._number_came(entry_id, session_id, number)
+
+    def delivered(self, delivered: Delivered) -> None:
+        """The sync worker delivered an application (on its thread)."""
+        self._number_came(delivered.id, delivered.session_id or "", delivered.acceptance_number)
+
+    def _number_came(self, entry_id: int, session_id: str, number: str) -> None:
+        with self._lock:
+            waiting = self._waiting.pop(entry_id, None)
+        if waiting is None:  # nobody waits any more: the receipt gave the local number
+            self._tell(lambda listener: listener.accepted_late(session_id, number))
+            return
+        _, accepted, timer = waiting
+        timer.cancel()
+        desk = self._desk
+        assert desk is not None  # a submission was waiting, so there is a desk
+
+        def due() -> Accepted:
+            try:
+                return Accepted(number, desk.application(number).due_date)
+            except DeskError:  # the number is what matters; the receipt says the limit
+                return Accepted(number)
+
+        self._run("acceptance", due, lambda result, _: accepted(result or Accepted(number)))
+
+    def _gave_up_waiting(self, entry_id: int) -> None:
+        with self._lock:
+            waiting = self._waiting.pop(entry_id, None)
+        if waiting is not None:
+            accepted = waiting[1]
+            self._post(lambda: accepted(Accepted()))
+
+    def rate(self, entry_id: int, rating: RatingRequest, session_id: str) -> None:
+        """Through the outbox too: a rating of an application still offline waits for it."""
+        desk = self._desk
+        if desk is not None:
+            self._run("rating", lambda: desk.rate(entry_id, rating, session_id), _ignore)
+
+    # -- papers --------------------------------------------------------------------------------
+
+    def print_receipt(self, session: Session) -> None:
+        if self._receipts is None:
+            self._post(lambda: self._print_state(session.id, NO_PRINTER))
+            return
+        self._receipts.receipt(session)
+
+    def reprint(self, session_id: str) -> None:
+        if self._receipts is None:
+            self._post(lambda: self._print_state(session_id, NO_PRINTER))
+            return
+        self._print_state_now(session_id, "printing")
+        self._receipts.reprint(session_id)
+
+    def print_slip(self, session: Session, booking: Booking) -> None:
+        if self._receipts is not None:
+            self._receipts.slip(session, booking)
+
+    def session_ended(self, session_id: str) -> None:
+        """The resident has gone: a receipt still waiting for the printer is given up."""
+        with self._lock:
+            for entry_id in [e for e, w in self._waiting.items() if w[0] == session_id]:
+                self._waiting.pop(entry_id)[2].cancel()
+        if self._receipts is not None:
+            self._receipts.end_session(session_id)
+
+    def print_result(
+        self, document_id: str, holder: Identity | None, done: Callable[[str], None]
+    ) -> None:
+        """A result document that is ready, fetched from the hub (the card holder's, from
+        whichever kiosk applied) and printed on the office printer: done(print state)."""
+        desk, office = self._desk, self._office
+        if desk is None or office is None:
+            self._post(lambda: done(NO_PRINTER))
+            return
+
+        def printed(_: None, error: Exception | None) -> None:
+            if error is None:
+                done("done")
+            elif isinstance(error, NotPrintedHere):  # no A4 printer here, or not a PDF
+                done(NO_OFFICE_PRINTER)
+            else:
+                done(refusal(error).value)
+
+        self._run("result-document", lambda: office(*desk.document(document_id, holder)), printed)
+
+    # -- a returning resident, appointments ------------------------------------------------
+
+    def applications_of(
+        self, holder: Identity, done: Callable[[list[ApplicationView] | None, Refusal | None], None]
+    ) -> None:
+        desk = self._desk
+        if desk is None:
+            self._post(lambda: done(None, Refusal.OFFLINE))
+            return
+        self._run("progress", lambda: desk.applications_of(holder), _refused(done))
+
+    def slots(
+        self, onething_id: str, done: Callable[[list[Slot] | None, Refusal | None], None]
+    ) -> None:
+        desk = self._desk
+        if desk is None:
+            self._post(lambda: done(None, Refusal.OFFLINE))
+            return
+        self._run("slots", lambda: desk.slots(onething_id), _refused(done))
+
+    def book(
+        self,
+        slot_id: str,
+        onething_id: str,
+        applicant: Applicant,
+        done: Callable[[Booking | None, Refusal | None], None],
+    ) -> None:
+        desk = self._desk
+        if desk is None:
+            self._post(lambda: done(None, Refusal.OFFLINE))
+            return
+        self._run("book", lambda: desk.book(slot_id, onething_id, applicant), _refused(done))
+
+    # -- the fingerprint (on site) ---------------------------------------------------------
+
+    def capture_fingerprint(
+        self,
+        on_step: Callable[[str], None],
+        done: Callable[[Any, str], None],
+    ) -> threading.Event | None:
+        """Two presses on the sensor: on_step(step) as it goes, done(fingerprint, "") or
+        done(None, what failed). The event cancels it; None when there is no sensor."""
+        sensor = self._sensor()
+        if sensor is None:
+            return None
+        from drivers.fingerprint.enrol import enrol
+
+        cancel = threading.Event()
+
+        def work() -> Any:
+            return enrol(
+                sensor,
+                lambda step: self._post(lambda: on_step(step.value)),
+                cancel=cancel,
+            )
+
+        def finished(result: Any, error: Exception | None) -> None:
+            done(result, "" if error is None else type(error).__name__)
+
+        self._run("fingerprint-capture", work, finished)
+        return cancel
+
+    # -- for shutdown and tests ------------------------------------------------------------
+
+    def wait(self, timeout: float = 10.0) -> bool:
+        """Let the work handed over finish: True if it did within `timeout`."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._in_flight == 0, timeout)
+
+    def close(self) -> None:
+        with self._lock:
+            for _, _, timer in self._waiting.values():
+                timer.cancel()
+            self._waiting.clear()
+        self._pool.shutdown(wait=True)
+        if self._receipts is not None:
+            self._receipts.close()
+
+    # -- plumbing ----------------------------------------------------------------------------
+
+    def _print_state(self, session_id: str, state: str) -> None:
+        """From the receipts (already on the screens' thread)."""
+        self._tell_now(lambda listener: listener.print_state(session_id, state))
+
+    def _print_state_now(self, session_id: str, state: str) -> None:
+        self._post(lambda: self._print_state(session_id, state))
+
+    def _tell(self, what: Callable[[JourneyListener], None]) -> None:
+        self._post(lambda: self._tell_now(what))
+
+    def _tell_now(self, what: Callable[[JourneyListener], None]) -> None:
+        for listener in list(self._listeners):
+            what(listener)
+
+    def _run(self, name: str, work: Callable[[], Any], done: Callable[[Any, Any], None]) -> None:
+        """`work` on a worker; then, through post, done(result, None) or done(None, the
+        exception)."""
+        with self._lock:
+            self._in_flight += 1
+
+        def target() -> None:
+            error: Exception | None = None
+            result = None
+            try:
+                result = work()
+            except Exception as e:  # told to the screens in their terms, never raised
+                # The kind only: a validation error's text quotes the values, personal ones too.
+                log.warning("%s failed: %s", name, type(e).__name__)
+                error = e
+            try:
+                self._post(lambda: done(result, error))
+            finally:
+                with self._idle:
+                    self._in_flight -= 1
+                    self._idle.notify_all()
+
+        self._pool.submit(target)
+
+
+def refusal(error: BaseException) -> Refusal:
+    """What the screens say went wrong: a card the hub did not accept and a rate limit are
+    not the network being down, and a resident must not be told they were."""
+    return error.refusal if isinstance(error, DeskError) else Refusal.OFFLINE
+
+
+def _refused(done: Callable[[Any, Refusal | None], None]) -> Callable[[Any, Any], None]:
+    """A callback of (result, refusal) from one of (result, exception)."""
+    return lambda result, error: done(result, None if error is None else refusal(error))
+
+
+def _ignore(*_: object) -> None:
+    pass
