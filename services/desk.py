@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -149,25 +148,12 @@ class Desk:
         log.info("application written to the outbox as %s", local)
         return Submitted(local, entry.id, token)
 
-    def acceptance_number(self, entry_id: int, wait_seconds: float = 0.0) -> str | None:
-        """The hub's number once the sync worker delivered the entry; waits a little."""
-        deadline = time.monotonic() + wait_seconds
-        while True:
-            with self._lock:
-                number = self._outbox().acceptance_number(entry_id)
-            if number or time.monotonic() >= deadline:
-                return number
-            time.sleep(0.1)
-
-    def accepted(self, entry_id: int, wait_seconds: float) -> tuple[str, date | None] | None:
-        """The hub's number and due date, if it accepts within `wait_seconds`."""
-        number = self.acceptance_number(entry_id, wait_seconds)
-        if not number:
-            return None
-        try:
-            return number, self.application(number).due_date
-        except DeskError:
-            return number, None  # the number is what matters; the receipt says the limit
+    def acceptance_number(self, entry_id: int) -> str | None:
+        """The hub's number, if the sync worker has delivered the entry (it tells
+        services.journey the moment it does; this is for an entry it told before anyone
+        waited)."""
+        with self._lock:
+            return self._outbox().acceptance_number(entry_id)
 
     def rate(self, entry_id: int, rating: RatingRequest, session_id: str) -> None:
         """Through the outbox too: a rating of an application still offline waits for it."""

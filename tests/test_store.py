@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 
 import pytest
 
@@ -50,3 +51,28 @@ def test_outbox_idempotency_key_is_unique(tmp_path):
     with pytest.raises(sqlite3.IntegrityError):
         store.db.execute(sql, row)
     store.close()
+
+
+def test_services_opening_a_fresh_store_at_once_each_find_it_migrated(tmp_path):
+    # The desk, the sync worker and the spooler open the store from their own threads as
+    # the kiosk starts; on a new kiosk, all of them find it empty at the same moment.
+    barrier = threading.Barrier(6)
+    opened: list[int] = []
+    failed: list[BaseException] = []
+
+    def open_it() -> None:
+        barrier.wait()
+        try:
+            store = open_store(tmp_path)
+            opened.append(store.version)
+            store.close()
+        except BaseException as e:
+            failed.append(e)
+
+    threads = [threading.Thread(target=open_it) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not failed, failed
+    assert opened == [len(migrations())] * 6

@@ -38,11 +38,13 @@ class Store:
         try:
             # isolation_level=None: we open our own transactions, so a migration is one unit.
             self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            # First: the services open the store from their threads at once, and the next
+            # statements wait for one another rather than fail.
+            self.db.execute("PRAGMA busy_timeout=5000")
             self.db.execute("PRAGMA journal_mode=WAL")
             # FULL: an accepted application survives a power cut.
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.execute("PRAGMA busy_timeout=5000")
             self._migrate()
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{self.path}: the local store cannot be opened: {e}") from None
@@ -53,21 +55,26 @@ class Store:
 
     def _migrate(self) -> None:
         files = migrations()
-        current = self.version
-        if current > len(files):
-            raise StoreError(
-                f"{self.path}: the local store is at schema version {current}, newer than this "
-                f"kiosk knows ({len(files)}); it was written by a newer version"
-            )
-        for number, file in enumerate(files[current:], start=current + 1):
+        while True:
+            # The version is read inside the write lock: another connection opening the
+            # store at the same moment may have just run the migration this one would.
             self.db.execute("BEGIN IMMEDIATE")
             try:
+                current = self.version
+                if current > len(files):
+                    raise StoreError(
+                        f"{self.path}: the local store is at schema version {current}, newer "
+                        f"than this kiosk knows ({len(files)}); it was written by a newer version"
+                    )
+                if current == len(files):
+                    self.db.execute("COMMIT")
+                    return
                 # executescript would commit on its own; run statement by statement instead.
-                for statement in _statements(file.read_text(encoding="utf-8")):
+                for statement in _statements(files[current].read_text(encoding="utf-8")):
                     self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version = {number}")
+                self.db.execute(f"PRAGMA user_version = {current + 1}")
                 self.db.execute("COMMIT")
-            except Exception:
+            except BaseException:
                 self.db.execute("ROLLBACK")
                 raise
 
