@@ -44,14 +44,14 @@ class PrintService:
     ) -> None:
         self.data_dir = Path(data_dir)
         self.printer = printer
-        self._on_job = on_job
+        self._job_listeners: list[JobSink] = [on_job]
         self._data = KioskData(self.data_dir)
         self._jobs = self._data.print_jobs(expiry)
         self._lock = threading.Lock()
         self.spooler = Spooler(
             self.data_dir,
             printer,
-            on_job=on_job,
+            on_job=self._tell,
             expiry=expiry,
             backoff=backoff,
             idle_poll=idle_poll,
@@ -98,8 +98,13 @@ class PrintService:
             job = self._jobs.get(job_id)
         return (job.status, job.reason) if job else None
 
+    def listen(self, on_job: JobSink) -> None:
+        """Another who wants to hear of job changes (on the spooler's or caller's thread)."""
+        self._job_listeners.append(on_job)
+
     def _tell(self, update: JobUpdate) -> None:
-        self._on_job(update)
+        for listener in list(self._job_listeners):
+            listener(update)
 
 
 def printer_from_config(

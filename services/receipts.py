@@ -56,13 +56,14 @@ class Receipts:
         self._service = service
         self._post = post
         self._listeners: list[StateSink] = []
+        service.listen(self._job_changed)
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="print-submit")
 
     def listen(self, on_state: StateSink) -> None:
         self._listeners.append(on_state)
 
-    def job_changed(self, update: JobUpdate) -> None:
-        """The print service's callback (the spooler's thread)."""
+    def _job_changed(self, update: JobUpdate) -> None:
+        """From the print service (the spooler's thread)."""
         if update.session_id is None:
             return
         state = update.code if update.state != "done" else "done"

@@ -52,9 +52,7 @@ class Runtime:
         self.token = token if token.token() else None
         self.sync = self._sync() if self.token is not None else None
         self.desk = self._desk() if self.token is not None else None
-        self.print_service: PrintService | None = print_service(
-            config, on_job=self._job_changed, on_event=self._device_event
-        )
+        self.print_service: PrintService | None = print_service(config, on_event=self._device_event)
         self.receipts = (
             Receipts(config, self.print_service, post) if self.print_service is not None else None
         )
@@ -162,11 +160,6 @@ class Runtime:
     def _new_catalog(self, catalog: Catalog) -> None:
         """From the sync worker's thread."""
         self._post(lambda: _tell(self._catalog_listeners, catalog))
-
-    def _job_changed(self, update: Any) -> None:
-        """From the spooler's thread."""
-        if self.receipts is not None:
-            self.receipts.job_changed(update)
 
     def _audit(self, what: str, detail: str = "") -> None:
         try:
