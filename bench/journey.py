@@ -38,7 +38,7 @@ def rss_mb() -> float:
 
 
 def journey_waits() -> dict[str, float]:
-    from ui.scenario import run_birth_journey
+    from demo.scenario import run_birth_journey
 
     with tempfile.TemporaryDirectory() as out:
         result = run_birth_journey(Path(out) / "journey")
@@ -53,6 +53,7 @@ def sessions() -> tuple[float, float, float, float]:
 
     import ui.journey
     from central.process import HubProcess
+    from demo.render import _sample_answers, _sample_photo
     from drivers.events import CardInserted, CardRemoved
     from drivers.idreader.samples import sample
     from drivers.printer.sim import SimulatedPrinter
@@ -60,7 +61,6 @@ def sessions() -> tuple[float, float, float, float]:
     from kiosk.config import load_config
     from kiosk.credentials import write_secret
     from ui.app import kiosk_running, prepare_environment
-    from ui.render import _sample_answers, _sample_photo
 
     # The receipt does not wait for the hub's number: the sessions go as fast as they can.
     ui.journey.ACCEPTANCE_WAIT_SECONDS = 0

@@ -32,7 +32,7 @@ from services.journey import Journey, Post
 from services.print_service import PrintService, print_service
 from services.receipts import Receipts, print_result
 from services.storage import KioskData
-from services.sync import SyncOptions, SyncWorker
+from services.sync import SyncWorker, sync_worker
 
 log = logging.getLogger(__name__)
 
@@ -137,19 +137,13 @@ class Runtime:
 
     def _sync(self) -> SyncWorker:
         assert self.token is not None
-        hub = self.config.hub
-        return SyncWorker(
-            self.config.data_dir(),
-            SyncOptions(
-                hub=hub.settings(),
-                token=self.token,
-                heartbeat_seconds=hub.heartbeat_seconds,
-                catalog_refresh_seconds=hub.catalog_refresh_seconds,
-                on_catalog=self._new_catalog,
-                catalog_version=lambda: self._catalog_version,
-                devices=self.board.health,
-                on_delivered=lambda delivered: self.journey.delivered(delivered),
-            ),
+        return sync_worker(
+            self.config,
+            self.token,
+            on_catalog=self._new_catalog,
+            catalog_version=lambda: self._catalog_version,
+            devices=self.board.health,
+            on_delivered=lambda delivered: self.journey.delivered(delivered),
         )
 
     def _device_event(self, event: DriverEvent) -> None:

@@ -15,11 +15,13 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kiosk.background import Background
 from kiosk.backoff import jittered
 from kiosk.catalog.model import Catalog
 from kiosk.catalog_cache import CatalogCache
+from kiosk.config import Config
 from kiosk.contract import DeviceHealth, Heartbeat, RatingRequest
 from kiosk.hubclient import HubClient, HubError, HubSettings
 from kiosk.hubtoken import HubToken
@@ -201,3 +203,19 @@ class SyncWorker(Background):
         if client is None:
             client = self._local.client = HubClient(self.options.hub, self.options.token)
         return client
+
+
+def sync_worker(config: Config, token: HubToken, **callbacks: Any) -> SyncWorker:
+    """The sync worker as the configuration says (not started); `callbacks` are SyncOptions'
+    on_delivered, on_catalog, devices and catalog_version."""
+    hub = config.hub
+    return SyncWorker(
+        config.data_dir(),
+        SyncOptions(
+            hub=hub.settings(),
+            token=token,
+            heartbeat_seconds=hub.heartbeat_seconds,
+            catalog_refresh_seconds=hub.catalog_refresh_seconds,
+            **callbacks,
+        ),
+    )

@@ -8,7 +8,7 @@ from drivers.camera.qr import read_qr
 
 
 def test_the_panel_runs_the_printer_out_of_paper_and_changes_the_camera_scene(tmp_path):
-    from ui.demo_devices import DemoDevices
+    from demo.devices import DemoDevices
 
     demo = DemoDevices(tmp_path)
     try:

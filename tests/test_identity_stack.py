@@ -7,9 +7,9 @@ from contextlib import ExitStack
 
 import pytest
 
+from demo.devices import DemoDevices
 from tests.pcscd import pcscd_fixture  # noqa: F401 (the pcscd fixture)
 from ui.app import kiosk_running
-from ui.demo_devices import DemoDevices
 
 
 @pytest.fixture

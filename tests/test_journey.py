@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from demo.scenario import run_birth_journey
 from kiosk.codes import read_code
 from tests.print_helpers import decode_qr
-from ui.scenario import run_birth_journey
 
 SCREENS = [
     "attract",

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from PIL import Image
 
+from demo.scenario import hub_record, journey_kiosk
 from kiosk.codes import read_code
 from tests.print_helpers import decode_qr
-from ui.scenario import hub_record, journey_kiosk
 
 
 def test_an_enterprise_closes_by_its_licence_qr_code(tmp_path):

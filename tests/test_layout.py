@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtQuick import QQuickItem
 
+from demo.render import ScreenState, drive
 from ui.app import create_app
-from ui.render import ScreenState, drive
 
 STATES = [
     ScreenState(),

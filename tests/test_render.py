@@ -8,8 +8,8 @@ import cv2
 import numpy as np
 import pytest
 
+from demo.render import RenderError, ScreenState, render, render_set, review_set
 from tests.conftest import run_kiosk
-from ui.render import RenderError, ScreenState, render, render_set, review_set
 
 
 def _png(path: Path) -> np.ndarray:

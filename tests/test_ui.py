@@ -338,10 +338,10 @@ def test_elderly_mode_says_each_screen_aloud_once(qtbot, kiosk_app):
 
 
 def test_the_review_shows_nothing_personal_in_full(qtbot, kiosk_app):
+    from demo.render import BIRTH_ANSWERS
     from drivers.events import CardInserted
     from drivers.idreader.samples import sample
     from kiosk.contract import LicenceRecord
-    from ui.render import BIRTH_ANSWERS
 
     vm, journey = kiosk_app.viewmodel, kiosk_app.journey
     mother = sample(1)

@@ -14,14 +14,13 @@ import os
 import sys
 from pathlib import Path
 
+from demo.render import CARDS, SCREENS
 from kiosk import logsafe
 from kiosk.catalog import DEFAULT_CATALOG, Catalog, check_catalog, load_catalog
 from kiosk.catalog_cache import CatalogCache
 from kiosk.config import Config, load_config
-from kiosk.hubtoken import HubToken
-from kiosk.store import StoreError
 from kiosk.tomlfile import FileProblem
-from ui.render import CARDS, SCREENS
+from services import commands
 
 log = logging.getLogger("kiosk")
 
@@ -38,7 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     except FileProblem as e:
         print(f"kiosk: cannot continue:\n{e}", file=sys.stderr)
         return 2
-    except (StoreError, OSError) as e:
+    except commands.CommandFailed as e:
+        print(f"{' '.join(['kiosk', args.command]).strip()}: {e}", file=sys.stderr)
+        return e.status
+    except (commands.StoreError, OSError) as e:
         print(f"kiosk: cannot continue: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -53,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
         help="override file (default: $KIOSK_CONFIG, then /etc/yijianshi-kiosk/kiosk.toml)",
     )
     p.add_argument("-v", "--verbose", action="store_true")
-    p.set_defaults(func=_run, windowed=False, simulated_devices=False)
+    p.set_defaults(func=_run, windowed=False, simulated_devices=False, command="")
     sub = p.add_subparsers(title="commands")
 
     run = sub.add_parser("run", help="run the kiosk (the default)")
@@ -116,12 +118,12 @@ def _parser() -> argparse.ArgumentParser:
 
     enrol = sub.add_parser("enrol", help="enrol this kiosk with the hub (one-time code)")
     enrol.add_argument("code", help="the enrolment code the central admin gave")
-    enrol.set_defaults(func=_enrol)
+    enrol.set_defaults(func=_enrol, command="enrol")
 
     outbox = sub.add_parser("outbox", help="applications waiting for the hub")
     osub = outbox.add_subparsers(title="outbox commands", required=True)
     status = osub.add_parser("status", help="how many are pending, delivered, refused")
-    status.set_defaults(func=_outbox_status)
+    status.set_defaults(func=_outbox_status, command="outbox status")
 
     sync = sub.add_parser("sync", help="deliver the outbox and send heartbeats (foreground)")
     sync.add_argument(
@@ -130,7 +132,7 @@ def _parser() -> argparse.ArgumentParser:
         help="stop once nothing is pending (or after --timeout seconds)",
     )
     sync.add_argument("--timeout", type=float, default=600.0)
-    sync.set_defaults(func=_sync)
+    sync.set_defaults(func=_sync, command="sync")
 
     config = sub.add_parser("config", help="configuration tools")
     fsub = config.add_subparsers(title="config commands", required=True)
@@ -186,13 +188,13 @@ def _demo(args: argparse.Namespace) -> int:
     config, catalog = _load(args)
     if args.config:  # the live kiosk runs in a child process: hand it the same file
         os.environ["KIOSK_CONFIG"] = str(args.config)
-    from ui.launcher import run_demo
+    from demo.launcher import run_demo
 
     return run_demo(config, catalog, out_dir=args.out, port=args.port)
 
 
 def _journey(args: argparse.Namespace) -> int:
-    from ui.scenario import ScenarioFailed, run_birth_journey
+    from demo.scenario import ScenarioFailed, run_birth_journey
 
     try:
         result = run_birth_journey(args.out, elderly=args.elderly, language=args.language)
@@ -211,7 +213,7 @@ def _journey(args: argparse.Namespace) -> int:
 
 def _render(args: argparse.Namespace) -> int:
     config, catalog = _load(args)
-    from ui.render import RenderError, ScreenState, render, render_set
+    from demo.render import RenderError, ScreenState, render, render_set
 
     size = (config.ui.width, config.ui.height)
     if args.size:
@@ -276,63 +278,25 @@ def _catalog_check(args: argparse.Namespace) -> int:
 
 
 def _enrol(args: argparse.Namespace) -> int:
-    from kiosk.hubclient import HubClient, HubError
-
-    config = load_config(args.config)
-    client = HubClient(config.hub.settings())
-    try:
-        reply = client.enrol(config.kiosk.id, args.code)
-    except HubError as e:
-        print(f"kiosk enrol: the hub did not enrol this kiosk: {e}", file=sys.stderr)
-        return 1
-    HubToken(config.token_path()).save(reply.token, reply.expires_in)
-    print(f"kiosk {reply.kiosk_id} enrolled with {config.hub.url}")
+    print(commands.enrol(load_config(args.config), args.code))
     return 0
 
 
 def _outbox_status(args: argparse.Namespace) -> int:
-    from services.storage import KioskData
-
-    config = load_config(args.config)
-    with KioskData(config.data_dir()) as data:
-        counts = data.outbox().counts()
+    counts = commands.outbox_counts(load_config(args.config))
     print(" ".join(f"{k}={v}" for k, v in counts.items()))
     return 0
 
 
 def _sync(args: argparse.Namespace) -> int:
-    from services.sync import SyncOptions, SyncWorker
-
-    config = load_config(args.config)
-    token = HubToken(config.token_path())
-    if not token.token():
-        print("kiosk sync: this kiosk is not enrolled yet: run `kiosk enrol CODE`", file=sys.stderr)
-        return 2
-    worker = SyncWorker(
-        config.data_dir(),
-        SyncOptions(
-            hub=config.hub.settings(),
-            token=token,
-            heartbeat_seconds=config.hub.heartbeat_seconds,
-            catalog_refresh_seconds=config.hub.catalog_refresh_seconds,
-        ),
+    synced = commands.sync(
+        load_config(args.config), until_empty=args.until_empty, timeout=args.timeout
     )
     if args.until_empty:
-        done = worker.deliver_all(timeout=args.timeout)
-        print(
-            f"delivered {worker.counters.delivered}, retrying {worker.counters.retried}, "
-            f"refused {worker.counters.refused}"
-        )
-        if not done and worker.counters.last_error:
-            print(f"last error: {worker.counters.last_error}", file=sys.stderr)
-        return 0 if done else 1
-    worker.start()
-    try:
-        while worker.alive:
-            worker.stopping.wait(1.0)
-    finally:
-        worker.stop()
-    return 0
+        print(synced.summary)
+        if not synced.done and synced.last_error:
+            print(f"last error: {synced.last_error}", file=sys.stderr)
+    return 0 if synced.done else 1
 
 
 def _config_check(args: argparse.Namespace) -> int:

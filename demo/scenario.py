@@ -24,11 +24,11 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
 from central.process import HubProcess
+from demo.render import BIRTH_ANSWERS
 from drivers.printer.sim import SimulatedPrinter
 from kiosk.catalog.load import load_catalog
 from kiosk.config import Config, load_config
 from kiosk.credentials import write_secret
-from ui.render import BIRTH_ANSWERS
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +57,8 @@ def journey_kiosk(tmp: Path, *, elderly: bool = False, language: str = "zh_CN"):
     """A kiosk as a terminal runs it, offscreen, with everything it talks to: the sandbox
     hub (departments handled at once), the ID module, the camera seeing a portrait, the TCP
     printer. Yields the walk that taps through it."""
+    from demo.devices import DemoDevices
     from ui.app import kiosk_running, prepare_environment
-    from ui.demo_devices import DemoDevices
 
     prepare_environment(offscreen=True)
     hub = HubProcess(tmp / "hub", auto_handle=0.2).start()

@@ -1,0 +1,67 @@
+"""What the `kiosk` command does without a screen: enrol with the hub, count the outbox,
+deliver it in the foreground. Each returns what to print, or raises CommandFailed in plain
+words; the command (ui/cli.py) prints and exits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.config import Config
+from kiosk.hubclient import HubClient, HubError
+from kiosk.hubtoken import HubToken
+from kiosk.store import StoreError
+from services.storage import KioskData
+from services.sync import sync_worker
+
+__all__ = ["CommandFailed", "StoreError", "enrol", "outbox_counts", "sync"]
+
+
+class CommandFailed(Exception):
+    """str() says what went wrong; `status` is the command's exit status."""
+
+    def __init__(self, message: str, status: int = 1) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def enrol(config: Config, code: str) -> str:
+    try:
+        reply = HubClient(config.hub.settings()).enrol(config.kiosk.id, code)
+    except HubError as e:
+        raise CommandFailed(f"the hub did not enrol this kiosk: {e}") from None
+    HubToken(config.token_path()).save(reply.token, reply.expires_in)
+    return f"kiosk {reply.kiosk_id} enrolled with {config.hub.url}"
+
+
+def outbox_counts(config: Config) -> dict[str, int]:
+    with KioskData(config.data_dir()) as data:
+        return data.outbox().counts()
+
+
+@dataclass(frozen=True)
+class Synced:
+    done: bool  # nothing pending is left
+    summary: str
+    last_error: str
+
+
+def sync(config: Config, *, until_empty: bool, timeout: float) -> Synced:
+    """Deliver the outbox (and send heartbeats) in this process: until it is empty (or
+    `timeout` seconds), or until interrupted."""
+    token = HubToken(config.token_path())
+    if not token.token():
+        raise CommandFailed("this kiosk is not enrolled yet: run `kiosk enrol CODE`", status=2)
+    worker = sync_worker(config, token)
+    if until_empty:
+        done = worker.deliver_all(timeout=timeout)
+    else:
+        worker.start()
+        try:
+            while worker.alive:
+                worker.stopping.wait(1.0)
+        finally:
+            worker.stop()
+        done = True
+    c = worker.counters
+    summary = f"delivered {c.delivered}, retrying {c.retried}, refused {c.refused}"
+    return Synced(done, summary, c.last_error)
