@@ -11,6 +11,7 @@ import pytest
 import requests
 
 from central.process import HubProcess, free_port
+from demo.render import BIRTH_ANSWERS
 from drivers.idreader.samples import sample
 from kiosk.application import Application
 from kiosk.catalog.load import load_catalog
@@ -37,16 +38,7 @@ def _birth() -> Application:
 
 
 def _fill(app: Application) -> None:
-    app.typed.update(
-        {
-            "relation": "母亲",
-            "child-name": "陈小满",
-            "child-sex": "女",
-            "child-birth-date": "2026-11-18",
-            "birth-place": "杭州市妇产科医院",
-            "phone": "13800138000",
-        }
-    )
+    app.typed.update(BIRTH_ANSWERS)
     app.photo = b"\xff\xd8\xff\xe0 sample photo"
     from kiosk import signature
 

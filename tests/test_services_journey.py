@@ -83,6 +83,14 @@ def _desk(data_dir, url: str, token: str, kiosk_id: str = KIOSK_ID) -> Desk:
     return Desk(data_dir, HubSettings(url=url, read_timeout=5), token, kiosk_id, "01")
 
 
+def _sync(tmp_path, hub: HubProcess, token: str, journey: Journey) -> SyncWorker:
+    """The sync worker, telling the journey of each delivery as the runtime wires it."""
+    options = SyncOptions(
+        hub=HubSettings(url=hub.url, read_timeout=10), token=token, on_delivered=journey.delivered
+    )
+    return SyncWorker(tmp_path / "kiosk", options)
+
+
 def _submit(journey: Journey, screens: Screens, session_id: str) -> tuple[Submitted, Accepted]:
     stored: list[Submitted | None] = []
     accepted: list[Accepted] = []
@@ -119,14 +127,7 @@ def test_the_number_that_comes_after_the_receipt_is_told_to_the_screens(tmp_path
     desk = _desk(tmp_path / "kiosk", hub.url, token, f"{KIOSK_ID}-late")
     journey = Journey(screens.post, desk, acceptance_wait=0.2)
     journey.listen(screens)
-    sync = SyncWorker(
-        tmp_path / "kiosk",
-        SyncOptions(
-            hub=HubSettings(url=hub.url, read_timeout=10),
-            token=token,
-            on_delivered=journey.delivered,
-        ),
-    )
+    sync = _sync(tmp_path, hub, token, journey)
     try:
         _, accepted = _submit(journey, screens, "session-late")
         assert accepted == Accepted()  # the sync worker was not running yet
@@ -145,14 +146,7 @@ def test_the_number_in_time_comes_with_the_hubs_due_date(tmp_path, hub):
     screens = Screens()
     desk = _desk(tmp_path / "kiosk", hub.url, token, f"{KIOSK_ID}-in-time")
     journey = Journey(screens.post, desk, acceptance_wait=60)
-    sync = SyncWorker(
-        tmp_path / "kiosk",
-        SyncOptions(
-            hub=HubSettings(url=hub.url, read_timeout=10),
-            token=token,
-            on_delivered=journey.delivered,
-        ),
-    ).start()
+    sync = _sync(tmp_path, hub, token, journey).start()
     try:
         _, accepted = _submit(journey, screens, "session-in-time")
         assert accepted.number.startswith("YJS-")
