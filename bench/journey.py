@@ -51,7 +51,7 @@ def sessions() -> tuple[float, float, float, float]:
     and rating), each to the printed receipt and a rating."""
     from PySide6.QtCore import QEvent
 
-    import ui.journey
+    import services.journey
     from central.process import HubProcess
     from demo.render import _sample_answers, _sample_photo
     from drivers.events import CardInserted, CardRemoved
@@ -63,7 +63,7 @@ def sessions() -> tuple[float, float, float, float]:
     from ui.app import kiosk_running, prepare_environment
 
     # The receipt does not wait for the hub's number: the sessions go as fast as they can.
-    ui.journey.ACCEPTANCE_WAIT_SECONDS = 0
+    services.journey.ACCEPTANCE_WAIT_SECONDS = 0
     prepare_environment(offscreen=True)
     base = load_config()
     with (

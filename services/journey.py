@@ -71,7 +71,7 @@ class Journey:
         *,
         office: Callable[[str, bytes], None] | None = None,
         fingerprint_sensor: Callable[[], Any] = lambda: None,
-        acceptance_wait: float = ACCEPTANCE_WAIT_SECONDS,
+        acceptance_wait: float | None = None,
     ) -> None:
         """`desk`: None before the kiosk is enrolled (nothing can be sent). `receipts`: the
         receipt printer's side; None without one.
@@ -84,7 +84,10 @@ class Journey:
             receipts.listen(self._print_state)
         self._office = office
         self._sensor = fingerprint_sensor
-        self._acceptance_wait = acceptance_wait
+        # Read at construction, not definition: a benchmark sets the module's value to 0.
+        self._acceptance_wait = (
+            ACCEPTANCE_WAIT_SECONDS if acceptance_wait is None else acceptance_wait
+        )
         self._pool = ThreadPoolExecutor(4, thread_name_prefix="journey")
         self._lock = threading.Lock()
         # Submissions waiting for the hub's number: outbox entry -> (session, callback, timer).
