@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import re
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -38,7 +37,6 @@ from central.tables import (
 )
 from kiosk.catalog.model import MaterialSource, OneThing
 from kiosk.contract import (
-    LOCAL_NUMBER,
     MAX_SEARCH_RESULTS,
     ApplicationState,
     ApplicationSubmit,
@@ -52,6 +50,8 @@ from kiosk.contract import (
     SubjectType,
     TaskState,
 )
+from kiosk.local_number import SHAPE as LOCAL_NUMBER_SHAPE
+from kiosk.local_number import is_local_number
 
 ITEM_STATE = {
     TaskState.WAITING: ItemState.WAITING,
@@ -81,12 +81,7 @@ _ADDED_LATER: dict[str, Any] = {
     "local_number": "",
     "progress_token": "",
 }
-_LOCAL_NUMBER = re.compile(LOCAL_NUMBER)
 _PNG = b"\x89PNG\r\n\x1a\n"
-
-
-def is_local_number(number: str) -> bool:
-    return _LOCAL_NUMBER.fullmatch(number) is not None
 
 
 def prepare(body: ApplicationSubmit) -> Prepared:
@@ -284,14 +279,12 @@ def create(
 def _check_local_number(local_number: str, kiosk_id: str) -> None:
     # The number names the kiosk that printed it, so that two kiosks can never print the
     # same one, and a number alone finds its application.
-    if local_number and not re.fullmatch(
-        rf"L-{re.escape(kiosk_id)}-\d{{8}}-\d{{4,6}}", local_number
-    ):
+    if local_number and not is_local_number(local_number, kiosk_id):
         raise ApiError(
             422,
             "local_number_mismatch",
             f"local_number: {local_number} does not name this kiosk; a local number is "
-            f"L-{kiosk_id}-YYYYMMDD-NNNN, with this kiosk's own id",
+            f"{LOCAL_NUMBER_SHAPE}, with this kiosk's own id ({kiosk_id})",
         )
 
 

@@ -393,6 +393,17 @@ class Session:
         self.progress_token = progress_token
         self.outbox_entry = outbox_entry
 
+    @property
+    def receipt_number(self) -> str:
+        """The number the receipt carries: the hub's 受理编号 once it came, else the local one."""
+        return self.acceptance_number or self.local_number
+
+    @property
+    def offline(self) -> bool:
+        """Submitted, and the hub's number not here yet: the receipt says the local one is
+        temporary."""
+        return bool(self.local_number) and not self.acceptance_number
+
     def accepted(self, acceptance_number: str, due_date: date | None = None) -> None:
         """The hub's 受理编号 (now, or later while the receipt or rating shows)."""
         self.acceptance_number = acceptance_number

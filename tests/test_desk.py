@@ -18,6 +18,7 @@ from kiosk.codes import progress_link
 from kiosk.contract import RatingRequest
 from kiosk.desk import Desk, DeskError, Refusal
 from kiosk.hubclient import HubSettings
+from kiosk.local_number import is_local_number
 from kiosk.sync import SyncOptions, SyncWorker
 
 KIOSK_ID = "kiosk-desk"
@@ -78,7 +79,7 @@ def test_birth_through_the_desk_shared_submitted_rated(tmp_path, hub):
     }
     _fill(app)
     submitted = desk.submit(app, "self-service", "session-1")
-    assert submitted.local_number.startswith(f"L-{KIOSK_ID}-")
+    assert is_local_number(submitted.local_number, KIOSK_ID)
     assert desk.acceptance_number(submitted.entry_id) is None  # nothing sent yet
     sync = _sync(tmp_path, hub.url, token)
     assert sync.deliver_all(timeout=30)

@@ -325,7 +325,9 @@ def test_after_submission_there_is_no_way_back_and_the_rating_ends_it(catalog):
     s.submitted("L-k-20261125-0001", 7)
     s.show_receipt()
     assert s.local_number == "L-k-20261125-0001" and not s.acceptance_number
+    assert (s.receipt_number, s.offline) == ("L-k-20261125-0001", True)
     s.accepted("YJS-20261125-000001")  # the hub answered while the receipt showed
+    assert (s.receipt_number, s.offline) == ("YJS-20261125-000001", False)
     s.back()
     assert s.screen is Screen.RECEIPT
     s.to_rating()

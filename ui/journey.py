@@ -430,8 +430,8 @@ class JourneyViewModel(QObject):
         app = s.application
         return {
             "local": s.local_number,
-            "number": s.acceptance_number or s.local_number,
-            "offline": bool(s.local_number) and not s.acceptance_number,
+            "number": s.receipt_number,
+            "offline": s.offline,
             "onething": self._t(app.onething, "name") if app else "",
             "days": (app.situation.time_limit_days or app.onething.time_limit_days) if app else 0,
             "due": s.due_date.isoformat() if s.due_date else "",

@@ -86,10 +86,9 @@ class JourneyPrinter(QObject):
         if self._service is None or app is None:
             journey.set_print_state("no_printer")
             return
-        number = session.acceptance_number or session.local_number
         o, s = app.onething, app.situation
         data = AcceptanceNoticeData(
-            acceptance_number=number,
+            acceptance_number=session.receipt_number,
             onething_name=o.name,
             situation=s.name,
             kiosk_name=self._config.kiosk.name,
@@ -100,7 +99,7 @@ class JourneyPrinter(QObject):
             delivery=app.delivery,
             progress_token=session.progress_token,
             accepted_at=self._config.kiosk.now(),
-            offline=not session.acceptance_number,
+            offline=session.offline,
             consultation=o.guide.consultation,
         )
         document = build_acceptance_notice(data, self._config.hub.progress_base())
