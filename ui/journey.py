@@ -20,7 +20,8 @@ from kiosk.codes import read_code
 from kiosk.contract import Applicant, Delivery, RatingRequest
 from kiosk.desk import Desk, DeskError, Refusal, Submitted
 from kiosk.form import Source
-from kiosk.ids import InvalidNumber, mask, mask_address, mask_name, validate_credit_code
+from kiosk.ids import InvalidNumber, validate_credit_code
+from kiosk.masking import Personal, field_on_screen, on_screen
 from kiosk.session import ErrorKind, Screen
 from ui.qtjson import json_property
 from ui.viewmodel import KioskViewModel
@@ -38,14 +39,6 @@ BAD_RATING_REASONS = (
     "设备出了故障",
     "工作人员服务不好",
 )
-
-
-_MASKS = {"name": mask_name, "number": mask, "address": mask_address}
-
-
-def _shown(value: str, personal: str) -> str:
-    """A value as the screen shows it back: masked the way its kind is (kiosk.ids)."""
-    return _MASKS[personal](value) if personal and value else value
 
 
 class JourneyViewModel(QObject):
@@ -174,7 +167,7 @@ class JourneyViewModel(QObject):
                     "optionLabels": shown_options,
                     "required": f.required,
                     "value": value,
-                    "shown": _shown(value, f.personal),
+                    "shown": field_on_screen(f, value),
                     "personal": bool(f.personal),
                     "known": known is not None,
                     "source": known.source.value if known else Source.TYPED.value,
@@ -355,7 +348,7 @@ class JourneyViewModel(QObject):
             "items": [self._t(app.onething.item(i), "name") for i in app.situation.items],
             "days": app.situation.time_limit_days or app.onething.time_limit_days,
             "delivery": delivery.method,
-            "address": mask_address(delivery.address),
+            "address": on_screen(Personal.ADDRESS, delivery.address),
             "place": self._kiosk.kiosk_place(),
             "photo": bool(app.photo),
             "signed": bool(app.signature),
