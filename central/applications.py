@@ -35,6 +35,7 @@ from central.tables import (
     SharedMaterialRef,
     Task,
 )
+from kiosk import timelimit
 from kiosk.catalog.model import MaterialSource, OneThing
 from kiosk.contract import (
     MAX_SEARCH_RESULTS,
@@ -174,7 +175,14 @@ def create(
     _check_shared(session, body, onething, kiosk_id, applicant_hash)
     _check_commitments(body, prepared, onething)
     form = requirements.check_application(body, onething, situation, today)
-    limit = situation.time_limit_days or onething.time_limit_days
+    steps = timelimit.step_due_dates(today, onething, situation, calendar)
+    if not steps:
+        raise ApiError(
+            422,
+            "nothing_to_handle",
+            f"situation_id: no flow step of '{onething.name}' handles the items of this "
+            "situation; the catalog needs fixing",
+        )
     app = Application(
         acceptance_number=_next_acceptance_number(session, today),
         kiosk_id=kiosk_id,
@@ -194,44 +202,30 @@ def create(
         state=ApplicationState.ACCEPTED.value,
         reason="",
         submitted_at=at,
-        due_date=calendar.add_working_days(today, limit),
+        due_date=timelimit.due_date(today, onething, situation, calendar),
         local_number=body.local_number or None,
         progress_token_hash=progress_token_hash(body.progress_token) or None,
     )
     session.add(app)
     session.flush()
-    wanted = set(situation.items)
-    due, tasks = today, 0
-    for seq, step in enumerate(onething.flow):
-        items = [i for i in step.items if i in wanted]
-        if not items:
-            continue
-        due = calendar.add_working_days(due, step.time_limit_days)
-        first = tasks == 0
-        tasks += 1
+    for n, step in enumerate(steps):
+        first = n == 0
         session.add(
             Task(
                 application_id=app.id,
-                seq=seq,
-                step_id=step.id,
-                step_name=step.name,
-                unit=step.unit,
-                items=[{"id": i, "name": onething.item(i).name} for i in items],
-                on_fail=step.on_fail.value,
+                seq=step.seq,
+                step_id=step.step.id,
+                step_name=step.step.name,
+                unit=step.step.unit,
+                items=[{"id": i, "name": onething.item(i).name} for i in step.items],
+                on_fail=step.step.on_fail.value,
                 state=(TaskState.READY if first else TaskState.WAITING).value,
-                due_date=due,
+                due_date=step.due,
                 ready_at=at if first else None,
                 claimed_by="",
                 reason="",
                 note="",
             )
-        )
-    if not tasks:
-        raise ApiError(
-            422,
-            "nothing_to_handle",
-            f"situation_id: no flow step of '{onething.name}' handles the items of this "
-            "situation; the catalog needs fixing",
         )
     document_ids: dict[str, str] = {}
     for upload, data in zip(body.materials, prepared.materials, strict=True):

@@ -23,6 +23,7 @@ from kiosk.form import Source
 from kiosk.ids import InvalidNumber, validate_credit_code
 from kiosk.masking import Personal, field_on_screen, on_screen
 from kiosk.session import ErrorKind, Screen
+from kiosk.timelimit import time_limit_days
 from ui.qtjson import json_property
 from ui.viewmodel import KioskViewModel
 from ui.worker import Worker
@@ -346,7 +347,7 @@ class JourneyViewModel(QObject):
             "onething": self._t(app.onething, "name"),
             "situation": situation,
             "items": [self._t(app.onething.item(i), "name") for i in app.situation.items],
-            "days": app.situation.time_limit_days or app.onething.time_limit_days,
+            "days": time_limit_days(app.onething, app.situation),
             "delivery": delivery.method,
             "address": on_screen(Personal.ADDRESS, delivery.address),
             "place": self._kiosk.kiosk_place(),
@@ -426,7 +427,7 @@ class JourneyViewModel(QObject):
             "number": s.receipt_number,
             "offline": s.offline,
             "onething": self._t(app.onething, "name") if app else "",
-            "days": (app.situation.time_limit_days or app.onething.time_limit_days) if app else 0,
+            "days": time_limit_days(app.onething, app.situation) if app else 0,
             "due": s.due_date.isoformat() if s.due_date else "",
             "delivery": app.delivery.method if app and app.delivery else "",
             "progressUrl": self._kiosk.progress_url(s.progress_token),

@@ -25,6 +25,7 @@ from kiosk.printing.builders import (
     build_acceptance_notice,
     build_appointment_slip,
 )
+from kiosk.timelimit import time_limit_days
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ class JourneyPrinter(QObject):
             kiosk_name=self._config.kiosk.name,
             terminal_number=self._config.kiosk.terminal_number,
             materials=tuple(ReceivedMaterial(m.name, _RECEIVED[how]) for m, how in app.received()),
-            time_limit_days=s.time_limit_days or o.time_limit_days,
+            time_limit_days=time_limit_days(o, s),
             due_date=session.due_date,
             delivery=app.delivery,
             progress_token=session.progress_token,

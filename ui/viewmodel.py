@@ -24,6 +24,7 @@ from kiosk.identity import IdentityProblem, ProblemKind
 from kiosk.idle import IdleClock, IdlePhase
 from kiosk.notice import build_notice
 from kiosk.session import ErrorKind, IllegalMove, Purpose, Screen, Session
+from kiosk.timelimit import time_limit_days
 from ui.i18n import Translations
 from ui.qtjson import json_property
 from ui.voice import Voice
@@ -487,7 +488,7 @@ class KioskViewModel(QObject):
                 "name": self._t(o, "name"),
                 "summary": self._t(o, "summary"),
                 "items": len(o.items),
-                "days": o.time_limit_days,
+                "days": time_limit_days(o),
             }
             for o in self._catalog.onethings_in(self._session.stage_id)
         ]

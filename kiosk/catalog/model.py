@@ -175,7 +175,7 @@ class Situation(_Model):
     name_en: str = ""
     items: tuple[Id, ...]
     materials: tuple[Id, ...]
-    time_limit_days: int | None = None  # defaults to the one-thing's
+    time_limit_days: int | None = None  # else the one-thing's (kiosk.timelimit)
 
 
 class Option(_Model):
