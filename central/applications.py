@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import re
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -36,9 +35,9 @@ from central.tables import (
     SharedMaterialRef,
     Task,
 )
+from kiosk import timelimit
 from kiosk.catalog.model import MaterialSource, OneThing
 from kiosk.contract import (
-    LOCAL_NUMBER,
     MAX_SEARCH_RESULTS,
     ApplicationState,
     ApplicationSubmit,
@@ -52,6 +51,8 @@ from kiosk.contract import (
     SubjectType,
     TaskState,
 )
+from kiosk.local_number import SHAPE as LOCAL_NUMBER_SHAPE
+from kiosk.local_number import is_local_number
 
 ITEM_STATE = {
     TaskState.WAITING: ItemState.WAITING,
@@ -81,12 +82,7 @@ _ADDED_LATER: dict[str, Any] = {
     "local_number": "",
     "progress_token": "",
 }
-_LOCAL_NUMBER = re.compile(LOCAL_NUMBER)
 _PNG = b"\x89PNG\r\n\x1a\n"
-
-
-def is_local_number(number: str) -> bool:
-    return _LOCAL_NUMBER.fullmatch(number) is not None
 
 
 def prepare(body: ApplicationSubmit) -> Prepared:
@@ -179,7 +175,14 @@ def create(
     _check_shared(session, body, onething, kiosk_id, applicant_hash)
     _check_commitments(body, prepared, onething)
     form = requirements.check_application(body, onething, situation, today)
-    limit = situation.time_limit_days or onething.time_limit_days
+    steps = timelimit.step_due_dates(today, onething, situation, calendar)
+    if not steps:
+        raise ApiError(
+            422,
+            "nothing_to_handle",
+            f"situation_id: no flow step of '{onething.name}' handles the items of this "
+            "situation; the catalog needs fixing",
+        )
     app = Application(
         acceptance_number=_next_acceptance_number(session, today),
         kiosk_id=kiosk_id,
@@ -199,44 +202,30 @@ def create(
         state=ApplicationState.ACCEPTED.value,
         reason="",
         submitted_at=at,
-        due_date=calendar.add_working_days(today, limit),
+        due_date=timelimit.due_date(today, onething, situation, calendar),
         local_number=body.local_number or None,
         progress_token_hash=progress_token_hash(body.progress_token) or None,
     )
     session.add(app)
     session.flush()
-    wanted = set(situation.items)
-    due, tasks = today, 0
-    for seq, step in enumerate(onething.flow):
-        items = [i for i in step.items if i in wanted]
-        if not items:
-            continue
-        due = calendar.add_working_days(due, step.time_limit_days)
-        first = tasks == 0
-        tasks += 1
+    for n, step in enumerate(steps):
+        first = n == 0
         session.add(
             Task(
                 application_id=app.id,
-                seq=seq,
-                step_id=step.id,
-                step_name=step.name,
-                unit=step.unit,
-                items=[{"id": i, "name": onething.item(i).name} for i in items],
-                on_fail=step.on_fail.value,
+                seq=step.seq,
+                step_id=step.step.id,
+                step_name=step.step.name,
+                unit=step.step.unit,
+                items=[{"id": i, "name": onething.item(i).name} for i in step.items],
+                on_fail=step.step.on_fail.value,
                 state=(TaskState.READY if first else TaskState.WAITING).value,
-                due_date=due,
+                due_date=step.due,
                 ready_at=at if first else None,
                 claimed_by="",
                 reason="",
                 note="",
             )
-        )
-    if not tasks:
-        raise ApiError(
-            422,
-            "nothing_to_handle",
-            f"situation_id: no flow step of '{onething.name}' handles the items of this "
-            "situation; the catalog needs fixing",
         )
     document_ids: dict[str, str] = {}
     for upload, data in zip(body.materials, prepared.materials, strict=True):
@@ -284,14 +273,12 @@ def create(
 def _check_local_number(local_number: str, kiosk_id: str) -> None:
     # The number names the kiosk that printed it, so that two kiosks can never print the
     # same one, and a number alone finds its application.
-    if local_number and not re.fullmatch(
-        rf"L-{re.escape(kiosk_id)}-\d{{8}}-\d{{4,6}}", local_number
-    ):
+    if local_number and not is_local_number(local_number, kiosk_id):
         raise ApiError(
             422,
             "local_number_mismatch",
             f"local_number: {local_number} does not name this kiosk; a local number is "
-            f"L-{kiosk_id}-YYYYMMDD-NNNN, with this kiosk's own id",
+            f"{LOCAL_NUMBER_SHAPE}, with this kiosk's own id ({kiosk_id})",
         )
 
 

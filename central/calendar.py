@@ -1,4 +1,5 @@
-"""Working days: the unit of every time limit (办结时限) in the catalog.
+"""Working days: the unit of every time limit (办结时限) in the catalog; how they are counted
+and which limit applies is the core's (kiosk.timelimit), which days they are is this file's.
 
 A day is a working day when it is a weekday and not a public holiday, or when it is a
 make-up working day (调休上班): the State Council moves weekend days to stretch the Spring
@@ -18,11 +19,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-DEFAULT_HOLIDAYS = Path(__file__).resolve().parent / "holidays.toml"
+from kiosk import timelimit
 
-# A bound on searches, so a calendar file that declared a whole decade a holiday fails
-# loudly instead of looping: no real arrangement has more than a few weeks in a row off.
-_MAX_DAYS_OFF_IN_A_ROW = 366
+DEFAULT_HOLIDAYS = Path(__file__).resolve().parent / "holidays.toml"
 
 
 class CalendarProblem(ValueError):
@@ -40,20 +39,8 @@ class WorkCalendar:
         return day.weekday() < 5 and day not in self.holidays
 
     def add_working_days(self, start: date, n: int) -> date:
-        """The n-th working day after `start` (n >= 1). A time limit starts counting on the
-        day after acceptance, whatever kind of day acceptance fell on."""
-        if n < 1:
-            raise ValueError("a time limit is at least one working day")
-        day, left, idle = start, n, 0
-        while left:
-            day += timedelta(days=1)
-            if self.is_working_day(day):
-                left, idle = left - 1, 0
-            else:
-                idle += 1
-                if idle > _MAX_DAYS_OFF_IN_A_ROW:
-                    raise ValueError(f"no working day within a year after {day}")
-        return day
+        """The n-th working day after `start`, counted as kiosk.timelimit counts."""
+        return timelimit.add_working_days(start, n, self.is_working_day)
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days in (start, end]: how many working days `end` is after `start`."""

@@ -29,12 +29,13 @@ from central.hub import Hub
 from central.tables import Application, Task
 from kiosk.catalog.model import OneThing
 from kiosk.codes import PROGRESS_PATH
-from kiosk.contract import LOCAL_NUMBER, PROGRESS_TOKEN, ApplicationState, ItemState, TaskState
+from kiosk.contract import PROGRESS_TOKEN, ApplicationState, ItemState, TaskState
+from kiosk.local_number import is_local_number
 
 router = APIRouter()
 
 _TOKEN = re.compile(PROGRESS_TOKEN)
-_NUMBER = re.compile(rf"YJS-\d{{8}}-\d{{6}}|{LOCAL_NUMBER}")
+_ACCEPTANCE_NUMBER = re.compile(r"YJS-\d{8}-\d{6}")
 
 ITEM_LABELS = {
     ItemState.WAITING: ("等待办理", "Waiting"),
@@ -74,7 +75,7 @@ def progress_page(token: str, request: Request, hub: Annotated[Hub, Depends(get_
     client = request.client.host if request.client else ""
     if not hub.progress_pages.allow(client):
         return _page(429, "请稍后再试", _TOO_MANY, {"Retry-After": "60"})
-    if _NUMBER.fullmatch(token):
+    if _ACCEPTANCE_NUMBER.fullmatch(token) or is_local_number(token):
         return _page(404, "请扫描回执上的二维码", _BY_NUMBER)
     if not _TOKEN.fullmatch(token):
         return _page(404, "没有找到这份申请", _UNKNOWN)

@@ -258,11 +258,10 @@ def drive(vm, catalog: Catalog, state: ScreenState, journey=None) -> None:
     if vm.screen != state.screen:
         raise RenderError(f"that state is the {vm.screen} screen, not {state.screen}")
     if state.idle_warning:
-        if not 0 < state.idle_warning <= vm.clock.warning_seconds:
-            raise RenderError(
-                f"--idle-warning must be between 1 and {vm.clock.warning_seconds:g} seconds"
-            )
-        vm.clock.idle_for(vm.clock.timeout_seconds - state.idle_warning)
+        try:
+            vm.clock.warn_at(state.idle_warning)
+        except ValueError as e:
+            raise RenderError(f"--idle-warning {e}") from None
         vm.check_idle(even_if_nothing_to_protect=True)
 
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kiosk.hubclient import HubSettings
+from kiosk.idle import IdlePolicy
 from kiosk.tomlfile import FileProblem, describe_validation_error, read_toml
 
 DEFAULTS = Path(__file__).resolve().parents[1] / "config" / "kiosk.toml"
@@ -65,14 +66,11 @@ class IdleSection(_Section):
 
     @model_validator(mode="after")
     def _warning_fits(self) -> IdleSection:
-        if self.warning_seconds >= self.timeout_seconds:
-            raise ValueError("warning_seconds must be shorter than timeout_seconds")
-        if self.elderly_timeout_seconds < self.timeout_seconds:
-            raise ValueError("elderly_timeout_seconds must not be shorter than timeout_seconds")
+        self.policy().check()
         return self
 
-    def timeout_for(self, elderly: bool) -> int:
-        return self.elderly_timeout_seconds if elderly else self.timeout_seconds
+    def policy(self) -> IdlePolicy:
+        return IdlePolicy(self.timeout_seconds, self.warning_seconds, self.elderly_timeout_seconds)
 
 
 class CatalogSection(_Section):

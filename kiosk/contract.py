@@ -34,6 +34,7 @@ from kiosk.ids import (
     validate_credit_code,
     validate_id_number,
 )
+from kiosk.local_number import LOCAL_NUMBER
 from kiosk.text import clean_file_name, clean_name, content_problem, find_text_problem
 
 API_PREFIX = "/v1"
@@ -50,9 +51,7 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")]
 ACCEPTED_BY = r"^(self-service|staff:[A-Za-z0-9_.-]{1,64})$"
-# The number a kiosk prints on the receipt of an application it could not send yet:
-# L-<kiosk id>-YYYYMMDD-NNNN: the number an offline receipt prints.
-LOCAL_NUMBER = r"L-[A-Za-z0-9_.-]{1,64}-\d{8}-\d{4,6}"
+# The number a kiosk prints on the receipt of an application it could not send yet.
 LocalNumber = Annotated[str, StringConstraints(pattern=rf"^({LOCAL_NUMBER})?$")]
 # 128 bits or more of randomness, URL-safe: what a progress page's address carries.
 PROGRESS_TOKEN = r"[A-Za-z0-9_-]{22,64}"

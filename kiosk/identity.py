@@ -12,7 +12,8 @@ from datetime import date
 from enum import StrEnum
 
 from kiosk.contract import CardEvidence, CardKind
-from kiosk.ids import InvalidNumber, mask, mask_name, validate_id_number
+from kiosk.ids import InvalidNumber, validate_id_number
+from kiosk.masking import Personal, on_screen
 
 # GB/T 3304: the 56 nationalities by code (01–56), as printed on resident ID cards.
 NATIONS = (
@@ -129,13 +130,14 @@ class Identity:
     # as it came and never shown as if it were an image.
     photo_wlt: bytes = field(default=b"", repr=False)
 
+    # As the screen shows them (kiosk.masking), and never more in a log than on a screen.
     @property
     def masked_number(self) -> str:
-        return mask(self.id_number)
+        return on_screen(Personal.ID_NUMBER, self.id_number)
 
     @property
     def masked_name(self) -> str:
-        return mask_name(self.name)
+        return on_screen(Personal.NAME, self.name)
 
     def __repr__(self) -> str:
         return (

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.catalog.model import Catalog, MaterialSource, OneThing, Situation, localized
+from kiosk.timelimit import time_limit_days
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def build_notice(
             )
             for m in (onething.material(mid) for mid in situation.materials)
         ),
-        time_limit_days=situation.time_limit_days or onething.time_limit_days,
+        time_limit_days=time_limit_days(onething, situation),
         fee=t(g, "fee"),
         delivery=t(g, "delivery"),
         consultation=t(g, "consultation"),

@@ -62,18 +62,6 @@ STEP_SCREENS = {
     Step.REVIEW: Screen.REVIEW,
 }
 
-# How long a screen may stay untouched, as a share of the configured idle timeout: typing
-# and signing take thought; a receipt or a rating needs only a glance.
-IDLE_FACTORS = {
-    Screen.FORM: 2.0,
-    Screen.SIGN: 1.5,
-    Screen.REVIEW: 1.5,
-    Screen.DOCUMENTS: 1.5,
-    Screen.RATING: 0.5,
-    Screen.RECEIPT: 1.0,
-    Screen.SUBMITTING: 4.0,
-}
-
 
 class Purpose(StrEnum):
     """What the card is read for."""
@@ -393,6 +381,17 @@ class Session:
         self.progress_token = progress_token
         self.outbox_entry = outbox_entry
 
+    @property
+    def receipt_number(self) -> str:
+        """The number the receipt carries: the hub's 受理编号 once it came, else the local one."""
+        return self.acceptance_number or self.local_number
+
+    @property
+    def offline(self) -> bool:
+        """Submitted, and the hub's number not here yet: the receipt says the local one is
+        temporary."""
+        return bool(self.local_number) and not self.acceptance_number
+
     def accepted(self, acceptance_number: str, due_date: date | None = None) -> None:
         """The hub's 受理编号 (now, or later while the receipt or rating shows)."""
         self.acceptance_number = acceptance_number
@@ -437,9 +436,6 @@ class Session:
         self.screen = came_from or Screen.ATTRACT
         self.error = self.error_from = None
         return came_from
-
-    def idle_factor(self) -> float:
-        return IDLE_FACTORS.get(self.screen, 1.0)
 
     def _steps(self) -> list[Step]:
         if self.application is None:

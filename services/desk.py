@@ -31,6 +31,7 @@ from kiosk.contract import (
 from kiosk.hubclient import HubClient, HubError, HubSettings
 from kiosk.hubtoken import HubToken
 from kiosk.identity import Identity
+from kiosk.local_number import make_local_number
 from kiosk.outbox import Outbox
 from services.storage import KioskData
 
@@ -162,10 +163,9 @@ class Desk:
         self._wake_sync()
 
     def _local_number(self, outbox: Outbox) -> str:
-        """L-<kiosk>-<date>-<serial>: the serial is the outbox's, which never repeats on this
-        kiosk (a day's count would, after a time-zone change or a store rebuilt)."""
-        today = self._now()
-        return f"L-{self._kiosk_id}-{today:%Y%m%d}-{outbox.next_serial() % 1_000_000:06d}"
+        # The outbox's serial never repeats on this kiosk; a day's count would, after a
+        # time-zone change or a store rebuilt.
+        return make_local_number(self._kiosk_id, self._now().date(), outbox.next_serial())
 
     # -- questions for the hub ---------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from kiosk.printing.builders import (
 )
 from kiosk.printing.document import Document
 from kiosk.session import Session
+from kiosk.timelimit import time_limit_days
 from services.print_service import PrintService
 from services.spooler import JobUpdate
 
@@ -76,21 +77,20 @@ class Receipts:
         app = session.application
         if app is None:
             return
-        number = session.acceptance_number or session.local_number
         o, s = app.onething, app.situation
         data = AcceptanceNoticeData(
-            acceptance_number=number,
+            acceptance_number=session.receipt_number,
             onething_name=o.name,
             situation=s.name,
             kiosk_name=self._config.kiosk.name,
             terminal_number=self._config.kiosk.terminal_number,
             materials=tuple(ReceivedMaterial(m.name, _RECEIVED[how]) for m, how in app.received()),
-            time_limit_days=s.time_limit_days or o.time_limit_days,
+            time_limit_days=time_limit_days(o, s),
             due_date=session.due_date,
             delivery=app.delivery,
             progress_token=session.progress_token,
             accepted_at=self._config.kiosk.now(),
-            offline=not session.acceptance_number,
+            offline=session.offline,
             consultation=o.guide.consultation,
         )
         self._submit(build_acceptance_notice(data, self._config.hub.progress_base()), session.id)

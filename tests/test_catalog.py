@@ -188,6 +188,7 @@ def test_names_made_of_precise_words_pass(name):
         (lambda b: b.update(time_limit_days=0), "positive"),
         (lambda b: b["items"][0].update(time_limit_days=-1), "positive"),
         (lambda b: b.update(time_limit_days=3), "more than the one-thing's time limit"),
+        (lambda b: b["situations"][0].update(time_limit_days=3), "more than its time limit of 3"),
         (lambda b: b["materials"][1].update(dataset=""), "names no dataset"),
         (lambda b: b["materials"][0].update(legal_basis=""), "no legal basis"),
         (

@@ -18,6 +18,7 @@ from kiosk.catalog.load import load_catalog
 from kiosk.codes import progress_link
 from kiosk.contract import RatingRequest
 from kiosk.hubclient import HubSettings
+from kiosk.local_number import is_local_number
 from services.desk import Desk, DeskError, Refusal
 from services.sync import SyncOptions, SyncWorker
 
@@ -70,7 +71,7 @@ def test_birth_through_the_desk_shared_submitted_rated(tmp_path, hub):
     }
     _fill(app)
     submitted = desk.submit(app, "self-service", "session-1")
-    assert submitted.local_number.startswith(f"L-{KIOSK_ID}-")
+    assert is_local_number(submitted.local_number, KIOSK_ID)
     assert desk.acceptance_number(submitted.entry_id) is None  # nothing sent yet
     sync = _sync(tmp_path, hub.url, token)
     assert sync.deliver_all(timeout=30)

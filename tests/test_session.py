@@ -6,6 +6,7 @@ import pytest
 
 from kiosk.application import Step
 from kiosk.catalog.model import Audience, answers_to
+from kiosk.config import load_config
 from kiosk.idle import IdleClock, IdlePhase
 from kiosk.notice import build_notice
 from kiosk.session import IllegalMove, Screen, Session
@@ -325,7 +326,9 @@ def test_after_submission_there_is_no_way_back_and_the_rating_ends_it(catalog):
     s.submitted("L-k-20261125-0001", 7)
     s.show_receipt()
     assert s.local_number == "L-k-20261125-0001" and not s.acceptance_number
+    assert (s.receipt_number, s.offline) == ("L-k-20261125-0001", True)
     s.accepted("YJS-20261125-000001")  # the hub answered while the receipt showed
+    assert (s.receipt_number, s.offline) == ("YJS-20261125-000001", False)
     s.back()
     assert s.screen is Screen.RECEIPT
     s.to_rating()
@@ -352,13 +355,14 @@ def test_an_error_remembers_where_it_happened(catalog):
 
 
 def test_typing_and_signing_get_more_time_than_a_glance(catalog):
+    policy = load_config().idle.policy()
     s = _at_review(catalog)
-    assert s.idle_factor() > 1
+    assert policy.timeout(s.screen, elderly=False) > policy.timeout_seconds
     s.submitting()
     s.submitted("L", 1)
     s.show_receipt()
     s.to_rating()
-    assert s.idle_factor() < 1
+    assert policy.timeout(s.screen, elderly=False) < policy.timeout_seconds
 
 
 def test_card_pulled_mid_form_pauses_and_the_same_card_resumes_with_everything(catalog):

@@ -115,8 +115,11 @@ def test_elderly_mode_enlarges_type_and_targets_and_gives_more_time(qtbot, kiosk
     assert elderly_target >= 1.5 * normal_target
     assert elderly_type >= 1.5 * normal_type
     assert vm.clock.timeout_seconds == config.idle.elderly_timeout_seconds
+    # ...and the receipt's number stays longer before the rating comes (kiosk.idle).
+    assert vm.receiptSeconds == config.idle.policy().receipt_seconds(elderly=True) == 30
     tap(qtbot, kiosk_app, "elderlyButton")
     assert not vm.elderly and vm.clock.timeout_seconds == config.idle.timeout_seconds
+    assert vm.receiptSeconds == config.idle.policy().receipt_seconds(elderly=False) == 20
 
 
 def texts(app) -> list[str]:

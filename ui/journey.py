@@ -19,8 +19,10 @@ from kiosk.codes import read_code
 from kiosk.contract import Applicant, ApplicationView, Booking, Delivery, RatingRequest
 from kiosk.contract import Slot as TimeSlot
 from kiosk.form import Source
-from kiosk.ids import InvalidNumber, mask, mask_address, mask_name, validate_credit_code
+from kiosk.ids import InvalidNumber, validate_credit_code
+from kiosk.masking import Personal, field_on_screen, on_screen
 from kiosk.session import ErrorKind, Screen
+from kiosk.timelimit import time_limit_days
 from services.desk import Refusal, Submitted
 from services.journey import Accepted, Journey
 from ui.qtjson import json_property
@@ -33,14 +35,6 @@ BAD_RATING_REASONS = (
     "设备出了故障",
     "工作人员服务不好",
 )
-
-
-_MASKS = {"name": mask_name, "number": mask, "address": mask_address}
-
-
-def _shown(value: str, personal: str) -> str:
-    """A value as the screen shows it back: masked the way its kind is (kiosk.ids)."""
-    return _MASKS[personal](value) if personal and value else value
 
 
 class JourneyViewModel(QObject):
@@ -161,7 +155,7 @@ class JourneyViewModel(QObject):
                     "optionLabels": shown_options,
                     "required": f.required,
                     "value": value,
-                    "shown": _shown(value, f.personal),
+                    "shown": field_on_screen(f, value),
                     "personal": bool(f.personal),
                     "known": known is not None,
                     "source": known.source.value if known else Source.TYPED.value,
@@ -340,9 +334,9 @@ class JourneyViewModel(QObject):
             "onething": self._t(app.onething, "name"),
             "situation": situation,
             "items": [self._t(app.onething.item(i), "name") for i in app.situation.items],
-            "days": app.situation.time_limit_days or app.onething.time_limit_days,
+            "days": time_limit_days(app.onething, app.situation),
             "delivery": delivery.method,
-            "address": mask_address(delivery.address),
+            "address": on_screen(Personal.ADDRESS, delivery.address),
             "place": self._kiosk.kiosk_place(),
             "photo": bool(app.photo),
             "signed": bool(app.signature),
@@ -405,10 +399,10 @@ class JourneyViewModel(QObject):
         app = s.application
         return {
             "local": s.local_number,
-            "number": s.acceptance_number or s.local_number,
-            "offline": bool(s.local_number) and not s.acceptance_number,
+            "number": s.receipt_number,
+            "offline": s.offline,
             "onething": self._t(app.onething, "name") if app else "",
-            "days": (app.situation.time_limit_days or app.onething.time_limit_days) if app else 0,
+            "days": time_limit_days(app.onething, app.situation) if app else 0,
             "due": s.due_date.isoformat() if s.due_date else "",
             "delivery": app.delivery.method if app and app.delivery else "",
             "progressUrl": self._kiosk.progress_url(s.progress_token),

@@ -22,6 +22,7 @@ from kiosk.identity import IdentityProblem, ProblemKind
 from kiosk.idle import IdleClock, IdlePhase
 from kiosk.notice import build_notice
 from kiosk.session import ErrorKind, IllegalMove, Purpose, Screen, Session
+from kiosk.timelimit import time_limit_days
 from services.journey import Journey
 from ui.i18n import Translations
 from ui.qtjson import json_property
@@ -84,7 +85,7 @@ class KioskViewModel(QObject):
         self._session = Session(catalog)
         self._elderly = config.ui.elderly_mode
         self._language = config.ui.language
-        self._clock = IdleClock(config.idle.timeout_for(self._elderly), config.idle.warning_seconds)
+        self._clock = IdleClock(self._idle_timeout(), config.idle.warning_seconds)
         self._idle_phase = IdlePhase.ACTIVE
         self._tick = QTimer(self)
         self._tick.setInterval(250)
@@ -177,6 +178,11 @@ class KioskViewModel(QObject):
 
     idleWarning = Property(bool, _get_idle_warning, notify=idleChanged)
     idleRemaining = Property(int, _get_idle_remaining, notify=idleChanged)
+
+    def _get_receipt_seconds(self) -> int:
+        return self._config.idle.policy().receipt_seconds(self._elderly)
+
+    receiptSeconds = Property(int, _get_receipt_seconds, notify=modeChanged)
 
     # -- cards and devices ------------------------------------------------------------------
 
@@ -362,9 +368,7 @@ class KioskViewModel(QObject):
         self._move("failed", kind)
 
     def _idle_timeout(self) -> int:
-        base = self._config.idle.timeout_for(self._elderly)
-        factor = self._session.idle_factor()
-        return max(self._config.idle.warning_seconds + 5, round(base * factor))
+        return self._config.idle.policy().timeout(self._session.screen, self._elderly)
 
     def progress_url(self, token: str) -> str:
         """Where a phone follows an application: the QR code of the receipt and screen."""
@@ -466,7 +470,7 @@ class KioskViewModel(QObject):
                 "name": self._t(o, "name"),
                 "summary": self._t(o, "summary"),
                 "items": len(o.items),
-                "days": o.time_limit_days,
+                "days": time_limit_days(o),
             }
             for o in self._catalog.onethings_in(self._session.stage_id)
         ]

@@ -56,7 +56,7 @@ def submit(
     Materials provided by data sharing are referenced in `shared` by the consent_id of this
     kiosk's look-up of the applicant for this one-thing; a written commitment refers to the
     signature uploaded in `materials`; `local_number` is the number of the offline receipt
-    the kiosk printed, if it printed one (L-<this kiosk's id>-YYYYMMDD-NNNN)."""
+    the kiosk printed, if it printed one (L-<this kiosk's id>-YYYYMMDD-NNNNNN)."""
     if not idempotency_key:
         raise ApiError(
             400,
@@ -132,7 +132,7 @@ def progress(number: AnyNumber, who: KioskCaller, hub: HubDep) -> Response:
     """The state of each single item, the result documents, the due date, and the reason if
     the application was returned or rejected. By acceptance number (受理编号), only the kiosk
     that submitted it sees it; by the local number of an offline receipt
-    (L-<kiosk id>-YYYYMMDD-NNNN), any kiosk the resident brings the receipt to."""
+    (L-<kiosk id>-YYYYMMDD-NNNNNN), any kiosk the resident brings the receipt to."""
     with hub.db.read() as session:
         app = applications.find(session, who.name, number)
         view = applications.view(session, app)

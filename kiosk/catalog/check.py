@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from kiosk.catalog.model import CARD_FIELDS, Catalog, FieldKind, MaterialSource, OneThing
+from kiosk.timelimit import flow_days, time_limit_days
 
 # §5.2.4: "表述不明确的材料，如'其他材料''相关证明''……等材料'". The variants seen in real
 # guides: 其他/其它/其余/相关/有关 + a few words + 材料/证明/资料/…, any list that trails off
@@ -139,10 +140,10 @@ def check_onething(catalog: Catalog, o: OneThing) -> list[Problem]:
     for item in o.items:
         if item.id not in flown:
             add("is handled by no flow step", f"single item '{item.name}'")
-    flow_days = sum(s.time_limit_days for s in o.flow)
-    if o.flow and flow_days > o.time_limit_days:
+    all_steps = sum(s.time_limit_days for s in o.flow)
+    if o.flow and all_steps > o.time_limit_days:
         add(
-            f"the flow's steps take {flow_days} working days, more than the one-thing's "
+            f"the flow's steps take {all_steps} working days, more than the one-thing's "
             f"time limit of {o.time_limit_days}"
         )
 
@@ -182,6 +183,13 @@ def check_onething(catalog: Catalog, o: OneThing) -> list[Problem]:
         if s.time_limit_days is not None and s.time_limit_days <= 0:
             add(
                 f"time limit must be a positive number of working days, not {s.time_limit_days}",
+                part,
+            )
+        elif (days := flow_days(o, s)) > (limit := time_limit_days(o, s)):
+            # Else a department's task would be due after the date the resident was given.
+            add(
+                f"the flow steps of its items take {days} working days, more than its time "
+                f"limit of {limit}",
                 part,
             )
     for m in o.materials:

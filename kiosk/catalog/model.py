@@ -130,8 +130,9 @@ class FormField(_Model):
         default="",
         pattern=r"^(|card\.[a-z_]+|enterprise\.credit_code|shared\.[a-z_]+\.[a-z_]+)$",
     )
-    # Personal: shown back masked, the way its kind is masked (kiosk.ids): "name",
-    # "number" (ID numbers, phones) or "address"; empty: not personal.
+    # Personal: shown back masked, the way kiosk.masking masks its kind: "name", "number"
+    # (an ID number, a phone or a credit code, as the field's kind says) or "address";
+    # empty: not personal.
     personal: Literal["", "name", "number", "address"] = ""
     max_length: int = Field(default=50, ge=1, le=1000)
     hint: str = ""
@@ -174,7 +175,7 @@ class Situation(_Model):
     name_en: str = ""
     items: tuple[Id, ...]
     materials: tuple[Id, ...]
-    time_limit_days: int | None = None  # defaults to the one-thing's
+    time_limit_days: int | None = None  # else the one-thing's (kiosk.timelimit)
 
 
 class Option(_Model):

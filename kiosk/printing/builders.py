@@ -2,8 +2,8 @@
 (§5.3.1 with the QR code of §5.3.2) and the appointment slip (§6.1.2).
 
 Builders take plain data and return a Document; they decide wording and order, the printer
-driver decides layout. Personal data is masked here, before it is written into a print job:
-a postal address keeps only its region, a name only its surname.
+driver decides layout. Personal data is masked here, before it is written into a print job,
+as kiosk.masking says paper shows it (a postal address keeps only its region).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from enum import StrEnum
 from kiosk.catalog.model import MaterialSource
 from kiosk.codes import booking_text, progress_link
 from kiosk.contract import Booking, Delivery
-from kiosk.ids import mask_address
+from kiosk.masking import Personal, on_paper
 from kiosk.notice import Notice
 from kiosk.printing.document import (
     Block,
@@ -100,7 +100,7 @@ def accepting_person(data: AcceptanceNoticeData) -> str:
 
 def pickup_words(delivery: Delivery) -> str:
     if delivery.method == "post":
-        where = mask_address(delivery.address)
+        where = on_paper(Personal.ADDRESS, delivery.address)
         return f"邮寄送达：{where}" if where else "邮寄送达"
     return f"到{delivery.place}领取" if delivery.place else "窗口领取"
 

@@ -35,6 +35,7 @@ from kiosk.contract import (
     SubjectType,
 )
 from kiosk.hubclient import HubClient, HubError, HubSettings
+from kiosk.local_number import make_local_number
 from tests.hub.data import (
     BIRTH_SHARED,
     FATHER,
@@ -59,7 +60,7 @@ NEW_VIEW_FIELDS = {"shared", "commitments", "local_number", "rated"}
 
 
 def _local(kiosk, n: int | None = None) -> str:
-    return f"L-{kiosk.name}-{date.today():%Y%m%d}-{n or uuid.uuid4().int % 10000:04d}"
+    return make_local_number(kiosk.name, date.today(), n or uuid.uuid4().int % 1_000_000)
 
 
 def _created(kiosk, body) -> dict:

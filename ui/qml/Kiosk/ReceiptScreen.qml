@@ -31,7 +31,7 @@ Rectangle {
     // automatically after the application); the button is there for those who are quicker.
     Timer {
         running: journey.printState === "done" || journey.printState === "no_printer"
-        interval: Theme.elderly ? 30000 : 20000
+        interval: kiosk.receiptSeconds * 1000  // the idle policy's (kiosk.idle)
         onTriggered: journey.toRating()
     }
 
