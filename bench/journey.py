@@ -60,6 +60,7 @@ def sessions() -> tuple[float, float, float, float]:
     from kiosk.catalog.load import load_catalog
     from kiosk.config import load_config
     from kiosk.credentials import write_secret
+    from tests.hub.fixtures import UNLIMITED
     from ui.app import kiosk_running, prepare_environment
 
     # The receipt does not wait for the hub's number: the sessions go as fast as they can.
@@ -71,7 +72,8 @@ def sessions() -> tuple[float, float, float, float]:
         tempfile.TemporaryDirectory() as hub_dir,
         SimulatedPrinter() as printer,
     ):
-        hub = HubProcess(Path(hub_dir)).start()
+        # A thousand look-ups of one card in minutes: the rate limits would refuse most.
+        hub = HubProcess(Path(hub_dir), settings=UNLIMITED).start()
         config = base.model_copy(
             update={
                 "ui": base.ui.model_copy(update={"fullscreen": False, "voice": ""}),

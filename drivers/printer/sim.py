@@ -478,6 +478,10 @@ class EscPosParser:
 
     def _text(self, text: str) -> None:
         for ch in text:
+            if ch < " " or "\x7f" <= ch <= "\x9f":
+                # A control code no command took (CR with auto line feed off, a stray NUL):
+                # a printer prints nothing for it, and it has no glyph to draw.
+                continue
             wide = len(ch.encode("gb18030", errors="replace")) > 1 and self.style.chinese
             w = (2 if wide else 1) * CELL_W * self.style.width
             if self.line_width + w > self.roll.p.dots:
