@@ -34,7 +34,8 @@ from drivers.fingerprint.codec import (
     Param,
     SysParams,
 )
-from drivers.fingerprint.link import DEFAULT_BAUD, NoReply, PortLost, SensorError, SensorLink
+from drivers.fingerprint.link import DEFAULT_BAUD, SensorError, SensorLink
+from drivers.serialport import NoReply, PortLost, SerialError, probe
 from kiosk.devices import DeviceState, DeviceStatus
 
 log = logging.getLogger(__name__)
@@ -110,7 +111,7 @@ class FingerprintSensor:
     # -- life ---------------------------------------------------------------------------------
 
     def open(self) -> None:
-        """Find the sensor now; FingerprintError (PortLost, NoReply, SensorError) if not."""
+        """Find the sensor now; PortLost, NoReply or SensorError if not."""
         with self._lock:
             self._connected()
 
@@ -154,7 +155,7 @@ class FingerprintSensor:
                         )
                     pause = self._backoff[0]
                     wait = self._watch_interval
-                except FingerprintError:
+                except (FingerprintError, SerialError):
                     wait = pause
                     pause = min(pause * 2, self._backoff[1])
                 except Exception:
@@ -302,46 +303,45 @@ class FingerprintSensor:
         if self._link is not None:
             return self._link
         problems: list[str] = []
-        for port in self._ports:
-            for baud in self._bauds:
-                try:
-                    link = SensorLink(
-                        port,
-                        baud,
-                        address=self._address,
-                        reply_timeout=self._reply_timeout,
-                        attempts=1,  # probing: the next rate is a better second try
-                        cancel=self._stop,
-                    )
-                except PortLost as e:
-                    problems.append(str(e))
-                    break  # no such port: no other baud will open it either
-                try:
-                    link.transact(Instruction.VFY_PWD, codec.vfy_pwd(self._password))
-                    self.params = self._read_params(link)
-                except SensorError as e:
-                    link.close()
-                    self._set(DeviceStatus.ERROR, f"the sensor on {port} refuses us: {e}")
-                    raise
-                except PortLost as e:
-                    link.close()
-                    problems.append(str(e))
-                    break
-                except FingerprintError as e:
-                    link.close()
-                    log.debug("probe: %s at %d: %s", port, baud, e)
-                    continue
-                link.attempts = self._attempts
-                self._link = link
-                self._unreliable.clear()
-                log.info("found the fingerprint sensor on %s at %d baud", port, baud)
-                self._ready()
-                return link
-        detail = "; ".join(problems) or f"no fingerprint sensor answers on {', '.join(self._ports)}"
-        self._set(DeviceStatus.OFFLINE, detail)
-        if problems:
-            raise PortLost(detail)
-        raise NoReply(detail)
+        link = probe(
+            self._ports,
+            self._bauds,
+            self._open_at,
+            self._greet,
+            label="the fingerprint sensor",
+            retry_on=(PacketError,),
+            problems=problems,
+        )
+        if link is None:
+            detail = "; ".join(problems) or (
+                f"no fingerprint sensor answers on {', '.join(self._ports)}"
+            )
+            self._set(DeviceStatus.OFFLINE, detail)
+            raise PortLost(detail) if problems else NoReply(detail)
+        link.attempts = self._attempts
+        self._link = link
+        self._unreliable.clear()
+        self._ready()
+        return link
+
+    def _open_at(self, port: str, baud: int) -> SensorLink:
+        return SensorLink(
+            port,
+            baud,
+            address=self._address,
+            reply_timeout=self._reply_timeout,
+            attempts=1,  # probing: the next rate is a better second try
+            cancel=self._stop,
+        )
+
+    def _greet(self, link: SensorLink) -> None:
+        """Our password, then the sensor's parameters: a sensor that refuses us is one."""
+        try:
+            link.transact(Instruction.VFY_PWD, codec.vfy_pwd(self._password))
+            self.params = self._read_params(link)
+        except SensorError as e:
+            self._set(DeviceStatus.ERROR, f"the sensor on {link.port} refuses us: {e}")
+            raise
 
     def _drop_link(self) -> None:
         link, self._link = self._link, None
@@ -413,7 +413,7 @@ class FingerprintSensor:
                 raise NoReply(f"could not put the sensor back to {params.baud} baud")
             if params.packet_size != PACKET_SIZES[-1]:
                 self._set_param(link, Param.PACKET_SIZE, PACKET_SIZES.index(params.packet_size))
-        except FingerprintError as e:
+        except (FingerprintError, SerialError) as e:
             # The image (if it came) is still good; the next operation probes every rate and
             # finds the sensor wherever it was left.
             log.warning("%s: could not restore the sensor's settings: %s", self.name, e)
