@@ -18,8 +18,11 @@ log = logging.getLogger(__name__)
 
 
 class Background:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, thread_name: str | None = None) -> None:
         self.name = name
+        # The thread's own name, where it says more than the worker's (a device's "pcsc"
+        # watched by "pcsc-watcher"); logs speak of `name`.
+        self.thread_name = thread_name or name
         self._stopping = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -46,7 +49,7 @@ class Background:
                 return self
             self._stopping.clear()
             self._wake.clear()
-            self._thread = threading.Thread(target=self._main, name=self.name, daemon=True)
+            self._thread = threading.Thread(target=self._main, name=self.thread_name, daemon=True)
             self._thread.start()
         return self
 

@@ -106,3 +106,13 @@ def test_stop_without_start_and_restart_after_stop():
     worker.start()
     _until(lambda: worker.rounds == 2)
     worker.stop()
+
+
+def test_the_thread_may_have_a_name_of_its_own():
+    worker = Counting()
+    worker.thread_name = "counting-thread"
+    with worker:
+        _until(lambda: worker.rounds == 1)
+        assert any(t.name == "counting-thread" for t in threading.enumerate())
+    assert Background("plain").thread_name == "plain"
+    assert Background("pcsc", thread_name="pcsc-watcher").thread_name == "pcsc-watcher"
