@@ -26,7 +26,8 @@ class Background:
         self._stopping = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
+        # Mangled: subclasses have locks of their own, often called _lock.
+        self.__lock = threading.Lock()
 
     @property
     def running(self) -> bool:
@@ -44,7 +45,7 @@ class Background:
 
     def start(self) -> Self:
         """Start the thread; a second call while it runs does nothing."""
-        with self._lock:
+        with self.__lock:
             if self._thread is not None and self._thread.is_alive():
                 return self
             self._stopping.clear()
@@ -58,7 +59,7 @@ class Background:
         Safe to call twice, or without start()."""
         self._stopping.set()
         self._wake.set()
-        with self._lock:
+        with self.__lock:
             thread = self._thread
         if thread is None:
             return True
@@ -66,7 +67,7 @@ class Background:
             thread.join(timeout)
         ended = not thread.is_alive()
         if ended:
-            with self._lock:
+            with self.__lock:
                 if self._thread is thread:
                     self._thread = None
             self.stopped()
