@@ -8,20 +8,25 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from drivers.camera.worker import CameraWorker
 from drivers.device import UNEXPECTED, Device
 from drivers.events import CardInserted, CardRemoved, DriverEvent, StatusChanged
+from drivers.fingerprint.driver import FingerprintSensor
+from drivers.fingerprint.sim import SimulatedSensor
 from drivers.idreader.driver import IdReader
 from drivers.idreader.link import ModuleLink
 from drivers.idreader.samples import sample
 from drivers.idreader.sim import SimulatedModule
 from kiosk.backoff import Backoff
 from kiosk.devices import DeviceState, DeviceStatus
+from tests.camera_helpers import config, scene_file
+from tests.pcscd import pcscd_fixture  # noqa: F401 (the pcscd fixture, for the PC/SC driver)
 
 QUICK: dict[str, Any] = {"poll_interval": 0.05, "reply_timeout": 0.2, "read_timeout": 0.4}
 
@@ -143,6 +148,46 @@ def test_no_event_after_stop_until_the_next_start() -> None:
     assert events.statuses() == [DeviceStatus.READY]
     toy._set_status(DeviceStatus.OFFLINE, "stopped", final=True)  # a device's last word
     assert events.states()[-1] == DeviceState("toy", DeviceStatus.OFFLINE, "stopped")
+
+
+@pytest.fixture(params=["idreader", "fingerprint", "camera", "pcsc"])
+def driver(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Device, str, Events]]:
+    """Each real driver on its simulator, not started, with the name of its thread."""
+    events = Events()
+    kind = request.param
+    if kind == "idreader":
+        with SimulatedModule(link=tmp_path / "ttyID", timing_scale=0.25) as module:
+            yield IdReader(events, port=module.path, **QUICK), "idreader-poll", events
+    elif kind == "fingerprint":
+        with SimulatedSensor(link=tmp_path / "ttyFP", timing_scale=0.05) as sensor:
+            fp = FingerprintSensor(events, port=sensor.path, watch_interval=0.1)
+            yield fp, "fingerprint-watch", events
+    elif kind == "camera":
+        source = config(scene_file(tmp_path, "portrait"))
+        yield CameraWorker(source, on_event=events), "camera-capture", events
+    else:
+        from drivers.pcsc import PcscDriver
+
+        request.getfixturevalue("pcscd")  # with the vpcd readers
+        yield PcscDriver(events, retry_interval=0.2, poll_interval=0.5), "pcsc-watcher", events
+
+
+def test_every_driver_has_the_one_life_cycle(driver: tuple[Device, str, Events]) -> None:
+    device, thread, events = driver
+    assert isinstance(device, Device)
+    assert device.stop()  # never started: nothing to do
+    with device as entered:
+        assert entered is device
+        assert device.start() is device
+        until(lambda: device.state.status is DeviceStatus.READY)
+        assert threads_named(thread) == 1
+    assert threads_named(thread) == 0 and not device.alive
+    assert DeviceStatus.READY in events.statuses()
+    # Once more, as a kiosk does after its devices were stopped for maintenance.
+    device.start()
+    until(lambda: threads_named(thread) == 1)
+    assert device.stop()
+    assert threads_named(thread) == 0
 
 
 # -- the status -------------------------------------------------------------------------------
