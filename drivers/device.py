@@ -16,8 +16,8 @@ never the message: kiosk.logsafe), the device is closed and shown as ERROR, and 
 on after the pause; the reader is never lost silently.
 
 Events reach `on_event` on the device's thread (the UI re-emits them as queued signals); a
-handler that raises is logged and the driver carries on. From `stop()` until the next
-`start()` no event is sent.
+handler hands them over and returns, never calling back into the driver, and one that raises
+is logged while the driver carries on. From `stop()` until the next `start()` no event is sent.
 """
 
 from __future__ import annotations
