@@ -2,7 +2,9 @@
 sit behind a stable symlink, hears only a host that opened it at the device's baud rate, and
 answers paced at that rate; faults are queued and taken one reply at a time.
 
-A subclass decodes what the host sends (`_received`) and answers with `_write`.
+A subclass decodes what the host sends (`_received`) and answers with `_write`. The line is
+served by a kiosk.background thread, so a bug in a simulator is logged and survived as in a
+driver.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ import threading
 import time
 import tty
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
+
+from kiosk.background import Background
 
 _CHUNK = 64  # bytes handed over at once while pacing at the baud rate
 _SPEEDS = {
@@ -32,13 +36,13 @@ class Injected:
     on: Any  # the command it waits for; None: the next reply whatever it answers
 
 
-class PtyDevice:
+class PtyDevice(Background):
     """`path` is what the host opens: `link` (a symlink to the pty, replaced if it exists)
     when given, else the pty itself. Subclasses call `_start()` once they are set up."""
 
     def __init__(self, *, baud: int, link: str | os.PathLike[str] | None, name: str) -> None:
+        super().__init__(name)
         self.baud = baud
-        self._name = name
         self._master, self._slave = os.openpty()
         # Raw from the start, so no line discipline echoes or rewrites bytes before the host
         # opens the port (pyserial makes it raw again when it does).
@@ -56,10 +60,9 @@ class PtyDevice:
         self._faults: list[Injected] = []
         self._wake_r, self._wake_w = os.pipe()
         self._closed = threading.Event()
-        self._thread = threading.Thread(target=self._serve, name=name, daemon=True)
 
     def _start(self) -> None:
-        self._thread.start()
+        self.start()
 
     @property
     def path(self) -> str:
@@ -91,7 +94,7 @@ class PtyDevice:
         """Decode and answer what `buf` holds, removing what was used."""
         raise NotImplementedError
 
-    def _serve(self) -> None:
+    def run(self) -> None:
         buf = bytearray()
         while not self._closed.is_set():
             ready, _, _ = select.select([self._master, self._wake_r], [], [], 1.0)
@@ -155,9 +158,8 @@ class PtyDevice:
         if self._closed.is_set():
             return
         self._closed.set()
-        os.write(self._wake_w, b"x")
-        if self._thread.is_alive():
-            self._thread.join(5)
+        os.write(self._wake_w, b"x")  # the thread waits in select(), not on an Event
+        self.stop(5)
         for fd in (self._master, self._slave, self._wake_r, self._wake_w):
             with contextlib.suppress(OSError):
                 os.close(fd)
@@ -166,8 +168,8 @@ class PtyDevice:
                 if os.readlink(self.link) == self.slave_path:
                     os.unlink(self.link)
 
-    def __enter__(self) -> PtyDevice:
-        return self
+    def __enter__(self) -> Self:
+        return self  # serving since it was made
 
     def __exit__(self, *exc: object) -> None:
         self.close()

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from contextlib import suppress
 
+from drivers.device import Device
 from drivers.events import DriverEvent, StatusChanged
 from kiosk.config import DevicesSection
 from kiosk.devices import DeviceState, DeviceStatus
@@ -16,7 +17,7 @@ log = logging.getLogger(__name__)
 
 class Peripherals:
     def __init__(self, devices: DevicesSection, on_event: Callable[[DriverEvent], None]) -> None:
-        self._drivers: list = []
+        self._drivers: list[Device] = []
         self.fingerprint = None  # the sensor, for on-site capture, when there is one
         if devices.pcsc:
             self._start_pcsc(devices, on_event)
@@ -37,8 +38,7 @@ class Peripherals:
             on_event,
             port=devices.fingerprint_port or None,
             probe_ports=() if devices.fingerprint_port else devices.fingerprint_probe_ports,
-        )
-        sensor.start()
+        ).start()
         self._drivers.append(sensor)
         self.fingerprint = sensor
 
@@ -64,8 +64,7 @@ class Peripherals:
             port=devices.idreader_port or None,
             baud=devices.idreader_baud,
             probe_ports=() if devices.idreader_port else devices.idreader_probe_ports,
-        )
-        reader.start()
+        ).start()
         self._drivers.append(reader)
 
     def stop(self) -> None:

@@ -18,12 +18,16 @@ log = logging.getLogger(__name__)
 
 
 class Background:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, thread_name: str | None = None) -> None:
         self.name = name
+        # The thread's own name, where it says more than the worker's (a device's "pcsc"
+        # watched by "pcsc-watcher"); logs speak of `name`.
+        self.thread_name = thread_name or name
         self._stopping = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
+        # Mangled: subclasses have locks of their own, often called _lock.
+        self.__lock = threading.Lock()
 
     @property
     def running(self) -> bool:
@@ -41,12 +45,12 @@ class Background:
 
     def start(self) -> Self:
         """Start the thread; a second call while it runs does nothing."""
-        with self._lock:
+        with self.__lock:
             if self._thread is not None and self._thread.is_alive():
                 return self
             self._stopping.clear()
             self._wake.clear()
-            self._thread = threading.Thread(target=self._main, name=self.name, daemon=True)
+            self._thread = threading.Thread(target=self._main, name=self.thread_name, daemon=True)
             self._thread.start()
         return self
 
@@ -55,7 +59,7 @@ class Background:
         Safe to call twice, or without start()."""
         self._stopping.set()
         self._wake.set()
-        with self._lock:
+        with self.__lock:
             thread = self._thread
         if thread is None:
             return True
@@ -63,7 +67,7 @@ class Background:
             thread.join(timeout)
         ended = not thread.is_alive()
         if ended:
-            with self._lock:
+            with self.__lock:
                 if self._thread is thread:
                     self._thread = None
             self.stopped()

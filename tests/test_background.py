@@ -106,3 +106,41 @@ def test_stop_without_start_and_restart_after_stop():
     worker.start()
     _until(lambda: worker.rounds == 2)
     worker.stop()
+
+
+def test_the_thread_may_have_a_name_of_its_own():
+    worker = Counting()
+    worker.thread_name = "counting-thread"
+    with worker:
+        _until(lambda: worker.rounds == 1)
+        assert any(t.name == "counting-thread" for t in threading.enumerate())
+    assert Background("plain").thread_name == "plain"
+    assert Background("pcsc", thread_name="pcsc-watcher").thread_name == "pcsc-watcher"
+
+
+def test_a_lock_of_the_subclass_is_its_own():
+    class Locking(Counting):
+        def __init__(self) -> None:
+            super().__init__()
+            self._lock = threading.RLock()  # held below by someone else, for a long time
+
+    worker = Locking()
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with worker._lock:
+            held.set()
+            release.wait()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    starter = threading.Thread(target=worker.start)
+    try:
+        assert held.wait(30)
+        starter.start()
+        _until(lambda: worker.rounds == 1, timeout=10)  # start did not wait for that lock
+        assert worker.stop(timeout=30)
+    finally:
+        release.set()
+        holder.join()
+        starter.join()

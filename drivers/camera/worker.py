@@ -3,7 +3,8 @@ analyses the newest frame in the current mode. The preview gets every frame the 
 whatever the analysis costs; the analysis gets the newest frame, never a backlog.
 
 A source that fails is closed and opened again with growing pauses (a camera unplugged and
-plugged back, a file replaced); what is wrong is told through drivers.events in plain words.
+plugged back, a file replaced: drivers.device); what is wrong is told through drivers.events in
+plain words.
 """
 
 from __future__ import annotations
@@ -13,17 +14,17 @@ import threading
 import time
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 from drivers.camera.frames import Frame, calibrate, is_black
 from drivers.camera.source import FrameSource, SourceProblem, SourceSpec, open_source
-from drivers.events import DriverEvent, StatusChanged
+from drivers.device import Device, EventSink
+from kiosk.background import Background
 from kiosk.config import CameraSection
-from kiosk.devices import DeviceState, DeviceStatus
+from kiosk.devices import DeviceStatus
 
 log = logging.getLogger(__name__)
 
-EventSink = Callable[[DriverEvent], None]
 Clock = Callable[[], float]
 # Frames smaller than this are no use for an ID photo or a page, whatever they are scaled to.
 MIN_USABLE = (320, 240)
@@ -59,10 +60,12 @@ def analyser_for(mode: Mode, config: CameraSection, clock: Clock) -> Analyser | 
     return None
 
 
-class CameraWorker:
+class CameraWorker(Device):
     """Reads `config.source` until stopped. `on_frame(frame)` runs on the capture thread for
     every frame and must be quick (hand it on, do not process); `on_analysis(result)` runs on
     the analysis thread; `on_event(StatusChanged)` on either."""
+
+    lost_errors = (SourceProblem,)
 
     def __init__(
         self,
@@ -78,33 +81,25 @@ class CameraWorker:
         black_seconds: float = 1.0,
         name: str = "camera",
     ) -> None:
+        super().__init__(name, on_event, backoff=backoff, thread_name=f"{name}-capture")
         self.config = config
         self.spec = SourceSpec.parse(config.source)
-        self.name = name
         self._on_frame = on_frame
         self._on_analysis = on_analysis
-        self._on_event = on_event
         self._clock = clock
-        self._backoff = backoff
         self._no_frame_seconds = no_frame_seconds
         self._black_seconds = black_seconds
-        self._stop = threading.Event()
+        self._source: FrameSource | None = None
         self._cond = threading.Condition()
         self._latest: Frame | None = None
-        self._state_lock = threading.Lock()
-        self._state = DeviceState(name, DeviceStatus.OFFLINE, "not started")
-        self._threads: list[threading.Thread] = []
         self._last_frame_t = 0.0
         self._mode = mode
         self._analyser: Analyser | None = analyser_for(mode, config, clock)
+        self._analysis = _Analysis(self)
         self.frames = 0  # delivered since start, for benchmarks and tests
         self.analyses = 0
 
     # -- control (any thread) -----------------------------------------------------------------
-
-    @property
-    def state(self) -> DeviceState:
-        return self._state
 
     @property
     def mode(self) -> Mode:
@@ -125,76 +120,52 @@ class CameraWorker:
     def latest(self) -> Frame | None:
         return self._latest
 
-    def start(self) -> CameraWorker:
-        if self._threads:
-            return self
-        self._stop.clear()
-        for target, what in ((self._capture_loop, "capture"), (self._analysis_loop, "analysis")):
-            thread = threading.Thread(target=target, name=f"{self.name}-{what}", daemon=True)
-            self._threads.append(thread)
-            thread.start()
+    def start(self) -> Self:
+        super().start()
+        self._analysis.start()
         return self
 
-    def stop(self, timeout: float = 2.0) -> None:
-        self._stop.set()
+    def stop(self, timeout: float = 2.0) -> bool:
+        # A device blocked in a read returns within a frame or two; never hang the kiosk.
+        ended = super().stop(timeout)
+        ended = self._analysis.stop(timeout) and ended
+        self._set_status(DeviceStatus.OFFLINE, "stopped", final=True)
+        return ended
+
+    def interrupt(self) -> None:
+        self._analysis.stopping.set()
         with self._cond:
             self._cond.notify_all()
-        for thread in self._threads:
-            # A device blocked in a read returns within a frame or two; never hang the kiosk.
-            thread.join(timeout)
-        self._threads.clear()
-        self._set_state(DeviceStatus.OFFLINE, "stopped")
 
-    def __enter__(self) -> CameraWorker:
-        return self.start()
+    # -- capture thread (drivers.device) --------------------------------------------------------
 
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+    def connect(self) -> bool:
+        self._source = self._open()
+        return True
 
-    # -- status -----------------------------------------------------------------------------
+    def cycle(self) -> None:
+        assert self._source is not None
+        delivered = self._read_frames(self._source)
+        if not self.running:
+            return
+        if not delivered:
+            raise SourceProblem(DeviceStatus.ERROR, f"{self.spec.describe()} holds no pictures")
+        # The end of a file: loop it, at once.
+        self.close()
+        self._source = self._open()
 
-    def _set_state(self, status: DeviceStatus, detail: str) -> None:
-        with self._state_lock:
-            if (status, detail) == (self._state.status, self._state.detail):
-                return
-            self._state = DeviceState(self.name, status, detail)
-            state = self._state
-        log.info("camera: %s (%s)", status.value, detail)
-        if self._on_event is not None:
-            try:
-                self._on_event(StatusChanged(state))
-            except Exception:  # a listener's mistake must not stop the camera
-                log.exception("camera status listener failed")
+    def close(self) -> None:
+        source, self._source = self._source, None
+        if source is not None:
+            source.close()
 
-    # -- capture thread -----------------------------------------------------------------------
+    def lost(self, problem: Exception) -> None:
+        assert isinstance(problem, SourceProblem)
+        self.close()
+        self._set_status(problem.status, str(problem))
 
-    def _capture_loop(self) -> None:
-        delay = self._backoff[0]
-        while not self._stop.is_set():
-            try:
-                source = open_source(
-                    self.spec, self.config.width, self.config.height, self.config.exposure
-                )
-            except SourceProblem as e:
-                self._set_state(e.status, str(e))
-                self._stop.wait(delay)
-                delay = min(delay * 2, self._backoff[1])
-                continue
-            try:
-                delivered = self._read_frames(source)
-                if delivered:
-                    delay = self._backoff[0]
-                    continue  # the end of a file: loop it, at once
-                raise SourceProblem(DeviceStatus.ERROR, f"{self.spec.describe()} holds no pictures")
-            except SourceProblem as e:
-                self._set_state(e.status, str(e))
-            except Exception as e:  # never let a bad frame end the thread: say it, try again
-                log.exception("camera capture failed")
-                self._set_state(DeviceStatus.ERROR, f"the camera failed: {e}")
-            finally:
-                source.close()
-            self._stop.wait(delay)
-            delay = min(delay * 2, self._backoff[1])
+    def _open(self) -> FrameSource:
+        return open_source(self.spec, self.config.width, self.config.height, self.config.exposure)
 
     def _read_frames(self, source: FrameSource) -> int:
         """Frames until the end of a file or the stop; SourceProblem when the source fails."""
@@ -202,7 +173,7 @@ class CameraWorker:
         next_due = time.monotonic()
         count = 0
         black_since: float | None = None
-        while not self._stop.is_set():
+        while self.running:
             raw = source.read()
             if raw is None:
                 return count
@@ -212,19 +183,19 @@ class CameraWorker:
             if is_black(image):
                 black_since = now if black_since is None else black_since
                 if now - black_since >= self._black_seconds:
-                    self._set_state(
+                    self._set_status(
                         DeviceStatus.ERROR,
                         "the picture is black: lens covered, no light, or a faulty camera",
                     )
             else:
                 black_since = None
-                self._set_state(*self._size_state(raw))
+                self._set_status(*self._size_state(raw))
             self._publish(Frame(image, self.frames, now))
             if interval:
                 next_due += interval
                 pause = next_due - time.monotonic()
                 if pause > 0:
-                    self._stop.wait(pause)
+                    self.stopping.wait(pause)
                 else:
                     next_due = time.monotonic()  # late: do not try to catch up
         return count
@@ -254,20 +225,20 @@ class CameraWorker:
 
     # -- analysis thread ----------------------------------------------------------------------
 
-    def _analysis_loop(self) -> None:
+    def _analyse_until_stopped(self, thread: Background) -> None:
         done = -1
-        while not self._stop.is_set():
+        while thread.running:
             with self._cond:
                 self._cond.wait_for(
                     lambda: (
-                        self._stop.is_set()
+                        not thread.running
                         or (self._latest is not None and self._latest.seq != done)  # noqa: B023 (called at once)
                     ),
                     timeout=0.5,
                 )
                 frame = self._latest
             self._watch()
-            if self._stop.is_set() or frame is None or frame.seq == done:
+            if not thread.running or frame is None or frame.seq == done:
                 continue
             done = frame.seq
             analyser = self._analyser
@@ -287,8 +258,19 @@ class CameraWorker:
 
     def _watch(self) -> None:
         """A camera that is open but has gone quiet (a read that blocks) is offline too."""
-        if self._state.status is not DeviceStatus.READY or not self._last_frame_t:
+        if self.state.status is not DeviceStatus.READY or not self._last_frame_t:
             return
         quiet = time.monotonic() - self._last_frame_t
         if quiet > self._no_frame_seconds:
-            self._set_state(DeviceStatus.OFFLINE, f"no picture from the camera for {quiet:.0f} s")
+            self._set_status(DeviceStatus.OFFLINE, f"no picture from the camera for {quiet:.0f} s")
+
+
+class _Analysis(Background):
+    """The second thread: the newest frame to the mode's analyser, never a backlog."""
+
+    def __init__(self, worker: CameraWorker) -> None:
+        super().__init__(f"{worker.name}-analysis")
+        self._worker = worker
+
+    def run(self) -> None:
+        self._worker._analyse_until_stopped(self)

@@ -3,7 +3,8 @@ sensor (link), the sensor as the kiosk uses it (driver), and a simulated sensor 
 
 from drivers.fingerprint.codec import BadChecksum, Code, FingerprintError, PacketError, SysParams
 from drivers.fingerprint.driver import Cancelled, CaptureTimeout, FingerprintSensor
-from drivers.fingerprint.link import NoReply, PortLost, SensorError, SensorLink
+from drivers.fingerprint.link import SensorError, SensorLink
+from drivers.serialport import NoReply, PortLost
 
 __all__ = [
     "BadChecksum",

@@ -18,6 +18,7 @@ from drivers.fingerprint.sim import (
     SimulatedSensor,
     image_from_file,
 )
+from drivers.simconsole import command_loop
 
 HELP = """commands:
   place [NAME] [QUALITY] [--image FILE]  put NAME's finger on the sensor (QUALITY: good, messy,
@@ -140,14 +141,6 @@ def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
         print(
             f"simulated fingerprint sensor at {sim.baud} baud 8N1; type help", file=out, flush=True
         )
-        for line in stdin:
-            words = line.split()
-            if not words:
-                continue
-            try:
-                if not _do(sim, words, out):
-                    break
-            except (ValueError, OSError) as e:
-                print(f"error: {e}", file=out)
-            out.flush()
+        # OSError: an image file that cannot be read.
+        command_loop(stdin, out, lambda words: _do(sim, words, out), (ValueError, OSError))
     return 0

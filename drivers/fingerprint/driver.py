@@ -3,8 +3,9 @@ the GUI thread), a device status told through drivers.events, and a watch thread
 the sensor going away and coming back.
 
 The port may vanish (USB unplugged, simulator stopped): the sensor goes offline and the next
-operation, or the watch thread with growing pauses, opens it again, probing the other baud
-rates too, because a sensor unplugged during a fast upload may still be at the fast rate.
+operation, or the watch thread with growing pauses (drivers.device), opens it again, probing
+the other baud rates too, because a sensor unplugged during a fast upload may still be at the
+fast rate.
 
 A fast upload raises the sensor to its fastest baud rate that holds and its largest data packet,
 uploads, and puts both back; a rate that loses bytes is remembered and not tried again until
@@ -20,7 +21,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from drivers.events import DriverEvent, StatusChanged
+from drivers.device import UNEXPECTED, Device, EventSink
 from drivers.fingerprint import codec
 from drivers.fingerprint.codec import (
     BAUD_UNIT,
@@ -34,12 +35,12 @@ from drivers.fingerprint.codec import (
     Param,
     SysParams,
 )
-from drivers.fingerprint.link import DEFAULT_BAUD, NoReply, PortLost, SensorError, SensorLink
-from kiosk.devices import DeviceState, DeviceStatus
+from drivers.fingerprint.link import DEFAULT_BAUD, SensorError, SensorLink
+from drivers.serialport import NoReply, PortLost, SerialError, probe
+from kiosk.devices import DeviceStatus
 
 log = logging.getLogger(__name__)
 
-EventSink = Callable[[DriverEvent], None]
 # Standard rates a USB-serial adapter and a pty both have, the usual ones first.
 PROBE_BAUDS = (57600, 115200, 9600, 19200, 38400)
 FAST_BAUDS = (115200,)
@@ -54,10 +55,18 @@ class Cancelled(FingerprintError):
     """The wait was cancelled (the resident left, the session ended)."""
 
 
-class FingerprintSensor:
+class FingerprintSensor(Device):
     """One sensor on `port` (at `baud`, other rates tried if it does not answer there) or found
     by probing `probe_ports` × `probe_bauds`. Status changes go to `on_event` on the calling
-    thread. Operations hold a lock: one at a time."""
+    thread (the watch thread's, or the operation's). Operations hold a lock: one at a time.
+
+    Used alone (open(), operations, close()) or watched from a thread (start(), or `with`):
+    the watch opens the sensor, asks it for a handshake every `watch_interval` while nothing
+    else is going on, and says when it goes and comes back."""
+
+    # Whatever the watch's handshake meets: the operation has already said it in the status
+    # (and dropped a link that went quiet); the watch asks again after the back-off.
+    lost_errors = (SerialError, FingerprintError)
 
     def __init__(
         self,
@@ -78,8 +87,14 @@ class FingerprintSensor:
     ) -> None:
         if port is None and not probe_ports:
             raise ValueError("the fingerprint sensor needs a port, or ports to probe")
-        self.name = name
-        self._on_event = on_event
+        super().__init__(
+            name,
+            on_event,
+            backoff=backoff,
+            interval=watch_interval,
+            thread_name=f"{name}-watch",
+            detail="not opened",
+        )
         self._ports = (port,) if port is not None else tuple(probe_ports)
         self._bauds = (baud, *(b for b in probe_bauds if b != baud))
         self._fast_bauds = tuple(sorted(fast_bauds, reverse=True))
@@ -88,18 +103,9 @@ class FingerprintSensor:
         self._address = address
         self._reply_timeout = reply_timeout
         self._attempts = attempts
-        self._watch_interval = watch_interval
-        self._backoff = backoff
         self._lock = threading.RLock()
         self._link: SensorLink | None = None
         self.params: SysParams | None = None
-        self._state = DeviceState(name, DeviceStatus.OFFLINE, "not opened")
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    @property
-    def state(self) -> DeviceState:
-        return self._state
 
     @property
     def port(self) -> tuple[str, int] | None:
@@ -110,7 +116,7 @@ class FingerprintSensor:
     # -- life ---------------------------------------------------------------------------------
 
     def open(self) -> None:
-        """Find the sensor now; FingerprintError (PortLost, NoReply, SensorError) if not."""
+        """Find the sensor now; PortLost, NoReply or SensorError if not."""
         with self._lock:
             self._connected()
 
@@ -118,55 +124,33 @@ class FingerprintSensor:
         with self._lock:
             self._drop_link()
 
-    def start(self) -> None:
-        """Watch the sensor from a thread: offline when it goes, ready when it comes back."""
-        if self._thread is not None:
-            raise RuntimeError("the fingerprint sensor is already watched")
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._watch, name=f"{self.name}-watch", daemon=True)
-        self._thread.start()
+    # -- the watch (drivers.device) -------------------------------------------------------------
+    # It never queues behind an operation: one under way opens the sensor itself, and says
+    # enough about it.
 
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
-        self.close()
+    def connect(self) -> bool:
+        if not self._lock.acquire(blocking=False):
+            return False
+        try:
+            self._connected()
+        except (SerialError, FingerprintError):
+            return False  # the status says why
+        finally:
+            self._lock.release()
+        return True
 
-    def __enter__(self) -> FingerprintSensor:
-        return self
+    def cycle(self) -> None:
+        if not self._lock.acquire(blocking=False):
+            return
+        try:
+            self._op(
+                lambda link: link.transact(Instruction.HANDSHAKE, codec.handshake()), busy=None
+            )
+        finally:
+            self._lock.release()
 
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    def _watch(self) -> None:
-        pause = self._backoff[0]
-        while not self._stop.is_set():
-            # An operation under way says enough about the sensor: do not queue behind it.
-            if self._lock.acquire(blocking=False):
-                try:
-                    if self._link is None:
-                        self._connected()
-                    else:
-                        self._op(
-                            lambda link: link.transact(Instruction.HANDSHAKE, codec.handshake()),
-                            busy=None,
-                        )
-                    pause = self._backoff[0]
-                    wait = self._watch_interval
-                except FingerprintError:
-                    wait = pause
-                    pause = min(pause * 2, self._backoff[1])
-                except Exception:
-                    # A bug must not end the thread, or the kiosk loses the sensor silently.
-                    log.exception("%s: unexpected failure while watching the sensor", self.name)
-                    self._drop_link()
-                    wait = self._backoff[1]
-                finally:
-                    self._lock.release()
-            else:
-                wait = self._watch_interval
-            self._stop.wait(wait)
+    def lost(self, problem: Exception) -> None:
+        pass  # _op has said what is wrong, and dropped the link if it went quiet
 
     # -- operations -----------------------------------------------------------------------------
 
@@ -273,27 +257,27 @@ class FingerprintSensor:
         with self._lock:
             link = self._connected()
             if busy is not None:
-                self._set(DeviceStatus.BUSY, busy)
+                self._set_status(DeviceStatus.BUSY, busy)
             try:
                 result = fn(link)
             except PortLost as e:
                 self._drop_link()
-                self._set(DeviceStatus.OFFLINE, str(e))
+                self._set_status(DeviceStatus.OFFLINE, str(e))
                 raise
             except NoReply as e:
                 # Silent: unplugged behind a USB adapter, or at another rate. Start afresh.
                 self._drop_link()
-                self._set(DeviceStatus.OFFLINE, str(e))
+                self._set_status(DeviceStatus.OFFLINE, str(e))
                 raise
             except PacketError as e:
-                self._set(DeviceStatus.ERROR, f"the line to the sensor is unreliable: {e}")
+                self._set_status(DeviceStatus.ERROR, f"the line to the sensor is unreliable: {e}")
                 raise
             except (SensorError, CaptureTimeout, Cancelled):
                 self._ready()  # an answer, if not the one hoped for: the sensor is well
                 raise
             except BaseException:
                 # A bug must not leave the status at busy for ever.
-                self._set(DeviceStatus.ERROR, "unexpected failure in the driver (see the log)")
+                self._set_status(DeviceStatus.ERROR, UNEXPECTED)
                 raise
             self._ready()
             return result
@@ -302,46 +286,45 @@ class FingerprintSensor:
         if self._link is not None:
             return self._link
         problems: list[str] = []
-        for port in self._ports:
-            for baud in self._bauds:
-                try:
-                    link = SensorLink(
-                        port,
-                        baud,
-                        address=self._address,
-                        reply_timeout=self._reply_timeout,
-                        attempts=1,  # probing: the next rate is a better second try
-                        cancel=self._stop,
-                    )
-                except PortLost as e:
-                    problems.append(str(e))
-                    break  # no such port: no other baud will open it either
-                try:
-                    link.transact(Instruction.VFY_PWD, codec.vfy_pwd(self._password))
-                    self.params = self._read_params(link)
-                except SensorError as e:
-                    link.close()
-                    self._set(DeviceStatus.ERROR, f"the sensor on {port} refuses us: {e}")
-                    raise
-                except PortLost as e:
-                    link.close()
-                    problems.append(str(e))
-                    break
-                except FingerprintError as e:
-                    link.close()
-                    log.debug("probe: %s at %d: %s", port, baud, e)
-                    continue
-                link.attempts = self._attempts
-                self._link = link
-                self._unreliable.clear()
-                log.info("found the fingerprint sensor on %s at %d baud", port, baud)
-                self._ready()
-                return link
-        detail = "; ".join(problems) or f"no fingerprint sensor answers on {', '.join(self._ports)}"
-        self._set(DeviceStatus.OFFLINE, detail)
-        if problems:
-            raise PortLost(detail)
-        raise NoReply(detail)
+        link = probe(
+            self._ports,
+            self._bauds,
+            self._open_at,
+            self._greet,
+            label="the fingerprint sensor",
+            retry_on=(PacketError,),
+            problems=problems,
+        )
+        if link is None:
+            detail = "; ".join(problems) or (
+                f"no fingerprint sensor answers on {', '.join(self._ports)}"
+            )
+            self._set_status(DeviceStatus.OFFLINE, detail)
+            raise PortLost(detail) if problems else NoReply(detail)
+        link.attempts = self._attempts
+        self._link = link
+        self._unreliable.clear()
+        self._ready()
+        return link
+
+    def _open_at(self, port: str, baud: int) -> SensorLink:
+        return SensorLink(
+            port,
+            baud,
+            address=self._address,
+            reply_timeout=self._reply_timeout,
+            attempts=1,  # probing: the next rate is a better second try
+            cancel=self.stopping,
+        )
+
+    def _greet(self, link: SensorLink) -> None:
+        """Our password, then the sensor's parameters: a sensor that refuses us is one."""
+        try:
+            link.transact(Instruction.VFY_PWD, codec.vfy_pwd(self._password))
+            self.params = self._read_params(link)
+        except SensorError as e:
+            self._set_status(DeviceStatus.ERROR, f"the sensor on {link.port} refuses us: {e}")
+            raise
 
     def _drop_link(self) -> None:
         link, self._link = self._link, None
@@ -372,7 +355,7 @@ class FingerprintSensor:
                 if time.monotonic() >= deadline:
                     what = "no finger was placed" if present else "the finger was not lifted"
                     raise CaptureTimeout(f"{what} within {timeout:g} s")
-                (cancel or self._stop).wait(poll)
+                (cancel or self.stopping).wait(poll)
 
         self._op(run, busy)
 
@@ -413,7 +396,7 @@ class FingerprintSensor:
                 raise NoReply(f"could not put the sensor back to {params.baud} baud")
             if params.packet_size != PACKET_SIZES[-1]:
                 self._set_param(link, Param.PACKET_SIZE, PACKET_SIZES.index(params.packet_size))
-        except FingerprintError as e:
+        except (FingerprintError, SerialError) as e:
             # The image (if it came) is still good; the next operation probes every rate and
             # finds the sensor wherever it was left.
             log.warning("%s: could not restore the sensor's settings: %s", self.name, e)
@@ -448,24 +431,6 @@ class FingerprintSensor:
             return rate == baud
         raise NoReply(f"the sensor answers neither at {baud} nor at {old} baud")
 
-    # -- telling the kiosk ------------------------------------------------------------------
-
     def _ready(self) -> None:
         link = self._link
-        self._set(DeviceStatus.READY, f"on {link.port} at {link.baud} baud" if link else "")
-
-    def _set(self, status: DeviceStatus, detail: str) -> None:
-        state = DeviceState(self.name, status, detail)
-        if state == self._state:
-            return
-        self._state = state
-        if status in (DeviceStatus.READY, DeviceStatus.BUSY):
-            log.debug("%s: %s %s", self.name, status, detail)
-        else:
-            log.warning("%s: %s: %s", self.name, status, detail)
-        if self._on_event is None:
-            return
-        try:
-            self._on_event(StatusChanged(state))
-        except Exception:
-            log.exception("%s: a status handler failed", self.name)
+        self._set_status(DeviceStatus.READY, f"on {link.port} at {link.baud} baud" if link else "")

@@ -5,14 +5,15 @@ time; noise is skipped by finding the next valid header; every checksum is verif
 over from an earlier exchange are drained before each command, since acks do not say which
 command they answer. Commands that change nothing in the sensor's flash or settings are retried
 a bounded number of times; the others are not, and their failure is reported.
+
+The port failing (PortLost) and the sensor not answering (NoReply) are drivers.serialport's,
+shared with every serial device; they are importable from here as before.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import termios
 import threading
 import time
 from collections.abc import Callable
@@ -35,6 +36,7 @@ from drivers.fingerprint.codec import (
     decode_packet,
     meaning,
 )
+from drivers.serialport import PORT_ERRORS, NoReply, PortLost, open_port, reason
 
 log = logging.getLogger(__name__)
 
@@ -54,20 +56,6 @@ _SAFE = frozenset(
         Instruction.UP_CHAR,
     }
 )
-# Each read waits this long at most, so deadlines are kept to about this precision without
-# changing the port's settings on every read (pyserial reconfigures the port when told a timeout).
-_READ_SLICE = 0.05
-# What a serial port raises when it goes away: pyserial's own, the OS's, and termios' (which is
-# not an OSError) from flushing a pty whose other end has closed.
-_PORT_ERRORS = (serial.SerialException, OSError, termios.error)
-
-
-class PortLost(FingerprintError):
-    """The serial port went away (USB unplugged, simulator stopped) or cannot be opened."""
-
-
-class NoReply(FingerprintError):
-    """The sensor said nothing (or not all of it) before the timeout."""
 
 
 class SensorError(FingerprintError):
@@ -99,12 +87,7 @@ class SensorLink:
         self.attempts = max(1, attempts)
         self._cancel = cancel or threading.Event()
         self._buf = bytearray()
-        try:
-            self._serial = serial_factory(
-                port, baud, timeout=_READ_SLICE, write_timeout=1.0, exclusive=True
-            )
-        except (*_PORT_ERRORS, ValueError) as e:
-            raise PortLost(f"cannot open {port} at {baud} baud: {_reason(e)}") from None
+        self._serial = open_port(port, baud, serial_factory)
 
     @property
     def baud(self) -> int:
@@ -114,12 +97,12 @@ class SensorLink:
         """Change this end's rate (after the sensor has changed its own)."""
         try:
             self._serial.baudrate = baud
-        except (*_PORT_ERRORS, ValueError) as e:
-            raise PortLost(f"cannot set {self.port} to {baud} baud: {_reason(e)}") from None
+        except (*PORT_ERRORS, ValueError) as e:
+            raise PortLost(f"cannot set {self.port} to {baud} baud: {reason(e)}") from None
         self._buf.clear()
 
     def close(self) -> None:
-        with contextlib.suppress(*_PORT_ERRORS):
+        with contextlib.suppress(*PORT_ERRORS):
             self._serial.close()
 
     def __enter__(self) -> SensorLink:
@@ -190,8 +173,8 @@ class SensorLink:
         self._drain()
         try:
             self._serial.write(packet)
-        except _PORT_ERRORS as e:
-            raise PortLost(f"the port {self.port} failed: {_reason(e)}") from None
+        except PORT_ERRORS as e:
+            raise PortLost(f"the port {self.port} failed: {reason(e)}") from None
         wait = self.reply_timeout if think is None else think
         reply = self._packet(time.monotonic() + wait + 1.5 * self._wire(OVERHEAD + 17))
         if reply.pid != PacketId.ACK or not reply.payload:
@@ -226,8 +209,8 @@ class SensorLink:
             while time.monotonic() < deadline:
                 if not self._serial.read(max(self._serial.in_waiting, 4096)):
                     break
-        except _PORT_ERRORS as e:
-            raise PortLost(f"the port {self.port} failed: {_reason(e)}") from None
+        except PORT_ERRORS as e:
+            raise PortLost(f"the port {self.port} failed: {reason(e)}") from None
         self._buf.clear()
 
     def _drain(self) -> None:
@@ -236,8 +219,8 @@ class SensorLink:
         try:
             while self._serial.in_waiting:
                 self._serial.read(self._serial.in_waiting)
-        except _PORT_ERRORS as e:
-            raise PortLost(f"the port {self.port} failed: {_reason(e)}") from None
+        except PORT_ERRORS as e:
+            raise PortLost(f"the port {self.port} failed: {reason(e)}") from None
 
     def _packet(self, deadline: float) -> Packet:
         noise = 0
@@ -268,22 +251,12 @@ class SensorLink:
                 else:
                     need = PREFIX_SIZE - len(self._buf)
                 self._buf += self._serial.read(max(need, self._serial.in_waiting, 1))
-        except _PORT_ERRORS as e:
-            raise PortLost(f"the port {self.port} failed: {_reason(e)}") from None
+        except PORT_ERRORS as e:
+            raise PortLost(f"the port {self.port} failed: {reason(e)}") from None
 
-    def _late(self, noise: int) -> FingerprintError:
+    def _late(self, noise: int) -> NoReply:
         if self._buf:
             return NoReply(f"the reply was cut short: only {len(self._buf)} bytes of a packet came")
         if noise:
             return NoReply(f"{noise} bytes of noise arrived but no reply")
         return NoReply(f"the sensor on {self.port} did not answer in time")
-
-
-def _reason(e: BaseException) -> str:
-    """The OS's words for what happened, without pyserial's repetition of the port's name."""
-    code = getattr(e, "errno", None)
-    if isinstance(e, termios.error) and e.args and isinstance(e.args[0], int):
-        code = e.args[0]
-    if isinstance(code, int) and code > 0:
-        return os.strerror(code)
-    return " ".join(str(e).split()) or type(e).__name__

@@ -3,7 +3,8 @@
 
 from drivers.idreader.codec import FrameError, IdReaderError, RecordError
 from drivers.idreader.driver import IdReader
-from drivers.idreader.link import ModuleError, ModuleLink, NoReply, PortLost, probe
+from drivers.idreader.link import ModuleError, ModuleLink, probe
+from drivers.serialport import NoReply, PortLost
 
 __all__ = [
     "FrameError",

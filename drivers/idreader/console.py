@@ -12,6 +12,7 @@ from typing import TextIO
 from drivers.idreader.codec import Command
 from drivers.idreader.samples import SAMPLE_RESIDENTS, sample
 from drivers.idreader.sim import DEFAULT_BAUD, Fault, SimulatedModule
+from drivers.simconsole import command_loop
 
 HELP = """commands:
   list                          the sample residents
@@ -108,14 +109,5 @@ def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
                 return 2
         print(f"port: {sim.path}", file=out)
         print(f"simulated ID module at {sim.baud} baud 8N1; type help", file=out, flush=True)
-        for line in stdin:
-            words = line.split()
-            if not words:
-                continue
-            try:
-                if not _do(sim, words, out):
-                    break
-            except ValueError as e:
-                print(f"error: {e}", file=out)
-            out.flush()
+        command_loop(stdin, out, lambda words: _do(sim, words, out))
     return 0

@@ -7,38 +7,32 @@ that the card is still there: a module finds a card only once, until it has left
 
 The port may vanish (USB unplugged, simulator stopped): the reader goes offline, a card it held
 counts as removed, and it reopens the port with growing pauses until it answers again, without
-a restart. With no port configured it probes the given ports and bauds with the status command.
+a restart (drivers.device). With no port configured it probes the given ports and bauds with
+the status command.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from drivers.events import CardInserted, CardRemoved, CardUnreadable, DriverEvent, StatusChanged
+from drivers.device import Device, EventSink
+from drivers.events import CardInserted, CardRemoved, CardUnreadable
 from drivers.idreader.codec import FrameError, IdReaderError, RecordError
-from drivers.idreader.link import (
-    DEFAULT_BAUD,
-    PROBE_BAUDS,
-    ModuleError,
-    ModuleLink,
-    NoReply,
-    PortLost,
-    probe,
-)
-from kiosk.devices import DeviceState, DeviceStatus
+from drivers.idreader.link import DEFAULT_BAUD, PROBE_BAUDS, ModuleError, ModuleLink, probe
+from drivers.serialport import NoReply, PortLost
+from kiosk.devices import DeviceStatus
 
 log = logging.getLogger(__name__)
 
-EventSink = Callable[[DriverEvent], None]
 
-
-class IdReader:
+class IdReader(Device):
     """Watch one ID module. `port` (and `baud`) if known; else `probe_ports` × `probe_bauds`
     are tried in order. Events go to `on_event` on the reader's thread: hand them over to the
     UI's thread there. `name` is the reader's name in events and in DeviceState."""
+
+    lost_errors = (PortLost,)
 
     def __init__(
         self,
@@ -57,29 +51,21 @@ class IdReader:
     ) -> None:
         if port is None and not probe_ports:
             raise ValueError("the ID reader needs a port, or ports to probe")
-        self.name = name
-        self._on_event = on_event
+        super().__init__(
+            name, on_event, backoff=backoff, interval=poll_interval, thread_name=f"{name}-poll"
+        )
         self._port = port
         self._baud = baud
         self._probe_ports = tuple(probe_ports)
         self._probe_bauds = tuple(probe_bauds)
-        self._poll = poll_interval
         self._link_args: dict[str, Any] = {
             "reply_timeout": reply_timeout,
             "read_timeout": read_timeout,
             "attempts": attempts,
+            "cancel": self.stopping,  # stop() cuts a wait for a reply short
         }
-        self._backoff = backoff
         self._link: ModuleLink | None = None
         self._card = False  # a card was reported (inserted or unreadable) and not yet removed
-        self._state = DeviceState(name, DeviceStatus.OFFLINE, "not started")
-        self._stop = threading.Event()
-        self._link_args["cancel"] = self._stop  # stop() cuts a wait for a reply short
-        self._thread: threading.Thread | None = None
-
-    @property
-    def state(self) -> DeviceState:
-        return self._state
 
     @property
     def port(self) -> tuple[str, int] | None:
@@ -87,92 +73,57 @@ class IdReader:
         link = self._link
         return (link.port, link.baud) if link else None
 
-    def start(self) -> None:
-        if self._thread is not None:
-            raise RuntimeError("the ID reader is already running")
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name=f"{self.name}-poll", daemon=True)
-        self._thread.start()
+    # -- the device -----------------------------------------------------------------------------
 
-    def stop(self, timeout: float = 5.0) -> None:
-        """Stop polling and close the port; no events after this returns."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
-        self._close()
+    def connect(self) -> bool:
+        self._link = self._open_link()
+        if self._link is None:
+            return False
+        self._ready()
+        return True
 
-    def __enter__(self) -> IdReader:
-        self.start()
-        return self
+    def cycle(self) -> None:
+        assert self._link is not None
+        self._cycle(self._link)
 
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+    def close(self) -> None:
+        link, self._link = self._link, None
+        if link is not None:
+            link.close()
 
-    # -- the thread ---------------------------------------------------------------------------
+    def lost(self, problem: Exception) -> None:
+        super().lost(problem)
+        if self._card:
+            # Nothing vouches for the card any more: whoever holds the session must ask for
+            # it again.
+            self._card = False
+            self._emit(CardRemoved(self.name))
 
-    def _run(self) -> None:
-        pause = self._backoff[0]
-        while not self._stop.is_set():
-            if self._link is None:
-                self._link = self._connect()
-                if self._link is None:
-                    self._stop.wait(pause)
-                    pause = min(pause * 2, self._backoff[1])
-                    continue
-                pause = self._backoff[0]
-                self._ready()
-            try:
-                self._cycle(self._link)
-            except PortLost as e:
-                log.warning("%s: %s", self.name, e)
-                self._close()
-                self._set(DeviceStatus.OFFLINE, str(e))
-                if self._card:
-                    # Nothing vouches for the card any more: whoever holds the session must
-                    # ask for it again.
-                    self._card = False
-                    self._emit(CardRemoved(self.name))
-                self._stop.wait(pause)
-                continue
-            except Exception:
-                # A bug must not end the thread, or the kiosk loses the reader silently: start
-                # again from a fresh port, after a pause so a repeating failure cannot spin.
-                log.exception("%s: unexpected failure; reopening the port", self.name)
-                self._close()
-                self._set(DeviceStatus.ERROR, "unexpected failure in the driver (see the log)")
-                self._stop.wait(pause)
-                continue
-            self._stop.wait(self._poll)
-
-    def _connect(self) -> ModuleLink | None:
+    def _open_link(self) -> ModuleLink | None:
         if self._port is not None:
             try:
                 link = ModuleLink(self._port, self._baud, **self._link_args)
             except PortLost as e:
-                self._set(DeviceStatus.OFFLINE, str(e))
+                self._set_status(DeviceStatus.OFFLINE, str(e))
                 return None
             try:
                 link.module_status()
             except NoReply:
                 link.close()
-                self._set(DeviceStatus.OFFLINE, f"{self._port} opens, but no module answers there")
+                self._set_status(
+                    DeviceStatus.OFFLINE, f"{self._port} opens, but no module answers there"
+                )
                 return None
             except IdReaderError as e:
                 link.close()
-                self._set(DeviceStatus.ERROR, f"the module on {self._port} is not well: {e}")
+                self._set_status(DeviceStatus.ERROR, f"the module on {self._port} is not well: {e}")
                 return None
             return link
         link = probe(self._probe_ports, self._probe_bauds, **self._link_args)
         if link is None:
             tried = ", ".join(self._probe_ports)
-            self._set(DeviceStatus.OFFLINE, f"no ID module answers on {tried}")
+            self._set_status(DeviceStatus.OFFLINE, f"no ID module answers on {tried}")
         return link
-
-    def _close(self) -> None:
-        link, self._link = self._link, None
-        if link is not None:
-            link.close()
 
     def _cycle(self, link: ModuleLink) -> None:
         """One poll. PortLost goes up; everything else becomes a status or an event here."""
@@ -186,15 +137,15 @@ class IdReader:
             if not link.find_card():
                 self._ready()
                 return
-            self._set(DeviceStatus.BUSY, "reading a card")
+            self._set_status(DeviceStatus.BUSY, "reading a card")
             if not link.select_card():
                 self._ready()
                 return  # gone as soon as found: nothing to report
         except NoReply as e:
-            self._set(DeviceStatus.OFFLINE, str(e))
+            self._set_status(DeviceStatus.OFFLINE, str(e))
             return
         except (FrameError, ModuleError) as e:
-            self._set(DeviceStatus.ERROR, str(e))
+            self._set_status(DeviceStatus.ERROR, str(e))
             return
         self._read(link)
 
@@ -203,41 +154,15 @@ class IdReader:
         try:
             identity = link.read_base_info(self.name)
         except RecordError as e:
-            self._unreadable(f"the card's data is not valid: {e}")
+            self._emit(CardUnreadable(self.name, f"the card's data is not valid: {e}"))
         except ModuleError as e:
-            self._unreadable(f"{e}; the card may have moved")
+            self._emit(CardUnreadable(self.name, f"{e}; the card may have moved"))
         except (FrameError, NoReply) as e:
-            self._unreadable(f"the reply from the reader was damaged: {e}")
+            self._emit(CardUnreadable(self.name, f"the reply from the reader was damaged: {e}"))
         else:
-            log.info("%s: card read: %r", self.name, identity)
             self._emit(CardInserted(self.name, identity))
         self._ready()
 
-    def _unreadable(self, problem: str) -> None:
-        log.warning("%s: card unreadable: %s", self.name, problem)
-        self._emit(CardUnreadable(self.name, problem))
-
-    # -- telling the kiosk --------------------------------------------------------------------
-
     def _ready(self) -> None:
         link = self._link
-        self._set(DeviceStatus.READY, f"on {link.port} at {link.baud} baud" if link else "")
-
-    def _set(self, status: DeviceStatus, detail: str) -> None:
-        state = DeviceState(self.name, status, detail)
-        if state == self._state:
-            return
-        self._state = state
-        if status in (DeviceStatus.READY, DeviceStatus.BUSY):
-            log.debug("%s: %s %s", self.name, status, detail)
-        else:
-            log.warning("%s: %s: %s", self.name, status, detail)
-        self._emit(StatusChanged(state))
-
-    def _emit(self, event: DriverEvent) -> None:
-        if self._stop.is_set():
-            return  # stop() promised silence
-        try:
-            self._on_event(event)
-        except Exception:
-            log.exception("%s: an event handler failed on %s", self.name, type(event).__name__)
+        self._set_status(DeviceStatus.READY, f"on {link.port} at {link.baud} baud" if link else "")

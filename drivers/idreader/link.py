@@ -6,14 +6,15 @@ verified; stale bytes (a late reply, noise) are dropped before each command, bec
 not say which command they answer. Commands that change nothing on the card (status, find,
 select) are retried a bounded number of times; read base information is not: a damaged read
 is reported and the resident places the card again.
+
+The port failing (PortLost) and the module not answering (NoReply) are drivers.serialport's,
+shared with every serial device; they are importable from here as before.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import termios
 import threading
 import time
 from collections.abc import Iterable
@@ -40,6 +41,8 @@ from drivers.idreader.codec import (
     parse_base_info,
     parse_reply,
 )
+from drivers.serialport import PORT_ERRORS, NoReply, PortLost, open_port, reason
+from drivers.serialport import probe as probe_ports
 from kiosk.identity import Identity
 
 log = logging.getLogger(__name__)
@@ -48,22 +51,6 @@ DEFAULT_BAUD = 115200
 # Most modules ship at 115200; older ones at 9600; a few are set to the rates between.
 PROBE_BAUDS = (115200, 57600, 38400, 19200, 9600)
 _SAFE = frozenset({Command.MODULE_STATUS, Command.FIND_CARD, Command.SELECT_CARD})
-# Each read waits this long at most, so deadlines are kept to about this precision without
-# changing the port's settings on every read (pyserial reconfigures the port when told a timeout).
-_READ_SLICE = 0.05
-
-
-# What a serial port raises when it goes away: pyserial's own, the OS's, and termios' (which is
-# not an OSError) from flushing a pty whose other end has closed.
-_PORT_ERRORS = (serial.SerialException, OSError, termios.error)
-
-
-class PortLost(IdReaderError):
-    """The serial port went away (USB unplugged, simulator stopped) or cannot be opened."""
-
-
-class NoReply(IdReaderError):
-    """The module said nothing before the timeout."""
 
 
 class ModuleError(IdReaderError):
@@ -99,16 +86,11 @@ class ModuleLink:
         self.attempts = max(1, attempts)
         # Set by whoever owns the link to end a wait at once (the driver stopping).
         self._cancel = cancel or threading.Event()
-        try:
-            self._serial = serial_factory(
-                port, baud, timeout=_READ_SLICE, write_timeout=1.0, exclusive=True
-            )
-        except (*_PORT_ERRORS, ValueError) as e:
-            raise PortLost(f"cannot open {port} at {baud} baud: {_reason(e)}") from None
+        self._serial = open_port(port, baud, serial_factory)
 
     def close(self) -> None:
         # A port that is already gone is closed enough.
-        with contextlib.suppress(*_PORT_ERRORS):
+        with contextlib.suppress(*PORT_ERRORS):
             self._serial.close()
 
     def __enter__(self) -> ModuleLink:
@@ -181,8 +163,8 @@ class ModuleLink:
             self._serial.reset_input_buffer()
             self._serial.write(frame)
             body = self._read_frame(time.monotonic() + self._timeout(command))
-        except _PORT_ERRORS as e:
-            raise PortLost(f"the port {self.port} failed: {_reason(e)}") from None
+        except PORT_ERRORS as e:
+            raise PortLost(f"the port {self.port} failed: {reason(e)}") from None
         return parse_reply(body)
 
     def _read_frame(self, deadline: float) -> bytes:
@@ -216,7 +198,7 @@ class ModuleLink:
                 need = HEADER_SIZE - len(buf)
             buf += self._serial.read(max(need, self._serial.in_waiting))
 
-    def _late(self, buf: bytearray, noise: int) -> IdReaderError:
+    def _late(self, buf: bytearray, noise: int) -> FrameError | NoReply:
         if buf.startswith(PREAMBLE) and len(buf) >= HEADER_SIZE:
             total = HEADER_SIZE + int.from_bytes(buf[5:7], "big")
             return FrameError(f"the reply was cut short: {len(buf)} of {total} bytes arrived")
@@ -225,43 +207,19 @@ class ModuleLink:
         return NoReply(f"the module on {self.port} did not answer in time")
 
 
-def _reason(e: BaseException) -> str:
-    """The OS's words for what happened, without pyserial's repetition of the port's name."""
-    code = getattr(e, "errno", None)
-    if isinstance(e, termios.error) and e.args and isinstance(e.args[0], int):
-        code = e.args[0]
-    if isinstance(code, int) and code > 0:
-        return os.strerror(code)
-    return " ".join(str(e).split()) or type(e).__name__
-
-
 def probe(
     ports: Iterable[str],
     bauds: Iterable[int] = PROBE_BAUDS,
     **link_args: Any,
 ) -> ModuleLink | None:
     """The first port and baud where a module answers the status command, left open; None if
-    none does. Each try costs one status command, so this sends a few bytes to whatever else
-    is on those ports: give it the ports that may hold the module, not every port there is."""
-    bauds = tuple(bauds)
+    none does (drivers.serialport.probe)."""
     link_args.setdefault("attempts", 1)
-    for port in ports:
-        for baud in bauds:
-            try:
-                link = ModuleLink(port, baud, **link_args)
-            except PortLost as e:
-                log.debug("probe: %s", e)
-                break  # no such port: no other baud will open it either
-            try:
-                link.module_status()
-            except PortLost as e:
-                log.debug("probe: %s", e)
-                link.close()
-                break
-            except IdReaderError as e:
-                log.debug("probe: %s at %d: %s", port, baud, e)
-                link.close()
-                continue
-            log.info("found the ID module on %s at %d baud", port, baud)
-            return link
-    return None
+    return probe_ports(
+        ports,
+        bauds,
+        lambda port, baud: ModuleLink(port, baud, **link_args),
+        ModuleLink.module_status,
+        label="the ID module",
+        retry_on=(IdReaderError,),
+    )

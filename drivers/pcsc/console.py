@@ -28,6 +28,7 @@ from drivers.pcsc.vcard import (
     VirtualCard,
     with_fault,
 )
+from drivers.simconsole import command_loop
 from kiosk.identity import CardType, Identity
 
 _RETRY = 0.5  # seconds between attempts to reach a reader that is not listening
@@ -175,17 +176,21 @@ class _Holder:
 
 def _commands(holder: _Holder, stdin: TextIO, out: TextIO, done: threading.Event) -> None:
     print("type 'remove', 'insert' or 'quit' (Ctrl-C also quits)", file=out, flush=True)
-    for line in stdin:
-        word = line.strip().lower()
+
+    def do(words: list[str]) -> bool:
+        word = " ".join(words).lower()
         if word in ("quit", "exit"):
             done.set()
-            return
+            return False
         if word == "remove":
             holder.take_out()
             print("card removed", file=out, flush=True)
         elif word == "insert":
             holder.card.apdus = 0
             holder.want_in()
-        elif word:
+        else:
             print(f"unknown command {word!r}: remove, insert or quit", file=out, flush=True)
+        return True
+
+    command_loop(stdin, out, do, errors=())
     # End of input (run in the background): the card stays in until a signal.

@@ -11,35 +11,35 @@ card profiles, and reports:
   ("pcsc:<reader name>"): READY, OFFLINE while pcscd is down or the reader is gone, ERROR
   when the reader is there but unusable.
 
-It recovers on its own: when pcscd stops or restarts, the context is dropped (cards
-reported removed, readers offline) and established again every `retry_interval`; readers are
-re-listed on every PnP change and at least every `poll_interval`; a card pulled mid-read
-is reported and forgotten. The callback runs on the watcher thread, never a Qt thread; a
-UI re-emits events as queued signals. A callback that raises is logged and the watcher
-carries on.
+It recovers on its own (drivers.device): when pcscd stops or restarts, the context is dropped
+(cards reported removed, readers offline) and established again after a pause that starts at
+`retry_interval` and doubles while pcscd stays away; readers are re-listed on every PnP change
+and at least every `poll_interval`; a card pulled mid-read is reported and forgotten. The
+callback runs on the watcher thread, never a Qt thread; a UI re-emits events as queued
+signals. A callback that raises is logged and the watcher carries on.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 import threading
-import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from smartcard import scard as s
 
-from drivers.events import CardInserted, CardRemoved, CardUnreadable, DriverEvent, StatusChanged
+from drivers.device import Device, EventSink
+from drivers.events import CardInserted, CardRemoved, CardUnreadable
 from drivers.pcsc import scard
 from drivers.pcsc.apdu import ApduError
 from drivers.pcsc.profiles import CardProfile, read_identity, registered
 from drivers.pcsc.scard import CardGone, PcscError, ReaderGone, ServiceLost
-from kiosk.devices import DeviceState, DeviceStatus
+from kiosk.devices import DeviceStatus
 
 log = logging.getLogger(__name__)
 
 SERVICE = "pcsc"  # the DeviceState name of the smart card service; readers are "pcsc:<name>"
-Handler = Callable[[DriverEvent], None]
 
 NO_READER = "the reader is not connected"
 PULLED = "the card was taken out before it could be read: insert it and leave it in"
@@ -60,112 +60,87 @@ class _Reader:
     reported: bool = False  # that card was reported (inserted or unreadable)
 
 
-class PcscDriver:
+class PcscDriver(Device):
     """Watch PC/SC readers and report cards and reader states to `on_event`.
 
     `readers`: the reader names this kiosk has; they are reported offline until they
     appear, and only they are watched. Empty: watch every reader pcscd lists.
     `profiles`: the card profiles to try (default: every registered one).
+    `retry_interval`: the first pause before pcscd is asked again; it doubles up to
+    `retry_cap` while pcscd stays away.
     """
+
+    lost_errors = (ServiceLost,)
 
     def __init__(
         self,
-        on_event: Handler,
+        on_event: EventSink,
         *,
         readers: Sequence[str] = (),
         profiles: Iterable[CardProfile] | None = None,
         retry_interval: float = 0.5,
+        retry_cap: float = 5.0,
         poll_interval: float = 1.0,
         settle: float = 1.0,
     ) -> None:
-        self.on_event = on_event
+        # No pause between rounds: each waits in SCardGetStatusChange up to poll_interval.
+        super().__init__(
+            SERVICE,
+            on_event,
+            backoff=(retry_interval, max(retry_interval, retry_cap)),
+            thread_name="pcsc-watcher",
+        )
         self.expected = tuple(readers)
         self.profiles = tuple(registered() if profiles is None else profiles)
-        self.retry_interval = retry_interval
         self.poll_interval = poll_interval
         # How long pcscd may take to notice a card is gone (vpcd is polled every 0.4 s).
         self.settle = settle
         self._readers: dict[str, _Reader] = {n: _Reader(n) for n in self.expected}
-        self._states: dict[str, DeviceState] = {}
         self._ctx: int | None = None
         self._pnp = s.SCARD_STATE_UNAWARE
         self._pnp_works = True
-        self._lock = threading.Lock()
-        self._stopping = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()  # the context, released by stop() from another thread
 
-    # -- the owner's side ------------------------------------------------------------------
+    # -- the watcher (drivers.device) --------------------------------------------------------
 
-    def start(self) -> PcscDriver:
-        if self._thread is None:
-            self._stopping.clear()
-            self._thread = threading.Thread(target=self._run, name="pcsc-watcher", daemon=True)
-            self._thread.start()
-        return self
-
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stopping.set()
+    def connect(self) -> bool:
+        ctx = scard.establish()  # ServiceLost: lost() says so
         with self._lock:
-            if self._ctx is not None:
-                scard.cancel(self._ctx)  # wakes SCardGetStatusChange
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
+            self._ctx = ctx
+        self._set_status(DeviceStatus.READY)
+        return True
 
-    def __enter__(self) -> PcscDriver:
-        return self.start()
+    def cycle(self) -> None:
+        self._refresh_readers()
+        self._wait()
 
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    def states(self) -> dict[str, DeviceState]:
-        """The latest state of the service and of every reader seen or expected."""
-        with self._lock:
-            return dict(self._states)
-
-    # -- the watcher thread ----------------------------------------------------------------
-
-    def _run(self) -> None:
-        while not self._stopping.is_set():
-            try:
-                if self._ctx is None:
-                    ctx = scard.establish()
-                    with self._lock:
-                        self._ctx = ctx
-                    self._status(SERVICE, DeviceStatus.READY)
-                self._refresh_readers()
-                self._wait()
-            except ServiceLost as e:
-                self._drop_context(e.detail)
-                self._stopping.wait(self.retry_interval)
-            except Exception as e:  # the watcher must never die: start over
-                log.error(
-                    "PC/SC watcher: unexpected %s (%s), starting over\n%s",
-                    type(e).__name__,
-                    e if isinstance(e, PcscError) else "",
-                    "".join(traceback.format_tb(e.__traceback__)),
-                )
-                self._drop_context(f"the card reader driver hit an unexpected {type(e).__name__}")
-                self._stopping.wait(self.retry_interval)
-        self._release()
-
-    def _release(self) -> None:
+    def close(self) -> None:
         with self._lock:
             ctx, self._ctx = self._ctx, None
         if ctx is not None:
             scard.release(ctx)
 
+    def interrupt(self) -> None:
+        with self._lock:
+            if self._ctx is not None:
+                scard.cancel(self._ctx)  # wakes SCardGetStatusChange
+
+    def lost(self, problem: Exception) -> None:
+        assert isinstance(problem, ServiceLost)
+        self._drop_context(problem.detail)
+
+    def failed(self) -> None:
+        error = sys.exception()
+        self._drop_context(f"the card reader driver hit an unexpected {type(error).__name__}")
+
     def _drop_context(self, detail: str) -> None:
-        was_up = self._ctx is not None
-        self._release()
+        self.close()
         self._pnp = s.SCARD_STATE_UNAWARE
-        if was_up:
-            log.warning("PC/SC: %s; retrying every %.1f s", detail, self.retry_interval)
         for reader in self._readers.values():
             self._forget_card(reader)
             reader.listed, reader.state = False, s.SCARD_STATE_UNAWARE
-            self._status(device_name(reader.name), DeviceStatus.OFFLINE, detail)
-        self._status(SERVICE, DeviceStatus.OFFLINE, detail)
+            self._set_status(DeviceStatus.OFFLINE, detail, name=device_name(reader.name))
+        self._set_status(DeviceStatus.OFFLINE, detail)
 
     def _wanted(self, name: str) -> bool:
         return not self.expected or name in self.expected
@@ -177,14 +152,14 @@ class PcscDriver:
             reader = self._readers.setdefault(name, _Reader(name))
             if not reader.listed:
                 reader.listed, reader.state = True, s.SCARD_STATE_UNAWARE
-                self._status(device_name(name), DeviceStatus.READY)
+                self._set_status(DeviceStatus.READY, name=device_name(name))
         for reader in self._readers.values():
             if reader.name not in listed:
                 if reader.listed:
                     log.warning("PC/SC: reader %r is gone", reader.name)
                 self._forget_card(reader)
                 reader.listed, reader.state = False, s.SCARD_STATE_UNAWARE
-                self._status(device_name(reader.name), DeviceStatus.OFFLINE, NO_READER)
+                self._set_status(DeviceStatus.OFFLINE, NO_READER, name=device_name(reader.name))
 
     def _wait(self) -> None:
         assert self._ctx is not None
@@ -192,10 +167,10 @@ class PcscDriver:
         states = [(r.name, r.state) for r in watched]
         if self._pnp_works:
             states.append((scard.PNP_NOTIFICATION, self._pnp))
-        if self._stopping.is_set():
+        if not self.running:
             return
         if not states:  # nothing to wait on: look again later
-            self._stopping.wait(self.poll_interval)
+            self.pause(self.poll_interval)
             return
         changed = scard.wait_for_change(self._ctx, self.poll_interval, states)
         for name, event, _atr in changed or ():
@@ -214,13 +189,13 @@ class PcscDriver:
             return  # unplugged: the next listing says so
         if event & s.SCARD_STATE_UNAVAILABLE:
             self._forget_card(reader)
-            self._status(
-                device_name(reader.name),
+            self._set_status(
                 DeviceStatus.ERROR,
                 "the reader is connected but its driver says it is unavailable",
+                name=device_name(reader.name),
             )
             return
-        self._status(device_name(reader.name), DeviceStatus.READY)
+        self._set_status(DeviceStatus.READY, name=device_name(reader.name))
         counter = event >> 16  # pcscd counts insertions and removals here
         present = bool(event & s.SCARD_STATE_PRESENT)
         if reader.card is not None and (not present or counter != reader.card):
@@ -281,7 +256,7 @@ class PcscDriver:
         assert self._ctx is not None
         state = reader.state
         remaining = self.settle
-        while remaining > 0 and not self._stopping.is_set():
+        while remaining > 0 and self.running:
             changed = scard.wait_for_change(self._ctx, min(remaining, 0.2), [(reader.name, state)])
             remaining -= 0.2
             if changed:
@@ -299,24 +274,3 @@ class PcscDriver:
         if reader.reported:
             self._emit(CardRemoved(reader.name))
         reader.card, reader.reported = None, False
-
-    def _status(self, name: str, status: DeviceStatus, detail: str = "") -> None:
-        state = DeviceState(name, status, detail)
-        with self._lock:
-            if self._states.get(name) == state:
-                return
-            self._states[name] = state
-        self._emit(StatusChanged(state))
-
-    def _emit(self, event: DriverEvent) -> None:
-        # Identity's repr is masked; problems and details never carry personal data.
-        log.info("PC/SC: %s", event)
-        try:
-            self.on_event(event)
-        except Exception as e:
-            log.error(
-                "PC/SC: the event handler failed on %s with %s\n%s",
-                type(event).__name__,
-                type(e).__name__,
-                "".join(traceback.format_tb(e.__traceback__)),
-            )

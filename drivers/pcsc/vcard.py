@@ -7,7 +7,7 @@ message is a 2-byte big-endian length and a payload. A 1-byte payload is a contr
 command APDU, answered with response data and SW1 SW2.
 
 `CardFileSystem` is the card (the SSSE application's files, from a CardData, with its fault
-if any); `VirtualCard` carries it to vpcd on a thread of its own.
+if any); `VirtualCard` carries it to vpcd on a thread of its own (kiosk.background).
 """
 
 from __future__ import annotations
@@ -19,10 +19,12 @@ import socket
 import threading
 from dataclasses import replace
 from datetime import date
+from typing import Self
 
 from drivers.pcsc.apdu import SW_OK
 from drivers.pcsc.cardfile import CardData, Fault
 from drivers.pcsc.ssse import EF05, EF06, FIELDS, SSSE_AID
+from kiosk.background import Background
 from kiosk.identity import Sex
 from kiosk.ids import id_check_character
 
@@ -146,11 +148,12 @@ class ReaderNotListening(ConnectionError):
     pass
 
 
-class VirtualCard:
+class VirtualCard(Background):
     """Insert (connect to vpcd) and remove (disconnect) a virtual card.
 
     `remove_after`: pull the card out after answering that many APDUs, as a resident who
-    takes the card back mid-read. The serving thread is a daemon; `remove()` ends it.
+    takes the card back mid-read. Each insertion is served by a kiosk.background thread
+    that ends with the connection; `remove()` ends it.
     """
 
     def __init__(
@@ -161,11 +164,12 @@ class VirtualCard:
         *,
         remove_after: int | None = None,
     ) -> None:
+        super().__init__(f"vcard:{port}")
         self.data, self.host, self.port = data, host, port
         self.remove_after = remove_after
         self.apdus = 0  # APDUs answered since the last insertion
-        self._sock: socket.socket | None = None
-        self._thread: threading.Thread | None = None
+        self._sock: socket.socket | None = None  # the card is in while this is set
+        self._serving: socket.socket | None = None  # the connection the thread serves
         self._lock = threading.Lock()
         self.removed = threading.Event()  # set when the connection ends, whoever ends it
 
@@ -175,6 +179,11 @@ class VirtualCard:
 
     def insert(self, timeout: float = 2.0) -> None:
         """Connect to vpcd and serve on a thread. ReaderNotListening if vpcd is not there."""
+        if self.inserted:
+            return
+        # A card pulled by remove_after has a thread still on its way out: let it end, or
+        # start() would take it for this insertion's.
+        self.stop(2)
         with self._lock:
             if self._sock is not None:
                 return
@@ -188,30 +197,30 @@ class VirtualCard:
             sock.settimeout(None)
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             _quickack(sock)
-            self._sock, self.apdus = sock, 0
+            self._sock = self._serving = sock
+            self.apdus = 0
             self.removed.clear()
-            self._thread = threading.Thread(
-                target=self._serve, args=(sock,), name=f"vcard:{self.port}", daemon=True
-            )
-            self._thread.start()
+            self.start()
 
     def remove(self) -> None:
         with self._lock:
             sock, self._sock = self._sock, None
-            thread = self._thread
         if sock is not None:
             _close(sock)
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout=2)
+        self.stop(2)  # not joined when the serving thread itself pulls the card
+        self.removed.set()  # even if the thread never got to serve
 
-    def __enter__(self) -> VirtualCard:
+    def __enter__(self) -> Self:
         self.insert()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.remove()
 
-    def _serve(self, sock: socket.socket) -> None:
+    def run(self) -> None:
+        sock = self._serving
+        if sock is None:
+            return
         fs = CardFileSystem(self.data)
         try:
             while True:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from drivers.printer.sim import Offline, SimulatedPrinter
+from drivers.simconsole import command_loop
 
 HELP = """commands:
   paper out | paper low | paper in    the paper roll (paper in tears off a half-printed piece)
@@ -89,16 +90,7 @@ def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
             file=out,
             flush=True,
         )
-        for line in stdin:
-            words = line.split()
-            if not words:
-                continue
-            try:
-                if not _do(sim, words, out):
-                    break
-            except ValueError as e:
-                print(f"error: {e}", file=out)
-            out.flush()
+        command_loop(stdin, out, lambda words: _do(sim, words, out))
     finally:
         sim.stop()
     return 0

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Self
 
 import qrcode
 from PIL import Image, ImageDraw
@@ -33,6 +34,7 @@ from PIL import Image, ImageDraw
 from drivers.printer import status as st
 from drivers.printer.paper import Paper, paper
 from drivers.printer.raster import font
+from kiosk.background import Background
 
 log = logging.getLogger(__name__)
 
@@ -530,8 +532,10 @@ class Printed:
     text: str = ""  # what was printed as text (native mode), line by line
 
 
-class SimulatedPrinter:
-    """`with SimulatedPrinter(out_dir=..., port=0) as sim:` serves on 127.0.0.1:sim.port."""
+class SimulatedPrinter(Background):
+    """`with SimulatedPrinter(out_dir=..., port=0) as sim:` serves on 127.0.0.1:sim.port.
+    Connections are taken by a kiosk.background thread; each is served on a thread of its
+    own that ends with it."""
 
     def __init__(
         self,
@@ -541,6 +545,7 @@ class SimulatedPrinter:
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
+        super().__init__("sim-printer")
         self.p = paper(paper_mm)
         self.out_dir = Path(out_dir) if out_dir is not None else None
         if self.out_dir is not None:
@@ -561,8 +566,6 @@ class SimulatedPrinter:
         self._clients: set[socket.socket] = set()
         self.roll = Roll(self.p, self.out_dir, self._printable, self._cut)
         self._server: socket.socket | None = None
-        self._thread: threading.Thread | None = None
-        self._stopping = threading.Event()
 
     # -- life -------------------------------------------------------------------------------
 
@@ -571,30 +574,25 @@ class SimulatedPrinter:
         assert self._server is not None, "the simulated printer is not started"
         return self._server.getsockname()[1]
 
-    def start(self) -> SimulatedPrinter:
+    def start(self) -> Self:
+        """Listen and serve; OSError if the port cannot be had. A second call does nothing."""
+        if self.alive:
+            return self
         s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.bind((self.host, self._want_port))
         s.listen(4)
         s.settimeout(0.2)
         self._server = s
-        self._thread = threading.Thread(target=self._serve, name="sim-printer", daemon=True)
-        self._thread.start()
-        return self
+        return super().start()
 
-    def stop(self) -> None:
-        self._stopping.set()
+    def stop(self, timeout: float = 2.0) -> bool:
+        self.stopping.set()
         self._drop_clients()
-        if self._thread is not None:
-            self._thread.join(2)
+        ended = super().stop(timeout)
         if self._server is not None:
             self._server.close()
-
-    def __enter__(self) -> SimulatedPrinter:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        return ended
 
     # -- the person at the printer ----------------------------------------------------------
 
@@ -694,9 +692,9 @@ class SimulatedPrinter:
 
     # -- serving ----------------------------------------------------------------------------
 
-    def _serve(self) -> None:
+    def run(self) -> None:
         assert self._server is not None
-        while not self._stopping.is_set():
+        while self.running:
             try:
                 conn, _ = self._server.accept()
             except TimeoutError:
@@ -718,7 +716,7 @@ class SimulatedPrinter:
         parser = EscPosParser(self.roll, self.answer, self._report)
         conn.settimeout(0.2)
         try:
-            while not self._stopping.is_set():
+            while not self.stopping.is_set():
                 try:
                     data = conn.recv(65536)
                 except TimeoutError:

@@ -1,0 +1,109 @@
+"""What every serial device shares, whatever its protocol: opening a port, the two ways a line
+fails (the port is gone; nobody answers), and finding a device by trying ports and baud rates.
+
+PortLost and NoReply are the same classes for the ID module and the fingerprint sensor, so
+that one `except` serves both; each family's own errors (a bad frame, a refusal) stay in its
+codec.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import termios
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol, TypeVar
+
+import serial
+
+log = logging.getLogger(__name__)
+
+# Each read waits this long at most, so deadlines are kept to about this precision without
+# changing the port's settings on every read (pyserial reconfigures the port when told a timeout).
+READ_SLICE = 0.05
+# What a serial port raises when it goes away: pyserial's own, the OS's, and termios' (which is
+# not an OSError) from flushing a pty whose other end has closed.
+PORT_ERRORS = (serial.SerialException, OSError, termios.error)
+
+
+class Line(Protocol):
+    def close(self) -> None: ...
+
+
+L = TypeVar("L", bound=Line)
+
+
+class SerialError(Exception):
+    """The serial line failed, whatever device is on it."""
+
+
+class PortLost(SerialError):
+    """The serial port went away (USB unplugged, simulator stopped) or cannot be opened."""
+
+
+class NoReply(SerialError):
+    """The device said nothing (or not all of it) before the timeout."""
+
+
+def reason(e: BaseException) -> str:
+    """The OS's words for what happened, without pyserial's repetition of the port's name."""
+    code = getattr(e, "errno", None)
+    if isinstance(e, termios.error) and e.args and isinstance(e.args[0], int):
+        code = e.args[0]
+    if isinstance(code, int) and code > 0:
+        return os.strerror(code)
+    return " ".join(str(e).split()) or type(e).__name__
+
+
+def open_port(port: str, baud: int, serial_factory: Any = serial.Serial) -> Any:
+    """`port` at `baud` 8N1, for this device alone, reads in READ_SLICE steps; PortLost if it
+    cannot be opened."""
+    try:
+        return serial_factory(port, baud, timeout=READ_SLICE, write_timeout=1.0, exclusive=True)
+    except (*PORT_ERRORS, ValueError) as e:
+        raise PortLost(f"cannot open {port} at {baud} baud: {reason(e)}") from None
+
+
+def probe(
+    ports: Iterable[str],
+    bauds: Iterable[int],
+    open_at: Callable[[str, int], L],
+    greet: Callable[[L], object],
+    *,
+    label: str,
+    retry_on: tuple[type[Exception], ...] = (),
+    problems: list[str] | None = None,
+) -> L | None:
+    """The first port and baud where `greet` (a harmless command) is answered, left open;
+    None if none is. A port that cannot be opened is passed over at every rate (its reason
+    added to `problems`); NoReply or `retry_on` tries the next rate; any other error closes
+    the line and goes up (a device that answers but refuses us). Each try sends a few bytes
+    to whatever is on those ports: give it the ports that may hold the device, not all."""
+    bauds = tuple(bauds)
+    for port in ports:
+        for baud in bauds:
+            try:
+                link = open_at(port, baud)
+            except PortLost as e:
+                log.debug("probe: %s", e)
+                if problems is not None:
+                    problems.append(str(e))
+                break  # no such port: no other baud will open it either
+            try:
+                greet(link)
+            except PortLost as e:
+                log.debug("probe: %s", e)
+                link.close()
+                if problems is not None:
+                    problems.append(str(e))
+                break
+            except (NoReply, *retry_on) as e:
+                log.debug("probe: %s at %d: %s", port, baud, e)
+                link.close()
+                continue
+            except BaseException:
+                link.close()
+                raise
+            log.info("found %s on %s at %d baud", label, port, baud)
+            return link
+    return None
