@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from typing import Self
 
 from kiosk.backoff import Backoff
@@ -95,12 +96,17 @@ class Background:
         # after a growing pause so that a repeating failure cannot spin.
         backoff = Backoff(0.5, 30.0)
         while not self._stopping.is_set():
+            began = time.monotonic()
             try:
                 self.run()
                 return
             except Exception:
                 log.exception("%s: unexpected failure; starting over", self.name)
                 self.failed()
+                # A failure after a long good run is a new one: the pause starts short again,
+                # so that a bug met once a day does not stall the work for the longest pause.
+                if time.monotonic() - began > backoff.cap:
+                    backoff.reset()
                 self.pause(backoff.next())
 
     def run(self) -> None:

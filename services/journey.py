@@ -93,8 +93,10 @@ class Journey:
         # Submissions waiting for the hub's number: outbox entry -> (session, callback, timer).
         self._waiting: dict[int, tuple[str, Callable[[Accepted], None], threading.Timer]] = {}
         self._listeners: list[JourneyListener] = []
+        self._captures: set[threading.Event] = set()  # fingerprint captures under way
         self._in_flight = 0
         self._idle = threading.Condition(self._lock)
+        self._closed = False
 
     def listen(self, listener: JourneyListener) -> None:
         self._listeners.append(listener)
@@ -139,17 +141,19 @@ class Journey:
             self._post(lambda: stored(None))
             return
 
-        def work() -> Submitted:
-            result = desk.submit(app, "self-service", session_id)
+        def work() -> None:
+            try:
+                result = desk.submit(app, "self-service", session_id)
+            except Exception as e:
+                log.error("the outbox could not take the application: %s", type(e).__name__)
+                self._post(lambda: stored(None))
+                return
+            # Posted before anything about its number: the screens learn of the submission
+            # first, whatever comes of the wait.
+            self._post(lambda: stored(result))
             self._await_number(desk, result.entry_id, session_id, accepted)
-            return result
 
-        def written(result: Submitted | None, error: Exception | None) -> None:
-            if error is not None:
-                log.error("the application could not be written to the outbox")
-            stored(result)
-
-        self._run("submit", work, written)
+        self._run("submit", work, _ignore)
 
     def _await_number(
         self, desk: Desk, entry_id: int, session_id: str, accepted: Callable[[Accepted], None]
@@ -157,10 +161,17 @@ class Journey:
         timer = threading.Timer(self._acceptance_wait, self._gave_up_waiting, (entry_id,))
         timer.daemon = True
         with self._lock:
+            if self._closed:
+                return
             self._waiting[entry_id] = (session_id, accepted, timer)
         timer.start()
-        # Delivered before it was waited for (a quick hub): the outbox knows.
-        number = desk.acceptance_number(entry_id)
+        # Delivered before it was waited for (a quick hub): the outbox knows. The entry is
+        # durable already; if the outbox cannot be read now, the number comes as usual.
+        try:
+            number = desk.acceptance_number(entry_id)
+        except Exception as e:
+            log.warning("the outbox could not be asked for a number: %s", type(e).__name__)
+            return
         if number:
             self._number_came(entry_id, session_id, number)
 
@@ -295,13 +306,19 @@ class Journey:
         from drivers.fingerprint.enrol import enrol
 
         cancel = threading.Event()
+        with self._lock:
+            self._captures.add(cancel)
 
         def work() -> Any:
-            return enrol(
-                sensor,
-                lambda step: self._post(lambda: on_step(step.value)),
-                cancel=cancel,
-            )
+            try:
+                return enrol(
+                    sensor,
+                    lambda step: self._post(lambda: on_step(step.value)),
+                    cancel=cancel,
+                )
+            finally:
+                with self._lock:
+                    self._captures.discard(cancel)
 
         def finished(result: Any, error: Exception | None) -> None:
             done(result, "" if error is None else type(error).__name__)
@@ -316,12 +333,20 @@ class Journey:
         with self._idle:
             return self._idle.wait_for(lambda: self._in_flight == 0, timeout)
 
-    def close(self) -> None:
+    def close(self, timeout: float = 10.0) -> None:
+        """Take no more work, cut a fingerprint capture short, let what is under way finish
+        (up to `timeout`), and forget the submissions still waiting for their number."""
+        with self._lock:
+            self._closed = True
+            for cancel in self._captures:
+                cancel.set()
+        if not self.wait(timeout):
+            log.warning("the journey's work did not finish within %.0f s; left behind", timeout)
+        self._pool.shutdown(wait=False, cancel_futures=True)
         with self._lock:
             for _, _, timer in self._waiting.values():
                 timer.cancel()
             self._waiting.clear()
-        self._pool.shutdown(wait=True)
         if self._receipts is not None:
             self._receipts.close()
 
@@ -343,8 +368,10 @@ class Journey:
 
     def _run(self, name: str, work: Callable[[], Any], done: Callable[[Any, Any], None]) -> None:
         """`work` on a worker; then, through post, done(result, None) or done(None, the
-        exception)."""
+        exception). Nothing, once closed."""
         with self._lock:
+            if self._closed:
+                return
             self._in_flight += 1
 
         def target() -> None:
@@ -363,7 +390,12 @@ class Journey:
                     self._in_flight -= 1
                     self._idle.notify_all()
 
-        self._pool.submit(target)
+        try:
+            self._pool.submit(target)
+        except RuntimeError:  # shut down between the check and here
+            with self._idle:
+                self._in_flight -= 1
+                self._idle.notify_all()
 
 
 def refusal(error: BaseException) -> Refusal:

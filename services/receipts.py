@@ -59,6 +59,7 @@ class Receipts:
         self._listeners: list[StateSink] = []
         service.listen(self._job_changed)
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="print-submit")
+        self._closed = False
 
     def listen(self, on_state: StateSink) -> None:
         self._listeners.append(on_state)
@@ -118,7 +119,9 @@ class Receipts:
         self._background(session_id, lambda: service.end_session(session_id))
 
     def close(self) -> None:
-        """Let the jobs handed over reach the store before the service stops."""
+        """Let the jobs handed over reach the store before the service stops; take no
+        more."""
+        self._closed = True
         self._pool.shutdown(wait=True)
 
     # -- plumbing ----------------------------------------------------------------------------
@@ -129,6 +132,9 @@ class Receipts:
         self._background(session_id, lambda: service.submit(document, session_id))
 
     def _background(self, session_id: str, work: Callable[[], object]) -> None:
+        if self._closed:  # the kiosk is stopping: a late call from the screens does nothing
+            return
+
         def guarded() -> None:
             try:
                 work()

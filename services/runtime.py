@@ -52,7 +52,7 @@ class Runtime:
         self.token = token if token.token() else None
         self.sync = self._sync() if self.token is not None else None
         self.desk = self._desk() if self.token is not None else None
-        self.print_service: PrintService | None = print_service(config, on_event=self._device_event)
+        self.print_service: PrintService | None = print_service(config, on_event=self.device_event)
         self.receipts = (
             Receipts(config, self.print_service, post) if self.print_service is not None else None
         )
@@ -87,7 +87,7 @@ class Runtime:
             if self.print_service is not None:
                 self.print_service.start()
                 self._stops.append(("the print service", self.print_service.stop))
-            self.peripherals = Peripherals(self.config.devices, self._device_event)
+            self.peripherals = Peripherals(self.config.devices, self.device_event)
             self._stops.append(("the peripherals", self.peripherals.stop))
             if self.sync is not None:
                 self.sync.start()
@@ -146,8 +146,9 @@ class Runtime:
             on_delivered=lambda delivered: self.journey.delivered(delivered),
         )
 
-    def _device_event(self, event: DriverEvent) -> None:
-        """From a driver's thread."""
+    def device_event(self, event: DriverEvent) -> None:
+        """A driver's event, from its thread: the heartbeat's board hears it, the screens
+        get it. Drivers the screens run themselves (the camera) report here too."""
         self.board.heard(event)
         self._post(lambda: _tell(self._device_listeners, event))
 

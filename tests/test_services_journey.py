@@ -13,18 +13,22 @@ from datetime import date
 import pytest
 
 from central.process import HubProcess, free_port
+from drivers.events import StatusChanged
 from drivers.idreader.samples import sample
 from drivers.printer.sim import SimulatedPrinter
 from kiosk.application import Application
 from kiosk.catalog.load import load_catalog
 from kiosk.config import load_config
 from kiosk.contract import Delivery
+from kiosk.devices import DeviceState, DeviceStatus
 from kiosk.hubclient import HubSettings
+from kiosk.outbox import Delivered
 from kiosk.session import Session
 from services.desk import Desk, Refusal, Submitted
 from services.journey import NO_PRINTER, Accepted, Journey
 from services.print_service import PrintService
 from services.receipts import Receipts
+from services.runtime import Runtime
 from services.storage import KioskData
 from services.sync import SyncOptions, SyncWorker
 from tests.print_helpers import driver_for
@@ -212,3 +216,47 @@ def _job_states(tmp_path) -> list[str]:
     with KioskData(tmp_path / "kiosk") as data:
         rows = data.store.db.execute("SELECT status FROM print_jobs").fetchall()
     return [r[0] for r in rows]
+
+
+def test_the_screens_hear_of_the_submission_before_anything_of_its_number(tmp_path):
+    """Even when the wait for the number is over at once (as the benchmark runs it), the
+    screens are told the submission first: they move to the receipt only after it."""
+    screens = Screens()
+    desk = _desk(tmp_path / "kiosk", f"http://127.0.0.1:{free_port()}", "yk_token")
+    journey = Journey(screens.post, desk, acceptance_wait=0)
+    heard: list[str] = []
+    try:
+        for n in range(20):
+            journey.submit(
+                _application(),
+                f"session-{n}",
+                lambda result: heard.append("stored" if result else "failed"),
+                lambda accepted: heard.append("accepted"),
+            )
+        screens.until(lambda: len(heard) == 40)
+        assert heard == ["stored", "accepted"] * 20
+    finally:
+        journey.close()
+        desk.close()
+
+
+def test_once_closed_it_takes_no_work_and_a_late_delivery_is_harmless(tmp_path):
+    screens = Screens()
+    desk = _desk(tmp_path / "kiosk", f"http://127.0.0.1:{free_port()}", "yk_token")
+    journey = Journey(screens.post, desk)
+    journey.close()
+    stored: list[Submitted | None] = []
+    journey.submit(_application(), "late", stored.append, lambda a: None)
+    journey.delivered(Delivered(7, "late", "YJS-20261205-000007"))
+    assert journey.wait(0) and stored == []
+    desk.close()
+
+
+def test_the_cameras_status_reaches_the_heartbeat(tmp_path):
+    config = load_config().model_copy(
+        update={"kiosk": load_config().kiosk.model_copy(update={"data_dir": str(tmp_path)})}
+    )
+    screens = Screens()
+    runtime = Runtime(config, screens.post)
+    runtime.device_event(StatusChanged(DeviceState("camera", DeviceStatus.READY, "1280x720")))
+    assert [(d.name, d.status) for d in runtime.board.health()] == [("camera", DeviceStatus.READY)]

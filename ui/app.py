@@ -164,7 +164,9 @@ def create_app(
     engine.rootContext().setContextProperty("kiosk", viewmodel)
     journey = JourneyViewModel(viewmodel, work, parent=engine)
     engine.rootContext().setContextProperty("journey", journey)
-    camera = CameraViewModel(config.camera, parent=engine, on_event=viewmodel.driverEvent.emit)
+    # The camera's status goes through the runtime too: the hub's heartbeat reports it.
+    on_camera_event = runtime.device_event if runtime is not None else viewmodel.driverEvent.emit
+    camera = CameraViewModel(config.camera, parent=engine, on_event=on_camera_event)
     engine.addImageProvider("camera", camera.image_provider())
     engine.rootContext().setContextProperty("kioskCamera", camera)
     viewmodel.sessionWiped.connect(camera.clear)
