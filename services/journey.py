@@ -22,7 +22,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kiosk.application import Application
 from kiosk.contract import Applicant, ApplicationView, Booking, RatingRequest, Slot
@@ -30,7 +30,9 @@ from kiosk.identity import Identity
 from kiosk.outbox import Delivered
 from kiosk.session import Session
 from services.desk import Desk, DeskError, Refusal, Submitted
-from services.receipts import NotPrintedHere, Receipts
+
+if TYPE_CHECKING:  # the print side is loaded only by a kiosk that prints (its imports are slow)
+    from services.receipts import Receipts
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +45,11 @@ ACCEPTANCE_WAIT_SECONDS = 6.0
 # Print states beside the job's own message codes (kiosk.printing.messages).
 NO_PRINTER = "no_printer"
 NO_OFFICE_PRINTER = "no_office_printer"
+
+
+class NotPrintedHere(Exception):
+    """A result document cannot be printed or saved here (no office printer, not a PDF);
+    str() says why in plain words."""
 
 
 class JourneyListener(Protocol):

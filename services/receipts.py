@@ -27,6 +27,7 @@ from kiosk.printing.builders import (
 from kiosk.printing.document import Document
 from kiosk.session import Session
 from kiosk.timelimit import time_limit_days
+from services.journey import NotPrintedHere
 from services.print_service import PrintService
 from services.spooler import JobUpdate
 
@@ -44,11 +45,6 @@ _RECEIVED = {
     "commitment": Received.COMMITMENT,
     "paper": Received.PAPER,
 }
-
-
-class NotPrintedHere(Exception):
-    """A result document cannot be printed or saved here (no office printer, not a PDF);
-    str() says why in plain words."""
 
 
 class Receipts:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QFont, QGuiApplication
@@ -18,7 +19,6 @@ from shiboken6 import Shiboken
 from kiosk.catalog.model import Catalog
 from kiosk.config import Config
 from services.journey import Journey
-from services.runtime import Runtime
 from ui.camera import CameraViewModel
 from ui.fingerprint_image import FingerprintImageProvider
 from ui.i18n import Translations
@@ -26,6 +26,9 @@ from ui.journey import JourneyViewModel
 from ui.post import Poster
 from ui.qr import QrImageProvider
 from ui.viewmodel import KioskViewModel
+
+if TYPE_CHECKING:
+    from services.runtime import Runtime
 
 QML_DIR = Path(__file__).resolve().parent / "qml"
 FONT_FAMILIES = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "sans-serif"]
@@ -119,6 +122,8 @@ def kiosk_running(
     """The kiosk's screens with the services beside them (the desk to the hub, the print
     service, the peripherals, the sync worker), started; on leaving, the services stop
     first (their work in flight finishes), then the screens close."""
+    from services.runtime import Runtime
+
     app = qt_application()
     poster = Poster(app)
     runtime = Runtime(config, poster.post, catalog_version=catalog.version).start()
