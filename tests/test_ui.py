@@ -183,7 +183,9 @@ def test_a_text_field_brings_up_the_pinyin_keyboard(qtbot, kiosk_app):
     field.forceActiveFocus()
     QGuiApplication.inputMethod().show()
     qtbot.waitUntil(panel.isVisible, timeout=3000)
-    assert QGuiApplication.inputMethod().locale().name() == "zh_CN"
+    # The keyboard loads its layouts after it shows: the first time in a process, its locale
+    # follows a moment later.
+    qtbot.waitUntil(lambda: QGuiApplication.inputMethod().locale().name() == "zh_CN", timeout=5000)
     assert panel.height() > 300  # a real keyboard, big enough to touch
     field.deleteLater()
 
