@@ -95,7 +95,10 @@ class Journey:
         self._acceptance_wait = (
             ACCEPTANCE_WAIT_SECONDS if acceptance_wait is None else acceptance_wait
         )
-        self._pool = ThreadPoolExecutor(4, thread_name_prefix="journey")
+        # Two: a fingerprint capture may take its minute while a look-up runs; the desk takes
+        # its calls one at a time anyway. Each thread that lives all day keeps a malloc arena
+        # (bench/journey.py: four threads held 20 MB more than two).
+        self._pool = ThreadPoolExecutor(2, thread_name_prefix="journey")
         self._lock = threading.Lock()
         # Submissions waiting for the hub's number: outbox entry -> (session, callback, timer).
         self._waiting: dict[int, tuple[str, Callable[[Accepted], None], threading.Timer]] = {}

@@ -16,7 +16,6 @@ so those that subscribe before the screens' event loop starts miss nothing.
 
 from __future__ import annotations
 
-import ctypes
 import logging
 from collections.abc import Callable
 from functools import partial
@@ -37,25 +36,9 @@ from services.sync import SyncWorker, sync_worker
 
 log = logging.getLogger(__name__)
 
-# glibc's mallopt parameter for the number of malloc arenas.
-_M_ARENA_MAX = -8
-
-
-def limit_malloc_arenas(arenas: int = 2) -> None:
-    """Few malloc arenas for the whole process. glibc gives each thread that allocates an
-    arena of its own, up to eight per core, and keeps them: with the journey's, the sync
-    worker's and the print service's threads living all day, that was some 35 MB of
-    resident memory (bench/journey.py) for no speed a kiosk can see. No-op off glibc."""
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        libc.mallopt(_M_ARENA_MAX, arenas)
-    except (OSError, AttributeError):
-        pass
-
 
 class Runtime:
     def __init__(self, config: Config, post: Post, *, catalog_version: str = "") -> None:
-        limit_malloc_arenas()  # before any of the threads below exists
         self.config = config
         self._post = post
         self._catalog_version = catalog_version
