@@ -112,14 +112,6 @@ class Journey:
         self._listeners.append(listener)
 
     @property
-    def can_submit(self) -> bool:
-        return self._desk is not None
-
-    @property
-    def can_print(self) -> bool:
-        return self._receipts is not None
-
-    @property
     def has_fingerprint_sensor(self) -> bool:
         return self._sensor() is not None
 
@@ -273,20 +265,12 @@ class Journey:
     def applications_of(
         self, holder: Identity, done: Callable[[list[ApplicationView] | None, Refusal | None], None]
     ) -> None:
-        desk = self._desk
-        if desk is None:
-            self._post(lambda: done(None, Refusal.OFFLINE))
-            return
-        self._run("progress", lambda: desk.applications_of(holder), _refused(done))
+        self._ask("progress", lambda desk: desk.applications_of(holder), done)
 
     def slots(
         self, onething_id: str, done: Callable[[list[Slot] | None, Refusal | None], None]
     ) -> None:
-        desk = self._desk
-        if desk is None:
-            self._post(lambda: done(None, Refusal.OFFLINE))
-            return
-        self._run("slots", lambda: desk.slots(onething_id), _refused(done))
+        self._ask("slots", lambda desk: desk.slots(onething_id), done)
 
     def book(
         self,
@@ -295,11 +279,7 @@ class Journey:
         applicant: Applicant,
         done: Callable[[Booking | None, Refusal | None], None],
     ) -> None:
-        desk = self._desk
-        if desk is None:
-            self._post(lambda: done(None, Refusal.OFFLINE))
-            return
-        self._run("book", lambda: desk.book(slot_id, onething_id, applicant), _refused(done))
+        self._ask("book", lambda desk: desk.book(slot_id, onething_id, applicant), done)
 
     # -- the fingerprint (on site) ---------------------------------------------------------
 
@@ -375,6 +355,20 @@ class Journey:
     def _tell_now(self, what: Callable[[JourneyListener], None]) -> None:
         for listener in list(self._listeners):
             what(listener)
+
+    def _ask(
+        self,
+        name: str,
+        question: Callable[[Desk], Any],
+        done: Callable[[Any, Refusal | None], None],
+    ) -> None:
+        """A question for the hub through the desk: done(answer, None) or done(None, why
+        not), "offline" at once when the kiosk is not enrolled."""
+        desk = self._desk
+        if desk is None:
+            self._post(lambda: done(None, Refusal.OFFLINE))
+            return
+        self._run(name, lambda: question(desk), _refused(done))
 
     def _run(self, name: str, work: Callable[[], Any], done: Callable[[Any, Any], None]) -> None:
         """`work` on a worker; then, through post, done(result, None) or done(None, the

@@ -27,13 +27,12 @@ from kiosk.printing.builders import (
 from kiosk.printing.document import Document
 from kiosk.session import Session
 from kiosk.timelimit import time_limit_days
-from services.journey import NotPrintedHere
+from services.journey import NotPrintedHere, Post
 from services.print_service import PrintService
 from services.spooler import JobUpdate
 
 log = logging.getLogger(__name__)
 
-Post = Callable[[Callable[[], None]], None]
 # A session's print state changed: session id, state (printing, done, error, nothing_to_
 # reprint, or a job's message code: kiosk.printing.messages).
 StateSink = Callable[[str, str], None]
@@ -56,6 +55,7 @@ class Receipts:
         service.listen(self._job_changed)
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="print-submit")
         self._closed = False
+        self._printed_for: set[str] = set()  # sessions with jobs, to end with them
 
     def listen(self, on_state: StateSink) -> None:
         self._listeners.append(on_state)
@@ -111,6 +111,9 @@ class Receipts:
     def end_session(self, session_id: str) -> None:
         """The resident has gone: what is still waiting for the printer is given up (it
         would land in the next resident's hands), the printed documents erased."""
+        if session_id not in self._printed_for:  # nothing of hers in the store
+            return
+        self._printed_for.discard(session_id)
         service = self._service
         self._background(session_id, lambda: service.end_session(session_id))
 
@@ -123,6 +126,7 @@ class Receipts:
     # -- plumbing ----------------------------------------------------------------------------
 
     def _submit(self, document: Document, session_id: str) -> None:
+        self._printed_for.add(session_id)
         self._say(session_id, "printing")
         service = self._service
         self._background(session_id, lambda: service.submit(document, session_id))

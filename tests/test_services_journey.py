@@ -125,40 +125,41 @@ def test_with_the_hub_down_it_waits_in_the_outbox_and_the_receipt_gives_the_loca
         desk.close()
 
 
-def test_the_number_that_comes_after_the_receipt_is_told_to_the_screens(tmp_path, hub):
-    token = hub.enrol(f"{KIOSK_ID}-late")
+@contextlib.contextmanager
+def _enrolled(tmp_path, hub: HubProcess, name: str, wait: float):
+    """A kiosk enrolled as `name` with the hub: (screens, journey, its sync worker, not
+    started); all of it stopped at the end."""
+    kiosk_id = f"{KIOSK_ID}-{name}"
+    token = hub.enrol(kiosk_id)
     screens = Screens()
-    desk = _desk(tmp_path / "kiosk", hub.url, token, f"{KIOSK_ID}-late")
-    journey = Journey(screens.post, desk, acceptance_wait=0.2)
+    desk = _desk(tmp_path / "kiosk", hub.url, token, kiosk_id)
+    journey = Journey(screens.post, desk, acceptance_wait=wait)
     journey.listen(screens)
     sync = _sync(tmp_path, hub, token, journey)
     try:
+        yield screens, journey, sync
+    finally:
+        sync.stop()
+        journey.close()
+        desk.close()
+
+
+def test_the_number_that_comes_after_the_receipt_is_told_to_the_screens(tmp_path, hub):
+    with _enrolled(tmp_path, hub, "late", wait=0.2) as (screens, journey, sync):
         _, accepted = _submit(journey, screens, "session-late")
         assert accepted == Accepted()  # the sync worker was not running yet
         sync.start()
         screens.until(lambda: screens.late)
         (session_id, number) = screens.late[0]
         assert session_id == "session-late" and number.startswith("YJS-")
-    finally:
-        sync.stop()
-        journey.close()
-        desk.close()
 
 
 def test_the_number_in_time_comes_with_the_hubs_due_date(tmp_path, hub):
-    token = hub.enrol(f"{KIOSK_ID}-in-time")
-    screens = Screens()
-    desk = _desk(tmp_path / "kiosk", hub.url, token, f"{KIOSK_ID}-in-time")
-    journey = Journey(screens.post, desk, acceptance_wait=60)
-    sync = _sync(tmp_path, hub, token, journey).start()
-    try:
+    with _enrolled(tmp_path, hub, "in-time", wait=60) as (screens, journey, sync):
+        sync.start()
         _, accepted = _submit(journey, screens, "session-in-time")
         assert accepted.number.startswith("YJS-")
         assert isinstance(accepted.due_date, date) and accepted.due_date > date(2026, 1, 1)
-    finally:
-        sync.stop()
-        journey.close()
-        desk.close()
 
 
 def test_without_a_desk_or_printer_it_says_so_and_sends_nothing(tmp_path):
