@@ -16,7 +16,6 @@ frame cut short, noise before the frame, silence, or garbage in a card's text.
 from __future__ import annotations
 
 import os
-import random
 from collections.abc import Mapping
 from enum import StrEnum
 
@@ -72,6 +71,8 @@ class SimulatedModule(PtyDevice):
     replaced if it exists) when given, else the pty itself. `timing_scale` shortens or
     lengthens the processing delays, never the time on the wire."""
 
+    _shortest_cut = 8
+
     def __init__(
         self,
         *,
@@ -80,9 +81,8 @@ class SimulatedModule(PtyDevice):
         timing_scale: float = 1.0,
         seed: int | None = None,
     ) -> None:
-        super().__init__(baud=baud, link=link, name="idreader-sim")
+        super().__init__(baud=baud, link=link, name="idreader-sim", seed=seed)
         self.timing_scale = timing_scale
-        self._rng = random.Random(seed)
         self._card: bytes | None = None  # base information data of the card in the field
         self._card_state = CardState.IN_FIELD
         self.commands_seen: list[Command | None] = []
@@ -118,10 +118,6 @@ class SimulatedModule(PtyDevice):
     def inject(self, fault: Fault | str, count: int = 1, command: Command | None = None) -> None:
         """The next `count` replies (to `command` only, if given) get `fault`."""
         self._inject(Fault(fault), count, command)
-
-    def send_noise(self, size: int = 64) -> None:
-        """Random bytes on the line, unasked for (a noisy cable, another device talking)."""
-        self._write(self._noise(size))
 
     def _noise(self, size: int) -> bytes:
         while True:
@@ -180,14 +176,3 @@ class SimulatedModule(PtyDevice):
         if self._take_fault(Fault.GARBAGE, command):
             card = card[:4] + self._rng.randbytes(TEXT_SIZE) + card[4 + TEXT_SIZE :]
         return encode_reply(SW_SUCCESS, card)
-
-    def _answer(self, command: Command | None, frame: bytes) -> None:
-        if self._take_fault(Fault.SILENCE, command):
-            return
-        if self._take_fault(Fault.CHECKSUM, command):
-            frame = frame[:-1] + bytes([frame[-1] ^ 0xFF])
-        if self._take_fault(Fault.CUT, command):
-            frame = frame[: max(len(frame) // 2, 8)]
-        if self._take_fault(Fault.NOISE, command):
-            frame = self._noise(self._rng.randint(8, 64)) + frame
-        self._write(frame)
