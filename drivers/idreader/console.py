@@ -12,7 +12,13 @@ from typing import TextIO
 from drivers.idreader.codec import Command
 from drivers.idreader.samples import SAMPLE_RESIDENTS, sample
 from drivers.idreader.sim import DEFAULT_BAUD, Fault, SimulatedModule
-from drivers.simconsole import command_loop
+from drivers.simconsole import (
+    LINE_COMMANDS,
+    add_line_arguments,
+    command_loop,
+    fault_args,
+    line_command,
+)
 
 HELP = """commands:
   list                          the sample residents
@@ -39,12 +45,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--resident", type=int, metavar="N", help="start with sample resident N's card placed"
     )
     p.add_argument("--baud", type=int, default=DEFAULT_BAUD, help="the module's baud rate")
-    p.add_argument(
-        "--link", metavar="PATH", help="also reach the module at PATH (a symlink to the pty)"
-    )
-    p.add_argument(
-        "--timing", type=float, default=1.0, metavar="SCALE", help="scale processing delays"
-    )
+    add_line_arguments(p, "module")
 
 
 def _list(out: TextIO) -> None:
@@ -76,22 +77,14 @@ def _do(sim: SimulatedModule, words: list[str], out: TextIO) -> bool:
         sim.remove()
         print("card removed", file=out)
     elif verb == "fault":
-        if not args or args[0] not in set(Fault):
-            raise ValueError(f"fault takes one of: {', '.join(Fault)}")
-        count = int(args[1]) if len(args) > 1 and args[1].isdigit() else 1
-        name = args[-1] if len(args) > 1 and not args[-1].isdigit() else None
+        kind, count, name = fault_args(args, Fault)
         if name is not None and name not in _COMMANDS:
             raise ValueError(f"the command must be one of: {', '.join(_COMMANDS)}")
-        sim.inject(args[0], count, _COMMANDS[name] if name else None)
-        print(f"{args[0]} on the next {count} {name or 'any'} repl{'y' if count == 1 else 'ies'}",
+        sim.inject(kind, count, _COMMANDS[name] if name else None)
+        print(f"{kind} on the next {count} {name or 'any'} repl{'y' if count == 1 else 'ies'}",
               file=out)  # fmt: skip
-    elif verb == "clear":
-        sim.clear_faults()
-        print("faults cleared", file=out)
-    elif verb == "noise":
-        size = int(args[0]) if args and args[0].isdigit() else 64
-        sim.send_noise(size)
-        print(f"sent {size} noise bytes", file=out)
+    elif verb in LINE_COMMANDS:
+        line_command(sim, verb, args, out)
     elif verb == "state":
         print(f"card: {sim.card_state or 'none'}", file=out)
     else:
