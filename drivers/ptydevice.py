@@ -49,8 +49,9 @@ class Injected:
 
 class PtyDevice(Background):
     """`path` is what the host opens: `link` (a symlink to the pty, replaced if it exists)
-    when given, else the pty itself. `seed` makes its noise and damage repeatable. Subclasses
-    call `_start()` once they are set up."""
+    when given, else the pty itself. `timing_scale` shortens or lengthens the processing
+    delays, never the time on the wire; `seed` makes its noise and damage repeatable.
+    Subclasses call `_start()` once they are set up."""
 
     # A reply cut short keeps its first half, and at least this many bytes: the host must see
     # a reply begin that never ends, not silence.
@@ -62,10 +63,12 @@ class PtyDevice(Background):
         baud: int,
         link: str | os.PathLike[str] | None,
         name: str,
+        timing_scale: float = 1.0,
         seed: int | None = None,
     ) -> None:
         super().__init__(name)
         self.baud = baud
+        self.timing_scale = timing_scale
         self._rng = random.Random(seed)
         self._master, self._slave = os.openpty()
         # Raw from the start, so no line discipline echoes or rewrites bytes before the host
@@ -195,6 +198,10 @@ class PtyDevice(Background):
     def _pause(self, seconds: float) -> None:
         if seconds > 0:
             self._closed.wait(seconds)
+
+    def _think(self, seconds: float) -> None:
+        """The device working out its answer: `seconds`, scaled by `timing_scale`."""
+        self._pause(seconds * self.timing_scale)
 
     # -- life ---------------------------------------------------------------------------------
 

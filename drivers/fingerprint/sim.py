@@ -118,9 +118,8 @@ def template_of(name: str) -> bytes:
 
 
 class SimulatedSensor(PtyDevice):
-    """A sensor on a new pty. `path` is what the host opens: `link` (a symlink to the pty,
-    replaced if it exists) when given, else the pty itself. `timing_scale` shortens or
-    lengthens the processing delays, never the time on the wire."""
+    """A fingerprint sensor on a new pty (PtyDevice says what `link`, `timing_scale` and
+    `seed` do); a `baud` and `packet_size` the sensor has, ValueError otherwise."""
 
     _shortest_cut = 6
 
@@ -139,9 +138,10 @@ class SimulatedSensor(PtyDevice):
             raise ValueError(f"{baud} is not a rate this sensor has (N × 9600, N 1–12)")
         if packet_size not in PACKET_SIZES:
             raise ValueError(f"{packet_size} is not a packet size (32, 64, 128, 256)")
-        super().__init__(baud=baud, link=link, name="fingerprint-sim", seed=seed)
+        super().__init__(
+            baud=baud, link=link, name="fingerprint-sim", timing_scale=timing_scale, seed=seed
+        )
         self.packet_size = packet_size
-        self.timing_scale = timing_scale
         self.password = password
         self.address = address
         self.security_level = 3
@@ -237,7 +237,7 @@ class SimulatedSensor(PtyDevice):
             self._answer(None, ack(Code.RECEIVE_ERROR))
             return
         delay = PROCESSING.get(instruction, _DEFAULT_PROCESSING)
-        self._closed.wait(delay * self.timing_scale)
+        self._think(delay)
         try:
             reply, after = self._reply(instruction, packet.payload[1:])
         except (IndexError, PacketError, ValueError):

@@ -67,9 +67,8 @@ class CardState(StrEnum):
 
 
 class SimulatedModule(PtyDevice):
-    """A module on a new pty. `path` is what the host opens: `link` (a symlink to the pty,
-    replaced if it exists) when given, else the pty itself. `timing_scale` shortens or
-    lengthens the processing delays, never the time on the wire."""
+    """An ID-card module on a new pty (PtyDevice says what `link`, `timing_scale` and `seed`
+    do), with no card on it."""
 
     _shortest_cut = 8
 
@@ -81,8 +80,9 @@ class SimulatedModule(PtyDevice):
         timing_scale: float = 1.0,
         seed: int | None = None,
     ) -> None:
-        super().__init__(baud=baud, link=link, name="idreader-sim", seed=seed)
-        self.timing_scale = timing_scale
+        super().__init__(
+            baud=baud, link=link, name="idreader-sim", timing_scale=timing_scale, seed=seed
+        )
         self._card: bytes | None = None  # base information data of the card in the field
         self._card_state = CardState.IN_FIELD
         self.commands_seen: list[Command | None] = []
@@ -152,7 +152,7 @@ class SimulatedModule(PtyDevice):
         if command is None:
             self._answer(None, encode_reply(SW_BAD_COMMAND))
             return
-        self._pause(PROCESSING[command] * self.timing_scale)
+        self._think(PROCESSING[command])
         self._answer(command, self._reply(command))
 
     def _reply(self, command: Command) -> bytes:
