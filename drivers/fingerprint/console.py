@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
+from drivers import simconsole
 from drivers.fingerprint.codec import Instruction
 from drivers.fingerprint.sim import (
     DEFAULT_BAUD,
@@ -17,13 +18,6 @@ from drivers.fingerprint.sim import (
     Quality,
     SimulatedSensor,
     image_from_file,
-)
-from drivers.simconsole import (
-    LINE_COMMANDS,
-    add_line_arguments,
-    command_loop,
-    fault_args,
-    line_command,
 )
 
 HELP = """commands:
@@ -50,7 +44,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default=DEFAULT_PACKET_SIZE,
         help="data packet size (32, 64, 128, 256)",
     )
-    add_line_arguments(p, "sensor")
+    simconsole.add_line_arguments(p, "sensor")
     p.add_argument("--password", type=lambda s: int(s, 0), default=0, help="the sensor's password")
 
 
@@ -86,7 +80,7 @@ def _do(sim: SimulatedSensor, words: list[str], out: TextIO) -> bool:
     elif verb == "library":
         print(f"pages in use: {sorted(sim.library) or 'none'}", file=out)
     elif verb == "fault":
-        kind, count, name = fault_args(args, Fault)
+        kind, count, name = simconsole.fault_args(args, Fault)
         instruction = None
         if name is not None:
             try:
@@ -103,8 +97,8 @@ def _do(sim: SimulatedSensor, words: list[str], out: TextIO) -> bool:
         if len(args) > 1 and args[1].isdigit() and int(args[1]) > 1:
             sim.drop_every = int(args[1])
         print(f"losing one byte in {sim.drop_every} above {sim.drop_above} baud", file=out)
-    elif verb in LINE_COMMANDS:
-        line_command(sim, verb, args, out)
+    elif verb in simconsole.LINE_COMMANDS:
+        simconsole.line_command(sim, verb, args, out)
     elif verb == "state":
         finger = sim.finger
         print(
@@ -135,5 +129,7 @@ def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
             f"simulated fingerprint sensor at {sim.baud} baud 8N1; type help", file=out, flush=True
         )
         # OSError: an image file that cannot be read.
-        command_loop(stdin, out, lambda words: _do(sim, words, out), (ValueError, OSError))
+        simconsole.command_loop(
+            stdin, out, lambda words: _do(sim, words, out), (ValueError, OSError)
+        )
     return 0

@@ -9,16 +9,10 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
+from drivers import simconsole
 from drivers.idreader.codec import Command
 from drivers.idreader.samples import SAMPLE_RESIDENTS, sample
 from drivers.idreader.sim import DEFAULT_BAUD, Fault, SimulatedModule
-from drivers.simconsole import (
-    LINE_COMMANDS,
-    add_line_arguments,
-    command_loop,
-    fault_args,
-    line_command,
-)
 
 HELP = """commands:
   list                          the sample residents
@@ -45,7 +39,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--resident", type=int, metavar="N", help="start with sample resident N's card placed"
     )
     p.add_argument("--baud", type=int, default=DEFAULT_BAUD, help="the module's baud rate")
-    add_line_arguments(p, "module")
+    simconsole.add_line_arguments(p, "module")
 
 
 def _list(out: TextIO) -> None:
@@ -77,14 +71,14 @@ def _do(sim: SimulatedModule, words: list[str], out: TextIO) -> bool:
         sim.remove()
         print("card removed", file=out)
     elif verb == "fault":
-        kind, count, name = fault_args(args, Fault)
+        kind, count, name = simconsole.fault_args(args, Fault)
         if name is not None and name not in _COMMANDS:
             raise ValueError(f"the command must be one of: {', '.join(_COMMANDS)}")
         sim.inject(kind, count, _COMMANDS[name] if name else None)
         print(f"{kind} on the next {count} {name or 'any'} repl{'y' if count == 1 else 'ies'}",
               file=out)  # fmt: skip
-    elif verb in LINE_COMMANDS:
-        line_command(sim, verb, args, out)
+    elif verb in simconsole.LINE_COMMANDS:
+        simconsole.line_command(sim, verb, args, out)
     elif verb == "state":
         print(f"card: {sim.card_state or 'none'}", file=out)
     else:
@@ -102,5 +96,5 @@ def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
                 return 2
         print(f"port: {sim.path}", file=out)
         print(f"simulated ID module at {sim.baud} baud 8N1; type help", file=out, flush=True)
-        command_loop(stdin, out, lambda words: _do(sim, words, out))
+        simconsole.command_loop(stdin, out, lambda words: _do(sim, words, out))
     return 0
