@@ -290,22 +290,29 @@ def test_reader_status_is_shown_live(qtbot, kiosk_app):
     assert vm.screen == "form"  # on from the notice where the resident asked for the card
 
 
+def _at_the_birth_form(vm, resident) -> None:
+    """The birth one-thing's form, for `resident`, whose card was read and confirmed."""
+    from drivers.events import CardInserted
+
+    vm.start()
+    vm.chooseOnething("birth")
+    vm.answer(0)
+    vm.identify()
+    vm.driverEvent.emit(CardInserted(resident.reader, resident))
+    vm.confirmIdentity()
+
+
 def test_idle_in_the_middle_of_the_form_gives_more_time_then_wipes_everything(
     qtbot, kiosk_app, config
 ):
-    from drivers.events import CardInserted, CardRemoved
+    from drivers.events import CardRemoved
     from drivers.idreader.samples import sample
 
     vm, journey = kiosk_app.viewmodel, kiosk_app.journey
     now = FakeTime()
     vm.clock.now = now
     mother = sample(1)
-    vm.start()
-    vm.chooseOnething("birth")
-    vm.answer(0)
-    vm.identify()
-    vm.driverEvent.emit(CardInserted(mother.reader, mother))
-    vm.confirmIdentity()
+    _at_the_birth_form(vm, mother)
     assert vm.screen == "form"
     journey.setValue("child-name", "陈小满")
     application = vm.session.application
@@ -342,18 +349,12 @@ def test_elderly_mode_says_each_screen_aloud_once(qtbot, kiosk_app):
 
 def test_the_review_shows_nothing_personal_in_full(qtbot, kiosk_app):
     from demo.render import BIRTH_ANSWERS
-    from drivers.events import CardInserted
     from drivers.idreader.samples import sample
     from kiosk.contract import LicenceRecord
 
     vm, journey = kiosk_app.viewmodel, kiosk_app.journey
     mother = sample(1)
-    vm.start()
-    vm.chooseOnething("birth")
-    vm.answer(0)
-    vm.identify()
-    vm.driverEvent.emit(CardInserted(mother.reader, mother))
-    vm.confirmIdentity()
+    _at_the_birth_form(vm, mother)
     app = vm.session.application
     home = "浙江省杭州市西湖区文三路478号3幢2单元501室"
     app.learn(
