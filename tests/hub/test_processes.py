@@ -33,6 +33,17 @@ def fresh_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return server.create_database(f"fresh_{uuid.uuid4().hex[:12]}")
 
 
+def _heartbeat(hub: HubProcess, kiosk: Caller) -> None:
+    """One heartbeat from `kiosk`, on a connection of its own, answered."""
+    answer = requests.post(
+        f"{hub.url}/v1/kiosks/heartbeat",
+        json=BEAT,
+        headers={"Authorization": f"Bearer {kiosk.token}"},
+        timeout=30,
+    )
+    assert answer.status_code == 204, answer.text
+
+
 def _start_together(hubs: list[HubProcess]) -> Iterator[HubProcess]:
     # Each start() launches its process at once and then waits for it to answer; started
     # from threads, the processes run their start-up (migrations included) side by side.
@@ -50,13 +61,7 @@ def test_hubs_started_together_on_a_fresh_database_all_come_up(
         kiosks = [enrol(hub) for hub in started]  # each hub writes and reads the database
         for hub in started:
             for kiosk in kiosks:  # a kiosk enrolled at one hub is known to the others
-                answer = requests.post(
-                    f"{hub.url}/v1/kiosks/heartbeat",
-                    json=BEAT,
-                    headers={"Authorization": f"Bearer {kiosk.token}"},
-                    timeout=30,
-                )
-                assert answer.status_code == 204, answer.text
+                _heartbeat(hub, kiosk)
         for hub in started:
             assert hub.proc is not None and hub.proc.poll() is None, hub.log_tail()
     finally:
@@ -82,13 +87,7 @@ def test_workers_serve_on_one_port(fresh_db: str, tmp_path: Path) -> None:
         kiosk = enrol(hub)
         # New connections each time, so that the workers share them out.
         for _ in range(30):
-            answer = requests.post(
-                f"{hub.url}/v1/kiosks/heartbeat",
-                json=BEAT,
-                headers={"Authorization": f"Bearer {kiosk.token}"},
-                timeout=30,
-            )
-            assert answer.status_code == 204, answer.text
+            _heartbeat(hub, kiosk)
         assert hub.admin("GET", "/admin/kiosks")
     finally:
         hub.stop()
