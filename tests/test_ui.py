@@ -33,6 +33,14 @@ def tap(qtbot, app, name: str) -> None:
     qtbot.wait(10)
 
 
+def _frozen_clock(vm) -> FakeTime:
+    """The idle clock on a time that moves only when the test moves it, touched just now."""
+    now = FakeTime()
+    vm.clock.now = now
+    vm.touched()
+    return now
+
+
 def test_attract_to_birth_notice_by_touch(qtbot, kiosk_app):
     vm = kiosk_app.viewmodel
     assert vm.screen == "attract"
@@ -51,9 +59,7 @@ def test_attract_to_birth_notice_by_touch(qtbot, kiosk_app):
 
 def test_idle_warning_counts_down_and_reset_wipes_the_session(qtbot, kiosk_app):
     vm = kiosk_app.viewmodel
-    now = FakeTime()
-    vm.clock.now = now
-    vm.touched()
+    now = _frozen_clock(vm)
     tap(qtbot, kiosk_app, "personalButton")
     tap(qtbot, kiosk_app, "onething_birth")
     tap(qtbot, kiosk_app, "option0")
@@ -80,9 +86,7 @@ def test_idle_warning_counts_down_and_reset_wipes_the_session(qtbot, kiosk_app):
 
 def test_no_idle_warning_on_an_untouched_attract_screen(qtbot, kiosk_app):
     vm = kiosk_app.viewmodel
-    now = FakeTime()
-    vm.clock.now = now
-    vm.touched()
+    now = _frozen_clock(vm)
     now.t += 10_000
     vm.checkIdle()
     assert not vm.idleWarning and vm.screen == "attract"
@@ -155,9 +159,7 @@ def test_home_button_ends_the_session_but_keeps_the_residents_modes(qtbot, kiosk
 
 def test_modes_left_on_the_attract_screen_revert_for_the_next_resident(qtbot, kiosk_app, config):
     vm = kiosk_app.viewmodel
-    now = FakeTime()
-    vm.clock.now = now
-    vm.touched()
+    now = _frozen_clock(vm)
     tap(qtbot, kiosk_app, "languageButton")
     tap(qtbot, kiosk_app, "elderlyButton")
     now.t += vm.clock.timeout_seconds - 5
