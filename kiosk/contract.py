@@ -12,7 +12,7 @@ import base64
 import binascii
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -250,22 +250,40 @@ def _card_of_subject(
         )
 
 
-class LookupRequest(_Message):
+class _OfSubject(_Message):
+    """A message about one person or enterprise: its `number` is checked, and made canonical,
+    as its `subject_type` says (an ID number or a credit code). The fields are the message's
+    own, declared in its order: `subject_type` before `number`."""
+
+    if TYPE_CHECKING:
+        subject_type: SubjectType
+        number: str
+
+    @field_validator("number", check_fields=False)
+    @classmethod
+    def _check(cls, v: str, info: ValidationInfo) -> str:
+        return _subject_number(v, info)
+
+
+class _OpenedByCard(_OfSubject):
+    """A message about a subject whose records the card at the kiosk (`card`) opens: a
+    person's only with that person's own card."""
+
+    if TYPE_CHECKING:
+        card: CardEvidence
+
+    @model_validator(mode="after")
+    def _own_card(self) -> Self:
+        _card_of_subject(self.subject_type, self.number, self.card)
+        return self
+
+
+class LookupRequest(_OpenedByCard):
     subject_type: SubjectType
     number: SubjectNumber
     purpose: Key  # the one-thing the data is for: one of the hub's current catalog
     consent: Consent
     card: CardEvidence  # the card at the kiosk: the subject's own, or its representative's
-
-    @field_validator("number")
-    @classmethod
-    def _check(cls, v: str, info: ValidationInfo) -> str:
-        return _subject_number(v, info)
-
-    @model_validator(mode="after")
-    def _own_card(self) -> LookupRequest:
-        _card_of_subject(self.subject_type, self.number, self.card)
-        return self
 
 
 class LicenceRecord(_Message):
@@ -291,15 +309,10 @@ class LookupResponse(_Message):
 # -- applications ------------------------------------------------------------------------------
 
 
-class Applicant(_Message):
+class Applicant(_OfSubject):
     subject_type: SubjectType = SubjectType.PERSON
     number: SubjectNumber
     name: Name
-
-    @field_validator("number")
-    @classmethod
-    def _check(cls, v: str, info: ValidationInfo) -> str:
-        return _subject_number(v, info)
 
 
 def _head(data_base64: str) -> bytes:
@@ -432,23 +445,13 @@ class ApplicationSubmit(_Message):
         return self
 
 
-class ApplicationSearch(_Message):
+class ApplicationSearch(_OpenedByCard):
     """The applications of the person or enterprise whose card is at the kiosk, or one of
     their result documents: the card's evidence opens them."""
 
     subject_type: SubjectType = SubjectType.PERSON
     number: SubjectNumber
     card: CardEvidence
-
-    @field_validator("number")
-    @classmethod
-    def _check(cls, v: str, info: ValidationInfo) -> str:
-        return _subject_number(v, info)
-
-    @model_validator(mode="after")
-    def _own_card(self) -> ApplicationSearch:
-        _card_of_subject(self.subject_type, self.number, self.card)
-        return self
 
 
 class ItemState(StrEnum):
