@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Container
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Literal, Self
@@ -410,25 +411,22 @@ class ApplicationSubmit(_Message):
         uploads = {m.material_id: m for m in self.materials}
         seen_shared: set[str] = set()
         for n, ref in enumerate(self.shared):
-            where = f"shared[{n}].material_id"
-            if ref.material_id in seen_shared:
-                raise ValueError(f"{where}: '{ref.material_id}' is listed twice")
-            if ref.material_id in uploads:
-                raise ValueError(
-                    f"{where}: '{ref.material_id}' is provided by data sharing and also "
-                    "uploaded; send it one way only"
-                )
-            seen_shared.add(ref.material_id)
+            _provided_once(
+                ref.material_id,
+                f"shared[{n}].material_id",
+                seen_shared,
+                uploads,
+                "data sharing and also uploaded",
+            )
         seen_committed: set[str] = set()
         for n, c in enumerate(self.commitments):
-            if c.material_id in seen_committed:
-                raise ValueError(f"commitments[{n}].material_id: '{c.material_id}' is listed twice")
-            if c.material_id in seen_shared:
-                raise ValueError(
-                    f"commitments[{n}].material_id: '{c.material_id}' is provided by data "
-                    "sharing and also replaced by a commitment; send it one way only"
-                )
-            seen_committed.add(c.material_id)
+            _provided_once(
+                c.material_id,
+                f"commitments[{n}].material_id",
+                seen_committed,
+                seen_shared,
+                "data sharing and also replaced by a commitment",
+            )
             signature = uploads.get(c.signature_material_id)
             if signature is None:
                 raise ValueError(
@@ -443,6 +441,21 @@ class ApplicationSubmit(_Message):
                     "is a PNG image"
                 )
         return self
+
+
+def _provided_once(
+    material_id: str, where: str, seen: set[str], other_way: Container[str], both_ways: str
+) -> None:
+    """`material_id`, at `where` in one way of providing materials whose ids so far are
+    `seen`, is listed there once and not also provided `other_way` (`both_ways` says how);
+    it is added to `seen`."""
+    if material_id in seen:
+        raise ValueError(f"{where}: '{material_id}' is listed twice")
+    if material_id in other_way:
+        raise ValueError(
+            f"{where}: '{material_id}' is provided by {both_ways}; send it one way only"
+        )
+    seen.add(material_id)
 
 
 class ApplicationSearch(_OpenedByCard):
