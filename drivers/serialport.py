@@ -1,6 +1,7 @@
 """What every serial device shares, whatever its protocol: opening a port, the two ways a line
 fails (the port is gone; nobody answers), the open line a family's link builds on (SerialLink:
-closing it, retrying a safe command), and finding a device by trying ports and baud rates.
+closing it, retrying a safe command), the driver that holds one (SerialDevice: where its port
+is, the port in use), and finding a device by trying ports and baud rates.
 
 PortLost and NoReply are the same classes for the ID module and the fingerprint sensor, so
 that one `except` serves both; each family's own errors (a bad frame, a refusal) stay in its
@@ -14,10 +15,12 @@ import logging
 import os
 import termios
 import threading
-from collections.abc import Callable, Iterable
-from typing import Any, ClassVar, Protocol, Self, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
 
 import serial
+
+from drivers.device import Device, EventSink
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +38,7 @@ class Line(Protocol):
 
 L = TypeVar("L", bound=Line)
 T = TypeVar("T")
+S = TypeVar("S", bound="SerialLink")
 
 
 class SerialError(Exception):
@@ -93,6 +97,10 @@ class SerialLink:
         self._cancel = cancel or threading.Event()
         self._serial = open_port(port, baud, serial_factory)
 
+    @property
+    def baud(self) -> int:
+        return int(self._serial.baudrate)
+
     def close(self) -> None:
         # A port that is already gone is closed enough.
         with contextlib.suppress(*PORT_ERRORS):
@@ -117,6 +125,38 @@ class SerialLink:
                 family_log = logging.getLogger(type(self).__module__)
                 family_log.info("%s, attempt %d of %d: %s", command, attempt, attempts, e)
         raise AssertionError("unreachable")
+
+
+class SerialDevice(Device, Generic[S]):
+    """A driver (drivers.device) for a device on a serial line: at `port` when it is known,
+    else found among `probe_ports` (`what` names it when neither is given); `_link` is its
+    line while it is open."""
+
+    def __init__(
+        self,
+        name: str,
+        on_event: EventSink | None,
+        *,
+        port: str | None,
+        probe_ports: Sequence[str],
+        what: str,
+        **device: Any,
+    ) -> None:
+        if port is None and not probe_ports:
+            raise ValueError(f"{what} needs a port, or ports to probe")
+        super().__init__(name, on_event, **device)
+        self._link: S | None = None
+
+    @property
+    def port(self) -> tuple[str, int] | None:
+        """The port and baud in use, once the device has answered."""
+        link = self._link
+        return (link.port, link.baud) if link else None
+
+    def _drop_link(self) -> None:
+        link, self._link = self._link, None
+        if link is not None:
+            link.close()
 
 
 def probe(

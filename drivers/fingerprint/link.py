@@ -93,10 +93,6 @@ class SensorLink(SerialLink):
         self.address = address
         self._buf = bytearray()
 
-    @property
-    def baud(self) -> int:
-        return int(self._serial.baudrate)
-
     def set_baud(self, baud: int) -> None:
         """Change this end's rate (after the sensor has changed its own)."""
         try:

@@ -88,7 +88,6 @@ class ModuleLink(SerialLink):
             cancel=cancel,
             serial_factory=serial_factory,
         )
-        self.baud = baud
         self.read_timeout = read_timeout
 
     # -- commands -----------------------------------------------------------------------------
