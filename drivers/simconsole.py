@@ -12,7 +12,7 @@ from typing import TextIO
 from drivers.ptydevice import PtyDevice
 
 # One typed command, split into words: False to stop.
-Command = Callable[[list[str]], bool]
+Command = Callable[[list[str]], bool | None]
 
 
 def command_loop(
@@ -20,16 +20,23 @@ def command_loop(
     out: TextIO,
     do: Command,
     errors: tuple[type[Exception], ...] = (ValueError,),
+    help_text: str | None = None,
 ) -> None:
     """Hand each line of `stdin` that holds a word to `do`, until it returns False or the
     input ends. `errors` are the console's words for a command it cannot do: printed as
-    "error: …", and the console goes on."""
+    "error: …", and the console goes on. Given `help_text`, the loop answers "help" with it
+    and stops at "quit" or "exit", and `do` has only the console's own commands."""
     for line in stdin:
         words = line.split()
         if not words:
             continue
+        verb = words[0].lower()
+        if help_text is not None and verb in ("quit", "exit"):
+            break
         try:
-            if not do(words):
+            if help_text is not None and verb == "help":
+                print(help_text, file=out)
+            elif do(words) is False:
                 break
         except errors as e:
             print(f"error: {e}", file=out)

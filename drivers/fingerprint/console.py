@@ -48,14 +48,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--password", type=lambda s: int(s, 0), default=0, help="the sensor's password")
 
 
-def _do(sim: SimulatedSensor, words: list[str], out: TextIO) -> bool:
-    """One typed command; False to stop. ValueError (or OSError) says what was wrong with it."""
+def _do(sim: SimulatedSensor, words: list[str], out: TextIO) -> None:
+    """One typed command; ValueError (or OSError) says what was wrong with it."""
     verb, args = words[0].lower(), words[1:]
-    if verb in ("quit", "exit"):
-        return False
-    if verb == "help":
-        print(HELP, file=out)
-    elif verb == "place":
+    if verb == "place":
         image = None
         if "--image" in args:
             i = args.index("--image")
@@ -108,7 +104,6 @@ def _do(sim: SimulatedSensor, words: list[str], out: TextIO) -> bool:
         )
     else:
         raise ValueError(f"unknown command {verb!r}; type help")
-    return True
 
 
 def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
@@ -130,6 +125,10 @@ def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
         )
         # OSError: an image file that cannot be read.
         simconsole.command_loop(
-            stdin, out, lambda words: _do(sim, words, out), (ValueError, OSError)
+            stdin,
+            out,
+            lambda words: _do(sim, words, out),
+            errors=(ValueError, OSError),
+            help_text=HELP,
         )
     return 0

@@ -48,14 +48,10 @@ def _list(out: TextIO) -> None:
         print(f"  {i}  {r.masked_name}  {r.masked_number}  valid until {until}", file=out)
 
 
-def _do(sim: SimulatedModule, words: list[str], out: TextIO) -> bool:
-    """One typed command; False to stop. ValueError carries what was wrong with it."""
+def _do(sim: SimulatedModule, words: list[str], out: TextIO) -> None:
+    """One typed command; ValueError carries what was wrong with it."""
     verb, args = words[0].lower(), words[1:]
-    if verb in ("quit", "exit"):
-        return False
-    if verb == "help":
-        print(HELP, file=out)
-    elif verb == "list":
+    if verb == "list":
         _list(out)
     elif verb == "place":
         if args == ["garbage"]:
@@ -83,7 +79,6 @@ def _do(sim: SimulatedModule, words: list[str], out: TextIO) -> bool:
         print(f"card: {sim.card_state or 'none'}", file=out)
     else:
         raise ValueError(f"unknown command {verb!r}; type help")
-    return True
 
 
 def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
@@ -96,5 +91,5 @@ def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
                 return 2
         print(f"port: {sim.path}", file=out)
         print(f"simulated ID module at {sim.baud} baud 8N1; type help", file=out, flush=True)
-        simconsole.command_loop(stdin, out, lambda words: _do(sim, words, out))
+        simconsole.command_loop(stdin, out, lambda words: _do(sim, words, out), help_text=HELP)
     return 0
