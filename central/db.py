@@ -129,9 +129,10 @@ class Database:
         finally:
             os.close(fd)
 
-    def migrate(self, **attributes: Any) -> None:
+    def migrate(self, to: str = "head", **attributes: Any) -> None:
         """Bring the schema to the newest migration (the hub does this at every start, under
-        `exclusive("start")`, so that hubs starting together migrate one after the other).
+        `exclusive("start")`, so that hubs starting together migrate one after the other), or
+        to the revision `to` (a database as an older hub left it, for the migrations' tests).
         `attributes` reach the migrations (at_rest: the keys that seal existing rows)."""
         from alembic import command
         from alembic.config import Config
@@ -143,7 +144,7 @@ class Database:
         config.attributes.update(attributes)
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, to)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from central.errors import ApiError
@@ -212,22 +212,22 @@ def _too_many(why: str) -> ApiError:
 
 
 def _uses_by_kiosk(session: Session, kiosk_id: str, since: datetime) -> int:
-    # Refusals count too, so that a kiosk cannot keep trying cards at full speed.
-    return _count(
-        session,
-        ConsentRecord,
-        ConsentRecord.kiosk_id == kiosk_id,
-        ConsentRecord.created_at >= since,
-    ) + _count(session, Alert, Alert.kiosk_id == kiosk_id, Alert.created_at >= since)
+    return _uses(session, since, ConsentRecord.kiosk_id == kiosk_id, Alert.kiosk_id == kiosk_id)
 
 
 def _uses_of_subject(session: Session, number_hash: str, since: datetime) -> int:
-    return _count(
-        session,
-        ConsentRecord,
-        ConsentRecord.number_hash == number_hash,
-        ConsentRecord.created_at >= since,
-    ) + _count(session, Alert, Alert.subject_hash == number_hash, Alert.created_at >= since)
+    return _uses(
+        session, since, ConsentRecord.number_hash == number_hash, Alert.subject_hash == number_hash
+    )
+
+
+def _uses(
+    session: Session, since: datetime, consents: ColumnElement[bool], alerts: ColumnElement[bool]
+) -> int:
+    """The look-ups since `since`: the consents that match, and the alerts that match, since
+    refusals count too (a kiosk cannot keep trying cards at full speed)."""
+    consented = _count(session, ConsentRecord, consents, ConsentRecord.created_at >= since)
+    return consented + _count(session, Alert, alerts, Alert.created_at >= since)
 
 
 def _count(session: Session, table: type, *where) -> int:

@@ -111,23 +111,13 @@ class SealedText(TypeDecorator[str]):
         return None if value is None else _cipher(dialect).open_text(value, self.context)
 
 
-class SealedJSON(TypeDecorator[Any]):
+class SealedJSON(SealedText):
     """A JSON value sealed in the database as text."""
 
-    impl = Text
-    cache_ok = True
-
-    def __init__(self, context: str) -> None:
-        super().__init__()
-        self.context = context
-
     def process_bind_param(self, value: Any, dialect: Any) -> str | None:
-        if value is None:
-            return None
-        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-        return _cipher(dialect).seal_text(text, self.context)
+        text = None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return super().process_bind_param(text, dialect)
 
     def process_result_value(self, value: str | None, dialect: Any) -> Any:
-        return (
-            None if value is None else json.loads(_cipher(dialect).open_text(value, self.context))
-        )
+        text = super().process_result_value(value, dialect)
+        return None if text is None else json.loads(text)

@@ -12,13 +12,15 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import random
 import select
 import termios
 import threading
 import time
 import tty
 from dataclasses import dataclass
-from typing import Any, Self
+from enum import StrEnum
+from typing import Any, ClassVar, Self
 
 from kiosk.background import Background
 
@@ -27,6 +29,15 @@ _SPEEDS = {
     getattr(termios, f"B{rate}"): rate
     for rate in (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400)
 }
+
+
+class LineFault(StrEnum):
+    """What every serial simulator can do to a reply; a family's own faults add to these."""
+
+    CHECKSUM = "checksum"  # the reply's (last) checksum is wrong
+    CUT = "cut"  # only the first half of the reply is sent
+    NOISE = "noise"  # random bytes before the reply
+    SILENCE = "silence"  # no reply at all
 
 
 @dataclass
@@ -38,11 +49,27 @@ class Injected:
 
 class PtyDevice(Background):
     """`path` is what the host opens: `link` (a symlink to the pty, replaced if it exists)
-    when given, else the pty itself. Subclasses call `_start()` once they are set up."""
+    when given, else the pty itself. `timing_scale` shortens or lengthens the processing
+    delays, never the time on the wire; `seed` makes its noise and damage repeatable.
+    Subclasses call `_start()` once they are set up."""
 
-    def __init__(self, *, baud: int, link: str | os.PathLike[str] | None, name: str) -> None:
+    # A reply cut short keeps its first half, and at least this many bytes: the host must see
+    # a reply begin that never ends, not silence.
+    _shortest_cut: ClassVar[int] = 1
+
+    def __init__(
+        self,
+        *,
+        baud: int,
+        link: str | os.PathLike[str] | None,
+        name: str,
+        timing_scale: float = 1.0,
+        seed: int | None = None,
+    ) -> None:
         super().__init__(name)
         self.baud = baud
+        self.timing_scale = timing_scale
+        self._rng = random.Random(seed)
         self._master, self._slave = os.openpty()
         # Raw from the start, so no line discipline echoes or rewrites bytes before the host
         # opens the port (pyserial makes it raw again when it does).
@@ -81,12 +108,33 @@ class PtyDevice(Background):
     def _take_fault(self, fault: Any, on: Any) -> bool:
         with self._lock:
             for f in self._faults:
-                if f.fault is fault and f.on in (None, on):
+                # By value: a family's faults have the line's among them (LineFault).
+                if f.fault == fault and f.on in (None, on):
                     f.count -= 1
                     if f.count <= 0:
                         self._faults.remove(f)
                     return True
         return False
+
+    def send_noise(self, size: int = 64) -> None:
+        """Random bytes on the line, unasked for (a noisy cable, another device talking)."""
+        self._write(self._noise(size))
+
+    def _noise(self, size: int) -> bytes:
+        """`size` random bytes in which the host cannot find the start of a reply."""
+        raise NotImplementedError
+
+    def _answer(self, on: Any, reply: bytes) -> None:
+        """Send `reply`, the answer to `on`, as the first line faults waiting for it say."""
+        if self._take_fault(LineFault.SILENCE, on):
+            return
+        if self._take_fault(LineFault.CHECKSUM, on):
+            reply = reply[:-1] + bytes([reply[-1] ^ 0xFF])
+        if self._take_fault(LineFault.CUT, on):
+            reply = reply[: max(len(reply) // 2, self._shortest_cut)]
+        if self._take_fault(LineFault.NOISE, on):
+            reply = self._noise(self._rng.randint(8, 64)) + reply
+        self._write(reply)
 
     # -- the line -----------------------------------------------------------------------------
 
@@ -150,6 +198,10 @@ class PtyDevice(Background):
     def _pause(self, seconds: float) -> None:
         if seconds > 0:
             self._closed.wait(seconds)
+
+    def _think(self, seconds: float) -> None:
+        """The device working out its answer: `seconds`, scaled by `timing_scale`."""
+        self._pause(seconds * self.timing_scale)
 
     # -- life ---------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from contextlib import suppress
+from typing import Any
 
 from drivers.device import Device
 from drivers.events import DriverEvent, StatusChanged
@@ -29,16 +30,12 @@ class Peripherals:
     def _start_fingerprint(self, devices: DevicesSection, on_event: Callable) -> None:
         from drivers.fingerprint.driver import FingerprintSensor
 
-        if not devices.fingerprint_port and not devices.fingerprint_probe_ports:
-            on_event(
-                StatusChanged(DeviceState("fingerprint", DeviceStatus.ABSENT, "no port configured"))
-            )
+        where = _serial_ports(
+            "fingerprint", devices.fingerprint_port, devices.fingerprint_probe_ports, on_event
+        )
+        if where is None:
             return
-        sensor = FingerprintSensor(
-            on_event,
-            port=devices.fingerprint_port or None,
-            probe_ports=() if devices.fingerprint_port else devices.fingerprint_probe_ports,
-        ).start()
+        sensor = FingerprintSensor(on_event, **where).start()
         self._drivers.append(sensor)
         self.fingerprint = sensor
 
@@ -54,21 +51,26 @@ class Peripherals:
     def _start_idreader(self, devices: DevicesSection, on_event: Callable) -> None:
         from drivers.idreader.driver import IdReader
 
-        if not devices.idreader_port and not devices.idreader_probe_ports:
-            on_event(
-                StatusChanged(DeviceState("idreader", DeviceStatus.ABSENT, "no port configured"))
-            )
+        where = _serial_ports(
+            "idreader", devices.idreader_port, devices.idreader_probe_ports, on_event
+        )
+        if where is None:
             return
-        reader = IdReader(
-            on_event,
-            port=devices.idreader_port or None,
-            baud=devices.idreader_baud,
-            probe_ports=() if devices.idreader_port else devices.idreader_probe_ports,
-        ).start()
-        self._drivers.append(reader)
+        self._drivers.append(IdReader(on_event, baud=devices.idreader_baud, **where).start())
 
     def stop(self) -> None:
         for driver in self._drivers:
             with suppress(Exception):  # stopping must never keep the kiosk from exiting
                 driver.stop()
         self._drivers.clear()
+
+
+def _serial_ports(
+    name: str, port: str, probe_ports: list[str], on_event: Callable
+) -> dict[str, Any] | None:
+    """Where the serial device `name` is: its configured port, or else the ports to probe;
+    None, and the device shown as absent, when the configuration names neither."""
+    if not port and not probe_ports:
+        on_event(StatusChanged(DeviceState(name, DeviceStatus.ABSENT, "no port configured")))
+        return None
+    return {"port": port or None, "probe_ports": () if port else probe_ports}

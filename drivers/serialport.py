@@ -1,5 +1,7 @@
 """What every serial device shares, whatever its protocol: opening a port, the two ways a line
-fails (the port is gone; nobody answers), and finding a device by trying ports and baud rates.
+fails (the port is gone; nobody answers), the open line a family's link builds on (SerialLink:
+closing it, retrying a safe command), the driver that holds one (SerialDevice: where its port
+is, the port in use), and finding a device by trying ports and baud rates.
 
 PortLost and NoReply are the same classes for the ID module and the fingerprint sensor, so
 that one `except` serves both; each family's own errors (a bad frame, a refusal) stay in its
@@ -8,13 +10,17 @@ codec.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import termios
-from collections.abc import Callable, Iterable
-from typing import Any, Protocol, TypeVar
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
 
 import serial
+
+from drivers.device import Device, EventSink
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +37,8 @@ class Line(Protocol):
 
 
 L = TypeVar("L", bound=Line)
+T = TypeVar("T")
+S = TypeVar("S", bound="SerialLink")
 
 
 class SerialError(Exception):
@@ -62,6 +70,93 @@ def open_port(port: str, baud: int, serial_factory: Any = serial.Serial) -> Any:
         return serial_factory(port, baud, timeout=READ_SLICE, write_timeout=1.0, exclusive=True)
     except (*PORT_ERRORS, ValueError) as e:
         raise PortLost(f"cannot open {port} at {baud} baud: {reason(e)}") from None
+
+
+class SerialLink:
+    """One open line to a device on `port` at `baud` 8N1, for a family's link to build on.
+    `reply_timeout`: how long the device may think before it answers; `attempts`: how often a
+    command that changes nothing is tried; `cancel`, set by whoever owns the link (the driver
+    stopping), ends a wait for a reply at once."""
+
+    # What the family's codec raises for a damaged reply: retried, like no reply at all.
+    damaged: ClassVar[tuple[type[Exception], ...]] = ()
+
+    def __init__(
+        self,
+        port: str,
+        baud: int,
+        *,
+        reply_timeout: float,
+        attempts: int,
+        cancel: threading.Event | None,
+        serial_factory: Any,
+    ) -> None:
+        self.port = port
+        self.reply_timeout = reply_timeout
+        self.attempts = max(1, attempts)
+        self._cancel = cancel or threading.Event()
+        self._serial = open_port(port, baud, serial_factory)
+
+    @property
+    def baud(self) -> int:
+        return int(self._serial.baudrate)
+
+    def close(self) -> None:
+        # A port that is already gone is closed enough.
+        with contextlib.suppress(*PORT_ERRORS):
+            self._serial.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _with_retries(self, command: str, once: Callable[[], T], attempts: int) -> T:
+        """`once()`, tried up to `attempts` times while the reply is damaged or missing (and the
+        owner is not stopping); the last failure goes up."""
+        for attempt in range(1, attempts + 1):
+            try:
+                return once()
+            except (NoReply, *self.damaged) as e:
+                if attempt == attempts or self._cancel.is_set():
+                    raise
+                # Said in the family's log, where the rest of its exchanges are.
+                family_log = logging.getLogger(type(self).__module__)
+                family_log.info("%s, attempt %d of %d: %s", command, attempt, attempts, e)
+        raise AssertionError("unreachable")
+
+
+class SerialDevice(Device, Generic[S]):
+    """A driver (drivers.device) for a device on a serial line: at `port` when it is known,
+    else found among `probe_ports` (`what` names it when neither is given); `_link` is its
+    line while it is open."""
+
+    def __init__(
+        self,
+        name: str,
+        on_event: EventSink | None,
+        *,
+        port: str | None,
+        probe_ports: Sequence[str],
+        what: str,
+        **device: Any,
+    ) -> None:
+        if port is None and not probe_ports:
+            raise ValueError(f"{what} needs a port, or ports to probe")
+        super().__init__(name, on_event, **device)
+        self._link: S | None = None
+
+    @property
+    def port(self) -> tuple[str, int] | None:
+        """The port and baud in use, once the device has answered."""
+        link = self._link
+        return (link.port, link.baud) if link else None
+
+    def _drop_link(self) -> None:
+        link, self._link = self._link, None
+        if link is not None:
+            link.close()
 
 
 def probe(

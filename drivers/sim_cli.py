@@ -8,94 +8,86 @@ on TCP 9100).
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
+from dataclasses import dataclass
 
 
-def _add_idcard(subs: argparse._SubParsersAction) -> None:
-    """`kiosk-sim idcard`: the serial ID-card module on a pty (drivers/idreader)."""
-    from drivers.idreader import console
+@dataclass(frozen=True)
+class _Simulator:
+    """One subcommand: its name, the module (drivers.<family>.console) that gives its
+    arguments and runs it, and its words for --help. `interactive`: it reads typed commands."""
 
-    p = subs.add_parser(
+    name: str
+    family: str
+    help: str
+    description: str
+    interactive: bool = True
+
+
+SIMULATORS = (
+    _Simulator(
         "idcard",
-        help="the resident ID-card module on a pty",
-        description="A simulated ID-card module on a pty. Prints the port, then reads commands "
+        "idreader",
+        "the resident ID-card module on a pty",
+        "A simulated ID-card module on a pty. Prints the port, then reads commands "
         "from stdin: list, place N, place garbage, remove, fault KIND [COUNT] [COMMAND], "
         "clear, noise [BYTES], state, quit.",
-    )
-
-    console.add_arguments(p)
-    p.set_defaults(run=lambda args: console.run(args, sys.stdin, sys.stdout))
-
-
-def _add_card(subs: argparse._SubParsersAction) -> None:
-    """`kiosk-sim card`: a virtual social security card in vpcd's reader (drivers/pcsc)."""
-    from drivers.pcsc import console
-
-    p = subs.add_parser(
+    ),
+    _Simulator(
         "card",
-        help="a virtual social security card in the vpcd reader (pcscd)",
-        description="Insert a virtual social security card into vsmartcard's vpcd reader: "
+        "pcsc",
+        "a virtual social security card in the vpcd reader (pcscd)",
+        "Insert a virtual social security card into vsmartcard's vpcd reader: "
         "insert [--file F] [--port 35963] [--fault KIND] stays in until Ctrl-C, 'remove' "
         "typed on its input, or 'kiosk-sim card remove' from another shell; list shows the "
         "sample cards.",
-    )
-    console.add_arguments(p)
-    p.set_defaults(run=lambda args: console.run(args, sys.stdin, sys.stdout))
-
-
-def _add_fingerprint(subs: argparse._SubParsersAction) -> None:
-    """`kiosk-sim fingerprint`: the serial fingerprint sensor on a pty (drivers/fingerprint)."""
-    from drivers.fingerprint import console
-
-    p = subs.add_parser(
+    ),
+    _Simulator(
         "fingerprint",
-        help="a fingerprint sensor (ZFM/R30x/AS608) on a pty",
-        description="A simulated fingerprint sensor on a pty. Prints the port, then reads "
+        "fingerprint",
+        "a fingerprint sensor (ZFM/R30x/AS608) on a pty",
+        "A simulated fingerprint sensor on a pty. Prints the port, then reads "
         "commands from stdin: place [NAME] [QUALITY] [--image FILE], remove, enrol PAGE NAME, "
         "library, fault KIND [COUNT] [INSTRUCTION], drop ABOVE [EVERY], clear, noise [BYTES], "
         "state, quit.",
-    )
-    console.add_arguments(p)
-    p.set_defaults(run=lambda args: console.run(args, sys.stdin, sys.stdout))
-
-
-def _add_printer(subs: argparse._SubParsersAction) -> None:
-    """`kiosk-sim printer`: an ESC/POS receipt printer on TCP 9100 (drivers/printer)."""
-    from drivers.printer import console
-
-    p = subs.add_parser(
+    ),
+    _Simulator(
+        "camera",
+        "camera",
+        "the camera's simulated scenes (faces, pages, QR codes) as files",
+        "list the scenes; play SCENE writes a looping video and prints the path "
+        "for [camera] source; write SCENE FILE writes an image or .avi.",
+        interactive=False,
+    ),
+    _Simulator(
         "printer",
-        help="an ESC/POS receipt printer on TCP (9100), each receipt saved as a PNG",
-        description="A simulated receipt printer on TCP. Prints the port and the folder of "
+        "printer",
+        "an ESC/POS receipt printer on TCP (9100), each receipt saved as a PNG",
+        "A simulated receipt printer on TCP. Prints the port and the folder of "
         "PNGs, then reads commands from stdin: paper out|low|in, cover open|close, "
         "offline [refuse|silent], online, fault KIND BYTES, state, problems, quit.",
-    )
+    ),
+)
+
+
+def _add(subs: argparse._SubParsersAction, sim: _Simulator) -> None:
+    # Imported when the parser is built, not with this module: each family pulls in its own
+    # libraries (pyserial, OpenCV, Pillow), which importing the command line should not.
+    console = importlib.import_module(f"drivers.{sim.family}.console")
+    p = subs.add_parser(sim.name, help=sim.help, description=sim.description)
     console.add_arguments(p)
-    p.set_defaults(run=lambda args: console.run(args, sys.stdin, sys.stdout))
-
-
-def _add_camera(subs: argparse._SubParsersAction) -> None:
-    """`kiosk-sim camera`: the camera's scenes as files (drivers/camera)."""
-    from drivers.camera import console
-
-    p = subs.add_parser(
-        "camera",
-        help="the camera's simulated scenes (faces, pages, QR codes) as files",
-        description="list the scenes; play SCENE writes a looping video and prints the path "
-        "for [camera] source; write SCENE FILE writes an image or .avi.",
-    )
-    console.add_arguments(p)
-    p.set_defaults(run=lambda args: console.run(args, sys.stdout))
+    if sim.interactive:
+        p.set_defaults(run=lambda args: console.run(args, sys.stdin, sys.stdout))
+    else:
+        p.set_defaults(run=lambda args: console.run(args, sys.stdout))
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kiosk-sim", description="simulated kiosk peripherals")
     subs = p.add_subparsers(title="simulators", metavar="SIMULATOR")
-    _add_idcard(subs)
-    _add_card(subs)
-    _add_fingerprint(subs)
-    _add_camera(subs)
-    _add_printer(subs)
+    for sim in SIMULATORS:
+        _add(subs, sim)
     return p
 
 

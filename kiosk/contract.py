@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Container
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -250,22 +251,40 @@ def _card_of_subject(
         )
 
 
-class LookupRequest(_Message):
+class _OfSubject(_Message):
+    """A message about one person or enterprise: its `number` is checked, and made canonical,
+    as its `subject_type` says (an ID number or a credit code). The fields are the message's
+    own, declared in its order: `subject_type` before `number`."""
+
+    if TYPE_CHECKING:
+        subject_type: SubjectType
+        number: str
+
+    @field_validator("number", check_fields=False)
+    @classmethod
+    def _check(cls, v: str, info: ValidationInfo) -> str:
+        return _subject_number(v, info)
+
+
+class _OpenedByCard(_OfSubject):
+    """A message about a subject whose records the card at the kiosk (`card`) opens: a
+    person's only with that person's own card."""
+
+    if TYPE_CHECKING:
+        card: CardEvidence
+
+    @model_validator(mode="after")
+    def _own_card(self) -> Self:
+        _card_of_subject(self.subject_type, self.number, self.card)
+        return self
+
+
+class LookupRequest(_OpenedByCard):
     subject_type: SubjectType
     number: SubjectNumber
     purpose: Key  # the one-thing the data is for: one of the hub's current catalog
     consent: Consent
     card: CardEvidence  # the card at the kiosk: the subject's own, or its representative's
-
-    @field_validator("number")
-    @classmethod
-    def _check(cls, v: str, info: ValidationInfo) -> str:
-        return _subject_number(v, info)
-
-    @model_validator(mode="after")
-    def _own_card(self) -> LookupRequest:
-        _card_of_subject(self.subject_type, self.number, self.card)
-        return self
 
 
 class LicenceRecord(_Message):
@@ -291,15 +310,10 @@ class LookupResponse(_Message):
 # -- applications ------------------------------------------------------------------------------
 
 
-class Applicant(_Message):
+class Applicant(_OfSubject):
     subject_type: SubjectType = SubjectType.PERSON
     number: SubjectNumber
     name: Name
-
-    @field_validator("number")
-    @classmethod
-    def _check(cls, v: str, info: ValidationInfo) -> str:
-        return _subject_number(v, info)
 
 
 def _head(data_base64: str) -> bytes:
@@ -397,25 +411,22 @@ class ApplicationSubmit(_Message):
         uploads = {m.material_id: m for m in self.materials}
         seen_shared: set[str] = set()
         for n, ref in enumerate(self.shared):
-            where = f"shared[{n}].material_id"
-            if ref.material_id in seen_shared:
-                raise ValueError(f"{where}: '{ref.material_id}' is listed twice")
-            if ref.material_id in uploads:
-                raise ValueError(
-                    f"{where}: '{ref.material_id}' is provided by data sharing and also "
-                    "uploaded; send it one way only"
-                )
-            seen_shared.add(ref.material_id)
+            _provided_once(
+                ref.material_id,
+                f"shared[{n}].material_id",
+                seen_shared,
+                uploads,
+                "data sharing and also uploaded",
+            )
         seen_committed: set[str] = set()
         for n, c in enumerate(self.commitments):
-            if c.material_id in seen_committed:
-                raise ValueError(f"commitments[{n}].material_id: '{c.material_id}' is listed twice")
-            if c.material_id in seen_shared:
-                raise ValueError(
-                    f"commitments[{n}].material_id: '{c.material_id}' is provided by data "
-                    "sharing and also replaced by a commitment; send it one way only"
-                )
-            seen_committed.add(c.material_id)
+            _provided_once(
+                c.material_id,
+                f"commitments[{n}].material_id",
+                seen_committed,
+                seen_shared,
+                "data sharing and also replaced by a commitment",
+            )
             signature = uploads.get(c.signature_material_id)
             if signature is None:
                 raise ValueError(
@@ -432,23 +443,28 @@ class ApplicationSubmit(_Message):
         return self
 
 
-class ApplicationSearch(_Message):
+def _provided_once(
+    material_id: str, where: str, seen: set[str], other_way: Container[str], both_ways: str
+) -> None:
+    """`material_id`, at `where` in one way of providing materials whose ids so far are
+    `seen`, is listed there once and not also provided `other_way` (`both_ways` says how);
+    it is added to `seen`."""
+    if material_id in seen:
+        raise ValueError(f"{where}: '{material_id}' is listed twice")
+    if material_id in other_way:
+        raise ValueError(
+            f"{where}: '{material_id}' is provided by {both_ways}; send it one way only"
+        )
+    seen.add(material_id)
+
+
+class ApplicationSearch(_OpenedByCard):
     """The applications of the person or enterprise whose card is at the kiosk, or one of
     their result documents: the card's evidence opens them."""
 
     subject_type: SubjectType = SubjectType.PERSON
     number: SubjectNumber
     card: CardEvidence
-
-    @field_validator("number")
-    @classmethod
-    def _check(cls, v: str, info: ValidationInfo) -> str:
-        return _subject_number(v, info)
-
-    @model_validator(mode="after")
-    def _own_card(self) -> ApplicationSearch:
-        _card_of_subject(self.subject_type, self.number, self.card)
-        return self
 
 
 class ItemState(StrEnum):

@@ -21,6 +21,7 @@ from kiosk.hubclient import HubSettings
 from kiosk.local_number import is_local_number
 from services.desk import Desk, DeskError, Refusal
 from services.sync import SyncOptions, SyncWorker
+from tests.test_form import BIRTH_ASKED
 
 KIOSK_ID = "kiosk-desk"
 
@@ -61,14 +62,7 @@ def test_birth_through_the_desk_shared_submitted_rated(tmp_path, hub):
     desk = _desk(tmp_path, hub.url, token)
     app = _birth()
     desk.share(app)
-    assert {f.id for f in app.asked()} == {
-        "relation",
-        "child-name",
-        "child-sex",
-        "child-birth-date",
-        "birth-place",
-        "phone",
-    }
+    assert {f.id for f in app.asked()} == BIRTH_ASKED
     _fill(app)
     submitted = desk.submit(app, "self-service", "session-1")
     assert is_local_number(submitted.local_number, KIOSK_ID)

@@ -26,6 +26,7 @@ from drivers.idreader.sim import SimulatedModule
 from kiosk.backoff import Backoff
 from kiosk.devices import DeviceState, DeviceStatus
 from tests.camera_helpers import config, scene_file
+from tests.collect import Collected
 from tests.pcscd import pcscd_fixture  # noqa: F401 (the pcscd fixture, for the PC/SC driver)
 
 QUICK: dict[str, Any] = {"poll_interval": 0.05, "reply_timeout": 0.2, "read_timeout": 0.4}
@@ -39,25 +40,15 @@ def until(condition: Callable[[], Any], timeout: float = 10.0) -> Any:
     return value
 
 
-class Events:
-    def __init__(self) -> None:
-        self.all: list[DriverEvent] = []
-        self.lock = threading.Lock()
-
-    def __call__(self, event: DriverEvent) -> None:
-        with self.lock:
-            self.all.append(event)
-
+class Events(Collected[DriverEvent]):
     def states(self) -> list[DeviceState]:
-        with self.lock:
-            return [e.state for e in self.all if isinstance(e, StatusChanged)]
+        return [e.state for e in self.items() if isinstance(e, StatusChanged)]
 
     def statuses(self) -> list[DeviceStatus]:
         return [s.status for s in self.states()]
 
     def of(self, kind: type) -> list[DriverEvent]:
-        with self.lock:
-            return [e for e in self.all if isinstance(e, kind)]
+        return [e for e in self.items() if isinstance(e, kind)]
 
 
 class Recorded(Backoff):

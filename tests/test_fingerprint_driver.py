@@ -29,31 +29,21 @@ from drivers.fingerprint.sim import (
     template_of,
 )
 from kiosk.devices import DeviceStatus
+from tests.collect import Collected
 
 QUICK: dict[str, Any] = {"reply_timeout": 0.25, "backoff": (0.05, 0.2), "watch_interval": 0.1}
 SMALL = 4096  # image bytes where the test is not about upload speed
 
 
-class Events:
-    def __init__(self) -> None:
-        self.all: list[DriverEvent] = []
-        self._cond = threading.Condition()
-
-    def __call__(self, event: DriverEvent) -> None:
-        with self._cond:
-            self.all.append(event)
-            self._cond.notify_all()
-
+class Events(Collected[DriverEvent]):
     def statuses(self) -> list[DeviceStatus]:
-        return [e.state.status for e in self.all if isinstance(e, StatusChanged)]
+        return [e.state.status for e in self.items() if isinstance(e, StatusChanged)]
 
     def wait_for(self, status: DeviceStatus, after: int = 0, timeout: float = 5.0) -> None:
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while status not in self.statuses()[after:]:
-                left = deadline - time.monotonic()
-                assert left > 0, f"no {status} in {self.statuses()}"
-                self._cond.wait(left)
+        """Until `status` is said, after the first `after` statuses."""
+        self.wait_until(
+            lambda _: True if status in self.statuses()[after:] else None, timeout, f"no {status}"
+        )
 
 
 @pytest.fixture

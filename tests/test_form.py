@@ -17,6 +17,9 @@ from kiosk.catalog.model import FieldKind, FormField
 from kiosk.contract import LicenceRecord
 
 TODAY = date(2026, 11, 25)
+# What the birth form asks of the sample mother once sharing has answered: the card gives the
+# applicant; sharing the spouse and the household's address.
+BIRTH_ASKED = {"relation", "child-name", "child-sex", "child-birth-date", "birth-place", "phone"}
 
 
 @pytest.fixture(scope="module")
@@ -35,15 +38,7 @@ def test_birth_asks_only_what_nobody_knows(catalog):
     app = Application(o, o.situation("newborn"), sample(1))
     app.learn(_records(), "consent-1")
     asked = {f.id for f in app.asked()}
-    # The card gives the applicant; sharing the spouse and the household's address.
-    assert asked == {
-        "relation",
-        "child-name",
-        "child-sex",
-        "child-birth-date",
-        "birth-place",
-        "phone",
-    }
+    assert asked == BIRTH_ASKED
     assert app.known["applicant-name"].source is form.Source.CARD
     assert app.known["spouse-name"] == form.Known("陈志远", form.Source.SHARED, "结婚证")
     assert app.known["household-address"].record_name == "居民户口簿"

@@ -120,30 +120,28 @@ def tls_hub(pki):
     server.server_close()
 
 
+def _tls(url: str, pki: Path, ca: str, cert: str | None) -> HubSettings:
+    """Settings that trust the CA `ca` of `pki` and show its certificate `cert` (or none)."""
+    if cert is None:
+        return HubSettings(url=url, ca_file=str(pki / f"{ca}.crt"))
+    return HubSettings(
+        url=url,
+        ca_file=str(pki / f"{ca}.crt"),
+        client_cert=str(pki / f"{cert}.crt"),
+        client_key=str(pki / f"{cert}.key"),
+    )
+
+
 def test_mutual_tls_with_the_configured_ca_and_client_certificate(pki, tls_hub):
     url, seen = tls_hub
-    client = HubClient(
-        HubSettings(
-            url=url,
-            ca_file=str(pki / "hub-ca.crt"),
-            client_cert=str(pki / "kiosk.crt"),
-            client_key=str(pki / "kiosk.key"),
-        )
-    )
+    client = HubClient(_tls(url, pki, "hub-ca", "kiosk"))
     _, data = client.catalog()
     assert data == {"version": "x"} and seen == ["kiosk"]
 
 
 def test_a_hub_certificate_from_another_ca_is_refused(pki, tls_hub):
     url, _ = tls_hub
-    client = HubClient(
-        HubSettings(
-            url=url,
-            ca_file=str(pki / "stranger-ca.crt"),
-            client_cert=str(pki / "kiosk.crt"),
-            client_key=str(pki / "kiosk.key"),
-        )
-    )
+    client = HubClient(_tls(url, pki, "stranger-ca", "kiosk"))
     with pytest.raises(HubError) as e:
         client.catalog()
     assert e.value.code == "tls_error"
@@ -152,15 +150,7 @@ def test_a_hub_certificate_from_another_ca_is_refused(pki, tls_hub):
 def test_a_kiosk_without_an_accepted_certificate_gets_no_answer(pki, tls_hub):
     url, seen = tls_hub
     for cert in (None, "stranger"):
-        settings = HubSettings(url=url, ca_file=str(pki / "hub-ca.crt"))
-        if cert:
-            settings = HubSettings(
-                url=url,
-                ca_file=str(pki / "hub-ca.crt"),
-                client_cert=str(pki / f"{cert}.crt"),
-                client_key=str(pki / f"{cert}.key"),
-            )
         with pytest.raises(HubError) as e:
-            HubClient(settings).catalog()
+            HubClient(_tls(url, pki, "hub-ca", cert)).catalog()
         assert e.value.retryable
     assert seen == []

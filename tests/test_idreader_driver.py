@@ -22,6 +22,7 @@ from drivers.idreader.samples import sample
 from drivers.idreader.sim import Fault, SimulatedModule
 from kiosk.devices import DeviceStatus
 from kiosk.identity import CardType, IdentityProblem, ProblemKind, Sex
+from tests.collect import Collected
 
 E = TypeVar("E", bound=DriverEvent)
 # Short timeouts and polls keep the suite fast; the wire keeps its real speed.
@@ -33,18 +34,8 @@ QUICK: dict[str, Any] = {
 }
 
 
-class Events:
+class Events(Collected[DriverEvent]):
     """What the reader said, in order; wait for the next event of a kind, with a deadline."""
-
-    def __init__(self) -> None:
-        self.all: list[DriverEvent] = []
-        self._seen = 0
-        self._cond = threading.Condition()
-
-    def __call__(self, event: DriverEvent) -> None:
-        with self._cond:
-            self.all.append(event)
-            self._cond.notify_all()
 
     def next(
         self,
@@ -53,19 +44,12 @@ class Events:
         timeout: float = 3.0,
     ) -> E:
         """The next matching event after the last one returned; events passed over are kept
-        in `all` and can be checked with `since`."""
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while True:
-                for i in range(self._seen, len(self.all)):
-                    event = self.all[i]
-                    if isinstance(event, kind) and where(event):  # type: ignore[arg-type]
-                        self._seen = i + 1
-                        return event
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise AssertionError(f"no {kind} within {timeout} s: {self.all}")
-                self._cond.wait(left)
+        in `all`."""
+        return self.next_matching(  # type: ignore[return-value]
+            lambda e: isinstance(e, kind) and where(e),  # type: ignore[arg-type]
+            timeout,
+            f"no {kind} within {timeout} s",
+        )
 
     def status(self, status: DeviceStatus, timeout: float = 3.0) -> StatusChanged:
         return self.next(StatusChanged, lambda e: e.state.status is status, timeout)

@@ -292,21 +292,28 @@ def test_register_adds_a_profile_without_touching_the_rest() -> None:
 # -- card data files ---------------------------------------------------------------------
 
 
-def test_card_file_errors_name_the_file_and_key(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("sample", "changed", "words"),
+    [
+        ('sex = "female"', 'sex = "f"', r"bad.toml: holder.sex: must be 'male' or 'female'"),
+        ("[card]\n", '[card]\nfault = "melted"\n', r"bad.toml: card.fault: one of garbage, "),
+        ('number = "A33010623"\n', "", r"bad.toml: card.number: missing"),
+        ('"林晓燕"', '"林晓燕€"', r"holder.name: has characters GBK cannot encode"),
+    ],
+)
+def test_card_file_errors_name_the_file_and_key(
+    tmp_path: Path, sample: str, changed: str, words: str
+) -> None:
+    """The sample card file with `sample` written as `changed` is refused in `words`."""
     bad = tmp_path / "bad.toml"
     text = DEFAULT_CARD.read_text(encoding="utf-8")
-    bad.write_text(text.replace('sex = "female"', 'sex = "f"'), encoding="utf-8")
-    with pytest.raises(CardFileError, match=r"bad.toml: holder.sex: must be 'male' or 'female'"):
+    assert sample in text
+    bad.write_text(text.replace(sample, changed), encoding="utf-8")
+    with pytest.raises(CardFileError, match=words):
         load_card(bad)
-    bad.write_text(text.replace("[card]\n", '[card]\nfault = "melted"\n'), encoding="utf-8")
-    with pytest.raises(CardFileError, match=r"bad.toml: card.fault: one of garbage, "):
-        load_card(bad)
-    bad.write_text(text.replace('number = "A33010623"\n', ""), encoding="utf-8")
-    with pytest.raises(CardFileError, match=r"bad.toml: card.number: missing"):
-        load_card(bad)
-    bad.write_text(text.replace('"林晓燕"', '"林晓燕€"'), encoding="utf-8")
-    with pytest.raises(CardFileError, match=r"holder.name: has characters GBK cannot encode"):
-        load_card(bad)
+
+
+def test_a_card_file_that_cannot_be_read_says_so(tmp_path: Path) -> None:
     with pytest.raises(CardFileError, match="cannot read it"):
         load_card(tmp_path / "absent.toml")
 

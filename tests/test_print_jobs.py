@@ -5,7 +5,6 @@ restart; reprints; erasure at the end of the session and at expiry."""
 from __future__ import annotations
 
 import sqlite3
-import threading
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -20,31 +19,19 @@ from kiosk.sealed import Sealer
 from kiosk.store import open_store
 from services.print_service import PrintService
 from services.spooler import JobUpdate
+from tests.collect import Collected
 from tests.print_helpers import decode_qr, driver_for
 from tests.print_samples import PROGRESS_BASE, acceptance_data
 
 
-class Updates:
-    def __init__(self) -> None:
-        self.seen: list[JobUpdate] = []
-        self._cond = threading.Condition()
-
-    def __call__(self, u: JobUpdate) -> None:
-        with self._cond:
-            self.seen.append(u)
-            self._cond.notify_all()
-
+class Updates(Collected[JobUpdate]):
     def wait(self, job_id: int, state: str, timeout: float = 10.0) -> JobUpdate:
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while True:
-                for u in self.seen:
-                    if u.job_id == job_id and u.state == state:
-                        return u
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise AssertionError(f"job {job_id} never {state}: {self.seen}")
-                self._cond.wait(left)
+        """The first update that says job `job_id` is in `state`, waiting for it."""
+
+        def found(seen: list[JobUpdate]) -> JobUpdate | None:
+            return next((u for u in seen if u.job_id == job_id and u.state == state), None)
+
+        return self.wait_until(found, timeout, f"job {job_id} never {state}")
 
 
 def _notice(number: str = "YJS-20240506-000123") -> Document:
@@ -85,7 +72,7 @@ def test_a_job_is_sealed_then_printed_and_done(tmp_path):
         service.start()
         updates.wait(job, "done")
         service.stop()
-        assert [u.state for u in updates.seen if u.job_id == job] == ["queued", "printing", "done"]
+        assert [u.state for u in updates.all if u.job_id == job] == ["queued", "printing", "done"]
         assert len(sim.receipts) == 1
     assert _row(tmp_path, job)[0] == "done"
 

@@ -241,13 +241,7 @@ def test_a_one_thing_that_needs_a_fingerprint_asks_for_it_after_the_card(catalog
 
 
 def test_no_fingerprint_where_no_item_needs_one(catalog):
-    s = Session(catalog)
-    s.browse()
-    s.choose_onething("birth")
-    s.answer(0)
-    s.identify()
-    s.card_inserted(_identity(), TODAY)
-    s.confirm_identity()
+    s = _identified_for_birth(catalog)
     assert Step.FINGERPRINT not in s.application.steps()
 
 
@@ -291,7 +285,8 @@ def test_a_wrong_card_taken_out_again_clears_the_wrong_card_message(catalog):
     assert s.paused and not s.wrong_card
 
 
-def _at_review(catalog) -> Session:
+def _identified_for_birth(catalog) -> Session:
+    """A session at the birth one-thing's first step, its card read and confirmed."""
     s = Session(catalog)
     s.browse()
     s.choose_onething("birth")
@@ -299,6 +294,11 @@ def _at_review(catalog) -> Session:
     s.identify()
     s.card_inserted(_identity(), TODAY)
     s.confirm_identity()
+    return s
+
+
+def _at_review(catalog) -> Session:
+    s = _identified_for_birth(catalog)
     while s.screen is not Screen.REVIEW:
         s.next_step()
     return s

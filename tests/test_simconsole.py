@@ -32,3 +32,11 @@ def test_the_end_of_the_input_ends_it_and_other_errors_go_up() -> None:
     assert out.getvalue() == ""
     with pytest.raises(ZeroDivisionError):  # not the console's to swallow
         command_loop(io.StringIO("x\n"), out, lambda words: 1 / 0 > 0, errors=())
+
+
+def test_with_a_help_text_the_loop_answers_help_and_quit_itself() -> None:
+    seen: list[list[str]] = []
+    out = io.StringIO()
+    command_loop(io.StringIO("HELP\nplace 1\nExit\nnever\n"), out, seen.append, help_text="usage")
+    assert seen == [["place", "1"]]
+    assert out.getvalue() == "usage\n"

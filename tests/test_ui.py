@@ -33,6 +33,14 @@ def tap(qtbot, app, name: str) -> None:
     qtbot.wait(10)
 
 
+def _frozen_clock(vm) -> FakeTime:
+    """The idle clock on a time that moves only when the test moves it, touched just now."""
+    now = FakeTime()
+    vm.clock.now = now
+    vm.touched()
+    return now
+
+
 def test_attract_to_birth_notice_by_touch(qtbot, kiosk_app):
     vm = kiosk_app.viewmodel
     assert vm.screen == "attract"
@@ -51,9 +59,7 @@ def test_attract_to_birth_notice_by_touch(qtbot, kiosk_app):
 
 def test_idle_warning_counts_down_and_reset_wipes_the_session(qtbot, kiosk_app):
     vm = kiosk_app.viewmodel
-    now = FakeTime()
-    vm.clock.now = now
-    vm.touched()
+    now = _frozen_clock(vm)
     tap(qtbot, kiosk_app, "personalButton")
     tap(qtbot, kiosk_app, "onething_birth")
     tap(qtbot, kiosk_app, "option0")
@@ -80,9 +86,7 @@ def test_idle_warning_counts_down_and_reset_wipes_the_session(qtbot, kiosk_app):
 
 def test_no_idle_warning_on_an_untouched_attract_screen(qtbot, kiosk_app):
     vm = kiosk_app.viewmodel
-    now = FakeTime()
-    vm.clock.now = now
-    vm.touched()
+    now = _frozen_clock(vm)
     now.t += 10_000
     vm.checkIdle()
     assert not vm.idleWarning and vm.screen == "attract"
@@ -155,9 +159,7 @@ def test_home_button_ends_the_session_but_keeps_the_residents_modes(qtbot, kiosk
 
 def test_modes_left_on_the_attract_screen_revert_for_the_next_resident(qtbot, kiosk_app, config):
     vm = kiosk_app.viewmodel
-    now = FakeTime()
-    vm.clock.now = now
-    vm.touched()
+    now = _frozen_clock(vm)
     tap(qtbot, kiosk_app, "languageButton")
     tap(qtbot, kiosk_app, "elderlyButton")
     now.t += vm.clock.timeout_seconds - 5
@@ -292,22 +294,29 @@ def test_reader_status_is_shown_live(qtbot, kiosk_app):
     assert vm.screen == "form"  # on from the notice where the resident asked for the card
 
 
+def _at_the_birth_form(vm, resident) -> None:
+    """The birth one-thing's form, for `resident`, whose card was read and confirmed."""
+    from drivers.events import CardInserted
+
+    vm.start()
+    vm.chooseOnething("birth")
+    vm.answer(0)
+    vm.identify()
+    vm.driverEvent.emit(CardInserted(resident.reader, resident))
+    vm.confirmIdentity()
+
+
 def test_idle_in_the_middle_of_the_form_gives_more_time_then_wipes_everything(
     qtbot, kiosk_app, config
 ):
-    from drivers.events import CardInserted, CardRemoved
+    from drivers.events import CardRemoved
     from drivers.idreader.samples import sample
 
     vm, journey = kiosk_app.viewmodel, kiosk_app.journey
     now = FakeTime()
     vm.clock.now = now
     mother = sample(1)
-    vm.start()
-    vm.chooseOnething("birth")
-    vm.answer(0)
-    vm.identify()
-    vm.driverEvent.emit(CardInserted(mother.reader, mother))
-    vm.confirmIdentity()
+    _at_the_birth_form(vm, mother)
     assert vm.screen == "form"
     journey.setValue("child-name", "陈小满")
     application = vm.session.application
@@ -344,18 +353,12 @@ def test_elderly_mode_says_each_screen_aloud_once(qtbot, kiosk_app):
 
 def test_the_review_shows_nothing_personal_in_full(qtbot, kiosk_app):
     from demo.render import BIRTH_ANSWERS
-    from drivers.events import CardInserted
     from drivers.idreader.samples import sample
     from kiosk.contract import LicenceRecord
 
     vm, journey = kiosk_app.viewmodel, kiosk_app.journey
     mother = sample(1)
-    vm.start()
-    vm.chooseOnething("birth")
-    vm.answer(0)
-    vm.identify()
-    vm.driverEvent.emit(CardInserted(mother.reader, mother))
-    vm.confirmIdentity()
+    _at_the_birth_form(vm, mother)
     app = vm.session.application
     home = "浙江省杭州市西湖区文三路478号3幢2单元501室"
     app.learn(

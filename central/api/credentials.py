@@ -5,7 +5,7 @@ its credential up in the database (central.auth)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Path
 from sqlalchemy import select
@@ -14,6 +14,7 @@ from central import auth
 from central.api.deps import Admin, BearerToken, Caller, HubDep
 from central.auth import new_enrolment_code, token_hash
 from central.errors import ApiError, errors, not_found
+from central.hub import Hub
 from central.messages import (
     AdminCredentialCreate,
     AdminCredentialCreated,
@@ -25,6 +26,7 @@ from central.tables import AdminCredential, DepartmentCredential, Kiosk
 from kiosk.contract import DepartmentCredentialCreated, KioskCreated, TokenRenewed
 
 router = APIRouter()
+V = TypeVar("V", DepartmentCredentialView, AdminCredentialView)
 
 KioskId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")]
 CredentialId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -81,18 +83,7 @@ def reissue_enrolment(kiosk_id: KioskId, _: Admin, hub: HubDep) -> KioskCreated:
 @router.get("/admin/departments/credentials", tags=["admin"], responses=errors())
 def list_department_credentials(_: Admin, hub: HubDep) -> list[DepartmentCredentialView]:
     """Every department credential ever issued, revoked ones too (never the token)."""
-    with hub.db.read() as session:
-        rows = session.scalars(select(DepartmentCredential).order_by(DepartmentCredential.id)).all()
-        return [
-            DepartmentCredentialView(
-                id=r.id,
-                unit=r.unit,
-                created_at=r.created_at,
-                expires_at=r.expires_at,
-                revoked_at=r.revoked_at,
-            )
-            for r in rows
-        ]
+    return _every(hub, DepartmentCredential, DepartmentCredentialView)
 
 
 @router.post(
@@ -146,18 +137,7 @@ def add_admin(body: AdminCredentialCreate, _: Admin, hub: HubDep) -> AdminCreden
 
 @router.get("/admin/admins", tags=["admin"], responses=errors())
 def list_admins(_: Admin, hub: HubDep) -> list[AdminCredentialView]:
-    with hub.db.read() as session:
-        rows = session.scalars(select(AdminCredential).order_by(AdminCredential.id)).all()
-        return [
-            AdminCredentialView(
-                id=r.id,
-                name=r.name,
-                created_at=r.created_at,
-                expires_at=r.expires_at,
-                revoked_at=r.revoked_at,
-            )
-            for r in rows
-        ]
+    return _every(hub, AdminCredential, AdminCredentialView)
 
 
 @router.post("/admin/admins/settings-token/revoke", tags=["admin"], responses=errors(409))
@@ -208,3 +188,11 @@ def rotate_admin(credential_id: CredentialId, _: Admin, hub: HubDep) -> AdminCre
         )
         name = session.get_one(AdminCredential, credential_id).name
     return AdminCredentialCreated(id=credential_id, name=name, token=token, expires_at=expires)
+
+
+def _every(hub: Hub, table: type[DepartmentCredential | AdminCredential], view: type[V]) -> list[V]:
+    """Every credential in `table` in the order issued, revoked ones too, as `view` shows it:
+    the fields it names, never the token."""
+    with hub.db.read() as session:
+        rows = session.scalars(select(table).order_by(table.id)).all()
+        return [view.model_validate({f: getattr(r, f) for f in view.model_fields}) for r in rows]

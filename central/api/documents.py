@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Response
@@ -19,17 +19,18 @@ from kiosk.contract import ApplicationSearch
 router = APIRouter(prefix="/documents", tags=["documents"])
 
 
-@router.get(
-    "/{document_id}",
-    response_class=Response,
-    responses={
+def _bytes_or(what: str, *statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The answers of a route that sends a document's bytes (`what`), or one of `statuses`."""
+    return {
         200: {
-            "description": "The document's bytes, with its content type",
+            "description": f"{what}'s bytes, with its content type",
             "content": {"application/pdf": {}, "image/jpeg": {}, "image/png": {}},
         },
-        **errors(404),
-    },
-)
+        **errors(*statuses),
+    }
+
+
+@router.get("/{document_id}", response_class=Response, responses=_bytes_or("The document", 404))
 def document(
     document_id: Annotated[str, Path(max_length=32)], who: KioskOrDepartment, hub: HubDep
 ) -> Response:
@@ -47,13 +48,7 @@ def document(
 @router.post(
     "/{document_id}/for-card-holder",
     response_class=Response,
-    responses={
-        200: {
-            "description": "The result document's bytes, with its content type",
-            "content": {"application/pdf": {}, "image/jpeg": {}, "image/png": {}},
-        },
-        **errors(403, 404, 429, 503),
-    },
+    responses=_bytes_or("The result document", 403, 404, 429, 503),
 )
 def for_card_holder(
     document_id: Annotated[str, Path(max_length=32)],

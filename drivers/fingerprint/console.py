@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
+from drivers import simconsole
 from drivers.fingerprint.codec import Instruction
 from drivers.fingerprint.sim import (
     DEFAULT_BAUD,
@@ -18,7 +19,6 @@ from drivers.fingerprint.sim import (
     SimulatedSensor,
     image_from_file,
 )
-from drivers.simconsole import command_loop
 
 HELP = """commands:
   place [NAME] [QUALITY] [--image FILE]  put NAME's finger on the sensor (QUALITY: good, messy,
@@ -44,23 +44,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default=DEFAULT_PACKET_SIZE,
         help="data packet size (32, 64, 128, 256)",
     )
-    p.add_argument(
-        "--link", metavar="PATH", help="also reach the sensor at PATH (a symlink to the pty)"
-    )
-    p.add_argument(
-        "--timing", type=float, default=1.0, metavar="SCALE", help="scale processing delays"
-    )
+    simconsole.add_line_arguments(p, "sensor")
     p.add_argument("--password", type=lambda s: int(s, 0), default=0, help="the sensor's password")
 
 
-def _do(sim: SimulatedSensor, words: list[str], out: TextIO) -> bool:
-    """One typed command; False to stop. ValueError (or OSError) says what was wrong with it."""
+def _do(sim: SimulatedSensor, words: list[str], out: TextIO) -> None:
+    """One typed command; ValueError (or OSError) says what was wrong with it."""
     verb, args = words[0].lower(), words[1:]
-    if verb in ("quit", "exit"):
-        return False
-    if verb == "help":
-        print(HELP, file=out)
-    elif verb == "place":
+    if verb == "place":
         image = None
         if "--image" in args:
             i = args.index("--image")
@@ -85,10 +76,7 @@ def _do(sim: SimulatedSensor, words: list[str], out: TextIO) -> bool:
     elif verb == "library":
         print(f"pages in use: {sorted(sim.library) or 'none'}", file=out)
     elif verb == "fault":
-        if not args or args[0] not in set(Fault):
-            raise ValueError(f"fault takes one of: {', '.join(Fault)}")
-        count = int(args[1]) if len(args) > 1 and args[1].isdigit() else 1
-        name = args[-1] if len(args) > 1 and not args[-1].isdigit() else None
+        kind, count, name = simconsole.fault_args(args, Fault)
         instruction = None
         if name is not None:
             try:
@@ -96,8 +84,8 @@ def _do(sim: SimulatedSensor, words: list[str], out: TextIO) -> bool:
             except KeyError:
                 names = ", ".join(i.name.lower() for i in Instruction)
                 raise ValueError(f"the instruction must be one of: {names}") from None
-        sim.inject(args[0], count, instruction)
-        print(f"{args[0]} on the next {count} {name or 'any'} reply(s)", file=out)
+        sim.inject(kind, count, instruction)
+        print(f"{kind} on the next {count} {name or 'any'} reply(s)", file=out)
     elif verb == "drop":
         if not args or not args[0].isdigit():
             raise ValueError("drop takes a baud rate above which bytes are lost")
@@ -105,13 +93,8 @@ def _do(sim: SimulatedSensor, words: list[str], out: TextIO) -> bool:
         if len(args) > 1 and args[1].isdigit() and int(args[1]) > 1:
             sim.drop_every = int(args[1])
         print(f"losing one byte in {sim.drop_every} above {sim.drop_above} baud", file=out)
-    elif verb == "clear":
-        sim.clear_faults()
-        print("faults cleared", file=out)
-    elif verb == "noise":
-        size = int(args[0]) if args and args[0].isdigit() else 64
-        sim.send_noise(size)
-        print(f"sent {size} noise bytes", file=out)
+    elif verb in simconsole.LINE_COMMANDS:
+        simconsole.line_command(sim, verb, args, out)
     elif verb == "state":
         finger = sim.finger
         print(
@@ -121,7 +104,6 @@ def _do(sim: SimulatedSensor, words: list[str], out: TextIO) -> bool:
         )
     else:
         raise ValueError(f"unknown command {verb!r}; type help")
-    return True
 
 
 def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
@@ -142,5 +124,11 @@ def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
             f"simulated fingerprint sensor at {sim.baud} baud 8N1; type help", file=out, flush=True
         )
         # OSError: an image file that cannot be read.
-        command_loop(stdin, out, lambda words: _do(sim, words, out), (ValueError, OSError))
+        simconsole.command_loop(
+            stdin,
+            out,
+            lambda words: _do(sim, words, out),
+            errors=(ValueError, OSError),
+            help_text=HELP,
+        )
     return 0

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from drivers.device import UNEXPECTED, Device, EventSink
+from drivers.device import UNEXPECTED, EventSink
 from drivers.fingerprint import codec
 from drivers.fingerprint.codec import (
     BAUD_UNIT,
@@ -36,7 +36,7 @@ from drivers.fingerprint.codec import (
     SysParams,
 )
 from drivers.fingerprint.link import DEFAULT_BAUD, SensorError, SensorLink
-from drivers.serialport import NoReply, PortLost, SerialError, probe
+from drivers.serialport import NoReply, PortLost, SerialDevice, SerialError, probe
 from kiosk.devices import DeviceStatus
 
 log = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ class Cancelled(FingerprintError):
     """The wait was cancelled (the resident left, the session ended)."""
 
 
-class FingerprintSensor(Device):
+class FingerprintSensor(SerialDevice[SensorLink]):
     """One sensor on `port` (at `baud`, other rates tried if it does not answer there) or found
     by probing `probe_ports` × `probe_bauds`. Status changes go to `on_event` on the calling
     thread (the watch thread's, or the operation's). Operations hold a lock: one at a time.
@@ -85,11 +85,12 @@ class FingerprintSensor(Device):
         watch_interval: float = 1.0,
         backoff: tuple[float, float] = (0.2, 5.0),
     ) -> None:
-        if port is None and not probe_ports:
-            raise ValueError("the fingerprint sensor needs a port, or ports to probe")
         super().__init__(
             name,
             on_event,
+            port=port,
+            probe_ports=probe_ports,
+            what="the fingerprint sensor",
             backoff=backoff,
             interval=watch_interval,
             thread_name=f"{name}-watch",
@@ -104,14 +105,7 @@ class FingerprintSensor(Device):
         self._reply_timeout = reply_timeout
         self._attempts = attempts
         self._lock = threading.RLock()
-        self._link: SensorLink | None = None
         self.params: SysParams | None = None
-
-    @property
-    def port(self) -> tuple[str, int] | None:
-        """The port and baud in use, once the sensor has answered."""
-        link = self._link
-        return (link.port, link.baud) if link else None
 
     # -- life ---------------------------------------------------------------------------------
 
@@ -325,11 +319,6 @@ class FingerprintSensor(Device):
         except SensorError as e:
             self._set_status(DeviceStatus.ERROR, f"the sensor on {link.port} refuses us: {e}")
             raise
-
-    def _drop_link(self) -> None:
-        link, self._link = self._link, None
-        if link is not None:
-            link.close()
 
     def _read_params(self, link: SensorLink) -> SysParams:
         reply = link.transact(Instruction.READ_SYS_PARA, codec.read_sys_para())

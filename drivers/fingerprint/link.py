@@ -12,7 +12,6 @@ shared with every serial device; they are importable from here as before.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 import time
@@ -36,7 +35,7 @@ from drivers.fingerprint.codec import (
     decode_packet,
     meaning,
 )
-from drivers.serialport import PORT_ERRORS, NoReply, PortLost, open_port, reason
+from drivers.serialport import PORT_ERRORS, NoReply, PortLost, SerialLink, reason
 
 log = logging.getLogger(__name__)
 
@@ -66,9 +65,11 @@ class SensorError(FingerprintError):
         self.code = code
 
 
-class SensorLink:
-    """A sensor on `port` at `baud` 8N1. `reply_timeout`: how long the sensor may think before
-    its ack; the time the reply needs on the wire at the current baud is added."""
+class SensorLink(SerialLink):
+    """A sensor on `port` at `baud` 8N1 (SerialLink). `reply_timeout`: how long the sensor may
+    think before its ack; the time the reply needs on the wire at the current baud is added."""
+
+    damaged = (PacketError,)
 
     def __init__(
         self,
@@ -81,17 +82,16 @@ class SensorLink:
         cancel: threading.Event | None = None,
         serial_factory: Any = serial.Serial,
     ) -> None:
-        self.port = port
+        super().__init__(
+            port,
+            baud,
+            reply_timeout=reply_timeout,
+            attempts=attempts,
+            cancel=cancel,
+            serial_factory=serial_factory,
+        )
         self.address = address
-        self.reply_timeout = reply_timeout
-        self.attempts = max(1, attempts)
-        self._cancel = cancel or threading.Event()
         self._buf = bytearray()
-        self._serial = open_port(port, baud, serial_factory)
-
-    @property
-    def baud(self) -> int:
-        return int(self._serial.baudrate)
 
     def set_baud(self, baud: int) -> None:
         """Change this end's rate (after the sensor has changed its own)."""
@@ -100,16 +100,6 @@ class SensorLink:
         except (*PORT_ERRORS, ValueError) as e:
             raise PortLost(f"cannot set {self.port} to {baud} baud: {reason(e)}") from None
         self._buf.clear()
-
-    def close(self) -> None:
-        with contextlib.suppress(*PORT_ERRORS):
-            self._serial.close()
-
-    def __enter__(self) -> SensorLink:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- exchanges ------------------------------------------------------------------------------
 
@@ -154,14 +144,7 @@ class SensorLink:
     ) -> T:
         if attempts is None:
             attempts = self.attempts if instruction in _SAFE else 1
-        for attempt in range(1, attempts + 1):
-            try:
-                return once()
-            except (NoReply, PacketError) as e:
-                if attempt == attempts or self._cancel.is_set():
-                    raise
-                log.info("%s, attempt %d of %d: %s", instruction.name, attempt, attempts, e)
-        raise AssertionError("unreachable")
+        return self._with_retries(instruction.name, once, attempts)
 
     def _ack(
         self,

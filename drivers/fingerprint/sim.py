@@ -18,7 +18,6 @@ import contextlib
 import hashlib
 import math
 import os
-import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -44,7 +43,7 @@ from drivers.fingerprint.codec import (
     decode_packet,
     pack_image,
 )
-from drivers.ptydevice import PtyDevice
+from drivers.ptydevice import LineFault, PtyDevice
 
 DEFAULT_BAUD = 57600
 DEFAULT_PACKET_SIZE = 128
@@ -65,11 +64,8 @@ _DEFAULT_PROCESSING = 0.002
 _After = Callable[[], None]  # what happens once a reply has gone out
 
 
-class Fault(StrEnum):
-    CHECKSUM = "checksum"  # the reply's last checksum is wrong
-    CUT = "cut"  # only the first half of the reply is sent
-    NOISE = "noise"  # random bytes before the reply
-    SILENCE = "silence"  # no reply at all
+# The sensor's faults are the line's own.
+Fault = LineFault
 
 
 class Quality(StrEnum):
@@ -122,9 +118,10 @@ def template_of(name: str) -> bytes:
 
 
 class SimulatedSensor(PtyDevice):
-    """A sensor on a new pty. `path` is what the host opens: `link` (a symlink to the pty,
-    replaced if it exists) when given, else the pty itself. `timing_scale` shortens or
-    lengthens the processing delays, never the time on the wire."""
+    """A fingerprint sensor on a new pty (PtyDevice says what `link`, `timing_scale` and
+    `seed` do); a `baud` and `packet_size` the sensor has, ValueError otherwise."""
+
+    _shortest_cut = 6
 
     def __init__(
         self,
@@ -141,13 +138,13 @@ class SimulatedSensor(PtyDevice):
             raise ValueError(f"{baud} is not a rate this sensor has (N × 9600, N 1–12)")
         if packet_size not in PACKET_SIZES:
             raise ValueError(f"{packet_size} is not a packet size (32, 64, 128, 256)")
-        super().__init__(baud=baud, link=link, name="fingerprint-sim")
+        super().__init__(
+            baud=baud, link=link, name="fingerprint-sim", timing_scale=timing_scale, seed=seed
+        )
         self.packet_size = packet_size
-        self.timing_scale = timing_scale
         self.password = password
         self.address = address
         self.security_level = 3
-        self._rng = random.Random(seed)
         self._finger: Finger | None = None
         self._image: Finger | None = None  # the image buffer: what the last GenImg took
         self._buffers: dict[int, bytes | None] = {1: None, 2: None}
@@ -203,10 +200,6 @@ class SimulatedSensor(PtyDevice):
         super().clear_faults()
         self.drop_above = None
 
-    def send_noise(self, size: int = 64) -> None:
-        """Random bytes on the line, unasked for (a noisy cable, another device talking)."""
-        self._write(self._noise(size))
-
     def send_bytes(self, data: bytes) -> None:
         """Exactly `data` on the line, unasked for (random bytes that may look like packets)."""
         self._write(data)
@@ -244,7 +237,7 @@ class SimulatedSensor(PtyDevice):
             self._answer(None, ack(Code.RECEIVE_ERROR))
             return
         delay = PROCESSING.get(instruction, _DEFAULT_PROCESSING)
-        self._closed.wait(delay * self.timing_scale)
+        self._think(delay)
         try:
             reply, after = self._reply(instruction, packet.payload[1:])
         except (IndexError, PacketError, ValueError):
@@ -353,17 +346,6 @@ class SimulatedSensor(PtyDevice):
             self.security_level = value
             return ack(Code.OK, b"", self.address), None
         return ack(Code.INVALID_REGISTER, b"", self.address), None
-
-    def _answer(self, instruction: Instruction | None, reply: bytes) -> None:
-        if self._take_fault(Fault.SILENCE, instruction):
-            return
-        if self._take_fault(Fault.CHECKSUM, instruction):
-            reply = reply[:-1] + bytes([reply[-1] ^ 0xFF])
-        if self._take_fault(Fault.CUT, instruction):
-            reply = reply[: max(len(reply) // 2, 6)]
-        if self._take_fault(Fault.NOISE, instruction):
-            reply = self._noise(self._rng.randint(8, 64)) + reply
-        self._write(reply)
 
     def _lossy(self, data: bytes) -> bytes:
         """What a poor adapter delivers of `data` at this baud: above `drop_above`, one byte in

@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
+from drivers import simconsole
 from drivers.idreader.codec import Command
 from drivers.idreader.samples import SAMPLE_RESIDENTS, sample
 from drivers.idreader.sim import DEFAULT_BAUD, Fault, SimulatedModule
-from drivers.simconsole import command_loop
 
 HELP = """commands:
   list                          the sample residents
@@ -39,12 +39,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--resident", type=int, metavar="N", help="start with sample resident N's card placed"
     )
     p.add_argument("--baud", type=int, default=DEFAULT_BAUD, help="the module's baud rate")
-    p.add_argument(
-        "--link", metavar="PATH", help="also reach the module at PATH (a symlink to the pty)"
-    )
-    p.add_argument(
-        "--timing", type=float, default=1.0, metavar="SCALE", help="scale processing delays"
-    )
+    simconsole.add_line_arguments(p, "module")
 
 
 def _list(out: TextIO) -> None:
@@ -53,14 +48,10 @@ def _list(out: TextIO) -> None:
         print(f"  {i}  {r.masked_name}  {r.masked_number}  valid until {until}", file=out)
 
 
-def _do(sim: SimulatedModule, words: list[str], out: TextIO) -> bool:
-    """One typed command; False to stop. ValueError carries what was wrong with it."""
+def _do(sim: SimulatedModule, words: list[str], out: TextIO) -> None:
+    """One typed command; ValueError carries what was wrong with it."""
     verb, args = words[0].lower(), words[1:]
-    if verb in ("quit", "exit"):
-        return False
-    if verb == "help":
-        print(HELP, file=out)
-    elif verb == "list":
+    if verb == "list":
         _list(out)
     elif verb == "place":
         if args == ["garbage"]:
@@ -76,27 +67,18 @@ def _do(sim: SimulatedModule, words: list[str], out: TextIO) -> bool:
         sim.remove()
         print("card removed", file=out)
     elif verb == "fault":
-        if not args or args[0] not in set(Fault):
-            raise ValueError(f"fault takes one of: {', '.join(Fault)}")
-        count = int(args[1]) if len(args) > 1 and args[1].isdigit() else 1
-        name = args[-1] if len(args) > 1 and not args[-1].isdigit() else None
+        kind, count, name = simconsole.fault_args(args, Fault)
         if name is not None and name not in _COMMANDS:
             raise ValueError(f"the command must be one of: {', '.join(_COMMANDS)}")
-        sim.inject(args[0], count, _COMMANDS[name] if name else None)
-        print(f"{args[0]} on the next {count} {name or 'any'} repl{'y' if count == 1 else 'ies'}",
+        sim.inject(kind, count, _COMMANDS[name] if name else None)
+        print(f"{kind} on the next {count} {name or 'any'} repl{'y' if count == 1 else 'ies'}",
               file=out)  # fmt: skip
-    elif verb == "clear":
-        sim.clear_faults()
-        print("faults cleared", file=out)
-    elif verb == "noise":
-        size = int(args[0]) if args and args[0].isdigit() else 64
-        sim.send_noise(size)
-        print(f"sent {size} noise bytes", file=out)
+    elif verb in simconsole.LINE_COMMANDS:
+        simconsole.line_command(sim, verb, args, out)
     elif verb == "state":
         print(f"card: {sim.card_state or 'none'}", file=out)
     else:
         raise ValueError(f"unknown command {verb!r}; type help")
-    return True
 
 
 def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
@@ -109,5 +91,5 @@ def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
                 return 2
         print(f"port: {sim.path}", file=out)
         print(f"simulated ID module at {sim.baud} baud 8N1; type help", file=out, flush=True)
-        command_loop(stdin, out, lambda words: _do(sim, words, out))
+        simconsole.command_loop(stdin, out, lambda words: _do(sim, words, out), help_text=HELP)
     return 0

@@ -17,17 +17,17 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from drivers.device import Device, EventSink
+from drivers.device import EventSink
 from drivers.events import CardInserted, CardRemoved, CardUnreadable
 from drivers.idreader.codec import FrameError, IdReaderError, RecordError
 from drivers.idreader.link import DEFAULT_BAUD, PROBE_BAUDS, ModuleError, ModuleLink, probe
-from drivers.serialport import NoReply, PortLost
+from drivers.serialport import NoReply, PortLost, SerialDevice
 from kiosk.devices import DeviceStatus
 
 log = logging.getLogger(__name__)
 
 
-class IdReader(Device):
+class IdReader(SerialDevice[ModuleLink]):
     """Watch one ID module. `port` (and `baud`) if known; else `probe_ports` × `probe_bauds`
     are tried in order. Events go to `on_event` on the reader's thread: hand them over to the
     UI's thread there. `name` is the reader's name in events and in DeviceState."""
@@ -49,10 +49,15 @@ class IdReader(Device):
         attempts: int = 3,
         backoff: tuple[float, float] = (0.2, 5.0),
     ) -> None:
-        if port is None and not probe_ports:
-            raise ValueError("the ID reader needs a port, or ports to probe")
         super().__init__(
-            name, on_event, backoff=backoff, interval=poll_interval, thread_name=f"{name}-poll"
+            name,
+            on_event,
+            port=port,
+            probe_ports=probe_ports,
+            what="the ID reader",
+            backoff=backoff,
+            interval=poll_interval,
+            thread_name=f"{name}-poll",
         )
         self._port = port
         self._baud = baud
@@ -64,14 +69,7 @@ class IdReader(Device):
             "attempts": attempts,
             "cancel": self.stopping,  # stop() cuts a wait for a reply short
         }
-        self._link: ModuleLink | None = None
         self._card = False  # a card was reported (inserted or unreadable) and not yet removed
-
-    @property
-    def port(self) -> tuple[str, int] | None:
-        """The port and baud in use, once the module has answered."""
-        link = self._link
-        return (link.port, link.baud) if link else None
 
     # -- the device -----------------------------------------------------------------------------
 
@@ -87,9 +85,7 @@ class IdReader(Device):
         self._cycle(self._link)
 
     def close(self) -> None:
-        link, self._link = self._link, None
-        if link is not None:
-            link.close()
+        self._drop_link()
 
     def lost(self, problem: Exception) -> None:
         super().lost(problem)

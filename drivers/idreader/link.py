@@ -13,7 +13,6 @@ shared with every serial device; they are importable from here as before.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 import time
@@ -41,7 +40,7 @@ from drivers.idreader.codec import (
     parse_base_info,
     parse_reply,
 )
-from drivers.serialport import PORT_ERRORS, NoReply, PortLost, open_port, reason
+from drivers.serialport import PORT_ERRORS, NoReply, PortLost, SerialLink, reason
 from drivers.serialport import probe as probe_ports
 from kiosk.identity import Identity
 
@@ -63,10 +62,12 @@ def _expected_reply(command: Command) -> int:
     return frame_size(bytes(3 + 8))  # find and select carry a few bytes of card data
 
 
-class ModuleLink:
-    """An ID module on `port` at `baud` 8N1. `reply_timeout`: how long the module may think
-    before answering status, find or select; `read_timeout` the same for read base information.
-    The time the reply takes on the wire at this baud is added to both."""
+class ModuleLink(SerialLink):
+    """An ID module on `port` at `baud` 8N1 (SerialLink). `reply_timeout`: how long the module
+    may think before answering status, find or select; `read_timeout` the same for read base
+    information. The time the reply takes on the wire at this baud is added to both."""
+
+    damaged = (FrameError,)
 
     def __init__(
         self,
@@ -79,25 +80,15 @@ class ModuleLink:
         cancel: threading.Event | None = None,
         serial_factory: Any = serial.Serial,
     ) -> None:
-        self.port = port
-        self.baud = baud
-        self.reply_timeout = reply_timeout
+        super().__init__(
+            port,
+            baud,
+            reply_timeout=reply_timeout,
+            attempts=attempts,
+            cancel=cancel,
+            serial_factory=serial_factory,
+        )
         self.read_timeout = read_timeout
-        self.attempts = max(1, attempts)
-        # Set by whoever owns the link to end a wait at once (the driver stopping).
-        self._cancel = cancel or threading.Event()
-        self._serial = open_port(port, baud, serial_factory)
-
-    def close(self) -> None:
-        # A port that is already gone is closed enough.
-        with contextlib.suppress(*PORT_ERRORS):
-            self._serial.close()
-
-    def __enter__(self) -> ModuleLink:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- commands -----------------------------------------------------------------------------
 
@@ -143,14 +134,7 @@ class ModuleLink:
         """Send one command and return its reply; safe commands are retried on a damaged
         reply or none. PortLost, NoReply or FrameError when it cannot be done."""
         attempts = self.attempts if command in _SAFE else 1
-        for attempt in range(1, attempts + 1):
-            try:
-                return self._once(command, data)
-            except (NoReply, FrameError) as e:
-                if attempt == attempts or self._cancel.is_set():
-                    raise
-                log.info("%s, attempt %d of %d: %s", command.name, attempt, attempts, e)
-        raise AssertionError("unreachable")
+        return self._with_retries(command.name, lambda: self._once(command, data), attempts)
 
     def _timeout(self, command: Command) -> float:
         wire = _expected_reply(command) * 10 / self.baud

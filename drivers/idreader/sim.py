@@ -16,7 +16,6 @@ frame cut short, noise before the frame, silence, or garbage in a card's text.
 from __future__ import annotations
 
 import os
-import random
 from collections.abc import Mapping
 from enum import StrEnum
 
@@ -68,9 +67,10 @@ class CardState(StrEnum):
 
 
 class SimulatedModule(PtyDevice):
-    """A module on a new pty. `path` is what the host opens: `link` (a symlink to the pty,
-    replaced if it exists) when given, else the pty itself. `timing_scale` shortens or
-    lengthens the processing delays, never the time on the wire."""
+    """An ID-card module on a new pty (PtyDevice says what `link`, `timing_scale` and `seed`
+    do), with no card on it."""
+
+    _shortest_cut = 8
 
     def __init__(
         self,
@@ -80,9 +80,9 @@ class SimulatedModule(PtyDevice):
         timing_scale: float = 1.0,
         seed: int | None = None,
     ) -> None:
-        super().__init__(baud=baud, link=link, name="idreader-sim")
-        self.timing_scale = timing_scale
-        self._rng = random.Random(seed)
+        super().__init__(
+            baud=baud, link=link, name="idreader-sim", timing_scale=timing_scale, seed=seed
+        )
         self._card: bytes | None = None  # base information data of the card in the field
         self._card_state = CardState.IN_FIELD
         self.commands_seen: list[Command | None] = []
@@ -119,10 +119,6 @@ class SimulatedModule(PtyDevice):
         """The next `count` replies (to `command` only, if given) get `fault`."""
         self._inject(Fault(fault), count, command)
 
-    def send_noise(self, size: int = 64) -> None:
-        """Random bytes on the line, unasked for (a noisy cable, another device talking)."""
-        self._write(self._noise(size))
-
     def _noise(self, size: int) -> bytes:
         while True:
             noise = self._rng.randbytes(size)
@@ -156,7 +152,7 @@ class SimulatedModule(PtyDevice):
         if command is None:
             self._answer(None, encode_reply(SW_BAD_COMMAND))
             return
-        self._pause(PROCESSING[command] * self.timing_scale)
+        self._think(PROCESSING[command])
         self._answer(command, self._reply(command))
 
     def _reply(self, command: Command) -> bytes:
@@ -180,14 +176,3 @@ class SimulatedModule(PtyDevice):
         if self._take_fault(Fault.GARBAGE, command):
             card = card[:4] + self._rng.randbytes(TEXT_SIZE) + card[4 + TEXT_SIZE :]
         return encode_reply(SW_SUCCESS, card)
-
-    def _answer(self, command: Command | None, frame: bytes) -> None:
-        if self._take_fault(Fault.SILENCE, command):
-            return
-        if self._take_fault(Fault.CHECKSUM, command):
-            frame = frame[:-1] + bytes([frame[-1] ^ 0xFF])
-        if self._take_fault(Fault.CUT, command):
-            frame = frame[: max(len(frame) // 2, 8)]
-        if self._take_fault(Fault.NOISE, command):
-            frame = self._noise(self._rng.randint(8, 64)) + frame
-        self._write(frame)

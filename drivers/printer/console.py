@@ -31,13 +31,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, help="folder for the receipts' PNGs (default: a new one)")
 
 
-def _do(sim: SimulatedPrinter, words: list[str], out: TextIO) -> bool:
+def _do(sim: SimulatedPrinter, words: list[str], out: TextIO) -> None:
     verb, args = words[0].lower(), [w.lower() for w in words[1:]]
-    if verb in ("quit", "exit"):
-        return False
-    if verb == "help":
-        print(HELP, file=out)
-    elif verb == "paper":
+    if verb == "paper":
         actions = {"out": sim.paper_out, "low": sim.paper_low, "in": sim.paper_in}
         if not args or args[0] not in actions:
             raise ValueError("paper takes out, low or in")
@@ -69,7 +65,6 @@ def _do(sim: SimulatedPrinter, words: list[str], out: TextIO) -> bool:
         print("\n".join(sim.problems[-20:]) or "none", file=out)
     else:
         raise ValueError(f"unknown command {verb!r}; type help")
-    return True
 
 
 def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
@@ -90,7 +85,7 @@ def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
             file=out,
             flush=True,
         )
-        command_loop(stdin, out, lambda words: _do(sim, words, out))
+        command_loop(stdin, out, lambda words: _do(sim, words, out), help_text=HELP)
     finally:
         sim.stop()
     return 0

@@ -21,6 +21,14 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class _Named(_Model):
+    """What the catalog knows by an id: its name, and the English one where it has one."""
+
+    id: Id
+    name: Name
+    name_en: str = ""
+
+
 class Audience(StrEnum):
     PERSONAL = "personal"
     ENTERPRISE = "enterprise"
@@ -45,39 +53,26 @@ class OnFail(StrEnum):
     RETURN_OR_END = "return_or_end"
 
 
-class Unit(_Model):
+class Unit(_Named):
     """A department or institution (部门) that handles single items."""
 
-    id: Id
-    name: Name
-    name_en: str = ""
 
-
-class Stage(_Model):
+class Stage(_Named):
     """主项: a stage of the personal or enterprise life cycle (T/ZAS 4009.1 §3.1)."""
 
-    id: Id
-    name: Name
-    name_en: str = ""
     audience: Audience
     icon: str = ""
 
 
-class SingleItem(_Model):
+class SingleItem(_Named):
     """单一事项: one department's matter inside a one-thing."""
 
-    id: Id
-    name: Name
-    name_en: str = ""
     unit: Id
     time_limit_days: int = Field(description="working days")
     captures: tuple[Capture, ...] = ()
 
 
-class Material(_Model):
-    id: Id
-    name: Name
-    name_en: str = ""
+class Material(_Named):
     source: MaterialSource
     dataset: str = ""  # the shared dataset that provides it, when source is "shared"
     commitment_text: str = ""  # what the applicant promises, when source is "commitment"
@@ -139,10 +134,7 @@ class FormField(_Model):
     hint_en: str = ""
 
 
-class FlowStep(_Model):
-    id: Id
-    name: Name
-    name_en: str = ""
+class FlowStep(_Named):
     unit: Id
     items: tuple[Id, ...] = ()
     time_limit_days: int
@@ -167,12 +159,9 @@ class Guide(_Model):
     office_en: str = ""
 
 
-class Situation(_Model):
+class Situation(_Named):
     """情形项: which single items and materials apply in one situation."""
 
-    id: Id
-    name: Name
-    name_en: str = ""
     items: tuple[Id, ...]
     materials: tuple[Id, ...]
     time_limit_days: int | None = None  # else the one-thing's (kiosk.timelimit)
@@ -196,12 +185,9 @@ class Question(_Model):
     options: tuple[Option, ...]
 
 
-class OneThing(_Model):
+class OneThing(_Named):
     """子项: one "一件事" that joins several single items into one application."""
 
-    id: Id
-    name: Name
-    name_en: str = ""
     stage: Id
     order: int = 0  # position within its stage's list
     summary: str = ""

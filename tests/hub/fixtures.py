@@ -20,6 +20,7 @@ import itertools
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,6 +36,7 @@ __all__ = [
     "admin",
     "auto_hub",
     "department",
+    "empty_database",
     "hub",
     "hub_db",
     "hub_unsealed",
@@ -77,6 +79,16 @@ class Caller:
 
     def post(self, path: str, **kw: Any) -> requests.Response:
         return self.call("POST", path, **kw)
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of an empty database that no hub has touched yet; SQLite's in a folder that
+    does not exist yet either."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'shared' / 'hub.db'}"
+    server: PostgresServer = request.getfixturevalue("postgres")
+    return server.create_database(f"empty_{next(_names)}")
 
 
 @pytest.fixture(scope="session")

@@ -19,13 +19,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from central import at_rest
-from central.db import MIGRATIONS, Database
+from central.db import Database
 from central.keys import KeyFile, KeyProblem, Keys
 from central.process import HubProcess
 from central.settings import Settings
@@ -260,11 +258,7 @@ def old_hub(request, tmp_path) -> tuple[HubProcess, Database]:
     hub = HubProcess(tmp_path / "hub", db_url=db_url)
     hub.data_dir.mkdir()
     db = Database(db_url or f"sqlite:///{hub.data_dir / 'hub.db'}")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0002")
+    db.migrate(to="0002")
     return hub, db
 
 

@@ -13,12 +13,10 @@ from uuid import uuid4
 
 import pytest
 import requests
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import text
 
 from central.auth import identify, token_hash
-from central.db import MIGRATIONS, Database
+from central.db import Database
 from central.errors import ApiError
 from central.process import HubProcess
 from kiosk.contract import Heartbeat
@@ -394,20 +392,9 @@ def test_a_running_kiosk_picks_up_the_token_of_its_new_enrolment(hub, admin, tmp
 # -- the migration, on a database with tokens issued before they expired ---------------------
 
 
-@pytest.fixture(params=BACKENDS)
-def empty_database(request, tmp_path) -> str:
-    if request.param == "postgresql":
-        return request.getfixturevalue("postgres").create_database(f"mig_{uuid4().hex[:8]}")
-    return f"sqlite:///{tmp_path / 'hub.db'}"
-
-
 def test_tokens_issued_before_the_migration_keep_working_and_now_expire(empty_database):
     db = Database(empty_database)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0002")
+    db.migrate(to="0002")
     now = datetime.now(UTC)
     with db.engine.begin() as c:
         c.execute(

@@ -14,13 +14,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 import requests
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from central import at_rest
-from central.db import MIGRATIONS, Database
+from central.db import Database
 from central.process import HubProcess
 from central.settings import Settings
 from central.tables import Application, Commitment, Document
@@ -54,7 +52,7 @@ from tests.hub.data import (
     submit,
     unemployment_application,
 )
-from tests.hub.fixtures import BACKENDS, enrol
+from tests.hub.fixtures import enrol
 
 NEW_VIEW_FIELDS = {"shared", "commitments", "local_number", "rated"}
 
@@ -427,20 +425,9 @@ def test_the_journey_through_the_kiosks_client_with_the_auto_handler(auto_hub):
 # -- the migration, on a database that already holds applications --------------------------------
 
 
-@pytest.fixture(params=BACKENDS)
-def empty_database(request, tmp_path) -> str:
-    if request.param == "postgresql":
-        return request.getfixturevalue("postgres").create_database(f"mig_{uuid.uuid4().hex[:8]}")
-    return f"sqlite:///{tmp_path / 'hub.db'}"
-
-
 def test_the_migration_hashes_the_applicants_of_existing_applications(empty_database, tmp_path):
     db = Database(empty_database)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
+    db.migrate(to="0001")
     now = datetime.now(UTC)
     with db.engine.begin() as c:
         c.execute(text("INSERT INTO hub_secrets VALUES ('subject_key', 'k3y')"))

@@ -12,25 +12,25 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pytest
 import requests
 from sqlalchemy import create_engine, text
 
 from central.process import HubProcess
-from central.throwaway_postgres import PostgresServer
 from tests.hub.data import birth_application
-from tests.hub.fixtures import BACKENDS, Caller, enrol
+from tests.hub.fixtures import Caller, enrol
 
 BEAT = {"app_version": "0.1.0", "catalog_version": "x", "outbox_pending": 0, "devices": []}
 
 
-@pytest.fixture(params=BACKENDS)
-def fresh_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """The URL of an empty database that no hub has touched yet."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'shared' / 'hub.db'}"
-    server: PostgresServer = request.getfixturevalue("postgres")
-    return server.create_database(f"fresh_{uuid.uuid4().hex[:12]}")
+def _heartbeat(hub: HubProcess, kiosk: Caller) -> None:
+    """One heartbeat from `kiosk`, on a connection of its own, answered."""
+    answer = requests.post(
+        f"{hub.url}/v1/kiosks/heartbeat",
+        json=BEAT,
+        headers={"Authorization": f"Bearer {kiosk.token}"},
+        timeout=30,
+    )
+    assert answer.status_code == 204, answer.text
 
 
 def _start_together(hubs: list[HubProcess]) -> Iterator[HubProcess]:
@@ -41,22 +41,16 @@ def _start_together(hubs: list[HubProcess]) -> Iterator[HubProcess]:
 
 
 def test_hubs_started_together_on_a_fresh_database_all_come_up(
-    fresh_db: str, tmp_path: Path
+    empty_database: str, tmp_path: Path
 ) -> None:
-    first = HubProcess(tmp_path / "hub-0", db_url=fresh_db)
+    first = HubProcess(tmp_path / "hub-0", db_url=empty_database)
     hubs = [first] + [first.peer(tmp_path / f"hub-{i}") for i in (1, 2)]
     try:
         started = list(_start_together(hubs))
         kiosks = [enrol(hub) for hub in started]  # each hub writes and reads the database
         for hub in started:
             for kiosk in kiosks:  # a kiosk enrolled at one hub is known to the others
-                answer = requests.post(
-                    f"{hub.url}/v1/kiosks/heartbeat",
-                    json=BEAT,
-                    headers={"Authorization": f"Bearer {kiosk.token}"},
-                    timeout=30,
-                )
-                assert answer.status_code == 204, answer.text
+                _heartbeat(hub, kiosk)
         for hub in started:
             assert hub.proc is not None and hub.proc.poll() is None, hub.log_tail()
     finally:
@@ -69,8 +63,8 @@ def _children(pid: int) -> list[int]:
     return [int(p) for p in path.read_text().split()] if path.exists() else []
 
 
-def test_workers_serve_on_one_port(fresh_db: str, tmp_path: Path) -> None:
-    hub = HubProcess(tmp_path / "hub", db_url=fresh_db, workers=3).start()
+def test_workers_serve_on_one_port(empty_database: str, tmp_path: Path) -> None:
+    hub = HubProcess(tmp_path / "hub", db_url=empty_database, workers=3).start()
     try:
         assert hub.proc is not None
         workers = [
@@ -82,13 +76,7 @@ def test_workers_serve_on_one_port(fresh_db: str, tmp_path: Path) -> None:
         kiosk = enrol(hub)
         # New connections each time, so that the workers share them out.
         for _ in range(30):
-            answer = requests.post(
-                f"{hub.url}/v1/kiosks/heartbeat",
-                json=BEAT,
-                headers={"Authorization": f"Bearer {kiosk.token}"},
-                timeout=30,
-            )
-            assert answer.status_code == 204, answer.text
+            _heartbeat(hub, kiosk)
         assert hub.admin("GET", "/admin/kiosks")
     finally:
         hub.stop()
@@ -102,11 +90,11 @@ def _wait_for(condition, timeout: float = 60.0) -> None:  # type: ignore[no-unty
 
 
 def test_the_auto_handler_completes_each_task_once_across_processes(
-    fresh_db: str, tmp_path: Path
+    empty_database: str, tmp_path: Path
 ) -> None:
-    first = HubProcess(tmp_path / "hub-0", db_url=fresh_db, auto_handle=0)
+    first = HubProcess(tmp_path / "hub-0", db_url=empty_database, auto_handle=0)
     hubs = [first] + [first.peer(tmp_path / f"hub-{i}", auto_handle=0) for i in (1, 2)]
-    engine = create_engine(fresh_db)
+    engine = create_engine(empty_database)
     try:
         started = list(_start_together(hubs))
         kiosk = enrol(started[0])
