@@ -87,7 +87,7 @@ def test_a_job_is_sealed_then_printed_and_done(tmp_path):
         service.stop()
         assert [u.state for u in updates.seen if u.job_id == job] == ["queued", "printing", "done"]
         assert len(sim.receipts) == 1
-    assert _row(tmp_path, job)[0] == "done"
+    assert _row(tmp_path, job)[0] == "confirmed"
 
 
 @pytest.mark.parametrize("fault", ["paper_out", "offline", "cover_open"])
@@ -110,7 +110,7 @@ def test_a_failure_mid_job_prints_exactly_one_receipt_after_recovery(tmp_path, f
         assert len(sim.receipts) == 1
         assert len(sim.spoiled) >= 1  # the half-printed piece, apart
         assert decode_qr(sim.receipts[0].image).endswith("token-of-YJS-20240506-000123")
-    assert _row(tmp_path, job)[0] == "done"
+    assert _row(tmp_path, job)[0] == "confirmed"
 
 
 def test_a_printer_that_never_answers_status_keeps_the_job_waiting(tmp_path):
@@ -155,7 +155,7 @@ def test_a_job_cut_short_by_a_crash_is_printed_after_restart(tmp_path):
     store = open_store(tmp_path)
     jobs = PrintJobs(store, Sealer.for_data_dir(tmp_path))
     job = jobs.submit(_notice(), "session-1")
-    jobs.printing(job)  # and then the power went
+    jobs.sending(job)  # and then the power went, before its last part left
     store.close()
     updates = Updates()
     with SimulatedPrinter(tmp_path / "paper") as sim:
