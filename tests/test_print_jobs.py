@@ -17,7 +17,7 @@ from kiosk.printing.builders import build_acceptance_notice
 from kiosk.printing.document import Document
 from kiosk.printing.jobs import PrintJobs
 from kiosk.sealed import Sealer
-from kiosk.store import open_store
+from kiosk.store import migrations, open_store
 from services.print_service import PrintService
 from services.spooler import JobUpdate
 from tests.print_helpers import decode_qr, driver_for
@@ -209,3 +209,27 @@ def test_an_unprinted_job_expires_and_is_erased(tmp_path):
         assert sim.receipts == []
     status, _, size, _ = _row(tmp_path, job)
     assert status == "expired" and size == 0
+
+
+def test_jobs_an_older_kiosk_left_are_carried_over(tmp_path):
+    """Stored by the kiosk before the steps were kept: waiting jobs still print; one it left
+    'printing' may be on paper, so it is unknown, and the paper is cut first."""
+    db = sqlite3.connect(tmp_path / "kiosk.sqlite3")
+    for f in migrations()[:3]:
+        db.executescript(f.read_text())
+    db.execute("PRAGMA user_version = 3")
+    for status in ("pending", "printing", "done", "failed"):
+        db.execute(
+            "INSERT INTO print_jobs (kind, document, created_at, status) "
+            "VALUES ('acceptance_notice', X'00', '2024-05-06', ?)",
+            (status,),
+        )
+    db.commit()
+    db.close()
+    store = open_store(tmp_path)
+    jobs = PrintJobs(store, Sealer.for_data_dir(tmp_path))
+    assert [j.status for j in jobs.open_jobs()] == ["sealed", "failed"]
+    assert jobs.paper_partial()
+    assert [j.status for j in jobs.recover()] == ["unknown"]
+    assert jobs.counts()["confirmed"] == 1
+    store.close()
