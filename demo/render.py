@@ -92,6 +92,7 @@ class ScreenState:
     card_taken_out: bool = False  # ...and then taken out (the paused prompt)
     readers_down: bool = False  # every reader unavailable
     sharing: str = "done"  # what data sharing answered: done, offline, card_refused, busy
+    print_state: str = ""  # the receipt's print state (ui.journey printState), if not its own
     size: tuple[int, int] = (1920, 1080)
     name: str = field(default="", compare=False)  # file name, for render_set
 
@@ -179,6 +180,14 @@ def review_set(catalog: Catalog) -> list[ScreenState]:
             sharing="card_refused",
             name="31-form-card-refused-elderly",
         ),
+        replace(
+            birth,
+            screen="receipt",
+            card="valid",
+            elderly=True,
+            print_state="may_have_printed",
+            name="32-receipt-may-have-printed-elderly",
+        ),
     ]
     known = {o.id for o in catalog.onethings}
     return [s for s in states if not s.onething or s.onething in known]
@@ -263,6 +272,10 @@ def drive(vm, catalog: Catalog, state: ScreenState, journey=None) -> None:
         except ValueError as e:
             raise RenderError(f"--idle-warning {e}") from None
         vm.check_idle(even_if_nothing_to_protect=True)
+    if state.print_state:
+        if state.screen != "receipt" or journey is None:
+            raise RenderError("a print state is shown on the receipt screen")
+        journey.set_print_state(state.print_state)
 
 
 def _walk_application(vm, screen: str, journey=None, sharing: str = "done") -> None:

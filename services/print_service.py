@@ -41,6 +41,7 @@ class PrintService:
         expiry: timedelta = timedelta(hours=2),
         backoff: tuple[float, float] = (0.2, 5.0),
         idle_poll: float = 30.0,
+        max_attempts: int = 3,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.printer = printer
@@ -55,6 +56,7 @@ class PrintService:
             expiry=expiry,
             backoff=backoff,
             idle_poll=idle_poll,
+            max_attempts=max_attempts,
         )
 
     def start(self) -> None:
@@ -79,7 +81,8 @@ class PrintService:
         return job.id
 
     def reprint_last(self, session_id: str) -> int | None:
-        """A new job for the session's last printed (or pending) document; None if none."""
+        """A new job for the session's last document (printed, waiting, or one that may have
+        printed: a person asked); None if none."""
         with self._lock:
             job = self._jobs.reprint(session_id)
         if job is None:
@@ -121,6 +124,9 @@ def printer_from_config(
         status_timeout=cfg.status_timeout_seconds,
         # USB status reads are unreliable on many printers: ask up to three times.
         read_attempts=3 if cfg.connection == "usb" else 1,
+        # A serial line's speed is known (10 bits a byte with start and stop bits); a
+        # network's is measured on each job.
+        link_rate=cfg.serial_baud / 10 if cfg.connection == "serial" else None,
         on_event=on_event,
     )
 

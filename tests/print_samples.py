@@ -8,6 +8,7 @@ from datetime import date, datetime
 from kiosk.codes import SAMPLE_PROGRESS_TOKEN
 from kiosk.contract import Booking, Delivery, Slot
 from kiosk.printing.builders import AcceptanceNoticeData, Received, ReceivedMaterial
+from kiosk.printing.document import Document, Line, QrCode, SmallPrint, Title
 
 PROGRESS_BASE = "https://hub.example.gov.cn"
 
@@ -50,5 +51,19 @@ def booking() -> Booking:
             end="10:00",
             capacity=4,
             booked=1,
+        ),
+    )
+
+
+def short_receipt(number: str = "YJS-20240506-000123") -> Document:
+    """A short acceptance notice (number, QR code): for tests where the link's speed, not the
+    receipt, is the point. Its QR code names its number."""
+    return Document(
+        "acceptance_notice",
+        (
+            Title("受理回执"),
+            Line("受理编号", number),
+            QrCode(f"{PROGRESS_BASE}/p/token-of-{number}"),
+            SmallPrint("示例数据 SAMPLE"),
         ),
     )

@@ -149,3 +149,12 @@ def test_paper_out_mid_job_fails_the_job(tmp_path):
             driver.print_document(build_acceptance_notice(acceptance_data(), PROGRESS_BASE))
         assert e.value.status is PrinterStatus.PAPER_OUT
         assert sim.receipts == []
+
+
+def test_confirmed_by_process_id_where_the_printer_has_it_else_by_status(tmp_path):
+    doc = build_acceptance_notice(acceptance_data(), PROGRESS_BASE)
+    for process_ids, how in ((True, "printed"), (False, "received")):
+        with SimulatedPrinter(tmp_path / how, process_ids=process_ids) as sim:
+            driver = driver_for(sim)
+            assert driver.print_document(doc).how == how
+            assert driver.process_ids is process_ids and len(sim.receipts) == 1

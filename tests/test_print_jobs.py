@@ -16,7 +16,7 @@ from kiosk.printing.builders import build_acceptance_notice
 from kiosk.printing.document import Document
 from kiosk.printing.jobs import PrintJobs
 from kiosk.sealed import Sealer
-from kiosk.store import open_store
+from kiosk.store import migrations, open_store
 from services.print_service import PrintService
 from services.spooler import JobUpdate
 from tests.collect import Collected
@@ -74,7 +74,7 @@ def test_a_job_is_sealed_then_printed_and_done(tmp_path):
         service.stop()
         assert [u.state for u in updates.all if u.job_id == job] == ["queued", "printing", "done"]
         assert len(sim.receipts) == 1
-    assert _row(tmp_path, job)[0] == "done"
+    assert _row(tmp_path, job)[0] == "confirmed"
 
 
 @pytest.mark.parametrize("fault", ["paper_out", "offline", "cover_open"])
@@ -97,7 +97,7 @@ def test_a_failure_mid_job_prints_exactly_one_receipt_after_recovery(tmp_path, f
         assert len(sim.receipts) == 1
         assert len(sim.spoiled) >= 1  # the half-printed piece, apart
         assert decode_qr(sim.receipts[0].image).endswith("token-of-YJS-20240506-000123")
-    assert _row(tmp_path, job)[0] == "done"
+    assert _row(tmp_path, job)[0] == "confirmed"
 
 
 def test_a_printer_that_never_answers_status_keeps_the_job_waiting(tmp_path):
@@ -142,7 +142,7 @@ def test_a_job_cut_short_by_a_crash_is_printed_after_restart(tmp_path):
     store = open_store(tmp_path)
     jobs = PrintJobs(store, Sealer.for_data_dir(tmp_path))
     job = jobs.submit(_notice(), "session-1")
-    jobs.printing(job)  # and then the power went
+    jobs.sending(job)  # and then the power went, before its last part left
     store.close()
     updates = Updates()
     with SimulatedPrinter(tmp_path / "paper") as sim:
@@ -196,3 +196,27 @@ def test_an_unprinted_job_expires_and_is_erased(tmp_path):
         assert sim.receipts == []
     status, _, size, _ = _row(tmp_path, job)
     assert status == "expired" and size == 0
+
+
+def test_jobs_an_older_kiosk_left_are_carried_over(tmp_path):
+    """Stored by the kiosk before the steps were kept: waiting jobs still print; one it left
+    'printing' may be on paper, so it is unknown, and the paper is cut first."""
+    db = sqlite3.connect(tmp_path / "kiosk.sqlite3")
+    for f in migrations()[:3]:
+        db.executescript(f.read_text())
+    db.execute("PRAGMA user_version = 3")
+    for status in ("pending", "printing", "done", "failed"):
+        db.execute(
+            "INSERT INTO print_jobs (kind, document, created_at, status) "
+            "VALUES ('acceptance_notice', X'00', '2024-05-06', ?)",
+            (status,),
+        )
+    db.commit()
+    db.close()
+    store = open_store(tmp_path)
+    jobs = PrintJobs(store, Sealer.for_data_dir(tmp_path))
+    assert [j.status for j in jobs.open_jobs()] == ["sealed", "failed"]
+    assert jobs.paper_partial()
+    assert [j.status for j in jobs.recover()] == ["unknown"]
+    assert jobs.counts()["confirmed"] == 1
+    store.close()

@@ -11,14 +11,15 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 
+from drivers.printer import status as st
 from drivers.printer.paper import paper
-from drivers.printer.sim import EscPosParser, Roll
+from drivers.printer.sim import EscPosParser, Roll, SimulatedPrinter
 from tests.print_helpers import decode_qr
 
 
 def _parser(problems: list[str], cuts: list) -> EscPosParser:
     roll = Roll(
-        paper(58), None, on_cut=lambda path, img, spoiled, text: cuts.append((img, spoiled))
+        paper(58), None, on_cut=lambda path, img, spoiled, text, glued: cuts.append((img, spoiled))
     )
     return EscPosParser(roll, answer=lambda n: 0x12, report=problems.append)
 
@@ -105,3 +106,60 @@ def test_kiosk_sim_printer_console():
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_process_ids_come_back_once_the_data_before_them_is_printed():
+    problems: list[str] = []
+    cuts: list = []
+    roll = Roll(paper(58), None, on_cut=lambda path, img, spoiled, text, glued: cuts.append(img))
+    stopped = []
+    parser = EscPosParser(
+        roll,
+        answer=lambda n: 0x12,
+        report=problems.append,
+        process_id=lambda pid: None if stopped else st.PROCESS_ID_HEAD + pid + b"\x00",
+    )
+    out = parser.feed(b"\x1b@hello\n\x1dV\x00" + st.process_id_request(b"0042") + b"\x10\x04\x01")
+    # Its digits would pass for status bytes: read as a stream they do not.
+    replies = st.Replies()
+    assert [r for b in out if (r := replies.feed(b))] == [("done", b"0042"), ("status", 0x12)]
+    assert len(cuts) == 1 and problems == []
+    stopped.append(True)  # paper out: what was before it did not print, so no reply
+    assert parser.feed(b"more\n" + st.process_id_request(b"0043")) == b""
+
+
+def test_a_job_cut_short_then_the_next_is_glued_unless_fed_and_cut_between():
+    from drivers.printer.raster import end_of_receipt
+
+    cuts: list = []
+    roll = Roll(
+        paper(58),
+        None,
+        on_cut=lambda path, img, spoiled, text, glued: cuts.append((spoiled, glued)),
+    )
+    half, whole = b"\x1b@half a receipt\n", b"\x1b@a receipt\n" + end_of_receipt(True)
+    first = EscPosParser(roll, source=1)
+    first.feed(half)
+    first.close()  # the kiosk went away: no cut
+    EscPosParser(roll, source=2).feed(whole)
+    assert cuts == [(True, True)]  # half of one and all of the next on one strip
+
+    cuts.clear()
+    first = EscPosParser(roll, source=3)
+    first.feed(half)
+    first.close()
+    after = EscPosParser(roll, source=4)
+    after.feed(b"\x1b@" + end_of_receipt(True))  # what a restart sends first
+    after.feed(whole)
+    assert cuts == [(True, False), (False, False)]  # the half apart, spoiled; then a receipt
+
+
+def test_a_throttled_printer_reads_no_faster_than_its_rate(tmp_path):
+    with (
+        SimulatedPrinter(None, rate=20_000) as sim,
+        socket.create_connection(("127.0.0.1", sim.port), timeout=5) as s,
+    ):
+        t0 = time.monotonic()
+        s.sendall(b"\x1b@" + b"x" * 10_000 + b"\n\x10\x04\x01")
+        assert s.recv(1) == b"\x12"  # answered after the bytes before it
+        assert time.monotonic() - t0 >= 0.45

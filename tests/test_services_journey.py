@@ -15,6 +15,9 @@ import pytest
 from central.process import HubProcess, free_port
 from drivers.events import StatusChanged
 from drivers.idreader.samples import sample
+from drivers.printer.driver import ReceiptPrinter
+from drivers.printer.link import NetworkLink
+from drivers.printer.paper import paper
 from drivers.printer.sim import SimulatedPrinter
 from kiosk.application import Application
 from kiosk.catalog.load import load_catalog
@@ -33,6 +36,7 @@ from services.storage import KioskData
 from services.sync import SyncOptions, SyncWorker
 from tests.print_helpers import driver_for
 from tests.test_desk import _fill
+from tests.throttle import throttled
 
 KIOSK_ID = "kiosk-journey"
 
@@ -199,6 +203,40 @@ def test_a_receipt_still_waiting_for_paper_is_given_up_when_the_resident_leaves(
             journey.print_receipt(following)
             screens.until(lambda: (following.id, "done") in screens.print_states)
             assert len(sim.receipts) == 1
+        finally:
+            journey.close()
+            service.stop()
+
+
+def test_a_receipt_that_may_have_printed_is_printed_again_only_when_she_asks(tmp_path):
+    """The printer takes the whole notice and says nothing after: the screens hear that it
+    may have printed, nothing prints again by itself, and her reprint prints it once."""
+    config = load_config()
+    screens = Screens()
+    with SimulatedPrinter(tmp_path / "paper") as sim, throttled(sim.port, 50_000) as link:
+        driver = ReceiptPrinter(
+            lambda: NetworkLink("127.0.0.1", link.port, timeout=5),
+            paper(sim.p.mm),
+            status_timeout=0.5,
+            print_seconds=0.5,
+        )
+        service = PrintService(tmp_path / "kiosk", driver, backoff=(0.05, 0.3))
+        receipts = Receipts(config, service, screens.post)
+        journey = Journey(screens.post, receipts=receipts)
+        journey.listen(screens)
+        service.start()
+        try:
+            session = _session_with_receipt("000001")
+            journey.print_receipt(session)
+            # Its last part is on the wire: the printer's word about it never comes back.
+            screens.until(lambda: _job_states(tmp_path) == ["sent"])
+            link.hold_replies = True
+            screens.until(lambda: (session.id, "may_have_printed") in screens.print_states)
+            link.hold_replies = False
+            assert sim.wait_for(1) and _job_states(tmp_path) == ["unknown"]
+            journey.reprint(session.id)  # she found nothing in the slot (or wants a copy)
+            screens.until(lambda: screens.print_states[-1] == (session.id, "done"))
+            assert len(sim.receipts) == 2 and _job_states(tmp_path) == ["unknown", "confirmed"]
         finally:
             journey.close()
             service.stop()

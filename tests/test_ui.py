@@ -379,3 +379,26 @@ def test_the_review_shows_nothing_personal_in_full(qtbot, kiosk_app):
     assert shown["child-name"] == "陈小满"  # not personal to show back to her
     journey.setDelivery("post")
     assert json.loads(journey.reviewJson)["address"] == "浙江省杭州市西湖区****"
+
+
+def test_a_receipt_that_may_have_printed_asks_her_to_look_and_offers_a_reprint(
+    qtbot, kiosk_app, catalog
+):
+    from demo.render import ScreenState, drive
+
+    state = ScreenState(screen="receipt", onething="birth", situation="newborn", card="valid")
+    drive(kiosk_app.viewmodel, catalog, state, kiosk_app.journey)
+    journey = kiosk_app.journey
+    journey.set_print_state("may_have_printed")
+    assert find(kiosk_app, "printState").property("text") == (
+        "收据可能已打印，请查看出纸口；没有的话点重新打印"
+    )
+    assert find(kiosk_app, "screenQr").isVisible()  # the progress page, whatever she finds
+    button = find(kiosk_app, "reprintButton")
+    assert button.isVisible() and button.property("text") == "重新打印"
+    # Nothing moves on by itself: the choice is hers.
+    assert kiosk_app.viewmodel.screen == "receipt"
+    tap(qtbot, kiosk_app, "reprintButton")
+    qtbot.waitUntil(lambda: journey.printState != "may_have_printed")
+    journey.set_print_state("done")
+    assert find(kiosk_app, "reprintButton").property("text") == "再打印一份"

@@ -108,6 +108,12 @@ def _parser() -> argparse.ArgumentParser:
         help="show the idle countdown at SECONDS left",
     )
     render.add_argument("--size", default="", help="WIDTHxHEIGHT (default: the config's)")
+    render.add_argument(
+        "--print-state",
+        default="",
+        metavar="STATE",
+        help="the receipt's print state (done, paper_out, may_have_printed, …)",
+    )
     render.set_defaults(func=_render)
 
     catalog = sub.add_parser("catalog", help="catalog tools")
@@ -253,6 +259,7 @@ def _render(args: argparse.Namespace) -> int:
             language=args.lang,
             idle_warning=args.idle_warning,
             size=size,
+            print_state=args.print_state,
         )
         print(render(config, catalog, state, args.output))
         return 0

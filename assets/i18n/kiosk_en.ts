@@ -1321,78 +1321,88 @@
 <context>
     <name>ReceiptScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="16"/>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="17"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="22"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="23"/>
         <source>正在打印受理回执，请稍候……</source>
         <translation>Printing your acceptance notice, one moment…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="18"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="24"/>
         <source>受理回执已打印，请从出纸口取走。</source>
         <translation>Your acceptance notice is printed: please take it from the slot.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="19"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="25"/>
         <source>打印纸用完了，请联系工作人员；回执会在换纸后自动打印。</source>
         <translation>The printer is out of paper. Please ask a member of staff; the notice prints by itself once paper is loaded.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="20"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="26"/>
         <source>打印机盖没有关好，请联系工作人员。</source>
         <translation>The printer cover is open. Please ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="21"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="27"/>
         <source>打印机暂时不能用，请联系工作人员；也可以用手机扫描回执二维码查看进度。</source>
         <translation>The printer is not working just now. Please ask a member of staff; you can also follow progress with your phone.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="22"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="28"/>
         <source>本机没有打印机：请记下受理编号，或到窗口打印回执。</source>
         <translation>This terminal has no printer: please note the number, or have the notice printed at a window.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="23"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="29"/>
         <source>打印机出了故障，请联系工作人员；也可以用手机扫描二维码查看进度。</source>
         <translation>The printer has a fault. Please ask a member of staff; you can also follow progress with your phone.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="24"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="30"/>
         <source>回执没能打印，请到窗口请工作人员补打。</source>
         <translation>The notice could not be printed. Please ask at a window for a copy.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="25"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="31"/>
+        <source>收据可能已打印，请查看出纸口；没有的话点重新打印</source>
+        <translation>Your receipt may have printed: please check the paper slot. If it did not, tap Print again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="32"/>
+        <source>回执没能打印出来，请联系工作人员；也可以点重新打印再试一次。</source>
+        <translation>The notice could not be printed. Please ask a member of staff, or tap Print again to try once more.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="33"/>
         <source>还没有可以再打印的回执。</source>
         <translation>There is no notice to print again yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="78"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="86"/>
         <source>申请已保存，联网后自动提交</source>
         <translation>Saved; it is sent as soon as the network is back</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="78"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="86"/>
         <source>申请已受理</source>
         <translation>Application accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="85"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="93"/>
         <source>本机编号</source>
         <translation>Terminal number</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="85"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="93"/>
         <source>受理编号</source>
         <translation>Acceptance number</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="106"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="114"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="107"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="115"/>
         <source>%n 个工作日内办结，%1 前</source>
         <translation>
             <numerusform>Done within %n working day, by %1</numerusform>
@@ -1400,7 +1410,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="108"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="116"/>
         <source>%n 个工作日内办结</source>
         <translation>
             <numerusform>Done within %n working day</numerusform>
@@ -1408,32 +1418,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="109"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="117"/>
         <source>结果将邮寄到家</source>
         <translation>The results will be posted to you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="109"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="117"/>
         <source>结果请到窗口领取</source>
         <translation>Collect the results at the window</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="117"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="125"/>
         <source>网络恢复后，申请会自动送达；正式受理编号会在进度页面上替换这个编号，您不用再来。</source>
         <translation>Once the network is back the application is sent by itself; the official acceptance number then replaces this one on the progress page. You need not come back.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="62"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="70"/>
         <source>用手机扫这个二维码，随时查看办理进度</source>
         <translation>Scan this QR code with your phone to follow the progress at any time</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="139"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="147"/>
         <source>再打印一份</source>
         <translation>Print another copy</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="147"/>
+        <source>重新打印</source>
+        <translation>Print again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="155"/>
         <source>下一步：评价 ›</source>
         <translation>Next: rate us ›</translation>
     </message>

@@ -19,6 +19,9 @@ HELP = """commands:
   online                              back
   fault KIND BYTES                    KIND (paper_out, cover_open, offline, silent) after BYTES
                                       more bytes: the middle of the next job
+  rate BYTES|off                      read at most BYTES a second (a slow link), or at once
+  ids on|off                          answer GS ( H process ID requests, or not (a printer
+                                      without the command)
   state                               paper, cover, connection, receipts printed, problems
   problems                            the commands it did not understand
   quit                                stop (end of input does too)"""
@@ -29,6 +32,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (loopback)")
     p.add_argument("--paper", type=int, choices=(58, 80), default=80, help="paper width, mm")
     p.add_argument("--out", type=Path, help="folder for the receipts' PNGs (default: a new one)")
+    p.add_argument("--rate", type=float, help="read at most this many bytes a second")
 
 
 def _do(sim: SimulatedPrinter, words: list[str], out: TextIO) -> None:
@@ -59,6 +63,16 @@ def _do(sim: SimulatedPrinter, words: list[str], out: TextIO) -> None:
             raise ValueError("fault takes a kind and a number of bytes")
         sim.fault_after(int(args[1]), args[0])
         print(f"{args[0]} after {args[1]} more bytes", file=out)
+    elif verb == "rate":
+        if len(args) != 1 or not (args[0] == "off" or (args[0].isdigit() and int(args[0]) > 0)):
+            raise ValueError("rate takes a number of bytes a second, or off")
+        sim.rate = None if args[0] == "off" else float(args[0])
+        print(f"rate {args[0]}", file=out)
+    elif verb == "ids":
+        if args not in (["on"], ["off"]):
+            raise ValueError("ids takes on or off")
+        sim.process_ids = args[0] == "on"
+        print(f"process IDs {args[0]}", file=out)
     elif verb == "state":
         print(sim.state(), file=out)
     elif verb == "problems":
@@ -69,7 +83,9 @@ def _do(sim: SimulatedPrinter, words: list[str], out: TextIO) -> None:
 
 def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
     folder = args.out or Path(tempfile.mkdtemp(prefix="kiosk-printer-"))
-    sim = SimulatedPrinter(folder, paper_mm=args.paper, host=args.host, port=args.port)
+    sim = SimulatedPrinter(
+        folder, paper_mm=args.paper, host=args.host, port=args.port, rate=args.rate
+    )
     try:
         sim.start()
     except OSError as e:

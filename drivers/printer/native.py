@@ -70,8 +70,16 @@ def qr_commands(data: str, module: int) -> bytes:
 
 
 def job_bytes(doc: Document, p: Paper, cut: bool = True) -> bytes:
+    return b"".join(job_parts(doc, p, cut))
+
+
+def job_parts(doc: Document, p: Paper, cut: bool = True) -> list[bytes]:
+    """The print job in parts, one a block, each ending on a command's end (a status query
+    may go between two), then the feed and cut."""
     cols = p.columns
+    parts: list[bytes] = []
     out = bytearray(ESC + b"@" + FS + b"&")
+    start = len(out)  # the first part is the set-up and the first block together
 
     def lines(texts: list[str], mult: int = 1, bold: bool = False, align: int = 0) -> None:
         out.extend(_align(align) + _size(mult) + _bold(bold))
@@ -80,6 +88,10 @@ def job_bytes(doc: Document, p: Paper, cut: bool = True) -> bytes:
         out.extend(_size(1) + _bold(False) + _align(0))
 
     for block in doc.blocks:
+        if len(out) > start:
+            parts.append(bytes(out))
+            out.clear()
+            start = 0
         match block:
             case Title(text=text):
                 lines(wrap(text, cols // 2, columns), 2, True, 1)
@@ -119,4 +131,5 @@ def job_bytes(doc: Document, p: Paper, cut: bool = True) -> bytes:
                 out.extend(_align(0))
                 if caption:
                     lines(wrap(caption, cols, columns), bold=True, align=1)
-    return bytes(out) + end_of_receipt(cut)
+    parts.append(bytes(out))
+    return [*parts, end_of_receipt(cut)]

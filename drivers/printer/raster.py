@@ -36,6 +36,7 @@ FONT_DIRS = (
 # Index of Simplified Chinese in the Noto Sans CJK collections.
 _SC_INDEX = 2
 SLICE_ROWS = 255  # GS v 0 slices: many printers' buffers take no more rows at once
+FIRST_SLICE_ROWS = 32
 GS = b"\x1d"
 ESC = b"\x1b"
 
@@ -209,8 +210,9 @@ def _qr(c: _Canvas, data: str, caption: str, left: int, width: int) -> None:
         c.text_lines(wrap(caption, width, _measure(p.body, True)), p.body, True, left, "center")
 
 
-def raster_commands(img: Image.Image) -> bytes:
-    """`GS v 0` in slices of at most 255 rows; bit 1 is a black dot."""
+def raster_slices(img: Image.Image, first_rows: int = SLICE_ROWS) -> list[bytes]:
+    """`GS v 0` commands of at most 255 rows each; bit 1 is a black dot. A short first slice
+    (`first_rows`) reaches the printer soon, so that its answer tells the link's speed early."""
     img = img.convert("1")
     if img.width % 8:
         padded = Image.new("1", (img.width + 8 - img.width % 8, img.height), 1)
@@ -219,17 +221,30 @@ def raster_commands(img: Image.Image) -> bytes:
     row_bytes = img.width // 8
     # Mode "1" packs white as 1: invert every byte so that black is 1, as the printer wants.
     data = bytes(b ^ 0xFF for b in img.tobytes())
-    out = bytearray()
-    for top in range(0, img.height, SLICE_ROWS):
-        rows = min(SLICE_ROWS, img.height - top)
-        out += GS + b"v0\x00" + row_bytes.to_bytes(2, "little") + rows.to_bytes(2, "little")
-        out += data[top * row_bytes : (top + rows) * row_bytes]
-    return bytes(out)
+    out = []
+    top = 0
+    while top < img.height:
+        rows = min(first_rows if top == 0 else SLICE_ROWS, img.height - top)
+        head = GS + b"v0\x00" + row_bytes.to_bytes(2, "little") + rows.to_bytes(2, "little")
+        out.append(head + data[top * row_bytes : (top + rows) * row_bytes])
+        top += rows
+    return out
+
+
+def raster_commands(img: Image.Image) -> bytes:
+    return b"".join(raster_slices(img))
+
+
+def job_parts(doc: Document, p: Paper, cut: bool = True) -> list[bytes]:
+    """The print job in parts that each end on a command's end: reset and the first slice,
+    the other slices, then the feed and cut. A status query may go between two parts."""
+    slices = raster_slices(render(doc, p), FIRST_SLICE_ROWS) or [b""]
+    return [ESC + b"@" + slices[0], *slices[1:], end_of_receipt(cut)]
 
 
 def job_bytes(doc: Document, p: Paper, cut: bool = True) -> bytes:
     """The whole print job: reset, the image, feed past the cutter, cut."""
-    return ESC + b"@" + raster_commands(render(doc, p)) + end_of_receipt(cut)
+    return b"".join(job_parts(doc, p, cut))
 
 
 def end_of_receipt(cut: bool) -> bytes:

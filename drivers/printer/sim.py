@@ -3,13 +3,21 @@
 It parses the byte stream as a printer would (reset, alignment, bold, sizes, text — GB18030
 in Chinese mode —, line feeds, `GS v 0` raster images, `GS ( k` QR codes, cuts) and draws
 what would come out on paper; each piece of paper, up to a cut, is saved as a PNG the paper's
-width. `DLE EOT n` status queries are answered from its state.
+width. `DLE EOT n` status queries are answered from its state, and `GS ( H` process ID
+requests once the data before them is printed (never while it is stopped: that data did not
+print), as printers that have the command do; `process_ids=False` makes a printer without it.
+Every connection is parsed on its own, in order, so answers come after the bytes before them.
 
 A person is scripted: paper out / low / back in, cover open / closed, offline (refusing
 connections, or silent: taking bytes but never answering a status query) and back online;
 and faults can be timed to strike in the middle of the next job. A piece printed while
 something went wrong (paper ran out, the cover opened, the connection dropped mid-command)
 is "spoiled": it is saved apart from the clean receipts, as a technician would tear it off.
+So is a piece that one connection began and another cut (a job cut short, cut off by the
+next), and a "glued" piece that two connections inked: half a receipt joined to the next.
+
+The link can be slowed to `rate` bytes a second (the printer reads no faster), as a slow
+network or serial line would.
 
 Unknown commands and commands cut short are reported in `problems`, never a crash.
 """
@@ -75,6 +83,7 @@ class Piece:
     spoiled: bool = False
     inked: bool = False  # a piece of blank paper (a feed, then a cut) is no receipt
     text: list[str] = field(default_factory=list)  # the lines printed as text (native mode)
+    sources: set[int] = field(default_factory=set)  # the connections that inked it
 
     @property
     def empty(self) -> bool:
@@ -89,7 +98,7 @@ class Roll:
         p: Paper,
         out_dir: Path | None,
         printable: Callable[[], bool] = lambda: True,
-        on_cut: Callable[[Path | None, Image.Image, bool, str], None] | None = None,
+        on_cut: Callable[[Path | None, Image.Image, bool, str, bool], None] | None = None,
     ) -> None:
         self.p = p
         self.out_dir = out_dir
@@ -99,27 +108,30 @@ class Roll:
         self.count = 0
         self.lock = threading.RLock()
 
-    def add(self, strip: Image.Image, text: str = "") -> None:
+    def add(self, strip: Image.Image, text: str = "", source: int = 0) -> None:
         with self.lock:
             if self.printable():
                 self.piece.strips.append(strip)
                 if text:
                     self.piece.text.append(text)
-                self.piece.inked = self.piece.inked or strip.getextrema()[0] == 0
+                if strip.getextrema()[0] == 0:
+                    self.piece.inked = True
+                    self.piece.sources.add(source)
             else:
                 # The head moved over no paper (or an open cover): this piece is not whole.
                 self.piece.spoiled = True
 
-    def feed(self, dots: int) -> None:
+    def feed(self, dots: int, source: int = 0) -> None:
         if dots > 0:
-            self.add(Image.new("1", (self.p.dots, dots), 1))
+            self.add(Image.new("1", (self.p.dots, dots), 1), source=source)
 
     def spoil(self) -> None:
         with self.lock:
             self.piece.spoiled = True
 
-    def cut(self, force: bool = False) -> None:
-        """Cut (the printer's cutter), or `force` (someone tears off what is there)."""
+    def cut(self, force: bool = False, source: int | None = None) -> None:
+        """Cut (the printer's cutter, on connection `source`'s command), or `force` (someone
+        tears off what is there)."""
         with self.lock:
             if not force and not self.printable():
                 self.piece.spoiled = True
@@ -127,6 +139,10 @@ class Roll:
             piece, self.piece = self.piece, Piece()
             if piece.empty and not piece.spoiled:
                 return
+            glued = len(piece.sources) > 1
+            # Begun by one job and cut by another: the first stopped short of its own cut.
+            cut_off = source is not None and bool(piece.sources) and source not in piece.sources
+            piece.spoiled = piece.spoiled or glued or cut_off
             height = sum(s.height for s in piece.strips) or 1
             img = Image.new("1", (self.p.dots, height), 1)
             y = 0
@@ -140,7 +156,7 @@ class Roll:
                 path = self.out_dir / f"{kind}-{self.count:04d}.png"
                 img.convert("L").save(path)
             if self.on_cut:
-                self.on_cut(path, img, piece.spoiled, "\n".join(piece.text))
+                self.on_cut(path, img, piece.spoiled, "\n".join(piece.text), glued)
 
 
 # -- the parser ------------------------------------------------------------------------------
@@ -164,10 +180,15 @@ class EscPosParser:
         roll: Roll,
         answer: Callable[[int], int | None] = lambda n: None,
         report: Callable[[str], None] = lambda problem: None,
+        *,
+        process_id: Callable[[bytes], bytes | None] = lambda pid: None,
+        source: int = 0,
     ) -> None:
         self.roll = roll
         self.answer = answer
         self.report = report
+        self.process_id = process_id  # the reply to GS ( H, or None for none
+        self.source = source  # which connection: what it inks and cuts is told apart
         self.buf = bytearray()
         self.skip = 0  # data bytes of a command we do not render, still to swallow
         self.style = _Style()
@@ -285,10 +306,10 @@ class EscPosParser:
             s.width = 2 if args[0] & 0x20 else 1
         elif cmd == b"d":
             self._flush_line()
-            self.roll.feed(args[0] * (CELL_H + LINE_GAP))
+            self.roll.feed(args[0] * (CELL_H + LINE_GAP), self.source)
         elif cmd == b"J":
             self._flush_line()
-            self.roll.feed(args[0])
+            self.roll.feed(args[0], self.source)
         return 2 + n
 
     def _gs(self, i: int) -> int:
@@ -379,7 +400,7 @@ class EscPosParser:
             img = img.resize((min(img.width * 2, self.roll.p.dots), rows))
         if self.buf[i + 3] & 2:  # double height
             img = img.resize((img.width, rows * 2))
-        self.roll.add(self._aligned(img))
+        self.roll.add(self._aligned(img), source=self.source)
         return 8 + size
 
     def _gs_paren(self, i: int) -> int:
@@ -391,6 +412,12 @@ class EscPosParser:
             return 0
         body = bytes(self.buf[i + 5 : i + 5 + length])
         total = 5 + length
+        if fn == ord("H") and len(body) == 6 and body[:2] == b"\x30\x30":
+            self._flush_line()  # the data before it is printed first
+            reply = self.process_id(body[2:6])
+            if reply is not None:
+                self.answers += reply
+            return total
         if fn != ord("k"):
             self.report(f"GS ( {chr(fn) if 32 < fn < 127 else hex(fn)} is not drawn")
             return total
@@ -432,7 +459,7 @@ class EscPosParser:
         if img.width > self.roll.p.dots:
             self.report("QR code wider than the paper")
             return
-        self.roll.add(self._aligned(img))
+        self.roll.add(self._aligned(img), source=self.source)
 
     def _barcode(self, i: int) -> int:
         if not self._have(i, 3):
@@ -463,8 +490,8 @@ class EscPosParser:
         else:
             return self._bad(f"GS V with an unknown mode {m}", 3)
         self._flush_line()
-        self.roll.feed(feed)
-        self.roll.cut()
+        self.roll.feed(feed, self.source)
+        self.roll.cut(source=self.source)
         return used
 
     # -- text ---------------------------------------------------------------------------------
@@ -518,7 +545,7 @@ class EscPosParser:
         text = "".join(ch for ch, _ in self.line).strip()
         self.line = []
         self.line_width = 0
-        self.roll.add(strip.point(lambda v: 0 if v < 150 else 255, "1"), text)
+        self.roll.add(strip.point(lambda v: 0 if v < 150 else 255, "1"), text, self.source)
 
 
 # -- the printer on TCP ----------------------------------------------------------------------
@@ -530,12 +557,15 @@ class Printed:
     image: Image.Image
     spoiled: bool
     text: str = ""  # what was printed as text (native mode), line by line
+    glued: bool = False  # two jobs on one strip (spoiled too)
+    at: float = 0.0  # time.monotonic() of the cut
 
 
 class SimulatedPrinter(Background):
     """`with SimulatedPrinter(out_dir=..., port=0) as sim:` serves on 127.0.0.1:sim.port.
     Connections are taken by a kiosk.background thread; each is served on a thread of its
-    own that ends with it."""
+    own that ends with it, one connection at a time as a port-9100 printer does: the next
+    waits, its bytes unread, until the one before has ended."""
 
     def __init__(
         self,
@@ -544,6 +574,8 @@ class SimulatedPrinter(Background):
         paper_mm: int = 80,
         host: str = "127.0.0.1",
         port: int = 0,
+        rate: float | None = None,
+        process_ids: bool = True,
     ) -> None:
         super().__init__("sim-printer")
         self.p = paper(paper_mm)
@@ -560,10 +592,14 @@ class SimulatedPrinter(Background):
         self.problems: list[str] = []
         self.bytes_received = 0
         self.last_byte_at = 0.0
+        self.rate = rate  # bytes a second the printer reads at most; None: as fast as sent
+        self.process_ids = process_ids  # whether it answers GS ( H
+        self.connections = 0
         self._fault: tuple[int, str] | None = None
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)
         self._clients: set[socket.socket] = set()
+        self._serving = threading.Lock()  # one connection's bytes at a time
         self.roll = Roll(self.p, self.out_dir, self._printable, self._cut)
         self._server: socket.socket | None = None
 
@@ -640,10 +676,12 @@ class SimulatedPrinter(Background):
     def state(self) -> str:
         with self._lock:
             link = "online" if self.offline_mode is Offline.NO else f"offline ({self.offline_mode})"
+            speed = f", {self.rate:.0f} B/s" if self.rate else ""
+            glued = sum(1 for p in self.spoiled if p.glued)
             return (
-                f"paper {self.paper}, cover {'open' if self.cover_open else 'closed'}, {link}, "
-                f"{len(self.receipts)} receipt(s), {len(self.spoiled)} spoiled, "
-                f"{len(self.problems)} problem(s)"
+                f"paper {self.paper}, cover {'open' if self.cover_open else 'closed'}, "
+                f"{link}{speed}, {len(self.receipts)} receipt(s), {len(self.spoiled)} spoiled "
+                f"({glued} glued), {len(self.problems)} problem(s)"
             )
 
     def wait_for(self, receipts: int, timeout: float = 10.0) -> bool:
@@ -678,9 +716,21 @@ class SimulatedPrinter(Background):
                 out |= {"ok": 0, "low": st.PAPER_NEAR_END, "out": st.PAPER_END | 0x0C}[self.paper]
             return out
 
-    def _cut(self, path: Path | None, image: Image.Image, spoiled: bool, text: str = "") -> None:
+    def process_id(self, pid: bytes) -> bytes | None:
+        """The reply to `GS ( H`: sent once the data before it is printed; a printer that is
+        stopped has not printed it, and one that is silent answers nothing."""
+        with self._lock:
+            if not self.process_ids or self.offline_mode is not Offline.NO:
+                return None
+            if not self._printable():
+                return None
+            return st.PROCESS_ID_HEAD + pid + b"\x00"
+
+    def _cut(
+        self, path: Path | None, image: Image.Image, spoiled: bool, text: str, glued: bool
+    ) -> None:
         with self._changed:
-            printed = Printed(path, image, spoiled, text)
+            printed = Printed(path, image, spoiled, text, glued, time.monotonic())
             (self.spoiled if spoiled else self.receipts).append(printed)
             self._changed.notify_all()
 
@@ -713,18 +763,44 @@ class SimulatedPrinter(Background):
             ).start()
 
     def _client(self, conn: socket.socket) -> None:
-        parser = EscPosParser(self.roll, self.answer, self._report)
+        while not self._serving.acquire(timeout=0.2):
+            if self.stopping.is_set():
+                conn.close()
+                return
+        try:
+            self._serve(conn)
+        finally:
+            self._serving.release()
+
+    def _serve(self, conn: socket.socket) -> None:
+        with self._lock:
+            self.connections += 1
+            source = self.connections
+        parser = EscPosParser(
+            self.roll, self.answer, self._report, process_id=self.process_id, source=source
+        )
         conn.settimeout(0.2)
+        taken, since, pace = 0, time.monotonic(), self.rate
         try:
             while not self.stopping.is_set():
+                rate = self.rate
+                if rate != pace:
+                    taken, since, pace = 0, time.monotonic(), rate
                 try:
-                    data = conn.recv(65536)
+                    # A slow link: small reads, each no sooner than the rate allows.
+                    data = conn.recv(max(16, int(rate / 50)) if rate else 65536)
                 except TimeoutError:
+                    taken, since = 0, time.monotonic()
                     continue
                 except OSError:
                     break
                 if not data:
                     break
+                if rate:
+                    taken += len(data)
+                    due = since + taken / rate - time.monotonic()
+                    if due > 0 and self.stopping.wait(due):
+                        break
                 if not self._take(conn, parser, data):
                     break
         finally:

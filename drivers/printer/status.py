@@ -62,3 +62,43 @@ def well_formed(answer: int) -> bool:
 
 def query(n: int) -> bytes:
     return DLE_EOT + bytes([n])
+
+
+# -- what else a printer sends back ------------------------------------------------------------
+# `GS ( H` function 48 asks the printer to send back a process ID once it has processed the
+# data before it; for printing data that is once the printing is completed (Epson's ESC/POS
+# reference; many compatible printers have it, some clones do not). The reply is
+# 37H 22H d1 d2 d3 d4 00H. Its digits would pass for DLE EOT answers, so replies are read as
+# a stream, never byte by byte.
+PROCESS_ID_HEAD = b"\x37\x22"
+PROCESS_ID_LEN = 7
+
+
+def process_id_request(pid: bytes) -> bytes:
+    if len(pid) != 4 or not all(0x20 <= b <= 0x7E for b in pid):
+        raise ValueError("a process ID is four printable ASCII bytes")
+    return b"\x1d(H\x06\x00\x30\x30" + pid
+
+
+class Replies:
+    """The bytes a printer sends back, in order: DLE EOT answers (one byte each) and process
+    ID responses. Anything else (an automatic status block, noise) is skipped."""
+
+    def __init__(self) -> None:
+        self._frame = bytearray()
+
+    def feed(self, b: int) -> tuple[str, int | bytes] | None:
+        """("status", byte) or ("done", process ID) once a reply is complete, else None."""
+        if self._frame:
+            self._frame.append(b)
+            if len(self._frame) == 2 and self._frame != PROCESS_ID_HEAD:
+                self._frame.clear()
+                return self.feed(b)
+            if len(self._frame) == PROCESS_ID_LEN:
+                frame, self._frame = bytes(self._frame), bytearray()
+                return ("done", frame[2:6]) if frame[6] == 0 else None
+            return None
+        if b == PROCESS_ID_HEAD[0]:
+            self._frame.append(b)
+            return None
+        return ("status", b) if well_formed(b) else None

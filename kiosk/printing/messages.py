@@ -16,6 +16,11 @@ COVER_OPEN: Final = "cover_open"
 OFFLINE: Final = "offline"
 ERROR: Final = "error"
 EXPIRED: Final = "expired"
+# The whole receipt went to the printer and it could not say whether it printed it: it is
+# never printed again by itself (a second copy is a privacy incident); she looks and decides.
+MAY_HAVE_PRINTED: Final = "may_have_printed"
+# It failed for certain too many times in a row to try again by itself.
+NOT_PRINTED: Final = "not_printed"
 NOTHING_TO_REPRINT: Final = "nothing_to_reprint"
 NO_PRINTER: Final = "no_printer"
 
@@ -50,6 +55,16 @@ WORDING: Final[dict[str, tuple[str, str]]] = {
     EXPIRED: (
         "凭条未能打印，请到窗口请工作人员补打",
         "Your slip could not be printed. Please ask at the service window for a copy.",
+    ),
+    MAY_HAVE_PRINTED: (
+        "收据可能已打印，请查看出纸口；没有的话点重新打印",
+        "Your receipt may have printed: please check the paper slot. If it did not, tap "
+        "Print again.",
+    ),
+    NOT_PRINTED: (
+        "凭条没能打印出来，请联系工作人员；也可以点重新打印再试一次",
+        "Your slip could not be printed. Please ask a member of staff, or tap Print again to "
+        "try once more.",
     ),
     NOTHING_TO_REPRINT: ("没有可以重新打印的凭条", "There is no slip to print again."),
     NO_PRINTER: (

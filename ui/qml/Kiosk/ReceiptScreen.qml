@@ -8,7 +8,13 @@ Rectangle {
     color: Theme.background
     readonly property var s: JSON.parse(journey.submissionJson)
     readonly property bool failed: ["paper_out", "cover_open", "offline", "error", "no_printer",
-                                    "expired"].indexOf(journey.printState) >= 0
+                                    "expired", "may_have_printed", "not_printed"]
+                                   .indexOf(journey.printState) >= 0
+    // The printer could not say whether the notice came out, or failed too often to try
+    // again by itself: it is never printed twice unasked (a second copy is someone's
+    // personal data in the wrong hands), so she looks, and asks again if it is not there.
+    readonly property bool askAgain: ["may_have_printed", "not_printed"]
+                                     .indexOf(journey.printState) >= 0
 
     function printText(state) {
         switch (state) {
@@ -22,6 +28,8 @@ Rectangle {
         case "no_printer": return qsTr("本机没有打印机：请记下受理编号，或到窗口打印回执。")
         case "error": return qsTr("打印机出了故障，请联系工作人员；也可以用手机扫描二维码查看进度。")
         case "expired": return qsTr("回执没能打印，请到窗口请工作人员补打。")
+        case "may_have_printed": return qsTr("收据可能已打印，请查看出纸口；没有的话点重新打印")
+        case "not_printed": return qsTr("回执没能打印出来，请联系工作人员；也可以点重新打印再试一次。")
         case "nothing_to_reprint": return qsTr("还没有可以再打印的回执。")
         default: return ""
         }
@@ -124,10 +132,9 @@ Rectangle {
             wrapMode: Text.WordWrap
             text: root.printText(journey.printState)
             font.pixelSize: Theme.fontLarge
-            font.bold: ["paper_out", "cover_open", "offline", "error"].indexOf(journey.printState) >= 0
-            color: ["paper_out", "cover_open", "offline", "no_printer", "error", "expired"]
-                   .indexOf(journey.printState) >= 0
-                   ? Theme.accent : Theme.text
+            font.bold: root.askAgain
+                       || ["paper_out", "cover_open", "offline", "error"].indexOf(journey.printState) >= 0
+            color: root.failed ? Theme.accent : Theme.text
         }
         Item { Layout.fillHeight: true }
         RowLayout {
@@ -135,8 +142,9 @@ Rectangle {
             BigButton {
                 objectName: "reprintButton"
                 // Not while a receipt waits for the printer: it would come out twice.
-                visible: journey.printState === "done"
-                text: qsTr("再打印一份")
+                visible: journey.printState === "done" || root.askAgain
+                primary: root.askAgain
+                text: root.askAgain ? qsTr("重新打印") : qsTr("再打印一份")
                 onClicked: journey.reprint()
             }
             Item { Layout.fillWidth: true }
