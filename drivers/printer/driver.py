@@ -147,7 +147,7 @@ class ReceiptPrinter:
                 if not before.printable:
                     raise PrintFailed(before)
                 if self._dirty:
-                    link.write(raster.end_of_receipt(True))
+                    link.write(raster.end_of_receipt(True, self.paper.cutter))
                     self._dirty = False
                 self._dirty = True
                 for i in range(0, len(job), CHUNK):
