@@ -1,7 +1,7 @@
 """Printer profiles from python-escpos's capability database: the acceptance notice through the
 real driver to a simulated printer of each profile (TM-T88V, the generic 80 and 58 mm
 printers, the POS-5890 58 mm board), raster and native; the acceptance number whole on one
-line; what a cutter-less printer gets."""
+line; what a cutter-less printer gets; a printer that names another model is reported."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from drivers.events import StatusChanged
 from drivers.printer import native, raster
 from drivers.printer.paper import paper, paper_for
 from drivers.printer.sim import SimulatedPrinter
@@ -114,6 +115,34 @@ def test_a_printer_without_cutter_gets_no_cut_and_is_torn_off(tmp_path):
     with SimulatedPrinter(tmp_path, profile="POS-5890") as sim:
         driver_for(sim, "native").print_document(_notice())
         assert sim.wait_for(1, 5) and decode_qr(sim.receipts[0].image) == LINK
+
+
+def test_a_printer_of_another_model_is_reported_in_plain_words(tmp_path):
+    events = []
+    with SimulatedPrinter(tmp_path, profile="TM-T88V") as sim:
+        # The kiosk set up for a generic 80 mm printer; a TM-T88V is on the line.
+        driver = driver_for(sim, paper=paper(80), on_event=events.append)
+        driver.status()
+        assert "TM-T88V" in driver.profile_problem
+        words = events[-1].state.detail
+        assert 'profile = "TM-T88V"' in words and "cut off at the right edge" in words
+        assert "512 dots" in words
+        # What the kiosk sends is wider than the printer prints.
+        driver.print_document(_notice())
+        assert any("does not fit the paper" in problem for problem in sim.problems)
+    with SimulatedPrinter(tmp_path / "right", profile="TM-T88V") as sim:
+        driver = driver_for(sim, on_event=events.append)
+        driver.status()
+        assert driver.profile_problem == ""
+    states = [e.state for e in events if isinstance(e, StatusChanged)]
+    assert "profile" not in states[-1].detail
+
+
+def test_a_printer_that_names_no_model_is_not_judged(tmp_path):
+    with SimulatedPrinter(tmp_path, paper_mm=58) as sim:  # generic: answers no GS I
+        driver = driver_for(sim, paper=paper(80))
+        driver.status()
+        assert driver.profile_problem == ""
 
 
 def test_unknown_and_contradictory_profiles_are_refused_in_words():

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 
 from drivers.events import DriverEvent, StatusChanged
-from drivers.printer import native, raster
+from drivers.printer import identify, native, raster
 from drivers.printer import status as st
 from drivers.printer.link import Link, LinkLost, settle
 from drivers.printer.paper import Paper
@@ -65,6 +65,8 @@ class ReceiptPrinter:
         self._lock = threading.Lock()
         self._status: PrinterStatus | None = None
         self._dirty = False  # the last job stopped half way: a piece is left on the paper
+        # Words for a technician when the printer names a model the profile does not fit.
+        self.profile_problem = ""
 
     @property
     def last_status(self) -> PrinterStatus | None:
@@ -84,7 +86,11 @@ class ReceiptPrinter:
             link = self._new_link()
             try:
                 link.open()
-                return self._query(link)
+                before = self._status
+                now = self._query(link)
+                if now.printable and before in (None, PrinterStatus.OFFLINE):
+                    self._check_profile(link)  # first contact, or perhaps another printer
+                return now
             except LinkLost as e:
                 return self._tell(PrinterStatus.OFFLINE, str(e))
             finally:
@@ -124,7 +130,23 @@ class ReceiptPrinter:
             return self._tell(PrinterStatus.PAPER_LOW)
         return self._tell(PrinterStatus.ONLINE)
 
+    def _check_profile(self, link: Link) -> None:
+        if not self.status_query:
+            return  # a printer that answers no status query answers no model name either
+        # A printer that answers status answers this as fast; one that does not costs the wait.
+        model = identify.ask_model(link, min(self.status_timeout, 0.5))
+        problem = (identify.mismatch(self.paper.profile, model) if model else None) or ""
+        if problem == self.profile_problem:
+            return
+        self.profile_problem = problem
+        if problem:
+            log.warning("printer profile: %s", problem)
+        status, self._status = self._status, None
+        if status is not None:
+            self._tell(status)  # the state again, with the profile's words or without them
+
     def _tell(self, status: PrinterStatus, detail: str = "") -> PrinterStatus:
+        detail = "; ".join(d for d in (detail, self.profile_problem) if d)
         if status != self._status:
             self._status = status
             log.info("printer: %s%s", st.WORDS[status], f" ({detail})" if detail else "")
