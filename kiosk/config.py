@@ -162,8 +162,13 @@ class PrinterSection(_Section):
     connection: Literal["network", "usb", "serial"] = "network"
     host: str = "127.0.0.1"
     port: int = Field(default=9100, ge=1, le=65535)
+    # A USB printer is found by its vendor and product ids (lsusb: "ID 0416:5011"), never as
+    # "the first USB device": a kiosk has card readers and cameras on USB too.
     usb_vendor: int = Field(default=0, ge=0, le=0xFFFF)
     usb_product: int = Field(default=0, ge=0, le=0xFFFF)
+    # Its endpoints; 0: read from the printer's own descriptors (which is nearly always right).
+    usb_out_endpoint: int = Field(default=0, ge=0, le=0x0F)
+    usb_in_endpoint: int = Field(default=0, ge=0, le=0x8F)
     serial_port: str = ""
     serial_baud: int = Field(default=115200, ge=9600, le=921600)
     # Flow control on a serial printer: a large raster image overruns a printer without it.
@@ -197,6 +202,17 @@ class PrinterSection(_Section):
     def _usable(self) -> PrinterSection:
         if not self.enabled:
             return self
+        if self.connection == "usb":
+            if not (self.usb_vendor and self.usb_product):
+                raise ValueError(
+                    "a USB printer needs usb_vendor and usb_product, as lsusb shows them "
+                    "(ID 0416:5011 is usb_vendor = 0x0416, usb_product = 0x5011)"
+                )
+            if self.usb_in_endpoint and not self.usb_in_endpoint & 0x80:
+                raise ValueError(
+                    f"usb_in_endpoint 0x{self.usb_in_endpoint:02x} is an OUT address: IN "
+                    "endpoints are 0x81 to 0x8f (or 0 to read it from the printer)"
+                )
         if self.connection == "serial" and not self.serial_port:
             raise ValueError("a serial printer needs serial_port (e.g. /dev/ttyUSB0)")
         p = self.printer_profile()
