@@ -142,13 +142,20 @@ class PtyDevice(Background):
         """Decode and answer what `buf` holds, removing what was used."""
         raise NotImplementedError
 
+    def _idle(self) -> None:
+        """The host has sent nothing for `idle_seconds`: a device that acts on silence (a
+        printer whose slip is torn off once it stops) does it here."""
+
+    idle_seconds = 1.0
+
     def run(self) -> None:
         buf = bytearray()
         while not self._closed.is_set():
-            ready, _, _ = select.select([self._master, self._wake_r], [], [], 1.0)
+            ready, _, _ = select.select([self._master, self._wake_r], [], [], self.idle_seconds)
             if self._wake_r in ready or self._closed.is_set():
                 return
             if not ready:
+                self._idle()
                 continue
             try:
                 data = os.read(self._master, 4096)

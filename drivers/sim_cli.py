@@ -63,8 +63,9 @@ SIMULATORS = (
     _Simulator(
         "printer",
         "printer",
-        "an ESC/POS receipt printer on TCP (9100), each receipt saved as a PNG",
-        "A simulated receipt printer on TCP. Prints the port and the folder of "
+        "an ESC/POS receipt printer on TCP (9100) or a pty, each receipt saved as a PNG",
+        "A simulated receipt printer on TCP, or on a pty with --serial, of any "
+        "python-escpos profile (--profile TM-T88V). Prints the port and the folder of "
         "PNGs, then reads commands from stdin: paper out|low|in, cover open|close, "
         "offline [refuse|silent], online, fault KIND BYTES, state, problems, quit.",
     ),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -17,6 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from kiosk.hubclient import HubSettings
 from kiosk.idle import IdlePolicy
 from kiosk.tomlfile import FileProblem, describe_validation_error, read_toml
+
+if TYPE_CHECKING:
+    from kiosk.printing.profiles import Profile
 
 DEFAULTS = Path(__file__).resolve().parents[1] / "config" / "kiosk.toml"
 SYSTEM_OVERRIDE = Path("/etc/yijianshi-kiosk/kiosk.toml")
@@ -159,16 +162,29 @@ class PrinterSection(_Section):
     connection: Literal["network", "usb", "serial"] = "network"
     host: str = "127.0.0.1"
     port: int = Field(default=9100, ge=1, le=65535)
+    # A USB printer is found by its vendor and product ids (lsusb: "ID 0416:5011"), never as
+    # "the first USB device": a kiosk has card readers and cameras on USB too.
     usb_vendor: int = Field(default=0, ge=0, le=0xFFFF)
     usb_product: int = Field(default=0, ge=0, le=0xFFFF)
+    # Its endpoints; 0: read from the printer's own descriptors (which is nearly always right).
+    usb_out_endpoint: int = Field(default=0, ge=0, le=0x0F)
+    usb_in_endpoint: int = Field(default=0, ge=0, le=0x8F)
     serial_port: str = ""
     serial_baud: int = Field(default=115200, ge=9600, le=921600)
     # Flow control on a serial printer: a large raster image overruns a printer without it.
     serial_flow: Literal["none", "dsrdtr", "rtscts", "xonxoff"] = "dsrdtr"
-    paper_mm: Literal[58, 80] = 80
+    # The printer's model as python-escpos's printer database names it ("TM-T88V",
+    # "TM-T20II", "POS-5890"): its width in dots, font columns, cutter and QR support.
+    # Empty: a generic printer (python-escpos's "default") on `paper_mm` paper.
+    profile: str = Field(default="", max_length=64)
+    # 58 or 80 mm: the width of a profile that does not know its own (the generic one).
+    # A profile that knows its width decides; a paper_mm that contradicts it is refused.
+    paper_mm: Literal[58, 80] | None = None
     # raster: text drawn with a CJK font and sent as an image (every printer);
-    # native: GB18030 text (only printers known to take it).
-    mode: Literal["raster", "native"] = "raster"
+    # native: GB18030 text (only printers known to take it);
+    # auto: native on a serial line slower than 115200 baud (a raster receipt of ~100 KB
+    # takes 108 s at 9600 baud), raster otherwise.
+    mode: Literal["auto", "raster", "native"] = "auto"
     cut: bool = True
     # Ask the printer its status (DLE EOT) before and after each job; off only for printers
     # that never answer one (a job is then done when its bytes are written).
@@ -181,6 +197,46 @@ class PrinterSection(_Section):
     # A job not printed by then is given up and its document erased: a receipt printed
     # hours later is more likely to reach the next resident than its owner.
     job_expiry_minutes: int = Field(default=120, ge=1, le=7 * 24 * 60)
+
+    @model_validator(mode="after")
+    def _usable(self) -> PrinterSection:
+        if not self.enabled:
+            return self
+        if self.connection == "usb":
+            if not (self.usb_vendor and self.usb_product):
+                raise ValueError(
+                    "a USB printer needs usb_vendor and usb_product, as lsusb shows them "
+                    "(ID 0416:5011 is usb_vendor = 0x0416, usb_product = 0x5011)"
+                )
+            if self.usb_in_endpoint and not self.usb_in_endpoint & 0x80:
+                raise ValueError(
+                    f"usb_in_endpoint 0x{self.usb_in_endpoint:02x} is an OUT address: IN "
+                    "endpoints are 0x81 to 0x8f (or 0 to read it from the printer)"
+                )
+        if self.connection == "serial" and not self.serial_port:
+            raise ValueError("a serial printer needs serial_port (e.g. /dev/ttyUSB0)")
+        p = self.printer_profile()
+        if self.print_mode() == "raster" and not p.raster:
+            raise ValueError(
+                f"profile {p.name} ({p.model}) cannot print raster images: "
+                'set mode = "native" (or choose its profile again)'
+            )
+        return self
+
+    def printer_profile(self) -> Profile:
+        """The printer's profile; ValueError in words when it cannot be used."""
+        from kiosk.printing.profiles import ProfileProblem, profile
+
+        try:
+            return profile(self.profile, self.paper_mm)
+        except ProfileProblem as e:
+            raise ValueError(str(e)) from None
+
+    def print_mode(self) -> Literal["raster", "native"]:
+        if self.mode != "auto":
+            return self.mode
+        slow = self.connection == "serial" and self.serial_baud < 115200
+        return "native" if slow else "raster"
 
 
 class Config(_Section):

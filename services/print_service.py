@@ -22,7 +22,7 @@ from pathlib import Path
 from drivers.events import DriverEvent
 from drivers.printer.driver import ReceiptPrinter
 from drivers.printer.link import Link, link_for
-from drivers.printer.paper import paper
+from drivers.printer.paper import paper_for
 from drivers.printer.status import PrinterStatus
 from kiosk.config import Config, PrinterSection
 from kiosk.printing import messages
@@ -117,8 +117,8 @@ def printer_from_config(
 ) -> ReceiptPrinter:
     return ReceiptPrinter(
         link or (lambda: link_for(cfg)),
-        paper(cfg.paper_mm),
-        mode=cfg.mode,
+        paper_for(cfg.printer_profile()),
+        mode=cfg.print_mode(),
         cut=cfg.cut,
         status_query=cfg.status_query,
         status_timeout=cfg.status_timeout_seconds,

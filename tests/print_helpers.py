@@ -8,15 +8,16 @@ from PIL import Image
 
 from drivers.printer.driver import ReceiptPrinter
 from drivers.printer.link import NetworkLink
-from drivers.printer.paper import paper
 from drivers.printer.sim import SimulatedPrinter
 
 
 def driver_for(sim: SimulatedPrinter, mode: str = "raster", **kw) -> ReceiptPrinter:
     # Generous: the simulator answers a status query only after drawing the job before it.
     kw.setdefault("status_timeout", 1.0)
+    # The kiosk lays out for the simulated printer's own profile unless told otherwise.
+    paper = kw.pop("paper", sim.p)
     return ReceiptPrinter(
-        lambda: NetworkLink("127.0.0.1", sim.port, timeout=2.0), paper(sim.p.mm), mode=mode, **kw
+        lambda: NetworkLink("127.0.0.1", sim.port, timeout=2.0), paper, mode=mode, **kw
     )
 
 

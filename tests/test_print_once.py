@@ -186,7 +186,7 @@ def test_certain_failures_are_printed_again_a_bounded_number_of_times(tmp_path):
 
             def tries_failed() -> int:
                 return sum(
-                    u.job_id == job and u.state in ("waiting", "stopped") for u in updates.seen
+                    u.job_id == job and u.state in ("waiting", "stopped") for u in updates.items()
                 )
 
             for attempt in (1, 2, 3):
@@ -194,8 +194,8 @@ def test_certain_failures_are_printed_again_a_bounded_number_of_times(tmp_path):
                 if attempt < 3:
                     sim.fault_after(6_000, "cover_open")
                 sim.close_cover()
-            assert updates.seen[-1].state == "stopped"
-            assert updates.seen[-1].code == messages.NOT_PRINTED
+            assert updates.items()[-1].state == "stopped"
+            assert updates.items()[-1].code == messages.NOT_PRINTED
             later = service.submit(short_receipt("YJS-20240506-000124"), "s")
             updates.wait(later, "done")  # the next in line prints; the stopped one does not
         finally:

@@ -1,5 +1,7 @@
 """`kiosk-sim printer`: the simulated receipt printer in the foreground, driven by typed
-commands. The first line printed is the port ("port: N"), the second the folder of PNGs."""
+commands, on TCP or on a pty (--serial), as a printer of any python-escpos profile
+(--profile). The first line printed is the port ("port: N", or the pty's path), the second the
+folder of PNGs."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ from pathlib import Path
 from typing import TextIO
 
 from drivers.printer.sim import Offline, SimulatedPrinter
+from drivers.printer.simserial import SerialSimulatedPrinter
 from drivers.simconsole import command_loop
+from kiosk.printing.profiles import ProfileProblem
 
 HELP = """commands:
   paper out | paper low | paper in    the paper roll (paper in tears off a half-printed piece)
@@ -30,7 +34,21 @@ HELP = """commands:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--port", type=int, default=9100, help="TCP port (0: any free port)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (loopback)")
-    p.add_argument("--paper", type=int, choices=(58, 80), default=80, help="paper width, mm")
+    p.add_argument(
+        "--paper", type=int, choices=(58, 80), help="paper width, mm (generic profile; 80)"
+    )
+    p.add_argument(
+        "--profile",
+        default="",
+        help="the printer's python-escpos profile (TM-T88V, POS-5890…); default: generic",
+    )
+    p.add_argument(
+        "--serial",
+        type=Path,
+        metavar="LINK",
+        help="serve on a pty (LINK: a symlink to it) instead of TCP, at --baud",
+    )
+    p.add_argument("--baud", type=int, default=9600, help="the serial line's rate (9600)")
     p.add_argument("--out", type=Path, help="folder for the receipts' PNGs (default: a new one)")
     p.add_argument("--rate", type=float, help="read at most this many bytes a second")
 
@@ -83,9 +101,20 @@ def _do(sim: SimulatedPrinter, words: list[str], out: TextIO) -> None:
 
 def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
     folder = args.out or Path(tempfile.mkdtemp(prefix="kiosk-printer-"))
-    sim = SimulatedPrinter(
-        folder, paper_mm=args.paper, host=args.host, port=args.port, rate=args.rate
-    )
+    try:
+        if args.serial is not None:
+            return _run_serial(args, folder, stdin, out)
+        sim = SimulatedPrinter(
+            folder,
+            profile=args.profile,
+            paper_mm=args.paper,
+            host=args.host,
+            port=args.port,
+            rate=args.rate,
+        )
+    except ProfileProblem as e:
+        print(f"kiosk-sim printer: {e}", file=out)
+        return 2
     try:
         sim.start()
     except OSError as e:
@@ -97,11 +126,28 @@ def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
         print(f"port: {sim.port}", file=out)
         print(f"receipts: {folder}", file=out)
         print(
-            f"simulated {args.paper} mm ESC/POS printer on {args.host}:{sim.port}; type help",
+            f"simulated ESC/POS printer ({sim.p.profile.describe()}) on "
+            f"{args.host}:{sim.port}; type help",
             file=out,
             flush=True,
         )
         command_loop(stdin, out, lambda words: _do(sim, words, out), help_text=HELP)
     finally:
         sim.stop()
+    return 0
+
+
+def _run_serial(args: argparse.Namespace, folder: Path, stdin: TextIO, out: TextIO) -> int:
+    with SerialSimulatedPrinter(
+        folder, baud=args.baud, link=args.serial, profile=args.profile, paper_mm=args.paper
+    ) as sim:
+        print(f"port: {sim.path}", file=out)
+        print(f"receipts: {folder}", file=out)
+        print(
+            f"simulated ESC/POS printer ({sim.printer.p.profile.describe()}) on {sim.path} at "
+            f"{args.baud} baud; type help",
+            file=out,
+            flush=True,
+        )
+        command_loop(stdin, out, lambda words: _do(sim.printer, words, out), help_text=HELP)
     return 0

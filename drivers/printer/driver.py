@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from drivers.events import DriverEvent, StatusChanged
-from drivers.printer import native, raster
+from drivers.printer import identify, native, raster
 from drivers.printer import status as st
 from drivers.printer.link import Link, LinkLost, settle
 from drivers.printer.paper import Paper
@@ -153,6 +153,8 @@ class ReceiptPrinter:
         self.process_ids: bool | None = None  # whether it answers GS ( H; None: not known yet
         self.measured_rate: float | None = None  # bytes a second, as the last job went
         self._pid = 0
+        # Words for a technician when the printer names a model the profile does not fit.
+        self.profile_problem = ""
 
     @property
     def last_status(self) -> PrinterStatus | None:
@@ -172,7 +174,11 @@ class ReceiptPrinter:
             link = self._new_link()
             try:
                 link.open()
-                return self._query(_Talk(link))
+                before = self._status
+                now = self._query(_Talk(link))
+                if now.printable and before in (None, PrinterStatus.OFFLINE):
+                    self._check_profile(link)  # first contact, or perhaps another printer
+                return now
             except LinkLost as e:
                 return self._tell(PrinterStatus.OFFLINE, str(e))
             finally:
@@ -216,7 +222,23 @@ class ReceiptPrinter:
             return self._tell(PrinterStatus.PAPER_OUT)
         return self._tell(PrinterStatus.ERROR, f"offline cause 0x{cause:02x}")
 
+    def _check_profile(self, link: Link) -> None:
+        if not self.status_query:
+            return  # a printer that answers no status query answers no model name either
+        # A printer that answers status answers this as fast; one that does not costs the wait.
+        model = identify.ask_model(link, min(self.status_timeout, 0.5))
+        problem = (identify.mismatch(self.paper.profile, model) if model else None) or ""
+        if problem == self.profile_problem:
+            return
+        self.profile_problem = problem
+        if problem:
+            log.warning("printer profile: %s", problem)
+        status, self._status = self._status, None
+        if status is not None:
+            self._tell(status)  # the state again, with the profile's words or without them
+
     def _tell(self, status: PrinterStatus, detail: str = "") -> PrinterStatus:
+        detail = "; ".join(d for d in (detail, self.profile_problem) if d)
         if status != self._status:
             self._status = status
             log.info("printer: %s%s", st.WORDS[status], f" ({detail})" if detail else "")
@@ -259,7 +281,7 @@ class ReceiptPrinter:
 
     def feed_and_cut(self) -> Printed:
         """Cut off whatever a job cut short left on the paper, before anything else prints."""
-        return self.print_parts([raster.ESC + b"@", raster.end_of_receipt(True)])
+        return self.print_parts([raster.ESC + b"@", raster.end_of_receipt(True, self.paper.cutter)])
 
     def _job(self, link: Link, body: list[bytes], tail: bytes, marks: JobMarks) -> Printed:
         talk = _Talk(link)

@@ -1,6 +1,6 @@
-"""The byte pipe to the printer, over python-escpos's connections: network (TCP 9100), USB
-(pyusb) and serial (pyserial). Everything has a timeout: a printer that takes no bytes or
-answers nothing is offline, never a hang.
+"""The byte pipe to the printer: network (TCP 9100) and serial (pyserial) over python-escpos's
+connections, USB over pyusb directly (drivers.printer.usblink). Everything has a timeout: a
+printer that takes no bytes or answers nothing is offline, never a hang.
 
 A link is opened for one operation (a job, a status poll) and closed after: a printer that
 was switched off and on, or a network printer that dropped us, starts clean every time.
@@ -92,47 +92,6 @@ class NetworkLink:
             self._printer.device = None
 
 
-class UsbLink:
-    """USB printers through pyusb. Status reads over USB are unreliable on many printers:
-    the driver retries them."""
-
-    def __init__(self, vendor: int, product: int, timeout: float = 5.0) -> None:
-        from escpos.printer import Usb
-
-        self._printer = Usb(vendor or None, product or None, timeout=int(timeout * 1000))
-        self.timeout = timeout
-
-    def open(self) -> None:
-        try:
-            self._printer.open()
-        except Exception as e:  # DeviceNotFoundError, USBError, missing pyusb/libusb
-            raise LinkLost(f"the USB printer cannot be opened: {e}") from None
-
-    def write(self, data: bytes) -> None:
-        try:
-            self._printer._raw(data)
-        except Exception as e:
-            raise LinkLost(f"the USB printer stopped taking data: {e}") from None
-
-    def read_byte(self, timeout: float) -> int | None:
-        dev = self._printer.device
-        try:
-            data = dev.read(self._printer.in_ep, 16, int(timeout * 1000))
-        except Exception as e:
-            if "timeout" in str(e).lower() or type(e).__name__ == "USBTimeoutError":
-                return None
-            raise LinkLost(f"the USB printer went away: {e}") from None
-        return data[-1] if len(data) else None
-
-    def drain(self) -> None:
-        with contextlib.suppress(Exception):
-            self._printer.device.read(self._printer.in_ep, 64, 20)
-
-    def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self._printer.close()
-
-
 class SerialLink:
     def __init__(self, port: str, baud: int, flow: str = "dsrdtr", timeout: float = 5.0) -> None:
         from escpos.printer import Serial
@@ -188,7 +147,11 @@ def link_for(cfg: PrinterSection, timeout: float = 5.0) -> Link:
     if cfg.connection == "network":
         return NetworkLink(cfg.host, cfg.port, timeout)
     if cfg.connection == "usb":
-        return UsbLink(cfg.usb_vendor, cfg.usb_product, timeout)
+        from drivers.printer.usblink import UsbLink  # pyusb only where a printer is on USB
+
+        return UsbLink(
+            cfg.usb_vendor, cfg.usb_product, cfg.usb_out_endpoint, cfg.usb_in_endpoint, timeout
+        )
     return SerialLink(cfg.serial_port, cfg.serial_baud, cfg.serial_flow, timeout)
 
 

@@ -10,8 +10,10 @@ printed full width, two columns.
 
 from __future__ import annotations
 
+from PIL import Image
+
 from drivers.printer.paper import Paper
-from drivers.printer.raster import end_of_receipt
+from drivers.printer.raster import end_of_receipt, qr_image, qr_module, raster_commands
 from kiosk.printing.document import (
     Bullets,
     Document,
@@ -46,9 +48,10 @@ def _bold(on: bool) -> bytes:
     return ESC + b"E" + (b"\x01" if on else b"\x00")
 
 
-def _size(mult: int) -> bytes:
-    m = mult - 1
-    return GS + b"!" + bytes([m << 4 | m])
+def _size(mult: int, tall: int | None = None) -> bytes:
+    """Characters `mult` times as wide and `tall` (default: as `mult`) times as tall."""
+    w, h = mult - 1, (tall or mult) - 1
+    return GS + b"!" + bytes([w << 4 | h])
 
 
 def _style(emphasis: Emphasis) -> tuple[int, bool]:
@@ -69,6 +72,27 @@ def qr_commands(data: str, module: int) -> bytes:
     )
 
 
+def number_size(value: str, cols: int) -> tuple[int, int]:
+    """Width and height multipliers for a large value: double both where it fits a line, else
+    double height only, so that the acceptance number stays whole on one line as raster
+    prints it (a 19-character hub number is 38 columns doubled: more than 58 mm paper has)."""
+    return (2, 2) if columns(value) <= cols // 2 else (1, 2)
+
+
+def _qr(data: str, p: Paper) -> bytes:
+    """The printer's own QR code where its profile says it draws one, else the code as a
+    raster image: the receipt carries its QR code on every printer."""
+    if p.profile.qr_code:
+        return _align(1) + qr_commands(data, qr_module(data, p.text_width)) + LF + _align(0)
+    img = qr_image(data, p.text_width)
+    # Centred by white dots on its left rather than by ESC a, which not every printer applies
+    # to images; nothing on its right (at 9600 baud every byte counts).
+    left = (p.dots - img.width) // 2
+    line = Image.new("L", (left + img.width, img.height), 255)
+    line.paste(img, (left, 0))
+    return _align(0) + raster_commands(line)
+
+
 def job_bytes(doc: Document, p: Paper, cut: bool = True) -> bytes:
     return b"".join(job_parts(doc, p, cut))
 
@@ -81,8 +105,10 @@ def job_parts(doc: Document, p: Paper, cut: bool = True) -> list[bytes]:
     out = bytearray(ESC + b"@" + FS + b"&")
     start = len(out)  # the first part is the set-up and the first block together
 
-    def lines(texts: list[str], mult: int = 1, bold: bool = False, align: int = 0) -> None:
-        out.extend(_align(align) + _size(mult) + _bold(bold))
+    def lines(
+        texts: list[str], mult: int = 1, bold: bool = False, align: int = 0, tall: int = 0
+    ) -> None:
+        out.extend(_align(align) + _size(mult, tall or mult) + _bold(bold))
         for t in texts:
             out.extend(_enc(t) + LF)
         out.extend(_size(1) + _bold(False) + _align(0))
@@ -103,7 +129,12 @@ def job_parts(doc: Document, p: Paper, cut: bool = True) -> list[bytes]:
             case Line(label=label, value=value, emphasis=emphasis):
                 mult, bold = _style(emphasis)
                 head = f"{label}："
-                if emphasis == "large" or columns(head) > cols * 0.45:
+                if emphasis == "large":
+                    lines([head], bold=True)
+                    wide, tall = number_size(value, cols)
+                    lines(wrap(value, cols // wide, columns), wide, bold, tall=tall)
+                    continue
+                if columns(head) > cols * 0.45:
                     lines([head], bold=True)
                     lines(wrap(value, cols // mult, columns), mult, bold)
                     continue
@@ -127,9 +158,8 @@ def job_parts(doc: Document, p: Paper, cut: bool = True) -> list[bytes]:
             case Spacer(lines=n):
                 out.extend(LF * max(0, min(n, 10)))
             case QrCode(data=data, caption=caption):
-                out.extend(_align(1) + qr_commands(data, 6 if p.mm == 58 else 8) + LF)
-                out.extend(_align(0))
+                out.extend(_qr(data, p))
                 if caption:
                     lines(wrap(caption, cols, columns), bold=True, align=1)
     parts.append(bytes(out))
-    return [*parts, end_of_receipt(cut)]
+    return [*parts, end_of_receipt(cut, p.cutter)]

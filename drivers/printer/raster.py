@@ -92,6 +92,17 @@ class _Canvas:
             self.draw.text((lx, self.y + round(size * 0.1)), line, font=f, fill=0, anchor="la")
             self.y += step
 
+    def tall_line(self, line: str, size: int, bold: bool, x: int, stretch: float) -> None:
+        """One line drawn at `size` and stretched `stretch` times (at most twice) in height."""
+        f = font(size, bold)
+        step = round(size * 1.32)
+        strip = Image.new("L", (self.p.dots, step), 255)
+        ImageDraw.Draw(strip).text((x, round(size * 0.1)), line, font=f, fill=0, anchor="la")
+        tall = strip.resize((strip.width, round(step * min(stretch, 2.0))), Image.LANCZOS)
+        self._room(tall.height)
+        self.img.paste(tall, (0, self.y))
+        self.y += tall.height
+
     def gap(self, dots: int) -> None:
         self._room(dots)
         self.y += dots
@@ -151,10 +162,16 @@ def _line(c: _Canvas, block: Line, left: int, width: int) -> None:
         # by a label beside it.
         c.text_lines([label], p.body, True, left)
         if block.emphasis == "large":
-            size = _fitting_size(block.value, width, size, p.strong)
-        c.text_lines(wrap(block.value, width, _measure(size, bold)), size, bold, left)
-        if block.emphasis == "large":
+            size = number_size(block.value, p)
+            if size < p.large and font(size, bold).getlength(block.value) <= width:
+                # Narrowed to fit: drawn as tall as the large size, as the printer's own font
+                # prints it (double height, single width), so it still stands out.
+                c.tall_line(block.value, size, bold, left, p.large / size)
+            else:
+                c.text_lines(wrap(block.value, width, _measure(size, bold)), size, bold, left)
             c.gap(p.body // 4)
+            return
+        c.text_lines(wrap(block.value, width, _measure(size, bold)), size, bold, left)
         return
     lines = wrap(block.value, width - label_w, _measure(size, bold))
     top = c.y
@@ -163,13 +180,15 @@ def _line(c: _Canvas, block: Line, left: int, width: int) -> None:
     c.text_lines(lines, size, bold, left + label_w)
 
 
-def _fitting_size(value: str, width: int, largest: int, smallest: int) -> int:
-    """The largest size from `largest` down to `smallest` at which `value` fits one line: a
-    number read aloud to staff is easier whole than wrapped."""
-    for size in range(largest, smallest - 1, -2):
-        if font(size, True).getlength(value) <= width:
+def number_size(value: str, p: Paper) -> int:
+    """The size a large value (the acceptance number, the due date) is drawn at: the largest
+    from `large` down to `small` at which it fits one line, since a number read aloud to staff
+    is easier whole than wrapped; a local number (L-<kiosk>-…) on 58 mm paper needs the
+    smaller end. Only a value too long even then wraps, at `large`."""
+    for size in range(p.large, p.small - 1, -1):
+        if font(size, True).getlength(value) <= p.text_width:
             return size
-    return largest
+    return p.large
 
 
 def _bullets(c: _Canvas, block: Bullets, left: int, width: int) -> None:
@@ -188,15 +207,25 @@ def _bullets(c: _Canvas, block: Bullets, left: int, width: int) -> None:
         )
 
 
-def qr_image(data: str, max_width: int) -> Image.Image:
-    """The QR code at a whole number of dots a module (no blurred modules), about two thirds
-    of the paper's width, with its quiet zone."""
+def _qr_code(data: str) -> qrcode.QRCode:
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
     code.add_data(data)
     code.make(fit=True)
-    modules = code.modules_count + 8
-    box = max(2, min(8, (max_width * 7 // 10) // modules))
-    code.box_size = box
+    return code
+
+
+def qr_module(data: str, max_width: int) -> int:
+    """Dots a module for a code about two thirds of `max_width` wide, quiet zone included:
+    the same size whether the image is drawn here or the printer draws it (GS ( k)."""
+    modules = _qr_code(data).modules_count + 8
+    return max(2, min(8, (max_width * 7 // 10) // modules))
+
+
+def qr_image(data: str, max_width: int) -> Image.Image:
+    """The QR code at a whole number of dots a module (no blurred modules), about two thirds
+    of the paper's width, with its quiet zone."""
+    code = _qr_code(data)
+    code.box_size = qr_module(data, max_width)
     return code.make_image(fill_color="black", back_color="white").get_image().convert("L")
 
 
@@ -239,7 +268,7 @@ def job_parts(doc: Document, p: Paper, cut: bool = True) -> list[bytes]:
     """The print job in parts that each end on a command's end: reset and the first slice,
     the other slices, then the feed and cut. A status query may go between two parts."""
     slices = raster_slices(render(doc, p), FIRST_SLICE_ROWS) or [b""]
-    return [ESC + b"@" + slices[0], *slices[1:], end_of_receipt(cut)]
+    return [ESC + b"@" + slices[0], *slices[1:], end_of_receipt(cut, p.cutter)]
 
 
 def job_bytes(doc: Document, p: Paper, cut: bool = True) -> bytes:
@@ -247,7 +276,12 @@ def job_bytes(doc: Document, p: Paper, cut: bool = True) -> bytes:
     return b"".join(job_parts(doc, p, cut))
 
 
-def end_of_receipt(cut: bool) -> bytes:
-    # Feed so the last line clears the cutter, then a partial cut (the slip stays hanging
-    # until the resident takes it, rather than falling on the floor).
-    return ESC + b"d\x04" + (GS + b"V\x42\x00" if cut else b"")
+def end_of_receipt(cut: bool, cutter: str | None = "partial") -> bytes:
+    """Feed so the last line clears the cutter (or the tear bar), then cut as the printer's
+    profile says it can: a partial cut where it has one (the slip stays hanging until the
+    resident takes it, rather than falling on the floor); nothing for a printer without a
+    cutter, whose firmware may print the command's bytes instead."""
+    feed = ESC + b"d\x04"
+    if not cut or cutter is None:
+        return feed
+    return feed + GS + (b"V\x42\x00" if cutter == "partial" else b"V\x41\x00")

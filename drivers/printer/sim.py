@@ -24,6 +24,7 @@ Unknown commands and commands cut short are reported in `problems`, never a cras
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import logging
 import socket
@@ -40,14 +41,16 @@ import qrcode
 from PIL import Image, ImageDraw
 
 from drivers.printer import status as st
-from drivers.printer.paper import Paper, paper
+from drivers.printer.paper import Paper, paper_for
 from drivers.printer.raster import font
 from kiosk.background import Background
+from kiosk.printing import profiles
+from kiosk.printing.profiles import Profile
 
 log = logging.getLogger(__name__)
 
 ESC, GS, FS, DLE = 0x1B, 0x1D, 0x1C, 0x10
-CELL_W, CELL_H = 12, 24  # font A
+CELL_H = 24  # font A's height; its width is the profile's: the paper's dots over its columns
 LINE_GAP = 6
 # ESC commands and how many parameter bytes follow them.
 _ESC_PARAMS = {
@@ -72,6 +75,14 @@ class Offline(StrEnum):
     NO = "no"
     REFUSE = "refuse"  # connections are dropped at once
     SILENT = "silent"  # connections taken, bytes swallowed, status queries never answered
+
+
+def _codec(page: str) -> str:
+    """Python's codec for a code page of the database ("CP437"); cp437 for one it lacks."""
+    try:
+        return codecs.lookup(page.replace("_", "-")).name
+    except LookupError:
+        return "cp437"
 
 
 # -- the paper -------------------------------------------------------------------------------
@@ -198,6 +209,13 @@ class EscPosParser:
         self.qr_size = 3
         self.qr_level = qrcode.constants.ERROR_CORRECT_M
         self.answers = bytearray()
+        # The printer of the roll's profile: its font's width, its code page 0 for bytes
+        # outside Chinese mode, and the model name it gives when asked (GS I 67); a generic
+        # profile is a printer that names no model.
+        p = roll.p
+        self.cell_w = p.dots // p.columns
+        self.codepage = _codec(p.profile.code_pages.get(0, "CP437"))
+        self.model = "" if p.profile.width_from_paper else p.profile.name
 
     # -- input ------------------------------------------------------------------------------
 
@@ -263,7 +281,7 @@ class EscPosParser:
             self._text(chr(b))
             return 1
         if not self.style.chinese:
-            self._text(bytes([b]).decode("cp437"))
+            self._text(bytes([b]).decode(self.codepage, errors="replace"))
             return 1
         # GB18030: a lead byte 0x81–0xFE, then one byte, or three for the four-byte form.
         if not 0x81 <= b <= 0xFE:
@@ -339,6 +357,8 @@ class EscPosParser:
             v = self.buf[i + 2]
             self.style.width = min(8, (v >> 4) + 1)
             self.style.height = min(8, (v & 0x0F) + 1)
+        elif cmd == b"I" and self.buf[i + 2] == 67 and self.model:  # model name, Epson's form
+            self.answers += b"_" + self.model.encode("ascii", "replace") + b"\x00"
         return 2 + n
 
     def _fs(self, i: int) -> int:
@@ -512,7 +532,7 @@ class EscPosParser:
                 # a printer prints nothing for it, and it has no glyph to draw.
                 continue
             wide = len(ch.encode("gb18030", errors="replace")) > 1 and self.style.chinese
-            w = (2 if wide else 1) * CELL_W * self.style.width
+            w = (2 if wide else 1) * self.cell_w * self.style.width
             if self.line_width + w > self.roll.p.dots:
                 self._newline()  # the printer wraps at the edge of the paper
             self.line.append((ch, _Style(**vars(self.style))))
@@ -532,9 +552,9 @@ class EscPosParser:
         )
         for ch, s in self.line:
             wide = s.chinese and len(ch.encode("gb18030", errors="replace")) > 1
-            cw, chh = (2 if wide else 1) * CELL_W * s.width, CELL_H * s.height
+            cw, chh = (2 if wide else 1) * self.cell_w * s.width, CELL_H * s.height
             # Draw at the cell's size: a glyph as wide and as tall as the printer's font.
-            glyph = Image.new("L", ((2 if wide else 1) * CELL_W + 4, CELL_H + 4), 255)
+            glyph = Image.new("L", ((2 if wide else 1) * self.cell_w + 4, CELL_H + 4), 255)
             ImageDraw.Draw(glyph).text(
                 (2, 1), ch, font=font(CELL_H - 2 if wide else CELL_H - 1, s.bold), fill=0
             )
@@ -571,14 +591,19 @@ class SimulatedPrinter(Background):
         self,
         out_dir: Path | None = None,
         *,
-        paper_mm: int = 80,
+        paper_mm: int | None = None,
+        profile: str | Profile = "",
         host: str = "127.0.0.1",
         port: int = 0,
         rate: float | None = None,
         process_ids: bool = True,
     ) -> None:
+        """The printer of `profile` (a python-escpos profile, or its name; "" the generic
+        one on `paper_mm` paper, 80 mm unless given)."""
         super().__init__("sim-printer")
-        self.p = paper(paper_mm)
+        if not isinstance(profile, Profile):
+            profile = profiles.profile(profile, paper_mm)
+        self.p = paper_for(profile)
         self.out_dir = Path(out_dir) if out_dir is not None else None
         if self.out_dir is not None:
             self.out_dir.mkdir(parents=True, exist_ok=True)
@@ -805,6 +830,9 @@ class SimulatedPrinter(Background):
                     break
         finally:
             parser.close()
+            if self.p.cutter is None:
+                # No cutter: whoever takes the slip tears it off once the printer stops.
+                self.roll.cut(force=True)
             with self._lock:
                 self._clients.discard(conn)
             with contextlib.suppress(OSError):
