@@ -11,7 +11,11 @@ from hypothesis import strategies as hs
 
 from drivers.printer import native
 from drivers.printer.raster import font
+from drivers.printer.sim import SimulatedPrinter
+from kiosk.printing.builders import Received, ReceivedMaterial, build_acceptance_notice
 from kiosk.printing.wrap import LINE_END_PROHIBITED, LINE_START_PROHIBITED, clean, wrap
+from tests.print_helpers import driver_for
+from tests.print_samples import PROGRESS_BASE, acceptance_data
 
 
 def cells(text: str) -> int:
@@ -187,3 +191,20 @@ def test_font_pixels_fit_and_follow_the_rules(text, width):
     lines = wrap(text, width, f.getlength)
     assert all(f.getlength(line) <= width for line in lines)
     assert all(line[0] not in LINE_START_PROHIBITED for line in lines[1:]), lines
+
+
+def test_a_notice_printed_natively_keeps_its_notes_whole(tmp_path):
+    """Through the simulated printer: the 58 mm printer's own font, the notice whose material
+    names used to end in "采集）" alone on a line."""
+    data = acceptance_data(
+        materials=(
+            ReceivedMaterial("出生一件事办理登记表", Received.CAPTURED),
+            ReceivedMaterial("拟落户方户口簿", Received.SHARED),
+        )
+    )
+    with SimulatedPrinter(tmp_path, paper_mm=58) as sim:
+        driver_for(sim, "native").print_document(build_acceptance_notice(data, PROGRESS_BASE))
+        assert sim.wait_for(1)
+        lines = [line.strip() for line in sim.receipts[0].text.splitlines()]
+    assert "（现场采集）" in lines and "（数据共享获取）" in lines
+    assert not [line for line in lines if line and line[0] in LINE_START_PROHIBITED]
