@@ -1,7 +1,8 @@
 """The sandbox's departments: every second, tasks that have been ready for the configured
-delay are claimed and completed with a generated result document, so that a demo shows an
-application flowing through its steps with nobody at a desk. Sandbox only: the results it
-attaches are made up.
+delay are claimed and completed with a generated result document (central.pdf: a sample
+notice from the district's body for the step's unit, central.sandbox.issuers), so that a
+demo shows an application flowing through its steps with nobody at a desk. Sandbox only:
+the results it attaches are made up.
 
 Every hub process runs the loop; a lock that they all see lets one of them do each round.
 """
@@ -15,12 +16,15 @@ import logging
 from datetime import timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from central import workflow
 from central.hub import Hub
-from central.pdf import simple_pdf
+from central.pdf import ResultNotice, result_pdf
+from central.sandbox.issuers import issuer
 from central.tables import Application, Task
-from kiosk.contract import ResultDocument, TaskComplete, TaskState
+from kiosk.contract import ResultDocument, SubjectType, TaskComplete, TaskState
+from kiosk.masking import Personal, on_paper
 
 log = logging.getLogger("central.auto_handler")
 
@@ -50,20 +54,20 @@ def handle_due_tasks(hub: Hub, delay_seconds: float) -> int:
 
 def _complete(hub: Hub, task_id: str, unit: str) -> int:
     try:
+        with hub.db.read() as session:
+            task = session.get_one(Task, int(task_id))
+            if task.state not in workflow.OPEN:
+                return 0
+            notice = result_notice(
+                hub, session, session.get_one(Application, task.application_id), task
+            )
+        # Typesetting takes most of a second: outside the write transaction, which every
+        # hub process waits for.
+        pdf = result_pdf(notice, hub.tz)
         with hub.db.write() as session:
             task = session.get_one(Task, int(task_id))
             if task.state not in workflow.OPEN:
                 return 0  # a person at a desk got there first
-            app = session.get_one(Application, task.application_id)
-            pdf = simple_pdf(
-                [
-                    "SAMPLE DATA - sandbox result document, not a real certificate",
-                    f"Application: {app.acceptance_number}",
-                    f"Step: {task.step_id} ({unit})",
-                    f"Items: {', '.join(i['id'] for i in task.items)}",
-                    f"Completed: {hub.now():%Y-%m-%d %H:%M:%S} UTC",
-                ]
-            )
             if task.state == TaskState.READY.value:
                 workflow.claim(session, unit, task_id, HANDLER, hub.now())
             workflow.complete(
@@ -85,6 +89,30 @@ def _complete(hub: Hub, task_id: str, unit: str) -> int:
     except Exception:
         log.exception("the auto-handler could not complete task %s", task_id)
         return 0
+
+
+def result_notice(hub: Hub, session: Session, app: Application, task: Task) -> ResultNotice:
+    """The sandbox's result notice for a completed step: issued by the district's body for
+    the step's unit, numbered by the task, addressed to the applicant as paper shows them."""
+    catalog = hub.catalogs.by_etag(session, app.catalog_etag).catalog
+    who = issuer(task.unit, catalog.unit(task.unit).name)
+    now = hub.now()
+    addressee = (
+        app.applicant_name
+        if app.applicant_type == SubjectType.ENTERPRISE.value  # an enterprise's name is public
+        else on_paper(Personal.NAME, app.applicant_name)
+    )
+    return ResultNotice(
+        issuer=who.name,
+        number=f"{who.code}〔{hub.local_date(now).year}〕{task.id}号",
+        addressee=addressee,
+        acceptance_number=app.acceptance_number,
+        onething=catalog.onething(app.onething_id).name,
+        step=task.step_name,
+        items=tuple(i["name"] for i in task.items),
+        applied_at=app.submitted_at,
+        issued_at=now,
+    )
 
 
 def one_round(hub: Hub, delay_seconds: float) -> int | None:

@@ -1,10 +1,11 @@
 """What the `kiosk` command does without a screen: enrol with the hub, count the outbox,
-deliver it in the foreground. Each returns what to print, or raises CommandFailed in plain
-words; the command (ui/cli.py) prints and exits."""
+deliver it in the foreground, print the receipt printer's test page. Each returns what to
+print, or raises CommandFailed in plain words; the command (ui/cli.py) prints and exits."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from kiosk.config import Config
 from kiosk.hubclient import HubClient, HubError
@@ -13,7 +14,7 @@ from kiosk.store import StoreError
 from services.storage import KioskData
 from services.sync import sync_worker
 
-__all__ = ["CommandFailed", "StoreError", "enrol", "outbox_counts", "sync"]
+__all__ = ["CommandFailed", "StoreError", "enrol", "outbox_counts", "print_test", "sync"]
 
 
 class CommandFailed(Exception):
@@ -65,3 +66,29 @@ def sync(config: Config, *, until_empty: bool, timeout: float) -> Synced:
     c = worker.counters
     summary = f"delivered {c.delivered}, retrying {c.retried}, refused {c.refused}"
     return Synced(done, summary, c.last_error)
+
+
+def print_test(config: Config, now: datetime | None = None) -> str:
+    """The test page, straight to the receipt printer as configured (not through the print
+    queue: a technician at the printer wants to see it print, or why not, now). Best run
+    between residents: a receipt printing at that moment goes first."""
+    cfg = config.printer
+    if not cfg.enabled:
+        raise CommandFailed("this kiosk has no receipt printer ([printer] enabled = false)", 2)
+    # Imported here: the printer's side is slow to import and only this command needs it.
+    from drivers.printer.driver import PrintFailed
+    from kiosk.printing.builders import build_test_page
+    from services.print_service import printer_from_config
+
+    where = {
+        "network": f"{cfg.host}:{cfg.port}",
+        "usb": f"USB {cfg.usb_vendor:04x}:{cfg.usb_product:04x}",
+        "serial": cfg.serial_port,
+    }[cfg.connection]
+    setup = f"{cfg.paper_mm} mm, {cfg.mode}, {where}"
+    page = build_test_page(config.kiosk.name, now or config.kiosk.now(), setup)
+    try:
+        printer_from_config(cfg).print_document(page)
+    except PrintFailed as e:
+        raise CommandFailed(f"the test page did not print: the printer is {e}") from None
+    return f"test page printed ({setup})"

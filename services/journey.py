@@ -228,6 +228,14 @@ class Journey:
         self._print_state_now(session_id, "printing")
         self._receipts.reprint(session_id)
 
+    def print_guide(self, session: Session) -> None:
+        """The one-time notice on the receipt printer; its states come as the receipt's do
+        (print_state), NO_PRINTER without one."""
+        if self._receipts is None:
+            self._print_state_now(session.id, NO_PRINTER)
+            return
+        self._receipts.guide(session)
+
     def print_slip(self, session: Session, booking: Booking) -> None:
         if self._receipts is not None:
             self._receipts.slip(session, booking)

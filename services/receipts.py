@@ -17,12 +17,14 @@ from pathlib import Path
 
 from kiosk.config import Config, PrinterSection
 from kiosk.contract import Booking
+from kiosk.notice import build_notice
 from kiosk.printing.builders import (
     AcceptanceNoticeData,
     Received,
     ReceivedMaterial,
     build_acceptance_notice,
     build_appointment_slip,
+    build_guide,
 )
 from kiosk.printing.document import Document
 from kiosk.session import Session
@@ -98,6 +100,16 @@ class Receipts:
             booking, name, self._config.kiosk.name, self._config.kiosk.now()
         )
         self._submit(slip, session.id)
+
+    def guide(self, session: Session) -> None:
+        """The simplified guide (办事指南简版, §5.3.1) of the situation the resident chose: the
+        one-time notice on paper, to take home. In Chinese, as staff at a window read it."""
+        o, s = session.onething, session.situation
+        if o is None or s is None:
+            return
+        notice = build_notice(session.catalog, o, s)
+        guide = build_guide(notice, self._config.kiosk.name, self._config.kiosk.now())
+        self._submit(guide, session.id)
 
     def reprint(self, session_id: str) -> None:
         service = self._service

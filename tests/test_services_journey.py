@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+from PIL import Image
 
 from central.process import HubProcess, free_port
 from drivers.events import StatusChanged
@@ -34,7 +35,7 @@ from services.receipts import Receipts
 from services.runtime import Runtime
 from services.storage import KioskData
 from services.sync import SyncOptions, SyncWorker
-from tests.print_helpers import driver_for
+from tests.print_helpers import decode_qr, driver_for
 from tests.test_desk import _fill
 from tests.throttle import throttled
 
@@ -240,6 +241,33 @@ def test_a_receipt_that_may_have_printed_is_printed_again_only_when_she_asks(tmp
         finally:
             journey.close()
             service.stop()
+
+
+def test_the_one_time_notice_prints_on_the_receipt_printer(tmp_path):
+    config = load_config()
+    screens = Screens()
+    with SimulatedPrinter(tmp_path / "paper", paper_mm=58) as sim:
+        service = PrintService(tmp_path / "kiosk", driver_for(sim))
+        journey = Journey(screens.post, receipts=Receipts(config, service, screens.post))
+        journey.listen(screens)
+        service.start()
+        try:
+            session = Session(load_catalog(), onething_id="birth", situation_id="newborn")
+            journey.print_guide(session)
+            screens.until(lambda: (session.id, "done") in screens.print_states)
+            assert (session.id, "printing") in screens.print_states
+            (guide,) = sim.receipts
+            # The simplified guide, with the QR code to the full one (§5.3.2).
+            assert decode_qr(Image.open(guide.path)) == "https://zwfw.example.gov.cn/guide/birth"
+        finally:
+            journey.close()
+            service.stop()
+    # Without a receipt printer the screens are told so.
+    bare = Journey(screens.post)
+    bare.listen(screens)
+    bare.print_guide(Session(load_catalog(), id="bare"))
+    screens.until(lambda: ("bare", NO_PRINTER) in screens.print_states)
+    bare.close()
 
 
 def _session_with_receipt(serial: str) -> Session:

@@ -402,3 +402,31 @@ def test_a_receipt_that_may_have_printed_asks_her_to_look_and_offers_a_reprint(
     qtbot.waitUntil(lambda: journey.printState != "may_have_printed")
     journey.set_print_state("done")
     assert find(kiosk_app, "reprintButton").property("text") == "再打印一份"
+
+
+def test_the_notice_prints_from_its_own_button_and_tells_its_own_state(qtbot, kiosk_app):
+    vm, journey = kiosk_app.viewmodel, kiosk_app.journey
+    tap(qtbot, kiosk_app, "personalButton")
+    tap(qtbot, kiosk_app, "onething_birth")
+    tap(qtbot, kiosk_app, "option0")
+    assert vm.screen == "notice"
+    # These screens have no receipt printer: the notice says so, in plain words.
+    tap(qtbot, kiosk_app, "printGuideButton")
+    state = find(kiosk_app, "guideState")
+    qtbot.waitUntil(lambda: state.isVisible() and "本机不能打印" in state.property("text"))
+    assert journey.printState == ""
+
+    # With one, the notice's job tells its states to the notice, not to the receipt's.
+    asked = []
+    journey._journey.print_guide = asked.append
+    tap(qtbot, kiosk_app, "printGuideButton")
+    assert asked == [vm.session] and "正在打印告知单" in state.property("text")
+    journey.print_state(vm.session.id, "paper_out")
+    assert "打印纸用完了" in state.property("text")
+    tap(qtbot, kiosk_app, "printGuideButton")  # still waiting for paper: no second copy
+    assert len(asked) == 1
+    journey.print_state(vm.session.id, "done")
+    assert "告知单已打印" in state.property("text") and journey.printState == ""
+    # Once done, what comes next is another paper's (the receipt's).
+    journey.print_state(vm.session.id, "printing")
+    assert journey.printState == "printing" and journey.guideState == "done"

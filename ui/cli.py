@@ -140,6 +140,9 @@ def _parser() -> argparse.ArgumentParser:
     sync.add_argument("--timeout", type=float, default=600.0)
     sync.set_defaults(func=_sync, command="sync")
 
+    test = sub.add_parser("print-test", help="print the receipt printer's test page (technicians)")
+    test.set_defaults(func=_print_test, command="print-test")
+
     config = sub.add_parser("config", help="configuration tools")
     fsub = config.add_subparsers(title="config commands", required=True)
     fcheck = fsub.add_parser("check", help="validate an override file against the defaults")
@@ -304,6 +307,11 @@ def _sync(args: argparse.Namespace) -> int:
         if not synced.done and synced.last_error:
             print(f"last error: {synced.last_error}", file=sys.stderr)
     return 0 if synced.done else 1
+
+
+def _print_test(args: argparse.Namespace) -> int:
+    print(commands.print_test(load_config(args.config)))
+    return 0
 
 
 def _config_check(args: argparse.Namespace) -> int:

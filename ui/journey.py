@@ -37,6 +37,11 @@ BAD_RATING_REASONS = (
 )
 
 
+# The guide's print states after which its job says no more: any later state of the
+# session's papers is another paper's.
+_GUIDE_OVER = frozenset({"done", "expired", "error", "no_printer"})
+
+
 class JourneyViewModel(QObject):
     changed = Signal()
     printChanged = Signal()
@@ -51,6 +56,8 @@ class JourneyViewModel(QObject):
         self._signed = False
         self._strokes: list[signature.Stroke] = []
         self._print_state = ""
+        self._guide_state = ""  # the printed one-time notice's, shown on the notice screen
+        self._guide_printing = False  # its job still has states to tell
         self._kiosk_shown_problems = False  # problems show once the resident tried to go on
         self._last_screen: Screen | None = None
         self._progress: dict[str, Any] = {"state": "idle", "applications": []}
@@ -90,7 +97,10 @@ class JourneyViewModel(QObject):
         self._strokes = []
         self._signed = False
         self._print_state = ""
+        self._guide_state = ""
+        self._guide_printing = False
         self.changed.emit()
+        self.printChanged.emit()
 
     def _on_session(self) -> None:
         app = self.application
@@ -411,13 +421,21 @@ class JourneyViewModel(QObject):
     # -- the receipt -------------------------------------------------------------------------
 
     def _print_receipt(self) -> None:
+        self._guide_printing = False  # what is told from now on is the receipt's
         self._journey.print_receipt(self._session)
 
     def print_state(self, session_id: str, state: str) -> None:
         """A paper of this session changed (another session's, printing after its owner
-        left, is not this resident's business)."""
-        if session_id == self._session.id:
-            self.set_print_state(state)
+        left, is not this resident's business). The one-time notice's states are its own,
+        until its job is over: the receipt screen must not say a notice printed."""
+        if session_id != self._session.id:
+            return
+        if self._guide_printing:
+            self._guide_printing = state not in _GUIDE_OVER
+            self._guide_state = state
+            self.printChanged.emit()
+            return
+        self.set_print_state(state)
 
     def set_print_state(self, state: str) -> None:
         self._print_state = state
@@ -425,6 +443,19 @@ class JourneyViewModel(QObject):
 
     def _get_print_state(self) -> str:
         return self._print_state
+
+    def _get_guide_state(self) -> str:
+        return self._guide_state
+
+    @Slot()
+    def printGuide(self) -> None:
+        """The one-time notice (the simplified guide) on the receipt printer, to take home."""
+        if self._session.screen is not Screen.NOTICE or self._guide_printing:
+            return
+        self._guide_printing = True
+        self._guide_state = "printing"
+        self.printChanged.emit()
+        self._journey.print_guide(self._session)
 
     @Slot()
     def reprint(self) -> None:
@@ -670,6 +701,7 @@ class JourneyViewModel(QObject):
     submission = property(_get_submission)
     submissionJson = json_property(_get_submission, changed)
     printState = Property(str, _get_print_state, notify=printChanged)
+    guideState = Property(str, _get_guide_state, notify=printChanged)
     badReasons = Property("QVariantList", _get_bad_reasons, constant=True)
     creditProblem = Property(str, _get_credit_problem, notify=changed)
     paper = property(_get_paper)

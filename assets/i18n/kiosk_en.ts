@@ -836,97 +836,137 @@
 <context>
     <name>NoticeScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="58"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="72"/>
         <source>‹ 返回</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="65"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="79"/>
         <source>一次告知：%1</source>
         <translation>Everything you need to know: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="74"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="88"/>
         <source>您的情形：%1</source>
         <translation>Your situation: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="85"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="99"/>
         <source>刷卡开始办理</source>
         <translation>Tap your card to start</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="94"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="108"/>
         <source>继续填写申请</source>
         <translation>Continue the application</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="94"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="108"/>
         <source>开始填写申请</source>
         <translation>Start the application</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="95"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="109"/>
         <source>已识别：%1</source>
         <translation>Identified: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="242"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="256"/>
         <source>预约到窗口办理</source>
         <translation>Book a visit to a window</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="132"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="146"/>
         <source>事项名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="133"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="17"/>
+        <source>正在打印告知单，请稍候……</source>
+        <translation>Printing the notice, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="18"/>
+        <source>告知单已打印，请从出纸口取走。</source>
+        <translation>The notice has printed. Please take it from the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="19"/>
+        <source>打印纸用完了，请联系工作人员；也可以用手机扫码查看办事指南。</source>
+        <translation>The printer has run out of paper. Please ask a member of staff, or scan the code with your phone to read the guide.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="20"/>
+        <source>打印机盖没有关好，请联系工作人员。</source>
+        <translation>The printer cover is open. Please ask a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="21"/>
+        <source>本机不能打印，请用手机扫码查看办事指南。</source>
+        <translation>This terminal cannot print. Please scan the code with your phone to read the guide.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="23"/>
+        <source>打印机暂时不能用，请用手机扫码查看办事指南。</source>
+        <translation>The printer cannot be used just now. Please scan the code with your phone to read the guide.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="147"/>
         <source>适用范围</source>
         <translation>Who it is for</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="135"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="149"/>
         <source>申请材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="160"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="174"/>
         <source>已通过数据共享获取，无需提供</source>
         <translation>Obtained through data sharing: nothing to bring</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="165"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="179"/>
         <source>可用书面承诺代替</source>
         <translation>A written commitment may replace it</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="170"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="184"/>
         <source>需提供原件</source>
         <translation>Original required</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="184"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="198"/>
         <source>咨询途径</source>
         <translation>Enquiries</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="185"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="199"/>
         <source>办公地址和时间</source>
         <translation>Office address and hours</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="232"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="246"/>
         <source>用手机扫码，查看完整办事指南</source>
         <translation>Scan with your phone for the full guide</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="248"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="265"/>
+        <source>打印告知单</source>
+        <translation>Print this notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="266"/>
+        <source>带回家，对照准备材料</source>
+        <translation>Take it home to gather your papers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="283"/>
         <source>办结时限</source>
         <translation>Time limit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="249"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="284"/>
         <source>%n 个工作日内办结</source>
         <translation>
             <numerusform>Done within %n working day</numerusform>
@@ -934,17 +974,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="251"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="286"/>
         <source>收费标准</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="252"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="287"/>
         <source>结果送达</source>
         <translation>Delivery of results</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="256"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="291"/>
         <source>%n 项材料由数据共享获取，您不用带。</source>
         <translation>
             <numerusform>%n material comes from data sharing: you need not bring it.</numerusform>
@@ -952,7 +992,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="264"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="299"/>
         <source>一次办理 %n 个事项，牵头单位：%1</source>
         <translation>
             <numerusform>%n matter in one application; lead unit: %1</numerusform>

@@ -238,8 +238,9 @@ def build_appointment_slip(
     )
 
 
-def build_test_page(kiosk_name: str, printed_at: datetime) -> Document:
-    """What a technician prints to check the printer."""
+def build_test_page(kiosk_name: str, printed_at: datetime, setup: str = "") -> Document:
+    """What a technician prints to check the printer (`kiosk print-test`); `setup` says how
+    the kiosk is set up for it (paper, mode, connection)."""
     return Document(
         "test_page",
         (
@@ -247,7 +248,12 @@ def build_test_page(kiosk_name: str, printed_at: datetime) -> Document:
             Paragraph(kiosk_name, align="center"),
             Rule(),
             Line("时间", datetime_words(printed_at)),
+            *((Line("设置", setup),) if setup else ()),
             Paragraph("中文：一件事一次办 ABC abc 0123456789"),
+            # A line that must break by the rules: no "）" or "，" at a line's start.
+            Paragraph(
+                "折行：出生一件事办理登记表（现场采集），父母双方居民身份证（数据共享获取）。"
+            ),
             QrCode("https://example.invalid/print-test", "二维码测试"),
         ),
     )

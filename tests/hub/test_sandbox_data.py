@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 
-from central.pdf import simple_pdf
 from central.sandbox.dataset import DATASET, load_dataset
 from kiosk.ids import validate_credit_code, validate_id_number
 from tests.hub.data import FATHER, MOTHER
@@ -45,18 +43,6 @@ def test_the_other_residents_include_a_retiree_an_unemployed_person_and_a_disabi
         "unemployment_registration",
         "disability_certificate",
     } <= kinds
-
-
-def test_a_generated_result_is_a_pdf_whose_cross_reference_table_is_right():
-    pdf = simple_pdf(["SAMPLE RESULT", "YJS-20261125-000001 (midwifery)", "\u4e2d\u6587 (x)"])
-    assert pdf.startswith(b"%PDF-1.4\n") and pdf.rstrip().endswith(b"%%EOF")
-    startxref = int(re.search(rb"startxref\n(\d+)", pdf).group(1))
-    assert pdf[startxref:].startswith(b"xref\n0 6\n")
-    offsets = [int(o) for o in re.findall(rb"(\d{10}) 00000 n", pdf)]
-    assert [pdf[o:].split(b"\n", 1)[0] for o in offsets] == [b"%d 0 obj" % n for n in range(1, 6)]
-    length = int(re.search(rb"/Length (\d+)", pdf).group(1))
-    stream = pdf.split(b"stream\n", 1)[1].split(b"\nendstream", 1)[0]
-    assert len(stream) == length
 
 
 def test_the_simulators_cards_are_the_registrys_except_the_expired_ones():

@@ -10,6 +10,20 @@ Rectangle {
     color: Theme.background
     readonly property var n: JSON.parse(kiosk.noticeJson)
 
+    function guideText(state) {
+        switch (state) {
+        case "queued":
+        case "printing":
+        case "paper_low": return qsTr("正在打印告知单，请稍候……")
+        case "done": return qsTr("告知单已打印，请从出纸口取走。")
+        case "paper_out": return qsTr("打印纸用完了，请联系工作人员；也可以用手机扫码查看办事指南。")
+        case "cover_open": return qsTr("打印机盖没有关好，请联系工作人员。")
+        case "no_printer": return qsTr("本机不能打印，请用手机扫码查看办事指南。")
+        case "": return ""
+        default: return qsTr("打印机暂时不能用，请用手机扫码查看办事指南。")
+        }
+    }
+
     // One guide element: label beside its value, or above it in a narrow panel.
     component Element: GridLayout {
         id: element
@@ -242,6 +256,36 @@ Rectangle {
                             text: qsTr("预约到窗口办理")
                             fontSize: Theme.fontBody
                             onClicked: kiosk.want("appointment")
+                        }
+                        // The notice on paper (§5.3.1's simplified guide), from the receipt
+                        // printer: a list to gather the papers by at home.
+                        BigButton {
+                            objectName: "printGuideButton"
+                            Layout.fillWidth: true
+                            text: qsTr("打印告知单")
+                            subtext: qsTr("带回家，对照准备材料")
+                            fontSize: Theme.fontBody
+                            onClicked: journey.printGuide()
+                        }
+                        Text {
+                            objectName: "guideState"
+                            visible: text !== ""
+                            Layout.fillWidth: true
+                            wrapMode: Text.WordWrap
+                            text: root.guideText(journey.guideState)
+                            font.pixelSize: Theme.fontBody
+                            font.bold: true
+                            color: ["queued", "printing", "paper_low", "done"]
+                                   .indexOf(journey.guideState) >= 0 ? Theme.shared : Theme.accent
+                            // In a panel that scrolls (elderly mode's large type), what the
+                            // printer says must not stay below the fold.
+                            onTextChanged: if (text !== "") Qt.callLater(function () {
+                                var bottom = y + implicitHeight + moreRight.room
+                                if (bottom > sideFlick.contentY + sideFlick.height)
+                                    sideFlick.contentY = Math.min(
+                                        bottom - sideFlick.height,
+                                        Math.max(0, sideFlick.contentHeight - sideFlick.height))
+                            })
                         }
                         Element {
                             stacked: true
