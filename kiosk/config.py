@@ -57,9 +57,12 @@ class UiSection(_Section):
     fullscreen: bool = True
     width: int = Field(ge=640, le=7680)
     height: int = Field(ge=480, le=4320)
-    # Qt text-to-speech engine for voice prompts ("speechd" with speech-dispatcher and
-    # espeak-ng on a terminal); empty: no voice.
-    voice: str = Field(default="speechd", pattern=r"^[a-z]*$")
+    # Voice prompts (services.speech): "espeak-ng", "mock" (tests: recorded, not spoken),
+    # or empty for none.
+    voice: str = Field(default="espeak-ng", pattern=r"^(espeak-ng|mock)?$")
+    # Where the voice goes: "" the system's sound output; "dir:PATH" a WAV file per prompt
+    # (machines without a sound card, tests).
+    voice_output: str = Field(default="", pattern=r"^(dir:.+)?$")
 
 
 class IdleSection(_Section):

@@ -31,6 +31,7 @@ from services.devices import DeviceBoard
 from services.journey import Journey, Post
 from services.print_service import PrintService, print_service
 from services.receipts import Receipts, print_result
+from services.speech import Speaker
 from services.storage import KioskData
 from services.sync import SyncWorker, sync_worker
 
@@ -55,6 +56,10 @@ class Runtime:
         self.print_service: PrintService | None = print_service(config, on_event=self.device_event)
         self.receipts = (
             Receipts(config, self.print_service, post) if self.print_service is not None else None
+        )
+        # Voice prompts; its state (a Chinese voice or not) goes on the board like a device's.
+        self.speaker = Speaker(
+            config.ui.voice, output=config.ui.voice_output, on_event=self.device_event
         )
         self.journey = Journey(
             post,
@@ -87,6 +92,8 @@ class Runtime:
             if self.print_service is not None:
                 self.print_service.start()
                 self._stops.append(("the print service", self.print_service.stop))
+            self.speaker.start()
+            self._stops.append(("the voice", self.speaker.stop))
             self.peripherals = Peripherals(self.config.devices, self.device_event)
             self._stops.append(("the peripherals", self.peripherals.stop))
             if self.sync is not None:

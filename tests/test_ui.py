@@ -269,7 +269,8 @@ def test_taking_the_card_out_pauses_and_the_end_asks_for_it_aloud(qtbot, kiosk_a
 
     tap(qtbot, kiosk_app, "homeButton")  # the end, with the card still in
     assert vm.screen == "take_card" and not vm.session.has_personal_data
-    assert vm.voice.active and vm.voice.spoken[-1] == "请取走您的证件"
+    qtbot.waitUntil(lambda: vm.voice.active)
+    assert vm.voice.spoken[-1] == "请取走您的证件"
     _emit_from_driver_thread(vm, CardRemoved("Virtual PCD 00"))
     qtbot.waitUntil(lambda: vm.screen == "attract")
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QUrl
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow, QSGRendererInterface
@@ -19,6 +19,7 @@ from shiboken6 import Shiboken
 from kiosk.catalog.model import Catalog
 from kiosk.config import Config
 from services.journey import Journey
+from services.speech import Speaker
 from ui.camera import CameraViewModel
 from ui.fingerprint_image import FingerprintImageProvider
 from ui.i18n import Translations
@@ -46,6 +47,8 @@ class KioskApp:
     # a Python-defined item is unloaded) while the window itself lives on.
     _window: QQuickWindow
     journey: JourneyViewModel | None = None
+    # A speaker of the screens' own (no runtime): stopped with them.
+    own_speaker: Speaker | None = None
 
     @property
     def window(self) -> QQuickWindow:
@@ -73,6 +76,8 @@ class KioskApp:
         """Close the window and free the engine (and the view model it owns); the
         QGuiApplication stays, ready for another kiosk (renders, tests)."""
         self.app.removeEventFilter(self.viewmodel)
+        if self.own_speaker is not None:
+            self.own_speaker.stop()
         if self.journey is not None and self.journey.camera is not None:
             self.journey.camera.shutdown()
         self.translations.close()
@@ -156,8 +161,23 @@ def create_app(
     engine = QQmlApplicationEngine()
     # Without a runtime, a journey with no desk, printer or sensor: it answers "offline".
     work = runtime.journey if runtime is not None else Journey(Poster(engine).post)
+    # The voice: the runtime's, or one of the screens' own, started once the event loop runs
+    # (its look for voices is on its own thread anyway: the first frame never waits for it).
+    events: list = []
+    speaker = (
+        runtime.speaker
+        if runtime is not None
+        else Speaker(
+            config.ui.voice,
+            output=config.ui.voice_output,
+            on_event=lambda event: events[0](event) if events else None,
+        )
+    )
     # Owned by the engine, so it outlives the QML that binds to it, whatever the exit path.
-    viewmodel = KioskViewModel(config, catalog, translations, work, parent=engine)
+    viewmodel = KioskViewModel(config, catalog, translations, work, parent=engine, speaker=speaker)
+    if runtime is None:
+        events.append(viewmodel.driverEvent.emit)
+        QTimer.singleShot(0, speaker.start)
     app.installEventFilter(viewmodel)
     if runtime is not None:
         runtime.listen_devices(viewmodel.driverEvent.emit)
@@ -192,4 +212,12 @@ def create_app(
     engine.load(QUrl.fromLocalFile(str(QML_DIR / "Kiosk" / "Main.qml")))
     if not engine.rootObjects():
         raise RuntimeError("the kiosk's QML could not be loaded (see the messages above)")
-    return KioskApp(app, engine, viewmodel, translations, engine.rootObjects()[0], journey)
+    return KioskApp(
+        app,
+        engine,
+        viewmodel,
+        translations,
+        engine.rootObjects()[0],
+        journey,
+        own_speaker=speaker if runtime is None else None,
+    )

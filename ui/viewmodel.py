@@ -24,6 +24,8 @@ from kiosk.notice import build_notice
 from kiosk.session import ErrorKind, IllegalMove, Purpose, Screen, Session
 from kiosk.timelimit import time_limit_days
 from services.journey import Journey
+from services.speech import DEVICE as VOICE_DEVICE
+from services.speech import Speaker
 from ui.i18n import Translations
 from ui.qtjson import json_property
 from ui.voice import Voice
@@ -65,6 +67,7 @@ class KioskViewModel(QObject):
     # A driver's event (drivers.events), posted to this thread by services.runtime.
     driverEvent = Signal(object)
     devicesChanged = Signal()
+    voiceChanged = Signal()
 
     # The fingerprint capture's step (place, lift, again, working), as the sensor asks.
     fingerprintStep = Signal(str)
@@ -76,6 +79,8 @@ class KioskViewModel(QObject):
         translations: Translations,
         journey: Journey,
         parent: QObject | None = None,
+        *,
+        speaker: Speaker | None = None,
     ) -> None:
         super().__init__(parent)
         self._journey = journey
@@ -95,9 +100,12 @@ class KioskViewModel(QObject):
         self.hubCatalog.connect(self._adopt_catalog)
         self._devices: dict[str, DeviceState] = {}
         self.driverEvent.connect(self._on_driver_event)
-        self.voice = Voice(config.ui.voice, self)
+        # The speaker runs on its own thread (services.speech); without one, a silent one.
+        self.voice = Voice(speaker or Speaker(""), self)
+        self.voice.mutedChanged.connect(self.voiceChanged)
+        self.devicesChanged.connect(self.voiceChanged)
         self._last_prompt = 0.0
-        self._last_said, self._last_said_at = "", 0.0
+        self._recently_said: dict[str, float] = {}  # text → when it was said
         self._fp_cancel: threading.Event | None = None
         self._fp_step = ""
         self._fp_problem = ""
@@ -165,6 +173,7 @@ class KioskViewModel(QObject):
         if not keep_modes:  # the next resident starts from the kiosk's own modes
             self.setElderly(self._config.ui.elderly_mode)
             self.setLanguage(self._config.ui.language)
+            self.setMuted(False)
         self.sessionChanged.emit()
         self.idleChanged.emit()
         self.sessionWiped.emit()
@@ -221,10 +230,52 @@ class KioskViewModel(QObject):
         """A voice prompt (the screens ask for them in elderly mode); the same words are
         not repeated within a few seconds, however often a screen asks."""
         now = self._clock.now()
-        if not text or (text == self._last_said and now - self._last_said_at < SAY_AGAIN_SECONDS):
+        self._recently_said = {
+            t: at for t, at in self._recently_said.items() if now - at < SAY_AGAIN_SECONDS
+        }
+        if not text or text in self._recently_said:
             return
-        self._last_said, self._last_said_at = text, now
+        self._recently_said[text] = now
         self.voice.say(text, self._language)
+
+    @Slot(str)
+    def readAloud(self, text: str) -> None:
+        """ "读一读": the screen's main text, in any mode, even if it was just said."""
+        self._recently_said[text] = self._clock.now()
+        self.voice.say(text, self._language)
+
+    @Slot()
+    def stopSpeaking(self) -> None:
+        self.voice.stop()
+
+    @Slot(bool)
+    def setMuted(self, on: bool) -> None:
+        self.voice.muted = on
+
+    def _get_muted(self) -> bool:
+        return self.voice.muted
+
+    def _voice_state(self) -> DeviceState | None:
+        return self._devices.get(VOICE_DEVICE)
+
+    def _get_voice_on(self) -> bool:
+        """Voice prompts are configured and can speak Chinese (or are still starting)."""
+        state = self._voice_state()
+        if not self.voice.speaker.engine:
+            return False
+        return state is None or state.status in (DeviceStatus.READY, DeviceStatus.BUSY)
+
+    def _get_voice_problem(self) -> str:
+        """For technicians and the status line: why the kiosk cannot speak ("" when it can,
+        or when voice prompts are off in the settings)."""
+        state = self._voice_state()
+        if state is None or state.status not in (DeviceStatus.ERROR, DeviceStatus.OFFLINE):
+            return ""
+        return state.detail or state.status.value
+
+    muted = Property(bool, _get_muted, setMuted, notify=voiceChanged)
+    voiceOn = Property(bool, _get_voice_on, notify=voiceChanged)
+    voiceProblem = Property(str, _get_voice_problem, notify=voiceChanged)
 
     def _get_devices(self) -> list[dict[str, Any]]:
         return [

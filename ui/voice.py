@@ -1,45 +1,46 @@
-"""Voice prompts through Qt's text-to-speech: the kiosk says aloud what matters most
-("请取走您的证件"), in the resident's language. Without a speech engine it stays silent and
-says so once in the log; the screen carries the same words."""
+"""Voice prompts for the screens: a thin face on services.speech.Speaker, which speaks on its
+own thread. `say` returns at once; `spoken` records what the screens asked to be said (the
+technicians' view, the tests), whether or not a sound came out; `muted` is the resident's
+switch, back off at the next resident."""
 
 from __future__ import annotations
 
-import logging
+from PySide6.QtCore import Property, QObject, Signal
 
-from PySide6.QtCore import QLocale, QObject
-from PySide6.QtTextToSpeech import QTextToSpeech
-
-log = logging.getLogger(__name__)
+from kiosk.devices import DeviceStatus
+from services.speech import Speaker
 
 
 class Voice(QObject):
-    def __init__(self, engine: str, parent: QObject | None = None) -> None:
+    mutedChanged = Signal()
+
+    def __init__(self, speaker: Speaker, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.spoken: list[str] = []  # what was said, newest last (technicians, tests)
-        self._tts: QTextToSpeech | None = None
-        if not engine:
-            return
-        if engine not in QTextToSpeech.availableEngines():
-            log.warning("speech engine %r is not available: voice prompts are off", engine)
-            return
-        tts = QTextToSpeech(engine, self)
-        if tts.state() == QTextToSpeech.State.Error:
-            log.warning(
-                "speech engine %r does not work here (%s): voice prompts are off",
-                engine,
-                tts.errorString(),
-            )
-            return
-        self._tts = tts
+        self.speaker = speaker
+        self.spoken: list[str] = []  # what was asked, newest last
 
     @property
     def active(self) -> bool:
-        return self._tts is not None
+        """Speaking works: a Chinese voice was found (known shortly after start)."""
+        return self.speaker.state.status is DeviceStatus.READY
 
     def say(self, text: str, language: str) -> None:
+        if not text or self.speaker.muted:
+            return
         self.spoken.append(text)
         del self.spoken[:-20]
-        if self._tts is None:
-            return
-        self._tts.setLocale(QLocale("zh_CN" if language == "zh_CN" else "en_US"))
-        self._tts.say(text)
+        self.speaker.say(text, language)
+
+    def stop(self) -> None:
+        """Silence what is being said (a new screen, the mute switch)."""
+        self.speaker.say("", "")
+
+    def _get_muted(self) -> bool:
+        return self.speaker.muted
+
+    def _set_muted(self, on: bool) -> None:
+        if on != self.speaker.muted:
+            self.speaker.muted = on
+            self.mutedChanged.emit()
+
+    muted = Property(bool, _get_muted, _set_muted, notify=mutedChanged)

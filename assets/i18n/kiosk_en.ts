@@ -770,59 +770,109 @@
         <translation>One-thing self-service kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="20"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="24"/>
         <source>请刷身份证或社保卡</source>
         <translation>Please swipe your ID card or social security card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="21"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="25"/>
+        <source>请选择您要办的事</source>
+        <translation>Choose what you need to do</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="26"/>
+        <source>您的情况不在这件事的范围内，请看屏幕上的去处</source>
+        <translation>Your situation is outside this service; the screen says where to go instead</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="27"/>
+        <source>这是办这件事要准备的材料。按“读一读”，可以听全部内容</source>
+        <translation>This is what you need for this service. Press &quot;Read aloud&quot; to hear all of it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="28"/>
         <source>请把身份证放在读卡区，或把社保卡插入读卡器</source>
         <translation>Put your ID card on the reader, or your social security card into the slot</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="22"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="29"/>
         <source>请核对您的身份。是您本人，请按“是我，继续”</source>
         <translation>Please check it is you, then press “That&apos;s me, continue”</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="23"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="30"/>
+        <source>这张卡不能用，请看屏幕上的说明</source>
+        <translation>This card cannot be used; please see the screen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="31"/>
+        <source>请取走您的证件</source>
+        <translation>Please take your card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="32"/>
+        <source>请将手指平放在指纹仪上</source>
+        <translation>Place your finger flat on the fingerprint reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="33"/>
         <source>请填写申请表。绿色的项目不用填</source>
         <translation>Please fill in the form. The green items are already filled in</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="24"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="34"/>
         <source>请看着摄像头，不要动，会自动拍照</source>
         <translation>Look at the camera and keep still: the photo takes itself</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="25"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="35"/>
         <source>请把材料平放在拍摄区内</source>
         <translation>Lay the page flat in the marked area</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="26"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="36"/>
         <source>请用手指在框内签名</source>
         <translation>Please sign in the box with your finger</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="27"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="37"/>
         <source>请核对信息，然后按“确认提交”</source>
         <translation>Please check everything, then press “Submit”</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="28"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="38"/>
+        <source>正在提交，请稍候</source>
+        <translation>Submitting, please wait</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="39"/>
         <source>申请已受理，请取走受理回执</source>
         <translation>Your application is accepted. Please take your acceptance notice</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="29"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="40"/>
         <source>请为这次办理打分</source>
         <translation>How was it?</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="30"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="41"/>
         <source>抱歉，没有成功。请再试一次，或联系工作人员</source>
         <translation>Sorry, that did not work. Please try again, or ask a member of staff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="42"/>
+        <source>这是您办理的事项和进度</source>
+        <translation>These are your applications and their progress</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="43"/>
+        <source>请选择办理窗口和时间</source>
+        <translation>Please choose a service window and a time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="44"/>
+        <source>请输入企业的统一社会信用代码，或出示电子营业执照二维码</source>
+        <translation>Please enter the enterprise's unified social credit code, or show the e-business licence QR code</translation>
     </message>
 </context>
 <context>
@@ -836,137 +886,149 @@
 <context>
     <name>NoticeScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="72"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="99"/>
         <source>‹ 返回</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="79"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="15"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="106"/>
         <source>一次告知：%1</source>
         <translation>Everything you need to know: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="88"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="16"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="115"/>
         <source>您的情形：%1</source>
         <translation>Your situation: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="99"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="126"/>
         <source>刷卡开始办理</source>
         <translation>Tap your card to start</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="108"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="135"/>
         <source>继续填写申请</source>
         <translation>Continue the application</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="108"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="135"/>
         <source>开始填写申请</source>
         <translation>Start the application</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="109"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="136"/>
         <source>已识别：%1</source>
         <translation>Identified: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="256"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="283"/>
         <source>预约到窗口办理</source>
         <translation>Book a visit to a window</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="146"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="17"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="173"/>
         <source>事项名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="17"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="44"/>
         <source>正在打印告知单，请稍候……</source>
         <translation>Printing the notice, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="18"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="45"/>
         <source>告知单已打印，请从出纸口取走。</source>
         <translation>The notice has printed. Please take it from the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="19"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="46"/>
         <source>打印纸用完了，请联系工作人员；也可以用手机扫码查看办事指南。</source>
         <translation>The printer has run out of paper. Please ask a member of staff, or scan the code with your phone to read the guide.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="20"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="47"/>
         <source>打印机盖没有关好，请联系工作人员。</source>
         <translation>The printer cover is open. Please ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="21"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="48"/>
         <source>本机不能打印，请用手机扫码查看办事指南。</source>
         <translation>This terminal cannot print. Please scan the code with your phone to read the guide.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="23"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="50"/>
         <source>打印机暂时不能用，请用手机扫码查看办事指南。</source>
         <translation>The printer cannot be used just now. Please scan the code with your phone to read the guide.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="147"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="18"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="174"/>
         <source>适用范围</source>
         <translation>Who it is for</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="149"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="19"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="176"/>
         <source>申请材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="174"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="24"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="201"/>
         <source>已通过数据共享获取，无需提供</source>
         <translation>Obtained through data sharing: nothing to bring</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="179"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="25"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="206"/>
         <source>可用书面承诺代替</source>
         <translation>A written commitment may replace it</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="184"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="26"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="211"/>
         <source>需提供原件</source>
         <translation>Original required</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="198"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="29"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="225"/>
         <source>咨询途径</source>
         <translation>Enquiries</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="199"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="30"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="226"/>
         <source>办公地址和时间</source>
         <translation>Office address and hours</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="246"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="273"/>
         <source>用手机扫码，查看完整办事指南</source>
         <translation>Scan with your phone for the full guide</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="265"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="292"/>
         <source>打印告知单</source>
         <translation>Print this notice</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="266"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="293"/>
         <source>带回家，对照准备材料</source>
         <translation>Take it home to gather your papers</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="283"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="31"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="319"/>
         <source>办结时限</source>
         <translation>Time limit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="284"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="31"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="320"/>
         <source>%n 个工作日内办结</source>
         <translation>
             <numerusform>Done within %n working day</numerusform>
@@ -974,17 +1036,20 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="286"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="32"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="322"/>
         <source>收费标准</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="287"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="33"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="323"/>
         <source>结果送达</source>
         <translation>Delivery of results</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="291"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="34"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="327"/>
         <source>%n 项材料由数据共享获取，您不用带。</source>
         <translation>
             <numerusform>%n material comes from data sharing: you need not bring it.</numerusform>
@@ -992,7 +1057,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="299"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="35"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="335"/>
         <source>一次办理 %n 个事项，牵头单位：%1</source>
         <translation>
             <numerusform>%n matter in one application; lead unit: %1</numerusform>
@@ -1270,12 +1336,12 @@
 <context>
     <name>QuestionScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/QuestionScreen.qml" line="19"/>
+        <location filename="../../ui/qml/Kiosk/QuestionScreen.qml" line="31"/>
         <source>‹ 返回</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/QuestionScreen.qml" line="31"/>
+        <location filename="../../ui/qml/Kiosk/QuestionScreen.qml" line="43"/>
         <source>第 %1 问</source>
         <translation>Question %1</translation>
     </message>
@@ -1702,17 +1768,37 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="43"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="36"/>
+        <source>语音提示暂不可用</source>
+        <translation>Voice prompts unavailable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="45"/>
+        <source>读一读</source>
+        <translation>Read aloud</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="53"/>
+        <source>打开声音</source>
+        <translation>Sound on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="53"/>
+        <source>静音</source>
+        <translation>Mute</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="68"/>
         <source>标准模式</source>
         <translation>Standard mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="43"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="68"/>
         <source>长辈模式</source>
         <translation>Elderly mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="51"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="76"/>
         <source>回首页</source>
         <translation>Home</translation>
     </message>

@@ -12,24 +12,46 @@ Window {
 
     Binding { target: Theme; property: "elderly"; value: kiosk.elderly }
 
-    // Elderly mode: each screen says aloud what to do there.
+    // Elderly mode: each screen says aloud what to do there; a screen whose own text is its
+    // instruction (a question) says it itself. A new screen silences the last one's words.
     readonly property string kioskScreen: kiosk.screen
-    onKioskScreenChanged: if (Theme.elderly) kiosk.say(spokenFor(kioskScreen))
+    onKioskScreenChanged: {
+        kiosk.stopSpeaking()
+        if (Theme.elderly) kiosk.say(spokenFor(kioskScreen))
+    }
     function spokenFor(screen) {
         switch (screen) {
         case "attract": return qsTr("请刷身份证或社保卡")
+        case "browse": return qsTr("请选择您要办的事")
+        case "outside": return qsTr("您的情况不在这件事的范围内，请看屏幕上的去处")
+        case "notice": return qsTr("这是办这件事要准备的材料。按“读一读”，可以听全部内容")
         case "identify": return qsTr("请把身份证放在读卡区，或把社保卡插入读卡器")
         case "confirm": return qsTr("请核对您的身份。是您本人，请按“是我，继续”")
+        case "card_problem": return qsTr("这张卡不能用，请看屏幕上的说明")
+        case "take_card": return qsTr("请取走您的证件")
+        case "fingerprint": return qsTr("请将手指平放在指纹仪上")
         case "form": return qsTr("请填写申请表。绿色的项目不用填")
         case "photo": return qsTr("请看着摄像头，不要动，会自动拍照")
         case "documents": return qsTr("请把材料平放在拍摄区内")
         case "sign": return qsTr("请用手指在框内签名")
         case "review": return qsTr("请核对信息，然后按“确认提交”")
+        case "submitting": return qsTr("正在提交，请稍候")
         case "receipt": return qsTr("申请已受理，请取走受理回执")
         case "rating": return qsTr("请为这次办理打分")
         case "error": return qsTr("抱歉，没有成功。请再试一次，或联系工作人员")
+        case "progress": return qsTr("这是您办理的事项和进度")
+        case "appointment": return qsTr("请选择办理窗口和时间")
+        case "enterprise": return qsTr("请输入企业的统一社会信用代码，或出示电子营业执照二维码")
         default: return ""
         }
+    }
+    // "读一读": the screen's main text where it has one (the notice, a question), else its
+    // instruction.
+    function readScreen() {
+        const item = screenLoader.item
+        const text = item && item.readText !== undefined && item.readText !== ""
+                     ? item.readText : spokenFor(kioskScreen)
+        kiosk.readAloud(text)
     }
     Binding { target: Theme; property: "screenHeight"; value: window.height }
 
@@ -39,6 +61,7 @@ Window {
         TopBar {
             id: topBar
             width: parent.width
+            onReadAloud: window.readScreen()
         }
 
         Loader {

@@ -10,6 +10,33 @@ Rectangle {
     color: Theme.background
     readonly property var n: JSON.parse(kiosk.noticeJson)
 
+    // What "读一读" reads: the eight elements, each material with how it is provided.
+    readonly property string readText: {
+        const parts = [qsTr("一次告知：%1").arg(n.name || "")]
+        if (n.situation) parts.push(qsTr("您的情形：%1").arg(n.situation))
+        parts.push(qsTr("事项名称") + "：" + (n.name || ""))
+        parts.push(qsTr("适用范围") + "：" + (n.scope || ""))
+        parts.push(qsTr("申请材料") + "：")
+        const materials = n.materials || []
+        for (let i = 0; i < materials.length; ++i) {
+            const m = materials[i]
+            let line = (i + 1) + "、" + m.name
+            if (m.source === "shared") line += "，" + qsTr("已通过数据共享获取，无需提供")
+            else if (m.source === "commitment") line += "，" + qsTr("可用书面承诺代替")
+            if (m.original) line += "，" + qsTr("需提供原件")
+            parts.push(line)
+        }
+        parts.push(qsTr("咨询途径") + "：" + (n.consultation || ""))
+        parts.push(qsTr("办公地址和时间") + "：" + (n.office || ""))
+        parts.push(qsTr("办结时限") + "：" + qsTr("%n 个工作日内办结", "", n.timeLimit || 0))
+        parts.push(qsTr("收费标准") + "：" + (n.fee || ""))
+        parts.push(qsTr("结果送达") + "：" + (n.delivery || ""))
+        parts.push(qsTr("%n 项材料由数据共享获取，您不用带。", "", n.sharedCount || 0))
+        parts.push(qsTr("一次办理 %n 个事项，牵头单位：%1", "", (n.items || []).length)
+                   .arg(n.leadUnit || ""))
+        return parts.join("。\n")
+    }
+
     function guideText(state) {
         switch (state) {
         case "queued":

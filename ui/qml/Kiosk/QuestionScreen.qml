@@ -7,6 +7,18 @@ import Kiosk
 Rectangle {
     color: Theme.background
 
+    // What "读一读" reads, and, in elderly mode, what each new question says by itself.
+    readonly property string readText: {
+        const q = JSON.parse(kiosk.questionJson)
+        const options = q.options || []
+        let text = q.text || ""
+        for (let i = 0; i < options.length; ++i)
+            text += "\n" + (i + 1) + "、" + options[i]
+        return text
+    }
+    onReadTextChanged: if (Theme.elderly) kiosk.say(readText)
+    Component.onCompleted: if (Theme.elderly) kiosk.say(readText)
+
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.gap * 2

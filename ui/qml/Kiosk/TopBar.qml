@@ -6,6 +6,7 @@ import Kiosk
 Rectangle {
     id: root
     property bool showHome: kiosk.screen !== "attract"
+    signal readAloud()
     color: Theme.topBar
     implicitHeight: Theme.target + Theme.px(24)
 
@@ -27,6 +28,30 @@ Rectangle {
             font.pixelSize: Theme.fontBody
             font.bold: true
             color: Theme.topBarText
+        }
+        Text {
+            // Said on screen when the voice cannot speak Chinese, in elderly mode above all.
+            objectName: "voiceProblem"
+            visible: kiosk.voiceProblem !== ""
+            text: qsTr("语音提示暂不可用")
+            font.pixelSize: Theme.fontSmall
+            color: Theme.topBarText
+        }
+        BigButton {
+            objectName: "readAloudButton"
+            visible: kiosk.voiceOn && !kiosk.muted
+            Layout.preferredHeight: Theme.target
+            fontSize: Theme.fontBody
+            text: qsTr("读一读")
+            onClicked: root.readAloud()
+        }
+        BigButton {
+            objectName: "muteButton"
+            visible: kiosk.voiceOn
+            Layout.preferredHeight: Theme.target
+            fontSize: Theme.fontBody
+            text: kiosk.muted ? qsTr("打开声音") : qsTr("静音")
+            onClicked: kiosk.setMuted(!kiosk.muted)
         }
         BigButton {
             objectName: "languageButton"
