@@ -23,7 +23,7 @@ from kiosk.catalog.model import (
     Question,
     Situation,
 )
-from kiosk.identity import Identity, IdentityProblem
+from kiosk.identity import CardType, Identity, IdentityProblem
 
 
 class Screen(StrEnum):
@@ -305,8 +305,15 @@ class Session:
         if self.screen is Screen.TAKE_CARD:
             if not self.cards:
                 self.screen = Screen.ATTRACT
-        elif self.identity is not None and reader == self.identity.reader:
-            self.paused = True  # mid-session: ask for it back, or to end
+        elif (
+            self.identity is not None
+            and reader == self.identity.reader
+            and self.identity.card_type is not CardType.RESIDENT_ID
+        ):
+            # Mid-session: ask for it back, or to end. A resident ID card is read without
+            # contact, once, on the module's pad: it may be lifted as soon as it is read.
+            # A social security card sits in a contact reader for the whole session.
+            self.paused = True
 
     def confirm_identity(self) -> None:
         self._require(Screen.CONFIRM)

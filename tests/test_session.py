@@ -376,3 +376,29 @@ def test_card_pulled_mid_form_pauses_and_the_same_card_resumes_with_everything(c
     assert s.paused and s.screen is Screen.FORM
     s.card_inserted(_identity(), TODAY)
     assert not s.paused and s.application.typed["child-name"] == "陈小满"
+
+
+def test_an_id_card_may_be_lifted_after_the_read_but_is_still_asked_for_at_the_end(catalog):
+    from dataclasses import replace
+
+    from kiosk.identity import CardType
+
+    s = Session(catalog)
+    id_card = replace(_identity(), card_type=CardType.RESIDENT_ID, reader="idreader")
+    s.card_inserted(id_card, TODAY)
+    s.confirm_identity()
+    s.card_removed("idreader")  # lifted off the contactless pad once read: nothing pauses
+    assert not s.paused and s.identity is not None and s.screen is Screen.BROWSE
+    s.card_inserted(id_card, TODAY)  # put down again and left there at the end
+    s = s.wipe()
+    assert s.screen is Screen.TAKE_CARD
+    s.card_removed("idreader")
+    assert s.screen is Screen.ATTRACT
+
+
+def test_a_social_security_card_taken_out_mid_session_still_pauses(catalog):
+    s = Session(catalog)
+    s.card_inserted(_identity(), TODAY)  # a contact reader
+    s.confirm_identity()
+    s.card_removed("Virtual PCD 00")
+    assert s.paused
