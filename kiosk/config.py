@@ -140,7 +140,7 @@ class CameraSection(_Section):
     # Frames a second read from a file source (a device sets its own pace).
     fps: int = Field(default=25, ge=1, le=60)
     # How long the pose must stay right before the ID photo is taken by itself.
-    hold_seconds: float = Field(default=1.0, ge=0.2, le=10.0)
+    hold_seconds: float = Field(default=3.0, ge=0.2, le=10.0)
 
     @model_validator(mode="after")
     def _crop_fits(self) -> CameraSection:

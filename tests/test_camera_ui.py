@@ -78,9 +78,47 @@ def camera_for(tmp_path, qapp):
         made.append(cam)
         return cam
 
+    # Without a screen, something must look at the preview as the preview item would: the
+    # guidance waits for the first real frame on screen.
+    from PySide6.QtCore import QTimer
+
+    painter = QTimer()
+    painter.setInterval(20)
+    painter.timeout.connect(lambda: [cam.take_frame() for cam in made])
+    painter.start()
     yield make
+    painter.stop()
     for cam in made:
         cam.stop()
+
+
+def test_a_black_preview_is_never_reported_as_ready(qtbot, tmp_path):
+    """Until the preview has shown a real (non-black) frame, the guidance is "starting",
+    there is no countdown and no photo takes itself; then 3-2-1 and the photo."""
+    camera = CameraViewModel(config(scene_file(tmp_path, "portrait"), hold_seconds=3.0))
+    try:
+        camera.start("photo")
+        qtbot.waitUntil(lambda: camera.guidance == "starting", timeout=5000)
+        assert not camera.live and camera.countdown == 0 and not camera.photoTaken
+        seen: set[int] = set()
+        camera.analysisChanged.connect(lambda: seen.add(camera.countdown))
+        timer = _painting(camera)
+        qtbot.waitUntil(lambda: camera.live, timeout=5000)
+        qtbot.waitUntil(lambda: camera.photoTaken, timeout=15000)
+        timer.stop()
+        assert {3, 2, 1} <= seen
+    finally:
+        camera.stop()
+
+
+def _painting(camera):  # what the preview item does when it paints
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(camera.take_frame)
+    timer.start()
+    return timer
 
 
 def test_photo_screen_guides_then_shows_the_photo(qtbot, camera_for, tmp_path):

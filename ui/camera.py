@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -24,7 +25,7 @@ from typing import Any
 
 import cv2
 import numpy as np
-from PySide6.QtCore import Property, QObject, QPointF, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import Property, QObject, QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtQml import QmlElement
 from PySide6.QtQuick import QQuickImageProvider, QQuickPaintedItem
@@ -45,6 +46,7 @@ log = logging.getLogger(__name__)
 QML_IMPORT_NAME = "KioskCamera"
 QML_IMPORT_MAJOR_VERSION = 1
 
+BLACK = 16  # brightest value (0-255) of a frame that is still black
 ELDERLY_HOLD = 1.5  # elderly mode: the pose is held this much longer before the photo
 
 
@@ -107,8 +109,14 @@ class CameraViewModel(QObject):
         self._frame_lock = threading.Lock()
         self._frame: tuple[QImage, np.ndarray] | None = None
         self._frame_pending = False
+        self._frame_real = False
         self.frames_shown = 0
         self.frames_received = 0
+        # Whether the preview has shown a real picture since the camera opened: until it has,
+        # no guidance says the pose is right and no photo takes itself (a black preview
+        # is never reported as ready).
+        self._live = False
+        self._hold = config.hold_seconds
         self._analysis_lock = threading.Lock()
         self._analysis: Any = None
         self._analysis_pending = False
@@ -168,6 +176,7 @@ class CameraViewModel(QObject):
             self._stopping = [t for t in self._stopping if t.is_alive()] + [stopping]
         with self._frame_lock:
             self._frame = None
+            self._live = False
         self._mode = ""
         self.modeChanged.emit()
 
@@ -191,6 +200,9 @@ class CameraViewModel(QObject):
 
     def _clear_results(self, mode: Mode) -> None:
         self._guidance, self._progress, self._faces, self._corners = "", 0.0, [], []
+        with self._frame_lock:
+            if self._frame is None:
+                self._live = False
         self.analysisChanged.emit()
         if mode is Mode.PHOTO:
             self._photo = None
@@ -213,7 +225,8 @@ class CameraViewModel(QObject):
         analyser = self._worker.analyser if self._worker else None
         if analyser is not None and hasattr(analyser, "hold_seconds"):
             hold = self._config.hold_seconds
-            analyser.hold_seconds = hold * ELDERLY_HOLD if self._elderly else hold
+            self._hold = hold * ELDERLY_HOLD if self._elderly else hold
+            analyser.hold_seconds = self._hold
 
     # -- worker threads -----------------------------------------------------------------------
 
@@ -227,9 +240,12 @@ class CameraViewModel(QObject):
             image = cv2.resize(image, size, interpolation=cv2.INTER_LINEAR)
         if self._mirror:
             image = cv2.flip(image, 1)
+        # A camera waking up sends black frames first: they are not a picture.
+        real = int(image.max()) > BLACK
         ready = to_qimage(image)
         with self._frame_lock:
             self._frame = ready
+            self._frame_real = real
             self.frames_received += 1
             if self._frame_pending:
                 return  # the one waiting is replaced; no second signal, no queue
@@ -243,7 +259,13 @@ class CameraViewModel(QObject):
             if self._frame is None:
                 return None
             self.frames_shown += 1
-            return self._frame[0]
+            went_live = not self._live and self._frame_real
+            if went_live:
+                self._live = True
+            frame = self._frame[0]
+        if went_live:  # told after the paint that shows it, not during it
+            QTimer.singleShot(0, self.analysisChanged.emit)
+        return frame
 
     def _on_analysis(self, result: Any) -> None:
         with self._analysis_lock:
@@ -282,6 +304,14 @@ class CameraViewModel(QObject):
             return
         w, h = result.frame_size
         self._frame_size = QSize(w, h)
+        if not self._live:
+            # Nothing on screen yet: no guidance, and a photo taken meanwhile is not kept.
+            self._guidance, self._progress = "starting", 0.0
+            analyser = self._worker.analyser if self._worker else None
+            if isinstance(result, PhotoAnalysis) and result.photo is not None and analyser:
+                analyser.reset()
+            self.analysisChanged.emit()
+            return
         if isinstance(result, PhotoAnalysis):
             self._photo_result(result, w, h)
         elif isinstance(result, DocumentAnalysis):
@@ -362,6 +392,19 @@ class CameraViewModel(QObject):
     @Property(float, notify=analysisChanged)
     def progress(self) -> float:
         return self._progress
+
+    @Property(bool, notify=analysisChanged)
+    def live(self) -> bool:
+        """The preview shows a real picture (the camera's first non-black frame is up)."""
+        return self._live
+
+    @Property(int, notify=analysisChanged)
+    def countdown(self) -> int:
+        """3, 2, 1 while the pose is right and held, before the photo takes itself; 0
+        otherwise."""
+        if self._mode != "photo" or self._guidance != "hold_still" or not self._live:
+            return 0
+        return max(1, math.ceil((1.0 - self._progress) * self._hold - 1e-6))
 
     @property
     def faces(self) -> list:

@@ -133,12 +133,12 @@
 <context>
     <name>CameraPreview</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraPreview.qml" line="154"/>
+        <location filename="../../ui/qml/Kiosk/CameraPreview.qml" line="167"/>
         <source>正在打开摄像头，请稍候……</source>
         <translation>Opening the camera, one moment…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraPreview.qml" line="155"/>
+        <location filename="../../ui/qml/Kiosk/CameraPreview.qml" line="168"/>
         <source>摄像头暂不可用，请联系工作人员。</source>
         <translation>The camera is not available. Please ask a member of staff.</translation>
     </message>
@@ -872,7 +872,7 @@
     <message>
         <location filename="../../ui/qml/Kiosk/Main.qml" line="44"/>
         <source>请输入企业的统一社会信用代码，或出示电子营业执照二维码</source>
-        <translation>Please enter the enterprise's unified social credit code, or show the e-business licence QR code</translation>
+        <translation>Please enter the enterprise&apos;s unified social credit code, or show the e-business licence QR code</translation>
     </message>
 </context>
 <context>
@@ -1111,111 +1111,116 @@
     <name>PhotoScreen</name>
     <message>
         <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="18"/>
+        <source>摄像头正在打开，请稍候</source>
+        <translation>The camera is starting, please wait</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="19"/>
         <source>请站到摄像头前，看着屏幕</source>
         <translation>Stand in front of the camera and look at the screen</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="19"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="20"/>
         <source>请只留一个人在镜头前</source>
         <translation>Only one person in front of the camera, please</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="20"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="21"/>
         <source>光线太暗，请靠近灯光</source>
         <translation>Too dark: please move closer to the light</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="21"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="22"/>
         <source>光线太亮，请避开强光</source>
         <translation>Too bright: please move out of the glare</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="22"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="23"/>
         <source>请正对镜头，把头摆正</source>
         <translation>Face the camera and hold your head straight</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="23"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="24"/>
         <source>请靠近一点</source>
         <translation>Come a little closer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="24"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="25"/>
         <source>请往后退一点</source>
         <translation>Step back a little</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="25"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="26"/>
         <source>请向左移一点</source>
         <translation>Move a little to the left</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="26"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="27"/>
         <source>请向右移一点</source>
         <translation>Move a little to the right</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="27"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="28"/>
         <source>很好，请保持不动</source>
         <translation>Good, hold still</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="28"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="29"/>
         <source>已拍好</source>
         <translation>Taken</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="34"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="35"/>
         <source>照片不够清晰</source>
         <translation>The photo is not sharp enough</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="35"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="36"/>
         <source>照片太暗</source>
         <translation>The photo is too dark</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="36"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="37"/>
         <source>照片太亮</source>
         <translation>The photo is too bright</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="37"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="38"/>
         <source>背景不够干净，请站到浅色的墙前</source>
         <translation>The background is not plain: please stand in front of a light wall</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="52"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="53"/>
         <source>‹ 返回</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="57"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="58"/>
         <source>拍摄证件照</source>
         <translation>Take your ID photo</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="105"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="106"/>
         <source>照片已拍好。满意请按“确认使用”。</source>
         <translation>The photo is taken. If you like it, press “Use this photo”.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="106"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="107"/>
         <source>照片有问题，建议重拍：</source>
         <translation>The photo has a problem; better take it again:</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="107"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="108"/>
         <source>请摘下帽子，头发不要遮住眉毛和耳朵。看着镜头，不要动，会自动拍照。</source>
         <translation>Take off your hat; keep your hair off your eyebrows and ears. Look at the camera and keep still: the photo is taken by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="128"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="129"/>
         <source>重新拍摄</source>
         <translation>Take it again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="136"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="137"/>
         <source>确认使用</source>
         <translation>Use this photo</translation>
     </message>

@@ -114,6 +114,19 @@ Rectangle {
         }
     }
 
+    // 3, 2, 1 before the photo takes itself.
+    Text {
+        objectName: "photoCountdown"
+        visible: root.overlay === "face" && root.camera.countdown > 0
+        anchors.centerIn: parent
+        text: root.camera.countdown
+        font.pixelSize: Theme.px(220)
+        font.bold: true
+        color: "#ffffff"
+        style: Text.Outline
+        styleColor: "#000000"
+    }
+
     Rectangle {
         objectName: "guidanceBand"
         visible: root.words !== ""

@@ -15,6 +15,7 @@ Rectangle {
 
     function words(code) {
         switch (code) {
+        case "starting": return qsTr("摄像头正在打开，请稍候")
         case "no_face": return qsTr("请站到摄像头前，看着屏幕")
         case "several_faces": return qsTr("请只留一个人在镜头前")
         case "too_dark": return qsTr("光线太暗，请靠近灯光")
