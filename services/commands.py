@@ -76,7 +76,7 @@ def print_test(config: Config, now: datetime | None = None) -> str:
     if not cfg.enabled:
         raise CommandFailed("this kiosk has no receipt printer ([printer] enabled = false)", 2)
     # Imported here: the printer's side is slow to import and only this command needs it.
-    from drivers.printer.driver import PrintFailed
+    from drivers.printer.driver import PrintFailed, PrintUnknown
     from kiosk.printing.builders import build_test_page
     from services.print_service import printer_from_config
 
@@ -85,10 +85,15 @@ def print_test(config: Config, now: datetime | None = None) -> str:
         "usb": f"USB {cfg.usb_vendor:04x}:{cfg.usb_product:04x}",
         "serial": cfg.serial_port,
     }[cfg.connection]
-    setup = f"{cfg.paper_mm} mm, {cfg.mode}, {where}"
+    printer = printer_from_config(cfg)
+    setup = f"{printer.paper.mm} mm, {printer.mode}, {where}"
     page = build_test_page(config.kiosk.name, now or config.kiosk.now(), setup)
     try:
-        printer_from_config(cfg).print_document(page)
+        printer.print_document(page)
     except PrintFailed as e:
         raise CommandFailed(f"the test page did not print: the printer is {e}") from None
+    except PrintUnknown as e:
+        raise CommandFailed(
+            f"the test page may not have printed: {e}; look at the printer"
+        ) from None
     return f"test page printed ({setup})"
