@@ -123,15 +123,7 @@ def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
         )
         return 2
     try:
-        print(f"port: {sim.port}", file=out)
-        print(f"receipts: {folder}", file=out)
-        print(
-            f"simulated ESC/POS printer ({sim.p.profile.describe()}) on "
-            f"{args.host}:{sim.port}; type help",
-            file=out,
-            flush=True,
-        )
-        command_loop(stdin, out, lambda words: _do(sim, words, out), help_text=HELP)
+        _serve(sim, str(sim.port), f"{args.host}:{sim.port}", folder, stdin, out)
     finally:
         sim.stop()
     return 0
@@ -141,13 +133,20 @@ def _run_serial(args: argparse.Namespace, folder: Path, stdin: TextIO, out: Text
     with SerialSimulatedPrinter(
         folder, baud=args.baud, link=args.serial, profile=args.profile, paper_mm=args.paper
     ) as sim:
-        print(f"port: {sim.path}", file=out)
-        print(f"receipts: {folder}", file=out)
-        print(
-            f"simulated ESC/POS printer ({sim.printer.p.profile.describe()}) on {sim.path} at "
-            f"{args.baud} baud; type help",
-            file=out,
-            flush=True,
-        )
-        command_loop(stdin, out, lambda words: _do(sim.printer, words, out), help_text=HELP)
+        where = f"{sim.path} at {args.baud} baud"
+        _serve(sim.printer, str(sim.path), where, folder, stdin, out)
     return 0
+
+
+def _serve(
+    sim: SimulatedPrinter, port: str, where: str, folder: Path, stdin: TextIO, out: TextIO
+) -> None:
+    """Say where the printer is and where its receipts go, then take commands."""
+    print(f"port: {port}", file=out)
+    print(f"receipts: {folder}", file=out)
+    print(
+        f"simulated ESC/POS printer ({sim.p.profile.describe()}) on {where}; type help",
+        file=out,
+        flush=True,
+    )
+    command_loop(stdin, out, lambda words: _do(sim, words, out), help_text=HELP)
