@@ -75,6 +75,13 @@ class Events:
             return self.all[self.cursor :]
 
 
+def until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the condition did not come true in time"
+        time.sleep(0.02)
+
+
 @pytest.fixture
 def events() -> Events:
     return Events()
@@ -183,7 +190,8 @@ def test_pcscd_restarted_mid_session(driver: PcscDriver, events: Events, pcscd: 
     # The card cannot be trusted to be there: it is reported removed, the reader offline.
     events.card(CardRemoved)
     events.expect(lambda e: isinstance(e, StatusChanged) and e.state == offline(READER_DEVICE))
-    assert driver.states()[SERVICE] == offline(SERVICE)
+    # The service's own state follows its readers' a moment later, on the driver's thread.
+    until(lambda: driver.states()[SERVICE] == offline(SERVICE))
     card.remove()
     time.sleep(0.5)  # a few retries against no pcscd
     pcscd.start()
