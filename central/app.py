@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI
 
-from central import errors, progress_page
+from central import errors, progress_page, staff_page
 from central.api import (
     admin,
     applications,
@@ -21,6 +21,7 @@ from central.api import (
     documents,
     kiosks,
     sharing,
+    staff,
 )
 from central.api.deps import credential_kind
 from central.clean_address import CleanAddress
@@ -75,10 +76,12 @@ def create_app(settings: Settings) -> FastAPI:
         documents,
         appointments,
         department,
+        staff,
     ):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(progress_page.router)  # public, for phones: not part of /v1
+    app.include_router(staff_page.router)  # the staff's help list: not part of /v1
     return app
 
 

@@ -9,6 +9,9 @@
     kioskctl catalog push [DIR]                                    (default: the sample catalog)
     kioskctl kiosks                                                (last heartbeats, devices)
     kioskctl alerts [--since ID]                                   (refused cards, rate limits)
+    kioskctl staff add ID NAME CENTRE --card NUMBER [--pin PIN]    (PIN asked for if not given)
+    kioskctl staff list | code ID | enable ID | disable ID | events
+    kioskctl staff page CENTRE                  (prints the link to the live help-request list)
 
 The hub and the token may also come from $KIOSK_HUB_URL and $KIOSK_HUB_ADMIN_TOKEN (or
 --admin-token-file), so that the token need not appear in the process list.
@@ -17,6 +20,7 @@ The hub and the token may also come from $KIOSK_HUB_URL and $KIOSK_HUB_ADMIN_TOK
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sys
 from pathlib import Path
@@ -88,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("kiosks", help="list kiosks with their last heartbeat and devices")
     alerts = commands.add_parser("alerts", help="refused cards and rate limits reached")
     alerts.add_argument("--since", type=int, default=0, metavar="ID", help="after this alert")
+    _staff_parser(commands)
     args = parser.parse_args(argv)
 
     try:
@@ -102,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
             body = load_catalog(args.path).model_dump(mode="json")
             published = client.call("PUT", "/admin/catalog", json=body)
             print(f"published catalog {published['version']} (ETag {published['etag']})")
+        elif args.command == "staff":
+            _staff(client, args)
         elif args.command == "alerts":
             _print_alerts(client.call("GET", "/admin/alerts", params={"since_id": args.since}))
         else:
@@ -180,6 +187,65 @@ def _admin(client: _Client, args: argparse.Namespace) -> None:
         f"admin credential {issued['id']} ({issued['name']}), expires {issued['expires_at']}",
         file=sys.stderr,
     )
+
+
+def _staff_parser(commands: Any) -> None:
+    staff = commands.add_parser("staff", help="community staff who help at the kiosks")
+    actions = staff.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="register a staff member with their card and a PIN")
+    add.add_argument("staff_id", help="工号")
+    add.add_argument("name")
+    add.add_argument("centre", help="the service centre")
+    add.add_argument("--card", required=True, help="the ID number on the staff member's card")
+    add.add_argument("--pin", help="4 to 8 digits (asked for when not given)")
+    add.add_argument("--role", choices=("helper", "supervisor"), default="helper")
+    actions.add_parser("list", help="every staff member")
+    for action, text in (
+        ("code", "a one-time sign-in code (printed), valid for 10 minutes"),
+        ("enable", "the staff member may sign in again (and is unlocked)"),
+        ("disable", "the staff member can no longer sign in"),
+    ):
+        actions.add_parser(action, help=text).add_argument("staff_id")
+    actions.add_parser("events", help="the newest sign-ins, refusals and sign-outs")
+    actions.add_parser("page", help="a link to the live help-request list").add_argument("centre")
+
+
+def _staff(client: _Client, args: argparse.Namespace) -> None:
+    if args.action == "add":
+        pin = args.pin or getpass.getpass("PIN (4 to 8 digits): ")
+        body = {
+            "staff_id": args.staff_id,
+            "name": args.name,
+            "service_centre": args.centre,
+            "card_number": args.card,
+            "pin": pin,
+            "role": args.role,
+        }
+        client.call("POST", "/admin/staff", json=body)
+        print(f"staff member {args.staff_id} registered", file=sys.stderr)
+    elif args.action == "list":
+        rows = client.call("GET", "/admin/staff")
+        if not rows:
+            print("no staff registered")
+        for r in rows:
+            state = "enabled" if r["enabled"] else "disabled"
+            if r["locked_until"]:
+                state += f", locked until {r['locked_until']}"
+            print(f"{r['staff_id']:<10} {r['name']:<12} {r['service_centre']:<24} {state}")
+    elif args.action == "code":
+        issued = client.call("POST", f"/admin/staff/{_segment(args.staff_id)}/code")
+        print(issued["code"])
+        print(f"valid until {issued['expires_at']}, once", file=sys.stderr)
+    elif args.action in ("enable", "disable"):
+        client.call("POST", f"/admin/staff/{_segment(args.staff_id)}/{args.action}")
+        print(f"staff member {args.staff_id}: {args.action}d", file=sys.stderr)
+    elif args.action == "events":
+        for e in client.call("GET", "/admin/staff-events"):
+            who = e["staff_id"] or "(unknown card)"
+            print(f"{e['created_at']}  {who:<10} {e['kiosk_id']:<16} {e['action']} {e['outcome']}")
+    else:
+        created = client.call("POST", "/admin/staff-pages", json={"service_centre": args.centre})
+        print(client.base.removesuffix(API_PREFIX) + created["path"])
 
 
 def _segment(text: str) -> str:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import StringConstraints, field_validator
 
 from kiosk.contract import DeviceHealth, MessageBase, Name
+from kiosk.ids import InvalidNumber, validate_id_number
 
 # Extra fields refused, and no NUL or control character in any string (kiosk.text).
 _Message = MessageBase
@@ -70,3 +74,53 @@ class AdminCredentialView(_Message):
 
 class CredentialRevoked(_Message):
     revoked_at: datetime
+
+
+class StaffCreate(_Message):
+    """Admin: register a staff member of a service centre, with their card and first PIN."""
+
+    staff_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,32}$")]
+    name: Name
+    service_centre: Name
+    card_number: Annotated[str, StringConstraints(min_length=18, max_length=18)]
+    pin: Annotated[str, StringConstraints(pattern=r"^[0-9]{4,8}$")]
+    role: Literal["helper", "supervisor"] = "helper"
+
+    @field_validator("card_number")
+    @classmethod
+    def _number(cls, v: str) -> str:
+        try:
+            return validate_id_number(v)
+        except InvalidNumber as e:
+            raise ValueError(str(e)) from None
+
+
+class StaffSummary(_Message):
+    staff_id: str
+    name: str
+    service_centre: str
+    role: str
+    enabled: bool
+    locked_until: datetime | None
+
+
+class StaffCodeIssued(_Message):
+    staff_id: str
+    code: str
+    expires_at: datetime
+
+
+class StaffEventView(_Message):
+    staff_id: str
+    kiosk_id: str
+    action: str
+    outcome: str
+    created_at: datetime
+
+
+class StaffPageCreate(_Message):
+    service_centre: Name
+
+
+class StaffPageCreated(_Message):
+    path: str  # on the hub: open it on the staff's phone or desk PC

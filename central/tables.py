@@ -334,3 +334,69 @@ class Rating(Base):
     comment: Mapped[str] = mapped_column(SealedText("ratings.comment"), default="")
     rated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     bad: Mapped[bool] = mapped_column(Boolean)  # level 1 or 2: needs a return visit (§8.3)
+
+
+class StaffMember(Base):
+    """Community staff who help residents at the kiosks of a service centre (帮办). Their
+    card is known by the keyed hash of its holder's number (Hub.subject_hash), their PIN by
+    a salted scrypt hash (central.staff)."""
+
+    __tablename__ = "staff_members"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # 工号
+    name: Mapped[str] = mapped_column(String(100))
+    service_centre: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(32), default="helper")
+    card_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_pins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+
+
+class StaffCode(Base):
+    """A one-time sign-in code for a staff member, issued by an admin (kioskctl staff code)."""
+
+    __tablename__ = "staff_codes"
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff_members.id"), index=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class StaffEvent(Base):
+    """The staff audit trail: sign-ins (and refusals), sign-outs, help acknowledged. No
+    resident's data; `staff_id` is empty for a card the registry does not know."""
+
+    __tablename__ = "staff_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    staff_id: Mapped[str] = mapped_column(String(32), default="", index=True)
+    kiosk_id: Mapped[str] = mapped_column(String(64), default="")
+    action: Mapped[str] = mapped_column(String(32))
+    outcome: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, index=True)
+
+
+class HelpRequest(Base):
+    """A resident at a kiosk asked for staff (请工作人员帮忙): which kiosk, which screen, how
+    long they had been there. No personal data."""
+
+    __tablename__ = "help_requests"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.id"), index=True)
+    screen: Mapped[str] = mapped_column(String(64))
+    waited_s: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, index=True)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    acknowledged_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+class StaffPage(Base):
+    """A link to the live list of help requests for a service centre's staff, to keep open
+    on a phone or a desk PC; only the hash of the link's secret is kept."""
+
+    __tablename__ = "staff_pages"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    service_centre: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

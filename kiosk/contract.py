@@ -165,6 +165,57 @@ class Heartbeat(_Message):
     devices: list[DeviceHealth] = Field(default_factory=list, max_length=20)
 
 
+class StaffSignIn(_Message):
+    """A staff member signs in at a kiosk: with their own card's number and their PIN, or
+    with a one-time code from the hub (kioskctl staff code)."""
+
+    card_number: Annotated[str, StringConstraints(max_length=18)] = ""
+    pin: Annotated[str, StringConstraints(pattern=r"^[0-9]{0,8}$")] = ""
+    code: Annotated[str, StringConstraints(pattern=r"^[0-9]{0,8}$")] = ""
+
+    @model_validator(mode="after")
+    def _one_way(self) -> StaffSignIn:
+        by_card = bool(self.card_number) and len(self.pin) >= 4
+        by_code = len(self.code) == 8 and not self.card_number and not self.pin
+        if by_card == by_code:
+            raise ValueError("sign in with a card number and a PIN of 4 to 8 digits, or a code")
+        if self.card_number:
+            try:
+                validate_id_number(self.card_number)
+            except InvalidNumber as e:
+                raise ValueError(str(e)) from None
+        return self
+
+
+class StaffView(_Message):
+    """Who signed in; the kiosk may let the same card and PIN in without the hub (when it
+    cannot reach it) until `offline_until`."""
+
+    staff_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,32}$")]
+    name: ShortText
+    role: Key
+    service_centre: ShortText
+    offline_until: datetime
+
+
+class StaffSignOut(_Message):
+    staff_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,32}$")]
+    reason: Literal["sign_out", "idle"] = "sign_out"
+
+
+class HelpRequestCreate(_Message):
+    """请工作人员帮忙: where the resident is, and for how long; no personal data."""
+
+    screen: Key
+    waited_s: int = Field(ge=0, le=86_400)
+
+
+class HelpView(_Message):
+    id: Key
+    acknowledged: bool
+    acknowledged_by: Annotated[str, StringConstraints(max_length=100)] = ""
+
+
 class DepartmentCredentialCreated(_Message):
     id: int  # for kioskctl department revoke / rotate
     unit: str
