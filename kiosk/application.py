@@ -71,6 +71,10 @@ class Application:
     later: set[str] = field(default_factory=set)  # paper materials handed in at a window
     signature: bytes = b""  # PNG
     delivery: Delivery | None = None
+    # Who operated the kiosk for the applicant: "self-service", or "staff:<工号>" (帮办) with
+    # the staff member's name for the receipt's 受理人员.
+    accepted_by: str = "self-service"
+    staff_name: str = ""
 
     def __repr__(self) -> str:
         return f"Application({self.onething.id}/{self.situation.id}, {len(self.typed)} typed)"
@@ -102,6 +106,10 @@ class Application:
             Step.REVIEW: True,
         }
         return [step for step in Step if wanted[step]]
+
+    @property
+    def helped(self) -> bool:
+        return self.accepted_by != "self-service"
 
     @property
     def is_enterprise(self) -> bool:

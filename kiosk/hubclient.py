@@ -28,11 +28,15 @@ from kiosk.contract import (
     EnrolResponse,
     ErrorResponse,
     Heartbeat,
+    HelpRequestCreate,
+    HelpView,
     LookupRequest,
     LookupResponse,
     RatingRequest,
     RatingView,
     Slot,
+    StaffSignIn,
+    StaffView,
     SubjectType,
     TokenRenewed,
 )
@@ -192,6 +196,21 @@ class HubClient:
             limit=MAX_DOCUMENT_BYTES,
         )
         return response.headers.get("Content-Type", "application/octet-stream"), content
+
+    def staff_sign_in(self, request: StaffSignIn) -> StaffView:
+        _, reply = self._call("POST", "/staff/sign-in", body=request.model_dump(mode="json"))
+        return _parse(reply, StaffView)
+
+    def staff_sign_out(self, staff_id: str, reason: str) -> None:
+        self._call("POST", "/staff/sign-out", body={"staff_id": staff_id, "reason": reason})
+
+    def ask_for_help(self, request: HelpRequestCreate) -> HelpView:
+        _, reply = self._call("POST", "/help", body=request.model_dump(mode="json"))
+        return _parse(reply, HelpView)
+
+    def help_state(self, help_id: str) -> HelpView:
+        _, reply = self._call("GET", f"/help/{quote(help_id, safe='')}")
+        return _parse(reply, HelpView)
 
     # -- the plumbing ------------------------------------------------------------------------
 

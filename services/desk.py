@@ -23,9 +23,13 @@ from kiosk.contract import (
     Booking,
     BookingRequest,
     Consent,
+    HelpRequestCreate,
+    HelpView,
     LookupRequest,
     RatingRequest,
     Slot,
+    StaffSignIn,
+    StaffView,
     SubjectType,
 )
 from kiosk.hubclient import HubClient, HubError, HubSettings
@@ -118,7 +122,9 @@ class Desk:
                     number=value,
                     purpose=application.onething.id,
                     consent=Consent(
-                        given=True, method="card_present", text_version=CONSENT_TEXT_VERSION
+                        given=True,
+                        method="staff_assisted" if application.helped else "card_present",
+                        text_version=CONSENT_TEXT_VERSION,
                     ),
                     card=application.applicant.evidence(),
                 )
@@ -217,6 +223,27 @@ class Desk:
                 )
             except HubError as e:
                 raise DeskError(str(e)) from None
+
+    # -- staff -------------------------------------------------------------------------------
+    # These raise HubError as it came: services.staff tells a staff member what it means.
+
+    def staff_sign_in(self, request: StaffSignIn) -> StaffView:
+        with self._lock:
+            return self._hub_client().staff_sign_in(request)
+
+    def staff_sign_out(self, staff_id: str, reason: str) -> None:
+        with self._lock:
+            self._hub_client().staff_sign_out(staff_id, reason)
+
+    def ask_for_help(self, screen: str, waited_s: int) -> HelpView:
+        with self._lock:
+            return self._hub_client().ask_for_help(
+                HelpRequestCreate(screen=screen, waited_s=waited_s)
+            )
+
+    def help_state(self, help_id: str) -> HelpView:
+        with self._lock:
+            return self._hub_client().help_state(help_id)
 
     # -- plumbing ----------------------------------------------------------------------------
 

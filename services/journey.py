@@ -30,6 +30,7 @@ from kiosk.identity import Identity
 from kiosk.outbox import Delivered
 from kiosk.session import Session
 from services.desk import Desk, DeskError, Refusal, Submitted
+from services.staff import StaffService
 
 if TYPE_CHECKING:  # the print side is loaded only by a kiosk that prints (its imports are slow)
     from services.receipts import Receipts
@@ -79,6 +80,7 @@ class Journey:
         office: Callable[[str, bytes], None] | None = None,
         fingerprint_sensor: Callable[[], Any] = lambda: None,
         acceptance_wait: float | None = None,
+        staff: StaffService | None = None,
     ) -> None:
         """`desk`: None before the kiosk is enrolled (nothing can be sent). `receipts`: the
         receipt printer's side; None without one.
@@ -91,6 +93,7 @@ class Journey:
             receipts.listen(self._print_state)
         self._office = office
         self._sensor = fingerprint_sensor
+        self._staff = staff  # who operates the kiosk for the resident (帮办), if anyone
         # Read at construction, not definition: a benchmark sets the module's value to 0.
         self._acceptance_wait = (
             ACCEPTANCE_WAIT_SECONDS if acceptance_wait is None else acceptance_wait
@@ -108,6 +111,10 @@ class Journey:
         self._idle = threading.Condition(self._lock)
         self._closed = False
 
+    def _mark(self, app: Application) -> None:
+        if self._staff is not None:
+            self._staff.mark(app)
+
     def listen(self, listener: JourneyListener) -> None:
         self._listeners.append(listener)
 
@@ -120,6 +127,7 @@ class Journey:
     def share(self, app: Application, done: Callable[[Refusal | None], None]) -> None:
         """Teach the application the applicant's shared records; `done(None)` once learnt,
         or done(why not)."""
+        self._mark(app)
         desk = self._desk
         if desk is None:
             self._post(lambda: done(Refusal.OFFLINE))
@@ -138,6 +146,7 @@ class Journey:
         """Write the application to the outbox: `stored(Submitted)` once it is durable (or
         stored(None) if it could not be written), then `accepted(...)` once the hub's number
         came, or the wait for it ran out."""
+        self._mark(app)
         desk = self._desk
         if desk is None:
             self._post(lambda: stored(None))
@@ -145,7 +154,7 @@ class Journey:
 
         def work() -> None:
             try:
-                result = desk.submit(app, "self-service", session_id)
+                result = desk.submit(app, app.accepted_by, session_id)
             except Exception as e:
                 log.error("the outbox could not take the application: %s", type(e).__name__)
                 self._post(lambda: stored(None))

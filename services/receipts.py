@@ -91,6 +91,8 @@ class Receipts:
             accepted_at=self._config.kiosk.now(),
             offline=session.offline,
             consultation=o.guide.consultation,
+            accepted_by=app.accepted_by,
+            staff_name=app.staff_name,
         )
         self._submit(build_acceptance_notice(data, self._config.hub.progress_base()), session.id)
 

@@ -32,6 +32,7 @@ from services.journey import Journey, Post
 from services.print_service import PrintService, print_service
 from services.receipts import Receipts, print_result
 from services.speech import Speaker
+from services.staff import StaffService
 from services.storage import KioskData
 from services.sync import SyncWorker, sync_worker
 
@@ -61,10 +62,13 @@ class Runtime:
         self.speaker = Speaker(
             config.ui.voice, output=config.ui.voice_output, on_event=self.device_event
         )
+        # Community staff who help residents (帮办): signed in through the hub.
+        self.staff = StaffService(self.desk)
         self.journey = Journey(
             post,
             self.desk,
             self.receipts,
+            staff=self.staff,
             office=partial(print_result, config.printer),
             fingerprint_sensor=lambda: self.peripherals.fingerprint if self.peripherals else None,
         )
