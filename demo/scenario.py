@@ -25,6 +25,7 @@ from PySide6.QtTest import QTest
 
 from central.process import HubProcess
 from demo.render import BIRTH_ANSWERS
+from drivers.idreader.samples import SAMPLE_RESIDENTS
 from drivers.printer.sim import SimulatedPrinter
 from kiosk.catalog.load import load_catalog
 from kiosk.config import Config, load_config
@@ -33,6 +34,8 @@ from kiosk.credentials import write_secret
 log = logging.getLogger(__name__)
 
 MOTHER = "id:1"  # the sample resident who is the newborn's mother
+STAFF = 4  # the sample resident who is the community staff member helping her (帮办)
+STAFF_ID, STAFF_NAME, STAFF_PIN = "1024", "王丽华", "2468"
 
 
 class ScenarioFailed(Exception):
@@ -50,10 +53,13 @@ class Scenario:
     waited: dict[str, float] = field(default_factory=dict)  # seconds the kiosk kept her waiting
     hub_record: dict = field(default_factory=dict)  # what the hub holds of the application
     results: list[Path] = field(default_factory=list)  # result documents printed (as PDFs)
+    receipt_text: str = ""  # what the receipt says, when printed as text (native mode)
 
 
 @contextmanager
-def journey_kiosk(tmp: Path, *, elderly: bool = False, language: str = "zh_CN"):
+def journey_kiosk(
+    tmp: Path, *, elderly: bool = False, language: str = "zh_CN", printer_mode: str = "auto"
+):
     """A kiosk as a terminal runs it, offscreen, with everything it talks to: the sandbox
     hub (departments handled at once), the ID module, the camera seeing a portrait, the TCP
     printer. Yields the walk that taps through it."""
@@ -65,6 +71,9 @@ def journey_kiosk(tmp: Path, *, elderly: bool = False, language: str = "zh_CN"):
     devices = DemoDevices(tmp)
     try:
         config = devices.configure(_config(tmp, hub, elderly, language))
+        config = config.model_copy(
+            update={"printer": config.printer.model_copy(update={"mode": printer_mode})}
+        )
         write_secret(config.token_path(), hub.enrol(config.kiosk.id, config.kiosk.name))
         with kiosk_running(config, load_catalog(), windowed=True) as kiosk:
             walk = _Walk(kiosk, devices, Scenario(tmp / "shots"))
@@ -83,6 +92,7 @@ def run_birth_journey(
     language: str = "zh_CN",
     hub_down_at_submit: bool = False,
     paper_out_at_receipt: bool = False,
+    assisted: bool = False,
 ) -> Scenario:
     """The birth journey; optionally with the hub unreachable when she submits (accepted
     offline, the local number replaced once the hub is back) or the printer out of paper at
@@ -92,16 +102,27 @@ def run_birth_journey(
     out.mkdir(parents=True)
     with (
         tempfile.TemporaryDirectory(prefix="kiosk-journey-") as tmp,
-        journey_kiosk(Path(tmp), elderly=elderly, language=language) as walk,
+        journey_kiosk(
+            Path(tmp),
+            elderly=elderly,
+            language=language,
+            # Text on paper, so that the receipt's 受理人员 can be read back.
+            printer_mode="native" if assisted else "auto",
+        ) as walk,
     ):
         walk.result.out = out
         walk.hub_down_at_submit = hub_down_at_submit
         walk.paper_out_at_receipt = paper_out_at_receipt
+        if assisted:
+            walk.staff_sign_in()
         walk.birth()
         result = walk.result
         result.receipt = _copy_receipt(walk.printer_sim, out)
         result.progress_page = _progress_page(result.progress_url, out)
         result.hub_record = hub_record(walk.hub, result.acceptance_number)
+        if assisted:
+            result.receipt_text = _receipt_text(walk.printer_sim)
+            walk.staff_sign_out()
     return result
 
 
@@ -195,6 +216,29 @@ class _Walk:
         self.wait(lambda: vm.screen == "attract", "back on the attract screen", 10)
         self.shot("end")
         self.progress()
+
+    def staff_sign_in(self) -> None:
+        """A community staff member signs in with her own card and PIN before helping."""
+        register_staff(self.hub, SAMPLE_RESIDENTS[STAFF - 1].id_number)
+        staff = self.kiosk.staff
+        self.wait(lambda: self.vm.readersReady >= 1, "the ID-card reader is ready", 15)
+        self.tap("staffSignInButton")
+        self.shot("staff-card")
+        self.devices.place(f"id:{STAFF}")
+        self.wait(lambda: staff.step == "pin", "the staff card is read", 15)
+        for digit in STAFF_PIN:
+            self.tap(f"pinKey_{digit}")
+        self.shot("staff-pin")
+        self.tap("pinKey_OK")
+        self.wait(lambda: staff.signedIn, "the staff sign-in", 15)
+        self.devices.take()
+        self.wait(lambda: not self.vm.session.cards, "the staff card taken", 10)
+        self.shot("staff-signed-in")
+
+    def staff_sign_out(self) -> None:
+        self.tap("staffSignOutButton")
+        self.wait(lambda: not self.kiosk.staff.signedIn, "the staff sign-out", 10)
+        self.shot("staff-signed-out")
 
     def progress(self) -> None:
         """She comes back later: the card, 查询打印, each item's state."""
@@ -427,6 +471,31 @@ def _config(tmp: Path, hub: HubProcess, elderly: bool, language: str) -> Config:
     )
 
 
+def register_staff(hub: HubProcess, card_number: str) -> None:
+    """The staff member in the hub's registry, as `kioskctl staff add` puts her there."""
+    import requests
+
+    r = requests.post(
+        f"{hub.url}/v1/admin/staff",
+        headers={"Authorization": f"Bearer {hub.admin_token}"},
+        json={
+            "staff_id": STAFF_ID,
+            "name": STAFF_NAME,
+            "service_centre": "示例街道便民服务中心",
+            "card_number": card_number,
+            "pin": STAFF_PIN,
+        },
+        timeout=30,
+    )
+    if r.status_code != 201:
+        raise ScenarioFailed(f"the staff member could not be registered: {r.text}")
+
+
+def _receipt_text(printer_sim: SimulatedPrinter) -> str:
+    receipts = [r for r in printer_sim.receipts if not r.spoiled]
+    return receipts[0].text if receipts else ""
+
+
 def _copy_receipt(printer_sim: SimulatedPrinter, out: Path) -> Path:
     """The one receipt printed (a paper-out leaves a torn-off piece, not a second receipt)."""
     receipts = [r for r in printer_sim.receipts if r.path is not None and not r.spoiled]
@@ -483,6 +552,7 @@ def hub_record(hub: HubProcess, number: str, timeout: float = 30, rated: bool = 
                         ),
                         "rating": rating.level if rating else None,
                         "state": app.state,
+                        "accepted_by": app.accepted_by,
                     }
             time.sleep(0.3)
     finally:

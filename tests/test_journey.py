@@ -82,3 +82,16 @@ def test_paper_out_at_the_receipt_is_said_and_printed_once_paper_is_in(tmp_path)
     names = [p.stem.split("-", 1)[1] for p in result.shots]
     assert "receipt-paper-out" in names
     assert _qr_text(result.receipt) == result.progress_url
+
+
+def test_an_assisted_birth_application_names_the_staff_member(tmp_path):
+    """帮办: a community staff member signs in with her card and PIN through the real ID
+    module, operates the screens for the mother, and signs out; the hub records her as the
+    one who accepted it and the receipt, read off the printer's text, names her."""
+    result = run_birth_journey(tmp_path / "journey", assisted=True)
+    assert result.hub_record["accepted_by"] == "staff:1024"
+    printed = result.receipt_text.replace("\n", "").replace(" ", "")
+    assert "王丽华（工号1024）帮办" in printed and "自助受理" not in printed
+    names = [p.name for p in result.shots]
+    assert names[:3] == ["01-staff-card.png", "02-staff-pin.png", "03-staff-signed-in.png"]
+    assert names[-1].endswith("staff-signed-out.png")

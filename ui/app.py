@@ -26,6 +26,7 @@ from ui.i18n import Translations
 from ui.journey import JourneyViewModel
 from ui.post import Poster
 from ui.qr import QrImageProvider
+from ui.staff import StaffViewModel
 from ui.viewmodel import KioskViewModel
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ class KioskApp:
     journey: JourneyViewModel | None = None
     # A speaker of the screens' own (no runtime): stopped with them.
     own_speaker: Speaker | None = None
+    staff: StaffViewModel | None = None
 
     @property
     def window(self) -> QQuickWindow:
@@ -76,6 +78,9 @@ class KioskApp:
         """Close the window and free the engine (and the view model it owns); the
         QGuiApplication stays, ready for another kiosk (renders, tests)."""
         self.app.removeEventFilter(self.viewmodel)
+        if self.staff is not None:
+            self.app.removeEventFilter(self.staff)
+            self.staff.close()
         if self.own_speaker is not None:
             self.own_speaker.stop()
         if self.journey is not None and self.journey.camera is not None:
@@ -187,6 +192,12 @@ def create_app(
     engine.addImageProvider("fingerprint", FingerprintImageProvider(viewmodel.fingerprint_image))
     engine.addImportPath(str(QML_DIR))
     engine.rootContext().setContextProperty("kiosk", viewmodel)
+    staff = StaffViewModel(
+        runtime.staff if runtime is not None else None, Poster(engine).post, engine
+    )
+    viewmodel.staff_card = staff.take_card
+    app.installEventFilter(staff)
+    engine.rootContext().setContextProperty("staff", staff)
     journey = JourneyViewModel(viewmodel, work, parent=engine)
     engine.rootContext().setContextProperty("journey", journey)
     # The camera's status goes through the runtime too: the hub's heartbeat reports it.
@@ -220,4 +231,5 @@ def create_app(
         engine.rootObjects()[0],
         journey,
         own_speaker=speaker if runtime is None else None,
+        staff=staff,
     )

@@ -84,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
     journey.add_argument("--out", type=Path, default=Path("out/journey"))
     journey.add_argument("--elderly", action="store_true", help="in elderly mode")
     journey.add_argument("--language", default="zh_CN", choices=("zh_CN", "en"))
+    journey.add_argument(
+        "--assisted",
+        action="store_true",
+        help="a community staff member signs in and helps the resident (帮办)",
+    )
     journey.set_defaults(func=_journey)
 
     render = sub.add_parser("render", help="render a screen to PNG, with no display")
@@ -206,7 +211,9 @@ def _journey(args: argparse.Namespace) -> int:
     from demo.scenario import ScenarioFailed, run_birth_journey
 
     try:
-        result = run_birth_journey(args.out, elderly=args.elderly, language=args.language)
+        result = run_birth_journey(
+            args.out, elderly=args.elderly, language=args.language, assisted=args.assisted
+        )
     except ScenarioFailed as e:
         print(f"kiosk journey: {e}", file=sys.stderr)
         return 1
@@ -215,6 +222,8 @@ def _journey(args: argparse.Namespace) -> int:
     print(f"receipt: {result.receipt}")
     print(f"progress page: {result.progress_page}")
     print(f"acceptance number: {result.acceptance_number}")
+    if args.assisted:
+        print(f"accepted by: {result.hub_record.get('accepted_by', '')}")
     waited = ", ".join(f"{k} {v:.2f} s" for k, v in result.waited.items())
     print(f"the resident waited on the kiosk: {waited}")
     return 0

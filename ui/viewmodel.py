@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -18,7 +20,7 @@ from kiosk.catalog.model import Audience, Catalog, localized
 from kiosk.codes import progress_link
 from kiosk.config import Config
 from kiosk.devices import DeviceState, DeviceStatus
-from kiosk.identity import IdentityProblem, ProblemKind
+from kiosk.identity import Identity, IdentityProblem, ProblemKind
 from kiosk.idle import IdleClock, IdlePhase
 from kiosk.notice import build_notice
 from kiosk.session import ErrorKind, IllegalMove, Purpose, Screen, Session
@@ -110,6 +112,12 @@ class KioskViewModel(QObject):
         self._fp_step = ""
         self._fp_problem = ""
         self._fp_serial = 0
+        # Since when the resident has been on the screen they are on: a call for help says.
+        self._screen_seen = ""
+        self._screen_since = time.monotonic()
+        self.sessionChanged.connect(self._note_screen)
+        # A card the staff sign-in panel takes goes no further (ui.staff).
+        self.staff_card: Callable[[Identity], bool] = lambda identity: False
 
     # -- presence and idle -----------------------------------------------------------------
 
@@ -204,6 +212,9 @@ class KioskViewModel(QObject):
                 return
             case CardInserted(identity=identity):
                 log.info("card read: %r", identity)
+                if self.staff_card(identity):
+                    self.touched()
+                    return
                 session.card_inserted(identity, date.today())
             case CardUnreadable(reader=reader, problem=problem):
                 log.warning("unreadable card in %s: %s", reader, problem)
@@ -487,6 +498,15 @@ class KioskViewModel(QObject):
 
     def _t(self, obj: Any, name: str) -> str:
         return localized(obj, name, self._language)
+
+    def _note_screen(self) -> None:
+        screen = self._get_screen()
+        if screen != self._screen_seen:
+            self._screen_seen, self._screen_since = screen, time.monotonic()
+
+    @Slot(result=int)
+    def secondsOnScreen(self) -> int:
+        return int(time.monotonic() - self._screen_since)
 
     def _get_screen(self) -> str:
         return self._session.screen.value

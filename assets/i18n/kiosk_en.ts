@@ -101,6 +101,11 @@
         <source>办理进度、结果打印</source>
         <translation>Follow an application, print results</translation>
     </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="106"/>
+        <source>工作人员登录</source>
+        <translation>Staff sign-in</translation>
+    </message>
 </context>
 <context>
     <name>BrowseScreen</name>
@@ -699,6 +704,44 @@
     </message>
 </context>
 <context>
+    <name>HelpOverlay</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/HelpOverlay.qml" line="14"/>
+        <source>正在呼叫工作人员……</source>
+        <translation>Calling staff…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/HelpOverlay.qml" line="15"/>
+        <source>已通知工作人员，请在这里稍等</source>
+        <translation>Staff have been told. Please wait here</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/HelpOverlay.qml" line="16"/>
+        <source>网络暂时不通，恢复后会马上通知工作人员。您也可以到服务台找工作人员</source>
+        <translation>The network is down for now; staff will be told as soon as it is back. You can also ask at the service desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/HelpOverlay.qml" line="18"/>
+        <source>工作人员马上就到（%1）</source>
+        <translation>Staff are on the way (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/HelpOverlay.qml" line="19"/>
+        <source>工作人员马上就到</source>
+        <translation>Staff are on the way</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/HelpOverlay.qml" line="20"/>
+        <source>本机暂时不能呼叫，请到服务台找工作人员</source>
+        <translation>This kiosk cannot call staff just now. Please ask at the service desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/HelpOverlay.qml" line="54"/>
+        <source>好的</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
     <name>IdentifyScreen</name>
     <message>
         <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="16"/>
@@ -1226,6 +1269,14 @@
     </message>
 </context>
 <context>
+    <name>PinPad</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PinPad.qml" line="39"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
     <name>ProgressScreen</name>
     <message>
         <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="15"/>
@@ -1737,6 +1788,74 @@
     </message>
 </context>
 <context>
+    <name>StaffPanel</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="14"/>
+        <source>密码不对，还可以再试 %1 次</source>
+        <translation>Wrong PIN; %1 tries left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="15"/>
+        <source>错误次数太多，已锁定，请过 15 分钟再试</source>
+        <translation>Too many wrong tries: locked. Please try again in 15 minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="16"/>
+        <source>这张卡没有登记为本中心的工作人员</source>
+        <translation>This card is not registered as staff of this centre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="17"/>
+        <source>这个工作人员账号已停用，请联系管理员</source>
+        <translation>This staff account is switched off. Please contact the administrator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="18"/>
+        <source>验证码不对、已用过或已过期</source>
+        <translation>This code is wrong, used already or expired</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="19"/>
+        <source>连不上中心，无法核对。只有在本机登录过的卡可以离线登录</source>
+        <translation>The centre cannot be reached to check. Only a card that signed in on this kiosk before can sign in offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="20"/>
+        <source>请检查输入的内容</source>
+        <translation>Please check what you entered</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="47"/>
+        <source>工作人员请刷卡</source>
+        <translation>Staff: please present your card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="48"/>
+        <source>请输入工作人员密码</source>
+        <translation>Enter your staff PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="49"/>
+        <source>请输入一次性验证码</source>
+        <translation>Enter the one-time code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="58"/>
+        <source>把您本人的身份证放在读卡区，或插入社保卡</source>
+        <translation>Place your own ID card on the reader, or insert your social security card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="96"/>
+        <source>用验证码登录</source>
+        <translation>Sign in with a code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="103"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>StepHeader</name>
     <message>
         <location filename="../../ui/qml/Kiosk/StepHeader.qml" line="16"/>
@@ -1773,37 +1892,47 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="36"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="40"/>
         <source>语音提示暂不可用</source>
         <translation>Voice prompts unavailable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="45"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="49"/>
         <source>读一读</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="53"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="57"/>
         <source>打开声音</source>
         <translation>Sound on</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="53"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="57"/>
         <source>静音</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="68"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="65"/>
+        <source>退出帮办</source>
+        <translation>End staff help</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="75"/>
+        <source>请工作人员帮忙</source>
+        <translation>Ask staff for help</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="90"/>
         <source>标准模式</source>
         <translation>Standard mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="68"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="90"/>
         <source>长辈模式</source>
         <translation>Elderly mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="76"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="98"/>
         <source>回首页</source>
         <translation>Home</translation>
     </message>

@@ -94,4 +94,16 @@ Rectangle {
 
         Item { Layout.fillHeight: true }
     }
+
+    // For community staff: a small, quiet door in the corner, away from the residents' own.
+    BigButton {
+        objectName: "staffSignInButton"
+        anchors.top: parent.top
+        anchors.right: parent.right
+        anchors.margins: Theme.gap
+        visible: !staff.signedIn
+        fontSize: Theme.fontSmall
+        text: qsTr("工作人员登录")
+        onClicked: staff.openSignIn()
+    }
 }

@@ -9,6 +9,8 @@ Rectangle {
     property bool primary: false
     property bool selected: false
     property int fontSize: Theme.fontLarge
+    // A primary button's colour; another where the primary colour is the background's.
+    property color fill: Theme.primary
     signal clicked()
 
     // Width from the text's natural length, height from the wrapped text: the width never
@@ -17,9 +19,9 @@ Rectangle {
     implicitWidth: Math.max(Theme.target * 2, metrics.advanceWidth + Theme.px(64))
     TextMetrics { id: metrics; font: label.font; text: label.text }
     radius: Theme.radius
-    color: primary || selected ? Theme.primary : Theme.surface
+    color: primary || selected ? fill : Theme.surface
     border.width: Theme.border
-    border.color: primary || selected ? Theme.primary : Theme.line
+    border.color: primary || selected ? fill : Theme.line
     opacity: tap.pressed ? 0.7 : 1.0
 
     Column {

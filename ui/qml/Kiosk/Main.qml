@@ -57,6 +57,9 @@ Window {
 
     Column {
         anchors.fill: parent
+        // Under an overlay the screens take no taps: a button's tap handler would otherwise
+        // still see a tap on the overlay's button above it.
+        enabled: staff.step === "" && staff.helpState === "none" && !kiosk.idleWarning
 
         TopBar {
             id: topBar
@@ -122,6 +125,16 @@ Window {
     PausedOverlay {
         anchors.fill: parent
         visible: kiosk.paused
+    }
+
+    StaffPanel {
+        anchors.fill: parent
+        visible: staff.step !== ""
+    }
+
+    HelpOverlay {
+        anchors.fill: parent
+        visible: staff.helpState !== "none"
     }
 
     IdleOverlay {

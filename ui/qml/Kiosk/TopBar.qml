@@ -19,7 +19,11 @@ Rectangle {
         Text {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            text: kiosk.kioskName
+            // While staff help (帮办), who is helping, masked: residents see the screen too.
+            objectName: "topBarTitle"
+            // In elderly mode, with every button there, the buttons come first.
+            visible: staff.signedIn || !Theme.elderly || !root.showHome
+            text: staff.signedIn ? staff.banner : kiosk.kioskName
             // A long name takes two lines and, if it must, smaller type; never "…".
             wrapMode: Text.WordWrap
             verticalAlignment: Text.AlignVCenter
@@ -52,6 +56,25 @@ Rectangle {
             fontSize: Theme.fontBody
             text: kiosk.muted ? qsTr("打开声音") : qsTr("静音")
             onClicked: kiosk.setMuted(!kiosk.muted)
+        }
+        BigButton {
+            objectName: "staffSignOutButton"
+            visible: staff.signedIn
+            Layout.preferredHeight: Theme.target
+            fontSize: Theme.fontBody
+            text: qsTr("退出帮办")
+            onClicked: staff.signOut()
+        }
+        BigButton {
+            // Reaches a person: on every screen, in elderly mode too.
+            objectName: "helpButton"
+            visible: !staff.signedIn
+            Layout.preferredHeight: Theme.target
+            fontSize: Theme.fontBody
+            primary: true
+            fill: Theme.accent  // stands out on the bar, which has the primary colour
+            text: qsTr("请工作人员帮忙")
+            onClicked: staff.askForHelp(kiosk.screen, kiosk.secondsOnScreen())
         }
         BigButton {
             objectName: "languageButton"
