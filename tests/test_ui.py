@@ -188,7 +188,8 @@ def test_a_text_field_brings_up_the_pinyin_keyboard(qtbot, kiosk_app):
     # The keyboard loads its layouts after it shows: the first time in a process, its locale
     # follows a moment later.
     qtbot.waitUntil(lambda: QGuiApplication.inputMethod().locale().name() == "zh_CN", timeout=5000)
-    assert panel.height() > 300  # a real keyboard, big enough to touch
+    # Its height comes with its layout, a frame or more after it shows on a busy machine.
+    qtbot.waitUntil(lambda: panel.height() > 300, timeout=5000)  # a keyboard to touch
     field.deleteLater()
 
 

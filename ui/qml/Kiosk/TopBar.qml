@@ -7,6 +7,13 @@ Rectangle {
     id: root
     property bool showHome: kiosk.screen !== "attract"
     signal readAloud()
+    // The buttons' natural widths, which do not depend on the title's: no binding loop.
+    readonly property real buttonsWidth: {
+        let w = 0
+        for (const b of [readAloudBtn, muteBtn, staffSignOutBtn, helpBtn, languageBtn, elderlyBtn, homeBtn])
+            if (b.visible) w += b.implicitWidth + Theme.gap
+        return w + Theme.gap
+    }
     color: Theme.topBar
     implicitHeight: Theme.target + Theme.px(24)
 
@@ -21,8 +28,9 @@ Rectangle {
             Layout.fillHeight: true
             // While staff help (帮办), who is helping, masked: residents see the screen too.
             objectName: "topBarTitle"
-            // In elderly mode, with every button there, the buttons come first.
-            visible: staff.signedIn || !Theme.elderly || !root.showHome
+            // When the buttons leave too little room, they come first: the kiosk's name is
+            // on its casing anyway. Who is helping (帮办) always shows.
+            visible: staff.signedIn || root.width - root.buttonsWidth > Theme.sx(300)
             text: staff.signedIn ? staff.banner : kiosk.kioskName
             // A long name takes two lines and, if it must, smaller type; never "…".
             wrapMode: Text.WordWrap
@@ -42,34 +50,54 @@ Rectangle {
             color: Theme.topBarText
         }
         BigButton {
+            id: readAloudBtn
             objectName: "readAloudButton"
             visible: kiosk.voiceOn && !kiosk.muted
             Layout.preferredHeight: Theme.target
+            // Narrower than natural when the bar is full (elderly type, English): never cut off.
+            Layout.fillWidth: true
+            Layout.maximumWidth: implicitWidth
+            Layout.minimumWidth: Theme.target
             fontSize: Theme.fontBody
             text: qsTr("读一读")
             onClicked: root.readAloud()
         }
         BigButton {
+            id: muteBtn
             objectName: "muteButton"
             visible: kiosk.voiceOn
             Layout.preferredHeight: Theme.target
+            // Narrower than natural when the bar is full (elderly type, English): never cut off.
+            Layout.fillWidth: true
+            Layout.maximumWidth: implicitWidth
+            Layout.minimumWidth: Theme.target
             fontSize: Theme.fontBody
             text: kiosk.muted ? qsTr("打开声音") : qsTr("静音")
             onClicked: kiosk.setMuted(!kiosk.muted)
         }
         BigButton {
+            id: staffSignOutBtn
             objectName: "staffSignOutButton"
             visible: staff.signedIn
             Layout.preferredHeight: Theme.target
+            // Narrower than natural when the bar is full (elderly type, English): never cut off.
+            Layout.fillWidth: true
+            Layout.maximumWidth: implicitWidth
+            Layout.minimumWidth: Theme.target
             fontSize: Theme.fontBody
             text: qsTr("退出帮办")
             onClicked: staff.signOut()
         }
         BigButton {
             // Reaches a person: on every screen, in elderly mode too.
+            id: helpBtn
             objectName: "helpButton"
             visible: !staff.signedIn
             Layout.preferredHeight: Theme.target
+            // Narrower than natural when the bar is full (elderly type, English): never cut off.
+            Layout.fillWidth: true
+            Layout.maximumWidth: implicitWidth
+            Layout.minimumWidth: Theme.target
             fontSize: Theme.fontBody
             primary: true
             fill: Theme.accent  // stands out on the bar, which has the primary colour
@@ -77,24 +105,39 @@ Rectangle {
             onClicked: staff.askForHelp(kiosk.screen, kiosk.secondsOnScreen())
         }
         BigButton {
+            id: languageBtn
             objectName: "languageButton"
             Layout.preferredHeight: Theme.target
+            // Narrower than natural when the bar is full (elderly type, English): never cut off.
+            Layout.fillWidth: true
+            Layout.maximumWidth: implicitWidth
+            Layout.minimumWidth: Theme.target
             fontSize: Theme.fontBody
             // Each language names itself, so it can be found by those who need it.
             text: kiosk.language === "en" ? "中文" : "English"
             onClicked: kiosk.setLanguage(kiosk.language === "en" ? "zh_CN" : "en")
         }
         BigButton {
+            id: elderlyBtn
             objectName: "elderlyButton"
             Layout.preferredHeight: Theme.target
+            // Narrower than natural when the bar is full (elderly type, English): never cut off.
+            Layout.fillWidth: true
+            Layout.maximumWidth: implicitWidth
+            Layout.minimumWidth: Theme.target
             fontSize: Theme.fontBody
             text: kiosk.elderly ? qsTr("标准模式") : qsTr("长辈模式")
             onClicked: kiosk.setElderly(!kiosk.elderly)
         }
         BigButton {
+            id: homeBtn
             objectName: "homeButton"
             visible: root.showHome
             Layout.preferredHeight: Theme.target
+            // Narrower than natural when the bar is full (elderly type, English): never cut off.
+            Layout.fillWidth: true
+            Layout.maximumWidth: implicitWidth
+            Layout.minimumWidth: Theme.target
             fontSize: Theme.fontBody
             text: qsTr("回首页")
             onClicked: kiosk.home()
