@@ -124,12 +124,15 @@ def page_image(title: str = "申请材料", lines: int = 22, seed: int = 1) -> n
 
 
 def on_desk(
-    page: np.ndarray, corners: tuple[tuple[float, float], ...], size: tuple[int, int] = SIZE
+    page: np.ndarray,
+    corners: tuple[tuple[float, float], ...],
+    size: tuple[int, int] = SIZE,
+    colour: tuple[int, int, int] = (40, 62, 92),  # dark wood, BGR
 ) -> np.ndarray:
-    """`page` laid on a dark desk with its corners (TL, TR, BR, BL) at `corners`."""
+    """`page` laid on a desk of `colour` with its corners (TL, TR, BR, BL) at `corners`."""
     w, h = size
     desk = np.empty((h, w, 3), np.uint8)
-    desk[:] = (40, 62, 92)  # dark wood, BGR
+    desk[:] = colour
     rng = np.random.default_rng(3)
     grain = rng.normal(0, 6, (h, 1, 1)).astype(np.float32)
     desk = np.clip(desk.astype(np.float32) + grain, 0, 255).astype(np.uint8)
@@ -209,6 +212,12 @@ SCENES: dict[str, Scene] = {
             "a second A4 page, tilted the other way",
             lambda: on_desk(page_image("PAGE 2", seed=2), PAGE2_CORNERS),
             PAGE2_CORNERS,
+        ),
+        Scene(
+            "page-white-desk",
+            "an A4 page on a white desk, a shade greyer than the paper",
+            lambda: on_desk(page_image("PAGE 3", seed=3), PAGE_CORNERS, colour=(214, 218, 220)),
+            PAGE_CORNERS,
         ),
         Scene(
             "qr-progress",
