@@ -84,6 +84,37 @@ def portrait(
     return frame
 
 
+def id_portrait(
+    background: tuple[int, int, int] = (240, 241, 240),
+    face_height: float = 0.30,
+    size: tuple[int, int] = SIZE,
+) -> np.ndarray:
+    """The photograph's backdrop (a smooth studio grey around the head) repainted in
+    `background` (BGR), in a frame of that colour: the resident in front of the kiosk's screen
+    for ID photos."""
+    photo = _photo()
+    h, w = photo.shape[:2]
+    mask = np.zeros((h + 2, w + 2), np.uint8)
+    flags = cv2.FLOODFILL_MASK_ONLY | (255 << 8) | 8
+    for seed in ((3, 3), (w - 4, 3), (3, h // 3), (w - 4, h // 3)):
+        cv2.floodFill(photo.copy(), mask, seed, 0, (10, 10, 10), (10, 10, 10), flags)
+    photo[mask[1:-1, 1:-1] > 0] = background
+    fw, fh = size
+    frame = np.empty((fh, fw, 3), np.uint8)
+    frame[:] = background
+    fx, fy, bw, bh = PHOTO_FACE
+    scale = face_height * fh / bh
+    tx = fw / 2 - (fx + bw / 2) * scale
+    ty = 0.36 * fh - (fy + bh / 2) * scale
+    m = np.array([[scale, 0, tx], [0, scale, ty]], dtype=np.float64)
+    cv2.warpAffine(
+        photo, m, size, dst=frame, flags=cv2.INTER_AREA, borderMode=cv2.BORDER_TRANSPARENT
+    )
+    rng = np.random.default_rng(11)
+    noise = rng.normal(0, 1.5, frame.shape).astype(np.float32)
+    return np.clip(frame.astype(np.float32) + noise, 0, 255).astype(np.uint8)
+
+
 def empty_room(size: tuple[int, int] = SIZE) -> np.ndarray:
     frame = wall(size)
     w, h = size
