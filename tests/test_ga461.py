@@ -106,3 +106,18 @@ def test_closed_eyes_are_refused():
 def test_no_face_no_photo():
     photo = ga461.make_photo(scenes.draw("empty"))
     assert photo.image is None and photo.problems == ("no_face",)
+
+
+def test_a_second_face_in_the_crop_is_refused():
+    image = scenes.id_portrait(WHITE, face_height=0.22)
+    other = scenes.id_portrait(WHITE, face_height=0.30)
+    cx, cy = ga461.landmarks(other)[0][27]
+    head = other[int(cy - 190) : int(cy + 190), int(cx - 150) : int(cx + 150)]
+    head = cv2.resize(head, None, fx=0.55, fy=0.55, interpolation=cv2.INTER_AREA)
+    h, w = head.shape[:2]
+    x0, y0 = int(760 - w / 2), int(230 - h / 2)  # someone looking over the shoulder
+    image[y0 : y0 + h, x0 : x0 + w] = head
+    photo = ga461.make_photo(image)
+    assert "several_faces" in photo.problems, photo.problems
+    # Alone, the same framing is fine.
+    assert ga461.make_photo(scenes.id_portrait(WHITE, face_height=0.22)).ok
