@@ -91,15 +91,7 @@ def test_a_far_face_is_asked_to_come_closer():
 def test_closed_eyes_are_refused():
     image = scenes.id_portrait(WHITE)
     pts = ga461.landmarks(image)[0]
-    skin = image[int(pts[29, 1]), int(pts[29, 0])].tolist()
-    for eye in (pts[36:42], pts[42:48]):
-        # The lid down over the eye, the colour of the skin, and a lash line where it closes.
-        centre = tuple(int(v) for v in eye.mean(axis=0))
-        width = float(np.linalg.norm(eye[3] - eye[0]))
-        cv2.ellipse(image, centre, (int(0.8 * width), int(0.45 * width)), 0, 0, 360, skin, -1)
-        a, b = eye[0].astype(int), eye[3].astype(int)
-        cv2.line(image, tuple(a), tuple(b), (40, 40, 60), 2, cv2.LINE_AA)
-    photo = ga461.make_photo(cv2.GaussianBlur(image, (3, 3), 0))
+    photo = ga461.make_photo(scenes.eyes_shut(image, [pts[36:42], pts[42:48]]))
     assert "eyes_closed" in photo.problems, photo.measures
 
 

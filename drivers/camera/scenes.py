@@ -115,6 +115,23 @@ def id_portrait(
     return np.clip(frame.astype(np.float32) + noise, 0, 255).astype(np.uint8)
 
 
+def eyes_shut(image: np.ndarray, eyes: list[np.ndarray]) -> np.ndarray:
+    """`image` with each eye (its six landmarks, frame pixels) painted shut: the lid the
+    colour of the skin below it and a lash line where it closes."""
+    image = image.copy()
+    for eye in eyes:
+        centre = tuple(int(v) for v in eye.mean(axis=0))
+        width = float(np.linalg.norm(eye[3] - eye[0]))
+        below = image[min(image.shape[0] - 1, centre[1] + int(1.2 * width)), centre[0]]
+        skin = tuple(int(v) for v in below)
+        cv2.ellipse(image, centre, (int(0.8 * width), int(0.45 * width)), 0, 0, 360, skin, -1)
+        a, b = eye[0].astype(int), eye[3].astype(int)
+        cv2.line(
+            image, (int(a[0]), int(a[1])), (int(b[0]), int(b[1])), (40, 40, 60), 2, cv2.LINE_AA
+        )
+    return cv2.GaussianBlur(image, (3, 3), 0)
+
+
 def empty_room(size: tuple[int, int] = SIZE) -> np.ndarray:
     frame = wall(size)
     w, h = size
