@@ -16,6 +16,7 @@ setting), and a face too far to fill the photo without upscaling ("move_closer")
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import math
 from dataclasses import dataclass
@@ -68,12 +69,23 @@ class Ga461Photo:
         return out.getvalue()
 
 
+def model_file(name: str) -> Path:
+    """A model file of the face-recognition-models package, found without importing it (its
+    __init__ needs pkg_resources, which newer setuptools no longer has)."""
+    spec = importlib.util.find_spec("face_recognition_models")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("face-recognition-models is not installed")
+    path = Path(next(iter(spec.submodule_search_locations))) / "models" / name
+    if not path.is_file():
+        raise FileNotFoundError(f"the face model is missing: {path}")
+    return path
+
+
 @cache
 def _models():
     import dlib
-    import face_recognition_models
 
-    predictor = Path(face_recognition_models.pose_predictor_model_location())
+    predictor = model_file("shape_predictor_68_face_landmarks.dat")
     return dlib.get_frontal_face_detector(), dlib.shape_predictor(str(predictor))
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 import cv2
 import numpy as np
@@ -30,9 +29,8 @@ BLINK_WINDOW = 30  # frames, about a second at 25 fps
 @cache
 def _encoder():
     import dlib
-    import face_recognition_models
 
-    path = Path(face_recognition_models.face_recognition_model_location())
+    path = ga461.model_file("dlib_face_recognition_resnet_model_v1.dat")
     return dlib.face_recognition_model_v1(str(path))
 
 
