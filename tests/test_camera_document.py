@@ -72,7 +72,7 @@ def _shape_on_desk(points) -> np.ndarray:
         # A strip far longer than any paper (a ruler, a keyboard's edge).
         [(200, 300), (1100, 300), (1100, 420), (200, 420)],
         # A kite: corners far from square.
-        [(640, 40), (1000, 360), (640, 700), (280, 360)],
+        [(640, 40), (900, 150), (640, 700), (380, 150)],
         # Not convex: a page with a bite out of it, or two papers overlapping.
         [(300, 100), (900, 100), (900, 650), (600, 300), (300, 650)],
         # A small card, not a page.

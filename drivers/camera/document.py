@@ -74,12 +74,16 @@ class DocumentAnalysis:
 
 
 def order_corners(points: np.ndarray) -> np.ndarray:
-    """Top-left, top-right, bottom-right, bottom-left, for a page tilted less than 45°."""
+    """Top-left, top-right, bottom-right, bottom-left: clockwise around the middle, starting
+    with the edge whose middle is highest (the page's top edge for a page turned up to ~40°,
+    where the sums and differences of coordinates would start on a side edge)."""
     pts = points.reshape(4, 2).astype(np.float32)
-    s, d = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
-    return np.array(
-        [pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]], np.float32
-    )
+    centre = pts.mean(axis=0)
+    angles = np.arctan2(pts[:, 1] - centre[1], pts[:, 0] - centre[0])
+    pts = pts[np.argsort(angles)]  # clockwise on screen (y grows downwards)
+    tops = [(pts[i, 1] + pts[(i + 1) % 4, 1]) / 2 for i in range(4)]
+    start = int(np.argmin(tops))
+    return np.roll(pts, -start, axis=0)
 
 
 def plausible(quad: np.ndarray, area: float) -> bool:
