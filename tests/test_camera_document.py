@@ -3,10 +3,13 @@ material's pages gathered into one PDF; and QR codes read and classified."""
 
 from __future__ import annotations
 
+import io
 import re
 
+import cv2
 import numpy as np
 import pytest
+from pypdf import PdfReader
 
 from drivers.camera import scenes
 from drivers.camera.document import Material, find_page, order_corners
@@ -16,7 +19,7 @@ from kiosk.codes import SAMPLE_PROGRESS_TOKEN, ScannedCode
 from tests.camera_helpers import Recorder, config, scene_file, wait_for
 
 
-@pytest.mark.parametrize("scene", ["page", "page-2"])
+@pytest.mark.parametrize("scene", ["page", "page-2", "page-white-desk"])
 def test_the_page_is_found_and_straightened(tmp_path, scene):
     rec = Recorder()
     with rec.worker(config(scene_file(tmp_path, scene)), Mode.DOCUMENT) as worker:
@@ -30,6 +33,8 @@ def test_the_page_is_found_and_straightened(tmp_path, scene):
     page = result.page
     h, w = page.image.shape[:2]
     assert h / w == pytest.approx(2**0.5, rel=0.01)  # A4
+    assert (w, h) == (1654, 2339)  # 210 × 297 mm at 200 dpi
+    assert page.size_mm == (210.0, 297.0) and page.dpi == pytest.approx(200, abs=0.5)
     assert page.sharp
     # Upright: the page's black mark is in the top-left corner.
     mark = page.image[int(0.055 * h) : int(0.105 * h), int(0.07 * w) : int(0.15 * w)]
@@ -40,6 +45,47 @@ def test_the_page_is_found_and_straightened(tmp_path, scene):
 def test_no_page_in_view():
     assert find_page(scenes.draw("empty")) is None
     assert find_page(scenes.draw("black")) is None
+    assert find_page(scenes.draw("portrait")) is None
+
+
+def test_no_page_no_capture(tmp_path):
+    """Asked to capture with no page in view, nothing is captured: the screen goes on asking
+    for the page to be laid in the frame."""
+    rec = Recorder()
+    with rec.worker(config(scene_file(tmp_path, "empty")), Mode.DOCUMENT) as worker:
+        wait_for(lambda: rec.analyses)
+        seen = len(rec.analyses)
+        worker.analyser.capture()
+        wait_for(lambda: len(rec.analyses) > seen + 5)
+    assert all(a.page is None and a.guidance == "no_page" for a in rec.analyses)
+
+
+def _shape_on_desk(points) -> np.ndarray:
+    desk = np.full((720, 1280, 3), (40, 62, 92), np.uint8)
+    cv2.fillPoly(desk, [np.array(points, np.int32)], (250, 250, 250))
+    return desk
+
+
+@pytest.mark.parametrize(
+    "points",
+    [
+        # A strip far longer than any paper (a ruler, a keyboard's edge).
+        [(200, 300), (1100, 300), (1100, 420), (200, 420)],
+        # A kite: corners far from square.
+        [(640, 40), (900, 150), (640, 700), (380, 150)],
+        # Not convex: a page with a bite out of it, or two papers overlapping.
+        [(300, 100), (900, 100), (900, 650), (600, 300), (300, 650)],
+        # A small card, not a page.
+        [(600, 300), (700, 300), (700, 360), (600, 360)],
+    ],
+)
+def test_implausible_outlines_are_refused(points):
+    assert find_page(_shape_on_desk(points)) is None
+
+
+def test_a_plausible_outline_is_found():
+    outline = find_page(_shape_on_desk([(450, 60), (860, 90), (890, 665), (415, 650)]))
+    assert outline is not None and outline.exact
 
 
 def test_pages_of_one_material_make_one_pdf(tmp_path):
@@ -61,6 +107,12 @@ def test_pages_of_one_material_make_one_pdf(tmp_path):
     pdf = material.pdf()
     assert pdf.startswith(b"%PDF")
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 2
+    # Each page at A4's real size, 210 × 297 mm (595.3 × 841.9 points).
+    reader = PdfReader(io.BytesIO(pdf))
+    for pdf_page in reader.pages:
+        box = pdf_page.mediabox
+        assert float(box.width) * 25.4 / 72 == pytest.approx(210, abs=0.5)
+        assert float(box.height) * 25.4 / 72 == pytest.approx(297, abs=0.5)
 
 
 def test_corners_order_whatever_order_they_come_in():

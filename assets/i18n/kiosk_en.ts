@@ -1184,6 +1184,7 @@
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="24"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="39"/>
         <source>请靠近一点</source>
         <translation>Come a little closer</translation>
     </message>
@@ -1233,37 +1234,72 @@
         <translation>The background is not plain: please stand in front of a light wall</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="53"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="40"/>
+        <source>请睁开眼睛</source>
+        <translation>Please open your eyes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="41"/>
+        <source>请把头摆正</source>
+        <translation>Please hold your head straight</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="42"/>
+        <source>请正对镜头</source>
+        <translation>Please face the camera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="43"/>
+        <source>脸部逆光，请背对窗户或灯光</source>
+        <translation>The light is behind you: please turn away from the window or lamp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="44"/>
+        <source>照片里有别人，请一个人拍照</source>
+        <translation>Someone else is in the photo: please have it taken alone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="45"/>
+        <source>请抬头</source>
+        <translation>Please raise your head</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="46"/>
+        <source>头部没有拍全，请往后退一点</source>
+        <translation>Your whole head is not in the photo: please step back a little</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="61"/>
         <source>‹ 返回</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="58"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="66"/>
         <source>拍摄证件照</source>
         <translation>Take your ID photo</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="106"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="114"/>
         <source>照片已拍好。满意请按“确认使用”。</source>
         <translation>The photo is taken. If you like it, press “Use this photo”.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="107"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="115"/>
         <source>照片有问题，建议重拍：</source>
         <translation>The photo has a problem; better take it again:</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="108"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="116"/>
         <source>请摘下帽子，头发不要遮住眉毛和耳朵。看着镜头，不要动，会自动拍照。</source>
         <translation>Take off your hat; keep your hair off your eyebrows and ears. Look at the camera and keep still: the photo is taken by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="129"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="137"/>
         <source>重新拍摄</source>
         <translation>Take it again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="137"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="145"/>
         <source>确认使用</source>
         <translation>Use this photo</translation>
     </message>

@@ -1,7 +1,11 @@
-"""Document mode: find the page (the largest four-cornered outline; failing that, the box
-around the largest bright shape), straighten it to an upright page (A4 proportions when it
-is close to A4), check it is sharp, and gather a material's pages into images and one PDF.
-Pages stay in memory; the PDF is bytes for the application."""
+"""Document mode: find the page (the largest four-cornered outline of Canny edges; on a light
+desk, where the paper's edge is faint, the edges of a contrast-stretched picture; failing that,
+the box around the largest bright shape), refuse an outline that is not a plausible page (not
+convex, too small or the whole frame, proportions no paper has, corners far from square),
+straighten it to an upright page at PAGE_DPI (A4's 210 × 297 mm when it is close to A4), check
+it is sharp, and gather a material's pages into images and one PDF whose pages have the paper's
+real size. No page found: nothing is captured. Pages stay in memory; the PDF is bytes for the
+application."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
+from fpdf import FPDF
 from PIL import Image
 
 FIND_WIDTH = 480  # outlines are found at this width: fast, and plenty for four corners
@@ -21,7 +26,12 @@ A4 = math.sqrt(2)
 A4_TOLERANCE = 0.2  # perspective leaves a page's proportions this far off
 SHARPNESS_MIN = 80.0
 STILL = 0.02  # of the frame's width the corners may move between frames
-PDF_DPI = 150
+PAGE_DPI = 200  # what a clerk reads print at
+A4_MM = (210.0, 297.0)
+ASPECT_RANGE = (1.0, 1.9)  # long side over short, after straightening: square notes to receipts
+CORNER_ANGLES = (55.0, 125.0)  # degrees; a page seen at a slant, not a kite or a sliver
+MAX_AREA = 0.97  # of the frame: larger is the frame's own edge, not a page
+MM_PER_INCH = 25.4
 
 
 @dataclass(frozen=True)
@@ -37,7 +47,12 @@ class PageOutline:
 class Page:
     image: np.ndarray  # BGR, upright
     sharpness: float
-    outline: PageOutline | None  # None: no page was found, the whole picture was kept
+    outline: PageOutline | None  # None: taken as it is (not through the camera's finding)
+    size_mm: tuple[float, float] = A4_MM  # the paper's width and height
+
+    @property
+    def dpi(self) -> float:
+        return self.image.shape[1] / (self.size_mm[0] / MM_PER_INCH)
 
     @property
     def sharp(self) -> bool:
@@ -59,12 +74,51 @@ class DocumentAnalysis:
 
 
 def order_corners(points: np.ndarray) -> np.ndarray:
-    """Top-left, top-right, bottom-right, bottom-left, for a page tilted less than 45°."""
+    """Top-left, top-right, bottom-right, bottom-left: clockwise around the middle, starting
+    with the edge whose middle is highest (the page's top edge for a page turned up to ~40°,
+    where the sums and differences of coordinates would start on a side edge)."""
     pts = points.reshape(4, 2).astype(np.float32)
-    s, d = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
-    return np.array(
-        [pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]], np.float32
-    )
+    centre = pts.mean(axis=0)
+    angles = np.arctan2(pts[:, 1] - centre[1], pts[:, 0] - centre[0])
+    pts = pts[np.argsort(angles)]  # clockwise on screen (y grows downwards)
+    tops = [(pts[i, 1] + pts[(i + 1) % 4, 1]) / 2 for i in range(4)]
+    start = int(np.argmin(tops))
+    return np.roll(pts, -start, axis=0)
+
+
+def plausible(quad: np.ndarray, area: float) -> bool:
+    """Whether four corners (frame pixels, in order) can be a sheet of paper."""
+    if not MIN_AREA <= area <= MAX_AREA:
+        return False
+    if not cv2.isContourConvex(quad.reshape(4, 1, 2).astype(np.float32)):
+        return False
+    pts = quad.reshape(4, 2).astype(np.float64)
+    for i in range(4):
+        a, b = pts[i - 1] - pts[i], pts[(i + 1) % 4] - pts[i]
+        cos = float(a @ b) / max(float(np.linalg.norm(a) * np.linalg.norm(b)), 1e-9)
+        if (
+            not CORNER_ANGLES[0]
+            <= math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+            <= (CORNER_ANGLES[1])
+        ):
+            return False
+    w, h = _sides(pts)
+    ratio = max(w, h) / max(min(w, h), 1.0)
+    return ASPECT_RANGE[0] <= ratio <= ASPECT_RANGE[1]
+
+
+def _quads(edges: np.ndarray, total: float, scale: float) -> PageOutline | None:
+    contours, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:5]:
+        area = cv2.contourArea(contour) / total
+        if area < MIN_AREA:
+            break
+        quad = cv2.approxPolyDP(contour, 0.02 * cv2.arcLength(contour, True), True)
+        if len(quad) == 4:
+            corners = order_corners(quad)
+            if plausible(corners, area):
+                return PageOutline(corners / scale, area, True)
+    return None
 
 
 def find_page(image: np.ndarray) -> PageOutline | None:
@@ -72,43 +126,62 @@ def find_page(image: np.ndarray) -> PageOutline | None:
     scale = min(1.0, FIND_WIDTH / w)
     small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     gray = cv2.GaussianBlur(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY), (5, 5), 0)
-    edges = cv2.dilate(cv2.Canny(gray, 40, 120), np.ones((3, 3), np.uint8))
     total = float(small.shape[0] * small.shape[1])
-    contours, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:5]:
-        area = cv2.contourArea(contour) / total
-        if area < MIN_AREA:
-            break
-        quad = cv2.approxPolyDP(contour, 0.02 * cv2.arcLength(contour, True), True)
-        if len(quad) == 4 and cv2.isContourConvex(quad):
-            return PageOutline(order_corners(quad) / scale, area, True)
-    # No clean outline (a page on a light desk, a folded corner): the brightest large shape.
-    _, bright = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    kernel = np.ones((3, 3), np.uint8)
+    outline = _quads(cv2.dilate(cv2.Canny(gray, 40, 120), kernel), total, scale)
+    if outline:
+        return outline
+    # A light desk, or an edge broken by a shadow or a finger: the paper is the brightest
+    # large shape once its print is closed over (a grey-level closing fills dark text with the
+    # paper's white); its convex hull's four corners, if they are a page's.
+    closed = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, np.ones((11, 11), np.uint8))
+    _, bright = cv2.threshold(closed, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None
     largest = max(contours, key=cv2.contourArea)
     area = cv2.contourArea(largest) / total
-    if area < MIN_AREA or area > 0.98:
+    hull = cv2.convexHull(largest)
+    quad = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
+    if len(quad) != 4:
         return None
-    box = cv2.boxPoints(cv2.minAreaRect(largest))
-    spread = box.max(axis=0) - box.min(axis=0)
+    corners = order_corners(quad)
+    spread = corners.max(axis=0) - corners.min(axis=0)
     if spread[0] > 0.95 * small.shape[1] or spread[1] > 0.95 * small.shape[0]:
         return None  # a bright wall or a lit room, not a page with the desk around it
-    return PageOutline(order_corners(box) / scale, area, False)
+    # The shape must fill its outline: a lamp beside a mug is bright too.
+    quad_area = cv2.contourArea(corners) / total
+    if quad_area <= 0 or area / quad_area < 0.9 or not plausible(corners, area):
+        return None
+    return PageOutline(corners / scale, area, False)
 
 
-def page_size(corners: np.ndarray) -> tuple[int, int]:
-    """Width and height of the straightened page: its measured sides, A4 when near A4."""
+def _sides(corners: np.ndarray) -> tuple[float, float]:
     tl, tr, br, bl = corners
     # Opposite sides averaged: the near edge of a tilted page looks longer than the far one.
     width = (np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
     height = (np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
+    return float(width), float(height)
+
+
+def paper_size(corners: np.ndarray) -> tuple[float, float]:
+    """The paper's width and height in millimetres: A4 when its proportions are near A4's;
+    otherwise its own proportions, its long side taken as A4's (the document camera's field is
+    an A4 sheet, and the camera cannot tell millimetres)."""
+    width, height = _sides(corners)
     long, short = max(width, height), min(width, height)
     if abs(long / max(short, 1.0) - A4) / A4 <= A4_TOLERANCE:
-        short = long / A4
-    w, h = (short, long) if height >= width else (long, short)
-    return max(1, round(w)), max(1, round(h))
+        long_mm, short_mm = A4_MM[1], A4_MM[0]
+    else:
+        long_mm = A4_MM[1]
+        short_mm = long_mm * short / max(long, 1.0)
+    return (short_mm, long_mm) if height >= width else (long_mm, short_mm)
+
+
+def page_size(corners: np.ndarray) -> tuple[int, int]:
+    """Width and height in pixels of the straightened page at PAGE_DPI."""
+    w_mm, h_mm = paper_size(corners)
+    return round(w_mm / MM_PER_INCH * PAGE_DPI), round(h_mm / MM_PER_INCH * PAGE_DPI)
 
 
 def straighten(image: np.ndarray, corners: np.ndarray) -> np.ndarray:
@@ -126,9 +199,9 @@ def sharpness(image: np.ndarray) -> float:
     return float(cv2.Laplacian(gray, cv2.CV_64F).var())
 
 
-def capture_page(image: np.ndarray, outline: PageOutline | None) -> Page:
-    upright = straighten(image, outline.corners) if outline else np.ascontiguousarray(image)
-    return Page(upright, sharpness(upright), outline)
+def capture_page(image: np.ndarray, outline: PageOutline) -> Page:
+    upright = straighten(image, outline.corners)
+    return Page(upright, sharpness(upright), outline, paper_size(outline.corners))
 
 
 class DocumentAnalyser:
@@ -157,8 +230,9 @@ class DocumentAnalyser:
             last, self._last = self._last, (outline.corners if outline else None)
         size = (w, h)
         if outline is None:
-            page = capture_page(image, None) if wanted else None
-            return DocumentAnalysis("no_page", (), size, page)
+            # Nothing is captured: the whole frame is not a page. The screen keeps asking for
+            # the page to be laid in the frame ("no_page").
+            return DocumentAnalysis("no_page", (), size, None)
         corners = tuple((float(x) / w, float(y) / h) for x, y in outline.corners)
         moving = last is not None and float(np.abs(last - outline.corners).max()) > STILL * w
         page = capture_page(image, outline) if wanted else None
@@ -194,14 +268,16 @@ class Material:
         return [page.jpeg() for page in self.pages]
 
     def pdf(self) -> bytes:
-        """One PDF with every page, each sized for A4-ish print at PDF_DPI."""
+        """One PDF with every page at the paper's real size (A4: 210 × 297 mm), its picture at
+        the page's own resolution (PAGE_DPI for captured pages)."""
         if not self.pages:
             raise ValueError("the material has no pages yet")
-        pictures = [
-            Image.fromarray(cv2.cvtColor(page.image, cv2.COLOR_BGR2RGB)) for page in self.pages
-        ]
-        out = io.BytesIO()
-        pictures[0].save(
-            out, "PDF", save_all=True, append_images=pictures[1:], resolution=float(PDF_DPI)
-        )
-        return out.getvalue()
+        pdf = FPDF(unit="mm")
+        pdf.set_auto_page_break(False)
+        pdf.set_compression(False)  # the JPEGs are compressed already
+        for page in self.pages:
+            w_mm, h_mm = page.size_mm
+            pdf.add_page(format=(w_mm, h_mm))
+            picture = Image.open(io.BytesIO(page.jpeg()))
+            pdf.image(picture, x=0, y=0, w=w_mm, h=h_mm)
+        return bytes(pdf.output())

@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 from drivers.camera.frames import Frame
-from drivers.camera.idphoto import Box, IdPhoto, make_photo
+from drivers.camera.idphoto import Box, IdPhoto, landmark_photo, make_photo
 
 DETECT_WIDTH = 320  # detection runs at this width: a few milliseconds a frame
 FACE_HEIGHT = (0.22, 0.45)  # of the frame's height: nearer than this is too close
@@ -210,6 +210,8 @@ class PhotoAnalyser:
             if held < self.hold_seconds:
                 progress = held / self.hold_seconds if self.hold_seconds else 1.0
                 return PhotoAnalysis(guidance, tuple(faces), size, progress)
-            photo = make_photo(image, self._detector.refine(image, faces[0]))
+            photo = landmark_photo(image) or make_photo(
+                image, self._detector.refine(image, faces[0])
+            )
             self._taken = True
             return PhotoAnalysis(Guidance.CAPTURED, tuple(faces), size, 1.0, photo)

@@ -84,6 +84,54 @@ def portrait(
     return frame
 
 
+def id_portrait(
+    background: tuple[int, int, int] = (240, 241, 240),
+    face_height: float = 0.30,
+    size: tuple[int, int] = SIZE,
+) -> np.ndarray:
+    """The photograph's backdrop (a smooth studio grey around the head) repainted in
+    `background` (BGR), in a frame of that colour: the resident in front of the kiosk's screen
+    for ID photos."""
+    photo = _photo()
+    h, w = photo.shape[:2]
+    mask = np.zeros((h + 2, w + 2), np.uint8)
+    flags = cv2.FLOODFILL_MASK_ONLY | (255 << 8) | 8
+    for seed in ((3, 3), (w - 4, 3), (3, h // 3), (w - 4, h // 3)):
+        cv2.floodFill(photo.copy(), mask, seed, 0, (10, 10, 10), (10, 10, 10), flags)
+    photo[mask[1:-1, 1:-1] > 0] = background
+    fw, fh = size
+    frame = np.empty((fh, fw, 3), np.uint8)
+    frame[:] = background
+    fx, fy, bw, bh = PHOTO_FACE
+    scale = face_height * fh / bh
+    tx = fw / 2 - (fx + bw / 2) * scale
+    ty = 0.36 * fh - (fy + bh / 2) * scale
+    m = np.array([[scale, 0, tx], [0, scale, ty]], dtype=np.float64)
+    cv2.warpAffine(
+        photo, m, size, dst=frame, flags=cv2.INTER_AREA, borderMode=cv2.BORDER_TRANSPARENT
+    )
+    rng = np.random.default_rng(11)
+    noise = rng.normal(0, 1.5, frame.shape).astype(np.float32)
+    return np.clip(frame.astype(np.float32) + noise, 0, 255).astype(np.uint8)
+
+
+def eyes_shut(image: np.ndarray, eyes: list[np.ndarray]) -> np.ndarray:
+    """`image` with each eye (its six landmarks, frame pixels) painted shut: the lid the
+    colour of the skin below it and a lash line where it closes."""
+    image = image.copy()
+    for eye in eyes:
+        centre = tuple(int(v) for v in eye.mean(axis=0))
+        width = float(np.linalg.norm(eye[3] - eye[0]))
+        below = image[min(image.shape[0] - 1, centre[1] + int(1.2 * width)), centre[0]]
+        skin = tuple(int(v) for v in below)
+        cv2.ellipse(image, centre, (int(0.8 * width), int(0.45 * width)), 0, 0, 360, skin, -1)
+        a, b = eye[0].astype(int), eye[3].astype(int)
+        cv2.line(
+            image, (int(a[0]), int(a[1])), (int(b[0]), int(b[1])), (40, 40, 60), 2, cv2.LINE_AA
+        )
+    return cv2.GaussianBlur(image, (3, 3), 0)
+
+
 def empty_room(size: tuple[int, int] = SIZE) -> np.ndarray:
     frame = wall(size)
     w, h = size
@@ -124,12 +172,15 @@ def page_image(title: str = "申请材料", lines: int = 22, seed: int = 1) -> n
 
 
 def on_desk(
-    page: np.ndarray, corners: tuple[tuple[float, float], ...], size: tuple[int, int] = SIZE
+    page: np.ndarray,
+    corners: tuple[tuple[float, float], ...],
+    size: tuple[int, int] = SIZE,
+    colour: tuple[int, int, int] = (40, 62, 92),  # dark wood, BGR
 ) -> np.ndarray:
-    """`page` laid on a dark desk with its corners (TL, TR, BR, BL) at `corners`."""
+    """`page` laid on a desk of `colour` with its corners (TL, TR, BR, BL) at `corners`."""
     w, h = size
     desk = np.empty((h, w, 3), np.uint8)
-    desk[:] = (40, 62, 92)  # dark wood, BGR
+    desk[:] = colour
     rng = np.random.default_rng(3)
     grain = rng.normal(0, 6, (h, 1, 1)).astype(np.float32)
     desk = np.clip(desk.astype(np.float32) + grain, 0, 255).astype(np.uint8)
@@ -209,6 +260,12 @@ SCENES: dict[str, Scene] = {
             "a second A4 page, tilted the other way",
             lambda: on_desk(page_image("PAGE 2", seed=2), PAGE2_CORNERS),
             PAGE2_CORNERS,
+        ),
+        Scene(
+            "page-white-desk",
+            "an A4 page on a white desk, a shade greyer than the paper",
+            lambda: on_desk(page_image("PAGE 3", seed=3), PAGE_CORNERS, colour=(214, 218, 220)),
+            PAGE_CORNERS,
         ),
         Scene(
             "qr-progress",

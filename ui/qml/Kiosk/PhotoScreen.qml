@@ -36,6 +36,14 @@ Rectangle {
         case "too_dark": return qsTr("照片太暗")
         case "too_bright": return qsTr("照片太亮")
         case "background": return qsTr("背景不够干净，请站到浅色的墙前")
+        case "move_closer": return qsTr("请靠近一点")
+        case "eyes_closed": return qsTr("请睁开眼睛")
+        case "head_tilted": return qsTr("请把头摆正")
+        case "face_camera": return qsTr("请正对镜头")
+        case "backlit": return qsTr("脸部逆光，请背对窗户或灯光")
+        case "several_faces": return qsTr("照片里有别人，请一个人拍照")
+        case "eyes_low": return qsTr("请抬头")
+        case "head_cut": return qsTr("头部没有拍全，请往后退一点")
         }
         return ""
     }
