@@ -32,7 +32,7 @@ from services.journey import Journey, Post
 from services.print_service import PrintService, print_service
 from services.receipts import Receipts, print_result
 from services.speech import Speaker
-from services.staff import StaffService
+from services.staff import StaffService, StaffTasks
 from services.storage import KioskData
 from services.sync import SyncWorker, sync_worker
 
@@ -64,6 +64,8 @@ class Runtime:
         )
         # Community staff who help residents (帮办): signed in through the hub.
         self.staff = StaffService(self.desk)
+        # None before enrolment: nothing could be checked or sent, and the screens say so.
+        self.staff_tasks = StaffTasks(self.staff, post) if self.desk is not None else None
         self.journey = Journey(
             post,
             self.desk,
@@ -93,6 +95,8 @@ class Runtime:
             self._audit("kiosk started", f"catalog {self._catalog_version}")
             if self.desk is not None:
                 self._stops.append(("the desk", self.desk.close))
+            if self.staff_tasks is not None:
+                self._stops.append(("the staff's work", self.staff_tasks.close))
             if self.print_service is not None:
                 self.print_service.start()
                 self._stops.append(("the print service", self.print_service.stop))

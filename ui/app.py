@@ -193,7 +193,7 @@ def create_app(
     engine.addImportPath(str(QML_DIR))
     engine.rootContext().setContextProperty("kiosk", viewmodel)
     staff = StaffViewModel(
-        runtime.staff if runtime is not None else None, Poster(engine).post, engine
+        runtime.staff_tasks if runtime is not None else None, Poster(engine).post, engine
     )
     viewmodel.staff_card = staff.take_card
     app.installEventFilter(staff)

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
 
 from kiosk.identity import Identity
-from services.staff import HelpState, SignIn, StaffService
+from services.staff import HelpState, SignIn, StaffService, StaffTasks
 
 log = logging.getLogger(__name__)
 
@@ -26,14 +25,15 @@ class StaffViewModel(QObject):
 
     def __init__(
         self,
-        staff: StaffService | None,
+        tasks: StaffTasks | None,
         post: Callable[[Callable[[], None]], None],
         parent: QObject | None = None,
     ) -> None:
+        """`tasks`: None when the kiosk is not enrolled (nothing can be asked of the hub)."""
         super().__init__(parent)
-        self._staff = staff
+        self._tasks = tasks
+        self._staff = tasks.staff if tasks is not None else None
         self._post = post
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="staff")
         self._step = ""  # "", "card", "pin", "code": the sign-in panel's step
         self._card = ""  # the staff card's number, between the card and the PIN; never shown
         self._busy = False
@@ -58,7 +58,6 @@ class StaffViewModel(QObject):
     def close(self) -> None:
         self._idle.stop()
         self._help_poll.stop()
-        self._pool.shutdown(wait=False, cancel_futures=True)
 
     # -- the card, while the sign-in panel waits for one -------------------------------------
 
@@ -169,30 +168,20 @@ class StaffViewModel(QObject):
         otherwise: Any = None,
     ) -> None:
         """`otherwise`: the answer when the kiosk is not enrolled (nothing can be asked)."""
-        staff = self._staff
-        if staff is None:
+        if self._tasks is None:
             if otherwise is not None:
                 self._post(lambda: done(otherwise))
             return
         self._busy = True
         self.changed.emit()
 
-        def job() -> None:
-            try:
-                result = work(staff)
-            except Exception as e:  # never a traceback on screen; the log says what
-                log.error("staff work failed: %s", type(e).__name__)
-                result = None
+        def finish(result: Any) -> None:
+            self._busy = False
+            if result is not None:
+                done(result)
+            self.changed.emit()
 
-            def finish() -> None:
-                self._busy = False
-                if result is not None:
-                    done(result)
-                self.changed.emit()
-
-            self._post(finish)
-
-        self._pool.submit(job)
+        self._tasks.run(work, finish)
 
     # -- what the screens show ----------------------------------------------------------------
 
