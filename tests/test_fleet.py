@@ -1,0 +1,82 @@
+"""Fleet configuration over TUF, for real: the reference hub on loopback serving the signed
+repository, the admins' keys and signatures, the kiosks' ngclient."""
+
+from __future__ import annotations
+
+import pytest
+
+from central.fleetadmin import FleetAdmin
+from central.process import HubProcess
+from kiosk.fleet import Bundle, BundleProblem, checked
+from services.fleet import FleetClient
+
+
+@pytest.fixture
+def hub(tmp_path):
+    hub = HubProcess(tmp_path / "hub").start()
+    yield hub
+    hub.stop()
+
+
+@pytest.fixture
+def admin(hub, tmp_path):
+    admin = FleetAdmin(tmp_path / "admin-keys", hub.admin, hub.url + "/fleet/")
+    admin.keygen()
+    return admin
+
+
+def kiosk(tmp_path, hub, admin, name, group):
+    root = (admin.keys_dir / "root.json").read_bytes()
+    return FleetClient(tmp_path / name, root, hub.url + "/fleet/", group)
+
+
+def test_a_bad_setting_is_refused_before_it_is_signed():
+    with pytest.raises(BundleProblem, match="idle"):
+        checked(Bundle(0, "all", {"idle": {"timeout_seconds": "soon"}}))
+    with pytest.raises(BundleProblem, match="not by a fleet push"):
+        checked(Bundle(0, "all", {"printer": {"profile": "TM-T88V"}}))
+
+
+def test_staged_roll_out_promote_and_roll_back(tmp_path, hub, admin):
+    kiosks = [kiosk(tmp_path, hub, admin, f"k{i}", "canary" if i < 2 else "all") for i in range(5)]
+    first = admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    assert all(k.poll() is not None for k in kiosks)
+    assert {k.state.version for k in kiosks} == {first.version}
+    canary = admin.publish(Bundle(0, "canary", {"idle": {"timeout_seconds": 120}}), "canary")
+    assert [k.poll() is not None for k in kiosks] == [True, True, False, False, False]
+    assert kiosks[0].state.version == canary.version
+    assert kiosks[4].state.version == first.version
+    admin.promote("canary", "all")
+    for k in kiosks[2:]:
+        assert k.poll() is not None
+        assert k.current().settings == canary.settings
+    back = admin.rollback("all")
+    assert back.settings == first.settings and back.serial > canary.serial
+    for k in kiosks[2:]:
+        assert k.poll() is not None
+        assert k.current().settings == first.settings
+
+
+def test_a_tampered_bundle_is_refused_and_the_last_good_one_kept(tmp_path, hub, admin):
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    good = admin.publish(Bundle(0, "all", {"notice": {"text": "好"}}), "all")
+    assert k.poll() is not None
+    admin.publish(Bundle(0, "all", {"notice": {"text": "新"}}), "all")
+    for stored in (hub.data_dir / "fleet" / "targets" / "groups").glob("*.all.json"):
+        if b"\\u65b0" in stored.read_bytes() or "新".encode() in stored.read_bytes():
+            stored.write_bytes(stored.read_bytes().replace("新".encode(), "坏".encode()))
+    assert k.poll() is None
+    assert "LengthOrHashMismatch" in k.state.error or "Mismatch" in k.state.error
+    assert k.current().version == good.version
+
+
+def test_targets_signed_by_a_wrong_key_are_refused(tmp_path, hub, admin):
+    from central.fleet import generate_key
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "好"}}), "all")
+    (admin.keys_dir / "targets.key").rename(admin.keys_dir / "real.key")
+    generate_key(admin.keys_dir / "targets.key")
+    with pytest.raises(Exception, match="422"):  # the hub checks the signature
+        admin.publish(Bundle(0, "all", {"notice": {"text": "坏"}}), "all")
+    assert k.poll() is not None and k.current().settings["notice"]["text"] == "好"
