@@ -80,3 +80,55 @@ def test_targets_signed_by_a_wrong_key_are_refused(tmp_path, hub, admin):
     with pytest.raises(Exception, match="422"):  # the hub checks the signature
         admin.publish(Bundle(0, "all", {"notice": {"text": "坏"}}), "all")
     assert k.poll() is not None and k.current().settings["notice"]["text"] == "好"
+
+
+def test_rollback_freeze_and_endless_data_are_refused(tmp_path, hub, admin):
+    from datetime import UTC, datetime, timedelta
+
+    from tuf.api.metadata import Metadata, MetaFile, Timestamp
+
+    from central.fleet import load_key
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    timestamp = hub.data_dir / "fleet" / "metadata" / "timestamp.json"
+    old = timestamp.read_bytes()
+    good = admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
+    assert k.poll() is not None and k.state.version == good.version
+    # Rollback: the older timestamp served again.
+    new = timestamp.read_bytes()
+    timestamp.write_bytes(old)
+    assert k.poll() is None and "version" in k.state.error.lower()
+    # Freeze: a genuinely signed timestamp that has expired.
+    current = Metadata.from_bytes(new)
+    frozen = Metadata(
+        Timestamp(
+            version=current.signed.version + 1,
+            expires=datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1),
+            snapshot_meta=MetaFile(version=current.signed.snapshot_meta.version),
+        )
+    )
+    keys = hub.key_file.with_name("fleet-online.key")
+    frozen.sign(load_key(keys))
+    timestamp.write_bytes(frozen.to_bytes())
+    assert k.poll() is None and "Expired" in k.state.error
+    # Endless data: a timestamp far larger than any real one.
+    timestamp.write_bytes(b"{" + b" " * 10_000_000)
+    assert k.poll() is None and k.state.error
+    # Through all of it, the last good configuration stays in force.
+    assert k.current().version == good.version
+
+
+def test_the_heartbeat_reports_the_configuration_version(tmp_path, hub, admin):
+    from kiosk.contract import Heartbeat
+    from kiosk.hubclient import HubClient, HubSettings
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    token = hub.enrol("fleet-kiosk")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    k.poll()
+    HubClient(HubSettings(hub.url), token).heartbeat(
+        Heartbeat(app_version="t", outbox_pending=0, config_version=k.state.version)
+    )
+    row = next(r for r in hub.admin("GET", "/admin/kiosks") if r["kiosk_id"] == "fleet-kiosk")
+    assert row["config_version"] == k.state.version
