@@ -132,3 +132,42 @@ def test_the_heartbeat_reports_the_configuration_version(tmp_path, hub, admin):
     )
     row = next(r for r in hub.admin("GET", "/admin/kiosks") if r["kiosk_id"] == "fleet-kiosk")
     assert row["config_version"] == k.state.version
+
+
+def test_the_sync_worker_adopts_a_push_and_reports_it_in_its_heartbeat(tmp_path, hub, admin):
+    import threading
+    import time
+
+    from kiosk.hubclient import HubSettings
+    from services.sync import SyncOptions, SyncWorker
+
+    adopted: list[Bundle] = []
+    seen = threading.Event()
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    worker = SyncWorker(
+        tmp_path / "k",
+        SyncOptions(
+            hub=HubSettings(hub.url),
+            token=hub.enrol("fleet-sync"),
+            heartbeat_seconds=0.2,
+            idle_poll_seconds=0.1,
+            fleet=k,
+            fleet_refresh_seconds=0.2,
+            on_config=lambda b: (adopted.append(b), seen.set()),
+        ),
+    )
+    pushed = admin.publish(Bundle(0, "all", {"idle": {"timeout_seconds": 60}}), "all")
+    worker.start()
+    try:
+        assert seen.wait(30)
+        assert adopted[0].version == pushed.version
+
+        def reported() -> bool:
+            rows = hub.admin("GET", "/admin/kiosks")
+            return any(r["config_version"] == pushed.version for r in rows)
+
+        deadline = time.monotonic() + 30
+        while not reported():  # each look is a request: the 0.2 s heartbeat comes first
+            assert time.monotonic() < deadline
+    finally:
+        worker.stop()
