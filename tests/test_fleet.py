@@ -171,3 +171,35 @@ def test_the_sync_worker_adopts_a_push_and_reports_it_in_its_heartbeat(tmp_path,
             assert time.monotonic() < deadline
     finally:
         worker.stop()
+
+
+def test_kioskctl_config_new_publish_and_status(tmp_path, hub):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    def ctl(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "central.ctl", "--hub", hub.url, *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={**__import__("os").environ, "KIOSK_HUB_ADMIN_TOKEN": hub.admin_token},
+        )
+
+    keys = tmp_path / "keys"
+    assert ctl("config", "keygen", "--keys", str(keys)).returncode == 0
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[printer]\nprofile = "TM-T88V"\n')
+    refused = ctl("config", "new", str(bad), "-o", str(tmp_path / "bad.json"))
+    assert refused.returncode == 1 and "not by a fleet push" in refused.stderr
+    good = tmp_path / "good.toml"
+    good.write_text('[notice]\ntext = "本周六照常办理"\n[catalog]\nonethings = ["birth"]\n')
+    assert ctl("config", "new", str(good), "-o", str(tmp_path / "b.json")).returncode == 0
+    out = ctl(
+        "config", "publish", str(tmp_path / "b.json"), "--group", "canary", "--keys", str(keys)
+    )
+    assert out.returncode == 0, out.stderr
+    assert "group canary" in out.stdout
+    assert ctl("config", "status").returncode == 0
