@@ -60,6 +60,26 @@ class FleetClient:
             log.warning("the kept fleet configuration is unusable and is ignored: %s", e)
             return None
 
+    def stale(self, now: float, stale_after_hours: float = 24.0) -> str:
+        """A plain warning for staff when the configuration could not be confirmed for
+        `stale_after_hours`, or its signed timestamp has expired; "" otherwise. The kiosk
+        keeps serving residents on it either way."""
+        from datetime import UTC, datetime
+
+        from tuf.api.metadata import Metadata
+
+        try:
+            expires = Metadata.from_bytes(
+                (self.metadata_dir / "timestamp.json").read_bytes()
+            ).signed.expires
+        except (OSError, ValueError):
+            return ""
+        if datetime.fromtimestamp(now, UTC) > expires:
+            return "配置已过期，未能与中心确认（the fleet configuration's signature has expired)"
+        if self.state.last_confirmed and now - self.state.last_confirmed > stale_after_hours * 3600:
+            return "配置长时间未与中心确认（the fleet configuration has not been confirmed)"
+        return ""
+
     def poll(self) -> Bundle | None:
         """A new configuration when one was adopted, else None (see state.error)."""
         bootstrap = None if (self.metadata_dir / "root.json").exists() else self.root

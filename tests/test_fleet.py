@@ -203,3 +203,62 @@ def test_kioskctl_config_new_publish_and_status(tmp_path, hub):
     assert out.returncode == 0, out.stderr
     assert "group canary" in out.stdout
     assert ctl("config", "status").returncode == 0
+
+
+def test_the_hub_down_for_a_week_leaves_the_kiosk_serving_with_a_warning(tmp_path, hub, admin):
+    import time
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    good = admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    assert k.poll() is not None
+    assert k.stale(time.time()) == ""
+    hub.stop()
+    assert k.poll() is None and k.state.error  # unreachable: said, not fatal
+    week = time.time() + 7 * 24 * 3600  # the simulated clock
+    assert "expired" in k.stale(week)
+    assert k.current().version == good.version
+
+
+def test_a_power_cut_between_download_and_switch_keeps_the_last_good_one(tmp_path, hub, admin):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    good = admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    assert k.poll() is not None
+    admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from services.fleet import FleetClient\n"
+        "k = FleetClient(Path(sys.argv[1]), Path(sys.argv[2]).read_bytes(), sys.argv[3])\n"
+        "k.before_switch = lambda: (print('downloaded', flush=True), time.sleep(600))\n"
+        "k.poll()\n"
+    )
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            script,
+            str(tmp_path / "k"),
+            str(admin.keys_dir / "root.json"),
+            hub.url + "/fleet/",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout.readline().strip() == "downloaded"
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    again = FleetClient(
+        tmp_path / "k", (admin.keys_dir / "root.json").read_bytes(), hub.url + "/fleet/"
+    )
+    assert again.current().version == good.version  # the kept one, whole
+    assert again.poll() is not None and again.current().settings["notice"]["text"] == "二"
