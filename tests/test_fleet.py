@@ -262,3 +262,28 @@ def test_a_power_cut_between_download_and_switch_keeps_the_last_good_one(tmp_pat
     )
     assert again.current().version == good.version  # the kept one, whole
     assert again.poll() is not None and again.current().settings["notice"]["text"] == "二"
+
+
+def test_mix_and_match_and_an_unusable_bundle_are_refused(tmp_path, hub, admin):
+    from tuf.api.metadata import Metadata, TargetFile
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    good = admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    assert k.poll() is not None
+    # An unusable configuration that still got signed (the admin's check bypassed).
+    targets = admin.current_targets()
+    bad = Bundle(targets.signed.version + 1, "all", {"idle": {"timeout_seconds": 1}})
+    data = bad.to_bytes()
+    targets.signed.targets["groups/all.json"] = TargetFile.from_data("groups/all.json", data)
+    admin._sign_and_upload(targets, {"groups/all.json": data})
+    assert k.poll() is None and "idle" in k.state.error
+    assert k.current().version == good.version
+    # Mix and match: the newest targets' file replaced by an older targets metadata.
+    metadata = hub.data_dir / "fleet" / "metadata"
+    newest = max(metadata.glob("*.targets.json"), key=lambda p: int(p.name.split(".")[0]))
+    older = metadata / f"{int(newest.name.split('.')[0]) - 1}.targets.json"
+    assert Metadata.from_bytes(older.read_bytes()).signed.version < int(newest.name.split(".")[0])
+    newest.write_bytes(older.read_bytes())
+    fresh = kiosk(tmp_path, hub, admin, "fresh", "all")
+    assert fresh.poll() is None and "version" in fresh.state.error.lower()
+    assert fresh.current() is None
