@@ -13,6 +13,7 @@
     kioskctl config new SETTINGS.toml -o BUNDLE.json     (checked by the kiosk's own models)
     kioskctl config publish BUNDLE.json --group G --keys DIR    (signed, then published)
     kioskctl config promote FROM [TO] --keys DIR | rollback GROUP --keys DIR | status
+    kioskctl config rotate targets|timestamp --keys DIR       (a new key, in a new root)
 
 The hub and the token may also come from $KIOSK_HUB_URL and $KIOSK_HUB_ADMIN_TOKEN (or
 --admin-token-file), so that the token need not appear in the process list.
@@ -104,7 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     rollback = fleet_commands.add_parser("rollback", help="the previous content, as new")
     rollback.add_argument("group")
     fleet_commands.add_parser("status", help="which kiosk runs which configuration")
-    for command in (keygen, publish, promote, rollback):
+    rotate = fleet_commands.add_parser("rotate", help="a new targets or timestamp key")
+    rotate.add_argument("role", choices=["targets", "timestamp"])
+    for command in (keygen, publish, promote, rollback, rotate):
         command.add_argument("--keys", type=Path, required=True, help="the admins' key folder")
 
     commands.add_parser("kiosks", help="list kiosks with their last heartbeat and devices")
@@ -232,6 +235,10 @@ def _config(client: _Client, args: argparse.Namespace) -> None:
         if args.action == "keygen":
             admin.keygen()
             print(f"keys and root in {args.keys}; ship {args.keys / 'root.json'} with every kiosk")
+            return
+        if args.action == "rotate":
+            admin.rotate(args.role)
+            print(f"the {args.role} key is replaced; kiosks follow the new root")
             return
         if args.action == "publish":
             bundle = admin.publish(Bundle.from_bytes(args.bundle.read_bytes()), args.group)

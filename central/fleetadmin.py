@@ -53,6 +53,40 @@ class FleetAdmin:
         (self.keys_dir / "root.json").write_bytes(root_bytes)
         return root_bytes
 
+    def rotate(self, role: str) -> bytes:
+        """A new key for `role` ("targets", or "timestamp": the hub's next online key, for
+        snapshot and timestamp) in a new root signed by the root key; published. Kiosks
+        follow the chain of roots from the one they were shipped with."""
+        root = Metadata.from_bytes(self._get("metadata/root.json"))
+        if role == "targets":
+            old = self.keys_dir / "targets.key"
+            old.rename(self.keys_dir / f"targets.{root.signed.version}.retired.key")
+            keys = {"targets": generate_key(old).public_key}
+        elif role == "timestamp":
+            online = public_key(
+                self.call("GET", "/admin/fleet/online-key", params={"next": "true"})
+            )
+            keys = {"snapshot": online, "timestamp": online}
+        else:
+            raise ValueError("rotate targets or timestamp")
+        for name, key in keys.items():
+            for keyid in list(root.signed.roles[name].keyids):
+                root.signed.revoke_key(keyid, name)
+            root.signed.add_key(key, name)
+        root.signed.version += 1
+        root.signed.expires = _expiry(ROOT_DAYS)
+        root.signatures.clear()
+        root.sign(load_key(self.keys_dir / "root.key"))
+        targets = self.current_targets()
+        body: dict[str, Any] = {"root": root.to_bytes().decode()}
+        if role == "targets":  # the targets again, under the new key
+            targets.signed.version += 1
+            targets.signatures.clear()
+            targets.sign(load_key(self.keys_dir / "targets.key"))
+            body["targets"] = targets.to_bytes().decode()
+        self.call("POST", "/admin/fleet/publish", json=body)
+        return root.to_bytes()
+
     def current_targets(self) -> Metadata[Targets]:
         ts = Metadata.from_bytes(self._get("metadata/timestamp.json"))
         snap = Metadata.from_bytes(

@@ -287,3 +287,16 @@ def test_mix_and_match_and_an_unusable_bundle_are_refused(tmp_path, hub, admin):
     fresh = kiosk(tmp_path, hub, admin, "fresh", "all")
     assert fresh.poll() is None and "version" in fresh.state.error.lower()
     assert fresh.current() is None
+
+
+@pytest.mark.parametrize("role", ["targets", "timestamp"])
+def test_key_rotation_is_followed_by_kiosks_shipped_with_the_old_root(tmp_path, hub, admin, role):
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    assert k.poll() is not None
+    admin.rotate(role)
+    after = admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
+    assert k.poll() is not None and k.state.version == after.version
+    # A kiosk installed later, with the first root, follows the chain of roots too.
+    late = kiosk(tmp_path, hub, admin, "late", "all")
+    assert late.poll() is not None and late.state.version == after.version
