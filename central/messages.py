@@ -26,6 +26,8 @@ class KioskSummary(_Message):
     catalog_version: str
     outbox_pending: int
     devices: list[DeviceHealth]
+    config_version: str = ""  # the fleet configuration in force, as its last heartbeat said
+    config_error: str = ""
 
 
 class CatalogPublished(_Message):

@@ -90,6 +90,8 @@ class Kiosk(Base):
     catalog_version: Mapped[str] = mapped_column(String(50), default="")
     outbox_pending: Mapped[int] = mapped_column(Integer, default=0)
     devices: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    config_version: Mapped[str] = mapped_column(String(50), default="")
+    config_error: Mapped[str] = mapped_column(String(300), default="")
 
 
 class DepartmentCredential(Base):

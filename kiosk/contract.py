@@ -163,6 +163,10 @@ class Heartbeat(_Message):
     catalog_version: Annotated[str, StringConstraints(max_length=50)] = ""
     outbox_pending: Count = Field(ge=0, le=1_000_000)
     devices: list[DeviceHealth] = Field(default_factory=list, max_length=20)
+    # The fleet configuration in force ("7 (3f2a9c1e)", kiosk.fleet.Bundle.version), and why
+    # the last one was not adopted, or the repository not reached (empty: no problem).
+    config_version: Annotated[str, StringConstraints(max_length=50)] = ""
+    config_error: Annotated[str, StringConstraints(max_length=300)] = ""
 
 
 class StaffSignIn(_Message):

@@ -39,6 +39,8 @@ def add_kiosk(body: KioskCreate, _: Admin, hub: HubDep) -> KioskCreated:
                 catalog_version="",
                 outbox_pending=0,
                 devices=[],
+                config_version="",
+                config_error="",
             )
         )
     return KioskCreated(kiosk_id=body.kiosk_id, enrolment_code=code)
@@ -62,6 +64,8 @@ def list_kiosks(_: Admin, hub: HubDep) -> list[KioskSummary]:
                 catalog_version=k.catalog_version,
                 outbox_pending=k.outbox_pending,
                 devices=[DeviceHealth.model_validate(d) for d in k.devices],
+                config_version=k.config_version,
+                config_error=k.config_error,
             )
             for k in kiosks
         ]

@@ -58,5 +58,7 @@ def heartbeat(body: Heartbeat, who: KioskCaller, hub: HubDep) -> None:
                 catalog_version=body.catalog_version,
                 outbox_pending=body.outbox_pending,
                 devices=[d.model_dump(mode="json") for d in body.devices],
+                config_version=body.config_version,
+                config_error=body.config_error,
             )
         )
