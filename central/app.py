@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 
 from central import errors, progress_page
+from central.console import pages as console
 from central.api import (
     admin,
     applications,
@@ -79,6 +80,7 @@ def create_app(settings: Settings) -> FastAPI:
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(progress_page.router)  # public, for phones: not part of /v1
+    console.install(app)  # the web console for departments, admins and supervisors
     return app
 
 
