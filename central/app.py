@@ -11,7 +11,6 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 
 from central import errors, progress_page
-from central.console import pages as console
 from central.api import (
     admin,
     applications,
@@ -25,6 +24,7 @@ from central.api import (
 )
 from central.api.deps import credential_kind
 from central.clean_address import CleanAddress
+from central.console import pages as console
 from central.hub import Hub
 from central.limits import BodyLimit
 from central.settings import Settings
