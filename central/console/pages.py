@@ -479,7 +479,7 @@ def _application_context(
     return {
         "app": app,
         "onething": _name(onething, lang, app.onething_id),
-        "number_masked": masking.on_screen("number", app.applicant_number),
+        "number_masked": masking.on_screen(masking.Personal.ID_NUMBER, app.applicant_number),
         "submitted": app.submitted_at.astimezone(hub.tz).strftime("%Y-%m-%d %H:%M"),
         "form": [(form_labels.get(k, k), v) for k, v in app.form.items()],
         "delivery": app.delivery,
