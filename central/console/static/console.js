@@ -6,6 +6,7 @@
     var data = JSON.parse(source.textContent);
     var completion = echarts.init(document.getElementById("chart-completion"));
     completion.setOption({
+      animation: false,
       tooltip: { trigger: "axis" },
       legend: { top: 0 },
       grid: { left: 40, right: 10, top: 40, bottom: 60 },
@@ -18,6 +19,7 @@
     });
     var ratings = echarts.init(document.getElementById("chart-ratings"));
     ratings.setOption({
+      animation: false,
       tooltip: {},
       grid: { left: 40, right: 10, top: 20, bottom: 30 },
       xAxis: { type: "category", data: data.ratings.names },
