@@ -180,3 +180,50 @@ def test_sign_in_attempts_are_bounded(hub):
         timeout=30,
     )
     assert "error=locked" in locked.url
+
+
+def _signed_in(hub, login: str, password: str = PASSWORD) -> requests.Session:
+    http = requests.Session()
+    page = http.get(f"{hub.url}/console/sign-in", timeout=30)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    http.post(
+        f"{hub.url}/console/sign-in",
+        data={"login": login, "password": password, "csrf": csrf},
+        timeout=30,
+    )
+    return http
+
+
+def test_an_admin_with_totp_opens_nothing_until_the_code_is_given(hub):
+    import pyotp
+
+    login = f"totp{next(_names)}"
+    made = hub.admin(
+        "POST",
+        "/admin/console-users",
+        json={"login": login, "role": "admin", "password": PASSWORD, "totp": True},
+    )
+    secret = pyotp.parse_uri(made["totp_uri"]).secret
+    http = _signed_in(hub, login)
+    assert http.get(f"{hub.url}/console/fleet", timeout=30).url.endswith("/console/totp")
+    page = http.get(f"{hub.url}/console/totp", timeout=30)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    wrong = http.post(f"{hub.url}/console/totp", data={"code": "000000", "csrf": csrf}, timeout=30)
+    assert "error=wrong_code" in wrong.url
+    right = http.post(
+        f"{hub.url}/console/totp",
+        data={"code": pyotp.TOTP(secret).now(), "csrf": csrf, "next": "/console/fleet"},
+        timeout=30,
+    )
+    assert right.url.endswith("/console/fleet") and "终端设备运行情况" in right.text
+
+
+def test_english_and_a_disabled_user_is_signed_out_at_once(hub):
+    login = _user(hub, "supervisor")
+    http = _signed_in(hub, login)
+    http.get(f"{hub.url}/console/lang?to=en&next=/console/supervision", timeout=30)
+    page = http.get(f"{hub.url}/console/supervision", timeout=30)
+    assert "Supervision (T/ZAS 4009.1 §8.3)" in page.text
+    assert http.get(f"{hub.url}/console/fleet", timeout=30).status_code == 403
+    hub.admin("POST", f"/admin/console-users/{login}/disable")
+    assert "/console/sign-in" in http.get(f"{hub.url}/console/supervision", timeout=30).url
