@@ -27,6 +27,7 @@ from central.api import (
 )
 from central.api.deps import credential_kind
 from central.clean_address import CleanAddress
+from central.console import pages as console
 from central.hub import Hub
 from central.limits import BodyLimit
 from central.settings import Settings
@@ -89,6 +90,7 @@ def create_app(settings: Settings) -> FastAPI:
     # The signed fleet configuration, as static files: TUF checks them on the kiosk, so
     # any web server or CDN may serve a copy of this directory instead.
     app.mount("/fleet", StaticFiles(directory=settings.fleet_path(), check_dir=False), name="fleet")
+    console.install(app)  # the web console for departments, admins and supervisors
     return app
 
 

@@ -7,6 +7,7 @@
     kioskctl admin add NAME | list | revoke ADMIN_ID | rotate ADMIN_ID
     kioskctl admin revoke settings          (retires the admin token of the hub's settings)
     kioskctl catalog push [DIR]                                    (default: the sample catalog)
+    kioskctl console user add LOGIN ROLE [--unit U] [--totp] | console user disable LOGIN
     kioskctl kiosks                                                (last heartbeats, devices)
     kioskctl alerts [--since ID]                                   (refused cards, rate limits)
     kioskctl staff add ID NAME CENTRE --card NUMBER [--pin PIN]    (PIN asked for if not given)
@@ -113,6 +114,18 @@ def main(argv: list[str] | None = None) -> int:
     rotate.add_argument("role", choices=["targets", "timestamp"])
     for command in (keygen, publish, promote, rollback, rotate):
         command.add_argument("--keys", type=Path, required=True, help="the admins' key folder")
+    console = commands.add_parser("console", help="users of the web console (/console)")
+    console_commands = console.add_subparsers(dest="what", required=True)
+    users = console_commands.add_parser("user", help="console users").add_subparsers(
+        dest="action", required=True
+    )
+    user_add = users.add_parser("add", help="a new console user; prints the password once")
+    user_add.add_argument("login")
+    user_add.add_argument("role", choices=["clerk", "head", "centre", "admin", "supervisor"])
+    user_add.add_argument("--unit", default="", help="a clerk's or head's unit")
+    user_add.add_argument("--name", default="", help="the name shown")
+    user_add.add_argument("--totp", action="store_true", help="one-time codes (admins)")
+    users.add_parser("disable", help="no more sign-ins; sessions end").add_argument("login")
 
     commands.add_parser("kiosks", help="list kiosks with their last heartbeat and devices")
     alerts = commands.add_parser("alerts", help="refused cards and rate limits reached")
@@ -136,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
             _staff(client, args)
         elif args.command == "config":
             _config(client, args)
+        elif args.command == "console":
+            _console(client, args)
         elif args.command == "alerts":
             _print_alerts(client.call("GET", "/admin/alerts", params={"since_id": args.since}))
         else:
@@ -191,6 +206,20 @@ def _department(client: _Client, args: argparse.Namespace) -> None:
         f"credential {issued['id']} of {issued['unit']}, expires {issued['expires_at']}",
         file=sys.stderr,
     )
+
+
+def _console(client: _Client, args: argparse.Namespace) -> None:
+    if args.action == "disable":
+        client.call("POST", f"/admin/console-users/{quote(args.login, safe='')}/disable")
+        print(f"console user {args.login} disabled", file=sys.stderr)
+        return
+    body = {"login": args.login, "role": args.role, "unit": args.unit}
+    body.update({"display_name": args.name, "totp": args.totp})
+    made = client.call("POST", "/admin/console-users", json=body)
+    print(made["password"])
+    if made["totp_uri"]:
+        print(made["totp_uri"])
+    print(f"console user {made['login']} ({made['role']} {made['unit']})".rstrip(), file=sys.stderr)
 
 
 def _admin(client: _Client, args: argparse.Namespace) -> None:
