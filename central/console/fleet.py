@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from central.tables import HeartbeatSample, Kiosk
+from central.tables import HeartbeatSample, HelpRequest, Kiosk
 
 BUCKET = timedelta(minutes=5)
 SILENT_AFTER = timedelta(minutes=5)  # kiosks beat every minute at most (kiosk.sync)
@@ -61,6 +61,8 @@ class KioskRow:
     # seen in the hour, or "" for no heartbeat
     history: dict[str, list[str]] = field(default_factory=dict)
     beats: list[bool] = field(default_factory=list)  # per SLOT: any heartbeat
+    config_version: str = ""  # the signed fleet configuration it runs (central.fleet)
+    help_waiting: int = 0  # residents' calls for help not yet answered (central.staff)
 
 
 # Worse states win a slot: one error in an hour shows.
@@ -81,6 +83,7 @@ def fleet(session: Session, at: datetime) -> list[KioskRow]:
             outbox_pending=k.outbox_pending,
             devices=list(k.devices or []),
             beats=[False] * slots,
+            config_version=k.config_version or "",
         )
         for k in session.scalars(select(Kiosk).where(Kiosk.revoked_at.is_(None)).order_by(Kiosk.id))
     }
@@ -89,6 +92,14 @@ def fleet(session: Session, at: datetime) -> list[KioskRow]:
             HeartbeatSample.bucket > since
         )
     )
+    waiting = session.execute(
+        select(HelpRequest.kiosk_id, func.count())
+        .where(HelpRequest.created_at > since, HelpRequest.acknowledged_at.is_(None))
+        .group_by(HelpRequest.kiosk_id)
+    )
+    for kiosk_id, count in waiting:
+        if kiosk_id in rows:
+            rows[kiosk_id].help_waiting = count
     for kiosk_id, bucket, devices in samples:
         row = rows.get(kiosk_id)
         if row is None:

@@ -227,3 +227,14 @@ def test_english_and_a_disabled_user_is_signed_out_at_once(hub):
     assert http.get(f"{hub.url}/console/fleet", timeout=30).status_code == 403
     hub.admin("POST", f"/admin/console-users/{login}/disable")
     assert "/console/sign-in" in http.get(f"{hub.url}/console/supervision", timeout=30).url
+
+
+def test_the_fleet_page_shows_a_kiosk_waiting_for_help(hub, kiosk):
+    login = _user(hub, "admin")
+    http = _signed_in(hub, login)
+    assert kiosk.post("/help", json={"screen": "form", "waited_s": 30}).status_code == 201
+    page = http.get(f"{hub.url}/console/fleet", timeout=30)
+    assert page.status_code == 200
+    row = page.text.split(f'data-kiosk="{kiosk.name}"', 1)[1].split("</tr>\n</table>", 1)[0]
+    assert '<span class="badge bad">1</span>' in page.text.split(f'data-kiosk="{kiosk.name}"')[1]
+    assert row
