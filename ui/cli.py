@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from demo.render import CARDS, SCREENS
-from kiosk import logsafe
+from kiosk import logsafe, version
 from kiosk.catalog import DEFAULT_CATALOG, Catalog, check_catalog, load_catalog
 from kiosk.catalog_cache import CatalogCache
 from kiosk.config import Config, load_config
@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
         help="override file (default: $KIOSK_CONFIG, then /etc/yijianshi-kiosk/kiosk.toml)",
     )
     p.add_argument("-v", "--verbose", action="store_true")
+    p.add_argument("--version", action="version", version=f"kiosk {version.RUNNING}")
     p.set_defaults(func=_run, windowed=False, simulated_devices=False, command="")
     sub = p.add_subparsers(title="commands")
 
