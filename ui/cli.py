@@ -66,7 +66,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="simulated card readers with a panel of sample residents (demos, technicians)",
     )
-    run.set_defaults(func=_run)
+    run.add_argument(
+        "--hide-cursor",
+        action="store_true",
+        help="no mouse pointer on the screen (a touch terminal; the systemd unit sets it)",
+    )
+    run.set_defaults(func=_run, hide_cursor=False)
 
     demo = sub.add_parser(
         "demo",
@@ -190,7 +195,11 @@ def _run(args: argparse.Namespace) -> int:
     from ui.launcher import run_kiosk
 
     return run_kiosk(
-        config, catalog, windowed=args.windowed, simulated_devices=args.simulated_devices
+        config,
+        catalog,
+        windowed=args.windowed,
+        simulated_devices=args.simulated_devices,
+        hide_cursor=args.hide_cursor,
     )
 
 
