@@ -54,3 +54,42 @@ def test_the_unit_runs_the_kiosk_under_cage_with_a_watchdog() -> None:
 
     args = _parser().parse_args(["run", "--hide-cursor"])
     assert args.hide_cursor
+
+
+DEB = ROOT / "packaging" / "deb"
+
+
+def _script(name: str, tmp_path: Path, version: str = "1.2.0") -> Path:
+    script = tmp_path / name
+    script.write_text((DEB / name).read_text().replace("@VERSION@", version))
+    script.chmod(0o755)
+    return script
+
+
+def test_preinst_refuses_a_downgrade(tmp_path: Path) -> None:
+    preinst = _script("preinst", tmp_path)
+    older = subprocess.run([preinst, "upgrade", "1.1.9"], capture_output=True, text=True)
+    assert older.returncode == 0
+    assert subprocess.run([preinst, "install"]).returncode == 0
+    newer = subprocess.run([preinst, "upgrade", "1.3.0"], capture_output=True, text=True)
+    assert newer.returncode == 1
+    assert "refusing to go back to 1.2.0" in newer.stderr
+
+
+def test_postinst_and_purge_in_a_root_of_their_own(tmp_path: Path) -> None:
+    """The maintainer scripts' file work, chroot-free: DPKG_ROOT, as dpkg sets it with
+    --force-script-chrootless, sends it into a directory instead of this machine."""
+    root = tmp_path / "root"
+    root.mkdir()
+    env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "DPKG_ROOT": str(root)}
+    subprocess.run([_script("postinst", tmp_path), "configure", ""], env=env, check=True)
+    data = root / "var" / "lib" / "yijianshi-kiosk"
+    assert data.is_dir() and data.stat().st_mode & 0o777 == 0o700
+    (data / "data").mkdir()
+    (data / "data" / "outbox.db").write_bytes(b"kept")
+    # An upgrade's configure keeps the data; a remove too; purge removes it.
+    subprocess.run([_script("postinst", tmp_path), "configure", "1.1.0"], env=env, check=True)
+    subprocess.run([_script("postrm", tmp_path), "remove"], env=env, check=True)
+    assert (data / "data" / "outbox.db").read_bytes() == b"kept"
+    subprocess.run([_script("postrm", tmp_path), "purge"], env=env, check=True)
+    assert not data.exists()
