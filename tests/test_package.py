@@ -93,3 +93,40 @@ def test_postinst_and_purge_in_a_root_of_their_own(tmp_path: Path) -> None:
     assert (data / "data" / "outbox.db").read_bytes() == b"kept"
     subprocess.run([_script("postrm", tmp_path), "purge"], env=env, check=True)
     assert not data.exists()
+
+
+def test_the_built_package(tmp_path: Path) -> None:
+    """The whole build (minutes): only where KIOSK_TEST_DEB=1 asks for it."""
+    import os
+
+    import pytest
+
+    if os.environ.get("KIOSK_TEST_DEB") != "1":
+        pytest.skip("set KIOSK_TEST_DEB=1 to build the .deb")
+    out = subprocess.run(
+        [ROOT / "packaging" / "deb" / "build.sh", "0.1.0+test1"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    deb = ROOT / out.strip().splitlines()[-1]
+    fields = subprocess.check_output(["dpkg-deb", "-f", deb], text=True)
+    assert "Package: yijianshi-kiosk" in fields and "Version: 0.1.0+test1" in fields
+    for dependency in ("pcscd", "fonts-noto-cjk", "espeak-ng", "cage"):
+        assert dependency in fields
+    listing = subprocess.check_output(["dpkg-deb", "-c", deb], text=True)
+    for path in (
+        "./opt/yijianshi-kiosk/bin/kiosk",
+        "./opt/yijianshi-kiosk/share/yijianshi-kiosk/config/kiosk.toml",
+        "./etc/yijianshi-kiosk/kiosk.toml",
+        "./lib/systemd/system/yijianshi-kiosk.service",
+    ):
+        assert path in listing, path
+    assert "WebEngine" not in listing
+    control = tmp_path / "control"
+    subprocess.run(["dpkg-deb", "-e", deb, control], check=True)
+    assert (control / "conffiles").read_text().split() == ["/etc/yijianshi-kiosk/kiosk.toml"]
+    unpacked = tmp_path / "root"
+    subprocess.run(["dpkg-deb", "-x", deb, unpacked], check=True)
+    kiosk = unpacked / "opt" / "yijianshi-kiosk" / "bin" / "kiosk"
+    assert kiosk.read_text().splitlines()[0] == "#!/opt/yijianshi-kiosk/bin/python"
