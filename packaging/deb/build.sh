@@ -23,7 +23,8 @@ sed -i "s/^version = \".*\"/version = \"$version\"/" "$build/src/pyproject.toml"
 site=$(echo "$stage$prefix"/lib/python3*/site-packages)
 rm -rf "$site"/PySide6/Qt/lib/libQt6WebEngine* "$site"/PySide6/Qt/libexec/QtWebEngineProcess \
     "$site"/PySide6/Qt/resources/qtwebengine* "$site"/PySide6/Qt/translations/qtwebengine* \
-    "$site"/PySide6/QtWebEngine* "$site"/PySide6/designer "$site"/PySide6/assistant
+    "$site"/PySide6/Qt/qml/QtWebEngine "$site"/PySide6/QtWebEngine* "$site"/PySide6/designer \
+    "$site"/PySide6/assistant "$site"/PySide6/include
 # Scripts name the interpreter by its path on the terminal, not in the stage.
 grep -rlI "$stage" "$stage$prefix/bin" | xargs -r sed -i "s|$PWD/$stage||g; s|$stage||g"
 install -D -m 0644 packaging/systemd/$name.service "$stage/lib/systemd/system/$name.service"
