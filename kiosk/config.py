@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from kiosk import paths
 from kiosk.hubclient import HubSettings
 from kiosk.idle import IdlePolicy
 from kiosk.tomlfile import FileProblem, describe_validation_error, read_toml
@@ -21,7 +22,7 @@ from kiosk.tomlfile import FileProblem, describe_validation_error, read_toml
 if TYPE_CHECKING:
     from kiosk.printing.profiles import Profile
 
-DEFAULTS = Path(__file__).resolve().parents[1] / "config" / "kiosk.toml"
+DEFAULTS = paths.DEFAULTS
 SYSTEM_OVERRIDE = Path("/etc/yijianshi-kiosk/kiosk.toml")
 
 

@@ -151,6 +151,10 @@ class KioskViewModel(QObject):
             self._idle_phase = phase
             self.idleChanged.emit()
 
+    def between_residents(self) -> bool:
+        """Nobody is using the kiosk (it may restart, e.g. for a new version)."""
+        return self._nothing_to_protect()
+
     def _nothing_to_protect(self) -> bool:
         """An untouched attract screen in the default modes: the next resident finds the
         kiosk as it should be, so there is nothing to count down."""

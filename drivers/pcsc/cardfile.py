@@ -14,9 +14,10 @@ from enum import StrEnum
 from pathlib import Path
 
 from drivers.pcsc.ssse import VIRTUAL_CARD_ATR
+from kiosk import paths
 from kiosk.identity import Sex
 
-SAMPLES = Path(__file__).resolve().parents[2] / "assets" / "sim"
+SAMPLES = paths.SIM_ASSETS
 DEFAULT_CARD = SAMPLES / "ssc-lin-xiaoyan.toml"
 
 
