@@ -252,6 +252,10 @@ class Consent(_Message):
 class CardKind(StrEnum):
     RESIDENT_ID = "resident_id"  # 居民身份证
     SOCIAL_SECURITY = "social_security"  # 社会保障卡
+    # Read by the same serial ID module as the resident ID card, told apart by its card-type
+    # flag (text byte 248): 'J' and 'I'.
+    RESIDENCE_PERMIT = "residence_permit"  # 港澳台居民居住证
+    FOREIGN_RESIDENT = "foreign_resident"  # 外国人永久居留身份证
 
 
 class CardEvidence(_Message):
@@ -281,8 +285,8 @@ class CardEvidence(_Message):
 
     @model_validator(mode="after")
     def _complete(self) -> CardEvidence:
-        if self.card_type is CardKind.RESIDENT_ID and not (self.issuer and self.valid_from):
-            raise ValueError("a resident ID card's evidence needs its issuer and valid_from")
+        if self.card_type is not CardKind.SOCIAL_SECURITY and not (self.issuer and self.valid_from):
+            raise ValueError("an identity card's evidence needs its issuer and valid_from")
         if self.card_type is CardKind.SOCIAL_SECURITY and not (
             self.card_number and self.card_identifier
         ):

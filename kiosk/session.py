@@ -308,7 +308,7 @@ class Session:
         elif (
             self.identity is not None
             and reader == self.identity.reader
-            and self.identity.card_type is not CardType.RESIDENT_ID
+            and self.identity.card_type is CardType.SOCIAL_SECURITY
         ):
             # Mid-session: ask for it back, or to end. A resident ID card is read without
             # contact, once, on the module's pad: it may be lifted as soon as it is read.
