@@ -224,27 +224,37 @@
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="54"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="56"/>
         <source>社会保障卡</source>
         <translation>Social security card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="55"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="57"/>
+        <source>港澳台居民居住证</source>
+        <translation>Residence permit (Hong Kong, Macao, Taiwan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="58"/>
+        <source>外国人永久居留身份证</source>
+        <translation>Foreigner&apos;s permanent residence card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="59"/>
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="64"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="70"/>
         <source>为保护您的信息，号码和姓名只显示一部分。</source>
         <translation>To protect your information, only part of your name and number is shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="72"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="78"/>
         <source>不是我</source>
         <translation>Not me</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="79"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="85"/>
         <source>是我，继续</source>
         <translation>That&apos;s me, continue</translation>
     </message>
@@ -1928,47 +1938,47 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="40"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="48"/>
         <source>语音提示暂不可用</source>
         <translation>Voice prompts unavailable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="49"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="62"/>
         <source>读一读</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="57"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="75"/>
         <source>打开声音</source>
         <translation>Sound on</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="57"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="75"/>
         <source>静音</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="65"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="88"/>
         <source>退出帮办</source>
         <translation>End staff help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="75"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="104"/>
         <source>请工作人员帮忙</source>
         <translation>Ask staff for help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="90"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="129"/>
         <source>标准模式</source>
         <translation>Standard mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="90"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="129"/>
         <source>长辈模式</source>
         <translation>Elderly mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="98"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="142"/>
         <source>回首页</source>
         <translation>Home</translation>
     </message>
