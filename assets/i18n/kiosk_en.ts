@@ -1140,22 +1140,37 @@
         <translation>This is not the same card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="26"/>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="27"/>
+        <source>这张证件已过有效期</source>
+        <translation>This card has expired</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="28"/>
+        <source>这张证件现在不能使用</source>
+        <translation>This card cannot be used now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="29"/>
         <source>您的证件已取出</source>
         <translation>Your card was taken out</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="36"/>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="39"/>
         <source>请放回刚才那张证件继续办理，或结束办理。</source>
         <translation>Put the same card back to continue, or end.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="37"/>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="41"/>
+        <source>请放回您有效期内的证件继续办理，或结束办理。</source>
+        <translation>Put back a card that is still valid to continue, or end.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="42"/>
         <source>请把证件放回去继续办理，或结束办理。</source>
         <translation>Put your card back to continue, or end.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="44"/>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="49"/>
         <source>结束办理</source>
         <translation>End</translation>
     </message>
