@@ -147,7 +147,7 @@ BAD = {
     Fault.GARBAGE: "record has tag",
     Fault.WRONG_STATUS: "the card refused reading the name: status 6F 00",
     Fault.SHORT_RECORD: "the ID number record says 18 bytes but holds 10",
-    Fault.NON_GBK_NAME: "the name is not GBK text",
+    Fault.NON_GBK_NAME: "the name is not GB18030 text",
     Fault.BAD_ID_CHECK: "the ID number on the card is not valid",
     Fault.NO_APPLICATION: "the kiosk does not know this kind of card",
 }

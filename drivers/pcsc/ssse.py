@@ -115,8 +115,9 @@ def decode_text(value: bytes, what: str, encoding: str = "ascii") -> str:
 
 
 def decode_name(value: bytes) -> str:
-    # GBK trail bytes are 0x40 or above, so stripping 00, 20 and FF never cuts a character.
-    name = decode_text(value, "name", "gbk")
+    # GB18030 (a superset of GBK: rare characters in names, e.g. 䶮, are 4-byte sequences).
+    # No character ends in 00, 20 or FF, so stripping the padding never cuts one.
+    name = decode_text(value, "name", "gb18030")
     if not name:
         raise RecordError("the name is empty")
     return name
