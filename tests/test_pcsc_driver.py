@@ -143,6 +143,13 @@ def test_an_expired_card_is_read_and_the_core_refuses_it(
     events.card(CardRemoved)
 
 
+def test_a_rare_character_name_reads_through_pcscd(driver: PcscDriver, events: Events) -> None:
+    name = "欧阳𬌗"  # 𬌗 is outside GBK: GB18030's four-byte range
+    with insert(replace(GOOD, name=name)):
+        assert events.card(CardInserted).identity.name == name
+    events.card(CardRemoved)
+
+
 BAD = {
     Fault.GARBAGE: "record has tag",
     Fault.WRONG_STATUS: "the card refused reading the name: status 6F 00",
