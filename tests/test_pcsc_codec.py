@@ -193,8 +193,10 @@ def test_sex_nation_and_numbers() -> None:
     assert ssse.decode_nation(b"\x11") == "满"
     with pytest.raises(RecordError, match="nation code is not a BCD number"):
         ssse.decode_nation(b"\x1a")
-    with pytest.raises(RecordError, match=r"last character does not match$"):
-        ssse.decode_id_number(b"330106199403120624")
+    # The check character is the core's to judge; the driver only checks the shape.
+    assert ssse.decode_id_number(b"330106199403120624") == "330106199403120624"
+    with pytest.raises(RecordError, match="not 17 digits and a check character"):
+        ssse.decode_id_number(b"33010619940312062Y")
     with pytest.raises(RecordError, match="card number holds characters other than"):
         ssse.decode_card_number(b"A33-10623")
 
@@ -232,7 +234,6 @@ FAULTS = {
     Fault.WRONG_STATUS: "the card refused reading the name: status 6F 00",
     Fault.SHORT_RECORD: "the ID number record says 18 bytes but holds 10: it is cut short",
     Fault.NON_GBK_NAME: "the name is not GB18030 text",
-    Fault.BAD_ID_CHECK: "the ID number on the card is not valid",
     Fault.NO_APPLICATION: "the kiosk does not know this kind of card",
 }
 
@@ -245,6 +246,14 @@ def test_each_fault_is_a_plain_error_without_personal_data(fault: Fault) -> None
     assert FAULTS[fault] in str(e.value)
     for secret in (data.name, data.id_number, data.id_number[6:14], data.card_number):
         assert secret not in str(e.value)
+
+
+def test_a_wrong_check_character_reads_and_the_core_refuses_it() -> None:
+    # The driver reports what the card says; the core judges the number (its own screen).
+    identity = read(card(fault=Fault.BAD_ID_CHECK))
+    with pytest.raises(IdentityProblem) as e:
+        identity.check(date.today())
+    assert e.value.kind is ProblemKind.INVALID_NUMBER
 
 
 def test_the_expired_sample_reads_and_the_core_refuses_it() -> None:

@@ -155,7 +155,6 @@ BAD = {
     Fault.WRONG_STATUS: "the card refused reading the name: status 6F 00",
     Fault.SHORT_RECORD: "the ID number record says 18 bytes but holds 10",
     Fault.NON_GBK_NAME: "the name is not GB18030 text",
-    Fault.BAD_ID_CHECK: "the ID number on the card is not valid",
     Fault.NO_APPLICATION: "the kiosk does not know this kind of card",
 }
 
@@ -178,6 +177,15 @@ def test_each_bad_card_is_unreadable_in_plain_words_and_logs_nothing_personal(
     for secret in (GOOD.name, GOOD.id_number, GOOD.id_number[6:14], GOOD.card_number):
         assert secret not in logged
         assert not any(secret in getattr(e, "problem", "") for e in events.all)
+
+
+def test_a_wrong_check_character_is_reported_as_read(driver: PcscDriver, events: Events) -> None:
+    with insert(replace(GOOD, fault=Fault.BAD_ID_CHECK)):
+        identity = events.card(CardInserted).identity
+        with pytest.raises(Exception) as e:
+            identity.check(date.today())
+        assert e.value.kind is ProblemKind.INVALID_NUMBER
+    events.card(CardRemoved)
 
 
 def test_a_card_pulled_mid_read(driver: PcscDriver, events: Events) -> None:
