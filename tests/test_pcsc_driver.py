@@ -202,18 +202,42 @@ def test_pcscd_restarted_mid_session(driver: PcscDriver, events: Events, pcscd: 
     card = insert()
     events.card(CardInserted)
     pcscd.stop()
-    # The card cannot be trusted to be there: it is reported removed, the reader offline.
-    events.card(CardRemoved)
+    # pcscd stopping is a reader problem, not the resident taking the card out: the reader
+    # is offline, the card is not reported removed.
     events.expect(lambda e: isinstance(e, StatusChanged) and e.state == offline(READER_DEVICE))
     # The service's own state follows its readers' a moment later, on the driver's thread.
     until(lambda: driver.states()[SERVICE] == offline(SERVICE))
+    assert not any(isinstance(e, CardRemoved) for e in events.since_cursor())
     card.remove()
     time.sleep(0.5)  # a few retries against no pcscd
     pcscd.start()
     events.status(READER_DEVICE, DeviceStatus.READY)
+    # Taken out while pcscd was away: said once the reader is seen again.
+    events.card(CardRemoved)
     with insert():
         assert events.card(CardInserted).identity.id_number == GOOD.id_number
     events.card(CardRemoved)
+
+
+def test_pcscd_restarted_with_the_card_left_in(pcscd: Pcscd, events: Events) -> None:
+    # A virtual card is a connection to vpcd inside pcscd: it has to connect again after the
+    # restart, which it does well within the driver's 3 s pause before it looks again.
+    d = PcscDriver(events, retry_interval=3.0, poll_interval=0.5).start()
+    try:
+        events.status(READER_DEVICE, DeviceStatus.READY)
+        insert()
+        events.card(CardInserted)
+        pcscd.stop()
+        events.expect(lambda e: isinstance(e, StatusChanged) and e.state == offline(SERVICE))
+        pcscd.start()
+        with insert():
+            events.status(READER_DEVICE, DeviceStatus.READY, timeout=10)
+            # Read again, never reported removed: the session it belongs to goes on.
+            assert events.card(CardInserted).identity.id_number == GOOD.id_number
+            assert not any(isinstance(e, CardRemoved) for e in events.all)
+        events.card(CardRemoved)
+    finally:
+        d.stop()
 
 
 def test_the_reader_vanishes_and_returns(driver: PcscDriver, events: Events, pcscd: Pcscd) -> None:
