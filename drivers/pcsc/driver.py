@@ -33,7 +33,7 @@ from smartcard import scard as s
 from drivers.device import Device, EventSink
 from drivers.events import CardInserted, CardRemoved, CardUnreadable
 from drivers.pcsc import scard
-from drivers.pcsc.apdu import ApduError
+from drivers.pcsc.apdu import ApduError, ShortAnswer
 from drivers.pcsc.profiles import CardProfile, read_identity, registered
 from drivers.pcsc.scard import CardGone, PcscError, ReaderGone, ServiceLost
 from kiosk.devices import DeviceStatus
@@ -235,7 +235,7 @@ class PcscDriver(Device):
         try:
             transmit = scard.transmitter(card, protocol)
             identity = read_identity(transmit, atr, reader.name, self.profiles)
-        except CardGone as e:
+        except (CardGone, ShortAnswer) as e:
             log.info("PC/SC: the card in %r stopped answering: %s", reader.name, e)
             problem = None  # decided below, once the card is released
         except ServiceLost:
