@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from collections.abc import Container
 from datetime import date, datetime
 from enum import StrEnum
@@ -277,7 +278,11 @@ class CardEvidence(_Message):
 
     @field_validator("holder_number")
     @classmethod
-    def _holder(cls, v: str) -> str:
+    def _holder(cls, v: str, info: ValidationInfo) -> str:
+        if info.data.get("card_type") is CardKind.FOREIGN_RESIDENT and re.fullmatch(
+            r"[A-Z]{3}[0-9]{12}", v
+        ):
+            return v  # the 2017 permanent residence number: country code and 12 digits
         try:
             return validate_id_number(v)
         except InvalidNumber as e:

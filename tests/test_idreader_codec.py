@@ -184,6 +184,7 @@ def test_a_foreigners_permanent_residence_card_has_its_own_layout(name: str) -> 
     assert data[4 + 248 : 4 + 250] == "I".encode("utf-16-le")
     assert parse_base_info(data, "r") == card
     card.check(date(2026, 1, 1))  # its 15-character number is valid for the core
+    assert card.evidence().holder_number == "USA110078080812"  # and for the hub
 
 
 def test_record_lengths_are_checked() -> None:
