@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from collections.abc import Container
 from datetime import date, datetime
 from enum import StrEnum
@@ -256,6 +257,10 @@ class Consent(_Message):
 class CardKind(StrEnum):
     RESIDENT_ID = "resident_id"  # 居民身份证
     SOCIAL_SECURITY = "social_security"  # 社会保障卡
+    # Read by the same serial ID module as the resident ID card, told apart by its card-type
+    # flag (text byte 248): 'J' and 'I'.
+    RESIDENCE_PERMIT = "residence_permit"  # 港澳台居民居住证
+    FOREIGN_RESIDENT = "foreign_resident"  # 外国人永久居留身份证
 
 
 class CardEvidence(_Message):
@@ -277,7 +282,11 @@ class CardEvidence(_Message):
 
     @field_validator("holder_number")
     @classmethod
-    def _holder(cls, v: str) -> str:
+    def _holder(cls, v: str, info: ValidationInfo) -> str:
+        if info.data.get("card_type") is CardKind.FOREIGN_RESIDENT and re.fullmatch(
+            r"[A-Z]{3}[0-9]{12}", v
+        ):
+            return v  # the 2017 permanent residence number: country code and 12 digits
         try:
             return validate_id_number(v)
         except InvalidNumber as e:
@@ -285,8 +294,8 @@ class CardEvidence(_Message):
 
     @model_validator(mode="after")
     def _complete(self) -> CardEvidence:
-        if self.card_type is CardKind.RESIDENT_ID and not (self.issuer and self.valid_from):
-            raise ValueError("a resident ID card's evidence needs its issuer and valid_from")
+        if self.card_type is not CardKind.SOCIAL_SECURITY and not (self.issuer and self.valid_from):
+            raise ValueError("an identity card's evidence needs its issuer and valid_from")
         if self.card_type is CardKind.SOCIAL_SECURITY and not (
             self.card_number and self.card_identifier
         ):

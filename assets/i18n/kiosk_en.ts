@@ -224,27 +224,37 @@
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="54"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="56"/>
         <source>社会保障卡</source>
         <translation>Social security card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="55"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="57"/>
+        <source>港澳台居民居住证</source>
+        <translation>Residence permit (Hong Kong, Macao, Taiwan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="58"/>
+        <source>外国人永久居留身份证</source>
+        <translation>Foreigner&apos;s permanent residence card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="59"/>
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="64"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="70"/>
         <source>为保护您的信息，号码和姓名只显示一部分。</source>
         <translation>To protect your information, only part of your name and number is shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="72"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="78"/>
         <source>不是我</source>
         <translation>Not me</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="79"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="85"/>
         <source>是我，继续</source>
         <translation>That&apos;s me, continue</translation>
     </message>
@@ -1130,22 +1140,37 @@
         <translation>This is not the same card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="26"/>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="27"/>
+        <source>这张证件已过有效期</source>
+        <translation>This card has expired</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="28"/>
+        <source>这张证件现在不能使用</source>
+        <translation>This card cannot be used now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="29"/>
         <source>您的证件已取出</source>
         <translation>Your card was taken out</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="36"/>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="39"/>
         <source>请放回刚才那张证件继续办理，或结束办理。</source>
         <translation>Put the same card back to continue, or end.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="37"/>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="41"/>
+        <source>请放回您有效期内的证件继续办理，或结束办理。</source>
+        <translation>Put back a card that is still valid to continue, or end.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="42"/>
         <source>请把证件放回去继续办理，或结束办理。</source>
         <translation>Put your card back to continue, or end.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="44"/>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="49"/>
         <source>结束办理</source>
         <translation>End</translation>
     </message>
@@ -1928,47 +1953,47 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="40"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="48"/>
         <source>语音提示暂不可用</source>
         <translation>Voice prompts unavailable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="49"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="62"/>
         <source>读一读</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="57"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="75"/>
         <source>打开声音</source>
         <translation>Sound on</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="57"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="75"/>
         <source>静音</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="65"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="88"/>
         <source>退出帮办</source>
         <translation>End staff help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="75"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="104"/>
         <source>请工作人员帮忙</source>
         <translation>Ask staff for help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="90"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="129"/>
         <source>标准模式</source>
         <translation>Standard mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="90"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="129"/>
         <source>长辈模式</source>
         <translation>Elderly mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="98"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="142"/>
         <source>回首页</source>
         <translation>Home</translation>
     </message>
