@@ -148,6 +148,23 @@ def _parser() -> argparse.ArgumentParser:
     test = sub.add_parser("print-test", help="print the receipt printer's test page (technicians)")
     test.set_defaults(func=_print_test, command="print-test")
 
+    doctor = sub.add_parser(
+        "doctor",
+        help="check every peripheral (technicians, over SSH): one line per check, "
+        "exit status 1 when one fails",
+    )
+    doctor.add_argument(
+        "check", nargs="?", choices=DOCTOR_CHECKS, help="only this check (default: all of them)"
+    )
+    doctor.add_argument("--json", action="store_true", help="the report as JSON, for machines")
+    doctor.add_argument("--test-page", action="store_true", help="printer: print the test page too")
+    doctor.add_argument("--snapshot", type=Path, help="camera: write one frame to this file")
+    doctor.add_argument("--port", help="fingerprint: the sensor's serial port")
+    doctor.add_argument(
+        "--image", type=Path, help="fingerprint: capture one finger and write the image here"
+    )
+    doctor.set_defaults(func=_doctor, command="doctor")
+
     config = sub.add_parser("config", help="configuration tools")
     fsub = config.add_subparsers(title="config commands", required=True)
     fcheck = fsub.add_parser("check", help="validate an override file against the defaults")
@@ -321,6 +338,33 @@ def _sync(args: argparse.Namespace) -> int:
 def _print_test(args: argparse.Namespace) -> int:
     print(commands.print_test(load_config(args.config)))
     return 0
+
+
+DOCTOR_CHECKS = ("printer", "card", "idreader", "fingerprint", "camera", "hub", "voice")
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    # Imported here: the drivers are slow to import and only this command needs them all.
+    from services import doctor
+
+    config = load_config(args.config)
+    names = [args.check] if args.check else list(doctor.NAMES)
+    checks = []
+    for name in names:
+        if name == "camera" and args.snapshot:
+            checks.append(doctor.check_camera(config, snapshot=args.snapshot))
+        elif name == "fingerprint" and (args.port or args.image):
+            checks.append(doctor.check_fingerprint(config, port=args.port, image=args.image))
+        else:
+            checks.extend(doctor.run_checks(config, [name]))
+    if args.test_page and "printer" in names:
+        try:
+            words = commands.print_test(config)
+            checks.append(doctor.Check("test-page", doctor.Verdict.OK, "测试页已打印", words))
+        except commands.CommandFailed as e:
+            checks.append(doctor.Check("test-page", doctor.Verdict.FAIL, "测试页没有打印", str(e)))
+    print(doctor.report_json(checks) if args.json else doctor.report_text(checks))
+    return doctor.exit_status(checks)
 
 
 def _config_check(args: argparse.Namespace) -> int:
