@@ -20,6 +20,7 @@ from central.api import (
     department,
     documents,
     kiosks,
+    maintenance,
     sharing,
     staff,
 )
@@ -77,6 +78,7 @@ def create_app(settings: Settings) -> FastAPI:
         appointments,
         department,
         staff,
+        maintenance,
     ):
         api.include_router(module.router)
     app.include_router(api)

@@ -12,6 +12,8 @@
     kioskctl staff add ID NAME CENTRE --card NUMBER [--pin PIN]    (PIN asked for if not given)
     kioskctl staff list | code ID | enable ID | disable ID | events
     kioskctl staff page CENTRE                  (prints the link to the live help-request list)
+    kioskctl technician code KIOSK      (a one-time maintenance code for that kiosk, printed)
+    kioskctl technician events [KIOSK]                   (the maintenance audit trail)
 
 The hub and the token may also come from $KIOSK_HUB_URL and $KIOSK_HUB_ADMIN_TOKEN (or
 --admin-token-file), so that the token need not appear in the process list.
@@ -93,6 +95,14 @@ def main(argv: list[str] | None = None) -> int:
     alerts = commands.add_parser("alerts", help="refused cards and rate limits reached")
     alerts.add_argument("--since", type=int, default=0, metavar="ID", help="after this alert")
     _staff_parser(commands)
+    technician = commands.add_parser("technician", help="field technicians' maintenance codes")
+    technician_commands = technician.add_subparsers(dest="action", required=True)
+    tcode = technician_commands.add_parser(
+        "code", help="a one-time maintenance code for one kiosk (valid minutes, single use)"
+    )
+    tcode.add_argument("kiosk_id")
+    tevents = technician_commands.add_parser("events", help="the maintenance audit trail")
+    tevents.add_argument("kiosk_id", nargs="?", default=None)
     args = parser.parse_args(argv)
 
     try:
@@ -109,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"published catalog {published['version']} (ETag {published['etag']})")
         elif args.command == "staff":
             _staff(client, args)
+        elif args.command == "technician":
+            _technician(client, args)
         elif args.command == "alerts":
             _print_alerts(client.call("GET", "/admin/alerts", params={"since_id": args.since}))
         else:
@@ -123,6 +135,20 @@ _LIFE_CYCLE = {
     "revoke": "the credential stops working at once, in every hub process",
     "rotate": "a new token for the credential (printed); the old one stops at once",
 }
+
+
+def _technician(client: _Client, args: argparse.Namespace) -> None:
+    if args.action == "code":
+        issued = client.call("POST", f"/admin/kiosks/{_segment(args.kiosk_id)}/technician-code")
+        print(issued["code"])
+        print(
+            f"maintenance code for kiosk {args.kiosk_id}, valid once until {issued['expires_at']}",
+            file=sys.stderr,
+        )
+        return
+    params = {"kiosk_id": args.kiosk_id} if args.kiosk_id else {}
+    for e in client.call("GET", "/admin/maintenance-events", params=params):
+        print(f"{e['at']}  {e['kiosk_id']}  {e['session'] or '-'}  {e['action']}  {e['outcome']}")
 
 
 def _kiosk(client: _Client, args: argparse.Namespace) -> None:
