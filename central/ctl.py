@@ -13,6 +13,7 @@
     kioskctl staff list | code ID | enable ID | disable ID | events
     kioskctl staff page CENTRE                  (prints the link to the live help-request list)
     kioskctl technician code KIOSK      (a one-time maintenance code for that kiosk, printed)
+    kioskctl technician day-code KIOSK --secret-file F [--day D]   (offline, from its secret)
     kioskctl technician events [KIOSK]                   (the maintenance audit trail)
 
 The hub and the token may also come from $KIOSK_HUB_URL and $KIOSK_HUB_ADMIN_TOKEN (or
@@ -25,9 +26,11 @@ import argparse
 import getpass
 import os
 import sys
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 import requests
 
@@ -101,9 +104,22 @@ def main(argv: list[str] | None = None) -> int:
         "code", help="a one-time maintenance code for one kiosk (valid minutes, single use)"
     )
     tcode.add_argument("kiosk_id")
+    tday = technician_commands.add_parser(
+        "day-code",
+        help="the offline day code of a kiosk, from its secret file (no hub needed)",
+    )
+    tday.add_argument("kiosk_id")
+    tday.add_argument("--secret-file", type=Path, required=True)
+    tday.add_argument("--day", type=date.fromisoformat, default=None, help="YYYY-MM-DD (today)")
     tevents = technician_commands.add_parser("events", help="the maintenance audit trail")
     tevents.add_argument("kiosk_id", nargs="?", default=None)
     args = parser.parse_args(argv)
+    if args.command == "technician" and args.action == "day-code":
+        from kiosk.maintenance import day_code
+
+        day = args.day or datetime.now(ZoneInfo("Asia/Shanghai")).date()
+        print(day_code(args.secret_file.read_bytes().strip(), args.kiosk_id, day))
+        return 0
 
     try:
         client = _Client(args.hub, _admin_token(args))

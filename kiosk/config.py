@@ -262,6 +262,10 @@ class Config(_Section):
         """This kiosk's hub credential, written by `kiosk enrol`."""
         return self.data_dir() / "hub.token"
 
+    def maintenance_secret_path(self) -> Path:
+        """The per-kiosk secret of the offline maintenance day code (root-only, provisioned)."""
+        return self.data_dir() / "maintenance.key"
+
     def catalog_path(self) -> Path | None:
         return Path(self.catalog.path).expanduser() if self.catalog.path else None
 
