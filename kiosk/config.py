@@ -288,9 +288,18 @@ def load_config(override: Path | None = None) -> Config:
         data = _merge(data, _anchored(read_toml(path), path.parent))
         source = str(path)
     try:
-        return Config.model_validate(data)
+        config = Config.model_validate(data)
     except ValidationError as e:
         raise FileProblem(describe_validation_error(source, e)) from None
+    # The camera's calibration, saved from the maintenance screens (kiosk.calibration).
+    calibration = config.data_dir() / "calibration.toml"
+    if not calibration.exists():
+        return config
+    data = _merge(data, {"camera": read_toml(calibration).get("camera", {})})
+    try:
+        return Config.model_validate(data)
+    except ValidationError as e:
+        raise FileProblem(describe_validation_error(str(calibration), e)) from None
 
 
 # Settings that name files: relative to the file that sets them, not to wherever the kiosk

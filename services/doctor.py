@@ -261,12 +261,17 @@ def check_camera(config: Config, snapshot: Path | None = None) -> Check:
         return Check(
             "camera", Verdict.FAIL, "摄像头没有画面", f"{spec.describe()}: no frame in 5 s"
         )
+    from drivers.camera.frames import calibrate
+
+    frame = calibrate(frame, cfg)  # as the kiosk's photos see it: size, rotation, crop
     h, w = frame.shape[:2]
-    detail = f"{spec.describe()}: {w}x{h}, brightness {float(frame.mean()):.0f}"
+    detail = (
+        f"{spec.describe()}: {w}x{h}, rotation {cfg.rotation}, brightness {float(frame.mean()):.0f}"
+    )
     if snapshot is not None:
         cv2.imwrite(str(snapshot), frame)
         detail += f"; snapshot {snapshot}"
-    if float(frame.mean()) < 8:
+    if level < 8:
         return Check("camera", Verdict.WARN, "画面太暗，请检查镜头和照明", detail)
     return Check("camera", Verdict.OK, "摄像头正常", detail)
 

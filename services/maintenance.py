@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from kiosk.config import Config
+from kiosk import calibration
+from kiosk.config import CameraSection, Config
 from kiosk.contract import MaintenanceEvent, MaintenanceReport
 from kiosk.hubclient import HubClient, HubError
 from kiosk.hubtoken import HubToken
@@ -111,6 +112,15 @@ class Maintenance:
         (check,) = doctor.run_checks(self.config, [name])
         self._audit(self.session, f"test:{name}", check.verdict.value)
         return check
+
+    def save_calibration(self, camera: CameraSection) -> Path:
+        """The camera's calibration, for the next photo (the config is loaded again)."""
+        if not self.session:
+            raise PermissionError("not in maintenance mode")
+        path = calibration.save(self.config.data_dir(), camera)
+        self.config = self.config.model_copy(update={"camera": camera})
+        self._audit(self.session, "calibrate:camera", "ok")
+        return path
 
     # -- the audit trail ----------------------------------------------------------------------
 

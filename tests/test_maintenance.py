@@ -100,3 +100,34 @@ def test_kioskctl_computes_the_same_day_code_without_a_hub(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == day_code(b"per-kiosk-secret", KIOSK_ID, date(2026, 12, 5))
+
+
+def test_a_camera_calibration_is_saved_and_in_effect_for_the_next_photo(tmp_path, capsys):
+    import cv2
+
+    from drivers.camera import scenes
+    from ui.cli import main
+
+    scene = scenes.write_image(scenes.draw("portrait"), tmp_path / "portrait.png")
+    override = tmp_path / "kiosk.toml"
+    override.write_text(
+        f'[kiosk]\nid = "{KIOSK_ID}"\ndata_dir = "{tmp_path / "data"}"\n'
+        f'[camera]\nsource = "{scene}"\nwidth = 640\nheight = 480\n'
+    )
+    before, after = tmp_path / "before.png", tmp_path / "after.png"
+    assert main(["--config", str(override), "doctor", "camera", "--snapshot", str(before)]) == 0
+    config = load_config(override)
+    m = Maintenance(config)
+    m.session = "offline-20261205"  # signed in (the sign-in is tested above)
+    saved = m.save_calibration(config.camera.model_copy(update={"rotation": 90}))
+    assert saved.read_text().count("rotation = 90") == 1
+    m.save_calibration(config.camera.model_copy(update={"rotation": 180}))
+    assert "rotation = 90" in (saved.parent / "calibration.previous.toml").read_text()
+    assert load_config(override).camera.rotation == 180
+    assert override.read_text().count("rotation") == 0  # the technician's TOML is untouched
+    m.save_calibration(config.camera.model_copy(update={"rotation": 90}))
+    assert main(["--config", str(override), "doctor", "camera", "--snapshot", str(after)]) == 0
+    assert "rotation 90" in capsys.readouterr().out
+    assert cv2.imread(str(before)).shape[:2] == (480, 640)
+    assert cv2.imread(str(after)).shape[:2] == (640, 480)
+    assert [e.action for e in m.pending()] == ["calibrate:camera"] * 3
