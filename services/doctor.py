@@ -265,9 +265,8 @@ def check_camera(config: Config, snapshot: Path | None = None) -> Check:
 
     frame = calibrate(frame, cfg)  # as the kiosk's photos see it: size, rotation, crop
     h, w = frame.shape[:2]
-    detail = (
-        f"{spec.describe()}: {w}x{h}, rotation {cfg.rotation}, brightness {float(frame.mean()):.0f}"
-    )
+    level = float(frame.mean())
+    detail = f"{spec.describe()}: {w}x{h}, rotation {cfg.rotation}, brightness {level:.0f}"
     if snapshot is not None:
         cv2.imwrite(str(snapshot), frame)
         detail += f"; snapshot {snapshot}"
