@@ -122,6 +122,15 @@ class Maintenance:
         self._audit(self.session, "calibrate:camera", "ok")
         return path
 
+    def export(self, dest_dir: Path, checks: list[doctor.Check] | None = None) -> Path:
+        """导出诊断包 to `dest_dir` (a USB stick), audited."""
+        from services import diagnostics
+
+        if not self.session:
+            raise PermissionError("not in maintenance mode")
+        self._audit(self.session, "export", "ok")
+        return diagnostics.export(self.config, dest_dir, checks)
+
     # -- the audit trail ----------------------------------------------------------------------
 
     def _audit(self, session: str, action: str, outcome: str) -> None:

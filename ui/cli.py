@@ -163,6 +163,12 @@ def _parser() -> argparse.ArgumentParser:
     doctor.add_argument(
         "--image", type=Path, help="fingerprint: capture one finger and write the image here"
     )
+    doctor.add_argument(
+        "--bundle",
+        type=Path,
+        metavar="DIR",
+        help="also write the diagnostic bundle (no personal data) into DIR, e.g. a USB stick",
+    )
     doctor.set_defaults(func=_doctor, command="doctor")
 
     config = sub.add_parser("config", help="configuration tools")
@@ -364,6 +370,10 @@ def _doctor(args: argparse.Namespace) -> int:
         except commands.CommandFailed as e:
             checks.append(doctor.Check("test-page", doctor.Verdict.FAIL, "测试页没有打印", str(e)))
     print(doctor.report_json(checks) if args.json else doctor.report_text(checks))
+    if args.bundle:
+        from services import diagnostics
+
+        print(f"diagnostic bundle: {diagnostics.export(config, args.bundle, checks)}")
     return doctor.exit_status(checks)
 
 
