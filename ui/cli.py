@@ -119,6 +119,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="STATE",
         help="the receipt's print state (done, paper_out, may_have_printed, …)",
     )
+    render.add_argument(
+        "--maintenance",
+        default="",
+        choices=["", "code", "menu"],
+        help="maintenance mode over the screen: the code pad, or the tests with sample results",
+    )
     render.set_defaults(func=_render)
 
     catalog = sub.add_parser("catalog", help="catalog tools")
@@ -295,6 +301,7 @@ def _render(args: argparse.Namespace) -> int:
             idle_warning=args.idle_warning,
             size=size,
             print_state=args.print_state,
+            maintenance=args.maintenance,
         )
         print(render(config, catalog, state, args.output))
         return 0

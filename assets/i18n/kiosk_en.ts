@@ -919,6 +919,119 @@
     </message>
 </context>
 <context>
+    <name>MaintenancePanel</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="16"/>
+        <source>凭条打印机</source>
+        <translation>Receipt printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="17"/>
+        <source>社保卡读卡器</source>
+        <translation>Social security card reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="18"/>
+        <source>身份证阅读器</source>
+        <translation>ID card reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="19"/>
+        <source>指纹仪</source>
+        <translation>Fingerprint sensor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="20"/>
+        <source>摄像头</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="21"/>
+        <source>网络和中心</source>
+        <translation>Network and hub</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="22"/>
+        <source>语音提示</source>
+        <translation>Voice prompts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="28"/>
+        <source>正常</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="29"/>
+        <source>注意</source>
+        <translation>Attention</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="30"/>
+        <source>故障</source>
+        <translation>Fault</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="31"/>
+        <source>未配置</source>
+        <translation>Not configured</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="62"/>
+        <source>技术人员维护：请输入维护码</source>
+        <translation>Technician maintenance: enter the maintenance code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="70"/>
+        <source>中心发的一次性维护码；连不上中心时，用当日离线码</source>
+        <translation>The one-time code from the hub; when the hub cannot be reached, today's offline code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="100"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="121"/>
+        <source>设备维护中 · 设备测试</source>
+        <translation>Under maintenance · Device tests</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="128"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="128"/>
+        <source>导出诊断包</source>
+        <translation>Export diagnostics</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="136"/>
+        <source>退出维护</source>
+        <translation>End maintenance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="146"/>
+        <source>诊断包已导出（不含居民个人信息）：%1</source>
+        <translation>Diagnostics exported (no residents' personal data): %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="185"/>
+        <source>正在测试…</source>
+        <translation>Testing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="186"/>
+        <source>还没有测试</source>
+        <translation>Not tested yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="207"/>
+        <source>开始测试</source>
+        <translation>Start test</translation>
+    </message>
+</context>
+<context>
     <name>MoreHint</name>
     <message>
         <location filename="../../ui/qml/Kiosk/MoreHint.qml" line="22"/>
@@ -1928,47 +2041,47 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="40"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="48"/>
         <source>语音提示暂不可用</source>
         <translation>Voice prompts unavailable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="49"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="62"/>
         <source>读一读</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="57"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="75"/>
         <source>打开声音</source>
         <translation>Sound on</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="57"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="75"/>
         <source>静音</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="65"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="88"/>
         <source>退出帮办</source>
         <translation>End staff help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="75"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="104"/>
         <source>请工作人员帮忙</source>
         <translation>Ask staff for help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="90"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="129"/>
         <source>标准模式</source>
         <translation>Standard mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="90"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="129"/>
         <source>长辈模式</source>
         <translation>Elderly mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="98"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="142"/>
         <source>回首页</source>
         <translation>Home</translation>
     </message>
