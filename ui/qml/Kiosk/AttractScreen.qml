@@ -112,7 +112,7 @@ Rectangle {
     MouseArea {
         objectName: "maintenanceCorner"
         anchors.left: parent.left
-        anchors.bottom: parent.bottom
+        anchors.top: parent.top
         width: Theme.px(120)
         height: Theme.px(120)
         pressAndHoldInterval: 3000
