@@ -25,6 +25,30 @@ LOG_DIR = "logs"
 _SECRET = re.compile(r"(key|token|secret|password|pin|cert)", re.IGNORECASE)
 
 
+def start_file_log(config: Config, days: int = 7) -> Path:
+    """The kiosk's log in DATA_DIR/logs/kiosk.log, a file a day, `days` kept, at INFO, with the
+    filter that keeps exceptions' messages (which may quote a resident's data) out of it."""
+    import logging
+    from logging.handlers import TimedRotatingFileHandler
+
+    from kiosk.logsafe import NoExceptionMessages
+
+    path = config.data_dir() / LOG_DIR / "kiosk.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = TimedRotatingFileHandler(path, when="midnight", backupCount=days, encoding="utf-8")
+    handler.setLevel(logging.INFO)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(NoExceptionMessages())
+    root = logging.getLogger()
+    root.addHandler(handler)
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)
+        for other in root.handlers:  # the console stays as quiet as it was
+            if other is not handler and other.level == logging.NOTSET:
+                other.setLevel(logging.WARNING)
+    return path
+
+
 def versions() -> dict[str, str]:
     try:
         app = metadata.version("yijianshi-kiosk")

@@ -50,3 +50,37 @@ def test_the_bundle_has_what_a_technician_needs_and_no_personal_data(tmp_path, c
     assert b"(removed)" in members["config.json"]
     assert b"fail  camera" in members["checks.txt"]
     assert [e.action for e in m.pending()] == ["export"]
+
+
+def test_the_kiosk_log_is_kept_by_day_and_goes_into_the_bundle(tmp_path):
+    import logging
+
+    from kiosk.logsafe import NoExceptionMessages
+    from services.diagnostics import export, start_file_log
+
+    override = tmp_path / "kiosk.toml"
+    override.write_text(f'[kiosk]\nid = "kiosk-log"\ndata_dir = "{tmp_path / "data"}"\n')
+    config = load_config(override)
+    root = logging.getLogger()
+    level = root.level
+    path = start_file_log(config)
+    handler = root.handlers[-1]
+    try:
+        logging.getLogger("kiosk.test").info("printer status: paper_out")
+        number, name = "1101011990" + "03070011", "林" + "晓燕"  # not in the source lines
+        try:
+            raise ValueError(f"{number} {name}")
+        except ValueError:
+            logging.getLogger("kiosk.test").exception("could not save the form")
+        handler.flush()
+    finally:
+        root.removeHandler(handler)
+        handler.close()
+        root.setLevel(level)
+    assert any(isinstance(f, NoExceptionMessages) for f in handler.filters)
+    text = path.read_text()
+    assert "printer status: paper_out" in text and "could not save the form" in text
+    assert "110101199003070011" not in text and "林晓燕" not in text
+    with tarfile.open(export(config, tmp_path / "usb", checks=[])) as tar:
+        names = [m.name.split("/", 1)[1] for m in tar.getmembers()]
+    assert "logs/kiosk.log" in names

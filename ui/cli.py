@@ -220,8 +220,10 @@ def _run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    from services.diagnostics import start_file_log
     from ui.launcher import run_kiosk
 
+    start_file_log(config)  # for the technicians' diagnostic bundle
     return run_kiosk(
         config, catalog, windowed=args.windowed, simulated_devices=args.simulated_devices
     )
