@@ -10,10 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.config import CameraSection
+from kiosk.contract import DeviceHealth
+from kiosk.devices import DeviceStatus
+from kiosk.tomlfile import FileProblem, read_toml
 
 FILE = "calibration.toml"
 PREVIOUS = "calibration.previous.toml"
 # What a technician calibrates; the rest of [camera] stays the override file's.
+HEALTH_NAME = "camera:calibration"  # in the heartbeat's devices
 KEYS = ("source", "width", "height", "rotation", "mirror", "exposure", "crop")
 
 
@@ -50,3 +54,18 @@ def save(data_dir: Path, camera: CameraSection) -> Path:
         os.replace(path, data_dir / PREVIOUS)
     os.replace(tmp, path)
     return path
+
+
+def health(data_dir: Path) -> list[DeviceHealth]:
+    """The calibration in force, for the hub's heartbeat (none saved: nothing)."""
+    path = data_dir / FILE
+    if not path.exists():
+        return []
+    try:
+        camera = read_toml(path).get("camera", {})
+    except FileProblem:
+        return [DeviceHealth(name=HEALTH_NAME, status=DeviceStatus.ERROR, detail="unreadable")]
+    if not camera:
+        return []
+    detail = ", ".join(f"{k} {camera[k]}" for k in KEYS if k in camera and k != "source")
+    return [DeviceHealth(name=HEALTH_NAME, status=DeviceStatus.READY, detail=detail[:500])]

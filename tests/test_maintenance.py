@@ -131,3 +131,23 @@ def test_a_camera_calibration_is_saved_and_in_effect_for_the_next_photo(tmp_path
     assert cv2.imread(str(before)).shape[:2] == (480, 640)
     assert cv2.imread(str(after)).shape[:2] == (640, 480)
     assert [e.action for e in m.pending()] == ["calibrate:camera"] * 3
+
+
+def test_the_calibration_in_force_goes_with_the_heartbeat(tmp_path):
+    from kiosk import calibration
+    from kiosk.config import CameraSection
+
+    assert calibration.health(tmp_path) == []
+    calibration.save(tmp_path, CameraSection(rotation=270, mirror=False))
+    (entry,) = calibration.health(tmp_path)
+    assert (entry.name, entry.status.value) == ("camera:calibration", "ready")
+    assert "rotation 270" in entry.detail and "mirror False" in entry.detail
+
+    from services.runtime import Runtime
+    from tests.test_services_journey import Screens
+
+    config = load_config().model_copy(
+        update={"kiosk": load_config().kiosk.model_copy(update={"data_dir": str(tmp_path)})}
+    )
+    beat = Runtime(config, Screens().post)._health()
+    assert [d.name for d in beat] == ["camera:calibration"]
