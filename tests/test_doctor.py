@@ -14,6 +14,7 @@ from PIL import Image
 from drivers.camera import scenes
 from drivers.fingerprint.sim import SimulatedSensor
 from drivers.printer.sim import SimulatedPrinter
+from kiosk.config import load_config
 from tests.print_helpers import decode_qr
 from ui.cli import main
 
@@ -22,6 +23,12 @@ def _override(tmp_path, body: str) -> str:
     path = tmp_path / "kiosk.toml"
     path.write_text(f'[kiosk]\ndata_dir = "{tmp_path / "data"}"\n{body}')
     return str(path)
+
+
+def _override_path(tmp_path):
+    from pathlib import Path
+
+    return Path(_override(tmp_path, ""))
 
 
 def _printer(tmp_path, port: int) -> str:
@@ -122,3 +129,26 @@ def test_pcscd_stopped_is_named(tmp_path):
     )
     assert done.returncode == 1, done.stderr
     assert "fail  card        读卡服务(pcscd)没有运行" in done.stdout
+
+
+def test_kiosk_doctor_on_the_demo_set_up_prints_every_check(tmp_path, qapp, capsys):
+    """The demo's simulated ID module, sensor, printer and camera; no hub enrolment, no pcscd
+    here (KIOSK_TESTS_NO_PCSC): those two fail, and say why."""
+    from demo.devices import DemoDevices
+    from services import doctor
+    from services.doctor import Verdict
+
+    demo = DemoDevices(tmp_path)
+    try:
+        config = demo.configure(load_config(_override_path(tmp_path)))
+        config = config.model_copy(update={"ui": config.ui.model_copy(update={"voice": "mock"})})
+        checks = doctor.run_checks(config)
+    finally:
+        demo.stop()
+    report = doctor.report_text(checks)
+    print(report)
+    verdicts = {c.name: c.verdict for c in checks}
+    assert list(verdicts) == list(doctor.NAMES)
+    for name in ("printer", "idreader", "fingerprint", "camera", "voice"):
+        assert verdicts[name] is Verdict.OK, report
+    assert verdicts["hub"] is Verdict.FAIL and doctor.exit_status(checks) == 1
