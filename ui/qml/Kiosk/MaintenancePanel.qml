@@ -115,6 +115,8 @@ Rectangle {
             spacing: Theme.gap
             Text {
                 Layout.fillWidth: true
+                Layout.preferredWidth: 1  // takes what the buttons leave, and wraps in it
+                wrapMode: Text.WordWrap
                 font.pixelSize: Theme.fontTitle
                 font.bold: true
                 color: Theme.text
@@ -168,6 +170,8 @@ Rectangle {
                     spacing: Theme.gap
                     Text {
                         Layout.preferredWidth: Theme.sx(300)
+                        Layout.maximumWidth: Theme.sx(300)
+                        wrapMode: Text.WordWrap
                         font.pixelSize: Theme.fontLarge
                         font.bold: true
                         color: Theme.text
