@@ -81,9 +81,12 @@ def test_a_technician_signs_in_with_the_hub_code_and_tests_the_printer(
                 assert m.devices[0]["words"] == "打印机缺纸，请装纸"
                 tap(qtbot, app, "maintenanceSignOut")
                 assert m.step == ""
+                # The audit trail goes to the hub on sign-out.
+                audit = app.maintenance._tasks.maintenance
+                qtbot.waitUntil(lambda: audit.pending() == [], timeout=10000)
             finally:
                 app.close()
         trail = kioskctl(hub, "technician", "events", KIOSK_ID).stdout
-        assert "sign_in  ok" in trail
+        assert "sign_in  ok" in trail and "test:printer  fail" in trail and "sign_out  ok" in trail
     finally:
         hub.stop()

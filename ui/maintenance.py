@@ -122,7 +122,7 @@ class MaintenanceViewModel(QObject):
     @Slot()
     def signOut(self) -> None:
         if self._tasks is not None:
-            self._tasks.run(lambda m: m.sign_out(), lambda r: None)
+            self._tasks.run(lambda m: (m.sign_out(), m.deliver_soon()), lambda r: None)
         self._results.clear()
         self._set(step="", busy="", problem="", exported="")
 
