@@ -22,6 +22,7 @@ from central.api import (
     documents,
     fleet,
     kiosks,
+    maintenance,
     sharing,
     staff,
 )
@@ -82,6 +83,7 @@ def create_app(settings: Settings) -> FastAPI:
         department,
         staff,
         fleet,
+        maintenance,
     ):
         api.include_router(module.router)
     app.include_router(api)

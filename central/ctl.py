@@ -18,6 +18,9 @@
     kioskctl config publish BUNDLE.json --group G --keys DIR    (signed, then published)
     kioskctl config promote FROM [TO] --keys DIR | rollback GROUP --keys DIR | status
     kioskctl config rotate targets|timestamp --keys DIR       (a new key, in a new root)
+    kioskctl technician code KIOSK      (a one-time maintenance code for that kiosk, printed)
+    kioskctl technician day-code KIOSK --secret-file F [--day D]   (offline, from its secret)
+    kioskctl technician events [KIOSK]                   (the maintenance audit trail)
 
 The hub and the token may also come from $KIOSK_HUB_URL and $KIOSK_HUB_ADMIN_TOKEN (or
 --admin-token-file), so that the token need not appear in the process list.
@@ -29,9 +32,11 @@ import argparse
 import getpass
 import os
 import sys
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 import requests
 
@@ -131,7 +136,28 @@ def main(argv: list[str] | None = None) -> int:
     alerts = commands.add_parser("alerts", help="refused cards and rate limits reached")
     alerts.add_argument("--since", type=int, default=0, metavar="ID", help="after this alert")
     _staff_parser(commands)
+    technician = commands.add_parser("technician", help="field technicians' maintenance codes")
+    technician_commands = technician.add_subparsers(dest="action", required=True)
+    tcode = technician_commands.add_parser(
+        "code", help="a one-time maintenance code for one kiosk (valid minutes, single use)"
+    )
+    tcode.add_argument("kiosk_id")
+    tday = technician_commands.add_parser(
+        "day-code",
+        help="the offline day code of a kiosk, from its secret file (no hub needed)",
+    )
+    tday.add_argument("kiosk_id")
+    tday.add_argument("--secret-file", type=Path, required=True)
+    tday.add_argument("--day", type=date.fromisoformat, default=None, help="YYYY-MM-DD (today)")
+    tevents = technician_commands.add_parser("events", help="the maintenance audit trail")
+    tevents.add_argument("kiosk_id", nargs="?", default=None)
     args = parser.parse_args(argv)
+    if args.command == "technician" and args.action == "day-code":
+        from kiosk.maintenance import day_code
+
+        day = args.day or datetime.now(ZoneInfo("Asia/Shanghai")).date()
+        print(day_code(args.secret_file.read_bytes().strip(), args.kiosk_id, day))
+        return 0
 
     try:
         client = _Client(args.hub, _admin_token(args))
@@ -151,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
             _config(client, args)
         elif args.command == "console":
             _console(client, args)
+        elif args.command == "technician":
+            _technician(client, args)
         elif args.command == "alerts":
             _print_alerts(client.call("GET", "/admin/alerts", params={"since_id": args.since}))
         else:
@@ -165,6 +193,20 @@ _LIFE_CYCLE = {
     "revoke": "the credential stops working at once, in every hub process",
     "rotate": "a new token for the credential (printed); the old one stops at once",
 }
+
+
+def _technician(client: _Client, args: argparse.Namespace) -> None:
+    if args.action == "code":
+        issued = client.call("POST", f"/admin/kiosks/{_segment(args.kiosk_id)}/technician-code")
+        print(issued["code"])
+        print(
+            f"maintenance code for kiosk {args.kiosk_id}, valid once until {issued['expires_at']}",
+            file=sys.stderr,
+        )
+        return
+    params = {"kiosk_id": args.kiosk_id} if args.kiosk_id else {}
+    for e in client.call("GET", "/admin/maintenance-events", params=params):
+        print(f"{e['at']}  {e['kiosk_id']}  {e['session'] or '-'}  {e['action']}  {e['outcome']}")
 
 
 def _kiosk(client: _Client, args: argparse.Namespace) -> None:

@@ -469,3 +469,26 @@ class ConsoleAudit(Base):
     target: Mapped[str] = mapped_column(String(100), default="")
     client: Mapped[str] = mapped_column(String(64))
     ok: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class TechnicianCode(Base):
+    """A one-time maintenance code for one kiosk, issued by an admin (kioskctl technician code)."""
+
+    __tablename__ = "technician_codes"
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.id"), index=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class MaintenanceEvent(Base):
+    """The maintenance audit trail: sign-ins (and refusals) at the hub, and what technicians
+    did at the kiosk as the kiosk reports it. No resident's data."""
+
+    __tablename__ = "maintenance_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kiosk_id: Mapped[str] = mapped_column(String(64), index=True)
+    session: Mapped[str] = mapped_column(String(64), default="")
+    action: Mapped[str] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, index=True)

@@ -109,6 +109,7 @@ class ScreenState:
     readers_down: bool = False  # every reader unavailable
     sharing: str = "done"  # what data sharing answered: done, offline, card_refused, busy
     print_state: str = ""  # the receipt's print state (ui.journey printState), if not its own
+    maintenance: str = ""  # maintenance mode over the screen: "code" or "menu" (sample results)
     size: tuple[int, int] = (1920, 1080)
     name: str = field(default="", compare=False)  # file name, for render_set
 
@@ -132,10 +133,39 @@ def render_set(
         kiosk = create_app(_config_for(config, state), catalog, windowed=True)
         try:
             drive(kiosk.viewmodel, catalog, state, kiosk.journey)
+            if state.maintenance:
+                _maintenance(kiosk.maintenance, state.maintenance)
             written.append(_grab(kiosk, Path(out_dir) / f"{state.name or state.screen}.png"))
         finally:
             kiosk.close()
     return written
+
+
+def _maintenance(vm, step: str) -> None:
+    """Maintenance mode in `step`; "menu" with sample results, a healthy device and broken ones
+    (SAMPLE DATA: no real kiosk's)."""
+    from services.doctor import Check, Verdict
+
+    vm.open()
+    if step == "menu":
+        vm._set(step="menu")
+        for check in (
+            Check(
+                "printer",
+                Verdict.FAIL,
+                "打印机缺纸，请装纸",
+                "out of paper; 80 mm, raster, network",
+            ),
+            Check("card", Verdict.FAIL, "读卡服务(pcscd)没有运行", "pcscd does not answer"),
+            Check(
+                "idreader", Verdict.OK, "身份证阅读器正常", "ID module on /dev/ttyUSB0 at 115200"
+            ),
+            Check(
+                "camera", Verdict.OK, "摄像头正常", "camera 0: 1280x720, rotation 0, brightness 112"
+            ),
+            Check("voice", Verdict.OK, "语音提示正常", "Chinese sit/cmn, English gmw/en-US"),
+        ):
+            vm.show_result(check)
 
 
 def review_set(catalog: Catalog) -> list[ScreenState]:
@@ -204,6 +234,8 @@ def review_set(catalog: Catalog) -> list[ScreenState]:
             print_state="may_have_printed",
             name="32-receipt-may-have-printed-elderly",
         ),
+        replace(base, maintenance="code", name="33-maintenance-code"),
+        replace(base, maintenance="menu", name="34-maintenance-tests"),
     ]
     known = {o.id for o in catalog.onethings}
     return [s for s in states if not s.onething or s.onething in known]

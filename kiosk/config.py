@@ -303,6 +303,10 @@ class Config(_Section):
         """This kiosk's hub credential, written by `kiosk enrol`."""
         return self.data_dir() / "hub.token"
 
+    def maintenance_secret_path(self) -> Path:
+        """The per-kiosk secret of the offline maintenance day code (root-only, provisioned)."""
+        return self.data_dir() / "maintenance.key"
+
     def catalog_path(self) -> Path | None:
         return Path(self.catalog.path).expanduser() if self.catalog.path else None
 
@@ -325,9 +329,18 @@ def load_config(override: Path | None = None) -> Config:
         data = merge(data, _anchored(read_toml(path), path.parent))
         source = str(path)
     try:
-        return Config.model_validate(data)
+        config = Config.model_validate(data)
     except ValidationError as e:
         raise FileProblem(describe_validation_error(source, e)) from None
+    # The camera's calibration, saved from the maintenance screens (kiosk.calibration).
+    calibration = config.data_dir() / "calibration.toml"
+    if not calibration.exists():
+        return config
+    data = merge(data, {"camera": read_toml(calibration).get("camera", {})})
+    try:
+        return Config.model_validate(data)
+    except ValidationError as e:
+        raise FileProblem(describe_validation_error(str(calibration), e)) from None
 
 
 # Settings that name files: relative to the file that sets them, not to wherever the kiosk

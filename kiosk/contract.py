@@ -684,3 +684,44 @@ class RatingView(_Message):
     acceptance_number: str
     level: Count
     rated_at: datetime
+
+
+class TechnicianSignIn(_Message):
+    """A field technician signs in at a kiosk with a one-time code from the hub
+    (kioskctl technician code KIOSK)."""
+
+    code: Annotated[str, StringConstraints(pattern=r"^[0-9]{8}$")]
+
+
+class TechnicianView(_Message):
+    """The maintenance session the hub let in, and until when its code was valid."""
+
+    session: Key
+    issued_for: Key  # the kiosk
+
+
+class TechnicianCodeIssued(_Message):
+    kiosk_id: Key
+    code: str
+    expires_at: datetime
+
+
+class MaintenanceEvent(_Message):
+    """One thing a technician did in maintenance mode (who, what, when); no resident's data."""
+
+    session: Key  # the hub's session, or "offline-YYYYMMDD" for the offline day code
+    action: Key  # "sign_in", "test:printer", "calibrate:camera", "export", "sign_out"…
+    outcome: Key  # "ok", "fail", "wrong_code", …
+    at: datetime
+
+
+class MaintenanceReport(_Message):
+    events: list[MaintenanceEvent] = Field(max_length=200)
+
+
+class MaintenanceEventView(_Message):
+    kiosk_id: str
+    session: str
+    action: str
+    outcome: str
+    at: datetime

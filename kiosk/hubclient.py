@@ -32,12 +32,15 @@ from kiosk.contract import (
     HelpView,
     LookupRequest,
     LookupResponse,
+    MaintenanceReport,
     RatingRequest,
     RatingView,
     Slot,
     StaffSignIn,
     StaffView,
     SubjectType,
+    TechnicianSignIn,
+    TechnicianView,
     TokenRenewed,
 )
 from kiosk.hubtoken import HubToken
@@ -203,6 +206,14 @@ class HubClient:
 
     def staff_sign_out(self, staff_id: str, reason: str) -> None:
         self._call("POST", "/staff/sign-out", body={"staff_id": staff_id, "reason": reason})
+
+    def technician_sign_in(self, code: str) -> TechnicianView:
+        body = TechnicianSignIn(code=code).model_dump(mode="json")
+        _, reply = self._call("POST", "/maintenance/sign-in", body=body)
+        return _parse(reply, TechnicianView)
+
+    def maintenance_events(self, report: MaintenanceReport) -> None:
+        self._call("POST", "/maintenance/events", body=report.model_dump(mode="json"))
 
     def ask_for_help(self, request: HelpRequestCreate) -> HelpView:
         _, reply = self._call("POST", "/help", body=request.model_dump(mode="json"))

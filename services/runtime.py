@@ -23,11 +23,13 @@ from typing import Any, Self
 
 from drivers.events import DriverEvent
 from drivers.runner import Peripherals
+from kiosk import calibration
 from kiosk.catalog.model import Catalog
 from kiosk.config import Config
+from kiosk.contract import DeviceHealth
 from kiosk.hubtoken import HubToken
 from services.desk import Desk
-from services.devices import DeviceBoard
+from services.devices import MAX_DEVICES, DeviceBoard
 from services.journey import Journey, Post
 from services.print_service import PrintService, print_service
 from services.receipts import Receipts, print_result
@@ -157,9 +159,13 @@ class Runtime:
             self.token,
             on_catalog=self._new_catalog,
             catalog_version=lambda: self._catalog_version,
-            devices=self.board.health,
+            devices=self._health,
             on_delivered=lambda delivered: self.journey.delivered(delivered),
         )
+
+    def _health(self) -> list[DeviceHealth]:
+        """The devices for the heartbeat, with the camera's calibration in force."""
+        return [*self.board.health(), *calibration.health(self.config.data_dir())][:MAX_DEVICES]
 
     def device_event(self, event: DriverEvent) -> None:
         """A driver's event, from its thread: the heartbeat's board hears it, the screens

@@ -168,6 +168,11 @@ class Speaker(Background):
     def stopped(self) -> None:
         self._interrupt()
 
+    def check(self) -> DeviceState:
+        """Find the voices now, on the calling thread (`kiosk doctor`), and say the state."""
+        self._find_voices()
+        return self.state
+
     def _find_voices(self) -> None:
         if self.engine == "mock":
             self.voices = {"zh_CN": Voice("mock-zh", "mock", ("cmn",)), "en": None}

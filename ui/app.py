@@ -24,6 +24,8 @@ from ui.camera import CameraViewModel
 from ui.fingerprint_image import FingerprintImageProvider
 from ui.i18n import Translations
 from ui.journey import JourneyViewModel
+from ui.maintenance import MaintenanceViewModel
+from ui.maintenance import build as build_maintenance
 from ui.post import Poster
 from ui.qr import QrImageProvider
 from ui.staff import StaffViewModel
@@ -51,6 +53,7 @@ class KioskApp:
     # A speaker of the screens' own (no runtime): stopped with them.
     own_speaker: Speaker | None = None
     staff: StaffViewModel | None = None
+    maintenance: MaintenanceViewModel | None = None
 
     @property
     def window(self) -> QQuickWindow:
@@ -78,6 +81,8 @@ class KioskApp:
         """Close the window and free the engine (and the view model it owns); the
         QGuiApplication stays, ready for another kiosk (renders, tests)."""
         self.app.removeEventFilter(self.viewmodel)
+        if self.maintenance is not None:
+            self.maintenance.close()
         if self.staff is not None:
             self.app.removeEventFilter(self.staff)
             self.staff.close()
@@ -198,6 +203,8 @@ def create_app(
     viewmodel.staff_card = staff.take_card
     app.installEventFilter(staff)
     engine.rootContext().setContextProperty("staff", staff)
+    maintenance = build_maintenance(config, Poster(engine).post, engine)
+    engine.rootContext().setContextProperty("maintenance", maintenance)
     journey = JourneyViewModel(viewmodel, work, parent=engine)
     engine.rootContext().setContextProperty("journey", journey)
     # The camera's status goes through the runtime too: the hub's heartbeat reports it.
@@ -232,4 +239,5 @@ def create_app(
         journey,
         own_speaker=speaker if runtime is None else None,
         staff=staff,
+        maintenance=maintenance,
     )

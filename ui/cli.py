@@ -125,6 +125,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="STATE",
         help="the receipt's print state (done, paper_out, may_have_printed, …)",
     )
+    render.add_argument(
+        "--maintenance",
+        default="",
+        choices=["", "code", "menu"],
+        help="maintenance mode over the screen: the code pad, or the tests with sample results",
+    )
     render.set_defaults(func=_render)
 
     catalog = sub.add_parser("catalog", help="catalog tools")
@@ -153,6 +159,29 @@ def _parser() -> argparse.ArgumentParser:
 
     test = sub.add_parser("print-test", help="print the receipt printer's test page (technicians)")
     test.set_defaults(func=_print_test, command="print-test")
+
+    doctor = sub.add_parser(
+        "doctor",
+        help="check every peripheral (technicians, over SSH): one line per check, "
+        "exit status 1 when one fails",
+    )
+    doctor.add_argument(
+        "check", nargs="?", choices=DOCTOR_CHECKS, help="only this check (default: all of them)"
+    )
+    doctor.add_argument("--json", action="store_true", help="the report as JSON, for machines")
+    doctor.add_argument("--test-page", action="store_true", help="printer: print the test page too")
+    doctor.add_argument("--snapshot", type=Path, help="camera: write one frame to this file")
+    doctor.add_argument("--port", help="fingerprint: the sensor's serial port")
+    doctor.add_argument(
+        "--image", type=Path, help="fingerprint: capture one finger and write the image here"
+    )
+    doctor.add_argument(
+        "--bundle",
+        type=Path,
+        metavar="DIR",
+        help="also write the diagnostic bundle (no personal data) into DIR, e.g. a USB stick",
+    )
+    doctor.set_defaults(func=_doctor, command="doctor")
 
     config = sub.add_parser("config", help="configuration tools")
     fsub = config.add_subparsers(title="config commands", required=True)
@@ -197,8 +226,10 @@ def _run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    from services.diagnostics import start_file_log
     from ui.launcher import run_kiosk
 
+    start_file_log(config)  # for the technicians' diagnostic bundle
     return run_kiosk(
         config,
         catalog,
@@ -282,6 +313,7 @@ def _render(args: argparse.Namespace) -> int:
             idle_warning=args.idle_warning,
             size=size,
             print_state=args.print_state,
+            maintenance=args.maintenance,
         )
         print(render(config, catalog, state, args.output))
         return 0
@@ -331,6 +363,37 @@ def _sync(args: argparse.Namespace) -> int:
 def _print_test(args: argparse.Namespace) -> int:
     print(commands.print_test(load_config(args.config)))
     return 0
+
+
+DOCTOR_CHECKS = ("printer", "card", "idreader", "fingerprint", "camera", "hub", "voice")
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    # Imported here: the drivers are slow to import and only this command needs them all.
+    from services import doctor
+
+    config = load_config(args.config)
+    names = [args.check] if args.check else list(doctor.NAMES)
+    checks = []
+    for name in names:
+        if name == "camera" and args.snapshot:
+            checks.append(doctor.check_camera(config, snapshot=args.snapshot))
+        elif name == "fingerprint" and (args.port or args.image):
+            checks.append(doctor.check_fingerprint(config, port=args.port, image=args.image))
+        else:
+            checks.extend(doctor.run_checks(config, [name]))
+    if args.test_page and "printer" in names:
+        try:
+            words = commands.print_test(config)
+            checks.append(doctor.Check("test-page", doctor.Verdict.OK, "测试页已打印", words))
+        except commands.CommandFailed as e:
+            checks.append(doctor.Check("test-page", doctor.Verdict.FAIL, "测试页没有打印", str(e)))
+    print(doctor.report_json(checks) if args.json else doctor.report_text(checks))
+    if args.bundle:
+        from services import diagnostics
+
+        print(f"diagnostic bundle: {diagnostics.export(config, args.bundle, checks)}")
+    return doctor.exit_status(checks)
 
 
 def _config_check(args: argparse.Namespace) -> int:

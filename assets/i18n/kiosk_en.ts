@@ -290,82 +290,82 @@
 <context>
     <name>DemoPanel</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="28"/>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="30"/>
         <source>演示：样例居民（示例数据）</source>
         <translation>Demo: sample residents (sample data)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="28"/>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="30"/>
         <source>演示 ▸</source>
         <translation>Demo ▸</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="46"/>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="48"/>
         <source>身份证</source>
         <translation>ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="46"/>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="48"/>
         <source>社保卡</source>
         <translation>social security card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="47"/>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="49"/>
         <source>（已过期）</source>
         <translation> (expired)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="60"/>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="62"/>
         <source>按下手指</source>
         <translation>Press finger</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="60"/>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="62"/>
         <source>抬起手指</source>
         <translation>Lift finger</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="88"/>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="90"/>
         <source>取出卡片</source>
         <translation>Take the card out</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="101"/>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="103"/>
         <source>打印机缺纸</source>
         <translation>Printer: paper out</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="102"/>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="104"/>
         <source>装上打印纸</source>
         <translation>Load paper</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="103"/>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="105"/>
         <source>打印机断开</source>
         <translation>Printer: offline</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="104"/>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="106"/>
         <source>打印机恢复</source>
         <translation>Printer: online</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="105"/>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="107"/>
         <source>镜头：人像</source>
         <translation>Camera: portrait</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="106"/>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="108"/>
         <source>镜头：营业执照码</source>
         <translation>Camera: licence QR</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="107"/>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="109"/>
         <source>镜头：材料页</source>
         <translation>Camera: a page</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="108"/>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="110"/>
         <source>镜头：两个人</source>
         <translation>Camera: two people</translation>
     </message>
@@ -926,6 +926,119 @@
         <location filename="../../ui/qml/Kiosk/Main.qml" line="44"/>
         <source>请输入企业的统一社会信用代码，或出示电子营业执照二维码</source>
         <translation>Please enter the enterprise&apos;s unified social credit code, or show the e-business licence QR code</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenancePanel</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="16"/>
+        <source>凭条打印机</source>
+        <translation>Receipt printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="17"/>
+        <source>社保卡读卡器</source>
+        <translation>Social security card reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="18"/>
+        <source>身份证阅读器</source>
+        <translation>ID card reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="19"/>
+        <source>指纹仪</source>
+        <translation>Fingerprint sensor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="20"/>
+        <source>摄像头</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="21"/>
+        <source>网络和中心</source>
+        <translation>Network and hub</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="22"/>
+        <source>语音提示</source>
+        <translation>Voice prompts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="28"/>
+        <source>正常</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="29"/>
+        <source>注意</source>
+        <translation>Attention</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="30"/>
+        <source>故障</source>
+        <translation>Fault</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="31"/>
+        <source>未配置</source>
+        <translation>Not configured</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="62"/>
+        <source>技术人员维护：请输入维护码</source>
+        <translation>Technician maintenance: enter the maintenance code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="70"/>
+        <source>中心发的一次性维护码；连不上中心时，用当日离线码</source>
+        <translation>The one-time code from the hub; when the hub cannot be reached, today&apos;s offline code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="100"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="123"/>
+        <source>设备维护中 · 设备测试</source>
+        <translation>Under maintenance · Device tests</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="130"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="130"/>
+        <source>导出诊断包</source>
+        <translation>Export diagnostics</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="138"/>
+        <source>退出维护</source>
+        <translation>End maintenance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="148"/>
+        <source>诊断包已导出（不含居民个人信息）：%1</source>
+        <translation>Diagnostics exported (no residents&apos; personal data): %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="189"/>
+        <source>正在测试…</source>
+        <translation>Testing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="190"/>
+        <source>还没有测试</source>
+        <translation>Not tested yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="211"/>
+        <source>开始测试</source>
+        <translation>Start test</translation>
     </message>
 </context>
 <context>

@@ -106,4 +106,16 @@ Rectangle {
         text: qsTr("工作人员登录")
         onClicked: staff.openSignIn()
     }
+
+    // For field technicians: a hidden corner, held for three seconds, opens maintenance mode
+    // (behind a code). Nothing shows; residents never find it by chance.
+    MouseArea {
+        objectName: "maintenanceCorner"
+        anchors.left: parent.left
+        anchors.top: parent.top
+        width: Theme.px(120)
+        height: Theme.px(120)
+        pressAndHoldInterval: 3000
+        onPressAndHold: maintenance.open()
+    }
 }

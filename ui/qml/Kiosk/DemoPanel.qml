@@ -14,6 +14,8 @@ Rectangle {
     color: "#f0202020"
     border.width: Theme.px(2)
     border.color: "#ffb000"
+    // Taps on the panel stop here: none reaches the screen below it.
+    MouseArea { anchors.fill: parent }
 
     Column {
         id: column

@@ -60,6 +60,7 @@ Window {
         // Under an overlay the screens take no taps: a button's tap handler would otherwise
         // still see a tap on the overlay's button above it.
         enabled: staff.step === "" && staff.helpState === "none" && !kiosk.idleWarning
+                 && maintenance.step === ""
 
         TopBar {
             id: topBar
@@ -140,5 +141,10 @@ Window {
     IdleOverlay {
         anchors.fill: parent
         visible: kiosk.idleWarning
+    }
+
+    MaintenancePanel {
+        anchors.fill: parent
+        visible: maintenance.step !== ""
     }
 }

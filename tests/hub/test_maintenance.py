@@ -1,0 +1,72 @@
+"""Field technicians at the hub: `kioskctl technician code KIOSK` issues a one-time code for
+that kiosk only; the kiosk signs the technician in with it once; wrong codes are bounded and
+audited; what the technician did, reported by the kiosk, joins the audit trail."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from kiosk.contract import MaintenanceEvent, MaintenanceReport
+from kiosk.hubclient import HubClient, HubError, HubSettings
+from tests.hub.fixtures import enrol
+from tests.hub.test_ctl import kioskctl
+
+
+def _code(hub, kiosk_id: str) -> str:
+    done = kioskctl(hub, "technician", "code", kiosk_id)
+    assert done.returncode == 0, done.stderr
+    assert "valid once until" in done.stderr
+    return done.stdout.strip()
+
+
+def test_a_hub_code_signs_a_technician_in_once_at_its_kiosk_only(hub, kiosk, other_kiosk):
+    code = _code(hub, kiosk.name)
+    assert len(code) == 8 and code.isdigit()
+    other = HubClient(HubSettings(url=hub.url), other_kiosk.token)
+    with pytest.raises(HubError) as refused:
+        other.technician_sign_in(code)
+    assert "not valid for this kiosk" in str(refused.value)
+
+    client = HubClient(HubSettings(url=hub.url), kiosk.token)
+    view = client.technician_sign_in(code)
+    assert view.issued_for == kiosk.name and view.session.startswith("m")
+    with pytest.raises(HubError):
+        client.technician_sign_in(code)  # used once already
+
+    at = datetime.now(UTC)
+    client.maintenance_events(
+        MaintenanceReport(
+            events=[
+                MaintenanceEvent(session=view.session, action="test:printer", outcome="ok", at=at),
+                MaintenanceEvent(session=view.session, action="sign_out", outcome="ok", at=at),
+            ]
+        )
+    )
+    trail = kioskctl(hub, "technician", "events", kiosk.name)
+    assert trail.returncode == 0, trail.stderr
+    lines = trail.stdout.splitlines()
+    assert any(f"{view.session}  sign_in  ok" in line for line in lines)
+    assert any(f"{view.session}  test:printer  ok" in line for line in lines)
+    assert any("code_issued  ok" in line for line in lines)
+
+
+def test_wrong_codes_are_bounded_and_audited(hub):
+    kiosk = enrol(hub, "wrong")
+    client = HubClient(HubSettings(url=hub.url), kiosk.token)
+    for left in (4, 3, 2, 1, 0):
+        with pytest.raises(HubError) as refused:
+            client.technician_sign_in("00000000")
+        assert f"{left} tries left" in str(refused.value)
+    good = _code(hub, kiosk.name)
+    with pytest.raises(HubError) as locked:
+        client.technician_sign_in(good)  # even a good code waits out the lock
+    assert "locked" in str(locked.value)
+    trail = kioskctl(hub, "technician", "events", kiosk.name).stdout
+    assert trail.count("sign_in  wrong_code") == 5 and "codes_locked" in trail
+
+
+def test_a_code_for_an_unknown_kiosk_is_refused(hub):
+    done = kioskctl(hub, "technician", "code", "no-such-kiosk")
+    assert done.returncode == 1 and "no kiosk no-such-kiosk" in done.stderr

@@ -1,0 +1,92 @@
+"""Maintenance mode on the real QML screens (offscreen) against a real hub and the printer
+simulator: the hidden corner held on the attract screen opens the code pad, the hub's code is
+typed on it, and 开始测试 shows the printer's verdict — fine, then out of paper."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+
+from central.process import HubProcess
+from drivers.printer.sim import SimulatedPrinter
+from kiosk.hubtoken import HubToken
+from tests.hub.test_ctl import kioskctl
+from tests.test_ui import find, find_all, tap
+
+KIOSK_ID = "kiosk-maint-ui"
+
+
+def _hold(qtbot, app, name: str) -> None:
+    item = find(app, name)
+    # Below the top bar once the screen is laid out.
+    qtbot.waitUntil(lambda: item.mapToScene(QPointF(0, 0)).y() > 0)
+    centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+    QTest.mousePress(app.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    qtbot.waitUntil(lambda: app.maintenance.step == "code", timeout=6000)
+    QTest.mouseRelease(
+        app.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre
+    )
+
+
+def _key(qtbot, app, name: str) -> None:
+    """A key of the visible pad (the staff panel has one too, hidden)."""
+    (item,) = find_all(app, name)
+    centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+    QTest.mouseClick(app.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    qtbot.wait(10)
+
+
+def test_a_technician_signs_in_with_the_hub_code_and_tests_the_printer(
+    qtbot, qapp, config, catalog, tmp_path
+):
+    from ui.app import create_app
+
+    hub = HubProcess(tmp_path / "hub").start()
+    try:
+        token = hub.enrol(KIOSK_ID)
+        with SimulatedPrinter(tmp_path / "paper", paper_mm=58) as sim:
+            cfg = config.model_copy(
+                update={
+                    "kiosk": config.kiosk.model_copy(
+                        update={"id": KIOSK_ID, "data_dir": str(tmp_path / "data")}
+                    ),
+                    "hub": config.hub.model_copy(update={"url": hub.url}),
+                    "printer": config.printer.model_copy(
+                        update={"port": sim.port, "paper_mm": 58, "status_timeout_seconds": 2.0}
+                    ),
+                    "ui": config.ui.model_copy(
+                        update={"fullscreen": False, "width": 1920, "height": 1080, "voice": "mock"}
+                    ),
+                }
+            )
+            HubToken(cfg.token_path()).save(token, 3600)
+            app = create_app(cfg, catalog, windowed=True)
+            try:
+                m = app.maintenance
+                assert find(app, "maintenanceCorner").property("visible")
+                _hold(qtbot, app, "maintenanceCorner")
+                code = kioskctl(hub, "technician", "code", KIOSK_ID).stdout.strip()
+                for key in code:
+                    _key(qtbot, app, f"pinKey_{key}")
+                _key(qtbot, app, "pinKey_OK")
+                qtbot.waitUntil(lambda: m.step == "menu", timeout=10000)
+                assert app.viewmodel.screen == "attract"
+
+                tap(qtbot, app, "maintenanceTest_printer")
+                qtbot.waitUntil(lambda: m.devices[0]["verdict"] == "ok", timeout=10000)
+                sim.paper_out()
+                qtbot.waitUntil(lambda: m.busy == "", timeout=5000)
+                tap(qtbot, app, "maintenanceTest_printer")
+                qtbot.waitUntil(lambda: m.devices[0]["verdict"] == "fail", timeout=10000)
+                assert m.devices[0]["words"] == "打印机缺纸，请装纸"
+                tap(qtbot, app, "maintenanceSignOut")
+                assert m.step == ""
+                # The audit trail goes to the hub on sign-out.
+                audit = app.maintenance._tasks.maintenance
+                qtbot.waitUntil(lambda: audit.pending() == [], timeout=10000)
+            finally:
+                app.close()
+        trail = kioskctl(hub, "technician", "events", KIOSK_ID).stdout
+        assert "sign_in  ok" in trail and "test:printer  fail" in trail and "sign_out  ok" in trail
+    finally:
+        hub.stop()

@@ -1,0 +1,142 @@
+"""Maintenance mode's screens: the code pad, then one row per peripheral with 开始测试, its
+verdict in plain words and the technical detail, 导出诊断包 and 退出维护. The work is
+services.maintenance's, on its worker thread; the screens only show what it returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from services.doctor import NAMES, Check
+from services.maintenance import MaintenanceTasks, SignedIn
+
+# The USB stick's mount point, else the kiosk's data directory.
+USB_MOUNTS = (Path("/media/usb"), Path("/mnt/usb"))
+
+
+class MaintenanceViewModel(QObject):
+    changed = Signal()
+
+    def __init__(self, tasks: MaintenanceTasks | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._step = ""  # "", "code", "menu"
+        self._busy = ""  # what is running: "sign_in", a check's name, "export"
+        self._problem = ""
+        self._exported = ""
+        self._results: dict[str, dict[str, Any]] = {}
+
+    # -- what QML reads -----------------------------------------------------------------------
+
+    @Property(str, notify=changed)
+    def step(self) -> str:
+        return self._step
+
+    @Property(str, notify=changed)
+    def busy(self) -> str:
+        return self._busy
+
+    @Property(str, notify=changed)
+    def problem(self) -> str:
+        return self._problem
+
+    @Property(str, notify=changed)
+    def exported(self) -> str:
+        return self._exported
+
+    @Property("QVariantList", notify=changed)
+    def devices(self) -> list[dict[str, Any]]:
+        return [
+            {"name": n, **self._results.get(n, {"verdict": "", "words": "", "detail": ""})}
+            for n in NAMES
+        ]
+
+    # -- what QML calls -----------------------------------------------------------------------
+
+    @Slot()
+    def open(self) -> None:
+        """The hidden corner on the attract screen."""
+        if self._step == "":
+            self._set(step="code", problem="")
+
+    @Slot()
+    def cancel(self) -> None:
+        if self._step == "code":
+            self._set(step="", problem="")
+
+    @Slot(str)
+    def enterCode(self, code: str) -> None:
+        if self._tasks is None or self._busy:
+            return
+        self._set(busy="sign_in", problem="")
+        self._tasks.run(lambda m: m.sign_in(code), self._signed_in)
+
+    def _signed_in(self, result: object) -> None:
+        if isinstance(result, SignedIn) and result.ok:
+            self._results.clear()
+            self._set(busy="", step="menu", problem="", exported="")
+        else:
+            words = result.words if isinstance(result, SignedIn) else "登录时出错，请再试"
+            self._set(busy="", problem=words)
+
+    @Slot(str)
+    def test(self, name: str) -> None:
+        if self._tasks is None or self._busy or self._step != "menu":
+            return
+        self._set(busy=name)
+        self._tasks.run(lambda m: m.test(name), lambda r: self._tested(name, r))
+
+    def _tested(self, name: str, result: object) -> None:
+        if isinstance(result, Check):
+            self.show_result(result)
+        else:
+            self._results[name] = {"verdict": "fail", "words": "检查时出错", "detail": ""}
+        self._set(busy="")
+
+    def show_result(self, check: Check) -> None:
+        self._results[check.name] = {
+            "verdict": check.verdict.value,
+            "words": check.words,
+            "detail": check.detail,
+        }
+        self.changed.emit()
+
+    @Slot()
+    def exportBundle(self) -> None:
+        if self._tasks is None or self._busy or self._step != "menu":
+            return
+        self._set(busy="export", exported="")
+
+        def work(m) -> Path:
+            usb = next((p for p in USB_MOUNTS if p.is_dir()), m.config.data_dir() / "diagnostics")
+            return m.export(usb)
+
+        self._tasks.run(work, self._exported_to)
+
+    def _exported_to(self, result: object) -> None:
+        self._set(busy="", exported=str(result) if isinstance(result, Path) else "")
+
+    @Slot()
+    def signOut(self) -> None:
+        if self._tasks is not None:
+            self._tasks.run(lambda m: (m.sign_out(), m.deliver_soon()), lambda r: None)
+        self._results.clear()
+        self._set(step="", busy="", problem="", exported="")
+
+    def _set(self, **values: str) -> None:
+        for key, value in values.items():
+            setattr(self, f"_{key}", value)
+        self.changed.emit()
+
+    def close(self) -> None:
+        if self._tasks is not None:
+            self._tasks.close()
+
+
+def build(config, post: Callable[[Callable[[], None]], None], parent: QObject):
+    from services.maintenance import Maintenance
+
+    return MaintenanceViewModel(MaintenanceTasks(Maintenance(config), post), parent)
