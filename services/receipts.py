@@ -93,6 +93,7 @@ class Receipts:
             consultation=o.guide.consultation,
             accepted_by=app.accepted_by,
             staff_name=app.staff_name,
+            agent=app.agent.words() if app.agent is not None else "",
         )
         self._submit(build_acceptance_notice(data, self._config.hub.progress_base()), session.id)
 
