@@ -20,7 +20,7 @@ from kiosk.catalog.model import Audience, Catalog, localized
 from kiosk.codes import progress_link
 from kiosk.config import Config
 from kiosk.devices import DeviceState, DeviceStatus
-from kiosk.identity import Identity, IdentityProblem, ProblemKind
+from kiosk.identity import Identity, IdentityProblem, ProblemKind, offer_elderly_mode
 from kiosk.idle import IdleClock, IdlePhase
 from kiosk.notice import build_notice
 from kiosk.session import ErrorKind, IllegalMove, Purpose, Screen, Session
@@ -91,6 +91,7 @@ class KioskViewModel(QObject):
         self._translations = translations
         self._session = Session(catalog)
         self._elderly = config.ui.elderly_mode
+        self._elderly_offered = False  # switched on by itself for a card holder of 60 or more
         self._language = config.ui.language
         self._clock = IdleClock(self._idle_timeout(), config.idle.warning_seconds)
         self._idle_phase = IdlePhase.ACTIVE
@@ -178,6 +179,7 @@ class KioskViewModel(QObject):
         self._idle_phase = IdlePhase.ACTIVE
         self._clock.set_timeout(self._idle_timeout())
         self._clock.touched()
+        self._elderly_offered = False
         if not keep_modes:  # the next resident starts from the kiosk's own modes
             self.setElderly(self._config.ui.elderly_mode)
             self.setLanguage(self._config.ui.language)
@@ -216,6 +218,10 @@ class KioskViewModel(QObject):
                     self.touched()
                     return
                 session.card_inserted(identity, date.today())
+                # 60 or older: elderly mode comes by itself, with one tap to decline.
+                if not self._elderly and offer_elderly_mode(identity, date.today()):
+                    self.setElderly(True)
+                    self._elderly_offered = True
             case CardUnreadable(reader=reader, problem=problem):
                 log.warning("unreadable card in %s: %s", reader, problem)
                 session.card_unreadable(IdentityProblem(ProblemKind.UNREADABLE, problem), reader)
@@ -392,6 +398,18 @@ class KioskViewModel(QObject):
         self.modeChanged.emit()
 
     elderly = Property(bool, _get_elderly, setElderly, notify=modeChanged)
+
+    def _get_elderly_offered(self) -> bool:
+        return self._elderly_offered and self._elderly
+
+    @Slot()
+    def declineElderly(self) -> None:
+        """The resident did not want elderly mode that came by itself."""
+        self._elderly_offered = False
+        self.setElderly(False)
+
+    # True while elderly mode is on because the card holder is 60 or older.
+    elderlyOffered = Property(bool, _get_elderly_offered, notify=modeChanged)
 
     def _get_language(self) -> str:
         return self._language

@@ -234,17 +234,27 @@
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="64"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="67"/>
+        <source>已为您换成大字的长辈模式</source>
+        <translation>We have switched to large-print mode for you</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="75"/>
+        <source>不用，换回标准模式</source>
+        <translation>No thanks, standard mode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="82"/>
         <source>为保护您的信息，号码和姓名只显示一部分。</source>
         <translation>To protect your information, only part of your name and number is shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="72"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="90"/>
         <source>不是我</source>
         <translation>Not me</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="79"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="97"/>
         <source>是我，继续</source>
         <translation>That&apos;s me, continue</translation>
     </message>
@@ -1928,47 +1938,47 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="40"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="48"/>
         <source>语音提示暂不可用</source>
         <translation>Voice prompts unavailable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="49"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="62"/>
         <source>读一读</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="57"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="75"/>
         <source>打开声音</source>
         <translation>Sound on</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="57"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="75"/>
         <source>静音</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="65"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="88"/>
         <source>退出帮办</source>
         <translation>End staff help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="75"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="104"/>
         <source>请工作人员帮忙</source>
         <translation>Ask staff for help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="90"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="129"/>
         <source>标准模式</source>
         <translation>Standard mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="90"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="129"/>
         <source>长辈模式</source>
         <translation>Elderly mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="98"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="142"/>
         <source>回首页</source>
         <translation>Home</translation>
     </message>

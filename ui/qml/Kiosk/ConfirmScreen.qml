@@ -58,6 +58,24 @@ Rectangle {
                 }
             }
         }
+        RowLayout {
+            // 关怀版 by itself for a card holder of 60 or more; one tap says no.
+            objectName: "elderlyOffered"
+            visible: kiosk.elderlyOffered
+            spacing: Theme.gap
+            Text {
+                text: qsTr("已为您换成大字的长辈模式")
+                font.pixelSize: Theme.fontLarge
+                font.bold: true
+                color: Theme.primary
+            }
+            BigButton {
+                objectName: "declineElderlyButton"
+                fontSize: Theme.fontBody
+                text: qsTr("不用，换回标准模式")
+                onClicked: kiosk.declineElderly()
+            }
+        }
         Text {
             Layout.fillWidth: true
             wrapMode: Text.WordWrap
