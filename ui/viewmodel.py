@@ -19,6 +19,7 @@ from drivers.events import CardInserted, CardRemoved, CardUnreadable, DriverEven
 from kiosk.catalog.model import Audience, Catalog, localized
 from kiosk.codes import progress_link
 from kiosk.config import Config
+from kiosk.contract import Relation
 from kiosk.devices import DeviceState, DeviceStatus
 from kiosk.identity import Identity, IdentityProblem, ProblemKind, offer_elderly_mode
 from kiosk.idle import IdleClock, IdlePhase
@@ -501,6 +502,30 @@ class KioskViewModel(QObject):
     @Slot()
     def notMe(self) -> None:
         self._move("not_me")
+
+    # -- 代办: someone applies for the card holder ------------------------------------------
+
+    @Slot(bool)
+    def wantAgent(self, wanted: bool) -> None:
+        self.move("want_agent", wanted)
+
+    @Slot(str)
+    def chooseRelation(self, relation: str) -> None:
+        self.move("choose_relation", Relation(relation))
+
+    def _get_agent(self) -> dict[str, Any]:
+        s = self._session
+        agent = s.agent
+        return {
+            "allowed": s.allows_agent,
+            "wanted": s.agent_wanted,
+            "read": agent is not None,
+            "name": agent.masked_name if agent is not None else "",
+            "number": agent.masked_number if agent is not None else "",
+            "relation": s.agent_relation.value if s.agent_relation is not None else "",
+        }
+
+    agentJson = json_property(_get_agent, sessionChanged)
 
     @Slot()
     def back(self) -> None:

@@ -249,12 +249,52 @@
         <translation>To protect your information, only part of your name and number is shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="90"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="98"/>
+        <source>家属代办：替这位老人办理</source>
+        <translation>A family member applies for this older person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="106"/>
+        <source>请代办人把自己的身份证放到读卡区</source>
+        <translation>The family member: please place your own ID card on the reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="114"/>
+        <source>代办人：%1（%2）</source>
+        <translation>Applying for them: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="125"/>
+        <source>子女</source>
+        <translation>Son or daughter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="126"/>
+        <source>配偶</source>
+        <translation>Spouse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="127"/>
+        <source>孙子女</source>
+        <translation>Grandchild</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="128"/>
+        <source>兄弟姐妹</source>
+        <translation>Brother or sister</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="129"/>
+        <source>其他受托人</source>
+        <translation>Other authorised person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="145"/>
         <source>不是我</source>
         <translation>Not me</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="97"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="154"/>
         <source>是我，继续</source>
         <translation>That&apos;s me, continue</translation>
     </message>
@@ -1712,27 +1752,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="88"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="65"/>
+        <source>代办人：%1</source>
+        <translation>Applying for them: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="98"/>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="123"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="133"/>
         <source>结果送达</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="132"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="142"/>
         <source>邮寄到家</source>
         <translation>Post them home</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="140"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="150"/>
         <source>到窗口领取</source>
         <translation>Collect at the window</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="150"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="160"/>
         <source>确认提交</source>
         <translation>Submit</translation>
     </message>

@@ -57,6 +57,16 @@ Rectangle {
                         font.pixelSize: Theme.fontBody
                         color: Theme.text
                     }
+                    Text {
+                        objectName: "reviewAgent"
+                        visible: (root.r.agent || "") !== ""
+                        width: parent.width
+                        wrapMode: Text.WordWrap
+                        text: qsTr("代办人：%1").arg(root.r.agent || "")
+                        font.pixelSize: Theme.fontLarge
+                        font.bold: true
+                        color: Theme.text
+                    }
                     // The answers, masked where personal.
                     Repeater {
                         model: JSON.parse(journey.fieldsJson)
