@@ -286,11 +286,12 @@ class Application:
 
     def received(self) -> list[tuple[Material, str]]:
         """How each material of the application was received (§6.2.3 所收材料): shared,
-        captured, commitment or paper (handed in at a window later)."""
+        captured, card (an agent's card read here), commitment or paper (handed in at a
+        window later)."""
         out = []
         for m in self.materials():
             if m.agent:
-                how = "captured"  # the agent's own card, read at the terminal
+                how = "card"  # the agent's own card, read at the terminal
             elif m.source is MaterialSource.SHARED:
                 shared = self.shared.get(m.id)
                 how = "shared" if shared and shared.record else "checked"

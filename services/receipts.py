@@ -43,6 +43,7 @@ _RECEIVED = {
     "shared": Received.SHARED,
     "checked": Received.SHARED,  # the departments fetch it between themselves
     "captured": Received.CAPTURED,
+    "card": Received.CAPTURED,  # the agent's card, read at the terminal
     "commitment": Received.COMMITMENT,
     "paper": Received.PAPER,
 }

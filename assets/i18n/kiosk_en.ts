@@ -1730,21 +1730,26 @@
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="19"/>
+        <source>已在本机读卡</source>
+        <translation>Card read at this terminal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="20"/>
         <source>请到窗口交原件</source>
         <translation>Hand in the original at a window</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="28"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="29"/>
         <source>请核对，然后提交</source>
         <translation>Check, then submit</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="55"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="56"/>
         <source>一次办理：%1</source>
         <translation>All at once: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="56"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="57"/>
         <source>承诺 %n 个工作日内办结</source>
         <translation>
             <numerusform>Done within %n working day</numerusform>
@@ -1752,32 +1757,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="65"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="66"/>
         <source>代办人：%1</source>
         <translation>Applying for them: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="98"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="99"/>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="133"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="134"/>
         <source>结果送达</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="142"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="143"/>
         <source>邮寄到家</source>
         <translation>Post them home</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="150"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="151"/>
         <source>到窗口领取</source>
         <translation>Collect at the window</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="160"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="161"/>
         <source>确认提交</source>
         <translation>Submit</translation>
     </message>

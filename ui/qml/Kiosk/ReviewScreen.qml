@@ -16,6 +16,7 @@ Rectangle {
         case "form": return qsTr("本表即是")
         case "commitment": return qsTr("已签承诺代替")
         case "captured": return qsTr("已拍照上传")
+        case "card": return qsTr("已在本机读卡")
         default: return qsTr("请到窗口交原件")
         }
     }
