@@ -288,6 +288,11 @@ class _Walk:
         self.wait(lambda: vm.screen == "photo", "the photo step", 10)
         self.wait(lambda: self.camera.photoTaken, "the photo takes itself", 20)
         self.tap("confirmPhotoButton")
+        # The mother signs the authorisation (授权委托书) on screen.
+        self.wait(lambda: vm.screen == "sign", "the signature step", 10)
+        self.sign()
+        self.shot("sign")
+        self.tap("nextButton")
         self.wait(lambda: vm.screen == "review", "the review", 10)
         self.tap("deliveryPost")
         self.shot("review")

@@ -290,7 +290,7 @@ class Application:
         window later)."""
         out = []
         for m in self.materials():
-            if m.agent:
+            if m.agent and m.source is MaterialSource.SHARED:
                 how = "card"  # the agent's own card, read at the terminal
             elif m.source is MaterialSource.SHARED:
                 shared = self.shared.get(m.id)

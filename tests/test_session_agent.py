@@ -44,7 +44,8 @@ def test_a_daughter_applies_for_her_mother(catalog):
     app = s.application
     assert app is not None and app.applicant is MOTHER
     assert app.agent is not None and app.agent.basis is AgentBasis.AUTHORISATION
-    assert "agent-id" in {m.id for m in app.materials()}
+    assert {"agent-id", "agent-authorisation"} <= {m.id for m in app.materials()}
+    assert [m.id for m in app.commitments()] == ["agent-authorisation"]  # she signs it
     assert app.agent.words() == "周*娟（子女，3301**********0622）"
     submit = app.to_submit("01", "self-service", "")
     assert submit.agent is not None and submit.agent.number == DAUGHTER.id_number
@@ -54,7 +55,7 @@ def test_a_daughter_applies_for_her_mother(catalog):
 def test_without_an_agent_the_agents_card_is_not_asked_for(catalog):
     s = _confirming(catalog, "elderly-allowances", (0, 1, 1), MOTHER)
     s.confirm_identity()
-    assert "agent-id" not in {m.id for m in s.application.materials()}
+    assert not {"agent-id", "agent-authorisation"} & {m.id for m in s.application.materials()}
     assert s.application.to_submit("01", "self-service", "").agent is None
 
 

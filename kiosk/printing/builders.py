@@ -96,6 +96,8 @@ def accepting_person(data: AcceptanceNoticeData) -> str:
         staff_id = data.accepted_by.removeprefix("staff:")
         who = data.staff_name or "工作人员"
         return f"{who}（工号 {staff_id}）帮办"
+    if data.agent:
+        return "自助受理（代办人在自助终端办理）"
     return "自助受理（本人在自助终端办理）"
 
 
