@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from central import errors, progress_page, staff_page
 from central.api import (
@@ -19,12 +20,14 @@ from central.api import (
     credentials,
     department,
     documents,
+    fleet,
     kiosks,
     sharing,
     staff,
 )
 from central.api.deps import credential_kind
 from central.clean_address import CleanAddress
+from central.console import pages as console
 from central.hub import Hub
 from central.limits import BodyLimit
 from central.settings import Settings
@@ -34,6 +37,7 @@ log = logging.getLogger("central")
 
 API_VERSION = "1.0.0"
 SLOT_REFRESH_SECONDS = 3600.0
+FLEET_TIMESTAMP_CHECK_SECONDS = 600.0
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -77,11 +81,16 @@ def create_app(settings: Settings) -> FastAPI:
         appointments,
         department,
         staff,
+        fleet,
     ):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(progress_page.router)  # public, for phones: not part of /v1
     app.include_router(staff_page.router)  # the staff's help list: not part of /v1
+    # The signed fleet configuration, as static files: TUF checks them on the kiosk, so
+    # any web server or CDN may serve a copy of this directory instead.
+    app.mount("/fleet", StaticFiles(directory=settings.fleet_path(), check_dir=False), name="fleet")
+    console.install(app)  # the web console for departments, admins and supervisors
     return app
 
 
@@ -96,7 +105,7 @@ def app_from_environment() -> FastAPI:
 
 
 def _background_jobs(hub: Hub, stop: asyncio.Event) -> list[Coroutine[Any, Any, None]]:
-    jobs = []
+    jobs = [_every(FLEET_TIMESTAMP_CHECK_SECONDS, fleet.refresh_timestamp, hub, stop)]
     if hub.settings.sandbox:
         jobs.append(_every(SLOT_REFRESH_SECONDS, _refresh_slots, hub, stop))
         if hub.settings.auto_handle_delay_seconds is not None:

@@ -7,11 +7,17 @@
     kioskctl admin add NAME | list | revoke ADMIN_ID | rotate ADMIN_ID
     kioskctl admin revoke settings          (retires the admin token of the hub's settings)
     kioskctl catalog push [DIR]                                    (default: the sample catalog)
+    kioskctl console user add LOGIN ROLE [--unit U] [--totp] | console user disable LOGIN
     kioskctl kiosks                                                (last heartbeats, devices)
     kioskctl alerts [--since ID]                                   (refused cards, rate limits)
     kioskctl staff add ID NAME CENTRE --card NUMBER [--pin PIN]    (PIN asked for if not given)
     kioskctl staff list | code ID | enable ID | disable ID | events
     kioskctl staff page CENTRE                  (prints the link to the live help-request list)
+    kioskctl config keygen --keys DIR          (root and targets keys; prints root.json's path)
+    kioskctl config new SETTINGS.toml -o BUNDLE.json     (checked by the kiosk's own models)
+    kioskctl config publish BUNDLE.json --group G --keys DIR    (signed, then published)
+    kioskctl config promote FROM [TO] --keys DIR | rollback GROUP --keys DIR | status
+    kioskctl config rotate targets|timestamp --keys DIR       (a new key, in a new root)
 
 The hub and the token may also come from $KIOSK_HUB_URL and $KIOSK_HUB_ADMIN_TOKEN (or
 --admin-token-file), so that the token need not appear in the process list.
@@ -89,6 +95,38 @@ def main(argv: list[str] | None = None) -> int:
     push = catalog_commands.add_parser("push", help="check and publish a catalog directory")
     push.add_argument("path", nargs="?", type=Path, default=DEFAULT_CATALOG)
 
+    fleet = commands.add_parser("config", help="fleet configuration, signed (TUF)")
+    fleet_commands = fleet.add_subparsers(dest="action", required=True)
+    keygen = fleet_commands.add_parser("keygen", help="root and targets keys, and the root")
+    new = fleet_commands.add_parser("new", help="a bundle from a settings TOML, checked")
+    new.add_argument("settings", type=Path)
+    new.add_argument("-o", "--output", type=Path, required=True)
+    publish = fleet_commands.add_parser("publish", help="sign a bundle for a group, publish it")
+    publish.add_argument("bundle", type=Path)
+    publish.add_argument("--group", default="all")
+    promote = fleet_commands.add_parser("promote", help="a group's configuration to another")
+    promote.add_argument("source")
+    promote.add_argument("target", nargs="?", default="all")
+    rollback = fleet_commands.add_parser("rollback", help="the previous content, as new")
+    rollback.add_argument("group")
+    fleet_commands.add_parser("status", help="which kiosk runs which configuration")
+    rotate = fleet_commands.add_parser("rotate", help="a new targets or timestamp key")
+    rotate.add_argument("role", choices=["targets", "timestamp"])
+    for command in (keygen, publish, promote, rollback, rotate):
+        command.add_argument("--keys", type=Path, required=True, help="the admins' key folder")
+    console = commands.add_parser("console", help="users of the web console (/console)")
+    console_commands = console.add_subparsers(dest="what", required=True)
+    users = console_commands.add_parser("user", help="console users").add_subparsers(
+        dest="action", required=True
+    )
+    user_add = users.add_parser("add", help="a new console user; prints the password once")
+    user_add.add_argument("login")
+    user_add.add_argument("role", choices=["clerk", "head", "centre", "admin", "supervisor"])
+    user_add.add_argument("--unit", default="", help="a clerk's or head's unit")
+    user_add.add_argument("--name", default="", help="the name shown")
+    user_add.add_argument("--totp", action="store_true", help="one-time codes (admins)")
+    users.add_parser("disable", help="no more sign-ins; sessions end").add_argument("login")
+
     commands.add_parser("kiosks", help="list kiosks with their last heartbeat and devices")
     alerts = commands.add_parser("alerts", help="refused cards and rate limits reached")
     alerts.add_argument("--since", type=int, default=0, metavar="ID", help="after this alert")
@@ -109,6 +147,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"published catalog {published['version']} (ETag {published['etag']})")
         elif args.command == "staff":
             _staff(client, args)
+        elif args.command == "config":
+            _config(client, args)
+        elif args.command == "console":
+            _console(client, args)
         elif args.command == "alerts":
             _print_alerts(client.call("GET", "/admin/alerts", params={"since_id": args.since}))
         else:
@@ -164,6 +206,20 @@ def _department(client: _Client, args: argparse.Namespace) -> None:
         f"credential {issued['id']} of {issued['unit']}, expires {issued['expires_at']}",
         file=sys.stderr,
     )
+
+
+def _console(client: _Client, args: argparse.Namespace) -> None:
+    if args.action == "disable":
+        client.call("POST", f"/admin/console-users/{quote(args.login, safe='')}/disable")
+        print(f"console user {args.login} disabled", file=sys.stderr)
+        return
+    body = {"login": args.login, "role": args.role, "unit": args.unit}
+    body.update({"display_name": args.name, "totp": args.totp})
+    made = client.call("POST", "/admin/console-users", json=body)
+    print(made["password"])
+    if made["totp_uri"]:
+        print(made["totp_uri"])
+    print(f"console user {made['login']} ({made['role']} {made['unit']})".rstrip(), file=sys.stderr)
 
 
 def _admin(client: _Client, args: argparse.Namespace) -> None:
@@ -246,6 +302,48 @@ def _staff(client: _Client, args: argparse.Namespace) -> None:
     else:
         created = client.call("POST", "/admin/staff-pages", json={"service_centre": args.centre})
         print(client.base.removesuffix(API_PREFIX) + created["path"])
+
+
+def _config(client: _Client, args: argparse.Namespace) -> None:
+    from central.fleet import FleetRefused
+    from central.fleetadmin import FleetAdmin
+    from kiosk.fleet import Bundle, BundleProblem, checked
+    from kiosk.tomlfile import read_toml
+
+    if args.action == "new":
+        bundle = Bundle(0, "", read_toml(args.settings))
+        try:
+            checked(bundle)
+        except BundleProblem as e:
+            raise CtlError(f"{args.settings}: not signed: {e}") from None
+        args.output.write_bytes(bundle.to_bytes())
+        print(f"bundle {args.output} checked; publish it with kioskctl config publish")
+        return
+    if args.action == "status":
+        for k in client.call("GET", "/admin/kiosks"):
+            error = f"  FAILED: {k['config_error']}" if k.get("config_error") else ""
+            print(f"{k['kiosk_id']:<20} config {k.get('config_version') or '-':<22}{error}")
+        return
+    fleet_url = client.base.removesuffix(API_PREFIX) + "/fleet/"
+    admin = FleetAdmin(args.keys, client.call, fleet_url)
+    try:
+        if args.action == "keygen":
+            admin.keygen()
+            print(f"keys and root in {args.keys}; ship {args.keys / 'root.json'} with every kiosk")
+            return
+        if args.action == "rotate":
+            admin.rotate(args.role)
+            print(f"the {args.role} key is replaced; kiosks follow the new root")
+            return
+        if args.action == "publish":
+            bundle = admin.publish(Bundle.from_bytes(args.bundle.read_bytes()), args.group)
+        elif args.action == "promote":
+            bundle = admin.promote(args.source, args.target)
+        else:
+            bundle = admin.rollback(args.group)
+    except (FleetRefused, BundleProblem, ValueError, FileExistsError) as e:
+        raise CtlError(str(e)) from None
+    print(f"published configuration {bundle.version} to group {bundle.group} {bundle.note}")
 
 
 def _segment(text: str) -> str:

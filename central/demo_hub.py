@@ -47,4 +47,26 @@ def start_sandbox_hub(config: Config) -> HubProcess | None:
         f"step after {DEMO_STEP_SECONDS} s. This kiosk is enrolled with it.\n"
         f"  Admin: kioskctl --hub {config.hub.url} --admin-token-file {token_file} kiosks"
     )
+    _demo_console_users(hub, config.hub.url)
     return hub
+
+
+# Sample console users, one of each role, with passwords made up for this demo.
+DEMO_CONSOLE_USERS = (
+    ("midwifery-clerk", "clerk", "midwifery"),
+    ("police-clerk", "clerk", "police"),
+    ("police-head", "head", "police"),
+    ("centre-staff", "centre", ""),
+    ("admin", "admin", ""),
+    ("supervisor", "supervisor", ""),
+)
+
+
+def _demo_console_users(hub: HubProcess, url: str) -> None:
+    lines = [f"Web console (sample users): {url}/console/"]
+    for login, role, unit in DEMO_CONSOLE_USERS:
+        made = hub.admin(
+            "POST", "/admin/console-users", json={"login": login, "role": role, "unit": unit}
+        )
+        lines.append(f"  {login:16} {made['password']:18} {role} {unit}".rstrip())
+    print("\n".join(lines))

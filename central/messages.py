@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import StringConstraints, field_validator
+from pydantic import Field, StringConstraints, field_validator
 
 from kiosk.contract import DeviceHealth, MessageBase, Name
 from kiosk.ids import InvalidNumber, validate_id_number
@@ -26,6 +26,8 @@ class KioskSummary(_Message):
     catalog_version: str
     outbox_pending: int
     devices: list[DeviceHealth]
+    config_version: str = ""  # the fleet configuration in force, as its last heartbeat said
+    config_error: str = ""
 
 
 class CatalogPublished(_Message):
@@ -124,3 +126,28 @@ class StaffPageCreate(_Message):
 
 class StaffPageCreated(_Message):
     path: str  # on the hub: open it on the staff's phone or desk PC
+
+
+class ConsoleUserCreate(_Message):
+    """A console user (central.console): a department clerk or head names their unit."""
+
+    login: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._-]{2,64}$")]
+    role: Literal["clerk", "head", "centre", "admin", "supervisor"]
+    unit: Annotated[str, StringConstraints(max_length=64)] = ""
+    display_name: Annotated[str, StringConstraints(max_length=100)] = ""
+    password: Annotated[str, StringConstraints(min_length=10, max_length=200)] | None = Field(
+        default=None, description="none: the hub makes one up and answers it once"
+    )
+    totp: bool = Field(default=False, description="an admin's one-time codes (TOTP)")
+
+
+class ConsoleUserCreated(_Message):
+    login: str
+    role: str
+    unit: str
+    password: str = Field(description="shown once")
+    totp_uri: str = Field(default="", description="otpauth:// for the authenticator app")
+
+
+class ConsoleUserDisabled(_Message):
+    login: str

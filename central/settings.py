@@ -54,6 +54,10 @@ class Settings:
     key_file: Path | None = None  # None: default_key_file(); see central.keys
     key_provider: str = ""  # "package.module:factory" for keys from a KMS instead of a file
     blob_dir: Path | None = None  # None: data_dir / "blobs"
+    # The fleet configuration repository (TUF), served at /fleet/; None: data_dir / "fleet".
+    # Its online key (snapshot, timestamp) is beside the key file: fleet-online.key.
+    fleet_dir: Path | None = None
+    fleet_timestamp_hours: float = 24.0  # a timestamp's life; re-signed at half of it
     timezone: str = "Asia/Shanghai"  # where "today" and working days are reckoned
     sandbox: bool = False
     auto_handle_delay_seconds: float | None = None  # None: the auto-handler is off
@@ -88,6 +92,12 @@ class Settings:
 
     def blobs_path(self) -> Path:
         return self.blob_dir or self.data_dir / "blobs"
+
+    def fleet_path(self) -> Path:
+        return self.fleet_dir or self.data_dir / "fleet"
+
+    def fleet_key_path(self) -> Path:
+        return self.key_path().with_name("fleet-online.key")
 
     def with_admin_token(self) -> Settings:
         """Settings whose admin_token is set: given, read from its file, or (first start) made
@@ -124,7 +134,14 @@ def _from_toml(path: Path) -> dict[str, Any]:
     if unknown:
         raise FileProblem(f"{path}: {unknown[0]}: is not a known setting (check the spelling)")
     base = path.parent
-    for key in ("data_dir", "admin_token_file", "holidays_file", "key_file", "blob_dir"):
+    for key in (
+        "data_dir",
+        "admin_token_file",
+        "holidays_file",
+        "key_file",
+        "blob_dir",
+        "fleet_dir",
+    ):
         if isinstance(data.get(key), str):
             data[key] = base / Path(data[key]).expanduser()  # relative to the file
     return data

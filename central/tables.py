@@ -90,6 +90,8 @@ class Kiosk(Base):
     catalog_version: Mapped[str] = mapped_column(String(50), default="")
     outbox_pending: Mapped[int] = mapped_column(Integer, default=0)
     devices: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    config_version: Mapped[str] = mapped_column(String(50), default="")
+    config_error: Mapped[str] = mapped_column(String(300), default="")
 
 
 class DepartmentCredential(Base):
@@ -403,3 +405,70 @@ class StaffPage(Base):
     service_centre: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class HeartbeatSample(Base):
+    """A kiosk's health over time, kept downsampled: one row per kiosk per five minutes
+    (central.console.fleet.BUCKET), the last heartbeat in it winning. The fleet page draws
+    from these and the supervisors' kiosk availability counts them."""
+
+    __tablename__ = "heartbeat_samples"
+    __table_args__ = (UniqueConstraint("kiosk_id", "bucket"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    bucket: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    outbox_pending: Mapped[int] = mapped_column(Integer)
+    # {device name: state}: the states only, not the devices' messages.
+    devices: Mapped[dict[str, str]] = mapped_column(JSON)
+
+
+class ConsoleUser(Base):
+    """A person who signs in to the web console (central.console): a department clerk or
+    head (of one unit), service-centre staff, an admin or a supervisor. The password only
+    as its argon2 hash; an admin's TOTP secret sealed."""
+
+    __tablename__ = "console_users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    login: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(16))
+    unit: Mapped[str] = mapped_column(String(64), default="")
+    password_hash: Mapped[str] = mapped_column(String(200))
+    totp_secret: Mapped[str] = mapped_column(SealedText("console_users.totp_secret"), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ConsoleSession(Base):
+    """A signed-in browser: the cookie's value only as its SHA-256, and the CSRF token
+    its forms carry. Checked in the database on every request, so signing out or disabling
+    the user holds at once in every hub process."""
+
+    __tablename__ = "console_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("console_users.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    # False until an admin with TOTP has given the code: such a session opens nothing.
+    verified: Mapped[bool] = mapped_column(Boolean)
+    client: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ConsoleAudit(Base):
+    """Every console action: who, what, when, from where (sign-ins, failed ones too)."""
+
+    __tablename__ = "console_audit"
+    __table_args__ = (Index("ix_console_audit_client_at", "client", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, index=True)
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    login: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    target: Mapped[str] = mapped_column(String(100), default="")
+    client: Mapped[str] = mapped_column(String(64))
+    ok: Mapped[bool] = mapped_column(Boolean, default=True)

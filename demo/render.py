@@ -47,7 +47,7 @@ BIRTH_ANSWERS = {
     "birth-place": "杭州市妇产科医院",
     "phone": "13800138000",
 }
-CARDS = ("", "valid", "expired", "unreadable")
+CARDS = ("", "valid", "expired", "unreadable", "permit")
 
 # SAMPLE DATA for renders: not a real person.
 _SAMPLE_NUMBER = "33010619940312062"
@@ -60,6 +60,22 @@ def _sample_card(kind: str) -> DriverEvent:
     if kind == "unreadable":
         return CardUnreadable(reader, "the card answered 6A 82 to SELECT EF06")
     until = date(2020, 3, 12) if kind == "expired" else date(2036, 3, 12)
+    if kind == "permit":  # a Hong Kong resident's 居住证, from the serial ID module
+        number = "81000019940312062"
+        return CardInserted(
+            "idreader",
+            Identity(
+                name="林晓燕",
+                id_number=number + id_check_character(number),
+                card_type=CardType.RESIDENCE_PERMIT,
+                reader="idreader",
+                sex=Sex.FEMALE,
+                birth_date=date(1994, 3, 12),
+                issuer="杭州市公安局",
+                valid_from=date(2021, 3, 12),
+                valid_until=until,
+            ),
+        )
     return CardInserted(
         reader,
         Identity(

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from kiosk import paths
 from kiosk.hubclient import HubSettings
 from kiosk.idle import IdlePolicy
 from kiosk.tomlfile import FileProblem, describe_validation_error, read_toml
@@ -21,7 +22,7 @@ from kiosk.tomlfile import FileProblem, describe_validation_error, read_toml
 if TYPE_CHECKING:
     from kiosk.printing.profiles import Profile
 
-DEFAULTS = Path(__file__).resolve().parents[1] / "config" / "kiosk.toml"
+DEFAULTS = paths.DEFAULTS
 SYSTEM_OVERRIDE = Path("/etc/yijianshi-kiosk/kiosk.toml")
 
 
@@ -81,6 +82,44 @@ class IdleSection(_Section):
 
 class CatalogSection(_Section):
     path: str = ""
+    # The one-things this kiosk offers, by id; empty: every one in the catalog. A fleet
+    # push may set it (kiosk.fleet).
+    onethings: list[str] = Field(default_factory=list, max_length=500)
+
+    @field_validator("onethings")
+    @classmethod
+    def _ids(cls, v: list[str]) -> list[str]:
+        for item in v:
+            if not item or len(item) > 64 or not item.replace("_", "").replace("-", "").isalnum():
+                raise ValueError(f"'{item}' is not a one-thing id (letters, digits, - and _)")
+        if len(set(v)) != len(v):
+            raise ValueError("a one-thing is named twice")
+        return v
+
+
+class NoticeSection(_Section):
+    """A notice the central admins show on the attract screen (a fleet push sets it)."""
+
+    text: str = Field(default="", max_length=200)
+    text_en: str = Field(default="", max_length=300)
+
+
+class FleetSection(_Section):
+    """Fleet configuration over TUF (services.fleet): the root of trust shipped with the
+    kiosk, where the signed repository is, how often to look."""
+
+    # The root metadata this kiosk trusts first (root.json from `kioskctl config keygen`);
+    # empty: no fleet configuration.
+    root: str = ""
+    # The repository's address; empty: the hub's, at /fleet/.
+    url: str = Field(default="", pattern=r"^(https?://[^\s]+)?$")
+    refresh_seconds: float = Field(default=300, ge=1, le=86400)
+    # Staff see a warning when the configuration could not be confirmed for this long, or
+    # when its signed metadata expired (the kiosk keeps serving on it either way).
+    stale_after_hours: float = Field(default=24, gt=0, le=24 * 90)
+
+    def base_url(self, hub_url: str) -> str:
+        return (self.url or hub_url.rstrip("/") + "/fleet").rstrip("/") + "/"
 
 
 class HubSection(_Section):
@@ -251,6 +290,8 @@ class Config(_Section):
     devices: DevicesSection
     camera: CameraSection = CameraSection()
     printer: PrinterSection = PrinterSection()
+    notice: NoticeSection = NoticeSection()
+    fleet: FleetSection = FleetSection()
 
     def data_dir(self) -> Path:
         if self.kiosk.data_dir:
@@ -281,7 +322,7 @@ def load_config(override: Path | None = None) -> Config:
     source = str(DEFAULTS)
     path = override_path(override)
     if path is not None:
-        data = _merge(data, _anchored(read_toml(path), path.parent))
+        data = merge(data, _anchored(read_toml(path), path.parent))
         source = str(path)
     try:
         return Config.model_validate(data)
@@ -294,6 +335,7 @@ def load_config(override: Path | None = None) -> Config:
 _PATH_KEYS = (
     ("kiosk", "data_dir"),
     ("catalog", "path"),
+    ("fleet", "root"),
     ("hub", "ca_file"),
     ("hub", "client_cert"),
     ("hub", "client_key"),
@@ -308,11 +350,12 @@ def _anchored(data: dict[str, Any], base: Path) -> dict[str, Any]:
     return data
 
 
-def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """`over`'s keys over `base`'s, section by section."""
     out = dict(base)
     for key, value in over.items():
         if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value)
+            out[key] = merge(out[key], value)
         else:
             out[key] = value
     return out

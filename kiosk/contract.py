@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from collections.abc import Container
 from datetime import date, datetime
 from enum import StrEnum
@@ -163,6 +164,10 @@ class Heartbeat(_Message):
     catalog_version: Annotated[str, StringConstraints(max_length=50)] = ""
     outbox_pending: Count = Field(ge=0, le=1_000_000)
     devices: list[DeviceHealth] = Field(default_factory=list, max_length=20)
+    # The fleet configuration in force ("7 (3f2a9c1e)", kiosk.fleet.Bundle.version), and why
+    # the last one was not adopted, or the repository not reached (empty: no problem).
+    config_version: Annotated[str, StringConstraints(max_length=50)] = ""
+    config_error: Annotated[str, StringConstraints(max_length=300)] = ""
 
 
 class StaffSignIn(_Message):
@@ -252,6 +257,10 @@ class Consent(_Message):
 class CardKind(StrEnum):
     RESIDENT_ID = "resident_id"  # 居民身份证
     SOCIAL_SECURITY = "social_security"  # 社会保障卡
+    # Read by the same serial ID module as the resident ID card, told apart by its card-type
+    # flag (text byte 248): 'J' and 'I'.
+    RESIDENCE_PERMIT = "residence_permit"  # 港澳台居民居住证
+    FOREIGN_RESIDENT = "foreign_resident"  # 外国人永久居留身份证
 
 
 class CardEvidence(_Message):
@@ -273,7 +282,11 @@ class CardEvidence(_Message):
 
     @field_validator("holder_number")
     @classmethod
-    def _holder(cls, v: str) -> str:
+    def _holder(cls, v: str, info: ValidationInfo) -> str:
+        if info.data.get("card_type") is CardKind.FOREIGN_RESIDENT and re.fullmatch(
+            r"[A-Z]{3}[0-9]{12}", v
+        ):
+            return v  # the 2017 permanent residence number: country code and 12 digits
         try:
             return validate_id_number(v)
         except InvalidNumber as e:
@@ -281,8 +294,8 @@ class CardEvidence(_Message):
 
     @model_validator(mode="after")
     def _complete(self) -> CardEvidence:
-        if self.card_type is CardKind.RESIDENT_ID and not (self.issuer and self.valid_from):
-            raise ValueError("a resident ID card's evidence needs its issuer and valid_from")
+        if self.card_type is not CardKind.SOCIAL_SECURITY and not (self.issuer and self.valid_from):
+            raise ValueError("an identity card's evidence needs its issuer and valid_from")
         if self.card_type is CardKind.SOCIAL_SECURITY and not (
             self.card_number and self.card_identifier
         ):

@@ -7,6 +7,7 @@ masked wherever it is shown or logged: its repr never contains a full number or 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -168,10 +169,18 @@ class Identity:
 
     def check(self, today: date) -> None:
         """IdentityProblem if this card cannot be used today."""
-        try:
-            validate_id_number(self.id_number)
-        except InvalidNumber as e:
-            raise IdentityProblem(ProblemKind.INVALID_NUMBER, str(e)) from None
+        if self.card_type is CardType.FOREIGN_RESIDENT and len(self.id_number) == 15:
+            # The 2017 foreigner's permanent residence number: country code and 12 digits.
+            if not re.fullmatch(r"[A-Z]{3}[0-9]{12}", self.id_number):
+                raise IdentityProblem(
+                    ProblemKind.INVALID_NUMBER,
+                    "a permanent residence number is 3 letters and 12 digits",
+                )
+        else:
+            try:
+                validate_id_number(self.id_number)
+            except InvalidNumber as e:
+                raise IdentityProblem(ProblemKind.INVALID_NUMBER, str(e)) from None
         if self.valid_until is not None and self.valid_until < today:
             raise IdentityProblem(ProblemKind.EXPIRED, day=self.valid_until)
         if self.valid_from is not None and self.valid_from > today:

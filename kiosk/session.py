@@ -104,6 +104,8 @@ class Session:
     problem: IdentityProblem | None = None
     paused: bool = False  # the card was taken out mid-session
     wrong_card: bool = False  # ...and another one put back
+    # ...or the same person's card put back, but one that cannot be used today (expired).
+    resume_problem: IdentityProblem | None = None
     return_to: Screen | None = None
     # 代办: a relative or authorised person applies for the card holder; their own card is
     # read on the confirm screen after the applicant's, and they say how they are related.
@@ -282,9 +284,17 @@ class Session:
             return  # the last resident's card: it must be taken out first
         if self.paused:
             self.wrong_card = self.identity is None or identity.id_number != self.identity.id_number
-            self.paused = self.wrong_card
+            self.resume_problem = None
             if not self.wrong_card:
-                self.identity = identity  # the same person, perhaps in the other reader
+                # The same person, perhaps with another of their cards in the other reader:
+                # that card is checked like any first one (an old, expired card resumes nothing).
+                try:
+                    identity.check(today)
+                except IdentityProblem as problem:
+                    self.resume_problem = problem
+                else:
+                    self.identity = identity
+            self.paused = self.wrong_card or self.resume_problem is not None
             return
         if self.identity is not None:
             if self.agent_wanted and self.screen is Screen.CONFIRM:
@@ -311,13 +321,14 @@ class Session:
     def card_removed(self, reader: str) -> None:
         self.cards.discard(reader)
         self.wrong_card = False  # whatever was put back wrongly is gone again
+        self.resume_problem = None
         if self.screen is Screen.TAKE_CARD:
             if not self.cards:
                 self.screen = Screen.ATTRACT
         elif (
             self.identity is not None
             and reader == self.identity.reader
-            and self.identity.card_type is not CardType.RESIDENT_ID
+            and self.identity.card_type is CardType.SOCIAL_SECURITY
         ):
             # Mid-session: ask for it back, or to end. A resident ID card is read without
             # contact, once, on the module's pad: it may be lifted as soon as it is read.
@@ -513,6 +524,7 @@ class Session:
     def _forget_identity(self) -> None:
         self.identity = None
         self.paused = self.wrong_card = False
+        self.resume_problem = None
 
     def _card_problem(self, problem: IdentityProblem) -> None:
         if self.screen is not Screen.CARD_PROBLEM and self.return_to is None:

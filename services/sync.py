@@ -23,10 +23,12 @@ from kiosk.catalog.model import Catalog
 from kiosk.catalog_cache import CatalogCache
 from kiosk.config import Config
 from kiosk.contract import DeviceHealth, Heartbeat, RatingRequest
+from kiosk.fleet import Bundle
 from kiosk.hubclient import HubClient, HubError, HubSettings
 from kiosk.hubtoken import HubToken
 from kiosk.outbox import KIND_APPLICATION, KIND_RATING, Delivered, Entry, Outbox
 from kiosk.sealed import SealError
+from services.fleet import FleetClient
 from services.storage import KioskData
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,11 @@ class SyncOptions:
     on_catalog: Callable[[Catalog], None] = lambda c: None
     devices: Callable[[], list[DeviceHealth]] = list
     catalog_version: Callable[[], str] = lambda: ""
+    # Fleet configuration (services.fleet): polled on its own schedule; a new bundle is
+    # handed to on_config, which adopts it between two residents.
+    fleet: FleetClient | None = None
+    fleet_refresh_seconds: float = 300.0
+    on_config: Callable[[Bundle], None] = lambda b: None
 
 
 @dataclass
@@ -71,6 +78,7 @@ class SyncWorker(Background):
     def run(self) -> None:
         cache = CatalogCache(self.data_dir)
         next_beat = next_catalog = 0.0
+        self._next_fleet = 0.0
         with (
             KioskData(self.data_dir) as data,
             ThreadPoolExecutor(self.options.parallel, thread_name_prefix="kiosk-send") as pool,
@@ -94,6 +102,12 @@ class SyncWorker(Background):
         if now >= next_catalog:
             self._refresh_catalog(cache)
             next_catalog = now + self.options.catalog_refresh_seconds
+        if self.options.fleet is not None and now >= self._next_fleet:
+            bundle = self.options.fleet.poll()
+            if bundle is not None:
+                self.options.on_config(bundle)
+                next_beat = now  # the admins see the new version at once
+            self._next_fleet = now + self.options.fleet_refresh_seconds
         if self._deliver_due(outbox, pool):
             return next_beat, next_catalog  # there may be more: go round without waiting
         wait = outbox.next_due_in()
@@ -182,6 +196,8 @@ class SyncWorker(Background):
             catalog_version=self.options.catalog_version()[:50],
             outbox_pending=outbox.counts()["pending"],
             devices=self.options.devices(),
+            config_version=fleet.state.version if (fleet := self.options.fleet) else "",
+            config_error=fleet.state.error if fleet else "",
         )
         try:
             self._client().heartbeat(beat)
@@ -209,6 +225,14 @@ def sync_worker(config: Config, token: HubToken, **callbacks: Any) -> SyncWorker
     """The sync worker as the configuration says (not started); `callbacks` are SyncOptions'
     on_delivered, on_catalog, devices and catalog_version."""
     hub = config.hub
+    fleet = None
+    if config.fleet.root:
+        fleet = FleetClient(
+            config.data_dir(),
+            Path(config.fleet.root).read_bytes(),
+            config.fleet.base_url(hub.url),
+            callbacks.pop("fleet_group", "all"),
+        )
     return SyncWorker(
         config.data_dir(),
         SyncOptions(
@@ -216,6 +240,8 @@ def sync_worker(config: Config, token: HubToken, **callbacks: Any) -> SyncWorker
             token=token,
             heartbeat_seconds=hub.heartbeat_seconds,
             catalog_refresh_seconds=hub.catalog_refresh_seconds,
+            fleet=fleet,
+            fleet_refresh_seconds=config.fleet.refresh_seconds,
             **callbacks,
         ),
     )

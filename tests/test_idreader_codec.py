@@ -126,8 +126,6 @@ def _text_with(**values: str) -> bytes:
     ("fields", "words"),
     [
         ({"sex": "3"}, "sex code"),
-        ({"nation": "00"}, "nationality code"),
-        ({"nation": "57"}, "nationality code"),
         ({"birth_date": "19920230"}, "birth date is not a real date"),
         ({"birth_date": "1992-7-8"}, "birth date is not a date"),
         ({"valid_until": "明年"}, "validity end is not a date"),
@@ -137,6 +135,7 @@ def _text_with(**values: str) -> bytes:
         ({"name": ""}, "name is empty"),
         ({"name": "陈\x07远"}, "name contains characters that are not text"),
         ({"address": "\ud800"}, "address is not UCS-2"),
+        ({"reserved": " " * 14 + "Z"}, "type flag is not one this kiosk reads"),
     ],
 )
 def test_each_bad_field_is_named_without_its_content(fields: dict[str, str], words: str) -> None:
@@ -145,6 +144,47 @@ def test_each_bad_field_is_named_without_its_content(fields: dict[str, str], wor
     message = str(e.value)
     for personal in ("陈志远", "330106199207080310", "文三路", "1992"):
         assert personal not in message
+
+
+@pytest.mark.parametrize("code", ["00", "57", "9", "汉族", ""])
+def test_a_strange_nation_code_never_refuses_the_card(code: str) -> None:
+    person = parse_base_info(_text_with(nation=code), "r")
+    assert person.nation == code
+    assert person.id_number == SAMPLE_RESIDENTS[1].id_number
+
+
+def test_a_residence_permit_is_told_by_its_flag_and_round_trips() -> None:
+    permit = dataclasses.replace(
+        SAMPLE_RESIDENTS[1],
+        card_type=CardType.RESIDENCE_PERMIT,
+        id_number="810000199207080013",
+        nation="",
+    )
+    data = encode_base_info(permit)
+    assert data[4 + 248 : 4 + 250] == "J".encode("utf-16-le")
+    assert parse_base_info(data, "r") == dataclasses.replace(permit, reader="r")
+
+
+@pytest.mark.parametrize("name", ["SMITH JOHN", "史密斯"])
+def test_a_foreigners_permanent_residence_card_has_its_own_layout(name: str) -> None:
+    card = Identity(
+        name=name,
+        id_number="USA110078080812",
+        card_type=CardType.FOREIGN_RESIDENT,
+        reader="r",
+        sex=Sex.MALE,
+        nation="USA",
+        birth_date=date(1978, 8, 8),
+        issuer="1500",
+        valid_from=date(2017, 6, 1),
+        valid_until=date(2027, 6, 1),
+        photo_wlt=b"\x01" * 1024,
+    )
+    data = encode_base_info(card)
+    assert data[4 + 248 : 4 + 250] == "I".encode("utf-16-le")
+    assert parse_base_info(data, "r") == card
+    card.check(date(2026, 1, 1))  # its 15-character number is valid for the core
+    assert card.evidence().holder_number == "USA110078080812"  # and for the hub
 
 
 def test_record_lengths_are_checked() -> None:

@@ -156,10 +156,33 @@ def test_name_in_gbk_with_padding() -> None:
     raw = "欧阳娜娜".encode("gbk")
     assert ssse.decode_name(raw + b"\x00" * 22) == "欧阳娜娜"
     assert ssse.decode_name(raw + b" " * 10 + b"\xff" * 12) == "欧阳娜娜"
-    with pytest.raises(RecordError, match=r"^the name is not GBK text$"):
+    with pytest.raises(RecordError, match=r"^the name is not GB18030 text$"):
         ssse.decode_name(raw[:2] + b"\x80\x30")
     with pytest.raises(RecordError, match="the name is empty"):
         ssse.decode_name(b"\x00" * 30)
+
+
+@pytest.mark.parametrize("name", ["李𬌗", "张𠀀", "欧阳𬌗䶮"])
+def test_rare_characters_in_names_are_read_as_gb18030(name: str) -> None:
+    raw = name.encode("gb18030")
+    with pytest.raises(UnicodeEncodeError):
+        name.encode("gbk")  # what the driver used to read names as
+    assert ssse.decode_name(raw + b"\x00" * (30 - len(raw))) == name
+    assert ssse.decode_name(raw + b"\xff" * (30 - len(raw))) == name
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        st.characters(min_codepoint=0x3400, max_codepoint=0x2A6DF, categories=["Lo"]),
+        min_size=1,
+        max_size=7,
+    ),
+    st.sampled_from([b"\x00", b" ", b"\xff"]),
+)
+def test_any_han_name_round_trips_through_its_padding(name: str, pad: bytes) -> None:
+    raw = name.encode("gb18030")
+    assert ssse.decode_name(raw + pad * (30 - len(raw))) == name
 
 
 def test_sex_nation_and_numbers() -> None:
@@ -170,8 +193,10 @@ def test_sex_nation_and_numbers() -> None:
     assert ssse.decode_nation(b"\x11") == "满"
     with pytest.raises(RecordError, match="nation code is not a BCD number"):
         ssse.decode_nation(b"\x1a")
-    with pytest.raises(RecordError, match=r"last character does not match$"):
-        ssse.decode_id_number(b"330106199403120624")
+    # The check character is the core's to judge; the driver only checks the shape.
+    assert ssse.decode_id_number(b"330106199403120624") == "330106199403120624"
+    with pytest.raises(RecordError, match="not 17 digits and a check character"):
+        ssse.decode_id_number(b"33010619940312062Y")
     with pytest.raises(RecordError, match="card number holds characters other than"):
         ssse.decode_card_number(b"A33-10623")
 
@@ -208,8 +233,7 @@ FAULTS = {
     Fault.GARBAGE: "record has tag",
     Fault.WRONG_STATUS: "the card refused reading the name: status 6F 00",
     Fault.SHORT_RECORD: "the ID number record says 18 bytes but holds 10: it is cut short",
-    Fault.NON_GBK_NAME: "the name is not GBK text",
-    Fault.BAD_ID_CHECK: "the ID number on the card is not valid",
+    Fault.NON_GBK_NAME: "the name is not GB18030 text",
     Fault.NO_APPLICATION: "the kiosk does not know this kind of card",
 }
 
@@ -222,6 +246,14 @@ def test_each_fault_is_a_plain_error_without_personal_data(fault: Fault) -> None
     assert FAULTS[fault] in str(e.value)
     for secret in (data.name, data.id_number, data.id_number[6:14], data.card_number):
         assert secret not in str(e.value)
+
+
+def test_a_wrong_check_character_reads_and_the_core_refuses_it() -> None:
+    # The driver reports what the card says; the core judges the number (its own screen).
+    identity = read(card(fault=Fault.BAD_ID_CHECK))
+    with pytest.raises(IdentityProblem) as e:
+        identity.check(date.today())
+    assert e.value.kind is ProblemKind.INVALID_NUMBER
 
 
 def test_the_expired_sample_reads_and_the_core_refuses_it() -> None:
@@ -298,7 +330,7 @@ def test_register_adds_a_profile_without_touching_the_rest() -> None:
         ('sex = "female"', 'sex = "f"', r"bad.toml: holder.sex: must be 'male' or 'female'"),
         ("[card]\n", '[card]\nfault = "melted"\n', r"bad.toml: card.fault: one of garbage, "),
         ('number = "A33010623"\n', "", r"bad.toml: card.number: missing"),
-        ('"林晓燕"', '"林晓燕€"', r"holder.name: has characters GBK cannot encode"),
+        ('"林晓燕"', '"欧阳林晓燕𬌗𬌗𬌗𬌗𬌗𬌗"', r"holder.name: must fit in 30 GB18030 bytes"),
     ],
 )
 def test_card_file_errors_name_the_file_and_key(

@@ -143,12 +143,18 @@ def test_an_expired_card_is_read_and_the_core_refuses_it(
     events.card(CardRemoved)
 
 
+def test_a_rare_character_name_reads_through_pcscd(driver: PcscDriver, events: Events) -> None:
+    name = "欧阳𬌗"  # 𬌗 is outside GBK: GB18030's four-byte range
+    with insert(replace(GOOD, name=name)):
+        assert events.card(CardInserted).identity.name == name
+    events.card(CardRemoved)
+
+
 BAD = {
     Fault.GARBAGE: "record has tag",
     Fault.WRONG_STATUS: "the card refused reading the name: status 6F 00",
     Fault.SHORT_RECORD: "the ID number record says 18 bytes but holds 10",
-    Fault.NON_GBK_NAME: "the name is not GBK text",
-    Fault.BAD_ID_CHECK: "the ID number on the card is not valid",
+    Fault.NON_GBK_NAME: "the name is not GB18030 text",
     Fault.NO_APPLICATION: "the kiosk does not know this kind of card",
 }
 
@@ -173,6 +179,15 @@ def test_each_bad_card_is_unreadable_in_plain_words_and_logs_nothing_personal(
         assert not any(secret in getattr(e, "problem", "") for e in events.all)
 
 
+def test_a_wrong_check_character_is_reported_as_read(driver: PcscDriver, events: Events) -> None:
+    with insert(replace(GOOD, fault=Fault.BAD_ID_CHECK)):
+        identity = events.card(CardInserted).identity
+        with pytest.raises(Exception) as e:
+            identity.check(date.today())
+        assert e.value.kind is ProblemKind.INVALID_NUMBER
+    events.card(CardRemoved)
+
+
 def test_a_card_pulled_mid_read(driver: PcscDriver, events: Events) -> None:
     card = insert(remove_after=4)  # out after the 4th command, halfway through EF05
     assert events.card(CardUnreadable).problem == PULLED
@@ -187,18 +202,42 @@ def test_pcscd_restarted_mid_session(driver: PcscDriver, events: Events, pcscd: 
     card = insert()
     events.card(CardInserted)
     pcscd.stop()
-    # The card cannot be trusted to be there: it is reported removed, the reader offline.
-    events.card(CardRemoved)
+    # pcscd stopping is a reader problem, not the resident taking the card out: the reader
+    # is offline, the card is not reported removed.
     events.expect(lambda e: isinstance(e, StatusChanged) and e.state == offline(READER_DEVICE))
     # The service's own state follows its readers' a moment later, on the driver's thread.
     until(lambda: driver.states()[SERVICE] == offline(SERVICE))
+    assert not any(isinstance(e, CardRemoved) for e in events.since_cursor())
     card.remove()
     time.sleep(0.5)  # a few retries against no pcscd
     pcscd.start()
     events.status(READER_DEVICE, DeviceStatus.READY)
+    # Taken out while pcscd was away: said once the reader is seen again.
+    events.card(CardRemoved)
     with insert():
         assert events.card(CardInserted).identity.id_number == GOOD.id_number
     events.card(CardRemoved)
+
+
+def test_pcscd_restarted_with_the_card_left_in(pcscd: Pcscd, events: Events) -> None:
+    # A virtual card is a connection to vpcd inside pcscd: it has to connect again after the
+    # restart, which it does well within the driver's 3 s pause before it looks again.
+    d = PcscDriver(events, retry_interval=3.0, poll_interval=0.5).start()
+    try:
+        events.status(READER_DEVICE, DeviceStatus.READY)
+        insert()
+        events.card(CardInserted)
+        pcscd.stop()
+        events.expect(lambda e: isinstance(e, StatusChanged) and e.state == offline(SERVICE))
+        pcscd.start()
+        with insert():
+            events.status(READER_DEVICE, DeviceStatus.READY, timeout=10)
+            # Read again, never reported removed: the session it belongs to goes on.
+            assert events.card(CardInserted).identity.id_number == GOOD.id_number
+            assert not any(isinstance(e, CardRemoved) for e in events.all)
+        events.card(CardRemoved)
+    finally:
+        d.stop()
 
 
 def test_the_reader_vanishes_and_returns(driver: PcscDriver, events: Events, pcscd: Pcscd) -> None:

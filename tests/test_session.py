@@ -272,6 +272,24 @@ def test_going_back_after_taking_the_card_out_does_not_get_stuck(catalog):
     assert s.screen is Screen.CONFIRM
 
 
+def test_a_resumed_session_checks_the_card_put_back(catalog):
+    from kiosk.identity import ProblemKind
+
+    s = Session(catalog)
+    s.card_inserted(_identity(), TODAY)
+    s.confirm_identity()
+    s.card_removed("Virtual PCD 00")
+    # The same person's old card, expired yesterday: nothing resumes on it.
+    s.card_inserted(_identity(until=TODAY.replace(day=TODAY.day - 1)), TODAY)
+    assert s.paused and not s.wrong_card
+    assert s.resume_problem.kind is ProblemKind.EXPIRED
+    assert s.identity.valid_until == TODAY.replace(year=2030)
+    s.card_removed("Virtual PCD 00")
+    assert s.resume_problem is None
+    s.card_inserted(_identity(), TODAY)
+    assert not s.paused and s.resume_problem is None and s.screen is Screen.BROWSE
+
+
 def test_a_wrong_card_taken_out_again_clears_the_wrong_card_message(catalog):
     from dataclasses import replace
 

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from demo.render import CARDS, SCREENS
-from kiosk import logsafe
+from kiosk import logsafe, version
 from kiosk.catalog import DEFAULT_CATALOG, Catalog, check_catalog, load_catalog
 from kiosk.catalog_cache import CatalogCache
 from kiosk.config import Config, load_config
@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
         help="override file (default: $KIOSK_CONFIG, then /etc/yijianshi-kiosk/kiosk.toml)",
     )
     p.add_argument("-v", "--verbose", action="store_true")
+    p.add_argument("--version", action="version", version=f"kiosk {version.RUNNING}")
     p.set_defaults(func=_run, windowed=False, simulated_devices=False, command="")
     sub = p.add_subparsers(title="commands")
 
@@ -65,7 +66,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="simulated card readers with a panel of sample residents (demos, technicians)",
     )
-    run.set_defaults(func=_run)
+    run.add_argument(
+        "--hide-cursor",
+        action="store_true",
+        help="no mouse pointer on the screen (a touch terminal; the systemd unit sets it)",
+    )
+    run.set_defaults(func=_run, hide_cursor=False)
 
     demo = sub.add_parser(
         "demo",
@@ -199,7 +205,11 @@ def _run(args: argparse.Namespace) -> int:
     from ui.launcher import run_kiosk
 
     return run_kiosk(
-        config, catalog, windowed=args.windowed, simulated_devices=args.simulated_devices
+        config,
+        catalog,
+        windowed=args.windowed,
+        simulated_devices=args.simulated_devices,
+        hide_cursor=args.hide_cursor,
     )
 
 

@@ -13,9 +13,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
+from kiosk import paths
+
 log = logging.getLogger(__name__)
 
-TS_DIR = Path(__file__).resolve().parents[1] / "assets" / "i18n"
+TS_DIR = paths.TRANSLATIONS
 LANGUAGES = ("zh_CN", "en")
 
 

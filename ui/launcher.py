@@ -13,11 +13,19 @@ log = logging.getLogger(__name__)
 
 
 def run_kiosk(
-    config: Config, catalog: Catalog, *, windowed: bool = False, simulated_devices: bool = False
+    config: Config,
+    catalog: Catalog,
+    *,
+    windowed: bool = False,
+    simulated_devices: bool = False,
+    hide_cursor: bool = False,
 ) -> int:
     """The kiosk. With `simulated_devices`, its card readers are the simulated ID module and
     virtual social security cards, and a panel of sample residents puts cards in."""
+    from PySide6.QtCore import Qt, QTimer
+
     from ui.app import kiosk_running, prepare_environment
+    from ui.systemd import ServiceHooks
 
     _keep_running_on_errors()
     prepare_environment()
@@ -30,6 +38,10 @@ def run_kiosk(
             print(f"Receipts from the simulated printer are saved as PNGs in {demo.receipts}/.")
             config = demo.configure(config)
         with kiosk_running(config, catalog, windowed=windowed, demo=demo) as kiosk:
+            if hide_cursor:
+                kiosk.app.setOverrideCursor(Qt.CursorShape.BlankCursor)
+            hooks = ServiceHooks(kiosk.viewmodel.between_residents, kiosk.app.quit, kiosk.app)
+            QTimer.singleShot(0, hooks.start)
             return kiosk.app.exec()
     finally:
         if demo is not None:

@@ -153,6 +153,10 @@ class KioskViewModel(QObject):
             self._idle_phase = phase
             self.idleChanged.emit()
 
+    def between_residents(self) -> bool:
+        """Nobody is using the kiosk (it may restart, e.g. for a new version)."""
+        return self._nothing_to_protect()
+
     def _nothing_to_protect(self) -> bool:
         """An untouched attract screen in the default modes: the next resident finds the
         kiosk as it should be, so there is nothing to count down."""
@@ -662,6 +666,10 @@ class KioskViewModel(QObject):
     def _get_wrong_card(self) -> bool:
         return self._session.wrong_card
 
+    def _get_resume_problem(self) -> str:
+        p = self._session.resume_problem
+        return p.kind.value if p is not None else ""
+
     def _get_error(self) -> str:
         return self._session.error.value if self._session.error else ""
 
@@ -686,6 +694,7 @@ class KioskViewModel(QObject):
     problemJson = json_property(_get_problem, sessionChanged)
     paused = Property(bool, _get_paused, notify=sessionChanged)
     wrongCard = Property(bool, _get_wrong_card, notify=sessionChanged)
+    resumeProblem = Property(str, _get_resume_problem, notify=sessionChanged)
     screen = Property(str, _get_screen, notify=sessionChanged)
     kioskName = Property(str, _get_kiosk_name, notify=languageChanged)
     audience = Property(str, _get_audience, notify=sessionChanged)

@@ -224,77 +224,87 @@
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="54"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="56"/>
         <source>社会保障卡</source>
         <translation>Social security card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="55"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="57"/>
+        <source>港澳台居民居住证</source>
+        <translation>Residence permit (Hong Kong, Macao, Taiwan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="58"/>
+        <source>外国人永久居留身份证</source>
+        <translation>Foreigner&apos;s permanent residence card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="59"/>
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="67"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="73"/>
         <source>已为您换成大字的长辈模式</source>
         <translation>We have switched to large-print mode for you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="75"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="81"/>
         <source>不用，换回标准模式</source>
         <translation>No thanks, standard mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="82"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="88"/>
         <source>为保护您的信息，号码和姓名只显示一部分。</source>
         <translation>To protect your information, only part of your name and number is shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="98"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="104"/>
         <source>家属代办：替这位老人办理</source>
         <translation>A family member applies for this older person</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="106"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="112"/>
         <source>请代办人把自己的身份证放到读卡区</source>
         <translation>The family member: please place your own ID card on the reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="114"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="120"/>
         <source>代办人：%1（%2）</source>
         <translation>Applying for them: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="125"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="131"/>
         <source>子女</source>
         <translation>Son or daughter</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="126"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="132"/>
         <source>配偶</source>
         <translation>Spouse</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="127"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="133"/>
         <source>孙子女</source>
         <translation>Grandchild</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="128"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="134"/>
         <source>兄弟姐妹</source>
         <translation>Brother or sister</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="129"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="135"/>
         <source>其他受托人</source>
         <translation>Other authorised person</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="145"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="151"/>
         <source>不是我</source>
         <translation>Not me</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="154"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="160"/>
         <source>是我，继续</source>
         <translation>That&apos;s me, continue</translation>
     </message>
@@ -1180,22 +1190,37 @@
         <translation>This is not the same card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="26"/>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="27"/>
+        <source>这张证件已过有效期</source>
+        <translation>This card has expired</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="28"/>
+        <source>这张证件现在不能使用</source>
+        <translation>This card cannot be used now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="29"/>
         <source>您的证件已取出</source>
         <translation>Your card was taken out</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="36"/>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="39"/>
         <source>请放回刚才那张证件继续办理，或结束办理。</source>
         <translation>Put the same card back to continue, or end.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="37"/>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="41"/>
+        <source>请放回您有效期内的证件继续办理，或结束办理。</source>
+        <translation>Put back a card that is still valid to continue, or end.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="42"/>
         <source>请把证件放回去继续办理，或结束办理。</source>
         <translation>Put your card back to continue, or end.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="44"/>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="49"/>
         <source>结束办理</source>
         <translation>End</translation>
     </message>

@@ -11,9 +11,17 @@ from sqlalchemy import select
 from central import catalogs
 from central.api.deps import Admin, HubDep
 from central.auth import new_department_token, new_enrolment_code, token_hash
+from central.console import accounts
 from central.errors import ApiError, errors
-from central.messages import AlertView, CatalogPublished, KioskSummary
-from central.tables import Alert, DepartmentCredential, Kiosk
+from central.messages import (
+    AlertView,
+    CatalogPublished,
+    ConsoleUserCreate,
+    ConsoleUserCreated,
+    ConsoleUserDisabled,
+    KioskSummary,
+)
+from central.tables import Alert, ConsoleUser, DepartmentCredential, Kiosk
 from kiosk.contract import DepartmentCredentialCreated, DeviceHealth, KioskCreate, KioskCreated
 
 router = APIRouter(prefix="/admin", tags=["admin"])
@@ -39,6 +47,8 @@ def add_kiosk(body: KioskCreate, _: Admin, hub: HubDep) -> KioskCreated:
                 catalog_version="",
                 outbox_pending=0,
                 devices=[],
+                config_version="",
+                config_error="",
             )
         )
     return KioskCreated(kiosk_id=body.kiosk_id, enrolment_code=code)
@@ -62,6 +72,8 @@ def list_kiosks(_: Admin, hub: HubDep) -> list[KioskSummary]:
                 catalog_version=k.catalog_version,
                 outbox_pending=k.outbox_pending,
                 devices=[DeviceHealth.model_validate(d) for d in k.devices],
+                config_version=k.config_version,
+                config_error=k.config_error,
             )
             for k in kiosks
         ]
@@ -131,3 +143,45 @@ def publish_catalog(
     with hub.db.write() as session:
         published = hub.catalogs.publish(session, catalog)
     return CatalogPublished(version=published.version, etag=published.etag_header())
+
+
+@router.post("/console-users", status_code=201, responses=errors(409))
+def add_console_user(body: ConsoleUserCreate, _: Admin, hub: HubDep) -> ConsoleUserCreated:
+    """A user of the web console (/console). The answer's password is shown once."""
+    role = accounts.Role(body.role)
+    if role in accounts.UNIT_ROLES and not body.unit:
+        raise ApiError(422, "invalid_request", "unit: a clerk or head belongs to one unit")
+    password = body.password or accounts.new_password()
+    secret = accounts.new_totp_secret() if body.totp else ""
+    with hub.db.write() as session:
+        exists = session.scalar(select(ConsoleUser.id).where(ConsoleUser.login == body.login))
+        if exists is not None:
+            raise ApiError(409, "user_exists", f"a console user '{body.login}' exists already")
+        user = accounts.add_user(
+            session,
+            body.login,
+            role,
+            password=password,
+            unit=body.unit,
+            display_name=body.display_name,
+            totp_secret=secret,
+            at=hub.now(),
+        )
+    return ConsoleUserCreated(
+        login=user.login,
+        role=user.role,
+        unit=user.unit,
+        password=password,
+        totp_uri=accounts.totp_uri(secret, user.login) if secret else "",
+    )
+
+
+@router.post("/console-users/{login}/disable", responses=errors(404))
+def disable_console_user(
+    login: Annotated[str, Path(max_length=64)], _: Admin, hub: HubDep
+) -> ConsoleUserDisabled:
+    """The user cannot sign in any more, and their open sessions end at once."""
+    with hub.db.write() as session:
+        if not accounts.disable(session, login, hub.now()):
+            raise ApiError(404, "not_found", "no console user by that name")
+    return ConsoleUserDisabled(login=login)

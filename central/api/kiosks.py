@@ -7,6 +7,7 @@ from sqlalchemy import update
 
 from central.api.deps import HubDep, KioskCaller
 from central.auth import new_kiosk_token, token_hash
+from central.console import fleet
 from central.errors import ApiError, errors
 from central.tables import Kiosk
 from kiosk.contract import EnrolRequest, EnrolResponse, Heartbeat
@@ -48,15 +49,22 @@ def heartbeat(body: Heartbeat, who: KioskCaller, hub: HubDep) -> None:
     """The kiosk is alive: its versions, its outbox and the health of its devices."""
     # A Core statement on the table, not the ORM: no objects to synchronise, and heartbeats
     # are the hub's most frequent request.
+    at = hub.now()
     with hub.db.write() as session:
         session.execute(
             update(Kiosk.__table__)
             .where(Kiosk.__table__.c.id == who.name)
             .values(
-                last_heartbeat_at=hub.now(),
+                last_heartbeat_at=at,
                 app_version=body.app_version,
                 catalog_version=body.catalog_version,
                 outbox_pending=body.outbox_pending,
                 devices=[d.model_dump(mode="json") for d in body.devices],
+                config_version=body.config_version,
+                config_error=body.config_error,
             )
+        )
+        # Its health over time, downsampled, for the console's fleet and supervision pages.
+        fleet.record(
+            session, hub.db.url.get_backend_name(), who.name, at, body.outbox_pending, body.devices
         )

@@ -16,9 +16,10 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from kiosk import paths
 from kiosk.codes import SAMPLE_PROGRESS_TOKEN, booking_text, progress_link
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets" / "sim" / "camera"
+ASSETS = paths.SIM_ASSETS / "camera"
 PHOTO = ASSETS / "astronaut.jpg"
 SIZE = (1280, 720)
 # In the photograph: the face box OpenCV's frontal cascade finds (x, y, w, h).

@@ -11,12 +11,15 @@ IndexError or a UnicodeDecodeError, and no message quotes a card's text: it is p
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from kiosk.identity import NATIONS, CardType, Identity, Sex
+from kiosk.identity import NATIONS, CardType, Identity, Sex, nation_name
+
+log = logging.getLogger(__name__)
 
 PREAMBLE = b"\xaa\xaa\xaa\x96\x69"
 HEADER_SIZE = len(PREAMBLE) + 2  # preamble and LEN: enough to know how long the frame is
@@ -220,6 +223,31 @@ TEXT_FIELDS = (
 )
 assert sum(size for _, size in TEXT_FIELDS) == TEXT_SIZE
 
+# The card-type flag: text byte 248 (one UCS-2 character). A resident ID card leaves it blank.
+TYPE_OFFSET = 248
+TYPE_FLAGS = {
+    " ": CardType.RESIDENT_ID,
+    "J": CardType.RESIDENCE_PERMIT,
+    "I": CardType.FOREIGN_RESIDENT,
+}
+
+# 外国人永久居留身份证 (the 2017 layout, flag 'I'): its own field meanings in the same 256 bytes.
+FOREIGN_FIELDS = (
+    ("english_name", 120),
+    ("sex", 2),
+    ("id_number", 30),
+    ("country", 6),
+    ("name", 30),
+    ("valid_from", 16),
+    ("valid_until", 16),
+    ("birth_date", 16),
+    ("version", 4),
+    ("issuer", 8),
+    ("card_type", 2),
+    ("reserved", 6),
+)
+assert sum(size for _, size in FOREIGN_FIELDS) == TEXT_SIZE
+
 _FIELD_WORDS = {
     "name": "name",
     "sex": "sex",
@@ -230,15 +258,32 @@ _FIELD_WORDS = {
     "issuer": "issuing authority",
     "valid_from": "validity start",
     "valid_until": "validity end",
+    "english_name": "English name",
+    "country": "nationality",
+    "version": "card version",
+    "card_type": "card type",
 }
 NO_END = "长期"
 _SEX_CODES = {"1": Sex.MALE, "2": Sex.FEMALE}
 
 
-def _split_text(text: bytes) -> dict[str, str]:
+def card_type_flag(text: bytes) -> CardType:
+    """The kind of card, from its text's card-type flag (RecordError for a flag not known)."""
+    flag = bytes(text[TYPE_OFFSET : TYPE_OFFSET + 2])
+    try:
+        char = flag.decode("utf-16-le").replace("\x00", " ")
+    except UnicodeDecodeError:
+        char = "?"
+    kind = TYPE_FLAGS.get(char)
+    if kind is None:
+        raise RecordError("the card's type flag is not one this kiosk reads")
+    return kind
+
+
+def _split_text(text: bytes, layout: tuple[tuple[str, int], ...] = TEXT_FIELDS) -> dict[str, str]:
     fields: dict[str, str] = {}
     offset = 0
-    for name, size in TEXT_FIELDS:
+    for name, size in layout:
         raw = text[offset : offset + size]
         offset += size
         try:
@@ -286,13 +331,21 @@ def parse_base_info(data: bytes, reader: str) -> Identity:
             f"base information is {len(data)} bytes but its length fields say "
             f"{4 + text_len + photo_len}"
         )
-    f = _split_text(bytes(data[4 : 4 + text_len]))
+    text = bytes(data[4 : 4 + text_len])
+    kind = card_type_flag(text)
+    photo = bytes(data[4 + text_len :])
+    if kind is CardType.FOREIGN_RESIDENT:
+        return _foreign_resident(_split_text(text, FOREIGN_FIELDS), reader, photo)
+    f = _split_text(text)
     sex = _SEX_CODES.get(f["sex"])
     if sex is None:
         raise RecordError("the card's sex code is neither 1 (male) nor 2 (female)")
-    nation = f["nation"]
-    if not (len(nation) == 2 and nation.isascii() and nation.isdigit() and 1 <= int(nation) <= 56):
-        raise RecordError("the card's nationality code is not between 01 and 56")
+    # Nobody needs the nationality to know who the holder is: a code outside 01–56 is kept as
+    # it came and noted, never a reason to refuse the card. A permit has none (blank).
+    code = f["nation"]
+    nation = nation_name(code) if len(code) == 2 and code.isascii() else code
+    if code and nation == code:
+        log.info("the card's nationality code is not one of the 56; kept as it is")
     number = f["id_number"].upper()
     # The check character is the core's to judge (Identity.check); here only the shape.
     if not (
@@ -306,16 +359,43 @@ def parse_base_info(data: bytes, reader: str) -> Identity:
     return Identity(
         name=_printable("name", f["name"]),
         id_number=number,
-        card_type=CardType.RESIDENT_ID,
+        card_type=kind,
         reader=reader,
         sex=sex,
-        nation=NATIONS[int(nation) - 1],
+        nation=nation,
         birth_date=_date("birth_date", f["birth_date"]),
-        address=_printable("address", f["address"]),
+        address=_printable("address", f["address"], required=kind is CardType.RESIDENT_ID),
         issuer=_printable("issuer", f["issuer"]),
         valid_from=_date("valid_from", f["valid_from"]),
         valid_until=until,
-        photo_wlt=bytes(data[4 + text_len :]),
+        photo_wlt=photo,
+    )
+
+
+def _foreign_resident(f: dict[str, str], reader: str, photo: bytes) -> Identity:
+    sex = _SEX_CODES.get(f["sex"])
+    if sex is None:
+        raise RecordError("the card's sex code is neither 1 (male) nor 2 (female)")
+    number = f["id_number"].upper()
+    if not (number.isascii() and number.isalnum() and len(number) in (15, 18)):
+        raise RecordError("the card's permanent residence number is not 15 or 18 characters")
+    # The Chinese name is optional on this card; the English name is always there.
+    name = _printable("name", f["name"], required=False) or _printable(
+        "english_name", f["english_name"]
+    )
+    until = None if f["valid_until"] == NO_END else _date("valid_until", f["valid_until"])
+    return Identity(
+        name=name,
+        id_number=number,
+        card_type=CardType.FOREIGN_RESIDENT,
+        reader=reader,
+        sex=sex,
+        nation=f["country"] if f["country"].isascii() else "",
+        birth_date=_date("birth_date", f["birth_date"]),
+        issuer=_printable("issuer", f["issuer"]),
+        valid_from=_date("valid_from", f["valid_from"]),
+        valid_until=until,
+        photo_wlt=photo,
     )
 
 
@@ -331,24 +411,47 @@ def encode_base_info(identity: Identity, photo: bytes | None = None) -> bytes:
     side, and the round trip in tests)."""
     if identity.sex not in (Sex.MALE, Sex.FEMALE):
         raise RecordError("a resident ID card records its holder as male or female")
-    if identity.nation not in NATIONS:
-        raise RecordError("the nationality is not one of the 56 a card can hold")
     if identity.birth_date is None or identity.valid_from is None:
-        raise RecordError("a resident ID card has a birth date and a validity start")
+        raise RecordError("an identity card has a birth date and a validity start")
+    photo = identity.photo_wlt if photo is None else photo
+    until = NO_END if identity.valid_until is None else identity.valid_until.strftime("%Y%m%d")
+    if identity.card_type is CardType.FOREIGN_RESIDENT:
+        fields = {
+            "english_name": identity.name if identity.name.isascii() else "",
+            "sex": "1" if identity.sex is Sex.MALE else "2",
+            "id_number": identity.id_number,
+            "country": identity.nation,
+            "name": "" if identity.name.isascii() else identity.name,
+            "valid_from": identity.valid_from.strftime("%Y%m%d"),
+            "valid_until": until,
+            "birth_date": identity.birth_date.strftime("%Y%m%d"),
+            "version": "20",
+            "issuer": identity.issuer,
+            "card_type": "I",
+            "reserved": "",
+        }
+        text = b"".join(_field(name, fields[name], size) for name, size in FOREIGN_FIELDS)
+        return TEXT_SIZE.to_bytes(2, "big") + len(photo).to_bytes(2, "big") + text + photo
+    if identity.card_type is CardType.RESIDENCE_PERMIT:
+        nation = ""
+        # The flag sits 28 bytes into the reserved field.
+        reserved = " " * 14 + "J"
+    else:
+        if identity.nation not in NATIONS:
+            raise RecordError("the nationality is not one of the 56 a card can hold")
+        nation = f"{NATIONS.index(identity.nation) + 1:02d}"
+        reserved = ""
     values = {
         "name": identity.name,
         "sex": "1" if identity.sex is Sex.MALE else "2",
-        "nation": f"{NATIONS.index(identity.nation) + 1:02d}",
+        "nation": nation,
         "birth_date": identity.birth_date.strftime("%Y%m%d"),
         "address": identity.address,
         "id_number": identity.id_number,
         "issuer": identity.issuer,
         "valid_from": identity.valid_from.strftime("%Y%m%d"),
-        "valid_until": (
-            NO_END if identity.valid_until is None else identity.valid_until.strftime("%Y%m%d")
-        ),
-        "reserved": "",
+        "valid_until": until,
+        "reserved": reserved,
     }
     text = b"".join(_field(name, values[name], size) for name, size in TEXT_FIELDS)
-    photo = identity.photo_wlt if photo is None else photo
     return TEXT_SIZE.to_bytes(2, "big") + len(photo).to_bytes(2, "big") + text + photo

@@ -48,6 +48,11 @@ class ApduError(Exception):
     """The card's answer cannot be used. str() is plain words, without card data."""
 
 
+class ShortAnswer(ApduError):
+    """Fewer than two bytes came back: what a card pulled mid-command answers through vpcd and
+    some readers. The driver decides between "pulled" and "broken" by looking at the reader."""
+
+
 class RecordError(ApduError):
     """A record the card returned does not hold what its kind of card says it holds."""
 
@@ -90,7 +95,9 @@ def _case3(ins: int, p1: int, p2: int, data: bytes) -> bytes:
 def split(answer: bytes) -> tuple[bytes, int]:
     """(data, SW) from a raw answer; ApduError if there is no room for a status word."""
     if len(answer) < 2:
-        raise ApduError(f"the card answered {len(answer)} byte(s), too few to carry a status word")
+        raise ShortAnswer(
+            f"the card answered {len(answer)} byte(s), too few to carry a status word"
+        )
     return answer[:-2], (answer[-2] << 8) | answer[-1]
 
 

@@ -14,9 +14,10 @@ from enum import StrEnum
 from pathlib import Path
 
 from drivers.pcsc.ssse import VIRTUAL_CARD_ATR
+from kiosk import paths
 from kiosk.identity import Sex
 
-SAMPLES = Path(__file__).resolve().parents[2] / "assets" / "sim"
+SAMPLES = paths.SIM_ASSETS
 DEFAULT_CARD = SAMPLES / "ssc-lin-xiaoyan.toml"
 
 
@@ -31,7 +32,7 @@ class Fault(StrEnum):
     GARBAGE = "garbage"  # READ RECORD answers noise with 90 00
     WRONG_STATUS = "wrong-status"  # reading the name answers 6F 00
     SHORT_RECORD = "short-record"  # the ID number record is shorter than its length byte
-    NON_GBK_NAME = "non-gbk-name"  # the name bytes are not GBK
+    NON_GBK_NAME = "non-gbk-name"  # the name bytes are not GB18030 (nor GBK)
     BAD_ID_CHECK = "bad-id-check"  # the ID number's check character is wrong
     NO_APPLICATION = "no-application"  # no SSSE application: some other kind of card
 
@@ -125,10 +126,10 @@ def _shape_problems(data: CardData) -> list[tuple[str, str]]:
     checked: a file may hold a wrong one on purpose (or use fault = "bad-id-check")."""
     problems = []
     try:
-        if not 0 < len(data.name.encode("gbk")) <= 30:
-            problems.append(("holder.name", "must be 1 to 15 Chinese characters (30 GBK bytes)"))
+        if not 0 < len(data.name.encode("gb18030")) <= 30:
+            problems.append(("holder.name", "must fit in 30 GB18030 bytes"))
     except UnicodeEncodeError:
-        problems.append(("holder.name", "has characters GBK cannot encode"))
+        problems.append(("holder.name", "has characters GB18030 cannot encode"))
     if not re.fullmatch(r"[0-9]{17}[0-9X]", data.id_number):
         problems.append(("holder.id_number", "must be 17 digits and a digit or X"))
     if not 1 <= int(data.nation) <= 99:

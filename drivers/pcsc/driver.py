@@ -12,7 +12,8 @@ card profiles, and reports:
   when the reader is there but unusable.
 
 It recovers on its own (drivers.device): when pcscd stops or restarts, the context is dropped
-(cards reported removed, readers offline) and established again after a pause that starts at
+(readers offline; a card that was in is held, not reported removed: pcscd stopping is not
+the resident taking it out) and established again after a pause that starts at
 `retry_interval` and doubles while pcscd stays away; readers are re-listed on every PnP change
 and at least every `poll_interval`; a card pulled mid-read is reported and forgotten. The
 callback runs on the watcher thread, never a Qt thread; a UI re-emits events as queued
@@ -32,7 +33,7 @@ from smartcard import scard as s
 from drivers.device import Device, EventSink
 from drivers.events import CardInserted, CardRemoved, CardUnreadable
 from drivers.pcsc import scard
-from drivers.pcsc.apdu import ApduError
+from drivers.pcsc.apdu import ApduError, ShortAnswer
 from drivers.pcsc.profiles import CardProfile, read_identity, registered
 from drivers.pcsc.scard import CardGone, PcscError, ReaderGone, ServiceLost
 from kiosk.devices import DeviceStatus
@@ -58,6 +59,10 @@ class _Reader:
     state: int = s.SCARD_STATE_UNAWARE  # last event state, passed back to GetStatusChange
     card: int | None = None  # event counter of the card already handled, if one is in
     reported: bool = False  # that card was reported (inserted or unreadable)
+    # While pcscd was away nobody could see the reported card: it is held, not reported
+    # removed (the resident did nothing), until the reader is seen again.
+    held: bool = False
+    holder: str = ""  # the ID number the reported card was read as ("" if unreadable)
 
 
 class PcscDriver(Device):
@@ -137,7 +142,9 @@ class PcscDriver(Device):
         self.close()
         self._pnp = s.SCARD_STATE_UNAWARE
         for reader in self._readers.values():
-            self._forget_card(reader)
+            if reader.reported:
+                reader.held = True
+            reader.card = None
             reader.listed, reader.state = False, s.SCARD_STATE_UNAWARE
             self._set_status(DeviceStatus.OFFLINE, detail, name=device_name(reader.name))
         self._set_status(DeviceStatus.OFFLINE, detail)
@@ -201,6 +208,8 @@ class PcscDriver(Device):
         if reader.card is not None and (not present or counter != reader.card):
             # Gone, or taken out and put back (or swapped) between two polls.
             self._forget_card(reader)
+        if reader.held and not present:
+            self._forget_card(reader)  # taken out while pcscd was away
         if not present or reader.card is not None:
             return
         reader.card = counter
@@ -214,6 +223,8 @@ class PcscDriver(Device):
         try:
             card, protocol, atr = scard.connect(self._ctx, reader.name)
         except (CardGone, ReaderGone):
+            if reader.held:
+                self._forget_card(reader)  # the card held through an outage has gone
             reader.card = None  # it left before we could talk to it: nothing to report
             return
         except ServiceLost:
@@ -224,7 +235,7 @@ class PcscDriver(Device):
         try:
             transmit = scard.transmitter(card, protocol)
             identity = read_identity(transmit, atr, reader.name, self.profiles)
-        except CardGone as e:
+        except (CardGone, ShortAnswer) as e:
             log.info("PC/SC: the card in %r stopped answering: %s", reader.name, e)
             problem = None  # decided below, once the card is released
         except ServiceLost:
@@ -234,7 +245,10 @@ class PcscDriver(Device):
         except PcscError as e:
             problem = f"{STOPPED} ({e})"
         else:
-            reader.reported = True
+            if reader.held and identity.id_number != reader.holder:
+                self._swapped(reader)  # another card was put in while pcscd was away
+            reader.held = False
+            reader.reported, reader.holder = True, identity.id_number
             self._emit(CardInserted(reader.name, identity))
             return
         finally:
@@ -267,10 +281,18 @@ class PcscDriver(Device):
         return False
 
     def _unreadable(self, reader: _Reader, problem: str) -> None:
-        reader.reported = True
+        if reader.held and reader.holder:
+            self._swapped(reader)  # the card read before the outage is not this one
+        reader.reported, reader.held, reader.holder = True, False, ""
         self._emit(CardUnreadable(reader.name, problem))
+
+    def _swapped(self, reader: _Reader) -> None:
+        """The held card is not the one in the reader now: report it removed, keep the new."""
+        counter = reader.card
+        self._forget_card(reader)
+        reader.card = counter
 
     def _forget_card(self, reader: _Reader) -> None:
         if reader.reported:
             self._emit(CardRemoved(reader.name))
-        reader.card, reader.reported = None, False
+        reader.card, reader.reported, reader.held, reader.holder = None, False, False, ""

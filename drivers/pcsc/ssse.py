@@ -8,6 +8,7 @@ is pure; messages name the field, never its content.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -24,7 +25,6 @@ from drivers.pcsc.apdu import (
 )
 from drivers.pcsc.profiles import Fit, NotThisCard, register
 from kiosk.identity import CardType, Identity, Sex, nation_name
-from kiosk.ids import InvalidNumber, validate_id_number
 
 # "sx1.sh." followed by 社会保障 in GBK.
 SSSE_AID = b"sx1.sh." + "社会保障".encode("gbk")
@@ -115,8 +115,9 @@ def decode_text(value: bytes, what: str, encoding: str = "ascii") -> str:
 
 
 def decode_name(value: bytes) -> str:
-    # GBK trail bytes are 0x40 or above, so stripping 00, 20 and FF never cuts a character.
-    name = decode_text(value, "name", "gbk")
+    # GB18030 (a superset of GBK: rare characters in names, e.g. 䶮, are 4-byte sequences).
+    # No character ends in 00, 20 or FF, so stripping the padding never cuts one.
+    name = decode_text(value, "name", "gb18030")
     if not name:
         raise RecordError("the name is empty")
     return name
@@ -138,12 +139,13 @@ def decode_nation(value: bytes) -> str:
 
 
 def decode_id_number(value: bytes) -> str:
-    number = decode_text(value, "ID number")
-    try:
-        return validate_id_number(number)
-    except InvalidNumber as e:
-        reason = str(e).removesuffix(": check for a typo")
-        raise RecordError(f"the ID number on the card is not valid: {reason}") from None
+    """The number's shape only. Whether its check character and birth date hold is the core's
+    to judge (Identity.check), so that a resident hears "the number fails its check", not
+    "clean the card"."""
+    number = decode_text(value, "ID number").upper()
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", number):
+        raise RecordError("the ID number on the card is not 17 digits and a check character")
+    return number
 
 
 def decode_card_number(value: bytes) -> str:

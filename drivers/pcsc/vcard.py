@@ -55,7 +55,7 @@ def records(data: CardData) -> dict[int, bytes]:
     if data.fault is Fault.BAD_ID_CHECK:
         good = id_check_character(id_number[:17])
         id_number = id_number[:17] + ("0" if good != "0" else "1")
-    name = data.name.encode("gbk")
+    name = data.name.encode("gb18030")
     if data.fault is Fault.NON_GBK_NAME:
         name = name[:2] + b"\x80\x30" + name[2:]
     values = {

@@ -6,10 +6,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from kiosk import paths
 from kiosk.catalog.model import Catalog
 from kiosk.tomlfile import FileProblem, describe_validation_error, read_toml
 
-DEFAULT_CATALOG = Path(__file__).resolve().parents[2] / "config" / "catalog"
+DEFAULT_CATALOG = paths.CATALOG
 
 
 def load_catalog(path: Path = DEFAULT_CATALOG) -> Catalog:

@@ -51,8 +51,14 @@ Rectangle {
                 }
                 Text { text: qsTr("证件"); font.pixelSize: Theme.fontLarge; color: Theme.primary; font.bold: true }
                 Text {
-                    text: JSON.parse(kiosk.identityJson).cardType === "social_security" ? qsTr("社会保障卡")
-                                                                          : qsTr("居民身份证")
+                    text: {
+                        switch (JSON.parse(kiosk.identityJson).cardType) {
+                        case "social_security": return qsTr("社会保障卡")
+                        case "residence_permit": return qsTr("港澳台居民居住证")
+                        case "foreign_resident": return qsTr("外国人永久居留身份证")
+                        default: return qsTr("居民身份证")
+                        }
+                    }
                     font.pixelSize: Theme.fontLarge
                     color: Theme.text
                 }

@@ -23,7 +23,10 @@ Rectangle {
                 Layout.fillWidth: true
                 wrapMode: Text.WordWrap
                 horizontalAlignment: Text.AlignHCenter
-                text: kiosk.wrongCard ? qsTr("这不是刚才的证件") : qsTr("您的证件已取出")
+                text: kiosk.wrongCard ? qsTr("这不是刚才的证件")
+                      : kiosk.resumeProblem === "expired" ? qsTr("这张证件已过有效期")
+                      : kiosk.resumeProblem !== "" ? qsTr("这张证件现在不能使用")
+                      : qsTr("您的证件已取出")
                 font.pixelSize: Theme.fontTitle
                 font.bold: true
                 color: Theme.text
@@ -34,6 +37,8 @@ Rectangle {
                 horizontalAlignment: Text.AlignHCenter
                 text: kiosk.wrongCard
                       ? qsTr("请放回刚才那张证件继续办理，或结束办理。")
+                      : kiosk.resumeProblem !== ""
+                      ? qsTr("请放回您有效期内的证件继续办理，或结束办理。")
                       : qsTr("请把证件放回去继续办理，或结束办理。")
                 font.pixelSize: Theme.fontLarge
                 color: Theme.text

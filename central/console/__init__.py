@@ -1,0 +1,1 @@
+"""The hub\x27s web console (central.console.pages)."""

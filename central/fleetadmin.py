@@ -1,0 +1,164 @@
+"""The admins' side of fleet configuration (kioskctl config): root and targets keys in a
+directory of their own, off the hub; metadata signed here and uploaded to the hub, which
+checks it and signs snapshot and timestamp (central.fleet)."""
+
+from __future__ import annotations
+
+import base64
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from tuf.api.metadata import Metadata, Root, TargetFile, Targets
+
+from central.fleet import generate_key, load_key, public_key
+from kiosk.fleet import Bundle, checked, group_target
+
+ROOT_DAYS = 365
+TARGETS_DAYS = 90
+
+
+def _expiry(days: int) -> datetime:
+    return datetime.now(UTC).replace(microsecond=0) + timedelta(days=days)
+
+
+class FleetAdmin:
+    """`call(method, path, **kw)` is the admin API client (kioskctl's)."""
+
+    def __init__(self, keys_dir: Path, call: Any, fleet_url: str) -> None:
+        self.keys_dir = Path(keys_dir)
+        self.call = call
+        self.fleet_url = fleet_url.rstrip("/") + "/"
+
+    def keygen(self) -> bytes:
+        """Root and targets keys, root v1 naming the hub's online key, empty targets v1;
+        published. Returns root.json, the root of trust to ship with every kiosk."""
+        root_signer = generate_key(self.keys_dir / "root.key")
+        targets_signer = generate_key(self.keys_dir / "targets.key")
+        online = public_key(self.call("GET", "/admin/fleet/online-key"))
+        root = Metadata(Root(expires=_expiry(ROOT_DAYS), consistent_snapshot=True))
+        root.signed.add_key(root_signer.public_key, "root")
+        root.signed.add_key(targets_signer.public_key, "targets")
+        root.signed.add_key(online, "snapshot")
+        root.signed.add_key(online, "timestamp")
+        root.sign(root_signer)
+        targets = Metadata(Targets(expires=_expiry(TARGETS_DAYS)))
+        targets.sign(targets_signer)
+        root_bytes = root.to_bytes()
+        self.call(
+            "POST",
+            "/admin/fleet/publish",
+            json={"root": root_bytes.decode(), "targets": targets.to_bytes().decode()},
+        )
+        (self.keys_dir / "root.json").write_bytes(root_bytes)
+        return root_bytes
+
+    def rotate(self, role: str) -> bytes:
+        """A new key for `role` ("targets", or "timestamp": the hub's next online key, for
+        snapshot and timestamp) in a new root signed by the root key; published. Kiosks
+        follow the chain of roots from the one they were shipped with."""
+        root = Metadata.from_bytes(self._get("metadata/root.json"))
+        if role == "targets":
+            old = self.keys_dir / "targets.key"
+            old.rename(self.keys_dir / f"targets.{root.signed.version}.retired.key")
+            keys = {"targets": generate_key(old).public_key}
+        elif role == "timestamp":
+            online = public_key(
+                self.call("GET", "/admin/fleet/online-key", params={"next": "true"})
+            )
+            keys = {"snapshot": online, "timestamp": online}
+        else:
+            raise ValueError("rotate targets or timestamp")
+        for name, key in keys.items():
+            for keyid in list(root.signed.roles[name].keyids):
+                root.signed.revoke_key(keyid, name)
+            root.signed.add_key(key, name)
+        root.signed.version += 1
+        root.signed.expires = _expiry(ROOT_DAYS)
+        root.signatures.clear()
+        root.sign(load_key(self.keys_dir / "root.key"))
+        targets = self.current_targets()
+        body: dict[str, Any] = {"root": root.to_bytes().decode()}
+        if role == "targets":  # the targets again, under the new key
+            targets.signed.version += 1
+            targets.signatures.clear()
+            targets.sign(load_key(self.keys_dir / "targets.key"))
+            body["targets"] = targets.to_bytes().decode()
+        self.call("POST", "/admin/fleet/publish", json=body)
+        return root.to_bytes()
+
+    def current_targets(self) -> Metadata[Targets]:
+        ts = Metadata.from_bytes(self._get("metadata/timestamp.json"))
+        snap = Metadata.from_bytes(
+            self._get(f"metadata/{ts.signed.snapshot_meta.version}.snapshot.json")
+        )
+        version = snap.signed.meta["targets.json"].version
+        return Metadata.from_bytes(self._get(f"metadata/{version}.targets.json"))
+
+    def _get(self, path: str) -> bytes:
+        import requests
+
+        r = requests.get(self.fleet_url + path, timeout=30)
+        r.raise_for_status()
+        return r.content
+
+    def next_serial(self, targets: Metadata[Targets]) -> int:
+        return targets.signed.version + 1
+
+    def publish(self, bundle: Bundle, group: str) -> Bundle:
+        """Sign targets naming `bundle` for `group` (a new serial) and upload them."""
+        checked(bundle)
+        targets = self.current_targets()
+        bundle = bundle.renumbered(self.next_serial(targets), group, bundle.note)
+        data = bundle.to_bytes()
+        path = group_target(group)
+        targets.signed.targets[path] = TargetFile.from_data(path, data)
+        self._sign_and_upload(targets, {path: data})
+        return bundle
+
+    def bundle_of(self, targets: Metadata[Targets], group: str) -> Bundle | None:
+        target = targets.signed.targets.get(group_target(group))
+        if target is None:
+            return None
+        digest = target.hashes["sha256"]
+        directory, _, name = target.path.rpartition("/")
+        data = self._get(f"targets/{directory}/{digest}.{name}")
+        target.verify_length_and_hashes(data)
+        return Bundle.from_bytes(data)
+
+    def promote(self, source: str, group: str = "all") -> Bundle:
+        bundle = self.bundle_of(self.current_targets(), source)
+        if bundle is None:
+            raise ValueError(f"group {source} has no configuration to promote")
+        return self.publish(
+            Bundle(0, group, bundle.settings, note=f"promoted from {source}"), group
+        )
+
+    def rollback(self, group: str) -> Bundle:
+        """The group's previous different content, published again as a new version."""
+        targets = self.current_targets()
+        now = self.bundle_of(targets, group)
+        if now is None:
+            raise ValueError(f"group {group} has no configuration")
+        for version in range(targets.signed.version - 1, 0, -1):
+            old = self.bundle_of(
+                Metadata.from_bytes(self._get(f"metadata/{version}.targets.json")), group
+            )
+            if old is not None and old.digest != now.digest:
+                note = f"rollback to {old.serial}"
+                return self.publish(Bundle(0, group, old.settings, note=note), group)
+        raise ValueError(f"group {group} has no earlier configuration to go back to")
+
+    def _sign_and_upload(self, targets: Metadata[Targets], files: dict[str, bytes]) -> None:
+        targets.signed.version += 1
+        targets.signed.expires = _expiry(TARGETS_DAYS)
+        targets.signatures.clear()
+        targets.sign(load_key(self.keys_dir / "targets.key"))
+        self.call(
+            "POST",
+            "/admin/fleet/publish",
+            json={
+                "targets": targets.to_bytes().decode(),
+                "files": {p: base64.b64encode(d).decode() for p, d in files.items()},
+            },
+        )

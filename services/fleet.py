@@ -1,0 +1,123 @@
+"""The kiosk's fleet configuration client: The Update Framework's ngclient against the
+signed repository the hub serves (/fleet/), from the root of trust shipped with the kiosk.
+
+Each poll refreshes the metadata (an unchanged repository costs the timestamp and a root
+probe), downloads this kiosk's group's bundle when it changed, checks it by the kiosk's own
+settings models, and keeps it as the last good configuration (written atomically: a power
+cut leaves the old one or the new one). Anything refused (a wrong signature, an older
+version, expired metadata, a hash that does not match, a bundle too large or unusable) is
+logged in one plain line and reported; the last good configuration stays in force.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tuf.api.exceptions import DownloadError, RepositoryError
+from tuf.ngclient import Updater
+
+from kiosk.fleet import DEFAULT_GROUP, Bundle, BundleProblem, checked, group_target
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class FleetState:
+    version: str = ""
+    error: str = ""
+    last_confirmed: float = 0.0  # time.time() of the last successful refresh
+
+
+class FleetClient:
+    def __init__(
+        self, data_dir: Path, root: bytes, base_url: str, group: str = DEFAULT_GROUP
+    ) -> None:
+        self.dir = Path(data_dir) / "fleet"
+        self.metadata_dir = self.dir / "metadata"
+        self.metadata_dir.mkdir(parents=True, exist_ok=True)
+        self.root = root
+        self.base_url = base_url.rstrip("/") + "/"
+        self.group = group
+        self.current_path = self.dir / "current.json"
+        self.state = FleetState()
+        self.before_switch: Callable[[], None] = lambda: None  # tests: a power cut here
+        current = self.current()
+        if current is not None:
+            self.state.version = current.version
+
+    def current(self) -> Bundle | None:
+        """The last good configuration, if any."""
+        try:
+            return checked(Bundle.from_bytes(self.current_path.read_bytes()))
+        except FileNotFoundError:
+            return None
+        except BundleProblem as e:
+            log.warning("the kept fleet configuration is unusable and is ignored: %s", e)
+            return None
+
+    def stale(self, now: float, stale_after_hours: float = 24.0) -> str:
+        """A plain warning for staff when the configuration could not be confirmed for
+        `stale_after_hours`, or its signed timestamp has expired; "" otherwise. The kiosk
+        keeps serving residents on it either way."""
+        from datetime import UTC, datetime
+
+        from tuf.api.metadata import Metadata
+
+        try:
+            expires = Metadata.from_bytes(
+                (self.metadata_dir / "timestamp.json").read_bytes()
+            ).signed.expires
+        except (OSError, ValueError):
+            return ""
+        if datetime.fromtimestamp(now, UTC) > expires:
+            return "配置已过期，未能与中心确认（the fleet configuration's signature has expired)"
+        if self.state.last_confirmed and now - self.state.last_confirmed > stale_after_hours * 3600:
+            return "配置长时间未与中心确认（the fleet configuration has not been confirmed)"
+        return ""
+
+    def poll(self) -> Bundle | None:
+        """A new configuration when one was adopted, else None (see state.error)."""
+        bootstrap = None if (self.metadata_dir / "root.json").exists() else self.root
+        try:
+            updater = Updater(
+                str(self.metadata_dir),
+                self.base_url + "metadata/",
+                str(self.dir / "download"),
+                self.base_url + "targets/",
+                bootstrap=bootstrap,
+            )
+            updater.refresh()
+            self.state.last_confirmed = time.time()
+            info = updater.get_targetinfo(group_target(self.group)) or updater.get_targetinfo(
+                group_target(DEFAULT_GROUP)
+            )
+            if info is None:
+                self.state.error = ""
+                return None
+            current = self.current()
+            if current is not None and info.length == len(current.to_bytes()):
+                cached = updater.find_cached_target(info, str(self.current_path))
+                if cached:
+                    self.state.error = ""
+                    return None
+            path = updater.download_target(info, str(self.dir / "download.json"))
+            bundle = checked(Bundle.from_bytes(Path(path).read_bytes()))
+        except (RepositoryError, DownloadError, BundleProblem, OSError) as e:
+            self.state.error = f"{type(e).__name__}: {e}"[:300]
+            log.error(
+                "fleet configuration refused, keeping %s: %s",
+                self.state.version or "the local configuration",
+                self.state.error,
+            )
+            return None
+        self.before_switch()
+        os.replace(self.dir / "download.json", self.current_path)  # the switch, atomic
+        self.state.version = bundle.version
+        self.state.error = ""
+        log.info("fleet configuration %s adopted", bundle.version)
+        return bundle

@@ -1,0 +1,302 @@
+"""Fleet configuration over TUF, for real: the reference hub on loopback serving the signed
+repository, the admins' keys and signatures, the kiosks' ngclient."""
+
+from __future__ import annotations
+
+import pytest
+
+from central.fleetadmin import FleetAdmin
+from central.process import HubProcess
+from kiosk.fleet import Bundle, BundleProblem, checked
+from services.fleet import FleetClient
+
+
+@pytest.fixture
+def hub(tmp_path):
+    hub = HubProcess(tmp_path / "hub").start()
+    yield hub
+    hub.stop()
+
+
+@pytest.fixture
+def admin(hub, tmp_path):
+    admin = FleetAdmin(tmp_path / "admin-keys", hub.admin, hub.url + "/fleet/")
+    admin.keygen()
+    return admin
+
+
+def kiosk(tmp_path, hub, admin, name, group):
+    root = (admin.keys_dir / "root.json").read_bytes()
+    return FleetClient(tmp_path / name, root, hub.url + "/fleet/", group)
+
+
+def test_a_bad_setting_is_refused_before_it_is_signed():
+    with pytest.raises(BundleProblem, match="idle"):
+        checked(Bundle(0, "all", {"idle": {"timeout_seconds": "soon"}}))
+    with pytest.raises(BundleProblem, match="not by a fleet push"):
+        checked(Bundle(0, "all", {"printer": {"profile": "TM-T88V"}}))
+
+
+def test_staged_roll_out_promote_and_roll_back(tmp_path, hub, admin):
+    kiosks = [kiosk(tmp_path, hub, admin, f"k{i}", "canary" if i < 2 else "all") for i in range(5)]
+    first = admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    assert all(k.poll() is not None for k in kiosks)
+    assert {k.state.version for k in kiosks} == {first.version}
+    canary = admin.publish(Bundle(0, "canary", {"idle": {"timeout_seconds": 120}}), "canary")
+    assert [k.poll() is not None for k in kiosks] == [True, True, False, False, False]
+    assert kiosks[0].state.version == canary.version
+    assert kiosks[4].state.version == first.version
+    admin.promote("canary", "all")
+    for k in kiosks[2:]:
+        assert k.poll() is not None
+        assert k.current().settings == canary.settings
+    back = admin.rollback("all")
+    assert back.settings == first.settings and back.serial > canary.serial
+    for k in kiosks[2:]:
+        assert k.poll() is not None
+        assert k.current().settings == first.settings
+
+
+def test_a_tampered_bundle_is_refused_and_the_last_good_one_kept(tmp_path, hub, admin):
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    good = admin.publish(Bundle(0, "all", {"notice": {"text": "好"}}), "all")
+    assert k.poll() is not None
+    admin.publish(Bundle(0, "all", {"notice": {"text": "新"}}), "all")
+    for stored in (hub.data_dir / "fleet" / "targets" / "groups").glob("*.all.json"):
+        if b"\\u65b0" in stored.read_bytes() or "新".encode() in stored.read_bytes():
+            stored.write_bytes(stored.read_bytes().replace("新".encode(), "坏".encode()))
+    assert k.poll() is None
+    assert "LengthOrHashMismatch" in k.state.error or "Mismatch" in k.state.error
+    assert k.current().version == good.version
+
+
+def test_targets_signed_by_a_wrong_key_are_refused(tmp_path, hub, admin):
+    from central.fleet import generate_key
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "好"}}), "all")
+    (admin.keys_dir / "targets.key").rename(admin.keys_dir / "real.key")
+    generate_key(admin.keys_dir / "targets.key")
+    with pytest.raises(Exception, match="422"):  # the hub checks the signature
+        admin.publish(Bundle(0, "all", {"notice": {"text": "坏"}}), "all")
+    assert k.poll() is not None and k.current().settings["notice"]["text"] == "好"
+
+
+def test_rollback_freeze_and_endless_data_are_refused(tmp_path, hub, admin):
+    from datetime import UTC, datetime, timedelta
+
+    from tuf.api.metadata import Metadata, MetaFile, Timestamp
+
+    from central.fleet import load_key
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    timestamp = hub.data_dir / "fleet" / "metadata" / "timestamp.json"
+    old = timestamp.read_bytes()
+    good = admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
+    assert k.poll() is not None and k.state.version == good.version
+    # Rollback: the older timestamp served again.
+    new = timestamp.read_bytes()
+    timestamp.write_bytes(old)
+    assert k.poll() is None and "version" in k.state.error.lower()
+    # Freeze: a genuinely signed timestamp that has expired.
+    current = Metadata.from_bytes(new)
+    frozen = Metadata(
+        Timestamp(
+            version=current.signed.version + 1,
+            expires=datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1),
+            snapshot_meta=MetaFile(version=current.signed.snapshot_meta.version),
+        )
+    )
+    keys = hub.key_file.with_name("fleet-online.key")
+    frozen.sign(load_key(keys))
+    timestamp.write_bytes(frozen.to_bytes())
+    assert k.poll() is None and "Expired" in k.state.error
+    # Endless data: a timestamp far larger than any real one.
+    timestamp.write_bytes(b"{" + b" " * 10_000_000)
+    assert k.poll() is None and k.state.error
+    # Through all of it, the last good configuration stays in force.
+    assert k.current().version == good.version
+
+
+def test_the_heartbeat_reports_the_configuration_version(tmp_path, hub, admin):
+    from kiosk.contract import Heartbeat
+    from kiosk.hubclient import HubClient, HubSettings
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    token = hub.enrol("fleet-kiosk")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    k.poll()
+    HubClient(HubSettings(hub.url), token).heartbeat(
+        Heartbeat(app_version="t", outbox_pending=0, config_version=k.state.version)
+    )
+    row = next(r for r in hub.admin("GET", "/admin/kiosks") if r["kiosk_id"] == "fleet-kiosk")
+    assert row["config_version"] == k.state.version
+
+
+def test_the_sync_worker_adopts_a_push_and_reports_it_in_its_heartbeat(tmp_path, hub, admin):
+    import threading
+    import time
+
+    from kiosk.hubclient import HubSettings
+    from services.sync import SyncOptions, SyncWorker
+
+    adopted: list[Bundle] = []
+    seen = threading.Event()
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    worker = SyncWorker(
+        tmp_path / "k",
+        SyncOptions(
+            hub=HubSettings(hub.url),
+            token=hub.enrol("fleet-sync"),
+            heartbeat_seconds=0.2,
+            idle_poll_seconds=0.1,
+            fleet=k,
+            fleet_refresh_seconds=0.2,
+            on_config=lambda b: (adopted.append(b), seen.set()),
+        ),
+    )
+    pushed = admin.publish(Bundle(0, "all", {"idle": {"timeout_seconds": 60}}), "all")
+    worker.start()
+    try:
+        assert seen.wait(30)
+        assert adopted[0].version == pushed.version
+
+        def reported() -> bool:
+            rows = hub.admin("GET", "/admin/kiosks")
+            return any(r["config_version"] == pushed.version for r in rows)
+
+        deadline = time.monotonic() + 30
+        while not reported():  # each look is a request: the 0.2 s heartbeat comes first
+            assert time.monotonic() < deadline
+    finally:
+        worker.stop()
+
+
+def test_kioskctl_config_new_publish_and_status(tmp_path, hub):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    def ctl(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "central.ctl", "--hub", hub.url, *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={**__import__("os").environ, "KIOSK_HUB_ADMIN_TOKEN": hub.admin_token},
+        )
+
+    keys = tmp_path / "keys"
+    assert ctl("config", "keygen", "--keys", str(keys)).returncode == 0
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[printer]\nprofile = "TM-T88V"\n')
+    refused = ctl("config", "new", str(bad), "-o", str(tmp_path / "bad.json"))
+    assert refused.returncode == 1 and "not by a fleet push" in refused.stderr
+    good = tmp_path / "good.toml"
+    good.write_text('[notice]\ntext = "本周六照常办理"\n[catalog]\nonethings = ["birth"]\n')
+    assert ctl("config", "new", str(good), "-o", str(tmp_path / "b.json")).returncode == 0
+    out = ctl(
+        "config", "publish", str(tmp_path / "b.json"), "--group", "canary", "--keys", str(keys)
+    )
+    assert out.returncode == 0, out.stderr
+    assert "group canary" in out.stdout
+    assert ctl("config", "status").returncode == 0
+
+
+def test_the_hub_down_for_a_week_leaves_the_kiosk_serving_with_a_warning(tmp_path, hub, admin):
+    import time
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    good = admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    assert k.poll() is not None
+    assert k.stale(time.time()) == ""
+    hub.stop()
+    assert k.poll() is None and k.state.error  # unreachable: said, not fatal
+    week = time.time() + 7 * 24 * 3600  # the simulated clock
+    assert "expired" in k.stale(week)
+    assert k.current().version == good.version
+
+
+def test_a_power_cut_between_download_and_switch_keeps_the_last_good_one(tmp_path, hub, admin):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    good = admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    assert k.poll() is not None
+    admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from services.fleet import FleetClient\n"
+        "k = FleetClient(Path(sys.argv[1]), Path(sys.argv[2]).read_bytes(), sys.argv[3])\n"
+        "k.before_switch = lambda: (print('downloaded', flush=True), time.sleep(600))\n"
+        "k.poll()\n"
+    )
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            script,
+            str(tmp_path / "k"),
+            str(admin.keys_dir / "root.json"),
+            hub.url + "/fleet/",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout.readline().strip() == "downloaded"
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    again = FleetClient(
+        tmp_path / "k", (admin.keys_dir / "root.json").read_bytes(), hub.url + "/fleet/"
+    )
+    assert again.current().version == good.version  # the kept one, whole
+    assert again.poll() is not None and again.current().settings["notice"]["text"] == "二"
+
+
+def test_mix_and_match_and_an_unusable_bundle_are_refused(tmp_path, hub, admin):
+    from tuf.api.metadata import Metadata, TargetFile
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    good = admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    assert k.poll() is not None
+    # An unusable configuration that still got signed (the admin's check bypassed).
+    targets = admin.current_targets()
+    bad = Bundle(targets.signed.version + 1, "all", {"idle": {"timeout_seconds": 1}})
+    data = bad.to_bytes()
+    targets.signed.targets["groups/all.json"] = TargetFile.from_data("groups/all.json", data)
+    admin._sign_and_upload(targets, {"groups/all.json": data})
+    assert k.poll() is None and "idle" in k.state.error
+    assert k.current().version == good.version
+    # Mix and match: the newest targets' file replaced by an older targets metadata.
+    metadata = hub.data_dir / "fleet" / "metadata"
+    newest = max(metadata.glob("*.targets.json"), key=lambda p: int(p.name.split(".")[0]))
+    older = metadata / f"{int(newest.name.split('.')[0]) - 1}.targets.json"
+    assert Metadata.from_bytes(older.read_bytes()).signed.version < int(newest.name.split(".")[0])
+    newest.write_bytes(older.read_bytes())
+    fresh = kiosk(tmp_path, hub, admin, "fresh", "all")
+    assert fresh.poll() is None and "version" in fresh.state.error.lower()
+    assert fresh.current() is None
+
+
+@pytest.mark.parametrize("role", ["targets", "timestamp"])
+def test_key_rotation_is_followed_by_kiosks_shipped_with_the_old_root(tmp_path, hub, admin, role):
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    assert k.poll() is not None
+    admin.rotate(role)
+    after = admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
+    assert k.poll() is not None and k.state.version == after.version
+    # A kiosk installed later, with the first root, follows the chain of roots too.
+    late = kiosk(tmp_path, hub, admin, "late", "all")
+    assert late.poll() is not None and late.state.version == after.version
