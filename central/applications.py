@@ -205,6 +205,7 @@ def create(
         due_date=timelimit.due_date(today, onething, situation, calendar),
         local_number=body.local_number or None,
         progress_token_hash=progress_token_hash(body.progress_token) or None,
+        agent=body.agent.model_dump(mode="json") if body.agent is not None else None,
     )
     session.add(app)
     session.flush()

@@ -229,6 +229,9 @@ class Application(Base):
     local_number: Mapped[str | None] = mapped_column(String(96))  # the offline receipt's
     # SHA-256 of the progress page's token (the receipt's QR code): the page opens by it.
     progress_token_hash: Mapped[str | None] = mapped_column(String(64))
+    # Who applied for the applicant (代办): number, name, relation and basis; None when the
+    # applicant applied themselves. Sealed like the applicant.
+    agent: Mapped[dict[str, str] | None] = mapped_column(SealedJSON("applications.agent"))
 
 
 class SharedMaterialRef(Base):

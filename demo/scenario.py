@@ -11,6 +11,7 @@ saved as a PNG, with the printed receipt and the hub's progress page.
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 import shutil
 import tempfile
@@ -123,6 +124,29 @@ def run_birth_journey(
         if assisted:
             result.receipt_text = _receipt_text(walk.printer_sim)
             walk.staff_sign_out()
+    return result
+
+
+ELDER, DAUGHTER = "id:5", "id:6"  # 代办: the daughter applies for her mother
+
+
+def run_proxy_journey(out: Path) -> Scenario:
+    """代办: a daughter applies for her mother's benefits for older people. The mother's card
+    is read, then the daughter's; she says she is the daughter; the photo is the mother's;
+    the review and the receipt name both, masked, and the hub holds both."""
+    out = Path(out)
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    with (
+        tempfile.TemporaryDirectory(prefix="kiosk-journey-") as tmp,
+        journey_kiosk(Path(tmp), printer_mode="native") as walk,
+    ):
+        walk.result.out = out
+        walk.proxy()
+        result = walk.result
+        result.receipt = _copy_receipt(walk.printer_sim, out)
+        result.receipt_text = _receipt_text(walk.printer_sim)
+        result.hub_record = hub_record(walk.hub, result.acceptance_number, rated=False)
     return result
 
 
@@ -239,6 +263,46 @@ class _Walk:
         self.tap("staffSignOutButton")
         self.wait(lambda: not self.kiosk.staff.signedIn, "the staff sign-out", 10)
         self.shot("staff-signed-out")
+
+    def proxy(self) -> None:
+        vm, journey = self.vm, self.journey
+        self.wait(lambda: vm.readersReady >= 1, "the ID-card reader is ready", 15)
+        self.tap("personalButton")
+        self.tap("stage_elderly-care")
+        self.tap("onething_elderly-allowances")
+        for option in ("option0", "option1", "option1"):  # 60 or over, neither, not yet 80
+            self.tap(option)
+        self.shot("notice")
+        self.tap("startButton")
+        self.devices.place(ELDER)
+        self.wait(lambda: vm.screen == "confirm", "the mother's card is read", 15)
+        self.shot("confirm-elderly")
+        self.tap("declineElderlyButton")  # her daughter reads the screen for her
+        self.tap("agentButton")
+        self.shot("agent-card")
+        self.devices.place(DAUGHTER)
+        self.wait(lambda: json.loads(vm.agentJson)["read"], "the daughter's card is read", 15)
+        self.tap("relation_child")
+        self.shot("agent")
+        self.tap("confirmButton")
+        self.wait(lambda: vm.screen == "photo", "the photo step", 10)
+        self.wait(lambda: self.camera.photoTaken, "the photo takes itself", 20)
+        self.tap("confirmPhotoButton")
+        # The mother signs the authorisation (授权委托书) on screen.
+        self.wait(lambda: vm.screen == "sign", "the signature step", 10)
+        self.sign()
+        self.shot("sign")
+        self.tap("nextButton")
+        self.wait(lambda: vm.screen == "review", "the review", 10)
+        self.tap("deliveryPost")
+        self.shot("review")
+        self.tap("submitButton")
+        self.timed("submission", lambda: vm.screen == "receipt", "the receipt screen", 20)
+        self.timed("printing", lambda: journey.printState == "done", "the receipt printed", 30)
+        self.result.acceptance_number = journey.submission.get("number", "")
+        if not self.result.acceptance_number.startswith("YJS-"):
+            raise ScenarioFailed(f"no acceptance number from the hub: {journey.submission}")
+        self.shot("receipt")
 
     def progress(self) -> None:
         """She comes back later: the card, 查询打印, each item's state."""
@@ -553,6 +617,7 @@ def hub_record(hub: HubProcess, number: str, timeout: float = 30, rated: bool = 
                         "rating": rating.level if rating else None,
                         "state": app.state,
                         "accepted_by": app.accepted_by,
+                        "agent": app.agent,
                     }
             time.sleep(0.3)
     finally:

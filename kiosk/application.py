@@ -23,7 +23,16 @@ from kiosk.catalog.model import (
     OneThing,
     Situation,
 )
-from kiosk.contract import Applicant, Delivery, LicenceRecord, MaterialUpload, SubjectType
+from kiosk.contract import (
+    Agent,
+    AgentBasis,
+    Applicant,
+    Delivery,
+    LicenceRecord,
+    MaterialUpload,
+    Relation,
+    SubjectType,
+)
 from kiosk.identity import Identity
 
 SIGNATURE_MATERIAL = "signature"
@@ -52,6 +61,31 @@ class Shared:
     consent_id: str = ""
 
 
+RELATION_WORDS = {
+    Relation.CHILD: "子女",
+    Relation.SPOUSE: "配偶",
+    Relation.PARENT: "父母",
+    Relation.SIBLING: "兄弟姐妹",
+    Relation.GRANDCHILD: "孙子女",
+    Relation.OTHER: "受托人",
+}
+
+
+@dataclass(frozen=True, repr=False)
+class ActingFor:
+    """Someone who applies for the applicant (代办): their own card was read at the terminal,
+    and either the household register shows the relation or the applicant signed a 委托书."""
+
+    identity: Identity
+    relation: Relation
+    basis: AgentBasis
+
+    def words(self) -> str:
+        """As review and paper show the agent, masked: 周*娟（子女，3301**********0065）."""
+        who = self.identity
+        return f"{who.masked_name}（{RELATION_WORDS[self.relation]}，{who.masked_number}）"
+
+
 @dataclass(repr=False)  # it holds personal data: never in a log line or a traceback
 class Application:
     onething: OneThing
@@ -75,6 +109,8 @@ class Application:
     # the staff member's name for the receipt's 受理人员.
     accepted_by: str = "self-service"
     staff_name: str = ""
+    # A relative or authorised person who applies for the applicant (代办), if anyone.
+    agent: ActingFor | None = None
 
     def __repr__(self) -> str:
         return f"Application({self.onething.id}/{self.situation.id}, {len(self.typed)} typed)"
@@ -82,7 +118,13 @@ class Application:
     # -- what this application needs ---------------------------------------------------------
 
     def materials(self) -> list[Material]:
-        return [self.onething.material(m) for m in self.situation.materials]
+        """The situation's materials; an agent's (代办人身份证) only when there is an agent."""
+        out = [self.onething.material(m) for m in self.situation.materials]
+        return [m for m in out if self.agent is not None or not m.agent]
+
+    def allows_agent(self) -> bool:
+        """Whether a relative or authorised person may apply for the applicant here."""
+        return any(self.onething.material(m).agent for m in self.situation.materials)
 
     def captures(self) -> set[Capture]:
         return {c for i in self.situation.items for c in self.onething.item(i).captures}
@@ -124,7 +166,7 @@ class Application:
         self.sharing_reached = True
         self.records += records
         for m in self.materials():
-            if m.source is not MaterialSource.SHARED:
+            if m.source is not MaterialSource.SHARED or m.agent:
                 continue
             record = next((r for r in records if m.record and r.kind == m.record), None)
             if record is not None:
@@ -232,14 +274,25 @@ class Application:
             terminal=terminal,
             local_number=local_number,
             progress_token=progress_token,
+            agent=Agent(
+                number=self.agent.identity.id_number,
+                name=self.agent.identity.name,
+                relation=self.agent.relation,
+                basis=self.agent.basis,
+            )
+            if self.agent is not None
+            else None,
         )
 
     def received(self) -> list[tuple[Material, str]]:
         """How each material of the application was received (§6.2.3 所收材料): shared,
-        captured, commitment or paper (handed in at a window later)."""
+        captured, card (an agent's card read here), commitment or paper (handed in at a
+        window later)."""
         out = []
         for m in self.materials():
-            if m.source is MaterialSource.SHARED:
+            if m.agent and m.source is MaterialSource.SHARED:
+                how = "card"  # the agent's own card, read at the terminal
+            elif m.source is MaterialSource.SHARED:
                 shared = self.shared.get(m.id)
                 how = "shared" if shared and shared.record else "checked"
             elif m.source is MaterialSource.COMMITMENT:

@@ -444,6 +444,41 @@ class CommitmentSigned(_Message):
     signature_material_id: Key  # the PNG in ApplicationSubmit.materials, e.g. "signature"
 
 
+class Relation(StrEnum):
+    """How an agent (代办人) is related to the applicant."""
+
+    CHILD = "child"  # 子女
+    SPOUSE = "spouse"  # 配偶
+    PARENT = "parent"  # 父母
+    SIBLING = "sibling"  # 兄弟姐妹
+    GRANDCHILD = "grandchild"  # 孙子女、外孙子女
+    OTHER = "other"  # 其他受托人
+
+
+class AgentBasis(StrEnum):
+    """What shows that the agent may act: the household register (data sharing) shows the
+    relation, or the applicant signed an authorisation (委托书) at the terminal."""
+
+    HOUSEHOLD = "household"
+    AUTHORISATION = "authorisation"
+
+
+class Agent(_OfSubject):
+    """Someone applying for the applicant (代办): their own card was read at the terminal."""
+
+    subject_type: SubjectType = SubjectType.PERSON
+    number: SubjectNumber
+    name: Name
+    relation: Relation
+    basis: AgentBasis
+
+    @model_validator(mode="after")
+    def _a_person(self) -> Self:
+        if self.subject_type is not SubjectType.PERSON:
+            raise ValueError("subject_type: an agent is a person")
+        return self
+
+
 class ApplicationSubmit(_Message):
     """Sent with the header Idempotency-Key: the same key always means the same application."""
 
@@ -467,6 +502,15 @@ class ApplicationSubmit(_Message):
     # The secret part of the progress page's address that the kiosk printed in the receipt's
     # QR code (PROGRESS_TOKEN): the page opens by it, never by the acceptance number alone.
     progress_token: ProgressToken = ""
+    # Added with community staff (issue #16): the relative or authorised person who applies
+    # for the applicant (代办), when there is one.
+    agent: Agent | None = None
+
+    @model_validator(mode="after")
+    def _agent_is_another(self) -> ApplicationSubmit:
+        if self.agent is not None and self.agent.number == self.applicant.number:
+            raise ValueError("agent.number: an agent applies for someone else, not themselves")
+        return self
 
     @model_validator(mode="after")
     def _materials_consistent(self) -> ApplicationSubmit:

@@ -185,3 +185,20 @@ class Identity:
             raise IdentityProblem(ProblemKind.EXPIRED, day=self.valid_until)
         if self.valid_from is not None and self.valid_from > today:
             raise IdentityProblem(ProblemKind.NOT_YET_VALID, day=self.valid_from)
+
+
+# From this age the kiosk offers elderly mode by itself (关怀版), with one tap to decline.
+ELDERLY_AGE = 60
+
+
+def age_on(identity: Identity, today: date) -> int | None:
+    """Whole years from the card's birth date; None when the card gives none."""
+    born = identity.birth_date
+    if born is None:
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def offer_elderly_mode(identity: Identity, today: date) -> bool:
+    age = age_on(identity, today)
+    return age is not None and age >= ELDERLY_AGE

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from kiosk.application import Application, Step
+from kiosk.application import ActingFor, Application, Step
 from kiosk.catalog.model import (
     Audience,
     Catalog,
@@ -23,6 +23,7 @@ from kiosk.catalog.model import (
     Question,
     Situation,
 )
+from kiosk.contract import AgentBasis, Relation
 from kiosk.identity import CardType, Identity, IdentityProblem
 
 
@@ -106,6 +107,11 @@ class Session:
     # ...or the same person's card put back, but one that cannot be used today (expired).
     resume_problem: IdentityProblem | None = None
     return_to: Screen | None = None
+    # 代办: a relative or authorised person applies for the card holder; their own card is
+    # read on the confirm screen after the applicant's, and they say how they are related.
+    agent_wanted: bool = False
+    agent: Identity | None = None
+    agent_relation: Relation | None = None
     # What was captured on site for this application (drivers' values, opaque here).
     fingerprint: object | None = None
     purpose: Purpose = Purpose.APPLY
@@ -250,6 +256,7 @@ class Session:
         if self.application is not None:
             self.application.wipe()
         self.identity = None
+        self.agent = None
         self.fingerprint = None
         return Session(
             self.catalog,
@@ -290,7 +297,9 @@ class Session:
             self.paused = self.wrong_card or self.resume_problem is not None
             return
         if self.identity is not None:
-            return  # already identified: a second card changes nothing
+            if self.agent_wanted and self.screen is Screen.CONFIRM:
+                self._agent_card(identity, today)
+            return  # already identified: a second card changes nothing else
         try:
             identity.check(today)
         except IdentityProblem as problem:
@@ -326,8 +335,43 @@ class Session:
             # A social security card sits in a contact reader for the whole session.
             self.paused = True
 
+    # -- 代办: someone applies for the card holder ----------------------------------------------
+
+    @property
+    def allows_agent(self) -> bool:
+        """Whether the chosen one-thing lets a relative or authorised person apply."""
+        o, s = self.onething, self.situation
+        if o is None or s is None or self.purpose is not Purpose.APPLY:
+            return False
+        return any(o.material(m).agent for m in s.materials)
+
+    def want_agent(self, wanted: bool = True) -> None:
+        self._require(Screen.CONFIRM)
+        if wanted and not self.allows_agent:
+            raise IllegalMove("this one-thing takes no agent")
+        self.agent_wanted = wanted
+        if not wanted:
+            self.agent, self.agent_relation = None, None
+
+    def _agent_card(self, identity: Identity, today: date) -> None:
+        if self.identity is None or identity.id_number == self.identity.id_number:
+            return  # the applicant's own card again
+        try:
+            identity.check(today)
+        except IdentityProblem:
+            return  # the screen keeps asking for a card that can be used
+        self.agent = identity
+
+    def choose_relation(self, relation: Relation) -> None:
+        self._require(Screen.CONFIRM)
+        if self.agent is None:
+            raise IllegalMove("the agent's card has not been read yet")
+        self.agent_relation = relation
+
     def confirm_identity(self) -> None:
         self._require(Screen.CONFIRM)
+        if self.agent_wanted and (self.agent is None or self.agent_relation is None):
+            raise IllegalMove("the agent's card and relation are still missing")
         if self.purpose is Purpose.PROGRESS:
             self.screen = Screen.PROGRESS
         elif self.purpose is Purpose.APPOINTMENT and self.onething_id:
@@ -366,6 +410,11 @@ class Session:
                 audience=self.catalog.stage(onething.stage).audience,
             )
             self.application.refill()
+        if self.agent is not None and self.agent_relation is not None:
+            # Declared here and signed for on the review: the authorisation path (委托书).
+            self.application.agent = ActingFor(
+                self.agent, self.agent_relation, AgentBasis.AUTHORISATION
+            )
         self.screen = STEP_SCREENS[self.application.steps()[0]]
 
     @property

@@ -43,6 +43,7 @@ _RECEIVED = {
     "shared": Received.SHARED,
     "checked": Received.SHARED,  # the departments fetch it between themselves
     "captured": Received.CAPTURED,
+    "card": Received.CAPTURED,  # the agent's card, read at the terminal
     "commitment": Received.COMMITMENT,
     "paper": Received.PAPER,
 }
@@ -93,6 +94,7 @@ class Receipts:
             consultation=o.guide.consultation,
             accepted_by=app.accepted_by,
             staff_name=app.staff_name,
+            agent=app.agent.words() if app.agent is not None else "",
         )
         self._submit(build_acceptance_notice(data, self._config.hub.progress_base()), session.id)
 

@@ -187,5 +187,5 @@ def test_kiosk_sim_idcard_for_technicians() -> None:
     assert child.returncode == 0
     assert "silence on the next 3 find replies" in out
     assert "card removed" in out
-    assert "error: there are sample residents 1 to 4, not 9" in out
+    assert "error: there are sample residents 1 to 6, not 9" in out
     assert "林*燕  3301**********0623" in out and "林晓燕" not in out

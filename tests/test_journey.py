@@ -95,3 +95,27 @@ def test_an_assisted_birth_application_names_the_staff_member(tmp_path):
     names = [p.name for p in result.shots]
     assert names[:3] == ["01-staff-card.png", "02-staff-pin.png", "03-staff-signed-in.png"]
     assert names[-1].endswith("staff-signed-out.png")
+
+
+def test_a_daughter_applies_for_her_mother_on_the_screens(tmp_path):
+    """代办, as `kiosk journey --proxy` walks it: both cards read, the relation chosen, both
+    identities at the hub, the agent named masked on paper."""
+    from demo.scenario import run_proxy_journey
+
+    result = run_proxy_journey(tmp_path / "journey")
+    names = [p.stem.split("-", 1)[1] for p in result.shots]
+    assert names == [
+        "notice",
+        "confirm-elderly",
+        "agent-card",
+        "agent",
+        "sign",
+        "review",
+        "receipt",
+    ]
+    agent = result.hub_record["agent"]
+    assert agent["name"] == "周丽娟" and agent["relation"] == "child"
+    text = result.receipt_text.replace("\n", "")
+    assert "代办人" in text and "周*娟（子女，3301" in text and "代办人居民身份证" in text
+    assert "授权委托书" in text  # signed by the mother on screen
+    assert "330106197004050622" not in text and "330106194208170024" not in text

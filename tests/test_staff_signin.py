@@ -7,17 +7,22 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import requests
-from sqlalchemy import text
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session as DbSession
 
 from central.process import HubProcess, free_port
+from central.tables import Application as Row
 from drivers.printer.sim import SimulatedPrinter
+from kiosk.application import ActingFor, Application
 from kiosk.catalog.load import load_catalog
 from kiosk.config import load_config
+from kiosk.contract import AgentBasis, Delivery, Relation
 from kiosk.hubclient import HubSettings
+from kiosk.identity import CardType, Identity, Sex
 from kiosk.ids import id_check_character
 from kiosk.session import Session
 from services.desk import Desk
@@ -63,8 +68,8 @@ def token(hub):
     return hub.enrol(KIOSK_ID)
 
 
-def _desk(tmp_path, url: str, token: str) -> Desk:
-    return Desk(tmp_path / "kiosk", HubSettings(url=url, read_timeout=5), token, KIOSK_ID, "01")
+def _desk(tmp_path, url: str, token: str, kiosk_id: str = KIOSK_ID) -> Desk:
+    return Desk(tmp_path / "kiosk", HubSettings(url=url, read_timeout=5), token, kiosk_id, "01")
 
 
 def test_card_and_pin_then_offline_from_the_cache_for_a_bounded_time(tmp_path, hub, token):
@@ -182,3 +187,81 @@ def test_a_call_for_help_while_offline_waits_and_goes_when_the_hub_is_back(tmp_p
     staff._desk = _desk(tmp_path, hub.url, token)
     assert staff.help_state().state == "sent"
     assert staff.help_state().state == "sent"
+
+
+def _mother_and_daughter():
+    def card(first17: str, name: str, sex: Sex) -> Identity:
+        return Identity(
+            name=name,
+            id_number=first17 + id_check_character(first17),
+            card_type=CardType.RESIDENT_ID,
+            reader="",
+            sex=sex,
+            birth_date=date(int(first17[6:10]), int(first17[10:12]), int(first17[12:14])),
+            address="浙江省杭州市西湖区文三路478号3幢2单元501室",
+            valid_from=date(2016, 5, 9),
+        )
+
+    return card("33010619420817002", "沈秀英", Sex.FEMALE), card(
+        "33010619700405062", "周丽娟", Sex.FEMALE
+    )
+
+
+def test_a_daughter_applies_for_her_mother_with_both_identities_at_the_hub_and_on_paper(
+    tmp_path, hub
+):
+    # A kiosk of its own: its offline numbers start again at 1.
+    token = hub.enrol("kiosk-proxy")
+    config = load_config()
+    screens = Screens()
+    desk = _desk(tmp_path, hub.url, token, "kiosk-proxy")
+    mother, daughter = _mother_and_daughter()
+    o = load_catalog().onething("elderly-allowances")
+    alone = Application(o, o.situation("over-60"), mother)
+    assert "agent-id" not in {m.id for m in alone.materials()}  # nobody acts for her
+    assert alone.allows_agent()
+    app = Application(o, o.situation("over-60"), mother)
+    app.agent = ActingFor(daughter, Relation.CHILD, AgentBasis.AUTHORISATION)
+    assert "agent-id" in {m.id for m in app.materials()}
+    app.learn([], "")
+    app.photo = b"\xff\xd8\xff\xe0 sample photo"
+    app.delivery = Delivery(method="pickup", place="便民服务中心")
+    with SimulatedPrinter(tmp_path / "paper") as sim:
+        service = PrintService(tmp_path / "kiosk", driver_for(sim, "native"))
+        journey = Journey(screens.post, desk, Receipts(config, service, screens.post))
+        journey.listen(screens)
+        sync = _sync(tmp_path, hub, token, journey)
+        service.start()
+        try:
+            stored, accepted = [], []
+            journey.submit(app, "s-proxy", stored.append, accepted.append)
+            screens.until(lambda: stored)
+            sync.deliver_all(timeout=30)
+            screens.until(lambda: accepted)
+            session = Session(
+                load_catalog(),
+                application=app,
+                local_number=stored[0].local_number,
+                progress_token=stored[0].progress_token,
+            )
+            journey.print_receipt(session)
+            screens.until(lambda: (session.id, "done") in screens.print_states)
+            printed = sim.receipts[0].text.replace("\n", "")
+            assert "代办人" in printed and "周*娟（子女，3301" in printed
+            assert "代办人居民身份证" in printed
+            assert daughter.id_number not in printed and mother.id_number not in printed
+        finally:
+            journey.close()
+            service.stop()
+    engine, _ = hub.stored()
+    with DbSession(engine) as db:
+        row = db.execute(select(Row).where(Row.local_number == stored[0].local_number)).scalar_one()
+        assert row.applicant_name == "沈秀英"
+        assert row.agent == {
+            "subject_type": "person",
+            "number": daughter.id_number,
+            "name": "周丽娟",
+            "relation": "child",
+            "basis": "authorisation",
+        }
+    engine.dispose()

@@ -432,3 +432,29 @@ def test_the_notice_prints_from_its_own_button_and_tells_its_own_state(qtbot, ki
     # Once done, what comes next is another paper's (the receipt's).
     journey.print_state(vm.session.id, "printing")
     assert journey.printState == "printing" and journey.guideState == "done"
+
+
+def test_elderly_mode_comes_by_itself_for_a_card_holder_of_60_and_one_tap_declines(
+    qtbot, kiosk_app
+):
+    from datetime import date
+
+    from drivers.events import CardInserted
+    from kiosk.identity import CardType, Identity
+
+    vm = kiosk_app.viewmodel
+    assert not vm.elderly
+    elder = Identity(
+        "沈秀英",
+        "330106194208170024",
+        CardType.RESIDENT_ID,
+        "Virtual PCD 00",
+        birth_date=date(1942, 8, 17),
+        valid_from=date(2016, 5, 9),
+    )
+    _emit_from_driver_thread(vm, CardInserted("Virtual PCD 00", elder))
+    qtbot.waitUntil(lambda: vm.screen == "confirm")
+    assert vm.elderly and vm.elderlyOffered
+    assert find(kiosk_app, "elderlyOffered").isVisible()
+    tap(qtbot, kiosk_app, "declineElderlyButton")
+    assert not vm.elderly and not vm.elderlyOffered

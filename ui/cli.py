@@ -91,6 +91,11 @@ def _parser() -> argparse.ArgumentParser:
     journey.add_argument("--elderly", action="store_true", help="in elderly mode")
     journey.add_argument("--language", default="zh_CN", choices=("zh_CN", "en"))
     journey.add_argument(
+        "--proxy",
+        action="store_true",
+        help="代办: a daughter applies for her mother's benefits for older people",
+    )
+    journey.add_argument(
         "--assisted",
         action="store_true",
         help="a community staff member signs in and helps the resident (帮办)",
@@ -249,11 +254,15 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _journey(args: argparse.Namespace) -> int:
-    from demo.scenario import ScenarioFailed, run_birth_journey
+    from demo.scenario import ScenarioFailed, run_birth_journey, run_proxy_journey
 
     try:
-        result = run_birth_journey(
-            args.out, elderly=args.elderly, language=args.language, assisted=args.assisted
+        result = (
+            run_proxy_journey(args.out)
+            if args.proxy
+            else run_birth_journey(
+                args.out, elderly=args.elderly, language=args.language, assisted=args.assisted
+            )
         )
     except ScenarioFailed as e:
         print(f"kiosk journey: {e}", file=sys.stderr)
@@ -261,10 +270,14 @@ def _journey(args: argparse.Namespace) -> int:
     for path in result.shots:
         print(path)
     print(f"receipt: {result.receipt}")
-    print(f"progress page: {result.progress_page}")
+    if result.progress_page is not None:
+        print(f"progress page: {result.progress_page}")
     print(f"acceptance number: {result.acceptance_number}")
     if args.assisted:
         print(f"accepted by: {result.hub_record.get('accepted_by', '')}")
+    if args.proxy:
+        agent = result.hub_record.get("agent") or {}
+        print(f"agent at the hub: relation {agent.get('relation', '?')}, {agent.get('basis', '?')}")
     waited = ", ".join(f"{k} {v:.2f} s" for k, v in result.waited.items())
     print(f"the resident waited on the kiosk: {waited}")
     return 0

@@ -4,6 +4,7 @@ or older than the .ts, into the user's cache."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
@@ -37,8 +38,11 @@ def compiled(language: str) -> Path | None:
     ts = TS_DIR / f"kiosk_{language}.ts"
     if not ts.exists():
         return None
-    qm = _cache_dir() / f"kiosk_{language}.qm"
-    if qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
+    # Named by the .ts file's content: kiosks (and checkouts) sharing a cache never use a
+    # translation compiled from another version of the file.
+    digest = hashlib.sha256(ts.read_bytes()).hexdigest()[:16]
+    qm = _cache_dir() / f"kiosk_{language}-{digest}.qm"
+    if qm.exists():
         return qm
     tool = _lrelease()
     if tool is None:

@@ -350,6 +350,8 @@ class JourneyViewModel(QObject):
             "place": self._kiosk.kiosk_place(),
             "photo": bool(app.photo),
             "signed": bool(app.signature),
+            # 代办: who applies for the card holder, masked, with the relation.
+            "agent": app.agent.words() if app.agent is not None else "",
         }
 
     @Slot(str)

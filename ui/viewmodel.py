@@ -19,8 +19,9 @@ from drivers.events import CardInserted, CardRemoved, CardUnreadable, DriverEven
 from kiosk.catalog.model import Audience, Catalog, localized
 from kiosk.codes import progress_link
 from kiosk.config import Config
+from kiosk.contract import Relation
 from kiosk.devices import DeviceState, DeviceStatus
-from kiosk.identity import Identity, IdentityProblem, ProblemKind
+from kiosk.identity import Identity, IdentityProblem, ProblemKind, offer_elderly_mode
 from kiosk.idle import IdleClock, IdlePhase
 from kiosk.notice import build_notice
 from kiosk.session import ErrorKind, IllegalMove, Purpose, Screen, Session
@@ -91,6 +92,7 @@ class KioskViewModel(QObject):
         self._translations = translations
         self._session = Session(catalog)
         self._elderly = config.ui.elderly_mode
+        self._elderly_offered = False  # switched on by itself for a card holder of 60 or more
         self._language = config.ui.language
         self._clock = IdleClock(self._idle_timeout(), config.idle.warning_seconds)
         self._idle_phase = IdlePhase.ACTIVE
@@ -182,6 +184,7 @@ class KioskViewModel(QObject):
         self._idle_phase = IdlePhase.ACTIVE
         self._clock.set_timeout(self._idle_timeout())
         self._clock.touched()
+        self._elderly_offered = False
         if not keep_modes:  # the next resident starts from the kiosk's own modes
             self.setElderly(self._config.ui.elderly_mode)
             self.setLanguage(self._config.ui.language)
@@ -220,6 +223,10 @@ class KioskViewModel(QObject):
                     self.touched()
                     return
                 session.card_inserted(identity, date.today())
+                # 60 or older: elderly mode comes by itself, with one tap to decline.
+                if not self._elderly and offer_elderly_mode(identity, date.today()):
+                    self.setElderly(True)
+                    self._elderly_offered = True
             case CardUnreadable(reader=reader, problem=problem):
                 log.warning("unreadable card in %s: %s", reader, problem)
                 session.card_unreadable(IdentityProblem(ProblemKind.UNREADABLE, problem), reader)
@@ -397,6 +404,18 @@ class KioskViewModel(QObject):
 
     elderly = Property(bool, _get_elderly, setElderly, notify=modeChanged)
 
+    def _get_elderly_offered(self) -> bool:
+        return self._elderly_offered and self._elderly
+
+    @Slot()
+    def declineElderly(self) -> None:
+        """The resident did not want elderly mode that came by itself."""
+        self._elderly_offered = False
+        self.setElderly(False)
+
+    # True while elderly mode is on because the card holder is 60 or older.
+    elderlyOffered = Property(bool, _get_elderly_offered, notify=modeChanged)
+
     def _get_language(self) -> str:
         return self._language
 
@@ -487,6 +506,30 @@ class KioskViewModel(QObject):
     @Slot()
     def notMe(self) -> None:
         self._move("not_me")
+
+    # -- 代办: someone applies for the card holder ------------------------------------------
+
+    @Slot(bool)
+    def wantAgent(self, wanted: bool) -> None:
+        self.move("want_agent", wanted)
+
+    @Slot(str)
+    def chooseRelation(self, relation: str) -> None:
+        self.move("choose_relation", Relation(relation))
+
+    def _get_agent(self) -> dict[str, Any]:
+        s = self._session
+        agent = s.agent
+        return {
+            "allowed": s.allows_agent,
+            "wanted": s.agent_wanted,
+            "read": agent is not None,
+            "name": agent.masked_name if agent is not None else "",
+            "number": agent.masked_number if agent is not None else "",
+            "relation": s.agent_relation.value if s.agent_relation is not None else "",
+        }
+
+    agentJson = json_property(_get_agent, sessionChanged)
 
     @Slot()
     def back(self) -> None:

@@ -244,17 +244,67 @@
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="70"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="73"/>
+        <source>已为您换成大字的长辈模式</source>
+        <translation>We have switched to large-print mode for you</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="81"/>
+        <source>不用，换回标准模式</source>
+        <translation>No thanks, standard mode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="88"/>
         <source>为保护您的信息，号码和姓名只显示一部分。</source>
         <translation>To protect your information, only part of your name and number is shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="78"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="104"/>
+        <source>家属代办：替这位老人办理</source>
+        <translation>A family member applies for this older person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="112"/>
+        <source>请代办人把自己的身份证放到读卡区</source>
+        <translation>The family member: please place your own ID card on the reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="120"/>
+        <source>代办人：%1（%2）</source>
+        <translation>Applying for them: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="131"/>
+        <source>子女</source>
+        <translation>Son or daughter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="132"/>
+        <source>配偶</source>
+        <translation>Spouse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="133"/>
+        <source>孙子女</source>
+        <translation>Grandchild</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="134"/>
+        <source>兄弟姐妹</source>
+        <translation>Brother or sister</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="135"/>
+        <source>其他受托人</source>
+        <translation>Other authorised person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="151"/>
         <source>不是我</source>
         <translation>Not me</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="85"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="160"/>
         <source>是我，继续</source>
         <translation>That&apos;s me, continue</translation>
     </message>
@@ -1818,21 +1868,26 @@
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="19"/>
+        <source>已在本机读卡</source>
+        <translation>Card read at this terminal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="20"/>
         <source>请到窗口交原件</source>
         <translation>Hand in the original at a window</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="28"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="29"/>
         <source>请核对，然后提交</source>
         <translation>Check, then submit</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="55"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="56"/>
         <source>一次办理：%1</source>
         <translation>All at once: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="56"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="57"/>
         <source>承诺 %n 个工作日内办结</source>
         <translation>
             <numerusform>Done within %n working day</numerusform>
@@ -1840,27 +1895,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="88"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="66"/>
+        <source>代办人：%1</source>
+        <translation>Applying for them: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="99"/>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="123"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="134"/>
         <source>结果送达</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="132"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="143"/>
         <source>邮寄到家</source>
         <translation>Post them home</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="140"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="151"/>
         <source>到窗口领取</source>
         <translation>Collect at the window</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="150"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="161"/>
         <source>确认提交</source>
         <translation>Submit</translation>
     </message>

@@ -90,6 +90,23 @@ SAMPLE_RESIDENTS: tuple[Identity, ...] = (
         "杭州市公安局拱墅区分局",
         (date(2009, 11, 30), date(2019, 11, 30)),
     ),
+    # 5, 6: an older resident and her daughter, who applies for her (代办).
+    _card(
+        "33010619420817002",
+        "沈秀英",
+        Sex.FEMALE,
+        _WENSAN,
+        "杭州市公安局西湖区分局",
+        (date(2016, 5, 9), None),
+    ),
+    _card(
+        "33010619700405062",
+        "周丽娟",
+        Sex.FEMALE,
+        _WENSAN,
+        "杭州市公安局西湖区分局",
+        (date(2015, 4, 1), date(2035, 4, 1)),
+    ),
 )
 
 

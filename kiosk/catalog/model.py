@@ -85,6 +85,9 @@ class Material(_Named):
     record: str = ""
     # The one form (一表申请) filled in at the terminal stands for this material.
     form: bool = False
+    # Only when someone applies for the applicant (代办): the agent's own card, read at the
+    # terminal. Without an agent the material is not asked for, listed or printed.
+    agent: bool = False
 
 
 class FieldKind(StrEnum):

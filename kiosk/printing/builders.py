@@ -73,6 +73,7 @@ class AcceptanceNoticeData:
     situation: str = ""
     accepted_by: str = "self-service"  # "self-service" or "staff:<id>", as in ApplicationSubmit
     staff_name: str = ""  # the staff member's name when accepted_by is staff:<id>
+    agent: str = ""  # who applied for the applicant (代办), masked: ActingFor.words()
     offline: bool = False
     consultation: str = ""  # where to ask (the guide's 咨询途径), optional
     progress_token: str = ""  # the progress page's secret; without it, no QR code
@@ -95,6 +96,8 @@ def accepting_person(data: AcceptanceNoticeData) -> str:
         staff_id = data.accepted_by.removeprefix("staff:")
         who = data.staff_name or "工作人员"
         return f"{who}（工号 {staff_id}）帮办"
+    if data.agent:
+        return "自助受理（代办人在自助终端办理）"
     return "自助受理（本人在自助终端办理）"
 
 
@@ -128,6 +131,7 @@ def build_acceptance_notice(data: AcceptanceNoticeData, progress_base: str) -> D
         Line("受理时间", datetime_words(data.accepted_at)),
         Line("窗口序号", data.terminal_number),
         Line("受理人员", accepting_person(data)),
+        *([Line("代办人", data.agent)] if data.agent else []),
         Rule(),
         Bullets(
             tuple(f"{m.name}（{RECEIVED_WORDS[m.how]}）" for m in data.materials)

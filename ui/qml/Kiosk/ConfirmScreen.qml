@@ -64,12 +64,85 @@ Rectangle {
                 }
             }
         }
+        RowLayout {
+            // 关怀版 by itself for a card holder of 60 or more; one tap says no.
+            objectName: "elderlyOffered"
+            visible: kiosk.elderlyOffered
+            spacing: Theme.gap
+            Text {
+                text: qsTr("已为您换成大字的长辈模式")
+                font.pixelSize: Theme.fontLarge
+                font.bold: true
+                color: Theme.primary
+            }
+            BigButton {
+                objectName: "declineElderlyButton"
+                fontSize: Theme.fontBody
+                text: qsTr("不用，换回标准模式")
+                onClicked: kiosk.declineElderly()
+            }
+        }
         Text {
             Layout.fillWidth: true
             wrapMode: Text.WordWrap
             text: qsTr("为保护您的信息，号码和姓名只显示一部分。")
             font.pixelSize: Theme.fontBody
             color: Theme.textMuted
+        }
+        // 代办: a relative applies for the card holder; their own card is read here too.
+        ColumnLayout {
+            id: agentBox
+            objectName: "agentBox"
+            property var agent: JSON.parse(kiosk.agentJson)
+            visible: agent.allowed
+            Layout.fillWidth: true
+            spacing: Theme.px(8)
+            BigButton {
+                objectName: "agentButton"
+                visible: !agentBox.agent.wanted
+                fontSize: Theme.fontBody
+                text: qsTr("家属代办：替这位老人办理")
+                onClicked: kiosk.wantAgent(true)
+            }
+            Text {
+                objectName: "agentPrompt"
+                visible: agentBox.agent.wanted && !agentBox.agent.read
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
+                text: qsTr("请代办人把自己的身份证放到读卡区")
+                font.pixelSize: Theme.fontLarge
+                font.bold: true
+                color: Theme.primary
+            }
+            Text {
+                objectName: "agentIdentity"
+                visible: agentBox.agent.read
+                text: qsTr("代办人：%1（%2）").arg(agentBox.agent.name).arg(agentBox.agent.number)
+                font.pixelSize: Theme.fontLarge
+                font.bold: true
+                color: Theme.text
+            }
+            Flow {
+                visible: agentBox.agent.read
+                Layout.fillWidth: true
+                spacing: Theme.px(12)
+                Repeater {
+                    model: [
+                        { id: "child", label: qsTr("子女") },
+                        { id: "spouse", label: qsTr("配偶") },
+                        { id: "grandchild", label: qsTr("孙子女") },
+                        { id: "sibling", label: qsTr("兄弟姐妹") },
+                        { id: "other", label: qsTr("其他受托人") }
+                    ]
+                    BigButton {
+                        objectName: "relation_" + modelData.id
+                        fontSize: Theme.fontBody
+                        selected: agentBox.agent.relation === modelData.id
+                        text: modelData.label
+                        onClicked: kiosk.chooseRelation(modelData.id)
+                    }
+                }
+            }
         }
         RowLayout {
             spacing: Theme.gap * 2
@@ -82,6 +155,8 @@ Rectangle {
                 objectName: "confirmButton"
                 Layout.preferredWidth: Theme.sx(420)
                 primary: true
+                enabled: !agentBox.agent.wanted || agentBox.agent.relation !== ""
+                opacity: enabled ? 1 : 0.4
                 text: qsTr("是我，继续")
                 onClicked: kiosk.confirmIdentity()
             }

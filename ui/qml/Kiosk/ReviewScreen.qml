@@ -16,6 +16,7 @@ Rectangle {
         case "form": return qsTr("本表即是")
         case "commitment": return qsTr("已签承诺代替")
         case "captured": return qsTr("已拍照上传")
+        case "card": return qsTr("已在本机读卡")
         default: return qsTr("请到窗口交原件")
         }
     }
@@ -55,6 +56,16 @@ Rectangle {
                         text: qsTr("一次办理：%1").arg((root.r.items || []).join("、"))
                               + "\n" + qsTr("承诺 %n 个工作日内办结", "", root.r.days || 0)
                         font.pixelSize: Theme.fontBody
+                        color: Theme.text
+                    }
+                    Text {
+                        objectName: "reviewAgent"
+                        visible: (root.r.agent || "") !== ""
+                        width: parent.width
+                        wrapMode: Text.WordWrap
+                        text: qsTr("代办人：%1").arg(root.r.agent || "")
+                        font.pixelSize: Theme.fontLarge
+                        font.bold: true
                         color: Theme.text
                     }
                     // The answers, masked where personal.
