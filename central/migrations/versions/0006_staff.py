@@ -1,6 +1,5 @@
 """Community staff at the kiosks: the staff registry, one-time sign-in codes, the staff audit
-trail, residents' help requests and the staff's help-request pages; and the agent (代办人) who
-applies for an applicant, sealed as the applicant is.
+trail, residents' help requests and the staff's help-request pages.
 
 Revision ID: 0006
 Revises: 0005
@@ -18,8 +17,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("applications") as batch_op:
-        batch_op.add_column(sa.Column("agent", sa.Text(), nullable=True))
     op.create_table(
         "staff_members",
         sa.Column("id", sa.String(length=32), nullable=False),
@@ -100,5 +97,3 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_staff_codes_staff_id"), table_name="staff_codes")
     op.drop_table("staff_codes")
     op.drop_table("staff_members")
-    with op.batch_alter_table("applications") as batch_op:
-        batch_op.drop_column("agent")
