@@ -24,16 +24,43 @@ Rectangle {
         }
     }
 
+    // The field being typed: kept in view above the keyboard, which shrinks the screen.
+    property Item typing: null
+    // While the keyboard is up the form gives all its room to the fields (Enter moves on).
+    readonly property bool keyboardUp: Qt.inputMethod.visible
+    function showTyping() {
+        if (!typing || !typing.activeFocus) return
+        const top = typing.mapToItem(fieldsColumn, 0, 0).y - Theme.px(60)
+        const bottom = top + typing.height + Theme.px(120)
+        if (top < flick.contentY) flick.contentY = Math.max(0, top)
+        else if (bottom > flick.contentY + flick.height)
+            flick.contentY = Math.min(Math.max(0, flick.contentHeight - flick.height),
+                                      bottom - flick.height)
+    }
+    // Enter moves on to the next field to type; after the last one the keyboard goes away.
+    function typeNext(after) {
+        let seen = false
+        for (let i = 0; i < fieldsRepeater.count; ++i) {
+            const box = fieldsRepeater.itemAt(i)
+            if (!box) continue
+            if (seen && box.typed.visible) { box.typed.forceActiveFocus(); return }
+            if (box.typed === after) seen = true
+        }
+        after.focus = false
+        Qt.inputMethod.hide()
+    }
+
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.gap
         spacing: Theme.gap
 
-        StepHeader { title: qsTr("填写申请表") }
+        StepHeader { title: qsTr("填写申请表"); visible: !root.keyboardUp }
 
         // Where the answers already known came from, or why they did not.
         Rectangle {
             id: sharingBox
+            visible: !root.keyboardUp
             // offline, card_refused, busy: nothing came, and the resident is told why.
             readonly property bool failed: ["idle", "pending", "done"].indexOf(journey.sharing) < 0
             Layout.fillWidth: true
@@ -75,6 +102,7 @@ Rectangle {
             contentHeight: fieldsColumn.implicitHeight + more.room
             boundsBehavior: Flickable.StopAtBounds
             ScrollBar.vertical: ScrollBar { width: Theme.px(16); policy: ScrollBar.AsNeeded }
+            onHeightChanged: Qt.callLater(root.showTyping)
 
             Column {
                 id: fieldsColumn
@@ -82,10 +110,12 @@ Rectangle {
                 spacing: Theme.px(14)
 
                 Repeater {
+                    id: fieldsRepeater
                     model: JSON.parse(journey.fieldsJson)
                     delegate: Rectangle {
                         id: fieldBox
                         required property var modelData
+                        readonly property Item typed: input
                         width: fieldsColumn.width
                         implicitHeight: fieldColumn.implicitHeight + Theme.px(28)
                         radius: Theme.radius
@@ -174,6 +204,11 @@ Rectangle {
                                     }
                                 }
                                 onTextEdited: journey.setValue(fieldBox.modelData.id, text)
+                                onActiveFocusChanged: if (activeFocus) {
+                                    root.typing = input
+                                    Qt.callLater(root.showTyping)
+                                }
+                                onAccepted: root.typeNext(input)
                                 background: Rectangle {
                                     radius: Theme.px(8)
                                     border.width: Theme.border
@@ -209,6 +244,7 @@ Rectangle {
 
         BigButton {
             objectName: "nextButton"
+            visible: !root.keyboardUp
             Layout.alignment: Qt.AlignRight
             Layout.preferredWidth: Theme.sx(360)
             primary: true

@@ -71,7 +71,10 @@ Window {
             id: screenLoader
             objectName: "screenLoader"
             width: parent.width
+            // Above the on-screen keyboard while it shows: the field being typed is never
+            // under it (the screen scrolls its focused field into what is left).
             height: parent.height - topBar.height
+                    - (keyboard.item && keyboard.item.active ? keyboard.item.height : 0)
             source: {
                 switch (kiosk.screen) {
                 case "browse": return "BrowseScreen.qml"
