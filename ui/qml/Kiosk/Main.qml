@@ -54,17 +54,20 @@ Window {
         kiosk.readAloud(text)
     }
     Binding { target: Theme; property: "screenHeight"; value: window.height }
+    Binding { target: Theme; property: "screenWidth"; value: window.width }
 
     Column {
         anchors.fill: parent
         // Under an overlay the screens take no taps: a button's tap handler would otherwise
         // still see a tap on the overlay's button above it.
         enabled: staff.step === "" && staff.helpState === "none" && !kiosk.idleWarning
+                 && !leaveOverlay.visible
 
         TopBar {
             id: topBar
             width: parent.width
             onReadAloud: window.readScreen()
+            onLeaveAsked: leaveOverlay.visible = true
         }
 
         Loader {
@@ -138,6 +141,19 @@ Window {
     HelpOverlay {
         anchors.fill: parent
         visible: staff.helpState !== "none"
+    }
+
+    LeaveOverlay {
+        id: leaveOverlay
+        anchors.fill: parent
+        visible: false
+        onStay: visible = false
+        onLeave: { visible = false; kiosk.home() }
+        // Gone with the session it asked about (an idle reset, a staff ending).
+        Connections {
+            target: kiosk
+            function onSessionWiped() { leaveOverlay.visible = false }
+        }
     }
 
     IdleOverlay {

@@ -7,6 +7,7 @@ Rectangle {
     id: root
     property bool showHome: kiosk.screen !== "attract"
     signal readAloud()
+    signal leaveAsked()
     // The buttons' natural widths, which do not depend on the title's: no binding loop.
     readonly property real buttonsWidth: {
         let w = 0
@@ -23,10 +24,27 @@ Rectangle {
         anchors.rightMargin: Theme.gap
         spacing: Theme.gap
 
+        // The way home on the left, away from the modes on the right: no stray tap ends
+        // an application when 长辈模式 was meant.
+        BigButton {
+            id: homeBtn
+            objectName: "homeButton"
+            visible: root.showHome
+            Layout.preferredHeight: Theme.target
+            // Narrower than natural when the bar is full (elderly type, English): never cut off.
+            Layout.fillWidth: true
+            Layout.maximumWidth: implicitWidth
+            Layout.minimumWidth: Theme.target
+            fontSize: Theme.fontBody
+            text: qsTr("回首页")
+            // With answers given, asked first (Main's LeaveOverlay); else straight home.
+            onClicked: journey.hasAnswers() ? root.leaveAsked() : kiosk.home()
+        }
         Text {
             Layout.fillWidth: true
             Layout.fillHeight: true
             // While staff help (帮办), who is helping, masked: residents see the screen too.
+            id: title
             objectName: "topBarTitle"
             // When the buttons leave too little room, they come first: the kiosk's name is
             // on its casing anyway. Who is helping (帮办) always shows.
@@ -40,6 +58,11 @@ Rectangle {
             font.pixelSize: Theme.fontBody
             font.bold: true
             color: Theme.topBarText
+        }
+        Item {  // keeps the way home apart from the other buttons when the name gives way
+            visible: !title.visible
+            Layout.fillWidth: true
+            Layout.minimumWidth: Theme.gap * 2
         }
         Text {
             // Said on screen when the voice cannot speak Chinese, in elderly mode above all.
@@ -128,19 +151,6 @@ Rectangle {
             fontSize: Theme.fontBody
             text: kiosk.elderly ? qsTr("标准模式") : qsTr("长辈模式")
             onClicked: kiosk.setElderly(!kiosk.elderly)
-        }
-        BigButton {
-            id: homeBtn
-            objectName: "homeButton"
-            visible: root.showHome
-            Layout.preferredHeight: Theme.target
-            // Narrower than natural when the bar is full (elderly type, English): never cut off.
-            Layout.fillWidth: true
-            Layout.maximumWidth: implicitWidth
-            Layout.minimumWidth: Theme.target
-            fontSize: Theme.fontBody
-            text: qsTr("回首页")
-            onClicked: kiosk.home()
         }
     }
 }
