@@ -15,14 +15,28 @@ Rectangle {
             if (b.visible) w += b.implicitWidth + Theme.gap
         return w + Theme.gap
     }
+    // A portrait screen in elderly type or English has no room for one row: two rows then
+    // (columns do not change a button's natural width: no binding loop).
+    readonly property bool twoRows: buttonsWidth > width
+    readonly property int buttonCount: {
+        let n = 0
+        for (const b of [readAloudBtn, muteBtn, staffSignOutBtn, helpBtn, languageBtn, elderlyBtn, homeBtn])
+            if (b.visible) n += 1
+        return n
+    }
     color: Theme.topBar
-    implicitHeight: Theme.target + Theme.px(24)
+    implicitHeight: twoRows ? Theme.target * 2 + Theme.px(12) + Theme.px(24)
+                            : Theme.target + Theme.px(24)
 
-    RowLayout {
+    GridLayout {
         anchors.fill: parent
         anchors.leftMargin: Theme.gap
         anchors.rightMargin: Theme.gap
-        spacing: Theme.gap
+        anchors.topMargin: Theme.px(12)
+        anchors.bottomMargin: Theme.px(12)
+        columns: root.twoRows ? Math.ceil(root.buttonCount / 2) + (voiceProblem.visible ? 1 : 0) : 99
+        columnSpacing: Theme.gap
+        rowSpacing: Theme.px(12)
 
         // The way home on the left, away from the modes on the right: no stray tap ends
         // an application when 长辈模式 was meant.
@@ -60,12 +74,13 @@ Rectangle {
             color: Theme.topBarText
         }
         Item {  // keeps the way home apart from the other buttons when the name gives way
-            visible: !title.visible
+            visible: !title.visible && !root.twoRows
             Layout.fillWidth: true
             Layout.minimumWidth: Theme.gap * 2
         }
         Text {
             // Said on screen when the voice cannot speak Chinese, in elderly mode above all.
+            id: voiceProblem
             objectName: "voiceProblem"
             visible: kiosk.voiceProblem !== ""
             text: qsTr("语音提示暂不可用")
