@@ -99,7 +99,7 @@ Rectangle {
             id: flick
             anchors.fill: parent
             clip: true
-            contentHeight: fieldsColumn.implicitHeight + more.room
+            contentHeight: fieldsColumn.implicitHeight + Theme.px(24)
             boundsBehavior: Flickable.StopAtBounds
             ScrollBar.vertical: ScrollBar { width: Theme.px(16); policy: ScrollBar.AsNeeded }
             onHeightChanged: Qt.callLater(root.showTyping)
@@ -111,7 +111,11 @@ Rectangle {
 
                 Repeater {
                     id: fieldsRepeater
-                    model: JSON.parse(journey.fieldsJson)
+                    // The questions to answer first, then what the card and sharing filled in.
+                    model: {
+                        const fields = JSON.parse(journey.fieldsJson)
+                        return fields.filter(f => !f.known).concat(fields.filter(f => f.known))
+                    }
                     delegate: Rectangle {
                         id: fieldBox
                         required property var modelData
@@ -132,9 +136,12 @@ Rectangle {
                             anchors.margins: Theme.px(14)
                             spacing: Theme.px(8)
 
-                            Row {
+                            Flow {
+                                width: parent.width
                                 spacing: Theme.px(12)
                                 Text {
+                                    width: Math.min(implicitWidth, parent.width)
+                                    wrapMode: Text.WordWrap
                                     text: fieldBox.modelData.label
                                     font.pixelSize: Theme.fontBody
                                     font.bold: true
@@ -239,17 +246,25 @@ Rectangle {
                 }
             }
         }
-          MoreHint { id: more; flick: flick }
         }
 
-        BigButton {
-            objectName: "nextButton"
+        // The "more" hint beside 下一步, not over the fields: it never covers a word.
+        RowLayout {
             visible: !root.keyboardUp
-            Layout.alignment: Qt.AlignRight
-            Layout.preferredWidth: Theme.sx(360)
-            primary: true
-            text: qsTr("下一步 ›")
-            onClicked: journey.formDone()
+            Layout.fillWidth: true
+            spacing: Theme.gap
+            Item {
+                Layout.fillWidth: true
+                Layout.preferredHeight: more.height
+                MoreHint { id: more; flick: flick; inline: true; anchors.verticalCenter: parent.verticalCenter }
+            }
+            BigButton {
+                objectName: "nextButton"
+                Layout.preferredWidth: Theme.sx(360)
+                primary: true
+                text: qsTr("下一步 ›")
+                onClicked: journey.formDone()
+            }
         }
     }
 }
