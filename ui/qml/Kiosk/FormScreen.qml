@@ -119,6 +119,7 @@ Rectangle {
                     delegate: Rectangle {
                         id: fieldBox
                         required property var modelData
+                        objectName: (modelData.known ? "knownField_" : "askedField_") + modelData.id
                         readonly property Item typed: input
                         width: fieldsColumn.width
                         implicitHeight: fieldColumn.implicitHeight + Theme.px(28)
