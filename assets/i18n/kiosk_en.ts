@@ -653,52 +653,52 @@
         <translation>That credit code is not right: please check it</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="32"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="58"/>
         <source>填写申请表</source>
         <translation>Fill in the form</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="55"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="82"/>
         <source>正在通过数据共享获取您的信息，请稍候……</source>
         <translation>Getting your details through data sharing, one moment…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="57"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="84"/>
         <source>数据共享暂时连不上：请填写下面的空白项，工作人员会帮您核实。</source>
         <translation>Data sharing cannot be reached just now: please fill in the empty boxes below; staff will check them for you.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="59"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="86"/>
         <source>您的证件没有通过核验，数据共享不能提供您的信息：请填写下面的空白项，工作人员会帮您核实。</source>
         <translation>Your card could not be verified, so data sharing cannot provide your details: please fill in the empty boxes below; staff will check them for you.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="61"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="88"/>
         <source>这张证件刚才查询太频繁，数据共享暂停提供：请填写下面的空白项，工作人员会帮您核实。</source>
         <translation>This card was looked up too often just now, so data sharing is paused for it: please fill in the empty boxes below; staff will check them for you.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="62"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="89"/>
         <source>绿色的项目已从证件或数据共享获取，您只需填写空白项。</source>
         <translation>The green items come from your card or from data sharing: fill in only the empty ones.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="117"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="155"/>
         <source>从证件读取</source>
         <translation>From your card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="119"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="157"/>
         <source>已通过数据共享获取</source>
         <translation>From data sharing</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="120"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="158"/>
         <source>您已提供</source>
         <translation>Provided by you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="215"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="266"/>
         <source>下一步 ›</source>
         <translation>Next ›</translation>
     </message>
@@ -803,6 +803,29 @@
         <location filename="../../ui/qml/Kiosk/IdleOverlay.qml" line="57"/>
         <source>继续办理</source>
         <translation>Continue</translation>
+    </message>
+</context>
+<context>
+    <name>LeaveOverlay</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/LeaveOverlay.qml" line="33"/>
+        <source>不办了吗？</source>
+        <translation>Stop this application?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/LeaveOverlay.qml" line="42"/>
+        <source>回到首页，您刚才填写的内容会全部清除，要重新办理。</source>
+        <translation>Going back to the start clears everything you have filled in; you would have to start again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/LeaveOverlay.qml" line="50"/>
+        <source>接着办</source>
+        <translation>Carry on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/LeaveOverlay.qml" line="56"/>
+        <source>不办了，回首页</source>
+        <translation>Stop and go back to the start</translation>
     </message>
 </context>
 <context>
@@ -921,7 +944,7 @@
 <context>
     <name>MoreHint</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/MoreHint.qml" line="22"/>
+        <location filename="../../ui/qml/Kiosk/MoreHint.qml" line="24"/>
         <source>向上滑动查看更多 ▼</source>
         <translation>Swipe up for more ▼</translation>
     </message>
@@ -1928,47 +1951,47 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="40"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="86"/>
         <source>语音提示暂不可用</source>
         <translation>Voice prompts unavailable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="49"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="100"/>
         <source>读一读</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="57"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="113"/>
         <source>打开声音</source>
         <translation>Sound on</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="57"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="113"/>
         <source>静音</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="65"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="126"/>
         <source>退出帮办</source>
         <translation>End staff help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="75"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="142"/>
         <source>请工作人员帮忙</source>
         <translation>Ask staff for help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="90"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="167"/>
         <source>标准模式</source>
         <translation>Standard mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="90"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="167"/>
         <source>长辈模式</source>
         <translation>Elderly mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="98"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="53"/>
         <source>回首页</source>
         <translation>Home</translation>
     </message>
