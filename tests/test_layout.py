@@ -111,6 +111,10 @@ ON_SCREEN = [
         ),
         ["nextButton", "askedField_*"],
     ),
+    (
+        ScreenState(screen="review", onething="birth", situation="newborn", card="valid"),
+        ["submitButton", "deliveryPost", "deliveryPickup"],
+    ),
 ]
 
 

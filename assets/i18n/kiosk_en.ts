@@ -1713,8 +1713,13 @@
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="55"/>
-        <source>一次办理：%1</source>
-        <translation>All at once: %1</translation>
+        <source>这次一起办：%1</source>
+        <translation>Done together this time: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="132"/>
+        <source>办好后怎么拿</source>
+        <translation>How you get the results</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="56"/>
@@ -1730,22 +1735,17 @@
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="123"/>
-        <source>结果送达</source>
-        <translation>Results</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="132"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="141"/>
         <source>邮寄到家</source>
         <translation>Post them home</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="140"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="149"/>
         <source>到窗口领取</source>
         <translation>Collect at the window</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="150"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="159"/>
         <source>确认提交</source>
         <translation>Submit</translation>
     </message>
