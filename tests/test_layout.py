@@ -3,6 +3,8 @@ screen, in both languages, in normal and elderly mode."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtQuick import QQuickItem
@@ -99,6 +101,8 @@ def test_every_text_fits(qapp, qtbot, config, catalog, language, elderly):
 # A screen's primary action and its first open question, by name: each must be on screen
 # without scrolling (inside the window and inside any scrolling panel that holds it).
 ON_SCREEN = [
+    # Every stage of life at once: 养老 and 身后 included.
+    (ScreenState(screen="browse", stage="birth"), ["stage_* all"]),
     (ScreenState(screen="notice", onething="birth", situation="newborn"), ["startButton"]),
     (ScreenState(screen="confirm", card="valid"), ["confirmButton"]),
     (
@@ -135,6 +139,14 @@ def _off_screen(app, names: list[str]) -> list[str]:
     window = QRectF(0, 0, app.window.width(), app.window.height())
     problems = []
     for name in names:
+        if name.endswith(" all"):
+            prefix = name.removesuffix(" all").removesuffix("*")
+            every = [i for i in app.items() if i.objectName().startswith(prefix)]
+            wanted = len(json.loads(app.viewmodel.stagesJson)) if prefix == "stage_" else 1
+            if len(every) < wanted:
+                problems.append(f"only {len(every)} of {wanted} {prefix}* made")
+            problems += _off_screen(app, [i.objectName() for i in every])
+            continue
         item = _first(app, name)
         if item is None:
             problems.append(f"{name} is not shown")
