@@ -110,27 +110,27 @@
 <context>
     <name>BrowseScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/BrowseScreen.qml" line="19"/>
+        <location filename="../../ui/qml/Kiosk/BrowseScreen.qml" line="24"/>
         <source>‹ 返回</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/BrowseScreen.qml" line="26"/>
+        <location filename="../../ui/qml/Kiosk/BrowseScreen.qml" line="34"/>
         <source>个人办事</source>
         <translation>For individuals</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/BrowseScreen.qml" line="33"/>
+        <location filename="../../ui/qml/Kiosk/BrowseScreen.qml" line="44"/>
         <source>企业办事</source>
         <translation>For businesses</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/BrowseScreen.qml" line="39"/>
+        <location filename="../../ui/qml/Kiosk/BrowseScreen.qml" line="51"/>
         <source>请选择您要办的事</source>
         <translation>Choose what you need to do</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/BrowseScreen.qml" line="140"/>
+        <location filename="../../ui/qml/Kiosk/BrowseScreen.qml" line="171"/>
         <source>%1 个事项一次办 · %2 个工作日内办结</source>
         <translation>%1 matters in one application · done within %2 working days</translation>
     </message>
@@ -952,149 +952,151 @@
 <context>
     <name>NoticeScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="99"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="104"/>
         <source>‹ 返回</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="15"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="106"/>
-        <source>一次告知：%1</source>
-        <translation>Everything you need to know: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="16"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="115"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="17"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="120"/>
         <source>您的情形：%1</source>
         <translation>Your situation: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="126"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="133"/>
         <source>刷卡开始办理</source>
         <translation>Tap your card to start</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="135"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="144"/>
         <source>继续填写申请</source>
         <translation>Continue the application</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="135"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="144"/>
         <source>开始填写申请</source>
         <translation>Start the application</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="136"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="145"/>
         <source>已识别：%1</source>
         <translation>Identified: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="283"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="315"/>
         <source>预约到窗口办理</source>
         <translation>Book a visit to a window</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="17"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="173"/>
-        <source>事项名称</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="44"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="45"/>
         <source>正在打印告知单，请稍候……</source>
         <translation>Printing the notice, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="45"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="46"/>
         <source>告知单已打印，请从出纸口取走。</source>
         <translation>The notice has printed. Please take it from the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="46"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="47"/>
         <source>打印纸用完了，请联系工作人员；也可以用手机扫码查看办事指南。</source>
         <translation>The printer has run out of paper. Please ask a member of staff, or scan the code with your phone to read the guide.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="47"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="48"/>
         <source>打印机盖没有关好，请联系工作人员。</source>
         <translation>The printer cover is open. Please ask a member of staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="48"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="49"/>
         <source>本机不能打印，请用手机扫码查看办事指南。</source>
         <translation>This terminal cannot print. Please scan the code with your phone to read the guide.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="50"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="51"/>
         <source>打印机暂时不能用，请用手机扫码查看办事指南。</source>
         <translation>The printer cannot be used just now. Please scan the code with your phone to read the guide.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="18"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="174"/>
-        <source>适用范围</source>
-        <translation>Who it is for</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="19"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="176"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="20"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="190"/>
         <source>申请材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="24"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="201"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="25"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="215"/>
         <source>已通过数据共享获取，无需提供</source>
         <translation>Obtained through data sharing: nothing to bring</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="25"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="206"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="26"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="220"/>
         <source>可用书面承诺代替</source>
         <translation>A written commitment may replace it</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="26"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="211"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="27"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="225"/>
         <source>需提供原件</source>
         <translation>Original required</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="29"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="225"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="30"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="248"/>
         <source>咨询途径</source>
         <translation>Enquiries</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="30"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="226"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="31"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="249"/>
         <source>办公地址和时间</source>
         <translation>Office address and hours</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="273"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="305"/>
         <source>用手机扫码，查看完整办事指南</source>
         <translation>Scan with your phone for the full guide</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="292"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="324"/>
         <source>打印告知单</source>
         <translation>Print this notice</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="293"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="325"/>
         <source>带回家，对照准备材料</source>
         <translation>Take it home to gather your papers</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="31"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="319"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="32"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="243"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="352"/>
         <source>办结时限</source>
         <translation>Time limit</translation>
     </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="16"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="111"/>
+        <source>办这件事要知道的：%1</source>
+        <translation>Everything you need to know: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="18"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="187"/>
+        <source>办什么</source>
+        <translation>What it is</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="19"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="188"/>
+        <source>谁可以办</source>
+        <translation>Who it is for</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="31"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="320"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="32"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="244"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="353"/>
         <source>%n 个工作日内办结</source>
         <translation>
             <numerusform>Done within %n working day</numerusform>
@@ -1102,20 +1104,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="32"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="322"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="33"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="246"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="355"/>
         <source>收费标准</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="33"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="323"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="34"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="247"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="356"/>
         <source>结果送达</source>
         <translation>Delivery of results</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="34"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="327"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="35"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="361"/>
         <source>%n 项材料由数据共享获取，您不用带。</source>
         <translation>
             <numerusform>%n material comes from data sharing: you need not bring it.</numerusform>
@@ -1123,8 +1127,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="35"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="335"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="36"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="370"/>
         <source>一次办理 %n 个事项，牵头单位：%1</source>
         <translation>
             <numerusform>%n matter in one application; lead unit: %1</numerusform>
@@ -1951,47 +1955,47 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="86"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="87"/>
         <source>语音提示暂不可用</source>
         <translation>Voice prompts unavailable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="100"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="101"/>
         <source>读一读</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="113"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="114"/>
         <source>打开声音</source>
         <translation>Sound on</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="113"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="114"/>
         <source>静音</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="126"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="127"/>
         <source>退出帮办</source>
         <translation>End staff help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="142"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="143"/>
         <source>请工作人员帮忙</source>
         <translation>Ask staff for help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="167"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="168"/>
         <source>标准模式</source>
         <translation>Standard mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="167"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="168"/>
         <source>长辈模式</source>
         <translation>Elderly mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="53"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="54"/>
         <source>回首页</source>
         <translation>Home</translation>
     </message>

@@ -13,10 +13,10 @@ Rectangle {
 
     // What "读一读" reads: the eight elements, each material with how it is provided.
     readonly property string readText: {
-        const parts = [qsTr("一次告知：%1").arg(n.name || "")]
+        const parts = [qsTr("办这件事要知道的：%1").arg(n.name || "")]
         if (n.situation) parts.push(qsTr("您的情形：%1").arg(n.situation))
-        parts.push(qsTr("事项名称") + "：" + (n.name || ""))
-        parts.push(qsTr("适用范围") + "：" + (n.scope || ""))
+        parts.push(qsTr("办什么") + "：" + (n.name || ""))
+        parts.push(qsTr("谁可以办") + "：" + (n.scope || ""))
         parts.push(qsTr("申请材料") + "：")
         const materials = n.materials || []
         for (let i = 0; i < materials.length; ++i) {
@@ -108,7 +108,7 @@ Rectangle {
                 Layout.fillWidth: true
                 Text {
                     width: parent.width
-                    text: qsTr("一次告知：%1").arg(root.n.name || "")
+                    text: qsTr("办这件事要知道的：%1").arg(root.n.name || "")
                     wrapMode: Text.WordWrap
                     font.pixelSize: Theme.fontTitle
                     font.bold: true
@@ -184,8 +184,8 @@ Rectangle {
                         width: flick.width - Theme.px(28)
                         spacing: Theme.gap
 
-                        Element { label: qsTr("事项名称"); value: root.n.name || "" }
-                        Element { label: qsTr("适用范围"); value: root.n.scope || "" }
+                        Element { label: qsTr("办什么"); value: root.n.name || "" }
+                        Element { label: qsTr("谁可以办"); value: root.n.scope || "" }
                         Element {
                             label: qsTr("申请材料")
                             value: ""
