@@ -18,7 +18,7 @@ Rectangle {
     // A portrait screen in elderly type or English has no room for one row: two rows then
     // (columns do not change a button's natural width: no binding loop).
     // (A little too wide still fits one row: the buttons narrow and wrap their words.)
-    readonly property bool twoRows: buttonsWidth > width * 1.25
+    readonly property bool twoRows: buttonsWidth > width * (Theme.screenWidth < Theme.screenHeight ? 1.0 : 1.25)
     readonly property int buttonCount: {
         let n = 0
         for (const b of [readAloudBtn, muteBtn, staffSignOutBtn, helpBtn, languageBtn, elderlyBtn, homeBtn])
