@@ -3,6 +3,8 @@ screen, in both languages, in normal and elderly mode."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtQuick import QQuickItem
@@ -91,6 +93,97 @@ def test_every_text_fits(qapp, qtbot, config, catalog, language, elderly):
             failures += [
                 f"{state.screen}/{state.onething or state.stage}: {p}" for p in _problems(app)
             ]
+        finally:
+            app.close()
+    assert not failures, "\n".join(failures)
+
+
+# A screen's primary action and its first open question, by name: each must be on screen
+# without scrolling (inside the window and inside any scrolling panel that holds it).
+ON_SCREEN = [
+    # Every stage of life at once: 养老 and 身后 included.
+    (ScreenState(screen="browse", stage="birth"), ["stage_* all"]),
+    (ScreenState(screen="notice", onething="birth", situation="newborn"), ["startButton"]),
+    (ScreenState(screen="confirm", card="valid"), ["confirmButton"]),
+    (
+        ScreenState(screen="form", onething="birth", situation="newborn", card="valid"),
+        ["nextButton", "askedField_*"],
+    ),
+    (
+        ScreenState(
+            screen="form", onething="birth", situation="newborn", card="valid", sharing="offline"
+        ),
+        ["nextButton", "askedField_*"],
+    ),
+    (
+        ScreenState(screen="review", onething="birth", situation="newborn", card="valid"),
+        ["submitButton", "deliveryPost", "deliveryPickup"],
+    ),
+]
+
+
+def _first(app, pattern: str):
+    items = [
+        i
+        for i in app.items()
+        if i.isVisible()
+        and (
+            i.objectName() == pattern
+            or (pattern.endswith("*") and i.objectName().startswith(pattern[:-1]))
+        )
+    ]
+    return min(items, key=lambda i: _scene_rect(i).top(), default=None)
+
+
+def _off_screen(app, names: list[str]) -> list[str]:
+    window = QRectF(0, 0, app.window.width(), app.window.height())
+    problems = []
+    for name in names:
+        if name.endswith(" all"):
+            prefix = name.removesuffix(" all").removesuffix("*")
+            every = [i for i in app.items() if i.objectName().startswith(prefix)]
+            wanted = len(json.loads(app.viewmodel.stagesJson)) if prefix == "stage_" else 1
+            if len(every) < wanted:
+                problems.append(f"only {len(every)} of {wanted} {prefix}* made")
+            problems += _off_screen(app, [i.objectName() for i in every])
+            continue
+        item = _first(app, name)
+        if item is None:
+            problems.append(f"{name} is not shown")
+            continue
+        rect = _scene_rect(item)
+        if name.endswith("*"):  # a question: its first line at least (label and control)
+            rect.setHeight(min(rect.height(), 220 * app.window.height() / 1080))
+        rect = rect.adjusted(1, 1, -1, -1)
+        clips = [a for a in _ancestors(item) if a.clip()]
+        if not window.contains(rect) or not all(_scene_rect(c).contains(rect) for c in clips):
+            problems.append(f"{item.objectName()} is off screen at {rect.getRect()}")
+    return problems
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+@pytest.mark.parametrize("elderly", [False, True], ids=["normal", "elderly"])
+def test_primary_actions_and_open_questions_are_on_screen(
+    qapp, qtbot, config, catalog, language, elderly, size
+):
+    ui = config.ui.model_copy(
+        update={
+            "fullscreen": False,
+            "width": size[0],
+            "height": size[1],
+            "language": language,
+            "elderly_mode": elderly,
+        }
+    )
+    failures = []
+    for state, names in ON_SCREEN:
+        app = create_app(config.model_copy(update={"ui": ui}), catalog, windowed=True)
+        try:
+            drive(app.viewmodel, catalog, state)
+            qtbot.wait(150)  # views lay out their delegates over a few frames
+            assert app.screen_loaded(), f"{state.screen} did not load"
+            failures += [f"{state.screen}/{state.sharing}: {p}" for p in _off_screen(app, names)]
         finally:
             app.close()
     assert not failures, "\n".join(failures)

@@ -152,7 +152,7 @@ def test_read_aloud_reads_the_whole_notice_with_the_real_engine(qtbot, speaking_
     _tap(qtbot, kiosk, "readAloudButton")  # in the standard mode too
     qtbot.waitUntil(lambda: len(speaker.spoken) == 1, timeout=30000)
     text, voice, wav = speaker.spoken[-1]
-    for element in ("事项名称", "适用范围", "申请材料", "咨询途径", "办公地址和时间"):
+    for element in ("办什么", "谁可以办", "申请材料", "咨询途径", "办公地址和时间"):
         assert element in text
     for element in ("办结时限", "收费标准", "结果送达", "已通过数据共享获取，无需提供"):
         assert element in text

@@ -99,6 +99,7 @@ class JourneyViewModel(QObject):
         self._print_state = ""
         self._guide_state = ""
         self._guide_printing = False
+        self._kiosk_shown_problems = False  # the next resident starts without red errors
         self.changed.emit()
         self.printChanged.emit()
 
@@ -188,6 +189,22 @@ class JourneyViewModel(QObject):
         kind = next((f.kind for f in app.onething.form if f.id == field_id), None)
         if kind in (FieldKind.CHOICE, FieldKind.DATE):
             self.changed.emit()
+
+    @Slot(result=bool)
+    def hasAnswers(self) -> bool:
+        """Whether leaving now would throw away something the resident gave: an answer
+        typed or chosen, a photo, a fingerprint, a scanned document or a signature."""
+        app = self.application
+        if app is None:
+            return False
+        return bool(
+            any(v.strip() for v in app.typed.values())
+            or app.photo
+            or app.fingerprint is not None
+            or app.documents
+            or app.signature
+            or self._strokes
+        )
 
     @Slot(result=bool)
     def formDone(self) -> bool:

@@ -9,6 +9,36 @@
         <translation>‹ Back</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/AppointmentScreen.qml" line="110"/>
+        <source>余 %1</source>
+        <translation>%1 free</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AppointmentScreen.qml" line="124"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AppointmentScreen.qml" line="76"/>
+        <source>暂时连不上预约系统，请稍后再试。</source>
+        <translation>The booking system cannot be reached just now. Please try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AppointmentScreen.qml" line="75"/>
+        <source>正在查询可预约的时段……</source>
+        <translation>Looking up the times you can book…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AppointmentScreen.qml" line="61"/>
+        <source>请在 %1 %2 到 %3 办理，带上身份证。预约单正在打印。</source>
+        <translation>Please come on %1 at %2 to %3 and bring your ID card. The booking slip is printing.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AppointmentScreen.qml" line="74"/>
+        <source>这个时段刚刚约满了，请换一个时段。</source>
+        <translation>That time has just filled up. Please choose another.</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/AppointmentScreen.qml" line="25"/>
         <source>预约到窗口办理：%1</source>
         <translation>Book a visit to the window: %1</translation>
@@ -23,53 +53,13 @@
         <source>预约码 %1</source>
         <translation>Booking code %1</translation>
     </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/AppointmentScreen.qml" line="61"/>
-        <source>请在 %1 %2 到 %3 办理，带上身份证。预约单正在打印。</source>
-        <translation>Please come on %1 at %2 to %3 and bring your ID card. The booking slip is printing.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/AppointmentScreen.qml" line="74"/>
-        <source>这个时段刚刚约满了，请换一个时段。</source>
-        <translation>That time has just filled up. Please choose another.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/AppointmentScreen.qml" line="75"/>
-        <source>正在查询可预约的时段……</source>
-        <translation>Looking up the times you can book…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/AppointmentScreen.qml" line="76"/>
-        <source>暂时连不上预约系统，请稍后再试。</source>
-        <translation>The booking system cannot be reached just now. Please try again later.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/AppointmentScreen.qml" line="110"/>
-        <source>余 %1</source>
-        <translation>%1 free</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/AppointmentScreen.qml" line="124"/>
-        <source>完成</source>
-        <translation>Done</translation>
-    </message>
 </context>
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="33"/>
-        <source>请刷身份证或社保卡</source>
-        <translation>Please tap your ID card or social security card</translation>
-    </message>
-    <message>
         <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="43"/>
         <source>一件事，一次办：一张卡，一张表，一次办结</source>
         <translation>One life event, one visit: one card, one form, one result</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="55"/>
-        <source>或者按人生大事选择要办的事</source>
-        <translation>Or choose what you need by life event</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="69"/>
@@ -77,24 +67,14 @@
         <translation>For individuals</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="70"/>
-        <source>出生、上学、就业、婚育、置业、救助、就医、退休、养老、身后</source>
-        <translation>Birth, school, work, family, housing, assistance, medical care, retirement, old age, after a death</translation>
-    </message>
-    <message>
         <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="79"/>
         <source>企业办事</source>
         <translation>For businesses</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="80"/>
-        <source>开办、场地、招聘、经营、权益、注销</source>
-        <translation>Start-up, premises, hiring, operations, rights, closure</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="89"/>
-        <source>查询打印</source>
-        <translation>Progress &amp; printing</translation>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="70"/>
+        <source>出生、上学、就业、婚育、置业、救助、就医、退休、养老、身后</source>
+        <translation>Birth, school, work, family, housing, assistance, medical care, retirement, old age, after a death</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="90"/>
@@ -106,79 +86,74 @@
         <source>工作人员登录</source>
         <translation>Staff sign-in</translation>
     </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="80"/>
+        <source>开办、场地、招聘、经营、权益、注销</source>
+        <translation>Start-up, premises, hiring, operations, rights, closure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="55"/>
+        <source>或者按人生大事选择要办的事</source>
+        <translation>Or choose what you need by life event</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="89"/>
+        <source>查询打印</source>
+        <translation>Progress &amp; printing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="33"/>
+        <source>请刷身份证或社保卡</source>
+        <translation>Please tap your ID card or social security card</translation>
+    </message>
 </context>
 <context>
     <name>BrowseScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/BrowseScreen.qml" line="19"/>
+        <location filename="../../ui/qml/Kiosk/BrowseScreen.qml" line="171"/>
+        <source>%1 个事项一次办 · %2 个工作日内办结</source>
+        <translation>%1 matters in one application · done within %2 working days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/BrowseScreen.qml" line="24"/>
         <source>‹ 返回</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/BrowseScreen.qml" line="26"/>
+        <location filename="../../ui/qml/Kiosk/BrowseScreen.qml" line="34"/>
         <source>个人办事</source>
         <translation>For individuals</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/BrowseScreen.qml" line="33"/>
+        <location filename="../../ui/qml/Kiosk/BrowseScreen.qml" line="44"/>
         <source>企业办事</source>
         <translation>For businesses</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/BrowseScreen.qml" line="39"/>
+        <location filename="../../ui/qml/Kiosk/BrowseScreen.qml" line="51"/>
         <source>请选择您要办的事</source>
         <translation>Choose what you need to do</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/BrowseScreen.qml" line="140"/>
-        <source>%1 个事项一次办 · %2 个工作日内办结</source>
-        <translation>%1 matters in one application · done within %2 working days</translation>
     </message>
 </context>
 <context>
     <name>CameraPreview</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraPreview.qml" line="167"/>
-        <source>正在打开摄像头，请稍候……</source>
-        <translation>Opening the camera, one moment…</translation>
-    </message>
-    <message>
         <location filename="../../ui/qml/Kiosk/CameraPreview.qml" line="168"/>
         <source>摄像头暂不可用，请联系工作人员。</source>
         <translation>The camera is not available. Please ask a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraPreview.qml" line="167"/>
+        <source>正在打开摄像头，请稍候……</source>
+        <translation>Opening the camera, one moment…</translation>
     </message>
 </context>
 <context>
     <name>CardProblemScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="20"/>
-        <source>证件已过期</source>
-        <translation>This card has expired</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="21"/>
-        <source>证件尚未生效</source>
-        <translation>This card is not valid yet</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="22"/>
-        <source>证件号码无法核对</source>
-        <translation>The ID number on this card does not check out</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="23"/>
-        <source>无法读取这张卡</source>
-        <translation>This card cannot be read</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="33"/>
-        <source>这张证件的有效期到 %1 为止。请使用有效证件，或到窗口办理。</source>
-        <translation>This card was valid until %1. Please use a valid card, or go to a service window.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="36"/>
-        <source>这张证件从 %1 起才生效。请使用有效证件，或到窗口办理。</source>
-        <translation>This card is valid only from %1. Please use a valid card, or go to a service window.</translation>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="48"/>
+        <source>‹ 返回</source>
+        <translation>‹ Back</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="39"/>
@@ -186,14 +161,39 @@
         <translation>The ID number on the card does not check out; the card may be damaged. Please go to a service window.</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="23"/>
+        <source>无法读取这张卡</source>
+        <translation>This card cannot be read</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="22"/>
+        <source>证件号码无法核对</source>
+        <translation>The ID number on this card does not check out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="21"/>
+        <source>证件尚未生效</source>
+        <translation>This card is not valid yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="20"/>
+        <source>证件已过期</source>
+        <translation>This card has expired</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="40"/>
         <source>请取出证件，擦干净后重新放好再试一次。如果还是不行，请联系工作人员。</source>
         <translation>Please take the card out, wipe it, and put it back. If it still does not work, please ask the staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="48"/>
-        <source>‹ 返回</source>
-        <translation>‹ Back</translation>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="36"/>
+        <source>这张证件从 %1 起才生效。请使用有效证件，或到窗口办理。</source>
+        <translation>This card is valid only from %1. Please use a valid card, or go to a service window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="33"/>
+        <source>这张证件的有效期到 %1 为止。请使用有效证件，或到窗口办理。</source>
+        <translation>This card was valid until %1. Please use a valid card, or go to a service window.</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="54"/>
@@ -204,49 +204,9 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="17"/>
-        <source>请核对您的身份</source>
-        <translation>Please check that this is you</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="36"/>
-        <source>姓名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="44"/>
-        <source>证件号码</source>
-        <translation>ID number</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="52"/>
-        <source>证件</source>
-        <translation>Card</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="56"/>
-        <source>社会保障卡</source>
-        <translation>Social security card</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="57"/>
-        <source>港澳台居民居住证</source>
-        <translation>Residence permit (Hong Kong, Macao, Taiwan)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="58"/>
-        <source>外国人永久居留身份证</source>
-        <translation>Foreigner&apos;s permanent residence card</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="59"/>
-        <source>居民身份证</source>
-        <translation>Resident ID card</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="73"/>
-        <source>已为您换成大字的长辈模式</source>
-        <translation>We have switched to large-print mode for you</translation>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="151"/>
+        <source>不是我</source>
+        <translation>Not me</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="81"/>
@@ -259,34 +219,9 @@
         <translation>To protect your information, only part of your name and number is shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="104"/>
-        <source>家属代办：替这位老人办理</source>
-        <translation>A family member applies for this older person</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="112"/>
-        <source>请代办人把自己的身份证放到读卡区</source>
-        <translation>The family member: please place your own ID card on the reader</translation>
-    </message>
-    <message>
         <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="120"/>
         <source>代办人：%1（%2）</source>
         <translation>Applying for them: %1 (%2)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="131"/>
-        <source>子女</source>
-        <translation>Son or daughter</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="132"/>
-        <source>配偶</source>
-        <translation>Spouse</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="133"/>
-        <source>孙子女</source>
-        <translation>Grandchild</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="134"/>
@@ -299,14 +234,79 @@
         <translation>Other authorised person</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="151"/>
-        <source>不是我</source>
-        <translation>Not me</translation>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="58"/>
+        <source>外国人永久居留身份证</source>
+        <translation>Foreigner&apos;s permanent residence card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="36"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="131"/>
+        <source>子女</source>
+        <translation>Son or daughter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="133"/>
+        <source>孙子女</source>
+        <translation>Grandchild</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="104"/>
+        <source>家属代办：替这位老人办理</source>
+        <translation>A family member applies for this older person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="59"/>
+        <source>居民身份证</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="73"/>
+        <source>已为您换成大字的长辈模式</source>
+        <translation>We have switched to large-print mode for you</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="160"/>
         <source>是我，继续</source>
         <translation>That&apos;s me, continue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="57"/>
+        <source>港澳台居民居住证</source>
+        <translation>Residence permit (Hong Kong, Macao, Taiwan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="56"/>
+        <source>社会保障卡</source>
+        <translation>Social security card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="52"/>
+        <source>证件</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="44"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="112"/>
+        <source>请代办人把自己的身份证放到读卡区</source>
+        <translation>The family member: please place your own ID card on the reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="17"/>
+        <source>请核对您的身份</source>
+        <translation>Please check that this is you</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="132"/>
+        <source>配偶</source>
+        <translation>Spouse</translation>
     </message>
 </context>
 <context>
@@ -317,13 +317,13 @@
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="68"/>
-        <source>%1月</source>
+        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="76"/>
+        <source>%1日</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="76"/>
-        <source>%1日</source>
+        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="68"/>
+        <source>%1月</source>
         <translation>%1</translation>
     </message>
     <message>
@@ -340,59 +340,9 @@
 <context>
     <name>DemoPanel</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="30"/>
-        <source>演示：样例居民（示例数据）</source>
-        <translation>Demo: sample residents (sample data)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="30"/>
-        <source>演示 ▸</source>
-        <translation>Demo ▸</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="48"/>
-        <source>身份证</source>
-        <translation>ID card</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="48"/>
-        <source>社保卡</source>
-        <translation>social security card</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="49"/>
-        <source>（已过期）</source>
-        <translation> (expired)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="62"/>
-        <source>按下手指</source>
-        <translation>Press finger</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="62"/>
-        <source>抬起手指</source>
-        <translation>Lift finger</translation>
-    </message>
-    <message>
         <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="90"/>
         <source>取出卡片</source>
         <translation>Take the card out</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="103"/>
-        <source>打印机缺纸</source>
-        <translation>Printer: paper out</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="104"/>
-        <source>装上打印纸</source>
-        <translation>Load paper</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="105"/>
-        <source>打印机断开</source>
-        <translation>Printer: offline</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="106"/>
@@ -400,14 +350,59 @@
         <translation>Printer: online</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="105"/>
+        <source>打印机断开</source>
+        <translation>Printer: offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="103"/>
+        <source>打印机缺纸</source>
+        <translation>Printer: paper out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="62"/>
+        <source>抬起手指</source>
+        <translation>Lift finger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="62"/>
+        <source>按下手指</source>
+        <translation>Press finger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="30"/>
+        <source>演示 ▸</source>
+        <translation>Demo ▸</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="30"/>
+        <source>演示：样例居民（示例数据）</source>
+        <translation>Demo: sample residents (sample data)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="48"/>
+        <source>社保卡</source>
+        <translation>social security card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="104"/>
+        <source>装上打印纸</source>
+        <translation>Load paper</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="48"/>
+        <source>身份证</source>
+        <translation>ID card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="110"/>
+        <source>镜头：两个人</source>
+        <translation>Camera: two people</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="107"/>
         <source>镜头：人像</source>
         <translation>Camera: portrait</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="108"/>
-        <source>镜头：营业执照码</source>
-        <translation>Camera: licence QR</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="109"/>
@@ -415,13 +410,68 @@
         <translation>Camera: a page</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="110"/>
-        <source>镜头：两个人</source>
-        <translation>Camera: two people</translation>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="108"/>
+        <source>镜头：营业执照码</source>
+        <translation>Camera: licence QR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DemoPanel.qml" line="49"/>
+        <source>（已过期）</source>
+        <translation> (expired)</translation>
     </message>
 </context>
 <context>
     <name>DocumentScreen</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="38"/>
+        <source>‹ 返回</source>
+        <translation>‹ Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="72"/>
+        <source>一页一页地拍。每页拍好后会显示在下方。</source>
+        <translation>Take the pages one by one. Each page appears below once taken.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="146"/>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="23"/>
+        <source>可以拍了，请按“拍下这一页”</source>
+        <translation>Ready: press “Take this page”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="90"/>
+        <source>完成，共%1页</source>
+        <translation>Done, %1 pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="83"/>
+        <source>拍下这一页</source>
+        <translation>Take this page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="22"/>
+        <source>拍得不清楚，请重拍这一页</source>
+        <translation>Not sharp enough: please take this page again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="43"/>
+        <source>拍摄材料：%1</source>
+        <translation>Photograph the material: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="132"/>
+        <source>第%1页</source>
+        <translation>Page %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="21"/>
+        <source>请保持不动</source>
+        <translation>Hold still</translation>
+    </message>
     <message>
         <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="19"/>
         <source>请把材料平放在拍摄区内</source>
@@ -433,34 +483,9 @@
         <translation>Bring the page closer so that it fills the picture</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="21"/>
-        <source>请保持不动</source>
-        <translation>Hold still</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="22"/>
-        <source>拍得不清楚，请重拍这一页</source>
-        <translation>Not sharp enough: please take this page again</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="23"/>
-        <source>可以拍了，请按“拍下这一页”</source>
-        <translation>Ready: press “Take this page”</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="38"/>
-        <source>‹ 返回</source>
-        <translation>‹ Back</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="43"/>
-        <source>拍摄材料：%1</source>
-        <translation>Photograph the material: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="72"/>
-        <source>一页一页地拍。每页拍好后会显示在下方。</source>
-        <translation>Take the pages one by one. Each page appears below once taken.</translation>
+        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="140"/>
+        <source>重拍</source>
+        <translation>Retake</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="83"/>
@@ -468,70 +493,30 @@
         <translation>Retake page %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="83"/>
-        <source>拍下这一页</source>
-        <translation>Take this page</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="90"/>
-        <source>完成，共%1页</source>
-        <translation>Done, %1 pages</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="132"/>
-        <source>第%1页</source>
-        <translation>Page %1</translation>
-    </message>
-    <message>
         <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="133"/>
         <source>（不清楚）</source>
         <translation>(not sharp)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="140"/>
-        <source>重拍</source>
-        <translation>Retake</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/DocumentScreen.qml" line="146"/>
-        <source>删除</source>
-        <translation>Remove</translation>
     </message>
 </context>
 <context>
     <name>DocumentsStepScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/DocumentsStepScreen.qml" line="36"/>
-        <source>第 %1 份，共 %2 份材料。没带这份材料？可以稍后到窗口交。</source>
-        <translation>Material %1 of %2. Not brought this one? You can hand it in at a window later.</translation>
-    </message>
-    <message>
         <location filename="../../ui/qml/Kiosk/DocumentsStepScreen.qml" line="43"/>
         <source>没带，到窗口交</source>
         <translation>Not brought: hand in later</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DocumentsStepScreen.qml" line="36"/>
+        <source>第 %1 份，共 %2 份材料。没带这份材料？可以稍后到窗口交。</source>
+        <translation>Material %1 of %2. Not brought this one? You can hand it in at a window later.</translation>
     </message>
 </context>
 <context>
     <name>EnterpriseScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/EnterpriseScreen.qml" line="17"/>
-        <source>企业信息</source>
-        <translation>The enterprise</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/EnterpriseScreen.qml" line="21"/>
-        <source>请输入企业的统一社会信用代码（18 位），或出示电子营业执照二维码。</source>
-        <translation>Enter the enterprise&apos;s unified social credit code (18 characters), or show the QR code of its electronic business licence.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/EnterpriseScreen.qml" line="34"/>
-        <source>例如 91330106MA2XXXXXXX</source>
-        <translation>e.g. 91330106MA2XXXXXXX</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/EnterpriseScreen.qml" line="42"/>
-        <source>这不是电子营业执照的二维码，请换一个，或直接输入代码。</source>
-        <translation>That is not an electronic business licence&apos;s QR code. Try another, or type the code.</translation>
+        <location filename="../../ui/qml/Kiosk/EnterpriseScreen.qml" line="61"/>
+        <source>下一步 ›</source>
+        <translation>Next ›</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/EnterpriseScreen.qml" line="43"/>
@@ -539,53 +524,33 @@
         <translation>That code is not right. Please check it and type it again (the last character is a check character).</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/EnterpriseScreen.qml" line="17"/>
+        <source>企业信息</source>
+        <translation>The enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/EnterpriseScreen.qml" line="34"/>
+        <source>例如 91330106MA2XXXXXXX</source>
+        <translation>e.g. 91330106MA2XXXXXXX</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/EnterpriseScreen.qml" line="53"/>
         <source>扫描电子营业执照</source>
         <translation>Scan the e-business licence</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/EnterpriseScreen.qml" line="61"/>
-        <source>下一步 ›</source>
-        <translation>Next ›</translation>
+        <location filename="../../ui/qml/Kiosk/EnterpriseScreen.qml" line="21"/>
+        <source>请输入企业的统一社会信用代码（18 位），或出示电子营业执照二维码。</source>
+        <translation>Enter the enterprise&apos;s unified social credit code (18 characters), or show the QR code of its electronic business licence.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/EnterpriseScreen.qml" line="42"/>
+        <source>这不是电子营业执照的二维码，请换一个，或直接输入代码。</source>
+        <translation>That is not an electronic business licence&apos;s QR code. Try another, or type the code.</translation>
     </message>
 </context>
 <context>
     <name>ErrorScreen</name>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="11"/>
-        <source>申请没能保存。请再试一次；如果还不行，请联系工作人员。</source>
-        <translation>The application could not be saved. Please try again; if it still fails, ask a member of staff.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="12"/>
-        <source>暂时连不上政务服务网络。请稍后再试，或联系工作人员。</source>
-        <translation>The government service network cannot be reached just now. Please try again later, or ask a member of staff.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="13"/>
-        <source>设备出了点问题。请再试一次，或联系工作人员。</source>
-        <translation>A device has a problem. Please try again, or ask a member of staff.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="14"/>
-        <source>数据共享暂时连不上。请再试一次，或手动填写。</source>
-        <translation>Data sharing cannot be reached just now. Please try again, or fill in the form yourself.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="15"/>
-        <source>出了点问题。请再试一次，或联系工作人员。</source>
-        <translation>Something went wrong. Please try again, or ask a member of staff.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="25"/>
-        <source>抱歉，没有成功</source>
-        <translation>Sorry, that did not work</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="41"/>
-        <source>您已填写的内容都还在。</source>
-        <translation>Everything you filled in is still here.</translation>
-    </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="48"/>
         <source>‹ 返回</source>
@@ -596,6 +561,41 @@
         <source>再试一次</source>
         <translation>Try again</translation>
     </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="15"/>
+        <source>出了点问题。请再试一次，或联系工作人员。</source>
+        <translation>Something went wrong. Please try again, or ask a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="41"/>
+        <source>您已填写的内容都还在。</source>
+        <translation>Everything you filled in is still here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="25"/>
+        <source>抱歉，没有成功</source>
+        <translation>Sorry, that did not work</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="14"/>
+        <source>数据共享暂时连不上。请再试一次，或手动填写。</source>
+        <translation>Data sharing cannot be reached just now. Please try again, or fill in the form yourself.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="12"/>
+        <source>暂时连不上政务服务网络。请稍后再试，或联系工作人员。</source>
+        <translation>The government service network cannot be reached just now. Please try again later, or ask a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="11"/>
+        <source>申请没能保存。请再试一次；如果还不行，请联系工作人员。</source>
+        <translation>The application could not be saved. Please try again; if it still fails, ask a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="13"/>
+        <source>设备出了点问题。请再试一次，或联系工作人员。</source>
+        <translation>A device has a problem. Please try again, or ask a member of staff.</translation>
+    </message>
 </context>
 <context>
     <name>FingerprintScreen</name>
@@ -605,24 +605,29 @@
         <translation>‹ Back</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="74"/>
+        <source>同一根手指按两次。</source>
+        <translation>Press the same finger twice.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="63"/>
+        <source>指纹不清：请擦干手指，再采集一次。</source>
+        <translation>Not clear: dry your finger and try again.</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="55"/>
         <source>指纹仪暂不可用，请联系工作人员。</source>
         <translation>The fingerprint reader is not available. Please ask the staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="56"/>
-        <source>请将手指平放在指纹仪上</source>
-        <translation>Place your finger flat on the fingerprint reader</translation>
+        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="62"/>
+        <source>指纹太浅：请把手指放平，稍用力按，再采集一次。</source>
+        <translation>Too faint: place your finger flat, press a little harder, and try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="57"/>
-        <source>请抬起手指</source>
-        <translation>Lift your finger</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="58"/>
-        <source>请再按一次</source>
-        <translation>Press once more</translation>
+        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="61"/>
+        <source>指纹已采集，清晰可用。</source>
+        <translation>Fingerprint taken; it is clear.</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="59"/>
@@ -635,42 +640,47 @@
         <translation>That did not work. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="61"/>
-        <source>指纹已采集，清晰可用。</source>
-        <translation>Fingerprint taken; it is clear.</translation>
+        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="92"/>
+        <source>确认，继续</source>
+        <translation>Confirm and continue</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="62"/>
-        <source>指纹太浅：请把手指放平，稍用力按，再采集一次。</source>
-        <translation>Too faint: place your finger flat, press a little harder, and try again.</translation>
+        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="58"/>
+        <source>请再按一次</source>
+        <translation>Press once more</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="63"/>
-        <source>指纹不清：请擦干手指，再采集一次。</source>
-        <translation>Not clear: dry your finger and try again.</translation>
+        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="56"/>
+        <source>请将手指平放在指纹仪上</source>
+        <translation>Place your finger flat on the fingerprint reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="74"/>
-        <source>同一根手指按两次。</source>
-        <translation>Press the same finger twice.</translation>
+        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="57"/>
+        <source>请抬起手指</source>
+        <translation>Lift your finger</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="85"/>
         <source>重新采集</source>
         <translation>Take it again</translation>
     </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/FingerprintScreen.qml" line="92"/>
-        <source>确认，继续</source>
-        <translation>Confirm and continue</translation>
-    </message>
 </context>
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="14"/>
-        <source>请填写这一项</source>
-        <translation>Please fill this in</translation>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="266"/>
+        <source>下一步 ›</source>
+        <translation>Next ›</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="155"/>
+        <source>从证件读取</source>
+        <translation>From your card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="58"/>
+        <source>填写申请表</source>
+        <translation>Fill in the form</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="15"/>
@@ -678,24 +688,19 @@
         <translation>Too long: please shorten it</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="16"/>
-        <source>请只填数字</source>
-        <translation>Numbers only, please</translation>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="157"/>
+        <source>已通过数据共享获取</source>
+        <translation>From data sharing</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="17"/>
-        <source>请选择日期</source>
-        <translation>Please choose a date</translation>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="158"/>
+        <source>您已提供</source>
+        <translation>Provided by you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="18"/>
-        <source>日期不能晚于今天</source>
-        <translation>The date cannot be after today</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="19"/>
-        <source>请选择一项</source>
-        <translation>Please choose one</translation>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="86"/>
+        <source>您的证件没有通过核验，数据共享不能提供您的信息：请填写下面的空白项，工作人员会帮您核实。</source>
+        <translation>Your card could not be verified, so data sharing cannot provide your details: please fill in the empty boxes below; staff will check them for you.</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="20"/>
@@ -703,9 +708,19 @@
         <translation>A mobile number has 11 digits: please check it</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="21"/>
-        <source>身份证号码不对，请核对最后一位</source>
-        <translation>That ID number is not right: please check the last character</translation>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="84"/>
+        <source>数据共享暂时连不上：请填写下面的空白项，工作人员会帮您核实。</source>
+        <translation>Data sharing cannot be reached just now: please fill in the empty boxes below; staff will check them for you.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="18"/>
+        <source>日期不能晚于今天</source>
+        <translation>The date cannot be after today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="82"/>
+        <source>正在通过数据共享获取您的信息，请稍候……</source>
+        <translation>Getting your details through data sharing, one moment…</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="22"/>
@@ -713,77 +728,47 @@
         <translation>That credit code is not right: please check it</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="32"/>
-        <source>填写申请表</source>
-        <translation>Fill in the form</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="55"/>
-        <source>正在通过数据共享获取您的信息，请稍候……</source>
-        <translation>Getting your details through data sharing, one moment…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="57"/>
-        <source>数据共享暂时连不上：请填写下面的空白项，工作人员会帮您核实。</source>
-        <translation>Data sharing cannot be reached just now: please fill in the empty boxes below; staff will check them for you.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="59"/>
-        <source>您的证件没有通过核验，数据共享不能提供您的信息：请填写下面的空白项，工作人员会帮您核实。</source>
-        <translation>Your card could not be verified, so data sharing cannot provide your details: please fill in the empty boxes below; staff will check them for you.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="61"/>
-        <source>这张证件刚才查询太频繁，数据共享暂停提供：请填写下面的空白项，工作人员会帮您核实。</source>
-        <translation>This card was looked up too often just now, so data sharing is paused for it: please fill in the empty boxes below; staff will check them for you.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="62"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="89"/>
         <source>绿色的项目已从证件或数据共享获取，您只需填写空白项。</source>
         <translation>The green items come from your card or from data sharing: fill in only the empty ones.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="117"/>
-        <source>从证件读取</source>
-        <translation>From your card</translation>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="16"/>
+        <source>请只填数字</source>
+        <translation>Numbers only, please</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="119"/>
-        <source>已通过数据共享获取</source>
-        <translation>From data sharing</translation>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="14"/>
+        <source>请填写这一项</source>
+        <translation>Please fill this in</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="120"/>
-        <source>您已提供</source>
-        <translation>Provided by you</translation>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="19"/>
+        <source>请选择一项</source>
+        <translation>Please choose one</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="215"/>
-        <source>下一步 ›</source>
-        <translation>Next ›</translation>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="17"/>
+        <source>请选择日期</source>
+        <translation>Please choose a date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="21"/>
+        <source>身份证号码不对，请核对最后一位</source>
+        <translation>That ID number is not right: please check the last character</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="88"/>
+        <source>这张证件刚才查询太频繁，数据共享暂停提供：请填写下面的空白项，工作人员会帮您核实。</source>
+        <translation>This card was looked up too often just now, so data sharing is paused for it: please fill in the empty boxes below; staff will check them for you.</translation>
     </message>
 </context>
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/HelpOverlay.qml" line="14"/>
-        <source>正在呼叫工作人员……</source>
-        <translation>Calling staff…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/HelpOverlay.qml" line="15"/>
-        <source>已通知工作人员，请在这里稍等</source>
-        <translation>Staff have been told. Please wait here</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/HelpOverlay.qml" line="16"/>
-        <source>网络暂时不通，恢复后会马上通知工作人员。您也可以到服务台找工作人员</source>
-        <translation>The network is down for now; staff will be told as soon as it is back. You can also ask at the service desk</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/HelpOverlay.qml" line="18"/>
-        <source>工作人员马上就到（%1）</source>
-        <translation>Staff are on the way (%1)</translation>
+        <location filename="../../ui/qml/Kiosk/HelpOverlay.qml" line="54"/>
+        <source>好的</source>
+        <translation>OK</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/HelpOverlay.qml" line="19"/>
@@ -791,14 +776,29 @@
         <translation>Staff are on the way</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/HelpOverlay.qml" line="18"/>
+        <source>工作人员马上就到（%1）</source>
+        <translation>Staff are on the way (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/HelpOverlay.qml" line="15"/>
+        <source>已通知工作人员，请在这里稍等</source>
+        <translation>Staff have been told. Please wait here</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/HelpOverlay.qml" line="20"/>
         <source>本机暂时不能呼叫，请到服务台找工作人员</source>
         <translation>This kiosk cannot call staff just now. Please ask at the service desk</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/HelpOverlay.qml" line="54"/>
-        <source>好的</source>
-        <translation>OK</translation>
+        <location filename="../../ui/qml/Kiosk/HelpOverlay.qml" line="14"/>
+        <source>正在呼叫工作人员……</source>
+        <translation>Calling staff…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/HelpOverlay.qml" line="16"/>
+        <source>网络暂时不通，恢复后会马上通知工作人员。您也可以到服务台找工作人员</source>
+        <translation>The network is down for now; staff will be told as soon as it is back. You can also ask at the service desk</translation>
     </message>
 </context>
 <context>
@@ -807,26 +807,6 @@
         <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="16"/>
         <source>‹ 返回</source>
         <translation>‹ Back</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="33"/>
-        <source>请把身份证放在读卡区，或把社保卡插入读卡器</source>
-        <translation>Place your ID card on the reader, or insert your social security card</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="42"/>
-        <source>读卡时请不要移动证件</source>
-        <translation>Please keep the card still while it is read</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="60"/>
-        <source>身份证读卡区</source>
-        <translation>ID card reader</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="61"/>
-        <source>社保卡读卡器</source>
-        <translation>Social security card reader</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="62"/>
@@ -839,18 +819,33 @@
         <translation>not available</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="61"/>
+        <source>社保卡读卡器</source>
+        <translation>Social security card reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="33"/>
+        <source>请把身份证放在读卡区，或把社保卡插入读卡器</source>
+        <translation>Place your ID card on the reader, or insert your social security card</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="83"/>
         <source>读卡器暂时无法使用。请联系工作人员，或到窗口办理。</source>
         <translation>The card readers are not working at the moment. Please ask the staff, or go to a service window.</translation>
     </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="42"/>
+        <source>读卡时请不要移动证件</source>
+        <translation>Please keep the card still while it is read</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="60"/>
+        <source>身份证读卡区</source>
+        <translation>ID card reader</translation>
+    </message>
 </context>
 <context>
     <name>IdleOverlay</name>
-    <message>
-        <location filename="../../ui/qml/Kiosk/IdleOverlay.qml" line="31"/>
-        <source>您还在吗？</source>
-        <translation>Are you still there?</translation>
-    </message>
     <message numerus="yes">
         <location filename="../../ui/qml/Kiosk/IdleOverlay.qml" line="49"/>
         <source>%n 秒后将返回首页，本次填写和读取的信息将全部清除。</source>
@@ -860,9 +855,37 @@
         </translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/IdleOverlay.qml" line="31"/>
+        <source>您还在吗？</source>
+        <translation>Are you still there?</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/IdleOverlay.qml" line="57"/>
         <source>继续办理</source>
         <translation>Continue</translation>
+    </message>
+</context>
+<context>
+    <name>LeaveOverlay</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/LeaveOverlay.qml" line="33"/>
+        <source>不办了吗？</source>
+        <translation>Stop this application?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/LeaveOverlay.qml" line="56"/>
+        <source>不办了，回首页</source>
+        <translation>Stop and go back to the start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/LeaveOverlay.qml" line="42"/>
+        <source>回到首页，您刚才填写的内容会全部清除，要重新办理。</source>
+        <translation>Going back to the start clears everything you have filled in; you would have to start again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/LeaveOverlay.qml" line="50"/>
+        <source>接着办</source>
+        <translation>Carry on</translation>
     </message>
 </context>
 <context>
@@ -873,74 +896,14 @@
         <translation>One-thing self-service kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="24"/>
-        <source>请刷身份证或社保卡</source>
-        <translation>Please swipe your ID card or social security card</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="25"/>
-        <source>请选择您要办的事</source>
-        <translation>Choose what you need to do</translation>
-    </message>
-    <message>
         <location filename="../../ui/qml/Kiosk/Main.qml" line="26"/>
         <source>您的情况不在这件事的范围内，请看屏幕上的去处</source>
         <translation>Your situation is outside this service; the screen says where to go instead</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="27"/>
-        <source>这是办这件事要准备的材料。按“读一读”，可以听全部内容</source>
-        <translation>This is what you need for this service. Press &quot;Read aloud&quot; to hear all of it</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="28"/>
-        <source>请把身份证放在读卡区，或把社保卡插入读卡器</source>
-        <translation>Put your ID card on the reader, or your social security card into the slot</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="29"/>
-        <source>请核对您的身份。是您本人，请按“是我，继续”</source>
-        <translation>Please check it is you, then press “That&apos;s me, continue”</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="30"/>
-        <source>这张卡不能用，请看屏幕上的说明</source>
-        <translation>This card cannot be used; please see the screen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="31"/>
-        <source>请取走您的证件</source>
-        <translation>Please take your card</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="32"/>
-        <source>请将手指平放在指纹仪上</source>
-        <translation>Place your finger flat on the fingerprint reader</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="33"/>
-        <source>请填写申请表。绿色的项目不用填</source>
-        <translation>Please fill in the form. The green items are already filled in</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="34"/>
-        <source>请看着摄像头，不要动，会自动拍照</source>
-        <translation>Look at the camera and keep still: the photo takes itself</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="35"/>
-        <source>请把材料平放在拍摄区内</source>
-        <translation>Lay the page flat in the marked area</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="36"/>
-        <source>请用手指在框内签名</source>
-        <translation>Please sign in the box with your finger</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="37"/>
-        <source>请核对信息，然后按“确认提交”</source>
-        <translation>Please check everything, then press “Submit”</translation>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="41"/>
+        <source>抱歉，没有成功。请再试一次，或联系工作人员</source>
+        <translation>Sorry, that did not work. Please try again, or ask a member of staff</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/Main.qml" line="38"/>
@@ -958,14 +921,59 @@
         <translation>How was it?</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="41"/>
-        <source>抱歉，没有成功。请再试一次，或联系工作人员</source>
-        <translation>Sorry, that did not work. Please try again, or ask a member of staff</translation>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="24"/>
+        <source>请刷身份证或社保卡</source>
+        <translation>Please swipe your ID card or social security card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="42"/>
-        <source>这是您办理的事项和进度</source>
-        <translation>These are your applications and their progress</translation>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="31"/>
+        <source>请取走您的证件</source>
+        <translation>Please take your card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="33"/>
+        <source>请填写申请表。绿色的项目不用填</source>
+        <translation>Please fill in the form. The green items are already filled in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="32"/>
+        <source>请将手指平放在指纹仪上</source>
+        <translation>Place your finger flat on the fingerprint reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="35"/>
+        <source>请把材料平放在拍摄区内</source>
+        <translation>Lay the page flat in the marked area</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="28"/>
+        <source>请把身份证放在读卡区，或把社保卡插入读卡器</source>
+        <translation>Put your ID card on the reader, or your social security card into the slot</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="37"/>
+        <source>请核对信息，然后按“确认提交”</source>
+        <translation>Please check everything, then press “Submit”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="29"/>
+        <source>请核对您的身份。是您本人，请按“是我，继续”</source>
+        <translation>Please check it is you, then press “That&apos;s me, continue”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="36"/>
+        <source>请用手指在框内签名</source>
+        <translation>Please sign in the box with your finger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="34"/>
+        <source>请看着摄像头，不要动，会自动拍照</source>
+        <translation>Look at the camera and keep still: the photo takes itself</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="44"/>
+        <source>请输入企业的统一社会信用代码，或出示电子营业执照二维码</source>
+        <translation>Please enter the enterprise&apos;s unified social credit code, or show the e-business licence QR code</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/Main.qml" line="43"/>
@@ -973,27 +981,57 @@
         <translation>Please choose a service window and a time</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="44"/>
-        <source>请输入企业的统一社会信用代码，或出示电子营业执照二维码</source>
-        <translation>Please enter the enterprise&apos;s unified social credit code, or show the e-business licence QR code</translation>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="25"/>
+        <source>请选择您要办的事</source>
+        <translation>Choose what you need to do</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="30"/>
+        <source>这张卡不能用，请看屏幕上的说明</source>
+        <translation>This card cannot be used; please see the screen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="27"/>
+        <source>这是办这件事要准备的材料。按“读一读”，可以听全部内容</source>
+        <translation>This is what you need for this service. Press &quot;Read aloud&quot; to hear all of it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="42"/>
+        <source>这是您办理的事项和进度</source>
+        <translation>These are your applications and their progress</translation>
     </message>
 </context>
 <context>
     <name>MaintenancePanel</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="70"/>
+        <source>中心发的一次性维护码；连不上中心时，用当日离线码</source>
+        <translation>The one-time code from the hub; when the hub cannot be reached, today&apos;s offline code</translation>
+    </message>
     <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="16"/>
         <source>凭条打印机</source>
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="17"/>
-        <source>社保卡读卡器</source>
-        <translation>Social security card reader</translation>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="100"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="18"/>
-        <source>身份证阅读器</source>
-        <translation>ID card reader</translation>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="130"/>
+        <source>导出诊断包</source>
+        <translation>Export diagnostics</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="211"/>
+        <source>开始测试</source>
+        <translation>Start test</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="62"/>
+        <source>技术人员维护：请输入维护码</source>
+        <translation>Technician maintenance: enter the maintenance code</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="19"/>
@@ -1006,14 +1044,24 @@
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="21"/>
-        <source>网络和中心</source>
-        <translation>Network and hub</translation>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="30"/>
+        <source>故障</source>
+        <translation>Fault</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="22"/>
-        <source>语音提示</source>
-        <translation>Voice prompts</translation>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="31"/>
+        <source>未配置</source>
+        <translation>Not configured</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="130"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="189"/>
+        <source>正在测试…</source>
+        <translation>Testing…</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="28"/>
@@ -1026,29 +1074,14 @@
         <translation>Attention</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="30"/>
-        <source>故障</source>
-        <translation>Fault</translation>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="17"/>
+        <source>社保卡读卡器</source>
+        <translation>Social security card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="31"/>
-        <source>未配置</source>
-        <translation>Not configured</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="62"/>
-        <source>技术人员维护：请输入维护码</source>
-        <translation>Technician maintenance: enter the maintenance code</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="70"/>
-        <source>中心发的一次性维护码；连不上中心时，用当日离线码</source>
-        <translation>The one-time code from the hub; when the hub cannot be reached, today&apos;s offline code</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="100"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="21"/>
+        <source>网络和中心</source>
+        <translation>Network and hub</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="123"/>
@@ -1056,29 +1089,19 @@
         <translation>Under maintenance · Device tests</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="130"/>
-        <source>正在导出…</source>
-        <translation>Exporting…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="130"/>
-        <source>导出诊断包</source>
-        <translation>Export diagnostics</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="138"/>
-        <source>退出维护</source>
-        <translation>End maintenance</translation>
-    </message>
-    <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="148"/>
         <source>诊断包已导出（不含居民个人信息）：%1</source>
         <translation>Diagnostics exported (no residents&apos; personal data): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="189"/>
-        <source>正在测试…</source>
-        <translation>Testing…</translation>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="22"/>
+        <source>语音提示</source>
+        <translation>Voice prompts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="18"/>
+        <source>身份证阅读器</source>
+        <translation>ID card reader</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="190"/>
@@ -1086,200 +1109,204 @@
         <translation>Not tested yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="211"/>
-        <source>开始测试</source>
-        <translation>Start test</translation>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="138"/>
+        <source>退出维护</source>
+        <translation>End maintenance</translation>
     </message>
 </context>
 <context>
     <name>MoreHint</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/MoreHint.qml" line="22"/>
+        <location filename="../../ui/qml/Kiosk/MoreHint.qml" line="24"/>
         <source>向上滑动查看更多 ▼</source>
         <translation>Swipe up for more ▼</translation>
     </message>
 </context>
 <context>
     <name>NoticeScreen</name>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="99"/>
-        <source>‹ 返回</source>
-        <translation>‹ Back</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="15"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="106"/>
-        <source>一次告知：%1</source>
-        <translation>Everything you need to know: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="16"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="115"/>
-        <source>您的情形：%1</source>
-        <translation>Your situation: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="126"/>
-        <source>刷卡开始办理</source>
-        <translation>Tap your card to start</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="135"/>
-        <source>继续填写申请</source>
-        <translation>Continue the application</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="135"/>
-        <source>开始填写申请</source>
-        <translation>Start the application</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="136"/>
-        <source>已识别：%1</source>
-        <translation>Identified: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="283"/>
-        <source>预约到窗口办理</source>
-        <translation>Book a visit to a window</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="17"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="173"/>
-        <source>事项名称</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="44"/>
-        <source>正在打印告知单，请稍候……</source>
-        <translation>Printing the notice, please wait…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="45"/>
-        <source>告知单已打印，请从出纸口取走。</source>
-        <translation>The notice has printed. Please take it from the printer.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="46"/>
-        <source>打印纸用完了，请联系工作人员；也可以用手机扫码查看办事指南。</source>
-        <translation>The printer has run out of paper. Please ask a member of staff, or scan the code with your phone to read the guide.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="47"/>
-        <source>打印机盖没有关好，请联系工作人员。</source>
-        <translation>The printer cover is open. Please ask a member of staff.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="48"/>
-        <source>本机不能打印，请用手机扫码查看办事指南。</source>
-        <translation>This terminal cannot print. Please scan the code with your phone to read the guide.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="50"/>
-        <source>打印机暂时不能用，请用手机扫码查看办事指南。</source>
-        <translation>The printer cannot be used just now. Please scan the code with your phone to read the guide.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="18"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="174"/>
-        <source>适用范围</source>
-        <translation>Who it is for</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="19"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="176"/>
-        <source>申请材料</source>
-        <translation>Materials</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="24"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="201"/>
-        <source>已通过数据共享获取，无需提供</source>
-        <translation>Obtained through data sharing: nothing to bring</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="25"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="206"/>
-        <source>可用书面承诺代替</source>
-        <translation>A written commitment may replace it</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="26"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="211"/>
-        <source>需提供原件</source>
-        <translation>Original required</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="29"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="225"/>
-        <source>咨询途径</source>
-        <translation>Enquiries</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="30"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="226"/>
-        <source>办公地址和时间</source>
-        <translation>Office address and hours</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="273"/>
-        <source>用手机扫码，查看完整办事指南</source>
-        <translation>Scan with your phone for the full guide</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="292"/>
-        <source>打印告知单</source>
-        <translation>Print this notice</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="293"/>
-        <source>带回家，对照准备材料</source>
-        <translation>Take it home to gather your papers</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="31"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="319"/>
-        <source>办结时限</source>
-        <translation>Time limit</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="31"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="320"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="32"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="244"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="353"/>
         <source>%n 个工作日内办结</source>
         <translation>
             <numerusform>Done within %n working day</numerusform>
             <numerusform>Done within %n working days</numerusform>
         </translation>
     </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="32"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="322"/>
-        <source>收费标准</source>
-        <translation>Fees</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="33"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="323"/>
-        <source>结果送达</source>
-        <translation>Delivery of results</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="34"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="327"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="35"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="361"/>
         <source>%n 项材料由数据共享获取，您不用带。</source>
         <translation>
             <numerusform>%n material comes from data sharing: you need not bring it.</numerusform>
             <numerusform>%n materials come from data sharing: you need not bring them.</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="104"/>
+        <source>‹ 返回</source>
+        <translation>‹ Back</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="35"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="335"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="36"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="370"/>
         <source>一次办理 %n 个事项，牵头单位：%1</source>
         <translation>
             <numerusform>%n matter in one application; lead unit: %1</numerusform>
             <numerusform>%n matters in one application; lead unit: %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="133"/>
+        <source>刷卡开始办理</source>
+        <translation>Tap your card to start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="18"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="187"/>
+        <source>办什么</source>
+        <translation>What it is</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="31"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="249"/>
+        <source>办公地址和时间</source>
+        <translation>Office address and hours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="32"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="243"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="352"/>
+        <source>办结时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="16"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="111"/>
+        <source>办这件事要知道的：%1</source>
+        <translation>Everything you need to know: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="26"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="220"/>
+        <source>可用书面承诺代替</source>
+        <translation>A written commitment may replace it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="46"/>
+        <source>告知单已打印，请从出纸口取走。</source>
+        <translation>The notice has printed. Please take it from the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="30"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="248"/>
+        <source>咨询途径</source>
+        <translation>Enquiries</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="145"/>
+        <source>已识别：%1</source>
+        <translation>Identified: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="25"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="215"/>
+        <source>已通过数据共享获取，无需提供</source>
+        <translation>Obtained through data sharing: nothing to bring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="325"/>
+        <source>带回家，对照准备材料</source>
+        <translation>Take it home to gather your papers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="144"/>
+        <source>开始填写申请</source>
+        <translation>Start the application</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="17"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="120"/>
+        <source>您的情形：%1</source>
+        <translation>Your situation: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="324"/>
+        <source>打印告知单</source>
+        <translation>Print this notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="51"/>
+        <source>打印机暂时不能用，请用手机扫码查看办事指南。</source>
+        <translation>The printer cannot be used just now. Please scan the code with your phone to read the guide.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="48"/>
+        <source>打印机盖没有关好，请联系工作人员。</source>
+        <translation>The printer cover is open. Please ask a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="47"/>
+        <source>打印纸用完了，请联系工作人员；也可以用手机扫码查看办事指南。</source>
+        <translation>The printer has run out of paper. Please ask a member of staff, or scan the code with your phone to read the guide.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="33"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="246"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="355"/>
+        <source>收费标准</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="49"/>
+        <source>本机不能打印，请用手机扫码查看办事指南。</source>
+        <translation>This terminal cannot print. Please scan the code with your phone to read the guide.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="45"/>
+        <source>正在打印告知单，请稍候……</source>
+        <translation>Printing the notice, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="305"/>
+        <source>用手机扫码，查看完整办事指南</source>
+        <translation>Scan with your phone for the full guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="20"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="190"/>
+        <source>申请材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="34"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="247"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="356"/>
+        <source>结果送达</source>
+        <translation>Delivery of results</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="144"/>
+        <source>继续填写申请</source>
+        <translation>Continue the application</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="19"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="188"/>
+        <source>谁可以办</source>
+        <translation>Who it is for</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="27"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="225"/>
+        <source>需提供原件</source>
+        <translation>Original required</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="315"/>
+        <source>预约到窗口办理</source>
+        <translation>Book a visit to a window</translation>
     </message>
 </context>
 <context>
@@ -1298,6 +1325,31 @@
 <context>
     <name>PausedOverlay</name>
     <message>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="29"/>
+        <source>您的证件已取出</source>
+        <translation>Your card was taken out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="49"/>
+        <source>结束办理</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="42"/>
+        <source>请把证件放回去继续办理，或结束办理。</source>
+        <translation>Put your card back to continue, or end.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="39"/>
+        <source>请放回刚才那张证件继续办理，或结束办理。</source>
+        <translation>Put the same card back to continue, or end.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="41"/>
+        <source>请放回您有效期内的证件继续办理，或结束办理。</source>
+        <translation>Put back a card that is still valid to continue, or end.</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="26"/>
         <source>这不是刚才的证件</source>
         <translation>This is not the same card</translation>
@@ -1312,53 +1364,13 @@
         <source>这张证件现在不能使用</source>
         <translation>This card cannot be used now</translation>
     </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="29"/>
-        <source>您的证件已取出</source>
-        <translation>Your card was taken out</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="39"/>
-        <source>请放回刚才那张证件继续办理，或结束办理。</source>
-        <translation>Put the same card back to continue, or end.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="41"/>
-        <source>请放回您有效期内的证件继续办理，或结束办理。</source>
-        <translation>Put back a card that is still valid to continue, or end.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="42"/>
-        <source>请把证件放回去继续办理，或结束办理。</source>
-        <translation>Put your card back to continue, or end.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PausedOverlay.qml" line="49"/>
-        <source>结束办理</source>
-        <translation>End</translation>
-    </message>
 </context>
 <context>
     <name>PhotoScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="18"/>
-        <source>摄像头正在打开，请稍候</source>
-        <translation>The camera is starting, please wait</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="19"/>
-        <source>请站到摄像头前，看着屏幕</source>
-        <translation>Stand in front of the camera and look at the screen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="20"/>
-        <source>请只留一个人在镜头前</source>
-        <translation>Only one person in front of the camera, please</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="21"/>
-        <source>光线太暗，请靠近灯光</source>
-        <translation>Too dark: please move closer to the light</translation>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="61"/>
+        <source>‹ 返回</source>
+        <translation>‹ Back</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="22"/>
@@ -1366,90 +1378,9 @@
         <translation>Too bright: please move out of the glare</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="23"/>
-        <source>请正对镜头，把头摆正</source>
-        <translation>Face the camera and hold your head straight</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="24"/>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="39"/>
-        <source>请靠近一点</source>
-        <translation>Come a little closer</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="25"/>
-        <source>请往后退一点</source>
-        <translation>Step back a little</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="26"/>
-        <source>请向左移一点</source>
-        <translation>Move a little to the left</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="27"/>
-        <source>请向右移一点</source>
-        <translation>Move a little to the right</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="28"/>
-        <source>很好，请保持不动</source>
-        <translation>Good, hold still</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="29"/>
-        <source>已拍好</source>
-        <translation>Taken</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="35"/>
-        <source>照片不够清晰</source>
-        <translation>The photo is not sharp enough</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="36"/>
-        <source>照片太暗</source>
-        <translation>The photo is too dark</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="37"/>
-        <source>照片太亮</source>
-        <translation>The photo is too bright</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="38"/>
-        <source>背景不够干净，请站到浅色的墙前</source>
-        <translation>The background is not plain: please stand in front of a light wall</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="40"/>
-        <source>请睁开眼睛</source>
-        <translation>Please open your eyes</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="41"/>
-        <source>请把头摆正</source>
-        <translation>Please hold your head straight</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="42"/>
-        <source>请正对镜头</source>
-        <translation>Please face the camera</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="43"/>
-        <source>脸部逆光，请背对窗户或灯光</source>
-        <translation>The light is behind you: please turn away from the window or lamp</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="44"/>
-        <source>照片里有别人，请一个人拍照</source>
-        <translation>Someone else is in the photo: please have it taken alone</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="45"/>
-        <source>请抬头</source>
-        <translation>Please raise your head</translation>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="21"/>
+        <source>光线太暗，请靠近灯光</source>
+        <translation>Too dark: please move closer to the light</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="46"/>
@@ -1457,14 +1388,39 @@
         <translation>Your whole head is not in the photo: please step back a little</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="61"/>
-        <source>‹ 返回</source>
-        <translation>‹ Back</translation>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="29"/>
+        <source>已拍好</source>
+        <translation>Taken</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="28"/>
+        <source>很好，请保持不动</source>
+        <translation>Good, hold still</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="66"/>
         <source>拍摄证件照</source>
         <translation>Take your ID photo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="18"/>
+        <source>摄像头正在打开，请稍候</source>
+        <translation>The camera is starting, please wait</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="35"/>
+        <source>照片不够清晰</source>
+        <translation>The photo is not sharp enough</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="37"/>
+        <source>照片太亮</source>
+        <translation>The photo is too bright</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="36"/>
+        <source>照片太暗</source>
+        <translation>The photo is too dark</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="114"/>
@@ -1477,19 +1433,90 @@
         <translation>The photo has a problem; better take it again:</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="116"/>
-        <source>请摘下帽子，头发不要遮住眉毛和耳朵。看着镜头，不要动，会自动拍照。</source>
-        <translation>Take off your hat; keep your hair off your eyebrows and ears. Look at the camera and keep still: the photo is taken by itself.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="137"/>
-        <source>重新拍摄</source>
-        <translation>Take it again</translation>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="44"/>
+        <source>照片里有别人，请一个人拍照</source>
+        <translation>Someone else is in the photo: please have it taken alone</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="145"/>
         <source>确认使用</source>
         <translation>Use this photo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="38"/>
+        <source>背景不够干净，请站到浅色的墙前</source>
+        <translation>The background is not plain: please stand in front of a light wall</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="43"/>
+        <source>脸部逆光，请背对窗户或灯光</source>
+        <translation>The light is behind you: please turn away from the window or lamp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="20"/>
+        <source>请只留一个人在镜头前</source>
+        <translation>Only one person in front of the camera, please</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="27"/>
+        <source>请向右移一点</source>
+        <translation>Move a little to the right</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="26"/>
+        <source>请向左移一点</source>
+        <translation>Move a little to the left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="25"/>
+        <source>请往后退一点</source>
+        <translation>Step back a little</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="41"/>
+        <source>请把头摆正</source>
+        <translation>Please hold your head straight</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="45"/>
+        <source>请抬头</source>
+        <translation>Please raise your head</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="116"/>
+        <source>请摘下帽子，头发不要遮住眉毛和耳朵。看着镜头，不要动，会自动拍照。</source>
+        <translation>Take off your hat; keep your hair off your eyebrows and ears. Look at the camera and keep still: the photo is taken by itself.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="42"/>
+        <source>请正对镜头</source>
+        <translation>Please face the camera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="23"/>
+        <source>请正对镜头，把头摆正</source>
+        <translation>Face the camera and hold your head straight</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="40"/>
+        <source>请睁开眼睛</source>
+        <translation>Please open your eyes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="19"/>
+        <source>请站到摄像头前，看着屏幕</source>
+        <translation>Stand in front of the camera and look at the screen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="24"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="39"/>
+        <source>请靠近一点</source>
+        <translation>Come a little closer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="137"/>
+        <source>重新拍摄</source>
+        <translation>Take it again</translation>
     </message>
 </context>
 <context>
@@ -1503,24 +1530,9 @@
 <context>
     <name>ProgressScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="15"/>
-        <source>等待中</source>
-        <translation>Waiting</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="16"/>
-        <source>办理中</source>
-        <translation>In progress</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="17"/>
-        <source>已办结</source>
-        <translation>Done</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="18"/>
-        <source>退回补正</source>
-        <translation>Returned for correction</translation>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="33"/>
+        <source>‹ 返回</source>
+        <translation>‹ Back</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="19"/>
@@ -1528,79 +1540,14 @@
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="20"/>
-        <source>已受理</source>
-        <translation>Accepted</translation>
-    </message>
-    <message>
         <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="21"/>
         <source>全部办结</source>
         <translation>All done</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="33"/>
-        <source>‹ 返回</source>
-        <translation>‹ Back</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="36"/>
-        <source>我的办件</source>
-        <translation>My applications</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="51"/>
-        <source>正在查询，请稍候……</source>
-        <translation>Looking them up, one moment…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="52"/>
-        <source>暂时连不上政务服务网络，请稍后再试。</source>
-        <translation>The government service network cannot be reached just now. Please try again later.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="54"/>
-        <source>您的证件没有通过核验，不能查询办件。请到窗口咨询。</source>
-        <translation>Your card could not be verified, so your applications cannot be shown. Please ask at a window.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="55"/>
-        <source>这张证件刚才查询太频繁，请过几分钟再试。</source>
-        <translation>This card was looked up too often just now. Please try again in a few minutes.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="56"/>
-        <source>没有查到您的办件。</source>
-        <translation>No applications were found for you.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="73"/>
-        <source>正在打印，请稍候……</source>
-        <translation>Printing, one moment…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="74"/>
-        <source>已打印，请从打印机取走。</source>
-        <translation>Printed: please take it from the printer.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="76"/>
-        <source>本机不能打印这份文件，请到窗口打印。</source>
-        <translation>This terminal cannot print this document: please have it printed at a window.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="78"/>
-        <source>您的证件没有通过核验，不能打印这份文件。请到窗口咨询。</source>
-        <translation>Your card could not be verified, so this document cannot be printed. Please ask at a window.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="79"/>
-        <source>这张证件刚才查询太频繁，请过几分钟再打印。</source>
-        <translation>This card was looked up too often just now. Please print again in a few minutes.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="80"/>
-        <source>打印没有成功，请稍后再试，或到窗口打印。</source>
-        <translation>It did not print. Please try again later, or have it printed at a window.</translation>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="16"/>
+        <source>办理中</source>
+        <translation>In progress</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="120"/>
@@ -1608,9 +1555,89 @@
         <translation>Acceptance number %1, accepted %2, due by %3</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="17"/>
+        <source>已办结</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="20"/>
+        <source>已受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="74"/>
+        <source>已打印，请从打印机取走。</source>
+        <translation>Printed: please take it from the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="78"/>
+        <source>您的证件没有通过核验，不能打印这份文件。请到窗口咨询。</source>
+        <translation>Your card could not be verified, so this document cannot be printed. Please ask at a window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="54"/>
+        <source>您的证件没有通过核验，不能查询办件。请到窗口咨询。</source>
+        <translation>Your card could not be verified, so your applications cannot be shown. Please ask at a window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="36"/>
+        <source>我的办件</source>
+        <translation>My applications</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="80"/>
+        <source>打印没有成功，请稍后再试，或到窗口打印。</source>
+        <translation>It did not print. Please try again later, or have it printed at a window.</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="142"/>
         <source>打印：%1</source>
         <translation>Print: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="52"/>
+        <source>暂时连不上政务服务网络，请稍后再试。</source>
+        <translation>The government service network cannot be reached just now. Please try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="76"/>
+        <source>本机不能打印这份文件，请到窗口打印。</source>
+        <translation>This terminal cannot print this document: please have it printed at a window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="73"/>
+        <source>正在打印，请稍候……</source>
+        <translation>Printing, one moment…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="51"/>
+        <source>正在查询，请稍候……</source>
+        <translation>Looking them up, one moment…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="56"/>
+        <source>没有查到您的办件。</source>
+        <translation>No applications were found for you.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="15"/>
+        <source>等待中</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="79"/>
+        <source>这张证件刚才查询太频繁，请过几分钟再打印。</source>
+        <translation>This card was looked up too often just now. Please print again in a few minutes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="55"/>
+        <source>这张证件刚才查询太频繁，请过几分钟再试。</source>
+        <translation>This card was looked up too often just now. Please try again in a few minutes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ProgressScreen.qml" line="18"/>
+        <source>退回补正</source>
+        <translation>Returned for correction</translation>
     </message>
 </context>
 <context>
@@ -1629,14 +1656,14 @@
 <context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="12"/>
-        <source>非常满意</source>
-        <translation>Very satisfied</translation>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="15"/>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="13"/>
-        <source>满意</source>
-        <translation>Satisfied</translation>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="98"/>
+        <source>不评价，结束</source>
+        <translation>Skip and finish</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="14"/>
@@ -1644,19 +1671,14 @@
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="15"/>
-        <source>不满意</source>
-        <translation>Dissatisfied</translation>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="24"/>
+        <source>工作人员服务不好</source>
+        <translation>Poor service by staff</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="16"/>
-        <source>非常不满意</source>
-        <translation>Very dissatisfied</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="20"/>
-        <source>等待时间长</source>
-        <translation>Long wait</translation>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="108"/>
+        <source>提交评价</source>
+        <translation>Send rating</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="21"/>
@@ -1669,19 +1691,19 @@
         <translation>Unclear what to bring</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="13"/>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="20"/>
+        <source>等待时间长</source>
+        <translation>Long wait</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="23"/>
         <source>设备出了故障</source>
         <translation>A device failed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="24"/>
-        <source>工作人员服务不好</source>
-        <translation>Poor service by staff</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="37"/>
-        <source>请为这次办理打分</source>
-        <translation>How was it?</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="45"/>
@@ -1689,28 +1711,53 @@
         <translation>Ratings are anonymous and only used to improve the service.</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="37"/>
+        <source>请为这次办理打分</source>
+        <translation>How was it?</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="67"/>
         <source>请选择不满意的原因（可多选）</source>
         <translation>What was wrong? (choose one or more)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="98"/>
-        <source>不评价，结束</source>
-        <translation>Skip and finish</translation>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="16"/>
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="108"/>
-        <source>提交评价</source>
-        <translation>Send rating</translation>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="12"/>
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
     </message>
 </context>
 <context>
     <name>ReceiptScreen</name>
+    <message numerus="yes">
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="116"/>
+        <source>%n 个工作日内办结</source>
+        <translation>
+            <numerusform>Done within %n working day</numerusform>
+            <numerusform>Done within %n working days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="115"/>
+        <source>%n 个工作日内办结，%1 前</source>
+        <translation>
+            <numerusform>Done within %n working day, by %1</numerusform>
+            <numerusform>Done within %n working days, by %1</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="22"/>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="23"/>
-        <source>正在打印受理回执，请稍候……</source>
-        <translation>Printing your acceptance notice, one moment…</translation>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="155"/>
+        <source>下一步：评价 ›</source>
+        <translation>Next: rate us ›</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="147"/>
+        <source>再打印一份</source>
+        <translation>Print another copy</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="24"/>
@@ -1718,39 +1765,9 @@
         <translation>Your acceptance notice is printed: please take it from the slot.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="25"/>
-        <source>打印纸用完了，请联系工作人员；回执会在换纸后自动打印。</source>
-        <translation>The printer is out of paper. Please ask a member of staff; the notice prints by itself once paper is loaded.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="26"/>
-        <source>打印机盖没有关好，请联系工作人员。</source>
-        <translation>The printer cover is open. Please ask a member of staff.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="27"/>
-        <source>打印机暂时不能用，请联系工作人员；也可以用手机扫描回执二维码查看进度。</source>
-        <translation>The printer is not working just now. Please ask a member of staff; you can also follow progress with your phone.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="28"/>
-        <source>本机没有打印机：请记下受理编号，或到窗口打印回执。</source>
-        <translation>This terminal has no printer: please note the number, or have the notice printed at a window.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="29"/>
-        <source>打印机出了故障，请联系工作人员；也可以用手机扫描二维码查看进度。</source>
-        <translation>The printer has a fault. Please ask a member of staff; you can also follow progress with your phone.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="30"/>
-        <source>回执没能打印，请到窗口请工作人员补打。</source>
-        <translation>The notice could not be printed. Please ask at a window for a copy.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="31"/>
-        <source>收据可能已打印，请查看出纸口；没有的话点重新打印</source>
-        <translation>Your receipt may have printed: please check the paper slot. If it did not, tap Print again.</translation>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="93"/>
+        <source>受理编号</source>
+        <translation>Acceptance number</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="32"/>
@@ -1758,9 +1775,55 @@
         <translation>The notice could not be printed. Please ask a member of staff, or tap Print again to try once more.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="33"/>
-        <source>还没有可以再打印的回执。</source>
-        <translation>There is no notice to print again yet.</translation>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="30"/>
+        <source>回执没能打印，请到窗口请工作人员补打。</source>
+        <translation>The notice could not be printed. Please ask at a window for a copy.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="29"/>
+        <source>打印机出了故障，请联系工作人员；也可以用手机扫描二维码查看进度。</source>
+        <translation>The printer has a fault. Please ask a member of staff; you can also follow progress with your phone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="27"/>
+        <source>打印机暂时不能用，请联系工作人员；也可以用手机扫描回执二维码查看进度。</source>
+        <translation>The printer is not working just now. Please ask a member of staff; you can also follow progress with your phone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="26"/>
+        <source>打印机盖没有关好，请联系工作人员。</source>
+        <translation>The printer cover is open. Please ask a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="25"/>
+        <source>打印纸用完了，请联系工作人员；回执会在换纸后自动打印。</source>
+        <translation>The printer is out of paper. Please ask a member of staff; the notice prints by itself once paper is loaded.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="31"/>
+        <source>收据可能已打印，请查看出纸口；没有的话点重新打印</source>
+        <translation>Your receipt may have printed: please check the paper slot. If it did not, tap Print again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="28"/>
+        <source>本机没有打印机：请记下受理编号，或到窗口打印回执。</source>
+        <translation>This terminal has no printer: please note the number, or have the notice printed at a window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="93"/>
+        <source>本机编号</source>
+        <translation>Terminal number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="22"/>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="23"/>
+        <source>正在打印受理回执，请稍候……</source>
+        <translation>Printing your acceptance notice, one moment…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="70"/>
+        <source>用手机扫这个二维码，随时查看办理进度</source>
+        <translation>Scan this QR code with your phone to follow the progress at any time</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="86"/>
@@ -1771,37 +1834,6 @@
         <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="86"/>
         <source>申请已受理</source>
         <translation>Application accepted</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="93"/>
-        <source>本机编号</source>
-        <translation>Terminal number</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="93"/>
-        <source>受理编号</source>
-        <translation>Acceptance number</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="114"/>
-        <source>，</source>
-        <translation>, </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="115"/>
-        <source>%n 个工作日内办结，%1 前</source>
-        <translation>
-            <numerusform>Done within %n working day, by %1</numerusform>
-            <numerusform>Done within %n working days, by %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="116"/>
-        <source>%n 个工作日内办结</source>
-        <translation>
-            <numerusform>Done within %n working day</numerusform>
-            <numerusform>Done within %n working days</numerusform>
-        </translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="117"/>
@@ -1819,14 +1851,9 @@
         <translation>Once the network is back the application is sent by itself; the official acceptance number then replaces this one on the progress page. You need not come back.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="70"/>
-        <source>用手机扫这个二维码，随时查看办理进度</source>
-        <translation>Scan this QR code with your phone to follow the progress at any time</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="147"/>
-        <source>再打印一份</source>
-        <translation>Print another copy</translation>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="33"/>
+        <source>还没有可以再打印的回执。</source>
+        <translation>There is no notice to print again yet.</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="147"/>
@@ -1834,32 +1861,32 @@
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="155"/>
-        <source>下一步：评价 ›</source>
-        <translation>Next: rate us ›</translation>
+        <location filename="../../ui/qml/Kiosk/ReceiptScreen.qml" line="114"/>
+        <source>，</source>
+        <translation>, </translation>
     </message>
 </context>
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="14"/>
-        <source>已通过数据共享获取</source>
-        <translation>From data sharing</translation>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="66"/>
+        <source>代办人：%1</source>
+        <translation>Applying for them: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="15"/>
-        <source>由部门核查，您不用提供</source>
-        <translation>Checked by the departments: nothing to bring</translation>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="160"/>
+        <source>到窗口领取</source>
+        <translation>Collect at the window</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="16"/>
-        <source>本表即是</source>
-        <translation>This form</translation>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="143"/>
+        <source>办好后怎么拿</source>
+        <translation>How you get the results</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="17"/>
-        <source>已签承诺代替</source>
-        <translation>Replaced by your signed commitment</translation>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="19"/>
+        <source>已在本机读卡</source>
+        <translation>Card read at this terminal</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="18"/>
@@ -1867,9 +1894,42 @@
         <translation>Photographed</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="19"/>
-        <source>已在本机读卡</source>
-        <translation>Card read at this terminal</translation>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="17"/>
+        <source>已签承诺代替</source>
+        <translation>Replaced by your signed commitment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="14"/>
+        <source>已通过数据共享获取</source>
+        <translation>From data sharing</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="57"/>
+        <source>承诺 %n 个工作日内办结</source>
+        <translation>
+            <numerusform>Done within %n working day</numerusform>
+            <numerusform>Done within %n working days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="16"/>
+        <source>本表即是</source>
+        <translation>This form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="99"/>
+        <source>材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="15"/>
+        <source>由部门核查，您不用提供</source>
+        <translation>Checked by the departments: nothing to bring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="170"/>
+        <source>确认提交</source>
+        <translation>Submit</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="20"/>
@@ -1883,46 +1943,13 @@
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="56"/>
-        <source>一次办理：%1</source>
-        <translation>All at once: %1</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="57"/>
-        <source>承诺 %n 个工作日内办结</source>
-        <translation>
-            <numerusform>Done within %n working day</numerusform>
-            <numerusform>Done within %n working days</numerusform>
-        </translation>
+        <source>这次一起办：%1</source>
+        <translation>Done together this time: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="66"/>
-        <source>代办人：%1</source>
-        <translation>Applying for them: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="99"/>
-        <source>材料</source>
-        <translation>Materials</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="134"/>
-        <source>结果送达</source>
-        <translation>Results</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="143"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="152"/>
         <source>邮寄到家</source>
         <translation>Post them home</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="151"/>
-        <source>到窗口领取</source>
-        <translation>Collect at the window</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="161"/>
-        <source>确认提交</source>
-        <translation>Submit</translation>
     </message>
 </context>
 <context>
@@ -1931,6 +1958,31 @@
         <location filename="../../ui/qml/Kiosk/ScanScreen.qml" line="31"/>
         <source>‹ 返回</source>
         <translation>‹ Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ScanScreen.qml" line="87"/>
+        <source>再扫一次</source>
+        <translation>Scan again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ScanScreen.qml" line="69"/>
+        <source>可以扫描：受理通知书上的进度码、预约单上的预约码、电子营业执照。</source>
+        <translation>You can scan: the progress code on an acceptance notice, the code on a booking slip, an electronic business licence.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ScanScreen.qml" line="65"/>
+        <source>已识别办件进度码</source>
+        <translation>Progress code recognised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ScanScreen.qml" line="67"/>
+        <source>已识别电子营业执照</source>
+        <translation>Electronic business licence recognised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ScanScreen.qml" line="66"/>
+        <source>已识别预约码</source>
+        <translation>Booking code recognised</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ScanScreen.qml" line="36"/>
@@ -1943,47 +1995,17 @@
         <translation>Hold the QR code inside the frame</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ScanScreen.qml" line="65"/>
-        <source>已识别办件进度码</source>
-        <translation>Progress code recognised</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ScanScreen.qml" line="66"/>
-        <source>已识别预约码</source>
-        <translation>Booking code recognised</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ScanScreen.qml" line="67"/>
-        <source>已识别电子营业执照</source>
-        <translation>Electronic business licence recognised</translation>
-    </message>
-    <message>
         <location filename="../../ui/qml/Kiosk/ScanScreen.qml" line="68"/>
         <source>这个二维码不能在本机使用。请换一个，或咨询工作人员。</source>
         <translation>This QR code cannot be used here. Try another, or ask a member of staff.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ScanScreen.qml" line="69"/>
-        <source>可以扫描：受理通知书上的进度码、预约单上的预约码、电子营业执照。</source>
-        <translation>You can scan: the progress code on an acceptance notice, the code on a booking slip, an electronic business licence.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ScanScreen.qml" line="87"/>
-        <source>再扫一次</source>
-        <translation>Scan again</translation>
     </message>
 </context>
 <context>
     <name>SignScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="18"/>
-        <source>阅读承诺并签名</source>
-        <translation>Read the commitment and sign</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="18"/>
-        <source>确认并签名</source>
-        <translation>Confirm and sign</translation>
+        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="177"/>
+        <source>下一步 ›</source>
+        <translation>Next ›</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="57"/>
@@ -1991,14 +2013,24 @@
         <translation>In place of: %1</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="78"/>
+        <source>我保证所填信息真实。请在下面签名。</source>
+        <translation>I promise that what I filled in is true. Please sign below.</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="77"/>
         <source>我已阅读以上承诺，保证所填信息真实。签名即表示同意。</source>
         <translation>I have read the commitment above and promise that what I filled in is true. Signing means I agree.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="78"/>
-        <source>我保证所填信息真实。请在下面签名。</source>
-        <translation>I promise that what I filled in is true. Please sign below.</translation>
+        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="18"/>
+        <source>确认并签名</source>
+        <translation>Confirm and sign</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="166"/>
+        <source>签名太短了，请写全您的名字</source>
+        <translation>That signature is too short: please write your full name</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="103"/>
@@ -2011,67 +2043,27 @@
         <translation>Sign again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="166"/>
-        <source>签名太短了，请写全您的名字</source>
-        <translation>That signature is too short: please write your full name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="177"/>
-        <source>下一步 ›</source>
-        <translation>Next ›</translation>
+        <location filename="../../ui/qml/Kiosk/SignScreen.qml" line="18"/>
+        <source>阅读承诺并签名</source>
+        <translation>Read the commitment and sign</translation>
     </message>
 </context>
 <context>
     <name>StaffPanel</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="103"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
     <message>
         <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="14"/>
         <source>密码不对，还可以再试 %1 次</source>
         <translation>Wrong PIN; %1 tries left</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="15"/>
-        <source>错误次数太多，已锁定，请过 15 分钟再试</source>
-        <translation>Too many wrong tries: locked. Please try again in 15 minutes</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="16"/>
-        <source>这张卡没有登记为本中心的工作人员</source>
-        <translation>This card is not registered as staff of this centre</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="17"/>
-        <source>这个工作人员账号已停用，请联系管理员</source>
-        <translation>This staff account is switched off. Please contact the administrator</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="18"/>
-        <source>验证码不对、已用过或已过期</source>
-        <translation>This code is wrong, used already or expired</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="19"/>
-        <source>连不上中心，无法核对。只有在本机登录过的卡可以离线登录</source>
-        <translation>The centre cannot be reached to check. Only a card that signed in on this kiosk before can sign in offline</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="20"/>
-        <source>请检查输入的内容</source>
-        <translation>Please check what you entered</translation>
-    </message>
-    <message>
         <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="47"/>
         <source>工作人员请刷卡</source>
         <translation>Staff: please present your card</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="48"/>
-        <source>请输入工作人员密码</source>
-        <translation>Enter your staff PIN</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="49"/>
-        <source>请输入一次性验证码</source>
-        <translation>Enter the one-time code</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="58"/>
@@ -2084,9 +2076,44 @@
         <translation>Sign in with a code</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="103"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
+        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="20"/>
+        <source>请检查输入的内容</source>
+        <translation>Please check what you entered</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="49"/>
+        <source>请输入一次性验证码</source>
+        <translation>Enter the one-time code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="48"/>
+        <source>请输入工作人员密码</source>
+        <translation>Enter your staff PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="17"/>
+        <source>这个工作人员账号已停用，请联系管理员</source>
+        <translation>This staff account is switched off. Please contact the administrator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="16"/>
+        <source>这张卡没有登记为本中心的工作人员</source>
+        <translation>This card is not registered as staff of this centre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="19"/>
+        <source>连不上中心，无法核对。只有在本机登录过的卡可以离线登录</source>
+        <translation>The centre cannot be reached to check. Only a card that signed in on this kiosk before can sign in offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="15"/>
+        <source>错误次数太多，已锁定，请过 15 分钟再试</source>
+        <translation>Too many wrong tries: locked. Please try again in 15 minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/StaffPanel.qml" line="18"/>
+        <source>验证码不对、已用过或已过期</source>
+        <translation>This code is wrong, used already or expired</translation>
     </message>
 </context>
 <context>
@@ -2105,14 +2132,14 @@
 <context>
     <name>SubmittingScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/SubmittingScreen.qml" line="17"/>
-        <source>正在提交，请稍候……</source>
-        <translation>Submitting, one moment…</translation>
-    </message>
-    <message>
         <location filename="../../ui/qml/Kiosk/SubmittingScreen.qml" line="26"/>
         <source>您的申请已保存在本机，不会丢失。</source>
         <translation>Your application is saved on this terminal and cannot be lost.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/SubmittingScreen.qml" line="17"/>
+        <source>正在提交，请稍候……</source>
+        <translation>Submitting, one moment…</translation>
     </message>
 </context>
 <context>
@@ -2126,49 +2153,49 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="48"/>
-        <source>语音提示暂不可用</source>
-        <translation>Voice prompts unavailable</translation>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="54"/>
+        <source>回首页</source>
+        <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="62"/>
-        <source>读一读</source>
-        <translation>Read aloud</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="75"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="114"/>
         <source>打开声音</source>
         <translation>Sound on</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="75"/>
-        <source>静音</source>
-        <translation>Mute</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="88"/>
-        <source>退出帮办</source>
-        <translation>End staff help</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="104"/>
-        <source>请工作人员帮忙</source>
-        <translation>Ask staff for help</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="129"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="168"/>
         <source>标准模式</source>
         <translation>Standard mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="129"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="87"/>
+        <source>语音提示暂不可用</source>
+        <translation>Voice prompts unavailable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="143"/>
+        <source>请工作人员帮忙</source>
+        <translation>Ask staff for help</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="101"/>
+        <source>读一读</source>
+        <translation>Read aloud</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="127"/>
+        <source>退出帮办</source>
+        <translation>End staff help</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="168"/>
         <source>长辈模式</source>
         <translation>Elderly mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="142"/>
-        <source>回首页</source>
-        <translation>Home</translation>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="114"/>
+        <source>静音</source>
+        <translation>Mute</translation>
     </message>
 </context>
 </TS>

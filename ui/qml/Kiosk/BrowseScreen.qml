@@ -5,7 +5,10 @@ import Kiosk
 
 // Life events: personal or enterprise, then the stage (主项), then the one-thing (子项).
 Rectangle {
+    id: root
     color: Theme.background
+    // A portrait screen: the stages above the one-things rather than beside them.
+    readonly property bool portrait: height > width
 
     ColumnLayout {
         anchors.fill: parent
@@ -13,6 +16,8 @@ Rectangle {
         spacing: Theme.gap
 
         RowLayout {
+            Layout.fillWidth: true
+            Layout.maximumWidth: root.width - Theme.gap * 2
             spacing: Theme.gap
             BigButton {
                 objectName: "backButton"
@@ -22,6 +27,9 @@ Rectangle {
             BigButton {
                 objectName: "personalTab"
                 Layout.preferredWidth: Theme.sx(300)
+                // Narrower on a portrait screen: the words wrap rather than run off.
+                Layout.fillWidth: root.portrait
+                Layout.minimumWidth: Theme.target
                 selected: kiosk.audience === "personal"
                 text: qsTr("个人办事")
                 onClicked: kiosk.browse("personal")
@@ -29,12 +37,16 @@ Rectangle {
             BigButton {
                 objectName: "enterpriseTab"
                 Layout.preferredWidth: Theme.sx(300)
+                // Narrower on a portrait screen: the words wrap rather than run off.
+                Layout.fillWidth: root.portrait
+                Layout.minimumWidth: Theme.target
                 selected: kiosk.audience === "enterprise"
                 text: qsTr("企业办事")
                 onClicked: kiosk.browse("enterprise")
             }
             Text {
                 Layout.fillWidth: true
+                visible: !root.portrait
                 horizontalAlignment: Text.AlignRight
                 text: qsTr("请选择您要办的事")
                 font.pixelSize: Theme.fontLarge
@@ -43,22 +55,32 @@ Rectangle {
             }
         }
 
-        RowLayout {
+        GridLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            spacing: Theme.gap
+            columns: root.portrait ? 1 : 2
+            columnSpacing: Theme.gap
+            rowSpacing: Theme.gap
 
             GridView {
                 id: stageList
                 objectName: "stageList"
-                // Two columns keep all ten personal stages on screen at normal size.
-                readonly property int columns: Theme.elderly ? 1 : 2
-                Layout.preferredWidth: Theme.elderly ? Theme.px(480) : Theme.px(560)
-                Layout.fillHeight: true
+                // As many columns as it takes to show every stage without scrolling (up to
+                // three): the elderly type gets a grid rather than a list that hides 养老.
+                // On a portrait screen: three columns across the width, as tall as they need.
+                readonly property int rowsFit: Math.max(1, Math.floor(height / cellHeight))
+                readonly property int columns: root.portrait ? 3
+                    : Math.min(3, Math.max(Theme.elderly ? 1 : 2, Math.ceil(count / rowsFit)))
+                Layout.preferredWidth: columns * (Theme.elderly ? Theme.px(300) : Theme.px(268))
+                                       + Theme.px(24)
+                Layout.fillWidth: root.portrait
+                Layout.fillHeight: !root.portrait
+                Layout.preferredHeight: Math.ceil(count / columns) * cellHeight
                 clip: true
                 cellWidth: (width - Theme.px(24)) / columns
                 // English stage names take two lines.
-                cellHeight: Theme.target * (kiosk.language === "en" ? 1.5 : 1) + Theme.px(12)
+                cellHeight: Theme.target * (kiosk.language === "en" ? (Theme.elderly ? 1.2 : 1.5) : 1)
+                            + Theme.px(12)
                 model: JSON.parse(kiosk.stagesJson)
                 boundsBehavior: Flickable.StopAtBounds
                 ScrollBar.vertical: ScrollBar {
@@ -66,7 +88,12 @@ Rectangle {
                             ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
                     width: Theme.px(16)
                 }
-                footer: Item { width: 1; height: moreStages.room }
+                // Room for the "more" hint only when it shows (not every stage fits).
+                footer: Item {
+                    width: 1
+                    height: Math.ceil(stageList.count / stageList.columns) * stageList.cellHeight
+                            <= stageList.height ? 0 : moreStages.room
+                }
                 delegate: Item {
                     required property var modelData
                     width: stageList.cellWidth
@@ -77,7 +104,9 @@ Rectangle {
                         anchors.rightMargin: Theme.px(12)
                         anchors.bottomMargin: Theme.px(12)
                         // English stage names are long words: a size smaller fits two columns.
-                        fontSize: kiosk.language === "en" ? Theme.fontBody : Theme.fontLarge
+                        // In elderly type, a size smaller still: three columns of them.
+                        fontSize: kiosk.language !== "en" ? Theme.fontLarge
+                                  : Theme.elderly ? Theme.fontSmall : Theme.fontBody
                         selected: parent.modelData.id === kiosk.stageId
                         text: parent.modelData.name
                         onClicked: kiosk.chooseStage(parent.modelData.id)
@@ -137,6 +166,8 @@ Rectangle {
                                 color: Theme.textMuted
                             }
                             Text {
+                                width: parent.width
+                                wrapMode: Text.WordWrap
                                 text: qsTr("%1 个事项一次办 · %2 个工作日内办结")
                                       .arg(card.modelData.items).arg(card.modelData.days)
                                 font.pixelSize: Theme.fontSmall

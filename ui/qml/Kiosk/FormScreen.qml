@@ -24,16 +24,43 @@ Rectangle {
         }
     }
 
+    // The field being typed: kept in view above the keyboard, which shrinks the screen.
+    property Item typing: null
+    // While the keyboard is up the form gives all its room to the fields (Enter moves on).
+    readonly property bool keyboardUp: Qt.inputMethod.visible
+    function showTyping() {
+        if (!typing || !typing.activeFocus) return
+        const top = typing.mapToItem(fieldsColumn, 0, 0).y - Theme.px(60)
+        const bottom = top + typing.height + Theme.px(120)
+        if (top < flick.contentY) flick.contentY = Math.max(0, top)
+        else if (bottom > flick.contentY + flick.height)
+            flick.contentY = Math.min(Math.max(0, flick.contentHeight - flick.height),
+                                      bottom - flick.height)
+    }
+    // Enter moves on to the next field to type; after the last one the keyboard goes away.
+    function typeNext(after) {
+        let seen = false
+        for (let i = 0; i < fieldsRepeater.count; ++i) {
+            const box = fieldsRepeater.itemAt(i)
+            if (!box) continue
+            if (seen && box.typed.visible) { box.typed.forceActiveFocus(); return }
+            if (box.typed === after) seen = true
+        }
+        after.focus = false
+        Qt.inputMethod.hide()
+    }
+
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.gap
         spacing: Theme.gap
 
-        StepHeader { title: qsTr("填写申请表") }
+        StepHeader { title: qsTr("填写申请表"); visible: !root.keyboardUp }
 
         // Where the answers already known came from, or why they did not.
         Rectangle {
             id: sharingBox
+            visible: !root.keyboardUp
             // offline, card_refused, busy: nothing came, and the resident is told why.
             readonly property bool failed: ["idle", "pending", "done"].indexOf(journey.sharing) < 0
             Layout.fillWidth: true
@@ -72,9 +99,10 @@ Rectangle {
             id: flick
             anchors.fill: parent
             clip: true
-            contentHeight: fieldsColumn.implicitHeight + more.room
+            contentHeight: fieldsColumn.implicitHeight + Theme.px(24)
             boundsBehavior: Flickable.StopAtBounds
             ScrollBar.vertical: ScrollBar { width: Theme.px(16); policy: ScrollBar.AsNeeded }
+            onHeightChanged: Qt.callLater(root.showTyping)
 
             Column {
                 id: fieldsColumn
@@ -82,10 +110,17 @@ Rectangle {
                 spacing: Theme.px(14)
 
                 Repeater {
-                    model: JSON.parse(journey.fieldsJson)
+                    id: fieldsRepeater
+                    // The questions to answer first, then what the card and sharing filled in.
+                    model: {
+                        const fields = JSON.parse(journey.fieldsJson)
+                        return fields.filter(f => !f.known).concat(fields.filter(f => f.known))
+                    }
                     delegate: Rectangle {
                         id: fieldBox
                         required property var modelData
+                        objectName: (modelData.known ? "knownField_" : "askedField_") + modelData.id
+                        readonly property Item typed: input
                         width: fieldsColumn.width
                         implicitHeight: fieldColumn.implicitHeight + Theme.px(28)
                         radius: Theme.radius
@@ -102,9 +137,12 @@ Rectangle {
                             anchors.margins: Theme.px(14)
                             spacing: Theme.px(8)
 
-                            Row {
+                            Flow {
+                                width: parent.width
                                 spacing: Theme.px(12)
                                 Text {
+                                    width: Math.min(implicitWidth, parent.width)
+                                    wrapMode: Text.WordWrap
                                     text: fieldBox.modelData.label
                                     font.pixelSize: Theme.fontBody
                                     font.bold: true
@@ -174,6 +212,11 @@ Rectangle {
                                     }
                                 }
                                 onTextEdited: journey.setValue(fieldBox.modelData.id, text)
+                                onActiveFocusChanged: if (activeFocus) {
+                                    root.typing = input
+                                    Qt.callLater(root.showTyping)
+                                }
+                                onAccepted: root.typeNext(input)
                                 background: Rectangle {
                                     radius: Theme.px(8)
                                     border.width: Theme.border
@@ -204,16 +247,25 @@ Rectangle {
                 }
             }
         }
-          MoreHint { id: more; flick: flick }
         }
 
-        BigButton {
-            objectName: "nextButton"
-            Layout.alignment: Qt.AlignRight
-            Layout.preferredWidth: Theme.sx(360)
-            primary: true
-            text: qsTr("下一步 ›")
-            onClicked: journey.formDone()
+        // The "more" hint beside 下一步, not over the fields: it never covers a word.
+        RowLayout {
+            visible: !root.keyboardUp
+            Layout.fillWidth: true
+            spacing: Theme.gap
+            Item {
+                Layout.fillWidth: true
+                Layout.preferredHeight: more.height
+                MoreHint { id: more; flick: flick; inline: true; anchors.verticalCenter: parent.verticalCenter }
+            }
+            BigButton {
+                objectName: "nextButton"
+                Layout.preferredWidth: Theme.sx(360)
+                primary: true
+                text: qsTr("下一步 ›")
+                onClicked: journey.formDone()
+            }
         }
     }
 }

@@ -54,6 +54,7 @@ Window {
         kiosk.readAloud(text)
     }
     Binding { target: Theme; property: "screenHeight"; value: window.height }
+    Binding { target: Theme; property: "screenWidth"; value: window.width }
 
     Column {
         anchors.fill: parent
@@ -61,18 +62,23 @@ Window {
         // still see a tap on the overlay's button above it.
         enabled: staff.step === "" && staff.helpState === "none" && !kiosk.idleWarning
                  && maintenance.step === ""
+                 && !leaveOverlay.visible
 
         TopBar {
             id: topBar
             width: parent.width
             onReadAloud: window.readScreen()
+            onLeaveAsked: leaveOverlay.visible = true
         }
 
         Loader {
             id: screenLoader
             objectName: "screenLoader"
             width: parent.width
+            // Above the on-screen keyboard while it shows: the field being typed is never
+            // under it (the screen scrolls its focused field into what is left).
             height: parent.height - topBar.height
+                    - (keyboard.item && keyboard.item.active ? keyboard.item.height : 0)
             source: {
                 switch (kiosk.screen) {
                 case "browse": return "BrowseScreen.qml"
@@ -136,6 +142,19 @@ Window {
     HelpOverlay {
         anchors.fill: parent
         visible: staff.helpState !== "none"
+    }
+
+    LeaveOverlay {
+        id: leaveOverlay
+        anchors.fill: parent
+        visible: false
+        onStay: visible = false
+        onLeave: { visible = false; kiosk.home() }
+        // Gone with the session it asked about (an idle reset, a staff ending).
+        Connections {
+            target: kiosk
+            function onSessionWiped() { leaveOverlay.visible = false }
+        }
     }
 
     IdleOverlay {

@@ -6,12 +6,14 @@ Rectangle {
     // The list or panel it speaks for; give the flickable this much room at its end
     // (footer or contentHeight) so the hint never hides the last line.
     property Flickable flick
+    // Placed by its screen's layout (outside the panel) rather than over the panel's bottom.
+    property bool inline: false
     readonly property int room: height + Theme.px(24)
     objectName: "moreHint"
     visible: flick !== null && flick.contentHeight > flick.height && !flick.atYEnd
-    anchors.bottom: flick ? flick.bottom : undefined
-    anchors.right: flick ? flick.right : undefined
-    anchors.rightMargin: Theme.px(40)
+    anchors.bottom: flick && !inline ? flick.bottom : undefined
+    anchors.right: flick && !inline ? flick.right : undefined
+    anchors.rightMargin: inline ? 0 : Theme.px(40)
     width: moreText.implicitWidth + Theme.gap * 2
     height: moreText.implicitHeight + Theme.px(12)
     radius: height / 2

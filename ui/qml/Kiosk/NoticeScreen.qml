@@ -7,15 +7,16 @@ import Kiosk
 // guide (§5.3.2). Materials that data sharing provides are marked: nobody brings them.
 Rectangle {
     id: root
+    readonly property bool portrait: height > width
     color: Theme.background
     readonly property var n: JSON.parse(kiosk.noticeJson)
 
     // What "读一读" reads: the eight elements, each material with how it is provided.
     readonly property string readText: {
-        const parts = [qsTr("一次告知：%1").arg(n.name || "")]
+        const parts = [qsTr("办这件事要知道的：%1").arg(n.name || "")]
         if (n.situation) parts.push(qsTr("您的情形：%1").arg(n.situation))
-        parts.push(qsTr("事项名称") + "：" + (n.name || ""))
-        parts.push(qsTr("适用范围") + "：" + (n.scope || ""))
+        parts.push(qsTr("办什么") + "：" + (n.name || ""))
+        parts.push(qsTr("谁可以办") + "：" + (n.scope || ""))
         parts.push(qsTr("申请材料") + "：")
         const materials = n.materials || []
         for (let i = 0; i < materials.length; ++i) {
@@ -92,8 +93,12 @@ Rectangle {
         anchors.margins: Theme.gap
         spacing: Theme.gap
 
-        RowLayout {
-            spacing: Theme.gap
+        // On a portrait screen the way on takes its own row under the title.
+        GridLayout {
+            Layout.fillWidth: true
+            columns: root.portrait ? 2 : 3
+            columnSpacing: Theme.gap
+            rowSpacing: Theme.gap
             BigButton {
                 objectName: "backButton"
                 text: qsTr("‹ 返回")
@@ -103,7 +108,7 @@ Rectangle {
                 Layout.fillWidth: true
                 Text {
                     width: parent.width
-                    text: qsTr("一次告知：%1").arg(root.n.name || "")
+                    text: qsTr("办这件事要知道的：%1").arg(root.n.name || "")
                     wrapMode: Text.WordWrap
                     font.pixelSize: Theme.fontTitle
                     font.bold: true
@@ -121,6 +126,8 @@ Rectangle {
             // The way on: the card is the key to everything else (一证通办).
             BigButton {
                 objectName: "startButton"
+                Layout.columnSpan: root.portrait ? 2 : 1
+                Layout.fillWidth: root.portrait
                 visible: !(JSON.parse(kiosk.identityJson).number)
                 primary: true
                 text: qsTr("刷卡开始办理")
@@ -130,6 +137,8 @@ Rectangle {
             // straight on to the form, which keeps what was filled in.
             BigButton {
                 objectName: "applyButton"
+                Layout.columnSpan: root.portrait ? 2 : 1
+                Layout.fillWidth: root.portrait
                 visible: !!(JSON.parse(kiosk.identityJson).number)
                 primary: true
                 text: kiosk.hasApplication ? qsTr("继续填写申请") : qsTr("开始填写申请")
@@ -138,10 +147,13 @@ Rectangle {
             }
         }
 
-        RowLayout {
+        // Side by side on a landscape screen; the side panel under the notice on a portrait one.
+        GridLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            spacing: Theme.gap
+            columns: root.portrait ? 1 : 2
+            columnSpacing: Theme.gap
+            rowSpacing: Theme.gap
 
             Rectangle {
                 Layout.fillWidth: true
@@ -156,8 +168,10 @@ Rectangle {
                     objectName: "noticeFlick"
                     anchors.fill: parent
                     anchors.margins: Theme.gap
+                    // The "more" hint sits under the text, never over it.
+                    anchors.bottomMargin: Theme.gap + (moreLeft.visible ? moreLeft.height : 0)
                     clip: true
-                    contentHeight: elements.implicitHeight + moreLeft.room
+                    contentHeight: elements.implicitHeight + Theme.px(12)
                     boundsBehavior: Flickable.StopAtBounds
                     ScrollBar.vertical: ScrollBar {
                         policy: flick.contentHeight > flick.height
@@ -170,8 +184,8 @@ Rectangle {
                         width: flick.width - Theme.px(28)
                         spacing: Theme.gap
 
-                        Element { label: qsTr("事项名称"); value: root.n.name || "" }
-                        Element { label: qsTr("适用范围"); value: root.n.scope || "" }
+                        Element { label: qsTr("办什么"); value: root.n.name || "" }
+                        Element { label: qsTr("谁可以办"); value: root.n.scope || "" }
                         Element {
                             label: qsTr("申请材料")
                             value: ""
@@ -222,17 +236,35 @@ Rectangle {
                                 }
                             }
                         }
+                        // In elderly type the side panel's facts are read here, in the one
+                        // panel that scrolls, rather than in a second scrolling panel.
+                        Element {
+                            visible: Theme.elderly
+                            label: qsTr("办结时限")
+                            value: qsTr("%n 个工作日内办结", "", root.n.timeLimit || 0)
+                        }
+                        Element { visible: Theme.elderly; label: qsTr("收费标准"); value: root.n.fee || "" }
+                        Element { visible: Theme.elderly; label: qsTr("结果送达"); value: root.n.delivery || "" }
                         Element { label: qsTr("咨询途径"); value: root.n.consultation || "" }
                         Element { label: qsTr("办公地址和时间"); value: root.n.office || "" }
                     }
                 }
 
-                MoreHint { id: moreLeft; flick: flick }
+                MoreHint {
+                    id: moreLeft
+                    flick: flick
+                    inline: true
+                    anchors.bottom: parent.bottom
+                    anchors.bottomMargin: Theme.px(8)
+                    anchors.horizontalCenter: parent.horizontalCenter
+                }
             }
 
             Rectangle {
                 Layout.preferredWidth: Theme.px(Theme.elderly ? 640 : 560)
-                Layout.fillHeight: true
+                Layout.fillHeight: !root.portrait
+                Layout.fillWidth: root.portrait
+                Layout.preferredHeight: side.implicitHeight + Theme.gap * 2 + moreRight.room
                 radius: Theme.radius
                 color: Theme.surface
                 border.width: Theme.border
@@ -315,13 +347,15 @@ Rectangle {
                             })
                         }
                         Element {
+                            visible: !Theme.elderly
                             stacked: true
                             label: qsTr("办结时限")
                             value: qsTr("%n 个工作日内办结", "", root.n.timeLimit || 0)
                         }
-                        Element { stacked: true; label: qsTr("收费标准"); value: root.n.fee || "" }
-                        Element { stacked: true; label: qsTr("结果送达"); value: root.n.delivery || "" }
+                        Element { visible: !Theme.elderly; stacked: true; label: qsTr("收费标准"); value: root.n.fee || "" }
+                        Element { visible: !Theme.elderly; stacked: true; label: qsTr("结果送达"); value: root.n.delivery || "" }
                         Text {
+                            visible: !Theme.elderly
                             Layout.fillWidth: true
                             wrapMode: Text.WordWrap
                             text: qsTr("%n 项材料由数据共享获取，您不用带。", "", root.n.sharedCount || 0)
@@ -330,6 +364,7 @@ Rectangle {
                             color: Theme.shared
                         }
                         Text {
+                            visible: !Theme.elderly
                             Layout.fillWidth: true
                             wrapMode: Text.WordWrap
                             text: qsTr("一次办理 %n 个事项，牵头单位：%1", "",

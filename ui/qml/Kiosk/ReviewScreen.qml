@@ -35,7 +35,7 @@ Rectangle {
                 id: flick
                 anchors.fill: parent
                 clip: true
-                contentHeight: body.implicitHeight + more.room
+                contentHeight: body.implicitHeight + Theme.px(24)
                 boundsBehavior: Flickable.StopAtBounds
                 Column {
                     id: body
@@ -53,7 +53,7 @@ Rectangle {
                     Text {
                         width: parent.width
                         wrapMode: Text.WordWrap
-                        text: qsTr("一次办理：%1").arg((root.r.items || []).join("、"))
+                        text: qsTr("这次一起办：%1").arg((root.r.items || []).join(kiosk.language === "en" ? "; " : "、"))
                               + "\n" + qsTr("承诺 %n 个工作日内办结", "", root.r.days || 0)
                         font.pixelSize: Theme.fontBody
                         color: Theme.text
@@ -123,15 +123,24 @@ Rectangle {
                     }
                 }
             }
-            MoreHint { id: more; flick: flick }
+        }
+        // Under the list, not over it: the hint never covers a word.
+        Item {
+            Layout.fillWidth: true
+            Layout.preferredHeight: more.visible ? more.height : 0
+            MoreHint { id: more; flick: flick; inline: true }
         }
 
-        // 一次送达: by post to the household's address, or collected here.
-        RowLayout {
+        // 一次送达: by post to the household's address, or collected here; on a landscape
+        // screen 确认提交 shares the row, leaving the answers more room.
+        GridLayout {
             Layout.fillWidth: true
-            spacing: Theme.gap
+            columns: root.width > root.height ? 4 : 2
+            columnSpacing: Theme.gap
+            rowSpacing: Theme.gap
             Text {
-                text: qsTr("结果送达")
+                Layout.columnSpan: root.width > root.height ? 1 : 2
+                text: qsTr("办好后怎么拿")
                 font.pixelSize: Theme.fontLarge
                 font.bold: true
                 color: Theme.primary
@@ -152,14 +161,15 @@ Rectangle {
                 subtext: root.r.place || ""
                 onClicked: journey.setDelivery("pickup")
             }
-        }
-        BigButton {
-            objectName: "submitButton"
-            Layout.alignment: Qt.AlignRight
-            Layout.preferredWidth: Theme.sx(420)
-            primary: true
-            text: qsTr("确认提交")
-            onClicked: journey.submit()
+            BigButton {
+                objectName: "submitButton"
+                Layout.alignment: Qt.AlignRight | Qt.AlignVCenter
+                Layout.columnSpan: root.width > root.height ? 1 : 2
+                Layout.preferredWidth: Theme.sx(root.width > root.height ? 320 : 420)
+                primary: true
+                text: qsTr("确认提交")
+                onClicked: journey.submit()
+            }
         }
     }
 }

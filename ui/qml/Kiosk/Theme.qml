@@ -1,13 +1,15 @@
 pragma Singleton
 import QtQuick
 
-// Sizes scale with the screen height (designed at 1080) and by 1.5 in elderly mode;
+// Sizes scale with the screen's shorter side (designed at 1080: the same panel in landscape
+// or portrait keeps its type and targets) and by 1.5 in elderly mode;
 // elderly mode also switches to a high-contrast palette.
 QtObject {
     property bool elderly: false
     property real screenHeight: 1080
+    property real screenWidth: 1920
 
-    readonly property real unit: screenHeight / 1080
+    readonly property real unit: Math.min(screenHeight, screenWidth) / 1080
     readonly property real scale: elderly ? 1.5 : 1.0
     function px(n) { return Math.round(n * unit) }
     function sx(n) { return Math.round(n * unit * scale) }

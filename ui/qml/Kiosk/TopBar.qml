@@ -7,6 +7,7 @@ Rectangle {
     id: root
     property bool showHome: kiosk.screen !== "attract"
     signal readAloud()
+    signal leaveAsked()
     // The buttons' natural widths, which do not depend on the title's: no binding loop.
     readonly property real buttonsWidth: {
         let w = 0
@@ -14,19 +15,51 @@ Rectangle {
             if (b.visible) w += b.implicitWidth + Theme.gap
         return w + Theme.gap
     }
+    // A portrait screen in elderly type or English has no room for one row: two rows then
+    // (columns do not change a button's natural width: no binding loop).
+    // (A little too wide still fits one row: the buttons narrow and wrap their words.)
+    readonly property bool twoRows: buttonsWidth > width * (Theme.screenWidth < Theme.screenHeight ? 1.0 : 1.25)
+    readonly property int buttonCount: {
+        let n = 0
+        for (const b of [readAloudBtn, muteBtn, staffSignOutBtn, helpBtn, languageBtn, elderlyBtn, homeBtn])
+            if (b.visible) n += 1
+        return n
+    }
     color: Theme.topBar
-    implicitHeight: Theme.target + Theme.px(24)
+    implicitHeight: twoRows ? Theme.target * 2 + Theme.px(12) + Theme.px(24)
+                            : Theme.target + Theme.px(24)
 
-    RowLayout {
+    GridLayout {
         anchors.fill: parent
         anchors.leftMargin: Theme.gap
         anchors.rightMargin: Theme.gap
-        spacing: Theme.gap
+        anchors.topMargin: Theme.px(12)
+        anchors.bottomMargin: Theme.px(12)
+        columns: root.twoRows ? Math.ceil(root.buttonCount / 2) + (voiceProblem.visible ? 1 : 0) : 99
+        columnSpacing: Theme.gap
+        rowSpacing: Theme.px(12)
 
+        // The way home on the left, away from the modes on the right: no stray tap ends
+        // an application when 长辈模式 was meant.
+        BigButton {
+            id: homeBtn
+            objectName: "homeButton"
+            visible: root.showHome
+            Layout.preferredHeight: Theme.target
+            // Narrower than natural when the bar is full (elderly type, English): never cut off.
+            Layout.fillWidth: true
+            Layout.maximumWidth: implicitWidth
+            Layout.minimumWidth: Theme.target
+            fontSize: Theme.fontBody
+            text: qsTr("回首页")
+            // With answers given, asked first (Main's LeaveOverlay); else straight home.
+            onClicked: journey.hasAnswers() ? root.leaveAsked() : kiosk.home()
+        }
         Text {
             Layout.fillWidth: true
             Layout.fillHeight: true
             // While staff help (帮办), who is helping, masked: residents see the screen too.
+            id: title
             objectName: "topBarTitle"
             // When the buttons leave too little room, they come first: the kiosk's name is
             // on its casing anyway. Who is helping (帮办) always shows.
@@ -41,8 +74,14 @@ Rectangle {
             font.bold: true
             color: Theme.topBarText
         }
+        Item {  // keeps the way home apart from the other buttons when the name gives way
+            visible: !title.visible && !root.twoRows
+            Layout.fillWidth: true
+            Layout.minimumWidth: Theme.gap * 2
+        }
         Text {
             // Said on screen when the voice cannot speak Chinese, in elderly mode above all.
+            id: voiceProblem
             objectName: "voiceProblem"
             visible: kiosk.voiceProblem !== ""
             text: qsTr("语音提示暂不可用")
@@ -128,19 +167,6 @@ Rectangle {
             fontSize: Theme.fontBody
             text: kiosk.elderly ? qsTr("标准模式") : qsTr("长辈模式")
             onClicked: kiosk.setElderly(!kiosk.elderly)
-        }
-        BigButton {
-            id: homeBtn
-            objectName: "homeButton"
-            visible: root.showHome
-            Layout.preferredHeight: Theme.target
-            // Narrower than natural when the bar is full (elderly type, English): never cut off.
-            Layout.fillWidth: true
-            Layout.maximumWidth: implicitWidth
-            Layout.minimumWidth: Theme.target
-            fontSize: Theme.fontBody
-            text: qsTr("回首页")
-            onClicked: kiosk.home()
         }
     }
 }
