@@ -58,12 +58,14 @@ Rectangle {
         Text {
             Layout.fillWidth: true
             Layout.fillHeight: true
+            // The room the buttons leave, not its own text's width: the buttons keep theirs.
+            Layout.preferredWidth: 0
             // While staff help (帮办), who is helping, masked: residents see the screen too.
             id: title
             objectName: "topBarTitle"
             // When the buttons leave too little room, they come first: the kiosk's name is
             // on its casing anyway. Who is helping (帮办) always shows.
-            visible: staff.signedIn || root.width - root.buttonsWidth > Theme.sx(300)
+            visible: staff.signedIn || root.width - root.buttonsWidth > Theme.sx(200)
             text: staff.signedIn ? staff.banner : kiosk.kioskName
             // A long name takes two lines and, if it must, smaller type; never "…".
             wrapMode: Text.WordWrap
