@@ -20,6 +20,7 @@ from kiosk.hubclient import HubClient, HubError
 from kiosk.hubtoken import HubToken
 from kiosk.maintenance import WrongCodes, day_code_matches
 from services import doctor
+from services.tasks import Tasks
 
 
 @dataclass(frozen=True)
@@ -176,26 +177,8 @@ def _read(path: Path) -> list[MaintenanceEvent]:
     return [MaintenanceEvent.model_validate(json.loads(line)) for line in lines if line.strip()]
 
 
-class MaintenanceTasks:
-    """Maintenance mode's work on one worker thread of its own (a check may take seconds); each
-    result goes back through `post` to the caller's thread."""
-
-    def __init__(self, maintenance: Maintenance, post: Callable[[Callable[[], None]], None]):
-        from concurrent.futures import ThreadPoolExecutor
-
-        self.maintenance = maintenance
-        self._post = post
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="maintenance")
-
-    def run(self, work: Callable[[Maintenance], object], done: Callable[[object], None]) -> None:
-        def job() -> None:
-            try:
-                result: object = work(self.maintenance)
-            except Exception as e:  # said on the screen in plain words; the type is enough
-                result = e
-            self._post(lambda: done(result))
-
-        self._pool.submit(job)
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+def maintenance_tasks(
+    maintenance: Maintenance, post: Callable[[Callable[[], None]], None]
+) -> Tasks[Maintenance]:
+    """Maintenance mode's work on a worker of its own (a check may take seconds)."""
+    return Tasks(maintenance, post, "maintenance")

@@ -34,9 +34,10 @@ from services.journey import Journey, Post
 from services.print_service import PrintService, print_service
 from services.receipts import Receipts, print_result
 from services.speech import Speaker
-from services.staff import StaffService, StaffTasks
+from services.staff import StaffService
 from services.storage import KioskData
 from services.sync import SyncWorker, sync_worker
+from services.tasks import Tasks
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ class Runtime:
         # Community staff who help residents (帮办): signed in through the hub.
         self.staff = StaffService(self.desk)
         # None before enrolment: nothing could be checked or sent, and the screens say so.
-        self.staff_tasks = StaffTasks(self.staff, post) if self.desk is not None else None
+        self.staff_tasks = Tasks(self.staff, post, "staff") if self.desk is not None else None
         self.journey = Journey(
             post,
             self.desk,

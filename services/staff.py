@@ -11,10 +11,8 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from kiosk.application import Application
 from kiosk.contract import StaffSignIn, StaffView
@@ -210,29 +208,3 @@ def _tries_left(message: str) -> int:
         if w.isdigit() and words[i + 1].startswith("tr"):
             return int(w)
     return 0
-
-
-class StaffTasks:
-    """The staff service's calls on a thread of their own (each may wait for the hub), one
-    at a time, their results handed back through `post` (the screens' thread)."""
-
-    def __init__(self, staff: StaffService, post: Callable[[Callable[[], None]], None]) -> None:
-        self.staff = staff
-        self._post = post
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="staff")
-
-    def run(self, work: Callable[[StaffService], Any], done: Callable[[Any], None]) -> None:
-        """`done(result)` on the screens' thread; done(None) if the work failed."""
-
-        def job() -> None:
-            try:
-                result = work(self.staff)
-            except Exception as e:  # never a traceback on screen; the log says what
-                log.error("staff work failed: %s", type(e).__name__)
-                result = None
-            self._post(lambda: done(result))
-
-        self._pool.submit(job)
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)

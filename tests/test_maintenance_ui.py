@@ -82,7 +82,7 @@ def test_a_technician_signs_in_with_the_hub_code_and_tests_the_printer(
                 tap(qtbot, app, "maintenanceSignOut")
                 assert m.step == ""
                 # The audit trail goes to the hub on sign-out.
-                audit = app.maintenance._tasks.maintenance
+                audit = app.maintenance._tasks.service
                 qtbot.waitUntil(lambda: audit.pending() == [], timeout=10000)
             finally:
                 app.close()

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from services.doctor import NAMES, Check
-from services.maintenance import MaintenanceTasks, SignedIn
+from services.maintenance import SignedIn, maintenance_tasks
+
+if TYPE_CHECKING:
+    from services.maintenance import Maintenance
+    from services.tasks import Tasks
 
 # The USB stick's mount point, else the kiosk's data directory.
 USB_MOUNTS = (Path("/media/usb"), Path("/mnt/usb"))
@@ -20,7 +24,7 @@ USB_MOUNTS = (Path("/media/usb"), Path("/mnt/usb"))
 class MaintenanceViewModel(QObject):
     changed = Signal()
 
-    def __init__(self, tasks: MaintenanceTasks | None, parent: QObject | None = None) -> None:
+    def __init__(self, tasks: Tasks[Maintenance] | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._step = ""  # "", "code", "menu"
@@ -139,4 +143,4 @@ class MaintenanceViewModel(QObject):
 def build(config, post: Callable[[Callable[[], None]], None], parent: QObject):
     from services.maintenance import Maintenance
 
-    return MaintenanceViewModel(MaintenanceTasks(Maintenance(config), post), parent)
+    return MaintenanceViewModel(maintenance_tasks(Maintenance(config), post), parent)

@@ -11,7 +11,8 @@ from typing import Any
 from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
 
 from kiosk.identity import Identity
-from services.staff import HelpState, SignIn, StaffService, StaffTasks
+from services.staff import HelpState, SignIn, StaffService
+from services.tasks import Tasks
 
 log = logging.getLogger(__name__)
 
@@ -25,14 +26,14 @@ class StaffViewModel(QObject):
 
     def __init__(
         self,
-        tasks: StaffTasks | None,
+        tasks: Tasks[StaffService] | None,
         post: Callable[[Callable[[], None]], None],
         parent: QObject | None = None,
     ) -> None:
         """`tasks`: None when the kiosk is not enrolled (nothing can be asked of the hub)."""
         super().__init__(parent)
         self._tasks = tasks
-        self._staff = tasks.staff if tasks is not None else None
+        self._staff = tasks.service if tasks is not None else None
         self._post = post
         self._step = ""  # "", "card", "pin", "code": the sign-in panel's step
         self._card = ""  # the staff card's number, between the card and the PIN; never shown
@@ -177,7 +178,7 @@ class StaffViewModel(QObject):
 
         def finish(result: Any) -> None:
             self._busy = False
-            if result is not None:
+            if not isinstance(result, Exception):  # the log has said what failed
                 done(result)
             self.changed.emit()
 
