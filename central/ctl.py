@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import os
 import sys
 from datetime import date, datetime
@@ -99,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     catalog_commands = catalog.add_subparsers(dest="action", required=True)
     push = catalog_commands.add_parser("push", help="check and publish a catalog directory")
     push.add_argument("path", nargs="?", type=Path, default=DEFAULT_CATALOG)
+    push.add_argument(
+        "--keys", type=Path, help="the admins' key folder: sign it for kiosks with a fleet root"
+    )
 
     fleet = commands.add_parser("config", help="fleet configuration, signed (TUF)")
     fleet_commands = fleet.add_subparsers(dest="action", required=True)
@@ -115,9 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     rollback = fleet_commands.add_parser("rollback", help="the previous content, as new")
     rollback.add_argument("group")
     fleet_commands.add_parser("status", help="which kiosk runs which configuration")
+    assign = fleet_commands.add_parser("assign", help="move kiosks into a group (signed)")
+    assign.add_argument("group", help='the group; "all" takes them back to the default')
+    assign.add_argument("kiosk_ids", nargs="+", metavar="KIOSK")
     rotate = fleet_commands.add_parser("rotate", help="a new targets or timestamp key")
     rotate.add_argument("role", choices=["targets", "timestamp"])
-    for command in (keygen, publish, promote, rollback, rotate):
+    for command in (keygen, publish, promote, rollback, rotate, assign):
         command.add_argument("--keys", type=Path, required=True, help="the admins' key folder")
     console = commands.add_parser("console", help="users of the web console (/console)")
     console_commands = console.add_subparsers(dest="what", required=True)
@@ -171,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
             body = load_catalog(args.path).model_dump(mode="json")
             published = client.call("PUT", "/admin/catalog", json=body)
             print(f"published catalog {published['version']} (ETag {published['etag']})")
+            if args.keys is not None:
+                _sign_catalog(client, args.keys, body)
         elif args.command == "staff":
             _staff(client, args)
         elif args.command == "config":
@@ -346,6 +355,20 @@ def _staff(client: _Client, args: argparse.Namespace) -> None:
         print(client.base.removesuffix(API_PREFIX) + created["path"])
 
 
+def _sign_catalog(client: _Client, keys: Path, body: dict[str, Any]) -> None:
+    """The catalog as a signed target too: kiosks with a fleet root take it only so."""
+    from central.fleet import FleetRefused
+    from central.fleetadmin import FleetAdmin
+
+    data = json.dumps(body, ensure_ascii=False, sort_keys=True).encode()
+    admin = FleetAdmin(keys, client.call, client.base.removesuffix(API_PREFIX) + "/fleet/")
+    try:
+        digest = admin.publish_catalog(data)
+    except (FleetRefused, ValueError, OSError) as e:
+        raise CtlError(f"the catalog is on the hub but not signed: {e}") from None
+    print(f"signed catalog {body['version']} for the fleet (sha256 {digest[:12]})")
+
+
 def _config(client: _Client, args: argparse.Namespace) -> None:
     from central.fleet import FleetRefused
     from central.fleetadmin import FleetAdmin
@@ -361,12 +384,12 @@ def _config(client: _Client, args: argparse.Namespace) -> None:
         args.output.write_bytes(bundle.to_bytes())
         print(f"bundle {args.output} checked; publish it with kioskctl config publish")
         return
-    if args.action == "status":
-        for k in client.call("GET", "/admin/kiosks"):
-            error = f"  FAILED: {k['config_error']}" if k.get("config_error") else ""
-            print(f"{k['kiosk_id']:<20} config {k.get('config_version') or '-':<22}{error}")
-        return
     fleet_url = client.base.removesuffix(API_PREFIX) + "/fleet/"
+    if args.action == "status":
+        reader = FleetAdmin(Path("."), client.call, fleet_url)  # reads, signs nothing
+        for line in reader.status(client.call("GET", "/admin/kiosks")):
+            print(line)
+        return
     admin = FleetAdmin(args.keys, client.call, fleet_url)
     try:
         if args.action == "keygen":
@@ -376,6 +399,10 @@ def _config(client: _Client, args: argparse.Namespace) -> None:
         if args.action == "rotate":
             admin.rotate(args.role)
             print(f"the {args.role} key is replaced; kiosks follow the new root")
+            return
+        if args.action == "assign":
+            admin.assign(args.group, args.kiosk_ids)
+            print(f"{', '.join(args.kiosk_ids)} now in group {args.group} (signed)")
             return
         if args.action == "publish":
             bundle = admin.publish(Bundle.from_bytes(args.bundle.read_bytes()), args.group)

@@ -12,7 +12,16 @@ from typing import Any
 from tuf.api.metadata import Metadata, Root, TargetFile, Targets
 
 from central.fleet import generate_key, load_key, public_key
-from kiosk.fleet import Bundle, checked, group_target
+from kiosk.fleet import (
+    ASSIGNMENTS_TARGET,
+    CATALOG_TARGET,
+    DEFAULT_GROUP,
+    Bundle,
+    assignments_from_bytes,
+    assignments_to_bytes,
+    checked,
+    group_target,
+)
 
 ROOT_DAYS = 365
 TARGETS_DAYS = 90
@@ -116,13 +125,83 @@ class FleetAdmin:
         self._sign_and_upload(targets, {path: data})
         return bundle
 
+    def publish_catalog(self, data: bytes) -> str:
+        """Sign the catalog (its JSON, checked by the caller) as a target; its sha256."""
+        targets = self.current_targets()
+        target = TargetFile.from_data(CATALOG_TARGET, data)
+        targets.signed.targets[CATALOG_TARGET] = target
+        self._sign_and_upload(targets, {CATALOG_TARGET: data})
+        return target.hashes["sha256"]
+
+    def assignments(self, targets: Metadata[Targets] | None = None) -> dict[str, str]:
+        """Kiosk id -> group, as last signed ({} before any assignment: every kiosk is in
+        "all")."""
+        targets = targets or self.current_targets()
+        target = targets.signed.targets.get(ASSIGNMENTS_TARGET)
+        if target is None:
+            return {}
+        data = self._get(self._target_path(target))
+        target.verify_length_and_hashes(data)
+        return assignments_from_bytes(data)
+
+    def assign(self, group: str, kiosk_ids: list[str]) -> dict[str, str]:
+        """Move kiosks into `group` ("all": back to the default), signed like a bundle, so
+        that whoever controls the hub cannot move a kiosk to another group's settings."""
+        if not kiosk_ids:
+            raise ValueError("name at least one kiosk")
+        targets = self.current_targets()
+        kiosks = self.assignments(targets)
+        for kiosk_id in kiosk_ids:
+            if group == DEFAULT_GROUP:
+                kiosks.pop(kiosk_id, None)
+            else:
+                kiosks[kiosk_id] = group
+        data = assignments_to_bytes(kiosks)
+        targets.signed.targets[ASSIGNMENTS_TARGET] = TargetFile.from_data(ASSIGNMENTS_TARGET, data)
+        self._sign_and_upload(targets, {ASSIGNMENTS_TARGET: data})
+        return kiosks
+
+    def status(self, kiosks: list[dict[str, Any]]) -> list[str]:
+        """One line per kiosk (from the hub's /admin/kiosks, i.e. their heartbeats): its
+        group, the configuration it runs, and whether that is its group's current one."""
+        try:
+            targets = self.current_targets()
+        except Exception as e:  # nothing published yet, or the repository unreadable
+            return [f"no fleet configuration published ({type(e).__name__})"]
+        groups = self.assignments(targets)
+        current: dict[str, Bundle | None] = {}
+        lines = []
+        for k in kiosks:
+            group = groups.get(k["kiosk_id"], DEFAULT_GROUP)
+            if group not in current:
+                current[group] = self.bundle_of(targets, group) or self.bundle_of(
+                    targets, DEFAULT_GROUP
+                )
+            wanted = current[group]
+            runs = k.get("config_version") or ""
+            if k.get("config_error"):
+                state = f"FAILED: {k['config_error']}"
+            elif wanted is None:
+                state = "no configuration for its group"
+            elif not runs:
+                state = f"never reported; should run {wanted.version}"
+            elif runs == wanted.version:
+                state = "up to date"
+            else:
+                state = f"BEHIND: its group is at {wanted.version}"
+            lines.append(f"{k['kiosk_id']:<20} group {group:<10} runs {runs or '-':<16} {state}")
+        return lines
+
+    @staticmethod
+    def _target_path(target: TargetFile) -> str:
+        directory, _, name = target.path.rpartition("/")
+        return f"targets/{directory}/{target.hashes['sha256']}.{name}"
+
     def bundle_of(self, targets: Metadata[Targets], group: str) -> Bundle | None:
         target = targets.signed.targets.get(group_target(group))
         if target is None:
             return None
-        digest = target.hashes["sha256"]
-        directory, _, name = target.path.rpartition("/")
-        data = self._get(f"targets/{directory}/{digest}.{name}")
+        data = self._get(self._target_path(target))
         target.verify_length_and_hashes(data)
         return Bundle.from_bytes(data)
 

@@ -42,17 +42,21 @@ class CatalogCache:
         if reply is None:
             return None
         etag, data = reply
+        return self.adopt(etag, data, "the hub's catalog")
+
+    def adopt(self, etag: str, data: dict, source: str) -> Catalog:
+        """Check a catalog and keep it (atomically) as the one the kiosk starts with;
+        HubError naming `source` when it is not a valid catalog."""
         try:
             catalog = Catalog.model_validate(data)
         except ValidationError as e:
             raise HubError(
                 "malformed_reply",
-                f"the hub's catalog is not a valid catalog: "
-                f"{e.errors()[0]['loc']}: {e.errors()[0]['msg']}",
+                f"{source} is not a valid catalog: {e.errors()[0]['loc']}: {e.errors()[0]['msg']}",
             ) from None
         problems = check_catalog(catalog)
         if problems:
-            raise HubError("catalog_problems", f"the hub's catalog fails its checks: {problems[0]}")
+            raise HubError("catalog_problems", f"{source} fails its checks: {problems[0]}")
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps({"etag": etag, "catalog": data}, ensure_ascii=False), "utf-8")
         with tmp.open("rb") as f:

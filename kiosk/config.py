@@ -6,18 +6,29 @@ the kiosk does not start on a half-understood configuration.
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from kiosk import paths
 from kiosk.hubclient import HubSettings
 from kiosk.idle import IdlePolicy
 from kiosk.tomlfile import FileProblem, describe_validation_error, read_toml
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from kiosk.printing.profiles import Profile
@@ -282,6 +293,10 @@ class PrinterSection(_Section):
 
 
 class Config(_Section):
+    # The kiosk's own settings before a fleet push (with_fleet_settings), so that a later
+    # push replaces an earlier one rather than piling on it.
+    _before_fleet: dict[str, Any] = PrivateAttr(default_factory=dict)
+
     kiosk: KioskSection
     ui: UiSection
     idle: IdleSection
@@ -334,13 +349,47 @@ def load_config(override: Path | None = None) -> Config:
         raise FileProblem(describe_validation_error(source, e)) from None
     # The camera's calibration, saved from the maintenance screens (kiosk.calibration).
     calibration = config.data_dir() / "calibration.toml"
-    if not calibration.exists():
-        return config
-    data = merge(data, {"camera": read_toml(calibration).get("camera", {})})
+    if calibration.exists():
+        data = merge(data, {"camera": read_toml(calibration).get("camera", {})})
+        try:
+            config = Config.model_validate(data)
+        except ValidationError as e:
+            raise FileProblem(describe_validation_error(str(calibration), e)) from None
+    # The fleet configuration last adopted (services.fleet keeps it checked and signed); a
+    # push sets only what kiosk.fleet.PUSHABLE allows, so the calibration and the wiring
+    # above stay local.
+    return with_fleet_settings(config, fleet_settings(config.data_dir()))
+
+
+def fleet_settings(data_dir: Path) -> dict[str, Any]:
+    """The settings of the fleet configuration kept in `data_dir` ({} when none, or when it is
+    no longer usable: the kiosk then runs on its own file, and says why in the log)."""
+    from kiosk.fleet import Bundle, BundleProblem, checked
+
     try:
-        return Config.model_validate(data)
+        kept = (data_dir / "fleet" / "current.json").read_bytes()
+        return checked(Bundle.from_bytes(kept)).settings
+    except FileNotFoundError:
+        return {}
+    except (OSError, BundleProblem) as e:
+        log.warning("the kept fleet configuration is not used: %s", e)
+        return {}
+
+
+def with_fleet_settings(config: Config, settings: dict[str, Any]) -> Config:
+    """`config` with a fleet push's settings in force, in place of an earlier push's: what
+    the new push leaves out goes back to the kiosk's own value (settings checked already by
+    kiosk.fleet; unusable here, the config is kept as it is and the log says why)."""
+    from kiosk.fleet import pushable_part
+
+    own = config._before_fleet or config.model_dump()
+    try:
+        new = Config.model_validate(merge(merge(config.model_dump(), pushable_part(own)), settings))
     except ValidationError as e:
-        raise FileProblem(describe_validation_error(str(calibration), e)) from None
+        log.warning("the fleet configuration does not fit this kiosk and is not used: %s", e)
+        return config
+    new._before_fleet = own
+    return new
 
 
 # Settings that name files: relative to the file that sets them, not to wherever the kiosk

@@ -36,6 +36,9 @@ PUSHABLE: dict[str, tuple[str, ...]] = {
 # The TUF target that maps kiosks to groups, and each group's bundle.
 ASSIGNMENTS_TARGET = "fleet/assignments.json"
 DEFAULT_GROUP = "all"
+# The catalog, signed like a bundle (`kioskctl catalog push --keys`): a kiosk with a fleet
+# root takes its catalog only from here.
+CATALOG_TARGET = "catalog/catalog.json"
 MAX_BUNDLE_BYTES = 64 * 1024
 
 
@@ -128,6 +131,16 @@ def check_settings(settings: dict[str, Any]) -> list[str]:
     except ValidationError as e:
         return describe_validation_error("bundle", e).splitlines()
     return []
+
+
+def pushable_part(settings: dict[str, Any]) -> dict[str, Any]:
+    """The keys of `settings` (a whole configuration) that a push may set."""
+    part: dict[str, Any] = {}
+    for section, keys in PUSHABLE.items():
+        values = settings.get(section)
+        if isinstance(values, dict):
+            part[section] = {k: v for k, v in values.items() if "*" in keys or k in keys}
+    return part
 
 
 def checked(bundle: Bundle) -> Bundle:

@@ -42,7 +42,7 @@ class Check:
         )
 
 
-NAMES = ("printer", "card", "idreader", "fingerprint", "camera", "hub", "voice")
+NAMES = ("printer", "card", "idreader", "fingerprint", "camera", "hub", "fleet", "voice")
 
 
 def run_checks(config: Config, names: tuple[str, ...] | list[str] = NAMES) -> list[Check]:
@@ -53,6 +53,7 @@ def run_checks(config: Config, names: tuple[str, ...] | list[str] = NAMES) -> li
         "fingerprint": check_fingerprint,
         "camera": check_camera,
         "hub": check_hub,
+        "fleet": check_fleet,
         "voice": check_voice,
     }
     out = []
@@ -294,6 +295,29 @@ def check_hub(config: Config) -> Check:
     finally:
         client.close()
     return Check("hub", Verdict.OK, "中心连接正常", f"{config.hub.url}; {outbox}")
+
+
+def check_fleet(config: Config, now: float | None = None) -> Check:
+    """The signed fleet configuration in force, and a warning when it could not be confirmed
+    with the centre for too long (the kiosk serves residents on it all the same)."""
+    from services.fleet import FleetClient
+
+    if not config.fleet.root:
+        return Check("fleet", Verdict.SKIP, "本机不接收中心下发的配置", "no [fleet] root")
+    try:
+        client = FleetClient(
+            config.data_dir(),
+            Path(config.fleet.root).read_bytes(),
+            config.fleet.base_url(config.hub.url),
+            kiosk_id=config.kiosk.id,
+        )
+    except OSError as e:
+        return Check("fleet", Verdict.FAIL, "中心配置的信任根读不出来", type(e).__name__)
+    version = client.state.version or "none yet"
+    warning = client.stale(now or time.time(), config.fleet.stale_after_hours)
+    if warning:
+        return Check("fleet", Verdict.WARN, warning, f"config {version}")
+    return Check("fleet", Verdict.OK, "中心下发的配置有效", f"config {version}")
 
 
 def _outbox(config: Config) -> str:

@@ -21,7 +21,16 @@ from pathlib import Path
 from tuf.api.exceptions import DownloadError, RepositoryError
 from tuf.ngclient import Updater
 
-from kiosk.fleet import DEFAULT_GROUP, Bundle, BundleProblem, checked, group_target
+from kiosk.fleet import (
+    ASSIGNMENTS_TARGET,
+    CATALOG_TARGET,
+    DEFAULT_GROUP,
+    Bundle,
+    BundleProblem,
+    assignments_from_bytes,
+    checked,
+    group_target,
+)
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +39,18 @@ log = logging.getLogger(__name__)
 class FleetState:
     version: str = ""
     error: str = ""
+    group: str = DEFAULT_GROUP  # as the signed assignments say, else the configured one
     last_confirmed: float = 0.0  # time.time() of the last successful refresh
 
 
 class FleetClient:
     def __init__(
-        self, data_dir: Path, root: bytes, base_url: str, group: str = DEFAULT_GROUP
+        self,
+        data_dir: Path,
+        root: bytes,
+        base_url: str,
+        group: str = DEFAULT_GROUP,
+        kiosk_id: str = "",
     ) -> None:
         self.dir = Path(data_dir) / "fleet"
         self.metadata_dir = self.dir / "metadata"
@@ -43,9 +58,14 @@ class FleetClient:
         self.root = root
         self.base_url = base_url.rstrip("/") + "/"
         self.group = group
+        self.kiosk_id = kiosk_id
         self.current_path = self.dir / "current.json"
-        self.state = FleetState()
+        self.state = FleetState(group=group)
         self.before_switch: Callable[[], None] = lambda: None  # tests: a power cut here
+        # The signed catalog, when one newer than the last taken came with a poll: its
+        # sha256 and its bytes, for the sync worker to check and adopt (take_catalog).
+        self.new_catalog: tuple[str, bytes] | None = None
+        self.signs_catalog = False  # the repository has a signed catalog
         current = self.current()
         if current is not None:
             self.state.version = current.version
@@ -80,6 +100,35 @@ class FleetClient:
             return "配置长时间未与中心确认（the fleet configuration has not been confirmed)"
         return ""
 
+    def _look_for_catalog(self, updater: Updater) -> None:
+        info = updater.get_targetinfo(CATALOG_TARGET)
+        self.signs_catalog = info is not None
+        if info is None:
+            return
+        if updater.find_cached_target(info, str(self.dir / "catalog.json")):
+            return  # the one adopted last
+        path = updater.download_target(info, str(self.dir / "catalog.new.json"))
+        self.new_catalog = (info.hashes["sha256"], Path(path).read_bytes())
+
+    def take_catalog(self) -> tuple[str, bytes] | None:
+        catalog, self.new_catalog = self.new_catalog, None
+        return catalog
+
+    def catalog_adopted(self) -> None:
+        """The catalog last taken is in use: the next poll does not fetch it again (until
+        then, a catalog that failed its checks is fetched and refused again, and said)."""
+        os.replace(self.dir / "catalog.new.json", self.dir / "catalog.json")
+
+    def _group(self, updater: Updater) -> str:
+        """This kiosk's group: the admins' signed assignment when it names this kiosk, else
+        the group it was configured with."""
+        info = updater.get_targetinfo(ASSIGNMENTS_TARGET) if self.kiosk_id else None
+        if info is None:
+            return self.group
+        kept = str(self.dir / "assignments.json")
+        path = updater.find_cached_target(info, kept) or updater.download_target(info, kept)
+        return assignments_from_bytes(Path(path).read_bytes()).get(self.kiosk_id, self.group)
+
     def poll(self) -> Bundle | None:
         """A new configuration when one was adopted, else None (see state.error)."""
         bootstrap = None if (self.metadata_dir / "root.json").exists() else self.root
@@ -93,7 +142,9 @@ class FleetClient:
             )
             updater.refresh()
             self.state.last_confirmed = time.time()
-            info = updater.get_targetinfo(group_target(self.group)) or updater.get_targetinfo(
+            self.state.group = self._group(updater)
+            self._look_for_catalog(updater)
+            info = updater.get_targetinfo(group_target(self.state.group)) or updater.get_targetinfo(
                 group_target(DEFAULT_GROUP)
             )
             if info is None:

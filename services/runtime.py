@@ -7,6 +7,7 @@ tests all start the kiosk through it.
     runtime.journey.submit(...)            # the screens' way to the world
     runtime.listen_devices(on_event)       # driver events, through post
     runtime.listen_catalogs(on_catalog)    # a newer catalog from the hub, through post
+    runtime.listen_configs(on_config)      # a fleet configuration adopted, through post
     runtime.stop()
 
 `post(fn)` runs fn on the screens' thread; everything the runtime tells the screens goes
@@ -27,6 +28,7 @@ from kiosk import calibration
 from kiosk.catalog.model import Catalog
 from kiosk.config import Config
 from kiosk.contract import DeviceHealth
+from kiosk.fleet import Bundle
 from kiosk.hubtoken import HubToken
 from services.desk import Desk
 from services.devices import MAX_DEVICES, DeviceBoard
@@ -50,6 +52,7 @@ class Runtime:
         self.board = DeviceBoard()
         self._device_listeners: list[Callable[[DriverEvent], None]] = []
         self._catalog_listeners: list[Callable[[Catalog], None]] = []
+        self._config_listeners: list[Callable[[Bundle], None]] = []
         self._stops: list[tuple[str, Callable[[], object]]] = []
         self.peripherals: Peripherals | None = None
         token = HubToken(config.token_path())
@@ -85,6 +88,9 @@ class Runtime:
 
     def listen_catalogs(self, listener: Callable[[Catalog], None]) -> None:
         self._catalog_listeners.append(listener)
+
+    def listen_configs(self, listener: Callable[[Bundle], None]) -> None:
+        self._config_listeners.append(listener)
 
     def using_catalog(self, version: str) -> None:
         """The screens adopted a catalog: the heartbeat reports it."""
@@ -162,6 +168,7 @@ class Runtime:
             catalog_version=lambda: self._catalog_version,
             devices=self._health,
             on_delivered=lambda delivered: self.journey.delivered(delivered),
+            on_config=self._new_config,
         )
 
     def _health(self) -> list[DeviceHealth]:
@@ -177,6 +184,12 @@ class Runtime:
     def _new_catalog(self, catalog: Catalog) -> None:
         """From the sync worker's thread."""
         self._post(lambda: _tell(self._catalog_listeners, catalog))
+
+    def _new_config(self, bundle: Bundle) -> None:
+        """From the sync worker's thread: a fleet configuration, checked and kept; the screens
+        put it in force between two residents."""
+        self._audit("fleet configuration adopted", bundle.version)
+        self._post(lambda: _tell(self._config_listeners, bundle))
 
     def _audit(self, what: str, detail: str = "") -> None:
         try:

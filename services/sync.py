@@ -99,14 +99,17 @@ class SyncWorker(Background):
         if now >= next_beat:
             self._heartbeat(outbox)
             next_beat = now + self.options.heartbeat_seconds
+        fleet = self.options.fleet
         if now >= next_catalog:
-            self._refresh_catalog(cache)
+            if fleet is None:  # with a fleet root, the catalog comes signed (below) or not at all
+                self._refresh_catalog(cache)
             next_catalog = now + self.options.catalog_refresh_seconds
-        if self.options.fleet is not None and now >= self._next_fleet:
-            bundle = self.options.fleet.poll()
+        if fleet is not None and now >= self._next_fleet:
+            bundle = fleet.poll()
             if bundle is not None:
                 self.options.on_config(bundle)
                 next_beat = now  # the admins see the new version at once
+            self._adopt_signed_catalog(cache, fleet)
             self._next_fleet = now + self.options.fleet_refresh_seconds
         if self._deliver_due(outbox, pool):
             return next_beat, next_catalog  # there may be more: go round without waiting
@@ -204,6 +207,21 @@ class SyncWorker(Background):
         except HubError as e:
             log.info("heartbeat not sent: %s", e)
 
+    def _adopt_signed_catalog(self, cache: CatalogCache, fleet: FleetClient) -> None:
+        taken = fleet.take_catalog()
+        if taken is None:
+            return
+        digest, data = taken
+        try:
+            catalog = cache.adopt(f"tuf:{digest}", json.loads(data), "the signed catalog")
+        except (HubError, ValueError) as e:
+            fleet.state.error = f"catalog refused: {e}"[:300]
+            log.error("the signed catalog is refused, keeping the one in use: %s", e)
+            return
+        fleet.catalog_adopted()
+        log.info("signed catalog %s adopted", catalog.version)
+        self.options.on_catalog(catalog)
+
     def _refresh_catalog(self, cache: CatalogCache) -> None:
         try:
             catalog = cache.refresh(self._client())
@@ -231,7 +249,7 @@ def sync_worker(config: Config, token: HubToken, **callbacks: Any) -> SyncWorker
             config.data_dir(),
             Path(config.fleet.root).read_bytes(),
             config.fleet.base_url(hub.url),
-            callbacks.pop("fleet_group", "all"),
+            kiosk_id=config.kiosk.id,
         )
     return SyncWorker(
         config.data_dir(),

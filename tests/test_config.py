@@ -82,3 +82,25 @@ def test_an_unknown_time_zone_is_refused_in_plain_words(tmp_path):
         load_config(bad)
     assert "kiosk.timezone" in str(problem.value) and "Mars/Olympus" in str(problem.value)
     assert load_config().kiosk.now().utcoffset().total_seconds() == 8 * 3600
+
+
+def test_the_kept_fleet_configuration_is_in_force_at_start_and_stays_off_local_settings(
+    tmp_path, caplog
+):
+    """A restart keeps the last pushed configuration; the technician's calibration and the
+    kiosk's own wiring are not the push's to change; a kept bundle that no longer checks out
+    is not used, and the log says so."""
+    from kiosk.fleet import Bundle
+
+    data = tmp_path / "data"
+    (data / "fleet").mkdir(parents=True)
+    (data / "calibration.toml").write_text("[camera]\nrotation = 90\n", "utf-8")
+    override = _override(tmp_path, f'[kiosk]\ndata_dir = "{data}"\n[idle]\ntimeout_seconds = 100\n')
+    kept = data / "fleet" / "current.json"
+    kept.write_bytes(Bundle(5, "all", {"idle": {"timeout_seconds": 45}}).to_bytes())
+    config = load_config(override)
+    assert config.idle.timeout_seconds == 45 and config.camera.rotation == 90
+    kept.write_bytes(Bundle(6, "all", {"camera": {"rotation": 0}}).to_bytes())
+    config = load_config(override)
+    assert config.idle.timeout_seconds == 100 and config.camera.rotation == 90
+    assert "fleet configuration is not used" in caplog.text

@@ -38,23 +38,63 @@ def test_a_bad_setting_is_refused_before_it_is_signed():
 
 
 def test_staged_roll_out_promote_and_roll_back(tmp_path, hub, admin):
-    kiosks = [kiosk(tmp_path, hub, admin, f"k{i}", "canary" if i < 2 else "all") for i in range(5)]
+    """Five kiosks on the real hub, two of them moved to the canary group by a signed
+    assignment: each step shows in their heartbeats and in `config status`."""
+    from kiosk.contract import Heartbeat
+    from kiosk.hubclient import HubClient, HubSettings
+
+    names = [f"roll-{i}" for i in range(5)]
+    tokens = {name: hub.enrol(name) for name in names}
+    kiosks = {
+        name: FleetClient(
+            tmp_path / name,
+            (admin.keys_dir / "root.json").read_bytes(),
+            hub.url + "/fleet/",
+            kiosk_id=name,
+        )
+        for name in names
+    }
+
+    def poll_and_beat() -> dict[str, str]:
+        """Every kiosk looks once and reports; what the hub then shows, by kiosk."""
+        for name, k in kiosks.items():
+            k.poll()
+            HubClient(HubSettings(hub.url), tokens[name]).heartbeat(
+                Heartbeat(app_version="t", outbox_pending=0, config_version=k.state.version)
+            )
+        rows = hub.admin("GET", "/admin/kiosks")
+        return {r["kiosk_id"]: r["config_version"] for r in rows if r["kiosk_id"] in kiosks}
+
+    def status() -> dict[str, str]:
+        lines = admin.status(hub.admin("GET", "/admin/kiosks"))
+        return {line.split()[0]: line for line in lines if line.split()[0] in kiosks}
+
     first = admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
-    assert all(k.poll() is not None for k in kiosks)
-    assert {k.state.version for k in kiosks} == {first.version}
+    assert set(poll_and_beat().values()) == {first.version}
+    admin.assign("canary", names[:2])
     canary = admin.publish(Bundle(0, "canary", {"idle": {"timeout_seconds": 120}}), "canary")
-    assert [k.poll() is not None for k in kiosks] == [True, True, False, False, False]
-    assert kiosks[0].state.version == canary.version
-    assert kiosks[4].state.version == first.version
-    admin.promote("canary", "all")
-    for k in kiosks[2:]:
-        assert k.poll() is not None
-        assert k.current().settings == canary.settings
+    seen = poll_and_beat()
+    assert [seen[n] for n in names] == [canary.version] * 2 + [first.version] * 3
+    assert {kiosks[n].state.group for n in names} == {"canary", "all"}
+    lines = status()
+    assert "group canary" in lines[names[0]] and "up to date" in lines[names[0]]
+    assert "group all" in lines[names[4]] and "up to date" in lines[names[4]]
+    promoted = admin.promote("canary", "all")
+    # Before the others look again, status shows them behind.
+    assert "BEHIND" in status()[names[3]]
+    seen = poll_and_beat()
+    assert all(kiosks[n].current().settings == canary.settings for n in names[2:])
+    assert [seen[n] for n in names[2:]] == [promoted.version] * 3
     back = admin.rollback("all")
-    assert back.settings == first.settings and back.serial > canary.serial
-    for k in kiosks[2:]:
-        assert k.poll() is not None
-        assert k.current().settings == first.settings
+    assert back.settings == first.settings and back.serial > promoted.serial
+    seen = poll_and_beat()
+    assert [seen[n] for n in names[2:]] == [back.version] * 3
+    assert [seen[n] for n in names[:2]] == [canary.version] * 2  # the canary stays
+    assert all("up to date" in line for line in status().values())
+    # Back to the default group: the two follow "all" again.
+    admin.assign("all", names[:2])
+    seen = poll_and_beat()
+    assert set(seen.values()) == {back.version}
 
 
 def test_a_tampered_bundle_is_refused_and_the_last_good_one_kept(tmp_path, hub, admin):
@@ -202,7 +242,13 @@ def test_kioskctl_config_new_publish_and_status(tmp_path, hub):
     )
     assert out.returncode == 0, out.stderr
     assert "group canary" in out.stdout
-    assert ctl("config", "status").returncode == 0
+    hub.enrol("ctl-kiosk")
+    moved = ctl("config", "assign", "canary", "ctl-kiosk", "--keys", str(keys))
+    assert moved.returncode == 0, moved.stderr
+    status = ctl("config", "status")
+    assert status.returncode == 0
+    assert "ctl-kiosk" in status.stdout and "group canary" in status.stdout
+    assert "never reported" in status.stdout
 
 
 def test_the_hub_down_for_a_week_leaves_the_kiosk_serving_with_a_warning(tmp_path, hub, admin):
@@ -217,6 +263,23 @@ def test_the_hub_down_for_a_week_leaves_the_kiosk_serving_with_a_warning(tmp_pat
     week = time.time() + 7 * 24 * 3600  # the simulated clock
     assert "expired" in k.stale(week)
     assert k.current().version == good.version
+    # The technician's check (kiosk doctor, the maintenance screen) says the same.
+    from kiosk.config import load_config
+    from services.doctor import Verdict, check_fleet
+
+    override = tmp_path / "kiosk.toml"
+    root = admin.keys_dir / "root.json"
+    override.write_text(
+        f'[kiosk]\ndata_dir = "{tmp_path / "k"}"\n[fleet]\nroot = "{root}"\n'
+        f'[hub]\nurl = "{hub.url}"\n',
+        "utf-8",
+    )
+    config = load_config(override)
+    assert config.notice.text == "一"  # the kept configuration is in force after a restart
+    now = check_fleet(config)
+    assert now.verdict is Verdict.OK and good.version in now.detail
+    later = check_fleet(config, now=week)
+    assert later.verdict is Verdict.WARN and "过期" in later.words
 
 
 def test_a_power_cut_between_download_and_switch_keeps_the_last_good_one(tmp_path, hub, admin):
@@ -300,3 +363,50 @@ def test_key_rotation_is_followed_by_kiosks_shipped_with_the_old_root(tmp_path, 
     # A kiosk installed later, with the first root, follows the chain of roots too.
     late = kiosk(tmp_path, hub, admin, "late", "all")
     assert late.poll() is not None and late.state.version == after.version
+
+
+def test_the_catalog_comes_signed_to_a_kiosk_with_a_fleet_root(tmp_path, hub, admin):
+    """The hub's unsigned catalog (PUT /admin/catalog) does not reach a kiosk with a fleet
+    root; the admins' signed one does, and one that fails the catalog's checks is refused with
+    the one in use kept."""
+    import json
+    import threading
+
+    from kiosk.catalog import load_catalog
+    from kiosk.catalog_cache import CatalogCache
+    from kiosk.hubclient import HubSettings
+    from services.sync import SyncOptions, SyncWorker
+
+    body = load_catalog().model_dump(mode="json")
+    hub.admin("PUT", "/admin/catalog", json={**body, "version": "unsigned-1"})
+    taken: list[str] = []
+    arrived = threading.Event()
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    worker = SyncWorker(
+        tmp_path / "k",
+        SyncOptions(
+            hub=HubSettings(hub.url),
+            token=hub.enrol("catalog-kiosk"),
+            heartbeat_seconds=0.2,
+            idle_poll_seconds=0.1,
+            catalog_refresh_seconds=0.1,
+            fleet=k,
+            fleet_refresh_seconds=0.2,
+            on_catalog=lambda c: (taken.append(c.version), arrived.set()),
+        ),
+    )
+    broken = {**body, "version": "signed-broken", "onethings": body["onethings"][:1] * 2}
+    admin.publish_catalog(json.dumps(broken, ensure_ascii=False).encode())
+    worker.start()
+    try:
+        deadline = __import__("time").monotonic() + 30
+        while "catalog refused" not in k.state.error:
+            assert __import__("time").monotonic() < deadline, k.state.error
+            arrived.wait(0.1)
+        assert taken == []  # neither the unsigned one nor the broken signed one
+        admin.publish_catalog(json.dumps({**body, "version": "signed-2"}).encode())
+        assert arrived.wait(30)
+    finally:
+        worker.stop()
+    assert taken == ["signed-2"]
+    assert CatalogCache(tmp_path / "k").load()[1].version == "signed-2"  # the next start's

@@ -207,6 +207,50 @@ def test_a_catalog_from_the_hub_waits_for_the_session_to_end(qtbot, kiosk_app, c
     assert vm.catalog.version == "2026.12-hub"
 
 
+def test_a_fleet_configuration_is_put_in_force_between_residents(qtbot, kiosk_app, config):
+    """A push names the one-things this kiosk offers, a notice and the idle time: the
+    resident on the screens keeps what she has; the next one gets the push, and a later push
+    that leaves a setting out gives the kiosk its own value back."""
+    import threading
+
+    from kiosk.fleet import Bundle
+
+    vm = kiosk_app.viewmodel
+    push = Bundle(
+        3,
+        "all",
+        {
+            "catalog": {"onethings": ["birth", "retirement"]},
+            "notice": {"text": "本周六照常办理", "text_en": "Open this Saturday"},
+            "idle": {"timeout_seconds": 77},
+        },
+    )
+    tap(qtbot, kiosk_app, "personalButton")
+    before = [s["id"] for s in vm.stages]
+    threading.Thread(target=vm.hubConfig.emit, args=(push,)).start()
+    qtbot.wait(100)
+    assert [s["id"] for s in vm.stages] == before and vm.noticeText == ""  # mid-session
+    tap(qtbot, kiosk_app, "homeButton")
+    qtbot.waitUntil(lambda: vm.noticeText == "本周六照常办理")
+    assert "本周六照常办理" in texts(kiosk_app)
+    assert vm.config.idle.timeout_seconds == 77
+    tap(qtbot, kiosk_app, "personalButton")
+    assert {s["id"] for s in vm.stages} == {"birth", "retirement"}
+    assert [o["id"] for o in _onethings(qtbot, kiosk_app, "birth")] == ["birth"]
+    tap(qtbot, kiosk_app, "homeButton")
+    # The next push leaves the notice and the one-things out: the kiosk's own values return.
+    vm.hubConfig.emit(Bundle(4, "all", {"idle": {"timeout_seconds": 90}}))
+    qtbot.waitUntil(lambda: vm.config.idle.timeout_seconds == 90)
+    assert vm.noticeText == "" and vm.config.catalog.onethings == config.catalog.onethings
+    tap(qtbot, kiosk_app, "personalButton")
+    assert [s["id"] for s in vm.stages] == before
+
+
+def _onethings(qtbot, kiosk_app, stage: str) -> list[dict]:
+    tap(qtbot, kiosk_app, f"stage_{stage}")
+    return kiosk_app.viewmodel.onethings
+
+
 # -- cards -----------------------------------------------------------------------------------
 
 

@@ -192,6 +192,7 @@ def create_app(
     if runtime is not None:
         runtime.listen_devices(viewmodel.driverEvent.emit)
         runtime.listen_catalogs(viewmodel.hubCatalog.emit)
+        runtime.listen_configs(viewmodel.hubConfig.emit)
         viewmodel.catalogAdopted.connect(runtime.using_catalog)
     engine.addImageProvider("qr", QrImageProvider())
     engine.addImageProvider("fingerprint", FingerprintImageProvider(viewmodel.fingerprint_image))

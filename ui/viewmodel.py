@@ -18,9 +18,10 @@ from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
 from drivers.events import CardInserted, CardRemoved, CardUnreadable, DriverEvent, StatusChanged
 from kiosk.catalog.model import Audience, Catalog, localized
 from kiosk.codes import progress_link
-from kiosk.config import Config
+from kiosk.config import Config, with_fleet_settings
 from kiosk.contract import Relation
 from kiosk.devices import DeviceState, DeviceStatus
+from kiosk.fleet import Bundle
 from kiosk.identity import Identity, IdentityProblem, ProblemKind, offer_elderly_mode
 from kiosk.idle import IdleClock, IdlePhase
 from kiosk.notice import build_notice
@@ -65,6 +66,9 @@ class KioskViewModel(QObject):
     sessionWiped = Signal()
     # A new catalog from the hub (services.runtime posts it to this thread).
     hubCatalog = Signal(object)
+    # A fleet configuration (kiosk.fleet.Bundle) the sync worker adopted, posted to this thread.
+    hubConfig = Signal(object)
+    configChanged = Signal()
     # The catalog the sessions now use (its version), once a new one is adopted.
     catalogAdopted = Signal(str)
     # A driver's event (drivers.events), posted to this thread by services.runtime.
@@ -88,9 +92,10 @@ class KioskViewModel(QObject):
         super().__init__(parent)
         self._journey = journey
         self._config = config
-        self._catalog = catalog
+        self._full_catalog = catalog  # as the hub sent it; _catalog: what this kiosk offers
+        self._catalog = catalog.offering(config.catalog.onethings)
         self._translations = translations
-        self._session = Session(catalog)
+        self._session = Session(self._catalog)
         self._elderly = config.ui.elderly_mode
         self._elderly_offered = False  # switched on by itself for a card holder of 60 or more
         self._language = config.ui.language
@@ -102,6 +107,8 @@ class KioskViewModel(QObject):
         self._tick.start()
         self._next_catalog: Catalog | None = None
         self.hubCatalog.connect(self._adopt_catalog)
+        self._next_config: Config | None = None
+        self.hubConfig.connect(self._adopt_config)
         self._devices: dict[str, DeviceState] = {}
         self.driverEvent.connect(self._on_driver_event)
         # The speaker runs on its own thread (services.speech); without one, a silent one.
@@ -173,14 +180,26 @@ class KioskViewModel(QObject):
         if self._session.screen is Screen.ATTRACT and not self._session.has_personal_data:
             self._reset(keep_modes=True)
 
+    def _adopt_config(self, bundle: Bundle) -> None:
+        """A fleet push waits for the next resident, like a catalog."""
+        self._next_config = with_fleet_settings(self._config, bundle.settings)
+        if self._session.screen is Screen.ATTRACT and not self._session.has_personal_data:
+            self._reset(keep_modes=True)
+
     def _reset(self, keep_modes: bool) -> None:
         self._cancel_fingerprint()
         self._session = self._session.wipe()
+        config_changed = self._next_config is not None
+        if self._next_config is not None:
+            self._config, self._next_config = self._next_config, None
+            log.info("fleet configuration in force on the screens")
         if self._next_catalog is not None:
             log.info("catalog %s adopted", self._next_catalog.version)
-            self._catalog, self._next_catalog = self._next_catalog, None
-            self.catalogAdopted.emit(self._catalog.version)
-            self._session.catalog = self._catalog  # a fresh session: nothing chosen from the old
+            self._full_catalog, self._next_catalog = self._next_catalog, None
+            self.catalogAdopted.emit(self._full_catalog.version)
+        # What this kiosk offers of the catalog (a push may name the one-things).
+        self._catalog = self._full_catalog.offering(self._config.catalog.onethings)
+        self._session.catalog = self._catalog  # a fresh session: nothing chosen from the old
         self._idle_phase = IdlePhase.ACTIVE
         self._clock.set_timeout(self._idle_timeout())
         self._clock.touched()
@@ -189,6 +208,9 @@ class KioskViewModel(QObject):
             self.setElderly(self._config.ui.elderly_mode)
             self.setLanguage(self._config.ui.language)
             self.setMuted(False)
+        if config_changed:
+            self.configChanged.emit()
+            self.modeChanged.emit()  # the idle policy's seconds
         self.sessionChanged.emit()
         self.idleChanged.emit()
         self.sessionWiped.emit()
@@ -561,6 +583,9 @@ class KioskViewModel(QObject):
     def _get_kiosk_name(self) -> str:
         return self._t(self._config.kiosk, "name")
 
+    def _get_notice_text(self) -> str:
+        return self._t(self._config.notice, "text")
+
     def _get_audience(self) -> str:
         return self._session.audience.value
 
@@ -697,6 +722,8 @@ class KioskViewModel(QObject):
     resumeProblem = Property(str, _get_resume_problem, notify=sessionChanged)
     screen = Property(str, _get_screen, notify=sessionChanged)
     kioskName = Property(str, _get_kiosk_name, notify=languageChanged)
+    # The central admins' notice on the attract screen (a fleet push sets it); "" for none.
+    noticeText = Property(str, _get_notice_text, notify=configChanged)
     audience = Property(str, _get_audience, notify=sessionChanged)
     stageId = Property(str, _get_stage_id, notify=sessionChanged)
     stages = property(_get_stages)

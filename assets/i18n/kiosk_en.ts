@@ -57,52 +57,52 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="43"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="66"/>
         <source>一件事，一次办：一张卡，一张表，一次办结</source>
         <translation>One life event, one visit: one card, one form, one result</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="69"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="92"/>
         <source>个人办事</source>
         <translation>For individuals</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="79"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="102"/>
         <source>企业办事</source>
         <translation>For businesses</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="70"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="93"/>
         <source>出生、上学、就业、婚育、置业、救助、就医、退休、养老、身后</source>
         <translation>Birth, school, work, family, housing, assistance, medical care, retirement, old age, after a death</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="90"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="113"/>
         <source>办理进度、结果打印</source>
         <translation>Follow an application, print results</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="106"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="129"/>
         <source>工作人员登录</source>
         <translation>Staff sign-in</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="80"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="103"/>
         <source>开办、场地、招聘、经营、权益、注销</source>
         <translation>Start-up, premises, hiring, operations, rights, closure</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="55"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="78"/>
         <source>或者按人生大事选择要办的事</source>
         <translation>Or choose what you need by life event</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="89"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="112"/>
         <source>查询打印</source>
         <translation>Progress &amp; printing</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="33"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="56"/>
         <source>请刷身份证或社保卡</source>
         <translation>Please tap your ID card or social security card</translation>
     </message>
@@ -1004,7 +1004,7 @@
 <context>
     <name>MaintenancePanel</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="70"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="71"/>
         <source>中心发的一次性维护码；连不上中心时，用当日离线码</source>
         <translation>The one-time code from the hub; when the hub cannot be reached, today&apos;s offline code</translation>
     </message>
@@ -1014,22 +1014,22 @@
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="100"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="101"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="130"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="131"/>
         <source>导出诊断包</source>
         <translation>Export diagnostics</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="211"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="212"/>
         <source>开始测试</source>
         <translation>Start test</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="62"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="63"/>
         <source>技术人员维护：请输入维护码</source>
         <translation>Technician maintenance: enter the maintenance code</translation>
     </message>
@@ -1044,32 +1044,37 @@
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="30"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="22"/>
+        <source>中心下发的配置</source>
+        <translation>Configuration from the centre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="31"/>
         <source>故障</source>
         <translation>Fault</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="31"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="32"/>
         <source>未配置</source>
         <translation>Not configured</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="130"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="131"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="189"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="190"/>
         <source>正在测试…</source>
         <translation>Testing…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="28"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="29"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="29"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="30"/>
         <source>注意</source>
         <translation>Attention</translation>
     </message>
@@ -1084,17 +1089,17 @@
         <translation>Network and hub</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="123"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="124"/>
         <source>设备维护中 · 设备测试</source>
         <translation>Under maintenance · Device tests</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="148"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="149"/>
         <source>诊断包已导出（不含居民个人信息）：%1</source>
         <translation>Diagnostics exported (no residents&apos; personal data): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="22"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="23"/>
         <source>语音提示</source>
         <translation>Voice prompts</translation>
     </message>
@@ -1104,12 +1109,12 @@
         <translation>ID card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="190"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="191"/>
         <source>还没有测试</source>
         <translation>Not tested yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="138"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="139"/>
         <source>退出维护</source>
         <translation>End maintenance</translation>
     </message>
@@ -2158,42 +2163,42 @@
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="114"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="116"/>
         <source>打开声音</source>
         <translation>Sound on</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="168"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="170"/>
         <source>标准模式</source>
         <translation>Standard mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="87"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="89"/>
         <source>语音提示暂不可用</source>
         <translation>Voice prompts unavailable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="143"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="145"/>
         <source>请工作人员帮忙</source>
         <translation>Ask staff for help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="101"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="103"/>
         <source>读一读</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="127"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="129"/>
         <source>退出帮办</source>
         <translation>End staff help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="168"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="170"/>
         <source>长辈模式</source>
         <translation>Elderly mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="114"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="116"/>
         <source>静音</source>
         <translation>Mute</translation>
     </message>

@@ -7,6 +7,7 @@ belong to `kiosk.catalog.check`, which reports all problems at once in plain wor
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -255,6 +256,17 @@ class Catalog(_Model):
         return sorted(
             (o for o in self.onethings if o.stage == stage_id), key=lambda o: (o.order, o.id)
         )
+
+    def offering(self, onething_ids: Sequence[str]) -> Catalog:
+        """The catalog as a kiosk that offers only `onething_ids` shows it (a fleet push's
+        catalog.onethings); every one-thing when none is named. Ids the catalog does not
+        know are ignored; a stage left with nothing to offer is left out."""
+        if not onething_ids:
+            return self
+        wanted = set(onething_ids)
+        onethings = tuple(o for o in self.onethings if o.id in wanted)
+        stages = tuple(s for s in self.stages if any(o.stage == s.id for o in onethings))
+        return self.model_copy(update={"onethings": onethings, "stages": stages})
 
 
 def localized(obj: BaseModel, field_name: str, language: str) -> str:

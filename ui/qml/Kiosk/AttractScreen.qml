@@ -12,6 +12,29 @@ Rectangle {
         anchors.margins: Theme.gap * 2
         spacing: Theme.gap * 2
 
+        // The central admins' notice (a fleet push), e.g. opening hours on a holiday.
+        Rectangle {
+            objectName: "adminNotice"
+            visible: kiosk.noticeText !== ""
+            Layout.fillWidth: true
+            Layout.preferredHeight: noticeLine.implicitHeight + Theme.gap * 2
+            radius: Theme.radius
+            color: Theme.surface
+            border.color: Theme.accent
+            border.width: Theme.px(3)
+            Text {
+                id: noticeLine
+                anchors.fill: parent
+                anchors.margins: Theme.gap
+                wrapMode: Text.WordWrap
+                horizontalAlignment: Text.AlignHCenter
+                verticalAlignment: Text.AlignVCenter
+                text: kiosk.noticeText
+                font.pixelSize: Theme.fontLarge
+                color: Theme.text
+            }
+        }
+
         Item { Layout.fillHeight: true }
 
         RowLayout {

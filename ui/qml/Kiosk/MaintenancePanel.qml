@@ -19,6 +19,7 @@ Rectangle {
         case "fingerprint": return qsTr("指纹仪")
         case "camera": return qsTr("摄像头")
         case "hub": return qsTr("网络和中心")
+        case "fleet": return qsTr("中心下发的配置")
         case "voice": return qsTr("语音提示")
         default: return name
         }
