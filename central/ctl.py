@@ -1,12 +1,13 @@
 """`kioskctl`: the central admin's command line, a client of the hub's admin API.
 
     kioskctl --hub URL --admin-token TOKEN kiosk add ID NAME      (prints the enrolment code)
+    kioskctl kiosk add ID NAME --group G --keys DIR          (and signs it into fleet group G)
     kioskctl kiosk revoke ID | kiosk reissue ID        (reissue prints a new enrolment code)
     kioskctl department credentials UNIT                           (prints the token)
     kioskctl department list | revoke CRED_ID | rotate CRED_ID     (rotate prints the token)
     kioskctl admin add NAME | list | revoke ADMIN_ID | rotate ADMIN_ID
     kioskctl admin revoke settings          (retires the admin token of the hub's settings)
-    kioskctl catalog push [DIR]                                    (default: the sample catalog)
+    kioskctl catalog push [DIR] [--keys DIR]      (default: the sample catalog; signed too)
     kioskctl console user add LOGIN ROLE [--unit U] [--totp] | console user disable LOGIN
     kioskctl kiosks                                                (last heartbeats, devices)
     kioskctl alerts [--since ID]                                   (refused cards, rate limits)
@@ -18,6 +19,7 @@
     kioskctl config publish BUNDLE.json --group G --keys DIR    (signed, then published)
     kioskctl config promote FROM [TO] --keys DIR | rollback GROUP --keys DIR | status
     kioskctl config rotate targets|timestamp --keys DIR       (a new key, in a new root)
+    kioskctl config assign GROUP KIOSK... --keys DIR     (signed; "all" is the default group)
     kioskctl technician code KIOSK      (a one-time maintenance code for that kiosk, printed)
     kioskctl technician day-code KIOSK --secret-file F [--day D]   (offline, from its secret)
     kioskctl technician events [KIOSK]                   (the maintenance audit trail)
@@ -68,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     add = kiosk_commands.add_parser("add", help="register a kiosk; prints its enrolment code")
     add.add_argument("kiosk_id")
     add.add_argument("name")
+    add.add_argument("--group", help="its fleet group (signed: needs --keys)")
+    add.add_argument("--keys", type=Path, help="the admins' key folder, for --group")
     revoke = kiosk_commands.add_parser("revoke", help="the kiosk's token stops working at once")
     revoke.add_argument("kiosk_id")
     reissue = kiosk_commands.add_parser(
@@ -224,10 +228,15 @@ def _kiosk(client: _Client, args: argparse.Namespace) -> None:
         print(f"kiosk {args.kiosk_id} revoked at {revoked['revoked_at']}", file=sys.stderr)
         return
     if args.action == "add":
+        if args.group and args.keys is None:
+            raise CtlError("--group is signed: give --keys, the admins' key folder")
         created = client.call(
             "POST", "/admin/kiosks", json={"kiosk_id": args.kiosk_id, "name": args.name}
         )
         what = "registered"
+        if args.group:
+            _assign(client, args.keys, args.group, [args.kiosk_id])
+            what += f" in fleet group {args.group}"
     else:
         created = client.call("POST", f"/admin/kiosks/{_segment(args.kiosk_id)}/enrolment")
         what = "has a new enrolment code; its old token no longer works"
@@ -355,6 +364,18 @@ def _staff(client: _Client, args: argparse.Namespace) -> None:
         print(client.base.removesuffix(API_PREFIX) + created["path"])
 
 
+def _assign(client: _Client, keys: Path, group: str, kiosk_ids: list[str]) -> None:
+    from central.fleet import FleetRefused
+    from central.fleetadmin import FleetAdmin
+
+    admin = FleetAdmin(keys, client.call, client.base.removesuffix(API_PREFIX) + "/fleet/")
+    try:
+        admin.assign(group, kiosk_ids)
+    except (FleetRefused, ValueError, OSError) as e:
+        raise CtlError(f"not moved to group {group}: {e}") from None
+    print(f"{', '.join(kiosk_ids)} now in fleet group {group} (signed)", file=sys.stderr)
+
+
 def _sign_catalog(client: _Client, keys: Path, body: dict[str, Any]) -> None:
     """The catalog as a signed target too: kiosks with a fleet root take it only so."""
     from central.fleet import FleetRefused
@@ -401,8 +422,7 @@ def _config(client: _Client, args: argparse.Namespace) -> None:
             print(f"the {args.role} key is replaced; kiosks follow the new root")
             return
         if args.action == "assign":
-            admin.assign(args.group, args.kiosk_ids)
-            print(f"{', '.join(args.kiosk_ids)} now in group {args.group} (signed)")
+            _assign(client, args.keys, args.group, args.kiosk_ids)
             return
         if args.action == "publish":
             bundle = admin.publish(Bundle.from_bytes(args.bundle.read_bytes()), args.group)

@@ -242,7 +242,9 @@ def test_kioskctl_config_new_publish_and_status(tmp_path, hub):
     )
     assert out.returncode == 0, out.stderr
     assert "group canary" in out.stdout
-    hub.enrol("ctl-kiosk")
+    added = ctl("kiosk", "add", "ctl-kiosk", "镇上", "--group", "east", "--keys", str(keys))
+    assert added.returncode == 0 and "fleet group east" in added.stderr, added.stderr
+    assert "group east" in ctl("config", "status").stdout
     moved = ctl("config", "assign", "canary", "ctl-kiosk", "--keys", str(keys))
     assert moved.returncode == 0, moved.stderr
     status = ctl("config", "status")
