@@ -21,13 +21,20 @@ log = logging.getLogger("central")
 
 class ApiError(Exception):
     def __init__(
-        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
+        self,
+        status: int,
+        code: str,
+        message: str,
+        headers: dict[str, str] | None = None,
+        *,
+        tries_left: int | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.headers = headers
+        self.tries_left = tries_left
 
 
 def not_found(what: str = "nothing by that name or number here") -> ApiError:
@@ -35,10 +42,14 @@ def not_found(what: str = "nothing by that name or number here") -> ApiError:
 
 
 def error_response(
-    status: int, code: str, message: str, headers: dict[str, str] | None = None
+    status: int,
+    code: str,
+    message: str,
+    headers: dict[str, str] | None = None,
+    tries_left: int | None = None,
 ) -> JSONResponse:
-    body = ErrorResponse(error=ErrorBody(code=code, message=message))
-    return JSONResponse(body.model_dump(), status_code=status, headers=headers)
+    body = ErrorResponse(error=ErrorBody(code=code, message=message, tries_left=tries_left))
+    return JSONResponse(body.model_dump(exclude_none=True), status_code=status, headers=headers)
 
 
 # Used in route declarations so that OpenAPI documents the error shape too.
@@ -125,7 +136,7 @@ def _phrase(status: int) -> str:
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message, exc.headers)
+        return error_response(exc.status, exc.code, exc.message, exc.headers, exc.tries_left)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -150,7 +150,7 @@ def _by_card(
             _audit(session, hub, member.id, kiosk_id, "sign_in", "locked")
             return None, _locked(LOCK_MINUTES)
         _audit(session, hub, member.id, kiosk_id, "sign_in", "wrong_pin")
-        return None, ApiError(401, "wrong_pin", f"wrong PIN; {left} tries left")
+        return None, ApiError(401, "wrong_pin", f"wrong PIN; {left} tries left", tries_left=left)
     member.failed_pins = 0
     return member, None
 

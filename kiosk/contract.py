@@ -110,6 +110,8 @@ MessageBase = _Message
 class ErrorBody(_Message):
     code: str  # stable, for programs: "not_found", "invalid_id_number", ...
     message: str  # for people: what went wrong and what to do
+    # For a bounded attempt (a PIN, a code): how many are left before a lock-out.
+    tries_left: int | None = Field(default=None, ge=0)
 
 
 class ErrorResponse(_Message):

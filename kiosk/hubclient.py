@@ -69,13 +69,19 @@ class HubError(Exception):
     """A request that did not succeed. `retryable` says whether sending it again later may."""
 
     def __init__(
-        self, code: str, message: str, status: int | None = None, retryable: bool = False
+        self,
+        code: str,
+        message: str,
+        status: int | None = None,
+        retryable: bool = False,
+        tries_left: int | None = None,
     ) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.status = status
         self.retryable = retryable
+        self.tries_left = tries_left  # the hub's count, for a bounded attempt
 
     def __str__(self) -> str:
         where = f" (HTTP {self.status})" if self.status else ""
@@ -367,4 +373,4 @@ def _error_from(status: int, content: bytes) -> HubError:
     except (ValueError, ValidationError, RecursionError):
         return HubError(f"http_{status}", f"the hub answered HTTP {status}", status, True)
     retryable = status in (408, 425, 429) or status >= 500
-    return HubError(body.code, body.message, status, retryable)
+    return HubError(body.code, body.message, status, retryable, body.tries_left)

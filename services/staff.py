@@ -129,7 +129,7 @@ class StaffService:
         except HubError as e:
             if e.code in _REFUSALS:
                 log.info("staff sign-in refused: %s", e.code)
-                return SignIn(problem=e.code, tries_left=_tries_left(e.message))
+                return SignIn(problem=e.code, tries_left=e.tries_left or 0)
             log.warning("staff sign-in: the hub cannot be asked (%s)", e.code)
             return SignIn(problem="offline")
         member = _member(view)
@@ -199,12 +199,3 @@ class StaffService:
 
 def _member(view: StaffView) -> StaffMember:
     return StaffMember(view.staff_id, view.name, view.role, view.service_centre)
-
-
-def _tries_left(message: str) -> int:
-    # The hub says "wrong PIN; 3 tries left".
-    words = message.split()
-    for i, w in enumerate(words[:-1]):
-        if w.isdigit() and words[i + 1].startswith("tr"):
-            return int(w)
-    return 0
