@@ -68,6 +68,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "task_rejected": ("不予办理", "Rejected"),
     "applicant": ("申请人", "Applicant"),
     "id_number": ("证件号码", "ID number"),
+    "reveal": ("显示完整号码（将记录查看）", "Show full numbers (the viewing is recorded)"),
+    "revealed": ("完整号码已显示，本次查看已记录", "Full numbers shown; this viewing is recorded"),
     "submitted": ("提交时间", "Submitted"),
     "terminal": ("受理终端", "Kiosk"),
     "delivery": ("结果送达", "Delivery"),

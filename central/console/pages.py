@@ -420,7 +420,11 @@ def _open_application(session: Session, who: Who, task_id: str) -> tuple[Task, A
 
 
 @router.get("/tasks/{task_id}", response_class=HTMLResponse)
-def task_page(task_id: str, request: Request, hub: HubDep, message: str = "") -> Response:
+def task_page(
+    task_id: str, request: Request, hub: HubDep, message: str = "", reveal: bool = False
+) -> Response:
+    """The task and its application. Personal numbers are masked like everywhere else; the
+    clerk who claimed the task may show them in full (reveal=1), and that is audited."""
     who = _who(request, hub, *accounts.UNIT_ROLES)
     lang = _lang(request)
     at = hub.now()
@@ -433,9 +437,14 @@ def task_page(task_id: str, request: Request, hub: HubDep, message: str = "") ->
         accounts.audit(
             session, who, "open", f"application:{app.acceptance_number}", _client(request), at
         )
+        reveal = reveal and task.state == TaskState.CLAIMED.value and task.claimed_by == who.login
+        if reveal:
+            accounts.audit(
+                session, who, "reveal", f"application:{app.acceptance_number}", _client(request), at
+            )
     with hub.db.read() as session:
         task, app = _open_application(session, who, task_id)
-        context = _application_context(hub, session, task, app, lang)
+        context = _application_context(hub, session, task, app, lang, reveal=reveal)
     today = hub.today()
     context.update(
         {
@@ -449,17 +458,30 @@ def task_page(task_id: str, request: Request, hub: HubDep, message: str = "") ->
     return _render(request, "task.html", context, who)
 
 
+_NUMBERS = (masking.Personal.ID_NUMBER, masking.Personal.PHONE, masking.Personal.CREDIT_CODE)
+
+
+def _number_masked(field: Any, value: Any) -> Any:
+    """A form answer as the console shows it before the clerk asks for more: numbers masked
+    as on the kiosk's screen (the applicant line too); names and addresses whole, for the
+    work needs them."""
+    kind = masking.field_kind(field) if field is not None else None
+    return masking.on_screen(kind, str(value)) if kind in _NUMBERS else value
+
+
 def _application_context(
-    hub: Hub, session: Session, task: Task, app: Application, lang: str
+    hub: Hub, session: Session, task: Task, app: Application, lang: str, *, reveal: bool = False
 ) -> dict[str, Any]:
     names = _names(hub, session)
     onething = names.get(app.onething_id)
     form_labels = {}
+    fields = {}
     materials = {}
     if onething is not None:
         form_labels = {
             f.id: (f.label_en or f.label) if lang == "en" else f.label for f in onething.form
         }
+        fields = {f.id: f for f in onething.form}
         materials = {m.id: _name(m, lang, m.id) for m in onething.materials}
     shared = session.execute(
         select(SharedMaterialRef, ConsentRecord)
@@ -479,9 +501,15 @@ def _application_context(
     return {
         "app": app,
         "onething": _name(onething, lang, app.onething_id),
-        "number_masked": masking.on_screen(masking.Personal.ID_NUMBER, app.applicant_number),
+        "number_masked": app.applicant_number
+        if reveal
+        else masking.on_screen(masking.Personal.ID_NUMBER, app.applicant_number),
+        "revealed": reveal,
         "submitted": app.submitted_at.astimezone(hub.tz).strftime("%Y-%m-%d %H:%M"),
-        "form": [(form_labels.get(k, k), v) for k, v in app.form.items()],
+        "form": [
+            (form_labels.get(k, k), v if reveal else _number_masked(fields.get(k), v))
+            for k, v in app.form.items()
+        ],
         "delivery": app.delivery,
         "shared": [
             {

@@ -96,6 +96,12 @@ def test_a_birth_application_through_four_departments_in_the_browser(browser, hu
         task_url = browser.current_url.split("?")[0]
         if step == 0:
             assert "3301" not in browser.find_element(By.ID, "applicant").text[6:14]
+            # Numbers in the form are masked like the applicant's, until the clerk who
+            # claimed it asks for them (and that is in the audit log).
+            assert "13800138000" not in browser.find_element(By.ID, "form").text
+            browser.find_element(By.ID, "reveal").click()
+            _wait(browser, "#revealed")
+            assert "13800138000" in browser.find_element(By.ID, "form").text
             _shot(browser, "application")
             _sign_in(browser, hub, outsider)
             browser.get(task_url)
@@ -127,6 +133,7 @@ def test_a_birth_application_through_four_departments_in_the_browser(browser, hu
     browser.get(f"{hub.url}/console/audit")
     _wait(browser, "#audit")
     assert "complete" in browser.find_element(By.ID, "audit").text
+    assert "reveal" in browser.find_element(By.ID, "audit").text
 
     admin = _user(hub, "admin")
     kiosk.post(
