@@ -27,6 +27,23 @@ def test_the_sign_in_panel_keeps_the_card_and_taps_to_itself(qtbot, kiosk_app):
     assert staff.step == "" and vm.screen == "attract"
 
 
+def test_the_sign_in_panel_left_alone_closes_and_forgets_the_card(qtbot, kiosk_app):
+    from ui.staff import PANEL_IDLE_S
+
+    staff = kiosk_app.staff
+    now = [1000.0]
+    staff.clock = lambda: now[0]
+    tap(qtbot, kiosk_app, "staffSignInButton")
+    kiosk_app.viewmodel.driverEvent.emit(CardInserted(reader="module", identity=sample(4)))
+    qtbot.waitUntil(lambda: staff.step == "pin")
+    staff._check_idle()
+    assert staff.step == "pin"  # not yet
+    now[0] += PANEL_IDLE_S + 1
+    staff._check_idle()
+    assert staff.step == "" and staff._card == ""
+    assert not find(kiosk_app, "staffPanel").isVisible()
+
+
 def test_help_is_on_every_screen_and_says_what_became_of_the_call(qtbot, kiosk_app):
     vm = kiosk_app.viewmodel
     staff = kiosk_app.staff

@@ -5,6 +5,7 @@ services.staff's, on a worker thread; results come back through `post`."""
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +20,8 @@ log = logging.getLogger(__name__)
 _PRESENCE = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress)
 IDLE_CHECK_MS = 5_000
 HELP_POLL_MS = 3_000
+# The sign-in panel closes by itself (and forgets the card it holds) after this long untouched.
+PANEL_IDLE_S = 60.0
 
 
 class StaffViewModel(QObject):
@@ -43,6 +46,8 @@ class StaffViewModel(QObject):
         self._offline = False
         self._banner = ""
         self._help = HelpState("none")
+        self.clock: Callable[[], float] = time.monotonic  # tests move it on
+        self._panel_touched = 0.0
         self._idle = QTimer(self)
         self._idle.setInterval(IDLE_CHECK_MS)
         self._idle.timeout.connect(self._check_idle)
@@ -52,8 +57,10 @@ class StaffViewModel(QObject):
         self._help_poll.timeout.connect(self._poll_help)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self._staff is not None and event.type() in _PRESENCE:
-            self._staff.touch()
+        if event.type() in _PRESENCE:
+            self._panel_touched = self.clock()
+            if self._staff is not None:
+                self._staff.touch()
         return False
 
     def close(self) -> None:
@@ -77,6 +84,7 @@ class StaffViewModel(QObject):
     @Slot()
     def openSignIn(self) -> None:
         self._step, self._problem, self._card = "card", "", ""
+        self._panel_touched = self.clock()
         self.changed.emit()
 
     @Slot()
@@ -119,6 +127,9 @@ class StaffViewModel(QObject):
         self._run(lambda staff: staff.sign_out(), lambda _: None)
 
     def _check_idle(self) -> None:
+        if self._step and not self._busy and self.clock() - self._panel_touched > PANEL_IDLE_S:
+            log.info("the staff sign-in panel closed after a while without a touch")
+            self.cancelSignIn()  # the card's number goes with it
         if self._banner:
             self._run(lambda staff: staff.end_if_idle(), self._idle_checked)
 
