@@ -18,10 +18,13 @@ from shiboken6 import Shiboken
 
 from kiosk.catalog.model import Catalog
 from kiosk.config import Config
+from services.handwriting import Handwriting
 from services.journey import Journey
 from services.speech import Speaker
+from services.tasks import Tasks
 from ui.camera import CameraViewModel
 from ui.fingerprint_image import FingerprintImageProvider
+from ui.handwriting import build_handwriting
 from ui.i18n import Translations
 from ui.journey import JourneyViewModel
 from ui.maintenance import MaintenanceViewModel
@@ -54,6 +57,7 @@ class KioskApp:
     own_speaker: Speaker | None = None
     staff: StaffViewModel | None = None
     maintenance: MaintenanceViewModel | None = None
+    handwriting: Tasks[Handwriting] | None = None
 
     @property
     def window(self) -> QQuickWindow:
@@ -86,6 +90,8 @@ class KioskApp:
         if self.staff is not None:
             self.app.removeEventFilter(self.staff)
             self.staff.close()
+        if self.handwriting is not None:
+            self.handwriting.close()
         if self.own_speaker is not None:
             self.own_speaker.stop()
         if self.journey is not None and self.journey.camera is not None:
@@ -205,6 +211,9 @@ def create_app(
     app.installEventFilter(staff)
     engine.rootContext().setContextProperty("staff", staff)
     maintenance = build_maintenance(config, Poster(engine).post, engine)
+    # Characters written by hand on the keyboard's pad, for those who do not type Pinyin.
+    handwriting, handwriting_tasks = build_handwriting(Poster(engine).post, engine)
+    engine.rootContext().setContextProperty("handwriting", handwriting)
     engine.rootContext().setContextProperty("maintenance", maintenance)
     journey = JourneyViewModel(viewmodel, work, parent=engine)
     engine.rootContext().setContextProperty("journey", journey)
@@ -241,4 +250,5 @@ def create_app(
         own_speaker=speaker if runtime is None else None,
         staff=staff,
         maintenance=maintenance,
+        handwriting=handwriting_tasks,
     )

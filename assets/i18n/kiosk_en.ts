@@ -764,6 +764,24 @@
     </message>
 </context>
 <context>
+    <name>HandwritingPad</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/HandwritingPad.qml" line="38"/>
+        <source>在右边方框里写一个字，写完点上面出来的字</source>
+        <translation>Write one character in the box on the right, then tap it above</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/HandwritingPad.qml" line="130"/>
+        <source>重写</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/HandwritingPad.qml" line="137"/>
+        <source>删除前一个字</source>
+        <translation>Delete last character</translation>
+    </message>
+</context>
+<context>
     <name>HelpOverlay</name>
     <message>
         <location filename="../../ui/qml/Kiosk/HelpOverlay.qml" line="54"/>
@@ -863,6 +881,19 @@
         <location filename="../../ui/qml/Kiosk/IdleOverlay.qml" line="57"/>
         <source>继续办理</source>
         <translation>Continue</translation>
+    </message>
+</context>
+<context>
+    <name>Keyboard</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Keyboard.qml" line="43"/>
+        <source>用拼音键盘</source>
+        <translation>Keyboard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Keyboard.qml" line="43"/>
+        <source>用手写</source>
+        <translation>Write by hand</translation>
     </message>
 </context>
 <context>
