@@ -122,7 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     promote.add_argument("target", nargs="?", default="all")
     rollback = fleet_commands.add_parser("rollback", help="the previous content, as new")
     rollback.add_argument("group")
-    fleet_commands.add_parser("status", help="which kiosk runs which configuration")
+    status = fleet_commands.add_parser("status", help="which kiosk runs which configuration")
+    status.add_argument(
+        "--keys", type=Path, default=Path("."), help="check what the hub serves against them"
+    )
     assign = fleet_commands.add_parser("assign", help="move kiosks into a group (signed)")
     assign.add_argument("group", help='the group; "all" takes them back to the default')
     assign.add_argument("kiosk_ids", nargs="+", metavar="KIOSK")
@@ -407,7 +410,7 @@ def _config(client: _Client, args: argparse.Namespace) -> None:
         return
     fleet_url = client.base.removesuffix(API_PREFIX) + "/fleet/"
     if args.action == "status":
-        reader = FleetAdmin(Path("."), client.call, fleet_url)  # reads, signs nothing
+        reader = FleetAdmin(args.keys, client.call, fleet_url)  # reads, signs nothing
         for line in reader.status(client.call("GET", "/admin/kiosks")):
             print(line)
         return

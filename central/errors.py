@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from kiosk.contract import ErrorBody, ErrorResponse
+from kiosk.contract import TRIES_LEFT_HEADER, ErrorBody, ErrorResponse
 from kiosk.logsafe import exception_summary
 
 log = logging.getLogger("central")
@@ -33,8 +33,11 @@ class ApiError(Exception):
         self.status = status
         self.code = code
         self.message = message
+        # A bounded attempt (a PIN, a code) says how many are left in a header of its own,
+        # not in the body: kiosks of every version read the body's shape.
+        if tries_left is not None:
+            headers = {**(headers or {}), TRIES_LEFT_HEADER: str(tries_left)}
         self.headers = headers
-        self.tries_left = tries_left
 
 
 def not_found(what: str = "nothing by that name or number here") -> ApiError:
@@ -42,14 +45,10 @@ def not_found(what: str = "nothing by that name or number here") -> ApiError:
 
 
 def error_response(
-    status: int,
-    code: str,
-    message: str,
-    headers: dict[str, str] | None = None,
-    tries_left: int | None = None,
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
 ) -> JSONResponse:
-    body = ErrorResponse(error=ErrorBody(code=code, message=message, tries_left=tries_left))
-    return JSONResponse(body.model_dump(exclude_none=True), status_code=status, headers=headers)
+    body = ErrorResponse(error=ErrorBody(code=code, message=message))
+    return JSONResponse(body.model_dump(), status_code=status, headers=headers)
 
 
 # Used in route declarations so that OpenAPI documents the error shape too.
@@ -136,7 +135,7 @@ def _phrase(status: int) -> str:
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message, exc.headers, exc.tries_left)
+        return error_response(exc.status, exc.code, exc.message, exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -9,9 +9,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from tuf.api.exceptions import UnsignedMetadataError
 from tuf.api.metadata import Metadata, Root, TargetFile, Targets
 
-from central.fleet import generate_key, load_key, public_key
+from central.fleet import FleetRefused, generate_key, load_key, public_key
 from kiosk.fleet import (
     ASSIGNMENTS_TARGET,
     CATALOG_TARGET,
@@ -23,6 +24,10 @@ from kiosk.fleet import (
     group_target,
 )
 
+# Beside the keys: the root and the targets the admins signed last, the reference the hub's
+# copies are checked against before anything is signed over them.
+LATEST_ROOT = "root.latest.json"
+LATEST_TARGETS = "targets.latest.json"
 ROOT_DAYS = 365
 TARGETS_DAYS = 90
 
@@ -60,13 +65,17 @@ class FleetAdmin:
             json={"root": root_bytes.decode(), "targets": targets.to_bytes().decode()},
         )
         (self.keys_dir / "root.json").write_bytes(root_bytes)
+        self._keep(LATEST_ROOT, root_bytes)
+        self._keep(LATEST_TARGETS, targets.to_bytes())
         return root_bytes
 
     def rotate(self, role: str) -> bytes:
         """A new key for `role` ("targets", or "timestamp": the hub's next online key, for
         snapshot and timestamp) in a new root signed by the root key; published. Kiosks
         follow the chain of roots from the one they were shipped with."""
-        root = Metadata.from_bytes(self._get("metadata/root.json"))
+        # From the root the admins signed last, never from the hub's copy: a hub that has been
+        # taken over must not get its own keys into a root signed by the root key.
+        root = self._trusted_root()
         if role == "targets":
             old = self.keys_dir / "targets.key"
             old.rename(self.keys_dir / f"targets.{root.signed.version}.retired.key")
@@ -94,15 +103,56 @@ class FleetAdmin:
             targets.sign(load_key(self.keys_dir / "targets.key"))
             body["targets"] = targets.to_bytes().decode()
         self.call("POST", "/admin/fleet/publish", json=body)
+        self._keep(LATEST_ROOT, root.to_bytes())
+        if role == "targets":
+            self._keep(LATEST_TARGETS, targets.to_bytes())
         return root.to_bytes()
 
     def current_targets(self) -> Metadata[Targets]:
+        """The targets the hub serves now, checked against the admins' own root and the last
+        targets they signed: whatever is signed next starts from them, so a hub that serves
+        targets of its own making (another group for a kiosk, its own catalog) or an older
+        version is refused here rather than signed over."""
+        targets = self._served_targets()
+        root = self._trusted_root()
+        try:
+            root.verify_delegate(Targets.type, targets)
+        except UnsignedMetadataError:
+            raise FleetRefused(
+                "the hub serves targets that are not signed by your targets key: nothing is "
+                "signed over them (has the hub been tampered with?)"
+            ) from None
+        kept = self.keys_dir / LATEST_TARGETS
+        if kept.exists():
+            mine = Metadata[Targets].from_bytes(kept.read_bytes()).signed.version
+            if targets.signed.version < mine:
+                raise FleetRefused(
+                    f"the hub serves targets version {targets.signed.version}, older than "
+                    f"the {mine} you signed last: nothing is signed over them"
+                )
+        return targets
+
+    def _served_targets(self) -> Metadata[Targets]:
         ts = Metadata.from_bytes(self._get("metadata/timestamp.json"))
         snap = Metadata.from_bytes(
             self._get(f"metadata/{ts.signed.snapshot_meta.version}.snapshot.json")
         )
         version = snap.signed.meta["targets.json"].version
-        return Metadata.from_bytes(self._get(f"metadata/{version}.targets.json"))
+        return Metadata[Targets].from_bytes(self._get(f"metadata/{version}.targets.json"))
+
+    def _trusted_root(self) -> Metadata[Root]:
+        for name in (LATEST_ROOT, "root.json"):
+            path = self.keys_dir / name
+            if path.exists():
+                return Metadata[Root].from_bytes(path.read_bytes())
+        raise FleetRefused(f"no root in {self.keys_dir}: run kioskctl config keygen first")
+
+    def _keep(self, name: str, data: bytes) -> None:
+        """What the admins signed last, beside their keys (written whole or not at all)."""
+        path = self.keys_dir / name
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
 
     def _get(self, path: str) -> bytes:
         import requests
@@ -164,8 +214,11 @@ class FleetAdmin:
     def status(self, kiosks: list[dict[str, Any]]) -> list[str]:
         """One line per kiosk (from the hub's /admin/kiosks, i.e. their heartbeats): its
         group, the configuration it runs, and whether that is its group's current one."""
+        checked = any((self.keys_dir / n).exists() for n in (LATEST_ROOT, "root.json"))
         try:
-            targets = self.current_targets()
+            targets = self.current_targets() if checked else self._served_targets()
+        except FleetRefused as e:
+            return [str(e)]
         except Exception as e:  # nothing published yet, or the repository unreadable
             return [f"no fleet configuration published ({type(e).__name__})"]
         groups = self.assignments(targets)
@@ -241,3 +294,4 @@ class FleetAdmin:
                 "files": {p: base64.b64encode(d).decode() for p, d in files.items()},
             },
         )
+        self._keep(LATEST_TARGETS, targets.to_bytes())

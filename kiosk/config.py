@@ -358,6 +358,8 @@ def load_config(override: Path | None = None) -> Config:
     # The fleet configuration last adopted (services.fleet keeps it checked and signed); a
     # push sets only what kiosk.fleet.PUSHABLE allows, so the calibration and the wiring
     # above stay local.
+    if not config.fleet.root:  # fleet configuration off: a kept push from before stays unused
+        return config
     return with_fleet_settings(config, fleet_settings(config.data_dir()))
 
 
@@ -378,16 +380,26 @@ def fleet_settings(data_dir: Path) -> dict[str, Any]:
 
 def with_fleet_settings(config: Config, settings: dict[str, Any]) -> Config:
     """`config` with a fleet push's settings in force, in place of an earlier push's: what
-    the new push leaves out goes back to the kiosk's own value (settings checked already by
-    kiosk.fleet; unusable here, the config is kept as it is and the log says why)."""
+    the new push leaves out goes back to the kiosk's own value. A push that does not fit this
+    kiosk (services.fleet refuses those before adopting them) leaves it as it is, and the
+    log says why."""
+    try:
+        return fleet_applied(config, settings)
+    except ValueError as e:
+        log.warning("the fleet configuration is not used: %s", e)
+        return config
+
+
+def fleet_applied(config: Config, settings: dict[str, Any]) -> Config:
+    """`config` with the push's settings in force; ValueError in plain words when they do not
+    fit this kiosk's own settings (e.g. an elderly time-out shorter than its own time-out)."""
     from kiosk.fleet import pushable_part
 
     own = config._before_fleet or config.model_dump()
     try:
         new = Config.model_validate(merge(merge(config.model_dump(), pushable_part(own)), settings))
     except ValidationError as e:
-        log.warning("the fleet configuration does not fit this kiosk and is not used: %s", e)
-        return config
+        raise ValueError(describe_validation_error("the push, on this kiosk", e)) from None
     new._before_fleet = own
     return new
 

@@ -107,11 +107,13 @@ MessageBase = _Message
 # -- errors ----------------------------------------------------------------------------------
 
 
+# On a refused bounded attempt (a staff PIN): how many tries are left before a lock-out.
+TRIES_LEFT_HEADER = "X-Tries-Left"
+
+
 class ErrorBody(_Message):
     code: str  # stable, for programs: "not_found", "invalid_id_number", ...
     message: str  # for people: what went wrong and what to do
-    # For a bounded attempt (a PIN, a code): how many are left before a lock-out.
-    tries_left: int | None = Field(default=None, ge=0)
 
 
 class ErrorResponse(_Message):

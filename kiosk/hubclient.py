@@ -19,6 +19,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from kiosk.contract import (
     API_PREFIX,
+    TRIES_LEFT_HEADER,
     ApplicationList,
     ApplicationSearch,
     ApplicationView,
@@ -296,7 +297,7 @@ class HubClient:
                 allow_304=allow_304,
                 limit=limit,
             )
-        raise _error_from(response.status_code, content)
+        raise _error_from(response.status_code, content, response.headers.get(TRIES_LEFT_HEADER))
 
     def _renewed(self, token: str) -> tuple[str, float]:
         reply = self.renew_token(token)
@@ -305,7 +306,7 @@ class HubClient:
 
 def _read_capped(response: requests.Response, limit: int) -> bytes:
     declared = response.headers.get("Content-Length")
-    if declared and declared.isdigit() and int(declared) > limit:
+    if declared and _count(declared) is not None and int(declared) > limit:
         response.close()
         raise HubError(
             "reply_too_large",
@@ -365,7 +366,12 @@ def _malformed(e: ValidationError) -> HubError:
     )
 
 
-def _error_from(status: int, content: bytes) -> HubError:
+def _count(text: str) -> int | None:
+    """A count from a header, or None when it is not one (a malformed reply never raises)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 20 else None
+
+
+def _error_from(status: int, content: bytes, tries_left: str | None = None) -> HubError:
     """The hub's own error if it sent one; otherwise one made from the status, retryable:
     without the hub's word (a proxy, a wrong address) nothing says the application is bad."""
     try:
@@ -373,4 +379,5 @@ def _error_from(status: int, content: bytes) -> HubError:
     except (ValueError, ValidationError, RecursionError):
         return HubError(f"http_{status}", f"the hub answered HTTP {status}", status, True)
     retryable = status in (408, 425, 429) or status >= 500
-    return HubError(body.code, body.message, status, retryable, body.tries_left)
+    left = _count(tries_left) if tries_left is not None else None
+    return HubError(body.code, body.message, status, retryable, left)

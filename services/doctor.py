@@ -317,6 +317,13 @@ def check_fleet(config: Config, now: float | None = None) -> Check:
     warning = client.stale(now or time.time(), config.fleet.stale_after_hours)
     if warning:
         return Check("fleet", Verdict.WARN, warning, f"config {version}")
+    if client.state.error:
+        return Check(
+            "fleet",
+            Verdict.WARN,
+            "中心下发的配置上次没有用上，仍按原配置运行",
+            f"config {version}; {client.state.error}"[:300],
+        )
     return Check("fleet", Verdict.OK, "中心下发的配置有效", f"config {version}")
 
 

@@ -11,6 +11,7 @@ logged in one plain line and reported; the last good configuration stays in forc
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import time
@@ -34,6 +35,19 @@ from kiosk.fleet import (
 
 log = logging.getLogger(__name__)
 
+# What a poll may meet in what the repository serves, all refused the same way; anything
+# else is a fault of the kiosk's own, for the sync worker's guard.
+_REFUSED = (
+    RepositoryError,
+    DownloadError,
+    BundleProblem,
+    OSError,
+    ValueError,
+    KeyError,
+    TypeError,
+    RecursionError,
+)
+
 
 @dataclass
 class FleetState:
@@ -51,7 +65,10 @@ class FleetClient:
         base_url: str,
         group: str = DEFAULT_GROUP,
         kiosk_id: str = "",
+        fits: Callable[[Bundle], None] = lambda bundle: None,
     ) -> None:
+        """`fits(bundle)` raises BundleProblem when a bundle, valid in itself, does not fit
+        this kiosk's own settings: it is then refused like any other, not adopted."""
         self.dir = Path(data_dir) / "fleet"
         self.metadata_dir = self.dir / "metadata"
         self.metadata_dir.mkdir(parents=True, exist_ok=True)
@@ -59,16 +76,19 @@ class FleetClient:
         self.base_url = base_url.rstrip("/") + "/"
         self.group = group
         self.kiosk_id = kiosk_id
+        self._fits = fits
         self.current_path = self.dir / "current.json"
         self.state = FleetState(group=group)
         self.before_switch: Callable[[], None] = lambda: None  # tests: a power cut here
         # The signed catalog, when one newer than the last taken came with a poll: its
         # sha256 and its bytes, for the sync worker to check and adopt (take_catalog).
         self.new_catalog: tuple[str, bytes] | None = None
-        self.signs_catalog = False  # the repository has a signed catalog
         current = self.current()
         if current is not None:
             self.state.version = current.version
+        self._refused_catalog = ""
+        self._catalog_error = ""
+        self._load_state()
 
     def current(self) -> Bundle | None:
         """The last good configuration, if any."""
@@ -101,14 +121,26 @@ class FleetClient:
         return ""
 
     def _look_for_catalog(self, updater: Updater) -> None:
-        info = updater.get_targetinfo(CATALOG_TARGET)
-        self.signs_catalog = info is not None
-        if info is None:
-            return
-        if updater.find_cached_target(info, str(self.dir / "catalog.json")):
-            return  # the one adopted last
-        path = updater.download_target(info, str(self.dir / "catalog.new.json"))
-        self.new_catalog = (info.hashes["sha256"], Path(path).read_bytes())
+        """A signed catalog newer than the one in use, for take_catalog. On its own: a catalog
+        that cannot be fetched does not keep a configuration from being adopted."""
+        try:
+            info = updater.get_targetinfo(CATALOG_TARGET)
+            if info is None or info.hashes.get("sha256") in (None, self._refused_catalog):
+                return
+            self._catalog_error = ""  # another catalog: the refusal of the last one is over
+            if updater.find_cached_target(info, str(self.dir / "catalog.json")):
+                return  # the one adopted last
+            path = updater.download_target(info, str(self.dir / "catalog.new.json"))
+            self.new_catalog = (info.hashes["sha256"], Path(path).read_bytes())
+        except _REFUSED as e:
+            self.state.error = f"catalog: {type(e).__name__}: {e}"[:300]
+            log.error("the signed catalog could not be fetched: %s", self.state.error)
+
+    def catalog_refused(self, digest: str, why: str) -> None:
+        """Not fetched again until the admins sign another one; reported until then."""
+        self._refused_catalog = digest
+        self._catalog_error = self.state.error = f"catalog refused: {why}"[:300]
+        self._save_state()
 
     def take_catalog(self) -> tuple[str, bytes] | None:
         catalog, self.new_catalog = self.new_catalog, None
@@ -131,44 +163,77 @@ class FleetClient:
 
     def poll(self) -> Bundle | None:
         """A new configuration when one was adopted, else None (see state.error)."""
-        bootstrap = None if (self.metadata_dir / "root.json").exists() else self.root
         try:
-            updater = Updater(
-                str(self.metadata_dir),
-                self.base_url + "metadata/",
-                str(self.dir / "download"),
-                self.base_url + "targets/",
-                bootstrap=bootstrap,
-            )
-            updater.refresh()
-            self.state.last_confirmed = time.time()
-            self.state.group = self._group(updater)
-            self._look_for_catalog(updater)
-            info = updater.get_targetinfo(group_target(self.state.group)) or updater.get_targetinfo(
-                group_target(DEFAULT_GROUP)
-            )
-            if info is None:
-                self.state.error = ""
-                return None
-            current = self.current()
-            if current is not None and info.length == len(current.to_bytes()):
-                cached = updater.find_cached_target(info, str(self.current_path))
-                if cached:
-                    self.state.error = ""
-                    return None
-            path = updater.download_target(info, str(self.dir / "download.json"))
-            bundle = checked(Bundle.from_bytes(Path(path).read_bytes()))
-        except (RepositoryError, DownloadError, BundleProblem, OSError) as e:
+            updater = self._refreshed()
+            bundle = self._new_bundle(updater)
+        except _REFUSED as e:
             self.state.error = f"{type(e).__name__}: {e}"[:300]
             log.error(
                 "fleet configuration refused, keeping %s: %s",
                 self.state.version or "the local configuration",
                 self.state.error,
             )
+            self._save_state()
             return None
-        self.before_switch()
-        os.replace(self.dir / "download.json", self.current_path)  # the switch, atomic
-        self.state.version = bundle.version
-        self.state.error = ""
-        log.info("fleet configuration %s adopted", bundle.version)
+        self.state.error = self._catalog_error
+        self._look_for_catalog(updater)
+        if bundle is not None:
+            self.before_switch()
+            os.replace(self.dir / "download.json", self.current_path)  # the switch, atomic
+            self.state.version = bundle.version
+            log.info("fleet configuration %s adopted", bundle.version)
+        self._save_state()
         return bundle
+
+    def _refreshed(self) -> Updater:
+        bootstrap = None if (self.metadata_dir / "root.json").exists() else self.root
+        updater = Updater(
+            str(self.metadata_dir),
+            self.base_url + "metadata/",
+            str(self.dir / "download"),
+            self.base_url + "targets/",
+            bootstrap=bootstrap,
+        )
+        updater.refresh()
+        self.state.last_confirmed = time.time()
+        self.state.group = self._group(updater)
+        return updater
+
+    def _new_bundle(self, updater: Updater) -> Bundle | None:
+        """This kiosk's group's bundle, downloaded and checked, when it is not the one in
+        force (not switched in yet)."""
+        info = updater.get_targetinfo(group_target(self.state.group)) or updater.get_targetinfo(
+            group_target(DEFAULT_GROUP)
+        )
+        if info is None:
+            return None
+        current = self.current()
+        if (
+            current is not None
+            and info.length == len(current.to_bytes())
+            and updater.find_cached_target(info, str(self.current_path))
+        ):
+            return None
+        path = updater.download_target(info, str(self.dir / "download.json"))
+        bundle = checked(Bundle.from_bytes(Path(path).read_bytes()))
+        self._fits(bundle)
+        return bundle
+
+    def _save_state(self) -> None:
+        """For the technician's check in another process (kiosk doctor): when the repository
+        was last confirmed, and the last error."""
+        data = json.dumps({"last_confirmed": self.state.last_confirmed, "error": self.state.error})
+        try:
+            tmp = self.dir / "state.tmp"
+            tmp.write_text(data, "utf-8")
+            tmp.replace(self.dir / "state.json")
+        except OSError as e:
+            log.warning("the fleet state could not be kept: %s", type(e).__name__)
+
+    def _load_state(self) -> None:
+        try:
+            data = json.loads((self.dir / "state.json").read_text("utf-8"))
+            self.state.last_confirmed = float(data["last_confirmed"])
+            self.state.error = str(data["error"])[:300]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,9 @@ from kiosk.background import Background
 from kiosk.backoff import jittered
 from kiosk.catalog.model import Catalog
 from kiosk.catalog_cache import CatalogCache
-from kiosk.config import Config
+from kiosk.config import Config, fleet_applied
 from kiosk.contract import DeviceHealth, Heartbeat, RatingRequest
-from kiosk.fleet import Bundle
+from kiosk.fleet import Bundle, BundleProblem
 from kiosk.hubclient import HubClient, HubError, HubSettings
 from kiosk.hubtoken import HubToken
 from kiosk.outbox import KIND_APPLICATION, KIND_RATING, Delivered, Entry, Outbox
@@ -105,12 +106,9 @@ class SyncWorker(Background):
                 self._refresh_catalog(cache)
             next_catalog = now + self.options.catalog_refresh_seconds
         if fleet is not None and now >= self._next_fleet:
-            bundle = fleet.poll()
-            if bundle is not None:
-                self.options.on_config(bundle)
-                next_beat = now  # the admins see the new version at once
-            self._adopt_signed_catalog(cache, fleet)
             self._next_fleet = now + self.options.fleet_refresh_seconds
+            if self._fleet_step(cache, fleet):
+                next_beat = now  # the admins see the new version at once
         if self._deliver_due(outbox, pool):
             return next_beat, next_catalog  # there may be more: go round without waiting
         wait = outbox.next_due_in()
@@ -207,6 +205,20 @@ class SyncWorker(Background):
         except HubError as e:
             log.info("heartbeat not sent: %s", e)
 
+    def _fleet_step(self, cache: CatalogCache, fleet: FleetClient) -> bool:
+        """Poll the fleet repository; True when a new configuration was adopted. Whatever
+        happens here, deliveries and heartbeats go on."""
+        try:
+            bundle = fleet.poll()
+            if bundle is not None:
+                self.options.on_config(bundle)
+            self._adopt_signed_catalog(cache, fleet)
+        except Exception as e:  # never the outbox's delivery for a fault in the fleet's
+            fleet.state.error = f"{type(e).__name__}"
+            log.exception("the fleet configuration step failed")
+            return False
+        return bundle is not None
+
     def _adopt_signed_catalog(self, cache: CatalogCache, fleet: FleetClient) -> None:
         taken = fleet.take_catalog()
         if taken is None:
@@ -214,8 +226,8 @@ class SyncWorker(Background):
         digest, data = taken
         try:
             catalog = cache.adopt(f"tuf:{digest}", json.loads(data), "the signed catalog")
-        except (HubError, ValueError) as e:
-            fleet.state.error = f"catalog refused: {e}"[:300]
+        except (HubError, ValueError, RecursionError, OSError) as e:
+            fleet.catalog_refused(digest, str(e))
             log.error("the signed catalog is refused, keeping the one in use: %s", e)
             return
         fleet.catalog_adopted()
@@ -239,6 +251,13 @@ class SyncWorker(Background):
         return client
 
 
+def _fits(config: Config, bundle: Bundle) -> None:
+    try:
+        fleet_applied(config, bundle.settings)
+    except ValueError as e:
+        raise BundleProblem(str(e)) from None
+
+
 def sync_worker(config: Config, token: HubToken, **callbacks: Any) -> SyncWorker:
     """The sync worker as the configuration says (not started); `callbacks` are SyncOptions'
     on_delivered, on_catalog, devices and catalog_version."""
@@ -250,6 +269,7 @@ def sync_worker(config: Config, token: HubToken, **callbacks: Any) -> SyncWorker
             Path(config.fleet.root).read_bytes(),
             config.fleet.base_url(hub.url),
             kiosk_id=config.kiosk.id,
+            fits=partial(_fits, config),
         )
     return SyncWorker(
         config.data_dir(),

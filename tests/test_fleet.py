@@ -412,3 +412,62 @@ def test_the_catalog_comes_signed_to_a_kiosk_with_a_fleet_root(tmp_path, hub, ad
         worker.stop()
     assert taken == ["signed-2"]
     assert CatalogCache(tmp_path / "k").load()[1].version == "signed-2"  # the next start's
+
+
+def test_the_admins_sign_nothing_over_what_a_tampered_hub_serves(tmp_path, hub, admin):
+    """The admin tools start every signature from the targets the hub serves: a hub that
+    serves targets of its own making (another group for a kiosk), or an older version, is
+    refused there, before the targets key signs it over."""
+    import json
+
+    from central.fleet import FleetRefused
+
+    admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    timestamp = hub.data_dir / "fleet" / "metadata" / "timestamp.json"
+    old = timestamp.read_bytes()
+    admin.assign("canary", ["kiosk-1"])
+    new = timestamp.read_bytes()
+    # An older state of the repository served again.
+    timestamp.write_bytes(old)
+    with pytest.raises(FleetRefused, match="older"):
+        admin.assign("canary", ["kiosk-2"])
+    timestamp.write_bytes(new)
+    # The current targets, edited by whoever controls the hub.
+    served = admin._served_targets()
+    path = hub.data_dir / "fleet" / "metadata" / f"{served.signed.version}.targets.json"
+    forged = json.loads(path.read_bytes())
+    forged["signed"]["expires"] = "2099-01-01T00:00:00Z"
+    path.write_bytes(json.dumps(forged).encode())
+    for attempt in (
+        lambda: admin.assign("evil", ["kiosk-1"]),
+        lambda: admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all"),
+        lambda: admin.publish_catalog(b"{}"),
+    ):
+        with pytest.raises(FleetRefused, match="not signed by your targets key"):
+            attempt()
+
+
+def test_a_push_that_does_not_fit_this_kiosks_own_settings_is_refused_not_adopted(
+    tmp_path, hub, admin
+):
+    """Valid on its own, an elderly time-out shorter than this kiosk's own time-out cannot be
+    used here: it is refused and reported, and the last good configuration stays."""
+    from functools import partial
+
+    from kiosk.config import load_config
+    from services.sync import _fits
+
+    override = tmp_path / "kiosk.toml"
+    override.write_text("[idle]\ntimeout_seconds = 150\n", "utf-8")
+    config = load_config(override)
+    k = FleetClient(
+        tmp_path / "k",
+        (admin.keys_dir / "root.json").read_bytes(),
+        hub.url + "/fleet/",
+        fits=partial(_fits, config),
+    )
+    good = admin.publish(Bundle(0, "all", {"notice": {"text": "好"}}), "all")
+    assert k.poll() is not None
+    admin.publish(Bundle(0, "all", {"idle": {"elderly_timeout_seconds": 120}}), "all")
+    assert k.poll() is None and "elderly" in k.state.error
+    assert k.current().version == good.version
