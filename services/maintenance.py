@@ -26,8 +26,12 @@ from services.tasks import Tasks
 @dataclass(frozen=True)
 class SignedIn:
     ok: bool
-    words: str  # plain words for the technician's screen
+    words: str  # plain words (zh_CN) for a log or a shell; the screens word `code`
     session: str = ""  # the hub's session, or "offline-YYYYMMDD"
+    # "signed_in", "signed_in_offline", "wrong_code" (`count`: tries left), "locked"
+    # (`count`: minutes), "hub_locked"
+    code: str = ""
+    count: int = 0
 
 
 class Maintenance:
@@ -60,7 +64,7 @@ class Maintenance:
         if locked is not None:
             self._audit("", "sign_in", "locked")
             minutes = max(1, int((locked - now).total_seconds() // 60) + 1)
-            return SignedIn(False, f"错误次数太多，请 {minutes} 分钟后再试")
+            return SignedIn(False, f"错误次数太多，请 {minutes} 分钟后再试", "", "locked", minutes)
         if not (code.isdigit() and len(code) == 8):
             return self._refused(now)
         try:
@@ -69,13 +73,14 @@ class Maintenance:
             if e.status is not None:  # the hub answered: a wrong, used or expired code
                 if e.status == 429:
                     self._audit("", "sign_in", "locked")
-                    return SignedIn(False, "错误次数太多，中心已暂停登录，请稍后再试")
+                    words = "错误次数太多，中心已暂停登录，请稍后再试"
+                    return SignedIn(False, words, "", "hub_locked")
                 return self._refused(now)
             return self._offline(code, now)
         self._wrong.clear()
         self.session = view.session
         self._audit(self.session, "sign_in", "ok")
-        return SignedIn(True, "已进入维护模式", self.session)
+        return SignedIn(True, "已进入维护模式", self.session, "signed_in")
 
     def _offline(self, code: str, now: datetime) -> SignedIn:
         secret = self._secret()
@@ -85,12 +90,13 @@ class Maintenance:
         self._wrong.clear()
         self.session = f"offline-{today:%Y%m%d}"
         self._audit(self.session, "sign_in", "ok_offline")
-        return SignedIn(True, "连不上中心，已用当日离线码进入维护模式", self.session)
+        words = "连不上中心，已用当日离线码进入维护模式"
+        return SignedIn(True, words, self.session, "signed_in_offline")
 
     def _refused(self, now: datetime, offline: bool = False) -> SignedIn:
         left = self._wrong.wrong(now)
         self._audit("", "sign_in", "wrong_code_offline" if offline else "wrong_code")
-        return SignedIn(False, f"维护码不对，还可以试 {left} 次")
+        return SignedIn(False, f"维护码不对，还可以试 {left} 次", "", "wrong_code", left)
 
     def _secret(self) -> bytes | None:
         path = self.config.maintenance_secret_path()

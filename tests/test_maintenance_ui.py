@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 from central.process import HubProcess
 from drivers.printer.sim import SimulatedPrinter
 from kiosk.hubtoken import HubToken
+from tests.conftest import ROOT
 from tests.hub.test_ctl import kioskctl
 from tests.test_ui import find, find_all, tap
 
@@ -90,3 +91,22 @@ def test_a_technician_signs_in_with_the_hub_code_and_tests_the_printer(
         assert "sign_in  ok" in trail and "test:printer  fail" in trail and "sign_out  ok" in trail
     finally:
         hub.stop()
+
+
+def test_every_verdict_code_is_worded_on_the_screens_as_the_shell_words_it():
+    """The screens word a check by its code through Qt's translation; the shell has the same
+    Chinese (services.doctor.WORDS). Both say the same, and every code has its English."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    from services.doctor import WORDS
+    from tests.test_translations import TS
+
+    qml = (ROOT / "ui" / "qml" / "Kiosk" / "MaintenancePanel.qml").read_text()
+    worded = dict(re.findall(r'case "([a-z_.-]+)": return qsTr\("([^"]+)"\)', qml))
+    assert {c: worded.get(c) for c in WORDS} == WORDS
+    english = {
+        m.findtext("source"): m.findtext("translation")
+        for m in ET.parse(TS).getroot().iter("message")
+    }
+    assert all(english.get(words) for words in WORDS.values())

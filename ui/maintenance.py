@@ -29,7 +29,8 @@ class MaintenanceViewModel(QObject):
         self._tasks = tasks
         self._step = ""  # "", "code", "menu"
         self._busy = ""  # what is running: "sign_in", a check's name, "export"
-        self._problem = ""
+        self._problem = ""  # a sign-in refusal's code (SignedIn.code), worded by the QML
+        self._problem_count = 0
         self._exported = ""
         self._results: dict[str, dict[str, Any]] = {}
 
@@ -47,6 +48,10 @@ class MaintenanceViewModel(QObject):
     def problem(self) -> str:
         return self._problem
 
+    @Property(int, notify=changed)
+    def problemCount(self) -> int:
+        return self._problem_count
+
     @Property(str, notify=changed)
     def exported(self) -> str:
         return self._exported
@@ -54,7 +59,10 @@ class MaintenanceViewModel(QObject):
     @Property("QVariantList", notify=changed)
     def devices(self) -> list[dict[str, Any]]:
         return [
-            {"name": n, **self._results.get(n, {"verdict": "", "words": "", "detail": ""})}
+            {
+                "name": n,
+                **self._results.get(n, {"verdict": "", "code": "", "words": "", "detail": ""}),
+            }
             for n in NAMES
         ]
 
@@ -83,8 +91,9 @@ class MaintenanceViewModel(QObject):
             self._results.clear()
             self._set(busy="", step="menu", problem="", exported="")
         else:
-            words = result.words if isinstance(result, SignedIn) else "登录时出错，请再试"
-            self._set(busy="", problem=words)
+            signed = result if isinstance(result, SignedIn) else SignedIn(False, "", code="error")
+            self._problem_count = signed.count
+            self._set(busy="", problem=signed.code or "error")
 
     @Slot(str)
     def test(self, name: str) -> None:
@@ -97,12 +106,13 @@ class MaintenanceViewModel(QObject):
         if isinstance(result, Check):
             self.show_result(result)
         else:
-            self._results[name] = {"verdict": "fail", "words": "检查时出错", "detail": ""}
+            self._results[name] = {"verdict": "fail", "code": "error", "words": "", "detail": ""}
         self._set(busy="")
 
     def show_result(self, check: Check) -> None:
         self._results[check.name] = {
             "verdict": check.verdict.value,
+            "code": check.code,
             "words": check.words,
             "detail": check.detail,
         }

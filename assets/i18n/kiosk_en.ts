@@ -1004,7 +1004,7 @@
 <context>
     <name>MaintenancePanel</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="70"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="130"/>
         <source>中心发的一次性维护码；连不上中心时，用当日离线码</source>
         <translation>The one-time code from the hub; when the hub cannot be reached, today&apos;s offline code</translation>
     </message>
@@ -1014,22 +1014,27 @@
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="100"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="160"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="130"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="190"/>
         <source>导出诊断包</source>
         <translation>Export diagnostics</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="211"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="251"/>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="272"/>
         <source>开始测试</source>
         <translation>Start test</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="62"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="122"/>
         <source>技术人员维护：请输入维护码</source>
         <translation>Technician maintenance: enter the maintenance code</translation>
     </message>
@@ -1054,12 +1059,237 @@
         <translation>Not configured</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="130"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="40"/>
+        <source>检查时出错</source>
+        <translation>The check itself went wrong</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="41"/>
+        <source>本机未配置</source>
+        <translation>Not configured on this kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="42"/>
+        <source>设备忙</source>
+        <translation>The device is busy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="43"/>
+        <source>本机未配置凭条打印机</source>
+        <translation>No receipt printer is configured on this kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="44"/>
+        <source>打印机正常</source>
+        <translation>The printer is fine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="45"/>
+        <source>纸快用完了，请及时换纸</source>
+        <translation>Paper is running low: change the roll soon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="46"/>
+        <source>打印机缺纸，请装纸</source>
+        <translation>The printer is out of paper: load a roll</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="47"/>
+        <source>打印机盖没有关好</source>
+        <translation>The printer cover is open: close it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="48"/>
+        <source>打印机没有应答，请检查电源和连线</source>
+        <translation>The printer does not answer: check its power and cable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="49"/>
+        <source>打印机故障（切刀或机芯）</source>
+        <translation>Printer fault (cutter or mechanism)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="50"/>
+        <source>测试页已打印</source>
+        <translation>Test page printed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="51"/>
+        <source>测试页没有打印</source>
+        <translation>The test page was not printed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="52"/>
+        <source>本机未配置社保卡读卡器</source>
+        <translation>No social security card reader is configured on this kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="53"/>
+        <source>读卡服务(pcscd)没有运行</source>
+        <translation>The card service (pcscd) is not running</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="54"/>
+        <source>没有找到读卡器，请检查连线</source>
+        <translation>No card reader found: check the cable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="55"/>
+        <source>配置的读卡器没有找到</source>
+        <translation>A configured card reader is missing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="56"/>
+        <source>读卡器正常</source>
+        <translation>The card readers are fine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="57"/>
+        <source>读卡正常，已读到卡（信息已遮挡）</source>
+        <translation>Card read correctly (its details are masked)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="58"/>
+        <source>读卡器正常，但没有放卡：请放一张卡再测试</source>
+        <translation>The reader is fine, but no card came: put a card in and test again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="59"/>
+        <source>读卡器正常，这张卡读不出：请换一张卡再试</source>
+        <translation>The reader is fine, but this card cannot be read: try another card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="60"/>
+        <source>本机未配置身份证阅读器</source>
+        <translation>No ID card reader is configured on this kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="61"/>
+        <source>身份证阅读器正常</source>
+        <translation>The ID card reader is fine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="62"/>
+        <source>身份证阅读器没有应答</source>
+        <translation>The ID card reader does not answer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="63"/>
+        <source>本机未配置指纹仪</source>
+        <translation>No fingerprint sensor is configured on this kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="64"/>
+        <source>指纹仪正常</source>
+        <translation>The fingerprint sensor is fine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="65"/>
+        <source>指纹仪没有应答，请检查连线</source>
+        <translation>The fingerprint sensor does not answer: check the cable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="66"/>
+        <source>没有按手指</source>
+        <translation>No finger was placed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="67"/>
+        <source>指纹清晰</source>
+        <translation>The fingerprint is clear</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="68"/>
+        <source>指纹太淡：请把手指放平、稍用力</source>
+        <translation>The fingerprint is faint: lay the finger flat and press a little harder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="69"/>
+        <source>指纹不清晰：请擦拭传感器和手指再试</source>
+        <translation>The fingerprint is smudged: wipe the sensor and the finger and try again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="70"/>
+        <source>本机未配置摄像头</source>
+        <translation>No camera is configured on this kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="71"/>
+        <source>摄像头打不开，请检查连线</source>
+        <translation>The camera cannot be opened: check the cable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="72"/>
+        <source>摄像头没有画面</source>
+        <translation>The camera gives no picture</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="73"/>
+        <source>画面太暗，请检查镜头和照明</source>
+        <translation>The picture is too dark: check the lens and the lighting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="74"/>
+        <source>摄像头正常</source>
+        <translation>The camera is fine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="75"/>
+        <source>本机还没有登记到中心</source>
+        <translation>This kiosk is not enrolled with the centre yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="76"/>
+        <source>连不上中心，请检查网络</source>
+        <translation>Cannot reach the centre: check the network</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="77"/>
+        <source>中心连接正常</source>
+        <translation>The connection to the centre is fine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="78"/>
+        <source>语音提示正常</source>
+        <translation>Voice prompts are fine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="79"/>
+        <source>语音提示不可用</source>
+        <translation>Voice prompts are not available</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="85"/>
+        <source>维护码不对，还可以试 %1 次</source>
+        <translation>Wrong maintenance code: %1 tries left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="86"/>
+        <source>错误次数太多，请 %1 分钟后再试</source>
+        <translation>Too many wrong codes: try again in %1 minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="87"/>
+        <source>错误次数太多，中心已暂停登录，请稍后再试</source>
+        <translation>Too many wrong codes: the centre has paused sign-in, try again later</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="89"/>
+        <source>登录时出错，请再试</source>
+        <translation>Sign-in went wrong: try again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="93"/>
+        <source>请把卡放到读卡器上（20 秒内）…</source>
+        <translation>Put a card on the reader (within 20 seconds)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="190"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="189"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="93"/>
         <source>正在测试…</source>
         <translation>Testing…</translation>
     </message>
@@ -1084,12 +1314,12 @@
         <translation>Network and hub</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="123"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="183"/>
         <source>设备维护中 · 设备测试</source>
         <translation>Under maintenance · Device tests</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="148"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="208"/>
         <source>诊断包已导出（不含居民个人信息）：%1</source>
         <translation>Diagnostics exported (no residents&apos; personal data): %1</translation>
     </message>
@@ -1104,12 +1334,12 @@
         <translation>ID card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="190"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="250"/>
         <source>还没有测试</source>
         <translation>Not tested yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="138"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="198"/>
         <source>退出维护</source>
         <translation>End maintenance</translation>
     </message>
@@ -2158,42 +2388,42 @@
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="114"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="116"/>
         <source>打开声音</source>
         <translation>Sound on</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="168"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="170"/>
         <source>标准模式</source>
         <translation>Standard mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="87"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="89"/>
         <source>语音提示暂不可用</source>
         <translation>Voice prompts unavailable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="143"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="145"/>
         <source>请工作人员帮忙</source>
         <translation>Ask staff for help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="101"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="103"/>
         <source>读一读</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="127"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="129"/>
         <source>退出帮办</source>
         <translation>End staff help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="168"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="170"/>
         <source>长辈模式</source>
         <translation>Elderly mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="114"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="116"/>
         <source>静音</source>
         <translation>Mute</translation>
     </message>

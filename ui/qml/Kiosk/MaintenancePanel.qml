@@ -32,6 +32,66 @@ Rectangle {
         default: return ""
         }
     }
+    // A check's verdict in the technician's language, by its code (services.doctor.WORDS has
+    // the same Chinese for a shell; tests/test_maintenance_ui.py keeps the two equal). A code
+    // this table does not know shows the service's own words.
+    function checkWords(code, words) {
+        switch (code) {
+        case "error": return qsTr("检查时出错")
+        case "not_configured": return qsTr("本机未配置")
+        case "busy": return qsTr("设备忙")
+        case "printer.none": return qsTr("本机未配置凭条打印机")
+        case "printer.ok": return qsTr("打印机正常")
+        case "printer.paper_low": return qsTr("纸快用完了，请及时换纸")
+        case "printer.paper_out": return qsTr("打印机缺纸，请装纸")
+        case "printer.cover_open": return qsTr("打印机盖没有关好")
+        case "printer.offline": return qsTr("打印机没有应答，请检查电源和连线")
+        case "printer.fault": return qsTr("打印机故障（切刀或机芯）")
+        case "printer.test_page": return qsTr("测试页已打印")
+        case "printer.test_page_failed": return qsTr("测试页没有打印")
+        case "card.none": return qsTr("本机未配置社保卡读卡器")
+        case "card.no_service": return qsTr("读卡服务(pcscd)没有运行")
+        case "card.no_reader": return qsTr("没有找到读卡器，请检查连线")
+        case "card.missing_reader": return qsTr("配置的读卡器没有找到")
+        case "card.ok": return qsTr("读卡器正常")
+        case "card.read": return qsTr("读卡正常，已读到卡（信息已遮挡）")
+        case "card.no_card": return qsTr("读卡器正常，但没有放卡：请放一张卡再测试")
+        case "card.unreadable": return qsTr("读卡器正常，这张卡读不出：请换一张卡再试")
+        case "idreader.none": return qsTr("本机未配置身份证阅读器")
+        case "idreader.ok": return qsTr("身份证阅读器正常")
+        case "idreader.fail": return qsTr("身份证阅读器没有应答")
+        case "fingerprint.none": return qsTr("本机未配置指纹仪")
+        case "fingerprint.ok": return qsTr("指纹仪正常")
+        case "fingerprint.silent": return qsTr("指纹仪没有应答，请检查连线")
+        case "fingerprint.no_finger": return qsTr("没有按手指")
+        case "fingerprint.good": return qsTr("指纹清晰")
+        case "fingerprint.faint": return qsTr("指纹太淡：请把手指放平、稍用力")
+        case "fingerprint.smudged": return qsTr("指纹不清晰：请擦拭传感器和手指再试")
+        case "camera.none": return qsTr("本机未配置摄像头")
+        case "camera.cannot_open": return qsTr("摄像头打不开，请检查连线")
+        case "camera.no_frame": return qsTr("摄像头没有画面")
+        case "camera.dark": return qsTr("画面太暗，请检查镜头和照明")
+        case "camera.ok": return qsTr("摄像头正常")
+        case "hub.not_enrolled": return qsTr("本机还没有登记到中心")
+        case "hub.unreachable": return qsTr("连不上中心，请检查网络")
+        case "hub.ok": return qsTr("中心连接正常")
+        case "voice.ok": return qsTr("语音提示正常")
+        case "voice.fail": return qsTr("语音提示不可用")
+        default: return words
+        }
+    }
+    function problemWords(code, count) {
+        switch (code) {
+        case "wrong_code": return qsTr("维护码不对，还可以试 %1 次").arg(count)
+        case "locked": return qsTr("错误次数太多，请 %1 分钟后再试").arg(count)
+        case "hub_locked": return qsTr("错误次数太多，中心已暂停登录，请稍后再试")
+        case "": return ""
+        default: return qsTr("登录时出错，请再试")
+        }
+    }
+    function busyWords(name) {
+        return name === "card" ? qsTr("请把卡放到读卡器上（20 秒内）…") : qsTr("正在测试…")
+    }
     function verdictColor(verdict) {
         return verdict === "ok" ? Theme.shared : verdict === "fail" ? Theme.accent : Theme.textMuted
     }
@@ -78,7 +138,7 @@ Rectangle {
                 font.pixelSize: Theme.fontBody
                 font.bold: true
                 color: Theme.accent
-                text: maintenance.problem
+                text: root.problemWords(maintenance.problem, maintenance.problemCount)
             }
             BusyIndicatorDots {
                 Layout.alignment: Qt.AlignHCenter
@@ -186,9 +246,10 @@ Rectangle {
                             font.pixelSize: Theme.fontBody
                             font.bold: true
                             color: root.verdictColor(modelData.verdict)
-                            text: maintenance.busy === modelData.name ? qsTr("正在测试…")
+                            text: maintenance.busy === modelData.name ? root.busyWords(modelData.name)
                                 : modelData.verdict === "" ? qsTr("还没有测试")
-                                : root.verdictText(modelData.verdict) + "：" + modelData.words
+                                : qsTr("%1：%2").arg(root.verdictText(modelData.verdict))
+                                    .arg(root.checkWords(modelData.code, modelData.words))
                         }
                         Text {
                             Layout.fillWidth: true
