@@ -229,17 +229,17 @@ def read_card(config: Config, wait: float = 20.0) -> Check:
     if read is None:
         detail = f"{listing.detail}; no card within {wait:.0f} s; {module}"
         return Check.of("card", Verdict.WARN, "card.no_card", detail)
-    parts = [
-        listing.detail,
-        f"card in {read.reader}",
-        f"ATR {read.atr.hex(' ').upper()}" if read.atr else "no ATR",
-        f"wait {read.wait_ms:.0f} ms, connect {read.connect_ms:.0f} ms, read {read.read_ms:.0f} ms",
-    ]
+    # What the technician looks for first: the card's fields (masked), then the timings.
+    timings = (
+        f"wait {read.wait_ms:.0f} ms, connect {read.connect_ms:.0f} ms, read {read.read_ms:.0f} ms"
+    )
+    atr = f"ATR {read.atr.hex(' ').upper()}" if read.atr else "no ATR"
+    where = f"card in {read.reader}"
     if read.identity is None:
-        parts.append(read.problem)
-        return Check.of("card", Verdict.WARN, "card.unreadable", "; ".join([*parts, module]))
-    parts.append(card_fields(read.identity))
-    return Check.of("card", Verdict.OK, "card.read", "; ".join([*parts, module]))
+        parts = [read.problem, where, atr, timings, listing.detail, module]
+        return Check.of("card", Verdict.WARN, "card.unreadable", "; ".join(parts))
+    parts = [card_fields(read.identity), where, atr, timings, listing.detail, module]
+    return Check.of("card", Verdict.OK, "card.read", "; ".join(parts))
 
 
 def card_fields(identity) -> str:

@@ -1023,13 +1023,36 @@
         <source>导出诊断包</source>
         <translation>Export diagnostics</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="213"/>
+        <source>%n 项故障：%1</source>
+        <translation>
+            <numerusform>%n fault: %1</numerusform>
+            <numerusform>%n faults: %1</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="251"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="214"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="215"/>
+        <source>已测试的设备都没有故障</source>
+        <translation>No fault in the devices tested</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="216"/>
+        <source>逐项点“开始测试”；有故障的一项会标红</source>
+        <translation>Tap “Start test” on each device; a faulty one turns red</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="267"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="272"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="288"/>
         <source>开始测试</source>
         <translation>Start test</translation>
     </message>
@@ -1319,7 +1342,7 @@
         <translation>Under maintenance · Device tests</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="208"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="224"/>
         <source>诊断包已导出（不含居民个人信息）：%1</source>
         <translation>Diagnostics exported (no residents&apos; personal data): %1</translation>
     </message>
@@ -1334,7 +1357,7 @@
         <translation>ID card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="250"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="266"/>
         <source>还没有测试</source>
         <translation>Not tested yet</translation>
     </message>

@@ -200,6 +200,22 @@ Rectangle {
             }
         }
         Text {
+            // At a glance: how many faults, and where.
+            objectName: "maintenanceSummary"
+            Layout.fillWidth: true
+            wrapMode: Text.WordWrap
+            font.pixelSize: Theme.fontBody
+            font.bold: true
+            readonly property var faults: maintenance.devices.filter(d => d.verdict === "fail")
+            readonly property int tested: maintenance.devices.filter(d => d.verdict !== "").length
+            color: faults.length > 0 ? Theme.accent : Theme.textMuted
+            text: faults.length > 0
+                ? qsTr("%n 项故障：%1", "", faults.length)
+                    .arg(faults.map(d => root.deviceTitle(d.name)).join(qsTr("、")))
+                : tested > 0 ? qsTr("已测试的设备都没有故障")
+                : qsTr("逐项点“开始测试”；有故障的一项会标红")
+        }
+        Text {
             Layout.fillWidth: true
             visible: maintenance.exported !== ""
             wrapMode: Text.WrapAnywhere
@@ -255,7 +271,7 @@ Rectangle {
                             Layout.fillWidth: true
                             visible: modelData.detail !== ""
                             wrapMode: Text.WrapAnywhere
-                            maximumLineCount: 2
+                            maximumLineCount: 4
                             elide: Text.ElideRight
                             font.pixelSize: Theme.fontSmall
                             font.family: "monospace"
