@@ -5,6 +5,7 @@ technician did at the kiosk (reported by the kiosk) is a MaintenanceEvent."""
 
 from __future__ import annotations
 
+import base64
 import secrets
 from datetime import datetime, timedelta
 
@@ -12,12 +13,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from central.auth import token_hash
-from central.errors import ApiError
+from central.errors import ApiError, not_found
 from central.hub import Hub
 from central.tables import Kiosk, MaintenanceEvent, TechnicianCode
-from kiosk.contract import MaintenanceReport, TechnicianView
+from kiosk.contract import DiagnosticUpload, DiagnosticView, MaintenanceReport, TechnicianView
 
 CODE_MINUTES = 30
+MAX_BUNDLES_A_DAY = 20  # diagnostic bundles a kiosk may upload in 24 hours
 MAX_WRONG_CODES = 5
 LOCK_MINUTES = 15
 
@@ -111,3 +113,88 @@ def _audit(session: Session, hub: Hub, kiosk_id: str, name: str, action: str, ou
             kiosk_id=kiosk_id, session=name, action=action, outcome=outcome, at=hub.now()
         )
     )
+
+
+# -- diagnostic bundles (导出诊断包 sent to the hub) --------------------------------------------
+# Kept sealed in the documents' blob store under their id; the audit trail says who sent which
+# (action "diagnostics_upload", outcome the bundle's id, outcome of "diagnostics_read" too).
+
+UPLOAD, READ = "diagnostics_upload", "diagnostics_read"
+
+
+def store_bundle(hub: Hub, kiosk_id: str, upload: DiagnosticUpload) -> DiagnosticView:
+    """Keep one bundle from a kiosk in a maintenance session; ApiError when not."""
+    data = base64.b64decode(upload.data_base64, validate=True)
+    now = hub.now()
+    bundle_id = f"diag-{secrets.token_hex(8)}-{len(data)}"  # its size in it: no blob to open
+    with hub.db.write() as session:
+        known = upload.session.startswith("offline-") or session.scalar(
+            select(func.count())
+            .select_from(MaintenanceEvent)
+            .where(
+                MaintenanceEvent.kiosk_id == kiosk_id,
+                MaintenanceEvent.session == upload.session,
+                MaintenanceEvent.action == "sign_in",
+                MaintenanceEvent.outcome == "ok",
+            )
+        )
+        if not known:
+            raise ApiError(403, "not_in_maintenance", "no maintenance session by that name here")
+        recent = session.scalar(
+            select(func.count())
+            .select_from(MaintenanceEvent)
+            .where(
+                MaintenanceEvent.kiosk_id == kiosk_id,
+                MaintenanceEvent.action == UPLOAD,
+                MaintenanceEvent.at >= now - timedelta(days=1),
+            )
+        )
+        if (recent or 0) >= MAX_BUNDLES_A_DAY:
+            raise ApiError(
+                429,
+                "too_many_bundles",
+                f"this kiosk sent {MAX_BUNDLES_A_DAY} diagnostic bundles in a day already",
+                headers={"Retry-After": "3600"},
+            )
+        hub.documents.put(bundle_id, data)
+        _audit(session, hub, kiosk_id, upload.session, UPLOAD, bundle_id)
+    return DiagnosticView(
+        bundle_id=bundle_id, kiosk_id=kiosk_id, session=upload.session, size=len(data), at=now
+    )
+
+
+def bundles(hub: Hub, kiosk_id: str | None = None) -> list[DiagnosticView]:
+    with hub.db.read() as session:
+        query = (
+            select(MaintenanceEvent)
+            .where(MaintenanceEvent.action == UPLOAD)
+            .order_by(MaintenanceEvent.at.desc())
+            .limit(200)
+        )
+        if kiosk_id:
+            query = query.where(MaintenanceEvent.kiosk_id == kiosk_id)
+        rows = session.scalars(query).all()
+        return [
+            DiagnosticView(
+                bundle_id=r.outcome,
+                kiosk_id=r.kiosk_id,
+                session=r.session,
+                size=int(r.outcome.rsplit("-", 1)[-1]),
+                at=r.at,
+            )
+            for r in rows
+        ]
+
+
+def bundle(hub: Hub, bundle_id: str, reader: str) -> bytes:
+    """A bundle's archive for an admin (`reader`), audited; ApiError 404 when there is none."""
+    with hub.db.write() as session:
+        row = session.scalar(
+            select(MaintenanceEvent).where(
+                MaintenanceEvent.action == UPLOAD, MaintenanceEvent.outcome == bundle_id
+            )
+        )
+        if row is None:
+            raise not_found("no diagnostic bundle with this id")
+        _audit(session, hub, row.kiosk_id, reader[:64] or "admin", READ, bundle_id)
+    return hub.documents.get(bundle_id)

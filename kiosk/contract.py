@@ -769,3 +769,28 @@ class MaintenanceEventView(_Message):
     action: str
     outcome: str
     at: datetime
+
+
+MAX_DIAGNOSTIC_BYTES = 8 * 1024 * 1024  # one diagnostic bundle (a .tar.gz; logs of a week)
+
+
+class DiagnosticUpload(_Message):
+    """导出诊断包, sent to the hub: the archive services.diagnostics wrote (no personal data)."""
+
+    session: Key  # the maintenance session it was exported in
+    data_base64: str = Field(max_length=(MAX_DIAGNOSTIC_BYTES * 4) // 3 + 4)
+
+    @field_validator("data_base64")
+    @classmethod
+    def _gzip(cls, value: str) -> str:
+        if _head(value)[:2] != b"\x1f\x8b":
+            raise ValueError("data_base64: is not a gzip archive")
+        return value
+
+
+class DiagnosticView(_Message):
+    bundle_id: Key
+    kiosk_id: Key
+    session: Key
+    size: int
+    at: datetime

@@ -25,6 +25,8 @@ from kiosk.contract import (
     Booking,
     BookingRequest,
     CardEvidence,
+    DiagnosticUpload,
+    DiagnosticView,
     EnrolResponse,
     ErrorResponse,
     Heartbeat,
@@ -214,6 +216,11 @@ class HubClient:
 
     def maintenance_events(self, report: MaintenanceReport) -> None:
         self._call("POST", "/maintenance/events", body=report.model_dump(mode="json"))
+
+    def upload_diagnostics(self, upload: DiagnosticUpload) -> DiagnosticView:
+        body = upload.model_dump(mode="json")
+        _, reply = self._call("POST", "/maintenance/diagnostics", body=body)
+        return _parse(reply, DiagnosticView)
 
     def ask_for_help(self, request: HelpRequestCreate) -> HelpView:
         _, reply = self._call("POST", "/help", body=request.model_dump(mode="json"))

@@ -15,7 +15,12 @@ from zoneinfo import ZoneInfo
 
 from kiosk import calibration
 from kiosk.config import CameraSection, Config
-from kiosk.contract import MaintenanceEvent, MaintenanceReport
+from kiosk.contract import (
+    MAX_DIAGNOSTIC_BYTES,
+    DiagnosticUpload,
+    MaintenanceEvent,
+    MaintenanceReport,
+)
 from kiosk.hubclient import HubClient, HubError
 from kiosk.hubtoken import HubToken
 from kiosk.maintenance import WrongCodes, day_code_matches
@@ -32,6 +37,16 @@ class SignedIn:
     # (`count`: minutes), "hub_locked"
     code: str = ""
     count: int = 0
+
+
+@dataclass(frozen=True)
+class Exported:
+    """Where the diagnostic bundle went: the file (on the USB stick), and the hub's id for it,
+    or why it is not at the hub ("unreachable", "refused", "too_large")."""
+
+    path: Path
+    bundle_id: str = ""
+    problem: str = ""
 
 
 class Maintenance:
@@ -133,14 +148,33 @@ class Maintenance:
         self._audit(self.session, "calibrate:camera", "ok")
         return path
 
-    def export(self, dest_dir: Path, checks: list[doctor.Check] | None = None) -> Path:
-        """导出诊断包 to `dest_dir` (a USB stick), audited."""
+    def export(
+        self, dest_dir: Path, checks: list[doctor.Check] | None = None, upload: bool = True
+    ) -> Exported:
+        """导出诊断包: written to `dest_dir` (a USB stick) and sent to the hub; both audited."""
+        import base64
+
         from services import diagnostics
 
         if not self.session:
             raise PermissionError("not in maintenance mode")
+        path = diagnostics.export(self.config, dest_dir, checks)
         self._audit(self.session, "export", "ok")
-        return diagnostics.export(self.config, dest_dir, checks)
+        if not upload:
+            return Exported(path)
+        data = path.read_bytes()
+        if len(data) > MAX_DIAGNOSTIC_BYTES:
+            self._audit(self.session, "upload", "too_large")
+            return Exported(path, problem="too_large")
+        try:
+            view = self._client.upload_diagnostics(
+                DiagnosticUpload(session=self.session, data_base64=base64.b64encode(data).decode())
+            )
+        except HubError as e:
+            self._audit(self.session, "upload", "failed")
+            return Exported(path, problem="refused" if e.status is not None else "unreachable")
+        self._audit(self.session, "upload", view.bundle_id)
+        return Exported(path, view.bundle_id)
 
     # -- the audit trail ----------------------------------------------------------------------
 

@@ -151,3 +151,34 @@ def test_the_calibration_in_force_goes_with_the_heartbeat(tmp_path):
     )
     beat = Runtime(config, Screens().post)._health()
     assert [d.name for d in beat] == ["camera:calibration"]
+
+
+def test_the_diagnostic_bundle_goes_to_the_hub_for_an_admin_to_read_audited(tmp_path, hub):
+    import tarfile
+
+    token = hub.enrol("kiosk-bundle")
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        f'[kiosk]\nid = "kiosk-bundle"\ndata_dir = "{tmp_path / "data"}"\n'
+        f'[hub]\nurl = "{hub.url}"\nconnect_timeout_seconds = 2\nread_timeout_seconds = 5\n'
+    )
+    config = load_config(path)
+    HubToken(config.token_path()).save(token, 3600)
+    m = Maintenance(config)
+    signed = m.sign_in(kioskctl(hub, "technician", "code", "kiosk-bundle").stdout.strip())
+    assert signed.ok, signed.words
+    exported = m.export(tmp_path / "usb", checks=[])
+    assert exported.problem == "" and exported.bundle_id.startswith("diag-"), exported
+    listed = kioskctl(hub, "technician", "bundles", "kiosk-bundle").stdout
+    assert f"kiosk-bundle  {signed.session}  {exported.bundle_id}" in listed
+    fetched = tmp_path / "fetched.tar.gz"
+    done = kioskctl(hub, "technician", "bundle", exported.bundle_id, "-o", str(fetched))
+    assert done.returncode == 0, done.stderr
+    assert fetched.read_bytes() == exported.path.read_bytes()
+    with tarfile.open(fetched) as tar:
+        assert any(n.endswith("/versions.json") for n in tar.getnames())
+    assert m.deliver() == 3  # sign-in, export, upload
+    trail = kioskctl(hub, "technician", "events", "kiosk-bundle").stdout
+    assert f"{signed.session}  diagnostics_upload  {exported.bundle_id}" in trail
+    assert f"admin:admin  diagnostics_read  {exported.bundle_id}" in trail
+    assert f"{signed.session}  upload  {exported.bundle_id}" in trail

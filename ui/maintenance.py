@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from services.doctor import NAMES, Check
-from services.maintenance import SignedIn, maintenance_tasks
+from services.maintenance import Exported, SignedIn, maintenance_tasks
 
 if TYPE_CHECKING:
     from services.maintenance import Maintenance
@@ -31,7 +31,9 @@ class MaintenanceViewModel(QObject):
         self._busy = ""  # what is running: "sign_in", a check's name, "export"
         self._problem = ""  # a sign-in refusal's code (SignedIn.code), worded by the QML
         self._problem_count = 0
-        self._exported = ""
+        self._exported = ""  # the bundle's file
+        self._uploaded = ""  # the hub's id for it, or "" (then `uploadProblem` says why)
+        self._upload_problem = ""
         self._results: dict[str, dict[str, Any]] = {}
 
     # -- what QML reads -----------------------------------------------------------------------
@@ -55,6 +57,14 @@ class MaintenanceViewModel(QObject):
     @Property(str, notify=changed)
     def exported(self) -> str:
         return self._exported
+
+    @Property(str, notify=changed)
+    def uploaded(self) -> str:
+        return self._uploaded
+
+    @Property(str, notify=changed)
+    def uploadProblem(self) -> str:
+        return self._upload_problem
 
     @Property("QVariantList", notify=changed)
     def devices(self) -> list[dict[str, Any]]:
@@ -89,7 +99,7 @@ class MaintenanceViewModel(QObject):
     def _signed_in(self, result: object) -> None:
         if isinstance(result, SignedIn) and result.ok:
             self._results.clear()
-            self._set(busy="", step="menu", problem="", exported="")
+            self._set(busy="", step="menu", problem="", exported="", uploaded="", upload_problem="")
         else:
             signed = result if isinstance(result, SignedIn) else SignedIn(False, "", code="error")
             self._problem_count = signed.count
@@ -122,23 +132,31 @@ class MaintenanceViewModel(QObject):
     def exportBundle(self) -> None:
         if self._tasks is None or self._busy or self._step != "menu":
             return
-        self._set(busy="export", exported="")
+        self._set(busy="export", exported="", uploaded="", upload_problem="")
 
-        def work(m) -> Path:
+        def work(m) -> Exported:
             usb = next((p for p in USB_MOUNTS if p.is_dir()), m.config.data_dir() / "diagnostics")
             return m.export(usb)
 
         self._tasks.run(work, self._exported_to)
 
     def _exported_to(self, result: object) -> None:
-        self._set(busy="", exported=str(result) if isinstance(result, Path) else "")
+        if isinstance(result, Exported):
+            self._set(
+                busy="",
+                exported=str(result.path),
+                uploaded=result.bundle_id,
+                upload_problem=result.problem,
+            )
+        else:
+            self._set(busy="", exported="", uploaded="", upload_problem="error")
 
     @Slot()
     def signOut(self) -> None:
         if self._tasks is not None:
             self._tasks.run(lambda m: (m.sign_out(), m.deliver_soon()), lambda r: None)
         self._results.clear()
-        self._set(step="", busy="", problem="", exported="")
+        self._set(step="", busy="", problem="", exported="", uploaded="", upload_problem="")
 
     def _set(self, **values: str) -> None:
         for key, value in values.items():

@@ -1047,12 +1047,32 @@
         <translation>Tap “Start test” on each device; a faulty one turns red</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="267"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="234"/>
+        <source>已上传到中心，编号 %1</source>
+        <translation>Sent to the centre, number %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="236"/>
+        <source>没有上传到中心：连不上中心。请把 U 盘上的诊断包带回</source>
+        <translation>Not sent to the centre: it cannot be reached. Take the bundle on the USB stick back with you</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="238"/>
+        <source>没有上传到中心：诊断包太大。请把 U 盘上的诊断包带回</source>
+        <translation>Not sent to the centre: the bundle is too large. Take the bundle on the USB stick back with you</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="239"/>
+        <source>没有上传到中心：中心拒收。请把 U 盘上的诊断包带回</source>
+        <translation>Not sent to the centre: the centre refused it. Take the bundle on the USB stick back with you</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="282"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="288"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="303"/>
         <source>开始测试</source>
         <translation>Start test</translation>
     </message>
@@ -1357,7 +1377,7 @@
         <translation>ID card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="266"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="281"/>
         <source>还没有测试</source>
         <translation>Not tested yet</translation>
     </message>

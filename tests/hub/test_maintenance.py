@@ -70,3 +70,31 @@ def test_wrong_codes_are_bounded_and_audited(hub):
 def test_a_code_for_an_unknown_kiosk_is_refused(hub):
     done = kioskctl(hub, "technician", "code", "no-such-kiosk")
     assert done.returncode == 1 and "no kiosk no-such-kiosk" in done.stderr
+
+
+def test_a_diagnostic_bundle_needs_a_session_and_is_bounded_in_size(hub, kiosk):
+    import base64
+
+    import requests
+
+    from kiosk.contract import MAX_DIAGNOSTIC_BYTES, DiagnosticUpload
+
+    client = HubClient(HubSettings(url=hub.url), kiosk.token)
+    small = base64.b64encode(b"\x1f\x8b" + b"\0" * 64).decode()
+    with pytest.raises(HubError) as refused:
+        client.upload_diagnostics(DiagnosticUpload(session="m0000000000000000", data_base64=small))
+    assert refused.value.status == 403
+    view = client.upload_diagnostics(
+        DiagnosticUpload(session="offline-20261205", data_base64=small)
+    )
+    assert view.size == 66 and view.kiosk_id == kiosk.name
+    big = b"x" * ((MAX_DIAGNOSTIC_BYTES * 4) // 3 + 128 * 1024)
+    answer = requests.post(
+        f"{hub.url}/v1/maintenance/diagnostics",
+        data=big,
+        headers={"Authorization": f"Bearer {kiosk.token}", "Content-Type": "application/json"},
+        timeout=30,
+    )
+    assert answer.status_code == 413
+    with pytest.raises(ValueError):
+        DiagnosticUpload(session="offline-20261205", data_base64=base64.b64encode(b"PK").decode())

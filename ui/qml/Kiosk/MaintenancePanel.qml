@@ -223,6 +223,21 @@ Rectangle {
             color: Theme.shared
             text: qsTr("诊断包已导出（不含居民个人信息）：%1").arg(maintenance.exported)
         }
+        Text {
+            objectName: "maintenanceUploaded"
+            Layout.fillWidth: true
+            visible: maintenance.uploaded !== "" || maintenance.uploadProblem !== ""
+            wrapMode: Text.WordWrap
+            font.pixelSize: Theme.fontSmall
+            color: maintenance.uploaded !== "" ? Theme.shared : Theme.accent
+            text: maintenance.uploaded !== ""
+                ? qsTr("已上传到中心，编号 %1").arg(maintenance.uploaded)
+                : maintenance.uploadProblem === "unreachable"
+                ? qsTr("没有上传到中心：连不上中心。请把 U 盘上的诊断包带回")
+                : maintenance.uploadProblem === "too_large"
+                ? qsTr("没有上传到中心：诊断包太大。请把 U 盘上的诊断包带回")
+                : qsTr("没有上传到中心：中心拒收。请把 U 盘上的诊断包带回")
+        }
 
         ListView {
             Layout.fillWidth: true
