@@ -95,6 +95,7 @@ class Maintenance:
         self._wrong.clear()
         self.session = view.session
         self._audit(self.session, "sign_in", "ok")
+        self.deliver_soon()  # what waited from an earlier visit (or refusals) goes now
         return SignedIn(True, "已进入维护模式", self.session, "signed_in")
 
     def _offline(self, code: str, now: datetime) -> SignedIn:
@@ -137,6 +138,7 @@ class Maintenance:
         else:
             (check,) = doctor.run_checks(self.config, [name])
         self._audit(self.session, f"test:{name}", check.verdict.value)
+        self._report()
         return check
 
     def save_calibration(self, camera: CameraSection) -> Path:
@@ -146,6 +148,7 @@ class Maintenance:
         path = calibration.save(self.config.data_dir(), camera)
         self.config = self.config.model_copy(update={"camera": camera})
         self._audit(self.session, "calibrate:camera", "ok")
+        self._report()
         return path
 
     def export(
@@ -174,6 +177,7 @@ class Maintenance:
             self._audit(self.session, "upload", "failed")
             return Exported(path, problem="refused" if e.status is not None else "unreachable")
         self._audit(self.session, "upload", view.bundle_id)
+        self._report()
         return Exported(path, view.bundle_id)
 
     # -- the audit trail ----------------------------------------------------------------------
@@ -190,6 +194,13 @@ class Maintenance:
     def pending(self) -> list[MaintenanceEvent]:
         with self._lock:
             return _read(self.audit_path)
+
+    def _report(self) -> None:
+        """Each action reaches the hub as it is done, in a session the hub let in (an offline
+        session's trail waits for sign-out, or for the next sign-in, rather than wait for a
+        hub that is away at every test)."""
+        if not self.session.startswith("offline-"):
+            self.deliver_soon()
 
     def deliver_soon(self) -> int:
         """deliver(), or 0 when the hub cannot take it now (the trail waits in its file for
