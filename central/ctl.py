@@ -314,7 +314,12 @@ def _staff_parser(commands: Any) -> None:
     add.add_argument("centre", help="the service centre")
     add.add_argument("--card", required=True, help="the ID number on the staff member's card")
     add.add_argument("--pin", help="4 to 8 digits (asked for when not given)")
-    add.add_argument("--role", choices=("helper", "supervisor"), default="helper")
+    add.add_argument(
+        "--role",
+        choices=("helper", "supervisor", "technician"),
+        default="helper",
+        help="a technician's card opens maintenance mode (and never 帮办)",
+    )
     actions.add_parser("list", help="every staff member")
     for action, text in (
         ("code", "a one-time sign-in code (printed), valid for 10 minutes"),

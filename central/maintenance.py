@@ -13,15 +13,30 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from central.auth import token_hash
+from central.bounded import WRONG_CODE, WrongCodes
 from central.errors import ApiError, not_found
 from central.hub import Hub
 from central.tables import Kiosk, MaintenanceEvent, TechnicianCode
-from kiosk.contract import DiagnosticUpload, DiagnosticView, MaintenanceReport, TechnicianView
+from kiosk.contract import (
+    DiagnosticUpload,
+    DiagnosticView,
+    MaintenanceReport,
+    StaffSignIn,
+    TechnicianSignIn,
+    TechnicianView,
+)
 
 CODE_MINUTES = 30
 MAX_BUNDLES_A_DAY = 20  # diagnostic bundles a kiosk may upload in 24 hours
 MAX_WRONG_CODES = 5
 LOCK_MINUTES = 15
+CODES = WrongCodes(
+    MaintenanceEvent.kiosk_id,
+    MaintenanceEvent.outcome,
+    MaintenanceEvent.at,
+    MAX_WRONG_CODES,
+    LOCK_MINUTES,
+)
 
 
 def issue_code(hub: Hub, kiosk_id: str, minutes: int = CODE_MINUTES) -> tuple[str, datetime]:
@@ -37,50 +52,62 @@ def issue_code(hub: Hub, kiosk_id: str, minutes: int = CODE_MINUTES) -> tuple[st
     return code, expires
 
 
-def sign_in(hub: Hub, kiosk_id: str, code: str) -> TechnicianView:
+def sign_in(hub: Hub, kiosk_id: str, request: TechnicianSignIn) -> TechnicianView:
     """The maintenance session, or ApiError; refusals are committed before the error goes back."""
     now = hub.now()
     refusal: ApiError | None = None
     with hub.db.write() as session:
-        wrong = session.scalar(
-            select(func.count())
-            .select_from(MaintenanceEvent)
-            .where(
-                MaintenanceEvent.kiosk_id == kiosk_id,
-                MaintenanceEvent.outcome == "wrong_code",
-                MaintenanceEvent.at >= now - timedelta(minutes=LOCK_MINUTES),
-            )
-        )
-        row = session.get(TechnicianCode, token_hash(code), with_for_update=True)
-        if (wrong or 0) >= MAX_WRONG_CODES:
+        if request.card_number:
+            refusal = _by_card(session, hub, kiosk_id, request, now)
+        elif CODES.locked(session, kiosk_id, now):
             _audit(session, hub, kiosk_id, "", "sign_in", "codes_locked")
-            refusal = ApiError(
-                429,
-                "maintenance_locked",
-                f"too many wrong codes; maintenance sign-in is locked for {LOCK_MINUTES} minutes",
-                headers={"Retry-After": str(LOCK_MINUTES * 60)},
-            )
-        elif (
-            row is None
-            or row.kiosk_id != kiosk_id
-            or row.used_at is not None
-            or row.expires_at <= now
-        ):
-            _audit(session, hub, kiosk_id, "", "sign_in", "wrong_code")
-            left = MAX_WRONG_CODES - (wrong or 0) - 1
-            refusal = ApiError(
-                401,
-                "wrong_code",
-                "this code is not valid for this kiosk, was used already or has expired; "
-                f"{left} tries left",
-            )
+            refusal = CODES.locked_error("maintenance_locked")
         else:
-            row.used_at = now
+            row = session.get(TechnicianCode, token_hash(request.code), with_for_update=True)
+            if (
+                row is None
+                or row.kiosk_id != kiosk_id
+                or row.used_at is not None
+                or row.expires_at <= now
+            ):
+                left = CODES.left_after_this(session, kiosk_id, now)
+                _audit(session, hub, kiosk_id, "", "sign_in", WRONG_CODE)
+                refusal = ApiError(
+                    401,
+                    "wrong_code",
+                    "this code is not valid for this kiosk, was used already or has expired; "
+                    f"{left} tries left",
+                )
+            else:
+                row.used_at = now
+        if refusal is None:
             name = f"m{secrets.token_hex(8)}"
-            _audit(session, hub, kiosk_id, name, "sign_in", "ok")
+            _audit(
+                session, hub, kiosk_id, name, "sign_in", "ok_card" if request.card_number else "ok"
+            )
     if refusal is not None:
         raise refusal
     return TechnicianView(session=name, issued_for=kiosk_id)
+
+
+def _by_card(
+    session: Session, hub: Hub, kiosk_id: str, request: TechnicianSignIn, now: datetime
+) -> ApiError | None:
+    """A technician's own card and PIN, checked by the staff registry (wrong PINs bounded
+    there); a card of a staff member who is not a technician is refused."""
+    from central import staff
+
+    member, refusal = staff.by_card(
+        session, hub, kiosk_id, StaffSignIn(card_number=request.card_number, pin=request.pin), now
+    )
+    if refusal is not None:
+        _audit(session, hub, kiosk_id, "", "sign_in", f"card_{refusal.code}"[:64])
+        return refusal
+    assert member is not None
+    if member.role != staff.TECHNICIAN:
+        _audit(session, hub, kiosk_id, "", "sign_in", "not_technician")
+        return ApiError(403, "not_technician", "this card is not a field technician's")
+    return None
 
 
 def record(hub: Hub, kiosk_id: str, report: MaintenanceReport) -> None:

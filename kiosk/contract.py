@@ -732,9 +732,19 @@ class RatingView(_Message):
 
 class TechnicianSignIn(_Message):
     """A field technician signs in at a kiosk with a one-time code from the hub
-    (kioskctl technician code KIOSK)."""
+    (kioskctl technician code KIOSK), or with their own card and PIN (registered as staff
+    with the role "technician")."""
 
-    code: Annotated[str, StringConstraints(pattern=r"^[0-9]{8}$")]
+    code: Annotated[str, StringConstraints(pattern=r"^([0-9]{8})?$")] = ""
+    card_number: Annotated[str, StringConstraints(max_length=18)] = ""
+    pin: Annotated[str, StringConstraints(pattern=r"^[0-9]{0,8}$")] = ""
+
+    @model_validator(mode="after")
+    def _one_way(self) -> TechnicianSignIn:
+        by_card = bool(self.card_number) and len(self.pin) >= 4
+        if by_card == bool(self.code) or (self.code and (self.card_number or self.pin)):
+            raise ValueError("sign in with a code, or with a card number and a PIN")
+        return self
 
 
 class TechnicianView(_Message):

@@ -20,6 +20,7 @@ from kiosk.contract import (
     DiagnosticUpload,
     MaintenanceEvent,
     MaintenanceReport,
+    TechnicianSignIn,
 )
 from kiosk.hubclient import HubClient, HubError
 from kiosk.hubtoken import HubToken
@@ -96,6 +97,39 @@ class Maintenance:
         self.session = view.session
         self._audit(self.session, "sign_in", "ok")
         self.deliver_soon()  # what waited from an earlier visit (or refusals) goes now
+        return SignedIn(True, "已进入维护模式", self.session, "signed_in")
+
+    def sign_in_card(self, card_number: str, pin: str) -> SignedIn:
+        """A technician's own card (registered at the hub as staff with the role technician)
+        and PIN; the hub checks both and bounds wrong PINs. Without the hub a card cannot be
+        checked: the day code is for that."""
+        from services.staff import tries_left
+
+        try:
+            TechnicianSignIn(card_number=card_number, pin=pin)
+        except ValueError:
+            self._audit("", "sign_in_card", "bad_input")
+            return SignedIn(False, "这张卡不是技术人员的卡", code="not_technician")
+        try:
+            view = self._client.technician_sign_in(card_number=card_number, pin=pin)
+        except HubError as e:
+            if e.status is None:
+                self._audit("", "sign_in_card", "offline")
+                words = "连不上中心，不能刷卡登录：请用当日离线码"
+                return SignedIn(False, words, code="card_offline")
+            self._audit("", "sign_in_card", e.code[:64] or "refused")
+            if e.code == "wrong_pin":
+                left = tries_left(e.message)
+                words = f"密码不对，还可以试 {left} 次"
+                return SignedIn(False, words, code="wrong_pin", count=left)
+            if e.code == "staff_locked":
+                words = "密码错误次数太多，这张卡暂时不能登录"
+                return SignedIn(False, words, code="card_locked")
+            return SignedIn(False, "这张卡不是技术人员的卡", code="not_technician")
+        self._wrong.clear()
+        self.session = view.session
+        self._audit(self.session, "sign_in_card", "ok")
+        self.deliver_soon()
         return SignedIn(True, "已进入维护模式", self.session, "signed_in")
 
     def _offline(self, code: str, now: datetime) -> SignedIn:

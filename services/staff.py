@@ -129,7 +129,7 @@ class StaffService:
         except HubError as e:
             if e.code in _REFUSALS:
                 log.info("staff sign-in refused: %s", e.code)
-                return SignIn(problem=e.code, tries_left=_tries_left(e.message))
+                return SignIn(problem=e.code, tries_left=tries_left(e.message))
             log.warning("staff sign-in: the hub cannot be asked (%s)", e.code)
             return SignIn(problem="offline")
         member = _member(view)
@@ -201,7 +201,7 @@ def _member(view: StaffView) -> StaffMember:
     return StaffMember(view.staff_id, view.name, view.role, view.service_centre)
 
 
-def _tries_left(message: str) -> int:
+def tries_left(message: str) -> int:
     # The hub says "wrong PIN; 3 tries left".
     words = message.split()
     for i, w in enumerate(words[:-1]):

@@ -200,10 +200,14 @@ def create_app(
     staff = StaffViewModel(
         runtime.staff_tasks if runtime is not None else None, Poster(engine).post, engine
     )
-    viewmodel.staff_card = staff.take_card
     app.installEventFilter(staff)
     engine.rootContext().setContextProperty("staff", staff)
     maintenance = build_maintenance(config, Poster(engine).post, engine)
+    # Maintenance mode takes every card while it is open (a technician's card, a test card);
+    # else the staff panel takes the one it waits for; else it is a resident's.
+    viewmodel.staff_card = lambda identity: (
+        maintenance.take_card(identity) or staff.take_card(identity)
+    )
     engine.rootContext().setContextProperty("maintenance", maintenance)
     journey = JourneyViewModel(viewmodel, work, parent=engine)
     engine.rootContext().setContextProperty("journey", journey)

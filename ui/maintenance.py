@@ -14,6 +14,7 @@ from services.doctor import NAMES, Check
 from services.maintenance import Exported, SignedIn, maintenance_tasks
 
 if TYPE_CHECKING:
+    from kiosk.identity import Identity
     from services.maintenance import Maintenance
     from services.tasks import Tasks
 
@@ -27,7 +28,8 @@ class MaintenanceViewModel(QObject):
     def __init__(self, tasks: Tasks[Maintenance] | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
-        self._step = ""  # "", "code", "menu"
+        self._step = ""  # "", "code", "pin" (a technician's card was read), "menu"
+        self._card = ""  # the technician card's number, between the card and the PIN
         self._busy = ""  # what is running: "sign_in", a check's name, "export"
         self._problem = ""  # a sign-in refusal's code (SignedIn.code), worded by the QML
         self._problem_count = 0
@@ -78,6 +80,17 @@ class MaintenanceViewModel(QObject):
 
     # -- what QML calls -----------------------------------------------------------------------
 
+    def take_card(self, identity: Identity) -> bool:
+        """While maintenance mode is open every card is its own: on the code pad, a
+        technician's card (the PIN comes next); in the tests, the card the card test reads
+        itself. None of them starts a resident's session."""
+        if self._step == "":
+            return False
+        if self._step == "code" and not self._busy:
+            self._card = identity.id_number
+            self._set(step="pin", problem="")
+        return True
+
     @Slot()
     def open(self) -> None:
         """The hidden corner on the attract screen."""
@@ -86,8 +99,17 @@ class MaintenanceViewModel(QObject):
 
     @Slot()
     def cancel(self) -> None:
-        if self._step == "code":
+        if self._step in ("code", "pin"):
+            self._card = ""
             self._set(step="", problem="")
+
+    @Slot(str)
+    def enterPin(self, pin: str) -> None:
+        if self._tasks is None or self._busy or self._step != "pin":
+            return
+        card = self._card
+        self._set(busy="sign_in", problem="")
+        self._tasks.run(lambda m: m.sign_in_card(card, pin), self._signed_in)
 
     @Slot(str)
     def enterCode(self, code: str) -> None:
@@ -99,10 +121,14 @@ class MaintenanceViewModel(QObject):
     def _signed_in(self, result: object) -> None:
         if isinstance(result, SignedIn) and result.ok:
             self._results.clear()
+            self._card = ""
             self._set(busy="", step="menu", problem="", exported="", uploaded="", upload_problem="")
         else:
             signed = result if isinstance(result, SignedIn) else SignedIn(False, "", code="error")
             self._problem_count = signed.count
+            if self._step == "pin" and signed.code != "wrong_pin":
+                self._card = ""  # this card will not do: back to the code pad
+                self._step = "code"
             self._set(busy="", problem=signed.code or "error")
 
     @Slot(str)
@@ -156,6 +182,7 @@ class MaintenanceViewModel(QObject):
         if self._tasks is not None:
             self._tasks.run(lambda m: (m.sign_out(), m.deliver_soon()), lambda r: None)
         self._results.clear()
+        self._card = ""
         self._set(step="", busy="", problem="", exported="", uploaded="", upload_problem="")
 
     def _set(self, **values: str) -> None:

@@ -1004,7 +1004,7 @@
 <context>
     <name>MaintenancePanel</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="130"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="136"/>
         <source>中心发的一次性维护码；连不上中心时，用当日离线码</source>
         <translation>The one-time code from the hub; when the hub cannot be reached, today&apos;s offline code</translation>
     </message>
@@ -1014,17 +1014,17 @@
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="160"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="172"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="190"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="202"/>
         <source>导出诊断包</source>
         <translation>Export diagnostics</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="213"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="225"/>
         <source>%n 项故障：%1</source>
         <translation>
             <numerusform>%n fault: %1</numerusform>
@@ -1032,54 +1032,49 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="214"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="226"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="215"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="227"/>
         <source>已测试的设备都没有故障</source>
         <translation>No fault in the devices tested</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="216"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="228"/>
         <source>逐项点“开始测试”；有故障的一项会标红</source>
         <translation>Tap “Start test” on each device; a faulty one turns red</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="234"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="246"/>
         <source>已上传到中心，编号 %1</source>
         <translation>Sent to the centre, number %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="236"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="248"/>
         <source>没有上传到中心：连不上中心。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: it cannot be reached. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="238"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="250"/>
         <source>没有上传到中心：诊断包太大。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: the bundle is too large. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="239"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="251"/>
         <source>没有上传到中心：中心拒收。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: the centre refused it. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="282"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="294"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="303"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="315"/>
         <source>开始测试</source>
         <translation>Start test</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="122"/>
-        <source>技术人员维护：请输入维护码</source>
-        <translation>Technician maintenance: enter the maintenance code</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="19"/>
@@ -1317,22 +1312,57 @@
         <translation>Too many wrong codes: the centre has paused sign-in, try again later</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="88"/>
+        <source>密码不对，还可以试 %1 次</source>
+        <translation>Wrong PIN: %1 tries left</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="89"/>
+        <source>密码错误次数太多，这张卡暂时不能登录</source>
+        <translation>Too many wrong PINs: this card cannot sign in for a while</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="90"/>
+        <source>这张卡不是技术人员的卡</source>
+        <translation>This is not a technician's card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="91"/>
+        <source>连不上中心，不能刷卡登录：请用当日离线码</source>
+        <translation>Cannot reach the centre, so a card cannot sign in: use today's offline code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="93"/>
         <source>登录时出错，请再试</source>
         <translation>Sign-in went wrong: try again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="93"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="97"/>
         <source>请把卡放到读卡器上（20 秒内）…</source>
         <translation>Put a card on the reader (within 20 seconds)…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="190"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="126"/>
+        <source>已读到技术人员卡：请输入密码</source>
+        <translation>Technician card read: enter your PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="127"/>
+        <source>技术人员维护：请输入维护码，或刷技术人员卡</source>
+        <translation>Technician maintenance: enter the maintenance code, or use your technician card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="135"/>
+        <source>密码由中心登记；输错 5 次，这张卡会被锁 15 分钟</source>
+        <translation>Your PIN is registered at the centre; 5 wrong PINs lock this card for 15 minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="202"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="93"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="97"/>
         <source>正在测试…</source>
         <translation>Testing…</translation>
     </message>
@@ -1357,12 +1387,12 @@
         <translation>Network and hub</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="183"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="195"/>
         <source>设备维护中 · 设备测试</source>
         <translation>Under maintenance · Device tests</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="224"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="236"/>
         <source>诊断包已导出（不含居民个人信息）：%1</source>
         <translation>Diagnostics exported (no residents&apos; personal data): %1</translation>
     </message>
@@ -1377,12 +1407,12 @@
         <translation>ID card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="281"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="293"/>
         <source>还没有测试</source>
         <translation>Not tested yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="198"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="210"/>
         <source>退出维护</source>
         <translation>End maintenance</translation>
     </message>

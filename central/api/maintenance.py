@@ -24,10 +24,11 @@ router = APIRouter(tags=["maintenance"])
 KioskId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
 
 
-@router.post("/maintenance/sign-in", responses=errors(401, 429))
+@router.post("/maintenance/sign-in", responses=errors(401, 403, 429))
 def sign_in(body: TechnicianSignIn, who: KioskCaller, hub: HubDep) -> TechnicianView:
-    """A technician enters maintenance mode at this kiosk with a one-time code."""
-    return maintenance.sign_in(hub, who.name, body.code)
+    """A technician enters maintenance mode at this kiosk with a one-time code, or with their
+    own card and PIN."""
+    return maintenance.sign_in(hub, who.name, body)
 
 
 @router.post("/maintenance/events", status_code=204, response_class=Response, responses=errors())

@@ -85,6 +85,10 @@ Rectangle {
         case "wrong_code": return qsTr("维护码不对，还可以试 %1 次").arg(count)
         case "locked": return qsTr("错误次数太多，请 %1 分钟后再试").arg(count)
         case "hub_locked": return qsTr("错误次数太多，中心已暂停登录，请稍后再试")
+        case "wrong_pin": return qsTr("密码不对，还可以试 %1 次").arg(count)
+        case "card_locked": return qsTr("密码错误次数太多，这张卡暂时不能登录")
+        case "not_technician": return qsTr("这张卡不是技术人员的卡")
+        case "card_offline": return qsTr("连不上中心，不能刷卡登录：请用当日离线码")
         case "": return ""
         default: return qsTr("登录时出错，请再试")
         }
@@ -98,7 +102,7 @@ Rectangle {
 
     // -- the code ------------------------------------------------------------------------------
     Rectangle {
-        visible: maintenance.step === "code"
+        visible: maintenance.step === "code" || maintenance.step === "pin"
         anchors.centerIn: parent
         width: Math.min(parent.width - Theme.gap * 4, Theme.sx(900))
         height: codeColumn.implicitHeight + Theme.gap * 3
@@ -119,7 +123,8 @@ Rectangle {
                 font.pixelSize: Theme.fontTitle
                 font.bold: true
                 color: Theme.text
-                text: qsTr("技术人员维护：请输入维护码")
+                text: maintenance.step === "pin" ? qsTr("已读到技术人员卡：请输入密码")
+                    : qsTr("技术人员维护：请输入维护码，或刷技术人员卡")
             }
             Text {
                 Layout.fillWidth: true
@@ -127,7 +132,8 @@ Rectangle {
                 wrapMode: Text.WordWrap
                 font.pixelSize: Theme.fontBody
                 color: Theme.textMuted
-                text: qsTr("中心发的一次性维护码；连不上中心时，用当日离线码")
+                text: maintenance.step === "pin" ? qsTr("密码由中心登记；输错 5 次，这张卡会被锁 15 分钟")
+                    : qsTr("中心发的一次性维护码；连不上中心时，用当日离线码")
             }
             Text {
                 objectName: "maintenanceProblem"
@@ -150,8 +156,14 @@ Rectangle {
                 Layout.fillWidth: true
                 visible: maintenance.busy === ""
                 secret: true
-                minLength: 8
-                onDone: function(value) { maintenance.enterCode(value); clear() }
+                minLength: maintenance.step === "pin" ? 4 : 8
+                onDone: function(value) {
+                    if (maintenance.step === "pin")
+                        maintenance.enterPin(value)
+                    else
+                        maintenance.enterCode(value)
+                    clear()
+                }
             }
             BigButton {
                 objectName: "maintenanceCancel"
