@@ -6,6 +6,7 @@ names the service, not the card. Run under `flock /work/pcscd.lock` where pcscd 
 from __future__ import annotations
 
 import json
+import tarfile
 import threading
 
 import pytest
@@ -82,6 +83,14 @@ def test_in_maintenance_mode_a_card_then_none_then_pcscd_stopped(tmp_path, pcscd
     assert "pcscd" in stopped.detail
     outcomes = [(e.action, e.outcome) for e in m.pending()]
     assert outcomes == [("test:card", "ok"), ("test:card", "warn"), ("test:card", "fail")]
+
+    # The diagnostic bundle exported after the card test holds nothing of the card.
+    exported = m.export(tmp_path / "usb", upload=False)
+    with tarfile.open(exported.path) as tar:
+        everything = b"".join(tar.extractfile(f).read() for f in tar.getmembers() if f.isfile())
+    for value in (CARD.id_number, CARD.name, CARD.card_number, mask(CARD.id_number)):
+        assert value.encode() not in everything, value
+    assert mask_name(CARD.name).encode() not in everything
 
 
 @pytest.mark.parametrize("wait", ["0"])

@@ -1,0 +1,70 @@
+"""Maintenance mode's device tests through the maintenance service, against the real
+simulators: each passes on a healthy device and names the fault on a broken one — the printer
+out of paper, the fingerprint sensor silent, the camera gone (pcscd stopped:
+tests/test_doctor_card.py). Every test is in the audit trail."""
+
+from __future__ import annotations
+
+import os
+
+from drivers.camera import scenes
+from drivers.fingerprint.sim import SimulatedSensor
+from drivers.printer.sim import SimulatedPrinter
+from kiosk.config import load_config
+from services.doctor import Verdict
+from services.maintenance import Maintenance
+
+
+def test_each_device_passes_when_healthy_and_its_fault_is_named_when_broken(tmp_path):
+    scene = scenes.write_image(scenes.draw("portrait"), tmp_path / "portrait.png")
+    link = tmp_path / "ttyFP"
+    with (
+        SimulatedPrinter(tmp_path / "paper", paper_mm=58) as printer,
+        SimulatedSensor(link=link, timing_scale=0.05, seed=1),
+    ):
+        path = tmp_path / "kiosk.toml"
+        path.write_text(
+            f'[kiosk]\nid = "kiosk-devices"\ndata_dir = "{tmp_path / "data"}"\n'
+            f"[printer]\nport = {printer.port}\npaper_mm = 58\nstatus_timeout_seconds = 2.0\n"
+            f'[devices]\nfingerprint_port = "{link}"\n'
+            f'[camera]\nsource = "{scene}"\n'
+        )
+        config = load_config(path)
+        m = Maintenance(config)
+        m.session = "offline-20261205"  # signed in (tests/test_maintenance.py signs in)
+        healthy = {name: m.test(name) for name in ("printer", "fingerprint", "camera")}
+        assert {n: (c.verdict, c.code) for n, c in healthy.items()} == {
+            "printer": (Verdict.OK, "printer.ok"),
+            "fingerprint": (Verdict.OK, "fingerprint.ok"),
+            "camera": (Verdict.OK, "camera.ok"),
+        }, {n: c.detail for n, c in healthy.items()}
+
+        printer.paper_out()
+        out = m.test("printer")
+        assert (out.verdict, out.code, out.words) == (
+            Verdict.FAIL,
+            "printer.paper_out",
+            "打印机缺纸，请装纸",
+        )
+
+    controller, peer = os.openpty()  # a sensor's port where nothing answers
+    try:
+        devices = config.devices.model_copy(update={"fingerprint_port": os.ttyname(peer)})
+        camera = config.camera.model_copy(update={"source": "/dev/video-gone"})
+        m.config = config.model_copy(update={"devices": devices, "camera": camera})
+        silent = m.test("fingerprint")
+    finally:
+        os.close(controller)
+        os.close(peer)
+    gone = m.test("camera")
+    assert (silent.verdict, silent.code) == (Verdict.FAIL, "fingerprint.silent"), silent.detail
+    assert (gone.verdict, gone.code) == (Verdict.FAIL, "camera.cannot_open"), gone.detail
+    trail = [(e.action, e.outcome) for e in m.pending()]
+    assert trail == [
+        ("test:printer", "ok"),
+        ("test:fingerprint", "ok"),
+        ("test:camera", "ok"),
+        ("test:printer", "fail"),
+        ("test:fingerprint", "fail"),
+        ("test:camera", "fail"),
+    ]
