@@ -147,7 +147,14 @@ def _maintenance(vm, step: str) -> None:
     from services.doctor import Check, Verdict
 
     vm.open()
+    if step == "pin":  # a technician's card was read, and a wrong PIN typed
+        vm._problem_count = 4
+        vm._set(step="pin", problem="wrong_pin")
     if step == "menu":
+        vm._set(
+            exported="/media/usb/diagnostics-kiosk-01-20261205-101500.tar.gz",
+            uploaded="diag-3f9a1c0b5e7d2a64-48213",
+        )
         vm._set(step="menu")
         for check in (
             Check(
@@ -249,6 +256,7 @@ def review_set(catalog: Catalog) -> list[ScreenState]:
         ),
         replace(base, maintenance="code", name="33-maintenance-code"),
         replace(base, maintenance="menu", name="34-maintenance-tests"),
+        replace(base, maintenance="pin", name="35-maintenance-card-pin"),
     ]
     known = {o.id for o in catalog.onethings}
     return [s for s in states if not s.onething or s.onething in known]

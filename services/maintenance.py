@@ -175,6 +175,17 @@ class Maintenance:
         self._report()
         return check
 
+    def test_all(self) -> list[doctor.Check]:
+        """Every peripheral's check at once (the card readers listed, no card read), each
+        audited."""
+        if not self.session:
+            raise PermissionError("not in maintenance mode")
+        checks = doctor.run_checks(self.config)
+        for check in checks:
+            self._audit(self.session, f"test:{check.name}", check.verdict.value)
+        self._report()
+        return checks
+
     def save_calibration(self, camera: CameraSection) -> Path:
         """The camera's calibration, for the next photo (the config is loaded again)."""
         if not self.session:

@@ -68,3 +68,22 @@ def test_each_device_passes_when_healthy_and_its_fault_is_named_when_broken(tmp_
         ("test:fingerprint", "fail"),
         ("test:camera", "fail"),
     ]
+
+
+def test_all_at_once_gives_every_check_and_audits_each(tmp_path):
+    from services.doctor import NAMES
+
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        f'[kiosk]\nid = "kiosk-all"\ndata_dir = "{tmp_path / "data"}"\n'
+        "[printer]\nenabled = false\n[camera]\nenabled = false\n"
+        '[devices]\npcsc = false\nidreader = false\n[ui]\nvoice = "mock"\n'
+    )
+    m = Maintenance(load_config(path))
+    m.session = "offline-20261205"
+    checks = m.test_all()
+    assert [c.name for c in checks] == list(NAMES)
+    verdicts = {c.name: (c.verdict, c.code) for c in checks}
+    assert verdicts["printer"] == (Verdict.SKIP, "printer.none")
+    assert verdicts["hub"] == (Verdict.FAIL, "hub.not_enrolled")
+    assert [e.action for e in m.pending()] == [f"test:{n}" for n in NAMES]

@@ -133,8 +133,9 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--maintenance",
         default="",
-        choices=["", "code", "menu"],
-        help="maintenance mode over the screen: the code pad, or the tests with sample results",
+        choices=["", "code", "pin", "menu"],
+        help="maintenance mode over the screen: the code pad, the PIN after a technician's "
+        "card (with a wrong PIN), or the tests with sample results",
     )
     render.set_defaults(func=_render)
 

@@ -138,6 +138,20 @@ class MaintenanceViewModel(QObject):
         self._set(busy=name)
         self._tasks.run(lambda m: m.test(name), lambda r: self._tested(name, r))
 
+    @Slot()
+    def testAll(self) -> None:
+        if self._tasks is None or self._busy or self._step != "menu":
+            return
+        self._set(busy="all")
+        self._tasks.run(lambda m: m.test_all(), self._tested_all)
+
+    def _tested_all(self, result: object) -> None:
+        if isinstance(result, list):
+            for check in result:
+                if isinstance(check, Check):
+                    self.show_result(check)
+        self._set(busy="")
+
     def _tested(self, name: str, result: object) -> None:
         if isinstance(result, Check):
             self.show_result(result)

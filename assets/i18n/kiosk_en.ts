@@ -1019,12 +1019,12 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="202"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="211"/>
         <source>导出诊断包</source>
         <translation>Export diagnostics</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="225"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="234"/>
         <source>%n 项故障：%1</source>
         <translation>
             <numerusform>%n fault: %1</numerusform>
@@ -1032,47 +1032,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="226"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="235"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="227"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="236"/>
         <source>已测试的设备都没有故障</source>
         <translation>No fault in the devices tested</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="228"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="237"/>
         <source>逐项点“开始测试”；有故障的一项会标红</source>
         <translation>Tap “Start test” on each device; a faulty one turns red</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="246"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="255"/>
         <source>已上传到中心，编号 %1</source>
         <translation>Sent to the centre, number %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="248"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="257"/>
         <source>没有上传到中心：连不上中心。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: it cannot be reached. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="250"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="259"/>
         <source>没有上传到中心：诊断包太大。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: the bundle is too large. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="251"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="260"/>
         <source>没有上传到中心：中心拒收。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: the centre refused it. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="294"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="304"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="315"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="325"/>
         <source>开始测试</source>
         <translation>Start test</translation>
     </message>
@@ -1324,12 +1324,12 @@
     <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="90"/>
         <source>这张卡不是技术人员的卡</source>
-        <translation>This is not a technician's card</translation>
+        <translation>This is not a technician&apos;s card</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="91"/>
         <source>连不上中心，不能刷卡登录：请用当日离线码</source>
-        <translation>Cannot reach the centre, so a card cannot sign in: use today's offline code</translation>
+        <translation>Cannot reach the centre, so a card cannot sign in: use today&apos;s offline code</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="93"/>
@@ -1357,12 +1357,19 @@
         <translation>Your PIN is registered at the centre; 5 wrong PINs lock this card for 15 minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="202"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="203"/>
+        <source>全部测试</source>
+        <translation>Test all</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="211"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="97"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="203"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="302"/>
         <source>正在测试…</source>
         <translation>Testing…</translation>
     </message>
@@ -1392,7 +1399,7 @@
         <translation>Under maintenance · Device tests</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="236"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="245"/>
         <source>诊断包已导出（不含居民个人信息）：%1</source>
         <translation>Diagnostics exported (no residents&apos; personal data): %1</translation>
     </message>
@@ -1407,12 +1414,12 @@
         <translation>ID card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="293"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="303"/>
         <source>还没有测试</source>
         <translation>Not tested yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="210"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="219"/>
         <source>退出维护</source>
         <translation>End maintenance</translation>
     </message>

@@ -195,6 +195,15 @@ Rectangle {
                 text: qsTr("设备维护中 · 设备测试")
             }
             BigButton {
+                objectName: "maintenanceTestAll"
+                Layout.preferredWidth: Theme.sx(280)
+                fontSize: Theme.fontBody
+                primary: true
+                enabled: maintenance.busy === ""
+                text: maintenance.busy === "all" ? qsTr("正在测试…") : qsTr("全部测试")
+                onClicked: maintenance.testAll()
+            }
+            BigButton {
                 objectName: "maintenanceExport"
                 Layout.preferredWidth: Theme.sx(320)
                 fontSize: Theme.fontBody
@@ -206,7 +215,6 @@ Rectangle {
                 objectName: "maintenanceSignOut"
                 Layout.preferredWidth: Theme.sx(260)
                 fontSize: Theme.fontBody
-                primary: true
                 text: qsTr("退出维护")
                 onClicked: maintenance.signOut()
             }
@@ -275,7 +283,7 @@ Rectangle {
                         Layout.preferredWidth: Theme.sx(300)
                         Layout.maximumWidth: Theme.sx(300)
                         wrapMode: Text.WordWrap
-                        font.pixelSize: Theme.fontLarge
+                        font.pixelSize: Theme.fontBody
                         font.bold: true
                         color: Theme.text
                         text: root.deviceTitle(modelData.name)
@@ -290,6 +298,7 @@ Rectangle {
                             font.bold: true
                             color: root.verdictColor(modelData.verdict)
                             text: maintenance.busy === modelData.name ? root.busyWords(modelData.name)
+                                : maintenance.busy === "all" ? qsTr("正在测试…")
                                 : modelData.verdict === "" ? qsTr("还没有测试")
                                 : qsTr("%1：%2").arg(root.verdictText(modelData.verdict))
                                     .arg(root.checkWords(modelData.code, modelData.words))
