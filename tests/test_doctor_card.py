@@ -98,3 +98,27 @@ def test_kiosk_doctor_card_without_waiting_only_lists(tmp_path, pcscd: Pcscd, ca
     status = main(["--config", str(_config(tmp_path)), "doctor", "card", "--wait", wait])
     out = capsys.readouterr().out
     assert status == 0 and out.startswith("ok    card        读卡器正常"), out
+
+
+def test_the_card_test_reads_beside_the_kiosks_own_watcher(tmp_path, pcscd: Pcscd):
+    """In the running kiosk the PC/SC driver watches the same readers: both read the card,
+    and neither spoils the other's read."""
+    from drivers.events import CardInserted, CardRemoved
+    from drivers.pcsc import PcscDriver
+    from tests.test_pcsc_driver import Events
+
+    events = Events()
+    driver = PcscDriver(events, retry_interval=0.2, poll_interval=0.5).start()
+    try:
+        m = Maintenance(load_config(_config(tmp_path)))
+        m.session = "offline-20261205"
+        m.card_wait = 10.0
+        for _ in range(3):
+            with VirtualCard(CARD, VPCD_PORTS[VPCD_READER]):
+                read = m.test("card")
+                seen = events.card(CardInserted, timeout=10)
+            assert read.code == "card.read", read.detail
+            assert seen.identity.id_number == CARD.id_number
+            events.card(CardRemoved, timeout=10)  # taken out before the next try
+    finally:
+        driver.stop()

@@ -87,7 +87,8 @@ def _read(ctx: int, reader: str, waited: float) -> CardRead:
         return CardRead(reader, b"", None, f"{MUTE} ({e})", waited)
     t1 = time.monotonic()
     try:
-        identity = read_identity(scard.transmitter(card, protocol), atr, reader, registered())
+        with scard.transaction(card):  # the kiosk's own watcher reads it too
+            identity = read_identity(scard.transmitter(card, protocol), atr, reader, registered())
         problem = ""
     except ServiceLost:
         raise
