@@ -2468,42 +2468,42 @@
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="116"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="114"/>
         <source>打开声音</source>
         <translation>Sound on</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="170"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="168"/>
         <source>标准模式</source>
         <translation>Standard mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="89"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="87"/>
         <source>语音提示暂不可用</source>
         <translation>Voice prompts unavailable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="145"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="143"/>
         <source>请工作人员帮忙</source>
         <translation>Ask staff for help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="103"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="101"/>
         <source>读一读</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="129"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="127"/>
         <source>退出帮办</source>
         <translation>End staff help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="170"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="168"/>
         <source>长辈模式</source>
         <translation>Elderly mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="116"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="114"/>
         <source>静音</source>
         <translation>Mute</translation>
     </message>
