@@ -124,7 +124,7 @@ Rectangle {
                 font.bold: true
                 color: Theme.text
                 text: maintenance.step === "pin" ? qsTr("已读到技术人员卡：请输入密码")
-                    : qsTr("技术人员维护：请输入维护码，或刷技术人员卡")
+                    : qsTr("技术人员维护")
             }
             Text {
                 Layout.fillWidth: true
@@ -133,7 +133,7 @@ Rectangle {
                 font.pixelSize: Theme.fontBody
                 color: Theme.textMuted
                 text: maintenance.step === "pin" ? qsTr("密码由中心登记；输错 5 次，这张卡会被锁 15 分钟")
-                    : qsTr("中心发的一次性维护码；连不上中心时，用当日离线码")
+                    : qsTr("请输入中心发的一次性维护码，或刷技术人员卡；连不上中心时，用当日离线码")
             }
             Text {
                 objectName: "maintenanceProblem"
