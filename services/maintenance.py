@@ -175,6 +175,12 @@ class Maintenance:
         self._report()
         return check
 
+    def card_seen(self, check: doctor.Check) -> None:
+        """A card the kiosk's own drivers read during maintenance (doctor.card_seen), audited."""
+        if self.session:
+            self._audit(self.session, f"test:{check.name}", check.verdict.value)
+            self._report()
+
     def test_all(self) -> list[doctor.Check]:
         """Every peripheral's check at once (the card readers listed, no card read), each
         audited."""

@@ -163,13 +163,19 @@ def test_a_technicians_card_and_pin_open_maintenance_and_cards_stay_out_of_sessi
             qtbot.waitUntil(lambda: m.step == "menu", timeout=10000)
             # The card test's card, in maintenance mode, is not a resident's session either.
             vm.driverEvent.emit(CardInserted(reader="module", identity=resident))
-            qtbot.wait(50)
+            qtbot.waitUntil(lambda: m.devices[2]["verdict"] == "ok")
             assert vm.screen == "attract" and not vm.session.has_personal_data
+            # It shows as the ID module's read, masked.
+            row = m.devices[2]
+            assert (row["name"], row["code"]) == ("idreader", "idreader.read")
+            assert resident.masked_number in row["detail"]
+            assert resident.id_number not in row["detail"] and resident.name not in row["detail"]
             m.signOut()
             qtbot.waitUntil(lambda: m._tasks.service.pending() == [], timeout=10000)
         finally:
             app.close()
         trail = kioskctl(hub, "technician", "events", KIOSK_ID).stdout
         assert "sign_in  ok_card" in trail and "sign_in_card  wrong_pin" in trail
+        assert "test:idreader  ok" in trail
     finally:
         hub.stop()

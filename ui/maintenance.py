@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from services.doctor import NAMES, Check
+from services.doctor import NAMES, Check, card_seen
 from services.maintenance import Exported, SignedIn, maintenance_tasks
 
 if TYPE_CHECKING:
@@ -89,6 +89,13 @@ class MaintenanceViewModel(QObject):
         if self._step == "code" and not self._busy:
             self._card = identity.id_number
             self._set(step="pin", problem="")
+        elif self._step == "menu" and self._busy != "card":
+            # The ID module (and the card readers) as the running kiosk reads them; the
+            # card test, while it runs, reads its card itself.
+            check = card_seen(identity)
+            self.show_result(check)
+            if self._tasks is not None:
+                self._tasks.run(lambda m: m.card_seen(check), lambda r: None)
         return True
 
     @Slot()

@@ -1009,27 +1009,27 @@
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="127"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="128"/>
         <source>技术人员维护</source>
         <translation>Technician maintenance</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="136"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="137"/>
         <source>请输入中心发的一次性维护码，或刷技术人员卡；连不上中心时，用当日离线码</source>
-        <translation>Enter the one-time maintenance code from the centre, or use your technician card; when the centre cannot be reached, today's offline code</translation>
+        <translation>Enter the one-time maintenance code from the centre, or use your technician card; when the centre cannot be reached, today&apos;s offline code</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="172"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="173"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="211"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="212"/>
         <source>导出诊断包</source>
         <translation>Export diagnostics</translation>
     </message>
     <message numerus="yes">
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="233"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="234"/>
         <source>%n 项故障：%1</source>
         <translation>
             <numerusform>%n fault: %1</numerusform>
@@ -1037,47 +1037,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="234"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="235"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="235"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="236"/>
         <source>已测试的设备都没有故障</source>
         <translation>No fault in the devices tested</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="236"/>
-        <source>逐项点“开始测试”；有故障的一项会标红</source>
-        <translation>Tap “Start test” on each device; a faulty one turns red</translation>
-    </message>
-    <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="254"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="255"/>
         <source>已上传到中心，编号 %1</source>
         <translation>Sent to the centre, number %1</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="256"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="257"/>
         <source>没有上传到中心：连不上中心。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: it cannot be reached. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="258"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="259"/>
         <source>没有上传到中心：诊断包太大。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: the bundle is too large. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="259"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="260"/>
         <source>没有上传到中心：中心拒收。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: the centre refused it. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="303"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="304"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="324"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="325"/>
         <source>开始测试</source>
         <translation>Start test</translation>
     </message>
@@ -1218,158 +1213,163 @@
     </message>
     <message>
         <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="63"/>
+        <source>身份证阅读器读卡正常，已读到证件（信息已遮挡）</source>
+        <translation>The ID card reader read the card correctly (its details are masked)</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="64"/>
         <source>本机未配置指纹仪</source>
         <translation>No fingerprint sensor is configured on this kiosk</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="64"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="65"/>
         <source>指纹仪正常</source>
         <translation>The fingerprint sensor is fine</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="65"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="66"/>
         <source>指纹仪没有应答，请检查连线</source>
         <translation>The fingerprint sensor does not answer: check the cable</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="66"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="67"/>
         <source>没有按手指</source>
         <translation>No finger was placed</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="67"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="68"/>
         <source>指纹清晰</source>
         <translation>The fingerprint is clear</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="68"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="69"/>
         <source>指纹太淡：请把手指放平、稍用力</source>
         <translation>The fingerprint is faint: lay the finger flat and press a little harder</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="69"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="70"/>
         <source>指纹不清晰：请擦拭传感器和手指再试</source>
         <translation>The fingerprint is smudged: wipe the sensor and the finger and try again</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="70"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="71"/>
         <source>本机未配置摄像头</source>
         <translation>No camera is configured on this kiosk</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="71"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="72"/>
         <source>摄像头打不开，请检查连线</source>
         <translation>The camera cannot be opened: check the cable</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="72"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="73"/>
         <source>摄像头没有画面</source>
         <translation>The camera gives no picture</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="73"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="74"/>
         <source>画面太暗，请检查镜头和照明</source>
         <translation>The picture is too dark: check the lens and the lighting</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="74"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="75"/>
         <source>摄像头正常</source>
         <translation>The camera is fine</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="75"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="76"/>
         <source>本机还没有登记到中心</source>
         <translation>This kiosk is not enrolled with the centre yet</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="76"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="77"/>
         <source>连不上中心，请检查网络</source>
         <translation>Cannot reach the centre: check the network</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="77"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="78"/>
         <source>中心连接正常</source>
         <translation>The connection to the centre is fine</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="78"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="79"/>
         <source>语音提示正常</source>
         <translation>Voice prompts are fine</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="79"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="80"/>
         <source>语音提示不可用</source>
         <translation>Voice prompts are not available</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="85"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="86"/>
         <source>维护码不对，还可以试 %1 次</source>
         <translation>Wrong maintenance code: %1 tries left</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="86"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="87"/>
         <source>错误次数太多，请 %1 分钟后再试</source>
         <translation>Too many wrong codes: try again in %1 minutes</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="87"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="88"/>
         <source>错误次数太多，中心已暂停登录，请稍后再试</source>
         <translation>Too many wrong codes: the centre has paused sign-in, try again later</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="88"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="89"/>
         <source>密码不对，还可以试 %1 次</source>
         <translation>Wrong PIN: %1 tries left</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="89"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="90"/>
         <source>密码错误次数太多，这张卡暂时不能登录</source>
         <translation>Too many wrong PINs: this card cannot sign in for a while</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="90"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="91"/>
         <source>这张卡不是技术人员的卡</source>
         <translation>This is not a technician&apos;s card</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="91"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="92"/>
         <source>连不上中心，不能刷卡登录：请用当日离线码</source>
         <translation>Cannot reach the centre, so a card cannot sign in: use today&apos;s offline code</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="93"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="94"/>
         <source>登录时出错，请再试</source>
         <translation>Sign-in went wrong: try again</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="97"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="98"/>
         <source>请把卡放到读卡器上（20 秒内）…</source>
         <translation>Put a card on the reader (within 20 seconds)…</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="126"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="127"/>
         <source>已读到技术人员卡：请输入密码</source>
         <translation>Technician card read: enter your PIN</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="135"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="136"/>
         <source>密码由中心登记；输错 5 次，这张卡会被锁 15 分钟</source>
         <translation>Your PIN is registered at the centre; 5 wrong PINs lock this card for 15 minutes</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="203"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="204"/>
         <source>全部测试</source>
         <translation>Test all</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="211"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="212"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="97"/>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="203"/>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="301"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="98"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="204"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="302"/>
         <source>正在测试…</source>
         <translation>Testing…</translation>
     </message>
@@ -1394,12 +1394,17 @@
         <translation>Network and hub</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="195"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="196"/>
         <source>设备维护中 · 设备测试</source>
         <translation>Under maintenance · Device tests</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="244"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="237"/>
+        <source>逐项点“开始测试”，有故障的一项会标红；身份证放到阅读器上，就能看到读卡结果</source>
+        <translation>Tap “Start test” on each device; a faulty one turns red. Put an ID card on the reader to see it read</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="245"/>
         <source>诊断包已导出（不含居民个人信息）：%1</source>
         <translation>Diagnostics exported (no residents&apos; personal data): %1</translation>
     </message>
@@ -1414,12 +1419,12 @@
         <translation>ID card reader</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="302"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="303"/>
         <source>还没有测试</source>
         <translation>Not tested yet</translation>
     </message>
     <message>
-        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="218"/>
+        <location filename="../work/wt/h17/ui/qml/Kiosk/MaintenancePanel.qml" line="219"/>
         <source>退出维护</source>
         <translation>End maintenance</translation>
     </message>

@@ -60,6 +60,7 @@ Rectangle {
         case "idreader.none": return qsTr("本机未配置身份证阅读器")
         case "idreader.ok": return qsTr("身份证阅读器正常")
         case "idreader.fail": return qsTr("身份证阅读器没有应答")
+        case "idreader.read": return qsTr("身份证阅读器读卡正常，已读到证件（信息已遮挡）")
         case "fingerprint.none": return qsTr("本机未配置指纹仪")
         case "fingerprint.ok": return qsTr("指纹仪正常")
         case "fingerprint.silent": return qsTr("指纹仪没有应答，请检查连线")
@@ -233,7 +234,7 @@ Rectangle {
                 ? qsTr("%n 项故障：%1", "", faults.length)
                     .arg(faults.map(d => root.deviceTitle(d.name)).join(qsTr("、")))
                 : tested > 0 ? qsTr("已测试的设备都没有故障")
-                : qsTr("逐项点“开始测试”；有故障的一项会标红")
+                : qsTr("逐项点“开始测试”，有故障的一项会标红；身份证放到阅读器上，就能看到读卡结果")
         }
         Text {
             Layout.fillWidth: true
