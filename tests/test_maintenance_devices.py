@@ -87,3 +87,24 @@ def test_all_at_once_gives_every_check_and_audits_each(tmp_path):
     assert verdicts["printer"] == (Verdict.SKIP, "printer.none")
     assert verdicts["hub"] == (Verdict.FAIL, "hub.not_enrolled")
     assert [e.action for e in m.pending()] == [f"test:{n}" for n in NAMES]
+
+
+def test_inside_the_kiosk_the_id_module_is_tested_by_its_drivers_state(tmp_path):
+    """The running kiosk's driver holds the module's port exclusively: the test asks the
+    driver's state rather than open the port again (which would fail and blame the module)."""
+    from kiosk.devices import DeviceState, DeviceStatus
+
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        f'[kiosk]\nid = "kiosk-live"\ndata_dir = "{tmp_path / "data"}"\n'
+        '[devices]\nidreader_port = "/dev/ttyUSB-held-by-the-kiosk"\n'
+    )
+    states = {"idreader": DeviceState("idreader", DeviceStatus.READY, "on /dev/ttyUSB0 at 115200")}
+    m = Maintenance(load_config(path), live=states.get)
+    m.session = "offline-20261205"
+    ready = m.test("idreader")
+    assert (ready.verdict, ready.code) == (Verdict.OK, "idreader.ok")
+    assert "running kiosk" in ready.detail and "115200" in ready.detail
+    states["idreader"] = DeviceState("idreader", DeviceStatus.OFFLINE, "no module answers")
+    offline = m.test("idreader")
+    assert (offline.verdict, offline.code) == (Verdict.FAIL, "idreader.fail")

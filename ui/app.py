@@ -202,7 +202,9 @@ def create_app(
     )
     app.installEventFilter(staff)
     engine.rootContext().setContextProperty("staff", staff)
-    maintenance = build_maintenance(config, Poster(engine).post, engine)
+    maintenance = build_maintenance(
+        config, Poster(engine).post, engine, live=viewmodel.device_state
+    )
     # Maintenance mode takes every card while it is open (a technician's card, a test card);
     # else the staff panel takes the one it waits for; else it is a resident's.
     viewmodel.staff_card = lambda identity: (

@@ -216,7 +216,8 @@ class MaintenanceViewModel(QObject):
             self._tasks.close()
 
 
-def build(config, post: Callable[[Callable[[], None]], None], parent: QObject):
+def build(config, post: Callable[[Callable[[], None]], None], parent: QObject, live=None):
+    """`live`: the running kiosk's device states by name (KioskViewModel.device_state)."""
     from services.maintenance import Maintenance
 
-    return MaintenanceViewModel(maintenance_tasks(Maintenance(config), post), parent)
+    return MaintenanceViewModel(maintenance_tasks(Maintenance(config, live=live), post), parent)
