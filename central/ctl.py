@@ -23,6 +23,8 @@
     kioskctl technician code KIOSK      (a one-time maintenance code for that kiosk, printed)
     kioskctl technician day-code KIOSK --secret-file F [--day D]   (offline, from its secret)
     kioskctl technician events [KIOSK]                   (the maintenance audit trail)
+    kioskctl technician bundles [KIOSK]                  (diagnostic bundles sent by kiosks)
+    kioskctl technician bundle ID -o FILE                (one bundle's archive, audited)
 
 The hub and the token may also come from $KIOSK_HUB_URL and $KIOSK_HUB_ADMIN_TOKEN (or
 --admin-token-file), so that the token need not appear in the process list.
@@ -165,6 +167,13 @@ def main(argv: list[str] | None = None) -> int:
     tday.add_argument("--day", type=date.fromisoformat, default=None, help="YYYY-MM-DD (today)")
     tevents = technician_commands.add_parser("events", help="the maintenance audit trail")
     tevents.add_argument("kiosk_id", nargs="?", default=None)
+    tbundles = technician_commands.add_parser(
+        "bundles", help="diagnostic bundles the kiosks sent (导出诊断包)"
+    )
+    tbundles.add_argument("kiosk_id", nargs="?", default=None)
+    tbundle = technician_commands.add_parser("bundle", help="one diagnostic bundle's archive")
+    tbundle.add_argument("bundle_id")
+    tbundle.add_argument("-o", "--output", type=Path, required=True, help="the .tar.gz to write")
     args = parser.parse_args(argv)
     if args.command == "technician" and args.action == "day-code":
         from kiosk.maintenance import day_code
@@ -220,7 +229,16 @@ def _technician(client: _Client, args: argparse.Namespace) -> None:
             file=sys.stderr,
         )
         return
+    if args.action == "bundle":
+        data = client.fetch(f"/admin/diagnostics/{_segment(args.bundle_id)}")
+        args.output.write_bytes(data)
+        print(f"{args.output}: {len(data)} bytes", file=sys.stderr)
+        return
     params = {"kiosk_id": args.kiosk_id} if args.kiosk_id else {}
+    if args.action == "bundles":
+        for b in client.call("GET", "/admin/diagnostics", params=params):
+            print(f"{b['at']}  {b['kiosk_id']}  {b['session']}  {b['bundle_id']}  {b['size']} B")
+        return
     for e in client.call("GET", "/admin/maintenance-events", params=params):
         print(f"{e['at']}  {e['kiosk_id']}  {e['session'] or '-'}  {e['action']}  {e['outcome']}")
 
@@ -317,7 +335,12 @@ def _staff_parser(commands: Any) -> None:
     add.add_argument("centre", help="the service centre")
     add.add_argument("--card", required=True, help="the ID number on the staff member's card")
     add.add_argument("--pin", help="4 to 8 digits (asked for when not given)")
-    add.add_argument("--role", choices=("helper", "supervisor"), default="helper")
+    add.add_argument(
+        "--role",
+        choices=("helper", "supervisor", "technician"),
+        default="helper",
+        help="a technician's card opens maintenance mode (and never 帮办)",
+    )
     actions.add_parser("list", help="every staff member")
     for action, text in (
         ("code", "a one-time sign-in code (printed), valid for 10 minutes"),
@@ -488,6 +511,16 @@ class _Client:
             code = error.get("code", "")
             raise CtlError(f"the hub refused: {message}" + (f" ({code})" if code else ""))
         return data
+
+    def fetch(self, path: str) -> bytes:
+        """A download's bytes (call() is for JSON answers)."""
+        try:
+            response = requests.get(self.base + path, headers=self.headers, timeout=(5, 60))
+        except requests.RequestException:
+            raise CtlError(f"the hub at {self.base} cannot be reached") from None
+        if response.status_code >= 400:
+            raise CtlError(f"the hub refused: HTTP {response.status_code}")
+        return response.content
 
 
 def _print_kiosks(kiosks: list[dict[str, Any]]) -> None:

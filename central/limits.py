@@ -20,13 +20,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from central.auth import Kind
-from kiosk.contract import MAX_MATERIAL_BYTES, MAX_MATERIALS
+from kiosk.contract import MAX_DIAGNOSTIC_BYTES, MAX_MATERIAL_BYTES, MAX_MATERIALS
 
 # An application may carry MAX_MATERIALS files of MAX_MATERIAL_BYTES, base64 encoded, and
 # its form; a result document is one file.
 APPLICATION_BYTES = MAX_MATERIALS * ((MAX_MATERIAL_BYTES * 4) // 3 + 4) + 1024 * 1024
 DOCUMENT_BYTES = (MAX_MATERIAL_BYTES * 4) // 3 + 64 * 1024
 CATALOG_BYTES = 16 * 1024 * 1024
+DIAGNOSTIC_BYTES = (MAX_DIAGNOSTIC_BYTES * 4) // 3 + 64 * 1024
 OTHER_BYTES = 1024 * 1024
 
 
@@ -43,6 +44,8 @@ def limit_for(path: str) -> tuple[int, Kind | None]:
         return DOCUMENT_BYTES, "department"
     if path in ("/v1/admin/catalog", "/v1/admin/fleet/publish"):  # the catalog, signed too
         return CATALOG_BYTES, "admin"
+    if path == "/v1/maintenance/diagnostics":
+        return DIAGNOSTIC_BYTES, "kiosk"
     return OTHER_BYTES, None
 
 

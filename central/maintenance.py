@@ -5,6 +5,7 @@ technician did at the kiosk (reported by the kiosk) is a MaintenanceEvent."""
 
 from __future__ import annotations
 
+import base64
 import secrets
 from datetime import datetime, timedelta
 
@@ -12,14 +13,30 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from central.auth import token_hash
-from central.errors import ApiError
+from central.bounded import WRONG_CODE, WrongCodes
+from central.errors import ApiError, not_found
 from central.hub import Hub
 from central.tables import Kiosk, MaintenanceEvent, TechnicianCode
-from kiosk.contract import MaintenanceReport, TechnicianView
+from kiosk.contract import (
+    DiagnosticUpload,
+    DiagnosticView,
+    MaintenanceReport,
+    StaffSignIn,
+    TechnicianSignIn,
+    TechnicianView,
+)
 
 CODE_MINUTES = 30
+MAX_BUNDLES_A_DAY = 20  # diagnostic bundles a kiosk may upload in 24 hours
 MAX_WRONG_CODES = 5
 LOCK_MINUTES = 15
+CODES = WrongCodes(
+    MaintenanceEvent.kiosk_id,
+    MaintenanceEvent.outcome,
+    MaintenanceEvent.at,
+    MAX_WRONG_CODES,
+    LOCK_MINUTES,
+)
 
 
 def issue_code(hub: Hub, kiosk_id: str, minutes: int = CODE_MINUTES) -> tuple[str, datetime]:
@@ -35,50 +52,62 @@ def issue_code(hub: Hub, kiosk_id: str, minutes: int = CODE_MINUTES) -> tuple[st
     return code, expires
 
 
-def sign_in(hub: Hub, kiosk_id: str, code: str) -> TechnicianView:
+def sign_in(hub: Hub, kiosk_id: str, request: TechnicianSignIn) -> TechnicianView:
     """The maintenance session, or ApiError; refusals are committed before the error goes back."""
     now = hub.now()
     refusal: ApiError | None = None
     with hub.db.write() as session:
-        wrong = session.scalar(
-            select(func.count())
-            .select_from(MaintenanceEvent)
-            .where(
-                MaintenanceEvent.kiosk_id == kiosk_id,
-                MaintenanceEvent.outcome == "wrong_code",
-                MaintenanceEvent.at >= now - timedelta(minutes=LOCK_MINUTES),
-            )
-        )
-        row = session.get(TechnicianCode, token_hash(code), with_for_update=True)
-        if (wrong or 0) >= MAX_WRONG_CODES:
+        if request.card_number:
+            refusal = _by_card(session, hub, kiosk_id, request, now)
+        elif CODES.locked(session, kiosk_id, now):
             _audit(session, hub, kiosk_id, "", "sign_in", "codes_locked")
-            refusal = ApiError(
-                429,
-                "maintenance_locked",
-                f"too many wrong codes; maintenance sign-in is locked for {LOCK_MINUTES} minutes",
-                headers={"Retry-After": str(LOCK_MINUTES * 60)},
-            )
-        elif (
-            row is None
-            or row.kiosk_id != kiosk_id
-            or row.used_at is not None
-            or row.expires_at <= now
-        ):
-            _audit(session, hub, kiosk_id, "", "sign_in", "wrong_code")
-            left = MAX_WRONG_CODES - (wrong or 0) - 1
-            refusal = ApiError(
-                401,
-                "wrong_code",
-                "this code is not valid for this kiosk, was used already or has expired; "
-                f"{left} tries left",
-            )
+            refusal = CODES.locked_error("maintenance_locked")
         else:
-            row.used_at = now
+            row = session.get(TechnicianCode, token_hash(request.code), with_for_update=True)
+            if (
+                row is None
+                or row.kiosk_id != kiosk_id
+                or row.used_at is not None
+                or row.expires_at <= now
+            ):
+                left = CODES.left_after_this(session, kiosk_id, now)
+                _audit(session, hub, kiosk_id, "", "sign_in", WRONG_CODE)
+                refusal = ApiError(
+                    401,
+                    "wrong_code",
+                    "this code is not valid for this kiosk, was used already or has expired; "
+                    f"{left} tries left",
+                )
+            else:
+                row.used_at = now
+        if refusal is None:
             name = f"m{secrets.token_hex(8)}"
-            _audit(session, hub, kiosk_id, name, "sign_in", "ok")
+            _audit(
+                session, hub, kiosk_id, name, "sign_in", "ok_card" if request.card_number else "ok"
+            )
     if refusal is not None:
         raise refusal
     return TechnicianView(session=name, issued_for=kiosk_id)
+
+
+def _by_card(
+    session: Session, hub: Hub, kiosk_id: str, request: TechnicianSignIn, now: datetime
+) -> ApiError | None:
+    """A technician's own card and PIN, checked by the staff registry (wrong PINs bounded
+    there); a card of a staff member who is not a technician is refused."""
+    from central import staff
+
+    member, refusal = staff.by_card(
+        session, hub, kiosk_id, StaffSignIn(card_number=request.card_number, pin=request.pin), now
+    )
+    if refusal is not None:
+        _audit(session, hub, kiosk_id, "", "sign_in", f"card_{refusal.code}"[:64])
+        return refusal
+    assert member is not None
+    if member.role != staff.TECHNICIAN:
+        _audit(session, hub, kiosk_id, "", "sign_in", "not_technician")
+        return ApiError(403, "not_technician", "this card is not a field technician's")
+    return None
 
 
 def record(hub: Hub, kiosk_id: str, report: MaintenanceReport) -> None:
@@ -111,3 +140,88 @@ def _audit(session: Session, hub: Hub, kiosk_id: str, name: str, action: str, ou
             kiosk_id=kiosk_id, session=name, action=action, outcome=outcome, at=hub.now()
         )
     )
+
+
+# -- diagnostic bundles (导出诊断包 sent to the hub) --------------------------------------------
+# Kept sealed in the documents' blob store under their id; the audit trail says who sent which
+# (action "diagnostics_upload", outcome the bundle's id, outcome of "diagnostics_read" too).
+
+UPLOAD, READ = "diagnostics_upload", "diagnostics_read"
+
+
+def store_bundle(hub: Hub, kiosk_id: str, upload: DiagnosticUpload) -> DiagnosticView:
+    """Keep one bundle from a kiosk in a maintenance session; ApiError when not."""
+    data = base64.b64decode(upload.data_base64, validate=True)
+    now = hub.now()
+    bundle_id = f"diag-{secrets.token_hex(8)}-{len(data)}"  # its size in it: no blob to open
+    with hub.db.write() as session:
+        known = upload.session.startswith("offline-") or session.scalar(
+            select(func.count())
+            .select_from(MaintenanceEvent)
+            .where(
+                MaintenanceEvent.kiosk_id == kiosk_id,
+                MaintenanceEvent.session == upload.session,
+                MaintenanceEvent.action == "sign_in",
+                MaintenanceEvent.outcome == "ok",
+            )
+        )
+        if not known:
+            raise ApiError(403, "not_in_maintenance", "no maintenance session by that name here")
+        recent = session.scalar(
+            select(func.count())
+            .select_from(MaintenanceEvent)
+            .where(
+                MaintenanceEvent.kiosk_id == kiosk_id,
+                MaintenanceEvent.action == UPLOAD,
+                MaintenanceEvent.at >= now - timedelta(days=1),
+            )
+        )
+        if (recent or 0) >= MAX_BUNDLES_A_DAY:
+            raise ApiError(
+                429,
+                "too_many_bundles",
+                f"this kiosk sent {MAX_BUNDLES_A_DAY} diagnostic bundles in a day already",
+                headers={"Retry-After": "3600"},
+            )
+        hub.documents.put(bundle_id, data)
+        _audit(session, hub, kiosk_id, upload.session, UPLOAD, bundle_id)
+    return DiagnosticView(
+        bundle_id=bundle_id, kiosk_id=kiosk_id, session=upload.session, size=len(data), at=now
+    )
+
+
+def bundles(hub: Hub, kiosk_id: str | None = None) -> list[DiagnosticView]:
+    with hub.db.read() as session:
+        query = (
+            select(MaintenanceEvent)
+            .where(MaintenanceEvent.action == UPLOAD)
+            .order_by(MaintenanceEvent.at.desc())
+            .limit(200)
+        )
+        if kiosk_id:
+            query = query.where(MaintenanceEvent.kiosk_id == kiosk_id)
+        rows = session.scalars(query).all()
+        return [
+            DiagnosticView(
+                bundle_id=r.outcome,
+                kiosk_id=r.kiosk_id,
+                session=r.session,
+                size=int(r.outcome.rsplit("-", 1)[-1]),
+                at=r.at,
+            )
+            for r in rows
+        ]
+
+
+def bundle(hub: Hub, bundle_id: str, reader: str) -> bytes:
+    """A bundle's archive for an admin (`reader`), audited; ApiError 404 when there is none."""
+    with hub.db.write() as session:
+        row = session.scalar(
+            select(MaintenanceEvent).where(
+                MaintenanceEvent.action == UPLOAD, MaintenanceEvent.outcome == bundle_id
+            )
+        )
+        if row is None:
+            raise not_found("no diagnostic bundle with this id")
+        _audit(session, hub, row.kiosk_id, reader[:64] or "admin", READ, bundle_id)
+    return hub.documents.get(bundle_id)

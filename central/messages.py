@@ -86,7 +86,7 @@ class StaffCreate(_Message):
     service_centre: Name
     card_number: Annotated[str, StringConstraints(min_length=18, max_length=18)]
     pin: Annotated[str, StringConstraints(pattern=r"^[0-9]{4,8}$")]
-    role: Literal["helper", "supervisor"] = "helper"
+    role: Literal["helper", "supervisor", "technician"] = "helper"
 
     @field_validator("card_number")
     @classmethod

@@ -13,10 +13,11 @@ import secrets
 import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from central.auth import token_hash
+from central.bounded import WRONG_CODE, WrongCodes
 from central.errors import ApiError
 from central.hub import Hub
 from central.tables import HelpRequest, StaffCode, StaffEvent, StaffMember, StaffPage
@@ -28,6 +29,10 @@ MAX_WRONG_CODES = 5  # per kiosk within LOCK_MINUTES
 CODE_MINUTES = 10
 OFFLINE_HOURS = 12  # how long a kiosk may let a signed-in card + PIN in without the hub
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+CODES = WrongCodes(
+    StaffEvent.kiosk_id, StaffEvent.outcome, StaffEvent.created_at, MAX_WRONG_CODES, LOCK_MINUTES
+)
+TECHNICIAN = "technician"  # a field technician: signs in to maintenance mode, never as 帮办
 
 
 def hash_pin(pin: str) -> str:
@@ -106,8 +111,13 @@ def sign_in(hub: Hub, kiosk_id: str, request: StaffSignIn) -> StaffView:
         if request.code:
             member, refusal = _by_code(session, hub, kiosk_id, request.code, now)
         else:
-            member, refusal = _by_card(session, hub, kiosk_id, request, now)
-        if refusal is None and member is not None:
+            member, refusal = by_card(session, hub, kiosk_id, request, now)
+        if refusal is None and member is not None and member.role == TECHNICIAN:
+            _audit(session, hub, member.id, kiosk_id, "sign_in", "technician")
+            refusal = ApiError(
+                403, "not_staff", "a technician's card opens maintenance mode, not 帮办"
+            )
+        elif refusal is None and member is not None:
             _audit(session, hub, member.id, kiosk_id, "sign_in", "ok")
             view = StaffView(
                 staff_id=member.id,
@@ -126,9 +136,11 @@ def sign_out(hub: Hub, kiosk_id: str, staff_id: str, reason: str) -> None:
         _audit(session, hub, staff_id, kiosk_id, reason, "ok")
 
 
-def _by_card(
+def by_card(
     session: Session, hub: Hub, kiosk_id: str, request: StaffSignIn, now: datetime
 ) -> tuple[StaffMember | None, ApiError | None]:
+    """The registry's member with this card and PIN (wrong PINs counted and locked), or the
+    refusal; audited in the staff trail. Technicians' cards are in the registry too."""
     card = hub.subject_hash(request.card_number)
     member = session.scalar(
         select(StaffMember).where(StaffMember.card_hash == card).with_for_update()
@@ -158,22 +170,12 @@ def _by_card(
 def _by_code(
     session: Session, hub: Hub, kiosk_id: str, code: str, now: datetime
 ) -> tuple[StaffMember | None, ApiError | None]:
-    since = now - timedelta(minutes=LOCK_MINUTES)
-    wrong = session.scalar(
-        select(func.count())
-        .select_from(StaffEvent)
-        .where(
-            StaffEvent.kiosk_id == kiosk_id,
-            StaffEvent.outcome == "wrong_code",
-            StaffEvent.created_at >= since,
-        )
-    )
-    if (wrong or 0) >= MAX_WRONG_CODES:
+    if CODES.locked(session, kiosk_id, now):
         _audit(session, hub, "", kiosk_id, "sign_in", "codes_locked")
         return None, _locked(LOCK_MINUTES)
     row = session.get(StaffCode, token_hash(code), with_for_update=True)
     if row is None or row.used_at is not None or row.expires_at <= now:
-        _audit(session, hub, "", kiosk_id, "sign_in", "wrong_code")
+        _audit(session, hub, "", kiosk_id, "sign_in", WRONG_CODE)
         return None, ApiError(
             401, "wrong_code", "this code is not valid, was used already or has expired"
         )

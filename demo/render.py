@@ -147,7 +147,14 @@ def _maintenance(vm, step: str) -> None:
     from services.doctor import Check, Verdict
 
     vm.open()
+    if step == "pin":  # a technician's card was read, and a wrong PIN typed
+        vm._problem_count = 4
+        vm._set(step="pin", problem="wrong_pin")
     if step == "menu":
+        vm._set(
+            exported="/media/usb/diagnostics-kiosk-01-20261205-101500.tar.gz",
+            uploaded="diag-3f9a1c0b5e7d2a64-48213",
+        )
         vm._set(step="menu")
         for check in (
             Check(
@@ -156,7 +163,20 @@ def _maintenance(vm, step: str) -> None:
                 "打印机缺纸，请装纸",
                 "out of paper; 80 mm, raster, network",
             ),
-            Check("card", Verdict.FAIL, "读卡服务(pcscd)没有运行", "pcscd does not answer"),
+            Check.of(
+                "card",
+                Verdict.OK,
+                "card.read",
+                "type social_security, name 林*燕, id 3301**********0622, card no. *******12, "
+                "valid 2021-06-01 to 2031-06-01; card in ACS ACR39U 00 00; "
+                "ATR 3B 0A 4B 49 4F 53 4B 2D 53 53 43 31; "
+                "wait 2140 ms, connect 31 ms, read 412 ms; "
+                "pcscd running; 1 reader(s): ACS ACR39U 00 00; "
+                "ID module: ok on /dev/ttyUSB0 at 115200 baud",
+            ),
+            Check.of(
+                "hub", Verdict.FAIL, "hub.unreachable", "https://hub.example.invalid: timed out"
+            ),
             Check(
                 "idreader", Verdict.OK, "身份证阅读器正常", "ID module on /dev/ttyUSB0 at 115200"
             ),
@@ -236,6 +256,7 @@ def review_set(catalog: Catalog) -> list[ScreenState]:
         ),
         replace(base, maintenance="code", name="33-maintenance-code"),
         replace(base, maintenance="menu", name="34-maintenance-tests"),
+        replace(base, maintenance="pin", name="35-maintenance-card-pin"),
     ]
     known = {o.id for o in catalog.onethings}
     return [s for s in states if not s.onething or s.onething in known]

@@ -736,9 +736,19 @@ class RatingView(_Message):
 
 class TechnicianSignIn(_Message):
     """A field technician signs in at a kiosk with a one-time code from the hub
-    (kioskctl technician code KIOSK)."""
+    (kioskctl technician code KIOSK), or with their own card and PIN (registered as staff
+    with the role "technician")."""
 
-    code: Annotated[str, StringConstraints(pattern=r"^[0-9]{8}$")]
+    code: Annotated[str, StringConstraints(pattern=r"^([0-9]{8})?$")] = ""
+    card_number: Annotated[str, StringConstraints(max_length=18)] = ""
+    pin: Annotated[str, StringConstraints(pattern=r"^[0-9]{0,8}$")] = ""
+
+    @model_validator(mode="after")
+    def _one_way(self) -> TechnicianSignIn:
+        by_card = bool(self.card_number) and len(self.pin) >= 4
+        if by_card == bool(self.code) or (self.code and (self.card_number or self.pin)):
+            raise ValueError("sign in with a code, or with a card number and a PIN")
+        return self
 
 
 class TechnicianView(_Message):
@@ -772,4 +782,29 @@ class MaintenanceEventView(_Message):
     session: str
     action: str
     outcome: str
+    at: datetime
+
+
+MAX_DIAGNOSTIC_BYTES = 8 * 1024 * 1024  # one diagnostic bundle (a .tar.gz; logs of a week)
+
+
+class DiagnosticUpload(_Message):
+    """导出诊断包, sent to the hub: the archive services.diagnostics wrote (no personal data)."""
+
+    session: Key  # the maintenance session it was exported in
+    data_base64: str = Field(max_length=(MAX_DIAGNOSTIC_BYTES * 4) // 3 + 4)
+
+    @field_validator("data_base64")
+    @classmethod
+    def _gzip(cls, value: str) -> str:
+        if _head(value)[:2] != b"\x1f\x8b":
+            raise ValueError("data_base64: is not a gzip archive")
+        return value
+
+
+class DiagnosticView(_Message):
+    bundle_id: Key
+    kiosk_id: Key
+    session: Key
+    size: int
     at: datetime

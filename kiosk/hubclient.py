@@ -26,6 +26,8 @@ from kiosk.contract import (
     Booking,
     BookingRequest,
     CardEvidence,
+    DiagnosticUpload,
+    DiagnosticView,
     EnrolResponse,
     ErrorResponse,
     Heartbeat,
@@ -214,13 +216,21 @@ class HubClient:
     def staff_sign_out(self, staff_id: str, reason: str) -> None:
         self._call("POST", "/staff/sign-out", body={"staff_id": staff_id, "reason": reason})
 
-    def technician_sign_in(self, code: str) -> TechnicianView:
-        body = TechnicianSignIn(code=code).model_dump(mode="json")
+    def technician_sign_in(
+        self, code: str = "", card_number: str = "", pin: str = ""
+    ) -> TechnicianView:
+        request = TechnicianSignIn(code=code, card_number=card_number, pin=pin)
+        body = request.model_dump(mode="json")
         _, reply = self._call("POST", "/maintenance/sign-in", body=body)
         return _parse(reply, TechnicianView)
 
     def maintenance_events(self, report: MaintenanceReport) -> None:
         self._call("POST", "/maintenance/events", body=report.model_dump(mode="json"))
+
+    def upload_diagnostics(self, upload: DiagnosticUpload) -> DiagnosticView:
+        body = upload.model_dump(mode="json")
+        _, reply = self._call("POST", "/maintenance/diagnostics", body=body)
+        return _parse(reply, DiagnosticView)
 
     def ask_for_help(self, request: HelpRequestCreate) -> HelpView:
         _, reply = self._call("POST", "/help", body=request.model_dump(mode="json"))

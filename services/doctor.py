@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -27,13 +27,71 @@ class Verdict(StrEnum):
     SKIP = "skip"  # not configured on this kiosk
 
 
+# What a verdict says, by its code: the shell's words (zh_CN). The maintenance screens say the
+# same through Qt's translation (MaintenancePanel.qml's checkWords, kept equal by
+# tests/test_maintenance_ui.py).
+WORDS: dict[str, str] = {
+    "error": "检查时出错",
+    "not_configured": "本机未配置",
+    "busy": "设备忙",
+    "printer.none": "本机未配置凭条打印机",
+    "printer.ok": "打印机正常",
+    "printer.paper_low": "纸快用完了，请及时换纸",
+    "printer.paper_out": "打印机缺纸，请装纸",
+    "printer.cover_open": "打印机盖没有关好",
+    "printer.offline": "打印机没有应答，请检查电源和连线",
+    "printer.fault": "打印机故障（切刀或机芯）",
+    "printer.test_page": "测试页已打印",
+    "printer.test_page_failed": "测试页没有打印",
+    "card.none": "本机未配置社保卡读卡器",
+    "card.no_service": "读卡服务(pcscd)没有运行",
+    "card.no_reader": "没有找到读卡器，请检查连线",
+    "card.missing_reader": "配置的读卡器没有找到",
+    "card.ok": "读卡器正常",
+    "card.read": "读卡正常，已读到卡（信息已遮挡）",
+    "card.no_card": "读卡器正常，但没有放卡：请放一张卡再测试",
+    "card.unreadable": "读卡器正常，这张卡读不出：请换一张卡再试",
+    "idreader.none": "本机未配置身份证阅读器",
+    "idreader.ok": "身份证阅读器正常",
+    "idreader.fail": "身份证阅读器没有应答",
+    "idreader.read": "身份证阅读器读卡正常，已读到证件（信息已遮挡）",
+    "fingerprint.none": "本机未配置指纹仪",
+    "fingerprint.ok": "指纹仪正常",
+    "fingerprint.silent": "指纹仪没有应答，请检查连线",
+    "fingerprint.no_finger": "没有按手指",
+    "fingerprint.good": "指纹清晰",
+    "fingerprint.faint": "指纹太淡：请把手指放平、稍用力",
+    "fingerprint.smudged": "指纹不清晰：请擦拭传感器和手指再试",
+    "camera.none": "本机未配置摄像头",
+    "camera.cannot_open": "摄像头打不开，请检查连线",
+    "camera.no_frame": "摄像头没有画面",
+    "camera.dark": "画面太暗，请检查镜头和照明",
+    "camera.ok": "摄像头正常",
+    "hub.not_enrolled": "本机还没有登记到中心",
+    "hub.unreachable": "连不上中心，请检查网络",
+    "hub.ok": "中心连接正常",
+    "voice.ok": "语音提示正常",
+    "voice.fail": "语音提示不可用",
+}
+_CODES = {words: code for code, words in WORDS.items()}
+
+
 @dataclass(frozen=True)
 class Check:
     name: str  # "printer", "card", "idreader", "fingerprint", "camera", "hub", "voice"
     verdict: Verdict
-    words: str  # plain words for the technician (zh_CN)
+    words: str  # plain words for the technician (zh_CN): WORDS[code]
     detail: str = ""  # the technical detail (never personal data)
     seconds: float = 0.0
+    code: str = ""  # what the screens word (WORDS' keys); found from `words` when not given
+
+    def __post_init__(self) -> None:
+        if not self.code and self.words in _CODES:
+            object.__setattr__(self, "code", _CODES[self.words])
+
+    @classmethod
+    def of(cls, name: str, verdict: Verdict, code: str, detail: str = "") -> Check:
+        return cls(name, verdict, WORDS[code], detail, code=code)
 
     def line(self) -> str:
         extra = f" ({self.detail})" if self.detail else ""
@@ -62,10 +120,8 @@ def run_checks(config: Config, names: tuple[str, ...] | list[str] = NAMES) -> li
         try:
             check = checks[name](config)
         except Exception as e:  # a check never stops the others; the type says enough
-            check = Check(name, Verdict.FAIL, "检查时出错", f"{type(e).__name__}")
-        out.append(
-            Check(check.name, check.verdict, check.words, check.detail, time.monotonic() - started)
-        )
+            check = Check.of(name, Verdict.FAIL, "error", f"{type(e).__name__}")
+        out.append(replace(check, seconds=time.monotonic() - started))
     return out
 
 
@@ -91,9 +147,9 @@ def from_state(name: str, state: DeviceState, ok_words: str, fail_words: str) ->
     if state.status is DeviceStatus.READY:
         return Check(name, Verdict.OK, ok_words, state.detail)
     if state.status is DeviceStatus.ABSENT:
-        return Check(name, Verdict.SKIP, "本机未配置", state.detail)
+        return Check.of(name, Verdict.SKIP, "not_configured", state.detail)
     if state.status is DeviceStatus.BUSY:
-        return Check(name, Verdict.WARN, "设备忙", state.detail)
+        return Check.of(name, Verdict.WARN, "busy", state.detail)
     return Check(name, Verdict.FAIL, fail_words, state.detail)
 
 
@@ -135,23 +191,83 @@ def check_printer(config: Config) -> Check:
 
 
 def check_card(config: Config) -> Check:
+    """pcscd and the readers it lists (no card is read: see read_card)."""
     if not config.devices.pcsc:
-        return Check("card", Verdict.SKIP, "本机未配置社保卡读卡器", "[devices] pcsc = false")
-    from drivers.pcsc.daemon import listed_readers
+        return Check.of("card", Verdict.SKIP, "card.none", "[devices] pcsc = false")
+    from drivers.pcsc.once import readers as listed
+    from drivers.pcsc.scard import ServiceLost
 
-    readers = listed_readers()
-    if readers is None:
-        return Check("card", Verdict.FAIL, "读卡服务(pcscd)没有运行", "pcscd does not answer")
+    try:
+        readers = listed()
+    except ServiceLost as e:
+        return Check.of("card", Verdict.FAIL, "card.no_service", f"pcscd: {e.detail}")
     if not readers:
-        return Check("card", Verdict.FAIL, "没有找到读卡器，请检查连线", "pcscd lists no reader")
+        return Check.of("card", Verdict.FAIL, "card.no_reader", "pcscd running; no reader listed")
     wanted = config.devices.pcsc_readers
     missing = [w for w in wanted if not any(r.startswith(w) for r in readers)]
-    detail = "readers: " + ", ".join(readers)
+    detail = f"pcscd running; {len(readers)} reader(s): " + ", ".join(readers)
     if missing:
-        return Check(
-            "card", Verdict.FAIL, "配置的读卡器没有找到", f"{detail}; missing: {', '.join(missing)}"
-        )
-    return Check("card", Verdict.OK, f"读卡器正常（{len(readers)} 台）", detail)
+        detail += f"; missing: {', '.join(missing)}"
+        return Check.of("card", Verdict.FAIL, "card.missing_reader", detail)
+    return Check.of("card", Verdict.OK, "card.ok", detail)
+
+
+def read_card(config: Config, wait: float = 20.0) -> Check:
+    """check_card, then one card read from any reader within `wait` seconds: its decoded
+    fields masked as a screen shows them, the ATR and the timings. The serial ID module's
+    state goes in the detail too (its cards are read by the idreader check's driver)."""
+    listing = check_card(config)
+    idreader = check_idreader(config)
+    module = f"ID module: {idreader.verdict.value} {idreader.detail}".strip()
+    if listing.verdict is not Verdict.OK:
+        return replace(listing, detail=f"{listing.detail}; {module}")
+    from drivers.pcsc.once import read_once
+    from drivers.pcsc.scard import ServiceLost
+
+    try:
+        read = read_once(wait)
+    except ServiceLost as e:
+        return Check.of("card", Verdict.FAIL, "card.no_service", f"pcscd: {e.detail}; {module}")
+    if read is None:
+        detail = f"{listing.detail}; no card within {wait:.0f} s; {module}"
+        return Check.of("card", Verdict.WARN, "card.no_card", detail)
+    # What the technician looks for first: the card's fields (masked), then the timings.
+    timings = (
+        f"wait {read.wait_ms:.0f} ms, connect {read.connect_ms:.0f} ms, read {read.read_ms:.0f} ms"
+    )
+    atr = f"ATR {read.atr.hex(' ').upper()}" if read.atr else "no ATR"
+    where = f"card in {read.reader}"
+    if read.identity is None:
+        parts = [read.problem, where, atr, timings, listing.detail, module]
+        return Check.of("card", Verdict.WARN, "card.unreadable", "; ".join(parts))
+    parts = [card_fields(read.identity), where, atr, timings, listing.detail, module]
+    return Check.of("card", Verdict.OK, "card.read", "; ".join(parts))
+
+
+def card_seen(identity) -> Check:
+    """A card the kiosk's own drivers read while maintenance mode is open (the serial ID
+    module is the kiosk's while it runs, so it is tested by putting a card on it): the
+    reader's row, with the card's fields masked."""
+    from kiosk.identity import CardType
+
+    name = "card" if identity.card_type is CardType.SOCIAL_SECURITY else "idreader"
+    code = "card.read" if name == "card" else "idreader.read"
+    return Check.of(name, Verdict.OK, code, f"{card_fields(identity)}; read by {identity.reader}")
+
+
+def card_fields(identity) -> str:
+    """A card's decoded fields as the technician's screen shows them: masked, never whole."""
+    i = identity
+    fields = [
+        f"type {i.card_type.value}",
+        f"name {i.masked_name}",
+        f"id {i.masked_number}",
+    ]
+    if i.card_number:  # short (9 characters): its last two, no more
+        fields.append(f"card no. {'*' * (len(i.card_number) - 2)}{i.card_number[-2:]}")
+    if i.valid_until is not None or i.valid_from is not None:
+        fields.append(f"valid {i.valid_from or '?'} to {i.valid_until or 'long-term'}")
+    return ", ".join(fields)
 
 
 def check_idreader(config: Config) -> Check:

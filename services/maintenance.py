@@ -8,26 +8,51 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kiosk import calibration
 from kiosk.config import CameraSection, Config
-from kiosk.contract import MaintenanceEvent, MaintenanceReport
+from kiosk.contract import (
+    MAX_DIAGNOSTIC_BYTES,
+    DiagnosticUpload,
+    MaintenanceEvent,
+    MaintenanceReport,
+    TechnicianSignIn,
+)
+from kiosk.devices import DeviceState
 from kiosk.hubclient import HubClient, HubError
 from kiosk.hubtoken import HubToken
 from kiosk.maintenance import WrongCodes, day_code_matches
 from services import doctor
 from services.tasks import Tasks
 
+# Devices the running kiosk's drivers hold: tested by the state their driver reports, with
+# the words for ready and for a fault.
+LIVE = {"idreader": ("身份证阅读器正常", "身份证阅读器没有应答")}
+
 
 @dataclass(frozen=True)
 class SignedIn:
     ok: bool
-    words: str  # plain words for the technician's screen
+    words: str  # plain words (zh_CN) for a log or a shell; the screens word `code`
     session: str = ""  # the hub's session, or "offline-YYYYMMDD"
+    # "signed_in", "signed_in_offline", "wrong_code" (`count`: tries left), "locked"
+    # (`count`: minutes), "hub_locked"
+    code: str = ""
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class Exported:
+    """Where the diagnostic bundle went: the file (on the USB stick), and the hub's id for it,
+    or why it is not at the hub ("unreachable", "refused", "too_large")."""
+
+    path: Path
+    bundle_id: str = ""
+    problem: str = ""
 
 
 class Maintenance:
@@ -37,14 +62,19 @@ class Maintenance:
         *,
         client: HubClient | None = None,
         now: Callable[[], datetime] | None = None,
+        live: Callable[[str], DeviceState | None] | None = None,
     ) -> None:
         self.config = config
+        # The running kiosk's own view of a device, when maintenance mode runs inside it: its
+        # drivers hold the serial ports (exclusively), so a test must not open them again.
+        self._live = live or (lambda name: None)
         self._client = client or HubClient(config.hub.settings(), HubToken(config.token_path()))
         self._now = now or (lambda: datetime.now(UTC))
         self._wrong = WrongCodes()
         self._lock = threading.Lock()
         self.session = ""
         self.audit_path = config.data_dir() / "maintenance-audit.jsonl"
+        self.card_wait = 20.0  # seconds the card test waits for a card
 
     @property
     def active(self) -> bool:
@@ -59,7 +89,7 @@ class Maintenance:
         if locked is not None:
             self._audit("", "sign_in", "locked")
             minutes = max(1, int((locked - now).total_seconds() // 60) + 1)
-            return SignedIn(False, f"错误次数太多，请 {minutes} 分钟后再试")
+            return SignedIn(False, f"错误次数太多，请 {minutes} 分钟后再试", "", "locked", minutes)
         if not (code.isdigit() and len(code) == 8):
             return self._refused(now)
         try:
@@ -68,13 +98,47 @@ class Maintenance:
             if e.status is not None:  # the hub answered: a wrong, used or expired code
                 if e.status == 429:
                     self._audit("", "sign_in", "locked")
-                    return SignedIn(False, "错误次数太多，中心已暂停登录，请稍后再试")
+                    words = "错误次数太多，中心已暂停登录，请稍后再试"
+                    return SignedIn(False, words, "", "hub_locked")
                 return self._refused(now)
             return self._offline(code, now)
         self._wrong.clear()
         self.session = view.session
         self._audit(self.session, "sign_in", "ok")
-        return SignedIn(True, "已进入维护模式", self.session)
+        self.deliver_soon()  # what waited from an earlier visit (or refusals) goes now
+        return SignedIn(True, "已进入维护模式", self.session, "signed_in")
+
+    def sign_in_card(self, card_number: str, pin: str) -> SignedIn:
+        """A technician's own card (registered at the hub as staff with the role technician)
+        and PIN; the hub checks both and bounds wrong PINs. Without the hub a card cannot be
+        checked: the day code is for that."""
+
+        try:
+            TechnicianSignIn(card_number=card_number, pin=pin)
+        except ValueError:
+            self._audit("", "sign_in_card", "bad_input")
+            return SignedIn(False, "这张卡不是技术人员的卡", code="not_technician")
+        try:
+            view = self._client.technician_sign_in(card_number=card_number, pin=pin)
+        except HubError as e:
+            if e.status is None:
+                self._audit("", "sign_in_card", "offline")
+                words = "连不上中心，不能刷卡登录：请用当日离线码"
+                return SignedIn(False, words, code="card_offline")
+            self._audit("", "sign_in_card", e.code[:64] or "refused")
+            if e.code == "wrong_pin":
+                left = e.tries_left or 0
+                words = f"密码不对，还可以试 {left} 次"
+                return SignedIn(False, words, code="wrong_pin", count=left)
+            if e.code == "staff_locked":
+                words = "密码错误次数太多，这张卡暂时不能登录"
+                return SignedIn(False, words, code="card_locked")
+            return SignedIn(False, "这张卡不是技术人员的卡", code="not_technician")
+        self._wrong.clear()
+        self.session = view.session
+        self._audit(self.session, "sign_in_card", "ok")
+        self.deliver_soon()
+        return SignedIn(True, "已进入维护模式", self.session, "signed_in")
 
     def _offline(self, code: str, now: datetime) -> SignedIn:
         secret = self._secret()
@@ -84,12 +148,13 @@ class Maintenance:
         self._wrong.clear()
         self.session = f"offline-{today:%Y%m%d}"
         self._audit(self.session, "sign_in", "ok_offline")
-        return SignedIn(True, "连不上中心，已用当日离线码进入维护模式", self.session)
+        words = "连不上中心，已用当日离线码进入维护模式"
+        return SignedIn(True, words, self.session, "signed_in_offline")
 
     def _refused(self, now: datetime, offline: bool = False) -> SignedIn:
         left = self._wrong.wrong(now)
         self._audit("", "sign_in", "wrong_code_offline" if offline else "wrong_code")
-        return SignedIn(False, f"维护码不对，还可以试 {left} 次")
+        return SignedIn(False, f"维护码不对，还可以试 {left} 次", "", "wrong_code", left)
 
     def _secret(self) -> bytes | None:
         path = self.config.maintenance_secret_path()
@@ -110,9 +175,34 @@ class Maintenance:
         """One peripheral's check, audited; only in maintenance mode."""
         if not self.session:
             raise PermissionError("not in maintenance mode")
-        (check,) = doctor.run_checks(self.config, [name])
+        state = self._live(name) if name in LIVE else None
+        if name == "card":  # the technician's own card, read once
+            check = doctor.read_card(self.config, wait=self.card_wait)
+        elif state is not None:
+            check = doctor.from_state(name, state, *LIVE[name])
+            check = replace(check, detail=f"as the running kiosk's driver sees it: {check.detail}")
+        else:
+            (check,) = doctor.run_checks(self.config, [name])
         self._audit(self.session, f"test:{name}", check.verdict.value)
+        self._report()
         return check
+
+    def card_seen(self, check: doctor.Check) -> None:
+        """A card the kiosk's own drivers read during maintenance (doctor.card_seen), audited."""
+        if self.session:
+            self._audit(self.session, f"test:{check.name}", check.verdict.value)
+            self._report()
+
+    def test_all(self) -> list[doctor.Check]:
+        """Every peripheral's check at once (the card readers listed, no card read), each
+        audited."""
+        if not self.session:
+            raise PermissionError("not in maintenance mode")
+        checks = doctor.run_checks(self.config)
+        for check in checks:
+            self._audit(self.session, f"test:{check.name}", check.verdict.value)
+        self._report()
+        return checks
 
     def save_calibration(self, camera: CameraSection) -> Path:
         """The camera's calibration, for the next photo (the config is loaded again)."""
@@ -121,16 +211,37 @@ class Maintenance:
         path = calibration.save(self.config.data_dir(), camera)
         self.config = self.config.model_copy(update={"camera": camera})
         self._audit(self.session, "calibrate:camera", "ok")
+        self._report()
         return path
 
-    def export(self, dest_dir: Path, checks: list[doctor.Check] | None = None) -> Path:
-        """导出诊断包 to `dest_dir` (a USB stick), audited."""
+    def export(
+        self, dest_dir: Path, checks: list[doctor.Check] | None = None, upload: bool = True
+    ) -> Exported:
+        """导出诊断包: written to `dest_dir` (a USB stick) and sent to the hub; both audited."""
+        import base64
+
         from services import diagnostics
 
         if not self.session:
             raise PermissionError("not in maintenance mode")
+        path = diagnostics.export(self.config, dest_dir, checks)
         self._audit(self.session, "export", "ok")
-        return diagnostics.export(self.config, dest_dir, checks)
+        if not upload:
+            return Exported(path)
+        data = path.read_bytes()
+        if len(data) > MAX_DIAGNOSTIC_BYTES:
+            self._audit(self.session, "upload", "too_large")
+            return Exported(path, problem="too_large")
+        try:
+            view = self._client.upload_diagnostics(
+                DiagnosticUpload(session=self.session, data_base64=base64.b64encode(data).decode())
+            )
+        except HubError as e:
+            self._audit(self.session, "upload", "failed")
+            return Exported(path, problem="refused" if e.status is not None else "unreachable")
+        self._audit(self.session, "upload", view.bundle_id)
+        self._report()
+        return Exported(path, view.bundle_id)
 
     # -- the audit trail ----------------------------------------------------------------------
 
@@ -146,6 +257,13 @@ class Maintenance:
     def pending(self) -> list[MaintenanceEvent]:
         with self._lock:
             return _read(self.audit_path)
+
+    def _report(self) -> None:
+        """Each action reaches the hub as it is done, in a session the hub let in (an offline
+        session's trail waits for sign-out, or for the next sign-in, rather than wait for a
+        hub that is away at every test)."""
+        if not self.session.startswith("offline-"):
+            self.deliver_soon()
 
     def deliver_soon(self) -> int:
         """deliver(), or 0 when the hub cannot take it now (the trail waits in its file for

@@ -32,7 +32,9 @@ def test_the_bundle_has_what_a_technician_needs_and_no_personal_data(tmp_path, c
     config = load_config(override)
     m = Maintenance(config)
     m.session = "offline-20261205"
-    bundle = m.export(tmp_path / "usb", checks=None)
+    exported = m.export(tmp_path / "usb", checks=None)
+    assert exported.problem == "unreachable" and not exported.bundle_id  # no hub here
+    bundle = exported.path
     assert (
         main(["--config", str(override), "doctor", "camera", "--bundle", str(tmp_path / "b")]) == 1
     )
@@ -49,7 +51,8 @@ def test_the_bundle_has_what_a_technician_needs_and_no_personal_data(tmp_path, c
     assert b'"pending": 1' in members["queues.json"]
     assert b"(removed)" in members["config.json"]
     assert b"fail  camera" in members["checks.txt"]
-    assert [e.action for e in m.pending()] == ["export"]
+    trail = [(e.action, e.outcome) for e in m.pending()]
+    assert trail == [("export", "ok"), ("upload", "failed")]
 
 
 def test_the_kiosk_log_is_kept_by_day_and_goes_into_the_bundle(tmp_path):

@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 from central.process import HubProcess
 from drivers.printer.sim import SimulatedPrinter
 from kiosk.hubtoken import HubToken
+from tests.conftest import ROOT
 from tests.hub.test_ctl import kioskctl
 from tests.test_ui import find, find_all, tap
 
@@ -88,5 +89,93 @@ def test_a_technician_signs_in_with_the_hub_code_and_tests_the_printer(
                 app.close()
         trail = kioskctl(hub, "technician", "events", KIOSK_ID).stdout
         assert "sign_in  ok" in trail and "test:printer  fail" in trail and "sign_out  ok" in trail
+    finally:
+        hub.stop()
+
+
+def test_every_verdict_code_is_worded_on_the_screens_as_the_shell_words_it():
+    """The screens word a check by its code through Qt's translation; the shell has the same
+    Chinese (services.doctor.WORDS). Both say the same, and every code has its English."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    from services.doctor import WORDS
+    from tests.test_translations import TS
+
+    qml = (ROOT / "ui" / "qml" / "Kiosk" / "MaintenancePanel.qml").read_text()
+    worded = dict(re.findall(r'case "([a-z_.-]+)": return qsTr\("([^"]+)"\)', qml))
+    assert {c: worded.get(c) for c in WORDS} == WORDS
+    english = {
+        m.findtext("source"): m.findtext("translation")
+        for m in ET.parse(TS).getroot().iter("message")
+    }
+    assert all(english.get(words) for words in WORDS.values())
+
+
+def test_a_technicians_card_and_pin_open_maintenance_and_cards_stay_out_of_sessions(
+    qtbot, qapp, config, catalog, tmp_path
+):
+    from drivers.events import CardInserted
+    from drivers.idreader.samples import sample
+    from ui.app import create_app
+
+    technician, resident = sample(4), sample(1)
+    hub = HubProcess(tmp_path / "hub").start()
+    try:
+        token = hub.enrol(KIOSK_ID)
+        added = kioskctl(
+            hub, "staff", "add", "t901", "李工", "运维", "--card", technician.id_number,
+            "--pin", "9753", "--role", "technician",
+        )  # fmt: skip
+        assert added.returncode == 0, added.stderr
+        cfg = config.model_copy(
+            update={
+                "kiosk": config.kiosk.model_copy(
+                    update={"id": KIOSK_ID, "data_dir": str(tmp_path / "data")}
+                ),
+                "hub": config.hub.model_copy(update={"url": hub.url}),
+                "ui": config.ui.model_copy(
+                    update={"fullscreen": False, "width": 1920, "height": 1080, "voice": "mock"}
+                ),
+            }
+        )
+        HubToken(cfg.token_path()).save(token, 3600)
+        app = create_app(cfg, catalog, windowed=True)
+        try:
+            vm, m = app.viewmodel, app.maintenance
+            qtbot.waitUntil(
+                lambda: find(app, "maintenanceCorner").mapToScene(QPointF(0, 0)).y() > 0
+            )
+            m.open()
+            vm.driverEvent.emit(CardInserted(reader="module", identity=technician))
+            qtbot.waitUntil(lambda: m.step == "pin")
+            assert vm.screen == "attract" and not vm.session.has_personal_data
+            for key in "1111":
+                _key(qtbot, app, f"pinKey_{key}")
+            _key(qtbot, app, "pinKey_OK")
+            qtbot.waitUntil(lambda: m.problem != "" and m.busy == "", timeout=10000)
+            assert m.problem == "wrong_pin", (m.problem, m._tasks.service.pending())
+            assert m.step == "pin" and m.problemCount == 4
+            assert "还可以试 4 次" in find(app, "maintenanceProblem").property("text")
+            for key in "9753":
+                _key(qtbot, app, f"pinKey_{key}")
+            _key(qtbot, app, "pinKey_OK")
+            qtbot.waitUntil(lambda: m.step == "menu", timeout=10000)
+            # The card test's card, in maintenance mode, is not a resident's session either.
+            vm.driverEvent.emit(CardInserted(reader="module", identity=resident))
+            qtbot.waitUntil(lambda: m.devices[2]["verdict"] == "ok")
+            assert vm.screen == "attract" and not vm.session.has_personal_data
+            # It shows as the ID module's read, masked.
+            row = m.devices[2]
+            assert (row["name"], row["code"]) == ("idreader", "idreader.read")
+            assert resident.masked_number in row["detail"]
+            assert resident.id_number not in row["detail"] and resident.name not in row["detail"]
+            m.signOut()
+            qtbot.waitUntil(lambda: m._tasks.service.pending() == [], timeout=10000)
+        finally:
+            app.close()
+        trail = kioskctl(hub, "technician", "events", KIOSK_ID).stdout
+        assert "sign_in  ok_card" in trail and "sign_in_card  wrong_pin" in trail
+        assert "test:idreader  ok" in trail
     finally:
         hub.stop()

@@ -207,10 +207,16 @@ def create_app(
     staff = StaffViewModel(
         runtime.staff_tasks if runtime is not None else None, Poster(engine).post, engine
     )
-    viewmodel.staff_card = staff.take_card
     app.installEventFilter(staff)
     engine.rootContext().setContextProperty("staff", staff)
-    maintenance = build_maintenance(config, Poster(engine).post, engine)
+    maintenance = build_maintenance(
+        config, Poster(engine).post, engine, live=viewmodel.device_state
+    )
+    # Maintenance mode takes every card while it is open (a technician's card, a test card);
+    # else the staff panel takes the one it waits for; else it is a resident's.
+    viewmodel.staff_card = lambda identity: (
+        maintenance.take_card(identity) or staff.take_card(identity)
+    )
     # Characters written by hand on the keyboard's pad, for those who do not type Pinyin.
     handwriting, handwriting_tasks = build_handwriting(Poster(engine).post, engine)
     engine.rootContext().setContextProperty("handwriting", handwriting)

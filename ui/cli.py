@@ -133,8 +133,9 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--maintenance",
         default="",
-        choices=["", "code", "menu"],
-        help="maintenance mode over the screen: the code pad, or the tests with sample results",
+        choices=["", "code", "pin", "menu"],
+        help="maintenance mode over the screen: the code pad, the PIN after a technician's "
+        "card (with a wrong PIN), or the tests with sample results",
     )
     render.set_defaults(func=_render)
 
@@ -177,6 +178,13 @@ def _parser() -> argparse.ArgumentParser:
     doctor.add_argument("--test-page", action="store_true", help="printer: print the test page too")
     doctor.add_argument("--snapshot", type=Path, help="camera: write one frame to this file")
     doctor.add_argument("--port", help="fingerprint: the sensor's serial port")
+    doctor.add_argument(
+        "--wait",
+        type=float,
+        default=20.0,
+        metavar="SECONDS",
+        help="card (on its own): wait this long for a card and read it once (0: do not read)",
+    )
     doctor.add_argument(
         "--image", type=Path, help="fingerprint: capture one finger and write the image here"
     )
@@ -391,6 +399,8 @@ def _doctor(args: argparse.Namespace) -> int:
     for name in names:
         if name == "camera" and args.snapshot:
             checks.append(doctor.check_camera(config, snapshot=args.snapshot))
+        elif name == "card" and args.check == "card" and args.wait > 0:
+            checks.append(doctor.read_card(config, wait=args.wait))
         elif name == "fingerprint" and (args.port or args.image):
             checks.append(doctor.check_fingerprint(config, port=args.port, image=args.image))
         else:
@@ -398,9 +408,13 @@ def _doctor(args: argparse.Namespace) -> int:
     if args.test_page and "printer" in names:
         try:
             words = commands.print_test(config)
-            checks.append(doctor.Check("test-page", doctor.Verdict.OK, "测试页已打印", words))
+            ok = doctor.Check.of("test-page", doctor.Verdict.OK, "printer.test_page", words)
+            checks.append(ok)
         except commands.CommandFailed as e:
-            checks.append(doctor.Check("test-page", doctor.Verdict.FAIL, "测试页没有打印", str(e)))
+            failed = doctor.Check.of(
+                "test-page", doctor.Verdict.FAIL, "printer.test_page_failed", str(e)
+            )
+            checks.append(failed)
     print(doctor.report_json(checks) if args.json else doctor.report_text(checks))
     if args.bundle:
         from services import diagnostics

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from services.doctor import NAMES, Check
-from services.maintenance import SignedIn, maintenance_tasks
+from services.doctor import NAMES, Check, card_seen
+from services.maintenance import Exported, SignedIn, maintenance_tasks
 
 if TYPE_CHECKING:
+    from kiosk.identity import Identity
     from services.maintenance import Maintenance
     from services.tasks import Tasks
 
@@ -27,10 +28,14 @@ class MaintenanceViewModel(QObject):
     def __init__(self, tasks: Tasks[Maintenance] | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
-        self._step = ""  # "", "code", "menu"
+        self._step = ""  # "", "code", "pin" (a technician's card was read), "menu"
+        self._card = ""  # the technician card's number, between the card and the PIN
         self._busy = ""  # what is running: "sign_in", a check's name, "export"
-        self._problem = ""
-        self._exported = ""
+        self._problem = ""  # a sign-in refusal's code (SignedIn.code), worded by the QML
+        self._problem_count = 0
+        self._exported = ""  # the bundle's file
+        self._uploaded = ""  # the hub's id for it, or "" (then `uploadProblem` says why)
+        self._upload_problem = ""
         self._results: dict[str, dict[str, Any]] = {}
 
     # -- what QML reads -----------------------------------------------------------------------
@@ -47,18 +52,51 @@ class MaintenanceViewModel(QObject):
     def problem(self) -> str:
         return self._problem
 
+    @Property(int, notify=changed)
+    def problemCount(self) -> int:
+        return self._problem_count
+
     @Property(str, notify=changed)
     def exported(self) -> str:
         return self._exported
 
+    @Property(str, notify=changed)
+    def uploaded(self) -> str:
+        return self._uploaded
+
+    @Property(str, notify=changed)
+    def uploadProblem(self) -> str:
+        return self._upload_problem
+
     @Property("QVariantList", notify=changed)
     def devices(self) -> list[dict[str, Any]]:
         return [
-            {"name": n, **self._results.get(n, {"verdict": "", "words": "", "detail": ""})}
+            {
+                "name": n,
+                **self._results.get(n, {"verdict": "", "code": "", "words": "", "detail": ""}),
+            }
             for n in NAMES
         ]
 
     # -- what QML calls -----------------------------------------------------------------------
+
+    def take_card(self, identity: Identity) -> bool:
+        """While maintenance mode is open every card is its own: on the code pad, a
+        technician's card (the PIN comes next); in the tests, the card the card test reads
+        itself. None of them starts a resident's session."""
+        if self._step == "":
+            return False
+        if self._step == "code" and not self._busy:
+            self._card = identity.id_number
+            self._set(step="pin", problem="")
+        elif self._step == "menu" and self._busy != "card":
+            # The ID module (and the card readers) as the running kiosk reads them; the
+            # card test, while it runs, reads its card itself.
+            check = card_seen(identity)
+            self.show_result(check)
+            if self._tasks is not None:
+                self._tasks.run(lambda m: m.card_seen(check), lambda r: None)
+        return True
 
     @Slot()
     def open(self) -> None:
@@ -68,8 +106,17 @@ class MaintenanceViewModel(QObject):
 
     @Slot()
     def cancel(self) -> None:
-        if self._step == "code":
+        if self._step in ("code", "pin"):
+            self._card = ""
             self._set(step="", problem="")
+
+    @Slot(str)
+    def enterPin(self, pin: str) -> None:
+        if self._tasks is None or self._busy or self._step != "pin":
+            return
+        card = self._card
+        self._set(busy="sign_in", problem="")
+        self._tasks.run(lambda m: m.sign_in_card(card, pin), self._signed_in)
 
     @Slot(str)
     def enterCode(self, code: str) -> None:
@@ -81,10 +128,15 @@ class MaintenanceViewModel(QObject):
     def _signed_in(self, result: object) -> None:
         if isinstance(result, SignedIn) and result.ok:
             self._results.clear()
-            self._set(busy="", step="menu", problem="", exported="")
+            self._card = ""
+            self._set(busy="", step="menu", problem="", exported="", uploaded="", upload_problem="")
         else:
-            words = result.words if isinstance(result, SignedIn) else "登录时出错，请再试"
-            self._set(busy="", problem=words)
+            signed = result if isinstance(result, SignedIn) else SignedIn(False, "", code="error")
+            self._problem_count = signed.count
+            if self._step == "pin" and signed.code != "wrong_pin":
+                self._card = ""  # this card will not do: back to the code pad
+                self._step = "code"
+            self._set(busy="", problem=signed.code or "error")
 
     @Slot(str)
     def test(self, name: str) -> None:
@@ -93,16 +145,31 @@ class MaintenanceViewModel(QObject):
         self._set(busy=name)
         self._tasks.run(lambda m: m.test(name), lambda r: self._tested(name, r))
 
+    @Slot()
+    def testAll(self) -> None:
+        if self._tasks is None or self._busy or self._step != "menu":
+            return
+        self._set(busy="all")
+        self._tasks.run(lambda m: m.test_all(), self._tested_all)
+
+    def _tested_all(self, result: object) -> None:
+        if isinstance(result, list):
+            for check in result:
+                if isinstance(check, Check):
+                    self.show_result(check)
+        self._set(busy="")
+
     def _tested(self, name: str, result: object) -> None:
         if isinstance(result, Check):
             self.show_result(result)
         else:
-            self._results[name] = {"verdict": "fail", "words": "检查时出错", "detail": ""}
+            self._results[name] = {"verdict": "fail", "code": "error", "words": "", "detail": ""}
         self._set(busy="")
 
     def show_result(self, check: Check) -> None:
         self._results[check.name] = {
             "verdict": check.verdict.value,
+            "code": check.code,
             "words": check.words,
             "detail": check.detail,
         }
@@ -112,23 +179,32 @@ class MaintenanceViewModel(QObject):
     def exportBundle(self) -> None:
         if self._tasks is None or self._busy or self._step != "menu":
             return
-        self._set(busy="export", exported="")
+        self._set(busy="export", exported="", uploaded="", upload_problem="")
 
-        def work(m) -> Path:
+        def work(m) -> Exported:
             usb = next((p for p in USB_MOUNTS if p.is_dir()), m.config.data_dir() / "diagnostics")
             return m.export(usb)
 
         self._tasks.run(work, self._exported_to)
 
     def _exported_to(self, result: object) -> None:
-        self._set(busy="", exported=str(result) if isinstance(result, Path) else "")
+        if isinstance(result, Exported):
+            self._set(
+                busy="",
+                exported=str(result.path),
+                uploaded=result.bundle_id,
+                upload_problem=result.problem,
+            )
+        else:
+            self._set(busy="", exported="", uploaded="", upload_problem="error")
 
     @Slot()
     def signOut(self) -> None:
         if self._tasks is not None:
             self._tasks.run(lambda m: (m.sign_out(), m.deliver_soon()), lambda r: None)
         self._results.clear()
-        self._set(step="", busy="", problem="", exported="")
+        self._card = ""
+        self._set(step="", busy="", problem="", exported="", uploaded="", upload_problem="")
 
     def _set(self, **values: str) -> None:
         for key, value in values.items():
@@ -140,7 +216,8 @@ class MaintenanceViewModel(QObject):
             self._tasks.close()
 
 
-def build(config, post: Callable[[Callable[[], None]], None], parent: QObject):
+def build(config, post: Callable[[Callable[[], None]], None], parent: QObject, live=None):
+    """`live`: the running kiosk's device states by name (KioskViewModel.device_state)."""
     from services.maintenance import Maintenance
 
-    return MaintenanceViewModel(maintenance_tasks(Maintenance(config), post), parent)
+    return MaintenanceViewModel(maintenance_tasks(Maintenance(config, live=live), post), parent)

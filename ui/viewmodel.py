@@ -299,6 +299,11 @@ class KioskViewModel(QObject):
     def _get_muted(self) -> bool:
         return self.voice.muted
 
+    def device_state(self, name: str) -> DeviceState | None:
+        """A device's last state as its driver reported it (maintenance mode's tests read the
+        ports the running kiosk holds through this)."""
+        return self._devices.get(name)
+
     def _voice_state(self) -> DeviceState | None:
         return self._devices.get(VOICE_DEVICE)
 

@@ -1035,34 +1035,72 @@
 <context>
     <name>MaintenancePanel</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="71"/>
-        <source>中心发的一次性维护码；连不上中心时，用当日离线码</source>
-        <translation>The one-time code from the hub; when the hub cannot be reached, today&apos;s offline code</translation>
-    </message>
-    <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="16"/>
         <source>凭条打印机</source>
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="101"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="174"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="131"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="213"/>
         <source>导出诊断包</source>
         <translation>Export diagnostics</translation>
     </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="212"/>
-        <source>开始测试</source>
-        <translation>Start test</translation>
+    <message numerus="yes">
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="235"/>
+        <source>%n 项故障：%1</source>
+        <translation>
+            <numerusform>%n fault: %1</numerusform>
+            <numerusform>%n faults: %1</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="63"/>
-        <source>技术人员维护：请输入维护码</source>
-        <translation>Technician maintenance: enter the maintenance code</translation>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="236"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="237"/>
+        <source>已测试的设备都没有故障</source>
+        <translation>No fault in the devices tested</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="238"/>
+        <source>逐项点“开始测试”，有故障的一项会标红；身份证放到阅读器上，就能看到读卡结果</source>
+        <translation>Tap “Start test” on each device; a faulty one turns red. Put an ID card on the reader to see it read</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="256"/>
+        <source>已上传到中心，编号 %1</source>
+        <translation>Sent to the centre, number %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="258"/>
+        <source>没有上传到中心：连不上中心。请把 U 盘上的诊断包带回</source>
+        <translation>Not sent to the centre: it cannot be reached. Take the bundle on the USB stick back with you</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="260"/>
+        <source>没有上传到中心：诊断包太大。请把 U 盘上的诊断包带回</source>
+        <translation>Not sent to the centre: the bundle is too large. Take the bundle on the USB stick back with you</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="261"/>
+        <source>没有上传到中心：中心拒收。请把 U 盘上的诊断包带回</source>
+        <translation>Not sent to the centre: the centre refused it. Take the bundle on the USB stick back with you</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="305"/>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="326"/>
+        <source>开始测试</source>
+        <translation>Start test</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="19"/>
@@ -1090,12 +1128,289 @@
         <translation>Not configured</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="131"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="41"/>
+        <source>检查时出错</source>
+        <translation>The check itself went wrong</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="42"/>
+        <source>本机未配置</source>
+        <translation>Not configured on this kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="43"/>
+        <source>设备忙</source>
+        <translation>The device is busy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="44"/>
+        <source>本机未配置凭条打印机</source>
+        <translation>No receipt printer is configured on this kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="45"/>
+        <source>打印机正常</source>
+        <translation>The printer is fine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="46"/>
+        <source>纸快用完了，请及时换纸</source>
+        <translation>Paper is running low: change the roll soon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="47"/>
+        <source>打印机缺纸，请装纸</source>
+        <translation>The printer is out of paper: load a roll</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="48"/>
+        <source>打印机盖没有关好</source>
+        <translation>The printer cover is open: close it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="49"/>
+        <source>打印机没有应答，请检查电源和连线</source>
+        <translation>The printer does not answer: check its power and cable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="50"/>
+        <source>打印机故障（切刀或机芯）</source>
+        <translation>Printer fault (cutter or mechanism)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="51"/>
+        <source>测试页已打印</source>
+        <translation>Test page printed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="52"/>
+        <source>测试页没有打印</source>
+        <translation>The test page was not printed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="53"/>
+        <source>本机未配置社保卡读卡器</source>
+        <translation>No social security card reader is configured on this kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="54"/>
+        <source>读卡服务(pcscd)没有运行</source>
+        <translation>The card service (pcscd) is not running</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="55"/>
+        <source>没有找到读卡器，请检查连线</source>
+        <translation>No card reader found: check the cable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="56"/>
+        <source>配置的读卡器没有找到</source>
+        <translation>A configured card reader is missing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="57"/>
+        <source>读卡器正常</source>
+        <translation>The card readers are fine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="58"/>
+        <source>读卡正常，已读到卡（信息已遮挡）</source>
+        <translation>Card read correctly (its details are masked)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="59"/>
+        <source>读卡器正常，但没有放卡：请放一张卡再测试</source>
+        <translation>The reader is fine, but no card came: put a card in and test again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="60"/>
+        <source>读卡器正常，这张卡读不出：请换一张卡再试</source>
+        <translation>The reader is fine, but this card cannot be read: try another card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="61"/>
+        <source>本机未配置身份证阅读器</source>
+        <translation>No ID card reader is configured on this kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="62"/>
+        <source>身份证阅读器正常</source>
+        <translation>The ID card reader is fine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="63"/>
+        <source>身份证阅读器没有应答</source>
+        <translation>The ID card reader does not answer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="64"/>
+        <source>身份证阅读器读卡正常，已读到证件（信息已遮挡）</source>
+        <translation>The ID card reader read the card correctly (its details are masked)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="65"/>
+        <source>本机未配置指纹仪</source>
+        <translation>No fingerprint sensor is configured on this kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="66"/>
+        <source>指纹仪正常</source>
+        <translation>The fingerprint sensor is fine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="67"/>
+        <source>指纹仪没有应答，请检查连线</source>
+        <translation>The fingerprint sensor does not answer: check the cable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="68"/>
+        <source>没有按手指</source>
+        <translation>No finger was placed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="69"/>
+        <source>指纹清晰</source>
+        <translation>The fingerprint is clear</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="70"/>
+        <source>指纹太淡：请把手指放平、稍用力</source>
+        <translation>The fingerprint is faint: lay the finger flat and press a little harder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="71"/>
+        <source>指纹不清晰：请擦拭传感器和手指再试</source>
+        <translation>The fingerprint is smudged: wipe the sensor and the finger and try again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="72"/>
+        <source>本机未配置摄像头</source>
+        <translation>No camera is configured on this kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="73"/>
+        <source>摄像头打不开，请检查连线</source>
+        <translation>The camera cannot be opened: check the cable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="74"/>
+        <source>摄像头没有画面</source>
+        <translation>The camera gives no picture</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="75"/>
+        <source>画面太暗，请检查镜头和照明</source>
+        <translation>The picture is too dark: check the lens and the lighting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="76"/>
+        <source>摄像头正常</source>
+        <translation>The camera is fine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="77"/>
+        <source>本机还没有登记到中心</source>
+        <translation>This kiosk is not enrolled with the centre yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="78"/>
+        <source>连不上中心，请检查网络</source>
+        <translation>Cannot reach the centre: check the network</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="79"/>
+        <source>中心连接正常</source>
+        <translation>The connection to the centre is fine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="80"/>
+        <source>语音提示正常</source>
+        <translation>Voice prompts are fine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="81"/>
+        <source>语音提示不可用</source>
+        <translation>Voice prompts are not available</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="87"/>
+        <source>维护码不对，还可以试 %1 次</source>
+        <translation>Wrong maintenance code: %1 tries left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="88"/>
+        <source>错误次数太多，请 %1 分钟后再试</source>
+        <translation>Too many wrong codes: try again in %1 minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="89"/>
+        <source>错误次数太多，中心已暂停登录，请稍后再试</source>
+        <translation>Too many wrong codes: the centre has paused sign-in, try again later</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="90"/>
+        <source>密码不对，还可以试 %1 次</source>
+        <translation>Wrong PIN: %1 tries left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="91"/>
+        <source>密码错误次数太多，这张卡暂时不能登录</source>
+        <translation>Too many wrong PINs: this card cannot sign in for a while</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="92"/>
+        <source>这张卡不是技术人员的卡</source>
+        <translation>This is not a technician&apos;s card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="93"/>
+        <source>连不上中心，不能刷卡登录：请用当日离线码</source>
+        <translation>Cannot reach the centre, so a card cannot sign in: use today&apos;s offline code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="95"/>
+        <source>登录时出错，请再试</source>
+        <translation>Sign-in went wrong: try again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="99"/>
+        <source>请把卡放到读卡器上（20 秒内）…</source>
+        <translation>Put a card on the reader (within 20 seconds)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="128"/>
+        <source>已读到技术人员卡：请输入密码</source>
+        <translation>Technician card read: enter your PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="129"/>
+        <source>技术人员维护</source>
+        <translation>Technician maintenance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="137"/>
+        <source>密码由中心登记；输错 5 次，这张卡会被锁 15 分钟</source>
+        <translation>Your PIN is registered at the centre; 5 wrong PINs lock this card for 15 minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="138"/>
+        <source>请输入中心发的一次性维护码，或刷技术人员卡；连不上中心时，用当日离线码</source>
+        <translation>Enter the one-time maintenance code from the centre, or use your technician card; when the centre cannot be reached, today&apos;s offline code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="205"/>
+        <source>全部测试</source>
+        <translation>Test all</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="213"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="190"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="99"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="205"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="303"/>
         <source>正在测试…</source>
         <translation>Testing…</translation>
     </message>
@@ -1120,12 +1435,12 @@
         <translation>Network and hub</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="124"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="197"/>
         <source>设备维护中 · 设备测试</source>
         <translation>Under maintenance · Device tests</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="149"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="246"/>
         <source>诊断包已导出（不含居民个人信息）：%1</source>
         <translation>Diagnostics exported (no residents&apos; personal data): %1</translation>
     </message>
@@ -1140,12 +1455,12 @@
         <translation>ID card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="191"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="304"/>
         <source>还没有测试</source>
         <translation>Not tested yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="139"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="220"/>
         <source>退出维护</source>
         <translation>End maintenance</translation>
     </message>

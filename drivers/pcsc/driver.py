@@ -234,7 +234,8 @@ class PcscDriver(Device):
             return
         try:
             transmit = scard.transmitter(card, protocol)
-            identity = read_identity(transmit, atr, reader.name, self.profiles)
+            with scard.transaction(card):  # a technician's card test may read it too
+                identity = read_identity(transmit, atr, reader.name, self.profiles)
         except (CardGone, ShortAnswer) as e:
             log.info("PC/SC: the card in %r stopped answering: %s", reader.name, e)
             problem = None  # decided below, once the card is released

@@ -8,6 +8,9 @@ pcscd restarts, and the driver must see exactly that and recover.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from smartcard import scard as s
 
 from drivers.pcsc.apdu import Transmit
@@ -131,6 +134,19 @@ def connect(ctx: int, reader: str) -> tuple[int, int, bytes]:
 
 def disconnect(card: int) -> None:
     s.SCardDisconnect(card, s.SCARD_LEAVE_CARD)
+
+
+@contextmanager
+def transaction(card: int) -> Iterator[None]:
+    """The card to this handle alone for a read: another program's commands (the kiosk's
+    watcher and a technician's card test share the readers) wait rather than fall between a
+    SELECT and its READ RECORD. Without it, if the card will not grant one, as before."""
+    locked = _code(s.SCardBeginTransaction(card)) == s.SCARD_S_SUCCESS
+    try:
+        yield
+    finally:
+        if locked:
+            s.SCardEndTransaction(card, s.SCARD_LEAVE_CARD)
 
 
 def transmitter(card: int, protocol: int) -> Transmit:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+import requests
 
 from kiosk.contract import MaintenanceEvent, MaintenanceReport
 from kiosk.hubclient import HubClient, HubError, HubSettings
@@ -70,3 +71,75 @@ def test_wrong_codes_are_bounded_and_audited(hub):
 def test_a_code_for_an_unknown_kiosk_is_refused(hub):
     done = kioskctl(hub, "technician", "code", "no-such-kiosk")
     assert done.returncode == 1 and "no kiosk no-such-kiosk" in done.stderr
+
+
+def test_a_diagnostic_bundle_needs_a_session_and_is_bounded_in_size(hub, kiosk):
+    import base64
+
+    from kiosk.contract import MAX_DIAGNOSTIC_BYTES, DiagnosticUpload
+
+    client = HubClient(HubSettings(url=hub.url), kiosk.token)
+    small = base64.b64encode(b"\x1f\x8b" + b"\0" * 64).decode()
+    with pytest.raises(HubError) as refused:
+        client.upload_diagnostics(DiagnosticUpload(session="m0000000000000000", data_base64=small))
+    assert refused.value.status == 403
+    view = client.upload_diagnostics(
+        DiagnosticUpload(session="offline-20261205", data_base64=small)
+    )
+    assert view.size == 66 and view.kiosk_id == kiosk.name
+    big = b"x" * ((MAX_DIAGNOSTIC_BYTES * 4) // 3 + 128 * 1024)
+    answer = requests.post(
+        f"{hub.url}/v1/maintenance/diagnostics",
+        data=big,
+        headers={"Authorization": f"Bearer {kiosk.token}", "Content-Type": "application/json"},
+        timeout=30,
+    )
+    assert answer.status_code == 413
+    with pytest.raises(ValueError):
+        DiagnosticUpload(session="offline-20261205", data_base64=base64.b64encode(b"PK").decode())
+
+
+def test_a_technicians_own_card_and_pin_open_maintenance_and_nothing_else(hub, admin, kiosk):
+    """A technician is registered as staff with the role technician: their card and PIN
+    sign in to maintenance mode (wrong PINs bounded by the staff registry), never to 帮办; a
+    helper's card does not open maintenance mode."""
+    from kiosk.contract import StaffSignIn
+    from tests.hub.test_staff import staff_number
+
+    card, helper_card = staff_number(), staff_number()
+    added = kioskctl(
+        hub, "staff", "add", "t901", "李工", "运维", "--card", card, "--pin", "9753",
+        "--role", "technician",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    r = admin.post(
+        "/admin/staff",
+        json={
+            "staff_id": "h902",
+            "name": "王丽华",
+            "service_centre": "示例中心",
+            "card_number": helper_card,
+            "pin": "2468",
+        },
+    )
+    assert r.status_code == 201, r.text
+    client = HubClient(HubSettings(url=hub.url), kiosk.token)
+    with pytest.raises(HubError) as wrong:
+        client.technician_sign_in(card_number=card, pin="1111")
+    assert (wrong.value.code, wrong.value.status) == ("wrong_pin", 401)
+    assert "4 tries left" in wrong.value.message
+    view = client.technician_sign_in(card_number=card, pin="9753")
+    assert view.session.startswith("m") and view.issued_for == kiosk.name
+    with pytest.raises(HubError) as helper:
+        client.technician_sign_in(card_number=helper_card, pin="2468")
+    assert (helper.value.code, helper.value.status) == ("not_technician", 403)
+    staff_answer = requests.post(
+        f"{hub.url}/v1/staff/sign-in",
+        json=StaffSignIn(card_number=card, pin="9753").model_dump(mode="json"),
+        headers={"Authorization": f"Bearer {kiosk.token}"},
+        timeout=10,
+    )
+    assert staff_answer.status_code == 403 and "not_staff" in staff_answer.text
+    trail = kioskctl(hub, "technician", "events", kiosk.name).stdout
+    assert f"{view.session}  sign_in  ok_card" in trail
+    assert "sign_in  card_wrong_pin" in trail and "sign_in  not_technician" in trail

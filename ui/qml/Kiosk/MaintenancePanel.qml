@@ -33,13 +33,78 @@ Rectangle {
         default: return ""
         }
     }
+    // A check's verdict in the technician's language, by its code (services.doctor.WORDS has
+    // the same Chinese for a shell; tests/test_maintenance_ui.py keeps the two equal). A code
+    // this table does not know shows the service's own words.
+    function checkWords(code, words) {
+        switch (code) {
+        case "error": return qsTr("检查时出错")
+        case "not_configured": return qsTr("本机未配置")
+        case "busy": return qsTr("设备忙")
+        case "printer.none": return qsTr("本机未配置凭条打印机")
+        case "printer.ok": return qsTr("打印机正常")
+        case "printer.paper_low": return qsTr("纸快用完了，请及时换纸")
+        case "printer.paper_out": return qsTr("打印机缺纸，请装纸")
+        case "printer.cover_open": return qsTr("打印机盖没有关好")
+        case "printer.offline": return qsTr("打印机没有应答，请检查电源和连线")
+        case "printer.fault": return qsTr("打印机故障（切刀或机芯）")
+        case "printer.test_page": return qsTr("测试页已打印")
+        case "printer.test_page_failed": return qsTr("测试页没有打印")
+        case "card.none": return qsTr("本机未配置社保卡读卡器")
+        case "card.no_service": return qsTr("读卡服务(pcscd)没有运行")
+        case "card.no_reader": return qsTr("没有找到读卡器，请检查连线")
+        case "card.missing_reader": return qsTr("配置的读卡器没有找到")
+        case "card.ok": return qsTr("读卡器正常")
+        case "card.read": return qsTr("读卡正常，已读到卡（信息已遮挡）")
+        case "card.no_card": return qsTr("读卡器正常，但没有放卡：请放一张卡再测试")
+        case "card.unreadable": return qsTr("读卡器正常，这张卡读不出：请换一张卡再试")
+        case "idreader.none": return qsTr("本机未配置身份证阅读器")
+        case "idreader.ok": return qsTr("身份证阅读器正常")
+        case "idreader.fail": return qsTr("身份证阅读器没有应答")
+        case "idreader.read": return qsTr("身份证阅读器读卡正常，已读到证件（信息已遮挡）")
+        case "fingerprint.none": return qsTr("本机未配置指纹仪")
+        case "fingerprint.ok": return qsTr("指纹仪正常")
+        case "fingerprint.silent": return qsTr("指纹仪没有应答，请检查连线")
+        case "fingerprint.no_finger": return qsTr("没有按手指")
+        case "fingerprint.good": return qsTr("指纹清晰")
+        case "fingerprint.faint": return qsTr("指纹太淡：请把手指放平、稍用力")
+        case "fingerprint.smudged": return qsTr("指纹不清晰：请擦拭传感器和手指再试")
+        case "camera.none": return qsTr("本机未配置摄像头")
+        case "camera.cannot_open": return qsTr("摄像头打不开，请检查连线")
+        case "camera.no_frame": return qsTr("摄像头没有画面")
+        case "camera.dark": return qsTr("画面太暗，请检查镜头和照明")
+        case "camera.ok": return qsTr("摄像头正常")
+        case "hub.not_enrolled": return qsTr("本机还没有登记到中心")
+        case "hub.unreachable": return qsTr("连不上中心，请检查网络")
+        case "hub.ok": return qsTr("中心连接正常")
+        case "voice.ok": return qsTr("语音提示正常")
+        case "voice.fail": return qsTr("语音提示不可用")
+        default: return words
+        }
+    }
+    function problemWords(code, count) {
+        switch (code) {
+        case "wrong_code": return qsTr("维护码不对，还可以试 %1 次").arg(count)
+        case "locked": return qsTr("错误次数太多，请 %1 分钟后再试").arg(count)
+        case "hub_locked": return qsTr("错误次数太多，中心已暂停登录，请稍后再试")
+        case "wrong_pin": return qsTr("密码不对，还可以试 %1 次").arg(count)
+        case "card_locked": return qsTr("密码错误次数太多，这张卡暂时不能登录")
+        case "not_technician": return qsTr("这张卡不是技术人员的卡")
+        case "card_offline": return qsTr("连不上中心，不能刷卡登录：请用当日离线码")
+        case "": return ""
+        default: return qsTr("登录时出错，请再试")
+        }
+    }
+    function busyWords(name) {
+        return name === "card" ? qsTr("请把卡放到读卡器上（20 秒内）…") : qsTr("正在测试…")
+    }
     function verdictColor(verdict) {
         return verdict === "ok" ? Theme.shared : verdict === "fail" ? Theme.accent : Theme.textMuted
     }
 
     // -- the code ------------------------------------------------------------------------------
     Rectangle {
-        visible: maintenance.step === "code"
+        visible: maintenance.step === "code" || maintenance.step === "pin"
         anchors.centerIn: parent
         width: Math.min(parent.width - Theme.gap * 4, Theme.sx(900))
         height: codeColumn.implicitHeight + Theme.gap * 3
@@ -60,7 +125,8 @@ Rectangle {
                 font.pixelSize: Theme.fontTitle
                 font.bold: true
                 color: Theme.text
-                text: qsTr("技术人员维护：请输入维护码")
+                text: maintenance.step === "pin" ? qsTr("已读到技术人员卡：请输入密码")
+                    : qsTr("技术人员维护")
             }
             Text {
                 Layout.fillWidth: true
@@ -68,7 +134,8 @@ Rectangle {
                 wrapMode: Text.WordWrap
                 font.pixelSize: Theme.fontBody
                 color: Theme.textMuted
-                text: qsTr("中心发的一次性维护码；连不上中心时，用当日离线码")
+                text: maintenance.step === "pin" ? qsTr("密码由中心登记；输错 5 次，这张卡会被锁 15 分钟")
+                    : qsTr("请输入中心发的一次性维护码，或刷技术人员卡；连不上中心时，用当日离线码")
             }
             Text {
                 objectName: "maintenanceProblem"
@@ -79,7 +146,7 @@ Rectangle {
                 font.pixelSize: Theme.fontBody
                 font.bold: true
                 color: Theme.accent
-                text: maintenance.problem
+                text: root.problemWords(maintenance.problem, maintenance.problemCount)
             }
             BusyIndicatorDots {
                 Layout.alignment: Qt.AlignHCenter
@@ -91,8 +158,14 @@ Rectangle {
                 Layout.fillWidth: true
                 visible: maintenance.busy === ""
                 secret: true
-                minLength: 8
-                onDone: function(value) { maintenance.enterCode(value); clear() }
+                minLength: maintenance.step === "pin" ? 4 : 8
+                onDone: function(value) {
+                    if (maintenance.step === "pin")
+                        maintenance.enterPin(value)
+                    else
+                        maintenance.enterCode(value)
+                    clear()
+                }
             }
             BigButton {
                 objectName: "maintenanceCancel"
@@ -124,6 +197,15 @@ Rectangle {
                 text: qsTr("设备维护中 · 设备测试")
             }
             BigButton {
+                objectName: "maintenanceTestAll"
+                Layout.preferredWidth: Theme.sx(280)
+                fontSize: Theme.fontBody
+                primary: true
+                enabled: maintenance.busy === ""
+                text: maintenance.busy === "all" ? qsTr("正在测试…") : qsTr("全部测试")
+                onClicked: maintenance.testAll()
+            }
+            BigButton {
                 objectName: "maintenanceExport"
                 Layout.preferredWidth: Theme.sx(320)
                 fontSize: Theme.fontBody
@@ -135,10 +217,25 @@ Rectangle {
                 objectName: "maintenanceSignOut"
                 Layout.preferredWidth: Theme.sx(260)
                 fontSize: Theme.fontBody
-                primary: true
                 text: qsTr("退出维护")
                 onClicked: maintenance.signOut()
             }
+        }
+        Text {
+            // At a glance: how many faults, and where.
+            objectName: "maintenanceSummary"
+            Layout.fillWidth: true
+            wrapMode: Text.WordWrap
+            font.pixelSize: Theme.fontBody
+            font.bold: true
+            readonly property var faults: maintenance.devices.filter(d => d.verdict === "fail")
+            readonly property int tested: maintenance.devices.filter(d => d.verdict !== "").length
+            color: faults.length > 0 ? Theme.accent : Theme.textMuted
+            text: faults.length > 0
+                ? qsTr("%n 项故障：%1", "", faults.length)
+                    .arg(faults.map(d => root.deviceTitle(d.name)).join(qsTr("、")))
+                : tested > 0 ? qsTr("已测试的设备都没有故障")
+                : qsTr("逐项点“开始测试”，有故障的一项会标红；身份证放到阅读器上，就能看到读卡结果")
         }
         Text {
             Layout.fillWidth: true
@@ -147,6 +244,21 @@ Rectangle {
             font.pixelSize: Theme.fontSmall
             color: Theme.shared
             text: qsTr("诊断包已导出（不含居民个人信息）：%1").arg(maintenance.exported)
+        }
+        Text {
+            objectName: "maintenanceUploaded"
+            Layout.fillWidth: true
+            visible: maintenance.uploaded !== "" || maintenance.uploadProblem !== ""
+            wrapMode: Text.WordWrap
+            font.pixelSize: Theme.fontSmall
+            color: maintenance.uploaded !== "" ? Theme.shared : Theme.accent
+            text: maintenance.uploaded !== ""
+                ? qsTr("已上传到中心，编号 %1").arg(maintenance.uploaded)
+                : maintenance.uploadProblem === "unreachable"
+                ? qsTr("没有上传到中心：连不上中心。请把 U 盘上的诊断包带回")
+                : maintenance.uploadProblem === "too_large"
+                ? qsTr("没有上传到中心：诊断包太大。请把 U 盘上的诊断包带回")
+                : qsTr("没有上传到中心：中心拒收。请把 U 盘上的诊断包带回")
         }
 
         ListView {
@@ -173,7 +285,7 @@ Rectangle {
                         Layout.preferredWidth: Theme.sx(300)
                         Layout.maximumWidth: Theme.sx(300)
                         wrapMode: Text.WordWrap
-                        font.pixelSize: Theme.fontLarge
+                        font.pixelSize: Theme.fontBody
                         font.bold: true
                         color: Theme.text
                         text: root.deviceTitle(modelData.name)
@@ -187,15 +299,17 @@ Rectangle {
                             font.pixelSize: Theme.fontBody
                             font.bold: true
                             color: root.verdictColor(modelData.verdict)
-                            text: maintenance.busy === modelData.name ? qsTr("正在测试…")
+                            text: maintenance.busy === modelData.name ? root.busyWords(modelData.name)
+                                : maintenance.busy === "all" ? qsTr("正在测试…")
                                 : modelData.verdict === "" ? qsTr("还没有测试")
-                                : root.verdictText(modelData.verdict) + "：" + modelData.words
+                                : qsTr("%1：%2").arg(root.verdictText(modelData.verdict))
+                                    .arg(root.checkWords(modelData.code, modelData.words))
                         }
                         Text {
                             Layout.fillWidth: true
                             visible: modelData.detail !== ""
                             wrapMode: Text.WrapAnywhere
-                            maximumLineCount: 2
+                            maximumLineCount: 4
                             elide: Text.ElideRight
                             font.pixelSize: Theme.fontSmall
                             font.family: "monospace"

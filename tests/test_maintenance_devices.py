@@ -1,0 +1,110 @@
+"""Maintenance mode's device tests through the maintenance service, against the real
+simulators: each passes on a healthy device and names the fault on a broken one — the printer
+out of paper, the fingerprint sensor silent, the camera gone (pcscd stopped:
+tests/test_doctor_card.py). Every test is in the audit trail."""
+
+from __future__ import annotations
+
+import os
+
+from drivers.camera import scenes
+from drivers.fingerprint.sim import SimulatedSensor
+from drivers.printer.sim import SimulatedPrinter
+from kiosk.config import load_config
+from services.doctor import Verdict
+from services.maintenance import Maintenance
+
+
+def test_each_device_passes_when_healthy_and_its_fault_is_named_when_broken(tmp_path):
+    scene = scenes.write_image(scenes.draw("portrait"), tmp_path / "portrait.png")
+    link = tmp_path / "ttyFP"
+    with (
+        SimulatedPrinter(tmp_path / "paper", paper_mm=58) as printer,
+        SimulatedSensor(link=link, timing_scale=0.05, seed=1),
+    ):
+        path = tmp_path / "kiosk.toml"
+        path.write_text(
+            f'[kiosk]\nid = "kiosk-devices"\ndata_dir = "{tmp_path / "data"}"\n'
+            f"[printer]\nport = {printer.port}\npaper_mm = 58\nstatus_timeout_seconds = 2.0\n"
+            f'[devices]\nfingerprint_port = "{link}"\n'
+            f'[camera]\nsource = "{scene}"\n'
+        )
+        config = load_config(path)
+        m = Maintenance(config)
+        m.session = "offline-20261205"  # signed in (tests/test_maintenance.py signs in)
+        healthy = {name: m.test(name) for name in ("printer", "fingerprint", "camera")}
+        assert {n: (c.verdict, c.code) for n, c in healthy.items()} == {
+            "printer": (Verdict.OK, "printer.ok"),
+            "fingerprint": (Verdict.OK, "fingerprint.ok"),
+            "camera": (Verdict.OK, "camera.ok"),
+        }, {n: c.detail for n, c in healthy.items()}
+
+        printer.paper_out()
+        out = m.test("printer")
+        assert (out.verdict, out.code, out.words) == (
+            Verdict.FAIL,
+            "printer.paper_out",
+            "打印机缺纸，请装纸",
+        )
+
+    controller, peer = os.openpty()  # a sensor's port where nothing answers
+    try:
+        devices = config.devices.model_copy(update={"fingerprint_port": os.ttyname(peer)})
+        camera = config.camera.model_copy(update={"source": "/dev/video-gone"})
+        m.config = config.model_copy(update={"devices": devices, "camera": camera})
+        silent = m.test("fingerprint")
+    finally:
+        os.close(controller)
+        os.close(peer)
+    gone = m.test("camera")
+    assert (silent.verdict, silent.code) == (Verdict.FAIL, "fingerprint.silent"), silent.detail
+    assert (gone.verdict, gone.code) == (Verdict.FAIL, "camera.cannot_open"), gone.detail
+    trail = [(e.action, e.outcome) for e in m.pending()]
+    assert trail == [
+        ("test:printer", "ok"),
+        ("test:fingerprint", "ok"),
+        ("test:camera", "ok"),
+        ("test:printer", "fail"),
+        ("test:fingerprint", "fail"),
+        ("test:camera", "fail"),
+    ]
+
+
+def test_all_at_once_gives_every_check_and_audits_each(tmp_path):
+    from services.doctor import NAMES
+
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        f'[kiosk]\nid = "kiosk-all"\ndata_dir = "{tmp_path / "data"}"\n'
+        "[printer]\nenabled = false\n[camera]\nenabled = false\n"
+        '[devices]\npcsc = false\nidreader = false\n[ui]\nvoice = "mock"\n'
+    )
+    m = Maintenance(load_config(path))
+    m.session = "offline-20261205"
+    checks = m.test_all()
+    assert [c.name for c in checks] == list(NAMES)
+    verdicts = {c.name: (c.verdict, c.code) for c in checks}
+    assert verdicts["printer"] == (Verdict.SKIP, "printer.none")
+    assert verdicts["hub"] == (Verdict.FAIL, "hub.not_enrolled")
+    assert [e.action for e in m.pending()] == [f"test:{n}" for n in NAMES]
+
+
+def test_inside_the_kiosk_the_id_module_is_tested_by_its_drivers_state(tmp_path):
+    """The running kiosk's driver holds the module's port exclusively: the test asks the
+    driver's state rather than open the port again (which would fail and blame the module)."""
+    from kiosk.devices import DeviceState, DeviceStatus
+
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        f'[kiosk]\nid = "kiosk-live"\ndata_dir = "{tmp_path / "data"}"\n'
+        '[devices]\nidreader_port = "/dev/ttyUSB-held-by-the-kiosk"\n'
+    )
+    states = {"idreader": DeviceState("idreader", DeviceStatus.READY, "on /dev/ttyUSB0 at 115200")}
+    m = Maintenance(load_config(path), live=states.get)
+    m.session = "offline-20261205"
+    ready = m.test("idreader")
+    assert (ready.verdict, ready.code) == (Verdict.OK, "idreader.ok")
+    assert "running kiosk" in ready.detail and "115200" in ready.detail
+    states["idreader"] = DeviceState("idreader", DeviceStatus.OFFLINE, "no module answers")
+    offline = m.test("idreader")
+    assert (offline.verdict, offline.code) == (Verdict.FAIL, "idreader.fail")
