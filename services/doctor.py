@@ -70,6 +70,12 @@ WORDS: dict[str, str] = {
     "hub.not_enrolled": "本机还没有登记到中心",
     "hub.unreachable": "连不上中心，请检查网络",
     "hub.ok": "中心连接正常",
+    "fleet.none": "本机不接收中心下发的配置",
+    "fleet.no_root": "中心配置的信任根文件读不出来",
+    "fleet.ok": "中心下发的配置有效",
+    "fleet.expired": "中心下发的配置已过期，未能与中心确认（本机照常服务）",
+    "fleet.unconfirmed": "中心下发的配置很久没有与中心确认（本机照常服务）",
+    "fleet.refused": "中心下发的新配置没有用上，仍按原配置运行",
     "voice.ok": "语音提示正常",
     "voice.fail": "语音提示不可用",
 }
@@ -419,7 +425,7 @@ def check_fleet(config: Config, now: float | None = None) -> Check:
     from services.fleet import FleetClient
 
     if not config.fleet.root:
-        return Check("fleet", Verdict.SKIP, "本机不接收中心下发的配置", "no [fleet] root")
+        return Check.of("fleet", Verdict.SKIP, "fleet.none", "no [fleet] root")
     try:
         client = FleetClient(
             config.data_dir(),
@@ -428,19 +434,17 @@ def check_fleet(config: Config, now: float | None = None) -> Check:
             kiosk_id=config.kiosk.id,
         )
     except OSError as e:
-        return Check("fleet", Verdict.FAIL, "中心配置的信任根读不出来", type(e).__name__)
+        return Check.of("fleet", Verdict.FAIL, "fleet.no_root", type(e).__name__)
     version = client.state.version or "none yet"
-    warning = client.stale(now or time.time(), config.fleet.stale_after_hours)
-    if warning:
-        return Check("fleet", Verdict.WARN, warning, f"config {version}")
-    if client.state.error:
-        return Check(
-            "fleet",
-            Verdict.WARN,
-            "中心下发的配置上次没有用上，仍按原配置运行",
-            f"config {version}; {client.state.error}"[:300],
-        )
-    return Check("fleet", Verdict.OK, "中心下发的配置有效", f"config {version}")
+    stale = client.stale(now or time.time(), config.fleet.stale_after_hours)
+    if stale:
+        return Check.of("fleet", Verdict.WARN, f"fleet.{stale}", f"config {version}")
+    if client.state.refused:
+        detail = f"config {version}; {client.state.error}"[:300]
+        return Check.of("fleet", Verdict.WARN, "fleet.refused", detail)
+    if client.state.error:  # not reached this time: the hub's check says why
+        return Check.of("fleet", Verdict.OK, "fleet.ok", f"config {version}; last look failed")
+    return Check.of("fleet", Verdict.OK, "fleet.ok", f"config {version}")
 
 
 def _outbox(config: Config) -> str:

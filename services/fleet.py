@@ -54,6 +54,8 @@ class FleetState:
     version: str = ""
     error: str = ""
     group: str = DEFAULT_GROUP  # as the signed assignments say, else the configured one
+    # The last error was the repository's or a bundle's refusal (not only "unreachable").
+    refused: bool = False
     last_confirmed: float = 0.0  # time.time() of the last successful refresh
 
 
@@ -101,9 +103,9 @@ class FleetClient:
             return None
 
     def stale(self, now: float, stale_after_hours: float = 24.0) -> str:
-        """A plain warning for staff when the configuration could not be confirmed for
-        `stale_after_hours`, or its signed timestamp has expired; "" otherwise. The kiosk
-        keeps serving residents on it either way."""
+        """ "expired" when the signed timestamp has expired, "unconfirmed" when the repository
+        could not be confirmed for `stale_after_hours`, else "": for the technician's check
+        to word. The kiosk keeps serving residents on its configuration either way."""
         from datetime import UTC, datetime
 
         from tuf.api.metadata import Metadata
@@ -115,9 +117,9 @@ class FleetClient:
         except (OSError, ValueError):
             return ""
         if datetime.fromtimestamp(now, UTC) > expires:
-            return "配置已过期，未能与中心确认（the fleet configuration's signature has expired)"
+            return "expired"
         if self.state.last_confirmed and now - self.state.last_confirmed > stale_after_hours * 3600:
-            return "配置长时间未与中心确认（the fleet configuration has not been confirmed)"
+            return "unconfirmed"
         return ""
 
     def _look_for_catalog(self, updater: Updater) -> None:
@@ -140,6 +142,7 @@ class FleetClient:
         """Not fetched again until the admins sign another one; reported until then."""
         self._refused_catalog = digest
         self._catalog_error = self.state.error = f"catalog refused: {why}"[:300]
+        self.state.refused = True
         self._save_state()
 
     def take_catalog(self) -> tuple[str, bytes] | None:
@@ -168,6 +171,7 @@ class FleetClient:
             bundle = self._new_bundle(updater)
         except _REFUSED as e:
             self.state.error = f"{type(e).__name__}: {e}"[:300]
+            self.state.refused = not isinstance(e, DownloadError | ConnectionError)
             log.error(
                 "fleet configuration refused, keeping %s: %s",
                 self.state.version or "the local configuration",
@@ -176,6 +180,7 @@ class FleetClient:
             self._save_state()
             return None
         self.state.error = self._catalog_error
+        self.state.refused = bool(self._catalog_error)
         self._look_for_catalog(updater)
         if bundle is not None:
             self.before_switch()
@@ -222,7 +227,13 @@ class FleetClient:
     def _save_state(self) -> None:
         """For the technician's check in another process (kiosk doctor): when the repository
         was last confirmed, and the last error."""
-        data = json.dumps({"last_confirmed": self.state.last_confirmed, "error": self.state.error})
+        data = json.dumps(
+            {
+                "last_confirmed": self.state.last_confirmed,
+                "error": self.state.error,
+                "refused": self.state.refused,
+            }
+        )
         try:
             tmp = self.dir / "state.tmp"
             tmp.write_text(data, "utf-8")
@@ -235,5 +246,6 @@ class FleetClient:
             data = json.loads((self.dir / "state.json").read_text("utf-8"))
             self.state.last_confirmed = float(data["last_confirmed"])
             self.state.error = str(data["error"])[:300]
+            self.state.refused = bool(data.get("refused", False))
         except (OSError, ValueError, KeyError, TypeError):
             pass

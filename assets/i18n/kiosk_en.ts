@@ -1040,17 +1040,17 @@
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="174"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="180"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="213"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="219"/>
         <source>导出诊断包</source>
         <translation>Export diagnostics</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="235"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="241"/>
         <source>%n 项故障：%1</source>
         <translation>
             <numerusform>%n fault: %1</numerusform>
@@ -1058,47 +1058,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="236"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="242"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="237"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="243"/>
         <source>已测试的设备都没有故障</source>
         <translation>No fault in the devices tested</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="238"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="244"/>
         <source>逐项点“开始测试”，有故障的一项会标红；身份证放到阅读器上，就能看到读卡结果</source>
         <translation>Tap “Start test” on each device; a faulty one turns red. Put an ID card on the reader to see it read</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="256"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="262"/>
         <source>已上传到中心，编号 %1</source>
         <translation>Sent to the centre, number %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="258"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="264"/>
         <source>没有上传到中心：连不上中心。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: it cannot be reached. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="260"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="266"/>
         <source>没有上传到中心：诊断包太大。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: the bundle is too large. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="261"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="267"/>
         <source>没有上传到中心：中心拒收。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: the centre refused it. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="305"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="311"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="326"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="332"/>
         <source>开始测试</source>
         <translation>Start test</translation>
     </message>
@@ -1324,93 +1324,123 @@
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="80"/>
+        <source>本机不接收中心下发的配置</source>
+        <translation>This kiosk takes no configuration from the centre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="81"/>
+        <source>中心配置的信任根文件读不出来</source>
+        <translation>The fleet root of trust file cannot be read</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="82"/>
+        <source>中心下发的配置有效</source>
+        <translation>The centre&apos;s configuration is valid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="83"/>
+        <source>中心下发的配置已过期，未能与中心确认（本机照常服务）</source>
+        <translation>The centre&apos;s configuration has expired and could not be confirmed (the kiosk serves as usual)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="84"/>
+        <source>中心下发的配置很久没有与中心确认（本机照常服务）</source>
+        <translation>The centre&apos;s configuration has not been confirmed for a long time (the kiosk serves as usual)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="85"/>
+        <source>中心下发的新配置没有用上，仍按原配置运行</source>
+        <translation>The centre&apos;s new configuration was not used; the kiosk runs on the one before</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="86"/>
         <source>语音提示正常</source>
         <translation>Voice prompts are fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="81"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="87"/>
         <source>语音提示不可用</source>
         <translation>Voice prompts are not available</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="87"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="93"/>
         <source>维护码不对，还可以试 %1 次</source>
         <translation>Wrong maintenance code: %1 tries left</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="88"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="94"/>
         <source>错误次数太多，请 %1 分钟后再试</source>
         <translation>Too many wrong codes: try again in %1 minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="89"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="95"/>
         <source>错误次数太多，中心已暂停登录，请稍后再试</source>
         <translation>Too many wrong codes: the centre has paused sign-in, try again later</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="90"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="96"/>
         <source>密码不对，还可以试 %1 次</source>
         <translation>Wrong PIN: %1 tries left</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="91"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="97"/>
         <source>密码错误次数太多，这张卡暂时不能登录</source>
         <translation>Too many wrong PINs: this card cannot sign in for a while</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="92"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="98"/>
         <source>这张卡不是技术人员的卡</source>
         <translation>This is not a technician&apos;s card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="93"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="99"/>
         <source>连不上中心，不能刷卡登录：请用当日离线码</source>
         <translation>Cannot reach the centre, so a card cannot sign in: use today&apos;s offline code</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="95"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="101"/>
         <source>登录时出错，请再试</source>
         <translation>Sign-in went wrong: try again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="99"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="105"/>
         <source>请把卡放到读卡器上（20 秒内）…</source>
         <translation>Put a card on the reader (within 20 seconds)…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="128"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="134"/>
         <source>已读到技术人员卡：请输入密码</source>
         <translation>Technician card read: enter your PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="129"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="135"/>
         <source>技术人员维护</source>
         <translation>Technician maintenance</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="137"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="143"/>
         <source>密码由中心登记；输错 5 次，这张卡会被锁 15 分钟</source>
         <translation>Your PIN is registered at the centre; 5 wrong PINs lock this card for 15 minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="138"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="144"/>
         <source>请输入中心发的一次性维护码，或刷技术人员卡；连不上中心时，用当日离线码</source>
         <translation>Enter the one-time maintenance code from the centre, or use your technician card; when the centre cannot be reached, today&apos;s offline code</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="205"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="211"/>
         <source>全部测试</source>
         <translation>Test all</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="213"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="219"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="99"/>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="205"/>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="303"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="105"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="211"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="309"/>
         <source>正在测试…</source>
         <translation>Testing…</translation>
     </message>
@@ -1435,12 +1465,12 @@
         <translation>Network and hub</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="197"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="203"/>
         <source>设备维护中 · 设备测试</source>
         <translation>Under maintenance · Device tests</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="246"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="252"/>
         <source>诊断包已导出（不含居民个人信息）：%1</source>
         <translation>Diagnostics exported (no residents&apos; personal data): %1</translation>
     </message>
@@ -1455,12 +1485,12 @@
         <translation>ID card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="304"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="310"/>
         <source>还没有测试</source>
         <translation>Not tested yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="220"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="226"/>
         <source>退出维护</source>
         <translation>End maintenance</translation>
     </message>

@@ -77,6 +77,12 @@ Rectangle {
         case "hub.not_enrolled": return qsTr("本机还没有登记到中心")
         case "hub.unreachable": return qsTr("连不上中心，请检查网络")
         case "hub.ok": return qsTr("中心连接正常")
+        case "fleet.none": return qsTr("本机不接收中心下发的配置")
+        case "fleet.no_root": return qsTr("中心配置的信任根文件读不出来")
+        case "fleet.ok": return qsTr("中心下发的配置有效")
+        case "fleet.expired": return qsTr("中心下发的配置已过期，未能与中心确认（本机照常服务）")
+        case "fleet.unconfirmed": return qsTr("中心下发的配置很久没有与中心确认（本机照常服务）")
+        case "fleet.refused": return qsTr("中心下发的新配置没有用上，仍按原配置运行")
         case "voice.ok": return qsTr("语音提示正常")
         case "voice.fail": return qsTr("语音提示不可用")
         default: return words
