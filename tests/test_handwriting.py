@@ -74,9 +74,8 @@ def test_a_missing_model_is_said_in_plain_words(tmp_path):
 
 @pytest.mark.parametrize("elderly", [False, True], ids=["normal", "elderly"])
 def test_a_character_written_on_the_pad_goes_into_the_field(qapp, qtbot, config, catalog, elderly):
-    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtCore import Q_ARG, QMetaObject, QPoint, QPointF
     from PySide6.QtGui import QGuiApplication
-    from PySide6.QtTest import QTest
 
     from demo.render import ScreenState, drive
     from tests.test_keyboard import _inputs, _rect
@@ -99,21 +98,31 @@ def test_a_character_written_on_the_pad_goes_into_the_field(qapp, qtbot, config,
         qtbot.waitUntil(lambda: app.find("handwritingButton") is not None, timeout=5000)
         button = app.find("handwritingButton")
         qtbot.waitUntil(lambda: button.isVisible() and _settled(app, button), timeout=5000)
+        qtbot.waitUntil(_stable(button), timeout=5000)
         _click(app, button)
         box = app.find("handwritingBox")
+        pad = app.find("handwritingPad")
         qtbot.waitUntil(lambda: box.isVisible() and box.width() > 100, timeout=5000)
+        qtbot.waitUntil(_stable(box), timeout=5000)
+        assert field.hasActiveFocus()
         r = _rect(box)
 
         def at(fx: float, fy: float) -> QPoint:
             return QPointF(r.left() + fx * r.width(), r.top() + fy * r.height()).toPoint()
 
-        for start, end in (((0.15, 0.5), (0.85, 0.5)), ((0.5, 0.15), (0.5, 0.85))):  # 十
-            QTest.mousePress(app.window, Qt.MouseButton.LeftButton, pos=at(*start))
-            for k in range(1, 11):
-                fx = start[0] + (end[0] - start[0]) * k / 10
-                fy = start[1] + (end[1] - start[1]) * k / 10
-                QTest.mouseMove(app.window, at(fx, fy))
-            QTest.mouseRelease(app.window, Qt.MouseButton.LeftButton, pos=at(*end))
+        # A 十, stroke by stroke, handed to the pad as its touch handler does when a finger
+        # lifts (synthetic mouse moves are not dependable on a loaded machine).
+        width, height = box.width(), box.height()
+        for (x0, y0), (x1, y1) in (((0.15, 0.5), (0.85, 0.5)), ((0.5, 0.15), (0.5, 0.85))):
+            stroke = [
+                [
+                    round((x0 + (x1 - x0) * k / 10) * width),
+                    round((y0 + (y1 - y0) * k / 10) * height),
+                ]
+                for k in range(11)
+            ]
+            QMetaObject.invokeMethod(pad, "addStroke", Q_ARG("QVariant", stroke))
+
         # The first stroke's answer (一) may come first: wait for the whole character's.
         def read_as_ten() -> bool:
             first = app.find("candidate_0")
@@ -121,8 +130,10 @@ def test_a_character_written_on_the_pad_goes_into_the_field(qapp, qtbot, config,
 
         qtbot.waitUntil(read_as_ten, timeout=10000)
         candidate = app.find("candidate_0")
+        qtbot.waitUntil(_stable(candidate), timeout=5000)
         # The field being filled is still in view above the pad.
         assert _rect(field).bottom() <= _rect(app.find("keyboard")).top() + 1
+        assert field.hasActiveFocus()
         _click(app, candidate)
         qtbot.waitUntil(lambda: field.property("text") == "十", timeout=5000)
         assert app.find("candidate_0") is None  # the pad is clear for the next character
@@ -140,6 +151,19 @@ def _settled(app, item) -> bool:
 
     keyboard = _rect(app.find("keyboard"))
     return keyboard.height() > 300 and _rect(item).bottom() <= keyboard.bottom() <= 1081
+
+
+def _stable(item):
+    """A condition: `item` is where it was at the last look (its layout has settled)."""
+    from tests.test_keyboard import _rect
+
+    seen: list = []
+
+    def same_as_before() -> bool:
+        seen.append(_rect(item))
+        return len(seen) > 2 and seen[-1] == seen[-2] == seen[-3]
+
+    return same_as_before
 
 
 def _click(app, item) -> None:

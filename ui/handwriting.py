@@ -21,7 +21,9 @@ MAX_CANDIDATES = 8
 
 
 class HandwritingViewModel(QObject):
-    changed = Signal()
+    # Apart: a new list of candidates rebuilds the buttons, nothing else may.
+    candidatesChanged = Signal()
+    availableChanged = Signal()
 
     def __init__(
         self,
@@ -35,16 +37,16 @@ class HandwritingViewModel(QObject):
         self._asked = 0  # the drawing last sent; answers to older ones are dropped
         self._tasks.run(lambda hw: hw.available(), self._checked)
 
-    @Property("QStringList", notify=changed)
+    @Property("QStringList", notify=candidatesChanged)
     def candidates(self) -> list[str]:
         return self._candidates
 
-    @Property(str, notify=changed)
+    @Property(str, notify=availableChanged)
     def problem(self) -> str:
         """Why handwriting cannot be offered here ("" when it can); for the log and staff."""
         return self._problem
 
-    @Property(bool, notify=changed)
+    @Property(bool, notify=availableChanged)
     def available(self) -> bool:
         return not self._problem
 
@@ -76,11 +78,12 @@ class HandwritingViewModel(QObject):
         self._problem = problem if isinstance(problem, str) else type(problem).__name__
         if self._problem:
             log.warning("handwriting is not offered: %s", self._problem)
-        self.changed.emit()
+        self.availableChanged.emit()
 
     def _set_candidates(self, candidates: list[str]) -> None:
-        self._candidates = candidates
-        self.changed.emit()
+        if candidates != self._candidates:
+            self._candidates = candidates
+            self.candidatesChanged.emit()
 
 
 def build_handwriting(

@@ -14,6 +14,15 @@ Rectangle {
     property var strokes: []    // [[[x, y], ...], ...] in the box's own coordinates
     property var current: []
 
+    // A finished stroke: drawn, and the whole character so far sent to be read.
+    function addStroke(points) {
+        if (points.length === 0) return
+        strokes = strokes.concat([points])
+        current = []
+        ink.requestPaint()
+        handwriting.recognize(JSON.stringify(strokes), Math.round(box.width), Math.round(box.height))
+    }
+
     function clear() {
         strokes = []
         current = []
@@ -109,13 +118,7 @@ Rectangle {
                     pad.current.push([Math.round(mouse.x), Math.round(mouse.y)])
                     ink.requestPaint()
                 }
-                onReleased: {
-                    if (pad.current.length === 0) return
-                    pad.strokes = pad.strokes.concat([pad.current])
-                    pad.current = []
-                    ink.requestPaint()
-                    handwriting.recognize(JSON.stringify(pad.strokes), Math.round(box.width), Math.round(box.height))
-                }
+                onReleased: pad.addStroke(pad.current)
             }
         }
 
