@@ -74,7 +74,7 @@ def test_a_missing_model_is_said_in_plain_words(tmp_path):
 
 @pytest.mark.parametrize("elderly", [False, True], ids=["normal", "elderly"])
 def test_a_character_written_on_the_pad_goes_into_the_field(qapp, qtbot, config, catalog, elderly):
-    from PySide6.QtCore import Q_ARG, QMetaObject, QPoint, QPointF
+    from PySide6.QtCore import Q_ARG, QMetaObject
     from PySide6.QtGui import QGuiApplication
 
     from demo.render import ScreenState, drive
@@ -105,11 +105,6 @@ def test_a_character_written_on_the_pad_goes_into_the_field(qapp, qtbot, config,
         qtbot.waitUntil(lambda: box.isVisible() and box.width() > 100, timeout=5000)
         qtbot.waitUntil(_stable(box), timeout=5000)
         assert field.hasActiveFocus()
-        r = _rect(box)
-
-        def at(fx: float, fy: float) -> QPoint:
-            return QPointF(r.left() + fx * r.width(), r.top() + fy * r.height()).toPoint()
-
         # A 十, stroke by stroke, handed to the pad as its touch handler does when a finger
         # lifts (synthetic mouse moves are not dependable on a loaded machine).
         width, height = box.width(), box.height()
