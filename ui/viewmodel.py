@@ -21,7 +21,7 @@ from kiosk.codes import progress_link
 from kiosk.config import Config
 from kiosk.contract import Relation
 from kiosk.devices import DeviceState, DeviceStatus
-from kiosk.identity import Identity, IdentityProblem, ProblemKind, offer_elderly_mode
+from kiosk.identity import Identity, offer_elderly_mode, problem_for
 from kiosk.idle import IdleClock, IdlePhase
 from kiosk.notice import build_notice
 from kiosk.session import ErrorKind, IllegalMove, Purpose, Screen, Session
@@ -45,6 +45,11 @@ def _device_kind(name: str) -> str:
     if name.startswith("pcsc:"):
         return "ssc"
     return name.split(":", 1)[0]
+
+
+def _card_reader_kind(reader: str) -> str:
+    """A card's reader as events name it: the ID module ("idreader…") or a PC/SC reader."""
+    return "idcard" if reader.startswith("idreader") else "ssc"
 
 
 # Events that mean somebody is at the terminal.
@@ -227,9 +232,11 @@ class KioskViewModel(QObject):
                 if not self._elderly and offer_elderly_mode(identity, date.today()):
                     self.setElderly(True)
                     self._elderly_offered = True
-            case CardUnreadable(reader=reader, problem=problem):
-                log.warning("unreadable card in %s: %s", reader, problem)
-                session.card_unreadable(IdentityProblem(ProblemKind.UNREADABLE, problem), reader)
+            case CardUnreadable(reader=reader, problem=problem, failure=failure, other=other):
+                log.warning("unreadable card in %s (%s): %s", reader, failure.value, problem)
+                session.card_unreadable(
+                    problem_for(failure, problem, other=other, reader=reader), reader
+                )
             case CardRemoved(reader=reader):
                 session.card_removed(reader)
         self.touched()
@@ -658,7 +665,13 @@ class KioskViewModel(QObject):
         p = self._session.problem
         if p is None:
             return {}
-        return {"kind": p.kind.value, "date": p.date.isoformat() if p.date else ""}
+        return {
+            "kind": p.kind.value,
+            "date": p.date.isoformat() if p.date else "",
+            "other": p.other.value if p.other else "",
+            # Which reader: a contact chip can be cleaned, a card on the contactless pad not.
+            "reader": _card_reader_kind(p.reader) if p.reader else "",
+        }
 
     def _get_paused(self) -> bool:
         return self._session.paused
