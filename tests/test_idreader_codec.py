@@ -281,3 +281,23 @@ def test_arbitrary_card_text_is_a_record_error_at_worst(text: bytes, photo: byte
 @given(_PERSON)
 def test_any_card_round_trips(person: Identity) -> None:
     assert parse_base_info(encode_base_info(person), "r") == person
+
+
+def test_the_2023_foreigners_card_has_its_own_layout_and_a_long_english_name() -> None:
+    card = Identity(
+        name="MONTGOMERY-FITZWILLIAM ALEXANDRA CATHERINE",  # 43 letters: past the first field
+        id_number="933840197808080013",  # 9, province, country 840, birth date, check
+        card_type=CardType.FOREIGN_RESIDENT,
+        reader="r",
+        sex=Sex.FEMALE,
+        nation="USA",
+        birth_date=date(1978, 8, 8),
+        valid_from=date(2023, 12, 1),
+        valid_until=date(2033, 12, 1),
+        photo_wlt=b"\x02" * 1024,
+    )
+    data = encode_base_info(card)
+    assert data[4 + 248 : 4 + 250] == "Y".encode("utf-16-le")
+    assert parse_base_info(data, "r") == card
+    card.check(date(2026, 1, 1))  # GB 11643's check character holds for it
+    assert card.masked_number == "9338**********0013"
