@@ -151,54 +151,134 @@
 <context>
     <name>CardProblemScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="48"/>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="87"/>
         <source>‹ 返回</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="39"/>
-        <source>卡上的证件号码核对不通过，这张卡可能已损坏。请到窗口办理。</source>
-        <translation>The ID number on the card does not check out; the card may be damaged. Please go to a service window.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="23"/>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="32"/>
         <source>无法读取这张卡</source>
         <translation>This card cannot be read</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="22"/>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="26"/>
         <source>证件号码无法核对</source>
         <translation>The ID number on this card does not check out</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="21"/>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="23"/>
+        <source>这是银行卡，不是社保卡</source>
+        <translation>This is a bank card, not a social security card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="24"/>
+        <source>本机读不了这种证件</source>
+        <translation>This kiosk cannot read this kind of card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="25"/>
+        <source>这不是社保卡</source>
+        <translation>This is not a social security card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="28"/>
         <source>证件尚未生效</source>
         <translation>This card is not valid yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="20"/>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="27"/>
         <source>证件已过期</source>
         <translation>This card has expired</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="40"/>
-        <source>请取出证件，擦干净后重新放好再试一次。如果还是不行，请联系工作人员。</source>
-        <translation>Please take the card out, wipe it, and put it back. If it still does not work, please ask the staff.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="36"/>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="47"/>
         <source>这张证件从 %1 起才生效。请使用有效证件，或到窗口办理。</source>
         <translation>This card is valid only from %1. Please use a valid card, or go to a service window.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="33"/>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="45"/>
         <source>这张证件的有效期到 %1 为止。请使用有效证件，或到窗口办理。</source>
         <translation>This card was valid until %1. Please use a valid card, or go to a service window.</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="29"/>
+        <source>证件还没读完就拿开了</source>
+        <translation>The card was taken away before it was read</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="30"/>
+        <source>读卡器出了故障</source>
+        <translation>The card reader is not working</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="31"/>
+        <source>卡里的信息读不出来</source>
+        <translation>The information on this card cannot be read</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="32"/>
+        <source>没能读出这张证件</source>
+        <translation>The card could not be read</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="40"/>
+        <source>本机能读居民身份证、港澳台居民居住证和外国人永久居留身份证。请换一张证件，或到窗口办理。</source>
+        <translation>This kiosk reads resident ID cards, residence permits for Hong Kong, Macao and Taiwan residents, and foreigners' permanent residence cards. Please use another card, or go to a service window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="41"/>
+        <source>本机读不了这张卡。请插入社会保障卡，或把身份证放在读卡区。</source>
+        <translation>This kiosk cannot read this card. Please insert your social security card, or place your ID card on the reader.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="43"/>
+        <source>卡上的证件号码核对不通过，本机不能用这张卡办理。请带上这张卡到窗口办理。</source>
+        <translation>The ID number on this card does not pass its check, so this kiosk cannot use it. Please take the card to a service window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="49"/>
+        <source>请把证件放回读卡区，读好之前不要移动或拿开。</source>
+        <translation>Please put the card back on the reader, and do not move or lift it until it has been read.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="50"/>
+        <source>请把卡重新插好，读好之前不要拔出来。</source>
+        <translation>Please insert the card again, and leave it in until it has been read.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="52"/>
+        <source>这不是您的证件的问题。请联系工作人员，或到窗口办理。</source>
+        <translation>Nothing is wrong with your card. Please ask a member of staff, or go to a service window.</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="54"/>
+        <source>卡里存的信息不完整，本机不能用这张卡办理。请带上这张卡到窗口办理。</source>
+        <translation>The information stored on this card is incomplete, so this kiosk cannot use it. Please take the card to a service window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="56"/>
+        <source>请把证件平放在读卡区中间，不要移动，再试一次。如果还是不行，请联系工作人员。</source>
+        <translation>Please lay the card flat in the middle of the reader, keep it still, and try again. If it still does not work, please ask a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="57"/>
+        <source>请取出卡，把芯片擦干净，芯片朝上插到底，再试一次。如果还是不行，请联系工作人员。</source>
+        <translation>Please take the card out, wipe its chip clean, insert it all the way with the chip facing up, and try again. If it still does not work, please ask a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="94"/>
         <source>重新刷卡</source>
         <translation>Try the card again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="94"/>
+        <source>换一张证件</source>
+        <translation>Use another card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="101"/>
+        <source>请工作人员帮忙</source>
+        <translation>Ask staff for help</translation>
     </message>
 </context>
 <context>
@@ -2158,42 +2238,42 @@
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="114"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="116"/>
         <source>打开声音</source>
         <translation>Sound on</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="168"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="170"/>
         <source>标准模式</source>
         <translation>Standard mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="87"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="89"/>
         <source>语音提示暂不可用</source>
         <translation>Voice prompts unavailable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="143"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="145"/>
         <source>请工作人员帮忙</source>
         <translation>Ask staff for help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="101"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="103"/>
         <source>读一读</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="127"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="129"/>
         <source>退出帮办</source>
         <translation>End staff help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="168"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="170"/>
         <source>长辈模式</source>
         <translation>Elderly mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="114"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="116"/>
         <source>静音</source>
         <translation>Mute</translation>
     </message>
