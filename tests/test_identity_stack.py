@@ -304,3 +304,35 @@ def test_every_card_holder_reaches_the_confirm_screen_masked(qtbot, stack):
         demo.module.remove()
         qtbot.waitUntil(lambda: not vm.session.cards, timeout=10_000)
         vm.home()
+
+
+def test_pcscd_stopping_with_a_card_in_is_a_reader_problem_not_a_removal(qtbot, stack, pcscd):
+    from drivers.pcsc.cardfile import DEFAULT_CARD, load_card
+    from drivers.pcsc.vcard import VirtualCard
+
+    app, _demo = stack(pcsc=True)
+    vm = app.viewmodel
+
+    def reader(status: str) -> bool:
+        return any(d["name"].startswith("pcsc:") and d["status"] == status for d in vm.devices)
+
+    qtbot.waitUntil(lambda: reader("ready"), timeout=10_000)
+    vm.start()
+    vm.identify()
+    card = VirtualCard(load_card(DEFAULT_CARD))
+    card.insert()
+    try:
+        qtbot.waitUntil(lambda: vm.screen == "confirm", timeout=10_000)
+        vm.confirmIdentity()
+        here = vm.screen
+        pcscd.stop()
+        qtbot.waitUntil(lambda: reader("offline"), timeout=10_000)
+        # Not "your card was taken out": the resident did nothing, the session goes on.
+        assert not vm.paused and vm.screen == here and vm.session.identity is not None
+        pcscd.start()
+        card.insert()  # a vpcd card reconnects to the new pcscd, as a card left in does
+        qtbot.waitUntil(lambda: reader("ready"), timeout=10_000)
+        assert not vm.paused and vm.screen == here
+    finally:
+        card.remove()
+    qtbot.waitUntil(lambda: vm.paused, timeout=10_000)  # now it is taken out
