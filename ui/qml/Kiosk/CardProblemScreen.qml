@@ -14,6 +14,8 @@ Rectangle {
     readonly property date day: new Date((problem.date || "1970-01-01") + "T00:00:00")
     readonly property string dayText: day.toLocaleDateString(
         Qt.locale(kiosk.language), kiosk.language === "en" ? "d MMMM yyyy" : "yyyy年M月d日")
+    // "读一读" reads the cause and what to do.
+    readonly property string readText: title() + "。" + advice()
     // What the big button does: put the card in again, or call a person.
     readonly property bool staffFirst: kind === "reader_down"
 
