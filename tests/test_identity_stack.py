@@ -206,6 +206,8 @@ def test_each_social_security_card_problem_has_its_own_screen(qtbot, stack, pcsc
         stopping.join()
         card.remove()
     pcscd.start()
+    # The reader is back: the card is asked for again.
+    qtbot.waitUntil(lambda: vm.screen == "identify", timeout=15_000)
 
 
 def test_each_id_card_problem_has_its_own_screen(qtbot, stack):

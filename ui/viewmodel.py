@@ -221,6 +221,10 @@ class KioskViewModel(QObject):
             case StatusChanged(state=state):
                 self._devices[state.name] = state
                 self.devicesChanged.emit()
+                # A card's reader is named in events without the device's "pcsc:" prefix.
+                reader = state.name.removeprefix("pcsc:")
+                if state.status is DeviceStatus.READY and session.reader_back(reader):
+                    self.sessionChanged.emit()
                 return
             case CardInserted(identity=identity):
                 log.info("card read: %r", identity)
