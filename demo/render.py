@@ -64,6 +64,7 @@ CARDS = (
     "unreadable",
     "unreadable_pad",
     "permit",
+    "foreigner",
 )
 # The driver's observation behind each unreadable sample card.
 _UNREADABLE: dict[str, tuple[str, ReadFailure, OtherCard | None]] = {
@@ -107,6 +108,22 @@ def _sample_card(kind: str) -> DriverEvent:
                 birth_date=date(1994, 3, 12),
                 issuer="杭州市公安局",
                 valid_from=date(2021, 3, 12),
+                valid_until=until,
+            ),
+        )
+    if kind == "foreigner":  # a 2023 foreigner's permanent residence card, English name only
+        number = "93325019940312006"  # 9, Zhejiang, France (250), birth date, sequence
+        return CardInserted(
+            "idreader",
+            Identity(
+                name="LAMBERT CLAIRE",
+                id_number=number + id_check_character(number),
+                card_type=CardType.FOREIGN_RESIDENT,
+                reader="idreader",
+                sex=Sex.FEMALE,
+                nation="FRA",
+                birth_date=date(1994, 3, 12),
+                valid_from=date(2024, 3, 12),
                 valid_until=until,
             ),
         )
@@ -229,12 +246,13 @@ def review_set(catalog: Catalog) -> list[ScreenState]:
         replace(base, screen="identify", name="13-identify"),
         replace(base, screen="identify", readers_down=True, name="14-identify-readers-down"),
         replace(base, screen="confirm", card="valid", name="15-confirm"),
+        replace(base, screen="confirm", card="foreigner", name="15-confirm-foreigner"),
         replace(base, screen="card_problem", card="expired", name="16-card-expired"),
         replace(base, screen="card_problem", card="unreadable", name="17-card-unreadable"),
         *(
             replace(base, screen="card_problem", card=card, name=f"17-card-{card}")
             for card in CARDS
-            if card not in ("", "valid", "expired", "unreadable", "permit")
+            if card not in ("", "valid", "expired", "unreadable", "permit", "foreigner")
         ),
         replace(
             base, screen="confirm", card="valid", card_taken_out=True, name="18-card-taken-out"
