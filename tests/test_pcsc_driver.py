@@ -201,12 +201,18 @@ def test_each_bad_card_is_unreadable_in_plain_words_and_logs_nothing_personal(
 
 
 def test_a_wrong_check_character_is_reported_as_read(driver: PcscDriver, events: Events) -> None:
-    with insert(replace(GOOD, fault=Fault.BAD_ID_CHECK)):
-        identity = events.card(CardInserted).identity
-        with pytest.raises(Exception) as e:
-            identity.check(date.today())
-        assert e.value.kind is ProblemKind.INVALID_NUMBER
-    events.card(CardRemoved)
+    # A wrong check character, and a number that is not one at all: the driver reports what
+    # the card holds, the core refuses it ("go to the window", not "clean the card").
+    for data in (
+        replace(GOOD, fault=Fault.BAD_ID_CHECK),
+        replace(GOOD, id_number=GOOD.id_number[:17] + "Y"),
+    ):
+        with insert(data):
+            identity = events.card(CardInserted).identity
+            with pytest.raises(Exception) as e:
+                identity.check(date.today())
+            assert e.value.kind is ProblemKind.INVALID_NUMBER
+        events.card(CardRemoved)
 
 
 def test_a_card_pulled_mid_read(driver: PcscDriver, events: Events) -> None:

@@ -383,15 +383,9 @@ def parse_base_info(data: bytes, reader: str) -> Identity:
     nation = nation_name(code) if len(code) == 2 and code.isascii() else code
     if code and nation == code:
         log.info("the card's nationality code is not one of the 56; kept as it is")
-    number = f["id_number"].upper()
-    # The check character is the core's to judge (Identity.check); here only the shape.
-    if not (
-        len(number) == 18
-        and number.isascii()
-        and number[:17].isdigit()
-        and (number[17].isdigit() or number[17] == "X")
-    ):
-        raise RecordError("the card's ID number is not 17 digits and a check character")
+    # Whether it is a number at all is the core's to judge (Identity.check): "the number
+    # fails its check" is what the resident hears, not "the card is damaged".
+    number = _printable("id_number", f["id_number"]).upper()
     until = None if f["valid_until"] == NO_END else _date("valid_until", f["valid_until"])
     return Identity(
         name=_printable("name", f["name"]),
@@ -413,9 +407,7 @@ def _foreign_resident(f: dict[str, str], reader: str, photo: bytes) -> Identity:
     sex = _SEX_CODES.get(f["sex"])
     if sex is None:
         raise RecordError("the card's sex code is neither 1 (male) nor 2 (female)")
-    number = f["id_number"].upper()
-    if not (number.isascii() and number.isalnum() and len(number) in (15, 18)):
-        raise RecordError("the card's permanent residence number is not 15 or 18 characters")
+    number = _printable("id_number", f["id_number"]).upper()  # judged by Identity.check
     # The Chinese name is optional on this card; the English name is always there.
     name = _printable("name", f["name"], required=False) or _printable(
         "english_name", f["english_name"]
@@ -440,10 +432,7 @@ def _foreign_resident_2023(f: dict[str, str], reader: str, photo: bytes) -> Iden
     sex = _SEX_CODES.get(f["sex"])
     if sex is None:
         raise RecordError("the card's sex code is neither 1 (male) nor 2 (female)")
-    number = f["id_number"].upper()
-    # Its shape only; the check character is the core's to judge (Identity.check).
-    if not (len(number) == 18 and number.isascii() and number[:17].isdigit()):
-        raise RecordError("the card's permanent residence number is not 18 characters")
+    number = _printable("id_number", f["id_number"]).upper()  # judged by Identity.check
     # A long English name goes on in a second field (a space at the cut is kept by neither).
     english = f["english_name"] + f["english_name_more"]
     name = _printable("name", f["name"], required=False) or _printable("english_name", english)
