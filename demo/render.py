@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from drivers.events import CardInserted, CardRemoved, CardUnreadable, DriverEvent, StatusChanged
+from drivers.idreader.samples import SAMPLE_FOREIGNER_2023, SAMPLE_PERMIT
 from kiosk.catalog.model import Catalog, answers_to
 from kiosk.codes import SAMPLE_PROGRESS_TOKEN
 from kiosk.config import Config
@@ -95,38 +96,9 @@ def _sample_card(kind: str) -> DriverEvent:
     number = _SAMPLE_NUMBER + id_check_character(_SAMPLE_NUMBER)
     if kind == "bad_number":  # the check character is off by one
         number = number[:17] + ("1" if number[17] != "1" else "2")
-    if kind == "permit":  # a Hong Kong resident's 居住证, from the serial ID module
-        number = "81000019940312062"
-        return CardInserted(
-            "idreader",
-            Identity(
-                name="林晓燕",
-                id_number=number + id_check_character(number),
-                card_type=CardType.RESIDENCE_PERMIT,
-                reader="idreader",
-                sex=Sex.FEMALE,
-                birth_date=date(1994, 3, 12),
-                issuer="杭州市公安局",
-                valid_from=date(2021, 3, 12),
-                valid_until=until,
-            ),
-        )
-    if kind == "foreigner":  # a 2023 foreigner's permanent residence card, English name only
-        number = "93325019940312006"  # 9, Zhejiang, France (250), birth date, sequence
-        return CardInserted(
-            "idreader",
-            Identity(
-                name="LAMBERT CLAIRE",
-                id_number=number + id_check_character(number),
-                card_type=CardType.FOREIGN_RESIDENT,
-                reader="idreader",
-                sex=Sex.FEMALE,
-                nation="FRA",
-                birth_date=date(1994, 3, 12),
-                valid_from=date(2024, 3, 12),
-                valid_until=until,
-            ),
-        )
+    if kind in ("permit", "foreigner"):  # from the serial ID module
+        holder = SAMPLE_PERMIT if kind == "permit" else SAMPLE_FOREIGNER_2023
+        return CardInserted("idreader", replace(holder, reader="idreader", valid_until=until))
     return CardInserted(
         reader,
         Identity(

@@ -41,6 +41,11 @@ def stack(qapp, config, catalog, tmp_path):
         yield start
 
 
+def pcsc_reader(vm, status: str) -> bool:
+    """A PC/SC reader is in this state, as the kiosk knows it."""
+    return any(d["name"].startswith("pcsc:") and d["status"] == status for d in vm.devices)
+
+
 def test_a_sample_id_card_on_the_simulated_module_reaches_the_confirm_screen(qtbot, stack):
     app, demo = stack(pcsc=False)
     vm = app.viewmodel
@@ -61,10 +66,7 @@ def test_a_sample_id_card_on_the_simulated_module_reaches_the_confirm_screen(qtb
 def test_a_sample_social_security_card_through_pcscd(qtbot, stack, pcscd):
     app, demo = stack(pcsc=True)
     vm = app.viewmodel
-    qtbot.waitUntil(
-        lambda: any(d["name"].startswith("pcsc:") and d["status"] == "ready" for d in vm.devices),
-        timeout=10_000,
-    )
+    qtbot.waitUntil(lambda: pcsc_reader(vm, "ready"), timeout=10_000)
     demo.place("ssc:0")
     qtbot.waitUntil(lambda: vm.screen == "confirm", timeout=10_000)
     assert vm.identity["cardType"] == "social_security"
@@ -147,10 +149,7 @@ def test_each_social_security_card_problem_has_its_own_screen(qtbot, stack, pcsc
 
     app, _demo = stack(pcsc=True)
     vm = app.viewmodel
-    qtbot.waitUntil(
-        lambda: any(d["name"].startswith("pcsc:") and d["status"] == "ready" for d in vm.devices),
-        timeout=10_000,
-    )
+    qtbot.waitUntil(lambda: pcsc_reader(vm, "ready"), timeout=10_000)
     good = load_card(DEFAULT_CARD)
     expired = load_card(next(p for p in samples() if "expired" in p.name))
     later = replace(good, issue_date=date.today() + timedelta(days=30))
@@ -284,15 +283,19 @@ def test_each_id_card_problem_has_its_own_screen(qtbot, stack):
 
 
 def test_every_card_holder_reaches_the_confirm_screen_masked(qtbot, stack):
-    from tests.test_idreader_driver import FOREIGN_2017, FOREIGN_2023, PERMIT
+    from drivers.idreader.samples import (
+        SAMPLE_FOREIGNER_2017,
+        SAMPLE_FOREIGNER_2023,
+        SAMPLE_PERMIT,
+    )
 
     app, demo = stack(pcsc=False)
     vm = app.viewmodel
     qtbot.waitUntil(lambda: vm.readersReady >= 1, timeout=10_000)
     for card, label, name, number in [
-        (PERMIT, "港澳台居民居住证", "陈*明", "8100**********0012"),
-        (FOREIGN_2017, "外国人永久居留身份证", "S********N", "USA1*******0812"),
-        (FOREIGN_2023, "外国人永久居留身份证", "史*斯", "9338**********0013"),
+        (SAMPLE_PERMIT, "港澳台居民居住证", "陈*明", "8100**********0012"),
+        (SAMPLE_FOREIGNER_2017, "外国人永久居留身份证", "S********N", "USA1*******0812"),
+        (SAMPLE_FOREIGNER_2023, "外国人永久居留身份证", "史*斯", "9338**********0013"),
     ]:
         vm.start()
         vm.identify()
@@ -315,10 +318,7 @@ def test_pcscd_stopping_with_a_card_in_is_a_reader_problem_not_a_removal(qtbot, 
     app, _demo = stack(pcsc=True)
     vm = app.viewmodel
 
-    def reader(status: str) -> bool:
-        return any(d["name"].startswith("pcsc:") and d["status"] == status for d in vm.devices)
-
-    qtbot.waitUntil(lambda: reader("ready"), timeout=10_000)
+    qtbot.waitUntil(lambda: pcsc_reader(vm, "ready"), timeout=10_000)
     vm.start()
     vm.identify()
     card = VirtualCard(load_card(DEFAULT_CARD))
@@ -328,12 +328,12 @@ def test_pcscd_stopping_with_a_card_in_is_a_reader_problem_not_a_removal(qtbot, 
         vm.confirmIdentity()
         here = vm.screen
         pcscd.stop()
-        qtbot.waitUntil(lambda: reader("offline"), timeout=10_000)
+        qtbot.waitUntil(lambda: pcsc_reader(vm, "offline"), timeout=10_000)
         # Not "your card was taken out": the resident did nothing, the session goes on.
         assert not vm.paused and vm.screen == here and vm.session.identity is not None
         pcscd.start()
         card.insert()  # a vpcd card reconnects to the new pcscd, as a card left in does
-        qtbot.waitUntil(lambda: reader("ready"), timeout=10_000)
+        qtbot.waitUntil(lambda: pcsc_reader(vm, "ready"), timeout=10_000)
         assert not vm.paused and vm.screen == here
     finally:
         card.remove()

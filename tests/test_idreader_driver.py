@@ -18,7 +18,12 @@ import pytest
 from drivers.events import CardInserted, CardRemoved, CardUnreadable, DriverEvent, StatusChanged
 from drivers.idreader.codec import TYPE_OFFSET, Command, encode_base_info
 from drivers.idreader.driver import IdReader
-from drivers.idreader.samples import sample
+from drivers.idreader.samples import (
+    SAMPLE_FOREIGNER_2017,
+    SAMPLE_FOREIGNER_2023,
+    SAMPLE_PERMIT,
+    sample,
+)
 from drivers.idreader.sim import Fault, SimulatedModule
 from kiosk.devices import DeviceStatus
 from kiosk.identity import (
@@ -328,51 +333,13 @@ def test_the_module_gone_under_a_read_is_a_reader_problem(
         events.next(CardRemoved)
 
 
-# The serial module's card types, as the published layouts lay them out (SAMPLE DATA).
-PERMIT = Identity(
-    name="陈家明",
-    id_number="810000199207080012",
-    card_type=CardType.RESIDENCE_PERMIT,
-    reader="",
-    sex=Sex.MALE,
-    birth_date=date(1992, 7, 8),
-    address="浙江省杭州市西湖区文三路478号",
-    issuer="杭州市公安局",
-    valid_from=date(2021, 3, 1),
-    valid_until=date(2031, 3, 1),
-)
-FOREIGN_2017 = Identity(
-    name="SMITH JOHN",
-    id_number="USA110078080812",
-    card_type=CardType.FOREIGN_RESIDENT,
-    reader="",
-    sex=Sex.MALE,
-    nation="USA",
-    birth_date=date(1978, 8, 8),
-    issuer="1500",
-    valid_from=date(2017, 6, 1),
-    valid_until=date(2027, 6, 1),
-)
-FOREIGN_2023 = Identity(
-    name="史密斯",
-    id_number="933840197808080013",
-    card_type=CardType.FOREIGN_RESIDENT,
-    reader="",
-    sex=Sex.MALE,
-    nation="USA",
-    birth_date=date(1978, 8, 8),
-    valid_from=date(2023, 12, 1),
-    valid_until=date(2033, 12, 1),
-)
-
-
 @pytest.mark.parametrize(
     ("card", "flag", "masked"),
     [
         (sample(1), " ", ("林*燕", "3301**********0623")),
-        (PERMIT, "J", ("陈*明", "8100**********0012")),
-        (FOREIGN_2017, "I", ("S********N", "USA1*******0812")),
-        (FOREIGN_2023, "Y", ("史*斯", "9338**********0013")),
+        (SAMPLE_PERMIT, "J", ("陈*明", "8100**********0012")),
+        (SAMPLE_FOREIGNER_2017, "I", ("S********N", "USA1*******0812")),
+        (SAMPLE_FOREIGNER_2023, "Y", ("史*斯", "9338**********0013")),
     ],
     ids=["resident", "permit", "foreigner-2017", "foreigner-2023"],
 )

@@ -369,10 +369,9 @@ def parse_base_info(data: bytes, reader: str) -> Identity:
     text = bytes(data[4 : 4 + text_len])
     kind = card_type_flag(text)
     photo = bytes(data[4 + text_len :])
-    if kind is CardType.FOREIGN_RESIDENT and _flag(text) == "Y":
-        return _foreign_resident_2023(_split_text(text, FOREIGN_2023_FIELDS), reader, photo)
     if kind is CardType.FOREIGN_RESIDENT:
-        return _foreign_resident(_split_text(text, FOREIGN_FIELDS), reader, photo)
+        layout = FOREIGN_2023_FIELDS if _flag(text) == "Y" else FOREIGN_FIELDS
+        return _foreign_resident(_split_text(text, layout), reader, photo)
     f = _split_text(text)
     sex = _SEX_CODES.get(f["sex"])
     if sex is None:
@@ -404,37 +403,15 @@ def parse_base_info(data: bytes, reader: str) -> Identity:
 
 
 def _foreign_resident(f: dict[str, str], reader: str, photo: bytes) -> Identity:
+    """Either layout of 外国人永久居留身份证, split into its fields. The 2023 layout carries
+    no issuing authority, and a long English name goes on in a second field (a space at the
+    cut is kept by neither)."""
     sex = _SEX_CODES.get(f["sex"])
     if sex is None:
         raise RecordError("the card's sex code is neither 1 (male) nor 2 (female)")
     number = _printable("id_number", f["id_number"]).upper()  # judged by Identity.check
+    english = f["english_name"] + f.get("english_name_more", "")
     # The Chinese name is optional on this card; the English name is always there.
-    name = _printable("name", f["name"], required=False) or _printable(
-        "english_name", f["english_name"]
-    )
-    until = None if f["valid_until"] == NO_END else _date("valid_until", f["valid_until"])
-    return Identity(
-        name=name,
-        id_number=number,
-        card_type=CardType.FOREIGN_RESIDENT,
-        reader=reader,
-        sex=sex,
-        nation=f["country"] if f["country"].isascii() else "",
-        birth_date=_date("birth_date", f["birth_date"]),
-        issuer=_printable("issuer", f["issuer"]),
-        valid_from=_date("valid_from", f["valid_from"]),
-        valid_until=until,
-        photo_wlt=photo,
-    )
-
-
-def _foreign_resident_2023(f: dict[str, str], reader: str, photo: bytes) -> Identity:
-    sex = _SEX_CODES.get(f["sex"])
-    if sex is None:
-        raise RecordError("the card's sex code is neither 1 (male) nor 2 (female)")
-    number = _printable("id_number", f["id_number"]).upper()  # judged by Identity.check
-    # A long English name goes on in a second field (a space at the cut is kept by neither).
-    english = f["english_name"] + f["english_name_more"]
     name = _printable("name", f["name"], required=False) or _printable("english_name", english)
     until = None if f["valid_until"] == NO_END else _date("valid_until", f["valid_until"])
     return Identity(
@@ -445,6 +422,7 @@ def _foreign_resident_2023(f: dict[str, str], reader: str, photo: bytes) -> Iden
         sex=sex,
         nation=f["country"] if f["country"].isascii() else "",
         birth_date=_date("birth_date", f["birth_date"]),
+        issuer=_printable("issuer", f["issuer"]) if "issuer" in f else "",
         valid_from=_date("valid_from", f["valid_from"]),
         valid_until=until,
         photo_wlt=photo,
