@@ -140,6 +140,24 @@ def assert_told(shown: tuple[str, str, str], kind: str, title: str, *advice: str
     assert ("擦" in got_advice) == (kind == "unreadable" and "插" in got_advice), shown
 
 
+def told_for_each(app, qtbot, cases) -> None:
+    """For each (put, kind, title, advice): from the identify screen, `put` a card in (it
+    returns how to take it out); the resident is told `title` and `advice` as a `kind`
+    problem; the card taken out, the session ends as usual."""
+    vm = app.viewmodel
+    for put, kind, title, advice in cases:
+        vm.start()
+        vm.identify()
+        take = put()
+        try:
+            assert_told(shown_problem(app, qtbot), kind, title, advice)
+        finally:
+            take()
+        qtbot.waitUntil(lambda: not vm.session.cards, timeout=10_000)
+        vm.home()
+        assert vm.screen == "attract"
+
+
 def test_each_social_security_card_problem_has_its_own_screen(qtbot, stack, pcscd):
     from dataclasses import replace
     from datetime import date, timedelta
@@ -172,18 +190,20 @@ def test_each_social_security_card_problem_has_its_own_screen(qtbot, stack, pcsc
         "damaged": "到窗口办理",
         "unreadable": "把芯片擦干净",
     }
-    for data, options, kind, title in cases:
-        vm.start()
-        vm.identify()
+
+    def insert(data, options):
         card = VirtualCard(data, **options)
         card.insert()
-        try:
-            assert_told(shown_problem(app, qtbot), kind, title, advice[kind])
-        finally:
-            card.remove()
-        qtbot.waitUntil(lambda: not vm.session.cards, timeout=10_000)
-        vm.home()
-        assert vm.screen == "attract"
+        return card.remove
+
+    told_for_each(
+        app,
+        qtbot,
+        [
+            (lambda d=data, o=options: insert(d, o), kind, title, advice[kind])
+            for data, options, kind, title in cases
+        ],
+    )
 
     # pcscd stops under a read: the reader is at fault, and the card is not mentioned.
     vm.start()
@@ -256,17 +276,15 @@ def test_each_id_card_problem_has_its_own_screen(qtbot, stack):
             "平放在读卡区",
         ),
     ]
-    for put, kind, title, advice in cases:
-        vm.start()
-        vm.identify()
-        put()
-        try:
-            assert_told(shown_problem(app, qtbot), kind, title, advice)
-        finally:
-            module.remove()
-        qtbot.waitUntil(lambda: not vm.session.cards, timeout=10_000)
-        vm.home()
-        assert vm.screen == "attract"
+
+    def on_pad(put):
+        def go():
+            put()
+            return module.remove
+
+        return go
+
+    told_for_each(app, qtbot, [(on_pad(put), *rest) for put, *rest in cases])
 
     # The module goes away while it reads a card: a reader problem, nothing about the card.
     vm.start()

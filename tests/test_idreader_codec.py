@@ -28,7 +28,7 @@ from drivers.idreader.codec import (
     parse_command,
     parse_reply,
 )
-from drivers.idreader.samples import SAMPLE_RESIDENTS
+from drivers.idreader.samples import SAMPLE_FOREIGNER_2017, SAMPLE_FOREIGNER_2023, SAMPLE_RESIDENTS
 from kiosk.identity import NATIONS, CardType, Identity, IdentityProblem, ProblemKind, Sex
 from kiosk.ids import id_check_character
 
@@ -175,19 +175,7 @@ def test_a_residence_permit_is_told_by_its_flag_and_round_trips() -> None:
 
 @pytest.mark.parametrize("name", ["SMITH JOHN", "史密斯"])
 def test_a_foreigners_permanent_residence_card_has_its_own_layout(name: str) -> None:
-    card = Identity(
-        name=name,
-        id_number="USA110078080812",
-        card_type=CardType.FOREIGN_RESIDENT,
-        reader="r",
-        sex=Sex.MALE,
-        nation="USA",
-        birth_date=date(1978, 8, 8),
-        issuer="1500",
-        valid_from=date(2017, 6, 1),
-        valid_until=date(2027, 6, 1),
-        photo_wlt=b"\x01" * 1024,
-    )
+    card = dataclasses.replace(SAMPLE_FOREIGNER_2017, name=name, reader="r")
     data = encode_base_info(card)
     assert data[4 + 248 : 4 + 250] == "I".encode("utf-16-le")
     assert parse_base_info(data, "r") == card
@@ -292,18 +280,9 @@ def test_any_card_round_trips(person: Identity) -> None:
 
 
 def test_the_2023_foreigners_card_has_its_own_layout_and_a_long_english_name() -> None:
-    card = Identity(
-        name="MONTGOMERY-FITZWILLIAM ALEXANDRA CATHERINE",  # 43 letters: past the first field
-        id_number="933840197808080013",  # 9, province, country 840, birth date, check
-        card_type=CardType.FOREIGN_RESIDENT,
-        reader="r",
-        sex=Sex.FEMALE,
-        nation="USA",
-        birth_date=date(1978, 8, 8),
-        valid_from=date(2023, 12, 1),
-        valid_until=date(2033, 12, 1),
-        photo_wlt=b"\x02" * 1024,
-    )
+    # 43 letters: the English name goes on past its first field.
+    long_name = "MONTGOMERY-FITZWILLIAM ALEXANDRA CATHERINE"
+    card = dataclasses.replace(SAMPLE_FOREIGNER_2023, name=long_name, reader="r")
     data = encode_base_info(card)
     assert data[4 + 248 : 4 + 250] == "Y".encode("utf-16-le")
     assert parse_base_info(data, "r") == card
