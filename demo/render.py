@@ -10,11 +10,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from drivers.events import CardInserted, CardRemoved, CardUnreadable, DriverEvent, StatusChanged
+from drivers.idreader.samples import SAMPLE_FOREIGNER_2023, SAMPLE_PERMIT
 from kiosk.catalog.model import Catalog, answers_to
 from kiosk.codes import SAMPLE_PROGRESS_TOKEN
 from kiosk.config import Config
 from kiosk.devices import DeviceState, DeviceStatus
-from kiosk.identity import CardType, Identity, Sex
+from kiosk.identity import CardType, Identity, OtherCard, ReadFailure, Sex
 from kiosk.ids import id_check_character
 
 SCREENS = (
@@ -47,7 +48,37 @@ BIRTH_ANSWERS = {
     "birth-place": "杭州市妇产科医院",
     "phone": "13800138000",
 }
-CARDS = ("", "valid", "expired", "unreadable", "permit")
+# A card as a driver reports it: read, or one per cause of a card that cannot be used.
+CARDS = (
+    "",
+    "valid",
+    "expired",
+    "not_yet_valid",
+    "bad_number",
+    "bank",
+    "other_card",
+    "other_id",
+    "pulled",
+    "pulled_pad",
+    "reader_down",
+    "damaged",
+    "unreadable",
+    "unreadable_pad",
+    "permit",
+    "foreigner",
+)
+# The driver's observation behind each unreadable sample card.
+_UNREADABLE: dict[str, tuple[str, ReadFailure, OtherCard | None]] = {
+    "bank": ("Virtual PCD 00", ReadFailure.OTHER_CARD, OtherCard.BANK),
+    "other_card": ("Virtual PCD 00", ReadFailure.OTHER_CARD, OtherCard.UNKNOWN),
+    "other_id": ("idreader", ReadFailure.OTHER_CARD, OtherCard.ID_DOCUMENT),
+    "pulled": ("Virtual PCD 00", ReadFailure.LEFT, None),
+    "pulled_pad": ("idreader", ReadFailure.LEFT, None),
+    "reader_down": ("Virtual PCD 00", ReadFailure.READER_LOST, None),
+    "damaged": ("Virtual PCD 00", ReadFailure.BAD_DATA, None),
+    "unreadable": ("Virtual PCD 00", ReadFailure.NO_ANSWER, None),
+    "unreadable_pad": ("idreader", ReadFailure.NO_ANSWER, None),
+}
 
 # SAMPLE DATA for renders: not a real person.
 _SAMPLE_NUMBER = "33010619940312062"
@@ -57,33 +88,26 @@ def _sample_card(kind: str) -> DriverEvent:
     from datetime import date
 
     reader = "Virtual PCD 00"
-    if kind == "unreadable":
-        return CardUnreadable(reader, "the card answered 6A 82 to SELECT EF06")
+    if kind in _UNREADABLE:
+        where, failure, other = _UNREADABLE[kind]
+        return CardUnreadable(where, f"a sample card: {failure.value}", failure, other)
     until = date(2020, 3, 12) if kind == "expired" else date(2036, 3, 12)
-    if kind == "permit":  # a Hong Kong resident's 居住证, from the serial ID module
-        number = "81000019940312062"
-        return CardInserted(
-            "idreader",
-            Identity(
-                name="林晓燕",
-                id_number=number + id_check_character(number),
-                card_type=CardType.RESIDENCE_PERMIT,
-                reader="idreader",
-                sex=Sex.FEMALE,
-                birth_date=date(1994, 3, 12),
-                issuer="杭州市公安局",
-                valid_from=date(2021, 3, 12),
-                valid_until=until,
-            ),
-        )
+    since = date(2040, 3, 12) if kind == "not_yet_valid" else date(2016, 3, 12)
+    number = _SAMPLE_NUMBER + id_check_character(_SAMPLE_NUMBER)
+    if kind == "bad_number":  # the check character is off by one
+        number = number[:17] + ("1" if number[17] != "1" else "2")
+    if kind in ("permit", "foreigner"):  # from the serial ID module
+        holder = SAMPLE_PERMIT if kind == "permit" else SAMPLE_FOREIGNER_2023
+        return CardInserted("idreader", replace(holder, reader="idreader", valid_until=until))
     return CardInserted(
         reader,
         Identity(
             name="林晓燕",
-            id_number=_SAMPLE_NUMBER + id_check_character(_SAMPLE_NUMBER),
+            id_number=number,
             card_type=CardType.SOCIAL_SECURITY,
             reader=reader,
             sex=Sex.FEMALE,
+            valid_from=since,
             valid_until=until,
         ),
     )
@@ -214,8 +238,14 @@ def review_set(catalog: Catalog) -> list[ScreenState]:
         replace(base, screen="identify", name="13-identify"),
         replace(base, screen="identify", readers_down=True, name="14-identify-readers-down"),
         replace(base, screen="confirm", card="valid", name="15-confirm"),
+        replace(base, screen="confirm", card="foreigner", name="15-confirm-foreigner"),
         replace(base, screen="card_problem", card="expired", name="16-card-expired"),
         replace(base, screen="card_problem", card="unreadable", name="17-card-unreadable"),
+        *(
+            replace(base, screen="card_problem", card=card, name=f"17-card-{card}")
+            for card in CARDS
+            if card not in ("", "valid", "expired", "unreadable", "permit", "foreigner")
+        ),
         replace(
             base, screen="confirm", card="valid", card_taken_out=True, name="18-card-taken-out"
         ),

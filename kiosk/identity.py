@@ -95,21 +95,78 @@ class Sex(StrEnum):
 
 
 class ProblemKind(StrEnum):
-    INVALID_NUMBER = "invalid_number"
+    """Why a card cannot be used, one kind per cause: each has its own words and its own
+    thing to do on the card problem screen, and only UNREADABLE asks for a clean card."""
+
+    NOT_THIS_CARD = "not_this_card"  # a kind of card this kiosk does not read (a bank card)
+    INVALID_NUMBER = "invalid_number"  # the number fails its check: the window
     EXPIRED = "expired"
     NOT_YET_VALID = "not_yet_valid"
-    UNREADABLE = "unreadable"  # the card answered, but not what a card of its kind says
+    PULLED = "pulled"  # taken away before it was read: put it back and leave it
+    READER_DOWN = "reader_down"  # the reader or its service stopped: staff, not the card
+    DAMAGED = "damaged"  # it answers, but with data no card of its kind holds: the window
+    UNREADABLE = "unreadable"  # no (sensible) answer at all: clean it, then staff
+
+
+class ReadFailure(StrEnum):
+    """What a driver saw when it could not read a card: what happened, not what it means for
+    the resident (problem_for says that, here in the core)."""
+
+    OTHER_CARD = "other_card"  # none of the applications or card types the kiosk reads
+    LEFT = "left"  # the card left the reader (or the pad) before the read was done
+    NO_ANSWER = "no_answer"  # mute, or stopped answering while it stayed in
+    BAD_DATA = "bad_data"  # answered, with records that are not what its kind holds
+    READER_LOST = "reader_lost"  # the reader or its service went away with the card in
+
+
+class OtherCard(StrEnum):
+    """The kind of a card the kiosk recognised but does not read, so that the screen can
+    name it ("this is a bank card")."""
+
+    UNKNOWN = "unknown"
+    BANK = "bank"  # answers the payment system environment (PSE or PPSE): 银行卡
+    ID_DOCUMENT = "id_document"  # an identity document of a type the ID module does not know
 
 
 class IdentityProblem(Exception):
-    """A card that cannot be used. `kind` (and `date`) let the UI say it in the resident's
-    language; str() is plain English for the log, without personal data."""
+    """A card that cannot be used. `kind` (and `date`, `other`) let the UI say it in the
+    resident's language; str() is plain English for the log, without personal data.
+    `reader`: where the card was, when a driver reported it."""
 
-    def __init__(self, kind: ProblemKind, detail: str = "", day: date | None = None) -> None:
+    def __init__(
+        self,
+        kind: ProblemKind,
+        detail: str = "",
+        day: date | None = None,
+        *,
+        other: OtherCard | None = None,
+        reader: str = "",
+    ) -> None:
         super().__init__(f"{kind.value}: {detail}" if detail else kind.value)
         self.kind = kind
         self.detail = detail
         self.date = day
+        self.other = other
+        self.reader = reader
+
+
+# What each thing a driver saw means for the resident: the one place for this rule.
+_FAILURE_PROBLEMS = {
+    ReadFailure.OTHER_CARD: ProblemKind.NOT_THIS_CARD,
+    ReadFailure.LEFT: ProblemKind.PULLED,
+    ReadFailure.NO_ANSWER: ProblemKind.UNREADABLE,
+    ReadFailure.BAD_DATA: ProblemKind.DAMAGED,
+    ReadFailure.READER_LOST: ProblemKind.READER_DOWN,
+}
+
+
+def problem_for(
+    failure: ReadFailure, detail: str = "", *, other: OtherCard | None = None, reader: str = ""
+) -> IdentityProblem:
+    """The problem a resident is told about for a card a driver could not read."""
+    kind = _FAILURE_PROBLEMS[failure]
+    named = (other or OtherCard.UNKNOWN) if kind is ProblemKind.NOT_THIS_CARD else None
+    return IdentityProblem(kind, detail, other=named, reader=reader)
 
 
 @dataclass(frozen=True)
@@ -175,16 +232,21 @@ class Identity:
                 raise IdentityProblem(
                     ProblemKind.INVALID_NUMBER,
                     "a permanent residence number is 3 letters and 12 digits",
+                    reader=self.reader,
                 )
         else:
             try:
                 validate_id_number(self.id_number)
             except InvalidNumber as e:
-                raise IdentityProblem(ProblemKind.INVALID_NUMBER, str(e)) from None
+                raise IdentityProblem(
+                    ProblemKind.INVALID_NUMBER, str(e), reader=self.reader
+                ) from None
         if self.valid_until is not None and self.valid_until < today:
-            raise IdentityProblem(ProblemKind.EXPIRED, day=self.valid_until)
+            raise IdentityProblem(ProblemKind.EXPIRED, day=self.valid_until, reader=self.reader)
         if self.valid_from is not None and self.valid_from > today:
-            raise IdentityProblem(ProblemKind.NOT_YET_VALID, day=self.valid_from)
+            raise IdentityProblem(
+                ProblemKind.NOT_YET_VALID, day=self.valid_from, reader=self.reader
+            )
 
 
 # From this age the kiosk offers elderly mode by itself (关怀版), with one tap to decline.

@@ -24,7 +24,7 @@ from kiosk.catalog.model import (
     Situation,
 )
 from kiosk.contract import AgentBasis, Relation
-from kiosk.identity import CardType, Identity, IdentityProblem
+from kiosk.identity import CardType, Identity, IdentityProblem, ProblemKind
 
 
 class Screen(StrEnum):
@@ -317,6 +317,21 @@ class Session:
             return
         if self.identity is None:
             self._card_problem(problem)
+
+    def reader_back(self, reader: str) -> bool:
+        """The reader `reader` works again: a problem that was the reader's is over, and the
+        card is asked for again. True if that changed the screen."""
+        p = self.problem
+        if (
+            self.screen is Screen.CARD_PROBLEM
+            and p is not None
+            and p.kind is ProblemKind.READER_DOWN
+            and p.reader == reader
+        ):
+            self.problem = None
+            self.screen = Screen.IDENTIFY
+            return True
+        return False
 
     def card_removed(self, reader: str) -> None:
         self.cards.discard(reader)

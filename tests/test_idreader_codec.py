@@ -28,8 +28,8 @@ from drivers.idreader.codec import (
     parse_command,
     parse_reply,
 )
-from drivers.idreader.samples import SAMPLE_RESIDENTS
-from kiosk.identity import NATIONS, CardType, Identity, Sex
+from drivers.idreader.samples import SAMPLE_FOREIGNER_2017, SAMPLE_FOREIGNER_2023, SAMPLE_RESIDENTS
+from kiosk.identity import NATIONS, CardType, Identity, IdentityProblem, ProblemKind, Sex
 from kiosk.ids import id_check_character
 
 # The frames as protocols.md prints them.
@@ -130,8 +130,7 @@ def _text_with(**values: str) -> bytes:
         ({"birth_date": "1992-7-8"}, "birth date is not a date"),
         ({"valid_until": "明年"}, "validity end is not a date"),
         ({"valid_from": "２０１２０８１５"}, "validity start is not a date"),
-        ({"id_number": "33010619920708031"}, "ID number is not"),
-        ({"id_number": "33010619920708031Y"}, "ID number is not"),
+        ({"id_number": ""}, "ID number is empty"),
         ({"name": ""}, "name is empty"),
         ({"name": "陈\x07远"}, "name contains characters that are not text"),
         ({"address": "\ud800"}, "address is not UCS-2"),
@@ -144,6 +143,15 @@ def test_each_bad_field_is_named_without_its_content(fields: dict[str, str], wor
     message = str(e.value)
     for personal in ("陈志远", "330106199207080310", "文三路", "1992"):
         assert personal not in message
+
+
+@pytest.mark.parametrize("number", ["33010619920708031", "33010619920708031Y", "A3010619920708031"])
+def test_a_number_of_the_wrong_shape_is_read_and_the_core_refuses_it(number: str) -> None:
+    person = parse_base_info(_text_with(id_number=number), "r")
+    assert person.id_number == number
+    with pytest.raises(IdentityProblem) as problem:
+        person.check(date(2026, 1, 1))
+    assert problem.value.kind is ProblemKind.INVALID_NUMBER  # "go to the window", not "clean it"
 
 
 @pytest.mark.parametrize("code", ["00", "57", "9", "汉族", ""])
@@ -167,19 +175,7 @@ def test_a_residence_permit_is_told_by_its_flag_and_round_trips() -> None:
 
 @pytest.mark.parametrize("name", ["SMITH JOHN", "史密斯"])
 def test_a_foreigners_permanent_residence_card_has_its_own_layout(name: str) -> None:
-    card = Identity(
-        name=name,
-        id_number="USA110078080812",
-        card_type=CardType.FOREIGN_RESIDENT,
-        reader="r",
-        sex=Sex.MALE,
-        nation="USA",
-        birth_date=date(1978, 8, 8),
-        issuer="1500",
-        valid_from=date(2017, 6, 1),
-        valid_until=date(2027, 6, 1),
-        photo_wlt=b"\x01" * 1024,
-    )
+    card = dataclasses.replace(SAMPLE_FOREIGNER_2017, name=name, reader="r")
     data = encode_base_info(card)
     assert data[4 + 248 : 4 + 250] == "I".encode("utf-16-le")
     assert parse_base_info(data, "r") == card
@@ -281,3 +277,14 @@ def test_arbitrary_card_text_is_a_record_error_at_worst(text: bytes, photo: byte
 @given(_PERSON)
 def test_any_card_round_trips(person: Identity) -> None:
     assert parse_base_info(encode_base_info(person), "r") == person
+
+
+def test_the_2023_foreigners_card_has_its_own_layout_and_a_long_english_name() -> None:
+    # 43 letters: the English name goes on past its first field.
+    long_name = "MONTGOMERY-FITZWILLIAM ALEXANDRA CATHERINE"
+    card = dataclasses.replace(SAMPLE_FOREIGNER_2023, name=long_name, reader="r")
+    data = encode_base_info(card)
+    assert data[4 + 248 : 4 + 250] == "Y".encode("utf-16-le")
+    assert parse_base_info(data, "r") == card
+    card.check(date(2026, 1, 1))  # GB 11643's check character holds for it
+    assert card.masked_number == "9338**********0013"

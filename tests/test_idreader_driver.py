@@ -16,12 +16,25 @@ from typing import Any, TypeVar
 import pytest
 
 from drivers.events import CardInserted, CardRemoved, CardUnreadable, DriverEvent, StatusChanged
-from drivers.idreader.codec import Command
+from drivers.idreader.codec import TYPE_OFFSET, Command, encode_base_info
 from drivers.idreader.driver import IdReader
-from drivers.idreader.samples import sample
+from drivers.idreader.samples import (
+    SAMPLE_FOREIGNER_2017,
+    SAMPLE_FOREIGNER_2023,
+    SAMPLE_PERMIT,
+    sample,
+)
 from drivers.idreader.sim import Fault, SimulatedModule
 from kiosk.devices import DeviceStatus
-from kiosk.identity import CardType, IdentityProblem, ProblemKind, Sex
+from kiosk.identity import (
+    CardType,
+    Identity,
+    IdentityProblem,
+    OtherCard,
+    ProblemKind,
+    ReadFailure,
+    Sex,
+)
 from tests.collect import Collected
 
 E = TypeVar("E", bound=DriverEvent)
@@ -118,13 +131,18 @@ def test_each_damaged_read_is_told_and_the_next_card_reads(
     sim: SimulatedModule, events: Events, reader: IdReader
 ) -> None:
     cases = [
-        (Fault.CHECKSUM, "damaged: a frame arrived with a bad checksum"),
-        (Fault.CUT, "damaged: the reply was cut short"),
-        (Fault.SILENCE, "damaged: the module on .* did not answer in time"),
-        (Fault.GARBAGE, "the card's data is not valid: the card's"),
-        (None, "the card's data is not valid"),  # a card whose text is garbage every time
+        (Fault.CHECKSUM, "damaged: a frame arrived with a bad checksum", ReadFailure.NO_ANSWER),
+        (Fault.CUT, "damaged: the reply was cut short", ReadFailure.NO_ANSWER),
+        (
+            Fault.SILENCE,
+            "damaged: the module on .* did not answer in time",
+            ReadFailure.NO_ANSWER,
+        ),
+        (Fault.GARBAGE, "the card's data is not valid: the card's", ReadFailure.BAD_DATA),
+        # A card whose text is garbage every time.
+        (None, "the card's data is not valid", ReadFailure.BAD_DATA),
     ]
-    for fault, words in cases:
+    for fault, words, failure in cases:
         if fault is None:
             sim.place_garbage()
         else:
@@ -133,6 +151,7 @@ def test_each_damaged_read_is_told_and_the_next_card_reads(
         unreadable = events.next(CardUnreadable)
         assert unreadable.reader == "idreader"
         assert re.search(words, unreadable.problem), unreadable.problem
+        assert unreadable.failure is failure, unreadable
         assert "林晓燕" not in unreadable.problem and "0623" not in unreadable.problem
         if fault is Fault.CHECKSUM:
             time.sleep(0.2)  # unreadable, the card is still waited on until it is taken
@@ -271,3 +290,73 @@ def test_logs_never_hold_a_whole_name_or_number(
     assert dataclasses.replace(person, reader="") == sample(1)
     assert "林*燕" in caplog.text and "3301**********0623" in caplog.text
     assert "林晓燕" not in caplog.text and "330106199403120623" not in caplog.text
+
+
+def test_a_card_lifted_mid_read_is_pulled_not_unreadable(
+    sim: SimulatedModule, events: Events, reader: IdReader
+) -> None:
+    sim.inject(Fault.LIFTED, command=Command.READ_BASE_INFO)
+    sim.place(sample(1))
+    pulled = events.next(CardUnreadable)
+    assert pulled.failure is ReadFailure.LEFT and "left the field" in pulled.problem
+    events.next(CardRemoved)  # it is gone: nothing more to wait for
+    sim.place(sample(1))  # put back and left there
+    assert events.next(CardInserted).identity.name == "林晓燕"
+
+
+def test_a_card_of_a_type_the_module_does_not_know_is_named_as_such(
+    sim: SimulatedModule, events: Events, reader: IdReader
+) -> None:
+    data = bytearray(encode_base_info(sample(1)))
+    data[4 + TYPE_OFFSET : 4 + TYPE_OFFSET + 2] = "Q".encode("utf-16-le")  # no such type here
+    sim.place_raw(bytes(data))
+    other = events.next(CardUnreadable)
+    assert (other.failure, other.other) == (ReadFailure.OTHER_CARD, OtherCard.ID_DOCUMENT)
+    assert "type flag" in other.problem
+
+
+def test_the_module_gone_under_a_read_is_a_reader_problem(
+    sim: SimulatedModule, events: Events
+) -> None:
+    # The module says nothing to the read (it is being unplugged); the port goes under it.
+    with IdReader(events, port=sim.path, **{**QUICK, "read_timeout": 10.0}):
+        events.status(DeviceStatus.READY)
+        sim.inject(Fault.SILENCE, count=10_000, command=Command.READ_BASE_INFO)
+        sim.place(sample(1))
+        until = time.monotonic() + 5
+        while Command.READ_BASE_INFO not in sim.commands_seen:
+            assert time.monotonic() < until, "the reader never asked for the card's data"
+            time.sleep(0.01)
+        sim.close()
+        lost = events.next(CardUnreadable)
+        assert lost.failure is ReadFailure.READER_LOST, lost
+        events.next(CardRemoved)
+
+
+@pytest.mark.parametrize(
+    ("card", "flag", "masked"),
+    [
+        (sample(1), " ", ("林*燕", "3301**********0623")),
+        (SAMPLE_PERMIT, "J", ("陈*明", "8100**********0012")),
+        (SAMPLE_FOREIGNER_2017, "I", ("S********N", "USA1*******0812")),
+        (SAMPLE_FOREIGNER_2023, "Y", ("史*斯", "9338**********0013")),
+    ],
+    ids=["resident", "permit", "foreigner-2017", "foreigner-2023"],
+)
+def test_each_card_type_reads_into_one_identity_masked(
+    sim: SimulatedModule,
+    events: Events,
+    reader: IdReader,
+    card: Identity,
+    flag: str,
+    masked: tuple[str, str],
+) -> None:
+    data = encode_base_info(card)
+    assert data[4 + TYPE_OFFSET : 4 + TYPE_OFFSET + 2] == flag.encode("utf-16-le")
+    sim.place(card)
+    person = events.next(CardInserted).identity
+    assert dataclasses.replace(person, reader="") == card
+    assert person.card_type is card.card_type
+    person.check(date(2026, 1, 1))  # each number passes the core's check
+    assert (person.masked_name, person.masked_number) == masked
+    assert card.id_number not in repr(person) and card.name not in repr(person)

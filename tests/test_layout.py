@@ -26,6 +26,8 @@ STATES = [
     ScreenState(screen="confirm", card="valid"),
     ScreenState(screen="card_problem", card="expired"),
     ScreenState(screen="card_problem", card="unreadable"),
+    ScreenState(screen="card_problem", card="other_id"),  # the longest problem's words
+    ScreenState(screen="card_problem", card="reader_down"),  # staff's button, not the card's
     ScreenState(screen="confirm", card="valid", card_taken_out=True),
     ScreenState(screen="take_card", card="valid"),
     ScreenState(

@@ -16,13 +16,13 @@ from datetime import date
 import pytest
 
 from drivers.events import CardInserted, CardRemoved, CardUnreadable, DriverEvent, StatusChanged
-from drivers.pcsc import SERVICE, PcscDriver, device_name
+from drivers.pcsc import SERVICE, PcscDriver, device_name, scard
 from drivers.pcsc.cardfile import DEFAULT_CARD, Fault, load_card, samples
 from drivers.pcsc.driver import NO_READER, PULLED
 from drivers.pcsc.scard import NO_SERVICE
 from drivers.pcsc.vcard import VirtualCard
 from kiosk.devices import DeviceState, DeviceStatus
-from kiosk.identity import CardType, ProblemKind, Sex
+from kiosk.identity import CardType, OtherCard, ProblemKind, ReadFailure, Sex
 from tests.conftest import ROOT
 from tests.pcscd import VPCD_PORTS, VPCD_READER, VPCD_READER_2, Pcscd, pcscd_fixture  # noqa: F401
 
@@ -151,11 +151,29 @@ def test_a_rare_character_name_reads_through_pcscd(driver: PcscDriver, events: E
 
 
 BAD = {
-    Fault.GARBAGE: "record has tag",
-    Fault.WRONG_STATUS: "the card refused reading the name: status 6F 00",
-    Fault.SHORT_RECORD: "the ID number record says 18 bytes but holds 10",
-    Fault.NON_GBK_NAME: "the name is not GB18030 text",
-    Fault.NO_APPLICATION: "the kiosk does not know this kind of card",
+    Fault.GARBAGE: ("record has tag", ReadFailure.BAD_DATA, None),
+    Fault.WRONG_STATUS: (
+        "the card refused reading the name: status 6F 00",
+        ReadFailure.BAD_DATA,
+        None,
+    ),
+    Fault.SHORT_RECORD: (
+        "the ID number record says 18 bytes but holds 10",
+        ReadFailure.BAD_DATA,
+        None,
+    ),
+    Fault.NON_GBK_NAME: ("the name is not GB18030 text", ReadFailure.BAD_DATA, None),
+    Fault.NO_APPLICATION: (
+        "the kiosk does not know this kind of card",
+        ReadFailure.OTHER_CARD,
+        OtherCard.UNKNOWN,
+    ),
+    Fault.BANK_CARD: (
+        "the kiosk does not know this kind of card",
+        ReadFailure.OTHER_CARD,
+        OtherCard.BANK,
+    ),
+    Fault.MUTE: ("the card stopped answering", ReadFailure.NO_ANSWER, None),
 }
 
 
@@ -163,10 +181,13 @@ def test_each_bad_card_is_unreadable_in_plain_words_and_logs_nothing_personal(
     driver: PcscDriver, events: Events, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    for fault, words in BAD.items():
+    for fault, (words, failure, other) in BAD.items():
         with insert(replace(GOOD, fault=fault)):
-            problem = events.card(CardUnreadable).problem
-            assert words in problem, fault
+            unreadable = events.card(CardUnreadable)
+            assert words in unreadable.problem, fault
+            # What the driver saw, for the core to word: never "clean it" for a card that
+            # answered, and the kind of card named where the card says it.
+            assert (unreadable.failure, unreadable.other) == (failure, other), fault
         events.card(CardRemoved)
     # No crash: the next good card reads.
     with insert():
@@ -180,17 +201,24 @@ def test_each_bad_card_is_unreadable_in_plain_words_and_logs_nothing_personal(
 
 
 def test_a_wrong_check_character_is_reported_as_read(driver: PcscDriver, events: Events) -> None:
-    with insert(replace(GOOD, fault=Fault.BAD_ID_CHECK)):
-        identity = events.card(CardInserted).identity
-        with pytest.raises(Exception) as e:
-            identity.check(date.today())
-        assert e.value.kind is ProblemKind.INVALID_NUMBER
-    events.card(CardRemoved)
+    # A wrong check character, and a number that is not one at all: the driver reports what
+    # the card holds, the core refuses it ("go to the window", not "clean the card").
+    for data in (
+        replace(GOOD, fault=Fault.BAD_ID_CHECK),
+        replace(GOOD, id_number=GOOD.id_number[:17] + "Y"),
+    ):
+        with insert(data):
+            identity = events.card(CardInserted).identity
+            with pytest.raises(Exception) as e:
+                identity.check(date.today())
+            assert e.value.kind is ProblemKind.INVALID_NUMBER
+        events.card(CardRemoved)
 
 
 def test_a_card_pulled_mid_read(driver: PcscDriver, events: Events) -> None:
     card = insert(remove_after=4)  # out after the 4th command, halfway through EF05
-    assert events.card(CardUnreadable).problem == PULLED
+    pulled = events.card(CardUnreadable)
+    assert (pulled.problem, pulled.failure) == (PULLED, ReadFailure.LEFT)
     events.card(CardRemoved)
     assert card.removed.wait(2)
     with insert():  # the reader is fine afterwards
@@ -198,7 +226,53 @@ def test_a_card_pulled_mid_read(driver: PcscDriver, events: Events) -> None:
     events.card(CardRemoved)
 
 
-def test_pcscd_restarted_mid_session(driver: PcscDriver, events: Events, pcscd: Pcscd) -> None:
+def establish_calls(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Each time the driver asks pcscd for a context: whether it got one."""
+    calls: list[bool] = []
+    real = scard.establish
+
+    def counted() -> int:
+        try:
+            ctx = real()
+        except Exception:
+            calls.append(False)
+            raise
+        calls.append(True)
+        return ctx
+
+    monkeypatch.setattr(scard, "establish", counted)
+    return calls
+
+
+def test_pcscd_stopped_under_a_read_is_a_reader_problem(
+    driver: PcscDriver, events: Events, pcscd: Pcscd
+) -> None:
+    # The card answers two commands, then holds the third while pcscd goes away: the driver
+    # tells of a reader problem (nothing the resident did, nothing about the card).
+    card = insert(hold_after=2)
+    assert card.held.wait(5)
+    stopping = threading.Thread(target=pcscd.stop)
+    stopping.start()
+    try:
+        lost = events.card(CardUnreadable, timeout=10)
+        assert lost.failure is ReadFailure.READER_LOST, lost
+    finally:
+        card.release()
+        stopping.join()
+        card.remove()
+    assert not any(isinstance(e, CardInserted) for e in events.since_cursor())
+    pcscd.start()
+    events.status(READER_DEVICE, DeviceStatus.READY)
+    # The card is gone by then: said once the reader is seen again; the next card reads.
+    events.card(CardRemoved)
+    with insert():
+        events.card(CardInserted)
+    events.card(CardRemoved)
+
+
+def test_pcscd_restarted_mid_session(
+    driver: PcscDriver, events: Events, pcscd: Pcscd, monkeypatch: pytest.MonkeyPatch
+) -> None:
     card = insert()
     events.card(CardInserted)
     pcscd.stop()
@@ -208,8 +282,9 @@ def test_pcscd_restarted_mid_session(driver: PcscDriver, events: Events, pcscd: 
     # The service's own state follows its readers' a moment later, on the driver's thread.
     until(lambda: driver.states()[SERVICE] == offline(SERVICE))
     assert not any(isinstance(e, CardRemoved) for e in events.since_cursor())
+    calls = establish_calls(monkeypatch)
     card.remove()
-    time.sleep(0.5)  # a few retries against no pcscd
+    until(lambda: calls.count(False) >= 2)  # a few retries against no pcscd
     pcscd.start()
     events.status(READER_DEVICE, DeviceStatus.READY)
     # Taken out while pcscd was away: said once the reader is seen again.

@@ -180,6 +180,46 @@ def test_a_wrong_check_character_is_refused(catalog):
     assert s.problem.kind is ProblemKind.INVALID_NUMBER
 
 
+def test_each_thing_a_driver_saw_is_one_problem_and_only_no_answer_is_the_cards(catalog):
+    from kiosk.identity import OtherCard, ProblemKind, ReadFailure, problem_for
+
+    expected = {
+        ReadFailure.OTHER_CARD: ProblemKind.NOT_THIS_CARD,
+        ReadFailure.LEFT: ProblemKind.PULLED,
+        ReadFailure.NO_ANSWER: ProblemKind.UNREADABLE,
+        ReadFailure.BAD_DATA: ProblemKind.DAMAGED,
+        ReadFailure.READER_LOST: ProblemKind.READER_DOWN,
+    }
+    assert set(expected) == set(ReadFailure)
+    for failure, kind in expected.items():
+        s = Session(catalog)
+        s.identify()
+        s.card_unreadable(problem_for(failure, "words", reader="r"), "r")
+        assert s.screen is Screen.CARD_PROBLEM and s.problem.kind is kind
+        # The kind of another card is named (unknown when the card did not say).
+        assert s.problem.other == (OtherCard.UNKNOWN if kind is ProblemKind.NOT_THIS_CARD else None)
+    bank = problem_for(ReadFailure.OTHER_CARD, other=OtherCard.BANK)
+    assert bank.other is OtherCard.BANK
+    assert problem_for(ReadFailure.LEFT, other=OtherCard.BANK).other is None
+
+
+def test_a_reader_problem_ends_when_the_reader_is_back(catalog):
+    from kiosk.identity import ReadFailure, problem_for
+
+    s = Session(catalog)
+    s.identify()
+    s.card_unreadable(
+        problem_for(ReadFailure.READER_LOST, reader="Virtual PCD 00"), "Virtual PCD 00"
+    )
+    assert not s.reader_back("idreader")  # another reader: the problem stays
+    assert s.screen is Screen.CARD_PROBLEM
+    assert s.reader_back("Virtual PCD 00")
+    assert s.screen is Screen.IDENTIFY and s.problem is None
+    # A card's own problem does not end with a reader coming back.
+    s.card_unreadable(problem_for(ReadFailure.BAD_DATA, reader="Virtual PCD 00"), "Virtual PCD 00")
+    assert not s.reader_back("Virtual PCD 00") and s.screen is Screen.CARD_PROBLEM
+
+
 def test_taking_the_card_out_mid_session_pauses_until_the_same_card_returns(catalog):
     s = Session(catalog)
     s.card_inserted(_identity(), TODAY)

@@ -397,6 +397,26 @@ def test_elderly_mode_says_each_screen_aloud_once(qtbot, kiosk_app):
     assert vm.voice.spoken[-1] != "请刷身份证或社保卡"  # not in the standard mode
 
 
+def test_a_reader_problem_is_said_as_one_not_as_the_cards(qtbot, kiosk_app):
+    from drivers.events import CardUnreadable
+    from kiosk.identity import ReadFailure
+
+    vm = kiosk_app.viewmodel
+    vm.setElderly(True)
+    vm.start()
+    vm.identify()
+    _emit_from_driver_thread(
+        vm, CardUnreadable("Virtual PCD 00", "pcscd went away", ReadFailure.READER_LOST)
+    )
+    qtbot.waitUntil(lambda: vm.screen == "card_problem")
+    assert vm.problem["kind"] == "reader_down"
+    assert vm.voice.spoken[-1] == "读卡器出了故障，这不是您的证件的问题。请联系工作人员"
+    tap(qtbot, kiosk_app, "readAloudButton")  # 读一读: the cause and what to do, in full
+    said = vm.voice.spoken[-1]
+    assert said == "读卡器出了故障。这不是您的证件的问题。请联系工作人员，或到窗口办理。"
+    assert "擦" not in "".join(vm.voice.spoken)
+
+
 def test_the_review_shows_nothing_personal_in_full(qtbot, kiosk_app):
     from demo.render import BIRTH_ANSWERS
     from drivers.idreader.samples import sample

@@ -22,7 +22,7 @@ from kiosk.config import Config, with_fleet_settings
 from kiosk.contract import Relation
 from kiosk.devices import DeviceState, DeviceStatus
 from kiosk.fleet import Bundle
-from kiosk.identity import Identity, IdentityProblem, ProblemKind, offer_elderly_mode
+from kiosk.identity import Identity, offer_elderly_mode, problem_for
 from kiosk.idle import IdleClock, IdlePhase
 from kiosk.notice import build_notice
 from kiosk.session import ErrorKind, IllegalMove, Purpose, Screen, Session
@@ -46,6 +46,11 @@ def _device_kind(name: str) -> str:
     if name.startswith("pcsc:"):
         return "ssc"
     return name.split(":", 1)[0]
+
+
+def _card_reader_kind(reader: str) -> str:
+    """A card's reader as events name it: the ID module ("idreader…") or a PC/SC reader."""
+    return "idcard" if reader.startswith("idreader") else "ssc"
 
 
 # Events that mean somebody is at the terminal.
@@ -238,6 +243,10 @@ class KioskViewModel(QObject):
             case StatusChanged(state=state):
                 self._devices[state.name] = state
                 self.devicesChanged.emit()
+                # A card's reader is named in events without the device's "pcsc:" prefix.
+                reader = state.name.removeprefix("pcsc:")
+                if state.status is DeviceStatus.READY and session.reader_back(reader):
+                    self.sessionChanged.emit()
                 return
             case CardInserted(identity=identity):
                 log.info("card read: %r", identity)
@@ -249,9 +258,11 @@ class KioskViewModel(QObject):
                 if not self._elderly and offer_elderly_mode(identity, date.today()):
                     self.setElderly(True)
                     self._elderly_offered = True
-            case CardUnreadable(reader=reader, problem=problem):
-                log.warning("unreadable card in %s: %s", reader, problem)
-                session.card_unreadable(IdentityProblem(ProblemKind.UNREADABLE, problem), reader)
+            case CardUnreadable(reader=reader, problem=problem, failure=failure, other=other):
+                log.warning("unreadable card in %s (%s): %s", reader, failure.value, problem)
+                session.card_unreadable(
+                    problem_for(failure, problem, other=other, reader=reader), reader
+                )
             case CardRemoved(reader=reader):
                 session.card_removed(reader)
         self.touched()
@@ -688,7 +699,13 @@ class KioskViewModel(QObject):
         p = self._session.problem
         if p is None:
             return {}
-        return {"kind": p.kind.value, "date": p.date.isoformat() if p.date else ""}
+        return {
+            "kind": p.kind.value,
+            "date": p.date.isoformat() if p.date else "",
+            "other": p.other.value if p.other else "",
+            # Which reader: a contact chip can be cleaned, a card on the contactless pad not.
+            "reader": _card_reader_kind(p.reader) if p.reader else "",
+        }
 
     def _get_paused(self) -> bool:
         return self._session.paused

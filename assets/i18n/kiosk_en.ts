@@ -151,54 +151,134 @@
 <context>
     <name>CardProblemScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="48"/>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="89"/>
         <source>‹ 返回</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="39"/>
-        <source>卡上的证件号码核对不通过，这张卡可能已损坏。请到窗口办理。</source>
-        <translation>The ID number on the card does not check out; the card may be damaged. Please go to a service window.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="23"/>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="34"/>
         <source>无法读取这张卡</source>
         <translation>This card cannot be read</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="22"/>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="28"/>
         <source>证件号码无法核对</source>
         <translation>The ID number on this card does not check out</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="21"/>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="25"/>
+        <source>这是银行卡，不是社保卡</source>
+        <translation>This is a bank card, not a social security card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="26"/>
+        <source>本机读不了这种证件</source>
+        <translation>This kiosk cannot read this kind of card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="27"/>
+        <source>这不是社保卡</source>
+        <translation>This is not a social security card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="30"/>
         <source>证件尚未生效</source>
         <translation>This card is not valid yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="20"/>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="29"/>
         <source>证件已过期</source>
         <translation>This card has expired</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="40"/>
-        <source>请取出证件，擦干净后重新放好再试一次。如果还是不行，请联系工作人员。</source>
-        <translation>Please take the card out, wipe it, and put it back. If it still does not work, please ask the staff.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="36"/>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="49"/>
         <source>这张证件从 %1 起才生效。请使用有效证件，或到窗口办理。</source>
         <translation>This card is valid only from %1. Please use a valid card, or go to a service window.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="33"/>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="47"/>
         <source>这张证件的有效期到 %1 为止。请使用有效证件，或到窗口办理。</source>
         <translation>This card was valid until %1. Please use a valid card, or go to a service window.</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="31"/>
+        <source>证件还没读完就拿开了</source>
+        <translation>The card was taken away before it was read</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="32"/>
+        <source>读卡器出了故障</source>
+        <translation>The card reader is not working</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="33"/>
+        <source>卡里的信息读不出来</source>
+        <translation>The information on this card cannot be read</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="34"/>
+        <source>没能读出这张证件</source>
+        <translation>The card could not be read</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="42"/>
+        <source>本机能读居民身份证、港澳台居民居住证和外国人永久居留身份证。请换一张证件，或到窗口办理。</source>
+        <translation>This kiosk reads resident ID cards, residence permits for Hong Kong, Macao and Taiwan residents, and foreigners&apos; permanent residence cards. Please use another card, or go to a service window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="43"/>
+        <source>本机读不了这张卡。请插入社会保障卡，或把身份证放在读卡区。</source>
+        <translation>This kiosk cannot read this card. Please insert your social security card, or place your ID card on the reader.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="45"/>
+        <source>卡上的证件号码核对不通过，本机不能用这张卡办理。请带上这张卡到窗口办理。</source>
+        <translation>The ID number on this card does not pass its check, so this kiosk cannot use it. Please take the card to a service window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="51"/>
+        <source>请把证件放回读卡区，读好之前不要移动或拿开。</source>
+        <translation>Please put the card back on the reader, and do not move or lift it until it has been read.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="52"/>
+        <source>请把卡重新插好，读好之前不要拔出来。</source>
+        <translation>Please insert the card again, and leave it in until it has been read.</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="54"/>
+        <source>这不是您的证件的问题。请联系工作人员，或到窗口办理。</source>
+        <translation>Nothing is wrong with your card. Please ask a member of staff, or go to a service window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="56"/>
+        <source>卡里存的信息不完整，本机不能用这张卡办理。请带上这张卡到窗口办理。</source>
+        <translation>The information stored on this card is incomplete, so this kiosk cannot use it. Please take the card to a service window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="58"/>
+        <source>请把证件平放在读卡区中间，不要移动，再试一次。如果还是不行，请联系工作人员。</source>
+        <translation>Please lay the card flat in the middle of the reader, keep it still, and try again. If it still does not work, please ask a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="59"/>
+        <source>请取出卡，把芯片擦干净，芯片朝上插到底，再试一次。如果还是不行，请联系工作人员。</source>
+        <translation>Please take the card out, wipe its chip clean, insert it all the way with the chip facing up, and try again. If it still does not work, please ask a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="96"/>
         <source>重新刷卡</source>
         <translation>Try the card again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="96"/>
+        <source>换一张证件</source>
+        <translation>Use another card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CardProblemScreen.qml" line="103"/>
+        <source>请工作人员帮忙</source>
+        <translation>Ask staff for help</translation>
     </message>
 </context>
 <context>
@@ -766,17 +846,17 @@
 <context>
     <name>HandwritingPad</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/HandwritingPad.qml" line="38"/>
+        <location filename="../../ui/qml/Kiosk/HandwritingPad.qml" line="47"/>
         <source>在右边方框里写一个字，写完点上面出来的字</source>
         <translation>Write one character in the box on the right, then tap it above</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/HandwritingPad.qml" line="130"/>
+        <location filename="../../ui/qml/Kiosk/HandwritingPad.qml" line="133"/>
         <source>重写</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/HandwritingPad.qml" line="137"/>
+        <location filename="../../ui/qml/Kiosk/HandwritingPad.qml" line="140"/>
         <source>删除前一个字</source>
         <translation>Delete last character</translation>
     </message>
@@ -932,22 +1012,32 @@
         <translation>Your situation is outside this service; the screen says where to go instead</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="41"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="33"/>
+        <source>读卡器出了故障，这不是您的证件的问题。请联系工作人员</source>
+        <translation>The card reader is not working; nothing is wrong with your card. Please ask a member of staff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="34"/>
+        <source>证件还没读完就拿开了。请放回去，读好之前不要拿开</source>
+        <translation>The card was taken away before it was read. Please put it back and leave it until it has been read</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="47"/>
         <source>抱歉，没有成功。请再试一次，或联系工作人员</source>
         <translation>Sorry, that did not work. Please try again, or ask a member of staff</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="38"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="44"/>
         <source>正在提交，请稍候</source>
         <translation>Submitting, please wait</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="39"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="45"/>
         <source>申请已受理，请取走受理回执</source>
         <translation>Your application is accepted. Please take your acceptance notice</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="40"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="46"/>
         <source>请为这次办理打分</source>
         <translation>How was it?</translation>
     </message>
@@ -957,22 +1047,22 @@
         <translation>Please swipe your ID card or social security card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="31"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="37"/>
         <source>请取走您的证件</source>
         <translation>Please take your card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="33"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="39"/>
         <source>请填写申请表。绿色的项目不用填</source>
         <translation>Please fill in the form. The green items are already filled in</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="32"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="38"/>
         <source>请将手指平放在指纹仪上</source>
         <translation>Place your finger flat on the fingerprint reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="35"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="41"/>
         <source>请把材料平放在拍摄区内</source>
         <translation>Lay the page flat in the marked area</translation>
     </message>
@@ -982,7 +1072,7 @@
         <translation>Put your ID card on the reader, or your social security card into the slot</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="37"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="43"/>
         <source>请核对信息，然后按“确认提交”</source>
         <translation>Please check everything, then press “Submit”</translation>
     </message>
@@ -992,22 +1082,22 @@
         <translation>Please check it is you, then press “That&apos;s me, continue”</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="36"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="42"/>
         <source>请用手指在框内签名</source>
         <translation>Please sign in the box with your finger</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="34"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="40"/>
         <source>请看着摄像头，不要动，会自动拍照</source>
         <translation>Look at the camera and keep still: the photo takes itself</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="44"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="50"/>
         <source>请输入企业的统一社会信用代码，或出示电子营业执照二维码</source>
         <translation>Please enter the enterprise&apos;s unified social credit code, or show the e-business licence QR code</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="43"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="49"/>
         <source>请选择办理窗口和时间</source>
         <translation>Please choose a service window and a time</translation>
     </message>
@@ -1017,7 +1107,7 @@
         <translation>Choose what you need to do</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="30"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="35"/>
         <source>这张卡不能用，请看屏幕上的说明</source>
         <translation>This card cannot be used; please see the screen</translation>
     </message>
@@ -1027,7 +1117,7 @@
         <translation>This is what you need for this service. Press &quot;Read aloud&quot; to hear all of it</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/Main.qml" line="42"/>
+        <location filename="../../ui/qml/Kiosk/Main.qml" line="48"/>
         <source>这是您办理的事项和进度</source>
         <translation>These are your applications and their progress</translation>
     </message>

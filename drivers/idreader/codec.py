@@ -228,7 +228,8 @@ TYPE_OFFSET = 248
 TYPE_FLAGS = {
     " ": CardType.RESIDENT_ID,
     "J": CardType.RESIDENCE_PERMIT,
-    "I": CardType.FOREIGN_RESIDENT,
+    "I": CardType.FOREIGN_RESIDENT,  # the 2017 layout
+    "Y": CardType.FOREIGN_RESIDENT,  # the 2023 layout
 }
 
 # 外国人永久居留身份证 (the 2017 layout, flag 'I'): its own field meanings in the same 256 bytes.
@@ -248,6 +249,27 @@ FOREIGN_FIELDS = (
 )
 assert sum(size for _, size in FOREIGN_FIELDS) == TEXT_SIZE
 
+# 外国人永久居留身份证, 2023 layout (flag 'Y'): laid out like a resident ID card, with the
+# renewal count where the nation was, the English name where the address was and an
+# 18-digit number starting with 9 (GB 11643's check character). No issuing authority.
+FOREIGN_2023_FIELDS = (
+    ("name", 30),
+    ("sex", 2),
+    ("renewals", 4),
+    ("birth_date", 16),
+    ("english_name", 70),
+    ("id_number", 36),
+    ("english_name_more", 30),
+    ("valid_from", 16),
+    ("valid_until", 16),
+    ("reserved", 22),
+    ("country", 6),
+    ("card_type", 2),
+    ("previous", 6),  # how the card links to an earlier one
+)
+assert sum(size for _, size in FOREIGN_2023_FIELDS) == TEXT_SIZE
+assert sum(size for _, size in FOREIGN_2023_FIELDS[:11]) == TYPE_OFFSET
+
 _FIELD_WORDS = {
     "name": "name",
     "sex": "sex",
@@ -262,21 +284,34 @@ _FIELD_WORDS = {
     "country": "nationality",
     "version": "card version",
     "card_type": "card type",
+    "renewals": "renewal count",
+    "english_name_more": "English name",
+    "previous": "earlier card link",
 }
 NO_END = "长期"
 _SEX_CODES = {"1": Sex.MALE, "2": Sex.FEMALE}
 
 
-def card_type_flag(text: bytes) -> CardType:
-    """The kind of card, from its text's card-type flag (RecordError for a flag not known)."""
-    flag = bytes(text[TYPE_OFFSET : TYPE_OFFSET + 2])
+class UnknownCardType(RecordError):
+    """A card whose type flag is not one the kiosk reads: a well-read card of another kind,
+    not a damaged one."""
+
+
+def _flag(text: bytes) -> str:
     try:
-        char = flag.decode("utf-16-le").replace("\x00", " ")
+        return bytes(text[TYPE_OFFSET : TYPE_OFFSET + 2]).decode("utf-16-le").replace("\x00", " ")
     except UnicodeDecodeError:
-        char = "?"
-    kind = TYPE_FLAGS.get(char)
+        return "?"
+
+
+def card_type_flag(text: bytes) -> CardType:
+    """The kind of card, from its text's card-type flag (UnknownCardType for a flag not known)."""
+    flag = _flag(text)
+    kind = TYPE_FLAGS.get(flag)
     if kind is None:
-        raise RecordError("the card's type flag is not one this kiosk reads")
+        if len(flag) == 1 and "A" <= flag <= "Z":  # what a type flag looks like
+            raise UnknownCardType("the card's type flag is not one this kiosk reads")
+        raise RecordError("the card's type flag is not a letter: its text is damaged")
     return kind
 
 
@@ -335,7 +370,8 @@ def parse_base_info(data: bytes, reader: str) -> Identity:
     kind = card_type_flag(text)
     photo = bytes(data[4 + text_len :])
     if kind is CardType.FOREIGN_RESIDENT:
-        return _foreign_resident(_split_text(text, FOREIGN_FIELDS), reader, photo)
+        layout = FOREIGN_2023_FIELDS if _flag(text) == "Y" else FOREIGN_FIELDS
+        return _foreign_resident(_split_text(text, layout), reader, photo)
     f = _split_text(text)
     sex = _SEX_CODES.get(f["sex"])
     if sex is None:
@@ -346,15 +382,9 @@ def parse_base_info(data: bytes, reader: str) -> Identity:
     nation = nation_name(code) if len(code) == 2 and code.isascii() else code
     if code and nation == code:
         log.info("the card's nationality code is not one of the 56; kept as it is")
-    number = f["id_number"].upper()
-    # The check character is the core's to judge (Identity.check); here only the shape.
-    if not (
-        len(number) == 18
-        and number.isascii()
-        and number[:17].isdigit()
-        and (number[17].isdigit() or number[17] == "X")
-    ):
-        raise RecordError("the card's ID number is not 17 digits and a check character")
+    # Whether it is a number at all is the core's to judge (Identity.check): "the number
+    # fails its check" is what the resident hears, not "the card is damaged".
+    number = _printable("id_number", f["id_number"]).upper()
     until = None if f["valid_until"] == NO_END else _date("valid_until", f["valid_until"])
     return Identity(
         name=_printable("name", f["name"]),
@@ -373,16 +403,16 @@ def parse_base_info(data: bytes, reader: str) -> Identity:
 
 
 def _foreign_resident(f: dict[str, str], reader: str, photo: bytes) -> Identity:
+    """Either layout of 外国人永久居留身份证, split into its fields. The 2023 layout carries
+    no issuing authority, and a long English name goes on in a second field (a space at the
+    cut is kept by neither)."""
     sex = _SEX_CODES.get(f["sex"])
     if sex is None:
         raise RecordError("the card's sex code is neither 1 (male) nor 2 (female)")
-    number = f["id_number"].upper()
-    if not (number.isascii() and number.isalnum() and len(number) in (15, 18)):
-        raise RecordError("the card's permanent residence number is not 15 or 18 characters")
+    number = _printable("id_number", f["id_number"]).upper()  # judged by Identity.check
+    english = f["english_name"] + f.get("english_name_more", "")
     # The Chinese name is optional on this card; the English name is always there.
-    name = _printable("name", f["name"], required=False) or _printable(
-        "english_name", f["english_name"]
-    )
+    name = _printable("name", f["name"], required=False) or _printable("english_name", english)
     until = None if f["valid_until"] == NO_END else _date("valid_until", f["valid_until"])
     return Identity(
         name=name,
@@ -392,7 +422,7 @@ def _foreign_resident(f: dict[str, str], reader: str, photo: bytes) -> Identity:
         sex=sex,
         nation=f["country"] if f["country"].isascii() else "",
         birth_date=_date("birth_date", f["birth_date"]),
-        issuer=_printable("issuer", f["issuer"]),
+        issuer=_printable("issuer", f["issuer"]) if "issuer" in f else "",
         valid_from=_date("valid_from", f["valid_from"]),
         valid_until=until,
         photo_wlt=photo,
@@ -415,6 +445,26 @@ def encode_base_info(identity: Identity, photo: bytes | None = None) -> bytes:
         raise RecordError("an identity card has a birth date and a validity start")
     photo = identity.photo_wlt if photo is None else photo
     until = NO_END if identity.valid_until is None else identity.valid_until.strftime("%Y%m%d")
+    if identity.card_type is CardType.FOREIGN_RESIDENT and len(identity.id_number) == 18:
+        # The 2023 layout: the English name is 35 characters, then 15 more.
+        english = identity.name if identity.name.isascii() else ""
+        new = {
+            "name": "" if identity.name.isascii() else identity.name,
+            "sex": "1" if identity.sex is Sex.MALE else "2",
+            "renewals": "00",
+            "birth_date": identity.birth_date.strftime("%Y%m%d"),
+            "english_name": english[:35],
+            "id_number": identity.id_number,
+            "english_name_more": english[35:],
+            "valid_from": identity.valid_from.strftime("%Y%m%d"),
+            "valid_until": until,
+            "reserved": "",
+            "country": identity.nation,
+            "card_type": "Y",
+            "previous": "",
+        }
+        text = b"".join(_field(name, new[name], size) for name, size in FOREIGN_2023_FIELDS)
+        return TEXT_SIZE.to_bytes(2, "big") + len(photo).to_bytes(2, "big") + text + photo
     if identity.card_type is CardType.FOREIGN_RESIDENT:
         fields = {
             "english_name": identity.name if identity.name.isascii() else "",

@@ -19,10 +19,11 @@ from typing import Any
 
 from drivers.device import EventSink
 from drivers.events import CardInserted, CardRemoved, CardUnreadable
-from drivers.idreader.codec import FrameError, IdReaderError, RecordError
+from drivers.idreader.codec import FrameError, IdReaderError, RecordError, UnknownCardType
 from drivers.idreader.link import DEFAULT_BAUD, PROBE_BAUDS, ModuleError, ModuleLink, probe
 from drivers.serialport import NoReply, PortLost, SerialDevice
 from kiosk.devices import DeviceStatus
+from kiosk.identity import OtherCard, ReadFailure
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ class IdReader(SerialDevice[ModuleLink]):
             "cancel": self.stopping,  # stop() cuts a wait for a reply short
         }
         self._card = False  # a card was reported (inserted or unreadable) and not yet removed
+        self._reading = False  # a card is being read: nothing reported about it yet
 
     # -- the device -----------------------------------------------------------------------------
 
@@ -89,6 +91,16 @@ class IdReader(SerialDevice[ModuleLink]):
 
     def lost(self, problem: Exception) -> None:
         super().lost(problem)
+        if self._reading:
+            # The module went away with a card on it: the reader is at fault, not the card.
+            self._reading = False
+            self._emit(
+                CardUnreadable(
+                    self.name,
+                    f"the ID module went away while it read a card ({problem})",
+                    ReadFailure.READER_LOST,
+                )
+            )
         if self._card:
             # Nothing vouches for the card any more: whoever holds the session must ask for
             # it again.
@@ -147,17 +159,40 @@ class IdReader(SerialDevice[ModuleLink]):
 
     def _read(self, link: ModuleLink) -> None:
         self._card = True  # from here on, one CardRemoved ends whatever is reported
+        self._reading = True  # PortLost goes up from here: lost() tells it
         try:
             identity = link.read_base_info(self.name)
+        except UnknownCardType as e:
+            self._unreadable(str(e), ReadFailure.OTHER_CARD, OtherCard.ID_DOCUMENT)
         except RecordError as e:
-            self._emit(CardUnreadable(self.name, f"the card's data is not valid: {e}"))
+            self._unreadable(f"the card's data is not valid: {e}", ReadFailure.BAD_DATA)
         except ModuleError as e:
-            self._emit(CardUnreadable(self.name, f"{e}; the card may have moved"))
+            if self._still_there(link):
+                self._unreadable(f"{e}, with the card in the field", ReadFailure.NO_ANSWER)
+            else:
+                self._unreadable(f"{e}: the card left the field", ReadFailure.LEFT)
+                self._card = False
+                self._emit(CardRemoved(self.name))
         except (FrameError, NoReply) as e:
-            self._emit(CardUnreadable(self.name, f"the reply from the reader was damaged: {e}"))
+            self._unreadable(f"the reply from the reader was damaged: {e}", ReadFailure.NO_ANSWER)
         else:
+            self._reading = False
             self._emit(CardInserted(self.name, identity))
         self._ready()
+
+    def _still_there(self, link: ModuleLink) -> bool:
+        """After a failed read: whether the card is still in the field (True when the module
+        cannot tell: better "try again" than "you took it away")."""
+        try:
+            return link.select_card()
+        except (FrameError, ModuleError, NoReply):
+            return True
+
+    def _unreadable(
+        self, problem: str, failure: ReadFailure, other: OtherCard | None = None
+    ) -> None:
+        self._reading = False
+        self._emit(CardUnreadable(self.name, problem, failure, other))
 
     def _ready(self) -> None:
         link = self._link

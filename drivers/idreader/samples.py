@@ -110,6 +110,49 @@ SAMPLE_RESIDENTS: tuple[Identity, ...] = (
 )
 
 
+# The other card holders the module reads (SAMPLE DATA): a Hong Kong resident's 居住证, and a
+# foreigner's permanent residence card in its 2017 layout (15-character number, English name)
+# and in its 2023 layout (18 digits starting with 9: province 33, country 840, birth date).
+SAMPLE_PERMIT = Identity(
+    name="陈家明",
+    id_number=_number("81000019920708001"),
+    card_type=CardType.RESIDENCE_PERMIT,
+    reader="",
+    sex=Sex.MALE,
+    birth_date=date(1992, 7, 8),
+    address="浙江省杭州市西湖区文三路478号",
+    issuer="杭州市公安局",
+    valid_from=date(2021, 3, 1),
+    valid_until=date(2031, 3, 1),
+    photo_wlt=_photo("81000019920708001"),
+)
+SAMPLE_FOREIGNER_2017 = Identity(
+    name="SMITH JOHN",
+    id_number="USA110078080812",
+    card_type=CardType.FOREIGN_RESIDENT,
+    reader="",
+    sex=Sex.MALE,
+    nation="USA",
+    birth_date=date(1978, 8, 8),
+    issuer="1500",
+    valid_from=date(2017, 6, 1),
+    valid_until=date(2027, 6, 1),
+    photo_wlt=_photo("USA110078080812"),
+)
+SAMPLE_FOREIGNER_2023 = Identity(
+    name="史密斯",
+    id_number=_number("93384019780808001"),
+    card_type=CardType.FOREIGN_RESIDENT,
+    reader="",
+    sex=Sex.MALE,
+    nation="USA",
+    birth_date=date(1978, 8, 8),
+    valid_from=date(2023, 12, 1),
+    valid_until=date(2033, 12, 1),
+    photo_wlt=_photo("93384019780808001"),
+)
+
+
 def sample(n: int) -> Identity:
     """Resident n, counting from 1 as technicians do; ValueError in words otherwise."""
     if not 1 <= n <= len(SAMPLE_RESIDENTS):

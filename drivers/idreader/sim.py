@@ -58,6 +58,7 @@ class Fault(StrEnum):
     NOISE = "noise"  # random bytes before the reply
     SILENCE = "silence"  # no reply at all
     GARBAGE = "garbage"  # the card's text, in a read reply, is random bytes
+    LIFTED = "lifted"  # the card leaves the field while it is read: the read fails
 
 
 class CardState(StrEnum):
@@ -98,6 +99,11 @@ class SimulatedModule(PtyDevice):
         """A card whose text is random bytes: a damaged or foreign card."""
         data = encode_base_info(SAMPLE_RESIDENTS[0])
         self._place(data[:4] + self._rng.randbytes(TEXT_SIZE) + data[4 + TEXT_SIZE :])
+
+    def place_raw(self, data: bytes) -> None:
+        """A card that answers read base information with `data` (another card type, a
+        layout the codec does not write)."""
+        self._place(data)
 
     def _place(self, data: bytes) -> None:
         with self._lock:
@@ -173,6 +179,10 @@ class SimulatedModule(PtyDevice):
             # Read base information.
             if card is None or state is not CardState.ACTIVE:
                 return encode_reply(SW_READ_FAILED)
+        if self._take_fault(Fault.LIFTED, command):
+            with self._lock:
+                self._card = None
+            return encode_reply(SW_READ_FAILED)
         if self._take_fault(Fault.GARBAGE, command):
             card = card[:4] + self._rng.randbytes(TEXT_SIZE) + card[4 + TEXT_SIZE :]
         return encode_reply(SW_SUCCESS, card)

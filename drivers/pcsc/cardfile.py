@@ -35,6 +35,8 @@ class Fault(StrEnum):
     NON_GBK_NAME = "non-gbk-name"  # the name bytes are not GB18030 (nor GBK)
     BAD_ID_CHECK = "bad-id-check"  # the ID number's check character is wrong
     NO_APPLICATION = "no-application"  # no SSSE application: some other kind of card
+    BANK_CARD = "bank-card"  # no SSSE application, but a payment one (PSE/PPSE): a bank card
+    MUTE = "mute"  # powers up, then answers every command with a stray byte and no status
 
 
 @dataclass(frozen=True)

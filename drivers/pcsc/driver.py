@@ -4,9 +4,12 @@ The watcher lists the readers, waits in SCardGetStatusChange on them and on the 
 pseudo-reader (readers coming and going), reads each inserted card through the registered
 card profiles, and reports:
 
-- CardInserted(reader, identity) when a card was read; CardUnreadable(reader, problem)
-  when it was not (the problem in plain words, never personal data); CardRemoved(reader)
-  when a card that was reported in either way leaves, exactly once per card.
+- CardInserted(reader, identity) when a card was read; CardUnreadable(reader, problem,
+  failure) when it was not: what it saw (kiosk.identity.ReadFailure: another kind of card,
+  named where it can tell, pulled, mute, wrong data, or pcscd gone while an unread card was
+  in), the problem in plain words, never personal data; CardRemoved(reader) when a card that
+  was reported in either way leaves, exactly once per card. It does not judge what it read:
+  the ID number's check character and the dates are the core's (Identity.check).
 - StatusChanged(DeviceState) for "pcsc" (the service itself) and for each reader
   ("pcsc:<reader name>"): READY, OFFLINE while pcscd is down or the reader is gone, ERROR
   when the reader is there but unusable.
@@ -33,10 +36,17 @@ from smartcard import scard as s
 from drivers.device import Device, EventSink
 from drivers.events import CardInserted, CardRemoved, CardUnreadable
 from drivers.pcsc import scard
-from drivers.pcsc.apdu import ApduError, ShortAnswer
-from drivers.pcsc.profiles import CardProfile, read_identity, registered
+from drivers.pcsc.apdu import ApduError, ShortAnswer, Transmit
+from drivers.pcsc.profiles import (
+    CardProfile,
+    UnknownCard,
+    other_card_kind,
+    read_identity,
+    registered,
+)
 from drivers.pcsc.scard import CardGone, PcscError, ReaderGone, ServiceLost
 from kiosk.devices import DeviceStatus
+from kiosk.identity import OtherCard, ReadFailure
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +56,7 @@ NO_READER = "the reader is not connected"
 PULLED = "the card was taken out before it could be read: insert it and leave it in"
 MUTE = "the card does not answer: it may be inserted the wrong way round, or damaged"
 STOPPED = "the card stopped answering while it was read: take it out and insert it again"
+LOST_SERVICE = "the smart card service went away with an unread card in the reader"
 
 
 def device_name(reader: str) -> str:
@@ -142,6 +153,10 @@ class PcscDriver(Device):
         self.close()
         self._pnp = s.SCARD_STATE_UNAWARE
         for reader in self._readers.values():
+            if reader.card is not None and not reader.reported:
+                # A card is in and was not read (or not read well): whatever is on the
+                # resident's screen, the reader is what fails now, not the card.
+                self._unreadable(reader, f"{LOST_SERVICE} ({detail})", ReadFailure.READER_LOST)
             if reader.reported:
                 reader.held = True
             reader.card = None
@@ -214,7 +229,7 @@ class PcscDriver(Device):
             return
         reader.card = counter
         if event & s.SCARD_STATE_MUTE:
-            self._unreadable(reader, MUTE)
+            self._unreadable(reader, MUTE, ReadFailure.NO_ANSWER)
         else:
             self._read(reader)
 
@@ -230,8 +245,10 @@ class PcscDriver(Device):
         except ServiceLost:
             raise
         except PcscError as e:
-            self._unreadable(reader, f"{MUTE} ({e})")
+            self._unreadable(reader, f"{MUTE} ({e})", ReadFailure.NO_ANSWER)
             return
+        other: OtherCard | None = None
+        failure = ReadFailure.BAD_DATA
         try:
             transmit = scard.transmitter(card, protocol)
             with scard.transaction(card):  # a technician's card test may read it too
@@ -241,10 +258,13 @@ class PcscDriver(Device):
             problem = None  # decided below, once the card is released
         except ServiceLost:
             raise
+        except UnknownCard as e:
+            problem, failure = str(e), ReadFailure.OTHER_CARD
+            other = self._other_kind(transmit)
         except ApduError as e:
             problem = str(e)
         except PcscError as e:
-            problem = f"{STOPPED} ({e})"
+            problem, failure = f"{STOPPED} ({e})", ReadFailure.NO_ANSWER
         else:
             if reader.held and identity.id_number != reader.holder:
                 self._swapped(reader)  # another card was put in while pcscd was away
@@ -255,17 +275,17 @@ class PcscDriver(Device):
         finally:
             scard.disconnect(card)
         if problem is not None:
-            self._unreadable(reader, problem)
+            self._unreadable(reader, problem, failure, other)
         elif self._card_left(reader):
             # Pulled mid-read: say so (the resident may wonder why nothing happened).
-            self._unreadable(reader, PULLED)
+            self._unreadable(reader, PULLED, ReadFailure.LEFT)
             self._forget_card(reader)
         elif attempt == 1:
             # Still there: pulled and pushed back faster than pcscd polls, or reset by
             # another program. Once more; a card that fails twice is broken.
             self._read(reader, attempt + 1)
         else:
-            self._unreadable(reader, STOPPED)
+            self._unreadable(reader, STOPPED, ReadFailure.NO_ANSWER)
 
     def _card_left(self, reader: _Reader) -> bool:
         assert self._ctx is not None
@@ -281,11 +301,26 @@ class PcscDriver(Device):
                     return True
         return False
 
-    def _unreadable(self, reader: _Reader, problem: str) -> None:
+    def _other_kind(self, transmit: Transmit) -> OtherCard:
+        """What the card is, when it is none of the profiles': asked of the card itself."""
+        try:
+            return other_card_kind(transmit)
+        except ServiceLost:
+            raise
+        except (ApduError, PcscError):
+            return OtherCard.UNKNOWN  # it would not say: "not a card this kiosk reads" still holds
+
+    def _unreadable(
+        self,
+        reader: _Reader,
+        problem: str,
+        failure: ReadFailure,
+        other: OtherCard | None = None,
+    ) -> None:
         if reader.held and reader.holder:
             self._swapped(reader)  # the card read before the outage is not this one
         reader.reported, reader.held, reader.holder = True, False, ""
-        self._emit(CardUnreadable(reader.name, problem))
+        self._emit(CardUnreadable(reader.name, problem, failure, other))
 
     def _swapped(self, reader: _Reader) -> None:
         """The held card is not the one in the reader now: report it removed, keep the new."""

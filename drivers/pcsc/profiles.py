@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from enum import IntEnum
 from typing import Protocol
 
-from drivers.pcsc.apdu import ApduError, Transmit
-from kiosk.identity import Identity
+from drivers.pcsc.apdu import NOT_FOUND, ApduError, StatusError, Transmit, exchange, select_aid
+from kiosk.identity import Identity, OtherCard
 
 
 class Fit(IntEnum):
@@ -74,3 +74,22 @@ def read_identity(
             continue
     kinds = ", ".join(p.name for p in tried) or "none fits its ATR"
     raise UnknownCard(f"the kiosk does not know this kind of card (tried: {kinds})")
+
+
+# The payment system environments of EMV and PBOC cards (银行卡, 金融社保卡 outside their
+# social security application): the contactless one (PPSE), then the contact one (PSE).
+PAYMENT_ENVIRONMENTS = (b"2PAY.SYS.DDF01", b"1PAY.SYS.DDF01")
+
+
+def other_card_kind(transmit: Transmit) -> OtherCard:
+    """The kind of a card no profile reads, where the card says it (so the resident hears
+    "this is a bank card"); UNKNOWN otherwise. ApduError if it answers nonsense."""
+    for aid in PAYMENT_ENVIRONMENTS:
+        try:
+            exchange(transmit, select_aid(aid), "selecting the payment system environment")
+        except StatusError as e:
+            if e.sw in NOT_FOUND:
+                continue
+            raise
+        return OtherCard.BANK
+    return OtherCard.UNKNOWN

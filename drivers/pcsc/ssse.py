@@ -8,7 +8,7 @@ is pure; messages name the field, never its content.
 
 from __future__ import annotations
 
-import re
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +25,8 @@ from drivers.pcsc.apdu import (
 )
 from drivers.pcsc.profiles import Fit, NotThisCard, register
 from kiosk.identity import CardType, Identity, Sex, nation_name
+
+log = logging.getLogger(__name__)
 
 # "sx1.sh." followed by 社会保障 in GBK.
 SSSE_AID = b"sx1.sh." + "社会保障".encode("gbk")
@@ -134,17 +136,22 @@ def decode_sex(value: bytes) -> Sex:
 
 
 def decode_nation(value: bytes) -> str:
-    # One BCD byte, the GB/T 3304 code: 01 汉 … 56 基诺.
-    return nation_name(decode_bcd(value[:1], "nation code"))
+    # One BCD byte, the GB/T 3304 code: 01 汉 … 56 基诺. Nobody needs it to know who the holder
+    # is: an odd byte is noted (without its value) and left out, never a reason to refuse.
+    code = value[:1].hex()
+    if not code.isdigit():
+        log.info("the card's nation byte is not a BCD code; left out")
+        return ""
+    return nation_name(code)
 
 
 def decode_id_number(value: bytes) -> str:
-    """The number's shape only. Whether its check character and birth date hold is the core's
-    to judge (Identity.check), so that a resident hears "the number fails its check", not
-    "clean the card"."""
+    """The number as the card holds it. Whether it is one (its shape, birth date and check
+    character) is the core's to judge (Identity.check), so that a resident hears "the number
+    fails its check", not "clean the card"."""
     number = decode_text(value, "ID number").upper()
-    if not re.fullmatch(r"[0-9]{17}[0-9X]", number):
-        raise RecordError("the ID number on the card is not 17 digits and a check character")
+    if not number:
+        raise RecordError("the ID number is empty")
     return number
 
 

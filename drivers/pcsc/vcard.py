@@ -23,6 +23,7 @@ from typing import Self
 
 from drivers.pcsc.apdu import SW_OK
 from drivers.pcsc.cardfile import CardData, Fault
+from drivers.pcsc.profiles import PAYMENT_ENVIRONMENTS
 from drivers.pcsc.ssse import EF05, EF06, FIELDS, SSSE_AID
 from kiosk.background import Background
 from kiosk.identity import Sex
@@ -97,6 +98,8 @@ class CardFileSystem:
     def answer(self, apdu: bytes) -> bytes:
         if len(apdu) < 4:
             return _sw(0x6700)
+        if self.data.fault is Fault.MUTE:
+            return b"\x00"  # a stray byte, no status word (vpcd takes nothing for a removal)
         cla, ins, p1, p2 = apdu[:4]
         if cla != 0x00:
             return _sw(0x6E00)
@@ -114,7 +117,10 @@ class CardFileSystem:
     def _select(self, p1: int, data: bytes) -> bytes:
         self.pending = b""
         if p1 == 0x04:
-            if data != SSSE_AID or self.data.fault is Fault.NO_APPLICATION:
+            if data in PAYMENT_ENVIRONMENTS and self.data.fault is Fault.BANK_CARD:
+                self.in_ssse, self.current = False, None
+                return bytes((0x6F, 0x02, 0x84, 0x00)) + _sw(SW_OK)
+            if data != SSSE_AID or self.data.fault in (Fault.NO_APPLICATION, Fault.BANK_CARD):
                 return _sw(0x6A82)
             self.in_ssse, self.current = True, None
             # Like a T=0 card: the FCI waits for GET RESPONSE.
@@ -152,8 +158,9 @@ class VirtualCard(Background):
     """Insert (connect to vpcd) and remove (disconnect) a virtual card.
 
     `remove_after`: pull the card out after answering that many APDUs, as a resident who
-    takes the card back mid-read. Each insertion is served by a kiosk.background thread
-    that ends with the connection; `remove()` ends it.
+    takes the card back mid-read. `hold_after`: after that many, answer nothing more until
+    `release()` or removal (a slow card, to stop pcscd under a read). Each insertion is
+    served by a kiosk.background thread that ends with the connection; `remove()` ends it.
     """
 
     def __init__(
@@ -163,10 +170,14 @@ class VirtualCard(Background):
         host: str = DEFAULT_HOST,
         *,
         remove_after: int | None = None,
+        hold_after: int | None = None,
     ) -> None:
         super().__init__(f"vcard:{port}")
         self.data, self.host, self.port = data, host, port
         self.remove_after = remove_after
+        self.hold_after = hold_after
+        self.held = threading.Event()  # set while a command waits for release()
+        self._go = threading.Event()
         self.apdus = 0  # APDUs answered since the last insertion
         self._sock: socket.socket | None = None  # the card is in while this is set
         self._serving: socket.socket | None = None  # the connection the thread serves
@@ -199,10 +210,17 @@ class VirtualCard(Background):
             _quickack(sock)
             self._sock = self._serving = sock
             self.apdus = 0
+            self._go.clear()
+            self.held.clear()
             self.removed.clear()
             self.start()
 
+    def release(self) -> None:
+        """Answer again (after hold_after)."""
+        self._go.set()
+
     def remove(self) -> None:
+        self._go.set()
         with self._lock:
             sock, self._sock = self._sock, None
         if sock is not None:
@@ -228,6 +246,16 @@ class VirtualCard(Background):
                 if message is None:
                     log.info("virtual card on port %d: the reader closed the connection", self.port)
                     break
+                if (
+                    len(message) > 1
+                    and self.hold_after is not None
+                    and self.apdus >= self.hold_after
+                    and not self._go.is_set()
+                ):
+                    self.held.set()
+                    self._go.wait()
+                    if self._sock is not sock:
+                        break  # removed while it held the command
                 reply = self._handle(fs, message)
                 if reply is not None:
                     sock.sendall(len(reply).to_bytes(2, "big") + reply)

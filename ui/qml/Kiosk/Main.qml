@@ -27,7 +27,13 @@ Window {
         case "notice": return qsTr("这是办这件事要准备的材料。按“读一读”，可以听全部内容")
         case "identify": return qsTr("请把身份证放在读卡区，或把社保卡插入读卡器")
         case "confirm": return qsTr("请核对您的身份。是您本人，请按“是我，继续”")
-        case "card_problem": return qsTr("这张卡不能用，请看屏幕上的说明")
+        case "card_problem":
+            // Not "this card cannot be used" when the card is fine.
+            switch (JSON.parse(kiosk.problemJson).kind) {
+            case "reader_down": return qsTr("读卡器出了故障，这不是您的证件的问题。请联系工作人员")
+            case "pulled": return qsTr("证件还没读完就拿开了。请放回去，读好之前不要拿开")
+            default: return qsTr("这张卡不能用，请看屏幕上的说明")
+            }
         case "take_card": return qsTr("请取走您的证件")
         case "fingerprint": return qsTr("请将手指平放在指纹仪上")
         case "form": return qsTr("请填写申请表。绿色的项目不用填")
