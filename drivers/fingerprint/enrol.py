@@ -61,7 +61,7 @@ def enrol(
     on_step(Step.PLACE)
     sensor.capture(timeout, cancel=cancel)
     on_step(Step.WORKING)
-    image = unpack_image(sensor.upload_image_fast())
+    image = unpack_image(sensor.upload_image())
     sensor.image_to_template(1)
     on_step(Step.LIFT)
     sensor.wait_removed(timeout, cancel=cancel)
