@@ -35,7 +35,12 @@ class Peripherals:
         )
         if where is None:
             return
-        sensor = FingerprintSensor(on_event, **where).start()
+        sensor = FingerprintSensor(
+            on_event,
+            baud=devices.fingerprint_baud,
+            packet_size=devices.fingerprint_packet_size,
+            **where,
+        ).start()
         self._drivers.append(sensor)
         self.fingerprint = sensor
 

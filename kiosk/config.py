@@ -159,6 +159,9 @@ class DevicesSection(_Section):
     fingerprint: bool = True
     fingerprint_port: str = ""
     fingerprint_probe_ports: list[str] = Field(default_factory=list, max_length=32)
+    # N × 9600 (N 1–12), and the data packet size; kiosk.calibration keeps what was set.
+    fingerprint_baud: int = Field(default=57600, ge=9600, le=115200, multiple_of=9600)
+    fingerprint_packet_size: Literal[32, 64, 128, 256] = 128
 
 
 class CameraSection(_Section):
@@ -320,6 +323,10 @@ def override_path(explicit: Path | None = None) -> Path | None:
     return SYSTEM_OVERRIDE if SYSTEM_OVERRIDE.exists() else None
 
 
+# What the maintenance screens and `kiosk doctor` may calibrate in [devices] (kiosk.calibration).
+DEVICE_CALIBRATION = ("fingerprint_baud", "fingerprint_packet_size")
+
+
 def load_config(override: Path | None = None) -> Config:
     """Defaults merged with the override file; FileProblem if either is wrong."""
     data = read_toml(DEFAULTS)
@@ -336,7 +343,9 @@ def load_config(override: Path | None = None) -> Config:
     calibration = config.data_dir() / "calibration.toml"
     if not calibration.exists():
         return config
-    data = merge(data, {"camera": read_toml(calibration).get("camera", {})})
+    saved = read_toml(calibration)
+    devices = {k: v for k, v in saved.get("devices", {}).items() if k in DEVICE_CALIBRATION}
+    data = merge(data, {"camera": saved.get("camera", {}), "devices": devices})
     try:
         return Config.model_validate(data)
     except ValidationError as e:

@@ -97,7 +97,7 @@ def generated_image(name: str, size: int = IMAGE_SIZE) -> bytes:
         for x in range(IMAGE_WIDTH):
             r = math.hypot(x - cx, (y - cy) * 0.8)
             inside = ((x - 128) / 120) ** 2 + ((y - 144) / 135) ** 2 < 1
-            ridge = math.sin(r / 3.2 + twist * math.atan2(y - cy, x - cx) * 6)
+            ridge = math.sin(r / 1.5 + twist * math.atan2(y - cy, x - cx) * 6)
             grey[y * IMAGE_WIDTH + x] = int(100 + 90 * ridge) if inside else 240
     return pack_image(bytes(grey))[:size]
 
