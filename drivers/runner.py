@@ -61,7 +61,13 @@ class Peripherals:
         )
         if where is None:
             return
-        self._drivers.append(IdReader(on_event, baud=devices.idreader_baud, **where).start())
+        reader = IdReader(
+            on_event,
+            baud=devices.idreader_baud,
+            read_fingerprints=devices.idreader_fingerprints,
+            **where,
+        )
+        self._drivers.append(reader.start())
 
     def stop(self) -> None:
         for driver in self._drivers:

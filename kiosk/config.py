@@ -156,12 +156,18 @@ class DevicesSection(_Section):
     idreader_port: str = ""
     idreader_probe_ports: list[str] = Field(default_factory=list, max_length=32)
     idreader_baud: int = Field(default=115200, ge=9600, le=921600)
+    # Read the card's fingerprint feature data too (0x30 0x10) where the module offers it.
+    idreader_fingerprints: bool = True
     fingerprint: bool = True
     fingerprint_port: str = ""
     fingerprint_probe_ports: list[str] = Field(default_factory=list, max_length=32)
     # N × 9600 (N 1–12), and the data packet size; kiosk.calibration keeps what was set.
     fingerprint_baud: int = Field(default=57600, ge=9600, le=115200, multiple_of=9600)
     fingerprint_packet_size: Literal[32, 64, 128, 256] = 128
+    # 1:1 verification of the live finger against the ID card's fingerprint data (DownChar +
+    # Match): only where the sensor matches the card's feature format (a sensor with the ID
+    # card algorithm; the simulated one). The ZFM / R30x family's own format is not the card's.
+    fingerprint_verify_card: bool = False
 
 
 class CameraSection(_Section):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 
@@ -30,6 +30,8 @@ MAX_LEN = 4096
 TEXT_SIZE = 256
 PHOTO_SIZE = 1024
 BASE_INFO_SIZE = 4 + TEXT_SIZE + PHOTO_SIZE
+FINGERPRINT_SIZE = 1024  # two fingers' feature data, 512 bytes each
+FINGERPRINT_INFO_SIZE = 6 + TEXT_SIZE + PHOTO_SIZE + FINGERPRINT_SIZE
 
 
 class IdReaderError(Exception):
@@ -59,6 +61,8 @@ class Command(Enum):
     FIND_CARD = (0x20, 0x01)
     SELECT_CARD = (0x20, 0x02)
     READ_BASE_INFO = (0x30, 0x01)
+    # Base information and the card's fingerprint feature data, on modules that offer it.
+    READ_FINGERPRINT_INFO = (0x30, 0x10)
     MODULE_STATUS = (0x11, 0xFF)
 
     @property
@@ -397,6 +401,32 @@ def _foreign_resident(f: dict[str, str], reader: str, photo: bytes) -> Identity:
         valid_until=until,
         photo_wlt=photo,
     )
+
+
+def parse_fingerprint_info(data: bytes, reader: str) -> Identity:
+    """Read-base-information-with-fingerprints data (text length, photo length, fingerprint
+    length, then the three) → Identity with its `fingerprints`. An empty fingerprint part
+    (a card issued without them) is no fault."""
+    if len(data) < 6:
+        raise RecordError(f"base information is cut short: {len(data)} of at least 6 bytes")
+    text_len = int.from_bytes(data[0:2], "big")
+    photo_len = int.from_bytes(data[2:4], "big")
+    fp_len = int.from_bytes(data[4:6], "big")
+    if fp_len > FINGERPRINT_SIZE or len(data) != 6 + text_len + photo_len + fp_len:
+        raise RecordError(
+            f"base information with fingerprints is {len(data)} bytes but its length fields "
+            f"say {6 + text_len + photo_len + fp_len}"
+        )
+    identity = parse_base_info(data[0:4] + data[6 : 6 + text_len + photo_len], reader)
+    return replace(identity, fingerprints=bytes(data[6 + text_len + photo_len :]))
+
+
+def encode_fingerprint_info(identity: Identity, fingerprints: bytes) -> bytes:
+    """What a card answers to read base information with fingerprints (the simulator's side)."""
+    if len(fingerprints) > FINGERPRINT_SIZE:
+        raise RecordError("a card holds at most 1024 bytes of fingerprint data")
+    base = encode_base_info(identity)
+    return base[:4] + len(fingerprints).to_bytes(2, "big") + base[4:] + fingerprints
 
 
 def _field(name: str, value: str, size: int) -> bytes:
