@@ -43,6 +43,7 @@ from kiosk.contract import (
     ApplicationSubmit,
     ApplicationView,
     DocumentRef,
+    FingerprintCheck,
     ItemState,
     ItemStatus,
     RatingRequest,
@@ -81,6 +82,7 @@ _ADDED_LATER: dict[str, Any] = {
     "commitments": [],
     "local_number": "",
     "progress_token": "",
+    "fingerprint_check": None,
 }
 _PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -206,6 +208,11 @@ def create(
         local_number=body.local_number or None,
         progress_token_hash=progress_token_hash(body.progress_token) or None,
         agent=body.agent.model_dump(mode="json") if body.agent is not None else None,
+        fingerprint_check=(
+            body.fingerprint_check.model_dump(mode="json")
+            if body.fingerprint_check is not None
+            else None
+        ),
     )
     session.add(app)
     session.flush()
@@ -548,6 +555,11 @@ def views(session: Session, apps: list[Application]) -> list[ApplicationView]:
             commitments=commitments[app.id],
             local_number=app.local_number or "",
             rated=app.id in rated,
+            fingerprint_check=(
+                FingerprintCheck.model_validate(app.fingerprint_check)
+                if app.fingerprint_check
+                else None
+            ),
         )
         for app in apps
     ]

@@ -6,14 +6,15 @@ area, contrast, and the ridges' turning) — in words a resident can act on."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 import numpy as np
 
-from drivers.fingerprint.codec import IMAGE_HEIGHT, IMAGE_WIDTH, unpack_image
+from drivers.fingerprint.codec import IMAGE_HEIGHT, IMAGE_WIDTH, TEMPLATE_SIZE, unpack_image
 from drivers.fingerprint.driver import FingerprintSensor
+from drivers.fingerprint.link import SensorError
 
 
 class Step(StrEnum):
@@ -69,6 +70,20 @@ class Fingerprint:
     template: bytes = field(repr=False)
     verdict: Verdict
     qualities: tuple[Quality, ...] = ()  # each press's, in order
+    # The 1:1 check against the ID card's fingerprint data: "match", "no_match", or "" when
+    # none was made (no data on the card, or a sensor that cannot match its format).
+    check: str = ""
+    score: int = 0
+
+    def png(self) -> bytes:
+        """The image as a greyscale PNG (what goes to the department that needs it)."""
+        import cv2
+
+        pixels = np.frombuffer(self.image, dtype=np.uint8).reshape(IMAGE_HEIGHT, IMAGE_WIDTH)
+        ok, data = cv2.imencode(".png", pixels)
+        if not ok:
+            raise ValueError("the fingerprint image could not be encoded")
+        return data.tobytes()
 
 
 BLOCK = 16
@@ -160,9 +175,12 @@ def enrol(
     *,
     timeout: float = 20.0,
     cancel: threading.Event | None = None,
+    references: Sequence[bytes] = (),
 ) -> Fingerprint:
     """Two presses, one template. Raises the driver's errors (CaptureTimeout when nobody
-    presses, SensorError ENROL_MISMATCH when the two presses are not one finger, ...)."""
+    presses, SensorError ENROL_MISMATCH when the two presses are not one finger, ...).
+    `references`: templates to check the finger against 1:1 (the ID card's fingerprints,
+    each downloaded into the sensor and matched there); the best outcome is kept."""
     on_step(Step.PLACE)
     sensor.capture(timeout, cancel=cancel)
     on_step(Step.WORKING)
@@ -180,4 +198,32 @@ def enrol(
     # Both presses judged: the worse one says what to do.
     qualities = (assess(image), assess(second))
     worst = next((q.verdict for q in qualities if not q.good), Verdict.GOOD)
-    return Fingerprint(image, template, worst, qualities)
+    check, score = _check(sensor, references)
+    return Fingerprint(image, template, worst, qualities, check, score)
+
+
+def _check(sensor: FingerprintSensor, references: Sequence[bytes]) -> tuple[str, int]:
+    """The live template (buffer 1) against each reference: ("match", best score),
+    ("no_match", 0), or ("", 0) when no reference could be tried."""
+    tried = False
+    best: int | None = None
+    for reference in references:
+        if len(reference) != TEMPLATE_SIZE or not any(reference):
+            continue  # an empty slot on the card
+        try:
+            score = sensor.verify(reference)
+        except SensorError:
+            continue  # the sensor refused it: not a format it knows
+        tried = True
+        if score is not None and (best is None or score > best):
+            best = score
+    if best is not None:
+        return "match", best
+    return ("no_match", 0) if tried else ("", 0)
+
+
+def card_templates(data: bytes) -> list[bytes]:
+    """The ID card's fingerprint data as its (up to two) 512-byte records."""
+    return [
+        data[i : i + TEMPLATE_SIZE] for i in range(0, len(data) - TEMPLATE_SIZE + 1, TEMPLATE_SIZE)
+    ]
