@@ -203,7 +203,12 @@ def create_app(
     viewmodel.staff_card = staff.take_card
     app.installEventFilter(staff)
     engine.rootContext().setContextProperty("staff", staff)
-    maintenance = build_maintenance(config, Poster(engine).post, engine)
+    maintenance = build_maintenance(
+        config,
+        Poster(engine).post,
+        engine,
+        lambda: runtime.peripherals.fingerprint if runtime and runtime.peripherals else None,
+    )
     engine.rootContext().setContextProperty("maintenance", maintenance)
     journey = JourneyViewModel(viewmodel, work, parent=engine)
     engine.rootContext().setContextProperty("journey", journey)
