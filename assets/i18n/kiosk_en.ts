@@ -1024,7 +1024,12 @@
         <translation>Export diagnostics</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="211"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="227"/>
+        <source>速率设为 %1</source>
+        <translation>Set to %1 baud</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="239"/>
         <source>开始测试</source>
         <translation>Start test</translation>
     </message>

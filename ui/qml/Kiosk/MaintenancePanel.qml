@@ -201,6 +201,17 @@ Rectangle {
                             color: Theme.text
                             text: maintenance.prompt
                         }
+                        Text {
+                            Layout.fillWidth: true
+                            visible: modelData.detail !== ""
+                            wrapMode: Text.WrapAnywhere
+                            maximumLineCount: 2
+                            elide: Text.ElideRight
+                            font.pixelSize: Theme.fontSmall
+                            font.family: "monospace"
+                            color: Theme.textMuted
+                            text: modelData.detail
+                        }
                         RowLayout {
                             // The sensor's link speed, set once and kept (never by the kiosk).
                             visible: modelData.name === "fingerprint"
@@ -217,17 +228,6 @@ Rectangle {
                                     onClicked: maintenance.setFingerprintBaud(modelData)
                                 }
                             }
-                        }
-                        Text {
-                            Layout.fillWidth: true
-                            visible: modelData.detail !== ""
-                            wrapMode: Text.WrapAnywhere
-                            maximumLineCount: 2
-                            elide: Text.ElideRight
-                            font.pixelSize: Theme.fontSmall
-                            font.family: "monospace"
-                            color: Theme.textMuted
-                            text: modelData.detail
                         }
                     }
                     BigButton {
