@@ -420,6 +420,7 @@ def _doctor(args: argparse.Namespace) -> int:
                     set_baud=args.set_baud,
                     packet_size=args.packet_size,
                     enrol=args.enrol,
+                    on_step=lambda words: print(words, flush=True) if words else None,
                 )
             )
         else:
