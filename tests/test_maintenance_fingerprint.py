@@ -60,6 +60,10 @@ def test_the_technicians_finger_through_the_running_sensor(tmp_path: Path) -> No
             assert config.devices.fingerprint_baud == 115200
             assert config.camera.rotation == 90  # the camera's calibration is kept
             assert m.config.devices.fingerprint_baud == 115200
+            health = {h.name: h.detail for h in calibration.health(m.config.data_dir())}
+            assert health["fingerprint:calibration"] == "baud 115200, packet size 128"
+            assert "rotation 90" in health["camera:calibration"]
+            assert [e.action for e in m.pending()][-1] == "calibrate:fingerprint:115200"
             writes = sim.flash_writes
             sensor.close()
             sensor.handshake()  # found again at once, nothing written
