@@ -163,3 +163,22 @@ def test_a_faint_or_small_press_is_faint() -> None:
     assert assess(faint).verdict is Verdict.FAINT
     small = as_sensor(with_background(ridges, finger_mask(128, 144, 40, 45)))
     assert assess(small).verdict is Verdict.FAINT
+
+
+def _sensor_sized(image: np.ndarray) -> bytes:
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+    return as_sensor(cv2.resize(grey, (W, H), interpolation=cv2.INTER_AREA).astype(np.float64))
+
+
+def test_real_pictures_that_are_not_fingers_are_refused() -> None:
+    """Whatever else might lie on the glass: every camera scene the kiosk knows (a portrait,
+    people, pages on desks, QR slips, dark and bright rooms), a printed page of text and a QR
+    code filling the window."""
+    from drivers.camera import scenes
+
+    pictures = {name: scenes.draw(name) for name in scenes.SCENES}
+    pictures["page of text"] = scenes.page_image()
+    pictures["qr code"] = scenes.qr_image(scenes.SAMPLE_LICENCE, module=6)
+    for name, picture in pictures.items():
+        quality = assess(_sensor_sized(picture))
+        assert quality.verdict is not Verdict.GOOD, (name, str(quality))
