@@ -36,7 +36,7 @@ from central.tables import (
     Task,
 )
 from kiosk import timelimit
-from kiosk.catalog.model import MaterialSource, OneThing
+from kiosk.catalog.model import Capture, MaterialSource, OneThing
 from kiosk.contract import (
     MAX_SEARCH_RESULTS,
     ApplicationState,
@@ -225,7 +225,7 @@ def create(
                 step_id=step.step.id,
                 step_name=step.step.name,
                 unit=step.step.unit,
-                items=[{"id": i, "name": onething.item(i).name} for i in step.items],
+                items=[_task_item(onething, i) for i in step.items],
                 on_fail=step.step.on_fail.value,
                 state=(TaskState.READY if first else TaskState.WAITING).value,
                 due_date=step.due,
@@ -276,6 +276,16 @@ def create(
         )
     session.flush()
     return view(session, app)
+
+
+def _task_item(onething: OneThing, item_id: str) -> dict[str, str]:
+    """A task's item as stored: its id and name, and whether it takes the applicant's
+    fingerprint (its department alone may fetch it: central.workflow.takes_fingerprint)."""
+    item = onething.item(item_id)
+    out = {"id": item.id, "name": item.name}
+    if Capture.FINGERPRINT in item.captures:
+        out["fingerprint"] = "yes"
+    return out
 
 
 def _check_local_number(local_number: str, kiosk_id: str) -> None:

@@ -666,6 +666,11 @@ class TaskView(_Message):
     due_date: date
     claimed_by: str = ""
     reason: str = ""
+    # Added with the fingerprint's purpose (issue #21): the materials the applicant handed in
+    # that this department may fetch (GET /documents/{id}; the fingerprint only where one of
+    # its items takes it), and the kiosk's 1:1 fingerprint check, for those items.
+    materials: list[DocumentRef] = Field(default_factory=list, max_length=MAX_MATERIALS)
+    fingerprint_check: FingerprintCheck | None = None
 
 
 class ResultDocument(_Message):

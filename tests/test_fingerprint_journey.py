@@ -169,6 +169,25 @@ def test_the_fingerprint_goes_sealed_to_the_department_that_needs_it(
             assert png.startswith(b"\x89PNG") and blobs.get(doc_id) == png
             on_disk = blobs.store.path(doc_id).read_bytes()
             assert b"PNG" not in on_disk[:64] and png not in on_disk  # sealed, not as sent
+
+            # Each department's task says what it may fetch: the police's lists the
+            # fingerprint and the kiosk's check; the veterans' office's neither.
+            def tasks(unit: str) -> list[dict]:
+                answer = requests.get(
+                    f"{hub.url}/v1/department/tasks",
+                    headers={"Authorization": f"Bearer {hub.department_token(unit)}"},
+                    timeout=10,
+                )
+                assert answer.status_code == 200, answer.text
+                return [t for t in answer.json() if t["acceptance_number"] == number]
+
+            (police_task,) = tasks("police")
+            assert doc_id in {m["id"] for m in police_task["materials"]}
+            assert police_task["fingerprint_check"]["result"] == "match"
+            for task in tasks("veterans"):
+                assert doc_id not in {m["id"] for m in task["materials"]}
+                assert task["materials"]  # the photo and signature are there
+                assert task.get("fingerprint_check") is None
             police = requests.get(
                 f"{hub.url}/v1/documents/{doc_id}",
                 headers={"Authorization": f"Bearer {hub.department_token('police')}"},

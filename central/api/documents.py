@@ -14,8 +14,8 @@ from central.api.deps import HubDep, KioskCaller, KioskOrDepartment
 from central.blobs import BlobStore
 from central.errors import errors, not_found
 from central.tables import Application, Document, Task
+from central.workflow import takes_fingerprint
 from kiosk.application import FINGERPRINT_MATERIAL
-from kiosk.catalog.model import Capture
 from kiosk.contract import ApplicationSearch
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -46,7 +46,7 @@ def document(
             doc is not None
             and who.kind != "kiosk"
             and doc.material_id == FINGERPRINT_MATERIAL
-            and not _needs_fingerprint(session, hub, who.name, doc.application_id)
+            and not _needs_fingerprint(session, who.name, doc.application_id)
         ):
             doc = None
         if doc is None:
@@ -103,23 +103,15 @@ def _download(doc: Document, documents: BlobStore) -> Response:
     )
 
 
-def _needs_fingerprint(session: Session, hub: Any, unit: str, application_id: int) -> bool:
+def _needs_fingerprint(session: Session, unit: str, application_id: int) -> bool:
     """The applicant's fingerprint goes only to a department one of whose items in this
-    application takes it (the catalog it was applied under says which)."""
-    app = session.get(Application, application_id)
-    if app is None:
-        return False
-    published = hub.catalogs.by_etag(session, app.catalog_etag)
-    onething = next((o for o in published.catalog.onethings if o.id == app.onething_id), None)
-    if onething is None:
-        return False
-    wanted = {i.id for i in onething.items if Capture.FINGERPRINT in i.captures}
-    for items in session.scalars(
-        select(Task.items).where(Task.application_id == application_id, Task.unit == unit)
-    ):
-        if any(item["id"] in wanted for item in items):
-            return True
-    return False
+    application takes it."""
+    return any(
+        takes_fingerprint(task)
+        for task in session.scalars(
+            select(Task).where(Task.application_id == application_id, Task.unit == unit)
+        )
+    )
 
 
 def _entitled(session: Session, kind: str, name: str, application_id: int) -> bool:
