@@ -5,6 +5,11 @@ the XOR of the LEN bytes and the body. A command body is CMD PARA [DATA]; a repl
 SW1 SW2 SW3 [DATA]. Pure functions only: the driver and the simulator share them, so the two
 cannot disagree about the wire.
 
+Read base information with fingerprints (CMD 30, PARA 10, on modules that offer it) answers
+text length (2), photo length (2), fingerprint length (2), then the 256 bytes of text, the
+1024 of photo and up to 1024 of fingerprint feature data (two fingers, 512 bytes each); a
+module without it answers SW3 21 (unknown command).
+
 Every malformed input ends in FrameError or RecordError with a plain message, never in an
 IndexError or a UnicodeDecodeError, and no message quotes a card's text: it is personal data.
 """
