@@ -394,8 +394,12 @@ class FingerprintSensor(SerialDevice[SensorLink]):
                 params.packet_size,
                 self._packet_size,
             )
-            self._set_param(link, Param.PACKET_SIZE, PACKET_SIZES.index(self._packet_size))
-            self.recovered.append(f"packet size {params.packet_size} → {self._packet_size}")
+            try:
+                self._set_param(link, Param.PACKET_SIZE, PACKET_SIZES.index(self._packet_size))
+                self.recovered.append(f"packet size {params.packet_size} → {self._packet_size}")
+            except SensorError as e:
+                # It works at the size it has (uploads take any): never a reason to refuse it.
+                log.warning("%s: the packet size stays at %d: %s", self.name, params.packet_size, e)
         if link.baud > self._baud:
             log.warning(
                 "%s: the sensor was left at %d baud; back to %d", self.name, link.baud, self._baud
