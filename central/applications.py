@@ -36,13 +36,14 @@ from central.tables import (
     Task,
 )
 from kiosk import timelimit
-from kiosk.catalog.model import MaterialSource, OneThing
+from kiosk.catalog.model import Capture, MaterialSource, OneThing
 from kiosk.contract import (
     MAX_SEARCH_RESULTS,
     ApplicationState,
     ApplicationSubmit,
     ApplicationView,
     DocumentRef,
+    FingerprintCheck,
     ItemState,
     ItemStatus,
     RatingRequest,
@@ -81,6 +82,7 @@ _ADDED_LATER: dict[str, Any] = {
     "commitments": [],
     "local_number": "",
     "progress_token": "",
+    "fingerprint_check": None,
 }
 _PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -206,6 +208,11 @@ def create(
         local_number=body.local_number or None,
         progress_token_hash=progress_token_hash(body.progress_token) or None,
         agent=body.agent.model_dump(mode="json") if body.agent is not None else None,
+        fingerprint_check=(
+            body.fingerprint_check.model_dump(mode="json")
+            if body.fingerprint_check is not None
+            else None
+        ),
     )
     session.add(app)
     session.flush()
@@ -218,7 +225,7 @@ def create(
                 step_id=step.step.id,
                 step_name=step.step.name,
                 unit=step.step.unit,
-                items=[{"id": i, "name": onething.item(i).name} for i in step.items],
+                items=[_task_item(onething, i) for i in step.items],
                 on_fail=step.step.on_fail.value,
                 state=(TaskState.READY if first else TaskState.WAITING).value,
                 due_date=step.due,
@@ -269,6 +276,16 @@ def create(
         )
     session.flush()
     return view(session, app)
+
+
+def _task_item(onething: OneThing, item_id: str) -> dict[str, str]:
+    """A task's item as stored: its id and name, and whether it takes the applicant's
+    fingerprint (its department alone may fetch it: central.workflow.takes_fingerprint)."""
+    item = onething.item(item_id)
+    out = {"id": item.id, "name": item.name}
+    if Capture.FINGERPRINT in item.captures:
+        out["fingerprint"] = "yes"
+    return out
 
 
 def _check_local_number(local_number: str, kiosk_id: str) -> None:
@@ -548,6 +565,11 @@ def views(session: Session, apps: list[Application]) -> list[ApplicationView]:
             commitments=commitments[app.id],
             local_number=app.local_number or "",
             rated=app.id in rated,
+            fingerprint_check=(
+                FingerprintCheck.model_validate(app.fingerprint_check)
+                if app.fingerprint_check
+                else None
+            ),
         )
         for app in apps
     ]

@@ -68,7 +68,17 @@ def _check_uploads(body: ApplicationSubmit, onething: OneThing, situation: Situa
     allowed = set(situation.materials)
     allowed |= {CAPTURE_UPLOADS[c][0] for c in captures if c in CAPTURE_UPLOADS}
     if Capture.FINGERPRINT in captures:
+        # Not demanded (a kiosk without a sensor sends the applicant to a window for it), but
+        # when it comes it is the image the sensor took, as a PNG.
         allowed.add(FINGERPRINT_MATERIAL)
+        for n, upload in enumerate(body.materials):
+            if upload.material_id == FINGERPRINT_MATERIAL and upload.content_type != "image/png":
+                raise ApiError(
+                    422,
+                    "missing_material",
+                    f"materials.{n}: the fingerprint '{FINGERPRINT_MATERIAL}' is "
+                    f"{upload.content_type}; it is image/png",
+                )
     if body.commitments:
         allowed.add(SIGNATURE_MATERIAL)  # what a written commitment is signed with
     for n, upload in enumerate(body.materials):

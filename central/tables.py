@@ -232,6 +232,11 @@ class Application(Base):
     # Who applied for the applicant (代办): number, name, relation and basis; None when the
     # applicant applied themselves. Sealed like the applicant.
     agent: Mapped[dict[str, str] | None] = mapped_column(SealedJSON("applications.agent"))
+    # The 1:1 fingerprint check the kiosk made (kiosk.contract.FingerprintCheck), sealed like
+    # the rest of what is known of the applicant; None when none was made.
+    fingerprint_check: Mapped[dict[str, Any] | None] = mapped_column(
+        SealedJSON("applications.fingerprint_check")
+    )
 
 
 class SharedMaterialRef(Base):

@@ -19,7 +19,15 @@ from central.applications import decode_document
 from central.blobs import BlobStore
 from central.errors import ApiError, not_found
 from central.tables import Application, Document, Task
-from kiosk.contract import ApplicationState, TaskComplete, TaskState, TaskView
+from kiosk.application import FINGERPRINT_MATERIAL
+from kiosk.contract import (
+    ApplicationState,
+    DocumentRef,
+    FingerprintCheck,
+    TaskComplete,
+    TaskState,
+    TaskView,
+)
 
 OPEN = (TaskState.READY.value, TaskState.CLAIMED.value)
 
@@ -31,7 +39,23 @@ _NOT_OPEN = {
 }
 
 
-def task_view(task: Task, app: Application) -> TaskView:
+def takes_fingerprint(task: Task) -> bool:
+    """One of the task's items takes the applicant's fingerprint (as the catalog said when the
+    application came): its department may fetch it and sees the kiosk's 1:1 check."""
+    return any(item.get("fingerprint") for item in task.items)
+
+
+def task_view(task: Task, app: Application, session: Session) -> TaskView:
+    fingerprint = takes_fingerprint(task)
+    materials = [
+        DocumentRef(id=d.id, name=d.file_name, content_type=d.content_type, size=d.size)
+        for d in session.scalars(
+            select(Document)
+            .where(Document.application_id == app.id, Document.kind == "material")
+            .order_by(Document.created_at, Document.id)
+        )
+        if fingerprint or d.material_id != FINGERPRINT_MATERIAL
+    ]
     return TaskView(
         id=str(task.id),
         acceptance_number=app.acceptance_number,
@@ -44,6 +68,12 @@ def task_view(task: Task, app: Application) -> TaskView:
         due_date=task.due_date,
         claimed_by=task.claimed_by,
         reason=task.reason,
+        materials=materials,
+        fingerprint_check=(
+            FingerprintCheck.model_validate(app.fingerprint_check)
+            if fingerprint and app.fingerprint_check
+            else None
+        ),
     )
 
 
@@ -52,7 +82,7 @@ def list_tasks(session: Session, unit: str, state: TaskState | None, limit: int)
     if state is not None:
         query = query.where(Task.state == state.value)
     rows = session.execute(query.order_by(Task.due_date, Task.id).limit(limit)).all()
-    return [task_view(task, app) for task, app in rows]
+    return [task_view(task, app, session) for task, app in rows]
 
 
 def claim(session: Session, unit: str, task_id: str, handler: str, at: datetime) -> TaskView:
@@ -67,7 +97,7 @@ def claim(session: Session, unit: str, task_id: str, handler: str, at: datetime)
         task.claimed_at = at
     if app.state == ApplicationState.ACCEPTED.value:
         app.state = ApplicationState.IN_PROGRESS.value
-    return task_view(task, app)
+    return task_view(task, app, session)
 
 
 def complete(
@@ -115,7 +145,7 @@ def complete(
         following.ready_at = at
         app.state = ApplicationState.IN_PROGRESS.value
     session.flush()
-    return task_view(task, app)
+    return task_view(task, app, session)
 
 
 def send_back(
@@ -140,7 +170,7 @@ def send_back(
     ).value
     app.reason = reason
     session.flush()
-    return task_view(task, app)
+    return task_view(task, app, session)
 
 
 def _open_task(session: Session, unit: str, task_id: str) -> tuple[Task, Application]:

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from drivers.camera import scenes
-from drivers.fingerprint.sim import SimulatedSensor
+from drivers.fingerprint.sim import SimulatedSensor, template_of
 from drivers.idreader.samples import SAMPLE_RESIDENTS
 from drivers.idreader.sim import SimulatedModule
 from drivers.pcsc.cardfile import load_card, samples
@@ -23,6 +23,7 @@ from drivers.printer.sim import SimulatedPrinter
 from kiosk.config import Config
 
 log = logging.getLogger(__name__)
+DEMO_FINGER = "demo-finger"
 
 
 class DemoDevices(QObject):
@@ -74,6 +75,8 @@ class DemoDevices(QObject):
                     update={
                         "idreader_port": self.idreader_port,
                         "fingerprint_port": self.fingerprint_port,
+                        # The simulated sensor matches the simulated cards' fingerprint data.
+                        "fingerprint_verify_card": True,
                     }
                 ),
                 "camera": config.camera.model_copy(update={"source": self.camera_source}),
@@ -103,7 +106,7 @@ class DemoDevices(QObject):
 
     @Slot()
     def pressFinger(self) -> None:
-        self.sensor.place("demo-finger")
+        self.sensor.place(DEMO_FINGER)
 
     @Slot()
     def liftFinger(self) -> None:
@@ -155,7 +158,11 @@ class DemoDevices(QObject):
             kind, _, index = key.partition(":")
             try:
                 if kind == "id":
-                    self.module.place(SAMPLE_RESIDENTS[int(index) - 1])
+                    # Each sample card carries the demo finger's template (SAMPLE DATA), in the
+                    # simulated sensor's own format, so the 1:1 check can be seen to work.
+                    self.module.place(
+                        SAMPLE_RESIDENTS[int(index) - 1], fingerprints=template_of(DEMO_FINGER)
+                    )
                 else:
                     card = VirtualCard(self._cards[int(index)])
                     card.insert()

@@ -208,6 +208,12 @@ def _maintenance(vm, step: str) -> None:
                 "camera", Verdict.OK, "摄像头正常", "camera 0: 1280x720, rotation 0, brightness 112"
             ),
             Check("voice", Verdict.OK, "语音提示正常", "Chinese sit/cmn, English gmw/en-US"),
+            Check(
+                "fingerprint",
+                Verdict.OK,
+                "指纹仪正常：录入并比对成功",
+                "port /dev/ttyUSB1, 57600 baud, 128-byte packets, handshake ok; match score 200",
+            ),
         ):
             vm.show_result(check)
 

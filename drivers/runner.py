@@ -35,7 +35,12 @@ class Peripherals:
         )
         if where is None:
             return
-        sensor = FingerprintSensor(on_event, **where).start()
+        sensor = FingerprintSensor(
+            on_event,
+            baud=devices.fingerprint_baud,
+            packet_size=devices.fingerprint_packet_size,
+            **where,
+        ).start()
         self._drivers.append(sensor)
         self.fingerprint = sensor
 
@@ -56,7 +61,13 @@ class Peripherals:
         )
         if where is None:
             return
-        self._drivers.append(IdReader(on_event, baud=devices.idreader_baud, **where).start())
+        reader = IdReader(
+            on_event,
+            baud=devices.idreader_baud,
+            read_fingerprints=devices.idreader_fingerprints,
+            **where,
+        )
+        self._drivers.append(reader.start())
 
     def stop(self) -> None:
         for driver in self._drivers:

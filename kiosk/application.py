@@ -11,6 +11,7 @@ import base64
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Protocol, runtime_checkable
 
 from kiosk import form
 from kiosk.catalog.model import (
@@ -38,6 +39,17 @@ from kiosk.identity import Identity
 SIGNATURE_MATERIAL = "signature"
 PHOTO_MATERIAL = "photo"
 FINGERPRINT_MATERIAL = "fingerprint"
+
+
+@runtime_checkable
+class CapturedFingerprint(Protocol):
+    """A fingerprint taken at the kiosk (drivers.fingerprint.enrol.Fingerprint), as the core
+    sees it: its image as PNG, and the outcome of the 1:1 check against the card's."""
+
+    check: str  # "match", "no_match", "" (none made)
+    score: int
+
+    def png(self) -> bytes: ...
 
 
 class Step(StrEnum):
@@ -225,7 +237,12 @@ class Application:
     def to_submit(
         self, terminal: str, accepted_by: str, local_number: str, progress_token: str = ""
     ):
-        from kiosk.contract import ApplicationSubmit, CommitmentSigned, SharedMaterial
+        from kiosk.contract import (
+            ApplicationSubmit,
+            CommitmentSigned,
+            FingerprintCheck,
+            SharedMaterial,
+        )
 
         uploads = [
             _upload(f"{material_id}.pdf", material_id, "application/pdf", data)
@@ -237,6 +254,19 @@ class Application:
             uploads.append(
                 _upload("signature.png", SIGNATURE_MATERIAL, "image/png", self.signature)
             )
+        fingerprint_check = None
+        if isinstance(self.fingerprint, CapturedFingerprint):
+            # For the department whose item needs it; the hub seals it at rest like every
+            # material, and only that department may fetch it. Never on the review or paper.
+            uploads.append(
+                _upload(
+                    "fingerprint.png", FINGERPRINT_MATERIAL, "image/png", self.fingerprint.png()
+                )
+            )
+            if self.fingerprint.check in ("match", "no_match"):
+                fingerprint_check = FingerprintCheck(
+                    result=self.fingerprint.check, score=self.fingerprint.score
+                )
         applicant = (
             Applicant(
                 subject_type=SubjectType.ENTERPRISE,
@@ -282,6 +312,7 @@ class Application:
             )
             if self.agent is not None
             else None,
+            fingerprint_check=fingerprint_check,
         )
 
     def received(self) -> list[tuple[Material, str]]:

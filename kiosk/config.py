@@ -167,9 +167,18 @@ class DevicesSection(_Section):
     idreader_port: str = ""
     idreader_probe_ports: list[str] = Field(default_factory=list, max_length=32)
     idreader_baud: int = Field(default=115200, ge=9600, le=921600)
+    # Read the card's fingerprint feature data too (0x30 0x10) where the module offers it.
+    idreader_fingerprints: bool = True
     fingerprint: bool = True
     fingerprint_port: str = ""
     fingerprint_probe_ports: list[str] = Field(default_factory=list, max_length=32)
+    # N × 9600 (N 1–12), and the data packet size; kiosk.calibration keeps what was set.
+    fingerprint_baud: int = Field(default=57600, ge=9600, le=115200, multiple_of=9600)
+    fingerprint_packet_size: Literal[32, 64, 128, 256] = 128
+    # 1:1 verification of the live finger against the ID card's fingerprint data (DownChar +
+    # Match): only where the sensor matches the card's feature format (a sensor with the ID
+    # card algorithm; the simulated one). The ZFM / R30x family's own format is not the card's.
+    fingerprint_verify_card: bool = False
 
 
 class CameraSection(_Section):
@@ -335,6 +344,10 @@ def override_path(explicit: Path | None = None) -> Path | None:
     return SYSTEM_OVERRIDE if SYSTEM_OVERRIDE.exists() else None
 
 
+# What the maintenance screens and `kiosk doctor` may calibrate in [devices] (kiosk.calibration).
+DEVICE_CALIBRATION = ("fingerprint_baud", "fingerprint_packet_size")
+
+
 def load_config(override: Path | None = None) -> Config:
     """Defaults merged with the override file; FileProblem if either is wrong."""
     data = read_toml(DEFAULTS)
@@ -347,10 +360,13 @@ def load_config(override: Path | None = None) -> Config:
         config = Config.model_validate(data)
     except ValidationError as e:
         raise FileProblem(describe_validation_error(source, e)) from None
-    # The camera's calibration, saved from the maintenance screens (kiosk.calibration).
+    # The calibration saved from the maintenance screens and `kiosk doctor` (kiosk.calibration):
+    # the camera, and the fingerprint sensor's link.
     calibration = config.data_dir() / "calibration.toml"
     if calibration.exists():
-        data = merge(data, {"camera": read_toml(calibration).get("camera", {})})
+        saved = read_toml(calibration)
+        devices = {k: v for k, v in saved.get("devices", {}).items() if k in DEVICE_CALIBRATION}
+        data = merge(data, {"camera": saved.get("camera", {}), "devices": devices})
         try:
             config = Config.model_validate(data)
         except ValidationError as e:

@@ -483,6 +483,16 @@ class Agent(_OfSubject):
         return self
 
 
+class FingerprintCheck(_Message):
+    """The 1:1 check of the live finger, taken at the kiosk, against the fingerprint data read
+    from the applicant's ID card (downloaded into the sensor and matched there). Only the
+    outcome: no template or image."""
+
+    result: Literal["match", "no_match"]
+    score: int = Field(default=0, ge=0, le=65535)  # the sensor's match score
+    reference: Literal["id_card"] = "id_card"
+
+
 class ApplicationSubmit(_Message):
     """Sent with the header Idempotency-Key: the same key always means the same application."""
 
@@ -509,6 +519,9 @@ class ApplicationSubmit(_Message):
     # Added with community staff (issue #16): the relative or authorised person who applies
     # for the applicant (代办), when there is one.
     agent: Agent | None = None
+    # Added with the fingerprint's purpose (issue #21): the 1:1 check of the finger taken here
+    # against the ID card's, where the kiosk's sensor could make it.
+    fingerprint_check: FingerprintCheck | None = None
 
     @model_validator(mode="after")
     def _agent_is_another(self) -> ApplicationSubmit:
@@ -627,6 +640,7 @@ class ApplicationView(_Message):
     commitments: list[str] = Field(default_factory=list, max_length=MAX_COMMITMENTS)
     local_number: str = ""  # the offline receipt's number it was submitted with
     rated: Flag = False  # a rating exists: do not ask again
+    fingerprint_check: FingerprintCheck | None = None  # as submitted, for the departments
 
 
 ApplicationList = Annotated[list[ApplicationView], Field(max_length=MAX_SEARCH_RESULTS)]
@@ -656,6 +670,11 @@ class TaskView(_Message):
     due_date: date
     claimed_by: str = ""
     reason: str = ""
+    # Added with the fingerprint's purpose (issue #21): the materials the applicant handed in
+    # that this department may fetch (GET /documents/{id}; the fingerprint only where one of
+    # its items takes it), and the kiosk's 1:1 fingerprint check, for those items.
+    materials: list[DocumentRef] = Field(default_factory=list, max_length=MAX_MATERIALS)
+    fingerprint_check: FingerprintCheck | None = None
 
 
 class ResultDocument(_Message):

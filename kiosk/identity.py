@@ -187,6 +187,9 @@ class Identity:
     # The ID card's photo, WLT-compressed: only a vendor library decodes it, so it is kept
     # as it came and never shown as if it were an image.
     photo_wlt: bytes = field(default=b"", repr=False)
+    # The ID card's fingerprint feature data (two fingers, 512 bytes each) where the module
+    # reads it (command 0x30 0x10): kept with the session, in memory only, never stored.
+    fingerprints: bytes = field(default=b"", repr=False)
 
     # As the screen shows them (kiosk.masking), and never more in a log than on a screen.
     @property

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from drivers.events import DriverEvent, StatusChanged
 from kiosk.config import Config
@@ -300,61 +301,163 @@ def check_idreader(config: Config) -> Check:
 # -- fingerprint --------------------------------------------------------------------------------
 
 
-def check_fingerprint(config: Config, port: str | None = None, image: Path | None = None) -> Check:
-    """Handshake and the sensor's parameters; with `image`, one capture written as PNG with its
-    quality (the technician's own finger)."""
+def check_fingerprint(
+    config: Config,
+    port: str | None = None,
+    image: Path | None = None,
+    *,
+    set_baud: int | None = None,
+    packet_size: int | None = None,
+    enrol: bool = False,
+    sensor: Any = None,
+    on_step: Callable[[str], None] = lambda words: None,
+) -> Check:
+    """Port, baud, packet size and a handshake; `set_baud` / `packet_size`: set the link once
+    and keep it in the kiosk's calibration (kiosk.calibration); `image`: one capture written as
+    PNG with its quality; `enrol`: the technician's own finger pressed twice (both judged),
+    matched 1:1, and again against its template downloaded into the sensor (DownChar + Match),
+    then the sensor's buffers cleared. `sensor`: the kiosk's running sensor, else one is opened
+    here. `on_step`: what to ask the technician now, in words."""
     d = config.devices
     port = port or d.fingerprint_port or None
-    if not port and not d.fingerprint_probe_ports:
+    if sensor is None and not port and not d.fingerprint_probe_ports:
         return Check("fingerprint", Verdict.SKIP, "本机未配置指纹仪", "no port configured")
     from drivers.fingerprint.codec import FingerprintError
     from drivers.fingerprint.driver import FingerprintSensor
     from drivers.serialport import SerialError
 
-    sensor = FingerprintSensor(port=port, probe_ports=d.fingerprint_probe_ports, attempts=1)
+    own = sensor is None
+    if own:
+        sensor = FingerprintSensor(
+            port=port,
+            probe_ports=d.fingerprint_probe_ports,
+            baud=d.fingerprint_baud,
+            packet_size=packet_size or d.fingerprint_packet_size,
+            attempts=1,
+        )
     try:
         sensor.open()
         sensor.handshake()
+        if set_baud is not None or packet_size is not None:
+            params = sensor.configure(baud=set_baud, packet_size=packet_size)
+            from kiosk import calibration
+
+            calibration.save_fingerprint(config.data_dir(), params.baud, params.packet_size)
         params = sensor.read_params()
-        detail = f"{sensor.state.detail}; {params}"
+        where, rate = sensor.port
+        detail = f"port {where}, {rate} baud, {params.packet_size}-byte packets, handshake ok"
+        if sensor.recovered:
+            detail += f"; put back to calibration: {', '.join(sensor.recovered)}"
+        if set_baud is not None or packet_size is not None:
+            detail += "; saved in calibration.toml"
+        if enrol:
+            return _fingerprint_enrol(sensor, image, detail, on_step)
         if image is None:
             return Check("fingerprint", Verdict.OK, "指纹仪正常", detail)
-        return _fingerprint_image(sensor, image, detail)
+        return _fingerprint_image(sensor, image, detail, on_step)
+    except ValueError as e:
+        return Check("fingerprint", Verdict.FAIL, "这个速率指纹仪不支持", str(e)[:200])
     except (SerialError, FingerprintError) as e:
         return Check("fingerprint", Verdict.FAIL, "指纹仪没有应答，请检查连线", str(e)[:200])
     finally:
-        sensor.close()
+        if own:
+            sensor.close()
 
 
-def _fingerprint_image(sensor, image: Path, detail: str) -> Check:
+_QUALITY_WORDS = {
+    "good": "指纹清晰",
+    "faint": "指纹太淡：请把手指放平、稍用力",
+    "smudged": "指纹不清晰：请擦拭传感器和手指再试",
+}
+
+
+def _press(sensor: Any, on_step: Callable[[str], None], words: str) -> bytes:
+    """One press: its image (8-bit). CaptureTimeout when nobody presses."""
+    from drivers.fingerprint.codec import unpack_image
+
+    on_step(words)
+    sensor.capture(timeout=15.0)
+    on_step("正在读取指纹")
+    return unpack_image(sensor.upload_image())
+
+
+def _write_png(pixels: bytes, image: Path) -> None:
     import cv2
     import numpy as np
 
-    from drivers.fingerprint.codec import IMAGE_HEIGHT, IMAGE_WIDTH, unpack_image
-    from drivers.fingerprint.driver import CaptureTimeout
-    from drivers.fingerprint.enrol import Verdict as Quality
-    from drivers.fingerprint.enrol import verdict
+    from drivers.fingerprint.codec import IMAGE_HEIGHT, IMAGE_WIDTH
 
-    try:
-        sensor.capture(timeout=15.0)
-    except CaptureTimeout:
-        return Check("fingerprint", Verdict.WARN, "没有按手指", detail)
-    pixels = unpack_image(sensor.upload_image())
-    quality = verdict(pixels)
     array = np.frombuffer(pixels, dtype=np.uint8).reshape(IMAGE_HEIGHT, IMAGE_WIDTH)
     cv2.imwrite(str(image), array)
-    words = {
-        Quality.GOOD: "指纹清晰",
-        Quality.FAINT: "指纹太淡：请把手指放平、稍用力",
-        Quality.SMUDGED: "指纹不清晰：请擦拭传感器和手指再试",
-    }[quality]
-    good = quality is Quality.GOOD
+
+
+def _fingerprint_image(
+    sensor: Any, image: Path, detail: str, on_step: Callable[[str], None]
+) -> Check:
+    from drivers.fingerprint.driver import CaptureTimeout
+    from drivers.fingerprint.enrol import assess
+
+    try:
+        pixels = _press(sensor, on_step, "请把手指平放在指纹仪上")
+    except CaptureTimeout:
+        return Check("fingerprint", Verdict.WARN, "没有按手指", detail)
+    quality = assess(pixels)
+    _write_png(pixels, image)
     return Check(
         "fingerprint",
-        Verdict.OK if good else Verdict.WARN,
-        words,
-        f"{detail}; quality {quality.value}; image {image}",
+        Verdict.OK if quality.good else Verdict.WARN,
+        _QUALITY_WORDS[quality.verdict.value],
+        f"{detail}; quality {quality}; image {image}",
     )
+
+
+def _fingerprint_enrol(
+    sensor: Any, image: Path | None, detail: str, on_step: Callable[[str], None]
+) -> Check:
+    from drivers.fingerprint.codec import Code
+    from drivers.fingerprint.driver import CaptureTimeout
+    from drivers.fingerprint.enrol import assess
+    from drivers.fingerprint.link import SensorError
+
+    qualities = []
+    try:
+        for buffer_id, words in ((1, "请把手指平放在指纹仪上"), (2, "请再按一次同一个手指")):
+            if buffer_id == 2:
+                on_step("请抬起手指")
+                sensor.wait_removed(timeout=15.0)
+            pixels = _press(sensor, on_step, words)
+            if image is not None and buffer_id == 1:
+                _write_png(pixels, image)
+            qualities.append(assess(pixels))
+            sensor.image_to_template(buffer_id)
+        score = sensor.match()
+        sensor.register_model()
+        template = sensor.upload_template(1)
+        on_step("请抬起手指")
+        sensor.wait_removed(timeout=15.0)
+        _press(sensor, on_step, "请第三次按同一个手指")
+        sensor.image_to_template(1)
+        verified = sensor.verify(template)
+    except CaptureTimeout:
+        return Check("fingerprint", Verdict.WARN, "没有按手指", detail)
+    except SensorError as e:
+        unclear = e.code in (Code.TOO_MESSY, Code.FEW_FEATURES)
+        words = _QUALITY_WORDS["smudged"] if unclear else "几次按的不像同一个手指，请再试"
+        return Check("fingerprint", Verdict.WARN, words, f"{detail}; {e}")
+    finally:
+        on_step("")
+        sensor.wipe()
+    detail += (
+        f"; presses: {', '.join(str(q) for q in qualities)}; match score {score}; "
+        f"1:1 against the downloaded template: {verified}"
+    )
+    good = all(q.good for q in qualities) and score is not None and verified is not None
+    if good:
+        return Check("fingerprint", Verdict.OK, "指纹仪正常：录入并比对成功", detail)
+    if score is None or verified is None:
+        return Check("fingerprint", Verdict.WARN, "比对没有通过，请擦拭传感器再试", detail)
+    bad = next(q for q in qualities if not q.good)
+    return Check("fingerprint", Verdict.WARN, _QUALITY_WORDS[bad.verdict.value], detail)
 
 
 # -- camera -------------------------------------------------------------------------------------

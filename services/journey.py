@@ -79,13 +79,16 @@ class Journey:
         *,
         office: Callable[[str, bytes], None] | None = None,
         fingerprint_sensor: Callable[[], Any] = lambda: None,
+        verify_card_fingerprints: bool = False,
         acceptance_wait: float | None = None,
         staff: StaffService | None = None,
     ) -> None:
         """`desk`: None before the kiosk is enrolled (nothing can be sent). `receipts`: the
         receipt printer's side; None without one.
         `office`: prints a result document (content type, bytes), raising NotPrintedHere.
-        `fingerprint_sensor`: the sensor once the devices run, else None."""
+        `fingerprint_sensor`: the sensor once the devices run, else None.
+        `verify_card_fingerprints`: check the live finger 1:1 against the ID card's
+        fingerprint data ([devices] fingerprint_verify_card)."""
         self._post = post
         self._desk = desk
         self._receipts = receipts
@@ -93,6 +96,8 @@ class Journey:
             receipts.listen(self._print_state)
         self._office = office
         self._sensor = fingerprint_sensor
+        self._verify_card = verify_card_fingerprints
+        self._sensor_holds_someone = False  # a capture since the sensor was last cleared
         self._staff = staff  # who operates the kiosk for the resident (帮办), if anyone
         # Read at construction, not definition: a benchmark sets the module's value to 0.
         self._acceptance_wait = (
@@ -304,17 +309,22 @@ class Journey:
         self,
         on_step: Callable[[str], None],
         done: Callable[[Any, str], None],
+        card_fingerprints: bytes = b"",
     ) -> threading.Event | None:
         """Two presses on the sensor: on_step(step) as it goes, done(fingerprint, "") or
-        done(None, what failed). The event cancels it; None when there is no sensor."""
+        done(None, what failed). `card_fingerprints`: the applicant's ID card's fingerprint
+        data, to check the finger against 1:1 where this kiosk's sensor can. The event
+        cancels it; None when there is no sensor."""
         sensor = self._sensor()
         if sensor is None:
             return None
-        from drivers.fingerprint.enrol import enrol
+        from drivers.fingerprint.enrol import card_templates, enrol
 
         cancel = threading.Event()
         with self._lock:
             self._captures.add(cancel)
+            self._sensor_holds_someone = True
+        references = card_templates(card_fingerprints) if self._verify_card else []
 
         def work() -> Any:
             try:
@@ -322,6 +332,7 @@ class Journey:
                     sensor,
                     lambda step: self._post(lambda: on_step(step.value)),
                     cancel=cancel,
+                    references=references,
                 )
             finally:
                 with self._lock:
@@ -332,6 +343,25 @@ class Journey:
 
         self._run("fingerprint-capture", work, finished)
         return cancel
+
+    def clear_sensor(self, done: Callable[[bool], None] = lambda ok: None) -> None:
+        """At the end of a session: overwrite what the sensor holds of the resident (its
+        character and image buffers), if anyone's finger was taken since the last time.
+        done(True) once cleared, done(False) if it could not be (said in the log)."""
+        sensor = self._sensor()
+        with self._lock:
+            if sensor is None or not self._sensor_holds_someone:
+                return
+            self._sensor_holds_someone = False
+
+        def finished(_: Any, error: Exception | None) -> None:
+            if error is not None:
+                log.warning("the fingerprint sensor could not be cleared: %s", type(error).__name__)
+                with self._lock:
+                    self._sensor_holds_someone = True  # try again at the next session's end
+            done(error is None)
+
+        self._run("fingerprint-clear", sensor.wipe, finished)
 
     # -- for shutdown and tests ------------------------------------------------------------
 

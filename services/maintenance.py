@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk import calibration
@@ -63,11 +65,15 @@ class Maintenance:
         client: HubClient | None = None,
         now: Callable[[], datetime] | None = None,
         live: Callable[[str], DeviceState | None] | None = None,
+        fingerprint_sensor: Callable[[], Any] = lambda: None,
     ) -> None:
+        """`fingerprint_sensor`: the kiosk's running sensor, if any (its test uses it rather
+        than opening the port a second time)."""
         self.config = config
         # The running kiosk's own view of a device, when maintenance mode runs inside it: its
         # drivers hold the serial ports (exclusively), so a test must not open them again.
         self._live = live or (lambda name: None)
+        self._fingerprint_sensor = fingerprint_sensor
         self._client = client or HubClient(config.hub.settings(), HubToken(config.token_path()))
         self._now = now or (lambda: datetime.now(UTC))
         self._wrong = WrongCodes()
@@ -171,13 +177,22 @@ class Maintenance:
 
     # -- the checks ---------------------------------------------------------------------------
 
-    def test(self, name: str) -> doctor.Check:
-        """One peripheral's check, audited; only in maintenance mode."""
+    def test(self, name: str, on_step: Callable[[str], None] = lambda words: None) -> doctor.Check:
+        """One peripheral's check, audited; only in maintenance mode. The fingerprint sensor's:
+        port, baud, packet size, handshake, then the technician's own finger pressed twice
+        (each press's quality), matched 1:1 and against its template downloaded into the
+        sensor; `on_step` says what to do meanwhile."""
         if not self.session:
             raise PermissionError("not in maintenance mode")
         state = self._live(name) if name in LIVE else None
         if name == "card":  # the technician's own card, read once
             check = doctor.read_card(self.config, wait=self.card_wait)
+        elif name == "fingerprint":  # the running kiosk's sensor, or the configured port
+            check = self._timed(
+                lambda: doctor.check_fingerprint(
+                    self.config, enrol=True, sensor=self._fingerprint_sensor(), on_step=on_step
+                )
+            )
         elif state is not None:
             check = doctor.from_state(name, state, *LIVE[name])
             check = replace(check, detail=f"as the running kiosk's driver sees it: {check.detail}")
@@ -203,6 +218,37 @@ class Maintenance:
             self._audit(self.session, f"test:{check.name}", check.verdict.value)
         self._report()
         return checks
+
+    def set_fingerprint_link(self, baud: int, packet_size: int | None = None) -> doctor.Check:
+        """Set the fingerprint sensor's link once (SetSysPara), proved, and kept in the
+        kiosk's calibration (kiosk.calibration); audited."""
+        if not self.session:
+            raise PermissionError("not in maintenance mode")
+        check = self._timed(
+            lambda: doctor.check_fingerprint(
+                self.config,
+                set_baud=baud,
+                packet_size=packet_size,
+                sensor=self._fingerprint_sensor(),
+            )
+        )
+        if check.verdict is doctor.Verdict.OK:
+            devices = self.config.devices.model_copy(
+                update={"fingerprint_baud": baud}
+                | ({"fingerprint_packet_size": packet_size} if packet_size else {})
+            )
+            self.config = self.config.model_copy(update={"devices": devices})
+        self._audit(self.session, f"calibrate:fingerprint:{baud}", check.verdict.value)
+        return check
+
+    @staticmethod
+    def _timed(run: Callable[[], doctor.Check]) -> doctor.Check:
+        started = time.monotonic()
+        try:
+            check = run()
+        except Exception as e:  # a check never takes maintenance mode down; the type says enough
+            check = doctor.Check("fingerprint", doctor.Verdict.FAIL, "检查时出错", type(e).__name__)
+        return replace(check, seconds=time.monotonic() - started)
 
     def save_calibration(self, camera: CameraSection) -> Path:
         """The camera's calibration, for the next photo (the config is loaded again)."""

@@ -79,6 +79,7 @@ class Runtime:
             staff=self.staff,
             office=partial(print_result, config.printer),
             fingerprint_sensor=lambda: self.peripherals.fingerprint if self.peripherals else None,
+            verify_card_fingerprints=config.devices.fingerprint_verify_card,
         )
 
     # -- listening -------------------------------------------------------------------------

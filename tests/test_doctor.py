@@ -12,7 +12,7 @@ import cv2
 from PIL import Image
 
 from drivers.camera import scenes
-from drivers.fingerprint.sim import SimulatedSensor
+from drivers.fingerprint.sim import SimulatedSensor, generated_image
 from drivers.printer.sim import SimulatedPrinter
 from kiosk.config import load_config
 from tests.print_helpers import decode_qr
@@ -96,6 +96,68 @@ def test_the_fingerprint_sensor_answers_and_its_image_is_written(tmp_path, capsy
     out = capsys.readouterr().out
     assert "ok    fingerprint 指纹清晰" in out
     assert cv2.imread(str(image), cv2.IMREAD_GRAYSCALE).shape == (288, 256)
+
+
+def test_the_technician_sets_the_fingerprint_link_once_and_it_is_kept(tmp_path, capsys):
+    override = _override(tmp_path, "")
+    with SimulatedSensor(link=tmp_path / "ttyFP", timing_scale=0.05, seed=1) as sim:
+        port = str(tmp_path / "ttyFP")
+        args = ["doctor", "fingerprint", "--port", port, "--set-baud", "115200"]
+        assert main(["--config", override, *args, "--packet-size", "256"]) == 0
+        assert (sim.baud, sim.packet_size) == (115200, 256)
+        out = capsys.readouterr().out
+        assert "115200 baud, 256-byte packets" in out and "saved in calibration.toml" in out
+        devices = load_config(_override_path(tmp_path)).devices
+        assert (devices.fingerprint_baud, devices.fingerprint_packet_size) == (115200, 256)
+        # From now on it is found there, and nothing more is written into it.
+        writes = sim.flash_writes
+        assert main(["--config", override, "doctor", "fingerprint", "--port", port]) == 0
+        assert sim.flash_writes == writes
+        assert "115200 baud" in capsys.readouterr().out
+        # A rate that is not one of the sensor's is refused before anything is sent.
+        args = ["doctor", "fingerprint", "--port", port, "--set-baud", "100000"]
+        assert main(["--config", override, *args]) == 1
+        assert sim.baud == 115200
+
+
+def test_the_technicians_own_finger_is_enrolled_and_matched(tmp_path):
+    from services import doctor
+
+    with SimulatedSensor(link=tmp_path / "ttyFP", timing_scale=0.05, seed=1) as sim:
+        asked: list[str] = []
+
+        def technician(words: str) -> None:
+            asked.append(words)
+            if "抬起" in words:
+                sim.remove()
+            elif "按" in words or "放" in words:
+                sim.place("technician", image=generated_image("technician", 36864))
+
+        config = load_config(_override_path(tmp_path))
+        check = doctor.check_fingerprint(
+            config, port=str(tmp_path / "ttyFP"), enrol=True, on_step=technician
+        )
+        assert check.verdict is doctor.Verdict.OK, check
+        assert check.words == "指纹仪正常：录入并比对成功"
+        assert "match score 200" in check.detail and "downloaded template: 200" in check.detail
+        assert check.detail.count("good (") == 2  # both presses judged
+        assert asked[0] == "请把手指平放在指纹仪上" and "请第三次按同一个手指" in asked
+        # Nothing of the technician's finger stays in the sensor.
+        assert sim.char_buffer(1) == bytes(512) and sim.library == {}
+
+        # A stranger's third press does not pass.
+        def stranger(words: str) -> None:
+            if "抬起" in words:
+                sim.remove()
+            elif "第三次" in words:
+                sim.place("stranger")
+            elif "按" in words or "放" in words:
+                sim.place("technician")
+
+        check = doctor.check_fingerprint(
+            config, port=str(tmp_path / "ttyFP"), enrol=True, on_step=stranger
+        )
+        assert check.verdict is doctor.Verdict.WARN and "比对没有通过" in check.words
 
 
 def test_a_silent_fingerprint_sensor_is_named(tmp_path, capsys):

@@ -25,6 +25,7 @@ def stack(qapp, config, catalog, tmp_path):
                 "idreader_port": demo.idreader_port,
                 "pcsc": pcsc,
                 "fingerprint_port": demo.fingerprint_port,
+                "fingerprint_verify_card": True,  # the simulated sensor reads the cards' format
             }
         )
         ui = config.ui.model_copy(update={"fullscreen": False, "voice": "mock"})
@@ -115,8 +116,14 @@ def test_a_fingerprint_is_taken_where_the_one_thing_needs_it(qtbot, stack, catal
     app.find("acceptFingerprintButton")
     vm.acceptFingerprint()
     assert vm.screen == "documents" and vm.session.application.fingerprint is not None
+    # Checked 1:1 against the card's fingerprint data (read with the card, 0x30 0x10).
+    assert vm.session.identity.fingerprints
+    assert vm.session.application.fingerprint.check == "match"
     vm.home()
     assert vm.session.fingerprint is None  # wiped with the session
+    # and the sensor keeps nothing of her
+    qtbot.waitUntil(lambda: demo.sensor.char_buffer(1) == bytes(512), timeout=30_000)
+    qtbot.waitUntil(lambda: demo.sensor.image_buffer == b"\xff" * 36864, timeout=30_000)
 
 
 # -- one truthful problem per cause, as the resident sees it ------------------------------------

@@ -210,7 +210,13 @@ def create_app(
     app.installEventFilter(staff)
     engine.rootContext().setContextProperty("staff", staff)
     maintenance = build_maintenance(
-        config, Poster(engine).post, engine, live=viewmodel.device_state
+        config,
+        Poster(engine).post,
+        engine,
+        live=viewmodel.device_state,
+        fingerprint_sensor=lambda: (
+            runtime.peripherals.fingerprint if runtime and runtime.peripherals else None
+        ),
     )
     # Maintenance mode takes every card while it is open (a technician's card, a test card);
     # else the staff panel takes the one it waits for; else it is a resident's.

@@ -189,6 +189,24 @@ def _parser() -> argparse.ArgumentParser:
         "--image", type=Path, help="fingerprint: capture one finger and write the image here"
     )
     doctor.add_argument(
+        "--set-baud",
+        type=int,
+        metavar="B",
+        help="fingerprint: set the sensor's link to B baud (N × 9600) once, and keep it in "
+        "this kiosk's calibration",
+    )
+    doctor.add_argument(
+        "--packet-size",
+        type=int,
+        choices=(32, 64, 128, 256),
+        help="fingerprint: with --set-baud, the data packet size to set too",
+    )
+    doctor.add_argument(
+        "--enrol",
+        action="store_true",
+        help="fingerprint: two presses of your own finger, then a 1:1 match of them",
+    )
+    doctor.add_argument(
         "--bundle",
         type=Path,
         metavar="DIR",
@@ -401,8 +419,20 @@ def _doctor(args: argparse.Namespace) -> int:
             checks.append(doctor.check_camera(config, snapshot=args.snapshot))
         elif name == "card" and args.check == "card" and args.wait > 0:
             checks.append(doctor.read_card(config, wait=args.wait))
-        elif name == "fingerprint" and (args.port or args.image):
-            checks.append(doctor.check_fingerprint(config, port=args.port, image=args.image))
+        elif name == "fingerprint" and (
+            args.port or args.image or args.set_baud or args.packet_size or args.enrol
+        ):
+            checks.append(
+                doctor.check_fingerprint(
+                    config,
+                    port=args.port,
+                    image=args.image,
+                    set_baud=args.set_baud,
+                    packet_size=args.packet_size,
+                    enrol=args.enrol,
+                    on_step=lambda words: print(words, flush=True) if words else None,
+                )
+            )
         else:
             checks.extend(doctor.run_checks(config, [name]))
     if args.test_page and "printer" in names:

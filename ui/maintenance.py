@@ -25,9 +25,16 @@ USB_MOUNTS = (Path("/media/usb"), Path("/mnt/usb"))
 class MaintenanceViewModel(QObject):
     changed = Signal()
 
-    def __init__(self, tasks: Tasks[Maintenance] | None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        tasks: Tasks[Maintenance] | None,
+        parent: QObject | None = None,
+        post: Callable[[Callable[[], None]], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._tasks = tasks
+        self._post = post
+        self._prompt = ""  # what a test asks the technician to do now (the fingerprint's)
         self._step = ""  # "", "code", "pin" (a technician's card was read), "menu"
         self._card = ""  # the technician card's number, between the card and the PIN
         self._busy = ""  # what is running: "sign_in", a check's name, "export"
@@ -47,6 +54,10 @@ class MaintenanceViewModel(QObject):
     @Property(str, notify=changed)
     def busy(self) -> str:
         return self._busy
+
+    @Property(str, notify=changed)
+    def prompt(self) -> str:
+        return self._prompt
 
     @Property(str, notify=changed)
     def problem(self) -> str:
@@ -142,8 +153,23 @@ class MaintenanceViewModel(QObject):
     def test(self, name: str) -> None:
         if self._tasks is None or self._busy or self._step != "menu":
             return
-        self._set(busy=name)
-        self._tasks.run(lambda m: m.test(name), lambda r: self._tested(name, r))
+        self._set(busy=name, prompt="")
+        self._tasks.run(lambda m: m.test(name, self._prompted), lambda r: self._tested(name, r))
+
+    def _prompted(self, words: str) -> None:
+        """From the worker: what the technician is to do now (said on this object's thread)."""
+        if self._post is not None:
+            self._post(lambda: self._set(prompt=words))
+
+    @Slot(int)
+    def setFingerprintBaud(self, baud: int) -> None:
+        """Set the fingerprint sensor's link to `baud` once, and keep it (calibration)."""
+        if self._tasks is None or self._busy or self._step != "menu":
+            return
+        self._set(busy="fingerprint", prompt="")
+        self._tasks.run(
+            lambda m: m.set_fingerprint_link(baud), lambda r: self._tested("fingerprint", r)
+        )
 
     @Slot()
     def testAll(self) -> None:
@@ -164,7 +190,7 @@ class MaintenanceViewModel(QObject):
             self.show_result(result)
         else:
             self._results[name] = {"verdict": "fail", "code": "error", "words": "", "detail": ""}
-        self._set(busy="")
+        self._set(busy="", prompt="")
 
     def show_result(self, check: Check) -> None:
         self._results[check.name] = {
@@ -216,8 +242,16 @@ class MaintenanceViewModel(QObject):
             self._tasks.close()
 
 
-def build(config, post: Callable[[Callable[[], None]], None], parent: QObject, live=None):
-    """`live`: the running kiosk's device states by name (KioskViewModel.device_state)."""
+def build(
+    config,
+    post: Callable[[Callable[[], None]], None],
+    parent: QObject,
+    live=None,
+    fingerprint_sensor: Callable[[], Any] = lambda: None,
+):
+    """`live`: the running kiosk's device states by name (KioskViewModel.device_state);
+    `fingerprint_sensor`: its running sensor, if any."""
     from services.maintenance import Maintenance
 
-    return MaintenanceViewModel(maintenance_tasks(Maintenance(config, live=live), post), parent)
+    maintenance = Maintenance(config, live=live, fingerprint_sensor=fingerprint_sensor)
+    return MaintenanceViewModel(maintenance_tasks(maintenance, post), parent, post)

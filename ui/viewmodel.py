@@ -193,6 +193,7 @@ class KioskViewModel(QObject):
 
     def _reset(self, keep_modes: bool) -> None:
         self._cancel_fingerprint()
+        self._journey.clear_sensor()  # the sensor's buffers too, if a finger was taken
         self._session = self._session.wipe()
         config_changed = self._next_config is not None
         if self._next_config is not None:
@@ -375,9 +376,11 @@ class KioskViewModel(QObject):
         self._session.fingerprint = None
         self._fp_problem = ""
         holder: list[threading.Event | None] = []
+        identity = self._session.identity
         cancel = self._journey.capture_fingerprint(
             lambda step: self._on_fingerprint_step(holder[0], step),
             lambda result, problem: self._on_fingerprint_done(holder[0], result, problem),
+            identity.fingerprints if identity is not None else b"",
         )
         holder.append(cancel)
         self._fp_cancel = cancel

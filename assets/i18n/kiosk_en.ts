@@ -1188,7 +1188,12 @@
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="332"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="348"/>
+        <source>速率设为 %1</source>
+        <translation>Set to %1 baud</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="360"/>
         <source>开始测试</source>
         <translation>Start test</translation>
     </message>

@@ -159,7 +159,13 @@ def rate(
 
 
 # The fields ApplicationView gained after kiosks were in use, with their defaults.
-_ADDED_LATER: dict[str, Any] = {"shared": [], "commitments": [], "local_number": "", "rated": False}
+_ADDED_LATER: dict[str, Any] = {
+    "shared": [],
+    "commitments": [],
+    "local_number": "",
+    "rated": False,
+    "fingerprint_check": None,
+}
 
 
 def _dump(view: ApplicationView) -> dict[str, Any]:

@@ -14,6 +14,8 @@ from central.api.deps import HubDep, KioskCaller, KioskOrDepartment
 from central.blobs import BlobStore
 from central.errors import errors, not_found
 from central.tables import Application, Document, Task
+from central.workflow import takes_fingerprint
+from kiosk.application import FINGERPRINT_MATERIAL
 from kiosk.contract import ApplicationSearch
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -39,6 +41,13 @@ def document(
     with hub.db.read() as session:
         doc = session.get(Document, document_id)
         if doc is not None and not _entitled(session, who.kind, who.name, doc.application_id):
+            doc = None
+        if (
+            doc is not None
+            and who.kind != "kiosk"
+            and doc.material_id == FINGERPRINT_MATERIAL
+            and not _needs_fingerprint(session, who.name, doc.application_id)
+        ):
             doc = None
         if doc is None:
             raise not_found("no document with this id is available to this credential")
@@ -91,6 +100,17 @@ def _download(doc: Document, documents: BlobStore) -> Response:
             "X-Content-Type-Options": "nosniff",
             "Cache-Control": "private, no-store",
         },
+    )
+
+
+def _needs_fingerprint(session: Session, unit: str, application_id: int) -> bool:
+    """The applicant's fingerprint goes only to a department one of whose items in this
+    application takes it."""
+    return any(
+        takes_fingerprint(task)
+        for task in session.scalars(
+            select(Task).where(Task.application_id == application_id, Task.unit == unit)
+        )
     )
 
 

@@ -25,6 +25,9 @@ PACKET_SIZES = (32, 64, 128, 256)  # data packet size by the code ReadSysPara re
 IMAGE_WIDTH, IMAGE_HEIGHT = 256, 288
 IMAGE_SIZE = IMAGE_WIDTH * IMAGE_HEIGHT // 2  # 4 bits a pixel: 36,864 bytes
 BAUD_UNIT = 9600  # the sensor's baud rate is N × 9600, N 1–12
+# The rates among N × 9600 that every UART, USB-serial adapter and pty has, the usual first.
+STANDARD_BAUDS = (57600, 115200, 9600, 19200, 38400)
+TEMPLATE_SIZE = 512  # a character file (template) as UpChar sends it and DownChar takes it
 
 
 class PacketId(IntEnum):
@@ -42,7 +45,9 @@ class Instruction(IntEnum):
     REG_MODEL = 0x05
     STORE = 0x06
     UP_CHAR = 0x08
+    DOWN_CHAR = 0x09
     UP_IMAGE = 0x0A
+    DOWN_IMAGE = 0x0B
     DELETE_CHAR = 0x0C
     EMPTY = 0x0D
     SET_SYS_PARA = 0x0E
@@ -247,8 +252,18 @@ def up_char(buffer_id: int = 1) -> bytes:
     return command(Instruction.UP_CHAR, bytes([buffer_id]))
 
 
+def down_char(buffer_id: int = 2) -> bytes:
+    """DownChar: the template that follows (as data packets) into character buffer 1 or 2."""
+    return command(Instruction.DOWN_CHAR, bytes([buffer_id]))
+
+
 def up_image() -> bytes:
     return command(Instruction.UP_IMAGE)
+
+
+def down_image() -> bytes:
+    """DownImage: the image that follows (as data packets) into the image buffer."""
+    return command(Instruction.DOWN_IMAGE)
 
 
 def delete_char(page: int, count: int = 1) -> bytes:

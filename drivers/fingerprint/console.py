@@ -30,6 +30,7 @@ HELP = """commands:
                                 KIND: checksum, cut, noise, silence; INSTR: an instruction's
                                 name (gen_img, up_image, ...)
   drop ABOVE [EVERY]            lose one byte in EVERY (997) sent faster than ABOVE baud
+                                (EVERY 1: nothing at all gets through above ABOVE)
   clear                         no more faults, no more dropping
   noise [BYTES]                 random bytes on the line now
   state                         baud, packet size, finger
@@ -90,9 +91,12 @@ def _do(sim: SimulatedSensor, words: list[str], out: TextIO) -> None:
         if not args or not args[0].isdigit():
             raise ValueError("drop takes a baud rate above which bytes are lost")
         sim.drop_above = int(args[0])
-        if len(args) > 1 and args[1].isdigit() and int(args[1]) > 1:
+        if len(args) > 1 and args[1].isdigit() and int(args[1]) >= 1:
             sim.drop_every = int(args[1])
-        print(f"losing one byte in {sim.drop_every} above {sim.drop_above} baud", file=out)
+        if sim.drop_every <= 1:
+            print(f"nothing gets through above {sim.drop_above} baud", file=out)
+        else:
+            print(f"losing one byte in {sim.drop_every} above {sim.drop_above} baud", file=out)
     elif verb in simconsole.LINE_COMMANDS:
         simconsole.line_command(sim, verb, args, out)
     elif verb == "state":

@@ -2,14 +2,19 @@
 the GUI thread), a device status told through drivers.events, and a watch thread that notices
 the sensor going away and coming back.
 
-The port may vanish (USB unplugged, simulator stopped): the sensor goes offline and the next
-operation, or the watch thread with growing pauses (drivers.device), opens it again, probing
-the other baud rates too, because a sensor unplugged during a fast upload may still be at the
-fast rate.
+The link's speed and packet size are configuration, not something an upload switches: the
+technician sets them once (`kiosk doctor fingerprint --set-baud`, or the maintenance screens),
+which writes them into the sensor and the kiosk's calibration (kiosk.calibration), and the
+driver is told them (`baud`, `packet_size`). In normal operation the driver never writes
+SetSysPara: many modules keep it in flash, and a rate the link cannot carry loses the sensor.
 
-A fast upload raises the sensor to its fastest baud rate that holds and its largest data packet,
-uploads, and puts both back; a rate that loses bytes is remembered and not tried again until
-the sensor is reconnected, and the image comes at the usual rate instead.
+At start, and whenever the port comes back, the driver finds the sensor by probing: the
+calibrated rate first, then every standard rate (codec.STANDARD_BAUDS); the packet size is the
+sensor's own (ReadSysPara), and an upload takes whatever size it sends. A sensor found off its
+calibration (left by an interrupted upload of an older driver, or by another tool) is put back
+once: a packet size other than the calibrated one, and a rate above the calibrated one (lower
+is always safe to try, and the calibrated rate was proved on this link); a rate below it is
+used as found, and said in the status, never raised by the driver itself.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ from drivers.fingerprint.codec import (
     DEFAULT_ADDRESS,
     IMAGE_SIZE,
     PACKET_SIZES,
+    STANDARD_BAUDS,
+    TEMPLATE_SIZE,
     Code,
     FingerprintError,
     Instruction,
@@ -41,9 +48,8 @@ from kiosk.devices import DeviceStatus
 
 log = logging.getLogger(__name__)
 
-# Standard rates a USB-serial adapter and a pty both have, the usual ones first.
-PROBE_BAUDS = (57600, 115200, 9600, 19200, 38400)
-FAST_BAUDS = (115200,)
+PROBE_BAUDS = STANDARD_BAUDS
+DEFAULT_PACKET_SIZE = 128  # the family's factory setting
 T = TypeVar("T")
 
 
@@ -57,8 +63,10 @@ class Cancelled(FingerprintError):
 
 class FingerprintSensor(SerialDevice[SensorLink]):
     """One sensor on `port` (at `baud`, other rates tried if it does not answer there) or found
-    by probing `probe_ports` × `probe_bauds`. Status changes go to `on_event` on the calling
-    thread (the watch thread's, or the operation's). Operations hold a lock: one at a time.
+    by probing `probe_ports` × `probe_bauds`. `baud` and `packet_size` are the calibration:
+    what the sensor should be at (None: whatever it is at). Status changes go to `on_event`
+    on the calling thread (the watch thread's, or the operation's). Operations hold a lock:
+    one at a time.
 
     Used alone (open(), operations, close()) or watched from a thread (start(), or `with`):
     the watch opens the sensor, asks it for a handshake every `watch_interval` while nothing
@@ -76,7 +84,7 @@ class FingerprintSensor(SerialDevice[SensorLink]):
         baud: int = DEFAULT_BAUD,
         probe_ports: Sequence[str] = (),
         probe_bauds: Sequence[int] = PROBE_BAUDS,
-        fast_bauds: Sequence[int] = FAST_BAUDS,
+        packet_size: int | None = DEFAULT_PACKET_SIZE,
         password: int = 0,
         address: int = DEFAULT_ADDRESS,
         name: str = "fingerprint",
@@ -97,9 +105,12 @@ class FingerprintSensor(SerialDevice[SensorLink]):
             detail="not opened",
         )
         self._ports = (port,) if port is not None else tuple(probe_ports)
+        if packet_size is not None and packet_size not in PACKET_SIZES:
+            raise ValueError(f"{packet_size} is not a packet size (32, 64, 128, 256)")
+        self._baud = baud
+        self._packet_size = packet_size
         self._bauds = (baud, *(b for b in probe_bauds if b != baud))
-        self._fast_bauds = tuple(sorted(fast_bauds, reverse=True))
-        self._unreliable: set[int] = set()  # fast rates that lost bytes on this connection
+        self.recovered: list[str] = []  # what was put back to calibration, when found off it
         self._password = password
         self._address = address
         self._reply_timeout = reply_timeout
@@ -174,11 +185,6 @@ class FingerprintSensor(SerialDevice[SensorLink]):
         """The image taken by the last capture, packed 4-bit (codec.unpack_image for 8-bit)."""
         return self._op(lambda link: self._upload(link, expect), "uploading the image")
 
-    def upload_image_fast(self, expect: int | None = IMAGE_SIZE) -> bytes:
-        """As upload_image, with the sensor raised to its fastest rate that holds and its
-        largest data packet for the upload, then put back as it was."""
-        return self._op(lambda link: self._fast_upload(link, expect), "uploading the image")
-
     def image_to_template(self, buffer_id: int = 1) -> None:
         """Features of the captured image into character buffer 1 or 2 (Img2Tz). SensorError
         with code TOO_MESSY or FEW_FEATURES asks for the finger again."""
@@ -243,6 +249,77 @@ class FingerprintSensor(SerialDevice[SensorLink]):
 
         return self._op(run)
 
+    def download_template(self, template: bytes, buffer_id: int = 2) -> None:
+        """`template` (the sensor family's own format) into character buffer 1 or 2 (DownChar)."""
+
+        def run(link: SensorLink) -> None:
+            size = self.params.packet_size if self.params else DEFAULT_PACKET_SIZE
+            link.transact_download(
+                Instruction.DOWN_CHAR, codec.down_char(buffer_id), template, size
+            )
+
+        self._op(run, "loading a template")
+
+    def verify(self, template: bytes) -> int | None:
+        """1:1: the live finger's features (buffer 1, from image_to_template) against
+        `template`, downloaded into buffer 2. Its score, or None if they do not match.
+        SensorError when the sensor refuses the template (not its format)."""
+        self.download_template(template, 2)
+        return self.match()
+
+    def wipe(self, image: bool = True) -> None:
+        """Overwrite what the sensor holds of the last person: both character buffers, and
+        (`image`) the image buffer with a blank image. The library is not touched (the kiosk
+        never stores a resident's template in it)."""
+
+        def run(link: SensorLink) -> None:
+            size = self.params.packet_size if self.params else DEFAULT_PACKET_SIZE
+            for buffer_id in (1, 2):
+                link.transact_download(
+                    Instruction.DOWN_CHAR, codec.down_char(buffer_id), bytes(TEMPLATE_SIZE), size
+                )
+            if image:
+                link.transact_download(
+                    Instruction.DOWN_IMAGE, codec.down_image(), b"\xff" * IMAGE_SIZE, size
+                )
+
+        self._op(run, "clearing the sensor")
+
+    def configure(self, baud: int | None = None, packet_size: int | None = None) -> SysParams:
+        """The technician's setting (never called in normal operation): write `baud` and
+        `packet_size` into the sensor, move this end along, and check the sensor answers
+        there. The rate is tried before it is kept: if the sensor goes quiet at it, it is
+        put back (SensorError / NoReply say so). The new settings become the calibration."""
+
+        def run(link: SensorLink) -> SysParams:
+            if baud is not None and (baud % BAUD_UNIT or not 1 <= baud // BAUD_UNIT <= 12):
+                raise ValueError(f"{baud} is not a rate of this sensor (N × 9600, N 1–12)")
+            if packet_size is not None:
+                self._set_param(link, Param.PACKET_SIZE, PACKET_SIZES.index(packet_size))
+                self._packet_size = packet_size
+            if baud is not None and baud != link.baud:
+                old = link.baud
+                if not self._switch_baud(link, baud):
+                    raise NoReply(
+                        f"the sensor does not answer at {baud} baud on this link; kept at {old}"
+                    )
+                # Proved with more than a handshake: a whole blank image down and up again.
+                try:
+                    self._prove(link)
+                except (PacketError, NoReply):
+                    if not self._switch_baud(link, old):
+                        raise NoReply(
+                            f"the sensor answers neither at {baud} nor at {old}"
+                        ) from None
+                    raise NoReply(
+                        f"{baud} baud loses bytes on this link; the sensor is back at {old}"
+                    ) from None
+                self._baud = baud
+                self._bauds = (baud, *(b for b in self._bauds if b != baud))
+            return self._read_params(link)
+
+        return self._op(run, "setting the link")
+
     # -- how -------------------------------------------------------------------------------
 
     def _op(self, fn: Callable[[SensorLink], T], busy: str | None = "working") -> T:
@@ -297,9 +374,48 @@ class FingerprintSensor(SerialDevice[SensorLink]):
             raise PortLost(detail) if problems else NoReply(detail)
         link.attempts = self._attempts
         self._link = link
-        self._unreliable.clear()
+        try:
+            self._recover(link)
+        except (SerialError, FingerprintError):
+            self._drop_link()
+            raise
         self._ready()
         return link
+
+    def _recover(self, link: SensorLink) -> None:
+        """Put a sensor found off its calibration back (see the module's words)."""
+        params = self.params
+        if params is None:
+            return
+        if self._packet_size is not None and params.packet_size != self._packet_size:
+            log.warning(
+                "%s: the sensor was left at %d-byte packets; back to %d",
+                self.name,
+                params.packet_size,
+                self._packet_size,
+            )
+            try:
+                self._set_param(link, Param.PACKET_SIZE, PACKET_SIZES.index(self._packet_size))
+                self.recovered.append(f"packet size {params.packet_size} → {self._packet_size}")
+            except SensorError as e:
+                # It works at the size it has (uploads take any): never a reason to refuse it.
+                log.warning("%s: the packet size stays at %d: %s", self.name, params.packet_size, e)
+        if link.baud > self._baud:
+            log.warning(
+                "%s: the sensor was left at %d baud; back to %d", self.name, link.baud, self._baud
+            )
+            found = link.baud
+            if self._switch_baud(link, self._baud):
+                self.recovered.append(f"baud {found} → {self._baud}")
+        elif link.baud < self._baud:
+            log.warning(
+                "%s: the sensor answers at %d baud, not at the calibrated %d; using %d",
+                self.name,
+                link.baud,
+                self._baud,
+                link.baud,
+            )
+        self._read_params(link)
 
     def _open_at(self, port: str, baud: int) -> SensorLink:
         return SensorLink(
@@ -353,43 +469,20 @@ class FingerprintSensor(SerialDevice[SensorLink]):
             Instruction.UP_IMAGE, codec.up_image(), expect=expect, attempts=attempts
         )
 
-    def _fast_upload(self, link: SensorLink, expect: int | None) -> bytes:
-        params = self._read_params(link)
+    def _prove(self, link: SensorLink) -> None:
+        """Tens of kilobytes each way at the link's rate (a handshake is too short to show a
+        link that loses one byte in a thousand); the parameters only, where the sensor cannot
+        take an image from the host."""
+        size = self.params.packet_size if self.params else DEFAULT_PACKET_SIZE
+        blank = b"\xff" * IMAGE_SIZE
         try:
-            if params.packet_size != PACKET_SIZES[-1]:
-                self._set_param(link, Param.PACKET_SIZE, len(PACKET_SIZES) - 1)
-            for baud in self._fast_bauds:
-                if baud <= params.baud or baud in self._unreliable:
-                    continue
-                if not self._switch_baud(link, baud):
-                    self._unreliable.add(baud)
-                    continue
-                try:
-                    return self._upload(link, expect, attempts=1)
-                except (PacketError, NoReply) as e:
-                    log.warning(
-                        "%s: %d baud loses bytes (%s); back to %d", self.name, baud, e, params.baud
-                    )
-                    self._unreliable.add(baud)
-                    if not self._switch_baud(link, params.baud):
-                        raise NoReply(
-                            f"the sensor does not answer at {params.baud} baud again"
-                        ) from None
-            return self._upload(link, expect)
-        finally:
-            self._restore(link, params)
-
-    def _restore(self, link: SensorLink, params: SysParams) -> None:
-        try:
-            if link.baud != params.baud and not self._switch_baud(link, params.baud):
-                raise NoReply(f"could not put the sensor back to {params.baud} baud")
-            if params.packet_size != PACKET_SIZES[-1]:
-                self._set_param(link, Param.PACKET_SIZE, PACKET_SIZES.index(params.packet_size))
-        except (FingerprintError, SerialError) as e:
-            # The image (if it came) is still good; the next operation probes every rate and
-            # finds the sensor wherever it was left.
-            log.warning("%s: could not restore the sensor's settings: %s", self.name, e)
-            self._drop_link()
+            link.transact_download(Instruction.DOWN_IMAGE, codec.down_image(), blank, size)
+        except SensorError:
+            for _ in range(3):
+                self._read_params(link)
+            return
+        if self._upload(link, IMAGE_SIZE, attempts=1) != blank:
+            raise codec.BadPayload("the image came back changed")
 
     def _set_param(self, link: SensorLink, param: Param, value: int) -> None:
         # Not retried by the link (it changes the sensor), but harmless to repeat: do so once.
@@ -421,5 +514,13 @@ class FingerprintSensor(SerialDevice[SensorLink]):
         raise NoReply(f"the sensor answers neither at {baud} nor at {old} baud")
 
     def _ready(self) -> None:
-        link = self._link
-        self._set_status(DeviceStatus.READY, f"on {link.port} at {link.baud} baud" if link else "")
+        link, params = self._link, self.params
+        if link is None:
+            self._set_status(DeviceStatus.READY, "")
+            return
+        detail = f"on {link.port} at {link.baud} baud"
+        if params is not None:
+            detail += f", {params.packet_size}-byte packets"
+        if link.baud != self._baud:
+            detail += f" (calibrated {self._baud}: the link did not carry it)"
+        self._set_status(DeviceStatus.READY, detail)

@@ -32,6 +32,7 @@ from drivers.fingerprint.codec import (
     Packet,
     PacketError,
     PacketId,
+    data_packets,
     decode_packet,
     meaning,
 )
@@ -138,6 +139,23 @@ class SensorLink(SerialLink):
                 raise
 
         return self._retrying(instruction, once, attempts)
+
+    def transact_download(
+        self, instruction: Instruction, packet: bytes, data: bytes, packet_size: int
+    ) -> None:
+        """Send a download command (DownChar, DownImage) and, once the sensor has said yes,
+        `data` as data packets of the sensor's `packet_size` (nothing answers them). Repeating
+        it is harmless (it only fills a buffer again): a lost ack is retried."""
+
+        def once() -> None:
+            self._ack(instruction, packet, lambda c: c == Code.OK, None)
+            try:
+                self._serial.write(data_packets(data, packet_size, self.address))
+                self._serial.flush()
+            except PORT_ERRORS as e:
+                raise PortLost(f"the port {self.port} failed: {reason(e)}") from None
+
+        self._retrying(instruction, once, self.attempts)
 
     def _retrying(
         self, instruction: Instruction, once: Callable[[], T], attempts: int | None = None

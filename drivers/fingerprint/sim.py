@@ -9,7 +9,12 @@ and the data packet size after its ack has gone out, as real sensors do.
 A person is scripted: place a finger (a name standing for whose finger it is, an image from a
 file or a generated pattern, a quality), remove it. Faults are injected for the next replies
 (optionally only to one instruction): noise before, a bad checksum, a reply cut short,
-silence; and a link that drops bytes above a baud rate, like a poor USB-serial adapter.
+silence; and a link that drops bytes above a baud rate, like a poor USB-serial adapter
+(`drop_every` 1: a link that carries nothing at all above it, either way).
+
+DownChar and DownImage take the data packets that follow their ack into the buffer; the
+instructions seen are kept (`instructions_seen`), and SetSysPara writes are counted
+(`flash_writes`), as many modules keep them in flash.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from drivers.fingerprint.codec import (
     IMAGE_SIZE,
     IMAGE_WIDTH,
     PACKET_SIZES,
+    TEMPLATE_SIZE,
     BadChecksum,
     Code,
     Instruction,
@@ -48,7 +54,6 @@ from drivers.ptydevice import LineFault, PtyDevice
 DEFAULT_BAUD = 57600
 DEFAULT_PACKET_SIZE = 128
 CAPACITY = 300
-TEMPLATE_SIZE = 512
 # How long a sensor thinks before it answers, in seconds (typical of the family's data sheets).
 PROCESSING: Mapping[Instruction, float] = {
     Instruction.GEN_IMG: 0.2,
@@ -92,7 +97,7 @@ def generated_image(name: str, size: int = IMAGE_SIZE) -> bytes:
         for x in range(IMAGE_WIDTH):
             r = math.hypot(x - cx, (y - cy) * 0.8)
             inside = ((x - 128) / 120) ** 2 + ((y - 144) / 135) ** 2 < 1
-            ridge = math.sin(r / 3.2 + twist * math.atan2(y - cy, x - cx) * 6)
+            ridge = math.sin(r / 1.5 + twist * math.atan2(y - cy, x - cx) * 6)
             grey[y * IMAGE_WIDTH + x] = int(100 + 90 * ridge) if inside else 240
     return pack_image(bytes(grey))[:size]
 
@@ -153,6 +158,10 @@ class SimulatedSensor(PtyDevice):
         self.drop_every = 997  # one byte in this many, when it does
         self._sent = 0
         self.instructions_seen: list[Instruction | None] = []
+        self.flash_writes = 0
+        # A download under way: where its data goes (a buffer id, or 0 for the image) and
+        # what has come of it.
+        self._download: tuple[int, bytearray] | None = None
         self._start()
 
     # -- what a person does -------------------------------------------------------------------
@@ -212,7 +221,23 @@ class SimulatedSensor(PtyDevice):
 
     # -- the sensor ---------------------------------------------------------------------------
 
+    @property
+    def image_buffer(self) -> bytes | None:
+        """What the image buffer holds (packed 4-bit), for tests."""
+        with self._lock:
+            return None if self._image is None else self._image.image
+
+    def char_buffer(self, buffer_id: int) -> bytes | None:
+        with self._lock:
+            return self._buffers.get(buffer_id)
+
+    def _dead(self) -> bool:
+        return self.drop_above is not None and self.baud > self.drop_above and self.drop_every <= 1
+
     def _received(self, buf: bytearray) -> None:
+        if self._dead():
+            buf.clear()  # nothing the host sends arrives
+            return
         while buf:
             try:
                 packet, used = decode_packet(buf)
@@ -228,6 +253,10 @@ class SimulatedSensor(PtyDevice):
     def _packet(self, packet: Packet) -> None:
         if packet.address != self.address:
             return  # for another sensor on the bus
+        if packet.pid in (PacketId.DATA, PacketId.END) and self._download is not None:
+            self._downloaded(packet)
+            return
+        self._download = None  # a command cuts a download short
         instruction: Instruction | None = None
         if packet.pid == PacketId.COMMAND and packet.payload:
             with contextlib.suppress(ValueError):
@@ -288,6 +317,14 @@ class SimulatedSensor(PtyDevice):
                     return fail(Code.FEW_FEATURES), None
                 self._buffers[p[0]] = template_of(image.name)
                 return ok(), None
+            if ins is Instruction.DOWN_CHAR:
+                if p[0] not in self._buffers:
+                    return fail(Code.INVALID_REGISTER), None
+                self._download = (p[0], bytearray())
+                return ok(), None
+            if ins is Instruction.DOWN_IMAGE:
+                self._download = (0, bytearray())
+                return ok(), None
             if ins is Instruction.UP_CHAR:
                 tpl = self._buffers.get(p[0])
                 if tpl is None:
@@ -329,7 +366,22 @@ class SimulatedSensor(PtyDevice):
                 return ok(), None
         return fail(Code.RECEIVE_ERROR), None
 
+    def _downloaded(self, packet: Packet) -> None:
+        assert self._download is not None
+        target, data = self._download
+        data += packet.payload
+        if packet.pid != PacketId.END:
+            return
+        self._download = None
+        with self._lock:
+            if target == 0:
+                if len(data) == IMAGE_SIZE:
+                    self._image = Finger("(downloaded)", bytes(data), Quality.GOOD)
+            elif len(data) == TEMPLATE_SIZE:
+                self._buffers[target] = bytes(data)
+
     def _set_param(self, param: int, value: int) -> tuple[bytes, _After | None]:
+        self.flash_writes += 1
         if param == Param.BAUD and 1 <= value <= 12:
 
             def after() -> None:
@@ -352,6 +404,8 @@ class SimulatedSensor(PtyDevice):
         `drop_every` never arrives."""
         if self.drop_above is None or self.baud <= self.drop_above:
             return data
+        if self.drop_every <= 1:
+            return b""
         out = bytearray()
         for b in data:
             self._sent += 1

@@ -5,6 +5,11 @@ the XOR of the LEN bytes and the body. A command body is CMD PARA [DATA]; a repl
 SW1 SW2 SW3 [DATA]. Pure functions only: the driver and the simulator share them, so the two
 cannot disagree about the wire.
 
+Read base information with fingerprints (CMD 30, PARA 10, on modules that offer it) answers
+text length (2), photo length (2), fingerprint length (2), then the 256 bytes of text, the
+1024 of photo and up to 1024 of fingerprint feature data (two fingers, 512 bytes each); a
+module without it answers SW3 21 (unknown command).
+
 Every malformed input ends in FrameError or RecordError with a plain message, never in an
 IndexError or a UnicodeDecodeError, and no message quotes a card's text: it is personal data.
 """
@@ -13,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 
@@ -30,6 +35,8 @@ MAX_LEN = 4096
 TEXT_SIZE = 256
 PHOTO_SIZE = 1024
 BASE_INFO_SIZE = 4 + TEXT_SIZE + PHOTO_SIZE
+FINGERPRINT_SIZE = 1024  # two fingers' feature data, 512 bytes each
+FINGERPRINT_INFO_SIZE = 6 + TEXT_SIZE + PHOTO_SIZE + FINGERPRINT_SIZE
 
 
 class IdReaderError(Exception):
@@ -59,6 +66,8 @@ class Command(Enum):
     FIND_CARD = (0x20, 0x01)
     SELECT_CARD = (0x20, 0x02)
     READ_BASE_INFO = (0x30, 0x01)
+    # Base information and the card's fingerprint feature data, on modules that offer it.
+    READ_FINGERPRINT_INFO = (0x30, 0x10)
     MODULE_STATUS = (0x11, 0xFF)
 
     @property
@@ -427,6 +436,32 @@ def _foreign_resident(f: dict[str, str], reader: str, photo: bytes) -> Identity:
         valid_until=until,
         photo_wlt=photo,
     )
+
+
+def parse_fingerprint_info(data: bytes, reader: str) -> Identity:
+    """Read-base-information-with-fingerprints data (text length, photo length, fingerprint
+    length, then the three) → Identity with its `fingerprints`. An empty fingerprint part
+    (a card issued without them) is no fault."""
+    if len(data) < 6:
+        raise RecordError(f"base information is cut short: {len(data)} of at least 6 bytes")
+    text_len = int.from_bytes(data[0:2], "big")
+    photo_len = int.from_bytes(data[2:4], "big")
+    fp_len = int.from_bytes(data[4:6], "big")
+    if fp_len > FINGERPRINT_SIZE or len(data) != 6 + text_len + photo_len + fp_len:
+        raise RecordError(
+            f"base information with fingerprints is {len(data)} bytes but its length fields "
+            f"say {6 + text_len + photo_len + fp_len}"
+        )
+    identity = parse_base_info(data[0:4] + data[6 : 6 + text_len + photo_len], reader)
+    return replace(identity, fingerprints=bytes(data[6 + text_len + photo_len :]))
+
+
+def encode_fingerprint_info(identity: Identity, fingerprints: bytes) -> bytes:
+    """What a card answers to read base information with fingerprints (the simulator's side)."""
+    if len(fingerprints) > FINGERPRINT_SIZE:
+        raise RecordError("a card holds at most 1024 bytes of fingerprint data")
+    base = encode_base_info(identity)
+    return base[:4] + len(fingerprints).to_bytes(2, "big") + base[4:] + fingerprints
 
 
 def _field(name: str, value: str, size: int) -> bytes:

@@ -1,7 +1,8 @@
 """The serial ID-card module as the kiosk sees it: a thread that watches for cards and says
 what happens through plain callbacks (drivers.events), never on the GUI thread.
 
-The cycle: find → select → read base information → CardInserted (or CardUnreadable); then, as
+The cycle: find → select → read base information (with the card's fingerprint data, 0x30 0x10,
+where the module offers it) → CardInserted (or CardUnreadable); then, as
 long as the card stays, select keeps answering; when it stops, CardRemoved. Find cannot tell
 that the card is still there: a module finds a card only once, until it has left the field.
 
@@ -19,11 +20,17 @@ from typing import Any
 
 from drivers.device import EventSink
 from drivers.events import CardInserted, CardRemoved, CardUnreadable
-from drivers.idreader.codec import FrameError, IdReaderError, RecordError, UnknownCardType
+from drivers.idreader.codec import (
+    SW_BAD_COMMAND,
+    FrameError,
+    IdReaderError,
+    RecordError,
+    UnknownCardType,
+)
 from drivers.idreader.link import DEFAULT_BAUD, PROBE_BAUDS, ModuleError, ModuleLink, probe
 from drivers.serialport import NoReply, PortLost, SerialDevice
 from kiosk.devices import DeviceStatus
-from kiosk.identity import OtherCard, ReadFailure
+from kiosk.identity import Identity, OtherCard, ReadFailure
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +56,7 @@ class IdReader(SerialDevice[ModuleLink]):
         read_timeout: float = 2.0,
         attempts: int = 3,
         backoff: tuple[float, float] = (0.2, 5.0),
+        read_fingerprints: bool = False,
     ) -> None:
         super().__init__(
             name,
@@ -72,6 +80,8 @@ class IdReader(SerialDevice[ModuleLink]):
         }
         self._card = False  # a card was reported (inserted or unreadable) and not yet removed
         self._reading = False  # a card is being read: nothing reported about it yet
+        # Ask for the card's fingerprint data too (0x30 0x10) until the module says it cannot.
+        self.read_fingerprints = read_fingerprints
 
     # -- the device -----------------------------------------------------------------------------
 
@@ -157,11 +167,24 @@ class IdReader(SerialDevice[ModuleLink]):
             return
         self._read(link)
 
+    def _read_identity(self, link: ModuleLink) -> Identity:
+        """Base information, with the card's fingerprint data where the module offers it
+        (asked once; a module that does not know the command is not asked again)."""
+        if self.read_fingerprints:
+            try:
+                return link.read_base_info(self.name, fingerprints=True)
+            except ModuleError as e:
+                if e.sw3 != SW_BAD_COMMAND:
+                    raise
+                log.info("%s: the module does not read cards' fingerprints", self.name)
+                self.read_fingerprints = False
+        return link.read_base_info(self.name)
+
     def _read(self, link: ModuleLink) -> None:
         self._card = True  # from here on, one CardRemoved ends whatever is reported
         self._reading = True  # PortLost goes up from here: lost() tells it
         try:
-            identity = link.read_base_info(self.name)
+            identity = self._read_identity(link)
         except UnknownCardType as e:
             self._unreadable(str(e), ReadFailure.OTHER_CARD, OtherCard.ID_DOCUMENT)
         except RecordError as e:

@@ -23,6 +23,7 @@ import serial
 
 from drivers.idreader.codec import (
     BASE_INFO_SIZE,
+    FINGERPRINT_INFO_SIZE,
     HEADER_SIZE,
     PREAMBLE,
     SW_CARD_FOUND,
@@ -38,6 +39,7 @@ from drivers.idreader.codec import (
     encode_command,
     frame_size,
     parse_base_info,
+    parse_fingerprint_info,
     parse_reply,
 )
 from drivers.serialport import PORT_ERRORS, NoReply, PortLost, SerialLink, reason
@@ -55,10 +57,16 @@ _SAFE = frozenset({Command.MODULE_STATUS, Command.FIND_CARD, Command.SELECT_CARD
 class ModuleError(IdReaderError):
     """The module answered, with a failure status other than the everyday "no card"."""
 
+    def __init__(self, message: str, sw3: int | None = None) -> None:
+        super().__init__(message)
+        self.sw3 = sw3
+
 
 def _expected_reply(command: Command) -> int:
     if command is Command.READ_BASE_INFO:
         return frame_size(bytes(3 + BASE_INFO_SIZE))
+    if command is Command.READ_FINGERPRINT_INFO:
+        return frame_size(bytes(3 + FINGERPRINT_INFO_SIZE))
     return frame_size(bytes(3 + 8))  # find and select carry a few bytes of card data
 
 
@@ -116,10 +124,15 @@ class ModuleLink(SerialLink):
             return False
         raise ModuleError(f"select card: {reply.words}")
 
-    def read_base_info(self, reader: str) -> Identity:
-        reply = self.transact(Command.READ_BASE_INFO)
+    def read_base_info(self, reader: str, fingerprints: bool = False) -> Identity:
+        """The card's base information; with `fingerprints`, its fingerprint feature data too
+        (command 0x30 0x10: ModuleError with sw3 SW_BAD_COMMAND on a module without it)."""
+        command = Command.READ_FINGERPRINT_INFO if fingerprints else Command.READ_BASE_INFO
+        reply = self.transact(command)
         if reply.sw3 != SW_SUCCESS:
-            raise ModuleError(f"read base information: {reply.words}")
+            raise ModuleError(f"read base information: {reply.words}", reply.sw3)
+        if fingerprints:
+            return parse_fingerprint_info(reply.data, reader)
         return parse_base_info(reply.data, reader)
 
     def read_card(self, reader: str) -> Identity | None:
@@ -138,7 +151,8 @@ class ModuleLink(SerialLink):
 
     def _timeout(self, command: Command) -> float:
         wire = _expected_reply(command) * 10 / self.baud
-        base = self.read_timeout if command is Command.READ_BASE_INFO else self.reply_timeout
+        reads = (Command.READ_BASE_INFO, Command.READ_FINGERPRINT_INFO)
+        base = self.read_timeout if command in reads else self.reply_timeout
         return base + 1.5 * wire
 
     def _once(self, command: Command, data: bytes) -> Reply:

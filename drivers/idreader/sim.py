@@ -49,6 +49,7 @@ PROCESSING: Mapping[Command, float] = {
     Command.FIND_CARD: 0.03,
     Command.SELECT_CARD: 0.03,
     Command.READ_BASE_INFO: 0.4,
+    Command.READ_FINGERPRINT_INFO: 0.45,
 }
 
 
@@ -85,15 +86,20 @@ class SimulatedModule(PtyDevice):
             baud=baud, link=link, name="idreader-sim", timing_scale=timing_scale, seed=seed
         )
         self._card: bytes | None = None  # base information data of the card in the field
+        self._fingerprints = b""  # the card's fingerprint data
+        self.offers_fingerprints = True  # False: a module that does not know 0x30 0x10
         self._card_state = CardState.IN_FIELD
         self.commands_seen: list[Command | None] = []
         self._start()
 
     # -- what a person does with cards --------------------------------------------------------
 
-    def place(self, identity: Identity) -> None:
-        """Put a card holding `identity` on the reader (taking away any other)."""
+    def place(self, identity: Identity, fingerprints: bytes = b"") -> None:
+        """Put a card holding `identity` (and `fingerprints`, its fingerprint feature data) on
+        the reader (taking away any other)."""
         self._place(encode_base_info(identity))
+        with self._lock:
+            self._fingerprints = fingerprints
 
     def place_garbage(self) -> None:
         """A card whose text is random bytes: a damaged or foreign card."""
@@ -108,6 +114,7 @@ class SimulatedModule(PtyDevice):
     def _place(self, data: bytes) -> None:
         with self._lock:
             self._card = data
+            self._fingerprints = b""
             self._card_state = CardState.IN_FIELD
 
     def remove(self) -> None:
@@ -176,13 +183,19 @@ class SimulatedModule(PtyDevice):
                     return encode_reply(SW_SELECT_FAILED)
                 self._card_state = CardState.ACTIVE
                 return encode_reply(SW_SUCCESS, bytes(8))
-            # Read base information.
+            if command is Command.READ_FINGERPRINT_INFO and not self.offers_fingerprints:
+                return encode_reply(SW_BAD_COMMAND)
+            # Read base information (with fingerprints).
             if card is None or state is not CardState.ACTIVE:
                 return encode_reply(SW_READ_FAILED)
+            if command is Command.READ_FINGERPRINT_INFO:
+                fp = self._fingerprints
+                card = card[:4] + len(fp).to_bytes(2, "big") + card[4:] + fp
         if self._take_fault(Fault.LIFTED, command):
             with self._lock:
                 self._card = None
             return encode_reply(SW_READ_FAILED)
         if self._take_fault(Fault.GARBAGE, command):
-            card = card[:4] + self._rng.randbytes(TEXT_SIZE) + card[4 + TEXT_SIZE :]
+            at = 6 if command is Command.READ_FINGERPRINT_INFO else 4
+            card = card[:at] + self._rng.randbytes(TEXT_SIZE) + card[at + TEXT_SIZE :]
         return encode_reply(SW_SUCCESS, card)

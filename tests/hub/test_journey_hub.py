@@ -54,7 +54,7 @@ from tests.hub.data import (
 )
 from tests.hub.fixtures import enrol
 
-NEW_VIEW_FIELDS = {"shared", "commitments", "local_number", "rated"}
+NEW_VIEW_FIELDS = {"shared", "commitments", "local_number", "rated", "fingerprint_check"}
 
 
 def _local(kiosk, n: int | None = None) -> str:
@@ -255,7 +255,14 @@ def test_an_old_style_submission_is_accepted_and_answered_as_before(kiosk, hub_d
     # sent across a hub upgrade is still recognised.
     canonical = json.dumps(
         ApplicationSubmit.model_validate(body).model_dump(
-            mode="json", exclude={"shared", "commitments", "local_number", "progress_token"}
+            mode="json",
+            exclude={
+                "shared",
+                "commitments",
+                "local_number",
+                "progress_token",
+                "fingerprint_check",
+            },
         ),
         sort_keys=True,
         ensure_ascii=False,

@@ -312,6 +312,17 @@ Rectangle {
                                     .arg(root.checkWords(modelData.code, modelData.words))
                         }
                         Text {
+                            // What the fingerprint test asks of the technician's own finger.
+                            objectName: "maintenancePrompt_" + modelData.name
+                            Layout.fillWidth: true
+                            visible: maintenance.busy === modelData.name && maintenance.prompt !== ""
+                            wrapMode: Text.WordWrap
+                            font.pixelSize: Theme.fontLarge
+                            font.bold: true
+                            color: Theme.text
+                            text: maintenance.prompt
+                        }
+                        Text {
                             Layout.fillWidth: true
                             visible: modelData.detail !== ""
                             wrapMode: Text.WrapAnywhere
@@ -321,6 +332,23 @@ Rectangle {
                             font.family: "monospace"
                             color: Theme.textMuted
                             text: modelData.detail
+                        }
+                        RowLayout {
+                            // The sensor's link speed, set once and kept (never by the kiosk).
+                            visible: modelData.name === "fingerprint"
+                            spacing: Theme.px(8)
+                            Repeater {
+                                model: [57600, 115200]
+                                BigButton {
+                                    required property int modelData
+                                    objectName: "maintenanceFingerprintBaud_" + modelData
+                                    Layout.preferredWidth: Theme.sx(260)
+                                    fontSize: Theme.fontSmall
+                                    enabled: maintenance.busy === ""
+                                    text: qsTr("速率设为 %1").arg(modelData)
+                                    onClicked: maintenance.setFingerprintBaud(modelData)
+                                }
+                            }
                         }
                     }
                     BigButton {
