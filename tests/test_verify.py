@@ -4,8 +4,11 @@ photograph the simulator uses (scikit-image's public-domain portrait)."""
 from __future__ import annotations
 
 import cv2
+import pytest
 
-from drivers.camera import ga461, scenes
+from drivers.camera import faceset, ga461, scenes
+from drivers.camera import verify as verify_module
+from drivers.camera.faceset import PEOPLE
 from drivers.camera.verify import BlinkChallenge, verify
 
 WHITE = (240, 241, 240)
@@ -49,3 +52,40 @@ def test_a_still_photo_and_a_replayed_still_fail_liveness():
     challenge = BlinkChallenge()
     for frame in [still] * 3 + [scenes.draw("empty")] * 2 + [still] * 3:
         assert not challenge.feed(frame)
+
+
+# -- other people: the White House photographs scripts/setup.sh keeps (drivers.camera.faceset)
+
+
+@pytest.fixture(scope="module")
+def measured() -> faceset.Measurement:
+    try:
+        return faceset.measure(KINDS)
+    except faceset.SamplesMissing as e:
+        pytest.fail(str(e))
+
+
+KINDS = ("as_is", "dim", "soft", "motion", "roll", "far", "mirrored")
+
+
+def test_another_persons_live_frames_are_rejected(measured):
+    # Every live frame of Biden and Obama against Collins's reference and so on: 5
+    # photographs, 3 people, 7 degradations each.
+    assert len(measured.impostor) == 5 * 7 * 5 - sum(len(p) ** 2 * 7 for p in PEOPLE.values())
+    assert measured.false_accept() == 0.0, sorted(measured.impostor)[:5]
+    # Not by a hair: the nearest stranger is far past the threshold.
+    assert min(measured.impostor) > verify_module.MATCH_DISTANCE + 0.08
+
+
+def test_the_same_person_matches_in_other_photographs_and_frames(measured):
+    assert measured.no_face == 0
+    assert len(measured.genuine) == sum(len(p) ** 2 * 7 for p in PEOPLE.values()) - 5
+    assert measured.false_reject() == 0.0, sorted(measured.genuine)[-5:]
+
+
+def test_the_surest_face_is_compared_not_the_largest():
+    # HOG finds a "face" on the astronaut's suit as large as hers: the reference must be her.
+    portrait = faceset.load("astronaut")
+    assert len(ga461.landmarks(portrait)) == 2
+    mirrored = cv2.flip(portrait, 1)
+    assert verify(mirrored, portrait).band == "strong"

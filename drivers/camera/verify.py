@@ -35,16 +35,32 @@ def _encoder():
     return dlib.face_recognition_model_v1(str(path))
 
 
+def _surest_face(rgb: np.ndarray) -> np.ndarray | None:
+    """The 68 landmarks of the face the detector is surest of: not the largest, since HOG
+    also finds "faces" in clothing (the badge on the astronaut's suit, as large as her face,
+    at a tenth of the score)."""
+    import dlib
+
+    detector, predictor = ga461._models()
+    for upsample in (0, 1):
+        rects, scores, _ = detector.run(rgb, upsample, 0.0)
+        if len(rects):
+            best = rects[int(np.argmax(scores))]
+            rect = dlib.rectangle(best.left(), best.top(), best.right(), best.bottom())
+            shape = predictor(rgb, rect)
+            return np.array([[p.x, p.y] for p in shape.parts()], np.float64)
+    return None
+
+
 def descriptor(image: np.ndarray, points: np.ndarray | None = None) -> np.ndarray | None:
     """The 128-number descriptor of the largest face in `image`, None when there is none."""
     import dlib
 
-    if points is None:
-        faces = ga461.landmarks(image) or ga461.landmarks(image, upsample=1)
-        if not faces:
-            return None
-        points = faces[0]
     rgb = cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
+    if points is None:
+        points = _surest_face(rgb)
+        if points is None:
+            return None
     x0, y0 = points.min(axis=0)
     x1, y1 = points.max(axis=0)
     rect = dlib.rectangle(int(x0), int(y0), int(x1), int(y1))
