@@ -206,6 +206,7 @@ def create(
         local_number=body.local_number or None,
         progress_token_hash=progress_token_hash(body.progress_token) or None,
         agent=body.agent.model_dump(mode="json") if body.agent is not None else None,
+        face_check=body.face_check.model_dump(mode="json") if body.face_check else None,
     )
     session.add(app)
     session.flush()

@@ -232,6 +232,9 @@ class Application(Base):
     # Who applied for the applicant (代办): number, name, relation and basis; None when the
     # applicant applied themselves. Sealed like the applicant.
     agent: Mapped[dict[str, str] | None] = mapped_column(SealedJSON("applications.agent"))
+    # The face check at the terminal (人证比对): {"band": ..., "liveness": ...}; never the
+    # face descriptors. None when the application had no photo taken with one.
+    face_check: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class SharedMaterialRef(Base):

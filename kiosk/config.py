@@ -180,6 +180,10 @@ class CameraSection(_Section):
     fps: int = Field(default=25, ge=1, le=60)
     # How long the pose must stay right before the ID photo is taken by itself.
     hold_seconds: float = Field(default=3.0, ge=0.2, le=10.0)
+    # Liveness for the ID photo (人证比对): the resident blinks before the photo takes itself,
+    # and the application records that the blink was seen (and the band against a reference
+    # photo when there is one). A photo held up to the camera never blinks.
+    liveness: bool = False
 
     @model_validator(mode="after")
     def _crop_fits(self) -> CameraSection:

@@ -89,3 +89,81 @@ def test_the_surest_face_is_compared_not_the_largest():
     assert len(ga461.landmarks(portrait)) == 2
     mirrored = cv2.flip(portrait, 1)
     assert verify(mirrored, portrait).band == "strong"
+
+
+# -- liveness before the ID photo (drivers.camera.face.PhotoAnalyser with liveness) -------
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        self.now += 0.1
+        return self.now
+
+
+def _frame(image):
+    from drivers.camera.frames import Frame
+
+    return Frame(image, 0, 0.0)
+
+
+def _analyser(**kw):
+    from drivers.camera.face import PhotoAnalyser
+
+    return PhotoAnalyser(hold_seconds=0.3, clock=Clock(), liveness=True, **kw)
+
+
+def test_a_still_face_is_asked_to_blink_and_never_photographed():
+    from drivers.camera.face import Guidance
+
+    analyser = _analyser()
+    still = scenes.draw("portrait")
+    results = [analyser.analyse(_frame(still)) for _ in range(12)]
+    assert {r.guidance for r in results} == {Guidance.BLINK}
+    assert all(r.photo is None for r in results)
+
+
+def _blinking(image):
+    shut = _shut(image)
+    return [image] * 3 + [shut] * 2 + [image] * 8
+
+
+def test_after_a_blink_the_photo_takes_itself_with_the_face_check():
+    from drivers.camera.face import FaceResult, Guidance
+
+    analyser = _analyser()
+    results = [analyser.analyse(_frame(f)) for f in _blinking(scenes.draw("portrait"))]
+    guidance = [r.guidance for r in results if r is not None]
+    assert guidance[:4] == [Guidance.BLINK] * 4 and guidance[-1] is Guidance.CAPTURED
+    taken = [r for r in results if r is not None and r.photo is not None]
+    assert len(taken) == 1 and taken[0].face == FaceResult("no_reference", True)
+    # Retake: the blink is asked for again.
+    analyser.reset()
+    assert analyser.analyse(_frame(scenes.draw("portrait"))).guidance is Guidance.BLINK
+
+
+def test_a_face_that_leaves_must_blink_again():
+    from drivers.camera.face import Guidance
+
+    analyser = _analyser()
+    portrait = scenes.draw("portrait")
+    for f in [portrait] * 3 + [_shut(portrait)] * 2:
+        analyser.analyse(_frame(f))
+    # The resident steps away and a photo is held up: no blink was seen for it.
+    analyser.analyse(_frame(scenes.draw("empty")))
+    results = [analyser.analyse(_frame(portrait)) for _ in range(8)]
+    assert {r.guidance for r in results} == {Guidance.BLINK}
+
+
+def test_the_photo_is_compared_with_the_reference(measured):
+    from drivers.camera.face import FaceResult
+
+    portrait = scenes.draw("portrait")
+    for reference, band in ((scenes._photo(), "strong"), (faceset.load("biden.jpg"), "no_match")):
+        analyser = _analyser()
+        analyser.set_reference(reference)
+        results = [analyser.analyse(_frame(f)) for f in _blinking(portrait)]
+        taken = [r for r in results if r is not None and r.photo is not None]
+        assert taken[0].face == FaceResult(band, True)

@@ -31,7 +31,7 @@ from PySide6.QtQml import QmlElement
 from PySide6.QtQuick import QQuickImageProvider, QQuickPaintedItem
 
 from drivers.camera.document import DocumentAnalysis, Material, Page
-from drivers.camera.face import PhotoAnalysis
+from drivers.camera.face import FaceResult, PhotoAnalysis
 from drivers.camera.frames import Frame
 from drivers.camera.idphoto import IdPhoto
 from drivers.camera.qr import QrAnalysis
@@ -126,6 +126,7 @@ class CameraViewModel(QObject):
         self._corners: list[QPointF] = []
         self._frame_size = QSize(0, 0)
         self._photo: IdPhoto | None = None
+        self._face: FaceResult | None = None  # the face check made with the photo
         self._photo_serial = 0
         self._material = Material()
         self._replace: int = -1
@@ -330,6 +331,7 @@ class CameraViewModel(QObject):
         self._faces = faces
         if result.photo is not None:
             self._photo = result.photo
+            self._face = result.face
             self._photo_serial += 1
             self.photoChanged.emit()
 
@@ -422,6 +424,18 @@ class CameraViewModel(QObject):
     def frameSize(self) -> QSize:
         return self._frame_size
 
+    @Property(str, notify=photoChanged)
+    def faceCheck(self) -> str:
+        """What the screen says about the face check made with the photo: "" (none made),
+        "live" (the blink was seen, nothing to compare with), "matched" or "not_matched"
+        (against the reference photo)."""
+        face = self._face
+        if face is None or not face.liveness:
+            return ""
+        if face.band in ("strong", "match"):
+            return "matched"
+        return "not_matched" if face.band in ("no_match", "no_face") else "live"
+
     @Property(bool, notify=photoChanged)
     def photoTaken(self) -> bool:
         return self._photo is not None
@@ -476,6 +490,7 @@ class CameraViewModel(QObject):
     @Slot()
     def retakePhoto(self) -> None:
         self._photo = None
+        self._face = None
         self.photoChanged.emit()
         analyser = self._worker.analyser if self._worker else None
         if analyser is not None:
@@ -525,6 +540,10 @@ class CameraViewModel(QObject):
     @property
     def photo(self) -> IdPhoto | None:
         return self._photo
+
+    @property
+    def face_result(self) -> FaceResult | None:
+        return self._face
 
     @property
     def material(self) -> Material:

@@ -1368,7 +1368,7 @@
 <context>
     <name>PhotoScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="61"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="62"/>
         <source>‹ 返回</source>
         <translation>‹ Back</translation>
     </message>
@@ -1383,12 +1383,12 @@
         <translation>Too dark: please move closer to the light</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="46"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="47"/>
         <source>头部没有拍全，请往后退一点</source>
         <translation>Your whole head is not in the photo: please step back a little</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="29"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="30"/>
         <source>已拍好</source>
         <translation>Taken</translation>
     </message>
@@ -1398,7 +1398,7 @@
         <translation>Good, hold still</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="66"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="67"/>
         <source>拍摄证件照</source>
         <translation>Take your ID photo</translation>
     </message>
@@ -1408,47 +1408,47 @@
         <translation>The camera is starting, please wait</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="35"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="36"/>
         <source>照片不够清晰</source>
         <translation>The photo is not sharp enough</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="37"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="38"/>
         <source>照片太亮</source>
         <translation>The photo is too bright</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="36"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="37"/>
         <source>照片太暗</source>
         <translation>The photo is too dark</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="114"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="115"/>
         <source>照片已拍好。满意请按“确认使用”。</source>
         <translation>The photo is taken. If you like it, press “Use this photo”.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="115"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="116"/>
         <source>照片有问题，建议重拍：</source>
         <translation>The photo has a problem; better take it again:</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="44"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="45"/>
         <source>照片里有别人，请一个人拍照</source>
         <translation>Someone else is in the photo: please have it taken alone</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="145"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="163"/>
         <source>确认使用</source>
         <translation>Use this photo</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="38"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="39"/>
         <source>背景不够干净，请站到浅色的墙前</source>
         <translation>The background is not plain: please stand in front of a light wall</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="43"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="44"/>
         <source>脸部逆光，请背对窗户或灯光</source>
         <translation>The light is behind you: please turn away from the window or lamp</translation>
     </message>
@@ -1473,22 +1473,27 @@
         <translation>Step back a little</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="41"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="29"/>
+        <source>请眨一下眼睛</source>
+        <translation>Please blink once</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="42"/>
         <source>请把头摆正</source>
         <translation>Please hold your head straight</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="45"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="46"/>
         <source>请抬头</source>
         <translation>Please raise your head</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="116"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="117"/>
         <source>请摘下帽子，头发不要遮住眉毛和耳朵。看着镜头，不要动，会自动拍照。</source>
         <translation>Take off your hat; keep your hair off your eyebrows and ears. Look at the camera and keep still: the photo is taken by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="42"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="43"/>
         <source>请正对镜头</source>
         <translation>Please face the camera</translation>
     </message>
@@ -1498,7 +1503,7 @@
         <translation>Face the camera and hold your head straight</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="40"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="41"/>
         <source>请睁开眼睛</source>
         <translation>Please open your eyes</translation>
     </message>
@@ -1509,12 +1514,27 @@
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="24"/>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="39"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="40"/>
         <source>请靠近一点</source>
         <translation>Come a little closer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="137"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="130"/>
+        <source>✓ 已确认是您本人在镜头前</source>
+        <translation>✓ We checked that it is really you in front of the camera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="131"/>
+        <source>✓ 已确认是您本人，与证件照片一致</source>
+        <translation>✓ We checked that it is really you, and you match the photo on your ID card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="132"/>
+        <source>和证件上的照片对不上。可以重拍一次，或请工作人员帮忙。</source>
+        <translation>This does not match the photo on your ID card. You can take the photo again, or ask a staff member for help.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="155"/>
         <source>重新拍摄</source>
         <translation>Take it again</translation>
     </message>
@@ -2158,42 +2178,42 @@
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="114"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="116"/>
         <source>打开声音</source>
         <translation>Sound on</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="168"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="170"/>
         <source>标准模式</source>
         <translation>Standard mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="87"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="89"/>
         <source>语音提示暂不可用</source>
         <translation>Voice prompts unavailable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="143"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="145"/>
         <source>请工作人员帮忙</source>
         <translation>Ask staff for help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="101"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="103"/>
         <source>读一读</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="127"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="129"/>
         <source>退出帮办</source>
         <translation>End staff help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="168"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="170"/>
         <source>长辈模式</source>
         <translation>Elderly mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="114"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="116"/>
         <source>静音</source>
         <translation>Mute</translation>
     </message>

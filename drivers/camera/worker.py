@@ -48,7 +48,9 @@ def analyser_for(mode: Mode, config: CameraSection, clock: Clock) -> Analyser | 
     if mode is Mode.PHOTO:
         from drivers.camera.face import PhotoAnalyser
 
-        return PhotoAnalyser(hold_seconds=config.hold_seconds, clock=clock)
+        return PhotoAnalyser(
+            hold_seconds=config.hold_seconds, clock=clock, liveness=config.liveness
+        )
     if mode is Mode.DOCUMENT:
         from drivers.camera.document import DocumentAnalyser
 
