@@ -1,7 +1,8 @@
-"""The camera's calibration, saved from the maintenance screens rather than by editing TOML:
+"""The cameras' calibration, saved from the maintenance screens rather than by editing TOML:
 `calibration.toml` in the kiosk's data directory, laid over the override file by
-kiosk.config.load_config. Written atomically (a temporary file renamed over it), the previous
-one kept as `calibration.previous.toml`."""
+kiosk.config.load_config, one section for the face camera ([camera]) and one for the
+document camera ([document_camera]), each calibrated on its own. Written atomically (a
+temporary file renamed over it), the previous one kept as `calibration.previous.toml`."""
 
 from __future__ import annotations
 
@@ -18,7 +19,20 @@ FILE = "calibration.toml"
 PREVIOUS = "calibration.previous.toml"
 # What a technician calibrates; the rest of [camera] stays the override file's.
 HEALTH_NAME = "camera:calibration"  # in the heartbeat's devices
-KEYS = ("source", "width", "height", "rotation", "mirror", "exposure", "crop")
+HEALTH_NAMES = {"camera": HEALTH_NAME, "document_camera": "document_camera:calibration"}
+KEYS = (
+    "source",
+    "width",
+    "height",
+    "rotation",
+    "mirror",
+    "exposure",
+    "focus",
+    "white_balance",
+    "mjpg",
+    "crop",
+)
+SECTIONS = ("camera", "document_camera")
 
 
 def _value(v: Any) -> str:
@@ -33,21 +47,46 @@ def _value(v: Any) -> str:
     raise TypeError(f"cannot write {type(v).__name__}")
 
 
-def text(camera: CameraSection) -> str:
-    data = camera.model_dump()
-    lines = ["# Written by the maintenance screens (camera calibration); do not edit.", "[camera]"]
-    lines += [f"{k} = {_value(data[k])}" for k in KEYS if data[k] is not None]
+def _section(name: str, values: dict[str, Any]) -> list[str]:
+    return [f"[{name}]"] + [f"{k} = {_value(values[k])}" for k in KEYS if values.get(k) is not None]
+
+
+def text(camera: CameraSection, document: CameraSection | None = None) -> str:
+    sections = {"camera": camera.model_dump()}
+    if document is not None:
+        sections["document_camera"] = document.model_dump()
+    return _text(sections)
+
+
+def _text(sections: dict[str, dict[str, Any]]) -> str:
+    lines = ["# Written by the maintenance screens (camera calibration); do not edit."]
+    for name in SECTIONS:
+        if name in sections:
+            lines += ["", *_section(name, sections[name])]
     return "\n".join(lines) + "\n"
 
 
-def save(data_dir: Path, camera: CameraSection) -> Path:
-    """Write the calibration atomically, keeping the one before; its path."""
-    CameraSection.model_validate(camera.model_dump())  # never write what would not load
+def saved(data_dir: Path) -> dict[str, dict[str, Any]]:
+    """The sections saved so far ({} when none)."""
+    path = data_dir / FILE
+    if not path.exists():
+        return {}
+    return {k: v for k, v in read_toml(path).items() if k in SECTIONS}
+
+
+def save(data_dir: Path, camera: CameraSection, section: str = "camera") -> Path:
+    """Write one camera's calibration atomically, the other camera's section kept as it was
+    saved and the file before kept as the previous one; its path."""
+    if section not in SECTIONS:
+        raise ValueError(f"no camera section {section!r}")
+    type(camera).model_validate(camera.model_dump())  # never write what would not load
     data_dir.mkdir(parents=True, exist_ok=True)
+    sections = saved(data_dir)
+    sections[section] = camera.model_dump()
     path = data_dir / FILE
     tmp = data_dir / (FILE + ".tmp")
     with tmp.open("w", encoding="utf-8") as f:
-        f.write(text(camera))
+        f.write(_text(sections))
         f.flush()
         os.fsync(f.fileno())
     if path.exists():
@@ -62,10 +101,14 @@ def health(data_dir: Path) -> list[DeviceHealth]:
     if not path.exists():
         return []
     try:
-        camera = read_toml(path).get("camera", {})
+        sections = saved(data_dir)
     except FileProblem:
         return [DeviceHealth(name=HEALTH_NAME, status=DeviceStatus.ERROR, detail="unreadable")]
-    if not camera:
-        return []
-    detail = ", ".join(f"{k} {camera[k]}" for k in KEYS if k in camera and k != "source")
-    return [DeviceHealth(name=HEALTH_NAME, status=DeviceStatus.READY, detail=detail[:500])]
+    out = []
+    for section, name in ((s, HEALTH_NAMES[s]) for s in SECTIONS):
+        camera = sections.get(section)
+        if not camera:
+            continue
+        detail = ", ".join(f"{k} {camera[k]}" for k in KEYS if k in camera and k != "source")
+        out.append(DeviceHealth(name=name, status=DeviceStatus.READY, detail=detail[:500]))
+    return out

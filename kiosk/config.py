@@ -174,6 +174,13 @@ class CameraSection(_Section):
     mirror: bool = True
     # Manual exposure in the camera's own units; empty: automatic.
     exposure: float | None = None
+    # Manual focus in the camera's own units (V4L2 focus_absolute); empty: autofocus where
+    # the camera has it. White balance in kelvin; empty: automatic.
+    focus: float | None = None
+    white_balance: int | None = Field(default=None, ge=2000, le=10000)
+    # Ask the camera for Motion-JPEG: over USB 2 most cameras give 1280 × 720 or more at a
+    # full frame rate only compressed (raw YUYV is limited to a few frames a second).
+    mjpg: bool = True
     # The part of the picture that matters, as fractions of the frame: [x, y, width, height].
     crop: list[float] = Field(default_factory=lambda: [0.0, 0.0, 1.0, 1.0])
     # Frames a second read from a file source (a device sets its own pace).
@@ -198,6 +205,17 @@ class CameraSection(_Section):
         if x + w > 1.0 + 1e-9 or y + h > 1.0 + 1e-9:
             raise ValueError("crop must stay inside the frame (x + width and y + height ≤ 1)")
         return self
+
+
+class DocumentCameraSection(CameraSection):
+    """The document camera (高拍仪), when the kiosk has one apart from the face camera: paper
+    materials and QR codes are read from it. Not enabled: the face camera does both."""
+
+    enabled: bool = False
+    source: str = "1"
+    width: int = Field(default=2592, ge=160, le=7680)
+    height: int = Field(default=1944, ge=120, le=4320)
+    mirror: bool = False  # it looks down at the desk: nobody sees themselves in it
 
 
 class PrinterSection(_Section):
@@ -293,6 +311,7 @@ class Config(_Section):
     hub: HubSection
     devices: DevicesSection
     camera: CameraSection = CameraSection()
+    document_camera: DocumentCameraSection = DocumentCameraSection()
     printer: PrinterSection = PrinterSection()
     notice: NoticeSection = NoticeSection()
     fleet: FleetSection = FleetSection()
@@ -340,7 +359,8 @@ def load_config(override: Path | None = None) -> Config:
     calibration = config.data_dir() / "calibration.toml"
     if not calibration.exists():
         return config
-    data = merge(data, {"camera": read_toml(calibration).get("camera", {})})
+    saved = read_toml(calibration)
+    data = merge(data, {k: saved[k] for k in ("camera", "document_camera") if k in saved})
     try:
         return Config.model_validate(data)
     except ValidationError as e:

@@ -243,11 +243,11 @@ def check_camera(config: Config, snapshot: Path | None = None) -> Check:
         return Check("camera", Verdict.SKIP, "本机未配置摄像头", "[camera] enabled = false")
     import cv2
 
-    from drivers.camera.source import SourceProblem, SourceSpec, open_source
+    from drivers.camera.source import Controls, SourceProblem, SourceSpec, open_source
 
     spec = SourceSpec.parse(cfg.source)
     try:
-        source = open_source(spec, cfg.width, cfg.height, cfg.exposure)
+        source = open_source(spec, cfg.width, cfg.height, Controls.of(cfg))
     except SourceProblem as e:
         return Check("camera", Verdict.FAIL, "摄像头打不开，请检查连线", str(e)[:200])
     try:

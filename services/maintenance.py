@@ -114,13 +114,14 @@ class Maintenance:
         self._audit(self.session, f"test:{name}", check.verdict.value)
         return check
 
-    def save_calibration(self, camera: CameraSection) -> Path:
-        """The camera's calibration, for the next photo (the config is loaded again)."""
+    def save_calibration(self, camera: CameraSection, section: str = "camera") -> Path:
+        """One camera's calibration ("camera", the face camera, or "document_camera", the
+        高拍仪), for the next photo or page (the config is loaded again)."""
         if not self.session:
             raise PermissionError("not in maintenance mode")
-        path = calibration.save(self.config.data_dir(), camera)
-        self.config = self.config.model_copy(update={"camera": camera})
-        self._audit(self.session, "calibrate:camera", "ok")
+        path = calibration.save(self.config.data_dir(), camera, section)
+        self.config = self.config.model_copy(update={section: camera})
+        self._audit(self.session, f"calibrate:{section}", "ok")
         return path
 
     def export(self, dest_dir: Path, checks: list[doctor.Check] | None = None) -> Path:

@@ -209,7 +209,13 @@ def create_app(
     engine.rootContext().setContextProperty("journey", journey)
     # The camera's status goes through the runtime too: the hub's heartbeat reports it.
     on_camera_event = runtime.device_event if runtime is not None else viewmodel.driverEvent.emit
-    camera = CameraViewModel(config.camera, parent=engine, on_event=on_camera_event)
+    camera = CameraViewModel(
+        config.camera,
+        parent=engine,
+        on_event=on_camera_event,
+        document_config=config.document_camera,
+    )
+    maintenance.calibrated.connect(camera.reconfigure)
     engine.addImageProvider("camera", camera.image_provider())
     engine.rootContext().setContextProperty("kioskCamera", camera)
     viewmodel.sessionWiped.connect(camera.clear)

@@ -92,9 +92,12 @@ class CameraViewModel(QObject):
         on_event: Callable[[DriverEvent], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
         worker_options: dict[str, Any] | None = None,
+        document_config: CameraSection | None = None,
     ) -> None:
         super().__init__(parent)
         self._config = config
+        # The document camera (高拍仪) for pages and QR codes, when the kiosk has one.
+        self._document_config = document_config
         self._on_event = on_event
         self._clock = clock
         self._worker_options = worker_options or {}
@@ -145,13 +148,16 @@ class CameraViewModel(QObject):
         """Open the camera (if it is not yet) and analyse in `mode`: photo, document, qr."""
         wanted = Mode(mode)
         self._clear_results(wanted)
+        config = self.config_for(wanted)
+        if self._worker is not None and self._worker.config is not config:
+            self.stop()  # the other camera, or this one calibrated anew
         self._mode = mode
-        self._mirror = self._config.mirror and wanted is Mode.PHOTO
-        if not self._config.enabled:
+        self._mirror = config.mirror and wanted is Mode.PHOTO
+        if not config.enabled:
             self._set_status("absent", "the camera is switched off in the configuration")
         elif self._worker is None:
             self._worker = CameraWorker(
-                self._config,
+                config,
                 on_frame=self._on_frame,
                 on_analysis=self._on_analysis,
                 on_event=self._on_worker_event,
@@ -165,6 +171,27 @@ class CameraViewModel(QObject):
             self._worker.set_mode(wanted)
             self._apply_elderly()
         self.modeChanged.emit()
+
+    def config_for(self, mode: Mode) -> CameraSection:
+        """The face camera for photos; the document camera for pages and codes when there
+        is one, else the face camera for everything."""
+        document = self._document_config
+        if mode in (Mode.DOCUMENT, Mode.QR) and document is not None and document.enabled:
+            return document
+        return self._config
+
+    def reconfigure(self, section: str, config: CameraSection) -> None:
+        """A technician's new calibration, in force from the next start (a camera open in
+        the mode it serves is opened again now)."""
+        if section == "document_camera":
+            self._document_config = config
+        else:
+            self._config = config
+            self._hold = config.hold_seconds
+        if self._worker is not None and self._mode:
+            mode = self._mode
+            if self.config_for(Mode(mode)) is not self._worker.config:
+                self.start(mode)
 
     @Slot()
     def stop(self) -> None:

@@ -23,6 +23,8 @@ USB_MOUNTS = (Path("/media/usb"), Path("/mnt/usb"))
 
 class MaintenanceViewModel(QObject):
     changed = Signal()
+    # A camera's calibration was saved: (section, CameraSection) for the camera's view model.
+    calibrated = Signal(str, object)
 
     def __init__(self, tasks: Tasks[Maintenance] | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -107,6 +109,30 @@ class MaintenanceViewModel(QObject):
             "detail": check.detail,
         }
         self.changed.emit()
+
+    @Slot(str, "QVariantMap")
+    def calibrate(self, section: str, changes: dict[str, Any]) -> None:
+        """Save one camera's calibration ("camera" or "document_camera") with `changes`
+        (rotation, mirror, crop, exposure, focus, white_balance, mjpg, source) over the one in
+        force; in effect for the next photo or page, without a restart."""
+        if self._tasks is None or self._busy or self._step != "menu":
+            return
+        self._set(busy=f"calibrate:{section}", problem="")
+
+        def work(m):
+            current = getattr(m.config, section)
+            camera = type(current).model_validate({**current.model_dump(), **dict(changes)})
+            m.save_calibration(camera, section)
+            return camera
+
+        self._tasks.run(work, lambda r: self._calibrated(section, r))
+
+    def _calibrated(self, section: str, result: object) -> None:
+        if isinstance(result, Exception):
+            self._set(busy="", problem="校准没有保存：设置不对")
+            return
+        self._set(busy="")
+        self.calibrated.emit(section, result)
 
     @Slot()
     def exportBundle(self) -> None:
