@@ -5,6 +5,7 @@ listed for the technician."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -101,18 +102,21 @@ def test_the_maintenance_screen_saves_a_calibration_for_the_next_photo(qtbot, qa
     m = Maintenance(load_config(override))
     m.session = "offline-20261205"  # signed in (tests/test_maintenance.py signs in)
     posted: list = []
-    vm = MaintenanceViewModel(maintenance_tasks(m, posted.append))
+    config0 = m.config
+    cameras = {"camera": config0.camera, "document_camera": config0.document_camera}
+    vm = MaintenanceViewModel(maintenance_tasks(m, posted.append), cameras=cameras)
     vm._step = "menu"
     seen: list = []
     vm.calibrated.connect(lambda section, cam: seen.append((section, cam)))
     try:
-        vm.calibrate("document_camera", {"rotation": 270, "crop": [0.1, 0.1, 0.8, 0.8]})
+        vm.calibrate("document_camera", json.dumps({"rotation": 270, "crop": [0.1, 0.1, 0.8, 0.8]}))
         qtbot.waitUntil(lambda: bool(posted), timeout=10000)
         posted.pop()()
         ((section, saved),) = seen
         assert section == "document_camera" and saved.rotation == 270
         assert load_config(override).document_camera.crop == [0.1, 0.1, 0.8, 0.8]
-        vm.calibrate("camera", {"white_balance": 1})  # refused, nothing written
+        assert json.loads(vm.cameras)["document_camera"]["rotation"] == 270
+        vm.calibrate("camera", json.dumps({"white_balance": 1}))  # refused, nothing written
         qtbot.waitUntil(lambda: bool(posted), timeout=10000)
         posted.pop()()
         assert vm.problem and len(seen) == 1

@@ -4,14 +4,17 @@ services.maintenance's, on its worker thread; the screens only show what it retu
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from kiosk import calibration
 from services.doctor import NAMES, Check
 from services.maintenance import SignedIn, maintenance_tasks
+from ui.qtjson import json_property
 
 if TYPE_CHECKING:
     from services.maintenance import Maintenance
@@ -26,9 +29,18 @@ class MaintenanceViewModel(QObject):
     # A camera's calibration was saved: (section, CameraSection) for the camera's view model.
     calibrated = Signal(str, object)
 
-    def __init__(self, tasks: Tasks[Maintenance] | None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        tasks: Tasks[Maintenance] | None,
+        parent: QObject | None = None,
+        cameras: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._tasks = tasks
+        # The cameras' calibration in force, as the camera screen shows it: section → settings.
+        self._cameras: dict[str, dict[str, Any]] = {
+            section: _settings(camera) for section, camera in (cameras or {}).items()
+        }
         self._step = ""  # "", "code", "menu"
         self._busy = ""  # what is running: "sign_in", a check's name, "export"
         self._problem = ""
@@ -110,12 +122,22 @@ class MaintenanceViewModel(QObject):
         }
         self.changed.emit()
 
-    @Slot(str, "QVariantMap")
-    def calibrate(self, section: str, changes: dict[str, Any]) -> None:
-        """Save one camera's calibration ("camera" or "document_camera") with `changes`
-        (rotation, mirror, crop, exposure, focus, white_balance, mjpg, source) over the one in
-        force; in effect for the next photo or page, without a restart."""
+    cameras = json_property(lambda self: self._cameras, changed)
+
+    @Slot(str, str)
+    def calibrate(self, section: str, changes_json: str) -> None:
+        """Save one camera's calibration ("camera" or "document_camera") with the changes
+        (JSON: rotation, mirror, crop, exposure, focus, white_balance, mjpg, source) over the
+        one in force; in effect for the next photo or page, without a restart."""
         if self._tasks is None or self._busy or self._step != "menu":
+            return
+        if section not in self._cameras:
+            return
+        try:
+            changes = json.loads(changes_json)
+        except ValueError:
+            return
+        if not isinstance(changes, dict):
             return
         self._set(busy=f"calibrate:{section}", problem="")
 
@@ -131,6 +153,7 @@ class MaintenanceViewModel(QObject):
         if isinstance(result, Exception):
             self._set(busy="", problem="校准没有保存：设置不对")
             return
+        self._cameras[section] = _settings(result)
         self._set(busy="")
         self.calibrated.emit(section, result)
 
@@ -166,7 +189,13 @@ class MaintenanceViewModel(QObject):
             self._tasks.close()
 
 
+def _settings(camera: Any) -> dict[str, Any]:
+    data = camera.model_dump()
+    return {k: data[k] for k in (*calibration.KEYS, "enabled")}
+
+
 def build(config, post: Callable[[Callable[[], None]], None], parent: QObject):
     from services.maintenance import Maintenance
 
-    return MaintenanceViewModel(maintenance_tasks(Maintenance(config), post), parent)
+    cameras = {"camera": config.camera, "document_camera": config.document_camera}
+    return MaintenanceViewModel(maintenance_tasks(Maintenance(config), post), parent, cameras)

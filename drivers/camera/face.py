@@ -224,12 +224,12 @@ class PhotoAnalyser:
             self._challenge = None
             self._blinked = False
 
-    def _blink_seen(self, image: np.ndarray) -> bool:
+    def _blink_seen(self, image: np.ndarray, face: Box) -> bool:
         if self._blinked:
             return True
         if self._challenge is None:
             self._challenge = BlinkChallenge()
-        self._blinked = self._challenge.feed(image)
+        self._blinked = self._challenge.feed(image, face)
         return self._blinked
 
     def _face_result(self, image: np.ndarray) -> FaceResult | None:
@@ -257,7 +257,7 @@ class PhotoAnalyser:
                 self._good_since = None
                 self._last_centre = None
                 return PhotoAnalysis(guidance, tuple(faces), size)
-            if self.liveness and not self._blink_seen(image):
+            if self.liveness and not self._blink_seen(image, faces[0]):
                 self._good_since = None
                 self._last_centre = None
                 return PhotoAnalysis(Guidance.BLINK, tuple(faces), size)

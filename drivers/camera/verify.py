@@ -99,17 +99,40 @@ def eyes_open(image: np.ndarray, points: np.ndarray) -> bool:
     return eye_ratio >= ga461.EYES_OPEN_MIN and ga461._iris(image, points) >= ga461.IRIS_MIN
 
 
+CROP_WIDTH = 240  # the face's crop for the blink: the face about 120 px wide in it
+
+
+def face_crop(image: np.ndarray, face: tuple[int, int, int, int]) -> np.ndarray:
+    """The face with half its width around it, brought down to CROP_WIDTH at most (dlib's
+    detector finds faces from about 80 px wide)."""
+    x, y, w, h = face
+    margin = w // 2
+    H, W = image.shape[:2]
+    top, bottom = max(0, y - margin), min(H, y + h + margin)
+    left, right = max(0, x - margin), min(W, x + w + margin)
+    crop = image[top:bottom, left:right]
+    scale = min(1.0, CROP_WIDTH / max(1, crop.shape[1]))
+    if scale < 1.0:
+        crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    return crop
+
+
 @dataclass
 class BlinkChallenge:
     """Fed frame by frame; `passed` once the eyes were seen open, closed and open again."""
 
     states: list[bool | None] = field(default_factory=list)  # open, closed, no face
 
-    def feed(self, image: np.ndarray) -> bool:
-        # At 640 px wide the landmarks take ~22 ms a frame on one core (~90 ms at 1280).
-        scale = min(1.0, LIVENESS_WIDTH / image.shape[1])
-        if scale < 1.0:
-            image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    def feed(self, image: np.ndarray, face: tuple[int, int, int, int] | None = None) -> bool:
+        """One frame; `face` (x, y, w, h), where a face detector already found it, narrows
+        the landmarks to the face and half its size around: a fifth of the time."""
+        if face is not None:
+            image = face_crop(image, face)
+        else:
+            # At 640 px wide the landmarks take ~22 ms a frame on one core (~90 at 1280).
+            scale = min(1.0, LIVENESS_WIDTH / image.shape[1])
+            if scale < 1.0:
+                image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
         faces = ga461.landmarks(image)
         self.states.append(eyes_open(image, faces[0]) if faces else None)
         del self.states[:-BLINK_WINDOW]
