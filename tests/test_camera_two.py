@@ -142,3 +142,54 @@ def test_v4l2_capture_nodes_are_listed_with_their_stable_paths(tmp_path):
     assert found[0].config_source == str(dev / "video0") and found[0].capture is None
     assert v4l2.VIDIOC_QUERYCAP == 0x80685600  # as linux/videodev2.h computes it
     assert v4l2.devices(tmp_path / "none") == []
+
+
+def test_the_technician_turns_the_document_camera_on_the_calibration_screen(
+    qtbot, qapp, config, catalog, tmp_path
+):
+    from tests.test_ui import find, tap
+    from ui.app import create_app
+
+    cfg = config.model_copy(
+        update={
+            "kiosk": config.kiosk.model_copy(update={"data_dir": str(tmp_path / "data")}),
+            "camera": config.camera.model_copy(
+                update={"source": str(scene_file(tmp_path, "portrait"))}
+            ),
+            "document_camera": config.document_camera.model_copy(
+                update={"enabled": True, "source": str(scene_file(tmp_path, "page"))}
+            ),
+            "ui": config.ui.model_copy(
+                update={"fullscreen": False, "width": 1920, "height": 1080, "voice": "mock"}
+            ),
+        }
+    )
+    app = create_app(cfg, catalog, windowed=True)
+    try:
+        m = app.maintenance
+        m._tasks.service.session = "offline-20261205"  # signed in (test_maintenance_ui)
+        m._set(step="menu")
+        tap(qtbot, app, "maintenanceCalibrate")
+        panel = find(app, "cameraCalibration")
+        qtbot.waitUntil(panel.isVisible, timeout=5000)
+        tap(qtbot, app, "cal_document_camera_rotate")
+        qtbot.waitUntil(lambda: json.loads(m.cameras)["document_camera"]["rotation"] == 90)
+        qtbot.waitUntil(lambda: m.busy == "", timeout=5000)
+        tap(qtbot, app, "cal_camera_mirror")
+        qtbot.waitUntil(lambda: not json.loads(m.cameras)["camera"]["mirror"], timeout=5000)
+        saved = load_config(None).model_copy()  # the embedded defaults know nothing of it
+        assert saved.document_camera.rotation == 0
+        text = (tmp_path / "data" / calibration.FILE).read_text()
+        assert "[document_camera]" in text and "rotation = 90" in text
+        assert "mirror = false" in text.split("[document_camera]")[0]
+        # In force for the next page, without a restart: the camera's view model has it.
+        from drivers.camera.worker import Mode
+
+        camera = app.journey.camera
+        assert camera.config_for(Mode.DOCUMENT).rotation == 90
+        assert not camera.config_for(Mode.PHOTO).mirror
+        app.window.grabWindow().save(str(tmp_path / "calibration.png"))
+        tap(qtbot, app, "calibrationDone")
+        qtbot.waitUntil(lambda: not panel.isVisible(), timeout=5000)
+    finally:
+        app.close()

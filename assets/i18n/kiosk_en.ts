@@ -136,6 +136,137 @@
     </message>
 </context>
 <context>
+    <name>CameraCalibration</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="17"/>
+        <source>开</source>
+        <translation>On</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="17"/>
+        <source>关</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="61"/>
+        <source>设备维护中 · 摄像头校准</source>
+        <translation>Maintenance · Camera calibration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="68"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="78"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="79"/>
+        <source>每次改动立即保存，下一次拍照就用新的设置；上一份设置自动留作备份。</source>
+        <translation>Each change is saved at once and used for the next photo; the previous settings are kept as a backup.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="116"/>
+        <source>人像摄像头（拍证件照）</source>
+        <translation>Face camera (ID photos)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="117"/>
+        <source>高拍仪（拍材料、扫二维码）</source>
+        <translation>Document camera (papers, QR codes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="122"/>
+        <source>使用</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="123"/>
+        <source>使用高拍仪</source>
+        <translation>Document camera in use</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="123"/>
+        <source>不用，由人像摄像头拍材料</source>
+        <translation>Not used: the face camera takes the papers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="126"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="144"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="153"/>
+        <source>切换</source>
+        <translation>Switch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="131"/>
+        <source>旋转</source>
+        <translation>Rotation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="135"/>
+        <source>转 90°</source>
+        <translation>Turn 90°</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="140"/>
+        <source>镜像</source>
+        <translation>Mirror</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="149"/>
+        <source>MJPG 压缩</source>
+        <translation>MJPG</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="158"/>
+        <source>曝光</source>
+        <translation>Exposure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="159"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="161"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="176"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="178"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="192"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="194"/>
+        <source>自动</source>
+        <translation>Auto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="175"/>
+        <source>对焦</source>
+        <translation>Focus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="191"/>
+        <source>白平衡</source>
+        <translation>White balance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="207"/>
+        <source>裁剪</source>
+        <translation>Crop</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="209"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="212"/>
+        <source>全画面</source>
+        <translation>Whole picture</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="210"/>
+        <source>中间 %1%</source>
+        <translation>Middle %1%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="217"/>
+        <source>收小</source>
+        <translation>Narrow</translation>
+    </message>
+</context>
+<context>
     <name>CameraPreview</name>
     <message>
         <location filename="../../ui/qml/Kiosk/CameraPreview.qml" line="168"/>
@@ -1019,12 +1150,12 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="130"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="138"/>
         <source>导出诊断包</source>
         <translation>Export diagnostics</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="211"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="219"/>
         <source>开始测试</source>
         <translation>Start test</translation>
     </message>
@@ -1055,11 +1186,16 @@
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="130"/>
+        <source>摄像头校准</source>
+        <translation>Camera calibration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="138"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="189"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="197"/>
         <source>正在测试…</source>
         <translation>Testing…</translation>
     </message>
@@ -1089,7 +1225,7 @@
         <translation>Under maintenance · Device tests</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="148"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="156"/>
         <source>诊断包已导出（不含居民个人信息）：%1</source>
         <translation>Diagnostics exported (no residents&apos; personal data): %1</translation>
     </message>
@@ -1104,12 +1240,12 @@
         <translation>ID card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="190"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="198"/>
         <source>还没有测试</source>
         <translation>Not tested yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="138"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="146"/>
         <source>退出维护</source>
         <translation>End maintenance</translation>
     </message>

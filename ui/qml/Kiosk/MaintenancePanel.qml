@@ -123,6 +123,14 @@ Rectangle {
                 text: qsTr("设备维护中 · 设备测试")
             }
             BigButton {
+                objectName: "maintenanceCalibrate"
+                Layout.preferredWidth: Theme.sx(320)
+                fontSize: Theme.fontBody
+                enabled: maintenance.busy === ""
+                text: qsTr("摄像头校准")
+                onClicked: calibration.open = true
+            }
+            BigButton {
                 objectName: "maintenanceExport"
                 Layout.preferredWidth: Theme.sx(320)
                 fontSize: Theme.fontBody
@@ -213,6 +221,18 @@ Rectangle {
                     }
                 }
             }
+        }
+    }
+
+    CameraCalibration {
+        id: calibration
+        property bool open: false
+        anchors.fill: parent
+        visible: open && maintenance.step === "menu"
+        onDone: open = false
+        Connections {
+            target: maintenance
+            function onChanged() { if (maintenance.step !== "menu") calibration.open = false }
         }
     }
 }
