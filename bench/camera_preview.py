@@ -40,6 +40,10 @@ def measure(seconds: float = SECONDS, liveness: bool = False) -> dict[str, float
     from ui.camera import CameraViewModel
 
     app = QGuiApplication.instance() or QGuiApplication(["bench"])
+    # As the kiosk does a moment after start-up: the face models loaded before anyone waits.
+    from drivers.camera.verify import preload
+
+    preload()
     with tempfile.TemporaryDirectory() as tmp:
         video = scenes.write_video(scenes.draw("portrait"), Path(tmp) / "p.avi", 30, 2.0)
         camera = CameraViewModel(

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from services.runtime import Runtime
 
 QML_DIR = Path(__file__).resolve().parent / "qml"
+PRELOAD_MS = 3000  # after start-up, when the face models are loaded (CameraViewModel)
 FONT_FAMILIES = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "sans-serif"]
 
 
@@ -216,6 +217,9 @@ def create_app(
         document_config=config.document_camera,
     )
     maintenance.calibrated.connect(camera.reconfigure)
+    # dlib's face models take a second and a half to load and hold every thread meanwhile:
+    # loaded a moment after start-up, on the attract screen, not at a resident's first photo.
+    QTimer.singleShot(PRELOAD_MS, camera, camera.preload_models)
     engine.addImageProvider("camera", camera.image_provider())
     engine.rootContext().setContextProperty("kioskCamera", camera)
     viewmodel.sessionWiped.connect(camera.clear)

@@ -172,6 +172,14 @@ class CameraViewModel(QObject):
             self._apply_elderly()
         self.modeChanged.emit()
 
+    @Slot()
+    def preload_models(self) -> None:
+        """The face models loaded now, while nobody waits (drivers.camera.verify.preload)."""
+        if self._config.enabled:
+            from drivers.camera.verify import preload
+
+            preload()
+
     def config_for(self, mode: Mode) -> CameraSection:
         """The face camera for photos; the document camera for pages and codes when there
         is one, else the face camera for everything."""

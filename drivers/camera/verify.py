@@ -35,6 +35,15 @@ def _encoder():
     return dlib.face_recognition_model_v1(str(path))
 
 
+def preload() -> None:
+    """Load dlib's models now (the 68 landmarks, the descriptor): about a second and a half,
+    during which dlib holds Python's lock and every other thread waits, the screens' too.
+    Done once at start-up, on the attract screen, rather than in front of a resident at the
+    first blink or photo."""
+    ga461._models()
+    _encoder()
+
+
 def _surest_face(rgb: np.ndarray) -> np.ndarray | None:
     """The 68 landmarks of the face the detector is surest of: not the largest, since HOG
     also finds "faces" in clothing (the badge on the astronaut's suit, as large as her face,
