@@ -167,3 +167,17 @@ def test_the_photo_is_compared_with_the_reference(measured):
         results = [analyser.analyse(_frame(f)) for f in _blinking(portrait)]
         taken = [r for r in results if r is not None and r.photo is not None]
         assert taken[0].face == FaceResult(band, True)
+
+
+def test_a_looping_video_of_a_still_never_gets_a_photo_through_the_worker(tmp_path):
+    """A phone playing a short video of a photograph (it sways, it never blinks), in front of
+    the real camera worker with liveness on."""
+    from drivers.camera.face import Guidance
+    from drivers.camera.worker import Mode
+    from tests.camera_helpers import Recorder, config, wait_for
+
+    video = scenes.write_video(scenes.draw("portrait"), tmp_path / "still.avi", seconds=1.0)
+    rec = Recorder()
+    with rec.worker(config(video, liveness=True, hold_seconds=0.2), Mode.PHOTO):
+        wait_for(lambda: sum(a.guidance is Guidance.BLINK for a in rec.analyses) >= 15, 60)
+    assert all(a.photo is None for a in rec.analyses)
