@@ -193,3 +193,24 @@ def test_the_technician_turns_the_document_camera_on_the_calibration_screen(
         qtbot.waitUntil(lambda: not panel.isVisible(), timeout=5000)
     finally:
         app.close()
+
+
+def test_the_doctor_checks_the_document_camera_on_its_own(tmp_path):
+    from services import doctor
+
+    override = _override(tmp_path, scene_file(tmp_path, "portrait"), scene_file(tmp_path, "page"))
+    config = load_config(override)
+    snap = tmp_path / "desk.png"
+    face, desk = doctor.check_camera(config), doctor.check_document_camera(config, snap)
+    assert (face.name, face.verdict) == ("camera", doctor.Verdict.OK)
+    assert (desk.name, desk.verdict, desk.words) == (
+        "document_camera",
+        doctor.Verdict.OK,
+        "高拍仪正常",
+    )
+    assert snap.exists()
+    single = config.model_copy(
+        update={"document_camera": config.document_camera.model_copy(update={"enabled": False})}
+    )
+    (check,) = doctor.run_checks(single, ["document_camera"])
+    assert check.verdict is doctor.Verdict.SKIP and "高拍仪" in check.words

@@ -378,7 +378,16 @@ def _print_test(args: argparse.Namespace) -> int:
     return 0
 
 
-DOCTOR_CHECKS = ("printer", "card", "idreader", "fingerprint", "camera", "hub", "voice")
+DOCTOR_CHECKS = (
+    "printer",
+    "card",
+    "idreader",
+    "fingerprint",
+    "camera",
+    "document_camera",
+    "hub",
+    "voice",
+)
 
 
 def _doctor(args: argparse.Namespace) -> int:
@@ -389,8 +398,8 @@ def _doctor(args: argparse.Namespace) -> int:
     names = [args.check] if args.check else list(doctor.NAMES)
     checks = []
     for name in names:
-        if name == "camera" and args.snapshot:
-            checks.append(doctor.check_camera(config, snapshot=args.snapshot))
+        if name in ("camera", "document_camera") and args.snapshot:
+            checks.append(doctor.check_camera(config, snapshot=args.snapshot, section=name))
         elif name == "fingerprint" and (args.port or args.image):
             checks.append(doctor.check_fingerprint(config, port=args.port, image=args.image))
         else:

@@ -1135,7 +1135,7 @@
 <context>
     <name>MaintenancePanel</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="70"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="71"/>
         <source>中心发的一次性维护码；连不上中心时，用当日离线码</source>
         <translation>The one-time code from the hub; when the hub cannot be reached, today&apos;s offline code</translation>
     </message>
@@ -1145,22 +1145,22 @@
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="100"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="101"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="138"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="139"/>
         <source>导出诊断包</source>
         <translation>Export diagnostics</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="219"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="220"/>
         <source>开始测试</source>
         <translation>Start test</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="62"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="63"/>
         <source>技术人员维护：请输入维护码</source>
         <translation>Technician maintenance: enter the maintenance code</translation>
     </message>
@@ -1175,37 +1175,42 @@
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="30"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="21"/>
+        <source>高拍仪</source>
+        <translation>Document camera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="31"/>
         <source>故障</source>
         <translation>Fault</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="31"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="32"/>
         <source>未配置</source>
         <translation>Not configured</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="130"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="131"/>
         <source>摄像头校准</source>
         <translation>Camera calibration</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="138"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="139"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="197"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="198"/>
         <source>正在测试…</source>
         <translation>Testing…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="28"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="29"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="29"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="30"/>
         <source>注意</source>
         <translation>Attention</translation>
     </message>
@@ -1215,22 +1220,22 @@
         <translation>Social security card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="21"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="22"/>
         <source>网络和中心</source>
         <translation>Network and hub</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="123"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="124"/>
         <source>设备维护中 · 设备测试</source>
         <translation>Under maintenance · Device tests</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="156"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="157"/>
         <source>诊断包已导出（不含居民个人信息）：%1</source>
         <translation>Diagnostics exported (no residents&apos; personal data): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="22"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="23"/>
         <source>语音提示</source>
         <translation>Voice prompts</translation>
     </message>
@@ -1240,12 +1245,12 @@
         <translation>ID card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="198"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="199"/>
         <source>还没有测试</source>
         <translation>Not tested yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="146"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="147"/>
         <source>退出维护</source>
         <translation>End maintenance</translation>
     </message>

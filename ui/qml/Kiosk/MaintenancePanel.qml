@@ -18,6 +18,7 @@ Rectangle {
         case "idreader": return qsTr("身份证阅读器")
         case "fingerprint": return qsTr("指纹仪")
         case "camera": return qsTr("摄像头")
+        case "document_camera": return qsTr("高拍仪")
         case "hub": return qsTr("网络和中心")
         case "voice": return qsTr("语音提示")
         default: return name
