@@ -136,137 +136,6 @@
     </message>
 </context>
 <context>
-    <name>CameraCalibration</name>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="17"/>
-        <source>开</source>
-        <translation>On</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="17"/>
-        <source>关</source>
-        <translation>Off</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="61"/>
-        <source>设备维护中 · 摄像头校准</source>
-        <translation>Maintenance · Camera calibration</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="68"/>
-        <source>完成</source>
-        <translation>Done</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="78"/>
-        <source>正在保存…</source>
-        <translation>Saving…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="79"/>
-        <source>每次改动立即保存，下一次拍照就用新的设置；上一份设置自动留作备份。</source>
-        <translation>Each change is saved at once and used for the next photo; the previous settings are kept as a backup.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="116"/>
-        <source>人像摄像头（拍证件照）</source>
-        <translation>Face camera (ID photos)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="117"/>
-        <source>高拍仪（拍材料、扫二维码）</source>
-        <translation>Document camera (papers, QR codes)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="122"/>
-        <source>使用</source>
-        <translation>In use</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="123"/>
-        <source>使用高拍仪</source>
-        <translation>Document camera in use</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="123"/>
-        <source>不用，由人像摄像头拍材料</source>
-        <translation>Not used: the face camera takes the papers</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="126"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="144"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="153"/>
-        <source>切换</source>
-        <translation>Switch</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="131"/>
-        <source>旋转</source>
-        <translation>Rotation</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="135"/>
-        <source>转 90°</source>
-        <translation>Turn 90°</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="140"/>
-        <source>镜像</source>
-        <translation>Mirror</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="149"/>
-        <source>MJPG 压缩</source>
-        <translation>MJPG</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="158"/>
-        <source>曝光</source>
-        <translation>Exposure</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="159"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="161"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="176"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="178"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="192"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="194"/>
-        <source>自动</source>
-        <translation>Auto</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="175"/>
-        <source>对焦</source>
-        <translation>Focus</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="191"/>
-        <source>白平衡</source>
-        <translation>White balance</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="207"/>
-        <source>裁剪</source>
-        <translation>Crop</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="209"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="212"/>
-        <source>全画面</source>
-        <translation>Whole picture</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="210"/>
-        <source>中间 %1%</source>
-        <translation>Middle %1%</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="217"/>
-        <source>收小</source>
-        <translation>Narrow</translation>
-    </message>
-</context>
-<context>
     <name>CameraPreview</name>
     <message>
         <location filename="../../ui/qml/Kiosk/CameraPreview.qml" line="168"/>
@@ -1135,7 +1004,7 @@
 <context>
     <name>MaintenancePanel</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="71"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="70"/>
         <source>中心发的一次性维护码；连不上中心时，用当日离线码</source>
         <translation>The one-time code from the hub; when the hub cannot be reached, today&apos;s offline code</translation>
     </message>
@@ -1145,22 +1014,22 @@
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="101"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="100"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="139"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="130"/>
         <source>导出诊断包</source>
         <translation>Export diagnostics</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="220"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="211"/>
         <source>开始测试</source>
         <translation>Start test</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="63"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="62"/>
         <source>技术人员维护：请输入维护码</source>
         <translation>Technician maintenance: enter the maintenance code</translation>
     </message>
@@ -1175,42 +1044,32 @@
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="21"/>
-        <source>高拍仪</source>
-        <translation>Document camera</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="31"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="30"/>
         <source>故障</source>
         <translation>Fault</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="32"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="31"/>
         <source>未配置</source>
         <translation>Not configured</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="131"/>
-        <source>摄像头校准</source>
-        <translation>Camera calibration</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="139"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="130"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="198"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="189"/>
         <source>正在测试…</source>
         <translation>Testing…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="29"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="28"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="30"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="29"/>
         <source>注意</source>
         <translation>Attention</translation>
     </message>
@@ -1220,22 +1079,22 @@
         <translation>Social security card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="22"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="21"/>
         <source>网络和中心</source>
         <translation>Network and hub</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="124"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="123"/>
         <source>设备维护中 · 设备测试</source>
         <translation>Under maintenance · Device tests</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="157"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="148"/>
         <source>诊断包已导出（不含居民个人信息）：%1</source>
         <translation>Diagnostics exported (no residents&apos; personal data): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="23"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="22"/>
         <source>语音提示</source>
         <translation>Voice prompts</translation>
     </message>
@@ -1245,14 +1104,24 @@
         <translation>ID card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="199"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="190"/>
         <source>还没有测试</source>
         <translation>Not tested yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="147"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="138"/>
         <source>退出维护</source>
         <translation>End maintenance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="21"/>
+        <source>高拍仪</source>
+        <translation>Document camera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="131"/>
+        <source>摄像头校准</source>
+        <translation>Camera calibration</translation>
     </message>
 </context>
 <context>
@@ -1509,7 +1378,7 @@
 <context>
     <name>PhotoScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="62"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="61"/>
         <source>‹ 返回</source>
         <translation>‹ Back</translation>
     </message>
@@ -1524,12 +1393,12 @@
         <translation>Too dark: please move closer to the light</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="47"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="46"/>
         <source>头部没有拍全，请往后退一点</source>
         <translation>Your whole head is not in the photo: please step back a little</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="30"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="29"/>
         <source>已拍好</source>
         <translation>Taken</translation>
     </message>
@@ -1539,7 +1408,7 @@
         <translation>Good, hold still</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="67"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="66"/>
         <source>拍摄证件照</source>
         <translation>Take your ID photo</translation>
     </message>
@@ -1549,47 +1418,47 @@
         <translation>The camera is starting, please wait</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="36"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="35"/>
         <source>照片不够清晰</source>
         <translation>The photo is not sharp enough</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="38"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="37"/>
         <source>照片太亮</source>
         <translation>The photo is too bright</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="37"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="36"/>
         <source>照片太暗</source>
         <translation>The photo is too dark</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="115"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="114"/>
         <source>照片已拍好。满意请按“确认使用”。</source>
         <translation>The photo is taken. If you like it, press “Use this photo”.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="116"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="115"/>
         <source>照片有问题，建议重拍：</source>
         <translation>The photo has a problem; better take it again:</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="45"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="44"/>
         <source>照片里有别人，请一个人拍照</source>
         <translation>Someone else is in the photo: please have it taken alone</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="163"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="145"/>
         <source>确认使用</source>
         <translation>Use this photo</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="39"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="38"/>
         <source>背景不够干净，请站到浅色的墙前</source>
         <translation>The background is not plain: please stand in front of a light wall</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="44"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="43"/>
         <source>脸部逆光，请背对窗户或灯光</source>
         <translation>The light is behind you: please turn away from the window or lamp</translation>
     </message>
@@ -1614,27 +1483,22 @@
         <translation>Step back a little</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="29"/>
-        <source>请眨一下眼睛</source>
-        <translation>Please blink once</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="42"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="41"/>
         <source>请把头摆正</source>
         <translation>Please hold your head straight</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="46"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="45"/>
         <source>请抬头</source>
         <translation>Please raise your head</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="117"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="116"/>
         <source>请摘下帽子，头发不要遮住眉毛和耳朵。看着镜头，不要动，会自动拍照。</source>
         <translation>Take off your hat; keep your hair off your eyebrows and ears. Look at the camera and keep still: the photo is taken by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="43"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="42"/>
         <source>请正对镜头</source>
         <translation>Please face the camera</translation>
     </message>
@@ -1644,7 +1508,7 @@
         <translation>Face the camera and hold your head straight</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="41"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="40"/>
         <source>请睁开眼睛</source>
         <translation>Please open your eyes</translation>
     </message>
@@ -1655,9 +1519,19 @@
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="24"/>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="40"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="39"/>
         <source>请靠近一点</source>
         <translation>Come a little closer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="137"/>
+        <source>重新拍摄</source>
+        <translation>Take it again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="29"/>
+        <source>请眨一下眼睛</source>
+        <translation>Please blink once</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="130"/>
@@ -1673,11 +1547,6 @@
         <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="132"/>
         <source>和证件上的照片对不上。可以重拍一次，或请工作人员帮忙。</source>
         <translation>This does not match the photo on your ID card. You can take the photo again, or ask a staff member for help.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="155"/>
-        <source>重新拍摄</source>
-        <translation>Take it again</translation>
     </message>
 </context>
 <context>
@@ -2319,44 +2188,167 @@
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="116"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="114"/>
         <source>打开声音</source>
         <translation>Sound on</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="170"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="168"/>
         <source>标准模式</source>
         <translation>Standard mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="89"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="87"/>
         <source>语音提示暂不可用</source>
         <translation>Voice prompts unavailable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="145"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="143"/>
         <source>请工作人员帮忙</source>
         <translation>Ask staff for help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="103"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="101"/>
         <source>读一读</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="129"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="127"/>
         <source>退出帮办</source>
         <translation>End staff help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="170"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="168"/>
         <source>长辈模式</source>
         <translation>Elderly mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="116"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="114"/>
         <source>静音</source>
         <translation>Mute</translation>
+    </message>
+</context>
+<context>
+    <name>CameraCalibration</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="17"/>
+        <source>开</source>
+        <translation>On</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="17"/>
+        <source>关</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="61"/>
+        <source>设备维护中 · 摄像头校准</source>
+        <translation>Maintenance · Camera calibration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="68"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="78"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="79"/>
+        <source>每次改动立即保存，下一次拍照就用新的设置；上一份设置自动留作备份。</source>
+        <translation>Each change is saved at once and used for the next photo; the previous settings are kept as a backup.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="116"/>
+        <source>人像摄像头（拍证件照）</source>
+        <translation>Face camera (ID photos)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="117"/>
+        <source>高拍仪（拍材料、扫二维码）</source>
+        <translation>Document camera (papers, QR codes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="122"/>
+        <source>使用</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="123"/>
+        <source>使用高拍仪</source>
+        <translation>Document camera in use</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="123"/>
+        <source>不用，由人像摄像头拍材料</source>
+        <translation>Not used: the face camera takes the papers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="126"/>
+        <source>切换</source>
+        <translation>Switch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="131"/>
+        <source>旋转</source>
+        <translation>Rotation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="135"/>
+        <source>转 90°</source>
+        <translation>Turn 90°</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="140"/>
+        <source>镜像</source>
+        <translation>Mirror</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="149"/>
+        <source>MJPG 压缩</source>
+        <translation>MJPG</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="158"/>
+        <source>曝光</source>
+        <translation>Exposure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="159"/>
+        <source>自动</source>
+        <translation>Auto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="175"/>
+        <source>对焦</source>
+        <translation>Focus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="191"/>
+        <source>白平衡</source>
+        <translation>White balance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="207"/>
+        <source>裁剪</source>
+        <translation>Crop</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="209"/>
+        <source>全画面</source>
+        <translation>Whole picture</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="210"/>
+        <source>中间 %1%</source>
+        <translation>Middle %1%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="217"/>
+        <source>收小</source>
+        <translation>Narrow</translation>
     </message>
 </context>
 </TS>
