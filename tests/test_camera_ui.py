@@ -265,6 +265,20 @@ def test_photo_screen_asks_for_a_blink_and_says_it_was_seen(qtbot, tmp_path):
         screen.grab(tmp_path / "photo-live.png")
         camera.retakePhoto()
         assert camera.faceCheck == "" and camera.face_result is None
+        # With a reference photo (the sample one data sharing would give): compared too.
+        from drivers.camera import faceset
+
+        for reference, said in (
+            (scenes._photo(), "matched"),
+            (faceset.load("biden.jpg"), "not_matched"),
+        ):
+            camera.set_reference(reference)
+            camera.retakePhoto()
+            qtbot.waitUntil(lambda: camera.photoTaken, timeout=30000)
+            assert camera.faceCheck == said, camera.face_result
+            screen.grab(tmp_path / f"photo-{said}.png")
+        camera.clear()
+        assert camera._reference is None and camera.faceCheck == ""
     finally:
         timer.stop()
         camera.stop()

@@ -130,6 +130,7 @@ class CameraViewModel(QObject):
         self._frame_size = QSize(0, 0)
         self._photo: IdPhoto | None = None
         self._face: FaceResult | None = None  # the face check made with the photo
+        self._reference: np.ndarray | None = None  # to compare the live face with
         self._photo_serial = 0
         self._material = Material()
         self._replace: int = -1
@@ -166,10 +167,12 @@ class CameraViewModel(QObject):
                 **self._worker_options,
             )
             self._apply_elderly()
+            self._apply_reference()
             self._worker.start()
         else:
             self._worker.set_mode(wanted)
             self._apply_elderly()
+            self._apply_reference()
         self.modeChanged.emit()
 
     @Slot()
@@ -228,6 +231,8 @@ class CameraViewModel(QObject):
     def clear(self) -> None:
         """Forget every photo, page and code: the session is over."""
         self._photo = None
+        self._face = None
+        self.set_reference(None)
         self._material = Material()
         self._code_text = self._code_kind = self._code_value = ""
         self.photoChanged.emit()
@@ -256,6 +261,18 @@ class CameraViewModel(QObject):
         self._replace = -1
         self._serial += 1
         self.pagesChanged.emit()
+
+    def set_reference(self, image: np.ndarray | None) -> None:
+        """The photo the live face is compared with when the ID photo is taken (人证比对):
+        a reference from data sharing, when the kiosk has one; None: liveness only. Dropped
+        with the session (`clear`)."""
+        self._reference = image
+        self._apply_reference()
+
+    def _apply_reference(self) -> None:
+        analyser = self._worker.analyser if self._worker else None
+        if analyser is not None and hasattr(analyser, "set_reference"):
+            analyser.set_reference(self._reference)
 
     def _apply_elderly(self) -> None:
         analyser = self._worker.analyser if self._worker else None
