@@ -213,6 +213,7 @@ def create(
             if body.fingerprint_check is not None
             else None
         ),
+        face_check=body.face_check.model_dump(mode="json") if body.face_check else None,
     )
     session.add(app)
     session.flush()

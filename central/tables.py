@@ -237,6 +237,9 @@ class Application(Base):
     fingerprint_check: Mapped[dict[str, Any] | None] = mapped_column(
         SealedJSON("applications.fingerprint_check")
     )
+    # The face check at the terminal (人证比对): {"band": ..., "liveness": ...}; never the
+    # face descriptors. None when the application had no photo taken with one.
+    face_check: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class SharedMaterialRef(Base):

@@ -29,6 +29,7 @@ from kiosk.contract import (
     AgentBasis,
     Applicant,
     Delivery,
+    FaceCheck,
     LicenceRecord,
     MaterialUpload,
     Relation,
@@ -112,6 +113,8 @@ class Application:
     records: list[LicenceRecord] = field(default_factory=list)  # all that sharing answered
     sharing_reached: bool = False  # whether the look-up got an answer at all
     photo: bytes = b""  # JPEG, 358 × 441
+    # The face check made with the photo (band and liveness), when the camera made one.
+    face_check: FaceCheck | None = None
     fingerprint: object | None = None
     documents: dict[str, bytes] = field(default_factory=dict)  # material id → PDF
     later: set[str] = field(default_factory=set)  # paper materials handed in at a window
@@ -313,6 +316,7 @@ class Application:
             if self.agent is not None
             else None,
             fingerprint_check=fingerprint_check,
+            face_check=self.face_check,
         )
 
     def received(self) -> list[tuple[Material, str]]:
@@ -344,6 +348,7 @@ class Application:
         self.records.clear()
         self.documents.clear()
         self.photo = b""
+        self.face_check = None
         self.signature = b""
         self.fingerprint = None
         self.delivery = None

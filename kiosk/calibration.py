@@ -1,9 +1,9 @@
 """What a technician calibrated, saved from the maintenance screens (or `kiosk doctor`) rather
-than by editing TOML: the camera ([camera]) and the fingerprint sensor's link ([devices]
-fingerprint_baud and fingerprint_packet_size), in `calibration.toml` in the kiosk's data
-directory, laid over the override file by kiosk.config.load_config. Written atomically (a
-temporary file renamed over it), the previous one kept as `calibration.previous.toml`; saving
-one part keeps the other."""
+than by editing TOML: the face camera ([camera]), the document camera ([document_camera]), each
+calibrated on its own, and the fingerprint sensor's link ([devices] fingerprint_baud and
+fingerprint_packet_size), in `calibration.toml` in the kiosk's data directory, laid over the
+override file by kiosk.config.load_config. Written atomically (a temporary file renamed over
+it), the previous one kept as `calibration.previous.toml`; saving one part keeps the others."""
 
 from __future__ import annotations
 
@@ -20,8 +20,21 @@ FILE = "calibration.toml"
 PREVIOUS = "calibration.previous.toml"
 # What a technician calibrates; the rest of [camera] stays the override file's.
 HEALTH_NAME = "camera:calibration"  # in the heartbeat's devices
+HEALTH_NAMES = {"camera": HEALTH_NAME, "document_camera": "document_camera:calibration"}
 FINGERPRINT_HEALTH = "fingerprint:calibration"
-KEYS = ("source", "width", "height", "rotation", "mirror", "exposure", "crop")
+KEYS = (
+    "source",
+    "width",
+    "height",
+    "rotation",
+    "mirror",
+    "exposure",
+    "focus",
+    "white_balance",
+    "mjpg",
+    "crop",
+)
+SECTIONS = ("camera", "document_camera")
 
 
 def _value(v: Any) -> str:
@@ -36,39 +49,54 @@ def _value(v: Any) -> str:
     raise TypeError(f"cannot write {type(v).__name__}")
 
 
-def text(camera: CameraSection | None, devices: dict[str, Any] | None = None) -> str:
+def _section(name: str, values: dict[str, Any]) -> list[str]:
+    return [f"[{name}]"] + [f"{k} = {_value(values[k])}" for k in KEYS if values.get(k) is not None]
+
+
+def text(camera: CameraSection, document: CameraSection | None = None) -> str:
+    sections = {"camera": camera.model_dump()}
+    if document is not None:
+        sections["document_camera"] = document.model_dump()
+    return _text(sections)
+
+
+def _text(sections: dict[str, dict[str, Any]]) -> str:
     lines = ["# Written by the maintenance screens (calibration); do not edit."]
-    if camera is not None:
-        data = camera.model_dump()
-        lines += ["[camera]", *(f"{k} = {_value(data[k])}" for k in KEYS if data[k] is not None)]
+    for name in SECTIONS:
+        if name in sections:
+            lines += ["", *_section(name, sections[name])]
+    devices = {k: v for k, v in sections.get("devices", {}).items() if k in DEVICE_CALIBRATION}
     if devices:
-        lines += ["[devices]", *(f"{k} = {_value(v)}" for k, v in devices.items())]
+        lines += ["", "[devices]", *(f"{k} = {_value(v)}" for k, v in devices.items())]
     return "\n".join(lines) + "\n"
 
 
-def _saved(data_dir: Path) -> tuple[CameraSection | None, dict[str, Any]]:
+def saved(data_dir: Path) -> dict[str, dict[str, Any]]:
+    """The sections saved so far ({} when none)."""
     path = data_dir / FILE
     if not path.exists():
-        return None, {}
-    data = read_toml(path)
-    camera = CameraSection.model_validate(data["camera"]) if data.get("camera") else None
-    devices = {k: v for k, v in data.get("devices", {}).items() if k in DEVICE_CALIBRATION}
-    return camera, devices
+        return {}
+    return {k: v for k, v in read_toml(path).items() if k in (*SECTIONS, "devices")}
 
 
-def save(data_dir: Path, camera: CameraSection) -> Path:
-    """Write the camera's calibration atomically, keeping the one before; its path."""
-    CameraSection.model_validate(camera.model_dump())  # never write what would not load
-    _, devices = _saved(data_dir)
-    return _write(data_dir, text(camera, devices))
+def save(data_dir: Path, camera: CameraSection, section: str = "camera") -> Path:
+    """Write one camera's calibration atomically, the other parts kept as they were saved and
+    the file before kept as the previous one; its path."""
+    if section not in SECTIONS:
+        raise ValueError(f"no camera section {section!r}")
+    type(camera).model_validate(camera.model_dump())  # never write what would not load
+    sections = saved(data_dir) if data_dir.exists() else {}
+    sections[section] = camera.model_dump()
+    return _write(data_dir, _text(sections))
 
 
 def save_fingerprint(data_dir: Path, baud: int, packet_size: int) -> Path:
-    """The fingerprint sensor's link as the technician set it; the camera's part is kept."""
+    """The fingerprint sensor's link as the technician set it; the cameras' parts are kept."""
     devices = {"fingerprint_baud": baud, "fingerprint_packet_size": packet_size}
     DevicesSection.model_validate(devices)  # never write what would not load
-    camera, _ = _saved(data_dir)
-    return _write(data_dir, text(camera, devices))
+    sections = saved(data_dir) if data_dir.exists() else {}
+    sections["devices"] = devices
+    return _write(data_dir, _text(sections))
 
 
 def _write(data_dir: Path, content: str) -> Path:
@@ -91,14 +119,17 @@ def health(data_dir: Path) -> list[DeviceHealth]:
     if not path.exists():
         return []
     try:
-        camera = read_toml(path).get("camera", {})
+        sections = saved(data_dir)
     except FileProblem:
         return [DeviceHealth(name=HEALTH_NAME, status=DeviceStatus.ERROR, detail="unreadable")]
-    devices = read_toml(path).get("devices", {})
     out = []
-    if camera:
+    for section, name in ((s, HEALTH_NAMES[s]) for s in SECTIONS):
+        camera = sections.get(section)
+        if not camera:
+            continue
         detail = ", ".join(f"{k} {camera[k]}" for k in KEYS if k in camera and k != "source")
-        out.append(DeviceHealth(name=HEALTH_NAME, status=DeviceStatus.READY, detail=detail[:500]))
+        out.append(DeviceHealth(name=name, status=DeviceStatus.READY, detail=detail[:500]))
+    devices = sections.get("devices", {})
     if devices.get("fingerprint_baud"):
         detail = (
             f"baud {devices['fingerprint_baud']}, "

@@ -194,12 +194,23 @@ class CameraSection(_Section):
     mirror: bool = True
     # Manual exposure in the camera's own units; empty: automatic.
     exposure: float | None = None
+    # Manual focus in the camera's own units (V4L2 focus_absolute); empty: autofocus where
+    # the camera has it. White balance in kelvin; empty: automatic.
+    focus: float | None = None
+    white_balance: int | None = Field(default=None, ge=2000, le=10000)
+    # Ask the camera for Motion-JPEG: over USB 2 most cameras give 1280 × 720 or more at a
+    # full frame rate only compressed (raw YUYV is limited to a few frames a second).
+    mjpg: bool = True
     # The part of the picture that matters, as fractions of the frame: [x, y, width, height].
     crop: list[float] = Field(default_factory=lambda: [0.0, 0.0, 1.0, 1.0])
     # Frames a second read from a file source (a device sets its own pace).
     fps: int = Field(default=25, ge=1, le=60)
     # How long the pose must stay right before the ID photo is taken by itself.
     hold_seconds: float = Field(default=3.0, ge=0.2, le=10.0)
+    # Liveness for the ID photo (人证比对): the resident blinks before the photo takes itself,
+    # and the application records that the blink was seen (and the band against a reference
+    # photo when there is one). A photo held up to the camera never blinks.
+    liveness: bool = False
 
     @model_validator(mode="after")
     def _crop_fits(self) -> CameraSection:
@@ -214,6 +225,17 @@ class CameraSection(_Section):
         if x + w > 1.0 + 1e-9 or y + h > 1.0 + 1e-9:
             raise ValueError("crop must stay inside the frame (x + width and y + height ≤ 1)")
         return self
+
+
+class DocumentCameraSection(CameraSection):
+    """The document camera (高拍仪), when the kiosk has one apart from the face camera: paper
+    materials and QR codes are read from it. Not enabled: the face camera does both."""
+
+    enabled: bool = False
+    source: str = "1"
+    width: int = Field(default=2592, ge=160, le=7680)
+    height: int = Field(default=1944, ge=120, le=4320)
+    mirror: bool = False  # it looks down at the desk: nobody sees themselves in it
 
 
 class PrinterSection(_Section):
@@ -313,6 +335,7 @@ class Config(_Section):
     hub: HubSection
     devices: DevicesSection
     camera: CameraSection = CameraSection()
+    document_camera: DocumentCameraSection = DocumentCameraSection()
     printer: PrinterSection = PrinterSection()
     notice: NoticeSection = NoticeSection()
     fleet: FleetSection = FleetSection()
@@ -361,12 +384,13 @@ def load_config(override: Path | None = None) -> Config:
     except ValidationError as e:
         raise FileProblem(describe_validation_error(source, e)) from None
     # The calibration saved from the maintenance screens and `kiosk doctor` (kiosk.calibration):
-    # the camera, and the fingerprint sensor's link.
+    # the cameras, and the fingerprint sensor's link.
     calibration = config.data_dir() / "calibration.toml"
     if calibration.exists():
         saved = read_toml(calibration)
         devices = {k: v for k, v in saved.get("devices", {}).items() if k in DEVICE_CALIBRATION}
-        data = merge(data, {"camera": saved.get("camera", {}), "devices": devices})
+        cameras = {k: saved[k] for k in ("camera", "document_camera") if k in saved}
+        data = merge(data, {**cameras, "devices": devices})
         try:
             config = Config.model_validate(data)
         except ValidationError as e:

@@ -493,6 +493,24 @@ class FingerprintCheck(_Message):
     reference: Literal["id_card"] = "id_card"
 
 
+class FaceBand(StrEnum):
+    """How near the live face came to the reference photo (drivers.camera.verify's bands)."""
+
+    STRONG = "strong"
+    MATCH = "match"
+    NO_MATCH = "no_match"
+    NO_FACE = "no_face"
+    NO_REFERENCE = "no_reference"  # nothing to compare with: liveness only
+
+
+class FaceCheck(_Message):
+    """人证比对 at the terminal: the score band and whether the resident passed the liveness
+    challenge (a blink). Never the face descriptors, never a distance."""
+
+    band: FaceBand
+    liveness: bool
+
+
 class ApplicationSubmit(_Message):
     """Sent with the header Idempotency-Key: the same key always means the same application."""
 
@@ -522,6 +540,9 @@ class ApplicationSubmit(_Message):
     # Added with the fingerprint's purpose (issue #21): the 1:1 check of the finger taken here
     # against the ID card's, where the kiosk's sensor could make it.
     fingerprint_check: FingerprintCheck | None = None
+    # Added with capture to the departments' standards (issue #22): the face check, when the
+    # ID photo was taken with one.
+    face_check: FaceCheck | None = None
 
     @model_validator(mode="after")
     def _agent_is_another(self) -> ApplicationSubmit:

@@ -47,3 +47,27 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     fi
     touch "$stamp"
 fi
+
+# -- Face photos for the verification tests ---------------------------------------------
+# Real photographs of different people, for tests/test_verify.py and bench/face_verify.py
+# (another person's face must not match): the test images inside the face_recognition
+# source distribution on PyPI (MIT; White House photographs of Barack Obama and Joe Biden,
+# works of the US federal government). Only the source archive is fetched, with pip, and
+# checked against its hash; nothing of it is installed.
+samples=.venv/face-samples
+if [ ! -f "$samples/.complete" ]; then
+    say "Fetching the face photos for the verification tests"
+    tmp=$(mktemp -d)
+    trap 'rm -rf "$tmp"' EXIT
+    .venv/bin/python -m pip download --quiet --no-deps --no-binary :all: \
+        face_recognition==1.3.0 -d "$tmp" >"$tmp/log" 2>&1 || { tail -n 20 "$tmp/log" >&2; exit 1; }
+    echo "5e5efdd1686aa566af0d3cc1313b131e4b197657a8ffd03669e6d3fad92705ec  $tmp/face_recognition-1.3.0.tar.gz" \
+        | sha256sum --check --quiet
+    mkdir -p "$samples"
+    tar -xzf "$tmp/face_recognition-1.3.0.tar.gz" -C "$samples" --strip-components=3 \
+        face_recognition-1.3.0/tests/test_images/obama.jpg \
+        face_recognition-1.3.0/tests/test_images/obama2.jpg \
+        face_recognition-1.3.0/tests/test_images/obama3.jpg \
+        face_recognition-1.3.0/tests/test_images/biden.jpg
+    touch "$samples/.complete"
+fi

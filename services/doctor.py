@@ -85,7 +85,7 @@ _CODES = {words: code for code, words in WORDS.items()}
 
 @dataclass(frozen=True)
 class Check:
-    name: str  # "printer", "card", "idreader", "fingerprint", "camera", "hub", "voice"
+    name: str  # one of NAMES
     verdict: Verdict
     words: str  # plain words for the technician (zh_CN): WORDS[code]
     detail: str = ""  # the technical detail (never personal data)
@@ -107,7 +107,17 @@ class Check:
         )
 
 
-NAMES = ("printer", "card", "idreader", "fingerprint", "camera", "hub", "fleet", "voice")
+NAMES = (
+    "printer",
+    "card",
+    "idreader",
+    "fingerprint",
+    "camera",
+    "document_camera",
+    "hub",
+    "fleet",
+    "voice",
+)
 
 
 def run_checks(config: Config, names: tuple[str, ...] | list[str] = NAMES) -> list[Check]:
@@ -117,6 +127,7 @@ def run_checks(config: Config, names: tuple[str, ...] | list[str] = NAMES) -> li
         "idreader": check_idreader,
         "fingerprint": check_fingerprint,
         "camera": check_camera,
+        "document_camera": check_document_camera,
         "hub": check_hub,
         "fleet": check_fleet,
         "voice": check_voice,
@@ -463,19 +474,28 @@ def _fingerprint_enrol(
 # -- camera -------------------------------------------------------------------------------------
 
 
-def check_camera(config: Config, snapshot: Path | None = None) -> Check:
-    cfg = config.camera
+def check_document_camera(config: Config, snapshot: Path | None = None) -> Check:
+    """The document camera (高拍仪), when the kiosk has one apart from the face camera."""
+    return check_camera(config, snapshot, section="document_camera")
+
+
+def check_camera(config: Config, snapshot: Path | None = None, section: str = "camera") -> Check:
+    cfg = getattr(config, section)
+    name = section
     if not cfg.enabled:
+        if section == "document_camera":
+            return Check(name, Verdict.SKIP, "本机没有另配高拍仪，材料由摄像头拍", "not enabled")
         return Check("camera", Verdict.SKIP, "本机未配置摄像头", "[camera] enabled = false")
+    what = "高拍仪" if section == "document_camera" else "摄像头"
     import cv2
 
-    from drivers.camera.source import SourceProblem, SourceSpec, open_source
+    from drivers.camera.source import Controls, SourceProblem, SourceSpec, open_source
 
     spec = SourceSpec.parse(cfg.source)
     try:
-        source = open_source(spec, cfg.width, cfg.height, cfg.exposure)
+        source = open_source(spec, cfg.width, cfg.height, Controls.of(cfg))
     except SourceProblem as e:
-        return Check("camera", Verdict.FAIL, "摄像头打不开，请检查连线", str(e)[:200])
+        return Check(name, Verdict.FAIL, f"{what}打不开，请检查连线", str(e)[:200])
     try:
         frame = None
         deadline = time.monotonic() + 5.0
@@ -484,9 +504,7 @@ def check_camera(config: Config, snapshot: Path | None = None) -> Check:
     finally:
         source.close()
     if frame is None:
-        return Check(
-            "camera", Verdict.FAIL, "摄像头没有画面", f"{spec.describe()}: no frame in 5 s"
-        )
+        return Check(name, Verdict.FAIL, f"{what}没有画面", f"{spec.describe()}: no frame in 5 s")
     from drivers.camera.frames import calibrate
 
     frame = calibrate(frame, cfg)  # as the kiosk's photos see it: size, rotation, crop
@@ -497,8 +515,8 @@ def check_camera(config: Config, snapshot: Path | None = None) -> Check:
         cv2.imwrite(str(snapshot), frame)
         detail += f"; snapshot {snapshot}"
     if level < 8:
-        return Check("camera", Verdict.WARN, "画面太暗，请检查镜头和照明", detail)
-    return Check("camera", Verdict.OK, "摄像头正常", detail)
+        return Check(name, Verdict.WARN, "画面太暗，请检查镜头和照明", detail)
+    return Check(name, Verdict.OK, f"{what}正常", detail)
 
 
 # -- hub ----------------------------------------------------------------------------------------

@@ -250,13 +250,14 @@ class Maintenance:
             check = doctor.Check("fingerprint", doctor.Verdict.FAIL, "检查时出错", type(e).__name__)
         return replace(check, seconds=time.monotonic() - started)
 
-    def save_calibration(self, camera: CameraSection) -> Path:
-        """The camera's calibration, for the next photo (the config is loaded again)."""
+    def save_calibration(self, camera: CameraSection, section: str = "camera") -> Path:
+        """One camera's calibration ("camera", the face camera, or "document_camera", the
+        高拍仪), for the next photo or page (the config is loaded again)."""
         if not self.session:
             raise PermissionError("not in maintenance mode")
-        path = calibration.save(self.config.data_dir(), camera)
-        self.config = self.config.model_copy(update={"camera": camera})
-        self._audit(self.session, "calibrate:camera", "ok")
+        path = calibration.save(self.config.data_dir(), camera, section)
+        self.config = self.config.model_copy(update={section: camera})
+        self._audit(self.session, f"calibrate:{section}", "ok")
         self._report()
         return path
 

@@ -235,3 +235,51 @@ def test_the_preview_is_a_mirror_for_the_photo_only(qtbot, camera_for):
     plain.start("photo")
     assert not plain.mirrored
     qtbot.waitUntil(lambda: plain.guidance == "move_left", timeout=5000)  # the same words
+
+
+def test_photo_screen_asks_for_a_blink_and_says_it_was_seen(qtbot, tmp_path):
+    """With liveness on, a resident in a good pose is asked to blink; after the blink the
+    photo takes itself and the screen says, in plain words, that it checked it was them."""
+    from drivers.camera import ga461, scenes
+
+    portrait = scenes.draw("portrait")
+    points = ga461.landmarks(portrait)[0]
+    shut = scenes.eyes_shut(portrait, [points[36:42], points[42:48]])
+    frames = [portrait] * 30 + [shut] * 4 + [portrait] * 30
+    video = scenes.write_video(frames, tmp_path / "b.avi")
+    camera = CameraViewModel(config(video, liveness=True, fps=20))
+    screen = Screen(qtbot, camera, "PhotoScreen")
+    timer = _painting(camera)
+    try:
+        seen: set[str] = set()
+        camera.analysisChanged.connect(lambda: seen.add(camera.guidance))
+        preview = screen.find("photoPreview")
+        qtbot.waitUntil(lambda: preview.property("shownGuidance") == "blink", timeout=20000)
+        screen.grab(tmp_path / "photo-blink.png")
+        qtbot.waitUntil(lambda: camera.photoTaken, timeout=30000)
+        assert camera.faceCheck == "live"
+        assert camera.face_result.liveness and camera.face_result.band == "no_reference"
+        text = screen.find("faceCheckText")
+        qtbot.waitUntil(lambda: text.isVisible(), timeout=5000)
+        assert "本人" in text.property("text")
+        screen.grab(tmp_path / "photo-live.png")
+        camera.retakePhoto()
+        assert camera.faceCheck == "" and camera.face_result is None
+        # With a reference photo (the sample one data sharing would give): compared too.
+        from drivers.camera import faceset
+
+        for reference, said in (
+            (scenes._photo(), "matched"),
+            (faceset.load("biden.jpg"), "not_matched"),
+        ):
+            camera.set_reference(reference)
+            camera.retakePhoto()
+            qtbot.waitUntil(lambda: camera.photoTaken, timeout=30000)
+            assert camera.faceCheck == said, camera.face_result
+            screen.grab(tmp_path / f"photo-{said}.png")
+        camera.clear()
+        assert camera._reference is None and camera.faceCheck == ""
+    finally:
+        timer.stop()
+        camera.stop()
+        screen.close()

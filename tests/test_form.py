@@ -102,6 +102,23 @@ def test_the_submission_references_shared_materials_and_carries_the_signature(ca
     assert {m.material_id for m in submit.materials} == {"photo", "signature"}
     assert submit.local_number == "L-k1-20261125-0001"
     assert submit.applicant.number == "330106199403120623"
+    assert submit.face_check is None  # no check made with the photo: none sent
+
+
+def test_the_face_check_goes_with_the_submission_and_is_wiped(catalog):
+    from kiosk.contract import FaceBand, FaceCheck
+
+    o = catalog.onething("birth")
+    app = Application(o, o.situation("newborn"), sample(1))
+    app.photo = b"\xff\xd8\xffphoto"
+    app.face_check = FaceCheck(band=FaceBand.NO_REFERENCE, liveness=True)
+    submit = app.to_submit("自助终端 01", "self-service", "")
+    assert submit.model_dump(mode="json")["face_check"] == {
+        "band": "no_reference",
+        "liveness": True,
+    }
+    app.wipe()
+    assert app.face_check is None
 
 
 def test_wiping_an_application_drops_every_personal_value(catalog):

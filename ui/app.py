@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from services.runtime import Runtime
 
 QML_DIR = Path(__file__).resolve().parent / "qml"
+PRELOAD_MS = 3000  # after start-up, when the face models are loaded (CameraViewModel)
 FONT_FAMILIES = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "sans-serif"]
 
 
@@ -231,7 +232,16 @@ def create_app(
     engine.rootContext().setContextProperty("journey", journey)
     # The camera's status goes through the runtime too: the hub's heartbeat reports it.
     on_camera_event = runtime.device_event if runtime is not None else viewmodel.driverEvent.emit
-    camera = CameraViewModel(config.camera, parent=engine, on_event=on_camera_event)
+    camera = CameraViewModel(
+        config.camera,
+        parent=engine,
+        on_event=on_camera_event,
+        document_config=config.document_camera,
+    )
+    maintenance.calibrated.connect(camera.reconfigure)
+    # dlib's face models take a second and a half to load and hold every thread meanwhile:
+    # loaded a moment after start-up, on the attract screen, not at a resident's first photo.
+    QTimer.singleShot(PRELOAD_MS, camera, camera.preload_models)
     engine.addImageProvider("camera", camera.image_provider())
     engine.rootContext().setContextProperty("kioskCamera", camera)
     viewmodel.sessionWiped.connect(camera.clear)

@@ -31,7 +31,7 @@ from PySide6.QtQml import QmlElement
 from PySide6.QtQuick import QQuickImageProvider, QQuickPaintedItem
 
 from drivers.camera.document import DocumentAnalysis, Material, Page
-from drivers.camera.face import PhotoAnalysis
+from drivers.camera.face import FaceResult, PhotoAnalysis
 from drivers.camera.frames import Frame
 from drivers.camera.idphoto import IdPhoto
 from drivers.camera.qr import QrAnalysis
@@ -92,9 +92,12 @@ class CameraViewModel(QObject):
         on_event: Callable[[DriverEvent], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
         worker_options: dict[str, Any] | None = None,
+        document_config: CameraSection | None = None,
     ) -> None:
         super().__init__(parent)
         self._config = config
+        # The document camera (高拍仪) for pages and QR codes, when the kiosk has one.
+        self._document_config = document_config
         self._on_event = on_event
         self._clock = clock
         self._worker_options = worker_options or {}
@@ -126,6 +129,8 @@ class CameraViewModel(QObject):
         self._corners: list[QPointF] = []
         self._frame_size = QSize(0, 0)
         self._photo: IdPhoto | None = None
+        self._face: FaceResult | None = None  # the face check made with the photo
+        self._reference: np.ndarray | None = None  # to compare the live face with
         self._photo_serial = 0
         self._material = Material()
         self._replace: int = -1
@@ -144,13 +149,16 @@ class CameraViewModel(QObject):
         """Open the camera (if it is not yet) and analyse in `mode`: photo, document, qr."""
         wanted = Mode(mode)
         self._clear_results(wanted)
+        config = self.config_for(wanted)
+        if self._worker is not None and self._worker.config is not config:
+            self.stop()  # the other camera, or this one calibrated anew
         self._mode = mode
-        self._mirror = self._config.mirror and wanted is Mode.PHOTO
-        if not self._config.enabled:
+        self._mirror = config.mirror and wanted is Mode.PHOTO
+        if not config.enabled:
             self._set_status("absent", "the camera is switched off in the configuration")
         elif self._worker is None:
             self._worker = CameraWorker(
-                self._config,
+                config,
                 on_frame=self._on_frame,
                 on_analysis=self._on_analysis,
                 on_event=self._on_worker_event,
@@ -159,11 +167,42 @@ class CameraViewModel(QObject):
                 **self._worker_options,
             )
             self._apply_elderly()
+            self._apply_reference()
             self._worker.start()
         else:
             self._worker.set_mode(wanted)
             self._apply_elderly()
+            self._apply_reference()
         self.modeChanged.emit()
+
+    @Slot()
+    def preload_models(self) -> None:
+        """The face models loaded now, while nobody waits (drivers.camera.verify.preload)."""
+        if self._config.enabled:
+            from drivers.camera.verify import preload
+
+            preload()
+
+    def config_for(self, mode: Mode) -> CameraSection:
+        """The face camera for photos; the document camera for pages and codes when there
+        is one, else the face camera for everything."""
+        document = self._document_config
+        if mode in (Mode.DOCUMENT, Mode.QR) and document is not None and document.enabled:
+            return document
+        return self._config
+
+    def reconfigure(self, section: str, config: CameraSection) -> None:
+        """A technician's new calibration, in force from the next start (a camera open in
+        the mode it serves is opened again now)."""
+        if section == "document_camera":
+            self._document_config = config
+        else:
+            self._config = config
+            self._hold = config.hold_seconds
+        if self._worker is not None and self._mode:
+            mode = self._mode
+            if self.config_for(Mode(mode)) is not self._worker.config:
+                self.start(mode)
 
     @Slot()
     def stop(self) -> None:
@@ -192,6 +231,8 @@ class CameraViewModel(QObject):
     def clear(self) -> None:
         """Forget every photo, page and code: the session is over."""
         self._photo = None
+        self._face = None
+        self.set_reference(None)
         self._material = Material()
         self._code_text = self._code_kind = self._code_value = ""
         self.photoChanged.emit()
@@ -220,6 +261,18 @@ class CameraViewModel(QObject):
         self._replace = -1
         self._serial += 1
         self.pagesChanged.emit()
+
+    def set_reference(self, image: np.ndarray | None) -> None:
+        """The photo the live face is compared with when the ID photo is taken (人证比对):
+        a reference from data sharing, when the kiosk has one; None: liveness only. Dropped
+        with the session (`clear`)."""
+        self._reference = image
+        self._apply_reference()
+
+    def _apply_reference(self) -> None:
+        analyser = self._worker.analyser if self._worker else None
+        if analyser is not None and hasattr(analyser, "set_reference"):
+            analyser.set_reference(self._reference)
 
     def _apply_elderly(self) -> None:
         analyser = self._worker.analyser if self._worker else None
@@ -330,6 +383,7 @@ class CameraViewModel(QObject):
         self._faces = faces
         if result.photo is not None:
             self._photo = result.photo
+            self._face = result.face
             self._photo_serial += 1
             self.photoChanged.emit()
 
@@ -422,6 +476,18 @@ class CameraViewModel(QObject):
     def frameSize(self) -> QSize:
         return self._frame_size
 
+    @Property(str, notify=photoChanged)
+    def faceCheck(self) -> str:
+        """What the screen says about the face check made with the photo: "" (none made),
+        "live" (the blink was seen, nothing to compare with), "matched" or "not_matched"
+        (against the reference photo)."""
+        face = self._face
+        if face is None or not face.liveness:
+            return ""
+        if face.band in ("strong", "match"):
+            return "matched"
+        return "not_matched" if face.band in ("no_match", "no_face") else "live"
+
     @Property(bool, notify=photoChanged)
     def photoTaken(self) -> bool:
         return self._photo is not None
@@ -476,6 +542,7 @@ class CameraViewModel(QObject):
     @Slot()
     def retakePhoto(self) -> None:
         self._photo = None
+        self._face = None
         self.photoChanged.emit()
         analyser = self._worker.analyser if self._worker else None
         if analyser is not None:
@@ -525,6 +592,10 @@ class CameraViewModel(QObject):
     @property
     def photo(self) -> IdPhoto | None:
         return self._photo
+
+    @property
+    def face_result(self) -> FaceResult | None:
+        return self._face
 
     @property
     def material(self) -> Material:

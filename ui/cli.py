@@ -404,7 +404,16 @@ def _print_test(args: argparse.Namespace) -> int:
     return 0
 
 
-DOCTOR_CHECKS = ("printer", "card", "idreader", "fingerprint", "camera", "hub", "voice")
+DOCTOR_CHECKS = (
+    "printer",
+    "card",
+    "idreader",
+    "fingerprint",
+    "camera",
+    "document_camera",
+    "hub",
+    "voice",
+)
 
 
 def _doctor(args: argparse.Namespace) -> int:
@@ -415,8 +424,8 @@ def _doctor(args: argparse.Namespace) -> int:
     names = [args.check] if args.check else list(doctor.NAMES)
     checks = []
     for name in names:
-        if name == "camera" and args.snapshot:
-            checks.append(doctor.check_camera(config, snapshot=args.snapshot))
+        if name in ("camera", "document_camera") and args.snapshot:
+            checks.append(doctor.check_camera(config, snapshot=args.snapshot, section=name))
         elif name == "card" and args.check == "card" and args.wait > 0:
             checks.append(doctor.read_card(config, wait=args.wait))
         elif name == "fingerprint" and (

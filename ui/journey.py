@@ -16,7 +16,15 @@ from kiosk import signature
 from kiosk.application import Application
 from kiosk.catalog.model import FieldKind, localized
 from kiosk.codes import read_code
-from kiosk.contract import Applicant, ApplicationView, Booking, Delivery, RatingRequest
+from kiosk.contract import (
+    Applicant,
+    ApplicationView,
+    Booking,
+    Delivery,
+    FaceBand,
+    FaceCheck,
+    RatingRequest,
+)
 from kiosk.contract import Slot as TimeSlot
 from kiosk.form import Source
 from kiosk.ids import InvalidNumber, validate_credit_code
@@ -245,6 +253,10 @@ class JourneyViewModel(QObject):
         if app is None or photo is None or self._session.screen is not Screen.PHOTO:
             return
         app.photo = photo.jpeg()
+        face = self.camera.face_result if self.camera else None
+        app.face_check = (
+            FaceCheck(band=FaceBand(face.band), liveness=face.liveness) if face else None
+        )
         # Later, not now: the screen whose button called this is unloaded by the move.
         self._later(0, lambda: self._move_from(Screen.PHOTO))
 

@@ -4,14 +4,17 @@ services.maintenance's, on its worker thread; the screens only show what it retu
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from kiosk import calibration
 from services.doctor import NAMES, Check, card_seen
 from services.maintenance import Exported, SignedIn, maintenance_tasks
+from ui.qtjson import json_property
 
 if TYPE_CHECKING:
     from kiosk.identity import Identity
@@ -24,17 +27,24 @@ USB_MOUNTS = (Path("/media/usb"), Path("/mnt/usb"))
 
 class MaintenanceViewModel(QObject):
     changed = Signal()
+    # A camera's calibration was saved: (section, CameraSection) for the camera's view model.
+    calibrated = Signal(str, object)
 
     def __init__(
         self,
         tasks: Tasks[Maintenance] | None,
         parent: QObject | None = None,
         post: Callable[[Callable[[], None]], None] | None = None,
+        cameras: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._post = post
         self._prompt = ""  # what a test asks the technician to do now (the fingerprint's)
+        # The cameras' calibration in force, as the camera screen shows it: section → settings.
+        self._cameras: dict[str, dict[str, Any]] = {
+            section: _settings(camera) for section, camera in (cameras or {}).items()
+        }
         self._step = ""  # "", "code", "pin" (a technician's card was read), "menu"
         self._card = ""  # the technician card's number, between the card and the PIN
         self._busy = ""  # what is running: "sign_in", a check's name, "export"
@@ -201,6 +211,41 @@ class MaintenanceViewModel(QObject):
         }
         self.changed.emit()
 
+    cameras = json_property(lambda self: self._cameras, changed)
+
+    @Slot(str, str)
+    def calibrate(self, section: str, changes_json: str) -> None:
+        """Save one camera's calibration ("camera" or "document_camera") with the changes
+        (JSON: rotation, mirror, crop, exposure, focus, white_balance, mjpg, source) over the
+        one in force; in effect for the next photo or page, without a restart."""
+        if self._tasks is None or self._busy or self._step != "menu":
+            return
+        if section not in self._cameras:
+            return
+        try:
+            changes = json.loads(changes_json)
+        except ValueError:
+            return
+        if not isinstance(changes, dict):
+            return
+        self._set(busy=f"calibrate:{section}", problem="")
+
+        def work(m):
+            current = getattr(m.config, section)
+            camera = type(current).model_validate({**current.model_dump(), **dict(changes)})
+            m.save_calibration(camera, section)
+            return camera
+
+        self._tasks.run(work, lambda r: self._calibrated(section, r))
+
+    def _calibrated(self, section: str, result: object) -> None:
+        if isinstance(result, Exception):
+            self._set(busy="", problem="校准没有保存：设置不对")
+            return
+        self._cameras[section] = _settings(result)
+        self._set(busy="")
+        self.calibrated.emit(section, result)
+
     @Slot()
     def exportBundle(self) -> None:
         if self._tasks is None or self._busy or self._step != "menu":
@@ -242,6 +287,11 @@ class MaintenanceViewModel(QObject):
             self._tasks.close()
 
 
+def _settings(camera: Any) -> dict[str, Any]:
+    data = camera.model_dump()
+    return {k: data[k] for k in (*calibration.KEYS, "enabled")}
+
+
 def build(
     config,
     post: Callable[[Callable[[], None]], None],
@@ -254,4 +304,5 @@ def build(
     from services.maintenance import Maintenance
 
     maintenance = Maintenance(config, live=live, fingerprint_sensor=fingerprint_sensor)
-    return MaintenanceViewModel(maintenance_tasks(maintenance, post), parent, post)
+    cameras = {"camera": config.camera, "document_camera": config.document_camera}
+    return MaintenanceViewModel(maintenance_tasks(maintenance, post), parent, post, cameras)

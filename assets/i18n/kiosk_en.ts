@@ -136,6 +136,137 @@
     </message>
 </context>
 <context>
+    <name>CameraCalibration</name>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="17"/>
+        <source>开</source>
+        <translation>On</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="17"/>
+        <source>关</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="61"/>
+        <source>设备维护中 · 摄像头校准</source>
+        <translation>Maintenance · Camera calibration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="68"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="78"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="79"/>
+        <source>每次改动立即保存，下一次拍照就用新的设置；上一份设置自动留作备份。</source>
+        <translation>Each change is saved at once and used for the next photo; the previous settings are kept as a backup.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="116"/>
+        <source>人像摄像头（拍证件照）</source>
+        <translation>Face camera (ID photos)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="117"/>
+        <source>高拍仪（拍材料、扫二维码）</source>
+        <translation>Document camera (papers, QR codes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="122"/>
+        <source>使用</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="123"/>
+        <source>使用高拍仪</source>
+        <translation>Document camera in use</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="123"/>
+        <source>不用，由人像摄像头拍材料</source>
+        <translation>Not used: the face camera takes the papers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="126"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="144"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="153"/>
+        <source>切换</source>
+        <translation>Switch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="131"/>
+        <source>旋转</source>
+        <translation>Rotation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="135"/>
+        <source>转 90°</source>
+        <translation>Turn 90°</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="140"/>
+        <source>镜像</source>
+        <translation>Mirror</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="149"/>
+        <source>MJPG 压缩</source>
+        <translation>MJPG</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="158"/>
+        <source>曝光</source>
+        <translation>Exposure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="159"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="161"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="176"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="178"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="192"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="194"/>
+        <source>自动</source>
+        <translation>Auto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="175"/>
+        <source>对焦</source>
+        <translation>Focus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="191"/>
+        <source>白平衡</source>
+        <translation>White balance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="207"/>
+        <source>裁剪</source>
+        <translation>Crop</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="209"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="212"/>
+        <source>全画面</source>
+        <translation>Whole picture</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="210"/>
+        <source>中间 %1%</source>
+        <translation>Middle %1%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="217"/>
+        <source>收小</source>
+        <translation>Narrow</translation>
+    </message>
+</context>
+<context>
     <name>CameraPreview</name>
     <message>
         <location filename="../../ui/qml/Kiosk/CameraPreview.qml" line="168"/>
@@ -1130,17 +1261,17 @@
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="180"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="181"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="219"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="228"/>
         <source>导出诊断包</source>
         <translation>Export diagnostics</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="241"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="250"/>
         <source>%n 项故障：%1</source>
         <translation>
             <numerusform>%n fault: %1</numerusform>
@@ -1148,52 +1279,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="242"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="251"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="243"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="252"/>
         <source>已测试的设备都没有故障</source>
         <translation>No fault in the devices tested</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="244"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="253"/>
         <source>逐项点“开始测试”，有故障的一项会标红；身份证放到阅读器上，就能看到读卡结果</source>
         <translation>Tap “Start test” on each device; a faulty one turns red. Put an ID card on the reader to see it read</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="262"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="271"/>
         <source>已上传到中心，编号 %1</source>
         <translation>Sent to the centre, number %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="264"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="273"/>
         <source>没有上传到中心：连不上中心。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: it cannot be reached. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="266"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="275"/>
         <source>没有上传到中心：诊断包太大。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: the bundle is too large. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="267"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="276"/>
         <source>没有上传到中心：中心拒收。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: the centre refused it. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="311"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="320"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="348"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="357"/>
         <source>速率设为 %1</source>
         <translation>Set to %1 baud</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="360"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="369"/>
         <source>开始测试</source>
         <translation>Start test</translation>
     </message>
@@ -1208,344 +1339,344 @@
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="22"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="23"/>
         <source>中心下发的配置</source>
         <translation>Configuration from the centre</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="31"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="32"/>
         <source>故障</source>
         <translation>Fault</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="32"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="33"/>
         <source>未配置</source>
         <translation>Not configured</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="41"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="42"/>
         <source>检查时出错</source>
         <translation>The check itself went wrong</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="42"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="43"/>
         <source>本机未配置</source>
         <translation>Not configured on this kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="43"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="44"/>
         <source>设备忙</source>
         <translation>The device is busy</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="44"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="45"/>
         <source>本机未配置凭条打印机</source>
         <translation>No receipt printer is configured on this kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="45"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="46"/>
         <source>打印机正常</source>
         <translation>The printer is fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="46"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="47"/>
         <source>纸快用完了，请及时换纸</source>
         <translation>Paper is running low: change the roll soon</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="47"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="48"/>
         <source>打印机缺纸，请装纸</source>
         <translation>The printer is out of paper: load a roll</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="48"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="49"/>
         <source>打印机盖没有关好</source>
         <translation>The printer cover is open: close it</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="49"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="50"/>
         <source>打印机没有应答，请检查电源和连线</source>
         <translation>The printer does not answer: check its power and cable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="50"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="51"/>
         <source>打印机故障（切刀或机芯）</source>
         <translation>Printer fault (cutter or mechanism)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="51"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="52"/>
         <source>测试页已打印</source>
         <translation>Test page printed</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="52"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="53"/>
         <source>测试页没有打印</source>
         <translation>The test page was not printed</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="53"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="54"/>
         <source>本机未配置社保卡读卡器</source>
         <translation>No social security card reader is configured on this kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="54"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="55"/>
         <source>读卡服务(pcscd)没有运行</source>
         <translation>The card service (pcscd) is not running</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="55"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="56"/>
         <source>没有找到读卡器，请检查连线</source>
         <translation>No card reader found: check the cable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="56"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="57"/>
         <source>配置的读卡器没有找到</source>
         <translation>A configured card reader is missing</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="57"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="58"/>
         <source>读卡器正常</source>
         <translation>The card readers are fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="58"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="59"/>
         <source>读卡正常，已读到卡（信息已遮挡）</source>
         <translation>Card read correctly (its details are masked)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="59"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="60"/>
         <source>读卡器正常，但没有放卡：请放一张卡再测试</source>
         <translation>The reader is fine, but no card came: put a card in and test again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="60"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="61"/>
         <source>读卡器正常，这张卡读不出：请换一张卡再试</source>
         <translation>The reader is fine, but this card cannot be read: try another card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="61"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="62"/>
         <source>本机未配置身份证阅读器</source>
         <translation>No ID card reader is configured on this kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="62"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="63"/>
         <source>身份证阅读器正常</source>
         <translation>The ID card reader is fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="63"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="64"/>
         <source>身份证阅读器没有应答</source>
         <translation>The ID card reader does not answer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="64"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="65"/>
         <source>身份证阅读器读卡正常，已读到证件（信息已遮挡）</source>
         <translation>The ID card reader read the card correctly (its details are masked)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="65"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="66"/>
         <source>本机未配置指纹仪</source>
         <translation>No fingerprint sensor is configured on this kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="66"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="67"/>
         <source>指纹仪正常</source>
         <translation>The fingerprint sensor is fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="67"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="68"/>
         <source>指纹仪没有应答，请检查连线</source>
         <translation>The fingerprint sensor does not answer: check the cable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="68"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="69"/>
         <source>没有按手指</source>
         <translation>No finger was placed</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="69"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="70"/>
         <source>指纹清晰</source>
         <translation>The fingerprint is clear</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="70"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="71"/>
         <source>指纹太淡：请把手指放平、稍用力</source>
         <translation>The fingerprint is faint: lay the finger flat and press a little harder</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="71"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="72"/>
         <source>指纹不清晰：请擦拭传感器和手指再试</source>
         <translation>The fingerprint is smudged: wipe the sensor and the finger and try again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="72"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="73"/>
         <source>本机未配置摄像头</source>
         <translation>No camera is configured on this kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="73"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="74"/>
         <source>摄像头打不开，请检查连线</source>
         <translation>The camera cannot be opened: check the cable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="74"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="75"/>
         <source>摄像头没有画面</source>
         <translation>The camera gives no picture</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="75"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="76"/>
         <source>画面太暗，请检查镜头和照明</source>
         <translation>The picture is too dark: check the lens and the lighting</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="76"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="77"/>
         <source>摄像头正常</source>
         <translation>The camera is fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="77"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="78"/>
         <source>本机还没有登记到中心</source>
         <translation>This kiosk is not enrolled with the centre yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="78"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="79"/>
         <source>连不上中心，请检查网络</source>
         <translation>Cannot reach the centre: check the network</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="79"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="80"/>
         <source>中心连接正常</source>
         <translation>The connection to the centre is fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="80"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="81"/>
         <source>本机不接收中心下发的配置</source>
         <translation>This kiosk takes no configuration from the centre</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="81"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="82"/>
         <source>中心配置的信任根文件读不出来</source>
         <translation>The fleet root of trust file cannot be read</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="82"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="83"/>
         <source>中心下发的配置有效</source>
         <translation>The centre&apos;s configuration is valid</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="83"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="84"/>
         <source>中心下发的配置已过期，未能与中心确认（本机照常服务）</source>
         <translation>The centre&apos;s configuration has expired and could not be confirmed (the kiosk serves as usual)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="84"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="85"/>
         <source>中心下发的配置很久没有与中心确认（本机照常服务）</source>
         <translation>The centre&apos;s configuration has not been confirmed for a long time (the kiosk serves as usual)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="85"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="86"/>
         <source>中心下发的新配置没有用上，仍按原配置运行</source>
         <translation>The centre&apos;s new configuration was not used; the kiosk runs on the one before</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="86"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="87"/>
         <source>语音提示正常</source>
         <translation>Voice prompts are fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="87"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="88"/>
         <source>语音提示不可用</source>
         <translation>Voice prompts are not available</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="93"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="94"/>
         <source>维护码不对，还可以试 %1 次</source>
         <translation>Wrong maintenance code: %1 tries left</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="94"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="95"/>
         <source>错误次数太多，请 %1 分钟后再试</source>
         <translation>Too many wrong codes: try again in %1 minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="95"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="96"/>
         <source>错误次数太多，中心已暂停登录，请稍后再试</source>
         <translation>Too many wrong codes: the centre has paused sign-in, try again later</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="96"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="97"/>
         <source>密码不对，还可以试 %1 次</source>
         <translation>Wrong PIN: %1 tries left</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="97"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="98"/>
         <source>密码错误次数太多，这张卡暂时不能登录</source>
         <translation>Too many wrong PINs: this card cannot sign in for a while</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="98"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="99"/>
         <source>这张卡不是技术人员的卡</source>
         <translation>This is not a technician&apos;s card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="99"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="100"/>
         <source>连不上中心，不能刷卡登录：请用当日离线码</source>
         <translation>Cannot reach the centre, so a card cannot sign in: use today&apos;s offline code</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="101"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="102"/>
         <source>登录时出错，请再试</source>
         <translation>Sign-in went wrong: try again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="105"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="106"/>
         <source>请把卡放到读卡器上（20 秒内）…</source>
         <translation>Put a card on the reader (within 20 seconds)…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="134"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="135"/>
         <source>已读到技术人员卡：请输入密码</source>
         <translation>Technician card read: enter your PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="135"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="136"/>
         <source>技术人员维护</source>
         <translation>Technician maintenance</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="143"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="144"/>
         <source>密码由中心登记；输错 5 次，这张卡会被锁 15 分钟</source>
         <translation>Your PIN is registered at the centre; 5 wrong PINs lock this card for 15 minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="144"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="145"/>
         <source>请输入中心发的一次性维护码，或刷技术人员卡；连不上中心时，用当日离线码</source>
         <translation>Enter the one-time maintenance code from the centre, or use your technician card; when the centre cannot be reached, today&apos;s offline code</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="211"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="212"/>
         <source>全部测试</source>
         <translation>Test all</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="219"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="228"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="105"/>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="211"/>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="309"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="106"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="212"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="318"/>
         <source>正在测试…</source>
         <translation>Testing…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="29"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="30"/>
         <source>正常</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="30"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="31"/>
         <source>注意</source>
         <translation>Attention</translation>
     </message>
@@ -1555,22 +1686,22 @@
         <translation>Social security card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="21"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="22"/>
         <source>网络和中心</source>
         <translation>Network and hub</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="203"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="204"/>
         <source>设备维护中 · 设备测试</source>
         <translation>Under maintenance · Device tests</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="252"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="261"/>
         <source>诊断包已导出（不含居民个人信息）：%1</source>
         <translation>Diagnostics exported (no residents&apos; personal data): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="23"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="24"/>
         <source>语音提示</source>
         <translation>Voice prompts</translation>
     </message>
@@ -1580,14 +1711,24 @@
         <translation>ID card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="310"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="319"/>
         <source>还没有测试</source>
         <translation>Not tested yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="226"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="235"/>
         <source>退出维护</source>
         <translation>End maintenance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="21"/>
+        <source>高拍仪</source>
+        <translation>Document camera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="220"/>
+        <source>摄像头校准</source>
+        <translation>Camera calibration</translation>
     </message>
 </context>
 <context>
@@ -1844,7 +1985,7 @@
 <context>
     <name>PhotoScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="61"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="62"/>
         <source>‹ 返回</source>
         <translation>‹ Back</translation>
     </message>
@@ -1859,12 +2000,12 @@
         <translation>Too dark: please move closer to the light</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="46"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="47"/>
         <source>头部没有拍全，请往后退一点</source>
         <translation>Your whole head is not in the photo: please step back a little</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="29"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="30"/>
         <source>已拍好</source>
         <translation>Taken</translation>
     </message>
@@ -1874,7 +2015,7 @@
         <translation>Good, hold still</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="66"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="67"/>
         <source>拍摄证件照</source>
         <translation>Take your ID photo</translation>
     </message>
@@ -1884,47 +2025,47 @@
         <translation>The camera is starting, please wait</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="35"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="36"/>
         <source>照片不够清晰</source>
         <translation>The photo is not sharp enough</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="37"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="38"/>
         <source>照片太亮</source>
         <translation>The photo is too bright</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="36"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="37"/>
         <source>照片太暗</source>
         <translation>The photo is too dark</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="114"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="115"/>
         <source>照片已拍好。满意请按“确认使用”。</source>
         <translation>The photo is taken. If you like it, press “Use this photo”.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="115"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="116"/>
         <source>照片有问题，建议重拍：</source>
         <translation>The photo has a problem; better take it again:</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="44"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="45"/>
         <source>照片里有别人，请一个人拍照</source>
         <translation>Someone else is in the photo: please have it taken alone</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="145"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="163"/>
         <source>确认使用</source>
         <translation>Use this photo</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="38"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="39"/>
         <source>背景不够干净，请站到浅色的墙前</source>
         <translation>The background is not plain: please stand in front of a light wall</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="43"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="44"/>
         <source>脸部逆光，请背对窗户或灯光</source>
         <translation>The light is behind you: please turn away from the window or lamp</translation>
     </message>
@@ -1949,22 +2090,22 @@
         <translation>Step back a little</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="41"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="42"/>
         <source>请把头摆正</source>
         <translation>Please hold your head straight</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="45"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="46"/>
         <source>请抬头</source>
         <translation>Please raise your head</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="116"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="117"/>
         <source>请摘下帽子，头发不要遮住眉毛和耳朵。看着镜头，不要动，会自动拍照。</source>
         <translation>Take off your hat; keep your hair off your eyebrows and ears. Look at the camera and keep still: the photo is taken by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="42"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="43"/>
         <source>请正对镜头</source>
         <translation>Please face the camera</translation>
     </message>
@@ -1974,7 +2115,7 @@
         <translation>Face the camera and hold your head straight</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="40"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="41"/>
         <source>请睁开眼睛</source>
         <translation>Please open your eyes</translation>
     </message>
@@ -1985,14 +2126,34 @@
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="24"/>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="39"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="40"/>
         <source>请靠近一点</source>
         <translation>Come a little closer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="137"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="155"/>
         <source>重新拍摄</source>
         <translation>Take it again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="29"/>
+        <source>请眨一下眼睛</source>
+        <translation>Please blink once</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="130"/>
+        <source>✓ 已确认是您本人在镜头前</source>
+        <translation>✓ We checked that it is really you in front of the camera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="131"/>
+        <source>✓ 已确认是您本人，与证件照片一致</source>
+        <translation>✓ We checked that it is really you, and you match the photo on your ID card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="132"/>
+        <source>和证件上的照片对不上。可以重拍一次，或请工作人员帮忙。</source>
+        <translation>This does not match the photo on your ID card. You can take the photo again, or ask a staff member for help.</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,8 @@ list                      the bundled scenes
 play SCENE [--out FILE]   write SCENE as a short looping video and print the path to put in
                           camera.source (the kiosk loops video files itself)
 write SCENE FILE          one scene as an image (.png/.jpg) or a video (.avi)
+devices                   the real V4L2 cameras on this machine, with the stable path to put
+                          in [camera] source or [document_camera] source
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from drivers.camera import scenes
 def add_arguments(p: argparse.ArgumentParser) -> None:
     subs = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     subs.add_parser("list", help="the bundled scenes")
+    subs.add_parser("devices", help="the V4L2 cameras here, for [camera] / [document_camera]")
     play = subs.add_parser("play", help="a scene as a looping video file for camera.source")
     play.add_argument("scene")
     play.add_argument("--out", type=Path, help="where (default: a folder under /tmp)")
@@ -32,6 +35,16 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.action == "list":
         for scene in scenes.SCENES.values():
             print(f"  {scene.name:15s} {scene.description}", file=out)
+        return 0
+    if args.action == "devices":
+        from drivers.camera import v4l2
+
+        found = v4l2.devices()
+        if not found:
+            print("no V4L2 camera on this machine", file=out)
+        for d in found:
+            asked = "" if d.capture else " (could not be asked: permission?)"
+            print(f'  {d.path:12s} {d.name}{asked}\n      source = "{d.config_source}"', file=out)
         return 0
     if args.scene not in scenes.SCENES:
         print(f"no scene {args.scene!r}; try: kiosk-sim camera list", file=out)

@@ -19,6 +19,8 @@ import numpy as np
 from fpdf import FPDF
 from PIL import Image
 
+from drivers.camera import orientation
+
 FIND_WIDTH = 480  # outlines are found at this width: fast, and plenty for four corners
 MIN_AREA = 0.12  # of the frame: anything smaller is not a page held in front of the camera
 SMALL_AREA = 0.25  # a page found but far: bring it closer
@@ -199,9 +201,16 @@ def sharpness(image: np.ndarray) -> float:
     return float(cv2.Laplacian(gray, cv2.CV_64F).var())
 
 
-def capture_page(image: np.ndarray, outline: PageOutline) -> Page:
-    upright = straighten(image, outline.corners)
-    return Page(upright, sharpness(upright), outline, paper_size(outline.corners))
+def capture_page(image: np.ndarray, outline: PageOutline, orient: bool = True) -> Page:
+    """The page straightened, and (with `orient`) turned upright by its text
+    (drivers.camera.orientation), which a page laid down sideways or upside down needs."""
+    page = straighten(image, outline.corners)
+    w_mm, h_mm = paper_size(outline.corners)
+    if orient:
+        page, turned = orientation.upright(page, PAGE_DPI)
+        if turned in (90, 270):
+            w_mm, h_mm = h_mm, w_mm
+    return Page(page, sharpness(page), outline, (w_mm, h_mm))
 
 
 class DocumentAnalyser:

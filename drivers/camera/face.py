@@ -20,6 +20,7 @@ import numpy as np
 
 from drivers.camera.frames import Frame
 from drivers.camera.idphoto import Box, IdPhoto, landmark_photo, make_photo
+from drivers.camera.verify import BlinkChallenge, verify
 
 DETECT_WIDTH = 320  # detection runs at this width: a few milliseconds a frame
 FACE_HEIGHT = (0.22, 0.45)  # of the frame's height: nearer than this is too close
@@ -43,7 +44,18 @@ class Guidance(StrEnum):
     MOVE_LEFT = "move_left"
     MOVE_RIGHT = "move_right"
     HOLD_STILL = "hold_still"
+    BLINK = "blink"  # liveness: the pose is right, the camera waits for a blink
     CAPTURED = "captured"
+
+
+@dataclass(frozen=True)
+class FaceResult:
+    """What the face check found when the photo was taken: the band of the live face against
+    the reference photo (drivers.camera.verify; "no_reference" when there was none) and
+    whether the blink was seen. The application records exactly this."""
+
+    band: str
+    liveness: bool
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,7 @@ class PhotoAnalysis:
     frame_size: tuple[int, int]
     progress: float = 0.0  # of the hold before the automatic capture, 0–1
     photo: IdPhoto | None = None  # set once, on the frame that was taken
+    face: FaceResult | None = None  # with the photo, when the analyser checks liveness
 
 
 def _cascade(name: str) -> cv2.CascadeClassifier:
@@ -170,23 +183,62 @@ def guidance_for(image: np.ndarray, faces: list[Box], detector: FaceDetector) ->
 
 class PhotoAnalyser:
     """Guidance on each frame; after `hold_seconds` of a good, still pose, the photo (once,
-    until `reset()`: the resident confirms it or asks to retake)."""
+    until `reset()`: the resident confirms it or asks to retake).
 
-    def __init__(self, hold_seconds: float = 1.0, clock: Callable[[], float] = time.monotonic):
+    With `liveness`, the pose being right is not enough: the resident is asked to blink
+    (drivers.camera.verify.BlinkChallenge) first, and the face that blinked must stay in
+    front of the camera until the photo is taken; a face that leaves, or a second one,
+    starts the challenge again. With a `reference` photo as well, the photo's face is
+    compared with it once, when taken."""
+
+    def __init__(
+        self,
+        hold_seconds: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        liveness: bool = False,
+    ):
         self.hold_seconds = hold_seconds
+        self.liveness = liveness
         self._clock = clock
         self._detector = FaceDetector()
         self._lock = threading.Lock()
         self._good_since: float | None = None
         self._last_centre: tuple[float, float] | None = None
         self._taken = False
+        self._reference: np.ndarray | None = None
+        self._challenge: BlinkChallenge | None = None
+        self._blinked = False
+
+    def set_reference(self, image: np.ndarray | None) -> None:
+        """The photo to compare the live face with (None: liveness only)."""
+        with self._lock:
+            self._reference = image
 
     def reset(self) -> None:
-        """Start again: the next good pose is taken again (retake)."""
+        """Start again: the next good pose is taken again (retake), after a blink again."""
         with self._lock:
             self._good_since = None
             self._last_centre = None
             self._taken = False
+            self._challenge = None
+            self._blinked = False
+
+    def _blink_seen(self, image: np.ndarray, face: Box) -> bool:
+        if self._blinked:
+            return True
+        if self._challenge is None:
+            self._challenge = BlinkChallenge()
+        self._blinked = self._challenge.feed(image, face)
+        return self._blinked
+
+    def _face_result(self, image: np.ndarray) -> FaceResult | None:
+        if not self.liveness:
+            return None
+        band = "no_reference"
+        if self._reference is not None:
+            band = verify(image, self._reference).band
+        return FaceResult(band, self._blinked)
 
     def analyse(self, frame: Frame) -> PhotoAnalysis | None:
         with self._lock:
@@ -197,10 +249,18 @@ class PhotoAnalyser:
             guidance = guidance_for(image, faces, self._detector)
             size = (frame.width, frame.height)
             now = self._clock()
+            if guidance in (Guidance.NO_FACE, Guidance.SEVERAL_FACES):
+                # Someone else may be the next face: the blink must be seen again.
+                self._challenge = None
+                self._blinked = False
             if guidance is not Guidance.HOLD_STILL:
                 self._good_since = None
                 self._last_centre = None
                 return PhotoAnalysis(guidance, tuple(faces), size)
+            if self.liveness and not self._blink_seen(image, faces[0]):
+                self._good_since = None
+                self._last_centre = None
+                return PhotoAnalysis(Guidance.BLINK, tuple(faces), size)
             x, y, w, h = faces[0]
             centre = ((x + w / 2) / frame.width, (y + h / 2) / frame.width)
             last, self._last_centre = self._last_centre, centre
@@ -214,4 +274,5 @@ class PhotoAnalyser:
                 image, self._detector.refine(image, faces[0])
             )
             self._taken = True
-            return PhotoAnalysis(Guidance.CAPTURED, tuple(faces), size, 1.0, photo)
+            face = self._face_result(image)
+            return PhotoAnalysis(Guidance.CAPTURED, tuple(faces), size, 1.0, photo, face)

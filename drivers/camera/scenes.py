@@ -172,6 +172,33 @@ def page_image(title: str = "申请材料", lines: int = 22, seed: int = 1) -> n
     return page
 
 
+PAGE_TEXT = (
+    "本人承诺以上所填写的内容真实有效，如有虚假愿意承担相应的法律责任。申请人应当携带居民身份证"
+    "原件到窗口办理，工作人员核对后予以受理。办理结果可以邮寄送达，也可以到便民服务中心领取。"
+)
+
+
+def text_page(title: str = "出生医学证明申请表", seed: int = 1) -> np.ndarray:
+    """A page of real Chinese print (Noto Sans CJK, as the receipts use) at 200 dpi A4 size,
+    for what needs real text: finding which way up a page is."""
+    from PIL import Image, ImageDraw
+
+    from drivers.printer.raster import font
+
+    w, h = 1654, 2339
+    page = Image.new("RGB", (w, h), (250, 250, 250))
+    draw = ImageDraw.Draw(page)
+    draw.text((150, 150), title, font=font(72, True), fill=(20, 20, 20))
+    rng = np.random.default_rng(seed)
+    y = 320
+    for _ in range(24):
+        start = int(rng.integers(0, len(PAGE_TEXT)))
+        line = (PAGE_TEXT[start:] + PAGE_TEXT)[:28]
+        draw.text((150, y), line, font=font(44), fill=(30, 30, 30))
+        y += 72
+    return cv2.cvtColor(np.array(page), cv2.COLOR_RGB2BGR)
+
+
 def on_desk(
     page: np.ndarray,
     corners: tuple[tuple[float, float], ...],

@@ -74,10 +74,25 @@ class FrameSource(Protocol):
     def close(self) -> None: ...
 
 
+@dataclass(frozen=True)
+class Controls:
+    """What the technician calibrates on the device itself (kiosk.config.CameraSection)."""
+
+    exposure: float | None = None  # None: automatic
+    focus: float | None = None  # None: autofocus
+    white_balance: int | None = None  # kelvin; None: automatic
+    mjpg: bool = True
+
+    @classmethod
+    def of(cls, config) -> Controls:
+        return cls(config.exposure, config.focus, config.white_balance, config.mjpg)
+
+
 class DeviceSource:
     """A V4L2 camera (or whatever backend OpenCV picks for an index)."""
 
-    def __init__(self, spec: SourceSpec, width: int, height: int, exposure: float | None):
+    def __init__(self, spec: SourceSpec, width: int, height: int, controls: Controls | None = None):
+        controls = controls or Controls()
         target = spec.target
         if isinstance(target, str) and not os.path.exists(target):
             raise SourceProblem(DeviceStatus.OFFLINE, f"no camera at {target}")
@@ -85,13 +100,24 @@ class DeviceSource:
         if not self._cap.isOpened():
             self._cap.release()
             raise SourceProblem(DeviceStatus.OFFLINE, f"no camera answers at {spec.describe()}")
+        if controls.mjpg:
+            # Before the size: the driver offers the large sizes at full rate only in MJPG.
+            self._cap.set(cv2.CAP_PROP_FOURCC, cv2.VideoWriter.fourcc(*"MJPG"))
         self._cap.set(cv2.CAP_PROP_FRAME_WIDTH, width)
         self._cap.set(cv2.CAP_PROP_FRAME_HEIGHT, height)
         # Fewest buffered frames: the preview shows now, not a quarter second ago.
         self._cap.set(cv2.CAP_PROP_BUFFERSIZE, 1)
-        if exposure is not None:
+        if controls.exposure is not None:
             self._cap.set(cv2.CAP_PROP_AUTO_EXPOSURE, 1)  # V4L2: 1 manual, 3 automatic
-            self._cap.set(cv2.CAP_PROP_EXPOSURE, exposure)
+            self._cap.set(cv2.CAP_PROP_EXPOSURE, controls.exposure)
+        # Focus and white balance where the camera offers them (a set the driver refuses
+        # returns False and changes nothing).
+        if controls.focus is not None:
+            self._cap.set(cv2.CAP_PROP_AUTOFOCUS, 0)
+            self._cap.set(cv2.CAP_PROP_FOCUS, controls.focus)
+        if controls.white_balance is not None:
+            self._cap.set(cv2.CAP_PROP_AUTO_WB, 0)
+            self._cap.set(cv2.CAP_PROP_WB_TEMPERATURE, controls.white_balance)
         self._name = spec.describe()
 
     def read(self) -> np.ndarray | None:
@@ -159,12 +185,12 @@ class StillSource:
 
 
 def open_source(
-    spec: SourceSpec, width: int, height: int, exposure: float | None = None
+    spec: SourceSpec, width: int, height: int, controls: Controls | None = None
 ) -> FrameSource:
     """The source opened; SourceProblem saying why not."""
     try:
         if spec.kind == "device":
-            return DeviceSource(spec, width, height, exposure)
+            return DeviceSource(spec, width, height, controls)
         if spec.kind == "still":
             return StillSource(spec)
         return VideoSource(spec)

@@ -35,16 +35,41 @@ def _encoder():
     return dlib.face_recognition_model_v1(str(path))
 
 
+def preload() -> None:
+    """Load dlib's models now (the 68 landmarks, the descriptor): about a second and a half,
+    during which dlib holds Python's lock and every other thread waits, the screens' too.
+    Done once at start-up, on the attract screen, rather than in front of a resident at the
+    first blink or photo."""
+    ga461._models()
+    _encoder()
+
+
+def _surest_face(rgb: np.ndarray) -> np.ndarray | None:
+    """The 68 landmarks of the face the detector is surest of: not the largest, since HOG
+    also finds "faces" in clothing (the badge on the astronaut's suit, as large as her face,
+    at a tenth of the score)."""
+    import dlib
+
+    detector, predictor = ga461._models()
+    for upsample in (0, 1):
+        rects, scores, _ = detector.run(rgb, upsample, 0.0)
+        if len(rects):
+            best = rects[int(np.argmax(scores))]
+            rect = dlib.rectangle(best.left(), best.top(), best.right(), best.bottom())
+            shape = predictor(rgb, rect)
+            return np.array([[p.x, p.y] for p in shape.parts()], np.float64)
+    return None
+
+
 def descriptor(image: np.ndarray, points: np.ndarray | None = None) -> np.ndarray | None:
     """The 128-number descriptor of the largest face in `image`, None when there is none."""
     import dlib
 
-    if points is None:
-        faces = ga461.landmarks(image) or ga461.landmarks(image, upsample=1)
-        if not faces:
-            return None
-        points = faces[0]
     rgb = cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
+    if points is None:
+        points = _surest_face(rgb)
+        if points is None:
+            return None
     x0, y0 = points.min(axis=0)
     x1, y1 = points.max(axis=0)
     rect = dlib.rectangle(int(x0), int(y0), int(x1), int(y1))
@@ -83,17 +108,40 @@ def eyes_open(image: np.ndarray, points: np.ndarray) -> bool:
     return eye_ratio >= ga461.EYES_OPEN_MIN and ga461._iris(image, points) >= ga461.IRIS_MIN
 
 
+CROP_WIDTH = 240  # the face's crop for the blink: the face about 120 px wide in it
+
+
+def face_crop(image: np.ndarray, face: tuple[int, int, int, int]) -> np.ndarray:
+    """The face with half its width around it, brought down to CROP_WIDTH at most (dlib's
+    detector finds faces from about 80 px wide)."""
+    x, y, w, h = face
+    margin = w // 2
+    H, W = image.shape[:2]
+    top, bottom = max(0, y - margin), min(H, y + h + margin)
+    left, right = max(0, x - margin), min(W, x + w + margin)
+    crop = image[top:bottom, left:right]
+    scale = min(1.0, CROP_WIDTH / max(1, crop.shape[1]))
+    if scale < 1.0:
+        crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    return crop
+
+
 @dataclass
 class BlinkChallenge:
     """Fed frame by frame; `passed` once the eyes were seen open, closed and open again."""
 
     states: list[bool | None] = field(default_factory=list)  # open, closed, no face
 
-    def feed(self, image: np.ndarray) -> bool:
-        # At 640 px wide the landmarks take ~22 ms a frame on one core (~90 ms at 1280).
-        scale = min(1.0, LIVENESS_WIDTH / image.shape[1])
-        if scale < 1.0:
-            image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    def feed(self, image: np.ndarray, face: tuple[int, int, int, int] | None = None) -> bool:
+        """One frame; `face` (x, y, w, h), where a face detector already found it, narrows
+        the landmarks to the face and half its size around: a fifth of the time."""
+        if face is not None:
+            image = face_crop(image, face)
+        else:
+            # At 640 px wide the landmarks take ~22 ms a frame on one core (~90 at 1280).
+            scale = min(1.0, LIVENESS_WIDTH / image.shape[1])
+            if scale < 1.0:
+                image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
         faces = ga461.landmarks(image)
         self.states.append(eyes_open(image, faces[0]) if faces else None)
         del self.states[:-BLINK_WINDOW]

@@ -17,7 +17,13 @@ from enum import StrEnum
 from typing import Any, Protocol, Self
 
 from drivers.camera.frames import Frame, calibrate, is_black
-from drivers.camera.source import FrameSource, SourceProblem, SourceSpec, open_source
+from drivers.camera.source import (
+    Controls,
+    FrameSource,
+    SourceProblem,
+    SourceSpec,
+    open_source,
+)
 from drivers.device import Device, EventSink
 from kiosk.background import Background
 from kiosk.config import CameraSection
@@ -48,7 +54,9 @@ def analyser_for(mode: Mode, config: CameraSection, clock: Clock) -> Analyser | 
     if mode is Mode.PHOTO:
         from drivers.camera.face import PhotoAnalyser
 
-        return PhotoAnalyser(hold_seconds=config.hold_seconds, clock=clock)
+        return PhotoAnalyser(
+            hold_seconds=config.hold_seconds, clock=clock, liveness=config.liveness
+        )
     if mode is Mode.DOCUMENT:
         from drivers.camera.document import DocumentAnalyser
 
@@ -165,7 +173,9 @@ class CameraWorker(Device):
         self._set_status(problem.status, str(problem))
 
     def _open(self) -> FrameSource:
-        return open_source(self.spec, self.config.width, self.config.height, self.config.exposure)
+        return open_source(
+            self.spec, self.config.width, self.config.height, Controls.of(self.config)
+        )
 
     def _read_frames(self, source: FrameSource) -> int:
         """Frames until the end of a file or the stop; SourceProblem when the source fails."""

@@ -123,3 +123,20 @@ def test_ratings_once_with_reasons_for_bad_ones_and_no_rater(kiosk, hub_db):
     assert columns == {"id", "application_id", "level", "reasons", "comment", "rated_at", "bad"}
     out_of_range = kiosk.post(f"/applications/{number}/rating", json={"level": 6})
     assert error_of(out_of_range)[:2] == (422, "invalid_request")
+
+
+def test_the_face_check_is_recorded_as_a_band_and_liveness_only(kiosk, hub_unsealed):
+    body = birth_application(face_check={"band": "strong", "liveness": True})
+    answer = submit(kiosk, body)
+    assert answer.status_code == 201, answer.text
+    number = answer.json()["acceptance_number"]
+    plain = submit(kiosk)  # a kiosk without the check: nothing recorded
+    with Session(hub_unsealed.engine) as s:
+        checked = s.scalars(select(Application).where(Application.acceptance_number == number))
+        assert checked.one().face_check == {"band": "strong", "liveness": True}
+        other = plain.json()["acceptance_number"]
+        row = s.scalars(select(Application).where(Application.acceptance_number == other)).one()
+        assert row.face_check is None
+    # A distance or a descriptor has no place in the message.
+    refused = submit(kiosk, birth_application(face_check={"band": "strong", "distance": 0.3}))
+    assert refused.status_code == 422

@@ -18,6 +18,7 @@ Rectangle {
         case "idreader": return qsTr("身份证阅读器")
         case "fingerprint": return qsTr("指纹仪")
         case "camera": return qsTr("摄像头")
+        case "document_camera": return qsTr("高拍仪")
         case "hub": return qsTr("网络和中心")
         case "fleet": return qsTr("中心下发的配置")
         case "voice": return qsTr("语音提示")
@@ -212,6 +213,14 @@ Rectangle {
                 onClicked: maintenance.testAll()
             }
             BigButton {
+                objectName: "maintenanceCalibrate"
+                Layout.preferredWidth: Theme.sx(320)
+                fontSize: Theme.fontBody
+                enabled: maintenance.busy === ""
+                text: qsTr("摄像头校准")
+                onClicked: calibration.open = true
+            }
+            BigButton {
                 objectName: "maintenanceExport"
                 Layout.preferredWidth: Theme.sx(320)
                 fontSize: Theme.fontBody
@@ -362,6 +371,18 @@ Rectangle {
                     }
                 }
             }
+        }
+    }
+
+    CameraCalibration {
+        id: calibration
+        property bool open: false
+        anchors.fill: parent
+        visible: open && maintenance.step === "menu"
+        onDone: open = false
+        Connections {
+            target: maintenance
+            function onChanged() { if (maintenance.step !== "menu") calibration.open = false }
         }
     }
 }

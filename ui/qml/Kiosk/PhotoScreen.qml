@@ -26,6 +26,7 @@ Rectangle {
         case "move_left": return qsTr("请向左移一点")
         case "move_right": return qsTr("请向右移一点")
         case "hold_still": return qsTr("很好，请保持不动")
+        case "blink": return qsTr("请眨一下眼睛")
         case "captured": return qsTr("已拍好")
         }
         return ""
@@ -117,6 +118,23 @@ Rectangle {
                     font.pixelSize: Theme.fontLarge
                     font.bold: root.camera.photoTaken
                     color: Theme.text
+                }
+                Text {
+                    // The face check made with the photo, in plain words (人证比对).
+                    objectName: "faceCheckText"
+                    visible: root.camera.photoTaken && text !== ""
+                    Layout.fillWidth: true
+                    wrapMode: Text.WordWrap
+                    text: {
+                        switch (root.camera.faceCheck) {
+                        case "live": return qsTr("✓ 已确认是您本人在镜头前")
+                        case "matched": return qsTr("✓ 已确认是您本人，与证件照片一致")
+                        case "not_matched": return qsTr("和证件上的照片对不上。可以重拍一次，或请工作人员帮忙。")
+                        }
+                        return ""
+                    }
+                    font.pixelSize: Theme.fontLarge
+                    color: root.camera.faceCheck === "not_matched" ? Theme.accent : Theme.shared
                 }
                 Repeater {
                     model: root.camera.photoProblems
