@@ -31,7 +31,12 @@ STATES = [
     ScreenState(
         screen="fingerprint", onething="military-discharge", situation="job-placement", card="valid"
     ),
+    ScreenState(screen="form", onething="birth", situation="newborn", card="valid"),
+    ScreenState(screen="review", onething="birth", situation="newborn", card="valid"),
 ]
+
+
+FIELD_BOXES = ("askedField_", "knownField_")
 
 
 def _scene_rect(item: QQuickItem) -> QRectF:
@@ -69,17 +74,31 @@ def _problems(app) -> list[str]:
             problems.append(f"{text!r} spills out of its button")
         if not any(a.clip() for a in ancestors) and not window.contains(rect):
             problems.append(f"{text!r} runs off the screen")
+        # A scrolling panel scrolls up and down, never sideways: nothing sticks out to the side.
+        for clip in (a for a in ancestors if a.clip()):
+            box = _scene_rect(clip)
+            if rect.left() < box.left() or rect.right() > box.right():
+                where = clip.objectName() or "a panel"
+                problems.append(f"{text!r} sticks out of the side of {where}")
+                break
+        # Nor out of the framed box of its question.
+        field = next((a for a in ancestors if a.objectName().startswith(FIELD_BOXES)), None)
+        if field is not None:
+            box = _scene_rect(field)
+            if rect.left() < box.left() or rect.right() > box.right():
+                problems.append(f"{text!r} spills out of {field.objectName()}")
     return problems
 
 
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
 @pytest.mark.parametrize("elderly", [False, True], ids=["normal", "elderly"])
-def test_every_text_fits(qapp, qtbot, config, catalog, language, elderly):
+def test_every_text_fits(qapp, qtbot, config, catalog, language, elderly, size):
     ui = config.ui.model_copy(
         update={
             "fullscreen": False,
-            "width": 1920,
-            "height": 1080,
+            "width": size[0],
+            "height": size[1],
             "language": language,
             "elderly_mode": elderly,
         }

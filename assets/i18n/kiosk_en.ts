@@ -57,52 +57,52 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="43"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="53"/>
         <source>一件事，一次办：一张卡，一张表，一次办结</source>
         <translation>One life event, one visit: one card, one form, one result</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="69"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="81"/>
         <source>个人办事</source>
         <translation>For individuals</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="79"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="91"/>
         <source>企业办事</source>
         <translation>For businesses</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="70"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="82"/>
         <source>出生、上学、就业、婚育、置业、救助、就医、退休、养老、身后</source>
         <translation>Birth, school, work, family, housing, assistance, medical care, retirement, old age, after a death</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="90"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="102"/>
         <source>办理进度、结果打印</source>
         <translation>Follow an application, print results</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="106"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="118"/>
         <source>工作人员登录</source>
         <translation>Staff sign-in</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="80"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="92"/>
         <source>开办、场地、招聘、经营、权益、注销</source>
         <translation>Start-up, premises, hiring, operations, rights, closure</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="55"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="65"/>
         <source>或者按人生大事选择要办的事</source>
         <translation>Or choose what you need by life event</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="89"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="101"/>
         <source>查询打印</source>
         <translation>Progress &amp; printing</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="33"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="43"/>
         <source>请刷身份证或社保卡</source>
         <translation>Please tap your ID card or social security card</translation>
     </message>
@@ -204,107 +204,107 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="151"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="157"/>
         <source>不是我</source>
         <translation>Not me</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="81"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="87"/>
         <source>不用，换回标准模式</source>
         <translation>No thanks, standard mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="88"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="94"/>
         <source>为保护您的信息，号码和姓名只显示一部分。</source>
         <translation>To protect your information, only part of your name and number is shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="120"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="126"/>
         <source>代办人：%1（%2）</source>
         <translation>Applying for them: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="134"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="140"/>
         <source>兄弟姐妹</source>
         <translation>Brother or sister</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="135"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="141"/>
         <source>其他受托人</source>
         <translation>Other authorised person</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="58"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="64"/>
         <source>外国人永久居留身份证</source>
         <translation>Foreigner&apos;s permanent residence card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="36"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="38"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="131"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="137"/>
         <source>子女</source>
         <translation>Son or daughter</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="133"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="139"/>
         <source>孙子女</source>
         <translation>Grandchild</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="104"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="110"/>
         <source>家属代办：替这位老人办理</source>
         <translation>A family member applies for this older person</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="59"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="65"/>
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="73"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="79"/>
         <source>已为您换成大字的长辈模式</source>
         <translation>We have switched to large-print mode for you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="160"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="166"/>
         <source>是我，继续</source>
         <translation>That&apos;s me, continue</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="57"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="63"/>
         <source>港澳台居民居住证</source>
         <translation>Residence permit (Hong Kong, Macao, Taiwan)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="56"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="62"/>
         <source>社会保障卡</source>
         <translation>Social security card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="52"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="58"/>
         <source>证件</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="44"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="46"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="112"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="118"/>
         <source>请代办人把自己的身份证放到读卡区</source>
         <translation>The family member: please place your own ID card on the reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="17"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="18"/>
         <source>请核对您的身份</source>
         <translation>Please check that this is you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="132"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="138"/>
         <source>配偶</source>
         <translation>Spouse</translation>
     </message>
@@ -312,29 +312,29 @@
 <context>
     <name>DatePicker</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="51"/>
+        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="55"/>
         <source>%1年</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="76"/>
+        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="80"/>
         <source>%1日</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="68"/>
+        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="102"/>
+        <source>✓ 日期已选好</source>
+        <translation>✓ Date set</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="102"/>
+        <source>就选这一天</source>
+        <translation>Use this date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="72"/>
         <source>%1月</source>
         <translation>%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="92"/>
-        <source>已选</source>
-        <translation>Chosen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="92"/>
-        <source>选定</source>
-        <translation>Choose</translation>
     </message>
 </context>
 <context>
@@ -668,7 +668,7 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="266"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="268"/>
         <source>下一步 ›</source>
         <translation>Next ›</translation>
     </message>
@@ -804,42 +804,47 @@
 <context>
     <name>IdentifyScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="16"/>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="19"/>
         <source>‹ 返回</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="62"/>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="76"/>
         <source>可以使用</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="63"/>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="76"/>
+        <source>：</source>
+        <translation>: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="77"/>
         <source>暂不可用</source>
         <translation>not available</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="61"/>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="75"/>
         <source>社保卡读卡器</source>
         <translation>Social security card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="33"/>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="46"/>
         <source>请把身份证放在读卡区，或把社保卡插入读卡器</source>
         <translation>Place your ID card on the reader, or insert your social security card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="83"/>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="99"/>
         <source>读卡器暂时无法使用。请联系工作人员，或到窗口办理。</source>
         <translation>The card readers are not working at the moment. Please ask the staff, or go to a service window.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="42"/>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="55"/>
         <source>读卡时请不要移动证件</source>
         <translation>Please keep the card still while it is read</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="60"/>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="74"/>
         <source>身份证读卡区</source>
         <translation>ID card reader</translation>
     </message>
@@ -1648,7 +1653,7 @@
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/QuestionScreen.qml" line="43"/>
+        <location filename="../../ui/qml/Kiosk/QuestionScreen.qml" line="44"/>
         <source>第 %1 问</source>
         <translation>Question %1</translation>
     </message>
@@ -2145,7 +2150,7 @@
 <context>
     <name>TakeCardScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/TakeCardScreen.qml" line="20"/>
+        <location filename="../../ui/qml/Kiosk/TakeCardScreen.qml" line="24"/>
         <source>请取走您的证件</source>
         <translation>Please take your card</translation>
     </message>
@@ -2158,42 +2163,42 @@
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="114"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="116"/>
         <source>打开声音</source>
         <translation>Sound on</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="168"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="170"/>
         <source>标准模式</source>
         <translation>Standard mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="87"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="89"/>
         <source>语音提示暂不可用</source>
         <translation>Voice prompts unavailable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="143"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="145"/>
         <source>请工作人员帮忙</source>
         <translation>Ask staff for help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="101"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="103"/>
         <source>读一读</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="127"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="129"/>
         <source>退出帮办</source>
         <translation>End staff help</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="168"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="170"/>
         <source>长辈模式</source>
         <translation>Elderly mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="114"/>
+        <location filename="../../ui/qml/Kiosk/TopBar.qml" line="116"/>
         <source>静音</source>
         <translation>Mute</translation>
     </message>

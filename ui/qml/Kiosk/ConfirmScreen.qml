@@ -4,6 +4,7 @@ import Kiosk
 
 // 核对身份: what the card says, masked, for the resident to recognise.
 Rectangle {
+    id: root
     color: Theme.background
 
     ColumnLayout {
@@ -30,7 +31,8 @@ Rectangle {
                 id: card
                 anchors.fill: parent
                 anchors.margins: Theme.gap
-                columns: 2
+                // Narrow (a portrait screen in large type): each label above its value.
+                columns: root.width > Theme.sx(1150) ? 2 : 1
                 columnSpacing: Theme.gap * 2
                 rowSpacing: Theme.px(8)
                 Text { text: qsTr("姓名"); font.pixelSize: Theme.fontLarge; color: Theme.primary; font.bold: true }
@@ -44,7 +46,11 @@ Rectangle {
                 Text { text: qsTr("证件号码"); font.pixelSize: Theme.fontLarge; color: Theme.primary; font.bold: true }
                 Text {
                     objectName: "identityNumber"
+                    Layout.fillWidth: true
                     text: JSON.parse(kiosk.identityJson).number || ""
+                    // Eighteen characters always on one line: smaller type rather than a spill.
+                    fontSizeMode: Text.HorizontalFit
+                    minimumPixelSize: Theme.fontBody
                     font.pixelSize: Theme.fontTitle
                     font.family: "monospace"
                     color: Theme.text

@@ -185,6 +185,7 @@ Rectangle {
                                 }
                             }
                             DatePicker {
+                                width: parent.width
                                 visible: !fieldBox.modelData.known && fieldBox.modelData.kind === "date"
                                 objectName: "date_" + fieldBox.modelData.id
                                 value: fieldBox.modelData.value
@@ -200,7 +201,6 @@ Rectangle {
                                 font.pixelSize: Theme.fontLarge
                                 text: fieldBox.modelData.value
                                 maximumLength: fieldBox.modelData.maxLength
-                                placeholderText: fieldBox.modelData.hint
                                 inputMethodHints: {
                                     switch (fieldBox.modelData.kind) {
                                     case "phone": return Qt.ImhDialableCharactersOnly | Qt.ImhNoPredictiveText
@@ -223,9 +223,11 @@ Rectangle {
                                     border.color: input.activeFocus ? Theme.primary : Theme.line
                                 }
                             }
+                            // The hint under the box, not in it: whole at any size, and still
+                            // there while she types.
                             Text {
+                                objectName: "hint_" + fieldBox.modelData.id
                                 visible: !fieldBox.modelData.known && fieldBox.modelData.hint !== ""
-                                         && fieldBox.modelData.kind !== "text"
                                 width: parent.width
                                 wrapMode: Text.WordWrap
                                 text: fieldBox.modelData.hint
