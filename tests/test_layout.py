@@ -217,3 +217,52 @@ def test_primary_actions_and_open_questions_are_on_screen(
         finally:
             app.close()
     assert not failures, "\n".join(failures)
+
+
+def _whole_rows(app) -> set[str]:
+    """The review's rows shown whole (not cut by the page's edge) right now."""
+    view = _scene_rect(app.find("reviewList"))
+    return {
+        i.objectName()
+        for i in app.items()
+        if i.isVisible()
+        and i.objectName().startswith(("reviewRow_", "reviewMaterial_"))
+        and view.contains(_scene_rect(i).adjusted(1, 1, -1, -1))
+    }
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+def test_the_elderly_review_shows_every_row_whole_page_by_page(qapp, qtbot, config, catalog, size):
+    """Large type over as many pages as it needs: turning the pages shows every answer and
+    every material whole, a few rows a page, and 确认提交 all along."""
+    from tests.test_ui import tap
+
+    ui = config.ui.model_copy(
+        update={"fullscreen": False, "width": size[0], "height": size[1], "elderly_mode": True}
+    )
+    app = create_app(config.model_copy(update={"ui": ui}), catalog, windowed=True)
+    try:
+        state = ScreenState(screen="review", onething="birth", situation="newborn", card="valid")
+        drive(app.viewmodel, catalog, state)
+        qtbot.waitUntil(lambda: app.screen_loaded() and bool(_whole_rows(app)), timeout=5000)
+        every = {
+            i.objectName()
+            for i in app.items()
+            if i.objectName().startswith(("reviewRow_", "reviewMaterial_"))
+        }
+        screen = app.find("screenLoader").property("item")
+        qtbot.waitUntil(lambda: screen.property("pageCount") > 1, timeout=5000)
+        seen: set[str] = set()
+        for page in range(screen.property("pageCount")):
+            assert screen.property("page") == page
+            shown = _whole_rows(app)
+            assert shown, f"page {page + 1} shows no whole row"
+            seen |= shown
+            assert not _off_screen(app, ["submitButton"])
+            if page + 1 < screen.property("pageCount"):
+                tap(qtbot, app, "reviewNextPage")
+        assert seen == every, f"never shown whole: {sorted(every - seen)}"
+        tap(qtbot, app, "reviewPreviousPage")
+        assert screen.property("page") == screen.property("pageCount") - 2
+    finally:
+        app.close()

@@ -1874,42 +1874,42 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="66"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="126"/>
         <source>代办人：%1</source>
         <translation>Applying for them: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="160"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="273"/>
         <source>到窗口领取</source>
-        <translation>Collect at the window</translation>
+        <translation>Collect in person</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="143"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="256"/>
         <source>办好后怎么拿</source>
-        <translation>How you get the results</translation>
+        <translation>How to get the result</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="19"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="60"/>
         <source>已在本机读卡</source>
         <translation>Card read at this terminal</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="18"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="59"/>
         <source>已拍照上传</source>
         <translation>Photographed</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="17"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="58"/>
         <source>已签承诺代替</source>
         <translation>Replaced by your signed commitment</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="14"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="55"/>
         <source>已通过数据共享获取</source>
         <translation>From data sharing</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="57"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="117"/>
         <source>承诺 %n 个工作日内办结</source>
         <translation>
             <numerusform>Done within %n working day</numerusform>
@@ -1917,44 +1917,59 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="16"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="57"/>
         <source>本表即是</source>
         <translation>This form</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="99"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="170"/>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="15"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="56"/>
         <source>由部门核查，您不用提供</source>
         <translation>Checked by the departments: nothing to bring</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="170"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="285"/>
         <source>确认提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="20"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="61"/>
         <source>请到窗口交原件</source>
         <translation>Hand in the original at a window</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="29"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="70"/>
         <source>请核对，然后提交</source>
         <translation>Check, then submit</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="56"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="116"/>
         <source>这次一起办：%1</source>
         <translation>Done together this time: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="152"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="218"/>
+        <source>‹ 上一页</source>
+        <translation>‹ Previous page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="226"/>
+        <source>第 %1 页，共 %2 页</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="236"/>
+        <source>下一页 ›</source>
+        <translation>Next page ›</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="265"/>
         <source>邮寄到家</source>
-        <translation>Post them home</translation>
+        <translation>By post</translation>
     </message>
 </context>
 <context>
