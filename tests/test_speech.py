@@ -154,7 +154,7 @@ def test_read_aloud_reads_the_whole_notice_with_the_real_engine(qtbot, speaking_
     text, voice, wav = speaker.spoken[-1]
     for element in ("办什么", "谁可以办", "申请材料", "咨询途径", "办公地址和时间"):
         assert element in text
-    for element in ("办结时限", "收费标准", "结果送达", "已通过数据共享获取，无需提供"):
+    for element in ("办结时限", "收费标准", "办好后怎么拿", "部门已有，您不用带"):
         assert element in text
     assert voice == speaker.voices["zh_CN"].identifier
     assert Path(wav).parent == folder and Path(wav).stat().st_size > 100_000

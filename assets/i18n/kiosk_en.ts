@@ -57,11 +57,6 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="53"/>
-        <source>一件事，一次办：一张卡，一张表，一次办结</source>
-        <translation>One life event, one visit: one card, one form, one result</translation>
-    </message>
-    <message>
         <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="81"/>
         <source>个人办事</source>
         <translation>For individuals</translation>
@@ -75,6 +70,11 @@
         <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="82"/>
         <source>出生、上学、就业、婚育、置业、救助、就医、退休、养老、身后</source>
         <translation>Birth, school, work, family, housing, assistance, medical care, retirement, old age, after a death</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="53"/>
+        <source>办一件事，只跑一次：一张卡，一张表，一次办好</source>
+        <translation>One life event, one visit: one card, one form, one result</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="102"/>
@@ -567,6 +567,11 @@
         <translation>Something went wrong. Please try again, or ask a member of staff.</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="14"/>
+        <source>暂时查不到部门里的信息。请再试一次，或自己填写。</source>
+        <translation>The departments&apos; records cannot be reached just now. Please try again, or fill in the form yourself.</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="41"/>
         <source>您已填写的内容都还在。</source>
         <translation>Everything you filled in is still here.</translation>
@@ -575,11 +580,6 @@
         <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="25"/>
         <source>抱歉，没有成功</source>
         <translation>Sorry, that did not work</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="14"/>
-        <source>数据共享暂时连不上。请再试一次，或手动填写。</source>
-        <translation>Data sharing cannot be reached just now. Please try again, or fill in the form yourself.</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="12"/>
@@ -668,12 +668,12 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="268"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="277"/>
         <source>下一步 ›</source>
         <translation>Next ›</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="155"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="164"/>
         <source>从证件读取</source>
         <translation>From your card</translation>
     </message>
@@ -683,24 +683,49 @@
         <translation>Fill in the form</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="82"/>
+        <source>正在向各部门查询您的信息，请稍候……</source>
+        <translation>Asking the departments for your details, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="84"/>
+        <source>暂时查不到部门里的信息：请填写下面的空白项，工作人员会帮您核实。</source>
+        <translation>The departments&apos; records cannot be reached just now. Please fill in the empty boxes below; staff will check them for you.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="86"/>
+        <source>您的证件没有通过核验，部门不能提供您的信息：请填写下面的空白项，工作人员会帮您核实。</source>
+        <translation>Your card could not be verified, so the departments cannot give your details. Please fill in the empty boxes below; staff will check them for you.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="88"/>
+        <source>这张证件刚才查询太频繁，部门暂停提供信息：请填写下面的空白项，工作人员会帮您核实。</source>
+        <translation>This card was looked up too often just now, so the departments have paused giving its details. Please fill in the empty boxes below; staff will check them for you.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="89"/>
+        <source>绿色的项目已从证件读取或由部门提供，您只需填写空白项。</source>
+        <translation>The green items come from your card or from the departments. You only need to fill in the empty boxes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="157"/>
+        <source>第 %1 问，共 %2 问</source>
+        <translation>Question %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="166"/>
+        <source>由部门提供</source>
+        <translation>From the departments</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="15"/>
         <source>太长了，请写短一些</source>
         <translation>Too long: please shorten it</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="157"/>
-        <source>已通过数据共享获取</source>
-        <translation>From data sharing</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="158"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="167"/>
         <source>您已提供</source>
         <translation>Provided by you</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="86"/>
-        <source>您的证件没有通过核验，数据共享不能提供您的信息：请填写下面的空白项，工作人员会帮您核实。</source>
-        <translation>Your card could not be verified, so data sharing cannot provide your details: please fill in the empty boxes below; staff will check them for you.</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="20"/>
@@ -708,29 +733,14 @@
         <translation>A mobile number has 11 digits: please check it</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="84"/>
-        <source>数据共享暂时连不上：请填写下面的空白项，工作人员会帮您核实。</source>
-        <translation>Data sharing cannot be reached just now: please fill in the empty boxes below; staff will check them for you.</translation>
-    </message>
-    <message>
         <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="18"/>
         <source>日期不能晚于今天</source>
         <translation>The date cannot be after today</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="82"/>
-        <source>正在通过数据共享获取您的信息，请稍候……</source>
-        <translation>Getting your details through data sharing, one moment…</translation>
-    </message>
-    <message>
         <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="22"/>
         <source>统一社会信用代码不对，请核对</source>
         <translation>That credit code is not right: please check it</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="89"/>
-        <source>绿色的项目已从证件或数据共享获取，您只需填写空白项。</source>
-        <translation>The green items come from your card or from data sharing: fill in only the empty ones.</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="16"/>
@@ -756,11 +766,6 @@
         <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="21"/>
         <source>身份证号码不对，请核对最后一位</source>
         <translation>That ID number is not right: please check the last character</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="88"/>
-        <source>这张证件刚才查询太频繁，数据共享暂停提供：请填写下面的空白项，工作人员会帮您核实。</source>
-        <translation>This card was looked up too often just now, so data sharing is paused for it: please fill in the empty boxes below; staff will check them for you.</translation>
     </message>
 </context>
 <context>
@@ -898,7 +903,7 @@
     <message>
         <location filename="../../ui/qml/Kiosk/Main.qml" line="10"/>
         <source>一件事自助服务终端</source>
-        <translation>One-thing self-service kiosk</translation>
+        <translation>Life events self-service kiosk</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/Main.qml" line="26"/>
@@ -1139,15 +1144,6 @@
             <numerusform>Done within %n working days</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="35"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="361"/>
-        <source>%n 项材料由数据共享获取，您不用带。</source>
-        <translation>
-            <numerusform>%n material comes from data sharing: you need not bring it.</numerusform>
-            <numerusform>%n materials come from data sharing: you need not bring them.</numerusform>
-        </translation>
-    </message>
     <message>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="104"/>
         <source>‹ 返回</source>
@@ -1172,6 +1168,18 @@
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="187"/>
         <source>办什么</source>
         <translation>What it is</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="17"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="120"/>
+        <source>您的情况：%1</source>
+        <translation>Your situation: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="25"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="215"/>
+        <source>部门已有，您不用带</source>
+        <translation>The departments have it: nothing to bring</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="31"/>
@@ -1199,6 +1207,22 @@
         <translation>A written commitment may replace it</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="34"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="247"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="356"/>
+        <source>办好后怎么拿</source>
+        <translation>How to get the result</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="35"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="361"/>
+        <source>%n 项材料部门已有，您不用带。</source>
+        <translation>
+            <numerusform>The departments have %n of the materials: you need not bring it.</numerusform>
+            <numerusform>The departments have %n of the materials: you need not bring them.</numerusform>
+        </translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="46"/>
         <source>告知单已打印，请从出纸口取走。</source>
         <translation>The notice has printed. Please take it from the printer.</translation>
@@ -1215,12 +1239,6 @@
         <translation>Identified: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="25"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="215"/>
-        <source>已通过数据共享获取，无需提供</source>
-        <translation>Obtained through data sharing: nothing to bring</translation>
-    </message>
-    <message>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="325"/>
         <source>带回家，对照准备材料</source>
         <translation>Take it home to gather your papers</translation>
@@ -1229,12 +1247,6 @@
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="144"/>
         <source>开始填写申请</source>
         <translation>Start the application</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="17"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="120"/>
-        <source>您的情形：%1</source>
-        <translation>Your situation: %1</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="324"/>
@@ -1283,13 +1295,6 @@
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="190"/>
         <source>申请材料</source>
         <translation>Materials</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="34"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="247"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="356"/>
-        <source>结果送达</source>
-        <translation>Delivery of results</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="144"/>
@@ -1888,26 +1893,6 @@
         <source>办好后怎么拿</source>
         <translation>How to get the result</translation>
     </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="60"/>
-        <source>已在本机读卡</source>
-        <translation>Card read at this terminal</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="59"/>
-        <source>已拍照上传</source>
-        <translation>Photographed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="58"/>
-        <source>已签承诺代替</source>
-        <translation>Replaced by your signed commitment</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="55"/>
-        <source>已通过数据共享获取</source>
-        <translation>From data sharing</translation>
-    </message>
     <message numerus="yes">
         <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="117"/>
         <source>承诺 %n 个工作日内办结</source>
@@ -1917,19 +1902,9 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="57"/>
-        <source>本表即是</source>
-        <translation>This form</translation>
-    </message>
-    <message>
         <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="170"/>
         <source>材料</source>
         <translation>Materials</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="56"/>
-        <source>由部门核查，您不用提供</source>
-        <translation>Checked by the departments: nothing to bring</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="285"/>
@@ -1940,6 +1915,32 @@
         <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="61"/>
         <source>请到窗口交原件</source>
         <translation>Hand in the original at a window</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="55"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="56"/>
+        <source>部门已有，您不用带</source>
+        <translation>The departments have it: nothing to bring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="57"/>
+        <source>就是这张申请表</source>
+        <translation>This form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="58"/>
+        <source>您已签承诺，不用带</source>
+        <translation>You signed a pledge instead</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="59"/>
+        <source>刚才已拍照</source>
+        <translation>Photographed just now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="60"/>
+        <source>刚才已读卡</source>
+        <translation>Card read just now</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="70"/>

@@ -50,7 +50,7 @@ Rectangle {
                     visible: !Theme.elderly
                     width: Math.min(implicitWidth, parent.Layout.maximumWidth)
                     wrapMode: Text.WordWrap
-                    text: qsTr("一件事，一次办：一张卡，一张表，一次办结")
+                    text: qsTr("办一件事，只跑一次：一张卡，一张表，一次办好")
                     font.pixelSize: Theme.fontLarge
                     color: Theme.textMuted
                 }

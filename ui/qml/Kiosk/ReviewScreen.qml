@@ -52,12 +52,12 @@ Rectangle {
 
     function materialState(state) {
         switch (state) {
-        case "shared": return qsTr("已通过数据共享获取")
-        case "checked": return qsTr("由部门核查，您不用提供")
-        case "form": return qsTr("本表即是")
-        case "commitment": return qsTr("已签承诺代替")
-        case "captured": return qsTr("已拍照上传")
-        case "card": return qsTr("已在本机读卡")
+        case "shared": return qsTr("部门已有，您不用带")
+        case "checked": return qsTr("部门已有，您不用带")
+        case "form": return qsTr("就是这张申请表")
+        case "commitment": return qsTr("您已签承诺，不用带")
+        case "captured": return qsTr("刚才已拍照")
+        case "card": return qsTr("刚才已读卡")
         default: return qsTr("请到窗口交原件")
         }
     }
