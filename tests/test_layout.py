@@ -7,7 +7,7 @@ import contextlib
 import json
 
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QMetaObject, QRectF, Qt
 from PySide6.QtQuick import QQuickItem
 
 from demo.render import ScreenState, drive
@@ -251,7 +251,14 @@ def test_the_elderly_review_shows_every_row_whole_page_by_page(qapp, qtbot, conf
             if i.objectName().startswith(("reviewRow_", "reviewMaterial_"))
         }
         screen = app.find("screenLoader").property("item")
-        qtbot.waitUntil(lambda: screen.property("pageCount") > 1, timeout=5000)
+        rows = [i for i in app.items() if i.objectName() in every]
+        qtbot.waitUntil(
+            lambda: screen.property("pageCount") > 1 and all(r.height() > 0 for r in rows),
+            timeout=5000,
+        )
+        # The pages as the rows now lie (the screen does this itself on every change of
+        # height; on a busy machine the last change may still be on its way).
+        QMetaObject.invokeMethod(screen, "paginate", Qt.ConnectionType.DirectConnection)
         seen: set[str] = set()
         for page in range(screen.property("pageCount")):
             assert screen.property("page") == page

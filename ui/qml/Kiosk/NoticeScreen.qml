@@ -264,7 +264,10 @@ Rectangle {
                 Layout.preferredWidth: Theme.px(Theme.elderly ? 640 : 560)
                 Layout.fillHeight: !root.portrait
                 Layout.fillWidth: root.portrait
-                Layout.preferredHeight: side.implicitHeight + Theme.gap * 2 + moreRight.room
+                // On a portrait screen the panel is as tall as what it holds: no hint, no room
+                // kept for one.
+                Layout.preferredHeight: side.implicitHeight + Theme.gap * 2
+                                        + (root.portrait ? 0 : moreRight.room)
                 radius: Theme.radius
                 color: Theme.surface
                 border.width: Theme.border
@@ -275,7 +278,7 @@ Rectangle {
                     anchors.fill: parent
                     anchors.margins: Theme.gap
                     clip: true
-                    contentHeight: side.implicitHeight + moreRight.room
+                    contentHeight: side.implicitHeight + (root.portrait ? 0 : moreRight.room)
                     boundsBehavior: Flickable.StopAtBounds
                     ScrollBar.vertical: ScrollBar {
                         policy: sideFlick.contentHeight > sideFlick.height

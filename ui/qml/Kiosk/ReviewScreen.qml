@@ -174,20 +174,25 @@ Rectangle {
                             }
                             Repeater {
                                 model: JSON.parse(journey.materialsJson)
-                                delegate: Row {
+                                delegate: Flow {
                                     required property var modelData
                                     required property int index
                                     objectName: "reviewMaterial_" + index
                                     width: body.width
                                     spacing: Theme.gap
+                                    // The name, and how it was given beside it; under it
+                                    // where the two do not fit across (portrait, large type).
+                                    readonly property bool beside:
+                                        body.width * 0.4 - Theme.gap >= badge.implicitWidth
                                     Text {
-                                        width: body.width * 0.6
+                                        width: parent.beside ? body.width * 0.6 : body.width
                                         wrapMode: Text.WordWrap
                                         text: modelData.name
                                         font.pixelSize: Theme.fontBody
                                         color: Theme.text
                                     }
                                     Badge {
+                                        id: badge
                                         tint: modelData.state !== "paper"
                                               ? Theme.shared : Theme.accent
                                         text: root.materialState(modelData.state)
