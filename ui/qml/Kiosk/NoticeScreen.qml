@@ -264,10 +264,8 @@ Rectangle {
                 Layout.preferredWidth: Theme.px(Theme.elderly ? 640 : 560)
                 Layout.fillHeight: !root.portrait
                 Layout.fillWidth: root.portrait
-                // On a portrait screen the panel is as tall as what it holds: no hint, no room
-                // kept for one.
+                // On a portrait screen the panel is as tall as what it holds: no hint.
                 Layout.preferredHeight: side.implicitHeight + Theme.gap * 2
-                                        + (root.portrait ? 0 : moreRight.room)
                 radius: Theme.radius
                 color: Theme.surface
                 border.width: Theme.border
@@ -277,8 +275,10 @@ Rectangle {
                     id: sideFlick
                     anchors.fill: parent
                     anchors.margins: Theme.gap
+                    // The "more" hint sits under the buttons, never over them.
+                    anchors.bottomMargin: Theme.gap + (moreRight.visible ? moreRight.height : 0)
                     clip: true
-                    contentHeight: side.implicitHeight + (root.portrait ? 0 : moreRight.room)
+                    contentHeight: side.implicitHeight
                     boundsBehavior: Flickable.StopAtBounds
                     ScrollBar.vertical: ScrollBar {
                         policy: sideFlick.contentHeight > sideFlick.height
@@ -342,7 +342,7 @@ Rectangle {
                             // In a panel that scrolls (elderly mode's large type), what the
                             // printer says must not stay below the fold.
                             onTextChanged: if (text !== "") Qt.callLater(function () {
-                                var bottom = y + implicitHeight + moreRight.room
+                                var bottom = y + implicitHeight
                                 if (bottom > sideFlick.contentY + sideFlick.height)
                                     sideFlick.contentY = Math.min(
                                         bottom - sideFlick.height,
@@ -378,7 +378,14 @@ Rectangle {
                     }
                 }
 
-                MoreHint { id: moreRight; flick: sideFlick }
+                MoreHint {
+                    id: moreRight
+                    flick: sideFlick
+                    inline: true
+                    anchors.bottom: parent.bottom
+                    anchors.bottomMargin: Theme.px(8)
+                    anchors.horizontalCenter: parent.horizontalCenter
+                }
             }
         }
     }
