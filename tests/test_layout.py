@@ -273,3 +273,37 @@ def test_the_elderly_review_shows_every_row_whole_page_by_page(qapp, qtbot, conf
         assert screen.property("page") == screen.property("pageCount") - 2
     finally:
         app.close()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_elderly_notice_has_one_scrolling_panel(qapp, qtbot, config, catalog, language, size):
+    """One scroll area a screen: the notice's side panel (the guide's QR code, booking,
+    printing) fits whole in elderly type; only the notice itself scrolls."""
+    ui = config.ui.model_copy(
+        update={
+            "fullscreen": False,
+            "width": size[0],
+            "height": size[1],
+            "language": language,
+            "elderly_mode": True,
+        }
+    )
+    app = create_app(config.model_copy(update={"ui": ui}), catalog, windowed=True)
+    try:
+        state = ScreenState(screen="notice", onething="birth", situation="newborn")
+        drive(app.viewmodel, catalog, state)
+
+        def scrolling() -> list[str]:
+            return [
+                i.objectName() or type(i).__name__
+                for i in app.items()
+                if i.isVisible()
+                and i.inherits("QQuickFlickable")
+                and i.property("contentHeight") > i.height() + 1
+            ]
+
+        _settled(qtbot, lambda: app.screen_loaded() and len(scrolling()) <= 1)
+        assert len(scrolling()) <= 1, scrolling()
+    finally:
+        app.close()

@@ -1137,7 +1137,7 @@
     <message numerus="yes">
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="32"/>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="244"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="353"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="356"/>
         <source>%n 个工作日内办结</source>
         <translation>
             <numerusform>Done within %n working day</numerusform>
@@ -1151,7 +1151,7 @@
     </message>
     <message numerus="yes">
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="36"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="370"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="373"/>
         <source>一次办理 %n 个事项，牵头单位：%1</source>
         <translation>
             <numerusform>%n matter in one application; lead unit: %1</numerusform>
@@ -1190,7 +1190,7 @@
     <message>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="32"/>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="243"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="352"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="355"/>
         <source>办结时限</source>
         <translation>Time limit</translation>
     </message>
@@ -1209,13 +1209,13 @@
     <message>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="34"/>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="247"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="356"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="359"/>
         <source>办好后怎么拿</source>
         <translation>How to get the result</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="35"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="361"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="364"/>
         <source>%n 项材料部门已有，您不用带。</source>
         <translation>
             <numerusform>The departments have %n of the materials: you need not bring it.</numerusform>
@@ -1239,9 +1239,9 @@
         <translation>Identified: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="325"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="328"/>
         <source>带回家，对照准备材料</source>
-        <translation>Take it home to gather your papers</translation>
+        <translation>A checklist to take home</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="144"/>
@@ -1249,7 +1249,7 @@
         <translation>Start the application</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="324"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="327"/>
         <source>打印告知单</source>
         <translation>Print this notice</translation>
     </message>
@@ -1271,7 +1271,7 @@
     <message>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="33"/>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="246"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="355"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="358"/>
         <source>收费标准</source>
         <translation>Fees</translation>
     </message>
@@ -1286,9 +1286,9 @@
         <translation>Printing the notice, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="305"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="308"/>
         <source>用手机扫码，查看完整办事指南</source>
-        <translation>Scan with your phone for the full guide</translation>
+        <translation>Scan for the full guide</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="20"/>
@@ -1314,9 +1314,9 @@
         <translation>Original required</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="315"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="318"/>
         <source>预约到窗口办理</source>
-        <translation>Book a visit to a window</translation>
+        <translation>Book a visit</translation>
     </message>
 </context>
 <context>
@@ -1884,12 +1884,12 @@
         <translation>Applying for them: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="273"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="278"/>
         <source>到窗口领取</source>
         <translation>Collect in person</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="256"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="261"/>
         <source>办好后怎么拿</source>
         <translation>How to get the result</translation>
     </message>
@@ -1907,7 +1907,7 @@
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="285"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="290"/>
         <source>确认提交</source>
         <translation>Submit</translation>
     </message>
@@ -1953,22 +1953,22 @@
         <translation>Done together this time: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="218"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="223"/>
         <source>‹ 上一页</source>
         <translation>‹ Previous page</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="226"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="231"/>
         <source>第 %1 页，共 %2 页</source>
         <translation>Page %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="236"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="241"/>
         <source>下一页 ›</source>
         <translation>Next page ›</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="265"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="270"/>
         <source>邮寄到家</source>
         <translation>By post</translation>
     </message>
