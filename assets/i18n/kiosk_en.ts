@@ -1879,22 +1879,22 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="126"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="148"/>
         <source>代办人：%1</source>
         <translation>Applying for them: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="278"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="300"/>
         <source>到窗口领取</source>
         <translation>Collect in person</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="261"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="283"/>
         <source>办好后怎么拿</source>
         <translation>How to get the result</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="117"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="139"/>
         <source>承诺 %n 个工作日内办结</source>
         <translation>
             <numerusform>Done within %n working day</numerusform>
@@ -1902,73 +1902,84 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="170"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="192"/>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="290"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="312"/>
         <source>确认提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="61"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="83"/>
         <source>请到窗口交原件</source>
         <translation>Hand in the original at a window</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="55"/>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="56"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="25"/>
+        <source>%1年%2月%3日</source>
+        <translation>%1-%2-%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="31"/>
+        <source>请核对信息，然后按“确认提交”</source>
+        <translation type="unfinished">Please check everything, then press “Submit”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="77"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="78"/>
         <source>部门已有，您不用带</source>
         <translation>The departments have it: nothing to bring</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="57"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="79"/>
         <source>就是这张申请表</source>
         <translation>This form</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="58"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="80"/>
         <source>您已签承诺，不用带</source>
         <translation>You signed a pledge instead</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="59"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="81"/>
         <source>刚才已拍照</source>
         <translation>Photographed just now</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="60"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="82"/>
         <source>刚才已读卡</source>
         <translation>Card read just now</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="70"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="92"/>
         <source>请核对，然后提交</source>
         <translation>Check, then submit</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="116"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="18"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="138"/>
         <source>这次一起办：%1</source>
         <translation>Done together this time: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="223"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="245"/>
         <source>‹ 上一页</source>
         <translation>‹ Previous page</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="231"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="253"/>
         <source>第 %1 页，共 %2 页</source>
         <translation>Page %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="241"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="263"/>
         <source>下一页 ›</source>
         <translation>Next page ›</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="270"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="292"/>
         <source>邮寄到家</source>
         <translation>By post</translation>
     </message>

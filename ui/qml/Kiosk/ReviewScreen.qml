@@ -10,6 +10,28 @@ Rectangle {
     readonly property var r: JSON.parse(journey.reviewJson)
     readonly property bool landscape: width > height
 
+    // What "读一读" reads: the whole review, but no personal value aloud (a name or a number
+    // is said as its label only, for the resident to check on the screen).
+    readonly property string readText: {
+        const sep = kiosk.language === "en" ? ". " : "。"
+        const parts = [(r.onething || "") + " " + (r.situation || "")]
+        parts.push(qsTr("这次一起办：%1").arg((r.items || []).join(kiosk.language === "en" ? "; " : "、")))
+        for (const f of JSON.parse(journey.fieldsJson)) {
+            if (f.personal || !f.value)
+                continue
+            let value = f.kind === "choice" ? f.optionLabels[f.options.indexOf(f.value)] : f.value
+            // A date as it is said: 2026年11月18日, not its digits and dashes.
+            if (f.kind === "date" && kiosk.language !== "en" && value.length === 10)
+                value = qsTr("%1年%2月%3日").arg(value.slice(0, 4))
+                        .arg(parseInt(value.slice(5, 7))).arg(parseInt(value.slice(8, 10)))
+            parts.push(f.label + (kiosk.language === "en" ? ": " : "：") + value)
+        }
+        for (const m of JSON.parse(journey.materialsJson))
+            parts.push(m.name + (kiosk.language === "en" ? ": " : "：") + materialState(m.state))
+        parts.push(qsTr("请核对信息，然后按“确认提交”"))
+        return parts.join(sep)
+    }
+
     // Elderly mode: large type a page at a time, turned with buttons, rather than a list
     // that scrolls under her finger. A page never ends inside a row: each starts at the row
     // that did not fit on the one before.
