@@ -1924,7 +1924,7 @@
     <message>
         <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="31"/>
         <source>请核对信息，然后按“确认提交”</source>
-        <translation type="unfinished">Please check everything, then press “Submit”</translation>
+        <translation>Please check everything, then press “Submit”</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="77"/>
