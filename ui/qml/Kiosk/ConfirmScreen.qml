@@ -70,12 +70,16 @@ Rectangle {
                 }
             }
         }
-        RowLayout {
-            // 关怀版 by itself for a card holder of 60 or more; one tap says no.
+        Flow {
+            // 关怀版 by itself for a card holder of 60 or more; one tap says no. The button
+            // goes under the words where both do not fit across (a portrait screen).
             objectName: "elderlyOffered"
             visible: kiosk.elderlyOffered
+            Layout.fillWidth: true
             spacing: Theme.gap
             Text {
+                width: Math.min(implicitWidth, parent.width)
+                wrapMode: Text.WordWrap
                 text: qsTr("已为您换成大字的长辈模式")
                 font.pixelSize: Theme.fontLarge
                 font.bold: true
@@ -123,6 +127,8 @@ Rectangle {
             Text {
                 objectName: "agentIdentity"
                 visible: agentBox.agent.read
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
                 text: qsTr("代办人：%1（%2）").arg(agentBox.agent.name).arg(agentBox.agent.number)
                 font.pixelSize: Theme.fontLarge
                 font.bold: true
