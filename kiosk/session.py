@@ -24,7 +24,7 @@ from kiosk.catalog.model import (
     Situation,
 )
 from kiosk.contract import AgentBasis, Relation
-from kiosk.identity import CardType, Identity, IdentityProblem, ProblemKind
+from kiosk.identity import CardType, Identity, IdentityProblem, ProblemKind, age_on
 
 
 class Screen(StrEnum):
@@ -93,6 +93,8 @@ class Session:
     onething_id: str | None = None
     # The questions asked so far and the option chosen for each, in order.
     answers: list[tuple[str, int]] = field(default_factory=list)
+    # ...of which these the card answered (an age), never put to the resident.
+    card_answered: set[str] = field(default_factory=set)
     question_id: str | None = None
     situation_id: str | None = None
     outside_reason: Option | None = None
@@ -100,6 +102,7 @@ class Session:
     # the session: the next one starts by asking for it to be taken), what was wrong with
     # the last one read, and where to go once the resident has confirmed who they are.
     identity: Identity | None = None
+    identity_read_on: date | None = None  # the day the card was checked (its holder's age)
     cards: set[str] = field(default_factory=set)  # readers that hold a card now
     problem: IdentityProblem | None = None
     paused: bool = False  # the card was taken out mid-session
@@ -179,11 +182,13 @@ class Session:
         self.stage_id = onething.stage
         self.audience = self.catalog.stage(onething.stage).audience
         self.answers = []
+        self.card_answered = set()
         self.situation_id = None
         self.outside_reason = None
         if onething.questions:
             self.question_id = onething.questions[0].id
             self.screen = Screen.QUESTIONS
+            self._answer_from_card()
         else:
             self.question_id = None
             self.situation_id = onething.situations[0].id
@@ -191,6 +196,28 @@ class Session:
 
     def answer(self, option_index: int) -> None:
         self._require(Screen.QUESTIONS)
+        self._take_answer(option_index)
+        self._answer_from_card()
+
+    @property
+    def questions_asked(self) -> int:
+        """The questions put to the resident so far (not those the card answered)."""
+        return sum(qid not in self.card_answered for qid, _ in self.answers)
+
+    def _answer_from_card(self) -> None:
+        """Questions the card already answers (the holder's age, from the birth date on the
+        card) are answered from it rather than asked."""
+        while self.screen is Screen.QUESTIONS and self.identity is not None:
+            question = self.question
+            if question is None or question.card_age_at_least is None:
+                return
+            age = age_on(self.identity, self.identity_read_on or date.today())
+            if age is None:
+                return
+            self.card_answered.add(question.id)
+            self._take_answer(0 if age >= question.card_age_at_least else 1)
+
+    def _take_answer(self, option_index: int) -> None:
         question = self.question
         assert question is not None
         if not 0 <= option_index < len(question.options):
@@ -242,10 +269,14 @@ class Session:
             return
         self.situation_id = None
         self.outside_reason = None
+        # Back to the last question she was asked: those the card answered go back with it.
+        while self.answers and self.answers[-1][0] in self.card_answered:
+            self.answers.pop()
         if self.answers:
             self.question_id, _ = self.answers.pop()
             self.screen = Screen.QUESTIONS
             return
+        self.card_answered = set()
         self.onething_id = None
         self.question_id = None
         self.screen = Screen.BROWSE
@@ -306,6 +337,7 @@ class Session:
             self._card_problem(problem)
             return
         self.identity = identity
+        self.identity_read_on = today
         self.problem = None
         if self.return_to is None:
             self.return_to = Screen.NOTICE if self.screen is Screen.NOTICE else Screen.BROWSE

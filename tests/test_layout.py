@@ -7,7 +7,7 @@ import contextlib
 import json
 
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QMetaObject, QRectF, Qt
 from PySide6.QtQuick import QQuickItem
 
 from demo.render import ScreenState, drive
@@ -33,7 +33,12 @@ STATES = [
     ScreenState(
         screen="fingerprint", onething="military-discharge", situation="job-placement", card="valid"
     ),
+    ScreenState(screen="form", onething="birth", situation="newborn", card="valid"),
+    ScreenState(screen="review", onething="birth", situation="newborn", card="valid"),
 ]
+
+
+FIELD_BOXES = ("askedField_", "knownField_")
 
 
 def _scene_rect(item: QQuickItem) -> QRectF:
@@ -71,17 +76,31 @@ def _problems(app) -> list[str]:
             problems.append(f"{text!r} spills out of its button")
         if not any(a.clip() for a in ancestors) and not window.contains(rect):
             problems.append(f"{text!r} runs off the screen")
+        # A scrolling panel scrolls up and down, never sideways: nothing sticks out to the side.
+        for clip in (a for a in ancestors if a.clip()):
+            box = _scene_rect(clip)
+            if rect.left() < box.left() or rect.right() > box.right():
+                where = clip.objectName() or "a panel"
+                problems.append(f"{text!r} sticks out of the side of {where}")
+                break
+        # Nor out of the framed box of its question.
+        field = next((a for a in ancestors if a.objectName().startswith(FIELD_BOXES)), None)
+        if field is not None:
+            box = _scene_rect(field)
+            if rect.left() < box.left() or rect.right() > box.right():
+                problems.append(f"{text!r} spills out of {field.objectName()}")
     return problems
 
 
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
 @pytest.mark.parametrize("elderly", [False, True], ids=["normal", "elderly"])
-def test_every_text_fits(qapp, qtbot, config, catalog, language, elderly):
+def test_every_text_fits(qapp, qtbot, config, catalog, language, elderly, size):
     ui = config.ui.model_copy(
         update={
             "fullscreen": False,
-            "width": 1920,
-            "height": 1080,
+            "width": size[0],
+            "height": size[1],
             "language": language,
             "elderly_mode": elderly,
         }
@@ -200,3 +219,93 @@ def test_primary_actions_and_open_questions_are_on_screen(
         finally:
             app.close()
     assert not failures, "\n".join(failures)
+
+
+def _whole_rows(app) -> set[str]:
+    """The review's rows shown whole (not cut by the page's edge) right now."""
+    view = _scene_rect(app.find("reviewList"))
+    return {
+        i.objectName()
+        for i in app.items()
+        if i.isVisible()
+        and i.objectName().startswith(("reviewRow_", "reviewMaterial_"))
+        and view.contains(_scene_rect(i).adjusted(1, 1, -1, -1))
+    }
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+def test_the_elderly_review_shows_every_row_whole_page_by_page(qapp, qtbot, config, catalog, size):
+    """Large type over as many pages as it needs: turning the pages shows every answer and
+    every material whole, a few rows a page, and 确认提交 all along."""
+    from tests.test_ui import tap
+
+    ui = config.ui.model_copy(
+        update={"fullscreen": False, "width": size[0], "height": size[1], "elderly_mode": True}
+    )
+    app = create_app(config.model_copy(update={"ui": ui}), catalog, windowed=True)
+    try:
+        state = ScreenState(screen="review", onething="birth", situation="newborn", card="valid")
+        drive(app.viewmodel, catalog, state)
+        qtbot.waitUntil(lambda: app.screen_loaded() and bool(_whole_rows(app)), timeout=5000)
+        every = {
+            i.objectName()
+            for i in app.items()
+            if i.objectName().startswith(("reviewRow_", "reviewMaterial_"))
+        }
+        screen = app.find("screenLoader").property("item")
+        rows = [i for i in app.items() if i.objectName() in every]
+        qtbot.waitUntil(
+            lambda: screen.property("pageCount") > 1 and all(r.height() > 0 for r in rows),
+            timeout=5000,
+        )
+        # The pages as the rows now lie (the screen does this itself on every change of
+        # height; on a busy machine the last change may still be on its way).
+        QMetaObject.invokeMethod(screen, "paginate", Qt.ConnectionType.DirectConnection)
+        seen: set[str] = set()
+        for page in range(screen.property("pageCount")):
+            assert screen.property("page") == page
+            shown = _whole_rows(app)
+            assert shown, f"page {page + 1} shows no whole row"
+            seen |= shown
+            assert not _off_screen(app, ["submitButton"])
+            if page + 1 < screen.property("pageCount"):
+                tap(qtbot, app, "reviewNextPage")
+        assert seen == every, f"never shown whole: {sorted(every - seen)}"
+        tap(qtbot, app, "reviewPreviousPage")
+        assert screen.property("page") == screen.property("pageCount") - 2
+    finally:
+        app.close()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_elderly_notice_has_one_scrolling_panel(qapp, qtbot, config, catalog, language, size):
+    """One scroll area a screen: the notice's side panel (the guide's QR code, booking,
+    printing) fits whole in elderly type; only the notice itself scrolls."""
+    ui = config.ui.model_copy(
+        update={
+            "fullscreen": False,
+            "width": size[0],
+            "height": size[1],
+            "language": language,
+            "elderly_mode": True,
+        }
+    )
+    app = create_app(config.model_copy(update={"ui": ui}), catalog, windowed=True)
+    try:
+        state = ScreenState(screen="notice", onething="birth", situation="newborn")
+        drive(app.viewmodel, catalog, state)
+
+        def scrolling() -> list[str]:
+            return [
+                i.objectName() or type(i).__name__
+                for i in app.items()
+                if i.isVisible()
+                and i.inherits("QQuickFlickable")
+                and i.property("contentHeight") > i.height() + 1
+            ]
+
+        _settled(qtbot, lambda: app.screen_loaded() and len(scrolling()) <= 1)
+        assert len(scrolling()) <= 1, scrolling()
+    finally:
+        app.close()

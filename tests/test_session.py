@@ -460,3 +460,43 @@ def test_a_social_security_card_taken_out_mid_session_still_pauses(catalog):
     s.confirm_identity()
     s.card_removed("Virtual PCD 00")
     assert s.paused
+
+
+def test_an_age_the_card_knows_is_not_asked(catalog):
+    """老人满60周岁了吗 and 满80周岁了吗: the card's birth date answers them; the resident
+    is asked only what the card cannot tell, and 返回 skips what she was never asked."""
+    from dataclasses import replace
+    from datetime import date
+
+    s = Session(catalog)
+    s.card_inserted(replace(_identity(), birth_date=date(1941, 5, 2)), TODAY)  # 85
+    s.confirm_identity()
+    s.choose_onething("elderly-allowances")
+    # 60 or over: the card says so; the first question she sees is about daily care.
+    assert s.screen is Screen.QUESTIONS and s.question_id == "care"
+    assert s.questions_asked == 0
+    s.answer(1)  # 都不是: and 80 or over, from the card again
+    assert s.screen is Screen.NOTICE and s.situation_id == "over-80"
+    assert s.questions_asked == 1
+    s.back()
+    assert s.screen is Screen.QUESTIONS and s.question_id == "care"
+    s.back()
+    assert s.screen is Screen.BROWSE
+
+
+def test_a_younger_card_holder_hears_where_to_go_without_being_asked(catalog):
+    from dataclasses import replace
+    from datetime import date
+
+    s = Session(catalog)
+    s.card_inserted(replace(_identity(), birth_date=date(1970, 1, 1)), TODAY)
+    s.confirm_identity()
+    s.choose_onething("elderly-allowances")
+    assert s.screen is Screen.OUTSIDE and "60" in s.outside_reason.outside
+
+
+def test_without_a_card_the_age_is_asked(catalog):
+    s = Session(catalog)
+    s.browse()
+    s.choose_onething("elderly-allowances")
+    assert s.screen is Screen.QUESTIONS and s.question_id == "age"

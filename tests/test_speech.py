@@ -154,7 +154,7 @@ def test_read_aloud_reads_the_whole_notice_with_the_real_engine(qtbot, speaking_
     text, voice, wav = speaker.spoken[-1]
     for element in ("办什么", "谁可以办", "申请材料", "咨询途径", "办公地址和时间"):
         assert element in text
-    for element in ("办结时限", "收费标准", "结果送达", "已通过数据共享获取，无需提供"):
+    for element in ("办结时限", "收费标准", "办好后怎么拿", "部门已有，您不用带"):
         assert element in text
     assert voice == speaker.voices["zh_CN"].identifier
     assert Path(wav).parent == folder and Path(wav).stat().st_size > 100_000
@@ -188,3 +188,78 @@ def test_the_screens_say_when_there_is_no_chinese_voice(qtbot, kiosk_app):
     assert vm.voiceProblem == "no Chinese (Mandarin) voice is installed"
     assert not kiosk_app.find("readAloudButton").isVisible()
     assert any(d["name"] == "voice" and d["status"] == "error" for d in vm.devices)
+
+
+def _screens_and_prompts(kiosk) -> dict[str, str]:
+    """Every screen the kiosk loads, and the prompt it says there (Main.qml's spokenFor)."""
+    import re
+
+    from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject, Qt
+
+    main = (Path(__file__).resolve().parents[1] / "ui" / "qml" / "Kiosk" / "Main.qml").read_text()
+    screens = [*re.findall(r'case "(\w+)": return "\w+Screen\.qml"', main), "attract"]
+    prompts = {}
+    for screen in screens:
+        prompts[screen] = QMetaObject.invokeMethod(
+            kiosk.window,
+            "spokenFor",
+            Qt.ConnectionType.DirectConnection,
+            Q_RETURN_ARG("QVariant"),
+            Q_ARG("QVariant", screen),
+        )
+    return prompts
+
+
+def test_the_chinese_voice_speaks_every_screens_prompt(qtbot, speaking_kiosk):
+    """Each screen's instruction, as elderly mode says it on arrival, spoken by the real
+    engine's Mandarin voice into audio of a plausible length."""
+    kiosk, _ = speaking_kiosk
+    vm = kiosk.viewmodel
+    speaker = vm.voice.speaker
+    qtbot.waitUntil(lambda: vm.voiceOn and speaker.ready.is_set(), timeout=20000)
+    # The question screen says its question (the next test); every other screen its prompt.
+    prompts = {s: p for s, p in _screens_and_prompts(kiosk).items() if s != "questions"}
+    assert len(prompts) >= 20, prompts
+    assert all(prompts.values()), [s for s, p in prompts.items() if not p]
+    mandarin = speaker.voices["zh_CN"].identifier
+    for screen, prompt in prompts.items():
+        before = speaker.spoken[-1] if speaker.spoken else None  # it keeps the last 20
+        vm.readAloud(prompt)
+        qtbot.waitUntil(
+            lambda b=before: bool(speaker.spoken) and speaker.spoken[-1] is not b, timeout=30000
+        )
+        text, voice, wav = speaker.spoken[-1]
+        assert (text, voice) == (prompt, mandarin), screen
+        with wave.open(wav) as w:  # about 4 syllables a second at espeak-ng's default rate
+            seconds = w.getnframes() / w.getframerate()
+        assert seconds > len(prompt) / 8, f"{screen}: {seconds:.1f} s for {prompt!r}"
+
+
+def test_elderly_mode_says_each_new_screens_prompt_with_the_real_engine(qtbot, speaking_kiosk):
+    """Walked by taps in elderly mode: each new screen says its instruction (a question
+    screen its question), in the Mandarin voice."""
+    kiosk, _ = speaking_kiosk
+    vm = kiosk.viewmodel
+    speaker = vm.voice.speaker
+    qtbot.waitUntil(lambda: vm.voiceOn and speaker.ready.is_set(), timeout=20000)
+    vm.setElderly(True)
+    prompts = _screens_and_prompts(kiosk)
+
+    def said(expected: str) -> None:
+        qtbot.waitUntil(
+            lambda: bool(speaker.spoken) and expected in speaker.spoken[-1][0], timeout=30000
+        )
+        assert speaker.spoken[-1][1] == speaker.voices["zh_CN"].identifier
+
+    _tap(qtbot, kiosk, "personalButton")
+    said(prompts["browse"])
+    _tap(qtbot, kiosk, "onething_birth")
+    said(json_text(vm.questionJson))
+    _tap(qtbot, kiosk, "option0")
+    said(prompts["notice"])
+
+
+def json_text(question_json: str) -> str:
+    import json
+
+    return json.loads(question_json)["text"]

@@ -447,6 +447,22 @@ def test_the_review_shows_nothing_personal_in_full(qtbot, kiosk_app):
     assert json.loads(journey.reviewJson)["address"] == "浙江省杭州市西湖区****"
 
 
+def test_read_aloud_on_the_review_reads_it_all_but_nothing_personal(qtbot, kiosk_app, catalog):
+    from demo.render import ScreenState, drive
+
+    vm = kiosk_app.viewmodel
+    state = ScreenState(screen="review", onething="birth", situation="newborn", card="valid")
+    drive(vm, catalog, state, kiosk_app.journey)
+    qtbot.waitUntil(kiosk_app.screen_loaded, timeout=5000)
+    tap(qtbot, kiosk_app, "readAloudButton")
+    said = vm.voice.spoken[-1]
+    for wanted in ("陈小满", "杭州市妇产科医院", "出生一件事办理登记表", "部门已有", "确认提交"):
+        assert wanted in said
+    app = vm.session.application
+    for personal in (app.applicant.id_number, app.applicant.name, "13800138000"):
+        assert personal not in said
+
+
 def test_a_receipt_that_may_have_printed_asks_her_to_look_and_offers_a_reprint(
     qtbot, kiosk_app, catalog
 ):

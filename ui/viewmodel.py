@@ -647,7 +647,7 @@ class KioskViewModel(QObject):
             return {}
         return {
             "text": self._t(q, "text"),
-            "step": len(self._session.answers) + 1,
+            "step": self._session.questions_asked + 1,
             "options": [self._t(opt, "label") for opt in q.options],
         }
 

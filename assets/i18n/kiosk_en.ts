@@ -57,52 +57,52 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="66"/>
-        <source>一件事，一次办：一张卡，一张表，一次办结</source>
-        <translation>One life event, one visit: one card, one form, one result</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="92"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="104"/>
         <source>个人办事</source>
         <translation>For individuals</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="102"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="114"/>
         <source>企业办事</source>
         <translation>For businesses</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="93"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="105"/>
         <source>出生、上学、就业、婚育、置业、救助、就医、退休、养老、身后</source>
         <translation>Birth, school, work, family, housing, assistance, medical care, retirement, old age, after a death</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="113"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="76"/>
+        <source>办一件事，只跑一次：一张卡，一张表，一次办好</source>
+        <translation>One life event, one visit: one card, one form, one result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="125"/>
         <source>办理进度、结果打印</source>
         <translation>Follow an application, print results</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="129"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="141"/>
         <source>工作人员登录</source>
         <translation>Staff sign-in</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="103"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="115"/>
         <source>开办、场地、招聘、经营、权益、注销</source>
         <translation>Start-up, premises, hiring, operations, rights, closure</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="78"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="88"/>
         <source>或者按人生大事选择要办的事</source>
         <translation>Or choose what you need by life event</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="112"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="124"/>
         <source>查询打印</source>
         <translation>Progress &amp; printing</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="56"/>
+        <location filename="../../ui/qml/Kiosk/AttractScreen.qml" line="66"/>
         <source>请刷身份证或社保卡</source>
         <translation>Please tap your ID card or social security card</translation>
     </message>
@@ -415,107 +415,107 @@
 <context>
     <name>ConfirmScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="151"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="163"/>
         <source>不是我</source>
         <translation>Not me</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="81"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="91"/>
         <source>不用，换回标准模式</source>
         <translation>No thanks, standard mode</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="88"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="98"/>
         <source>为保护您的信息，号码和姓名只显示一部分。</source>
         <translation>To protect your information, only part of your name and number is shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="120"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="132"/>
         <source>代办人：%1（%2）</source>
         <translation>Applying for them: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="134"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="146"/>
         <source>兄弟姐妹</source>
         <translation>Brother or sister</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="135"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="147"/>
         <source>其他受托人</source>
         <translation>Other authorised person</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="58"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="64"/>
         <source>外国人永久居留身份证</source>
         <translation>Foreigner&apos;s permanent residence card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="36"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="38"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="131"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="143"/>
         <source>子女</source>
         <translation>Son or daughter</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="133"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="145"/>
         <source>孙子女</source>
         <translation>Grandchild</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="104"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="114"/>
         <source>家属代办：替这位老人办理</source>
         <translation>A family member applies for this older person</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="59"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="65"/>
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="73"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="83"/>
         <source>已为您换成大字的长辈模式</source>
         <translation>We have switched to large-print mode for you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="160"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="172"/>
         <source>是我，继续</source>
         <translation>That&apos;s me, continue</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="57"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="63"/>
         <source>港澳台居民居住证</source>
         <translation>Residence permit (Hong Kong, Macao, Taiwan)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="56"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="62"/>
         <source>社会保障卡</source>
         <translation>Social security card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="52"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="58"/>
         <source>证件</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="44"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="46"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="112"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="122"/>
         <source>请代办人把自己的身份证放到读卡区</source>
         <translation>The family member: please place your own ID card on the reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="17"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="18"/>
         <source>请核对您的身份</source>
         <translation>Please check that this is you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="132"/>
+        <location filename="../../ui/qml/Kiosk/ConfirmScreen.qml" line="144"/>
         <source>配偶</source>
         <translation>Spouse</translation>
     </message>
@@ -523,29 +523,29 @@
 <context>
     <name>DatePicker</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="51"/>
+        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="55"/>
         <source>%1年</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="76"/>
+        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="80"/>
         <source>%1日</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="68"/>
+        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="102"/>
+        <source>✓ 日期已选好</source>
+        <translation>✓ Date set</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="102"/>
+        <source>就选这一天</source>
+        <translation>Use this date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="72"/>
         <source>%1月</source>
         <translation>%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="92"/>
-        <source>已选</source>
-        <translation>Chosen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/DatePicker.qml" line="92"/>
-        <source>选定</source>
-        <translation>Choose</translation>
     </message>
 </context>
 <context>
@@ -778,6 +778,11 @@
         <translation>Something went wrong. Please try again, or ask a member of staff.</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="14"/>
+        <source>暂时查不到部门里的信息。请再试一次，或自己填写。</source>
+        <translation>The departments&apos; records cannot be reached just now. Please try again, or fill in the form yourself.</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="41"/>
         <source>您已填写的内容都还在。</source>
         <translation>Everything you filled in is still here.</translation>
@@ -786,11 +791,6 @@
         <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="25"/>
         <source>抱歉，没有成功</source>
         <translation>Sorry, that did not work</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="14"/>
-        <source>数据共享暂时连不上。请再试一次，或手动填写。</source>
-        <translation>Data sharing cannot be reached just now. Please try again, or fill in the form yourself.</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/ErrorScreen.qml" line="12"/>
@@ -879,12 +879,12 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="266"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="277"/>
         <source>下一步 ›</source>
         <translation>Next ›</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="155"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="164"/>
         <source>从证件读取</source>
         <translation>From your card</translation>
     </message>
@@ -894,24 +894,49 @@
         <translation>Fill in the form</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="82"/>
+        <source>正在向各部门查询您的信息，请稍候……</source>
+        <translation>Asking the departments for your details, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="84"/>
+        <source>暂时查不到部门里的信息：请填写下面的空白项，工作人员会帮您核实。</source>
+        <translation>The departments&apos; records cannot be reached just now. Please fill in the empty boxes below; staff will check them for you.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="86"/>
+        <source>您的证件没有通过核验，部门不能提供您的信息：请填写下面的空白项，工作人员会帮您核实。</source>
+        <translation>Your card could not be verified, so the departments cannot give your details. Please fill in the empty boxes below; staff will check them for you.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="88"/>
+        <source>这张证件刚才查询太频繁，部门暂停提供信息：请填写下面的空白项，工作人员会帮您核实。</source>
+        <translation>This card was looked up too often just now, so the departments have paused giving its details. Please fill in the empty boxes below; staff will check them for you.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="89"/>
+        <source>绿色的项目已从证件读取或由部门提供，您只需填写空白项。</source>
+        <translation>The green items come from your card or from the departments. You only need to fill in the empty boxes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="157"/>
+        <source>第 %1 问，共 %2 问</source>
+        <translation>Question %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="166"/>
+        <source>由部门提供</source>
+        <translation>From the departments</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="15"/>
         <source>太长了，请写短一些</source>
         <translation>Too long: please shorten it</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="157"/>
-        <source>已通过数据共享获取</source>
-        <translation>From data sharing</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="158"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="167"/>
         <source>您已提供</source>
         <translation>Provided by you</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="86"/>
-        <source>您的证件没有通过核验，数据共享不能提供您的信息：请填写下面的空白项，工作人员会帮您核实。</source>
-        <translation>Your card could not be verified, so data sharing cannot provide your details: please fill in the empty boxes below; staff will check them for you.</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="20"/>
@@ -919,29 +944,14 @@
         <translation>A mobile number has 11 digits: please check it</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="84"/>
-        <source>数据共享暂时连不上：请填写下面的空白项，工作人员会帮您核实。</source>
-        <translation>Data sharing cannot be reached just now: please fill in the empty boxes below; staff will check them for you.</translation>
-    </message>
-    <message>
         <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="18"/>
         <source>日期不能晚于今天</source>
         <translation>The date cannot be after today</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="82"/>
-        <source>正在通过数据共享获取您的信息，请稍候……</source>
-        <translation>Getting your details through data sharing, one moment…</translation>
-    </message>
-    <message>
         <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="22"/>
         <source>统一社会信用代码不对，请核对</source>
         <translation>That credit code is not right: please check it</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="89"/>
-        <source>绿色的项目已从证件或数据共享获取，您只需填写空白项。</source>
-        <translation>The green items come from your card or from data sharing: fill in only the empty ones.</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="16"/>
@@ -967,11 +977,6 @@
         <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="21"/>
         <source>身份证号码不对，请核对最后一位</source>
         <translation>That ID number is not right: please check the last character</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="88"/>
-        <source>这张证件刚才查询太频繁，数据共享暂停提供：请填写下面的空白项，工作人员会帮您核实。</source>
-        <translation>This card was looked up too often just now, so data sharing is paused for it: please fill in the empty boxes below; staff will check them for you.</translation>
     </message>
 </context>
 <context>
@@ -1033,42 +1038,47 @@
 <context>
     <name>IdentifyScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="16"/>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="19"/>
         <source>‹ 返回</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="62"/>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="76"/>
         <source>可以使用</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="63"/>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="76"/>
+        <source>：</source>
+        <translation>: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="77"/>
         <source>暂不可用</source>
         <translation>not available</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="61"/>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="75"/>
         <source>社保卡读卡器</source>
         <translation>Social security card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="33"/>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="46"/>
         <source>请把身份证放在读卡区，或把社保卡插入读卡器</source>
         <translation>Place your ID card on the reader, or insert your social security card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="83"/>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="99"/>
         <source>读卡器暂时无法使用。请联系工作人员，或到窗口办理。</source>
         <translation>The card readers are not working at the moment. Please ask the staff, or go to a service window.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="42"/>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="55"/>
         <source>读卡时请不要移动证件</source>
         <translation>Please keep the card still while it is read</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="60"/>
+        <location filename="../../ui/qml/Kiosk/IdentifyScreen.qml" line="74"/>
         <source>身份证读卡区</source>
         <translation>ID card reader</translation>
     </message>
@@ -1135,7 +1145,7 @@
     <message>
         <location filename="../../ui/qml/Kiosk/Main.qml" line="10"/>
         <source>一件事自助服务终端</source>
-        <translation>One-thing self-service kiosk</translation>
+        <translation>Life events self-service kiosk</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/Main.qml" line="26"/>
@@ -1337,6 +1347,11 @@
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="20"/>
         <source>摄像头</source>
         <translation>Camera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="21"/>
+        <source>高拍仪</source>
+        <translation>Document camera</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="23"/>
@@ -1659,6 +1674,11 @@
         <translation>Test all</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="220"/>
+        <source>摄像头校准</source>
+        <translation>Camera calibration</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="228"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
@@ -1720,16 +1740,6 @@
         <source>退出维护</source>
         <translation>End maintenance</translation>
     </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="21"/>
-        <source>高拍仪</source>
-        <translation>Document camera</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="220"/>
-        <source>摄像头校准</source>
-        <translation>Camera calibration</translation>
-    </message>
 </context>
 <context>
     <name>MoreHint</name>
@@ -1744,20 +1754,11 @@
     <message numerus="yes">
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="32"/>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="244"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="353"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="356"/>
         <source>%n 个工作日内办结</source>
         <translation>
             <numerusform>Done within %n working day</numerusform>
             <numerusform>Done within %n working days</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="35"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="361"/>
-        <source>%n 项材料由数据共享获取，您不用带。</source>
-        <translation>
-            <numerusform>%n material comes from data sharing: you need not bring it.</numerusform>
-            <numerusform>%n materials come from data sharing: you need not bring them.</numerusform>
         </translation>
     </message>
     <message>
@@ -1767,7 +1768,7 @@
     </message>
     <message numerus="yes">
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="36"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="370"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="373"/>
         <source>一次办理 %n 个事项，牵头单位：%1</source>
         <translation>
             <numerusform>%n matter in one application; lead unit: %1</numerusform>
@@ -1786,6 +1787,18 @@
         <translation>What it is</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="17"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="120"/>
+        <source>您的情况：%1</source>
+        <translation>Your situation: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="25"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="215"/>
+        <source>部门已有，您不用带</source>
+        <translation>The departments have it: nothing to bring</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="31"/>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="249"/>
         <source>办公地址和时间</source>
@@ -1794,7 +1807,7 @@
     <message>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="32"/>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="243"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="352"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="355"/>
         <source>办结时限</source>
         <translation>Time limit</translation>
     </message>
@@ -1809,6 +1822,22 @@
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="220"/>
         <source>可用书面承诺代替</source>
         <translation>A written commitment may replace it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="34"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="247"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="359"/>
+        <source>办好后怎么拿</source>
+        <translation>How to get the result</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="35"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="364"/>
+        <source>%n 项材料部门已有，您不用带。</source>
+        <translation>
+            <numerusform>The departments have %n of the materials: you need not bring it.</numerusform>
+            <numerusform>The departments have %n of the materials: you need not bring them.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="46"/>
@@ -1827,15 +1856,9 @@
         <translation>Identified: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="25"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="215"/>
-        <source>已通过数据共享获取，无需提供</source>
-        <translation>Obtained through data sharing: nothing to bring</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="325"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="328"/>
         <source>带回家，对照准备材料</source>
-        <translation>Take it home to gather your papers</translation>
+        <translation>A checklist to take home</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="144"/>
@@ -1843,13 +1866,7 @@
         <translation>Start the application</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="17"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="120"/>
-        <source>您的情形：%1</source>
-        <translation>Your situation: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="324"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="327"/>
         <source>打印告知单</source>
         <translation>Print this notice</translation>
     </message>
@@ -1871,7 +1888,7 @@
     <message>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="33"/>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="246"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="355"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="358"/>
         <source>收费标准</source>
         <translation>Fees</translation>
     </message>
@@ -1886,22 +1903,15 @@
         <translation>Printing the notice, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="305"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="308"/>
         <source>用手机扫码，查看完整办事指南</source>
-        <translation>Scan with your phone for the full guide</translation>
+        <translation>Scan for the full guide</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="20"/>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="190"/>
         <source>申请材料</source>
         <translation>Materials</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="34"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="247"/>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="356"/>
-        <source>结果送达</source>
-        <translation>Delivery of results</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="144"/>
@@ -1921,9 +1931,9 @@
         <translation>Original required</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="315"/>
+        <location filename="../../ui/qml/Kiosk/NoticeScreen.qml" line="318"/>
         <source>预约到窗口办理</source>
-        <translation>Book a visit to a window</translation>
+        <translation>Book a visit</translation>
     </message>
 </context>
 <context>
@@ -2090,6 +2100,11 @@
         <translation>Step back a little</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="29"/>
+        <source>请眨一下眼睛</source>
+        <translation>Please blink once</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="42"/>
         <source>请把头摆正</source>
         <translation>Please hold your head straight</translation>
@@ -2131,16 +2146,6 @@
         <translation>Come a little closer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="155"/>
-        <source>重新拍摄</source>
-        <translation>Take it again</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="29"/>
-        <source>请眨一下眼睛</source>
-        <translation>Please blink once</translation>
-    </message>
-    <message>
         <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="130"/>
         <source>✓ 已确认是您本人在镜头前</source>
         <translation>✓ We checked that it is really you in front of the camera</translation>
@@ -2154,6 +2159,11 @@
         <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="132"/>
         <source>和证件上的照片对不上。可以重拍一次，或请工作人员帮忙。</source>
         <translation>This does not match the photo on your ID card. You can take the photo again, or ask a staff member for help.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="155"/>
+        <source>重新拍摄</source>
+        <translation>Take it again</translation>
     </message>
 </context>
 <context>
@@ -2285,7 +2295,7 @@
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/QuestionScreen.qml" line="43"/>
+        <location filename="../../ui/qml/Kiosk/QuestionScreen.qml" line="44"/>
         <source>第 %1 问</source>
         <translation>Question %1</translation>
     </message>
@@ -2506,42 +2516,22 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="66"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="148"/>
         <source>代办人：%1</source>
         <translation>Applying for them: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="160"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="300"/>
         <source>到窗口领取</source>
-        <translation>Collect at the window</translation>
+        <translation>Collect in person</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="143"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="283"/>
         <source>办好后怎么拿</source>
-        <translation>How you get the results</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="19"/>
-        <source>已在本机读卡</source>
-        <translation>Card read at this terminal</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="18"/>
-        <source>已拍照上传</source>
-        <translation>Photographed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="17"/>
-        <source>已签承诺代替</source>
-        <translation>Replaced by your signed commitment</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="14"/>
-        <source>已通过数据共享获取</source>
-        <translation>From data sharing</translation>
+        <translation>How to get the result</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="57"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="139"/>
         <source>承诺 %n 个工作日内办结</source>
         <translation>
             <numerusform>Done within %n working day</numerusform>
@@ -2549,44 +2539,86 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="16"/>
-        <source>本表即是</source>
-        <translation>This form</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="99"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="192"/>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="15"/>
-        <source>由部门核查，您不用提供</source>
-        <translation>Checked by the departments: nothing to bring</translation>
-    </message>
-    <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="170"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="312"/>
         <source>确认提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="20"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="83"/>
         <source>请到窗口交原件</source>
         <translation>Hand in the original at a window</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="29"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="25"/>
+        <source>%1年%2月%3日</source>
+        <translation>%1-%2-%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="31"/>
+        <source>请核对信息，然后按“确认提交”</source>
+        <translation>Please check everything, then press “Submit”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="77"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="78"/>
+        <source>部门已有，您不用带</source>
+        <translation>The departments have it: nothing to bring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="79"/>
+        <source>就是这张申请表</source>
+        <translation>This form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="80"/>
+        <source>您已签承诺，不用带</source>
+        <translation>You signed a pledge instead</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="81"/>
+        <source>刚才已拍照</source>
+        <translation>Photographed just now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="82"/>
+        <source>刚才已读卡</source>
+        <translation>Card read just now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="92"/>
         <source>请核对，然后提交</source>
         <translation>Check, then submit</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="56"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="18"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="138"/>
         <source>这次一起办：%1</source>
         <translation>Done together this time: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="152"/>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="245"/>
+        <source>‹ 上一页</source>
+        <translation>‹ Previous page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="253"/>
+        <source>第 %1 页，共 %2 页</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="263"/>
+        <source>下一页 ›</source>
+        <translation>Next page ›</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/ReviewScreen.qml" line="292"/>
         <source>邮寄到家</source>
-        <translation>Post them home</translation>
+        <translation>By post</translation>
     </message>
 </context>
 <context>
@@ -2782,7 +2814,7 @@
 <context>
     <name>TakeCardScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/TakeCardScreen.qml" line="20"/>
+        <location filename="../../ui/qml/Kiosk/TakeCardScreen.qml" line="24"/>
         <source>请取走您的证件</source>
         <translation>Please take your card</translation>
     </message>

@@ -187,6 +187,9 @@ class Question(_Model):
     text: Name
     text_en: str = ""
     options: tuple[Option, ...]
+    # "Is the card holder N or over?": the card's birth date answers it (the first option for
+    # yes, the second for no) when a card was read before the question; it is not asked then.
+    card_age_at_least: int | None = None
 
 
 class OneThing(_Named):

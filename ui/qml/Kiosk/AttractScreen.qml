@@ -6,6 +6,11 @@ import Kiosk
 Rectangle {
     id: attract
     color: Theme.background
+    // A portrait screen: the three doors one above the other, each as wide as the screen.
+    readonly property bool portrait: height > width
+    readonly property real doorWidth: portrait ? width - Theme.gap * 4 : (width - Theme.gap * 10) / 3
+    // Lower on a portrait screen, where the three are stacked: all three fit under the words.
+    readonly property real doorHeight: portrait ? Theme.sx(120) : Theme.elderly ? Theme.sx(150) : Theme.sx(200)
 
     ColumnLayout {
         anchors.fill: parent
@@ -37,24 +42,29 @@ Rectangle {
 
         Item { Layout.fillHeight: true }
 
-        RowLayout {
+        // The card picture beside the words, or above them on a portrait screen.
+        GridLayout {
             Layout.alignment: Qt.AlignHCenter
-            spacing: Theme.gap * 2
+            columns: attract.portrait ? 1 : 2
+            columnSpacing: Theme.gap * 2
+            rowSpacing: Theme.gap
 
             CardPicture {
                 id: cardPicture
-                Layout.preferredWidth: implicitWidth
-                Layout.preferredHeight: implicitHeight
+                Layout.alignment: Qt.AlignHCenter
+                Layout.preferredWidth: implicitWidth * (attract.portrait ? 0.7 : 1)
+                Layout.preferredHeight: implicitHeight * (attract.portrait ? 0.7 : 1)
             }
 
             Column {
-                Layout.maximumWidth: attract.width - cardPicture.width - Theme.gap * 6
+                Layout.maximumWidth: attract.portrait ? attract.width - Theme.gap * 4
+                                                      : attract.width - cardPicture.width - Theme.gap * 6
                 spacing: Theme.gap
                 Text {
                     width: Math.min(implicitWidth, parent.Layout.maximumWidth)
                     wrapMode: Text.WordWrap
                     text: qsTr("请刷身份证或社保卡")
-                    font.pixelSize: Theme.fontHuge
+                    font.pixelSize: attract.portrait ? Theme.fontTitle * 1.25 : Theme.fontHuge
                     font.bold: true
                     color: Theme.text
                 }
@@ -63,7 +73,7 @@ Rectangle {
                     visible: !Theme.elderly
                     width: Math.min(implicitWidth, parent.Layout.maximumWidth)
                     wrapMode: Text.WordWrap
-                    text: qsTr("一件事，一次办：一张卡，一张表，一次办结")
+                    text: qsTr("办一件事，只跑一次：一张卡，一张表，一次办好")
                     font.pixelSize: Theme.fontLarge
                     color: Theme.textMuted
                 }
@@ -80,13 +90,15 @@ Rectangle {
             color: Theme.text
         }
 
-        RowLayout {
+        GridLayout {
             Layout.alignment: Qt.AlignHCenter
-            spacing: Theme.gap * 2
+            columns: attract.portrait ? 1 : 3
+            columnSpacing: Theme.gap * 2
+            rowSpacing: Theme.gap
             BigButton {
                 objectName: "personalButton"
-                Layout.preferredWidth: (attract.width - Theme.gap * 10) / 3
-                Layout.preferredHeight: Theme.elderly ? Theme.sx(150) : Theme.sx(200)
+                Layout.preferredWidth: attract.doorWidth
+                Layout.preferredHeight: Math.max(attract.doorHeight, implicitHeight)
                 primary: true
                 fontSize: Theme.fontTitle
                 text: qsTr("个人办事")
@@ -95,8 +107,8 @@ Rectangle {
             }
             BigButton {
                 objectName: "enterpriseButton"
-                Layout.preferredWidth: (attract.width - Theme.gap * 10) / 3
-                Layout.preferredHeight: Theme.elderly ? Theme.sx(150) : Theme.sx(200)
+                Layout.preferredWidth: attract.doorWidth
+                Layout.preferredHeight: Math.max(attract.doorHeight, implicitHeight)
                 primary: true
                 fontSize: Theme.fontTitle
                 text: qsTr("企业办事")
@@ -106,8 +118,8 @@ Rectangle {
             // 查询打印: a returning resident follows an application and prints its results.
             BigButton {
                 objectName: "progressButton"
-                Layout.preferredWidth: (attract.width - Theme.gap * 10) / 3
-                Layout.preferredHeight: Theme.elderly ? Theme.sx(150) : Theme.sx(200)
+                Layout.preferredWidth: attract.doorWidth
+                Layout.preferredHeight: Math.max(attract.doorHeight, implicitHeight)
                 fontSize: Theme.fontTitle
                 text: qsTr("查询打印")
                 subtext: Theme.elderly ? "" : qsTr("办理进度、结果打印")

@@ -4,6 +4,7 @@ import Kiosk
 
 // 核对身份: what the card says, masked, for the resident to recognise.
 Rectangle {
+    id: root
     color: Theme.background
 
     ColumnLayout {
@@ -30,7 +31,8 @@ Rectangle {
                 id: card
                 anchors.fill: parent
                 anchors.margins: Theme.gap
-                columns: 2
+                // Narrow (a portrait screen in large type): each label above its value.
+                columns: root.width > Theme.sx(1150) ? 2 : 1
                 columnSpacing: Theme.gap * 2
                 rowSpacing: Theme.px(8)
                 Text { text: qsTr("姓名"); font.pixelSize: Theme.fontLarge; color: Theme.primary; font.bold: true }
@@ -44,7 +46,11 @@ Rectangle {
                 Text { text: qsTr("证件号码"); font.pixelSize: Theme.fontLarge; color: Theme.primary; font.bold: true }
                 Text {
                     objectName: "identityNumber"
+                    Layout.fillWidth: true
                     text: JSON.parse(kiosk.identityJson).number || ""
+                    // Eighteen characters always on one line: smaller type rather than a spill.
+                    fontSizeMode: Text.HorizontalFit
+                    minimumPixelSize: Theme.fontBody
                     font.pixelSize: Theme.fontTitle
                     font.family: "monospace"
                     color: Theme.text
@@ -64,12 +70,16 @@ Rectangle {
                 }
             }
         }
-        RowLayout {
-            // 关怀版 by itself for a card holder of 60 or more; one tap says no.
+        Flow {
+            // 关怀版 by itself for a card holder of 60 or more; one tap says no. The button
+            // goes under the words where both do not fit across (a portrait screen).
             objectName: "elderlyOffered"
             visible: kiosk.elderlyOffered
+            Layout.fillWidth: true
             spacing: Theme.gap
             Text {
+                width: Math.min(implicitWidth, parent.width)
+                wrapMode: Text.WordWrap
                 text: qsTr("已为您换成大字的长辈模式")
                 font.pixelSize: Theme.fontLarge
                 font.bold: true
@@ -117,6 +127,8 @@ Rectangle {
             Text {
                 objectName: "agentIdentity"
                 visible: agentBox.agent.read
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
                 text: qsTr("代办人：%1（%2）").arg(agentBox.agent.name).arg(agentBox.agent.number)
                 font.pixelSize: Theme.fontLarge
                 font.bold: true

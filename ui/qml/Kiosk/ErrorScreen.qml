@@ -11,7 +11,7 @@ Rectangle {
         case "submit": return qsTr("申请没能保存。请再试一次；如果还不行，请联系工作人员。")
         case "hub": return qsTr("暂时连不上政务服务网络。请稍后再试，或联系工作人员。")
         case "device": return qsTr("设备出了点问题。请再试一次，或联系工作人员。")
-        case "sharing": return qsTr("数据共享暂时连不上。请再试一次，或手动填写。")
+        case "sharing": return qsTr("暂时查不到部门里的信息。请再试一次，或自己填写。")
         default: return qsTr("出了点问题。请再试一次，或联系工作人员。")
         }
     }

@@ -79,14 +79,14 @@ Rectangle {
                 color: sharingBox.failed ? Theme.accent : Theme.shared
                 text: {
                     switch (journey.sharing) {
-                    case "pending": return qsTr("正在通过数据共享获取您的信息，请稍候……")
+                    case "pending": return qsTr("正在向各部门查询您的信息，请稍候……")
                     case "offline":
-                        return qsTr("数据共享暂时连不上：请填写下面的空白项，工作人员会帮您核实。")
+                        return qsTr("暂时查不到部门里的信息：请填写下面的空白项，工作人员会帮您核实。")
                     case "card_refused":
-                        return qsTr("您的证件没有通过核验，数据共享不能提供您的信息：请填写下面的空白项，工作人员会帮您核实。")
+                        return qsTr("您的证件没有通过核验，部门不能提供您的信息：请填写下面的空白项，工作人员会帮您核实。")
                     case "busy":
-                        return qsTr("这张证件刚才查询太频繁，数据共享暂停提供：请填写下面的空白项，工作人员会帮您核实。")
-                    default: return qsTr("绿色的项目已从证件或数据共享获取，您只需填写空白项。")
+                        return qsTr("这张证件刚才查询太频繁，部门暂停提供信息：请填写下面的空白项，工作人员会帮您核实。")
+                    default: return qsTr("绿色的项目已从证件读取或由部门提供，您只需填写空白项。")
                     }
                 }
             }
@@ -116,9 +116,11 @@ Rectangle {
                         const fields = JSON.parse(journey.fieldsJson)
                         return fields.filter(f => !f.known).concat(fields.filter(f => f.known))
                     }
+                    readonly property int askedCount: JSON.parse(journey.fieldsJson).filter(f => !f.known).length
                     delegate: Rectangle {
                         id: fieldBox
                         required property var modelData
+                        required property int index
                         objectName: (modelData.known ? "knownField_" : "askedField_") + modelData.id
                         readonly property Item typed: input
                         width: fieldsColumn.width
@@ -148,13 +150,20 @@ Rectangle {
                                     font.bold: true
                                     color: Theme.primary
                                 }
+                                // The open questions counted: she knows how many are left.
+                                Badge {
+                                    objectName: "questionCount_" + fieldBox.modelData.id
+                                    visible: !fieldBox.modelData.known
+                                    text: qsTr("第 %1 问，共 %2 问").arg(fieldBox.index + 1)
+                                                                   .arg(fieldsRepeater.askedCount)
+                                }
                                 Badge {
                                     visible: fieldBox.modelData.known
                                     tint: Theme.shared
                                     text: fieldBox.modelData.source === "card"
                                           ? qsTr("从证件读取")
                                           : fieldBox.modelData.source === "shared"
-                                            ? qsTr("已通过数据共享获取")
+                                            ? qsTr("由部门提供")
                                             : qsTr("您已提供")
                                 }
                             }
@@ -185,6 +194,7 @@ Rectangle {
                                 }
                             }
                             DatePicker {
+                                width: parent.width
                                 visible: !fieldBox.modelData.known && fieldBox.modelData.kind === "date"
                                 objectName: "date_" + fieldBox.modelData.id
                                 value: fieldBox.modelData.value
@@ -200,7 +210,6 @@ Rectangle {
                                 font.pixelSize: Theme.fontLarge
                                 text: fieldBox.modelData.value
                                 maximumLength: fieldBox.modelData.maxLength
-                                placeholderText: fieldBox.modelData.hint
                                 inputMethodHints: {
                                     switch (fieldBox.modelData.kind) {
                                     case "phone": return Qt.ImhDialableCharactersOnly | Qt.ImhNoPredictiveText
@@ -223,9 +232,11 @@ Rectangle {
                                     border.color: input.activeFocus ? Theme.primary : Theme.line
                                 }
                             }
+                            // The hint under the box, not in it: whole at any size, and still
+                            // there while she types.
                             Text {
+                                objectName: "hint_" + fieldBox.modelData.id
                                 visible: !fieldBox.modelData.known && fieldBox.modelData.hint !== ""
-                                         && fieldBox.modelData.kind !== "text"
                                 width: parent.width
                                 wrapMode: Text.WordWrap
                                 text: fieldBox.modelData.hint

@@ -4,7 +4,10 @@ import Kiosk
 
 // 刷卡: where to put the card, and which readers are working right now.
 Rectangle {
+    id: root
     color: Theme.background
+    // A portrait screen: the card picture above the words rather than beside them.
+    readonly property bool portrait: height > width
 
     ColumnLayout {
         anchors.fill: parent
@@ -17,18 +20,28 @@ Rectangle {
             onClicked: kiosk.back()
         }
 
-        RowLayout {
+        GridLayout {
             Layout.alignment: Qt.AlignHCenter
-            spacing: Theme.gap * 3
+            Layout.maximumWidth: parent.width
+            columns: root.portrait ? 1 : 2
+            columnSpacing: Theme.gap * 3
+            rowSpacing: Theme.gap * 2
             CardPicture {
+                Layout.alignment: Qt.AlignHCenter
                 Layout.preferredWidth: implicitWidth
                 Layout.preferredHeight: implicitHeight
             }
             Column {
-                Layout.maximumWidth: Theme.px(1100)
+                id: words
+                // As wide as the screen leaves beside (or under) the picture, 1100 at most.
+                readonly property real textWidth: Math.min(
+                    Theme.px(1100),
+                    root.portrait ? root.width - Theme.gap * 4
+                                  : root.width - Theme.gap * 7 - Theme.sx(260))
+                Layout.preferredWidth: textWidth
                 spacing: Theme.gap
                 Text {
-                    width: parent.Layout.maximumWidth
+                    width: words.textWidth
                     wrapMode: Text.WordWrap
                     text: qsTr("请把身份证放在读卡区，或把社保卡插入读卡器")
                     font.pixelSize: Theme.fontTitle
@@ -37,7 +50,7 @@ Rectangle {
                 }
                 Text {
                     visible: kiosk.readersReady > 0
-                    width: parent.Layout.maximumWidth
+                    width: words.textWidth
                     wrapMode: Text.WordWrap
                     text: qsTr("读卡时请不要移动证件")
                     font.pixelSize: Theme.fontLarge
@@ -51,6 +64,7 @@ Rectangle {
         Column {
             objectName: "readerStatus"
             Layout.alignment: Qt.AlignHCenter
+            Layout.maximumWidth: parent.width
             spacing: Theme.px(8)
             Repeater {
                 model: JSON.parse(kiosk.devicesJson).filter(d => d.kind === "idcard" || d.kind === "ssc")
@@ -59,8 +73,10 @@ Rectangle {
                     text: (modelData.status === "ready" ? "● " : "○ ")
                           + (modelData.kind === "idcard" ? qsTr("身份证读卡区")
                                                                   : qsTr("社保卡读卡器"))
-                          + "：" + (modelData.status === "ready" ? qsTr("可以使用")
+                          + qsTr("：") + (modelData.status === "ready" ? qsTr("可以使用")
                                                                 : qsTr("暂不可用"))
+                    width: Math.min(implicitWidth, root.width - Theme.gap * 4)
+                    wrapMode: Text.WordWrap
                     font.pixelSize: Theme.fontBody
                     color: modelData.status === "ready" ? Theme.shared : Theme.accent
                 }

@@ -14,7 +14,7 @@ Rectangle {
     // What "读一读" reads: the eight elements, each material with how it is provided.
     readonly property string readText: {
         const parts = [qsTr("办这件事要知道的：%1").arg(n.name || "")]
-        if (n.situation) parts.push(qsTr("您的情形：%1").arg(n.situation))
+        if (n.situation) parts.push(qsTr("您的情况：%1").arg(n.situation))
         parts.push(qsTr("办什么") + "：" + (n.name || ""))
         parts.push(qsTr("谁可以办") + "：" + (n.scope || ""))
         parts.push(qsTr("申请材料") + "：")
@@ -22,7 +22,7 @@ Rectangle {
         for (let i = 0; i < materials.length; ++i) {
             const m = materials[i]
             let line = (i + 1) + "、" + m.name
-            if (m.source === "shared") line += "，" + qsTr("已通过数据共享获取，无需提供")
+            if (m.source === "shared") line += "，" + qsTr("部门已有，您不用带")
             else if (m.source === "commitment") line += "，" + qsTr("可用书面承诺代替")
             if (m.original) line += "，" + qsTr("需提供原件")
             parts.push(line)
@@ -31,8 +31,8 @@ Rectangle {
         parts.push(qsTr("办公地址和时间") + "：" + (n.office || ""))
         parts.push(qsTr("办结时限") + "：" + qsTr("%n 个工作日内办结", "", n.timeLimit || 0))
         parts.push(qsTr("收费标准") + "：" + (n.fee || ""))
-        parts.push(qsTr("结果送达") + "：" + (n.delivery || ""))
-        parts.push(qsTr("%n 项材料由数据共享获取，您不用带。", "", n.sharedCount || 0))
+        parts.push(qsTr("办好后怎么拿") + "：" + (n.delivery || ""))
+        parts.push(qsTr("%n 项材料部门已有，您不用带。", "", n.sharedCount || 0))
         parts.push(qsTr("一次办理 %n 个事项，牵头单位：%1", "", (n.items || []).length)
                    .arg(n.leadUnit || ""))
         return parts.join("。\n")
@@ -117,7 +117,7 @@ Rectangle {
                 Text {
                     width: parent.width
                     visible: (root.n.situation || "") !== ""
-                    text: qsTr("您的情形：%1").arg(root.n.situation || "")
+                    text: qsTr("您的情况：%1").arg(root.n.situation || "")
                     wrapMode: Text.WordWrap
                     font.pixelSize: Theme.fontBody
                     color: Theme.textMuted
@@ -212,7 +212,7 @@ Rectangle {
                                             visible: modelData.source === "shared"
                                             tint: Theme.shared
                                             fill: Theme.sharedBackground
-                                            text: qsTr("已通过数据共享获取，无需提供")
+                                            text: qsTr("部门已有，您不用带")
                                         }
                                         Badge {
                                             visible: modelData.source === "commitment"
@@ -244,7 +244,7 @@ Rectangle {
                             value: qsTr("%n 个工作日内办结", "", root.n.timeLimit || 0)
                         }
                         Element { visible: Theme.elderly; label: qsTr("收费标准"); value: root.n.fee || "" }
-                        Element { visible: Theme.elderly; label: qsTr("结果送达"); value: root.n.delivery || "" }
+                        Element { visible: Theme.elderly; label: qsTr("办好后怎么拿"); value: root.n.delivery || "" }
                         Element { label: qsTr("咨询途径"); value: root.n.consultation || "" }
                         Element { label: qsTr("办公地址和时间"); value: root.n.office || "" }
                     }
@@ -264,7 +264,8 @@ Rectangle {
                 Layout.preferredWidth: Theme.px(Theme.elderly ? 640 : 560)
                 Layout.fillHeight: !root.portrait
                 Layout.fillWidth: root.portrait
-                Layout.preferredHeight: side.implicitHeight + Theme.gap * 2 + moreRight.room
+                // On a portrait screen the panel is as tall as what it holds: no hint.
+                Layout.preferredHeight: side.implicitHeight + Theme.gap * 2
                 radius: Theme.radius
                 color: Theme.surface
                 border.width: Theme.border
@@ -274,8 +275,10 @@ Rectangle {
                     id: sideFlick
                     anchors.fill: parent
                     anchors.margins: Theme.gap
+                    // The "more" hint sits under the buttons, never over them.
+                    anchors.bottomMargin: Theme.gap + (moreRight.visible ? moreRight.height : 0)
                     clip: true
-                    contentHeight: side.implicitHeight + moreRight.room
+                    contentHeight: side.implicitHeight
                     boundsBehavior: Flickable.StopAtBounds
                     ScrollBar.vertical: ScrollBar {
                         policy: sideFlick.contentHeight > sideFlick.height
@@ -339,7 +342,7 @@ Rectangle {
                             // In a panel that scrolls (elderly mode's large type), what the
                             // printer says must not stay below the fold.
                             onTextChanged: if (text !== "") Qt.callLater(function () {
-                                var bottom = y + implicitHeight + moreRight.room
+                                var bottom = y + implicitHeight
                                 if (bottom > sideFlick.contentY + sideFlick.height)
                                     sideFlick.contentY = Math.min(
                                         bottom - sideFlick.height,
@@ -353,12 +356,12 @@ Rectangle {
                             value: qsTr("%n 个工作日内办结", "", root.n.timeLimit || 0)
                         }
                         Element { visible: !Theme.elderly; stacked: true; label: qsTr("收费标准"); value: root.n.fee || "" }
-                        Element { visible: !Theme.elderly; stacked: true; label: qsTr("结果送达"); value: root.n.delivery || "" }
+                        Element { visible: !Theme.elderly; stacked: true; label: qsTr("办好后怎么拿"); value: root.n.delivery || "" }
                         Text {
                             visible: !Theme.elderly
                             Layout.fillWidth: true
                             wrapMode: Text.WordWrap
-                            text: qsTr("%n 项材料由数据共享获取，您不用带。", "", root.n.sharedCount || 0)
+                            text: qsTr("%n 项材料部门已有，您不用带。", "", root.n.sharedCount || 0)
                             font.pixelSize: Theme.fontBody
                             font.bold: true
                             color: Theme.shared
@@ -375,7 +378,14 @@ Rectangle {
                     }
                 }
 
-                MoreHint { id: moreRight; flick: sideFlick }
+                MoreHint {
+                    id: moreRight
+                    flick: sideFlick
+                    inline: true
+                    anchors.bottom: parent.bottom
+                    anchors.bottomMargin: Theme.px(8)
+                    anchors.horizontalCenter: parent.horizontalCenter
+                }
             }
         }
     }

@@ -37,7 +37,8 @@ Rectangle {
                 font.pixelSize: Theme.fontTitle
                 font.bold: true
                 color: Theme.text
-                wrapMode: Text.WordWrap
+                // A long English word breaks rather than spills on a narrow screen.
+                wrapMode: Text.Wrap
             }
             Text {
                 text: qsTr("第 %1 问").arg(JSON.parse(kiosk.questionJson).step || 1)

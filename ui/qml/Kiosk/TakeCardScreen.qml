@@ -4,6 +4,7 @@ import Kiosk
 
 // The session has ended but the card is still in: nothing else until it is taken.
 Rectangle {
+    id: root
     color: Theme.background
     ColumnLayout {
         anchors.centerIn: parent
@@ -17,6 +18,9 @@ Rectangle {
         Text {
             objectName: "takeCardText"
             Layout.alignment: Qt.AlignHCenter
+            Layout.maximumWidth: root.width - Theme.gap * 4
+            wrapMode: Text.WordWrap
+            horizontalAlignment: Text.AlignHCenter
             text: qsTr("请取走您的证件")
             font.pixelSize: Theme.fontHuge * 1.2
             font.bold: true
