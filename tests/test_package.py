@@ -64,6 +64,8 @@ def test_the_unit_runs_the_kiosk_under_cage_with_a_watchdog() -> None:
         "TTYPath=/dev/tty1",
         "Restart=always",
         "StartLimitBurst=10",
+        "Environment=QT_QPA_PLATFORM=xcb",
+        "PrivateTmp=yes",
         "ExecStart=/usr/bin/cage -s -- /opt/yijianshi-kiosk/bin/kiosk run --hide-cursor",
     ):
         assert line in unit.splitlines(), line
@@ -276,6 +278,11 @@ fingerprint = false
 enabled = false
 [printer]
 enabled = false
+[ui]
+# wlroots' headless output: the window starts at this size, and cage would only fit it to the
+# screen after its first frames.
+width = 1280
+height = 720
 """
 
 

@@ -33,6 +33,8 @@ rm -rf "$site"/PySide6/Qt/lib/libQt6WebEngine* "$site"/PySide6/Qt/libexec/QtWebE
     "$site"/PySide6/assistant "$site"/PySide6/include
 # Byte code is written on the terminal (and removed by prerm), not shipped.
 find "$stage$prefix" -name __pycache__ -type d -prune -exec rm -rf {} +
+# Shared libraries are read and mapped, never run: not executable.
+find "$stage$prefix" -type f -name '*.so*' -exec chmod a-x {} +
 # Scripts name the interpreter by its path on the terminal, not in the stage.
 grep -rlI "$stage" "$stage$prefix/bin" | xargs -r sed -i "s|$PWD/$stage||g; s|$stage||g"
 install -D -m 0644 packaging/systemd/$name.service "$stage/lib/systemd/system/$name.service"

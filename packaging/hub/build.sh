@@ -23,6 +23,8 @@ grep -viE '^(pyside6-|shiboken6|opencv-|dlib-bin|face-recognition-models)' \
 # It runs without them: the OpenAPI document is the whole application, built.
 PYTHONDONTWRITEBYTECODE=1 "$stage$prefix/bin/python" -m central.cli openapi >/dev/null
 find "$stage$prefix" -name __pycache__ -type d -prune -exec rm -rf {} +
+# Shared libraries are read and mapped, never run: not executable.
+find "$stage$prefix" -type f -name '*.so*' -exec chmod a-x {} +
 grep -rlI "$stage" "$stage$prefix/bin" | xargs -r sed -i "s|$PWD/$stage||g; s|$stage||g"
 install -D -m 0644 packaging/systemd/$name.service "$stage/lib/systemd/system/$name.service"
 install -D -m 0644 packaging/hub/hub.toml "$stage/etc/$name/hub.toml"
