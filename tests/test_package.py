@@ -240,6 +240,13 @@ def on_this_machine() -> Iterator[None]:
         pytest.skip("installing the .deb needs root on Debian")
     lock = open("/run/lock/yijianshi-kiosk-package-test.lock", "w")  # noqa: SIM115
     fcntl.flock(lock, fcntl.LOCK_EX)
+    # On a machine where systemd runs, the first install would start the kiosk on tty1 (and
+    # its devices): policy-rc.d says no, as in an image build, for the time of the test.
+    policy = Path("/usr/sbin/policy-rc.d")
+    ours = not policy.exists()
+    if ours:
+        policy.write_text("#!/bin/sh\n# tests/test_package.py: start nothing\nexit 101\n")
+        policy.chmod(0o755)
     try:
         if _installed_version():
             pytest.skip("yijianshi-kiosk is installed here for real; not touching it")
@@ -247,6 +254,8 @@ def on_this_machine() -> Iterator[None]:
     finally:
         if _installed_version() or Path(OPT).exists():
             subprocess.run(["apt-get", "-y", "-q", "purge", NAME], env=APT, capture_output=True)
+        if ours:
+            policy.unlink()
         lock.close()
 
 
