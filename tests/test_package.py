@@ -1,12 +1,29 @@
 """Deployment: the kiosk installed from its wheel runs without a checkout, and the systemd
-unit is the one the Debian package needs (watchdog, cage, hidden cursor)."""
+unit is the one the Debian package needs (watchdog, cage, hidden cursor).
+
+With KIOSK_TEST_DEB=1 (CI) the .deb itself is built, read by lintian, installed on this
+machine with apt, run as the kiosk user from /opt, started under cage on the headless wlroots
+backend for a screenshot of the attract screen (out/package/attract.png), upgraded with an
+application in its outbox and a receipt in its print queue, refused a downgrade, and purged."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import socket
+import sqlite3
 import subprocess
 import sys
 import sysconfig
+import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 UNIT = ROOT / "packaging" / "systemd" / "yijianshi-kiosk.service"
@@ -47,6 +64,8 @@ def test_the_unit_runs_the_kiosk_under_cage_with_a_watchdog() -> None:
         "TTYPath=/dev/tty1",
         "Restart=always",
         "StartLimitBurst=10",
+        "Environment=QT_QPA_PLATFORM=xcb",
+        "PrivateTmp=yes",
         "ExecStart=/usr/bin/cage -s -- /opt/yijianshi-kiosk/bin/kiosk run --hide-cursor",
     ):
         assert line in unit.splitlines(), line
@@ -95,38 +114,424 @@ def test_postinst_and_purge_in_a_root_of_their_own(tmp_path: Path) -> None:
     assert not data.exists()
 
 
-def test_the_built_package(tmp_path: Path) -> None:
-    """The whole build (minutes): only where KIOSK_TEST_DEB=1 asks for it."""
-    import os
+OUT = ROOT / "out" / "package"
+NAME = "yijianshi-kiosk"
+OPT = Path("/opt") / NAME
+DATA = Path("/var/lib") / NAME / "data"
+ETC_CONFIG = Path("/etc") / NAME / "kiosk.toml"
+APT = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+# The kiosk user's commands start from an empty environment, as systemd starts the unit's
+# (none of the test run's own variables, such as its XDG directories, reach them).
+# Their temporary files go to the package's cache directory, which purge removes.
+CLEAN = [
+    "env",
+    "-i",
+    "PATH=/usr/sbin:/usr/bin:/sbin:/bin",
+    "LANG=C.UTF-8",
+    f"HOME=/var/lib/{NAME}",
+    f"TMPDIR=/var/cache/{NAME}",
+]
 
-    import pytest
 
+def _build(version: str, source: Path | None = None) -> Path:
+    command = [str(ROOT / "packaging" / "deb" / "build.sh"), version]
+    if source is not None:
+        command.append(str(source))
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return ROOT / out.strip().splitlines()[-1]
+
+
+@pytest.fixture(scope="module")
+def deb() -> Path:
+    """The whole build (tens of seconds): only where KIOSK_TEST_DEB=1 asks for it."""
     if os.environ.get("KIOSK_TEST_DEB") != "1":
         pytest.skip("set KIOSK_TEST_DEB=1 to build the .deb")
-    out = subprocess.run(
-        [ROOT / "packaging" / "deb" / "build.sh", "0.1.0+test1"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    deb = ROOT / out.strip().splitlines()[-1]
+    return _build("0.1.0+test1")
+
+
+def test_the_built_package(deb: Path, tmp_path: Path) -> None:
     fields = subprocess.check_output(["dpkg-deb", "-f", deb], text=True)
     assert "Package: yijianshi-kiosk" in fields and "Version: 0.1.0+test1" in fields
-    for dependency in ("pcscd", "fonts-noto-cjk", "espeak-ng", "cage"):
+    for dependency in ("pcscd", "fonts-noto-cjk", "espeak-ng", "cage", "xwayland"):
         assert dependency in fields
     listing = subprocess.check_output(["dpkg-deb", "-c", deb], text=True)
     for path in (
         "./opt/yijianshi-kiosk/bin/kiosk",
         "./opt/yijianshi-kiosk/share/yijianshi-kiosk/config/kiosk.toml",
         "./etc/yijianshi-kiosk/kiosk.toml",
+        "./etc/logrotate.d/yijianshi-kiosk",
         "./lib/systemd/system/yijianshi-kiosk.service",
+        "./lib/udev/rules.d/60-yijianshi-kiosk-receipt-printer.rules",
+        "./lib/udev/rules.d/60-yijianshi-kiosk-serial.rules",
+        "./usr/share/lintian/overrides/yijianshi-kiosk",
     ):
         assert path in listing, path
-    assert "WebEngine" not in listing
+    assert "WebEngine" not in listing and "__pycache__" not in listing
     control = tmp_path / "control"
     subprocess.run(["dpkg-deb", "-e", deb, control], check=True)
-    assert (control / "conffiles").read_text().split() == ["/etc/yijianshi-kiosk/kiosk.toml"]
+    assert (control / "conffiles").read_text().split() == [
+        "/etc/yijianshi-kiosk/kiosk.toml",
+        "/etc/logrotate.d/yijianshi-kiosk",
+    ]
     unpacked = tmp_path / "root"
     subprocess.run(["dpkg-deb", "-x", deb, unpacked], check=True)
     kiosk = unpacked / "opt" / "yijianshi-kiosk" / "bin" / "kiosk"
     assert kiosk.read_text().splitlines()[0] == "#!/opt/yijianshi-kiosk/bin/python"
+
+
+def test_the_lock_pins_every_dependency() -> None:
+    """The package's virtualenv is built from the lock alone: a dependency added to
+    pyproject.toml and not locked would be missing on the terminal."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    lock = (ROOT / "packaging" / "requirements.lock").read_text().splitlines()
+    locked = {canonicalize_name(line.split("==")[0]) for line in lock if "==" in line}
+    wanted = {canonicalize_name(Requirement(d).name) for d in project["dependencies"]}
+    assert wanted <= locked, f"run packaging/lock.py: {sorted(wanted - locked)} not locked"
+
+
+# -- installed on this machine -------------------------------------------------------------
+
+
+def _as_kiosk(
+    *command: str | Path, stdin: str | None = None, check: bool = True, **env: str
+) -> str:
+    """A command as the kiosk user, from /, with the package's settings file."""
+    environment = [*CLEAN, f"KIOSK_CONFIG={ETC_CONFIG}", "PYTHONDONTWRITEBYTECODE=1"]
+    environment += [f"{k}={v}" for k, v in env.items()]
+    done = subprocess.run(
+        ["runuser", "-u", "kiosk", "--", *environment, *map(str, command)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd="/",
+        timeout=180,
+    )
+    assert done.returncode == 0 or not check, done.stderr
+    return done.stdout or done.stderr
+
+
+def _apt(*args: str | Path) -> None:
+    done = subprocess.run(
+        ["apt-get", "-y", "-q", "--no-install-recommends", *map(str, args)],
+        env=APT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+
+
+def _installed_version() -> str:
+    done = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Status} ${Version}", NAME], capture_output=True, text=True
+    )
+    return done.stdout.split()[-1] if "install ok installed" in done.stdout else ""
+
+
+@pytest.fixture
+def on_this_machine() -> Iterator[None]:
+    """One install at a time on a machine, and a purge whatever happens."""
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        pytest.skip("installing the .deb needs root on Debian")
+    lock = open("/run/lock/yijianshi-kiosk-package-test.lock", "w")  # noqa: SIM115
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    # On a machine where systemd runs, the first install would start the kiosk on tty1 (and
+    # its devices): policy-rc.d says no, as in an image build, for the time of the test.
+    policy = Path("/usr/sbin/policy-rc.d")
+    ours = not policy.exists()
+    if ours:
+        policy.write_text("#!/bin/sh\n# tests/test_package.py: start nothing\nexit 101\n")
+        policy.chmod(0o755)
+    try:
+        if _installed_version():
+            pytest.skip("yijianshi-kiosk is installed here for real; not touching it")
+        yield
+    finally:
+        if _installed_version() or Path(OPT).exists():
+            subprocess.run(["apt-get", "-y", "-q", "purge", NAME], env=APT, capture_output=True)
+        if ours:
+            policy.unlink()
+        lock.close()
+
+
+# An application, as the kiosk's outbox keeps it, and a receipt in its print queue: written
+# through the store's own API by the installed kiosk, as its user.
+_PUT = """
+import json, sys
+from kiosk.config import load_config
+from kiosk.contract import ApplicationSubmit
+from kiosk.printing.document import Document, Title
+from services.storage import KioskData
+
+config = load_config(None)
+with KioskData(config.data_dir()) as data:
+    entry = data.outbox().enqueue(ApplicationSubmit.model_validate_json(sys.stdin.read()))
+    job = data.print_jobs().submit(Document("acceptance_notice", (Title("受理回执"),)))
+    print(json.dumps({"entry": entry.id, "job": job.id, "store": data.store.version}))
+"""
+
+
+SESSION_CONFIG = f"""
+[kiosk]
+data_dir = "{DATA}"
+[devices]
+pcsc = false
+idreader = false
+fingerprint = false
+[camera]
+enabled = false
+[printer]
+enabled = false
+[ui]
+# wlroots' headless output: the window starts at this size, and cage would only fit it to the
+# screen after its first frames.
+width = 1280
+height = 720
+"""
+
+
+def _screenshot(tmp_path: Path) -> Path:
+    """The installed kiosk under cage, as the unit runs it, on wlroots' headless backend with
+    the pixman renderer; READY=1 on a notify socket says the first screen is up, and grim
+    takes the picture."""
+    # Short: a socket's path has room for 107 bytes.
+    runtime = Path(tempfile.mkdtemp(prefix="yjs-"))
+    shutil.chown(runtime, "kiosk", "kiosk")
+    notify_path = runtime / "notify"
+    notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    notify.bind(str(notify_path))
+    notify_path.chmod(0o666)
+    notify.settimeout(1.0)
+    unit = UNIT.read_text().splitlines()
+    env = [line.split("=", 1)[1] for line in unit if line.startswith("Environment=")]
+    session = {
+        "XDG_RUNTIME_DIR": str(runtime),
+        "WLR_BACKENDS": "headless",
+        "WLR_RENDERER": "pixman",
+        "WLR_LIBINPUT_NO_DEVICES": "1",
+        "NOTIFY_SOCKET": str(notify_path),
+        "PCSCLITE_CSOCK_NAME": str(runtime / "no-pcscd"),
+    }
+    # The package's data directory, and no device: other tests on this machine have their
+    # printer sinks on loopback and their virtual cards in the one pcscd.
+    config = runtime / "kiosk.toml"
+    config.write_text(SESSION_CONFIG)
+    shutil.chown(config, "kiosk", "kiosk")
+    session["KIOSK_CONFIG"] = str(config)
+    exec_start = next(line for line in unit if line.startswith("ExecStart="))
+    command = exec_start.removeprefix("ExecStart=").split()
+    log = open(tmp_path / "cage.log", "w")  # noqa: SIM115
+    variables = [*env, *(f"{k}={v}" for k, v in session.items())]
+    # Xwayland's socket directory, as systemd-tmpfiles makes it at boot (x11.conf): were it
+    # missing, cage would make it the kiosk user's, and nobody else's X server could use it.
+    x11 = Path("/tmp/.X11-unix")
+    if not x11.exists():
+        x11.mkdir()
+        x11.chmod(0o1777)
+    cage = subprocess.Popen(
+        ["runuser", "-u", "kiosk", "--", *CLEAN, *variables, *command],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd="/",
+    )
+    shot = runtime / "attract.png"
+    try:
+        deadline = time.monotonic() + 120
+        messages = b""
+        while b"READY=1" not in messages:
+            assert cage.poll() is None, (tmp_path / "cage.log").read_text()[-3000:]
+            assert time.monotonic() < deadline, (tmp_path / "cage.log").read_text()[-3000:]
+            with contextlib.suppress(TimeoutError):
+                messages += notify.recv(4096) + b"\n"
+        # READY=1 comes with the first screen set up; its first frame may follow a moment later.
+        wayland = {"XDG_RUNTIME_DIR": str(runtime), "WAYLAND_DISPLAY": "wayland-0"}
+        _as_kiosk("grim", shot, **wayland)
+        while _blank(shot):
+            assert time.monotonic() < deadline, "the screen stayed blank"
+            time.sleep(0.5)
+            _as_kiosk("grim", shot, **wayland)
+    finally:
+        cage.terminate()
+        cage.wait(timeout=60)
+        log.close()
+        notify.close()
+        # Whatever Xwayland left behind, should it not have been stopped cleanly.
+        for left in [*Path("/tmp").glob(".X*-lock"), *x11.glob("X*")]:
+            if left.owner() == "kiosk":
+                left.unlink()
+        OUT.mkdir(parents=True, exist_ok=True)
+        shutil.copy(tmp_path / "cage.log", OUT / "cage.log")
+        if shot.exists():
+            shutil.copy(shot, OUT / "attract.png")
+        shutil.rmtree(runtime)
+    return OUT / "attract.png"
+
+
+def _blank(png: Path) -> bool:
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(png))
+    step = max(1, image.width() // 40)
+    colours = {image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, 200, 7)}
+    return len(colours) <= 3
+
+
+def _lintian(deb: Path) -> subprocess.Popen[str]:
+    """lintian reads every file of the 200+ MB package for minutes: it runs beside the rest."""
+    return subprocess.Popen(
+        ["lintian", "--tag-display-limit", "0", deb],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def test_installed_run_upgraded_and_purged(deb: Path, on_this_machine: None, tmp_path: Path):
+    lintian = _lintian(deb)
+    try:
+        _install_run_upgrade_purge(deb, tmp_path)
+        report, _ = lintian.communicate(timeout=900)
+    finally:
+        if lintian.poll() is None:
+            lintian.kill()
+            lintian.wait()
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "lintian.txt").write_text(report)
+    errors = [line for line in report.splitlines() if line.startswith("E:")]
+    assert not errors, "\n".join(errors[:40])
+
+
+def _install_run_upgrade_purge(deb: Path, tmp_path: Path) -> None:
+    _apt("install", deb)
+    assert _installed_version() == "0.1.0+test1"
+
+    # The kiosk runs from /opt as its own user, with no checkout anywhere near.
+    assert _as_kiosk(OPT / "bin" / "kiosk", "--version").strip() == "kiosk 0.1.0+test1"
+    report = _as_kiosk(OPT / "bin" / "kiosk", "doctor", "hub", "--json", check=False)
+    assert report.startswith("{"), report
+    doctor = json.loads(report)
+    assert [c["name"] for c in doctor["checks"]] == ["hub"]
+    assert "not enrolled" in doctor["checks"][0]["detail"]
+    data_dir = DATA.parent
+    assert data_dir.owner() == "kiosk" and data_dir.stat().st_mode & 0o777 == 0o700
+    groups = subprocess.check_output(["id", "-nG", "kiosk"], text=True).split()
+    assert {"dialout", "lp", "video", "input"} <= set(groups)
+
+    # The units and the files beside them, as systemd, logrotate and udev read them.
+    verify = subprocess.run(
+        ["systemd-analyze", "verify", f"/lib/systemd/system/{NAME}.service"],
+        capture_output=True,
+        text=True,
+    )
+    assert verify.returncode == 0 and NAME not in verify.stderr, verify.stderr
+    assert Path(f"/etc/systemd/system/graphical.target.wants/{NAME}.service").is_symlink()
+    rotate = subprocess.run(
+        ["logrotate", "-d", f"/etc/logrotate.d/{NAME}"], capture_output=True, text=True
+    )
+    assert rotate.returncode == 0 and "error" not in rotate.stderr.lower(), rotate.stderr
+    assert "kiosk.log" in rotate.stderr
+    if shutil.which("udevadm") and Path("/sys/class/tty/ptmx").exists():
+        udev = subprocess.run(
+            ["udevadm", "test", "--action=add", "/sys/class/tty/ptmx"],
+            capture_output=True,
+            text=True,
+        )
+        ours = [line for line in udev.stderr.splitlines() if NAME in line]
+        assert len(ours) == 2 and all(line.startswith("Reading rules file") for line in ours)
+
+    # The attract screen, under cage.
+    shot = _screenshot(tmp_path)
+    from PySide6.QtGui import QImage
+
+    assert QImage(str(shot)).size().toTuple() == (1280, 720) and not _blank(shot)
+
+    # An application in the outbox and a receipt in the print queue, then a newer package
+    # with one more store migration.
+    from tests.hub.data import birth_application
+
+    put = json.loads(
+        _as_kiosk(OPT / "bin" / "python", "-c", _PUT, stdin=json.dumps(birth_application()))
+    )
+    source = tmp_path / "src"
+    files = subprocess.check_output(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT)
+    for name in files.decode().splitlines():
+        if not name.startswith("out/") and (ROOT / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
+    migrations = source / "kiosk" / "store" / "migrations"
+    number = put["store"] + 1
+    (migrations / f"{number:04d}_package_upgrade.sql").write_text(
+        "CREATE TABLE package_upgrade (id INTEGER PRIMARY KEY);\n"
+    )
+    newer = _build("0.1.0+test2", source)
+    _apt("install", newer)
+    assert _installed_version() == "0.1.0+test2"
+    assert _as_kiosk(OPT / "bin" / "kiosk", "--version").strip() == "kiosk 0.1.0+test2"
+    with sqlite3.connect(f"file:{DATA / 'kiosk.sqlite3'}?mode=ro", uri=True) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == number  # migrated
+        state = db.execute("SELECT state FROM outbox WHERE id = ?", (put["entry"],)).fetchone()
+        job = db.execute("SELECT status FROM print_jobs WHERE id = ?", (put["job"],)).fetchone()
+    assert state == ("pending",) and job == ("sealed",)
+    assert "pending=1" in _as_kiosk(OPT / "bin" / "kiosk", "outbox", "status")
+
+    # Back to the older one: refused, and the newer one stays.
+    older = subprocess.run(["dpkg", "-i", deb], capture_output=True, text=True, env=APT)
+    assert older.returncode != 0 and "refusing to go back" in older.stderr
+    assert _installed_version() == "0.1.0+test2"
+
+    # Purge: nothing of the kiosk is left.
+    _apt("purge", NAME)
+    assert _installed_version() == ""
+    for path in (OPT, DATA.parent, ETC_CONFIG.parent, Path("/var/cache") / NAME):
+        assert not path.exists(), path
+    assert not list(Path("/etc/systemd/system").glob(f"*/{NAME}.service"))
+    assert subprocess.run(["getent", "passwd", "kiosk"], capture_output=True).returncode == 2
+
+
+def test_the_hub_package_installed_and_purged(on_this_machine: None) -> None:
+    """The hub's package: its own virtualenv without Qt, its unit as systemd reads it, its
+    command as its user; purge keeps the data (the province's records) and nothing else."""
+    if os.environ.get("KIOSK_TEST_DEB") != "1":
+        pytest.skip("set KIOSK_TEST_DEB=1 to build the .deb")
+    out = subprocess.run(
+        [ROOT / "packaging" / "hub" / "build.sh", "0.1.0+test1"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    hub = ROOT / out.strip().splitlines()[-1]
+    listing = subprocess.check_output(["dpkg-deb", "-c", hub], text=True)
+    assert "./etc/yijianshi-hub/hub.toml" in listing and "PySide6" not in listing
+    try:
+        _apt("install", hub)
+        verify = subprocess.run(
+            ["systemd-analyze", "verify", "/lib/systemd/system/yijianshi-hub.service"],
+            capture_output=True,
+            text=True,
+        )
+        assert verify.returncode == 0 and "yijianshi-hub" not in verify.stderr, verify.stderr
+        command = ["/opt/yijianshi-hub/bin/kiosk-hub", "openapi"]
+        openapi = subprocess.run(
+            ["runuser", "-u", "yijianshi-hub", "--", *CLEAN[:4], *command],
+            capture_output=True,
+            text=True,
+            cwd="/",
+            timeout=120,
+        )
+        assert '"/v1/applications"' in openapi.stdout, openapi.stderr
+        assert Path("/var/lib/yijianshi-hub").owner() == "yijianshi-hub"
+        _apt("purge", "yijianshi-hub")
+        assert not Path("/opt/yijianshi-hub").exists()
+        assert not list(Path("/etc/systemd/system").glob("*/yijianshi-hub.service"))
+    finally:
+        subprocess.run(
+            ["apt-get", "-y", "-q", "purge", "yijianshi-hub"], env=APT, capture_output=True
+        )
+        subprocess.run(["deluser", "--quiet", "--system", "yijianshi-hub"], capture_output=True)
+        shutil.rmtree("/var/lib/yijianshi-hub", ignore_errors=True)
+        shutil.rmtree("/etc/yijianshi-hub", ignore_errors=True)

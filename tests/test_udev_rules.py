@@ -16,9 +16,9 @@ import pytest
 
 from drivers.printer.usblink import RULE_VENDORS
 
-RULES = (
-    Path(__file__).resolve().parents[1] / "packaging" / "udev" / "60-kiosk-receipt-printer.rules"
-)
+UDEV = Path(__file__).resolve().parents[1] / "packaging" / "udev"
+RULES = UDEV / "60-kiosk-receipt-printer.rules"
+SERIAL = UDEV / "60-kiosk-serial.rules"
 _KEY = re.compile(r'\s*([A-Z_]+)(?:\{([^}]*)\})?\s*(==|!=|\+=|=)\s*"([^"]*)"\s*,?')
 
 
@@ -40,9 +40,9 @@ class Outcome:
     tags: list[str] = field(default_factory=list)
 
 
-def _rules() -> list[list[tuple[str, str, str, str]]]:
+def _rules(path: Path = RULES) -> list[list[tuple[str, str, str, str]]]:
     out = []
-    for raw in RULES.read_text("utf-8").splitlines():
+    for raw in path.read_text("utf-8").splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -77,8 +77,8 @@ def _matches(value: str | None, pattern: str) -> bool:
     return value is not None and any(fnmatch.fnmatchcase(value, p) for p in pattern.split("|"))
 
 
-def apply(event: Event) -> Outcome:
-    rules, out = _rules(), Outcome()
+def apply(event: Event, path: Path = RULES) -> Outcome:
+    rules, out = _rules(path), Outcome()
     labels = {k[0][3]: i for i, k in enumerate(rules) if k[0][0] == "LABEL"}
     i = 0
     while i < len(rules):
@@ -152,3 +152,41 @@ def test_the_permission_advice_knows_the_rules_vendors():
     patterns = re.findall(r'idVendor\}=="([^"]+)"', RULES.read_text("utf-8"))
     in_rules = {v for p in patterns for v in p.split("|")}
     assert in_rules == {f"{v:04x}" for v in RULE_VENDORS}
+
+
+def _tty(kernel: str, vendor: str, product: str, action: str = "add") -> Event:
+    return Event("tty", kernel, action, parents={"idVendor": vendor, "idProduct": product})
+
+
+@pytest.mark.parametrize(
+    ("vendor", "product", "name"),
+    [
+        ("10c4", "ea60", "kiosk-idreader"),
+        ("0403", "6001", "kiosk-idreader"),
+        ("1a86", "7523", "kiosk-fingerprint"),
+        ("067b", "2303", "kiosk-fingerprint"),
+    ],
+)
+def test_the_id_module_and_the_fingerprint_sensor_get_stable_names(vendor, product, name):
+    out = apply(_tty("ttyUSB3", vendor, product), SERIAL)
+    assert (out.symlinks, out.group, out.mode) == ([name], "dialout", "0660")
+    assert apply(_tty("ttyACM0", vendor, product), SERIAL).symlinks == [name]
+
+
+def test_other_serial_devices_get_no_name():
+    assert apply(_tty("ttyUSB0", "10c4", "ea70"), SERIAL).symlinks == []  # another CP210x
+    assert apply(_tty("ttyUSB0", "2341", "0043"), SERIAL).symlinks == []  # an Arduino
+    assert apply(_tty("ttyS0", "10c4", "ea60"), SERIAL).symlinks == []  # not a USB port
+    assert apply(_tty("ttyUSB0", "10c4", "ea60", action="remove"), SERIAL).symlinks == []
+    usb = Event("usb", "1-1", parents={"idVendor": "10c4", "idProduct": "ea60"})
+    assert apply(usb, SERIAL).symlinks == []
+
+
+def test_the_package_settings_probe_the_stable_names_first():
+    import tomllib
+
+    settings = tomllib.loads((UDEV.parent / "deb" / "kiosk.toml").read_text())["devices"]
+    assert settings["idreader_probe_ports"][0] == "/dev/kiosk-idreader"
+    assert settings["fingerprint_probe_ports"] == ["/dev/kiosk-fingerprint"]
+    rules = SERIAL.read_text()
+    assert 'SYMLINK+="kiosk-idreader"' in rules and 'SYMLINK+="kiosk-fingerprint"' in rules
