@@ -251,13 +251,13 @@ def _kiosk(client: _Client, args: argparse.Namespace) -> None:
     if args.action == "add":
         if args.group and args.keys is None:
             raise CtlError("--group is signed: give --keys, the admins' key folder")
+        what = "registered"
+        if args.group:  # first: a refused signature must not leave a code that was not shown
+            _assign(client, args.keys, args.group, [args.kiosk_id])
+            what += f" in fleet group {args.group}"
         created = client.call(
             "POST", "/admin/kiosks", json={"kiosk_id": args.kiosk_id, "name": args.name}
         )
-        what = "registered"
-        if args.group:
-            _assign(client, args.keys, args.group, [args.kiosk_id])
-            what += f" in fleet group {args.group}"
     else:
         created = client.call("POST", f"/admin/kiosks/{_segment(args.kiosk_id)}/enrolment")
         what = "has a new enrolment code; its old token no longer works"

@@ -195,14 +195,25 @@ class FleetRepository:
         }
 
     def refresh_timestamp(self, *, now: datetime | None = None) -> bool:
-        """Re-sign the timestamp once half its life is over; True if it did."""
+        """Re-sign the timestamp once half its life is over, and the snapshot once half of
+        its own is (a week without a publish must not freeze every kiosk: ngclient refuses
+        an expired snapshot as it does an expired timestamp); True if it signed anything."""
         ts = self.timestamp()
         if ts is None:
             return False
         now = now or _utcnow()
-        if ts.signed.expires - now > self.timestamp_lifetime / 2:
+        snapshot_version = ts.signed.snapshot_meta.version
+        snapshot = self._read(f"{snapshot_version}.snapshot.json")
+        snapshot_due = (
+            snapshot is not None
+            and snapshot.signed.expires - now <= timedelta(days=SNAPSHOT_DAYS) / 2
+        )
+        if not snapshot_due and ts.signed.expires - now > self.timestamp_lifetime / 2:
             return False
-        self._sign_timestamp(ts.signed.snapshot_meta.version)
+        if snapshot_due:
+            targets_version = snapshot.signed.meta["targets.json"].version
+            snapshot_version = self._sign_snapshot(targets_version, now=now)
+        self._sign_timestamp(snapshot_version, now=now)
         return True
 
     def _accept_root(self, current: Metadata[Root] | None, data: bytes) -> Metadata[Root]:
@@ -271,13 +282,13 @@ class FleetRepository:
             raise FleetRefused(f"target path {path!r} is not allowed")
         return self.targets_dir / directory / f"{digest}.{name}"
 
-    def _sign_snapshot(self, targets_version: int) -> int:
+    def _sign_snapshot(self, targets_version: int, *, now: datetime | None = None) -> int:
         ts = self.timestamp()
         version = ts.signed.snapshot_meta.version + 1 if ts else 1
         snapshot = Metadata(
             Snapshot(
                 version=version,
-                expires=_utcnow() + timedelta(days=SNAPSHOT_DAYS),
+                expires=(now or _utcnow()) + timedelta(days=SNAPSHOT_DAYS),
                 meta={"targets.json": MetaFile(version=targets_version)},
             )
         )
@@ -285,13 +296,19 @@ class FleetRepository:
         _write(self.metadata_dir / f"{version}.snapshot.json", snapshot.to_bytes())
         return version
 
-    def _sign_timestamp(self, snapshot_version: int, *, expires: datetime | None = None) -> int:
+    def _sign_timestamp(
+        self,
+        snapshot_version: int,
+        *,
+        expires: datetime | None = None,
+        now: datetime | None = None,
+    ) -> int:
         ts = self.timestamp()
         version = ts.signed.version + 1 if ts else 1
         timestamp = Metadata(
             Timestamp(
                 version=version,
-                expires=expires or _utcnow() + self.timestamp_lifetime,
+                expires=expires or (now or _utcnow()) + self.timestamp_lifetime,
                 snapshot_meta=MetaFile(version=snapshot_version),
             )
         )

@@ -103,19 +103,24 @@ class FleetClient:
             return None
 
     def stale(self, now: float, stale_after_hours: float = 24.0) -> str:
-        """ "expired" when the signed timestamp has expired, "unconfirmed" when the repository
-        could not be confirmed for `stale_after_hours`, else "": for the technician's check
-        to word. The kiosk keeps serving residents on its configuration either way."""
+        """ "expired" when the signed timestamp or snapshot has expired, "unconfirmed" when
+        the repository could not be confirmed for `stale_after_hours`, else "": for the
+        technician's check to word. The kiosk keeps serving residents on its configuration
+        either way."""
         from datetime import UTC, datetime
 
         from tuf.api.metadata import Metadata
 
-        try:
-            expires = Metadata.from_bytes(
-                (self.metadata_dir / "timestamp.json").read_bytes()
-            ).signed.expires
-        except (OSError, ValueError):
+        expiries = []
+        for name in ("timestamp.json", "snapshot.json"):
+            try:
+                data = (self.metadata_dir / name).read_bytes()
+                expiries.append(Metadata.from_bytes(data).signed.expires)
+            except (OSError, ValueError):
+                continue
+        if not expiries:
             return ""
+        expires = min(expiries)
         if datetime.fromtimestamp(now, UTC) > expires:
             return "expired"
         if self.state.last_confirmed and now - self.state.last_confirmed > stale_after_hours * 3600:

@@ -249,3 +249,11 @@ def test_catalog_check_command_on_broken_toml_says_so_plainly(tmp_path):
     assert result.returncode == 2
     assert "not valid TOML" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_kiosk_offering_names_a_subset_and_a_list_naming_nothing_here_offers_all(catalog):
+    offered = catalog.offering(["birth", "retirement"])
+    assert {o.id for o in offered.onethings} == {"birth", "retirement"}
+    assert {s.id for s in offered.stages} == {"birth", "retirement"}
+    assert catalog.offering([]) is catalog
+    assert catalog.offering(["brith"]) is catalog  # a typo in a push must not empty a kiosk

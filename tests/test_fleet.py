@@ -471,3 +471,29 @@ def test_a_push_that_does_not_fit_this_kiosks_own_settings_is_refused_not_adopte
     admin.publish(Bundle(0, "all", {"idle": {"elderly_timeout_seconds": 120}}), "all")
     assert k.poll() is None and "elderly" in k.state.error
     assert k.current().version == good.version
+
+
+def test_the_hub_signs_a_fresh_snapshot_before_a_quiet_week_freezes_its_kiosks(
+    tmp_path, hub, admin
+):
+    """Without a publish, the snapshot (7 days) would expire under a timestamp the hub keeps
+    fresh, and ngclient would refuse the repository: the hub's refresh re-signs both."""
+    from datetime import UTC, datetime, timedelta
+
+    from central.fleet import SNAPSHOT_DAYS, FleetRepository
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    assert k.poll() is not None
+    repository = FleetRepository(hub.data_dir / "fleet", hub.key_file.with_name("fleet-online.key"))
+    before = repository.timestamp().signed.snapshot_meta.version
+    now = datetime.now(UTC)
+    assert not repository.refresh_timestamp(now=now + timedelta(minutes=1))
+    later = now + timedelta(days=SNAPSHOT_DAYS / 2 + 0.5)
+    assert repository.refresh_timestamp(now=later)
+    ts = repository.timestamp().signed
+    assert ts.snapshot_meta.version == before + 1
+    snapshot = repository._read(f"{ts.snapshot_meta.version}.snapshot.json").signed
+    assert snapshot.expires > now + timedelta(days=SNAPSHOT_DAYS)
+    # The kiosk takes the re-signed snapshot: nothing changed, nothing refused.
+    assert k.poll() is None and k.state.error == ""

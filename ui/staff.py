@@ -76,6 +76,7 @@ class StaffViewModel(QObject):
             return False
         self._card = identity.id_number
         self._step, self._problem = "pin", ""
+        self._panel_touched = self.clock()  # a minute for the PIN from the card, not before
         self.changed.emit()
         return True
 

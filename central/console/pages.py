@@ -10,6 +10,7 @@ Every POST carries the session's CSRF token; every action is audited."""
 from __future__ import annotations
 
 import base64
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -465,8 +466,20 @@ def _number_masked(field: Any, value: Any) -> Any:
     """A form answer as the console shows it before the clerk asks for more: numbers masked
     as on the kiosk's screen (the applicant line too); names and addresses whole, for the
     work needs them."""
-    kind = masking.field_kind(field) if field is not None else None
+    kind = masking.field_kind(field) if field is not None else _kind_of(str(value))
     return masking.on_screen(kind, str(value)) if kind in _NUMBERS else value
+
+
+def _kind_of(value: str) -> masking.Personal | None:
+    """An answer whose field the catalog no longer has: masked when it looks like a number
+    that identifies someone (fail closed), whole otherwise."""
+    if re.fullmatch(r"\d{17}[\dXx]|\d{15}", value):
+        return masking.Personal.ID_NUMBER
+    if re.fullmatch(r"1\d{10}", value):
+        return masking.Personal.PHONE
+    if re.fullmatch(r"[0-9A-HJ-NPQRTUWXY]{18}", value):
+        return masking.Personal.CREDIT_CODE
+    return None
 
 
 def _application_context(

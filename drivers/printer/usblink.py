@@ -33,7 +33,11 @@ from drivers.printer.usbdesc import (
 )
 
 UDEV_RULE = "packaging/udev/60-kiosk-receipt-printer.rules"
-RULE_INSTALLED = Path("/etc/udev/rules.d/60-kiosk-receipt-printer.rules")
+# Where the rule is on a terminal: the .deb's (packaging/deb/build.sh), or one copied by hand.
+RULE_PLACES = (
+    Path("/lib/udev/rules.d/60-yijianshi-kiosk-receipt-printer.rules"),
+    Path("/etc/udev/rules.d/60-kiosk-receipt-printer.rules"),
+)
 RULE_GROUP = "lp"
 # The vendors the rule gives to the group (whole devices, or printer-class interfaces).
 RULE_VENDORS = frozenset({0x04B8, 0x0416, 0x0483, 0x1FC9, 0x28E9})
@@ -57,7 +61,8 @@ def permission_words(node: Path, vendor: int, product: int) -> str:
         group, owner = "", "which cannot be looked at"
     steps = []
     if group != RULE_GROUP:
-        if not RULE_INSTALLED.exists():
+        installed = next((p for p in RULE_PLACES if p.exists()), None)
+        if installed is None:
             steps.append(
                 f"install the kiosk's udev rule ({UDEV_RULE}) in /etc/udev/rules.d/ and run "
                 "`udevadm control --reload && udevadm trigger`; it gives receipt printers to "
@@ -65,7 +70,7 @@ def permission_words(node: Path, vendor: int, product: int) -> str:
             )
         else:
             steps.append(
-                f"the udev rule {RULE_INSTALLED} is installed but did not give this device to "
+                f"the udev rule {installed} is installed but did not give this device to "
                 f"{RULE_GROUP}: run `udevadm control --reload && udevadm trigger`, or unplug "
                 "and plug the printer in again"
             )

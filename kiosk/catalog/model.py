@@ -262,12 +262,15 @@ class Catalog(_Model):
 
     def offering(self, onething_ids: Sequence[str]) -> Catalog:
         """The catalog as a kiosk that offers only `onething_ids` shows it (a fleet push's
-        catalog.onethings); every one-thing when none is named. Ids the catalog does not
-        know are ignored; a stage left with nothing to offer is left out."""
+        catalog.onethings); every one-thing when none is named, or when none named is in
+        this catalog (a typo must not empty a kiosk). Ids the catalog does not know are
+        ignored; a stage left with nothing to offer is left out."""
         if not onething_ids:
             return self
         wanted = set(onething_ids)
         onethings = tuple(o for o in self.onethings if o.id in wanted)
+        if not onethings:  # a list that names nothing here is a mistake, not "offer nothing"
+            return self
         stages = tuple(s for s in self.stages if any(o.stage == s.id for o in onethings))
         return self.model_copy(update={"onethings": onethings, "stages": stages})
 
