@@ -21,6 +21,7 @@ from kiosk.catalog_cache import CatalogCache
 from kiosk.config import Config, load_config
 from kiosk.tomlfile import FileProblem
 from services import commands
+from services.doctor import NAMES as DOCTOR_CHECKS  # one list of checks, fleet included
 
 log = logging.getLogger("kiosk")
 
@@ -402,18 +403,6 @@ def _sync(args: argparse.Namespace) -> int:
 def _print_test(args: argparse.Namespace) -> int:
     print(commands.print_test(load_config(args.config)))
     return 0
-
-
-DOCTOR_CHECKS = (
-    "printer",
-    "card",
-    "idreader",
-    "fingerprint",
-    "camera",
-    "document_camera",
-    "hub",
-    "voice",
-)
 
 
 def _doctor(args: argparse.Namespace) -> int:
