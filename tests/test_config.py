@@ -95,7 +95,12 @@ def test_the_kept_fleet_configuration_is_in_force_at_start_and_stays_off_local_s
     data = tmp_path / "data"
     (data / "fleet").mkdir(parents=True)
     (data / "calibration.toml").write_text("[camera]\nrotation = 90\n", "utf-8")
-    override = _override(tmp_path, f'[kiosk]\ndata_dir = "{data}"\n[idle]\ntimeout_seconds = 100\n')
+    root = tmp_path / "root.json"  # fleet configuration on (its root need not be read here)
+    root.write_text("{}", "utf-8")
+    override = _override(
+        tmp_path,
+        f'[kiosk]\ndata_dir = "{data}"\n[idle]\ntimeout_seconds = 100\n[fleet]\nroot = "{root}"\n',
+    )
     kept = data / "fleet" / "current.json"
     kept.write_bytes(Bundle(5, "all", {"idle": {"timeout_seconds": 45}}).to_bytes())
     config = load_config(override)
@@ -104,3 +109,7 @@ def test_the_kept_fleet_configuration_is_in_force_at_start_and_stays_off_local_s
     config = load_config(override)
     assert config.idle.timeout_seconds == 100 and config.camera.rotation == 90
     assert "fleet configuration is not used" in caplog.text
+    # Fleet configuration switched off: a push kept from before is not used.
+    kept.write_bytes(Bundle(7, "all", {"idle": {"timeout_seconds": 45}}).to_bytes())
+    off = _override(tmp_path, f'[kiosk]\ndata_dir = "{data}"\n[idle]\ntimeout_seconds = 100\n')
+    assert load_config(off).idle.timeout_seconds == 100

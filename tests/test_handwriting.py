@@ -136,6 +136,11 @@ def test_a_character_written_on_the_pad_goes_into_the_field(qapp, qtbot, config,
         qtbot.waitUntil(lambda: field.property("text") == "", timeout=5000)
         _click(app, app.find("keysButton"))
         qtbot.waitUntil(lambda: not app.find("handwritingPad").isVisible(), timeout=5000)
+        # Done with the field: the keyboard goes (the input method is the process's, and the
+        # next kiosk in this process must not start with it up).
+        app.window.contentItem().forceActiveFocus()
+        QGuiApplication.inputMethod().hide()
+        qtbot.waitUntil(lambda: not app.find("inputPanel").isVisible(), timeout=5000)
     finally:
         app.close()
 

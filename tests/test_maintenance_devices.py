@@ -20,7 +20,7 @@ def test_each_device_passes_when_healthy_and_its_fault_is_named_when_broken(tmp_
     link = tmp_path / "ttyFP"
     with (
         SimulatedPrinter(tmp_path / "paper", paper_mm=58) as printer,
-        SimulatedSensor(link=link, timing_scale=0.05, seed=1),
+        SimulatedSensor(link=link, timing_scale=0.05, seed=1) as sensor,
     ):
         path = tmp_path / "kiosk.toml"
         path.write_text(
@@ -32,10 +32,18 @@ def test_each_device_passes_when_healthy_and_its_fault_is_named_when_broken(tmp_
         config = load_config(path)
         m = Maintenance(config)
         m.session = "offline-20261205"  # signed in (tests/test_maintenance.py signs in)
-        healthy = {name: m.test(name) for name in ("printer", "fingerprint", "camera")}
+
+        def technician(words: str) -> None:
+            """Does what the fingerprint test asks: presses a finger, lifts it."""
+            if "抬起" in words:
+                sensor.remove()
+            elif "按" in words or "放" in words:
+                sensor.place("technician")
+
+        healthy = {name: m.test(name, technician) for name in ("printer", "fingerprint", "camera")}
         assert {n: (c.verdict, c.code) for n, c in healthy.items()} == {
             "printer": (Verdict.OK, "printer.ok"),
-            "fingerprint": (Verdict.OK, "fingerprint.ok"),
+            "fingerprint": (Verdict.OK, "fingerprint.enrolled"),
             "camera": (Verdict.OK, "camera.ok"),
         }, {n: c.detail for n, c in healthy.items()}
 

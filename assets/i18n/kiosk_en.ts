@@ -1271,17 +1271,17 @@
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="181"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="196"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="228"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="243"/>
         <source>导出诊断包</source>
         <translation>Export diagnostics</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="250"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="265"/>
         <source>%n 项故障：%1</source>
         <translation>
             <numerusform>%n fault: %1</numerusform>
@@ -1289,52 +1289,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="251"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="266"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="252"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="267"/>
         <source>已测试的设备都没有故障</source>
         <translation>No fault in the devices tested</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="253"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="268"/>
         <source>逐项点“开始测试”，有故障的一项会标红；身份证放到阅读器上，就能看到读卡结果</source>
         <translation>Tap “Start test” on each device; a faulty one turns red. Put an ID card on the reader to see it read</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="271"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="286"/>
         <source>已上传到中心，编号 %1</source>
         <translation>Sent to the centre, number %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="273"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="288"/>
         <source>没有上传到中心：连不上中心。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: it cannot be reached. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="275"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="290"/>
         <source>没有上传到中心：诊断包太大。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: the bundle is too large. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="276"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="291"/>
         <source>没有上传到中心：中心拒收。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: the centre refused it. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="320"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="335"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="357"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="372"/>
         <source>速率设为 %1</source>
         <translation>Set to %1 baud</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="369"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="384"/>
         <source>开始测试</source>
         <translation>Start test</translation>
     </message>
@@ -1525,168 +1525,213 @@
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="73"/>
+        <source>指纹仪正常：录入并比对成功</source>
+        <translation>Fingerprint sensor works: enrolled and matched</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="74"/>
+        <source>比对没有通过，请擦拭传感器再试</source>
+        <translation>The match failed: wipe the sensor and try again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="75"/>
+        <source>几次按的不像同一个手指，请再试</source>
+        <translation>The presses do not look like the same finger: try again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="76"/>
+        <source>这个速率指纹仪不支持</source>
+        <translation>The sensor does not take this speed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="77"/>
         <source>本机未配置摄像头</source>
         <translation>No camera is configured on this kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="74"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="78"/>
         <source>摄像头打不开，请检查连线</source>
         <translation>The camera cannot be opened: check the cable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="75"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="79"/>
         <source>摄像头没有画面</source>
         <translation>The camera gives no picture</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="76"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="80"/>
         <source>画面太暗，请检查镜头和照明</source>
         <translation>The picture is too dark: check the lens and the lighting</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="77"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="81"/>
         <source>摄像头正常</source>
         <translation>The camera is fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="78"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="82"/>
         <source>本机还没有登记到中心</source>
         <translation>This kiosk is not enrolled with the centre yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="79"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="83"/>
         <source>连不上中心，请检查网络</source>
         <translation>Cannot reach the centre: check the network</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="80"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="84"/>
         <source>中心连接正常</source>
         <translation>The connection to the centre is fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="81"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="85"/>
         <source>本机不接收中心下发的配置</source>
         <translation>This kiosk takes no configuration from the centre</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="82"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="86"/>
         <source>中心配置的信任根文件读不出来</source>
         <translation>The fleet root of trust file cannot be read</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="83"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="87"/>
         <source>中心下发的配置有效</source>
         <translation>The centre&apos;s configuration is valid</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="84"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="88"/>
         <source>中心下发的配置已过期，未能与中心确认（本机照常服务）</source>
         <translation>The centre&apos;s configuration has expired and could not be confirmed (the kiosk serves as usual)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="85"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="89"/>
         <source>中心下发的配置很久没有与中心确认（本机照常服务）</source>
         <translation>The centre&apos;s configuration has not been confirmed for a long time (the kiosk serves as usual)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="86"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="90"/>
         <source>中心下发的新配置没有用上，仍按原配置运行</source>
         <translation>The centre&apos;s new configuration was not used; the kiosk runs on the one before</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="87"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="91"/>
         <source>语音提示正常</source>
         <translation>Voice prompts are fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="88"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="92"/>
         <source>语音提示不可用</source>
         <translation>Voice prompts are not available</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="94"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="99"/>
+        <source>正在读取指纹</source>
+        <translation>Reading the fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="100"/>
+        <source>请把手指平放在指纹仪上</source>
+        <translation>Put a finger flat on the sensor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="101"/>
+        <source>请抬起手指</source>
+        <translation>Lift the finger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="102"/>
+        <source>请再按一次同一个手指</source>
+        <translation>Press the same finger again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="103"/>
+        <source>请第三次按同一个手指</source>
+        <translation>Press the same finger a third time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="109"/>
         <source>维护码不对，还可以试 %1 次</source>
         <translation>Wrong maintenance code: %1 tries left</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="95"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="110"/>
         <source>错误次数太多，请 %1 分钟后再试</source>
         <translation>Too many wrong codes: try again in %1 minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="96"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="111"/>
         <source>错误次数太多，中心已暂停登录，请稍后再试</source>
         <translation>Too many wrong codes: the centre has paused sign-in, try again later</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="97"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="112"/>
         <source>密码不对，还可以试 %1 次</source>
         <translation>Wrong PIN: %1 tries left</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="98"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="113"/>
         <source>密码错误次数太多，这张卡暂时不能登录</source>
         <translation>Too many wrong PINs: this card cannot sign in for a while</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="99"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="114"/>
         <source>这张卡不是技术人员的卡</source>
         <translation>This is not a technician&apos;s card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="100"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="115"/>
         <source>连不上中心，不能刷卡登录：请用当日离线码</source>
         <translation>Cannot reach the centre, so a card cannot sign in: use today&apos;s offline code</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="102"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="117"/>
         <source>登录时出错，请再试</source>
         <translation>Sign-in went wrong: try again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="106"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="121"/>
         <source>请把卡放到读卡器上（20 秒内）…</source>
         <translation>Put a card on the reader (within 20 seconds)…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="135"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="150"/>
         <source>已读到技术人员卡：请输入密码</source>
         <translation>Technician card read: enter your PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="136"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="151"/>
         <source>技术人员维护</source>
         <translation>Technician maintenance</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="144"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="159"/>
         <source>密码由中心登记；输错 5 次，这张卡会被锁 15 分钟</source>
         <translation>Your PIN is registered at the centre; 5 wrong PINs lock this card for 15 minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="145"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="160"/>
         <source>请输入中心发的一次性维护码，或刷技术人员卡；连不上中心时，用当日离线码</source>
         <translation>Enter the one-time maintenance code from the centre, or use your technician card; when the centre cannot be reached, today&apos;s offline code</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="212"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="227"/>
         <source>全部测试</source>
         <translation>Test all</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="220"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="235"/>
         <source>摄像头校准</source>
         <translation>Camera calibration</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="228"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="243"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="106"/>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="212"/>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="318"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="121"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="227"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="333"/>
         <source>正在测试…</source>
         <translation>Testing…</translation>
     </message>
@@ -1711,12 +1756,12 @@
         <translation>Network and hub</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="204"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="219"/>
         <source>设备维护中 · 设备测试</source>
         <translation>Under maintenance · Device tests</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="261"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="276"/>
         <source>诊断包已导出（不含居民个人信息）：%1</source>
         <translation>Diagnostics exported (no residents&apos; personal data): %1</translation>
     </message>
@@ -1731,12 +1776,12 @@
         <translation>ID card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="319"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="334"/>
         <source>还没有测试</source>
         <translation>Not tested yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="235"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="250"/>
         <source>退出维护</source>
         <translation>End maintenance</translation>
     </message>

@@ -70,6 +70,10 @@ Rectangle {
         case "fingerprint.good": return qsTr("指纹清晰")
         case "fingerprint.faint": return qsTr("指纹太淡：请把手指放平、稍用力")
         case "fingerprint.smudged": return qsTr("指纹不清晰：请擦拭传感器和手指再试")
+        case "fingerprint.enrolled": return qsTr("指纹仪正常：录入并比对成功")
+        case "fingerprint.no_match": return qsTr("比对没有通过，请擦拭传感器再试")
+        case "fingerprint.not_same": return qsTr("几次按的不像同一个手指，请再试")
+        case "fingerprint.baud_refused": return qsTr("这个速率指纹仪不支持")
         case "camera.none": return qsTr("本机未配置摄像头")
         case "camera.cannot_open": return qsTr("摄像头打不开，请检查连线")
         case "camera.no_frame": return qsTr("摄像头没有画面")
@@ -86,6 +90,17 @@ Rectangle {
         case "fleet.refused": return qsTr("中心下发的新配置没有用上，仍按原配置运行")
         case "voice.ok": return qsTr("语音提示正常")
         case "voice.fail": return qsTr("语音提示不可用")
+        default: return words
+        }
+    }
+    // What the fingerprint test asks the technician to do (services.doctor's on_step words).
+    function promptWords(words) {
+        switch (words) {
+        case "正在读取指纹": return qsTr("正在读取指纹")
+        case "请把手指平放在指纹仪上": return qsTr("请把手指平放在指纹仪上")
+        case "请抬起手指": return qsTr("请抬起手指")
+        case "请再按一次同一个手指": return qsTr("请再按一次同一个手指")
+        case "请第三次按同一个手指": return qsTr("请第三次按同一个手指")
         default: return words
         }
     }
@@ -329,7 +344,7 @@ Rectangle {
                             font.pixelSize: Theme.fontLarge
                             font.bold: true
                             color: Theme.text
-                            text: maintenance.prompt
+                            text: root.promptWords(maintenance.prompt)
                         }
                         Text {
                             Layout.fillWidth: true
