@@ -188,12 +188,17 @@ class StaffSignIn(_Message):
         by_code = len(self.code) == 8 and not self.card_number and not self.pin
         if by_card == by_code:
             raise ValueError("sign in with a card number and a PIN of 4 to 8 digits, or a code")
-        if self.card_number:
-            try:
-                validate_id_number(self.card_number)
-            except InvalidNumber as e:
-                raise ValueError(str(e)) from None
+        _valid_card_number(self.card_number)
         return self
+
+
+def _valid_card_number(number: str) -> None:
+    """A staff or technician card's number, when given, is an ID number (ValueError if not)."""
+    if number:
+        try:
+            validate_id_number(number)
+        except InvalidNumber as e:
+            raise ValueError(str(e)) from None
 
 
 class StaffView(_Message):
@@ -788,6 +793,7 @@ class TechnicianSignIn(_Message):
         by_card = bool(self.card_number) and len(self.pin) >= 4
         if by_card == bool(self.code) or (self.code and (self.card_number or self.pin)):
             raise ValueError("sign in with a code, or with a card number and a PIN")
+        _valid_card_number(self.card_number)
         return self
 
 
