@@ -248,6 +248,8 @@ def test_each_id_card_problem_has_its_own_screen(qtbot, stack):
     app, demo = stack(pcsc=False)
     vm = app.viewmodel
     module = demo.module
+    # The kiosk reads a card with its fingerprint data where the module offers it (0x30 0x10).
+    read = Command.READ_FINGERPRINT_INFO if module.offers_fingerprints else Command.READ_BASE_INFO
     qtbot.waitUntil(lambda: vm.readersReady >= 1, timeout=10_000)
     other = bytearray(encode_base_info(sample(1)))
     other[4 + TYPE_OFFSET : 4 + TYPE_OFFSET + 2] = "Q".encode("utf-16-le")
@@ -265,7 +267,7 @@ def test_each_id_card_problem_has_its_own_screen(qtbot, stack):
         (lambda: module.place(sample(4)), "expired", "证件已过期", "2019年11月30日"),
         (
             lambda: (
-                module.inject(Fault.LIFTED, command=Command.READ_BASE_INFO),
+                module.inject(Fault.LIFTED, command=read),
                 module.place(sample(1)),
             ),
             "pulled",
@@ -275,7 +277,7 @@ def test_each_id_card_problem_has_its_own_screen(qtbot, stack):
         (module.place_garbage, "damaged", "卡里的信息读不出来", "到窗口办理"),
         (
             lambda: (
-                module.inject(Fault.CHECKSUM, command=Command.READ_BASE_INFO),
+                module.inject(Fault.CHECKSUM, command=read),
                 module.place(sample(1)),
             ),
             "unreadable",
@@ -296,11 +298,11 @@ def test_each_id_card_problem_has_its_own_screen(qtbot, stack):
     # The module goes away while it reads a card: a reader problem, nothing about the card.
     vm.start()
     vm.identify()
-    module.inject(Fault.SILENCE, count=10_000, command=Command.READ_BASE_INFO)
+    module.inject(Fault.SILENCE, count=10_000, command=read)
     seen = len(module.commands_seen)
     module.place(sample(1))
     deadline = time.monotonic() + 5
-    while Command.READ_BASE_INFO not in module.commands_seen[seen:]:
+    while read not in module.commands_seen[seen:]:
         assert time.monotonic() < deadline
         qtbot.wait(10)
     module.close()
