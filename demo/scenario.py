@@ -382,7 +382,7 @@ class _Walk:
         self.devices.show_camera("page")  # the licence laid on the desk under the camera
         self.tap("nextButton")
         self.wait(lambda: vm.screen == "documents", "the paper materials step", 5)
-        self.wait(lambda: self.camera.guidance == "page_ok", "the page found", 10)
+        self.wait(lambda: self.camera.guidance == "page_ok", "the page found", 30)
         self.tap("capturePageButton")
         self.wait(lambda: len(self.camera.pages) == 1, "the page taken", 10)
         self.shot("enterprise-documents")

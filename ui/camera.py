@@ -678,6 +678,9 @@ class CameraFrame(QQuickPaintedItem):
         if self._camera is not None:
             self._camera.frameReady.connect(self._frame_ready)
             self._size_changed()
+            # A frame announced while no preview was there (between two screens) is still
+            # waiting to be taken, and the camera announces no other until it is: take it now.
+            self._frame_ready()
         self.cameraChanged.emit()
 
     def _size_changed(self) -> None:
