@@ -140,9 +140,17 @@ class JourneyViewModel(QObject):
         self._sharing = "done" if why is None else why.value
         self.changed.emit()
         app = self.application
-        if why is None and app is not None and Step.PHOTO in app.steps():
+        camera = self.camera
+        if (
+            why is None
+            and app is not None
+            and camera is not None
+            and camera.compares_faces
+            and Step.PHOTO in app.steps()
+        ):
             # 人证比对: the card holder's photo on file, to compare the face with at the ID
-            # photo; none (or no hub) and the camera checks liveness only.
+            # photo; none (or no hub) and the camera checks liveness only. Asked for only
+            # when it will be used.
             self._journey.reference_photo(app, lambda image: self._reference(serial, image))
 
     def _reference(self, serial: int, image: Any) -> None:
