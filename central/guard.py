@@ -24,7 +24,13 @@ from sqlalchemy.orm import Session
 from central.errors import ApiError
 from central.sharing import CardRegistry
 from central.tables import Alert, ConsentRecord
-from kiosk.contract import ApplicationSearch, CardEvidence, Consent, SubjectType
+from kiosk.contract import (
+    REFERENCE_PHOTO_PURPOSE,
+    ApplicationSearch,
+    CardEvidence,
+    Consent,
+    SubjectType,
+)
 from kiosk.ids import mask
 
 if TYPE_CHECKING:
@@ -37,10 +43,15 @@ class Action(StrEnum):
     LOOKUP = "lookup"  # data sharing, for a one-thing of the catalog
     SEARCH = "search"  # the subject's applications from every kiosk
     DOWNLOAD = "download"  # a result document of theirs
+    REFERENCE_PHOTO = "reference_photo"  # the photo on file, for 人证比对 at the kiosk
 
 
 # A look-up's purpose is a one-thing of the current catalog; the others have one each.
-FIXED_PURPOSES = {Action.SEARCH: "progress_query", Action.DOWNLOAD: "result_print"}
+FIXED_PURPOSES = {
+    Action.SEARCH: "progress_query",
+    Action.DOWNLOAD: "result_print",
+    Action.REFERENCE_PHOTO: REFERENCE_PHOTO_PURPOSE,
+}
 # Searches and downloads happen with the card in the reader, which is the consent.
 CARD_PRESENT = Consent(given=True, method="card_present", text_version="")
 

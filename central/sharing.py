@@ -18,7 +18,13 @@ from typing import Protocol
 from central.errors import ApiError
 from central.tables import ConsentRecord
 from kiosk.catalog.model import OneThing
-from kiosk.contract import CardEvidence, LicenceRecord, LookupRequest, LookupResponse
+from kiosk.contract import (
+    MAX_REFERENCE_PHOTO_BYTES,
+    CardEvidence,
+    LicenceRecord,
+    LookupRequest,
+    LookupResponse,
+)
 from kiosk.ids import InvalidNumber, mask, validate_credit_code, validate_id_number
 
 
@@ -27,6 +33,10 @@ class SharingSource(Protocol):
 
     def records(self, subject_type: str, number: str) -> list[LicenceRecord]:
         """Every record for the subject; an empty list when there are none."""
+        ...
+
+    def reference_photo(self, number: str) -> bytes | None:
+        """The person's photo on file (a JPEG), for 人证比对 only; None when there is none."""
         ...
 
 
@@ -45,12 +55,7 @@ def records_for(
     source: SharingSource | None, request: LookupRequest, onething: OneThing
 ) -> list[LicenceRecord]:
     """The subject's records, each cut down to what the one-thing's forms take from it."""
-    if source is None:
-        raise ApiError(
-            503,
-            "sharing_unavailable",
-            "this hub has no data-sharing source; ask the applicant for the documents instead",
-        )
+    source = source_or_refusal(source)
     wanted = onething.shared_fields()
     return [
         _minimised(record, wanted.get(record.kind, frozenset()), request.number)
@@ -79,6 +84,25 @@ def _masked_if_another_number(value: str, subject: str) -> str:
         except InvalidNumber:
             continue
     return value
+
+
+def source_or_refusal(source: SharingSource | None) -> SharingSource:
+    if source is None:
+        raise ApiError(
+            503,
+            "sharing_unavailable",
+            "this hub has no data-sharing source; ask the applicant for the documents instead",
+        )
+    return source
+
+
+def reference_photo(source: SharingSource, number: str) -> bytes | None:
+    """The person's photo on file when it is a JPEG of a bounded size, else None (a photo
+    the kiosk could not use is as good as none)."""
+    photo = source.reference_photo(number)
+    if not photo or len(photo) > MAX_REFERENCE_PHOTO_BYTES or not photo.startswith(b"\xff\xd8"):
+        return None
+    return photo
 
 
 def answer(

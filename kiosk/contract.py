@@ -360,6 +360,25 @@ class LookupRequest(_OpenedByCard):
     card: CardEvidence  # the card at the kiosk: the subject's own, or its representative's
 
 
+class ReferencePhotoRequest(_OpenedByCard):
+    """人证比对: the photo on file for the person whose card is at the kiosk, to compare the
+    live face with before the ID photo. A person only, with their own current card and
+    consent, as a look-up; the answer is the JPEG's bytes (at most MAX_REFERENCE_PHOTO_BYTES)
+    or 404 when data sharing holds none. The kiosk keeps it in memory for the session."""
+
+    subject_type: Literal[SubjectType.PERSON] = SubjectType.PERSON
+    number: SubjectNumber
+    consent: Consent
+    card: CardEvidence
+
+
+# What a reference photo may weigh (an ID card photo is a few kilobytes; a good JPEG of a
+# face far less than this).
+MAX_REFERENCE_PHOTO_BYTES = 256 * 1024
+# The one purpose a reference photo is given for, as its consent records say.
+REFERENCE_PHOTO_PURPOSE = "face_verification"
+
+
 class LicenceRecord(_Message):
     """One electronic licence or certificate that exists for the subject."""
 

@@ -19,6 +19,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from kiosk.contract import (
     API_PREFIX,
+    MAX_REFERENCE_PHOTO_BYTES,
     TRIES_LEFT_HEADER,
     ApplicationList,
     ApplicationSearch,
@@ -38,6 +39,7 @@ from kiosk.contract import (
     MaintenanceReport,
     RatingRequest,
     RatingView,
+    ReferencePhotoRequest,
     Slot,
     StaffSignIn,
     StaffView,
@@ -180,6 +182,19 @@ class HubClient:
     def lookup(self, request: LookupRequest) -> LookupResponse:
         _, reply = self._call("POST", "/sharing/lookup", body=request.model_dump(mode="json"))
         return _parse(reply, LookupResponse)
+
+    def reference_photo(self, request: ReferencePhotoRequest) -> tuple[bytes, bool]:
+        """The card holder's reference photo for 人证比对 (a JPEG) and whether it is sample
+        data; HubError 404 when data sharing holds none."""
+        response, content = self._call(
+            "POST",
+            "/sharing/reference-photo",
+            body=request.model_dump(mode="json"),
+            limit=MAX_REFERENCE_PHOTO_BYTES,
+        )
+        if response.headers.get("Content-Type", "").split(";")[0] != "image/jpeg":
+            raise HubError("malformed_reply", "the hub's reference photo is not a JPEG")
+        return content, response.headers.get("X-Sample-Data") == "true"
 
     def catalog(self, etag: str = "") -> tuple[str, dict] | None:
         """The hub's catalog and its ETag, or None when `etag` is still current."""

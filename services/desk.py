@@ -27,6 +27,7 @@ from kiosk.contract import (
     HelpView,
     LookupRequest,
     RatingRequest,
+    ReferencePhotoRequest,
     Slot,
     StaffSignIn,
     StaffView,
@@ -71,6 +72,15 @@ class DeskError(Exception):
         if error.code == "rate_limited":
             return cls(str(error), Refusal.BUSY)
         return cls(str(error))
+
+
+def _consent(application: Application) -> Consent:
+    """The card in the reader is the consent; a clerk's help is said so."""
+    return Consent(
+        given=True,
+        method="staff_assisted" if application.helped else "card_present",
+        text_version=CONSENT_TEXT_VERSION,
+    )
 
 
 @dataclass(frozen=True)
@@ -121,11 +131,7 @@ class Desk:
                     subject_type=kind,
                     number=value,
                     purpose=application.onething.id,
-                    consent=Consent(
-                        given=True,
-                        method="staff_assisted" if application.helped else "card_present",
-                        text_version=CONSENT_TEXT_VERSION,
-                    ),
+                    consent=_consent(application),
                     card=application.applicant.evidence(),
                 )
                 try:
@@ -139,6 +145,23 @@ class Desk:
             application.learn(reply.records, reply.consent_id)
         if not answers:
             application.learn([], "")
+
+    def reference_photo(self, application: Application) -> bytes | None:
+        """The card holder's reference photo (a JPEG) for 人证比对, with the same card and
+        consent as the look-up; None when data sharing holds none. DeskError if the hub is
+        away or refuses. Kept by the caller in memory for the session only, never written."""
+        holder = application.applicant
+        request = ReferencePhotoRequest(
+            number=holder.id_number, consent=_consent(application), card=holder.evidence()
+        )
+        with self._lock:
+            try:
+                photo, _ = self._hub_client().reference_photo(request)
+            except HubError as e:
+                if e.status == 404:  # none on file: liveness only, not an outage
+                    return None
+                raise DeskError.of(e) from None
+        return photo
 
     # -- submission --------------------------------------------------------------------------
 

@@ -139,6 +139,25 @@ class Journey:
             return
         self._run("data-sharing", lambda: desk.share(app), _refused(lambda _, why: done(why)))
 
+    def reference_photo(self, app: Application, done: Callable[[Any], None]) -> None:
+        """人证比对's reference: the card holder's photo from data sharing, decoded here (a
+        BGR image), done(image); done(None) when there is none, the hub is away or refuses,
+        or the picture cannot be read: the camera then checks liveness only. Nothing of it
+        is logged or written down."""
+        self._mark(app)
+        desk = self._desk
+        if desk is None:
+            self._post(lambda: done(None))
+            return
+
+        def work() -> Any:
+            from drivers.camera.verify import decode_reference  # OpenCV: loaded when needed
+
+            photo = desk.reference_photo(app)
+            return None if photo is None else decode_reference(photo)
+
+        self._run("reference-photo", work, lambda image, _error: done(image))
+
     # -- submission and the acceptance number ------------------------------------------------
 
     def submit(

@@ -261,7 +261,7 @@ def test_photo_screen_asks_for_a_blink_and_says_it_was_seen(qtbot, tmp_path):
         assert camera.face_result.liveness and camera.face_result.band == "no_reference"
         text = screen.find("faceCheckText")
         qtbot.waitUntil(lambda: text.isVisible(), timeout=5000)
-        assert "本人" in text.property("text")
+        assert "真人" in text.property("text")  # liveness only: not said to be the card holder
         screen.grab(tmp_path / "photo-live.png")
         camera.retakePhoto()
         assert camera.faceCheck == "" and camera.face_result is None

@@ -100,10 +100,12 @@ def _sync(tmp_path, hub: HubProcess, token: str, journey: Journey) -> SyncWorker
     return SyncWorker(tmp_path / "kiosk", options)
 
 
-def _submit(journey: Journey, screens: Screens, session_id: str) -> tuple[Submitted, Accepted]:
+def _submit(
+    journey: Journey, screens: Screens, session_id: str, app: Application | None = None
+) -> tuple[Submitted, Accepted]:
     stored: list[Submitted | None] = []
     accepted: list[Accepted] = []
-    journey.submit(_application(), session_id, stored.append, accepted.append)
+    journey.submit(app or _application(), session_id, stored.append, accepted.append)
     screens.until(lambda: stored)
     assert stored[0] is not None, "the application was not written to the outbox"
     screens.until(lambda: accepted)

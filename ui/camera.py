@@ -262,6 +262,12 @@ class CameraViewModel(QObject):
         self._serial += 1
         self.pagesChanged.emit()
 
+    @property
+    def compares_faces(self) -> bool:
+        """Whether the ID photo comes with a face check (liveness on), so that a reference
+        photo would be used: the kiosk asks for none otherwise."""
+        return self._config.enabled and self._config.liveness
+
     def set_reference(self, image: np.ndarray | None) -> None:
         """The photo the live face is compared with when the ID photo is taken (人证比对):
         a reference from data sharing, when the kiosk has one; None: liveness only. Dropped

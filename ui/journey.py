@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk import signature
-from kiosk.application import Application
+from kiosk.application import Application, Step
 from kiosk.catalog.model import FieldKind, localized
 from kiosk.codes import read_code
 from kiosk.contract import (
@@ -139,6 +139,24 @@ class JourneyViewModel(QObject):
             return
         self._sharing = "done" if why is None else why.value
         self.changed.emit()
+        app = self.application
+        camera = self.camera
+        if (
+            why is None
+            and app is not None
+            and camera is not None
+            and camera.compares_faces
+            and Step.PHOTO in app.steps()
+        ):
+            # 人证比对: the card holder's photo on file, to compare the face with at the ID
+            # photo; none (or no hub) and the camera checks liveness only. Asked for only
+            # when it will be used.
+            self._journey.reference_photo(app, lambda image: self._reference(serial, image))
+
+    def _reference(self, serial: int, image: Any) -> None:
+        if serial != self._share_serial or self.camera is None:  # a session gone since
+            return
+        self.camera.set_reference(image)  # in memory; the camera drops it at the session's end
 
     def shared_for_render(self, answer: str = "done") -> None:
         """Renders teach the application sample records themselves: say what sharing

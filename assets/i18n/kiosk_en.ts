@@ -2192,8 +2192,8 @@
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="130"/>
-        <source>✓ 已确认是您本人在镜头前</source>
-        <translation>✓ We checked that it is really you in front of the camera</translation>
+        <source>✓ 已确认镜头前是真人，不是照片</source>
+        <translation>✓ We checked that a real person, not a photo, is in front of the camera</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="131"/>

@@ -13,6 +13,8 @@ from kiosk.contract import CardEvidence, LicenceRecord
 from kiosk.ids import InvalidNumber, mask, validate_credit_code, validate_id_number
 
 DATASET = Path(__file__).resolve().parent / "dataset.toml"
+# SAMPLE reference photos for 人证比对, named by a person's `reference_photo` in the dataset.
+PHOTOS = Path(__file__).resolve().parent / "photos"
 
 
 @dataclass
@@ -22,6 +24,7 @@ class SandboxDataset:
     enterprises: dict[str, list[LicenceRecord]] = field(default_factory=dict)
     cards: dict[str, list[CardEvidence]] = field(default_factory=dict)  # by holder
     representatives: dict[str, frozenset[str]] = field(default_factory=dict)  # by enterprise
+    photos: dict[str, bytes] = field(default_factory=dict)  # reference photos, by person
 
     def records(self, subject_type: str, number: str) -> list[LicenceRecord]:
         subjects = self.enterprises if subject_type == "enterprise" else self.people
@@ -29,6 +32,9 @@ class SandboxDataset:
 
     def card_matches(self, card: CardEvidence) -> bool:
         return any(card == known for known in self.cards.get(card.holder_number, []))
+
+    def reference_photo(self, number: str) -> bytes | None:
+        return self.photos.get(number)
 
     def acts_for(self, enterprise_number: str, person_number: str) -> bool:
         return person_number in self.representatives.get(enterprise_number, frozenset())
@@ -56,6 +62,11 @@ def load_dataset(path: Path = DATASET) -> SandboxDataset:
                         CardEvidence.model_validate({**c, "holder_number": number})
                         for c in entry.get("cards", [])
                     ]
+                    if "reference_photo" in entry:
+                        photo = PHOTOS / str(entry["reference_photo"])
+                        if photo.parent != PHOTOS or not photo.is_file():
+                            raise ValueError(f"{path}: people {mask(raw)}: no photo {photo.name}")
+                        dataset.photos[number] = photo.read_bytes()
                 else:
                     dataset.representatives[number] = frozenset(
                         validate_id_number(str(n)) for n in entry.get("representatives", [])

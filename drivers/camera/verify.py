@@ -77,6 +77,12 @@ def descriptor(image: np.ndarray, points: np.ndarray | None = None) -> np.ndarra
     return np.array(_encoder().compute_face_descriptor(rgb, shape, 1), np.float64)
 
 
+def decode_reference(jpeg: bytes) -> np.ndarray | None:
+    """A reference photo's bytes as a BGR image; None when they are no picture."""
+    image = cv2.imdecode(np.frombuffer(jpeg, np.uint8), cv2.IMREAD_COLOR)
+    return image if image is not None and image.size else None
+
+
 @dataclass(frozen=True)
 class Verification:
     distance: float | None  # None: no face in one of the pictures

@@ -127,7 +127,7 @@ Rectangle {
                     wrapMode: Text.WordWrap
                     text: {
                         switch (root.camera.faceCheck) {
-                        case "live": return qsTr("✓ 已确认是您本人在镜头前")
+                        case "live": return qsTr("✓ 已确认镜头前是真人，不是照片")
                         case "matched": return qsTr("✓ 已确认是您本人，与证件照片一致")
                         case "not_matched": return qsTr("和证件上的照片对不上。可以重拍一次，或请工作人员帮忙。")
                         }
