@@ -228,7 +228,7 @@ def test_a_fleet_configuration_is_put_in_force_between_residents(qtbot, kiosk_ap
     tap(qtbot, kiosk_app, "personalButton")
     before = [s["id"] for s in vm.stages]
     threading.Thread(target=vm.hubConfig.emit, args=(push,)).start()
-    qtbot.wait(100)
+    qtbot.waitUntil(lambda: vm._next_config is not None)  # received, waiting for the next one
     assert [s["id"] for s in vm.stages] == before and vm.noticeText == ""  # mid-session
     tap(qtbot, kiosk_app, "homeButton")
     qtbot.waitUntil(lambda: vm.noticeText == "本周六照常办理")
