@@ -6,6 +6,7 @@ technician did at the kiosk (reported by the kiosk) is a MaintenanceEvent."""
 from __future__ import annotations
 
 import base64
+import re
 import secrets
 from datetime import datetime, timedelta
 
@@ -111,13 +112,19 @@ def _by_card(
 
 
 def record(hub: Hub, kiosk_id: str, report: MaintenanceReport) -> None:
+    """A kiosk's own audit trail, kept beside the hub's. What the hub itself vouches for (a
+    successful sign-in, a bundle it stored) is told apart: a kiosk's copy of one is kept under
+    a name of its own ("kiosk:sign_in"), so that no report can stand in for a sign-in the hub
+    checked; refusals and the rest keep their names."""
     with hub.db.write() as session:
         for e in report.events:
+            vouched = e.action in (UPLOAD, READ) or (e.action == "sign_in" and e.outcome in SIGNED)
+            action = f"kiosk:{e.action}" if vouched else e.action
             session.add(
                 MaintenanceEvent(
                     kiosk_id=kiosk_id,
                     session=e.session,
-                    action=e.action,
+                    action=action[:64],
                     outcome=e.outcome,
                     at=e.at,
                 )
@@ -147,6 +154,8 @@ def _audit(session: Session, hub: Hub, kiosk_id: str, name: str, action: str, ou
 # (action "diagnostics_upload", outcome the bundle's id, outcome of "diagnostics_read" too).
 
 UPLOAD, READ = "diagnostics_upload", "diagnostics_read"
+SIGNED = ("ok", "ok_card")  # a sign-in the hub checked (its own rows only; see record)
+_BUNDLE_ID = re.compile(r"diag-[0-9a-f]{16}-[0-9]{1,9}")
 
 
 def store_bundle(hub: Hub, kiosk_id: str, upload: DiagnosticUpload) -> DiagnosticView:
@@ -155,14 +164,15 @@ def store_bundle(hub: Hub, kiosk_id: str, upload: DiagnosticUpload) -> Diagnosti
     now = hub.now()
     bundle_id = f"diag-{secrets.token_hex(8)}-{len(data)}"  # its size in it: no blob to open
     with hub.db.write() as session:
-        known = upload.session.startswith("offline-") or session.scalar(
+        offline_today = f"offline-{now.astimezone(hub.tz):%Y%m%d}"
+        known = upload.session == offline_today or session.scalar(
             select(func.count())
             .select_from(MaintenanceEvent)
             .where(
                 MaintenanceEvent.kiosk_id == kiosk_id,
                 MaintenanceEvent.session == upload.session,
                 MaintenanceEvent.action == "sign_in",
-                MaintenanceEvent.outcome == "ok",
+                MaintenanceEvent.outcome.in_(SIGNED),
             )
         )
         if not known:
@@ -210,6 +220,7 @@ def bundles(hub: Hub, kiosk_id: str | None = None) -> list[DiagnosticView]:
                 at=r.at,
             )
             for r in rows
+            if _BUNDLE_ID.fullmatch(r.outcome)
         ]
 
 

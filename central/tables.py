@@ -239,7 +239,7 @@ class Application(Base):
     )
     # The face check at the terminal (人证比对): {"band": ..., "liveness": ...}; never the
     # face descriptors. None when the application had no photo taken with one.
-    face_check: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    face_check: Mapped[dict[str, Any] | None] = mapped_column(SealedJSON("applications.face_check"))
 
 
 class SharedMaterialRef(Base):

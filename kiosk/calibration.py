@@ -53,13 +53,6 @@ def _section(name: str, values: dict[str, Any]) -> list[str]:
     return [f"[{name}]"] + [f"{k} = {_value(values[k])}" for k in KEYS if values.get(k) is not None]
 
 
-def text(camera: CameraSection, document: CameraSection | None = None) -> str:
-    sections = {"camera": camera.model_dump()}
-    if document is not None:
-        sections["document_camera"] = document.model_dump()
-    return _text(sections)
-
-
 def _text(sections: dict[str, dict[str, Any]]) -> str:
     lines = ["# Written by the maintenance screens (calibration); do not edit."]
     for name in SECTIONS:
@@ -85,7 +78,7 @@ def save(data_dir: Path, camera: CameraSection, section: str = "camera") -> Path
     if section not in SECTIONS:
         raise ValueError(f"no camera section {section!r}")
     type(camera).model_validate(camera.model_dump())  # never write what would not load
-    sections = saved(data_dir) if data_dir.exists() else {}
+    sections = saved(data_dir)
     sections[section] = camera.model_dump()
     return _write(data_dir, _text(sections))
 
@@ -94,7 +87,7 @@ def save_fingerprint(data_dir: Path, baud: int, packet_size: int) -> Path:
     """The fingerprint sensor's link as the technician set it; the cameras' parts are kept."""
     devices = {"fingerprint_baud": baud, "fingerprint_packet_size": packet_size}
     DevicesSection.model_validate(devices)  # never write what would not load
-    sections = saved(data_dir) if data_dir.exists() else {}
+    sections = saved(data_dir)
     sections["devices"] = devices
     return _write(data_dir, _text(sections))
 

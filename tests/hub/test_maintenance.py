@@ -83,9 +83,15 @@ def test_a_diagnostic_bundle_needs_a_session_and_is_bounded_in_size(hub, kiosk):
     with pytest.raises(HubError) as refused:
         client.upload_diagnostics(DiagnosticUpload(session="m0000000000000000", data_base64=small))
     assert refused.value.status == 403
-    view = client.upload_diagnostics(
-        DiagnosticUpload(session="offline-20261205", data_base64=small)
-    )
+    # An offline session counts for its own day only (the hub's day, Asia/Shanghai here).
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    today = f"offline-{datetime.now(ZoneInfo('Asia/Shanghai')):%Y%m%d}"
+    with pytest.raises(HubError) as stale:
+        client.upload_diagnostics(DiagnosticUpload(session="offline-20200101", data_base64=small))
+    assert stale.value.status == 403
+    view = client.upload_diagnostics(DiagnosticUpload(session=today, data_base64=small))
     assert view.size == 66 and view.kiosk_id == kiosk.name
     big = b"x" * ((MAX_DIAGNOSTIC_BYTES * 4) // 3 + 128 * 1024)
     answer = requests.post(
@@ -97,6 +103,38 @@ def test_a_diagnostic_bundle_needs_a_session_and_is_bounded_in_size(hub, kiosk):
     assert answer.status_code == 413
     with pytest.raises(ValueError):
         DiagnosticUpload(session="offline-20261205", data_base64=base64.b64encode(b"PK").decode())
+
+
+def test_a_kiosks_own_report_cannot_stand_in_for_the_hubs_sign_in_or_bundles(hub, admin, kiosk):
+    """A kiosk reports its audit trail; what the hub vouches for (a successful sign-in, a
+    bundle it stored) is kept apart, so a reported "sign_in ok" opens no upload, and a
+    reported bundle neither shows nor breaks the admins' list."""
+    import base64
+    from datetime import UTC, datetime
+
+    from kiosk.contract import DiagnosticUpload, MaintenanceEvent, MaintenanceReport
+
+    client = HubClient(HubSettings(url=hub.url), kiosk.token)
+    at = datetime.now(UTC)
+    client.maintenance_events(
+        MaintenanceReport(
+            events=[
+                MaintenanceEvent(session="m-made-up", action="sign_in", outcome="ok", at=at),
+                MaintenanceEvent(
+                    session="m-made-up", action="diagnostics_upload", outcome="x", at=at
+                ),
+            ]
+        )
+    )
+    small = base64.b64encode(b"\x1f\x8b" + b"\0" * 64).decode()
+    with pytest.raises(HubError) as refused:
+        client.upload_diagnostics(DiagnosticUpload(session="m-forged", data_base64=small))
+    assert refused.value.status == 403
+    listed = admin.get("/admin/diagnostics")
+    assert listed.status_code == 200
+    assert not [b for b in listed.json() if b["session"] == "m-forged"]
+    actions = {e["action"] for e in admin.get("/admin/maintenance-events").json()}
+    assert {"kiosk:sign_in", "kiosk:diagnostics_upload"} <= actions
 
 
 def test_a_technicians_own_card_and_pin_open_maintenance_and_nothing_else(hub, admin, kiosk):

@@ -18,7 +18,7 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("applications") as batch_op:
-        batch_op.add_column(sa.Column("face_check", sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column("face_check", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
