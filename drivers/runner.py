@@ -64,7 +64,8 @@ class Peripherals:
         reader = IdReader(
             on_event,
             baud=devices.idreader_baud,
-            read_fingerprints=devices.idreader_fingerprints,
+            # A resident's fingerprint data is read only when something uses it (the 1:1 check).
+            read_fingerprints=devices.idreader_fingerprints and devices.fingerprint_verify_card,
             **where,
         )
         self._drivers.append(reader.start())

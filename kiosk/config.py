@@ -167,7 +167,8 @@ class DevicesSection(_Section):
     idreader_port: str = ""
     idreader_probe_ports: list[str] = Field(default_factory=list, max_length=32)
     idreader_baud: int = Field(default=115200, ge=9600, le=921600)
-    # Read the card's fingerprint feature data too (0x30 0x10) where the module offers it.
+    # Read the card's fingerprint feature data too (0x30 0x10) where the module offers it, and
+    # only while fingerprint_verify_card uses it (personal data is not read for nothing).
     idreader_fingerprints: bool = True
     fingerprint: bool = True
     fingerprint_port: str = ""
