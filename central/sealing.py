@@ -114,6 +114,8 @@ class SealedText(TypeDecorator[str]):
 class SealedJSON(SealedText):
     """A JSON value sealed in the database as text."""
 
+    cache_ok = True  # SQLAlchemy asks each subclass again
+
     def process_bind_param(self, value: Any, dialect: Any) -> str | None:
         text = None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
         return super().process_bind_param(text, dialect)

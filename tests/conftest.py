@@ -72,6 +72,11 @@ def kiosk_app(qapp, config, catalog) -> Iterator:
     )
     app = create_app(config.model_copy(update={"ui": ui}), catalog, windowed=True)
     yield app
+    # The input method is one per process: a keyboard a test left up would greet the next
+    # kiosk in this process.
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.inputMethod().hide()
     app.close()
 
 
