@@ -83,6 +83,29 @@ def test_degraded_photos_are_refused(degrade, problem):
     assert problem in photo.problems, (problem, photo.problems, photo.measures)
 
 
+def _person(image, change):
+    """`image` with `change` applied to the person only (not the wall around her)."""
+    pixels = image.astype(np.float32)
+    person = np.abs(pixels - np.array(WHITE)).max(axis=2) > 12
+    pixels[person] = change(pixels[person])
+    return np.clip(pixels, 0, 255).astype(np.uint8)
+
+
+def test_a_face_against_the_light_is_refused():
+    image = _person(scenes.id_portrait(WHITE), lambda p: p * 0.6)  # a window behind her
+    image[np.abs(image.astype(int) - WHITE).max(axis=2) <= 12] = 250
+    photo = ga461.make_photo(image)
+    assert "backlit" in photo.problems, photo.measures
+
+
+def test_a_darker_face_in_good_light_on_a_white_wall_is_taken():
+    """Darker skin keeps its highlights: it is not mistaken for a face against the light."""
+    image = _person(scenes.id_portrait(WHITE), lambda p: 255 * (p / 255) ** 2.0)
+    photo = ga461.make_photo(image)
+    assert photo.measures["background_level"] - photo.measures["face_level"] > 90
+    assert photo.ok, (photo.problems, photo.measures)
+
+
 def test_a_far_face_is_asked_to_come_closer():
     photo = ga461.make_photo(scenes.id_portrait(WHITE, face_height=0.15))
     assert "move_closer" in photo.problems

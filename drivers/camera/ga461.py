@@ -43,7 +43,8 @@ ROLL_MAX = 6.0  # degrees of the eye line
 YAW_MAX = 0.12  # the nose tip off the jaw's middle, of the face width
 SHARPNESS_MIN = 40.0  # Laplacian variance of the face at a fixed size
 FACE_LEVEL = (80.0, 200.0)  # mean grey of the face
-BACKLIT_MARGIN = 90.0  # background brighter than the face by more than this: backlit
+BACKLIT_MARGIN = 90.0  # background brighter than the face by more than this: backlit…
+BACKLIT_HIGHLIGHTS = 155.0  # …when even the face's highlights (95th percentile) stay below this
 WHITE_LEVEL_MIN = 215.0  # the background's mean grey on the strict setting
 WHITE_CHROMA_MAX = 8.0  # mean distance from neutral in Lab's a, b (blue, pink walls)
 
@@ -257,8 +258,12 @@ def _image_checks(
         measures["sharpness"] = float(cv2.Laplacian(sharp, cv2.CV_64F).var())
         if measures["sharpness"] < SHARPNESS_MIN:
             problems.append("blurry")
-    face_level = float(gray[face_mask > 0].mean())
+    face = gray[face_mask > 0]
+    face_level = float(face.mean())
     measures["face_level"] = face_level
+    # A face lit from the front has highlights (forehead, nose) even when its skin is dark; a
+    # face against the light has none: its whole range is pressed into the shadows.
+    measures["face_highlights"] = highlights = float(np.percentile(face, 95))
     if face_level < FACE_LEVEL[0]:
         problems.append("too_dark")
     elif face_level > FACE_LEVEL[1]:
@@ -269,7 +274,8 @@ def _image_checks(
         level = float(gray[background].mean())
         chroma = float(np.hypot(lab[:, 1] - 128, lab[:, 2] - 128).mean())
         measures["background_level"], measures["background_chroma"] = level, chroma
-        if level - face_level > BACKLIT_MARGIN and "too_dark" not in problems:
+        against_light = level - face_level > BACKLIT_MARGIN and highlights < BACKLIT_HIGHLIGHTS
+        if against_light and "too_dark" not in problems:
             problems.append("backlit")
         white = level >= WHITE_LEVEL_MIN and chroma <= WHITE_CHROMA_MAX
         values = gray[background].astype(np.float32)
