@@ -73,6 +73,7 @@ class Maintenance:
         # The running kiosk's own view of a device, when maintenance mode runs inside it: its
         # drivers hold the serial ports (exclusively), so a test must not open them again.
         self._live = live or (lambda name: None)
+        self._inside_kiosk = live is not None
         self._fingerprint_sensor = fingerprint_sensor
         self._client = client or HubClient(config.hub.settings(), HubToken(config.token_path()))
         self._now = now or (lambda: datetime.now(UTC))
@@ -186,7 +187,7 @@ class Maintenance:
             raise PermissionError("not in maintenance mode")
         state = self._live(name) if name in LIVE else None
         if name == "card":  # the technician's own card, read once
-            check = doctor.read_card(self.config, wait=self.card_wait)
+            check = doctor.read_card(self.config, wait=self.card_wait, idreader=self._module())
         elif name == "fingerprint":  # the running kiosk's sensor, or the configured port
             check = self._timed(
                 lambda: doctor.check_fingerprint(
@@ -201,6 +202,20 @@ class Maintenance:
         self._audit(self.session, f"test:{name}", check.verdict.value)
         self._report()
         return check
+
+    def _module(self) -> doctor.Check | None:
+        """The ID module as the running kiosk's driver sees it (None: no running kiosk, the
+        card test asks the module on its port)."""
+        state = self._live("idreader")
+        if state is None:
+            d = self.config.devices
+            configured = d.idreader and (d.idreader_port or d.idreader_probe_ports)
+            if self._inside_kiosk and configured:  # its driver holds the port, not reported yet
+                detail = "running kiosk's driver has not reported the module yet"
+                return doctor.Check.of("idreader", doctor.Verdict.WARN, "busy", detail)
+            return None
+        check = doctor.from_state("idreader", state, *LIVE["idreader"])
+        return replace(check, detail=f"running kiosk's driver: {check.detail}")
 
     def card_seen(self, check: doctor.Check) -> None:
         """A card the kiosk's own drivers read during maintenance (doctor.card_seen), audited."""

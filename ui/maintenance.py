@@ -5,11 +5,13 @@ services.maintenance's, on its worker thread; the screens only show what it retu
 from __future__ import annotations
 
 import json
+import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
 
 from kiosk import calibration
 from services.doctor import NAMES, Check, card_seen
@@ -21,8 +23,16 @@ if TYPE_CHECKING:
     from services.maintenance import Maintenance
     from services.tasks import Tasks
 
+log = logging.getLogger(__name__)
+
 # The USB stick's mount point, else the kiosk's data directory.
 USB_MOUNTS = (Path("/media/usb"), Path("/mnt/usb"))
+_PRESENCE = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress)
+IDLE_CHECK_MS = 5_000
+# The code pad (and the PIN step after a technician's card) closes by itself after this long
+# untouched, and forgets the card's number: a technician called away does not leave a
+# card number in memory nor the pad in residents' way (as ui.staff.PANEL_IDLE_S).
+PANEL_IDLE_S = 60.0
 
 
 class MaintenanceViewModel(QObject):
@@ -54,6 +64,26 @@ class MaintenanceViewModel(QObject):
         self._uploaded = ""  # the hub's id for it, or "" (then `uploadProblem` says why)
         self._upload_problem = ""
         self._results: dict[str, dict[str, Any]] = {}
+        self.clock: Callable[[], float] = time.monotonic  # tests move it on
+        self._panel_touched = 0.0
+        self._idle = QTimer(self)
+        self._idle.setInterval(IDLE_CHECK_MS)
+        self._idle.timeout.connect(self._check_idle)
+        self._idle.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _PRESENCE:
+            self._panel_touched = self.clock()
+        return False
+
+    def _check_idle(self) -> None:
+        if (
+            self._step in ("code", "pin")
+            and not self._busy
+            and self.clock() - self._panel_touched > PANEL_IDLE_S
+        ):
+            log.info("the maintenance code pad closed after a while without a touch")
+            self.cancel()  # the technician card's number goes with it
 
     # -- what QML reads -----------------------------------------------------------------------
 
@@ -109,6 +139,7 @@ class MaintenanceViewModel(QObject):
             return False
         if self._step == "code" and not self._busy:
             self._card = identity.id_number
+            self._panel_touched = self.clock()  # a minute for the PIN from the card
             self._set(step="pin", problem="")
         elif self._step == "menu" and self._busy != "card":
             # The ID module (and the card readers) as the running kiosk reads them; the
@@ -123,6 +154,7 @@ class MaintenanceViewModel(QObject):
     def open(self) -> None:
         """The hidden corner on the attract screen."""
         if self._step == "":
+            self._panel_touched = self.clock()
             self._set(step="code", problem="")
 
     @Slot()
@@ -283,6 +315,7 @@ class MaintenanceViewModel(QObject):
         self.changed.emit()
 
     def close(self) -> None:
+        self._idle.stop()
         if self._tasks is not None:
             self._tasks.close()
 
