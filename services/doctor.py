@@ -72,6 +72,7 @@ WORDS: dict[str, str] = {
     "camera.no_frame": "摄像头没有画面",
     "camera.dark": "画面太暗，请检查镜头和照明",
     "camera.ok": "摄像头正常",
+    "calibration.invalid": "校准没有保存：设置不对",
     "hub.not_enrolled": "本机还没有登记到中心",
     "hub.unreachable": "连不上中心，请检查网络",
     "hub.ok": "中心连接正常",

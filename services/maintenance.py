@@ -48,6 +48,44 @@ class SignedIn:
 
 
 @dataclass(frozen=True)
+class CameraChoice:
+    """A camera the calibration screen offers for a section's `source`: a V4L2 device found
+    on this machine ("v4l2"), or a source configured but not among them: a picture or video
+    file, as the simulator and CI use ("file"), or a device that is not there ("missing")."""
+
+    source: str  # what the section's `source` is set to when chosen
+    kind: str  # "v4l2", "file", "missing"
+    name: str = ""  # the camera's own name (a V4L2 device's)
+    path: str = ""  # /dev/videoN, or the file
+    formats: tuple[str, ...] = ()  # FourCC codes, () when not known
+    mjpg: bool | None = None  # offers MJPG; None when not known
+
+
+def camera_choices(config: Config, found: list[Any]) -> tuple[bool, list[CameraChoice]]:
+    """What the calibration screen lists: the V4L2 devices `found` (v4l2.devices()), then each
+    camera's configured source that is not one of them; and whether any V4L2 device was
+    found (none: the screen says so plainly)."""
+    from drivers.camera.source import SourceSpec
+
+    choices = [
+        CameraChoice(d.config_source, "v4l2", d.name, d.path, d.formats, d.mjpg) for d in found
+    ]
+    known = {c.source for c in choices} | {c.path for c in choices}
+    for section in calibration.SECTIONS:
+        source = getattr(config, section).source
+        spec = SourceSpec.parse(source)
+        # A bare index ("1") is OpenCV's /dev/video1: named as the technician looks for it.
+        path = f"/dev/video{spec.target}" if isinstance(spec.target, int) else source
+        if source in known or path in known:
+            continue
+        known.add(source)
+        there = spec.kind == "sequence" or Path(source).exists()
+        kind = "file" if spec.is_file and there else "missing"
+        choices.append(CameraChoice(source, kind, path=path))
+    return bool(found), choices
+
+
+@dataclass(frozen=True)
 class Exported:
     """Where the diagnostic bundle went: the file (on the USB stick), and the hub's id for it,
     or why it is not at the hub ("unreachable", "refused", "too_large")."""
@@ -264,6 +302,13 @@ class Maintenance:
         except Exception as e:  # a check never takes maintenance mode down; the type says enough
             check = doctor.Check("fingerprint", doctor.Verdict.FAIL, "检查时出错", type(e).__name__)
         return replace(check, seconds=time.monotonic() - started)
+
+    def camera_devices(self) -> tuple[bool, list[CameraChoice]]:
+        """The cameras a technician can choose from (camera_choices), enumerated now; no
+        camera is opened for streaming."""
+        from drivers.camera import v4l2
+
+        return camera_choices(self.config, v4l2.devices())
 
     def save_calibration(self, camera: CameraSection, section: str = "camera") -> Path:
         """One camera's calibration ("camera", the face camera, or "document_camera", the

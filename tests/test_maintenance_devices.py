@@ -139,8 +139,7 @@ def test_inside_the_kiosk_the_card_test_asks_the_running_id_module_driver(tmp_pa
         quick = {"poll_interval": 0.05, "reply_timeout": 0.2, "read_timeout": 0.4}
         with IdReader(events, port=module.path, **quick) as reader:
             events.next_matching(
-                lambda e: getattr(getattr(e, "state", None), "status", None)
-                is DeviceStatus.READY,
+                lambda e: getattr(getattr(e, "state", None), "status", None) is DeviceStatus.READY,
                 3.0,
                 "the module never became ready",
             )

@@ -64,6 +64,9 @@ class MaintenanceViewModel(QObject):
         self._uploaded = ""  # the hub's id for it, or "" (then `uploadProblem` says why)
         self._upload_problem = ""
         self._results: dict[str, dict[str, Any]] = {}
+        # The cameras to choose from on the calibration screen: None until enumerated.
+        self._camera_choices: dict[str, Any] | None = None
+        self._finding_cameras = False
         self.clock: Callable[[], float] = time.monotonic  # tests move it on
         self._panel_touched = 0.0
         self._idle = QTimer(self)
@@ -245,6 +248,46 @@ class MaintenanceViewModel(QObject):
 
     cameras = json_property(lambda self: self._cameras, changed)
 
+    cameraDevices = json_property(
+        lambda self: {
+            "searching": self._finding_cameras,
+            **(self._camera_choices or {"found": False, "choices": []}),
+        },
+        changed,
+    )
+
+    @Slot()
+    def findCameras(self) -> None:
+        """Enumerate the V4L2 cameras, on the worker (sysfs and an ioctl per node: never on
+        the GUI thread); `cameraDevices` has them."""
+        if self._tasks is None or self._finding_cameras or self._step != "menu":
+            return
+        self._finding_cameras = True
+        self.changed.emit()
+        self._tasks.run(lambda m: m.camera_devices(), self._found_cameras)
+
+    def _found_cameras(self, result: object) -> None:
+        self._finding_cameras = False
+        if isinstance(result, tuple):
+            found, choices = result
+            self._camera_choices = {
+                "found": found,
+                "choices": [
+                    {
+                        "source": c.source,
+                        "kind": c.kind,
+                        "name": c.name,
+                        "path": c.path,
+                        "formats": list(c.formats),
+                        "mjpg": c.mjpg,
+                    }
+                    for c in choices
+                ],
+            }
+        else:  # the enumeration failed: nothing found, said plainly
+            self._camera_choices = {"found": False, "choices": []}
+        self.changed.emit()
+
     @Slot(str, str)
     def calibrate(self, section: str, changes_json: str) -> None:
         """Save one camera's calibration ("camera" or "document_camera") with the changes
@@ -272,7 +315,7 @@ class MaintenanceViewModel(QObject):
 
     def _calibrated(self, section: str, result: object) -> None:
         if isinstance(result, Exception):
-            self._set(busy="", problem="校准没有保存：设置不对")
+            self._set(busy="", problem="calibration.invalid")  # worded by the QML
             return
         self._cameras[section] = _settings(result)
         self._set(busy="")
