@@ -162,6 +162,12 @@ def test_a_device_chosen_is_saved_with_the_calibration_and_previewed(qtbot, cali
     assert find(app, "cal_document_camera_preview").isVisible()
     assert app.journey.camera._document_config.source == stable
     _render(app, "calibration-device-chosen.png")
+    app.viewmodel.setLanguage("en")
+    button = find(app, "cal_document_camera_device_0")
+    qtbot.waitUntil(lambda: "no MJPG" in button.property("subtext"))
+    shown = app.journey.camera.frames_shown
+    qtbot.waitUntil(lambda: app.journey.camera.frames_shown > shown + 3, timeout=10000)
+    _render(app, "calibration-device-chosen-en.png")
 
 
 def test_a_refused_calibration_is_worded_in_the_language_shown(qtbot, calibrating):
