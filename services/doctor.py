@@ -72,6 +72,7 @@ WORDS: dict[str, str] = {
     "camera.no_frame": "摄像头没有画面",
     "camera.dark": "画面太暗，请检查镜头和照明",
     "camera.ok": "摄像头正常",
+    "calibration.invalid": "校准没有保存：设置不对",
     "hub.not_enrolled": "本机还没有登记到中心",
     "hub.unreachable": "连不上中心，请检查网络",
     "hub.ok": "中心连接正常",
@@ -234,12 +235,16 @@ def check_card(config: Config) -> Check:
     return Check.of("card", Verdict.OK, "card.ok", detail)
 
 
-def read_card(config: Config, wait: float = 20.0) -> Check:
+def read_card(config: Config, wait: float = 20.0, idreader: Check | None = None) -> Check:
     """check_card, then one card read from any reader within `wait` seconds: its decoded
     fields masked as a screen shows them, the ATR and the timings. The serial ID module's
-    state goes in the detail too (its cards are read by the idreader check's driver)."""
+    state goes in the detail too (its cards are read by the idreader check's driver):
+    `idreader`, its state as the running kiosk's driver sees it, when there is one (that
+    driver holds the port exclusively: opening it again would blame the module); else, from
+    a shell, the module asked on its port."""
     listing = check_card(config)
-    idreader = check_idreader(config)
+    if idreader is None:
+        idreader = check_idreader(config)
     module = f"ID module: {idreader.verdict.value} {idreader.detail}".strip()
     if listing.verdict is not Verdict.OK:
         return replace(listing, detail=f"{listing.detail}; {module}")

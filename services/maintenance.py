@@ -48,6 +48,44 @@ class SignedIn:
 
 
 @dataclass(frozen=True)
+class CameraChoice:
+    """A camera the calibration screen offers for a section's `source`: a V4L2 device found
+    on this machine ("v4l2"), or a source configured but not among them: a picture or video
+    file, as the simulator and CI use ("file"), or a device that is not there ("missing")."""
+
+    source: str  # what the section's `source` is set to when chosen
+    kind: str  # "v4l2", "file", "missing"
+    name: str = ""  # the camera's own name (a V4L2 device's)
+    path: str = ""  # /dev/videoN, or the file
+    formats: tuple[str, ...] = ()  # FourCC codes, () when not known
+    mjpg: bool | None = None  # offers MJPG; None when not known
+
+
+def camera_choices(config: Config, found: list[Any]) -> tuple[bool, list[CameraChoice]]:
+    """What the calibration screen lists: the V4L2 devices `found` (v4l2.devices()), then each
+    camera's configured source that is not one of them; and whether any V4L2 device was
+    found (none: the screen says so plainly)."""
+    from drivers.camera.source import SourceSpec
+
+    choices = [
+        CameraChoice(d.config_source, "v4l2", d.name, d.path, d.formats, d.mjpg) for d in found
+    ]
+    known = {c.source for c in choices} | {c.path for c in choices}
+    for section in calibration.SECTIONS:
+        source = getattr(config, section).source
+        spec = SourceSpec.parse(source)
+        # A bare index ("1") is OpenCV's /dev/video1: named as the technician looks for it.
+        path = f"/dev/video{spec.target}" if isinstance(spec.target, int) else source
+        if source in known or path in known:
+            continue
+        known.add(source)
+        there = spec.kind == "sequence" or Path(source).exists()
+        kind = "file" if spec.is_file and there else "missing"
+        choices.append(CameraChoice(source, kind, path=path))
+    return bool(found), choices
+
+
+@dataclass(frozen=True)
 class Exported:
     """Where the diagnostic bundle went: the file (on the USB stick), and the hub's id for it,
     or why it is not at the hub ("unreachable", "refused", "too_large")."""
@@ -73,6 +111,7 @@ class Maintenance:
         # The running kiosk's own view of a device, when maintenance mode runs inside it: its
         # drivers hold the serial ports (exclusively), so a test must not open them again.
         self._live = live or (lambda name: None)
+        self._inside_kiosk = live is not None
         self._fingerprint_sensor = fingerprint_sensor
         self._client = client or HubClient(config.hub.settings(), HubToken(config.token_path()))
         self._now = now or (lambda: datetime.now(UTC))
@@ -186,7 +225,7 @@ class Maintenance:
             raise PermissionError("not in maintenance mode")
         state = self._live(name) if name in LIVE else None
         if name == "card":  # the technician's own card, read once
-            check = doctor.read_card(self.config, wait=self.card_wait)
+            check = doctor.read_card(self.config, wait=self.card_wait, idreader=self._module())
         elif name == "fingerprint":  # the running kiosk's sensor, or the configured port
             check = self._timed(
                 lambda: doctor.check_fingerprint(
@@ -201,6 +240,20 @@ class Maintenance:
         self._audit(self.session, f"test:{name}", check.verdict.value)
         self._report()
         return check
+
+    def _module(self) -> doctor.Check | None:
+        """The ID module as the running kiosk's driver sees it (None: no running kiosk, the
+        card test asks the module on its port)."""
+        state = self._live("idreader")
+        if state is None:
+            d = self.config.devices
+            configured = d.idreader and (d.idreader_port or d.idreader_probe_ports)
+            if self._inside_kiosk and configured:  # its driver holds the port, not reported yet
+                detail = "running kiosk's driver has not reported the module yet"
+                return doctor.Check.of("idreader", doctor.Verdict.WARN, "busy", detail)
+            return None
+        check = doctor.from_state("idreader", state, *LIVE["idreader"])
+        return replace(check, detail=f"running kiosk's driver: {check.detail}")
 
     def card_seen(self, check: doctor.Check) -> None:
         """A card the kiosk's own drivers read during maintenance (doctor.card_seen), audited."""
@@ -249,6 +302,13 @@ class Maintenance:
         except Exception as e:  # a check never takes maintenance mode down; the type says enough
             check = doctor.Check("fingerprint", doctor.Verdict.FAIL, "检查时出错", type(e).__name__)
         return replace(check, seconds=time.monotonic() - started)
+
+    def camera_devices(self) -> tuple[bool, list[CameraChoice]]:
+        """The cameras a technician can choose from (camera_choices), enumerated now; no
+        camera is opened for streaming."""
+        from drivers.camera import v4l2
+
+        return camera_choices(self.config, v4l2.devices())
 
     def save_calibration(self, camera: CameraSection, section: str = "camera") -> Path:
         """One camera's calibration ("camera", the face camera, or "document_camera", the

@@ -119,7 +119,7 @@ def test_the_maintenance_screen_saves_a_calibration_for_the_next_photo(qtbot, qa
         vm.calibrate("camera", json.dumps({"white_balance": 1}))  # refused, nothing written
         qtbot.waitUntil(lambda: bool(posted), timeout=10000)
         posted.pop()()
-        assert vm.problem and len(seen) == 1
+        assert vm.problem == "calibration.invalid" and len(seen) == 1
         assert [e.action for e in m.pending()] == ["calibrate:document_camera"]
     finally:
         vm.close()

@@ -11,6 +11,7 @@ from drivers.camera import scenes
 from drivers.fingerprint.sim import SimulatedSensor
 from drivers.printer.sim import SimulatedPrinter
 from kiosk.config import load_config
+from services import doctor
 from services.doctor import Verdict
 from services.maintenance import Maintenance
 
@@ -116,3 +117,53 @@ def test_inside_the_kiosk_the_id_module_is_tested_by_its_drivers_state(tmp_path)
     states["idreader"] = DeviceState("idreader", DeviceStatus.OFFLINE, "no module answers")
     offline = m.test("idreader")
     assert (offline.verdict, offline.code) == (Verdict.FAIL, "idreader.fail")
+
+
+def test_inside_the_kiosk_the_card_test_asks_the_running_id_module_driver(tmp_path):
+    """The card test names the ID module's state too: inside the kiosk it is the running
+    driver's (which holds the port), never a second open of the port that would fail and
+    blame a healthy module; from a shell (`kiosk doctor card`) the port is opened."""
+    from drivers.idreader.driver import IdReader
+    from drivers.idreader.sim import SimulatedModule
+    from kiosk.devices import DeviceStatus
+    from tests.collect import Collected
+
+    with SimulatedModule(link=tmp_path / "ttyID", timing_scale=0.25, seed=3) as module:
+        path = tmp_path / "kiosk.toml"
+        path.write_text(
+            f'[kiosk]\nid = "kiosk-live-card"\ndata_dir = "{tmp_path / "data"}"\n'
+            f'[devices]\npcsc = false\nidreader_port = "{module.path}"\n'
+        )
+        config = load_config(path)
+        events: Collected = Collected()
+        quick = {"poll_interval": 0.05, "reply_timeout": 0.2, "read_timeout": 0.4}
+        with IdReader(events, port=module.path, **quick) as reader:
+            events.next_matching(
+                lambda e: getattr(getattr(e, "state", None), "status", None) is DeviceStatus.READY,
+                3.0,
+                "the module never became ready",
+            )
+            m = Maintenance(config, live=lambda name: reader.state if name == "idreader" else None)
+            m.session = "offline-20261205"
+            inside = m.test("card")
+            assert "ID module: ok" in inside.detail, inside.detail
+            assert "running kiosk's driver" in inside.detail
+            # What the old card test did inside the kiosk: the port is the driver's.
+            assert doctor.check_idreader(config).verdict is not Verdict.OK
+        # From a shell, nothing holds the port: `kiosk doctor card` opens it and asks.
+        shell = doctor.read_card(config, wait=0.1)
+        assert "ID module: ok" in shell.detail and "running kiosk" not in shell.detail
+
+
+def test_inside_the_kiosk_before_the_module_reports_the_card_test_leaves_its_port_alone(
+    tmp_path,
+):
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        f'[kiosk]\nid = "kiosk-live-card"\ndata_dir = "{tmp_path / "data"}"\n'
+        '[devices]\npcsc = false\nidreader_port = "/dev/ttyUSB-held-by-the-kiosk"\n'
+    )
+    m = Maintenance(load_config(path), live=lambda name: None)
+    m.session = "offline-20261205"
+    check = m.test("card")
+    assert "ID module: warn" in check.detail and "not reported" in check.detail

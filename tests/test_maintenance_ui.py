@@ -179,3 +179,44 @@ def test_a_technicians_card_and_pin_open_maintenance_and_cards_stay_out_of_sessi
         assert "test:idreader  ok" in trail
     finally:
         hub.stop()
+
+
+def test_the_pin_step_left_alone_closes_and_forgets_the_technicians_card(
+    qtbot, qapp, config, catalog, tmp_path
+):
+    """As the staff panel: a technician called away after reading the card does not leave
+    its number in memory, nor the pad in the residents' way; a touch keeps it open."""
+    from drivers.events import CardInserted
+    from drivers.idreader.samples import sample
+    from ui.app import create_app
+    from ui.maintenance import PANEL_IDLE_S
+
+    cfg = config.model_copy(
+        update={
+            "kiosk": config.kiosk.model_copy(update={"data_dir": str(tmp_path / "data")}),
+            "ui": config.ui.model_copy(
+                update={"fullscreen": False, "width": 1920, "height": 1080, "voice": "mock"}
+            ),
+        }
+    )
+    app = create_app(cfg, catalog, windowed=True)
+    try:
+        m = app.maintenance
+        now = [1000.0]
+        m.clock = lambda: now[0]
+        qtbot.waitUntil(lambda: find(app, "maintenanceCorner").mapToScene(QPointF(0, 0)).y() > 0)
+        m.open()
+        app.viewmodel.driverEvent.emit(CardInserted(reader="module", identity=sample(4)))
+        qtbot.waitUntil(lambda: m.step == "pin")
+        assert m._card != ""
+        now[0] += PANEL_IDLE_S - 1
+        _key(qtbot, app, "pinKey_1")  # a touch: the minute starts again
+        now[0] += PANEL_IDLE_S - 1
+        m._check_idle()
+        assert m.step == "pin"  # not yet
+        now[0] += 2
+        m._check_idle()
+        assert m.step == "" and m._card == ""
+        assert not find(app, "maintenancePinPad").isVisible()
+    finally:
+        app.close()

@@ -219,6 +219,7 @@ def create_app(
             runtime.peripherals.fingerprint if runtime and runtime.peripherals else None
         ),
     )
+    app.installEventFilter(maintenance)  # a touch keeps its code pad open
     # Maintenance mode takes every card while it is open (a technician's card, a test card);
     # else the staff panel takes the one it waits for; else it is a resident's.
     viewmodel.staff_card = lambda identity: (

@@ -5,11 +5,13 @@ services.maintenance's, on its worker thread; the screens only show what it retu
 from __future__ import annotations
 
 import json
+import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
 
 from kiosk import calibration
 from services.doctor import NAMES, Check, card_seen
@@ -21,8 +23,16 @@ if TYPE_CHECKING:
     from services.maintenance import Maintenance
     from services.tasks import Tasks
 
+log = logging.getLogger(__name__)
+
 # The USB stick's mount point, else the kiosk's data directory.
 USB_MOUNTS = (Path("/media/usb"), Path("/mnt/usb"))
+_PRESENCE = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress)
+IDLE_CHECK_MS = 5_000
+# The code pad (and the PIN step after a technician's card) closes by itself after this long
+# untouched, and forgets the card's number: a technician called away does not leave a
+# card number in memory nor the pad in residents' way (as ui.staff.PANEL_IDLE_S).
+PANEL_IDLE_S = 60.0
 
 
 class MaintenanceViewModel(QObject):
@@ -54,6 +64,29 @@ class MaintenanceViewModel(QObject):
         self._uploaded = ""  # the hub's id for it, or "" (then `uploadProblem` says why)
         self._upload_problem = ""
         self._results: dict[str, dict[str, Any]] = {}
+        # The cameras to choose from on the calibration screen: None until enumerated.
+        self._camera_choices: dict[str, Any] | None = None
+        self._finding_cameras = False
+        self.clock: Callable[[], float] = time.monotonic  # tests move it on
+        self._panel_touched = 0.0
+        self._idle = QTimer(self)
+        self._idle.setInterval(IDLE_CHECK_MS)
+        self._idle.timeout.connect(self._check_idle)
+        self._idle.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _PRESENCE:
+            self._panel_touched = self.clock()
+        return False
+
+    def _check_idle(self) -> None:
+        if (
+            self._step in ("code", "pin")
+            and not self._busy
+            and self.clock() - self._panel_touched > PANEL_IDLE_S
+        ):
+            log.info("the maintenance code pad closed after a while without a touch")
+            self.cancel()  # the technician card's number goes with it
 
     # -- what QML reads -----------------------------------------------------------------------
 
@@ -109,6 +142,7 @@ class MaintenanceViewModel(QObject):
             return False
         if self._step == "code" and not self._busy:
             self._card = identity.id_number
+            self._panel_touched = self.clock()  # a minute for the PIN from the card
             self._set(step="pin", problem="")
         elif self._step == "menu" and self._busy != "card":
             # The ID module (and the card readers) as the running kiosk reads them; the
@@ -123,6 +157,7 @@ class MaintenanceViewModel(QObject):
     def open(self) -> None:
         """The hidden corner on the attract screen."""
         if self._step == "":
+            self._panel_touched = self.clock()
             self._set(step="code", problem="")
 
     @Slot()
@@ -213,6 +248,46 @@ class MaintenanceViewModel(QObject):
 
     cameras = json_property(lambda self: self._cameras, changed)
 
+    cameraDevices = json_property(
+        lambda self: {
+            "searching": self._finding_cameras,
+            **(self._camera_choices or {"found": False, "choices": []}),
+        },
+        changed,
+    )
+
+    @Slot()
+    def findCameras(self) -> None:
+        """Enumerate the V4L2 cameras, on the worker (sysfs and an ioctl per node: never on
+        the GUI thread); `cameraDevices` has them."""
+        if self._tasks is None or self._finding_cameras or self._step != "menu":
+            return
+        self._finding_cameras = True
+        self.changed.emit()
+        self._tasks.run(lambda m: m.camera_devices(), self._found_cameras)
+
+    def _found_cameras(self, result: object) -> None:
+        self._finding_cameras = False
+        if isinstance(result, tuple):
+            found, choices = result
+            self._camera_choices = {
+                "found": found,
+                "choices": [
+                    {
+                        "source": c.source,
+                        "kind": c.kind,
+                        "name": c.name,
+                        "path": c.path,
+                        "formats": list(c.formats),
+                        "mjpg": c.mjpg,
+                    }
+                    for c in choices
+                ],
+            }
+        else:  # the enumeration failed: nothing found, said plainly
+            self._camera_choices = {"found": False, "choices": []}
+        self.changed.emit()
+
     @Slot(str, str)
     def calibrate(self, section: str, changes_json: str) -> None:
         """Save one camera's calibration ("camera" or "document_camera") with the changes
@@ -240,7 +315,7 @@ class MaintenanceViewModel(QObject):
 
     def _calibrated(self, section: str, result: object) -> None:
         if isinstance(result, Exception):
-            self._set(busy="", problem="校准没有保存：设置不对")
+            self._set(busy="", problem="calibration.invalid")  # worded by the QML
             return
         self._cameras[section] = _settings(result)
         self._set(busy="")
@@ -283,6 +358,7 @@ class MaintenanceViewModel(QObject):
         self.changed.emit()
 
     def close(self) -> None:
+        self._idle.stop()
         if self._tasks is not None:
             self._tasks.close()
 

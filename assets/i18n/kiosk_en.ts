@@ -138,130 +138,190 @@
 <context>
     <name>CameraCalibration</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="17"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="39"/>
+        <source>摄像头</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="40"/>
+        <source>模拟画面（文件）</source>
+        <translation>Simulated picture (file)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="41"/>
+        <source>已配置，但没有找到</source>
+        <translation>Configured, but not found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="46"/>
+        <source>支持 MJPG</source>
+        <translation>MJPG supported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="47"/>
+        <source>不支持 MJPG</source>
+        <translation>no MJPG</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="56"/>
         <source>开</source>
         <translation>On</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="17"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="56"/>
         <source>关</source>
         <translation>Off</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="61"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="100"/>
         <source>设备维护中 · 摄像头校准</source>
         <translation>Maintenance · Camera calibration</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="68"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="107"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="78"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="120"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="79"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="121"/>
         <source>每次改动立即保存，下一次拍照就用新的设置；上一份设置自动留作备份。</source>
         <translation>Each change is saved at once and used for the next photo; the previous settings are kept as a backup.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="116"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="159"/>
         <source>人像摄像头（拍证件照）</source>
         <translation>Face camera (ID photos)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="117"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="160"/>
         <source>高拍仪（拍材料、扫二维码）</source>
         <translation>Document camera (papers, QR codes)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="122"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="171"/>
+        <source>正在查找摄像头…</source>
+        <translation>Looking for cameras…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="172"/>
+        <source>选择设备（点一下即保存并预览）：</source>
+        <translation>Choose the device (one tap saves it and shows its picture):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="173"/>
+        <source>没有找到摄像头（V4L2 设备）。现在用的是：</source>
+        <translation>No camera found (no V4L2 device). In use now:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="218"/>
+        <source>没有画面：%1</source>
+        <translation>No picture: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="202"/>
+        <source>高拍仪未使用：这是人像摄像头的画面</source>
+        <translation>Document camera not in use: this is the face camera&apos;s picture</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="226"/>
+        <source>预览（高拍仪未使用：显示人像摄像头）</source>
+        <translation>Preview (document camera not in use: shows the face camera)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="227"/>
+        <source>预览画面</source>
+        <translation>Show the picture</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="233"/>
         <source>使用</source>
         <translation>In use</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="123"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="234"/>
         <source>使用高拍仪</source>
         <translation>Document camera in use</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="123"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="234"/>
         <source>不用，由人像摄像头拍材料</source>
         <translation>Not used: the face camera takes the papers</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="126"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="144"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="153"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="237"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="255"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="264"/>
         <source>切换</source>
         <translation>Switch</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="131"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="242"/>
         <source>旋转</source>
         <translation>Rotation</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="135"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="246"/>
         <source>转 90°</source>
         <translation>Turn 90°</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="140"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="251"/>
         <source>镜像</source>
         <translation>Mirror</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="149"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="260"/>
         <source>MJPG 压缩</source>
         <translation>MJPG</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="158"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="269"/>
         <source>曝光</source>
         <translation>Exposure</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="159"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="161"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="176"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="178"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="192"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="194"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="270"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="272"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="287"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="289"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="303"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="305"/>
         <source>自动</source>
         <translation>Auto</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="175"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="286"/>
         <source>对焦</source>
         <translation>Focus</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="191"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="302"/>
         <source>白平衡</source>
         <translation>White balance</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="207"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="318"/>
         <source>裁剪</source>
         <translation>Crop</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="209"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="212"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="320"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="323"/>
         <source>全画面</source>
         <translation>Whole picture</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="210"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="321"/>
         <source>中间 %1%</source>
         <translation>Middle %1%</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="217"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="328"/>
         <source>收小</source>
         <translation>Narrow</translation>
     </message>
@@ -1271,17 +1331,17 @@
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="196"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="197"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="243"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="244"/>
         <source>导出诊断包</source>
         <translation>Export diagnostics</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="265"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="266"/>
         <source>%n 项故障：%1</source>
         <translation>
             <numerusform>%n fault: %1</numerusform>
@@ -1289,52 +1349,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="266"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="267"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="267"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="268"/>
         <source>已测试的设备都没有故障</source>
         <translation>No fault in the devices tested</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="268"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="269"/>
         <source>逐项点“开始测试”，有故障的一项会标红；身份证放到阅读器上，就能看到读卡结果</source>
         <translation>Tap “Start test” on each device; a faulty one turns red. Put an ID card on the reader to see it read</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="286"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="287"/>
         <source>已上传到中心，编号 %1</source>
         <translation>Sent to the centre, number %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="288"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="289"/>
         <source>没有上传到中心：连不上中心。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: it cannot be reached. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="290"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="291"/>
         <source>没有上传到中心：诊断包太大。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: the bundle is too large. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="291"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="292"/>
         <source>没有上传到中心：中心拒收。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: the centre refused it. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="335"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="336"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="372"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="373"/>
         <source>速率设为 %1</source>
         <translation>Set to %1 baud</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="384"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="385"/>
         <source>开始测试</source>
         <translation>Start test</translation>
     </message>
@@ -1570,168 +1630,173 @@
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="82"/>
+        <source>校准没有保存：设置不对</source>
+        <translation>Calibration not saved: a setting is out of range</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="83"/>
         <source>本机还没有登记到中心</source>
         <translation>This kiosk is not enrolled with the centre yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="83"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="84"/>
         <source>连不上中心，请检查网络</source>
         <translation>Cannot reach the centre: check the network</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="84"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="85"/>
         <source>中心连接正常</source>
         <translation>The connection to the centre is fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="85"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="86"/>
         <source>本机不接收中心下发的配置</source>
         <translation>This kiosk takes no configuration from the centre</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="86"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="87"/>
         <source>中心配置的信任根文件读不出来</source>
         <translation>The fleet root of trust file cannot be read</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="87"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="88"/>
         <source>中心下发的配置有效</source>
         <translation>The centre&apos;s configuration is valid</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="88"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="89"/>
         <source>中心下发的配置已过期，未能与中心确认（本机照常服务）</source>
         <translation>The centre&apos;s configuration has expired and could not be confirmed (the kiosk serves as usual)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="89"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="90"/>
         <source>中心下发的配置很久没有与中心确认（本机照常服务）</source>
         <translation>The centre&apos;s configuration has not been confirmed for a long time (the kiosk serves as usual)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="90"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="91"/>
         <source>中心下发的新配置没有用上，仍按原配置运行</source>
         <translation>The centre&apos;s new configuration was not used; the kiosk runs on the one before</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="91"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="92"/>
         <source>语音提示正常</source>
         <translation>Voice prompts are fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="92"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="93"/>
         <source>语音提示不可用</source>
         <translation>Voice prompts are not available</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="99"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="100"/>
         <source>正在读取指纹</source>
         <translation>Reading the fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="100"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="101"/>
         <source>请把手指平放在指纹仪上</source>
         <translation>Put a finger flat on the sensor</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="101"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="102"/>
         <source>请抬起手指</source>
         <translation>Lift the finger</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="102"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="103"/>
         <source>请再按一次同一个手指</source>
         <translation>Press the same finger again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="103"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="104"/>
         <source>请第三次按同一个手指</source>
         <translation>Press the same finger a third time</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="109"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="110"/>
         <source>维护码不对，还可以试 %1 次</source>
         <translation>Wrong maintenance code: %1 tries left</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="110"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="111"/>
         <source>错误次数太多，请 %1 分钟后再试</source>
         <translation>Too many wrong codes: try again in %1 minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="111"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="112"/>
         <source>错误次数太多，中心已暂停登录，请稍后再试</source>
         <translation>Too many wrong codes: the centre has paused sign-in, try again later</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="112"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="113"/>
         <source>密码不对，还可以试 %1 次</source>
         <translation>Wrong PIN: %1 tries left</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="113"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="114"/>
         <source>密码错误次数太多，这张卡暂时不能登录</source>
         <translation>Too many wrong PINs: this card cannot sign in for a while</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="114"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="115"/>
         <source>这张卡不是技术人员的卡</source>
         <translation>This is not a technician&apos;s card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="115"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="116"/>
         <source>连不上中心，不能刷卡登录：请用当日离线码</source>
         <translation>Cannot reach the centre, so a card cannot sign in: use today&apos;s offline code</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="117"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="118"/>
         <source>登录时出错，请再试</source>
         <translation>Sign-in went wrong: try again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="121"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="122"/>
         <source>请把卡放到读卡器上（20 秒内）…</source>
         <translation>Put a card on the reader (within 20 seconds)…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="150"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="151"/>
         <source>已读到技术人员卡：请输入密码</source>
         <translation>Technician card read: enter your PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="151"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="152"/>
         <source>技术人员维护</source>
         <translation>Technician maintenance</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="159"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="160"/>
         <source>密码由中心登记；输错 5 次，这张卡会被锁 15 分钟</source>
         <translation>Your PIN is registered at the centre; 5 wrong PINs lock this card for 15 minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="160"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="161"/>
         <source>请输入中心发的一次性维护码，或刷技术人员卡；连不上中心时，用当日离线码</source>
         <translation>Enter the one-time maintenance code from the centre, or use your technician card; when the centre cannot be reached, today&apos;s offline code</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="227"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="228"/>
         <source>全部测试</source>
         <translation>Test all</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="235"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="236"/>
         <source>摄像头校准</source>
         <translation>Camera calibration</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="243"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="244"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="121"/>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="227"/>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="333"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="122"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="228"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="334"/>
         <source>正在测试…</source>
         <translation>Testing…</translation>
     </message>
@@ -1756,12 +1821,12 @@
         <translation>Network and hub</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="219"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="220"/>
         <source>设备维护中 · 设备测试</source>
         <translation>Under maintenance · Device tests</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="276"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="277"/>
         <source>诊断包已导出（不含居民个人信息）：%1</source>
         <translation>Diagnostics exported (no residents&apos; personal data): %1</translation>
     </message>
@@ -1776,12 +1841,12 @@
         <translation>ID card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="334"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="335"/>
         <source>还没有测试</source>
         <translation>Not tested yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="250"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="251"/>
         <source>退出维护</source>
         <translation>End maintenance</translation>
     </message>

@@ -44,7 +44,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             print("no V4L2 camera on this machine", file=out)
         for d in found:
             asked = "" if d.capture else " (could not be asked: permission?)"
-            print(f'  {d.path:12s} {d.name}{asked}\n      source = "{d.config_source}"', file=out)
+            offers = f" [{', '.join(d.formats)}]" if d.formats else ""
+            print(
+                f'  {d.path:12s} {d.name}{offers}{asked}\n      source = "{d.config_source}"',
+                file=out,
+            )
         return 0
     if args.scene not in scenes.SCENES:
         print(f"no scene {args.scene!r}; try: kiosk-sim camera list", file=out)

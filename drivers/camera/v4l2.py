@@ -27,6 +27,11 @@ _CAPABILITY = struct.Struct("16s32s32sIII12x")
 VIDIOC_QUERYCAP = (2 << 30) | (_CAPABILITY.size << 16) | (ord("V") << 8) | 0
 V4L2_CAP_VIDEO_CAPTURE = 0x00000001
 V4L2_CAP_DEVICE_CAPS = 0x80000000
+# struct v4l2_fmtdesc: index type flags description[32] pixelformat mbus_code reserved[3];
+# VIDIOC_ENUM_FMT = _IOWR('V', 2, struct v4l2_fmtdesc).
+_FMTDESC = struct.Struct("III32sII12x")
+VIDIOC_ENUM_FMT = (3 << 30) | (_FMTDESC.size << 16) | (ord("V") << 8) | 2
+V4L2_BUF_TYPE_VIDEO_CAPTURE = 1
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,14 @@ class VideoDevice:
     name: str  # the camera's own name (sysfs), e.g. "HD USB Camera"
     stable_path: str  # /dev/v4l/by-id/…-video-index0, or "" when udev made none
     capture: bool | None  # None: the node could not be asked (no permission)
+    # The pixel formats it offers (FourCC, e.g. "MJPG", "YUYV"); () when not known.
+    formats: tuple[str, ...] = ()
+
+    @property
+    def mjpg(self) -> bool | None:
+        """Whether it offers compressed MJPG (what a 1080p camera needs on USB 2); None when
+        its formats are not known."""
+        return "MJPG" in self.formats if self.formats else None
 
     @property
     def config_source(self) -> str:
@@ -67,6 +80,31 @@ def can_capture(node: Path) -> bool | None:
     return bool(caps & V4L2_CAP_VIDEO_CAPTURE)
 
 
+def formats(node: Path) -> tuple[str, ...]:
+    """The capture formats the node offers, as FourCC codes; () when it cannot be asked."""
+    try:
+        fd = os.open(node, os.O_RDWR | os.O_NONBLOCK)
+    except OSError:
+        return ()
+    found: list[str] = []
+    try:
+        for index in range(32):  # a camera offers a handful; the bound guards a bad driver
+            buffer = bytearray(_FMTDESC.pack(index, V4L2_BUF_TYPE_VIDEO_CAPTURE, 0, b"", 0, 0))
+            try:
+                fcntl.ioctl(fd, VIDIOC_ENUM_FMT, buffer)
+            except OSError:  # EINVAL past the last one
+                break
+            fourcc = _FMTDESC.unpack(bytes(buffer))[4]
+            found.append(fourcc_text(fourcc))
+    finally:
+        os.close(fd)
+    return tuple(found)
+
+
+def fourcc_text(fourcc: int) -> str:
+    return fourcc.to_bytes(4, "little").decode("ascii", errors="replace").strip()
+
+
 def devices(sysfs: Path = SYSFS, dev: Path = DEV, by_id: Path = BY_ID) -> list[VideoDevice]:
     """The machine's video nodes that capture (or could not be asked), in number order."""
     stable: dict[str, str] = {}
@@ -88,5 +126,6 @@ def devices(sysfs: Path = SYSFS, dev: Path = DEV, by_id: Path = BY_ID) -> list[V
         capture = can_capture(node)
         if capture is False:
             continue
-        out.append(VideoDevice(str(node), name, stable.get(entry.name, ""), capture))
+        found = formats(node) if capture else ()
+        out.append(VideoDevice(str(node), name, stable.get(entry.name, ""), capture, found))
     return out

@@ -12,7 +12,46 @@ Rectangle {
     color: Theme.background
     MouseArea { anchors.fill: parent }
 
+    // A problem's code in words (MaintenancePanel's checkWords, translated).
+    property var words: function(code) { return code }
     readonly property var cams: JSON.parse(maintenance.cameras)
+    readonly property var devices: JSON.parse(maintenance.cameraDevices)
+    // The section whose picture is shown now ("": none); one camera view model, one picture.
+    property string previewing: ""
+    function previewMode(section) { return section === "camera" ? "photo" : "document" }
+    function preview(section) {
+        previewing = section
+        kioskCamera.start(previewMode(section))
+    }
+    function stopPreview() {
+        if (previewing === "") return
+        previewing = ""
+        kioskCamera.stop()
+        kioskCamera.clear()  // nothing the preview took stays
+    }
+    function choose(section, choice) {
+        const changes = {"source": choice.source}
+        if (choice.mjpg !== null && choice.mjpg !== undefined) changes.mjpg = choice.mjpg
+        save(section, changes)
+        preview(section)  // the new device is shown as soon as it is saved
+    }
+    function choiceText(choice) {
+        if (choice.kind === "v4l2") return choice.name !== "" ? choice.name : qsTr("摄像头")
+        if (choice.kind === "file") return qsTr("模拟画面（文件）")
+        return qsTr("已配置，但没有找到")
+    }
+    function choiceDetail(choice) {
+        let parts = [choice.path]
+        if (choice.formats.length > 0) parts.push(choice.formats.join(" "))
+        if (choice.mjpg === true) parts.push(qsTr("支持 MJPG"))
+        else if (choice.mjpg === false) parts.push(qsTr("不支持 MJPG"))
+        return parts.join(" · ")
+    }
+    onVisibleChanged: {
+        // Later: what they change re-evaluates `visible` itself (a binding loop now).
+        if (visible) Qt.callLater(maintenance.findCameras)
+        else Qt.callLater(stopPreview)
+    }
     function save(section, changes) { maintenance.calibrate(section, JSON.stringify(changes)) }
     function onOff(v) { return v ? qsTr("开") : qsTr("关") }
     function clamp(v, lo, hi) { return Math.max(lo, Math.min(hi, v)) }
@@ -66,15 +105,18 @@ Rectangle {
                 fontSize: Theme.fontBody
                 primary: true
                 text: qsTr("完成")
-                onClicked: root.done()
+                onClicked: { root.stopPreview(); root.done() }
             }
         }
         Text {
             Layout.fillWidth: true
             wrapMode: Text.WordWrap
-            font.pixelSize: Theme.fontSmall
+            font.pixelSize: maintenance.problem !== "" ? Theme.fontBody : Theme.fontSmall
             color: maintenance.problem !== "" ? Theme.accent : Theme.textMuted
-            text: maintenance.problem !== "" ? maintenance.problem
+            objectName: "calibrationProblem"
+            // A refusal is what the technician must see first: larger, bold.
+            font.bold: maintenance.problem !== ""
+            text: maintenance.problem !== "" ? root.words(maintenance.problem)
                 : maintenance.busy.indexOf("calibrate") === 0 ? qsTr("正在保存…")
                 : qsTr("每次改动立即保存，下一次拍照就用新的设置；上一份设置自动留作备份。")
         }
@@ -110,12 +152,81 @@ Rectangle {
                         spacing: Theme.px(4)
                         Text {
                             Layout.fillWidth: true
+                            wrapMode: Text.WordWrap
                             font.pixelSize: Theme.fontLarge
                             font.bold: true
                             color: Theme.text
                             text: (card.section === "camera" ? qsTr("人像摄像头（拍证件照）")
                                                              : qsTr("高拍仪（拍材料、扫二维码）"))
                                   + "  " + card.c.width + "×" + card.c.height
+                        }
+                        // The device: one big button per camera found, the one in use marked.
+                        Text {
+                            objectName: "cal_" + card.section + "_devices_note"
+                            Layout.fillWidth: true
+                            wrapMode: Text.WordWrap
+                            font.pixelSize: Theme.fontBody
+                            font.bold: !root.devices.found
+                            color: root.devices.found ? Theme.textMuted : Theme.accent
+                            text: root.devices.searching ? qsTr("正在查找摄像头…")
+                                : root.devices.found ? qsTr("选择设备（点一下即保存并预览）：")
+                                : qsTr("没有找到摄像头（V4L2 设备）。现在用的是：")
+                        }
+                        Repeater {
+                            model: root.devices.choices
+                            delegate: BigButton {
+                                required property var modelData
+                                required property int index
+                                objectName: "cal_" + card.section + "_device_" + index
+                                Layout.fillWidth: true
+                                fontSize: Theme.fontBody
+                                enabled: maintenance.busy === ""
+                                // The same camera when the section names it by path or index.
+                                selected: modelData.source === card.c.source
+                                          || modelData.path === card.c.source
+                                          || modelData.path === "/dev/video" + card.c.source
+                                text: (selected ? "✓ " : "") + root.choiceText(modelData)
+                                subtext: root.choiceDetail(modelData)
+                                onClicked: root.choose(card.section, modelData)
+                            }
+                        }
+                        Text {
+                            // Said above the picture, where it is seen before any scrolling.
+                            Layout.fillWidth: true
+                            visible: root.previewing === card.section
+                                     && card.section === "document_camera" && !card.c.enabled
+                            wrapMode: Text.WordWrap
+                            font.pixelSize: Theme.fontBody
+                            font.bold: true
+                            color: Theme.accent
+                            text: qsTr("高拍仪未使用：这是人像摄像头的画面")
+                        }
+                        // The picture, as the next photo or page will see it.
+                        Rectangle {
+                            Layout.fillWidth: true
+                            Layout.preferredHeight: root.previewing === card.section
+                                                    ? width * 9 / 16 : Theme.target
+                            radius: Theme.radius
+                            color: root.previewing === card.section ? "#000000" : "transparent"
+                            CameraPreview {
+                                objectName: "cal_" + card.section + "_preview"
+                                anchors.fill: parent
+                                visible: root.previewing === card.section
+                                camera: kioskCamera
+                                overlay: card.section === "camera" ? "face" : "page"
+                                words: kioskCamera.available ? ""
+                                    : qsTr("没有画面：%1").arg(kioskCamera.statusDetail)
+                            }
+                            BigButton {
+                                objectName: "cal_" + card.section + "_preview_button"
+                                anchors.fill: parent
+                                visible: root.previewing !== card.section
+                                fontSize: Theme.fontBody
+                                text: card.section === "document_camera" && !card.c.enabled
+                                      ? qsTr("预览（高拍仪未使用：显示人像摄像头）")
+                                      : qsTr("预览画面")
+                                onClicked: root.preview(card.section)
+                            }
                         }
                         CalRow {
                             visible: card.section === "document_camera"

@@ -79,6 +79,7 @@ Rectangle {
         case "camera.no_frame": return qsTr("摄像头没有画面")
         case "camera.dark": return qsTr("画面太暗，请检查镜头和照明")
         case "camera.ok": return qsTr("摄像头正常")
+        case "calibration.invalid": return qsTr("校准没有保存：设置不对")
         case "hub.not_enrolled": return qsTr("本机还没有登记到中心")
         case "hub.unreachable": return qsTr("连不上中心，请检查网络")
         case "hub.ok": return qsTr("中心连接正常")
@@ -391,6 +392,7 @@ Rectangle {
 
     CameraCalibration {
         id: calibration
+        words: function(code) { return root.checkWords(code, code) }
         property bool open: false
         anchors.fill: parent
         visible: open && maintenance.step === "menu"
