@@ -35,6 +35,9 @@ KEYS = (
     "crop",
 )
 SECTIONS = ("camera", "document_camera")
+# Whether a document camera is fitted is the technician's to say; whether the face camera is used
+# at all stays the configuration's (the kiosk's file or the admins').
+SECTION_KEYS = {"camera": KEYS, "document_camera": (*KEYS, "enabled")}
 
 
 def _value(v: Any) -> str:
@@ -50,7 +53,8 @@ def _value(v: Any) -> str:
 
 
 def _section(name: str, values: dict[str, Any]) -> list[str]:
-    return [f"[{name}]"] + [f"{k} = {_value(values[k])}" for k in KEYS if values.get(k) is not None]
+    keys = SECTION_KEYS[name]
+    return [f"[{name}]"] + [f"{k} = {_value(values[k])}" for k in keys if values.get(k) is not None]
 
 
 def _text(sections: dict[str, dict[str, Any]]) -> str:

@@ -47,6 +47,14 @@ def test_each_camera_is_calibrated_on_its_own_and_both_are_kept(tmp_path):
     previous = (data / calibration.PREVIOUS).read_text()
     assert "mirror = true" in previous and "[document_camera]" in previous
     assert not list(data.glob("*.tmp"))
+    # The technician takes the document camera out: so it stays after a restart, while the
+    # face camera's own switch is never written by a calibration.
+    calibration.save(
+        data, again.document_camera.model_copy(update={"enabled": False}), "document_camera"
+    )
+    restarted = load_config(override)
+    assert not restarted.document_camera.enabled and restarted.document_camera.rotation == 180
+    assert "enabled" not in (data / calibration.FILE).read_text().split("[document_camera]")[0]
     health = {h.name: h.detail for h in calibration.health(data)}
     assert "rotation 90" in health["camera:calibration"]
     assert "white_balance 5000" in health["document_camera:calibration"]
