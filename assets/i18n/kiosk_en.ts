@@ -2340,9 +2340,14 @@
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/QuestionScreen.qml" line="44"/>
-        <source>第 %1 问</source>
-        <translation>Question %1</translation>
+        <location filename="../../ui/qml/Kiosk/QuestionScreen.qml" line="49"/>
+        <source>第 %1 问，共 %2 问</source>
+        <translation>Question %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/QuestionScreen.qml" line="50"/>
+        <source>第 %1 问，共 %2～%3 问</source>
+        <translation>Question %1 of %2–%3</translation>
     </message>
 </context>
 <context>
