@@ -25,6 +25,7 @@ from kiosk.catalog.model import (
 )
 from kiosk.contract import AgentBasis, Relation
 from kiosk.identity import CardType, Identity, IdentityProblem, ProblemKind, age_on
+from kiosk.retirement import reached_statutory_retirement_age
 
 
 class Screen(StrEnum):
@@ -243,16 +244,23 @@ class Session:
 
     def _card_answer(self, question: Question) -> int | None:
         """The option the card answers `question` with, or None when it is to be asked."""
-        if self.identity is None or question.card_age_at_least is None:
+        if self.identity is None:
             return None
-        age = age_on(self.identity, self.identity_read_on or date.today())
+        today = self.identity_read_on or date.today()
+        if question.card_retirement_age:
+            # Only "yes": short of the highest age, the card cannot tell (kiosk.retirement).
+            return 0 if reached_statutory_retirement_age(self.identity, today) else None
+        if question.card_age_at_least is None:
+            return None
+        age = age_on(self.identity, today)
         if age is None:
             return None
         return 0 if age >= question.card_age_at_least else 1
 
     def _answer_from_card(self) -> None:
         """Questions the card already answers (the holder's age, from the birth date on the
-        card) are answered from it rather than asked."""
+        card; a retirement age reached, from the birth date and sex) are answered from it
+        rather than asked."""
         while self.screen is Screen.QUESTIONS:
             question = self.question
             answer = None if question is None else self._card_answer(question)
