@@ -533,6 +533,10 @@ class FaceCheck(_Message):
 
     band: FaceBand
     liveness: bool
+    # The reference was the sandbox's sample photo, not a photo on file: the face was compared
+    # with sample data, so the result says nothing of anyone's identity. Optional, so that
+    # kiosks that do not send it are still understood.
+    sample_reference: Flag = False
 
 
 class ApplicationSubmit(_Message):

@@ -25,6 +25,7 @@ from kiosk.catalog.model import (
 )
 from kiosk.contract import AgentBasis, Relation
 from kiosk.identity import CardType, Identity, IdentityProblem, ProblemKind, age_on
+from kiosk.retirement import reached_statutory_retirement_age
 
 
 class Screen(StrEnum):
@@ -204,18 +205,69 @@ class Session:
         """The questions put to the resident so far (not those the card answered)."""
         return sum(qid not in self.card_answered for qid, _ in self.answers)
 
+    @property
+    def questions_total(self) -> tuple[int, int]:
+        """How many questions the resident is asked in all, this one and those before it
+        included, on her way to a situation: the fewest and the most (the same when every way
+        on from her answers so far is as long). The questions still ahead are those her next
+        answers can reach; the card's answers are followed and not counted; a way that ends
+        outside the one-thing's scope is no way to a situation, so not counted either."""
+        asked = self.questions_asked
+        o, question = self.onething, self.question
+        if o is None or question is None or self.screen is not Screen.QUESTIONS:
+            return asked, asked
+        ahead = self._questions_ahead(o, question, frozenset())
+        return (asked + ahead[0], asked + ahead[1]) if ahead else (asked + 1, asked + 1)
+
+    def _questions_ahead(
+        self, o: OneThing, question: Question, seen: frozenset[str]
+    ) -> tuple[int, int] | None:
+        """The fewest and most questions put to the resident from `question` on (itself
+        included) to a situation; None when every way ends outside the scope."""
+        if question.id in seen:  # the catalog's check refuses loops; never count one twice
+            return None
+        seen = seen | {question.id}
+        by_card = self._card_answer(question)
+        put = 0 if by_card is not None else 1
+        options = question.options if by_card is None else (question.options[by_card],)
+        ways: list[tuple[int, int]] = []
+        for option in options:
+            if option.situation:
+                ways.append((put, put))
+            elif option.next:
+                after = self._questions_ahead(o, o.question(option.next), seen)
+                if after is not None:
+                    ways.append((put + after[0], put + after[1]))
+        if not ways:
+            return None
+        return min(w[0] for w in ways), max(w[1] for w in ways)
+
+    def _card_answer(self, question: Question) -> int | None:
+        """The option the card answers `question` with, or None when it is to be asked."""
+        if self.identity is None:
+            return None
+        today = self.identity_read_on or date.today()
+        if question.card_retirement_age:
+            # Only "yes": short of the highest age, the card cannot tell (kiosk.retirement).
+            return 0 if reached_statutory_retirement_age(self.identity, today) else None
+        if question.card_age_at_least is None:
+            return None
+        age = age_on(self.identity, today)
+        if age is None:
+            return None
+        return 0 if age >= question.card_age_at_least else 1
+
     def _answer_from_card(self) -> None:
         """Questions the card already answers (the holder's age, from the birth date on the
-        card) are answered from it rather than asked."""
-        while self.screen is Screen.QUESTIONS and self.identity is not None:
+        card; a retirement age reached, from the birth date and sex) are answered from it
+        rather than asked."""
+        while self.screen is Screen.QUESTIONS:
             question = self.question
-            if question is None or question.card_age_at_least is None:
-                return
-            age = age_on(self.identity, self.identity_read_on or date.today())
-            if age is None:
+            answer = None if question is None else self._card_answer(question)
+            if question is None or answer is None:
                 return
             self.card_answered.add(question.id)
-            self._take_answer(0 if age >= question.card_age_at_least else 1)
+            self._take_answer(answer)
 
     def _take_answer(self, option_index: int) -> None:
         question = self.question

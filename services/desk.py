@@ -146,22 +146,22 @@ class Desk:
         if not answers:
             application.learn([], "")
 
-    def reference_photo(self, application: Application) -> bytes | None:
+    def reference_photo(self, application: Application) -> tuple[bytes, bool] | None:
         """The card holder's reference photo (a JPEG) for 人证比对, with the same card and
-        consent as the look-up; None when data sharing holds none. DeskError if the hub is
-        away or refuses. Kept by the caller in memory for the session only, never written."""
+        consent as the look-up, and whether it is the sandbox's sample data; None when data
+        sharing holds none. DeskError if the hub is away or refuses. Kept by the caller in
+        memory for the session only, never written."""
         holder = application.applicant
         request = ReferencePhotoRequest(
             number=holder.id_number, consent=_consent(application), card=holder.evidence()
         )
         with self._lock:
             try:
-                photo, _ = self._hub_client().reference_photo(request)
+                return self._hub_client().reference_photo(request)
             except HubError as e:
                 if e.status == 404:  # none on file: liveness only, not an outage
                     return None
                 raise DeskError.of(e) from None
-        return photo
 
     # -- submission --------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -68,6 +68,15 @@ class Accepted:
 
     number: str = ""
     due_date: date | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """人证比对's reference photo, decoded (BGR pixels), and whether it is the sandbox's sample
+    data: a face compared with it was checked against no one's photo on file."""
+
+    image: Any = field(repr=False)
+    sample: bool = False
 
 
 class Journey:
@@ -139,24 +148,28 @@ class Journey:
             return
         self._run("data-sharing", lambda: desk.share(app), _refused(lambda _, why: done(why)))
 
-    def reference_photo(self, app: Application, done: Callable[[Any], None]) -> None:
+    def reference_photo(self, app: Application, done: Callable[[Reference | None], None]) -> None:
         """人证比对's reference: the card holder's photo from data sharing, decoded here (a
-        BGR image), done(image); done(None) when there is none, the hub is away or refuses,
-        or the picture cannot be read: the camera then checks liveness only. Nothing of it
-        is logged or written down."""
+        BGR image), done(Reference); done(None) when there is none, the hub is away or
+        refuses, or the picture cannot be read: the camera then checks liveness only.
+        Nothing of it is logged or written down."""
         self._mark(app)
         desk = self._desk
         if desk is None:
             self._post(lambda: done(None))
             return
 
-        def work() -> Any:
+        def work() -> Reference | None:
             from drivers.camera.verify import decode_reference  # OpenCV: loaded when needed
 
-            photo = desk.reference_photo(app)
-            return None if photo is None else decode_reference(photo)
+            answer = desk.reference_photo(app)
+            if answer is None:
+                return None
+            photo, sample = answer
+            image = decode_reference(photo)
+            return None if image is None else Reference(image, sample)
 
-        self._run("reference-photo", work, lambda image, _error: done(image))
+        self._run("reference-photo", work, lambda reference, _error: done(reference))
 
     # -- submission and the acceptance number ------------------------------------------------
 

@@ -202,6 +202,17 @@ def test_names_made_of_precise_words_pass(name):
         (lambda b: b["questions"][0]["options"][1].update(situation="newborn"), "exactly one"),
         (lambda b: b["situations"][0].update(materials=["registration-form"]), "in no situation"),
         (lambda b: b["flow"].pop(), "handled by no flow step"),
+        (
+            lambda b: b["questions"][0].update(card_retirement_age=True, card_age_at_least=60),
+            "by one rule, not two",
+        ),
+        (
+            lambda b: (
+                b["questions"][0].update(card_retirement_age=True),
+                b["questions"][0]["options"].append({"label": "不清楚", "situation": "newborn"}),
+            ),
+            "needs two answers",
+        ),
     ],
 )
 def test_checker_names_each_problem(edit, expected):

@@ -100,8 +100,12 @@ def _recorded(hub: HubProcess, number: str):
         engine.dispose()
 
 
-def _submitted_with(screens, journey, app: Application, face: FaceResult, session: str) -> str:
-    app.face_check = FaceCheck(band=FaceBand(face.band), liveness=face.liveness)
+def _submitted_with(
+    screens, journey, app: Application, face: FaceResult, session: str, sample: bool
+) -> str:
+    app.face_check = FaceCheck(
+        band=FaceBand(face.band), liveness=face.liveness, sample_reference=sample
+    )
     _, accepted = _submit(journey, screens, session, app)
     assert accepted.number.startswith("YJS-")
     return accepted.number
@@ -113,12 +117,18 @@ def test_the_residents_own_face_matches_her_reference_and_the_hub_records_it(tmp
         app = _application()
         assert Step.PHOTO in app.steps()
         reference = _reference(screens, journey, app)
-        assert reference is not None and reference.ndim == 3
+        assert reference is not None and reference.image.ndim == 3
+        # The sandbox's photo is sample data, and says so: no real check of identity.
+        assert reference.sample
         # The simulated camera's picture: the same person, another photograph's framing.
-        face = _photo_check(scenes.draw("portrait"), reference)
+        face = _photo_check(scenes.draw("portrait"), reference.image)
         assert face in (FaceResult("strong", True), FaceResult("match", True))
-        number = _submitted_with(screens, journey, app, face, "session-face-own")
-        assert _recorded(hub, number) == {"band": face.band, "liveness": True}
+        number = _submitted_with(screens, journey, app, face, "session-face-own", reference.sample)
+        assert _recorded(hub, number) == {
+            "band": face.band,
+            "liveness": True,
+            "sample_reference": True,
+        }
 
 
 def test_another_person_with_her_card_does_not_match(tmp_path, hub):
@@ -131,10 +141,16 @@ def test_another_person_with_her_card_does_not_match(tmp_path, hub):
         sync.start()
         app = _application()
         reference = _reference(screens, journey, app)
-        face = _photo_check(stranger, reference)
+        face = _photo_check(stranger, reference.image)
         assert face == FaceResult("no_match", True)
-        number = _submitted_with(screens, journey, app, face, "session-face-other")
-        assert _recorded(hub, number) == {"band": "no_match", "liveness": True}
+        number = _submitted_with(
+            screens, journey, app, face, "session-face-other", reference.sample
+        )
+        assert _recorded(hub, number) == {
+            "band": "no_match",
+            "liveness": True,
+            "sample_reference": True,
+        }
 
 
 def test_without_a_reference_or_a_hub_the_check_is_liveness_only(tmp_path, hub):

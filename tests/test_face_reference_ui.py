@@ -83,9 +83,12 @@ def test_the_reference_reaches_the_camera_only_when_used(
         if fetched:
             qtbot.waitUntil(lambda: camera._reference is not None, timeout=30000)
             assert camera._reference.ndim == 3
+            # The sandbox's sample photo: the face check made with it will say so.
+            assert screens._sample_reference
             vm.home()  # the resident leaves, and takes the card
             vm.driverEvent.emit(CardRemoved("Virtual PCD 00"))
             qtbot.waitUntil(lambda: camera._reference is None, timeout=10000)
+            assert not screens._sample_reference
         else:
             assert camera._reference is None
         # Asked of the hub only when it is used: a consent record each time, found or not.

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drivers.fingerprint.codec import IMAGE_HEIGHT, IMAGE_WIDTH, pack_image, unpack_image
-from drivers.fingerprint.enrol import Verdict, assess
+from drivers.fingerprint.enrol import Fingerprint, Quality, Verdict, assess
 from drivers.fingerprint.sim import generated_image
 
 H, W = IMAGE_HEIGHT, IMAGE_WIDTH
@@ -182,3 +182,24 @@ def test_real_pictures_that_are_not_fingers_are_refused() -> None:
     for name, picture in pictures.items():
         quality = assess(_sensor_sized(picture))
         assert quality.verdict is not Verdict.GOOD, (name, str(quality))
+
+
+GOOD = Quality(area=0.6, contrast=60, coherence=0.7, period=9, ridge_share=0.8, spread=0.2)
+FAINT = Quality(area=0.1, contrast=60, coherence=0.7, period=9, ridge_share=0.8, spread=0.2)
+SMUDGED = Quality(area=0.6, contrast=60, coherence=0.2, period=9, ridge_share=0.8, spread=0.2)
+
+
+def test_a_fingerprint_s_verdict_follows_from_its_presses() -> None:
+    """Stored nowhere: the presses' measurements say it, the first bad press what to do."""
+    assert (GOOD.verdict, FAINT.verdict, SMUDGED.verdict) == (
+        Verdict.GOOD,
+        Verdict.FAINT,
+        Verdict.SMUDGED,
+    )
+
+    def taken(*qualities: Quality) -> Fingerprint:
+        return Fingerprint(b"", b"", qualities)
+
+    assert taken(GOOD, GOOD).verdict is Verdict.GOOD
+    assert taken(GOOD, FAINT).verdict is Verdict.FAINT
+    assert taken(SMUDGED, FAINT).verdict is Verdict.SMUDGED

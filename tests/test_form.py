@@ -116,6 +116,7 @@ def test_the_face_check_goes_with_the_submission_and_is_wiped(catalog):
     assert submit.model_dump(mode="json")["face_check"] == {
         "band": "no_reference",
         "liveness": True,
+        "sample_reference": False,
     }
     app.wipe()
     assert app.face_check is None

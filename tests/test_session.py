@@ -500,3 +500,41 @@ def test_without_a_card_the_age_is_asked(catalog):
     s.browse()
     s.choose_onething("elderly-allowances")
     assert s.screen is Screen.QUESTIONS and s.question_id == "age"
+
+
+def test_the_question_count_is_the_way_on_as_far_as_the_answers_tell_it(catalog):
+    """第 N 问，共 M 问: M counts the questions on the ways still open to a situation; while
+    those ways are longer and shorter it is a range, and an answer that opens more raises it."""
+    s = Session(catalog)
+    s.browse()
+    s.choose_onething("disability-services")
+    # 还没有 → first card (one question); 已经有了 → two more questions.
+    assert (s.questions_asked, s.questions_total) == (0, (1, 3))
+    s.answer(1)
+    assert (s.questions_asked, s.questions_total) == (1, (3, 3))
+    s.back()
+    assert s.questions_total == (1, 3)
+    s.answer(0)
+    assert s.screen is Screen.NOTICE  # one question in all, as said
+
+    s = Session(catalog)
+    s.browse()
+    s.choose_onething("housing-fund-loan")  # every way to a situation is four questions long
+    assert s.questions_total == (4, 4)
+    s.answer(0)
+    assert (s.questions_asked, s.questions_total) == (1, (4, 4))
+
+
+def test_questions_the_card_answers_are_not_in_the_count(catalog):
+    from dataclasses import replace
+    from datetime import date
+
+    s = Session(catalog)
+    s.browse()
+    s.choose_onething("elderly-allowances")
+    assert s.questions_total == (3, 3)  # without a card: the ages are asked too
+    s = Session(catalog)
+    s.card_inserted(replace(_identity(), birth_date=date(1941, 5, 2)), TODAY)  # 85
+    s.confirm_identity()
+    s.choose_onething("elderly-allowances")
+    assert (s.question_id, s.questions_total) == ("care", (1, 1))  # both ages from the card

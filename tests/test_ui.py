@@ -50,6 +50,7 @@ def test_attract_to_birth_notice_by_touch(qtbot, kiosk_app):
     tap(qtbot, kiosk_app, "onething_birth")
     assert vm.screen == "questions"
     assert "省内" in find(kiosk_app, "questionText").property("text")
+    assert find(kiosk_app, "questionCount").property("text") == "第 1 问，共 1 问"
     tap(qtbot, kiosk_app, "option0")
     assert vm.screen == "notice"
     qtbot.waitUntil(lambda: find(kiosk_app, "guideQr").property("progress") == 1.0)
@@ -145,6 +146,23 @@ def test_language_switch_translates_the_screen_and_the_catalog(qtbot, kiosk_app)
     assert "Birth" in texts(kiosk_app)
     tap(qtbot, kiosk_app, "languageButton")
     assert vm.language == "zh_CN" and vm.stages[0]["name"] == "出生"
+
+
+def test_the_question_count_says_the_total_as_far_as_the_answers_tell_it(qtbot, kiosk_app):
+    vm = kiosk_app.viewmodel
+    tap(qtbot, kiosk_app, "personalButton")
+    vm.chooseOnething("disability-services")  # 1 question, or 3 for a card already held
+
+    def count() -> str:
+        return find(kiosk_app, "questionCount").property("text")
+
+    qtbot.waitUntil(lambda: count() == "第 1 问，共 1～3 问")
+    tap(qtbot, kiosk_app, "option1")  # 已经有了: two more
+    qtbot.waitUntil(lambda: count() == "第 2 问，共 3 问")
+    tap(qtbot, kiosk_app, "languageButton")
+    qtbot.waitUntil(lambda: count() == "Question 2 of 3")
+    tap(qtbot, kiosk_app, "backButton")
+    qtbot.waitUntil(lambda: count() == "Question 1 of 1–3")
 
 
 def test_home_button_ends_the_session_but_keeps_the_residents_modes(qtbot, kiosk_app):

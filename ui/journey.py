@@ -32,9 +32,12 @@ from kiosk.masking import Personal, field_on_screen, on_screen
 from kiosk.session import ErrorKind, Screen
 from kiosk.timelimit import time_limit_days
 from services.desk import Refusal, Submitted
-from services.journey import Accepted, Journey
+from services.journey import Accepted, Journey, Reference
 from ui.qtjson import json_property
 from ui.viewmodel import KioskViewModel
+
+# The bands of a face compared with a reference photo (no_face and no_reference compared none).
+COMPARED = frozenset({FaceBand.STRONG, FaceBand.MATCH, FaceBand.NO_MATCH})
 
 BAD_RATING_REASONS = (
     "等待时间长",
@@ -60,6 +63,7 @@ class JourneyViewModel(QObject):
         self._journey = journey
         self._generation = 0  # bumped by every wipe: late results of a gone session drop
         self._share_serial = 0  # each look-up's own: a late answer to an old one drops
+        self._sample_reference = False  # the reference photo is the sandbox's sample data
         self._sharing = "idle"  # idle / pending / done / a Refusal's value
         self._signed = False
         self._strokes: list[signature.Stroke] = []
@@ -97,6 +101,7 @@ class JourneyViewModel(QObject):
         self._journey.session_ended(ended)
         self._generation += 1
         self._share_serial += 1
+        self._sample_reference = False
         self._progress = {"state": "idle", "applications": []}
         self._slots = {"state": "idle", "days": []}
         self._booking = {}
@@ -131,6 +136,7 @@ class JourneyViewModel(QObject):
     def _start_sharing(self, app: Application) -> None:
         self._sharing = "pending"
         self._share_serial += 1
+        self._sample_reference = False
         serial = self._share_serial
         self._journey.share(app, lambda why: self._shared(serial, why))
 
@@ -151,12 +157,14 @@ class JourneyViewModel(QObject):
             # 人证比对: the card holder's photo on file, to compare the face with at the ID
             # photo; none (or no hub) and the camera checks liveness only. Asked for only
             # when it will be used.
-            self._journey.reference_photo(app, lambda image: self._reference(serial, image))
+            self._journey.reference_photo(app, lambda ref: self._reference(serial, ref))
 
-    def _reference(self, serial: int, image: Any) -> None:
+    def _reference(self, serial: int, reference: Reference | None) -> None:
         if serial != self._share_serial or self.camera is None:  # a session gone since
             return
-        self.camera.set_reference(image)  # in memory; the camera drops it at the session's end
+        # In memory; the camera drops it at the session's end.
+        self.camera.set_reference(None if reference is None else reference.image)
+        self._sample_reference = reference is not None and reference.sample
 
     def shared_for_render(self, answer: str = "done") -> None:
         """Renders teach the application sample records themselves: say what sharing
@@ -273,7 +281,15 @@ class JourneyViewModel(QObject):
         app.photo = photo.jpeg()
         face = self.camera.face_result if self.camera else None
         app.face_check = (
-            FaceCheck(band=FaceBand(face.band), liveness=face.liveness) if face else None
+            FaceCheck(
+                band=FaceBand(face.band),
+                liveness=face.liveness,
+                # Said where it is recorded, so that a sandbox's match is never taken for a
+                # real check: only a comparison made with the sample photo is marked.
+                sample_reference=self._sample_reference and face.band in COMPARED,
+            )
+            if face
+            else None
         )
         # Later, not now: the screen whose button called this is unloaded by the move.
         self._later(0, lambda: self._move_from(Screen.PHOTO))

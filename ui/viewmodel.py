@@ -645,9 +645,13 @@ class KioskViewModel(QObject):
         q = self._session.question
         if q is None:
             return {}
+        total = self._session.questions_total
         return {
             "text": self._t(q, "text"),
             "step": self._session.questions_asked + 1,
+            # The fewest and the most in all: the way on branches (Session.questions_total).
+            "total": total[0],
+            "totalMost": total[1],
             "options": [self._t(opt, "label") for opt in q.options],
         }
 

@@ -2405,9 +2405,14 @@
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/QuestionScreen.qml" line="44"/>
-        <source>第 %1 问</source>
-        <translation>Question %1</translation>
+        <location filename="../../ui/qml/Kiosk/QuestionScreen.qml" line="54"/>
+        <source>第 %1 问，共 %2 问</source>
+        <translation>Question %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/QuestionScreen.qml" line="55"/>
+        <source>第 %1 问，共 %2～%3 问</source>
+        <translation>Question %1 of %2–%3</translation>
     </message>
 </context>
 <context>

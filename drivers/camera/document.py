@@ -203,14 +203,20 @@ def sharpness(image: np.ndarray) -> float:
 
 def capture_page(image: np.ndarray, outline: PageOutline, orient: bool = True) -> Page:
     """The page straightened, and (with `orient`) turned upright by its text
-    (drivers.camera.orientation), which a page laid down sideways or upside down needs."""
+    (drivers.camera.orientation), which a page laid down sideways or upside down needs.
+
+    Sharpness first: a blurred page is to be taken again, and reading its text's orientation
+    (Tesseract, the slow part) would be paid for nothing, and could not be trusted on blurred
+    print anyway. It comes back as straightened, not sharp."""
     page = straighten(image, outline.corners)
     w_mm, h_mm = paper_size(outline.corners)
-    if orient:
+    sharp = sharpness(page)
+    if orient and sharp >= SHARPNESS_MIN:
         page, turned = orientation.upright(page, PAGE_DPI)
         if turned in (90, 270):
             w_mm, h_mm = h_mm, w_mm
-    return Page(page, sharpness(page), outline, (w_mm, h_mm))
+            sharp = sharpness(page)  # at the upright page's width, as every page's is
+    return Page(page, sharp, outline, (w_mm, h_mm))
 
 
 class DocumentAnalyser:

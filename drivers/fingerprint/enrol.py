@@ -42,15 +42,28 @@ class Quality:
       shows 5–15 px), the median over the finger; ridge_share: the blocks whose spectrum has
       one clear peak at such a spacing;
     - spread: how much the ridges' direction turns across the finger (0 for straight stripes;
-      a finger's loops, whorls and arches turn them)."""
+      a finger's loops, whorls and arches turn them).
 
-    verdict: Verdict
+    The verdict follows from these measurements, here and nowhere else."""
+
     area: float
     contrast: float
     coherence: float
     period: float
     ridge_share: float
     spread: float
+
+    @property
+    def verdict(self) -> Verdict:
+        if self.area < MIN_AREA or self.contrast < MIN_CONTRAST:
+            return Verdict.FAINT
+        if (
+            self.coherence < MIN_COHERENCE
+            or self.ridge_share < MIN_RIDGE_SHARE
+            or self.spread < MIN_SPREAD
+        ):
+            return Verdict.SMUDGED
+        return Verdict.GOOD
 
     @property
     def good(self) -> bool:
@@ -68,12 +81,16 @@ class Quality:
 class Fingerprint:
     image: bytes = field(repr=False)  # 8-bit greyscale, IMAGE_WIDTH × IMAGE_HEIGHT
     template: bytes = field(repr=False)
-    verdict: Verdict
-    qualities: tuple[Quality, ...] = ()  # each press's, in order
+    qualities: tuple[Quality, ...]  # each press's, in order
     # The 1:1 check against the ID card's fingerprint data: "match", "no_match", or "" when
     # none was made (no data on the card, or a sensor that cannot match its format).
     check: str = ""
     score: int = 0
+
+    @property
+    def verdict(self) -> Verdict:
+        """Both presses judged: the first that is not good says what to do."""
+        return next((q.verdict for q in self.qualities if not q.good), Verdict.GOOD)
 
     def png(self) -> bytes:
         """The image as a greyscale PNG (what goes to the department that needs it)."""
@@ -109,7 +126,7 @@ def assess(image: bytes, width: int = IMAGE_WIDTH, height: int = IMAGE_HEIGHT) -
     finger = (std > 8.0) & (mean < 235.0)
     area = float(finger.mean())
     if not finger.any():
-        return Quality(Verdict.FAINT, area, 0.0, 0.0, 0.0, 0.0, 0.0)
+        return Quality(area, 0.0, 0.0, 0.0, 0.0, 0.0)
     contrast = float(np.median(std[finger]) * 2)
 
     # Orientation and its coherence from the gradients' structure tensor.
@@ -155,18 +172,7 @@ def assess(image: bytes, width: int = IMAGE_WIDTH, height: int = IMAGE_HEIGHT) -
     turn = np.abs(np.sum(weights * np.exp(1j * doubled))) / max(float(weights.sum()), 1e-6)
     spread = float(1 - turn) if weights.any() else 0.0
 
-    if area < MIN_AREA or contrast < MIN_CONTRAST:
-        verdict = Verdict.FAINT
-    elif coherence < MIN_COHERENCE or ridge_share < MIN_RIDGE_SHARE or spread < MIN_SPREAD:
-        verdict = Verdict.SMUDGED
-    else:
-        verdict = Verdict.GOOD
-    return Quality(verdict, area, contrast, coherence, period, ridge_share, spread)
-
-
-def verdict(image: bytes) -> Verdict:
-    """The verdict alone (assess says why)."""
-    return assess(image).verdict
+    return Quality(area, contrast, coherence, period, ridge_share, spread)
 
 
 def enrol(
@@ -195,11 +201,9 @@ def enrol(
     sensor.image_to_template(2)
     sensor.register_model()
     template = sensor.upload_template(1)
-    # Both presses judged: the worse one says what to do.
     qualities = (assess(image), assess(second))
-    worst = next((q.verdict for q in qualities if not q.good), Verdict.GOOD)
     check, score = _check(sensor, references)
-    return Fingerprint(image, template, worst, qualities, check, score)
+    return Fingerprint(image, template, qualities, check, score)
 
 
 def _check(sensor: FingerprintSensor, references: Sequence[bytes]) -> tuple[str, int]:

@@ -227,10 +227,16 @@ def _check_questions(o: OneThing) -> list[str]:
     for q in o.questions:
         if not q.options:
             problems.append(f"question '{q.text}' has no answers")
-        if q.card_age_at_least is not None and len(q.options) != 2:
+        from_card = (q.card_age_at_least is not None) + q.card_retirement_age
+        if from_card and len(q.options) != 2:
             problems.append(
                 f"question '{q.text}': answered from the card's age, it needs two answers "
                 "(yes first, then no)"
+            )
+        if from_card > 1:
+            problems.append(
+                f"question '{q.text}': answered from the card by one rule, not two "
+                "(card_age_at_least or card_retirement_age)"
             )
         for opt in q.options:
             targets = sum(bool(x) for x in (opt.next, opt.situation, opt.outside.strip()))

@@ -190,6 +190,10 @@ class Question(_Model):
     # "Is the card holder N or over?": the card's birth date answers it (the first option for
     # yes, the second for no) when a card was read before the question; it is not asked then.
     card_age_at_least: int | None = None
+    # "Have you reached the statutory retirement age?": the card's birth date and sex answer
+    # it yes when the holder is past every track's age for their sex and birth month
+    # (kiosk.retirement); otherwise, and without a card, it is asked. Yes first, then no.
+    card_retirement_age: bool = False
 
 
 class OneThing(_Named):

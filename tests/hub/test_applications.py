@@ -133,10 +133,25 @@ def test_the_face_check_is_recorded_as_a_band_and_liveness_only(kiosk, hub_unsea
     plain = submit(kiosk)  # a kiosk without the check: nothing recorded
     with Session(hub_unsealed.engine) as s:
         checked = s.scalars(select(Application).where(Application.acceptance_number == number))
-        assert checked.one().face_check == {"band": "strong", "liveness": True}
+        # An older kiosk's check, without the sample flag: recorded as made with a real photo.
+        assert checked.one().face_check == {
+            "band": "strong",
+            "liveness": True,
+            "sample_reference": False,
+        }
         other = plain.json()["acceptance_number"]
         row = s.scalars(select(Application).where(Application.acceptance_number == other)).one()
         assert row.face_check is None
     # A distance or a descriptor has no place in the message.
     refused = submit(kiosk, birth_application(face_check={"band": "strong", "distance": 0.3}))
     assert refused.status_code == 422
+
+
+def test_a_face_check_against_the_sandbox_s_sample_photo_is_recorded_as_such(kiosk, hub_unsealed):
+    check = {"band": "match", "liveness": True, "sample_reference": True}
+    answer = submit(kiosk, birth_application(face_check=check))
+    assert answer.status_code == 201, answer.text
+    number = answer.json()["acceptance_number"]
+    with Session(hub_unsealed.engine) as s:
+        row = s.scalars(select(Application).where(Application.acceptance_number == number)).one()
+        assert row.face_check == check

@@ -40,11 +40,21 @@ Rectangle {
                 // A long English word breaks rather than spills on a narrow screen.
                 wrapMode: Text.Wrap
             }
-            Text {
-                text: qsTr("第 %1 问").arg(JSON.parse(kiosk.questionJson).step || 1)
-                font.pixelSize: Theme.fontLarge
-                color: Theme.textMuted
-            }
+        }
+
+        Text {
+            // The total as far as the answers so far tell it: a range while the way on
+            // branches into longer and shorter ones, one number once it does not. A line of
+            // its own: beside the title it would squeeze it (elderly sizes, English).
+            readonly property var q: JSON.parse(kiosk.questionJson)
+            objectName: "questionCount"
+            Layout.fillWidth: true
+            wrapMode: Text.WordWrap
+            text: q.total === q.totalMost
+                  ? qsTr("第 %1 问，共 %2 问").arg(q.step || 1).arg(q.total || 1)
+                  : qsTr("第 %1 问，共 %2～%3 问").arg(q.step || 1).arg(q.total).arg(q.totalMost)
+            font.pixelSize: Theme.fontLarge
+            color: Theme.textMuted
         }
 
         Text {
