@@ -298,8 +298,8 @@ def card_fields(identity) -> str:
         f"name {i.masked_name}",
         f"id {i.masked_number}",
     ]
-    if i.card_number:  # short (9 characters): its last two, no more
-        fields.append(f"card no. {'*' * (len(i.card_number) - 2)}{i.card_number[-2:]}")
+    if i.card_number:
+        fields.append(f"card no. {i.masked_card_number}")
     if i.valid_until is not None or i.valid_from is not None:
         fields.append(f"valid {i.valid_from or '?'} to {i.valid_until or 'long-term'}")
     return ", ".join(fields)
