@@ -399,6 +399,15 @@ _QUALITY_WORDS = {
 }
 
 
+# What drivers.fingerprint.enrol's steps ask of the technician, in the screens' words.
+_STEP_WORDS = {
+    "place": "请把手指平放在指纹仪上",
+    "lift": "请抬起手指",
+    "again": "请再按一次同一个手指",
+    "working": "正在读取指纹",
+}
+
+
 def _press(sensor: Any, on_step: Callable[[str], None], words: str) -> bytes:
     """One press: its image (8-bit). CaptureTimeout when nobody presses."""
     from drivers.fingerprint.codec import unpack_image
@@ -442,30 +451,23 @@ def _fingerprint_image(
 def _fingerprint_enrol(
     sensor: Any, image: Path | None, detail: str, on_step: Callable[[str], None]
 ) -> Check:
+    """The resident's enrolment (drivers.fingerprint.enrol: two presses judged, merged into
+    one template), then what only the technician's test does: a third press matched 1:1
+    against that template downloaded into the sensor, as a card's would be."""
     from drivers.fingerprint.codec import Code
     from drivers.fingerprint.driver import CaptureTimeout
-    from drivers.fingerprint.enrol import assess
+    from drivers.fingerprint.enrol import enrol
     from drivers.fingerprint.link import SensorError
 
-    qualities = []
     try:
-        for buffer_id, words in ((1, "请把手指平放在指纹仪上"), (2, "请再按一次同一个手指")):
-            if buffer_id == 2:
-                on_step("请抬起手指")
-                sensor.wait_removed(timeout=15.0)
-            pixels = _press(sensor, on_step, words)
-            if image is not None and buffer_id == 1:
-                _write_png(pixels, image)
-            qualities.append(assess(pixels))
-            sensor.image_to_template(buffer_id)
-        score = sensor.match()
-        sensor.register_model()
-        template = sensor.upload_template(1)
+        taken = enrol(sensor, lambda step: on_step(_STEP_WORDS[step]), timeout=15.0)
+        if image is not None:
+            _write_png(taken.image, image)
         on_step("请抬起手指")
         sensor.wait_removed(timeout=15.0)
         _press(sensor, on_step, "请第三次按同一个手指")
         sensor.image_to_template(1)
-        verified = sensor.verify(template)
+        verified = sensor.verify(taken.template)
     except CaptureTimeout:
         return Check("fingerprint", Verdict.WARN, "没有按手指", detail)
     except SensorError as e:
@@ -475,17 +477,16 @@ def _fingerprint_enrol(
     finally:
         on_step("")
         sensor.wipe()
+    qualities = taken.qualities
     detail += (
-        f"; presses: {', '.join(str(q) for q in qualities)}; match score {score}; "
-        f"1:1 against the downloaded template: {verified}"
+        f"; presses: {', '.join(str(q) for q in qualities)}; third press 1:1 against the "
+        f"downloaded template: {verified}"
     )
-    good = all(q.good for q in qualities) and score is not None and verified is not None
-    if good:
-        return Check("fingerprint", Verdict.OK, "指纹仪正常：录入并比对成功", detail)
-    if score is None or verified is None:
+    if verified is None:
         return Check("fingerprint", Verdict.WARN, "比对没有通过，请擦拭传感器再试", detail)
-    bad = next(q for q in qualities if not q.good)
-    return Check("fingerprint", Verdict.WARN, _QUALITY_WORDS[bad.verdict.value], detail)
+    if taken.verdict.value != "good":  # the worse press says what to do
+        return Check("fingerprint", Verdict.WARN, _QUALITY_WORDS[taken.verdict.value], detail)
+    return Check("fingerprint", Verdict.OK, "指纹仪正常：录入并比对成功", detail)
 
 
 # -- camera -------------------------------------------------------------------------------------
