@@ -19,6 +19,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 FILE = "sync-state.json"
+_YEAR_5000 = 95_617_584_000
 _lock = threading.Lock()  # the sync worker's thread and a command line's deliver_all
 
 
@@ -48,7 +49,8 @@ def load(data_dir: Path) -> SyncState:
     for f in fields(SyncState):
         value = data.get(f.name)
         if f.type == "float" and isinstance(value, int | float) and not isinstance(value, bool):
-            known[f.name] = float(value)
+            if 0 <= value < _YEAR_5000:  # a time the doctor can print
+                known[f.name] = float(value)
         elif f.type == "str" and isinstance(value, str):
             known[f.name] = value[:100]
     return SyncState(**known)

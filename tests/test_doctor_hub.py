@@ -20,6 +20,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from hypothesis import given
+from hypothesis import strategies as st
 
 from central.process import HubProcess
 from kiosk import sync_state
@@ -28,7 +30,7 @@ from kiosk.hubtoken import HubToken
 from kiosk.outbox import Outbox
 from kiosk.sealed import Sealer
 from kiosk.store import open_store
-from services.doctor import WORDS, Verdict, check_hub
+from services.doctor import WORDS, Verdict, _when, check_hub
 from services.sync import sync_worker
 from tests.test_outbox import application
 from ui.cli import main
@@ -281,3 +283,42 @@ def test_a_certificate_problem_is_named(tmp_path, pki, tls_hub, cert, ca, verdic
     assert f"subject CN=hub-{cert}, issuer CN=doctor-ca" in check.detail
     if code == "hub.tls_expired":
         assert "kiosk clock 20" in check.detail and "(expired 1 days ago)" in check.detail
+
+
+# -- what the doctor parses: never an exception from a hostile header or a damaged file -------
+
+
+@given(st.text(max_size=80))
+def test_any_date_header_is_read_or_left_unknown(header):
+    from kiosk.hubclient import HubClient, HubSettings
+
+    client = HubClient(HubSettings(url="http://127.0.0.1:9"))
+    client._heard(header, 1000.0)
+    assert client.hub_clock is None or client.hub_clock[1] == 1000.0
+
+
+@given(st.integers(min_value=0, max_value=4_000_000_000))
+def test_a_well_formed_date_header_gives_the_hubs_clock(epoch):
+    from kiosk.hubclient import HubClient, HubSettings
+
+    client = HubClient(HubSettings(url="http://127.0.0.1:9"))
+    client._heard(formatdate(epoch, usegmt=True), 5.0)
+    assert client.hub_clock == (float(epoch), 5.0)
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.floats(allow_nan=False) | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=20), inner),
+    max_leaves=10,
+)
+
+
+@given(st.dictionaries(st.sampled_from(["heartbeat_at", "catalog_version", "x"]), _JSON) | _JSON)
+def test_a_damaged_sync_state_is_nothing_known(tmp_path_factory, data):
+    d = tmp_path_factory.mktemp("state")
+    (d / sync_state.FILE).write_text(json.dumps(data))
+    state = sync_state.load(d)
+    assert isinstance(state.heartbeat_at, float) and isinstance(state.catalog_version, str)
+    assert state.heartbeat_at == 0 or _when(state.heartbeat_at, time.time())  # printable
+    written = sync_state.record(d, catalog_version="v1")
+    assert sync_state.load(d) == written and written.catalog_version == "v1"
