@@ -39,6 +39,7 @@ log = logging.getLogger("central")
 API_VERSION = "1.0.0"
 SLOT_REFRESH_SECONDS = 3600.0
 FLEET_TIMESTAMP_CHECK_SECONDS = 600.0
+BUNDLE_EXPIRY_SECONDS = 3600.0  # diagnostic bundles past their days (a count is kept at upload)
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -107,7 +108,10 @@ def app_from_environment() -> FastAPI:
 
 
 def _background_jobs(hub: Hub, stop: asyncio.Event) -> list[Coroutine[Any, Any, None]]:
-    jobs = [_every(FLEET_TIMESTAMP_CHECK_SECONDS, fleet.refresh_timestamp, hub, stop)]
+    jobs = [
+        _every(FLEET_TIMESTAMP_CHECK_SECONDS, fleet.refresh_timestamp, hub, stop),
+        _every(BUNDLE_EXPIRY_SECONDS, _expire_bundles, hub, stop),
+    ]
     if hub.settings.sandbox:
         jobs.append(_every(SLOT_REFRESH_SECONDS, _refresh_slots, hub, stop))
         if hub.settings.auto_handle_delay_seconds is not None:
@@ -115,6 +119,15 @@ def _background_jobs(hub: Hub, stop: asyncio.Event) -> list[Coroutine[Any, Any, 
 
             jobs.append(auto_handler.run(hub, hub.settings.auto_handle_delay_seconds, stop))
     return jobs
+
+
+def _expire_bundles(hub: Hub) -> None:
+    from central.maintenance import expire_bundles
+
+    # One hub process at a time; the others find it under way and leave it.
+    with hub.db.exclusive("expire-bundles", wait=False) as mine:
+        if mine:
+            expire_bundles(hub)
 
 
 def _refresh_slots(hub: Hub) -> None:

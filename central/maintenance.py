@@ -6,11 +6,12 @@ technician did at the kiosk (reported by the kiosk) is a MaintenanceEvent."""
 from __future__ import annotations
 
 import base64
+import logging
 import re
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from central.auth import token_hash
@@ -26,6 +27,8 @@ from kiosk.contract import (
     TechnicianSignIn,
     TechnicianView,
 )
+
+log = logging.getLogger(__name__)
 
 CODE_MINUTES = 30
 MAX_BUNDLES_A_DAY = 20  # diagnostic bundles a kiosk may upload in 24 hours
@@ -118,7 +121,9 @@ def record(hub: Hub, kiosk_id: str, report: MaintenanceReport) -> None:
     checked; refusals and the rest keep their names."""
     with hub.db.write() as session:
         for e in report.events:
-            vouched = e.action in (UPLOAD, READ) or (e.action == "sign_in" and e.outcome in SIGNED)
+            vouched = e.action in (UPLOAD, READ, EXPIRED) or (
+                e.action == "sign_in" and e.outcome in SIGNED
+            )
             action = f"kiosk:{e.action}" if vouched else e.action
             session.add(
                 MaintenanceEvent(
@@ -152,8 +157,11 @@ def _audit(session: Session, hub: Hub, kiosk_id: str, name: str, action: str, ou
 # -- diagnostic bundles (导出诊断包 sent to the hub) --------------------------------------------
 # Kept sealed in the documents' blob store under their id; the audit trail says who sent which
 # (action "diagnostics_upload", outcome the bundle's id, outcome of "diagnostics_read" too).
+# Kept for settings.diagnostic_bundle_days and no more than settings.diagnostic_bundles_per_kiosk
+# per kiosk: an older one's blob is deleted and a "diagnostics_expired" event names it, which
+# takes it off the list. The upload's own event stays: the trail keeps who sent what, when.
 
-UPLOAD, READ = "diagnostics_upload", "diagnostics_read"
+UPLOAD, READ, EXPIRED = "diagnostics_upload", "diagnostics_read", "diagnostics_expired"
 SIGNED = ("ok", "ok_card")  # a sign-in the hub checked (its own rows only; see record)
 _BUNDLE_ID = re.compile(r"diag-[0-9a-f]{16}-[0-9]{1,9}")
 
@@ -195,19 +203,61 @@ def store_bundle(hub: Hub, kiosk_id: str, upload: DiagnosticUpload) -> Diagnosti
             )
         hub.documents.put(bundle_id, data)
         _audit(session, hub, kiosk_id, upload.session, UPLOAD, bundle_id)
+    expire_bundles(hub, kiosk_id)  # this kiosk's oldest beyond the count go now
     return DiagnosticView(
         bundle_id=bundle_id, kiosk_id=kiosk_id, session=upload.session, size=len(data), at=now
     )
 
 
+def _kept() -> Select[tuple[MaintenanceEvent]]:
+    """The uploads' events of the bundles still kept."""
+    expired = select(MaintenanceEvent.outcome).where(MaintenanceEvent.action == EXPIRED)
+    return select(MaintenanceEvent).where(
+        MaintenanceEvent.action == UPLOAD, MaintenanceEvent.outcome.not_in(expired)
+    )
+
+
+def expire_bundles(hub: Hub, kiosk_id: str | None = None) -> list[str]:
+    """Delete the bundles past their days or beyond the count per kiosk (the newest are kept),
+    of one kiosk or all; their ids. At each upload, and from the hub's periodic jobs."""
+    keep = hub.settings.diagnostic_bundles_per_kiosk
+    now = hub.now()
+    cutoff = now - timedelta(days=hub.settings.diagnostic_bundle_days)
+    gone: list[str] = []
+    with hub.db.write() as session:
+        query = _kept().order_by(
+            MaintenanceEvent.kiosk_id, MaintenanceEvent.at.desc(), MaintenanceEvent.id.desc()
+        )
+        if kiosk_id:
+            query = query.where(MaintenanceEvent.kiosk_id == kiosk_id)
+        counted: dict[str, int] = {}
+        for row in session.scalars(query):
+            if not _BUNDLE_ID.fullmatch(row.outcome):
+                continue
+            counted[row.kiosk_id] = counted.get(row.kiosk_id, 0) + 1
+            if counted[row.kiosk_id] > keep or row.at < cutoff:
+                gone.append(row.outcome)
+                session.add(
+                    MaintenanceEvent(
+                        kiosk_id=row.kiosk_id,
+                        session=row.session,
+                        action=EXPIRED,
+                        outcome=row.outcome,
+                        at=now,
+                    )
+                )
+    # After the commit: a bundle is off the list before its blob goes, never listed without it.
+    for bundle_id in gone:
+        try:
+            hub.documents.delete(bundle_id)
+        except OSError as e:
+            log.warning("diagnostic bundle %s expired, its blob not deleted: %s", bundle_id, e)
+    return gone
+
+
 def bundles(hub: Hub, kiosk_id: str | None = None) -> list[DiagnosticView]:
     with hub.db.read() as session:
-        query = (
-            select(MaintenanceEvent)
-            .where(MaintenanceEvent.action == UPLOAD)
-            .order_by(MaintenanceEvent.at.desc())
-            .limit(200)
-        )
+        query = _kept().order_by(MaintenanceEvent.at.desc()).limit(200)
         if kiosk_id:
             query = query.where(MaintenanceEvent.kiosk_id == kiosk_id)
         rows = session.scalars(query).all()
@@ -227,12 +277,11 @@ def bundles(hub: Hub, kiosk_id: str | None = None) -> list[DiagnosticView]:
 def bundle(hub: Hub, bundle_id: str, reader: str) -> bytes:
     """A bundle's archive for an admin (`reader`), audited; ApiError 404 when there is none."""
     with hub.db.write() as session:
-        row = session.scalar(
-            select(MaintenanceEvent).where(
-                MaintenanceEvent.action == UPLOAD, MaintenanceEvent.outcome == bundle_id
-            )
-        )
+        row = session.scalar(_kept().where(MaintenanceEvent.outcome == bundle_id))
         if row is None:
-            raise not_found("no diagnostic bundle with this id")
+            raise not_found(
+                "no diagnostic bundle with this id (bundles are deleted after some days, "
+                "and beyond a number per kiosk)"
+            )
         _audit(session, hub, row.kiosk_id, reader[:64] or "admin", READ, bundle_id)
     return hub.documents.get(bundle_id)

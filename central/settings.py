@@ -15,6 +15,8 @@ command line, each overriding the one before.
     progress_pages_per_minute = 30   # public progress pages per client address; 0: no limit
     workers = 4                      # hub processes on this host (PostgreSQL, or one SQLite file)
     token_lifetime_hours = 720       # kiosk, department and named admin tokens; renewed before
+    diagnostic_bundle_days = 30      # diagnostic bundles from kiosks are deleted after this
+    diagnostic_bundles_per_kiosk = 10  # and beyond this many per kiosk, the oldest first
 """
 
 from __future__ import annotations
@@ -70,6 +72,10 @@ class Settings:
     # Tokens the hub issues (kiosk, department, named admin) expire after this unless renewed;
     # a kiosk renews its own when half of it is left.
     token_lifetime_hours: float = 720.0
+    # Diagnostic bundles uploaded by technicians (logs, configuration) are kept this many
+    # days, and no more than this many per kiosk: the oldest go first (central.maintenance).
+    diagnostic_bundle_days: int = 30
+    diagnostic_bundles_per_kiosk: int = 10
     host: str = "127.0.0.1"
     port: int = DEFAULT_PORT
     workers: int = 1  # processes serving on host:port
@@ -176,8 +182,9 @@ def _build(values: dict[str, Any], source: str) -> Settings:
     for name in _RATE_LIMITS:
         if getattr(settings, name) < 0:
             raise FileProblem(f"{source}: {name}: must be 0 (no limit) or more")
-    if settings.workers < 1:
-        raise FileProblem(f"{source}: workers: must be 1 or more, not {settings.workers}")
+    for name in ("workers", "diagnostic_bundle_days", "diagnostic_bundles_per_kiosk"):
+        if getattr(settings, name) < 1:
+            raise FileProblem(f"{source}: {name}: must be 1 or more, not {getattr(settings, name)}")
     if settings.auto_handle_delay_seconds is not None and not settings.sandbox:
         raise FileProblem(
             f"{source}: auto_handle_delay_seconds: the auto-handler completes tasks with "

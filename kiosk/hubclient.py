@@ -9,8 +9,10 @@ a library, and never unbounded memory.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
+from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -113,6 +115,9 @@ class HubClient:
         if token:
             self._http.headers["Authorization"] = f"Bearer {token}"
         self._http.headers["User-Agent"] = "yijianshi-kiosk"
+        # The hub's clock as its last answer gave it (its Date header, epoch seconds) and the
+        # kiosk's at the middle of that exchange: `kiosk doctor`'s clock-skew check.
+        self.hub_clock: tuple[float, float] | None = None
 
     def close(self) -> None:
         self._http.close()
@@ -281,6 +286,7 @@ class HubClient:
         if data is not None:
             headers["Content-Type"] = "application/json"
         timeout = (self.settings.connect_timeout, self.settings.read_timeout)
+        started = time.time()
         try:
             response = self._http.request(
                 method,
@@ -293,6 +299,7 @@ class HubClient:
                 verify=self._verify,
                 cert=self._cert,
             )
+            self._heard(response.headers.get("Date", ""), (started + time.time()) / 2)
             content = _read_capped(response, limit)
         except requests.exceptions.SSLError as e:
             raise HubError(
@@ -323,6 +330,15 @@ class HubClient:
                 limit=limit,
             )
         raise _error_from(response.status_code, content, response.headers.get(TRIES_LEFT_HEADER))
+
+    def _heard(self, date_header: str, kiosk_time: float) -> None:
+        try:
+            when = parsedate_to_datetime(date_header)
+            if when.tzinfo is None:  # HTTP dates are GMT, whatever the kiosk's own zone
+                when = when.replace(tzinfo=UTC)
+            self.hub_clock = (when.timestamp(), kiosk_time)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            pass  # no Date, or a malformed one: the clock stays unknown, nothing fails
 
     def _renewed(self, token: str) -> tuple[str, float]:
         reply = self.renew_token(token)

@@ -200,6 +200,10 @@ class Identity:
     def masked_name(self) -> str:
         return on_screen(Personal.NAME, self.name)
 
+    @property
+    def masked_card_number(self) -> str:
+        return on_screen(Personal.CARD_NUMBER, self.card_number)
+
     def __repr__(self) -> str:
         return (
             f"Identity({self.card_type}, {self.masked_name}, {self.masked_number}, "

@@ -83,6 +83,15 @@ def mask(number: str) -> str:
     return number[:4] + "*" * (len(number) - 8) + number[-4:]
 
 
+def mask_card_number(number: str) -> str:
+    """A social security card's own number (9 characters): its last two, enough to tell two
+    cards apart; a number of two or fewer shows nothing."""
+    number = number.strip()
+    if len(number) <= 2:
+        return "*" * len(number)
+    return "*" * (len(number) - 2) + number[-2:]
+
+
 def mask_name(name: str) -> str:
     """张三 → 张*, 欧阳娜娜 → 欧**娜: enough for the resident to recognise, no more."""
     name = name.strip()

@@ -13,7 +13,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from kiosk.catalog.model import FieldKind, FormField
-from kiosk.ids import mask, mask_address, mask_name
+from kiosk.ids import mask, mask_address, mask_card_number, mask_name
 
 
 class Personal(StrEnum):
@@ -24,6 +24,7 @@ class Personal(StrEnum):
     CREDIT_CODE = "credit_code"
     PHONE = "phone"
     ADDRESS = "address"
+    CARD_NUMBER = "card_number"  # a social security card's own number (社保卡卡号)
 
 
 class Medium(StrEnum):
@@ -49,6 +50,8 @@ SHOWN: Mapping[Personal, Mapping[Medium, Mask]] = MappingProxyType(
         Personal.PHONE: {Medium.SCREEN: mask, Medium.PAPER: mask},
         # The region only: enough to tell which household, not where the door is.
         Personal.ADDRESS: {Medium.SCREEN: mask_address, Medium.PAPER: mask_address},
+        # Short (9 characters): the last two tell the holder's cards apart, no more.
+        Personal.CARD_NUMBER: {Medium.SCREEN: mask_card_number, Medium.PAPER: mask_card_number},
     }
 )
 

@@ -132,6 +132,15 @@ class Outbox:
         rows = self._store.db.execute("SELECT state, count(*) FROM outbox GROUP BY state")
         return {"pending": 0, "delivered": 0, "refused": 0} | dict(rows.fetchall())
 
+    def times(self) -> tuple[str, str]:
+        """When the hub last took an entry, and when the oldest entry still pending was
+        written (ISO 8601, UTC; "" for none): what `kiosk doctor` says of the outbox."""
+        delivered, oldest = self._store.db.execute(
+            "SELECT (SELECT max(delivered_at) FROM outbox WHERE state = 'delivered'), "
+            "(SELECT min(created_at) FROM outbox WHERE state = 'pending')"
+        ).fetchone()
+        return delivered or "", oldest or ""
+
     def acceptance_number(self, entry_id: int) -> str | None:
         row = self._store.db.execute(
             "SELECT acceptance_number FROM outbox WHERE id = ?", (entry_id,)

@@ -76,6 +76,19 @@ WORDS: dict[str, str] = {
     "hub.not_enrolled": "本机还没有登记到中心",
     "hub.unreachable": "连不上中心，请检查网络",
     "hub.ok": "中心连接正常",
+    "hub.not_accepted": "中心不认本机的登记凭证，请重新登记",
+    "hub.tls_expired": "中心的证书已过期",
+    "hub.tls_not_yet_valid": "中心的证书还没有生效，请检查本机时钟",
+    "hub.tls_untrusted": "中心的证书不受信任（不是本机配置的证书机构签发的）",
+    "hub.tls_wrong_name": "中心的证书与中心地址不符",
+    "hub.tls_revoked": "中心的证书已被吊销",
+    "hub.tls_failed": "与中心的加密连接没有建立",
+    "hub.tls_expiring": "中心的证书快到期了，请联系中心更换",
+    "hub.clock_off": "本机时钟与中心相差超过一分钟，请校准时间",
+    "hub.clock_wrong": "本机时钟与中心相差太大，加密连接和配置校验会出错，请校准时间",
+    "hub.outbox_refused": "有申请被中心拒收，留在本机等人工处理",
+    "hub.outbox_stuck": "有申请很久没有送到中心",
+    "hub.sync_stale": "本机很久没有与中心同步",
     "fleet.none": "本机不接收中心下发的配置",
     "fleet.no_root": "中心配置的信任根文件读不出来",
     "fleet.ok": "中心下发的配置有效",
@@ -290,8 +303,8 @@ def card_fields(identity) -> str:
         f"name {i.masked_name}",
         f"id {i.masked_number}",
     ]
-    if i.card_number:  # short (9 characters): its last two, no more
-        fields.append(f"card no. {'*' * (len(i.card_number) - 2)}{i.card_number[-2:]}")
+    if i.card_number:
+        fields.append(f"card no. {i.masked_card_number}")
     if i.valid_until is not None or i.valid_from is not None:
         fields.append(f"valid {i.valid_from or '?'} to {i.valid_until or 'long-term'}")
     return ", ".join(fields)
@@ -391,6 +404,15 @@ _QUALITY_WORDS = {
 }
 
 
+# What drivers.fingerprint.enrol's steps ask of the technician, in the screens' words.
+_STEP_WORDS = {
+    "place": "请把手指平放在指纹仪上",
+    "lift": "请抬起手指",
+    "again": "请再按一次同一个手指",
+    "working": "正在读取指纹",
+}
+
+
 def _press(sensor: Any, on_step: Callable[[str], None], words: str) -> bytes:
     """One press: its image (8-bit). CaptureTimeout when nobody presses."""
     from drivers.fingerprint.codec import unpack_image
@@ -434,30 +456,23 @@ def _fingerprint_image(
 def _fingerprint_enrol(
     sensor: Any, image: Path | None, detail: str, on_step: Callable[[str], None]
 ) -> Check:
+    """The resident's enrolment (drivers.fingerprint.enrol: two presses judged, merged into
+    one template), then what only the technician's test does: a third press matched 1:1
+    against that template downloaded into the sensor, as a card's would be."""
     from drivers.fingerprint.codec import Code
     from drivers.fingerprint.driver import CaptureTimeout
-    from drivers.fingerprint.enrol import assess
+    from drivers.fingerprint.enrol import enrol
     from drivers.fingerprint.link import SensorError
 
-    qualities = []
     try:
-        for buffer_id, words in ((1, "请把手指平放在指纹仪上"), (2, "请再按一次同一个手指")):
-            if buffer_id == 2:
-                on_step("请抬起手指")
-                sensor.wait_removed(timeout=15.0)
-            pixels = _press(sensor, on_step, words)
-            if image is not None and buffer_id == 1:
-                _write_png(pixels, image)
-            qualities.append(assess(pixels))
-            sensor.image_to_template(buffer_id)
-        score = sensor.match()
-        sensor.register_model()
-        template = sensor.upload_template(1)
+        taken = enrol(sensor, lambda step: on_step(_STEP_WORDS[step]), timeout=15.0)
+        if image is not None:
+            _write_png(taken.image, image)
         on_step("请抬起手指")
         sensor.wait_removed(timeout=15.0)
         _press(sensor, on_step, "请第三次按同一个手指")
         sensor.image_to_template(1)
-        verified = sensor.verify(template)
+        verified = sensor.verify(taken.template)
     except CaptureTimeout:
         return Check("fingerprint", Verdict.WARN, "没有按手指", detail)
     except SensorError as e:
@@ -467,17 +482,16 @@ def _fingerprint_enrol(
     finally:
         on_step("")
         sensor.wipe()
+    qualities = taken.qualities
     detail += (
-        f"; presses: {', '.join(str(q) for q in qualities)}; match score {score}; "
-        f"1:1 against the downloaded template: {verified}"
+        f"; presses: {', '.join(str(q) for q in qualities)}; third press 1:1 against the "
+        f"downloaded template: {verified}"
     )
-    good = all(q.good for q in qualities) and score is not None and verified is not None
-    if good:
-        return Check("fingerprint", Verdict.OK, "指纹仪正常：录入并比对成功", detail)
-    if score is None or verified is None:
+    if verified is None:
         return Check("fingerprint", Verdict.WARN, "比对没有通过，请擦拭传感器再试", detail)
-    bad = next(q for q in qualities if not q.good)
-    return Check("fingerprint", Verdict.WARN, _QUALITY_WORDS[bad.verdict.value], detail)
+    if taken.verdict.value != "good":  # the worse press says what to do
+        return Check("fingerprint", Verdict.WARN, _QUALITY_WORDS[taken.verdict.value], detail)
+    return Check("fingerprint", Verdict.OK, "指纹仪正常：录入并比对成功", detail)
 
 
 # -- camera -------------------------------------------------------------------------------------
@@ -531,22 +545,187 @@ def check_camera(config: Config, snapshot: Path | None = None, section: str = "c
 # -- hub ----------------------------------------------------------------------------------------
 
 
-def check_hub(config: Config) -> Check:
+# Clock skew between the kiosk and the hub: TLS and the signed fleet configuration check
+# validity times against the kiosk's clock, so a clock off by minutes breaks them.
+SKEW_WARN_SECONDS = 60.0
+SKEW_FAIL_SECONDS = 300.0
+TLS_EXPIRING_DAYS = 14.0  # time enough for the centre to replace its certificate
+STUCK_SECONDS = 15 * 60  # an entry pending longer than this is not just waiting its turn
+
+# The hub check's findings, worst first: the verdict words the first one found.
+_HUB_ORDER = (
+    "hub.not_enrolled",
+    "hub.tls_expired",
+    "hub.tls_not_yet_valid",
+    "hub.tls_untrusted",
+    "hub.tls_wrong_name",
+    "hub.tls_revoked",
+    "hub.tls_failed",
+    "hub.unreachable",
+    "hub.not_accepted",
+    "hub.clock_wrong",
+    "hub.clock_off",
+    "hub.tls_expiring",
+    "hub.outbox_refused",
+    "hub.outbox_stuck",
+    "hub.sync_stale",
+)
+_HUB_FAILS = set(_HUB_ORDER[: _HUB_ORDER.index("hub.clock_wrong") + 1])  # the rest warn
+
+
+def check_hub(config: Config, now: float | None = None) -> Check:
+    """Reachability, TLS (certificate, expiry, version; a refusal named), the clock against
+    the hub's, enrolment, the outbox, and what the sync worker last achieved (read from disk:
+    this may run as a process of its own, beside the kiosk's)."""
+    from kiosk.catalog_cache import CatalogCache
     from kiosk.hubclient import HubClient, HubError
     from kiosk.hubtoken import HubToken
 
+    now = time.time() if now is None else now
+    findings: list[str] = []
+    facts: list[str] = [config.hub.url]
     token = HubToken(config.token_path())
-    outbox = _outbox(config)
+    cached = CatalogCache(config.data_dir()).load()
     if not token.token():
-        return Check("hub", Verdict.FAIL, "本机还没有登记到中心", f"not enrolled; {outbox}")
-    client = HubClient(config.hub.settings(), token)
+        findings.append("hub.not_enrolled")
+        facts.append("not enrolled")
+    else:
+        settings = config.hub.settings()
+        client = HubClient(settings, token)
+        started = time.monotonic()
+        try:
+            client.catalog(cached[0] if cached else "")
+            facts.append(f"enrolled, answered in {time.monotonic() - started:.2f} s")
+        except HubError as e:
+            if e.status in (401, 403):
+                findings.append("hub.not_accepted")
+            elif e.status is None:  # no HTTP answer at all
+                findings.append("hub.unreachable")
+            # A refused certificate: the TLS probe below names it better than requests.
+            facts.append("certificate refused" if e.code == "tls_error" else f"{e}"[:200])
+        finally:
+            client.close()
+        if config.hub.url.startswith("https:"):
+            facts.append(_tls(settings, findings, now))
+        facts.append(_clock(client.hub_clock, findings))
+    facts.extend(_sync_facts(config, cached, findings, now))
+    code = next((c for c in _HUB_ORDER if c in findings), "hub.ok")
+    if code.startswith("hub.tls_") and "hub.unreachable" in findings:
+        findings.remove("hub.unreachable")  # the TLS refusal is why
+    also = [c.removeprefix("hub.") for c in _HUB_ORDER if c in findings and c != code]
+    if also:
+        facts.append("also: " + ", ".join(also))
+    verdict = Verdict.FAIL if code in _HUB_FAILS else Verdict.WARN
+    if code == "hub.ok":
+        verdict = Verdict.OK
+    return Check.of("hub", verdict, code, "; ".join(f for f in facts if f))
+
+
+def _tls(settings: Any, findings: list[str], now: float) -> str:
+    from kiosk.tlsprobe import probe
+
+    report = probe(
+        settings.url,
+        settings.ca_file,
+        settings.client_cert,
+        settings.client_key,
+        timeout=settings.connect_timeout,
+    )
+    if report.problem == "unreachable":
+        return report.describe(now)
+    if report.problem:
+        findings.append(f"hub.tls_{report.problem}")
+        if report.problem in ("expired", "not_yet_valid"):  # often the kiosk's clock
+            return f"{report.describe(now)}; kiosk clock {_when(now)}"
+        return report.describe(now)
+    days = report.days_left(now)
+    if days is not None and days < TLS_EXPIRING_DAYS:
+        findings.append("hub.tls_expiring")
+    return report.describe(now)
+
+
+def _clock(hub_clock: tuple[float, float] | None, findings: list[str]) -> str:
+    if hub_clock is None:
+        return "clock: the hub gave no time"
+    hub, kiosk = hub_clock
+    skew = kiosk - hub
+    if abs(skew) > SKEW_FAIL_SECONDS:
+        findings.append("hub.clock_wrong")
+    elif abs(skew) > SKEW_WARN_SECONDS:
+        findings.append("hub.clock_off")
+    ahead = "ahead of" if skew >= 0 else "behind"
+    return f"clock: kiosk {abs(skew):.0f} s {ahead} the hub (kiosk {_when(kiosk)})"
+
+
+def _sync_facts(config: Config, cached: Any, findings: list[str], now: float) -> list[str]:
+    """The outbox and the sync worker's last successes, from the data directory."""
+    from kiosk import sync_state
+    from kiosk.store import StoreError
+    from services.storage import KioskData
+
+    facts = []
     try:
-        client.catalog()
-    except HubError as e:
-        return Check("hub", Verdict.FAIL, "连不上中心，请检查网络", f"{e}; {outbox}"[:300])
-    finally:
-        client.close()
-    return Check("hub", Verdict.OK, "中心连接正常", f"{config.hub.url}; {outbox}")
+        with KioskData(config.data_dir()) as data:
+            outbox = data.outbox()
+            counts = outbox.counts()
+            delivered, oldest = outbox.times()
+    except (StoreError, OSError) as e:
+        facts.append(f"outbox unreadable ({type(e).__name__})")
+    else:
+        line = "outbox " + " ".join(f"{k}={v}" for k, v in counts.items())
+        line += f", last delivered {_when(_epoch(delivered))}"
+        if oldest:
+            line += f", oldest pending {_when(_epoch(oldest), now)}"
+            if now - _epoch(oldest) > STUCK_SECONDS:
+                findings.append("hub.outbox_stuck")
+        if counts.get("refused"):
+            findings.append("hub.outbox_refused")
+        facts.append(line)
+    state = sync_state.load(config.data_dir())
+    facts.append(
+        f"last sync {_when(state.last_sync, now)} (heartbeat {_when(state.heartbeat_at, now)}, "
+        f"catalog checked {_when(state.catalog_checked_at, now)})"
+    )
+    stale_after = max(STUCK_SECONDS, 10 * config.hub.heartbeat_seconds)
+    if state.last_sync and now - state.last_sync > stale_after:
+        findings.append("hub.sync_stale")
+    version, adopted = state.catalog_version, state.catalog_adopted_at
+    if not version and cached is not None:  # got before the kiosk kept its sync state
+        version = cached[1].version
+        adopted = (config.data_dir() / "catalog-cache.json").stat().st_mtime
+    catalog = f"catalog {version or 'none from the hub'}"
+    if version:
+        catalog += f" (got {_when(adopted, now)})"
+    if state.catalog_in_use:
+        catalog += f", in use {state.catalog_in_use}"
+    facts.append(catalog)
+    return facts
+
+
+def _epoch(iso: str) -> float:
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(iso).timestamp() if iso else 0.0
+    except ValueError:
+        return 0.0
+
+
+def _when(epoch: float, now: float | None = None) -> str:
+    """A time for the detail: UTC (the hub's logs are), and how long ago."""
+    from datetime import UTC, datetime
+
+    if not epoch:
+        return "never"
+    text = datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d %H:%M:%SZ")
+    if now is None:
+        return text
+    ago = now - epoch
+    if ago < 120:
+        return f"{text}, {ago:.0f} s ago"
+    if ago < 7200:
+        return f"{text}, {ago / 60:.0f} min ago"
+    return f"{text}, {ago / 3600:.1f} h ago"
 
 
 def check_fleet(config: Config, now: float | None = None) -> Check:
@@ -575,18 +754,6 @@ def check_fleet(config: Config, now: float | None = None) -> Check:
     if client.state.error:  # not reached this time: the hub's check says why
         return Check.of("fleet", Verdict.OK, "fleet.ok", f"config {version}; last look failed")
     return Check.of("fleet", Verdict.OK, "fleet.ok", f"config {version}")
-
-
-def _outbox(config: Config) -> str:
-    from kiosk.store import StoreError
-    from services.storage import KioskData
-
-    try:
-        with KioskData(config.data_dir()) as data:
-            counts = data.outbox().counts()
-    except (StoreError, OSError) as e:
-        return f"outbox unreadable ({type(e).__name__})"
-    return "outbox " + " ".join(f"{k}={v}" for k, v in counts.items())
 
 
 # -- voice --------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from kiosk.hubclient import HubClient, HubError, HubSettings
 from kiosk.hubtoken import HubToken
 from kiosk.outbox import KIND_APPLICATION, KIND_RATING, Delivered, Entry, Outbox
 from kiosk.sealed import SealError
+from kiosk.sync_state import record as record_sync
 from services.fleet import FleetClient
 from services.storage import KioskData
 
@@ -204,6 +205,8 @@ class SyncWorker(Background):
             self._client().heartbeat(beat)
         except HubError as e:
             log.info("heartbeat not sent: %s", e)
+            return
+        record_sync(self.data_dir, heartbeat_at=time.time(), catalog_in_use=beat.catalog_version)
 
     def _fleet_step(self, cache: CatalogCache, fleet: FleetClient) -> bool:
         """Poll the fleet repository; True when a new configuration was adopted. Whatever
@@ -231,6 +234,13 @@ class SyncWorker(Background):
             log.error("the signed catalog is refused, keeping the one in use: %s", e)
             return
         fleet.catalog_adopted()
+        now = time.time()
+        record_sync(
+            self.data_dir,
+            catalog_checked_at=now,
+            catalog_version=catalog.version,
+            catalog_adopted_at=now,
+        )
         log.info("signed catalog %s adopted", catalog.version)
         self.options.on_catalog(catalog)
 
@@ -240,8 +250,17 @@ class SyncWorker(Background):
         except HubError as e:
             log.info("catalog not refreshed: %s", e)
             return
-        if catalog is not None:
-            self.options.on_catalog(catalog)
+        now = time.time()
+        if catalog is None:  # unchanged: the hub confirmed the one the kiosk has
+            record_sync(self.data_dir, catalog_checked_at=now)
+            return
+        record_sync(
+            self.data_dir,
+            catalog_checked_at=now,
+            catalog_version=catalog.version,
+            catalog_adopted_at=now,
+        )
+        self.options.on_catalog(catalog)
 
     def _client(self) -> HubClient:
         # requests.Session is not shared between threads: one client per thread.

@@ -14,7 +14,7 @@ import pytest
 from drivers.pcsc.cardfile import DEFAULT_CARD, load_card
 from drivers.pcsc.vcard import VirtualCard
 from kiosk.config import load_config
-from kiosk.ids import mask, mask_name
+from kiosk.ids import mask, mask_card_number, mask_name
 from services.doctor import Verdict
 from services.maintenance import Maintenance
 from tests.pcscd import VPCD_PORTS, VPCD_READER, Pcscd, pcscd_fixture  # noqa: F401
@@ -49,6 +49,8 @@ def test_kiosk_doctor_card_reads_a_card_once_and_masks_it(tmp_path, pcscd: Pcscd
     assert "pcscd running" in detail and VPCD_READER in detail
     assert "ATR 3B" in detail and "connect" in detail and " ms" in detail
     assert mask_name(CARD.name) in detail and mask(CARD.id_number) in detail
+    assert f"card no. {mask_card_number(CARD.card_number)}" in detail
+    assert CARD.card_number not in detail
     assert "type social_security" in detail and "ID module: skip" in detail
     _no_personal_data(out)
 

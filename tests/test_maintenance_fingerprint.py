@@ -46,7 +46,7 @@ def test_the_technicians_finger_through_the_running_sensor(tmp_path: Path) -> No
             for part in (f"port {sim.path}", "57600 baud", "128-byte packets", "handshake ok"):
                 assert part in check.detail
             assert check.detail.count("good (") == 2
-            assert "match score 200" in check.detail
+            assert "downloaded template: 200" in check.detail
             assert asked[0] == "请把手指平放在指纹仪上" and asked[-1] == ""
             assert sim.library == {} and sim.char_buffer(1) == bytes(512)
             assert [e.action for e in m.pending()] == ["test:fingerprint"]

@@ -121,6 +121,14 @@ def test_an_address_shows_at_most_its_region(address, medium):
     assert not any(street in region for street in _STREETS)
 
 
+@given(st.from_regex(r"[A-Z0-9]{9}", fullmatch=True), media)
+def test_a_card_number_shows_its_last_two_only(number, medium):
+    masked = shown(Personal.CARD_NUMBER, number, medium)
+    assert masked == "*******" + number[-2:]
+    identity = Identity("张三", "", CardType.SOCIAL_SECURITY, "reader", card_number=number)
+    assert identity.masked_card_number == on_screen(Personal.CARD_NUMBER, number)
+
+
 @given(credit_codes(), media)
 def test_a_credit_code_is_public_and_shown_whole(code, medium):
     assert shown(Personal.CREDIT_CODE, code, medium) == code

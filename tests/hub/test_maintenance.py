@@ -181,3 +181,107 @@ def test_a_technicians_own_card_and_pin_open_maintenance_and_nothing_else(hub, a
     trail = kioskctl(hub, "technician", "events", kiosk.name).stdout
     assert f"{view.session}  sign_in  ok_card" in trail
     assert "sign_in  card_wrong_pin" in trail and "sign_in  not_technician" in trail
+
+
+def _bundle_upload(client: HubClient, tag: bytes):
+    import base64
+    from zoneinfo import ZoneInfo
+
+    from kiosk.contract import DiagnosticUpload
+
+    today = f"offline-{datetime.now(ZoneInfo('Asia/Shanghai')):%Y%m%d}"
+    data = base64.b64encode(b"\x1f\x8b" + tag + b"\0" * 64).decode()
+    return client.upload_diagnostics(DiagnosticUpload(session=today, data_base64=data))
+
+
+def test_diagnostic_bundles_are_kept_for_their_days_and_count_then_deleted(tmp_path):
+    """Per kiosk, the newest `diagnostic_bundles_per_kiosk` within `diagnostic_bundle_days`:
+    an older one goes at the next upload, blob and all, and the audit trail says so."""
+    from datetime import timedelta
+
+    from sqlalchemy import create_engine, update
+
+    from central.blobs import FileBlobs
+    from central.process import HubProcess
+    from central.tables import MaintenanceEvent as Row
+
+    hub = HubProcess(
+        tmp_path / "hub",
+        settings={"diagnostic_bundles_per_kiosk": 2, "diagnostic_bundle_days": 30},
+    ).start()
+    try:
+        blobs = FileBlobs(hub.blob_dir)
+        counted = enrol(hub, "counted")
+        client = HubClient(HubSettings(url=hub.url), counted.token)
+        first, second, third = (_bundle_upload(client, bytes([i])) for i in range(3))
+        listed = kioskctl(hub, "technician", "bundles", counted.name).stdout
+        assert first.bundle_id not in listed
+        assert second.bundle_id in listed and third.bundle_id in listed
+        assert not blobs.path(first.bundle_id).exists()
+        assert blobs.path(third.bundle_id).exists()
+        gone = kioskctl(hub, "technician", "bundle", first.bundle_id, "-o", str(tmp_path / "x"))
+        assert gone.returncode == 1 and "HTTP 404" in gone.stderr
+        trail = kioskctl(hub, "technician", "events", counted.name).stdout
+        assert f"diagnostics_expired  {first.bundle_id}" in trail
+        assert f"diagnostics_upload  {first.bundle_id}" in trail  # who sent it stays
+
+        # Another kiosk's bundle past its days goes at that kiosk's next upload.
+        aged = enrol(hub, "aged")
+        other = HubClient(HubSettings(url=hub.url), aged.token)
+        old = _bundle_upload(other, b"old")
+        engine = create_engine(hub.database_url)
+        with engine.begin() as db:
+            db.execute(
+                update(Row)
+                .where(Row.outcome == old.bundle_id)
+                .values(at=datetime.now(UTC) - timedelta(days=31))
+            )
+        engine.dispose()
+        new = _bundle_upload(other, b"new")
+        listed = kioskctl(hub, "technician", "bundles", aged.name).stdout
+        assert old.bundle_id not in listed and new.bundle_id in listed
+        assert not blobs.path(old.bundle_id).exists()
+        # The first kiosk's were left alone.
+        assert third.bundle_id in kioskctl(hub, "technician", "bundles", counted.name).stdout
+    finally:
+        hub.stop()
+
+
+def test_the_hubs_periodic_job_expires_every_kiosks_old_bundles(tmp_path):
+    """The hourly job (central.app) for kiosks that send nothing more: all kiosks at once."""
+    from datetime import timedelta
+
+    from central.hub import Hub
+    from central.maintenance import bundles, expire_bundles
+    from central.settings import Settings
+    from central.tables import MaintenanceEvent as Row
+
+    hub = Hub(Settings(data_dir=tmp_path / "hub", key_file=tmp_path / "keys" / "hub.keys"))
+    hub.start()
+    try:
+        now = datetime.now(UTC)
+        ids = {}
+        with hub.db.write() as session:
+            for kiosk_id, days in (("k1", 40), ("k1", 1), ("k2", 31), ("k3", 29)):
+                bundle_id = f"diag-{len(ids):016x}-66"
+                ids[bundle_id] = kiosk_id
+                hub.documents.put(bundle_id, b"\x1f\x8b")
+                session.add(
+                    Row(
+                        kiosk_id=kiosk_id,
+                        session="m1",
+                        action="diagnostics_upload",
+                        outcome=bundle_id,
+                        at=now - timedelta(days=days),
+                    )
+                )
+        gone = expire_bundles(hub)
+        assert sorted(gone) == ["diag-0000000000000000-66", "diag-0000000000000002-66"]
+        assert [b.bundle_id for b in bundles(hub)] == [
+            "diag-0000000000000001-66",
+            "diag-0000000000000003-66",
+        ]
+        assert not hub.documents.store.path("diag-0000000000000000-66").exists()
+        assert expire_bundles(hub) == []  # once expired, not again
+    finally:
+        hub.stop()
