@@ -100,7 +100,7 @@ class CameraViewModel(QObject):
         # The photo mode's face analysis (dlib) in a process of its own, so that it never
         # holds this process's Python lock against the screens (drivers.camera.faceproc).
         # Without it (benchmarks' comparison only) it runs on the worker's analysis thread.
-        self._faces: FaceProcess | None = FaceProcess() if face_process else None
+        self._face_proc: FaceProcess | None = FaceProcess() if face_process else None
         self._config = config
         # The document camera (高拍仪) for pages and QR codes, when the kiosk has one.
         self._document_config = document_config
@@ -172,7 +172,7 @@ class CameraViewModel(QObject):
                 on_event=self._on_worker_event,
                 mode=wanted,
                 clock=self._clock,
-                faces=self._faces,
+                faces=self._face_proc,
                 **self._worker_options,
             )
             self._apply_elderly()
@@ -190,12 +190,12 @@ class CameraViewModel(QObject):
     def warm_up(self) -> None:
         """Start the face analysis process, which loads the face models (a second and a half)
         by itself: returns at once, the screens never wait for it."""
-        if self._config.enabled and self._faces is not None:
-            self._faces.start()
+        if self._config.enabled and self._face_proc is not None:
+            self._face_proc.start()
 
     @property
     def face_process(self) -> FaceProcess | None:
-        return self._faces
+        return self._face_proc
 
     def config_for(self, mode: Mode) -> CameraSection:
         """The face camera for photos; the document camera for pages and codes when there
@@ -240,8 +240,8 @@ class CameraViewModel(QObject):
         for thread in self._stopping:
             thread.join(timeout)
         self._stopping.clear()
-        if self._faces is not None:
-            self._faces.stop()
+        if self._face_proc is not None:
+            self._face_proc.stop()
 
     @Slot()
     def clear(self) -> None:

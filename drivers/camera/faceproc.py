@@ -24,7 +24,7 @@ tracker process beside it; the messages are multiprocessing's Connection all the
 
 from __future__ import annotations
 
-import atexit
+import contextlib
 import itertools
 import logging
 import os
@@ -62,16 +62,12 @@ class FaceAnalysisDown(RuntimeError):
 def _kill(proc: subprocess.Popen, conn: Connection | None) -> None:
     """End the child for sure: closed socket (it leaves by itself), then terminate, then kill."""
     if conn is not None:
-        try:
+        with contextlib.suppress(OSError):
             conn.close()
-        except OSError:
-            pass
     for signal_it, wait in ((None, 2.0), (proc.terminate, 2.0), (proc.kill, 5.0)):
         if signal_it is not None:
-            try:
+            with contextlib.suppress(OSError):
                 signal_it()
-            except OSError:
-                pass
         try:
             proc.wait(wait)
             return
@@ -129,7 +125,6 @@ class FaceProcess:
     def _spawn(self) -> None:
         if self._proc is not None:
             self._discard()
-            self.restarts += 1
         ours, theirs = Pipe(duplex=True)
         env = dict(os.environ)
         # The child imports the kiosk's packages from where this process found them.
@@ -167,10 +162,8 @@ class FaceProcess:
             self._closed = True
             conn = self._conn
             if conn is not None:
-                try:
+                with contextlib.suppress(OSError):
                     conn.send(("stop",))
-                except OSError:
-                    pass
             self._discard()
 
     # -- requests (any thread, one at a time) -------------------------------------------------
@@ -201,6 +194,8 @@ class FaceProcess:
                     self._note_failure()
                 if time.monotonic() < self._not_before:
                     raise FaceAnalysisDown(self._reason + "; starting it again")
+                if self._incarnation:
+                    self.restarts += 1
                 self._spawn()
             conn = self._conn
             assert conn is not None
@@ -408,8 +403,8 @@ def main() -> None:
     conn = Connection(int(sys.argv[1]))
     try:
         _serve(conn)
-    except KeyboardInterrupt:
-        pass
+    except (KeyboardInterrupt, EOFError, OSError):
+        pass  # stopped, or the kiosk went away mid-message
     finally:
         conn.close()
 
