@@ -141,3 +141,31 @@ def test_no_child_is_left_when_the_kiosk_closes(qtbot, tmp_path):
     camera.shutdown()
     assert camera.face_process.pid is None
     assert pid not in _children() and not Path(f"/proc/{pid}").exists()
+
+
+def test_the_child_leaves_by_itself_when_the_kiosk_dies(tmp_path):
+    """A kiosk killed outright (no shutdown, no finalizers): the child sees its socket close
+    and ends, rather than staying behind as an orphan."""
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys\n"
+        "from drivers.camera.faceproc import FaceProcess\n"
+        "p = FaceProcess(); p.start(); assert p.wait_ready(60)\n"
+        "print(p.pid, flush=True)\n"
+        "os._exit(0)\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=90
+    )
+    child = int(out.stdout.split()[0])
+
+    def gone() -> bool:
+        try:
+            return Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+        except OSError:
+            return True
+
+    wait_for(gone, timeout=10)

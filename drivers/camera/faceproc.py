@@ -47,6 +47,7 @@ START_SECONDS = 60.0  # the child's start and model loading, on a slow, busy ter
 ANSWER_SECONDS = 10.0  # one frame's analysis; longer: the child is stuck
 RESTART_PAUSE = (1.0, 30.0)  # growing pause between restarts of a child that keeps failing
 POLL = 0.1
+NICE = 10  # the child's lower CPU priority
 
 
 class FaceAnalysisDown(RuntimeError):
@@ -399,6 +400,9 @@ def main() -> None:
 
     # Frames are residents' faces: never a core file with them in it.
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    # On a terminal's two cores the preview must win: the analysis may lag a frame, the
+    # picture on screen must not.
+    os.nice(NICE)
     logging.basicConfig(level=logging.WARNING, format="face analysis: %(message)s")
     conn = Connection(int(sys.argv[1]))
     try:
