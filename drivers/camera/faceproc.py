@@ -47,7 +47,7 @@ START_SECONDS = 60.0  # the child's start and model loading, on a slow, busy ter
 ANSWER_SECONDS = 10.0  # one frame's analysis; longer: the child is stuck
 RESTART_PAUSE = (1.0, 30.0)  # growing pause between restarts of a child that keeps failing
 POLL = 0.1
-NICE = 10  # the child's lower CPU priority
+NICE = 5  # the child's lower CPU priority: the preview first, the analysis not starved
 
 
 class FaceAnalysisDown(RuntimeError):
