@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from services.runtime import Runtime
 
 QML_DIR = Path(__file__).resolve().parent / "qml"
-PRELOAD_MS = 3000  # after start-up, when the face models are loaded (CameraViewModel)
+PRELOAD_MS = 3000  # after start-up, when the face analysis process starts (CameraViewModel)
 FONT_FAMILIES = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "sans-serif"]
 
 
@@ -240,9 +240,10 @@ def create_app(
         document_config=config.document_camera,
     )
     maintenance.calibrated.connect(camera.reconfigure)
-    # dlib's face models take a second and a half to load and hold every thread meanwhile:
-    # loaded a moment after start-up, on the attract screen, not at a resident's first photo.
-    QTimer.singleShot(PRELOAD_MS, camera, camera.preload_models)
+    # The face analysis process loads dlib's models (a second and a half) by itself: started a
+    # moment after start-up, so that it does not compete with the first screen for the CPU,
+    # and is ready before a resident's first photo. The screens never wait for it.
+    QTimer.singleShot(PRELOAD_MS, camera, camera.warm_up)
     engine.addImageProvider("camera", camera.image_provider())
     engine.rootContext().setContextProperty("kioskCamera", camera)
     viewmodel.sessionWiped.connect(camera.clear)

@@ -32,6 +32,7 @@ from PySide6.QtQuick import QQuickImageProvider, QQuickPaintedItem
 
 from drivers.camera.document import DocumentAnalysis, Material, Page
 from drivers.camera.face import FaceResult, PhotoAnalysis
+from drivers.camera.faceproc import FaceProcess
 from drivers.camera.frames import Frame
 from drivers.camera.idphoto import IdPhoto
 from drivers.camera.qr import QrAnalysis
@@ -93,8 +94,13 @@ class CameraViewModel(QObject):
         clock: Callable[[], float] = time.monotonic,
         worker_options: dict[str, Any] | None = None,
         document_config: CameraSection | None = None,
+        face_process: bool = True,
     ) -> None:
         super().__init__(parent)
+        # The photo mode's face analysis (dlib) in a process of its own, so that it never
+        # holds this process's Python lock against the screens (drivers.camera.faceproc).
+        # Without it (benchmarks' comparison only) it runs on the worker's analysis thread.
+        self._face_proc: FaceProcess | None = FaceProcess() if face_process else None
         self._config = config
         # The document camera (高拍仪) for pages and QR codes, when the kiosk has one.
         self._document_config = document_config
@@ -157,6 +163,8 @@ class CameraViewModel(QObject):
         if not config.enabled:
             self._set_status("absent", "the camera is switched off in the configuration")
         elif self._worker is None:
+            if wanted is Mode.PHOTO:
+                self.warm_up()
             self._worker = CameraWorker(
                 config,
                 on_frame=self._on_frame,
@@ -164,24 +172,30 @@ class CameraViewModel(QObject):
                 on_event=self._on_worker_event,
                 mode=wanted,
                 clock=self._clock,
+                faces=self._face_proc,
                 **self._worker_options,
             )
             self._apply_elderly()
             self._apply_reference()
             self._worker.start()
         else:
+            if wanted is Mode.PHOTO:
+                self.warm_up()
             self._worker.set_mode(wanted)
             self._apply_elderly()
             self._apply_reference()
         self.modeChanged.emit()
 
     @Slot()
-    def preload_models(self) -> None:
-        """The face models loaded now, while nobody waits (drivers.camera.verify.preload)."""
-        if self._config.enabled:
-            from drivers.camera.verify import preload
+    def warm_up(self) -> None:
+        """Start the face analysis process, which loads the face models (a second and a half)
+        by itself: returns at once, the screens never wait for it."""
+        if self._config.enabled and self._face_proc is not None:
+            self._face_proc.start()
 
-            preload()
+    @property
+    def face_process(self) -> FaceProcess | None:
+        return self._face_proc
 
     def config_for(self, mode: Mode) -> CameraSection:
         """The face camera for photos; the document camera for pages and codes when there
@@ -226,6 +240,8 @@ class CameraViewModel(QObject):
         for thread in self._stopping:
             thread.join(timeout)
         self._stopping.clear()
+        if self._face_proc is not None:
+            self._face_proc.stop()
 
     @Slot()
     def clear(self) -> None:

@@ -37,9 +37,8 @@ def _encoder():
 
 def preload() -> None:
     """Load dlib's models now (the 68 landmarks, the descriptor): about a second and a half,
-    during which dlib holds Python's lock and every other thread waits, the screens' too.
-    Done once at start-up, on the attract screen, rather than in front of a resident at the
-    first blink or photo."""
+    during which dlib holds Python's lock and every other thread waits. Done as the face
+    analysis process starts (drivers.camera.faceproc), never in the screens' process."""
     ga461._models()
     _encoder()
 

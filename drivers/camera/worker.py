@@ -16,6 +16,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, Protocol, Self
 
+from drivers.camera.faceproc import FaceAnalysisDown, FaceProcess
 from drivers.camera.frames import Frame, calibrate, is_black
 from drivers.camera.source import (
     Controls,
@@ -49,8 +50,17 @@ class Analyser(Protocol):
     def reset(self) -> None: ...
 
 
-def analyser_for(mode: Mode, config: CameraSection, clock: Clock) -> Analyser | None:
-    """The mode's analyser with the configuration's settings."""
+def analyser_for(
+    mode: Mode, config: CameraSection, clock: Clock, faces: FaceProcess | None = None
+) -> Analyser | None:
+    """The mode's analyser with the configuration's settings. With `faces`, the photo mode's
+    analysis (dlib, which holds Python's lock) runs in that process (drivers.camera.faceproc)."""
+    if mode is Mode.PHOTO and faces is not None:
+        from drivers.camera.faceproc import RemotePhotoAnalyser
+
+        return RemotePhotoAnalyser(
+            faces, hold_seconds=config.hold_seconds, clock=clock, liveness=config.liveness
+        )
     if mode is Mode.PHOTO:
         from drivers.camera.face import PhotoAnalyser
 
@@ -71,7 +81,8 @@ def analyser_for(mode: Mode, config: CameraSection, clock: Clock) -> Analyser | 
 class CameraWorker(Device):
     """Reads `config.source` until stopped. `on_frame(frame)` runs on the capture thread for
     every frame and must be quick (hand it on, do not process); `on_analysis(result)` runs on
-    the analysis thread; `on_event(StatusChanged)` on either."""
+    the analysis thread; `on_event(StatusChanged)` on either. With `faces`, the photo mode's
+    analysis runs in that process; while it is down the camera's status says so."""
 
     lost_errors = (SourceProblem,)
 
@@ -88,6 +99,7 @@ class CameraWorker(Device):
         no_frame_seconds: float = 3.0,
         black_seconds: float = 1.0,
         name: str = "camera",
+        faces: FaceProcess | None = None,
     ) -> None:
         super().__init__(name, on_event, backoff=backoff, thread_name=f"{name}-capture")
         self.config = config
@@ -102,7 +114,10 @@ class CameraWorker(Device):
         self._latest: Frame | None = None
         self._last_frame_t = 0.0
         self._mode = mode
-        self._analyser: Analyser | None = analyser_for(mode, config, clock)
+        self._faces = faces
+        # Why the analysis cannot run (its process is down), reported instead of "ready".
+        self._analysis_problem: str | None = None
+        self._analyser: Analyser | None = analyser_for(mode, config, clock, faces)
         self._analysis = _Analysis(self)
         self.frames = 0  # delivered since start, for benchmarks and tests
         self.analyses = 0
@@ -120,9 +135,12 @@ class CameraWorker(Device):
     def set_mode(self, mode: Mode, analyser: Analyser | None = None) -> Analyser | None:
         """Switch what is analysed; the new analyser starts fresh. Returns it."""
         self._analyser = (
-            analyser if analyser is not None else analyser_for(mode, self.config, self._clock)
+            analyser
+            if analyser is not None
+            else analyser_for(mode, self.config, self._clock, self._faces)
         )
         self._mode = mode
+        self._analysis_problem = None
         return self._analyser
 
     def latest(self) -> Frame | None:
@@ -211,6 +229,9 @@ class CameraWorker(Device):
         return count
 
     def _size_state(self, raw) -> tuple[DeviceStatus, str]:
+        problem = self._analysis_problem
+        if problem is not None:
+            return DeviceStatus.ERROR, problem
         h, w = raw.shape[:2]
         want = (self.config.width, self.config.height)
         if (w, h) == want:
@@ -256,9 +277,16 @@ class CameraWorker(Device):
                 continue
             try:
                 result = analyser.analyse(frame)
+            except FaceAnalysisDown as down:
+                if not down.starting:
+                    self._analysis_problem = str(down)
+                    self._set_status(DeviceStatus.ERROR, str(down))
+                continue
             except Exception:  # one frame the analyser chokes on is skipped, not fatal
                 log.exception("camera analysis failed")
                 continue
+            if self._analysis_problem is not None:
+                self._analysis_problem = None  # the next frame says ready again
             self.analyses += 1
             if result is not None and self._on_analysis is not None:
                 try:
