@@ -61,6 +61,17 @@ def config():
     return load_config()
 
 
+@pytest.fixture(autouse=True)
+def _face_processes_end_with_their_test() -> Iterator[None]:
+    """A kiosk's face analysis child (the models, some 200 MB) ends with the test that started
+    it, even when the test only stopped the camera."""
+    from drivers.camera import faceproc
+
+    before = faceproc.running()
+    yield
+    faceproc.stop_all(keep=before)
+
+
 @pytest.fixture
 def kiosk_app(qapp, config, catalog) -> Iterator:
     """The real kiosk (QML, view model, translations) in an offscreen window."""

@@ -33,7 +33,7 @@ import sys
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from multiprocessing.connection import Connection, Pipe
 from typing import Any
 
@@ -42,6 +42,7 @@ import numpy as np
 from drivers.camera.frames import Frame
 
 log = logging.getLogger(__name__)
+_ALL: weakref.WeakSet[FaceProcess] = weakref.WeakSet()  # for stop_all()
 
 START_SECONDS = 60.0  # the child's start and model loading, on a slow, busy terminal
 ANSWER_SECONDS = 10.0  # one frame's analysis; longer: the child is stuck
@@ -103,6 +104,7 @@ class FaceProcess:
         self._closed = False
         self._finalizer: weakref.finalize | None = None
         self.restarts = 0  # children started after the first, for tests and the log
+        _ALL.add(self)
 
     # -- life ---------------------------------------------------------------------------------
 
@@ -275,6 +277,19 @@ class FaceProcess:
 _CHILD = "from drivers.camera.faceproc import main; main()"
 
 _ids = itertools.count(1)
+
+
+def running() -> set[FaceProcess]:
+    """The face processes of this interpreter that have a child now."""
+    return {p for p in list(_ALL) if p.pid is not None}
+
+
+def stop_all(keep: Collection[FaceProcess] = ()) -> None:
+    """End every face process's child but those in `keep` (a test run: each child holds the
+    models, some 200 MB, and a kiosk object may outlive its test)."""
+    for process in list(_ALL):
+        if process not in keep:
+            process.stop()
 
 
 class RemotePhotoAnalyser:
