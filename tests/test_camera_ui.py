@@ -277,6 +277,13 @@ def test_photo_screen_asks_for_a_blink_and_says_it_was_seen(qtbot, tmp_path):
             qtbot.waitUntil(lambda: camera.photoTaken, timeout=30000)
             assert camera.faceCheck == said, camera.face_result
             screen.grab(tmp_path / f"photo-{said}.png")
+        # The sandbox's sample photo: a match is never said to be her.
+        camera.set_reference(scenes._photo(), sample=True)
+        camera.retakePhoto()
+        qtbot.waitUntil(lambda: camera.photoTaken, timeout=30000)
+        assert camera.faceCheck == "matched_sample", camera.face_result
+        qtbot.waitUntil(lambda: "示例照片" in text.property("text"), timeout=5000)
+        assert "本人" not in text.property("text")
         camera.clear()
         assert camera._reference is None and camera.faceCheck == ""
     finally:

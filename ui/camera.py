@@ -137,6 +137,7 @@ class CameraViewModel(QObject):
         self._photo: IdPhoto | None = None
         self._face: FaceResult | None = None  # the face check made with the photo
         self._reference: np.ndarray | None = None  # to compare the live face with
+        self._sample_reference = False  # the reference is the sandbox's sample photo
         self._photo_serial = 0
         self._material = Material()
         self._replace: int = -1
@@ -284,11 +285,13 @@ class CameraViewModel(QObject):
         photo would be used: the kiosk asks for none otherwise."""
         return self._config.enabled and self._config.liveness
 
-    def set_reference(self, image: np.ndarray | None) -> None:
+    def set_reference(self, image: np.ndarray | None, sample: bool = False) -> None:
         """The photo the live face is compared with when the ID photo is taken (人证比对):
-        a reference from data sharing, when the kiosk has one; None: liveness only. Dropped
+        a reference from data sharing, when the kiosk has one; None: liveness only. `sample`:
+        it is the sandbox's sample photo, so a match says nothing of who she is. Dropped
         with the session (`clear`)."""
         self._reference = image
+        self._sample_reference = image is not None and sample
         self._apply_reference()
 
     def _apply_reference(self) -> None:
@@ -502,12 +505,13 @@ class CameraViewModel(QObject):
     def faceCheck(self) -> str:
         """What the screen says about the face check made with the photo: "" (none made),
         "live" (the blink was seen, nothing to compare with), "matched" or "not_matched"
-        (against the reference photo)."""
+        (against the reference photo), "matched_sample" (against the sandbox's sample photo:
+        never said to be her)."""
         face = self._face
         if face is None or not face.liveness:
             return ""
         if face.band in ("strong", "match"):
-            return "matched"
+            return "matched_sample" if self._sample_reference else "matched"
         return "not_matched" if face.band in ("no_match", "no_face") else "live"
 
     @Property(bool, notify=photoChanged)

@@ -163,7 +163,10 @@ class JourneyViewModel(QObject):
         if serial != self._share_serial or self.camera is None:  # a session gone since
             return
         # In memory; the camera drops it at the session's end.
-        self.camera.set_reference(None if reference is None else reference.image)
+        if reference is None:
+            self.camera.set_reference(None)
+        else:
+            self.camera.set_reference(reference.image, sample=reference.sample)
         self._sample_reference = reference is not None and reference.sample
 
     def shared_for_render(self, answer: str = "done") -> None:

@@ -2240,7 +2240,7 @@
         <translation>Someone else is in the photo: please have it taken alone</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="163"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="165"/>
         <source>确认使用</source>
         <translation>Use this photo</translation>
     </message>
@@ -2331,12 +2331,17 @@
         <translation>✓ We checked that it is really you, and you match the photo on your ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="132"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="133"/>
+        <source>✓ 已确认镜头前是真人（演示：比对的是示例照片，不是您的证件照片）</source>
+        <translation>✓ A real person is in front of the camera (demo: compared with a sample photo, not your ID photo)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="134"/>
         <source>和证件上的照片对不上。可以重拍一次，或请工作人员帮忙。</source>
         <translation>This does not match the photo on your ID card. You can take the photo again, or ask a staff member for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="155"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="157"/>
         <source>重新拍摄</source>
         <translation>Take it again</translation>
     </message>

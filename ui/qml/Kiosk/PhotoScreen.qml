@@ -129,6 +129,8 @@ Rectangle {
                         switch (root.camera.faceCheck) {
                         case "live": return qsTr("✓ 已确认镜头前是真人，不是照片")
                         case "matched": return qsTr("✓ 已确认是您本人，与证件照片一致")
+                        // The sandbox's sample photo: a match there proves nothing of who she is.
+                        case "matched_sample": return qsTr("✓ 已确认镜头前是真人（演示：比对的是示例照片，不是您的证件照片）")
                         case "not_matched": return qsTr("和证件上的照片对不上。可以重拍一次，或请工作人员帮忙。")
                         }
                         return ""
