@@ -235,6 +235,8 @@ class Maintenance:
         elif state is not None:
             check = doctor.from_state(name, state, *LIVE[name])
             check = replace(check, detail=f"as the running kiosk's driver sees it: {check.detail}")
+        elif name == "idreader" and (held := self._module()) is not None:
+            check = held  # inside the kiosk, its driver has not reported yet: its port
         else:
             (check,) = doctor.run_checks(self.config, [name])
         self._audit(self.session, f"test:{name}", check.verdict.value)
@@ -266,10 +268,31 @@ class Maintenance:
         audited."""
         if not self.session:
             raise PermissionError("not in maintenance mode")
-        checks = doctor.run_checks(self.config)
+        checks = self._all_checks()
         for check in checks:
             self._audit(self.session, f"test:{check.name}", check.verdict.value)
         self._report()
+        return checks
+
+    def _all_checks(self) -> list[doctor.Check]:
+        """doctor.run_checks, except what the running kiosk's drivers hold: the ID module by
+        its driver's state, the fingerprint sensor through the kiosk's own (a second open of
+        a port they hold exclusively would fail and blame a healthy device)."""
+        checks = []
+        for name in doctor.NAMES:
+            state = self._live(name) if name in LIVE else None
+            if state is not None:
+                check = doctor.from_state(name, state, *LIVE[name])
+                check = replace(
+                    check, detail=f"as the running kiosk's driver sees it: {check.detail}"
+                )
+            elif name == "idreader" and (held := self._module()) is not None:
+                check = held  # inside the kiosk, its driver has not reported yet
+            elif name == "fingerprint" and (sensor := self._fingerprint_sensor()) is not None:
+                check = self._timed(lambda: doctor.check_fingerprint(self.config, sensor=sensor))
+            else:
+                (check,) = doctor.run_checks(self.config, [name])
+            checks.append(check)
         return checks
 
     def set_fingerprint_link(self, baud: int, packet_size: int | None = None) -> doctor.Check:
@@ -331,6 +354,8 @@ class Maintenance:
 
         if not self.session:
             raise PermissionError("not in maintenance mode")
+        if checks is None:
+            checks = self._all_checks()
         path = diagnostics.export(self.config, dest_dir, checks)
         self._audit(self.session, "export", "ok")
         if not upload:
