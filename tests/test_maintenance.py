@@ -185,3 +185,16 @@ def test_the_diagnostic_bundle_goes_to_the_hub_for_an_admin_to_read_audited(tmp_
     assert f"{signed.session}  diagnostics_upload  {exported.bundle_id}" in trail
     assert f"admin:admin  diagnostics_read  {exported.bundle_id}" in trail
     assert f"{signed.session}  upload  {exported.bundle_id}" in trail
+
+
+def test_a_trail_line_cut_by_a_power_loss_keeps_nobody_out(tmp_path):
+    """The trail is appended line by line: a power cut mid-line left a line no test, sign-in
+    or delivery could get past. It is left out; the rest is kept and sent."""
+    config = _config(tmp_path, f"http://127.0.0.1:{free_port()}")
+    m = Maintenance(config)
+    m.session = "offline-20261205"
+    m.test("fleet")
+    with m.audit_path.open("a", encoding="utf-8") as f:
+        f.write('{"session": "offline-20261205", "action": "te')  # cut here
+    assert m.test("fleet").verdict.value == "skip"
+    assert [e.action for e in m.pending()] == ["test:fleet", "test:fleet"]
