@@ -198,3 +198,28 @@ def test_a_trail_line_cut_by_a_power_loss_keeps_nobody_out(tmp_path):
         f.write('{"session": "offline-20261205", "action": "te')  # cut here
     assert m.test("fleet").verdict.value == "skip"
     assert [e.action for e in m.pending()] == ["test:fleet", "test:fleet"]
+
+
+def test_a_calibration_cut_short_leaves_the_one_in_force(tmp_path, monkeypatch):
+    """The new file takes the place of the one in force in one step: stopped just before it
+    (a power loss), the kiosk starts with the calibration it had, not none."""
+    import os
+    from pathlib import Path
+
+    from kiosk import calibration
+    from kiosk.config import CameraSection
+
+    data = tmp_path / "data"
+    calibration.save(data, CameraSection(rotation=90))
+    real = os.replace
+
+    def cut(src, dst):
+        if Path(dst).name == calibration.FILE:
+            raise OSError("power lost")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", cut)
+    with pytest.raises(OSError):
+        calibration.save(data, CameraSection(rotation=180))
+    monkeypatch.undo()
+    assert calibration.saved(data)["camera"]["rotation"] == 90
