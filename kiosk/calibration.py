@@ -8,6 +8,7 @@ it), the previous one kept as `calibration.previous.toml`; saving one part keeps
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -105,7 +106,11 @@ def _write(data_dir: Path, content: str) -> Path:
         f.flush()
         os.fsync(f.fileno())
     if path.exists():
-        os.replace(path, data_dir / PREVIOUS)
+        # Copied, not moved: the file in force is never missing, even for an instant (a power
+        # loss then would start the kiosk uncalibrated).
+        kept = data_dir / (PREVIOUS + ".tmp")
+        shutil.copyfile(path, kept)
+        os.replace(kept, data_dir / PREVIOUS)
     os.replace(tmp, path)
     return path
 

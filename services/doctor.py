@@ -75,6 +75,7 @@ WORDS: dict[str, str] = {
     "calibration.invalid": "校准没有保存：设置不对",
     "hub.not_enrolled": "本机还没有登记到中心",
     "hub.unreachable": "连不上中心，请检查网络",
+    "hub.failing": "中心有应答，但出错了，请联系中心",
     "hub.ok": "中心连接正常",
     "hub.not_accepted": "中心不认本机的登记凭证，请重新登记",
     "hub.tls_expired": "中心的证书已过期",
@@ -562,6 +563,7 @@ _HUB_ORDER = (
     "hub.tls_revoked",
     "hub.tls_failed",
     "hub.unreachable",
+    "hub.failing",
     "hub.not_accepted",
     "hub.clock_wrong",
     "hub.clock_off",
@@ -601,6 +603,8 @@ def check_hub(config: Config, now: float | None = None) -> Check:
                 findings.append("hub.not_accepted")
             elif e.status is None:  # no HTTP answer at all
                 findings.append("hub.unreachable")
+            else:  # an answer, but an error (a proxy's 502, the hub's 500, 429…): not fine
+                findings.append("hub.failing")
             # A refused certificate: the TLS probe below names it better than requests.
             facts.append("certificate refused" if e.code == "tls_error" else f"{e}"[:200])
         finally:

@@ -6,6 +6,8 @@ delivered to the hub (`deliver`). The maintenance screens show what this returns
 from __future__ import annotations
 
 import json
+import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -14,6 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
 
 from kiosk import calibration
 from kiosk.config import CameraSection, Config
@@ -30,6 +34,8 @@ from kiosk.hubtoken import HubToken
 from kiosk.maintenance import WrongCodes, day_code_matches
 from services import doctor
 from services.tasks import Tasks
+
+log = logging.getLogger(__name__)
 
 # Devices the running kiosk's drivers hold: tested by the state their driver reports, with
 # the words for ready and for a fault.
@@ -235,6 +241,8 @@ class Maintenance:
         elif state is not None:
             check = doctor.from_state(name, state, *LIVE[name])
             check = replace(check, detail=f"as the running kiosk's driver sees it: {check.detail}")
+        elif name == "idreader" and (held := self._module()) is not None:
+            check = held  # inside the kiosk, its driver has not reported yet: its port
         else:
             (check,) = doctor.run_checks(self.config, [name])
         self._audit(self.session, f"test:{name}", check.verdict.value)
@@ -266,10 +274,31 @@ class Maintenance:
         audited."""
         if not self.session:
             raise PermissionError("not in maintenance mode")
-        checks = doctor.run_checks(self.config)
+        checks = self._all_checks()
         for check in checks:
             self._audit(self.session, f"test:{check.name}", check.verdict.value)
         self._report()
+        return checks
+
+    def _all_checks(self) -> list[doctor.Check]:
+        """doctor.run_checks, except what the running kiosk's drivers hold: the ID module by
+        its driver's state, the fingerprint sensor through the kiosk's own (a second open of
+        a port they hold exclusively would fail and blame a healthy device)."""
+        checks = []
+        for name in doctor.NAMES:
+            state = self._live(name) if name in LIVE else None
+            if state is not None:
+                check = doctor.from_state(name, state, *LIVE[name])
+                check = replace(
+                    check, detail=f"as the running kiosk's driver sees it: {check.detail}"
+                )
+            elif name == "idreader" and (held := self._module()) is not None:
+                check = held  # inside the kiosk, its driver has not reported yet
+            elif name == "fingerprint" and (sensor := self._fingerprint_sensor()) is not None:
+                check = self._timed(lambda: doctor.check_fingerprint(self.config, sensor=sensor))
+            else:
+                (check,) = doctor.run_checks(self.config, [name])
+            checks.append(check)
         return checks
 
     def set_fingerprint_link(self, baud: int, packet_size: int | None = None) -> doctor.Check:
@@ -331,6 +360,8 @@ class Maintenance:
 
         if not self.session:
             raise PermissionError("not in maintenance mode")
+        if checks is None:
+            checks = self._all_checks()
         path = diagnostics.export(self.config, dest_dir, checks)
         self._audit(self.session, "export", "ok")
         if not upload:
@@ -358,8 +389,13 @@ class Maintenance:
         )
         with self._lock:
             self.audit_path.parent.mkdir(parents=True, exist_ok=True)
-            with self.audit_path.open("a", encoding="utf-8") as f:
-                f.write(event.model_dump_json() + "\n")
+            with self.audit_path.open("a+b") as f:
+                # After a line cut by a power loss, this one starts a line of its own.
+                cut = False
+                if f.seek(0, os.SEEK_END) > 0:
+                    f.seek(-1, os.SEEK_END)
+                    cut = f.read(1) != b"\n"  # appending ("a") writes at the end whatever
+                f.write((("\n" if cut else "") + event.model_dump_json() + "\n").encode())
 
     def pending(self) -> list[MaintenanceEvent]:
         with self._lock:
@@ -388,18 +424,29 @@ class Maintenance:
                 return 0
             self._client.maintenance_events(MaintenanceReport(events=events[:200]))
             rest = events[200:]
-            self.audit_path.write_text(
-                "".join(e.model_dump_json() + "\n" for e in rest), encoding="utf-8"
-            )
+            # Replaced whole: a power cut here leaves the old trail or the new one, never half.
+            tmp = self.audit_path.with_name(self.audit_path.name + ".tmp")
+            tmp.write_text("".join(e.model_dump_json() + "\n" for e in rest), encoding="utf-8")
+            os.replace(tmp, self.audit_path)
             return len(events) - len(rest)
 
 
 def _read(path: Path) -> list[MaintenanceEvent]:
+    """The trail's events; a line that cannot be read (the last one, cut by a power loss while
+    it was appended) is left out, never an error that keeps technicians out."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except FileNotFoundError:
         return []
-    return [MaintenanceEvent.model_validate(json.loads(line)) for line in lines if line.strip()]
+    events = []
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            events.append(MaintenanceEvent.model_validate(json.loads(line)))
+        except (ValueError, ValidationError):
+            log.warning("an unreadable line of the maintenance audit trail is left out")
+    return events
 
 
 def maintenance_tasks(

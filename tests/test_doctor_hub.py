@@ -125,6 +125,33 @@ def test_a_hub_that_is_not_there_is_unreachable(tmp_path):
     assert "the hub gave no time" in check.detail
 
 
+@pytest.mark.parametrize("status", [502, 500, 429])
+def test_a_hub_that_answers_with_an_error_fails(tmp_path, status):
+    """A reverse proxy's 502 while the hub is down, the hub's own 500: an answer, not a hub
+    that works (the network is fine, the centre is not)."""
+
+    class Failing(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(status)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Failing)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        _, config = _config(tmp_path, f"http://127.0.0.1:{server.server_port}")
+        HubToken(config.token_path()).save("a-token", 3600)
+        check = check_hub(config)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert (check.verdict, check.code) == (Verdict.FAIL, "hub.failing"), check.detail
+    assert f"HTTP {status}" in check.detail
+
+
 # -- TLS, with certificates made here --------------------------------------------------------
 
 

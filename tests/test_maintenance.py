@@ -185,3 +185,41 @@ def test_the_diagnostic_bundle_goes_to_the_hub_for_an_admin_to_read_audited(tmp_
     assert f"{signed.session}  diagnostics_upload  {exported.bundle_id}" in trail
     assert f"admin:admin  diagnostics_read  {exported.bundle_id}" in trail
     assert f"{signed.session}  upload  {exported.bundle_id}" in trail
+
+
+def test_a_trail_line_cut_by_a_power_loss_keeps_nobody_out(tmp_path):
+    """The trail is appended line by line: a power cut mid-line left a line no test, sign-in
+    or delivery could get past. It is left out; the rest is kept and sent."""
+    config = _config(tmp_path, f"http://127.0.0.1:{free_port()}")
+    m = Maintenance(config)
+    m.session = "offline-20261205"
+    m.test("fleet")
+    with m.audit_path.open("a", encoding="utf-8") as f:
+        f.write('{"session": "offline-20261205", "action": "te')  # cut here
+    assert m.test("fleet").verdict.value == "skip"
+    assert [e.action for e in m.pending()] == ["test:fleet", "test:fleet"]
+
+
+def test_a_calibration_cut_short_leaves_the_one_in_force(tmp_path, monkeypatch):
+    """The new file takes the place of the one in force in one step: stopped just before it
+    (a power loss), the kiosk starts with the calibration it had, not none."""
+    import os
+    from pathlib import Path
+
+    from kiosk import calibration
+    from kiosk.config import CameraSection
+
+    data = tmp_path / "data"
+    calibration.save(data, CameraSection(rotation=90))
+    real = os.replace
+
+    def cut(src, dst):
+        if Path(dst).name == calibration.FILE:
+            raise OSError("power lost")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", cut)
+    with pytest.raises(OSError):
+        calibration.save(data, CameraSection(rotation=180))
+    monkeypatch.undo()
+    assert calibration.saved(data)["camera"]["rotation"] == 90

@@ -167,3 +167,52 @@ def test_inside_the_kiosk_before_the_module_reports_the_card_test_leaves_its_por
     m.session = "offline-20261205"
     check = m.test("card")
     assert "ID module: warn" in check.detail and "not reported" in check.detail
+
+
+def test_inside_the_kiosk_all_at_once_and_the_bundle_leave_the_held_ports_alone(tmp_path):
+    """全部测试 and 导出诊断包 inside the kiosk: the ID module by its driver's state and the
+    fingerprint sensor through the kiosk's running driver, as each one's own test does; the
+    ports they hold are never opened a second time (which would blame healthy devices)."""
+    import tarfile
+
+    from drivers.fingerprint.driver import FingerprintSensor
+    from kiosk.devices import DeviceState, DeviceStatus
+
+    with SimulatedSensor(link=tmp_path / "ttyFP", timing_scale=0.05, seed=5) as sim:
+        running = FingerprintSensor(port=sim.path, reply_timeout=1.0).start()
+        try:
+            path = tmp_path / "kiosk.toml"
+            path.write_text(
+                f'[kiosk]\nid = "kiosk-all-live"\ndata_dir = "{tmp_path / "data"}"\n'
+                "[printer]\nenabled = false\n[camera]\nenabled = false\n"
+                '[devices]\npcsc = false\nidreader_port = "/dev/ttyUSB-held-by-the-kiosk"\n'
+                'fingerprint_port = "/dev/ttyUSB-held-by-the-kiosk-too"\n[ui]\nvoice = "mock"\n'
+            )
+            module = DeviceState("idreader", DeviceStatus.READY, "on /dev/ttyUSB0 at 115200")
+            m = Maintenance(
+                load_config(path),
+                live=lambda name: module if name == "idreader" else None,
+                fingerprint_sensor=lambda: running,
+            )
+            m.session = "offline-20261205"
+            verdicts = {c.name: (c.verdict, c.code) for c in m.test_all()}
+            assert verdicts["idreader"] == (Verdict.OK, "idreader.ok")
+            assert verdicts["fingerprint"] == (Verdict.OK, "fingerprint.ok")
+            bundle = m.export(tmp_path / "usb", upload=False).path
+        finally:
+            running.stop()
+    with tarfile.open(bundle) as tar:
+        (checks,) = [tar.extractfile(i).read() for i in tar if i.name.endswith("checks.txt")]
+    assert b"ok    idreader" in checks and b"ok    fingerprint" in checks, checks
+
+
+def test_inside_the_kiosk_before_the_module_reports_its_test_leaves_the_port_alone(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        f'[kiosk]\nid = "kiosk-live"\ndata_dir = "{tmp_path / "data"}"\n'
+        '[devices]\nidreader_port = "/dev/ttyUSB-held-by-the-kiosk"\n'
+    )
+    m = Maintenance(load_config(path), live=lambda name: None)
+    m.session = "offline-20261205"
+    check = m.test("idreader")
+    assert (check.verdict, check.code) == (Verdict.WARN, "busy"), check

@@ -82,6 +82,7 @@ Rectangle {
         case "calibration.invalid": return qsTr("校准没有保存：设置不对")
         case "hub.not_enrolled": return qsTr("本机还没有登记到中心")
         case "hub.unreachable": return qsTr("连不上中心，请检查网络")
+        case "hub.failing": return qsTr("中心有应答，但出错了，请联系中心")
         case "hub.ok": return qsTr("中心连接正常")
         case "hub.not_accepted": return qsTr("中心不认本机的登记凭证，请重新登记")
         case "hub.tls_expired": return qsTr("中心的证书已过期")
