@@ -2,11 +2,13 @@
 pty and virtual social security cards through pcscd and vpcd, driven by the real drivers,
 with a small panel of sample residents (SAMPLE DATA) to put a card in and take it out; the
 fingerprint sensor on a pty; a receipt printer on TCP that keeps each receipt as a PNG; and
-a camera that sees a sample portrait."""
+a camera that sees a sample resident, who blinks (the liveness challenge is on, as on a
+terminal)."""
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -37,9 +39,9 @@ class DemoDevices(QObject):
         self.receipts = Path(data_dir) / "demo-receipts"
         self.results = Path(data_dir) / "demo-results"  # A4 results, saved as PDFs
         self.printer = SimulatedPrinter(self.receipts).start()
-        self.camera_source = str(
-            scenes.write_image(scenes.draw("portrait"), Path(data_dir) / "demo-camera.png")
-        )
+        # A video, looped by the camera: the resident blinks now and then.
+        self.camera_source = str(Path(data_dir) / "demo-camera.avi")
+        self.show_camera("portrait")
         self._cards = [load_card(p) for p in samples()]
         self._inserted: VirtualCard | None = None
         self._placed = ""
@@ -79,7 +81,9 @@ class DemoDevices(QObject):
                         "fingerprint_verify_card": True,
                     }
                 ),
-                "camera": config.camera.model_copy(update={"source": self.camera_source}),
+                "camera": config.camera.model_copy(
+                    update={"source": self.camera_source, "liveness": True}
+                ),
                 "printer": config.printer.model_copy(
                     update={
                         "connection": "network",
@@ -93,8 +97,12 @@ class DemoDevices(QObject):
 
     def show_camera(self, scene: str) -> None:
         """What the camera sees from now on (the next time it starts): a scene of
-        drivers.camera.scenes, e.g. "qr-licence" for a licence held up to it."""
-        scenes.write_image(scenes.draw(scene), Path(self.camera_source))
+        drivers.camera.scenes, e.g. "qr-licence" for a licence held up to it. Written aside
+        and renamed over the old one: a camera reading it never sees half a video."""
+        path = Path(self.camera_source)
+        frames = scenes.blinking_portrait() if scene == "portrait" else scenes.draw(scene)
+        fresh = scenes.write_video(frames, path.with_name("demo-camera.new.avi"))
+        os.replace(fresh, path)
 
     @property
     def printer_port(self) -> int:

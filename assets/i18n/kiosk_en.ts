@@ -2337,8 +2337,8 @@
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="133"/>
-        <source>✓ 已确认镜头前是真人（演示：比对的是示例照片，不是您的证件照片）</source>
-        <translation>✓ A real person is in front of the camera (demo: compared with a sample photo, not your ID photo)</translation>
+        <source>✓ 已确认是真人（演示：与示例照片比对）</source>
+        <translation>✓ A real person (demo: compared with a sample photo)</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="134"/>

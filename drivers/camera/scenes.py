@@ -133,6 +133,23 @@ def eyes_shut(image: np.ndarray, eyes: list[np.ndarray]) -> np.ndarray:
     return cv2.GaussianBlur(image, (3, 3), 0)
 
 
+# The eyes' six landmarks each in the "portrait" scene (frame pixels), as dlib's 68-point
+# predictor places them (tests/test_demo_devices.py checks): the blinking resident below is
+# drawn without loading the face models.
+PORTRAIT_EYES = (
+    ((573, 231), (585, 224), (600, 225), (613, 237), (598, 238), (583, 237)),
+    ((670, 241), (683, 230), (698, 229), (710, 238), (698, 243), (683, 243)),
+)
+
+
+def blinking_portrait(fps: float = 25.0, every: float = 2.4, shut: int = 4) -> list[np.ndarray]:
+    """The "portrait" scene as a live resident: a blink every `every` seconds, eyes shut for
+    `shut` frames; looped by the camera, it passes the liveness challenge as a person does."""
+    still = portrait()
+    closed = eyes_shut(still, [np.array(eye, np.float64) for eye in PORTRAIT_EYES])
+    return [still] * max(1, round(fps * every) - shut) + [closed] * shut
+
+
 def empty_room(size: tuple[int, int] = SIZE) -> np.ndarray:
     frame = wall(size)
     w, h = size

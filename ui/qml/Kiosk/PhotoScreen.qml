@@ -102,68 +102,87 @@ Rectangle {
                 }
             }
             ColumnLayout {
-                Layout.preferredWidth: Theme.sx(420)
-                Layout.maximumWidth: Theme.sx(420)
+                Layout.preferredWidth: Theme.sx(600)
+                Layout.maximumWidth: Theme.sx(600)
                 Layout.fillWidth: false
                 Layout.fillHeight: true
                 spacing: Theme.gap
-                Text {
+                // The words scroll in their own place; the buttons stay on screen whatever the
+                // words' length in elderly sizes.
+                Flickable {
+                    objectName: "photoWords"
                     Layout.fillWidth: true
-                    wrapMode: Text.WordWrap
-                    text: root.camera.photoTaken
-                          ? (root.camera.photoProblems.length === 0
-                             ? qsTr("照片已拍好。满意请按“确认使用”。")
-                             : qsTr("照片有问题，建议重拍："))
-                          : qsTr("请摘下帽子，头发不要遮住眉毛和耳朵。看着镜头，不要动，会自动拍照。")
-                    font.pixelSize: Theme.fontLarge
-                    font.bold: root.camera.photoTaken
-                    color: Theme.text
-                }
-                Text {
-                    // The face check made with the photo, in plain words (人证比对).
-                    objectName: "faceCheckText"
-                    visible: root.camera.photoTaken && text !== ""
-                    Layout.fillWidth: true
-                    wrapMode: Text.WordWrap
-                    text: {
-                        switch (root.camera.faceCheck) {
-                        case "live": return qsTr("✓ 已确认镜头前是真人，不是照片")
-                        case "matched": return qsTr("✓ 已确认是您本人，与证件照片一致")
-                        // The sandbox's sample photo: a match there proves nothing of who she is.
-                        case "matched_sample": return qsTr("✓ 已确认镜头前是真人（演示：比对的是示例照片，不是您的证件照片）")
-                        case "not_matched": return qsTr("和证件上的照片对不上。可以重拍一次，或请工作人员帮忙。")
+                    Layout.fillHeight: true
+                    clip: true
+                    contentHeight: words.implicitHeight
+                    boundsBehavior: Flickable.StopAtBounds
+                    ColumnLayout {
+                        id: words
+                        width: parent.width
+                        spacing: Theme.gap
+                        Text {
+                            Layout.fillWidth: true
+                            wrapMode: Text.WordWrap
+                            text: root.camera.photoTaken
+                                  ? (root.camera.photoProblems.length === 0
+                                     ? qsTr("照片已拍好。满意请按“确认使用”。")
+                                     : qsTr("照片有问题，建议重拍："))
+                                  : qsTr("请摘下帽子，头发不要遮住眉毛和耳朵。看着镜头，不要动，会自动拍照。")
+                            font.pixelSize: Theme.fontLarge
+                            font.bold: root.camera.photoTaken
+                            color: Theme.text
                         }
-                        return ""
+                        Repeater {
+                            model: root.camera.photoProblems
+                            Text {
+                                required property string modelData
+                                Layout.fillWidth: true
+                                wrapMode: Text.WordWrap
+                                text: "• " + root.problem(modelData)
+                                font.pixelSize: Theme.fontLarge
+                                color: Theme.accent
+                            }
+                        }
+                        Text {
+                            // The face check made with the photo, in plain words (人证比对).
+                            objectName: "faceCheckText"
+                            visible: root.camera.photoTaken && text !== ""
+                            Layout.fillWidth: true
+                            wrapMode: Text.WordWrap
+                            text: {
+                                switch (root.camera.faceCheck) {
+                                case "live": return qsTr("✓ 已确认镜头前是真人，不是照片")
+                                case "matched": return qsTr("✓ 已确认是您本人，与证件照片一致")
+                                // The sandbox's sample photo: a match there proves nothing of who she is.
+                                case "matched_sample": return qsTr("✓ 已确认是真人（演示：与示例照片比对）")
+                                case "not_matched": return qsTr("和证件上的照片对不上。可以重拍一次，或请工作人员帮忙。")
+                                }
+                                return ""
+                            }
+                            font.pixelSize: Theme.fontLarge
+                            color: root.camera.faceCheck === "not_matched" ? Theme.accent : Theme.shared
+                        }
                     }
-                    font.pixelSize: Theme.fontLarge
-                    color: root.camera.faceCheck === "not_matched" ? Theme.accent : Theme.shared
                 }
-                Repeater {
-                    model: root.camera.photoProblems
-                    Text {
-                        required property string modelData
+                // Side by side: in elderly sizes, one above the other left the words no room.
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: Theme.gap
+                    BigButton {
+                        objectName: "retakePhotoButton"
+                        visible: root.camera.photoTaken
                         Layout.fillWidth: true
-                        wrapMode: Text.WordWrap
-                        text: "• " + root.problem(modelData)
-                        font.pixelSize: Theme.fontLarge
-                        color: Theme.accent
+                        text: qsTr("重新拍摄")
+                        onClicked: root.camera.retakePhoto()
                     }
-                }
-                Item { Layout.fillHeight: true }
-                BigButton {
-                    objectName: "retakePhotoButton"
-                    visible: root.camera.photoTaken
-                    Layout.fillWidth: true
-                    text: qsTr("重新拍摄")
-                    onClicked: root.camera.retakePhoto()
-                }
-                BigButton {
-                    objectName: "confirmPhotoButton"
-                    visible: root.camera.photoTaken
-                    Layout.fillWidth: true
-                    primary: true
-                    text: qsTr("确认使用")
-                    onClicked: { root.camera.confirmPhoto(); root.accepted() }
+                    BigButton {
+                        objectName: "confirmPhotoButton"
+                        visible: root.camera.photoTaken
+                        Layout.fillWidth: true
+                        primary: true
+                        text: qsTr("确认使用")
+                        onClicked: { root.camera.confirmPhoto(); root.accepted() }
+                    }
                 }
             }
         }
