@@ -215,9 +215,10 @@ class Maintenance:
             return None
         return secret or None
 
-    def sign_out(self) -> None:
+    def sign_out(self, reason: str = "ok") -> None:
+        """`reason`: "ok" (the technician's 退出维护) or "idle" (the menu was left untouched)."""
         if self.session:
-            self._audit(self.session, "sign_out", "ok")
+            self._audit(self.session, "sign_out", reason)
         self.session = ""
 
     # -- the checks ---------------------------------------------------------------------------

@@ -33,6 +33,10 @@ IDLE_CHECK_MS = 5_000
 # untouched, and forgets the card's number: a technician called away does not leave a
 # card number in memory nor the pad in residents' way (as ui.staff.PANEL_IDLE_S).
 PANEL_IDLE_S = 60.0
+# The signed-in menu signs out by itself after this long untouched (never while a test or an
+# export runs): a technician who walks away does not leave calibration and USB export open to
+# the next person at the kiosk.
+MENU_IDLE_S = 300.0
 
 
 class MaintenanceViewModel(QObject):
@@ -80,13 +84,18 @@ class MaintenanceViewModel(QObject):
         return False
 
     def _check_idle(self) -> None:
-        if (
-            self._step in ("code", "pin")
-            and not self._busy
-            and self.clock() - self._panel_touched > PANEL_IDLE_S
-        ):
+        now = self.clock()
+        if self._busy or self._finding_cameras:
+            # Work running is not the technician gone: the idle time counts from its end.
+            self._panel_touched = now
+            return
+        idle = now - self._panel_touched
+        if self._step in ("code", "pin") and idle > PANEL_IDLE_S:
             log.info("the maintenance code pad closed after a while without a touch")
             self.cancel()  # the technician card's number goes with it
+        elif self._step == "menu" and idle > MENU_IDLE_S:
+            log.info("maintenance mode signed out after %d s without a touch", int(idle))
+            self.signOut(reason="idle")
 
     # -- what QML reads -----------------------------------------------------------------------
 
@@ -185,6 +194,7 @@ class MaintenanceViewModel(QObject):
         if isinstance(result, SignedIn) and result.ok:
             self._results.clear()
             self._card = ""
+            self._panel_touched = self.clock()  # the menu's idle time starts now
             self._set(busy="", step="menu", problem="", exported="", uploaded="", upload_problem="")
         else:
             signed = result if isinstance(result, SignedIn) else SignedIn(False, "", code="error")
@@ -345,9 +355,10 @@ class MaintenanceViewModel(QObject):
             self._set(busy="", exported="", uploaded="", upload_problem="error")
 
     @Slot()
-    def signOut(self) -> None:
+    def signOut(self, reason: str = "ok") -> None:
+        """退出维护, or (`reason` "idle") the menu left untouched; audited either way."""
         if self._tasks is not None:
-            self._tasks.run(lambda m: (m.sign_out(), m.deliver_soon()), lambda r: None)
+            self._tasks.run(lambda m: (m.sign_out(reason), m.deliver_soon()), lambda r: None)
         self._results.clear()
         self._card = ""
         self._set(step="", busy="", problem="", exported="", uploaded="", upload_problem="")
