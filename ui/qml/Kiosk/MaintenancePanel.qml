@@ -80,6 +80,8 @@ Rectangle {
         case "camera.dark": return qsTr("画面太暗，请检查镜头和照明")
         case "camera.ok": return qsTr("摄像头正常")
         case "calibration.invalid": return qsTr("校准没有保存：设置不对")
+        case "calibration.not_saved": return qsTr("校准没有保存：存储出错，请检查磁盘")
+        case "calibration.wait": return qsTr("请稍候：正在测试，完成后再校准")
         case "hub.not_enrolled": return qsTr("本机还没有登记到中心")
         case "hub.unreachable": return qsTr("连不上中心，请检查网络")
         case "hub.failing": return qsTr("中心有应答，但出错了，请联系中心")
