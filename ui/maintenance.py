@@ -15,7 +15,7 @@ from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
 
 from kiosk import calibration
 from services.doctor import NAMES, Check, card_seen
-from services.maintenance import Exported, SignedIn, maintenance_tasks
+from services.maintenance import PRINTS, Exported, SignedIn, maintenance_tasks
 from ui.qtjson import json_property
 
 if TYPE_CHECKING:
@@ -51,8 +51,10 @@ class MaintenanceViewModel(QObject):
         parent: QObject | None = None,
         post: Callable[[Callable[[], None]], None] | None = None,
         cameras: dict[str, Any] | None = None,
+        office_printer: bool = False,
     ) -> None:
         super().__init__(parent)
+        self._office_printer = office_printer
         self._tasks = tasks
         self._post = post
         self._prompt = ""  # what a test asks the technician to do now (the fingerprint's)
@@ -219,6 +221,20 @@ class MaintenanceViewModel(QObject):
         """From the worker: what the technician is to do now (said on this object's thread)."""
         if self._post is not None:
             self._post(lambda: self._set(prompt=words))
+
+    @Slot(str)
+    def printTest(self, what: str) -> None:
+        """打印测试页 ("test_page"), 打印测试小票 ("sample_receipt") or the A4 printer's test
+        page ("office_page"), on the worker; the printer's row shows the verdict."""
+        if self._tasks is None or self._busy or self._step != "menu" or what not in PRINTS:
+            return
+        self._set(busy="printer", prompt="正在打印")
+        self._tasks.run(lambda m: m.print_test(what), lambda r: self._tested("printer", r))
+
+    @Property(bool, constant=True)
+    def officePrinter(self) -> bool:
+        """An A4 printer is configured: its test page is offered."""
+        return self._office_printer
 
     @Slot(int)
     def setFingerprintBaud(self, baud: int) -> None:
@@ -425,11 +441,20 @@ def build(
     parent: QObject,
     live=None,
     fingerprint_sensor: Callable[[], Any] = lambda: None,
+    print_service: Callable[[], Any] = lambda: None,
 ):
     """`live`: the running kiosk's device states by name (KioskViewModel.device_state);
-    `fingerprint_sensor`: its running sensor, if any."""
+    `fingerprint_sensor`: its running sensor, if any; `print_service`: its print service."""
     from services.maintenance import Maintenance
 
-    maintenance = Maintenance(config, live=live, fingerprint_sensor=fingerprint_sensor)
+    maintenance = Maintenance(
+        config, live=live, fingerprint_sensor=fingerprint_sensor, print_service=print_service
+    )
     cameras = {"camera": config.camera, "document_camera": config.document_camera}
-    return MaintenanceViewModel(maintenance_tasks(maintenance, post), parent, post, cameras)
+    return MaintenanceViewModel(
+        maintenance_tasks(maintenance, post),
+        parent,
+        post,
+        cameras,
+        office_printer=bool(config.printer.office_printer),
+    )

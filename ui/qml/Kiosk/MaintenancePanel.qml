@@ -51,6 +51,10 @@ Rectangle {
         case "printer.fault": return qsTr("打印机故障（切刀或机芯）")
         case "printer.test_page": return qsTr("测试页已打印")
         case "printer.test_page_failed": return qsTr("测试页没有打印")
+        case "printer.sample_printed": return qsTr("测试小票已打印")
+        case "printer.sample_failed": return qsTr("测试小票没有打印")
+        case "printer.office_printed": return qsTr("A4 测试页已送到 A4 打印机")
+        case "printer.office_failed": return qsTr("A4 测试页没有打印")
         case "card.none": return qsTr("本机未配置社保卡读卡器")
         case "card.no_service": return qsTr("读卡服务(pcscd)没有运行")
         case "card.no_reader": return qsTr("没有找到读卡器，请检查连线")
@@ -114,6 +118,7 @@ Rectangle {
     function promptWords(words) {
         switch (words) {
         case "正在读取指纹": return qsTr("正在读取指纹")
+        case "正在打印": return qsTr("正在打印…")
         case "请把手指平放在指纹仪上": return qsTr("请把手指平放在指纹仪上")
         case "请抬起手指": return qsTr("请抬起手指")
         case "请再按一次同一个手指": return qsTr("请再按一次同一个手指")
@@ -341,6 +346,7 @@ Rectangle {
                         Layout.fillWidth: true
                         spacing: Theme.px(4)
                         Text {
+                            objectName: "maintenanceDevice_" + modelData.name
                             Layout.fillWidth: true
                             wrapMode: Text.WordWrap
                             font.pixelSize: Theme.fontBody
@@ -373,6 +379,28 @@ Rectangle {
                             font.family: "monospace"
                             color: Theme.textMuted
                             text: modelData.detail
+                        }
+                        Flow {
+                            // Paper from the printers, through the kiosk's own print queue.
+                            visible: modelData.name === "printer"
+                            Layout.fillWidth: true
+                            spacing: Theme.px(8)
+                            Repeater {
+                                model: [
+                                    {"what": "test_page", "text": qsTr("打印测试页")},
+                                    {"what": "sample_receipt", "text": qsTr("打印测试小票")},
+                                ].concat(maintenance.officePrinter
+                                    ? [{"what": "office_page", "text": qsTr("A4 打印机测试页")}] : [])
+                                BigButton {
+                                    required property var modelData
+                                    objectName: "maintenancePrint_" + modelData.what
+                                    width: Theme.sx(300)
+                                    fontSize: Theme.fontSmall
+                                    enabled: maintenance.busy === ""
+                                    text: modelData.text
+                                    onClicked: maintenance.printTest(modelData.what)
+                                }
+                            }
                         }
                         RowLayout {
                             // The sensor's link speed, set once and kept (never by the kiosk).
