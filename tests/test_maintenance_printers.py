@@ -115,3 +115,26 @@ def test_the_a4_printers_test_page(qtbot, printing):
     assert _printer(m)["code"] == "printer.office_printed", _printer(m)
     (pdf,) = (tmp_path / "a4").glob("*.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_without_a_running_kiosk_the_test_page_goes_straight_to_the_printer(config, tmp_path):
+    """From the kiosk's shell (no print service running) as `kiosk print-test` does."""
+    from services.maintenance import Maintenance
+
+    with SimulatedPrinter(tmp_path / "paper", paper_mm=58) as sim:
+        cfg = config.model_copy(
+            update={
+                "kiosk": config.kiosk.model_copy(update={"data_dir": str(tmp_path / "data")}),
+                "printer": config.printer.model_copy(
+                    update={"port": sim.port, "paper_mm": 58, "status_timeout_seconds": 2.0}
+                ),
+            }
+        )
+        m = Maintenance(cfg)
+        with pytest.raises(PermissionError):
+            m.print_test("test_page")  # only in maintenance mode
+        m.session = "offline-20261205"
+        check = m.print_test("sample_receipt")
+        assert (check.verdict.value, check.code) == ("ok", "printer.sample_printed"), check
+        assert sim.wait_for(1)
+        assert [(e.action, e.outcome) for e in m.pending()] == [("print:sample_receipt", "ok")]
