@@ -41,6 +41,32 @@ log = logging.getLogger(__name__)
 # the words for ready and for a fault.
 LIVE = {"idreader": ("身份证阅读器正常", "身份证阅读器没有应答")}
 
+# What a technician prints from the printer's row: its code and words when printed, when not.
+PRINTS = {
+    "test_page": (
+        "printer.test_page",
+        "测试页已打印",
+        "printer.test_page_failed",
+        "测试页没有打印",
+    ),
+    "sample_receipt": (
+        "printer.sample_printed",
+        "测试小票已打印",
+        "printer.sample_failed",
+        "测试小票没有打印",
+    ),
+    "office_page": (
+        "printer.office_printed",
+        "A4 测试页已送到 A4 打印机",
+        "printer.office_failed",
+        "A4 测试页没有打印",
+    ),
+}
+# How long a print from the maintenance screen waits for the spooler's verdict.
+PRINT_WAIT_S = 60.0
+# A job's states in services.spooler.JobUpdate that end the wait: printed, or not.
+_JOB_OVER = {"done", "waiting", "unknown", "stopped", "expired"}
+
 
 @dataclass(frozen=True)
 class SignedIn:
@@ -110,15 +136,22 @@ class Maintenance:
         now: Callable[[], datetime] | None = None,
         live: Callable[[str], DeviceState | None] | None = None,
         fingerprint_sensor: Callable[[], Any] = lambda: None,
+        print_service: Callable[[], Any] = lambda: None,
     ) -> None:
         """`fingerprint_sensor`: the kiosk's running sensor, if any (its test uses it rather
-        than opening the port a second time)."""
+        than opening the port a second time); `print_service`: the kiosk's running print
+        service (services.print_service), if any: a test print goes through its spooler, in
+        turn with the residents' receipts, rather than open the printer beside it."""
         self.config = config
         # The running kiosk's own view of a device, when maintenance mode runs inside it: its
         # drivers hold the serial ports (exclusively), so a test must not open them again.
         self._live = live or (lambda name: None)
         self._inside_kiosk = live is not None
         self._fingerprint_sensor = fingerprint_sensor
+        self._print_service = print_service
+        self._jobs_heard: dict[int, Any] = {}  # a test print's job id → its last JobUpdate
+        self._jobs_changed = threading.Condition()
+        self._listening: Any = None  # the print service this listens to
         self._client = client or HubClient(config.hub.settings(), HubToken(config.token_path()))
         self._now = now or (lambda: datetime.now(UTC))
         self._wrong = WrongCodes()
@@ -215,9 +248,10 @@ class Maintenance:
             return None
         return secret or None
 
-    def sign_out(self) -> None:
+    def sign_out(self, reason: str = "ok") -> None:
+        """`reason`: "ok" (the technician's 退出维护) or "idle" (the menu was left untouched)."""
         if self.session:
-            self._audit(self.session, "sign_out", "ok")
+            self._audit(self.session, "sign_out", reason)
         self.session = ""
 
     # -- the checks ---------------------------------------------------------------------------
@@ -322,6 +356,80 @@ class Maintenance:
             self.config = self.config.model_copy(update={"devices": devices})
         self._audit(self.session, f"calibrate:fingerprint:{baud}", check.verdict.value)
         return check
+
+    def print_test(self, what: str) -> doctor.Check:
+        """打印测试页 (the receipt printer's test page), 打印测试小票 (a sample acceptance
+        notice marked 测试, sample data) or the A4 printer's test page ("office_page"); the
+        verdict in plain words, the printer's profile in the detail; audited."""
+        if not self.session:
+            raise PermissionError("not in maintenance mode")
+        ok_code, ok_words, fail_code, fail_words = PRINTS[what]
+        started = time.monotonic()
+        printer = self.config.printer
+        if what == "office_page":
+            detail = f"A4: {printer.office_printer or 'CUPS default printer'}"
+            try:
+                from services.receipts import print_result
+
+                print_result(printer, "application/pdf", office_test_page(self.config))
+                check = doctor.Check("printer", doctor.Verdict.OK, ok_words, detail, code=ok_code)
+            except Exception as e:  # a test print never takes maintenance mode down
+                why = f"{detail}: {type(e).__name__}: {e}"[:300]
+                check = doctor.Check(
+                    "printer", doctor.Verdict.FAIL, fail_words, why, code=fail_code
+                )
+        elif not printer.enabled:
+            check = doctor.Check.of("printer", doctor.Verdict.SKIP, "printer.none")
+        else:
+            detail = _printer_setup(self.config)
+            try:
+                self._print_receipt(_receipt_test(self.config, what))
+                check = doctor.Check("printer", doctor.Verdict.OK, ok_words, detail, code=ok_code)
+            except Exception as e:
+                why = f"{detail}; {e}"[:300]
+                check = doctor.Check(
+                    "printer", doctor.Verdict.FAIL, fail_words, why, code=fail_code
+                )
+        check = replace(check, seconds=time.monotonic() - started)
+        self._audit(self.session, f"print:{what}", check.verdict.value)
+        self._report()
+        return check
+
+    def _print_receipt(self, document: Any) -> None:
+        """Through the running kiosk's print service (its spooler, in turn with the residents'
+        receipts), waiting for the job's verdict; without one (the kiosk's shell), straight to
+        the printer as `kiosk print-test` does. Raises in words when it did not print."""
+        service = self._print_service()
+        if service is None:
+            from services.print_service import printer_from_config
+
+            printer_from_config(self.config.printer).print_document(document)
+            return
+        if self._listening is not service:
+            self._listening = service
+            service.listen(self._heard)
+        job = service.submit(document)
+        deadline = time.monotonic() + PRINT_WAIT_S
+        with self._jobs_changed:
+            while True:
+                update = self._jobs_heard.get(job)
+                if update is not None and update.state in _JOB_OVER:
+                    del self._jobs_heard[job]
+                    break
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError(f"job {job} not printed after {PRINT_WAIT_S:.0f} s")
+                self._jobs_changed.wait(left)
+        if update.state != "done":
+            # "waiting": it prints when the printer recovers (paper loaded), as a receipt would.
+            raise RuntimeError(f"job {job} {update.state}: {update.code} {update.detail}".strip())
+
+    def _heard(self, update: Any) -> None:
+        """The print service's job changes (on its threads): a test print's are kept."""
+        if update.session_id is None and update.kind == "test_page":
+            with self._jobs_changed:
+                self._jobs_heard[update.job_id] = update
+                self._jobs_changed.notify_all()
 
     @staticmethod
     def _timed(run: Callable[[], doctor.Check]) -> doctor.Check:
@@ -429,6 +537,82 @@ class Maintenance:
             tmp.write_text("".join(e.model_dump_json() + "\n" for e in rest), encoding="utf-8")
             os.replace(tmp, self.audit_path)
             return len(events) - len(rest)
+
+
+def _printer_setup(config: Config) -> str:
+    """The receipt printer as the kiosk is set up for it: profile, paper, mode, connection."""
+    cfg = config.printer
+    where = {
+        "network": f"{cfg.host}:{cfg.port}",
+        "usb": f"USB {cfg.usb_vendor:04x}:{cfg.usb_product:04x}",
+        "serial": cfg.serial_port,
+    }[cfg.connection]
+    try:
+        p = cfg.printer_profile()
+        profile = f"profile {p.name} ({p.model})"
+    except ValueError as e:
+        profile = f"profile {cfg.profile or '?'}: {e}"
+    return f"{profile}, {cfg.paper_mm} mm, {cfg.print_mode()}, {where}"
+
+
+def _receipt_test(config: Config, what: str) -> Any:
+    """The receipt printer's test page (kiosk.printing.builders.build_test_page), or a sample
+    acceptance notice with sample data, marked 测试 at its top and its foot: never taken for a
+    resident's receipt."""
+    from kiosk.printing.builders import build_test_page
+
+    now = config.kiosk.now()
+    setup = _printer_setup(config)
+    if what == "test_page":
+        return build_test_page(config.kiosk.name, now, setup)
+    from kiosk.contract import Delivery
+    from kiosk.printing.builders import (
+        AcceptanceNoticeData,
+        Received,
+        ReceivedMaterial,
+        build_acceptance_notice,
+    )
+    from kiosk.printing.document import Document, SmallPrint, Title
+
+    sample = AcceptanceNoticeData(
+        acceptance_number="TEST-00000000-000000",
+        onething_name="测试事项（示例）",
+        kiosk_name=config.kiosk.name,
+        terminal_number=config.kiosk.terminal_number,
+        materials=(
+            ReceivedMaterial("示例材料一", Received.CAPTURED),
+            ReceivedMaterial("示例材料二", Received.SHARED),
+        ),
+        time_limit_days=1,
+        due_date=None,
+        delivery=Delivery(method="pickup", place="示例窗口"),
+        accepted_at=now,
+    )
+    notice = build_acceptance_notice(sample, "")
+    mark = "测试小票 · 示例数据 · 不是受理凭证"
+    return Document(
+        "test_page", (Title("【测试】"), SmallPrint(mark), *notice.blocks, SmallPrint(mark))
+    )
+
+
+def office_test_page(config: Config) -> bytes:
+    """The A4 printer's test page: a one-page PDF (fpdf2's own font: no CJK font to load)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="P", unit="mm", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 24)
+    pdf.cell(0, 16, "A4 printer test page", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 12)
+    for line in (
+        f"Kiosk: {config.kiosk.id}",
+        f"Printed: {config.kiosk.now():%Y-%m-%d %H:%M}",
+        f"Printer: {config.printer.office_printer or 'CUPS default printer'}",
+        "If this page is straight, complete and clear, the A4 printer is fine.",
+    ):
+        pdf.cell(0, 9, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.rect(10, 10, 190, 277)  # the page's edges: a margin cut off shows at once
+    return bytes(pdf.output())
 
 
 def _read(path: Path) -> list[MaintenanceEvent]:

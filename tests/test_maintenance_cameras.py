@@ -182,3 +182,75 @@ def test_a_refused_calibration_is_worded_in_the_language_shown(qtbot, calibratin
     qtbot.waitUntil(lambda: "calibration" in problem.property("text").lower())
     assert "设置" not in problem.property("text")
     _render(app, "calibration-refused-en.png")
+
+
+def test_a_calibration_the_disk_refuses_is_not_called_wrong_settings(
+    qtbot, calibrating, monkeypatch
+):
+    import errno
+
+    app, _ = calibrating
+    m = app.maintenance
+    _open(qtbot, app)
+
+    def full(*args, **kw):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(calibration, "save", full)
+    rotation = json.loads(m.cameras)["camera"]["rotation"]
+    tap(qtbot, app, "cal_camera_rotate")
+    qtbot.waitUntil(lambda: m.problem == "calibration.not_saved", timeout=5000)
+    assert m.busy == ""
+    problem = find(app, "calibrationProblem")
+    assert problem.property("text") == "校准没有保存：存储出错，请检查磁盘"
+    # The screen shows what is in force, not the tap that was not saved.
+    assert json.loads(m.cameras)["camera"]["rotation"] == rotation
+    _render(app, "calibration-not-saved.png")
+    app.viewmodel.setLanguage("en")
+    qtbot.waitUntil(lambda: "disk" in problem.property("text").lower())
+    _render(app, "calibration-not-saved-en.png")
+
+
+def test_taps_while_one_is_being_saved_are_saved_after_it_not_dropped(
+    qtbot, calibrating, monkeypatch, tmp_path
+):
+    import threading
+
+    app, _ = calibrating
+    m = app.maintenance
+    _open(qtbot, app)
+    release = threading.Event()
+    real = calibration.save
+
+    def slow(*args, **kw):
+        release.wait(10)  # a slow disk: the technician taps on meanwhile
+        return real(*args, **kw)
+
+    monkeypatch.setattr(calibration, "save", slow)
+    start = json.loads(m.cameras)["camera"]["rotation"]
+    mirrored = json.loads(m.cameras)["camera"]["mirror"]
+    tap(qtbot, app, "cal_camera_rotate")
+    qtbot.waitUntil(lambda: m.busy == "calibrate:camera")
+    tap(qtbot, app, "cal_camera_rotate")  # while the first is being saved
+    tap(qtbot, app, "cal_camera_mirror")
+    expected = (start + 180) % 360
+    # Shown at once, each tap building on the one before.
+    assert json.loads(m.cameras)["camera"]["rotation"] == expected
+    assert find(app, "calibrationProblem").property("text") == "正在保存…"
+    release.set()
+    qtbot.waitUntil(lambda: m.busy == "", timeout=10000)
+    assert m.problem == ""
+    saved = calibration.saved(tmp_path / "data")["camera"]
+    assert saved["rotation"] == expected and saved["mirror"] is (not mirrored)
+    assert app.journey.camera._config.rotation == expected  # in force, no restart
+
+
+def test_a_calibration_tap_during_a_test_says_wait(qtbot, calibrating):
+    app, _ = calibrating
+    m = app.maintenance
+    _open(qtbot, app)
+    m._set(busy="fingerprint")  # a test running (the fingerprint's waits for a finger)
+    m.calibrate("camera", json.dumps({"mirror": True}))
+    assert m.problem == "calibration.wait"
+    assert find(app, "calibrationProblem").property("text") == "请稍候：正在测试，完成后再校准"
+    m._set(busy="", problem="")

@@ -220,3 +220,62 @@ def test_the_pin_step_left_alone_closes_and_forgets_the_technicians_card(
         assert not find(app, "maintenancePinPad").isVisible()
     finally:
         app.close()
+
+
+def test_the_menu_left_alone_signs_out_audited_and_back_to_the_residents_screens(
+    qtbot, qapp, config, catalog, tmp_path
+):
+    """A technician who walks away does not leave calibration and USB export open: after
+    MENU_IDLE_S without a touch (never while a test or an export runs) maintenance mode signs
+    out, audited as a sign-out, and the residents' screen is back."""
+    from kiosk.maintenance import day_code
+    from ui.app import create_app
+    from ui.maintenance import MENU_IDLE_S
+
+    cfg = config.model_copy(
+        update={
+            "kiosk": config.kiosk.model_copy(update={"data_dir": str(tmp_path / "data")}),
+            "hub": config.hub.model_copy(update={"url": "http://127.0.0.1:9"}),  # unreachable
+            "ui": config.ui.model_copy(
+                update={"fullscreen": False, "width": 1920, "height": 1080, "voice": "mock"}
+            ),
+        }
+    )
+    secret = cfg.maintenance_secret_path()
+    secret.parent.mkdir(parents=True, exist_ok=True)
+    secret.write_bytes(b"per-kiosk-secret\n")
+    app = create_app(cfg, catalog, windowed=True)
+    try:
+        m = app.maintenance
+        service = m._tasks.service
+        now = [1000.0]
+        m.clock = lambda: now[0]
+        qtbot.waitUntil(lambda: find(app, "maintenanceCorner").mapToScene(QPointF(0, 0)).y() > 0)
+        m.open()
+        m.enterCode(day_code(b"per-kiosk-secret", cfg.kiosk.id, cfg.kiosk.now().date()))
+        qtbot.waitUntil(lambda: m.step == "menu", timeout=10000)
+        assert find(app, "maintenanceSignOut").isVisible()
+
+        now[0] += MENU_IDLE_S - 1
+        tap(qtbot, app, "maintenanceSummary")  # a touch: the five minutes start again
+        now[0] += MENU_IDLE_S - 1
+        m._check_idle()
+        assert m.step == "menu"
+        m._set(busy="export")  # an export (or a test) running is not the technician gone
+        now[0] += MENU_IDLE_S * 3
+        m._check_idle()
+        assert m.step == "menu"
+        m._set(busy="")
+        now[0] += MENU_IDLE_S - 1  # counted from the end of the export
+        m._check_idle()
+        assert m.step == "menu"
+        now[0] += 2
+        m._check_idle()
+        assert m.step == "" and m.devices[0]["verdict"] == ""
+        assert not find(app, "maintenanceSignOut").isVisible()
+        assert app.viewmodel.screen == "attract"
+        qtbot.waitUntil(lambda: service.session == "", timeout=5000)
+        trail = [(e.action, e.outcome) for e in service.pending()]
+        assert trail[-1] == ("sign_out", "idle") and ("sign_in", "ok_offline") in trail
+    finally:
+        app.close()

@@ -218,6 +218,7 @@ def create_app(
         fingerprint_sensor=lambda: (
             runtime.peripherals.fingerprint if runtime and runtime.peripherals else None
         ),
+        print_service=lambda: runtime.print_service if runtime is not None else None,
     )
     app.installEventFilter(maintenance)  # a touch keeps its code pad open
     # Maintenance mode takes every card while it is open (a technician's card, a test card);

@@ -15,7 +15,7 @@ from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
 
 from kiosk import calibration
 from services.doctor import NAMES, Check, card_seen
-from services.maintenance import Exported, SignedIn, maintenance_tasks
+from services.maintenance import PRINTS, Exported, SignedIn, maintenance_tasks
 from ui.qtjson import json_property
 
 if TYPE_CHECKING:
@@ -33,6 +33,11 @@ IDLE_CHECK_MS = 5_000
 # untouched, and forgets the card's number: a technician called away does not leave a
 # card number in memory nor the pad in residents' way (as ui.staff.PANEL_IDLE_S).
 PANEL_IDLE_S = 60.0
+_INVALID = object()  # a calibration the settings' own rules refuse (not a write failure)
+# The signed-in menu signs out by itself after this long untouched (never while a test or an
+# export runs): a technician who walks away does not leave calibration and USB export open to
+# the next person at the kiosk.
+MENU_IDLE_S = 300.0
 
 
 class MaintenanceViewModel(QObject):
@@ -46,15 +51,20 @@ class MaintenanceViewModel(QObject):
         parent: QObject | None = None,
         post: Callable[[Callable[[], None]], None] | None = None,
         cameras: dict[str, Any] | None = None,
+        office_printer: bool = False,
     ) -> None:
         super().__init__(parent)
+        self._office_printer = office_printer
         self._tasks = tasks
         self._post = post
         self._prompt = ""  # what a test asks the technician to do now (the fingerprint's)
         # The cameras' calibration in force, as the camera screen shows it: section → settings.
-        self._cameras: dict[str, dict[str, Any]] = {
+        self._in_force: dict[str, dict[str, Any]] = {
             section: _settings(camera) for section, camera in (cameras or {}).items()
         }
+        # What the calibration screen shows: in force, with the taps not saved yet over it.
+        self._cameras: dict[str, dict[str, Any]] = dict(self._in_force)
+        self._queued: dict[str, dict[str, Any]] = {}  # section → changes waiting their turn
         self._step = ""  # "", "code", "pin" (a technician's card was read), "menu"
         self._card = ""  # the technician card's number, between the card and the PIN
         self._busy = ""  # what is running: "sign_in", a check's name, "export"
@@ -80,13 +90,18 @@ class MaintenanceViewModel(QObject):
         return False
 
     def _check_idle(self) -> None:
-        if (
-            self._step in ("code", "pin")
-            and not self._busy
-            and self.clock() - self._panel_touched > PANEL_IDLE_S
-        ):
+        now = self.clock()
+        if self._busy or self._finding_cameras:
+            # Work running is not the technician gone: the idle time counts from its end.
+            self._panel_touched = now
+            return
+        idle = now - self._panel_touched
+        if self._step in ("code", "pin") and idle > PANEL_IDLE_S:
             log.info("the maintenance code pad closed after a while without a touch")
             self.cancel()  # the technician card's number goes with it
+        elif self._step == "menu" and idle > MENU_IDLE_S:
+            log.info("maintenance mode signed out after %d s without a touch", int(idle))
+            self.signOut(reason="idle")
 
     # -- what QML reads -----------------------------------------------------------------------
 
@@ -185,6 +200,7 @@ class MaintenanceViewModel(QObject):
         if isinstance(result, SignedIn) and result.ok:
             self._results.clear()
             self._card = ""
+            self._panel_touched = self.clock()  # the menu's idle time starts now
             self._set(busy="", step="menu", problem="", exported="", uploaded="", upload_problem="")
         else:
             signed = result if isinstance(result, SignedIn) else SignedIn(False, "", code="error")
@@ -205,6 +221,20 @@ class MaintenanceViewModel(QObject):
         """From the worker: what the technician is to do now (said on this object's thread)."""
         if self._post is not None:
             self._post(lambda: self._set(prompt=words))
+
+    @Slot(str)
+    def printTest(self, what: str) -> None:
+        """打印测试页 ("test_page"), 打印测试小票 ("sample_receipt") or the A4 printer's test
+        page ("office_page"), on the worker; the printer's row shows the verdict."""
+        if self._tasks is None or self._busy or self._step != "menu" or what not in PRINTS:
+            return
+        self._set(busy="printer", prompt="正在打印")
+        self._tasks.run(lambda m: m.print_test(what), lambda r: self._tested("printer", r))
+
+    @Property(bool, constant=True)
+    def officePrinter(self) -> bool:
+        """An A4 printer is configured: its test page is offered."""
+        return self._office_printer
 
     @Slot(int)
     def setFingerprintBaud(self, baud: int) -> None:
@@ -292,34 +322,68 @@ class MaintenanceViewModel(QObject):
     def calibrate(self, section: str, changes_json: str) -> None:
         """Save one camera's calibration ("camera" or "document_camera") with the changes
         (JSON: rotation, mirror, crop, exposure, focus, white_balance, mjpg, source) over the
-        one in force; in effect for the next photo or page, without a restart."""
-        if self._tasks is None or self._busy or self._step != "menu":
-            return
-        if section not in self._cameras:
+        one in force; in effect for the next photo or page, without a restart. A tap while
+        one is being saved is not lost: it is shown at once and saved right after (a
+        technician taps 旋转 twice and expects 180°); `problem` says why one was not saved."""
+        if self._tasks is None or self._step != "menu" or section not in self._cameras:
             return
         try:
             changes = json.loads(changes_json)
         except ValueError:
+            log.warning("a calibration change that is not JSON is ignored")
             return
         if not isinstance(changes, dict):
             return
+        if self._busy and not self._busy.startswith("calibrate:"):
+            self._set(problem="calibration.wait")  # a test or an export: said, not dropped
+            return
+        # Shown at once: the screen's next tap (rotation + 90, mirror toggled) builds on it.
+        shown = self._cameras[section]
+        self._cameras[section] = {**shown, **{k: v for k, v in changes.items() if k in shown}}
+        if self._busy:
+            self._queued[section] = {**self._queued.get(section, {}), **changes}
+            self.changed.emit()
+            return
+        self._save_calibration(section, changes)
+
+    def _save_calibration(self, section: str, changes: dict[str, Any]) -> None:
         self._set(busy=f"calibrate:{section}", problem="")
 
         def work(m):
             current = getattr(m.config, section)
-            camera = type(current).model_validate({**current.model_dump(), **dict(changes)})
-            m.save_calibration(camera, section)
+            try:
+                camera = type(current).model_validate({**current.model_dump(), **changes})
+            except ValueError:  # pydantic's refusal: the settings, not the disk
+                return _INVALID
+            m.save_calibration(camera, section)  # raises when it could not be written
             return camera
 
         self._tasks.run(work, lambda r: self._calibrated(section, r))
 
     def _calibrated(self, section: str, result: object) -> None:
-        if isinstance(result, Exception):
-            self._set(busy="", problem="calibration.invalid")  # worded by the QML
+        if result is _INVALID or isinstance(result, Exception):
+            if isinstance(result, Exception):
+                log.warning("a camera calibration was not saved: %s", type(result).__name__)
+            # What the screen shows goes back to what is in force; later taps built on the
+            # refused one are not saved either.
+            self._queued.clear()
+            self._cameras = dict(self._in_force)
+            code = "calibration.invalid" if result is _INVALID else "calibration.not_saved"
+            self._set(busy="", problem=code)  # worded by the QML
             return
-        self._cameras[section] = _settings(result)
-        self._set(busy="")
+        self._in_force[section] = _settings(result)
+        self._cameras[section] = {**_settings(result), **self._pending_shown(section)}
         self.calibrated.emit(section, result)
+        if self._queued and self._step == "menu":
+            following, changes = next(iter(self._queued.items()))
+            del self._queued[following]
+            self._save_calibration(following, changes)
+        else:
+            self._set(busy="")
+
+    def _pending_shown(self, section: str) -> dict[str, Any]:
+        shown = self._in_force[section]
+        return {k: v for k, v in self._queued.get(section, {}).items() if k in shown}
 
     @Slot()
     def exportBundle(self) -> None:
@@ -345,11 +409,14 @@ class MaintenanceViewModel(QObject):
             self._set(busy="", exported="", uploaded="", upload_problem="error")
 
     @Slot()
-    def signOut(self) -> None:
+    def signOut(self, reason: str = "ok") -> None:
+        """退出维护, or (`reason` "idle") the menu left untouched; audited either way."""
         if self._tasks is not None:
-            self._tasks.run(lambda m: (m.sign_out(), m.deliver_soon()), lambda r: None)
+            self._tasks.run(lambda m: (m.sign_out(reason), m.deliver_soon()), lambda r: None)
         self._results.clear()
         self._card = ""
+        self._queued.clear()
+        self._cameras = dict(self._in_force)
         self._set(step="", busy="", problem="", exported="", uploaded="", upload_problem="")
 
     def _set(self, **values: str) -> None:
@@ -374,11 +441,20 @@ def build(
     parent: QObject,
     live=None,
     fingerprint_sensor: Callable[[], Any] = lambda: None,
+    print_service: Callable[[], Any] = lambda: None,
 ):
     """`live`: the running kiosk's device states by name (KioskViewModel.device_state);
-    `fingerprint_sensor`: its running sensor, if any."""
+    `fingerprint_sensor`: its running sensor, if any; `print_service`: its print service."""
     from services.maintenance import Maintenance
 
-    maintenance = Maintenance(config, live=live, fingerprint_sensor=fingerprint_sensor)
+    maintenance = Maintenance(
+        config, live=live, fingerprint_sensor=fingerprint_sensor, print_service=print_service
+    )
     cameras = {"camera": config.camera, "document_camera": config.document_camera}
-    return MaintenanceViewModel(maintenance_tasks(maintenance, post), parent, post, cameras)
+    return MaintenanceViewModel(
+        maintenance_tasks(maintenance, post),
+        parent,
+        post,
+        cameras,
+        office_printer=bool(config.printer.office_printer),
+    )

@@ -173,155 +173,155 @@
         <translation>Off</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="100"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="102"/>
         <source>设备维护中 · 摄像头校准</source>
         <translation>Maintenance · Camera calibration</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="107"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="109"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="120"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="122"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="121"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="123"/>
         <source>每次改动立即保存，下一次拍照就用新的设置；上一份设置自动留作备份。</source>
         <translation>Each change is saved at once and used for the next photo; the previous settings are kept as a backup.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="159"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="161"/>
         <source>人像摄像头（拍证件照）</source>
         <translation>Face camera (ID photos)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="160"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="162"/>
         <source>高拍仪（拍材料、扫二维码）</source>
         <translation>Document camera (papers, QR codes)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="171"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="173"/>
         <source>正在查找摄像头…</source>
         <translation>Looking for cameras…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="172"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="174"/>
         <source>选择设备（点一下即保存并预览）：</source>
         <translation>Choose the device (one tap saves it and shows its picture):</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="173"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="175"/>
         <source>没有找到摄像头（V4L2 设备）。现在用的是：</source>
         <translation>No camera found (no V4L2 device). In use now:</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="218"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="220"/>
         <source>没有画面：%1</source>
         <translation>No picture: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="202"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="204"/>
         <source>高拍仪未使用：这是人像摄像头的画面</source>
         <translation>Document camera not in use: this is the face camera&apos;s picture</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="226"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="228"/>
         <source>预览（高拍仪未使用：显示人像摄像头）</source>
         <translation>Preview (document camera not in use: shows the face camera)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="227"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="229"/>
         <source>预览画面</source>
         <translation>Show the picture</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="233"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="235"/>
         <source>使用</source>
         <translation>In use</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="234"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="236"/>
         <source>使用高拍仪</source>
         <translation>Document camera in use</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="234"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="236"/>
         <source>不用，由人像摄像头拍材料</source>
         <translation>Not used: the face camera takes the papers</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="237"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="255"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="264"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="239"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="257"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="266"/>
         <source>切换</source>
         <translation>Switch</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="242"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="244"/>
         <source>旋转</source>
         <translation>Rotation</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="246"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="248"/>
         <source>转 90°</source>
         <translation>Turn 90°</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="251"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="253"/>
         <source>镜像</source>
         <translation>Mirror</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="260"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="262"/>
         <source>MJPG 压缩</source>
         <translation>MJPG</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="269"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="271"/>
         <source>曝光</source>
         <translation>Exposure</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="270"/>
         <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="272"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="287"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="274"/>
         <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="289"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="303"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="291"/>
         <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="305"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="307"/>
         <source>自动</source>
         <translation>Auto</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="286"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="288"/>
         <source>对焦</source>
         <translation>Focus</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="302"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="304"/>
         <source>白平衡</source>
         <translation>White balance</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="318"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="320"/>
         <source>裁剪</source>
         <translation>Crop</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="320"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="323"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="322"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="325"/>
         <source>全画面</source>
         <translation>Whole picture</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="321"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="323"/>
         <source>中间 %1%</source>
         <translation>Middle %1%</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="328"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="330"/>
         <source>收小</source>
         <translation>Narrow</translation>
     </message>
@@ -1331,17 +1331,17 @@
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="211"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="218"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="258"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="265"/>
         <source>导出诊断包</source>
         <translation>Export diagnostics</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="280"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="287"/>
         <source>%n 项故障：%1</source>
         <translation>
             <numerusform>%n fault: %1</numerusform>
@@ -1349,52 +1349,67 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="281"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="288"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="282"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="289"/>
         <source>已测试的设备都没有故障</source>
         <translation>No fault in the devices tested</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="283"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="290"/>
         <source>逐项点“开始测试”，有故障的一项会标红；身份证放到阅读器上，就能看到读卡结果</source>
         <translation>Tap “Start test” on each device; a faulty one turns red. Put an ID card on the reader to see it read</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="301"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="308"/>
         <source>已上传到中心，编号 %1</source>
         <translation>Sent to the centre, number %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="303"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="310"/>
         <source>没有上传到中心：连不上中心。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: it cannot be reached. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="305"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="312"/>
         <source>没有上传到中心：诊断包太大。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: the bundle is too large. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="306"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="313"/>
         <source>没有上传到中心：中心拒收。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: the centre refused it. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="350"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="357"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="387"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="389"/>
+        <source>打印测试页</source>
+        <translation>Print test page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="390"/>
+        <source>打印测试小票</source>
+        <translation>Print test receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="392"/>
+        <source>A4 打印机测试页</source>
+        <translation>A4 printer test page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="416"/>
         <source>速率设为 %1</source>
         <translation>Set to %1 baud</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="399"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="428"/>
         <source>开始测试</source>
         <translation>Start test</translation>
     </message>
@@ -1490,383 +1505,418 @@
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="54"/>
+        <source>测试小票已打印</source>
+        <translation>Test receipt printed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="55"/>
+        <source>测试小票没有打印</source>
+        <translation>Test receipt not printed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="56"/>
+        <source>A4 测试页已送到 A4 打印机</source>
+        <translation>A4 test page sent to the A4 printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="57"/>
+        <source>A4 测试页没有打印</source>
+        <translation>A4 test page not printed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="58"/>
         <source>本机未配置社保卡读卡器</source>
         <translation>No social security card reader is configured on this kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="55"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="59"/>
         <source>读卡服务(pcscd)没有运行</source>
         <translation>The card service (pcscd) is not running</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="56"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="60"/>
         <source>没有找到读卡器，请检查连线</source>
         <translation>No card reader found: check the cable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="57"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="61"/>
         <source>配置的读卡器没有找到</source>
         <translation>A configured card reader is missing</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="58"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="62"/>
         <source>读卡器正常</source>
         <translation>The card readers are fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="59"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="63"/>
         <source>读卡正常，已读到卡（信息已遮挡）</source>
         <translation>Card read correctly (its details are masked)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="60"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="64"/>
         <source>读卡器正常，但没有放卡：请放一张卡再测试</source>
         <translation>The reader is fine, but no card came: put a card in and test again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="61"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="65"/>
         <source>读卡器正常，这张卡读不出：请换一张卡再试</source>
         <translation>The reader is fine, but this card cannot be read: try another card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="62"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="66"/>
         <source>本机未配置身份证阅读器</source>
         <translation>No ID card reader is configured on this kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="63"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="67"/>
         <source>身份证阅读器正常</source>
         <translation>The ID card reader is fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="64"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="68"/>
         <source>身份证阅读器没有应答</source>
         <translation>The ID card reader does not answer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="65"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="69"/>
         <source>身份证阅读器读卡正常，已读到证件（信息已遮挡）</source>
         <translation>The ID card reader read the card correctly (its details are masked)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="66"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="70"/>
         <source>本机未配置指纹仪</source>
         <translation>No fingerprint sensor is configured on this kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="67"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="71"/>
         <source>指纹仪正常</source>
         <translation>The fingerprint sensor is fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="68"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="72"/>
         <source>指纹仪没有应答，请检查连线</source>
         <translation>The fingerprint sensor does not answer: check the cable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="69"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="73"/>
         <source>没有按手指</source>
         <translation>No finger was placed</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="70"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="74"/>
         <source>指纹清晰</source>
         <translation>The fingerprint is clear</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="71"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="75"/>
         <source>指纹太淡：请把手指放平、稍用力</source>
         <translation>The fingerprint is faint: lay the finger flat and press a little harder</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="72"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="76"/>
         <source>指纹不清晰：请擦拭传感器和手指再试</source>
         <translation>The fingerprint is smudged: wipe the sensor and the finger and try again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="73"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="77"/>
         <source>指纹仪正常：录入并比对成功</source>
         <translation>Fingerprint sensor works: enrolled and matched</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="74"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="78"/>
         <source>比对没有通过，请擦拭传感器再试</source>
         <translation>The match failed: wipe the sensor and try again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="75"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="79"/>
         <source>几次按的不像同一个手指，请再试</source>
         <translation>The presses do not look like the same finger: try again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="76"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="80"/>
         <source>这个速率指纹仪不支持</source>
         <translation>The sensor does not take this speed</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="77"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="81"/>
         <source>本机未配置摄像头</source>
         <translation>No camera is configured on this kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="78"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="82"/>
         <source>摄像头打不开，请检查连线</source>
         <translation>The camera cannot be opened: check the cable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="79"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="83"/>
         <source>摄像头没有画面</source>
         <translation>The camera gives no picture</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="80"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="84"/>
         <source>画面太暗，请检查镜头和照明</source>
         <translation>The picture is too dark: check the lens and the lighting</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="81"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="85"/>
         <source>摄像头正常</source>
         <translation>The camera is fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="82"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="86"/>
         <source>校准没有保存：设置不对</source>
         <translation>Calibration not saved: a setting is out of range</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="83"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="87"/>
+        <source>校准没有保存：存储出错，请检查磁盘</source>
+        <translation>Calibration not saved: a storage error, please check the disk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="88"/>
+        <source>请稍候：正在测试，完成后再校准</source>
+        <translation>Please wait: a test is running; calibrate when it has finished</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="89"/>
         <source>本机还没有登记到中心</source>
         <translation>This kiosk is not enrolled with the centre yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="84"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="90"/>
         <source>连不上中心，请检查网络</source>
         <translation>Cannot reach the centre: check the network</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="85"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="91"/>
         <source>中心有应答，但出错了，请联系中心</source>
         <translation>The centre answers, but with an error: contact the centre</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="86"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="92"/>
         <source>中心连接正常</source>
         <translation>The connection to the centre is fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="87"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="93"/>
         <source>中心不认本机的登记凭证，请重新登记</source>
         <translation>The hub does not accept this kiosk&apos;s enrolment: enrol it again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="88"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="94"/>
         <source>中心的证书已过期</source>
         <translation>The hub&apos;s certificate has expired</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="89"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="95"/>
         <source>中心的证书还没有生效，请检查本机时钟</source>
         <translation>The hub&apos;s certificate is not valid yet: check this kiosk&apos;s clock</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="90"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="96"/>
         <source>中心的证书不受信任（不是本机配置的证书机构签发的）</source>
         <translation>The hub&apos;s certificate is not trusted (not issued by the CA this kiosk is configured with)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="91"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="97"/>
         <source>中心的证书与中心地址不符</source>
         <translation>The hub&apos;s certificate does not match the hub&apos;s address</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="92"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="98"/>
         <source>中心的证书已被吊销</source>
         <translation>The hub&apos;s certificate has been revoked</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="93"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="99"/>
         <source>与中心的加密连接没有建立</source>
         <translation>The encrypted connection to the hub could not be set up</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="94"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="100"/>
         <source>中心的证书快到期了，请联系中心更换</source>
         <translation>The hub&apos;s certificate expires soon: ask the centre to replace it</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="95"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="101"/>
         <source>本机时钟与中心相差超过一分钟，请校准时间</source>
         <translation>This kiosk&apos;s clock is more than a minute off the hub&apos;s: set the time</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="96"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="102"/>
         <source>本机时钟与中心相差太大，加密连接和配置校验会出错，请校准时间</source>
         <translation>This kiosk&apos;s clock is far off the hub&apos;s; encrypted connections and configuration checks will fail: set the time</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="97"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="103"/>
         <source>有申请被中心拒收，留在本机等人工处理</source>
         <translation>The hub refused some applications; they are kept on this kiosk for staff to handle</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="98"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="104"/>
         <source>有申请很久没有送到中心</source>
         <translation>Some applications have not reached the hub for a long time</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="99"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="105"/>
         <source>本机很久没有与中心同步</source>
         <translation>This kiosk has not synchronised with the hub for a long time</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="100"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="106"/>
         <source>本机不接收中心下发的配置</source>
         <translation>This kiosk takes no configuration from the centre</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="101"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="107"/>
         <source>中心配置的信任根文件读不出来</source>
         <translation>The fleet root of trust file cannot be read</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="102"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="108"/>
         <source>中心下发的配置有效</source>
         <translation>The centre&apos;s configuration is valid</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="103"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="109"/>
         <source>中心下发的配置已过期，未能与中心确认（本机照常服务）</source>
         <translation>The centre&apos;s configuration has expired and could not be confirmed (the kiosk serves as usual)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="104"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="110"/>
         <source>中心下发的配置很久没有与中心确认（本机照常服务）</source>
         <translation>The centre&apos;s configuration has not been confirmed for a long time (the kiosk serves as usual)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="105"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="111"/>
         <source>中心下发的新配置没有用上，仍按原配置运行</source>
         <translation>The centre&apos;s new configuration was not used; the kiosk runs on the one before</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="106"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="112"/>
         <source>语音提示正常</source>
         <translation>Voice prompts are fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="107"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="113"/>
         <source>语音提示不可用</source>
         <translation>Voice prompts are not available</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="114"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="120"/>
         <source>正在读取指纹</source>
         <translation>Reading the fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="115"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="121"/>
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="122"/>
         <source>请把手指平放在指纹仪上</source>
         <translation>Put a finger flat on the sensor</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="116"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="123"/>
         <source>请抬起手指</source>
         <translation>Lift the finger</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="117"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="124"/>
         <source>请再按一次同一个手指</source>
         <translation>Press the same finger again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="118"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="125"/>
         <source>请第三次按同一个手指</source>
         <translation>Press the same finger a third time</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="124"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="131"/>
         <source>维护码不对，还可以试 %1 次</source>
         <translation>Wrong maintenance code: %1 tries left</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="125"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="132"/>
         <source>错误次数太多，请 %1 分钟后再试</source>
         <translation>Too many wrong codes: try again in %1 minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="126"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="133"/>
         <source>错误次数太多，中心已暂停登录，请稍后再试</source>
         <translation>Too many wrong codes: the centre has paused sign-in, try again later</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="127"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="134"/>
         <source>密码不对，还可以试 %1 次</source>
         <translation>Wrong PIN: %1 tries left</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="128"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="135"/>
         <source>密码错误次数太多，这张卡暂时不能登录</source>
         <translation>Too many wrong PINs: this card cannot sign in for a while</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="129"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="136"/>
         <source>这张卡不是技术人员的卡</source>
         <translation>This is not a technician&apos;s card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="130"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="137"/>
         <source>连不上中心，不能刷卡登录：请用当日离线码</source>
         <translation>Cannot reach the centre, so a card cannot sign in: use today&apos;s offline code</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="132"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="139"/>
         <source>登录时出错，请再试</source>
         <translation>Sign-in went wrong: try again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="136"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="143"/>
         <source>请把卡放到读卡器上（20 秒内）…</source>
         <translation>Put a card on the reader (within 20 seconds)…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="165"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="172"/>
         <source>已读到技术人员卡：请输入密码</source>
         <translation>Technician card read: enter your PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="166"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="173"/>
         <source>技术人员维护</source>
         <translation>Technician maintenance</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="174"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="181"/>
         <source>密码由中心登记；输错 5 次，这张卡会被锁 15 分钟</source>
         <translation>Your PIN is registered at the centre; 5 wrong PINs lock this card for 15 minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="175"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="182"/>
         <source>请输入中心发的一次性维护码，或刷技术人员卡；连不上中心时，用当日离线码</source>
         <translation>Enter the one-time maintenance code from the centre, or use your technician card; when the centre cannot be reached, today&apos;s offline code</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="242"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="249"/>
         <source>全部测试</source>
         <translation>Test all</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="250"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="257"/>
         <source>摄像头校准</source>
         <translation>Camera calibration</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="258"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="265"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="136"/>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="242"/>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="348"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="143"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="249"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="355"/>
         <source>正在测试…</source>
         <translation>Testing…</translation>
     </message>
@@ -1891,12 +1941,12 @@
         <translation>Network and hub</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="234"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="241"/>
         <source>设备维护中 · 设备测试</source>
         <translation>Under maintenance · Device tests</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="291"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="298"/>
         <source>诊断包已导出（不含居民个人信息）：%1</source>
         <translation>Diagnostics exported (no residents&apos; personal data): %1</translation>
     </message>
@@ -1911,12 +1961,12 @@
         <translation>ID card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="349"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="356"/>
         <source>还没有测试</source>
         <translation>Not tested yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="265"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="272"/>
         <source>退出维护</source>
         <translation>End maintenance</translation>
     </message>

@@ -79,10 +79,12 @@ Rectangle {
         }
         RowLayout { id: holder; spacing: Theme.px(8) }
     }
+    // While one change is being saved the next taps still count (saved right after it).
+    readonly property bool canChange: maintenance.busy === "" || maintenance.busy.indexOf("calibrate:") === 0
     component SmallButton: BigButton {
         Layout.preferredWidth: Theme.sx(130)
         fontSize: Theme.fontBody
-        enabled: maintenance.busy === ""
+        enabled: root.canChange
     }
 
     ColumnLayout {
@@ -180,7 +182,7 @@ Rectangle {
                                 objectName: "cal_" + card.section + "_device_" + index
                                 Layout.fillWidth: true
                                 fontSize: Theme.fontBody
-                                enabled: maintenance.busy === ""
+                                enabled: root.canChange
                                 // The same camera when the section names it by path or index.
                                 selected: modelData.source === card.c.source
                                           || modelData.path === card.c.source

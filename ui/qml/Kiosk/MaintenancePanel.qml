@@ -51,6 +51,10 @@ Rectangle {
         case "printer.fault": return qsTr("打印机故障（切刀或机芯）")
         case "printer.test_page": return qsTr("测试页已打印")
         case "printer.test_page_failed": return qsTr("测试页没有打印")
+        case "printer.sample_printed": return qsTr("测试小票已打印")
+        case "printer.sample_failed": return qsTr("测试小票没有打印")
+        case "printer.office_printed": return qsTr("A4 测试页已送到 A4 打印机")
+        case "printer.office_failed": return qsTr("A4 测试页没有打印")
         case "card.none": return qsTr("本机未配置社保卡读卡器")
         case "card.no_service": return qsTr("读卡服务(pcscd)没有运行")
         case "card.no_reader": return qsTr("没有找到读卡器，请检查连线")
@@ -80,6 +84,8 @@ Rectangle {
         case "camera.dark": return qsTr("画面太暗，请检查镜头和照明")
         case "camera.ok": return qsTr("摄像头正常")
         case "calibration.invalid": return qsTr("校准没有保存：设置不对")
+        case "calibration.not_saved": return qsTr("校准没有保存：存储出错，请检查磁盘")
+        case "calibration.wait": return qsTr("请稍候：正在测试，完成后再校准")
         case "hub.not_enrolled": return qsTr("本机还没有登记到中心")
         case "hub.unreachable": return qsTr("连不上中心，请检查网络")
         case "hub.failing": return qsTr("中心有应答，但出错了，请联系中心")
@@ -112,6 +118,7 @@ Rectangle {
     function promptWords(words) {
         switch (words) {
         case "正在读取指纹": return qsTr("正在读取指纹")
+        case "正在打印": return qsTr("正在打印…")
         case "请把手指平放在指纹仪上": return qsTr("请把手指平放在指纹仪上")
         case "请抬起手指": return qsTr("请抬起手指")
         case "请再按一次同一个手指": return qsTr("请再按一次同一个手指")
@@ -339,6 +346,7 @@ Rectangle {
                         Layout.fillWidth: true
                         spacing: Theme.px(4)
                         Text {
+                            objectName: "maintenanceDevice_" + modelData.name
                             Layout.fillWidth: true
                             wrapMode: Text.WordWrap
                             font.pixelSize: Theme.fontBody
@@ -371,6 +379,28 @@ Rectangle {
                             font.family: "monospace"
                             color: Theme.textMuted
                             text: modelData.detail
+                        }
+                        Flow {
+                            // Paper from the printers, through the kiosk's own print queue.
+                            visible: modelData.name === "printer"
+                            Layout.fillWidth: true
+                            spacing: Theme.px(8)
+                            Repeater {
+                                model: [
+                                    {"what": "test_page", "text": qsTr("打印测试页")},
+                                    {"what": "sample_receipt", "text": qsTr("打印测试小票")},
+                                ].concat(maintenance.officePrinter
+                                    ? [{"what": "office_page", "text": qsTr("A4 打印机测试页")}] : [])
+                                BigButton {
+                                    required property var modelData
+                                    objectName: "maintenancePrint_" + modelData.what
+                                    width: Theme.sx(300)
+                                    fontSize: Theme.fontSmall
+                                    enabled: maintenance.busy === ""
+                                    text: modelData.text
+                                    onClicked: maintenance.printTest(modelData.what)
+                                }
+                            }
                         }
                         RowLayout {
                             // The sensor's link speed, set once and kept (never by the kiosk).
