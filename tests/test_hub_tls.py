@@ -3,90 +3,27 @@ own certificate where the hub asks for one (mutual TLS). Real certificates, real
 
 from __future__ import annotations
 
-import datetime as dt
 import ssl
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from kiosk.hubclient import HubClient, HubError, HubSettings
+from tests.certs import make_ca, make_leaf
 
 CATALOG_REPLY = b'{"version": "x"}'
-
-
-def _key() -> ec.EllipticCurvePrivateKey:
-    return ec.generate_private_key(ec.SECP256R1())
-
-
-def _write(path: Path, cert: x509.Certificate, key: ec.EllipticCurvePrivateKey) -> None:
-    path.with_suffix(".crt").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    path.with_suffix(".key").write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-
-
-def _ca(dir: Path, name: str) -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey]:
-    key = _key()
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=30))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    _write(dir / name, cert, key)
-    return cert, key
-
-
-def _leaf(dir: Path, name: str, ca: tuple, server: bool) -> None:
-    ca_cert, ca_key = ca
-    key = _key()
-    now = dt.datetime.now(dt.UTC)
-    builder = (
-        x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)]))
-        .issuer_name(ca_cert.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=30))
-    )
-    if server:
-        builder = builder.add_extension(
-            x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False
-        )
-        usage = ExtendedKeyUsageOID.SERVER_AUTH
-    else:
-        usage = ExtendedKeyUsageOID.CLIENT_AUTH
-    builder = builder.add_extension(x509.ExtendedKeyUsage([usage]), critical=False)
-    _write(dir / name, builder.sign(ca_key, hashes.SHA256()), key)
 
 
 @pytest.fixture(scope="module")
 def pki(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("pki")
-    hub_ca = _ca(d, "hub-ca")
-    _leaf(d, "hub", hub_ca, server=True)
-    kiosk_ca = _ca(d, "kiosk-ca")
-    _leaf(d, "kiosk", kiosk_ca, server=False)
-    _ca(d, "stranger-ca")
-    _leaf(d, "stranger", _ca(d, "stranger-ca"), server=False)
+    hub_ca = make_ca(d, "hub-ca")
+    make_leaf(d, "hub", hub_ca)
+    kiosk_ca = make_ca(d, "kiosk-ca")
+    make_leaf(d, "kiosk", kiosk_ca, client=True)
+    make_leaf(d, "stranger", make_ca(d, "stranger-ca"), client=True)
     return d
 
 
