@@ -72,6 +72,11 @@ WORDS: dict[str, str] = {
     "camera.no_frame": "摄像头没有画面",
     "camera.dark": "画面太暗，请检查镜头和照明",
     "camera.ok": "摄像头正常",
+    "document_camera.none": "本机没有另配高拍仪，材料由摄像头拍",
+    "document_camera.cannot_open": "高拍仪打不开，请检查连线",
+    "document_camera.no_frame": "高拍仪没有画面",
+    "document_camera.dark": "高拍仪画面太暗，请检查镜头和照明",
+    "document_camera.ok": "高拍仪正常",
     "calibration.invalid": "校准没有保存：设置不对",
     "hub.not_enrolled": "本机还没有登记到中心",
     "hub.unreachable": "连不上中心，请检查网络",
@@ -205,7 +210,7 @@ class _LastState:
 def check_printer(config: Config) -> Check:
     cfg = config.printer
     if not cfg.enabled:
-        return Check("printer", Verdict.SKIP, "本机未配置凭条打印机", "[printer] enabled = false")
+        return Check.of("printer", Verdict.SKIP, "printer.none", "[printer] enabled = false")
     from drivers.printer.status import WORDS, PrinterStatus
     from services.print_service import printer_from_config
 
@@ -213,15 +218,15 @@ def check_printer(config: Config) -> Check:
     status = printer.status()
     detail = f"{WORDS[status]}; {printer.paper.mm} mm, {printer.mode}, {cfg.connection}"
     if status is PrinterStatus.ONLINE:
-        return Check("printer", Verdict.OK, "打印机正常", detail)
+        return Check.of("printer", Verdict.OK, "printer.ok", detail)
     if status is PrinterStatus.PAPER_LOW:
-        return Check("printer", Verdict.WARN, "纸快用完了，请及时换纸", detail)
-    words = {
-        PrinterStatus.PAPER_OUT: "打印机缺纸，请装纸",
-        PrinterStatus.COVER_OPEN: "打印机盖没有关好",
-        PrinterStatus.OFFLINE: "打印机没有应答，请检查电源和连线",
-    }.get(status, "打印机故障（切刀或机芯）")
-    return Check("printer", Verdict.FAIL, words, detail)
+        return Check.of("printer", Verdict.WARN, "printer.paper_low", detail)
+    code = {
+        PrinterStatus.PAPER_OUT: "printer.paper_out",
+        PrinterStatus.COVER_OPEN: "printer.cover_open",
+        PrinterStatus.OFFLINE: "printer.offline",
+    }.get(status, "printer.fault")
+    return Check.of("printer", Verdict.FAIL, code, detail)
 
 
 # -- card readers -------------------------------------------------------------------------------
@@ -314,7 +319,7 @@ def card_fields(identity) -> str:
 def check_idreader(config: Config) -> Check:
     d = config.devices
     if not d.idreader or not (d.idreader_port or d.idreader_probe_ports):
-        return Check("idreader", Verdict.SKIP, "本机未配置身份证阅读器", "no port configured")
+        return Check.of("idreader", Verdict.SKIP, "idreader.none", "no port configured")
     from drivers.idreader.driver import IdReader
 
     last = _LastState("idreader")
@@ -355,7 +360,7 @@ def check_fingerprint(
     d = config.devices
     port = port or d.fingerprint_port or None
     if sensor is None and not port and not d.fingerprint_probe_ports:
-        return Check("fingerprint", Verdict.SKIP, "本机未配置指纹仪", "no port configured")
+        return Check.of("fingerprint", Verdict.SKIP, "fingerprint.none", "no port configured")
     from drivers.fingerprint.codec import FingerprintError
     from drivers.fingerprint.driver import FingerprintSensor
     from drivers.serialport import SerialError
@@ -387,22 +392,15 @@ def check_fingerprint(
         if enrol:
             return _fingerprint_enrol(sensor, image, detail, on_step)
         if image is None:
-            return Check("fingerprint", Verdict.OK, "指纹仪正常", detail)
+            return Check.of("fingerprint", Verdict.OK, "fingerprint.ok", detail)
         return _fingerprint_image(sensor, image, detail, on_step)
     except ValueError as e:
-        return Check("fingerprint", Verdict.FAIL, "这个速率指纹仪不支持", str(e)[:200])
+        return Check.of("fingerprint", Verdict.FAIL, "fingerprint.baud_refused", str(e)[:200])
     except (SerialError, FingerprintError) as e:
-        return Check("fingerprint", Verdict.FAIL, "指纹仪没有应答，请检查连线", str(e)[:200])
+        return Check.of("fingerprint", Verdict.FAIL, "fingerprint.silent", str(e)[:200])
     finally:
         if own:
             sensor.close()
-
-
-_QUALITY_WORDS = {
-    "good": "指纹清晰",
-    "faint": "指纹太淡：请把手指放平、稍用力",
-    "smudged": "指纹不清晰：请擦拭传感器和手指再试",
-}
 
 
 # What drivers.fingerprint.enrol's steps ask of the technician, in the screens' words.
@@ -443,13 +441,13 @@ def _fingerprint_image(
     try:
         pixels = _press(sensor, on_step, "请把手指平放在指纹仪上")
     except CaptureTimeout:
-        return Check("fingerprint", Verdict.WARN, "没有按手指", detail)
+        return Check.of("fingerprint", Verdict.WARN, "fingerprint.no_finger", detail)
     quality = assess(pixels)
     _write_png(pixels, image)
-    return Check(
+    return Check.of(
         "fingerprint",
         Verdict.OK if quality.good else Verdict.WARN,
-        _QUALITY_WORDS[quality.verdict.value],
+        f"fingerprint.{quality.verdict.value}",
         f"{detail}; quality {quality}; image {image}",
     )
 
@@ -475,11 +473,11 @@ def _fingerprint_enrol(
         sensor.image_to_template(1)
         verified = sensor.verify(taken.template)
     except CaptureTimeout:
-        return Check("fingerprint", Verdict.WARN, "没有按手指", detail)
+        return Check.of("fingerprint", Verdict.WARN, "fingerprint.no_finger", detail)
     except SensorError as e:
         unclear = e.code in (Code.TOO_MESSY, Code.FEW_FEATURES)
-        words = _QUALITY_WORDS["smudged"] if unclear else "几次按的不像同一个手指，请再试"
-        return Check("fingerprint", Verdict.WARN, words, f"{detail}; {e}")
+        code = "fingerprint.smudged" if unclear else "fingerprint.not_same"
+        return Check.of("fingerprint", Verdict.WARN, code, f"{detail}; {e}")
     finally:
         on_step("")
         sensor.wipe()
@@ -489,10 +487,10 @@ def _fingerprint_enrol(
         f"downloaded template: {verified}"
     )
     if verified is None:
-        return Check("fingerprint", Verdict.WARN, "比对没有通过，请擦拭传感器再试", detail)
+        return Check.of("fingerprint", Verdict.WARN, "fingerprint.no_match", detail)
     if taken.verdict.value != "good":  # the worse press says what to do
-        return Check("fingerprint", Verdict.WARN, _QUALITY_WORDS[taken.verdict.value], detail)
-    return Check("fingerprint", Verdict.OK, "指纹仪正常：录入并比对成功", detail)
+        return Check.of("fingerprint", Verdict.WARN, f"fingerprint.{taken.verdict.value}", detail)
+    return Check.of("fingerprint", Verdict.OK, "fingerprint.enrolled", detail)
 
 
 # -- camera -------------------------------------------------------------------------------------
@@ -505,12 +503,9 @@ def check_document_camera(config: Config, snapshot: Path | None = None) -> Check
 
 def check_camera(config: Config, snapshot: Path | None = None, section: str = "camera") -> Check:
     cfg = getattr(config, section)
-    name = section
+    name = section  # and the codes' prefix: camera.* or document_camera.*
     if not cfg.enabled:
-        if section == "document_camera":
-            return Check(name, Verdict.SKIP, "本机没有另配高拍仪，材料由摄像头拍", "not enabled")
-        return Check("camera", Verdict.SKIP, "本机未配置摄像头", "[camera] enabled = false")
-    what = "高拍仪" if section == "document_camera" else "摄像头"
+        return Check.of(name, Verdict.SKIP, f"{name}.none", f"[{section}] enabled = false")
     import cv2
 
     from drivers.camera.source import Controls, SourceProblem, SourceSpec, open_source
@@ -519,7 +514,7 @@ def check_camera(config: Config, snapshot: Path | None = None, section: str = "c
     try:
         source = open_source(spec, cfg.width, cfg.height, Controls.of(cfg))
     except SourceProblem as e:
-        return Check(name, Verdict.FAIL, f"{what}打不开，请检查连线", str(e)[:200])
+        return Check.of(name, Verdict.FAIL, f"{name}.cannot_open", str(e)[:200])
     try:
         frame = None
         deadline = time.monotonic() + 5.0
@@ -528,7 +523,8 @@ def check_camera(config: Config, snapshot: Path | None = None, section: str = "c
     finally:
         source.close()
     if frame is None:
-        return Check(name, Verdict.FAIL, f"{what}没有画面", f"{spec.describe()}: no frame in 5 s")
+        detail = f"{spec.describe()}: no frame in 5 s"
+        return Check.of(name, Verdict.FAIL, f"{name}.no_frame", detail)
     from drivers.camera.frames import calibrate
 
     frame = calibrate(frame, cfg)  # as the kiosk's photos see it: size, rotation, crop
@@ -539,8 +535,8 @@ def check_camera(config: Config, snapshot: Path | None = None, section: str = "c
         cv2.imwrite(str(snapshot), frame)
         detail += f"; snapshot {snapshot}"
     if level < 8:
-        return Check(name, Verdict.WARN, "画面太暗，请检查镜头和照明", detail)
-    return Check(name, Verdict.OK, f"{what}正常", detail)
+        return Check.of(name, Verdict.WARN, f"{name}.dark", detail)
+    return Check.of(name, Verdict.OK, f"{name}.ok", detail)
 
 
 # -- hub ----------------------------------------------------------------------------------------
