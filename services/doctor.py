@@ -574,7 +574,8 @@ _HUB_FAILS = set(_HUB_ORDER[: _HUB_ORDER.index("hub.clock_wrong") + 1])  # the r
 def check_hub(config: Config, now: float | None = None) -> Check:
     """Reachability, TLS (certificate, expiry, version; a refusal named), the clock against
     the hub's, enrolment, the outbox, and what the sync worker last achieved (read from disk:
-    this may run as a process of its own, beside the kiosk's)."""
+    this may run as a process of its own, beside the kiosk's). A kiosk not enrolled yet is
+    checked as far as it can be (the hub's health, TLS, the clock) and then named so."""
     from kiosk.catalog_cache import CatalogCache
     from kiosk.hubclient import HubClient, HubError
     from kiosk.hubtoken import HubToken
@@ -584,34 +585,41 @@ def check_hub(config: Config, now: float | None = None) -> Check:
     facts: list[str] = [config.hub.url]
     token = HubToken(config.token_path())
     cached = CatalogCache(config.data_dir()).load()
-    if not token.token():
-        findings.append("hub.not_enrolled")
-        facts.append("not enrolled")
-    else:
-        settings = config.hub.settings()
-        client = HubClient(settings, token)
-        started = time.monotonic()
-        try:
+    enrolled = bool(token.token())
+    settings = config.hub.settings()
+    # Not enrolled yet, the kiosk has no credential: the hub's health, which needs none, still
+    # tells the installer whether the network, TLS and the clock are right before enrolling.
+    client = HubClient(settings, token if enrolled else "")
+    started = time.monotonic()
+    try:
+        if enrolled:
             client.catalog(cached[0] if cached else "")
             facts.append(f"enrolled, answered in {time.monotonic() - started:.2f} s")
-        except HubError as e:
-            if e.status in (401, 403):
-                findings.append("hub.not_accepted")
-            elif e.status is None:  # no HTTP answer at all
-                findings.append("hub.unreachable")
-            else:  # an answer, but an error (a proxy's 502, the hub's 500, 429…): not fine
-                findings.append("hub.failing")
-            # A refused certificate: the TLS probe below names it better than requests.
-            facts.append("certificate refused" if e.code == "tls_error" else f"{e}"[:200])
-        finally:
-            client.close()
-        if config.hub.url.startswith("https:"):
-            facts.append(_tls(settings, findings, now))
-        facts.append(_clock(client.hub_clock, findings))
+        else:
+            client.health()
+            facts.append(f"not enrolled; health answered in {time.monotonic() - started:.2f} s")
+    except HubError as e:
+        if not enrolled:
+            facts.append("not enrolled")
+        if e.status in (401, 403) and enrolled:
+            findings.append("hub.not_accepted")
+        elif e.status is None:  # no HTTP answer at all
+            findings.append("hub.unreachable")
+        else:  # an answer, but an error (a proxy's 502, the hub's 500, 429…): not fine
+            findings.append("hub.failing")
+        # A refused certificate: the TLS probe below names it better than requests.
+        facts.append("certificate refused" if e.code == "tls_error" else f"{e}"[:200])
+    finally:
+        client.close()
+    if not enrolled:
+        findings.append("hub.not_enrolled")
+    if config.hub.url.startswith("https:"):
+        facts.append(_tls(settings, findings, now))
+    facts.append(_clock(client.hub_clock, findings))
     facts.extend(_sync_facts(config, cached, findings, now))
-    code = next((c for c in _HUB_ORDER if c in findings), "hub.ok")
-    if code.startswith("hub.tls_") and "hub.unreachable" in findings:
+    if any(c.startswith("hub.tls_") for c in findings) and "hub.unreachable" in findings:
         findings.remove("hub.unreachable")  # the TLS refusal is why
+    code = next((c for c in _HUB_ORDER if c in findings), "hub.ok")
     also = [c.removeprefix("hub.") for c in _HUB_ORDER if c in findings and c != code]
     if also:
         facts.append("also: " + ", ".join(also))
