@@ -103,6 +103,8 @@ WORDS: dict[str, str] = {
     "fleet.refused": "中心下发的新配置没有用上，仍按原配置运行",
     "voice.ok": "语音提示正常",
     "voice.fail": "语音提示不可用",
+    "voice.said": "语音提示正常：中文、英文各说了一句",
+    "voice.not_said": "测试语音没有说出来，请检查音箱和音量",
 }
 _CODES = {words: code for code, words in WORDS.items()}
 
@@ -767,8 +769,39 @@ def check_fleet(config: Config, now: float | None = None) -> Check:
 # -- voice --------------------------------------------------------------------------------------
 
 
-def check_voice(config: Config) -> Check:
+# What the speech test says, in each of the kiosk's languages in turn.
+TEST_SENTENCES = (
+    ("zh_CN", "您好，这是语音提示测试。"),
+    ("en", "Hello, this is a test of the voice prompts."),
+)
+
+
+def check_voice(config: Config, say: bool = False) -> Check:
+    """The engine and its voices; with `say`, a test sentence in each language said through
+    them (the technician listens), each waited for: seconds, so not in a full run."""
     from services.speech import Speaker
 
-    state = Speaker(config.ui.voice, output=config.ui.voice_output).check()
-    return from_state("voice", state, "语音提示正常", "语音提示不可用")
+    started = time.monotonic()  # timed here: the maintenance screen calls this directly
+    speaker = Speaker(config.ui.voice, output=config.ui.voice_output)
+    state = speaker.check()
+    check = from_state("voice", state, "语音提示正常", "语音提示不可用")
+    if not say or check.verdict is not Verdict.OK:
+        return check
+    said, unsaid = [], []
+    for language, text in TEST_SENTENCES:
+        voice = speaker.voices.get(language)
+        if voice is not None and speaker.say_now(text, language):
+            said.append(f"{language} by {voice.identifier}")
+        else:
+            unsaid.append(language)
+    detail = f"engine {speaker.engine}; {state.detail}"
+    if said:
+        detail += f"; said {', '.join(said)}"
+    if unsaid:
+        # The state says why when the engine knows (no sound output, no voice).
+        why = speaker.state.detail if speaker.state.status is not DeviceStatus.READY else ""
+        detail += f"; not said: {', '.join(unsaid)}" + (f" ({why})" if why else "")
+        check = Check.of("voice", Verdict.FAIL, "voice.not_said", detail)
+    else:
+        check = Check.of("voice", Verdict.OK, "voice.said", detail)
+    return replace(check, seconds=time.monotonic() - started)

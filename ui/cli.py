@@ -208,6 +208,12 @@ def _parser() -> argparse.ArgumentParser:
         help="fingerprint: two presses of your own finger, then a 1:1 match of them",
     )
     doctor.add_argument(
+        "--silent",
+        action="store_true",
+        help="voice (on its own): find the voices only; without it a test sentence is said "
+        "in Chinese, then in English",
+    )
+    doctor.add_argument(
         "--bundle",
         type=Path,
         metavar="DIR",
@@ -415,6 +421,8 @@ def _doctor(args: argparse.Namespace) -> int:
     for name in names:
         if name in ("camera", "document_camera") and args.snapshot:
             checks.append(doctor.check_camera(config, snapshot=args.snapshot, section=name))
+        elif name == "voice" and args.check == "voice" and not args.silent:
+            checks.append(doctor.check_voice(config, say=True))
         elif name == "card" and args.check == "card" and args.wait > 0:
             checks.append(doctor.read_card(config, wait=args.wait))
         elif name == "fingerprint" and (

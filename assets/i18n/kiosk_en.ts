@@ -1331,17 +1331,17 @@
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="216"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="218"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="263"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="265"/>
         <source>导出诊断包</source>
         <translation>Export diagnostics</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="285"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="287"/>
         <source>%n 项故障：%1</source>
         <translation>
             <numerusform>%n fault: %1</numerusform>
@@ -1349,52 +1349,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="286"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="288"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="287"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="289"/>
         <source>已测试的设备都没有故障</source>
         <translation>No fault in the devices tested</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="288"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="290"/>
         <source>逐项点“开始测试”，有故障的一项会标红；身份证放到阅读器上，就能看到读卡结果</source>
         <translation>Tap “Start test” on each device; a faulty one turns red. Put an ID card on the reader to see it read</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="306"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="308"/>
         <source>已上传到中心，编号 %1</source>
         <translation>Sent to the centre, number %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="308"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="310"/>
         <source>没有上传到中心：连不上中心。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: it cannot be reached. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="310"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="312"/>
         <source>没有上传到中心：诊断包太大。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: the bundle is too large. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="311"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="313"/>
         <source>没有上传到中心：中心拒收。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: the centre refused it. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="355"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="357"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="392"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="394"/>
         <source>速率设为 %1</source>
         <translation>Set to %1 baud</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="404"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="406"/>
         <source>开始测试</source>
         <translation>Start test</translation>
     </message>
@@ -1646,7 +1646,7 @@
     <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="85"/>
         <source>高拍仪画面太暗，请检查镜头和照明</source>
-        <translation>The document camera's picture is too dark: check the lens and lighting</translation>
+        <translation>The document camera&apos;s picture is too dark: check the lens and lighting</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="86"/>
@@ -1784,114 +1784,124 @@
         <translation>Voice prompts are not available</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="119"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="113"/>
+        <source>语音提示正常：中文、英文各说了一句</source>
+        <translation>Voice prompts are fine: a sentence was said in Chinese and in English</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="114"/>
+        <source>测试语音没有说出来，请检查音箱和音量</source>
+        <translation>The test sentence was not said: check the loudspeaker and the volume</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="121"/>
         <source>正在读取指纹</source>
         <translation>Reading the fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="120"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="122"/>
         <source>请把手指平放在指纹仪上</source>
         <translation>Put a finger flat on the sensor</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="121"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="123"/>
         <source>请抬起手指</source>
         <translation>Lift the finger</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="122"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="124"/>
         <source>请再按一次同一个手指</source>
         <translation>Press the same finger again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="123"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="125"/>
         <source>请第三次按同一个手指</source>
         <translation>Press the same finger a third time</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="129"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="131"/>
         <source>维护码不对，还可以试 %1 次</source>
         <translation>Wrong maintenance code: %1 tries left</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="130"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="132"/>
         <source>错误次数太多，请 %1 分钟后再试</source>
         <translation>Too many wrong codes: try again in %1 minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="131"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="133"/>
         <source>错误次数太多，中心已暂停登录，请稍后再试</source>
         <translation>Too many wrong codes: the centre has paused sign-in, try again later</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="132"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="134"/>
         <source>密码不对，还可以试 %1 次</source>
         <translation>Wrong PIN: %1 tries left</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="133"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="135"/>
         <source>密码错误次数太多，这张卡暂时不能登录</source>
         <translation>Too many wrong PINs: this card cannot sign in for a while</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="134"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="136"/>
         <source>这张卡不是技术人员的卡</source>
         <translation>This is not a technician&apos;s card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="135"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="137"/>
         <source>连不上中心，不能刷卡登录：请用当日离线码</source>
         <translation>Cannot reach the centre, so a card cannot sign in: use today&apos;s offline code</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="137"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="139"/>
         <source>登录时出错，请再试</source>
         <translation>Sign-in went wrong: try again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="141"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="143"/>
         <source>请把卡放到读卡器上（20 秒内）…</source>
         <translation>Put a card on the reader (within 20 seconds)…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="170"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="172"/>
         <source>已读到技术人员卡：请输入密码</source>
         <translation>Technician card read: enter your PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="171"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="173"/>
         <source>技术人员维护</source>
         <translation>Technician maintenance</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="179"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="181"/>
         <source>密码由中心登记；输错 5 次，这张卡会被锁 15 分钟</source>
         <translation>Your PIN is registered at the centre; 5 wrong PINs lock this card for 15 minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="180"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="182"/>
         <source>请输入中心发的一次性维护码，或刷技术人员卡；连不上中心时，用当日离线码</source>
         <translation>Enter the one-time maintenance code from the centre, or use your technician card; when the centre cannot be reached, today&apos;s offline code</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="247"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="249"/>
         <source>全部测试</source>
         <translation>Test all</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="255"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="257"/>
         <source>摄像头校准</source>
         <translation>Camera calibration</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="263"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="265"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="141"/>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="247"/>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="353"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="143"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="249"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="355"/>
         <source>正在测试…</source>
         <translation>Testing…</translation>
     </message>
@@ -1916,12 +1926,12 @@
         <translation>Network and hub</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="239"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="241"/>
         <source>设备维护中 · 设备测试</source>
         <translation>Under maintenance · Device tests</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="296"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="298"/>
         <source>诊断包已导出（不含居民个人信息）：%1</source>
         <translation>Diagnostics exported (no residents&apos; personal data): %1</translation>
     </message>
@@ -1936,12 +1946,12 @@
         <translation>ID card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="354"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="356"/>
         <source>还没有测试</source>
         <translation>Not tested yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="270"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="272"/>
         <source>退出维护</source>
         <translation>End maintenance</translation>
     </message>

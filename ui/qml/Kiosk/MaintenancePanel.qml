@@ -110,6 +110,8 @@ Rectangle {
         case "fleet.refused": return qsTr("中心下发的新配置没有用上，仍按原配置运行")
         case "voice.ok": return qsTr("语音提示正常")
         case "voice.fail": return qsTr("语音提示不可用")
+        case "voice.said": return qsTr("语音提示正常：中文、英文各说了一句")
+        case "voice.not_said": return qsTr("测试语音没有说出来，请检查音箱和音量")
         default: return words
         }
     }
