@@ -174,8 +174,85 @@ def exit_status(checks: list[Check]) -> int:
     return 1 if any(c.verdict is Verdict.FAIL for c in checks) else 0
 
 
-def report_text(checks: list[Check]) -> str:
-    return "\n".join(c.line() for c in checks)
+# The name column is never narrower than this (reports of one check keep their old look).
+NAME_COLUMN = 11
+
+
+def report_text(checks: list[Check], width: int | None = None) -> str:
+    """One line per check, names in a column as wide as the longest; with `width` (a
+    terminal's), a line longer than that goes on in indented continuation lines; with
+    more than one check, a one-line summary at the end. Without `width` a line per check,
+    whatever its length (files, grep)."""
+    column = max([NAME_COLUMN, *(len(c.name) for c in checks)])
+    lines = []
+    for c in checks:
+        lead = f"{c.verdict.value:<4}  {c.name:<{column}} "
+        extra = f" ({c.detail})" if c.detail else ""
+        text = f"{c.words}{extra}  [{c.seconds:.2f} s]"
+        if width is None:
+            lines.append(lead + text)
+            continue
+        # A narrow terminal: continuation lines indented a little rather than not at all.
+        indent = len(lead) if width - len(lead) >= 30 else 6
+        first, *rest = _wrap(text, width - len(lead), width - indent)
+        lines.append(lead + first)
+        lines.extend(" " * indent + line for line in rest)
+    if len(checks) > 1:
+        lines.append(summary(checks))
+    return "\n".join(lines)
+
+
+def summary(checks: list[Check]) -> str:
+    """ "2 failed: printer, card; 1 warning: hub", or all well and how many."""
+    failed = [c.name for c in checks if c.verdict is Verdict.FAIL]
+    warned = [c.name for c in checks if c.verdict is Verdict.WARN]
+    if not failed and not warned:
+        ok = sum(c.verdict is Verdict.OK for c in checks)
+        skipped = len(checks) - ok
+        return f"all well: {ok} ok" + (f", {skipped} not configured" if skipped else "")
+    parts = []
+    if failed:
+        parts.append(f"{len(failed)} failed: {', '.join(failed)}")
+    if warned:
+        plural = "s" if len(warned) > 1 else ""
+        parts.append(f"{len(warned)} warning{plural}: {', '.join(warned)}")
+    return "; ".join(parts)
+
+
+def _columns(text: str) -> int:
+    """The width `text` takes in a terminal: Chinese characters take two columns."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _wrap(text: str, first: int, later: int) -> list[str]:
+    """`text` in lines of at most `first` columns, then `later`: broken after spaces (the
+    detail's "; " first of all), and inside a word only when it is longer than a line."""
+    import re
+
+    first, later = max(first, 10), max(later, 10)  # a terminal too narrow still shows it
+    lines: list[str] = []
+    line = ""
+    for word in re.findall(r"\[[\d.]+ s\]\s*|\S+\s*", text):  # "[0.01 s]" stays whole
+        room = first if not lines else later
+        if line and _columns(line + word.rstrip()) > room:
+            lines.append(line.rstrip())
+            line = ""
+            room = later
+        while _columns(word.rstrip()) > room:  # a word longer than a line: cut it
+            cut = len(word)
+            while _columns(line + word[:cut]) > room:
+                cut -= 1
+            if cut == 0:  # not even one character fits after what the line holds
+                lines.append(line.rstrip())
+                line, room = "", later
+                continue
+            lines.append((line + word[:cut]).rstrip())
+            line, word, room = "", word[cut:], later
+        line += word
+    lines.append(line.rstrip())
+    return lines
 
 
 def report_json(checks: list[Check]) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -451,7 +452,13 @@ def _doctor(args: argparse.Namespace) -> int:
                 "test-page", doctor.Verdict.FAIL, "printer.test_page_failed", str(e)
             )
             checks.append(failed)
-    print(doctor.report_json(checks) if args.json else doctor.report_text(checks))
+    if args.json:
+        print(doctor.report_json(checks))
+    else:
+        # Wrapped at a terminal's width (or $COLUMNS); piped, one line per check for grep.
+        wrap = sys.stdout.isatty() or bool(os.environ.get("COLUMNS"))
+        width = shutil.get_terminal_size().columns if wrap else None
+        print(doctor.report_text(checks, width))
     if args.bundle:
         from services import diagnostics
 
