@@ -21,6 +21,7 @@ from central.api import (
     department,
     documents,
     fleet,
+    health,
     kiosks,
     maintenance,
     sharing,
@@ -73,6 +74,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(BodyLimit, identify=lambda header: credential_kind(hub, header))
     api = APIRouter(prefix=API_PREFIX)
     for module in (
+        health,
         admin,
         credentials,
         kiosks,

@@ -66,9 +66,8 @@ class Device(Background):
         self._backoff = backoff if isinstance(backoff, Backoff) else Backoff(*backoff)
         # Re-entrant: a handler may ask the device's state while it is being told of it.
         self._status_lock = threading.RLock()
-        self._states: dict[str, DeviceState] = {
-            name: DeviceState(name, DeviceStatus.OFFLINE, detail)
-        }
+        self._initial = DeviceState(name, DeviceStatus.OFFLINE, detail)  # no fault: not logged
+        self._states: dict[str, DeviceState] = {name: self._initial}
         self._device_open = False
 
     # -- what the kiosk sees ------------------------------------------------------------------
@@ -167,10 +166,20 @@ class Device(Background):
         never personal data. `final`: told even after stop() (the device's last word)."""
         state = DeviceState(name or self.name, status, detail)
         with self._status_lock:
-            if self._states.get(state.name) == state:
+            before = self._states.get(state.name)
+            if before == state:
                 return False
             self._states[state.name] = state
             level = logging.DEBUG if status in _EVERYDAY else logging.WARNING
+            if (
+                status in _EVERYDAY
+                and before is not None
+                and before is not self._initial  # the first word is no fault
+                and before.status not in _EVERYDAY
+            ):
+                # A fault's end, in the kiosk's log beside the fault: the device history the
+                # diagnostic bundle gathers (services.diagnostics).
+                level = logging.INFO
             log.log(level, "%s: %s%s", state.name, status.value, f": {detail}" if detail else "")
             # Told under the lock, so that what the kiosk heard last is what the device holds.
             self._emit(StatusChanged(state), final=final)

@@ -140,6 +140,12 @@ class EnrolRequest(_Message):
     enrolment_code: Annotated[str, StringConstraints(min_length=8, max_length=128)]
 
 
+class HubHealth(_Message):
+    """GET /health, for anyone: the hub is up and reaches its database."""
+
+    status: Literal["ok"]
+
+
 class EnrolResponse(_Message):
     kiosk_id: str
     token: str  # the kiosk's credential from now on: Authorization: Bearer <token>

@@ -201,6 +201,10 @@ class HubClient:
             raise HubError("malformed_reply", "the hub's reference photo is not a JPEG")
         return content, response.headers.get("X-Sample-Data") == "true"
 
+    def health(self) -> None:
+        """Returns if the hub answers GET /health (no credential needed); HubError if not."""
+        self._call("GET", "/health", limit=4096)
+
     def catalog(self, etag: str = "") -> tuple[str, dict] | None:
         """The hub's catalog and its ETag, or None when `etag` is still current."""
         headers = {"If-None-Match": etag} if etag else {}

@@ -1,8 +1,9 @@
 """导出诊断包: one archive a technician takes away on a USB stick (or sends to the hub) with
 what it takes to find a fault, and no personal data: the kiosk's versions, its configuration
 with every secret removed, the peripheral checks (services.doctor), counts of the outbox and
-the print queue (never their contents), the maintenance audit trail and the kiosk's logs
-(which never carry personal data: kiosk.logsafe). No photo, card, form or document leaves."""
+the print queue (never their contents), the maintenance audit trail, the kiosk's logs
+(which never carry personal data: kiosk.logsafe) and from them the devices' recent status
+changes (device-history.txt). No photo, card, form or document leaves."""
 
 from __future__ import annotations
 
@@ -83,6 +84,27 @@ def _counts(config: Config) -> dict[str, Any]:
         return {"unreadable": type(e).__name__}
 
 
+HISTORY_LINES = 500  # the newest device status changes in the bundle's device history
+
+
+def device_history(logs: Path) -> str:
+    """The devices' status changes the kiosk's logs hold (drivers.device logs each fault, and
+    its end), oldest first, the newest HISTORY_LINES of them: what went wrong with which
+    device, when, and for how long, without reading through every log."""
+    # kiosk.log is today's; kiosk.log.YYYY-MM-DD the days before, which sort by their date.
+    files = [*sorted(logs.glob("kiosk.log.*")), logs / "kiosk.log"]
+    changes: list[str] = []
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        changes.extend(line for line in text.splitlines() if " drivers.device: " in line)
+    if not changes:
+        return "no device status change in the kiosk's logs\n"
+    return "\n".join(changes[-HISTORY_LINES:]) + "\n"
+
+
 def export(
     config: Config,
     dest_dir: Path,
@@ -108,6 +130,7 @@ def export(
     if logs.is_dir():
         for log in sorted(logs.glob("kiosk.log*")):
             files[f"logs/{log.name}"] = log.read_bytes()
+        files["device-history.txt"] = device_history(logs).encode()
     dest_dir.mkdir(parents=True, exist_ok=True)
     path = dest_dir / f"{name}.tar.gz"
     tmp = dest_dir / f".{name}.tmp"

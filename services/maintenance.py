@@ -275,6 +275,8 @@ class Maintenance:
         elif state is not None:
             check = doctor.from_state(name, state, *LIVE[name])
             check = replace(check, detail=f"as the running kiosk's driver sees it: {check.detail}")
+        elif name == "voice":  # the technician listens: a sentence in each language
+            check = doctor.check_voice(self.config, say=True)
         elif name == "idreader" and (held := self._module()) is not None:
             check = held  # inside the kiosk, its driver has not reported yet: its port
         else:

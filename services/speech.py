@@ -173,9 +173,18 @@ class Speaker(Background):
         self._find_voices()
         return self.state
 
+    def say_now(self, text: str, language: str) -> bool:
+        """Say `text` on the calling thread and wait until it is said (the technician's
+        speech test, with the voices found by check()): whether it was, by a voice of its
+        language, with no error from the sound output."""
+        return bool(self.engine) and self._speak(text, language)
+
     def _find_voices(self) -> None:
         if self.engine == "mock":
-            self.voices = {"zh_CN": Voice("mock-zh", "mock", ("cmn",)), "en": None}
+            self.voices = {
+                "zh_CN": Voice("mock-zh", "mock", ("cmn",)),
+                "en": Voice("mock-en", "mock", ("en-us",)),
+            }
             self._report(DeviceStatus.READY, "mock voice")
             return
         if not self.engine:
@@ -211,15 +220,16 @@ class Speaker(Background):
         self.state = DeviceState(DEVICE, status, detail)
         self._on_event(StatusChanged(self.state))
 
-    def _speak(self, text: str, language: str) -> None:
+    def _speak(self, text: str, language: str) -> bool:
+        """Whether it was said (or written), by a voice of its language, with no error."""
         voice = self.voices.get("zh_CN" if language == "zh_CN" else "en")
         if voice is None:
-            return
+            return False
         wav = ""
         if self.engine == "mock":
             self.spoken.append((text, voice.identifier, wav))
             del self.spoken[:-20]
-            return
+            return True
         args = [self._command, "-v", voice.identifier]
         if self._output.startswith("dir:"):
             folder = Path(self._output[4:])
@@ -242,7 +252,7 @@ class Speaker(Background):
             _, errors = process.communicate()
         except OSError as e:
             log.warning("%s could not run (%s)", self._command, type(e))
-            return
+            return False
         with self._lock:
             self._process = None
         # espeak-ng exits 0 when it cannot open the sound output, and says "error:".
@@ -250,12 +260,14 @@ class Speaker(Background):
             if self.state.status is not DeviceStatus.ERROR:
                 log.warning("%s: no sound output; prompts are not heard", self._command)
                 self._report(DeviceStatus.ERROR, "no sound output (check the audio device)")
-            return
+            return False
         if process.returncode == 0:
             if self.state.status is DeviceStatus.ERROR and self.voices.get("zh_CN"):
                 self._report(DeviceStatus.READY, self._ready_detail())
             self.spoken.append((text, voice.identifier, wav))
             del self.spoken[:-20]
+            return True
+        return False  # ended by a newer prompt, the mute switch, or a failure
 
     def _interrupt(self) -> None:
         with self._lock:

@@ -87,3 +87,47 @@ def test_the_kiosk_log_is_kept_by_day_and_goes_into_the_bundle(tmp_path):
     with tarfile.open(export(config, tmp_path / "usb", checks=[])) as tar:
         names = [m.name.split("/", 1)[1] for m in tar.getmembers()]
     assert "logs/kiosk.log" in names
+
+
+def test_the_bundle_holds_the_devices_recent_status_changes(tmp_path):
+    """A fault and its end are in the kiosk's log (a device's everyday busy and ready are
+    not); the bundle gathers them, oldest first, from every day's log."""
+    import logging
+
+    from kiosk.devices import DeviceStatus
+    from services.diagnostics import export, start_file_log
+    from tests.test_device_base import Toy
+
+    override = tmp_path / "kiosk.toml"
+    override.write_text(f'[kiosk]\nid = "kiosk-history"\ndata_dir = "{tmp_path / "data"}"\n')
+    config = load_config(override)
+    logs = config.data_dir() / "logs"
+    logs.mkdir(parents=True)
+    (logs / "kiosk.log.2026-12-04").write_text(
+        "2026-12-04 09:00:00,000 WARNING drivers.device: printer: error: paper out\n"
+        "2026-12-04 09:00:01,000 INFO kiosk.journey: something else\n"
+    )
+    root = logging.getLogger()
+    level = root.level
+    start_file_log(config)
+    handler = root.handlers[-1]
+    try:
+        toy = Toy()
+        toy._set_status(DeviceStatus.READY, "open")  # the first word: not a change to keep
+        toy._set_status(DeviceStatus.OFFLINE, "cable pulled")
+        toy._set_status(DeviceStatus.READY, "open")  # the fault's end
+        toy._set_status(DeviceStatus.BUSY, "working")  # everyday
+        toy._set_status(DeviceStatus.READY, "open")
+        handler.flush()
+    finally:
+        root.removeHandler(handler)
+        handler.close()
+        root.setLevel(level)
+    with tarfile.open(export(config, tmp_path / "usb", checks=[])) as tar:
+        member = next(m for m in tar.getmembers() if m.name.endswith("/device-history.txt"))
+        history = tar.extractfile(member).read().decode().splitlines()
+    assert [line.split(" drivers.device: ")[1] for line in history] == [
+        "printer: error: paper out",
+        "toy: offline: cable pulled",
+        "toy: ready: open",
+    ]

@@ -107,6 +107,25 @@ def test_an_enrolled_kiosk_reaches_the_hub_and_the_doctor_reads_what_sync_did(
     assert later.detail.endswith("also: sync_stale")
 
 
+def test_before_enrolling_the_network_and_the_clock_are_checked_all_the_same(tmp_path, hub):
+    """An installer checks the network before enrolling: the hub's health needs no
+    credential, so a kiosk not enrolled yet learns that the hub answers, and its clock."""
+    _, config = _config(tmp_path, hub.url)
+    check = check_hub(config)
+    assert (check.verdict, check.code) == (Verdict.FAIL, "hub.not_enrolled"), check.detail
+    assert "not enrolled; health answered in" in check.detail
+    assert abs(_skew(check.detail)) <= 2 and "also:" not in check.detail
+
+
+def test_before_enrolling_a_hub_that_is_not_there_is_named_too(tmp_path):
+    from central.process import free_port
+
+    _, config = _config(tmp_path, f"http://127.0.0.1:{free_port()}")
+    check = check_hub(config)
+    assert (check.verdict, check.code) == (Verdict.FAIL, "hub.not_enrolled"), check.detail
+    assert check.detail.endswith("also: unreachable"), check.detail
+
+
 def test_a_token_the_hub_does_not_know_is_named(tmp_path, hub):
     _, config = _config(tmp_path, hub.url)
     HubToken(config.token_path()).save("not-a-token-the-hub-issued", 3600)
@@ -310,6 +329,15 @@ def test_a_certificate_problem_is_named(tmp_path, pki, tls_hub, cert, ca, verdic
     assert f"subject CN=hub-{cert}, issuer CN=doctor-ca" in check.detail
     if code == "hub.tls_expired":
         assert "kiosk clock 20" in check.detail and "(expired 1 days ago)" in check.detail
+
+
+def test_before_enrolling_a_certificate_problem_is_named_too(tmp_path, pki, tls_hub):
+    hub = tls_hub("elsewhere")
+    _, config = _config(tmp_path, hub.url, str(pki / "doctor-ca.crt"))
+    check = check_hub(config)
+    assert (check.verdict, check.code) == (Verdict.FAIL, "hub.not_enrolled"), check.detail
+    assert "subject CN=hub-elsewhere" in check.detail
+    assert check.detail.endswith("also: tls_wrong_name"), check.detail
 
 
 # -- what the doctor parses: never an exception from a hostile header or a damaged file -------

@@ -135,6 +135,21 @@ def test_noise_before_a_reply_and_on_an_idle_line(sim: SimulatedModule, link: Mo
     assert sim.commands_seen.count(Command.FIND_CARD) == 1
 
 
+def test_a_reply_to_the_port_s_previous_owner_is_not_taken_for_the_next_one() -> None:
+    """A driver stopped while it waited for find's reply closes the port; the reply comes
+    after the next owner flushed the line, and must not answer that owner's status command."""
+    # The module thinks slowly enough that the late reply surely follows the flush.
+    with SimulatedModule(seed=7, timing_scale=4.0) as sim:
+        with serial.Serial(sim.path, 115200, timeout=0.1) as previous:
+            previous.write(encode_command(Command.FIND_CARD))
+        with ModuleLink(sim.path, reply_timeout=0.5) as link:
+            link.module_status()  # not "no card in the field"
+            assert sim.commands_seen == [Command.FIND_CARD, Command.MODULE_STATUS]
+            sim.place(sample(1))
+            assert link.find_card() and link.select_card()
+            assert link.read_base_info("idreader").valid_until is not None
+
+
 def test_a_garbage_card_is_a_record_error(sim: SimulatedModule, link: ModuleLink) -> None:
     sim.place_garbage()
     with pytest.raises(RecordError):

@@ -216,3 +216,16 @@ def test_inside_the_kiosk_before_the_module_reports_its_test_leaves_the_port_alo
     m.session = "offline-20261205"
     check = m.test("idreader")
     assert (check.verdict, check.code) == (Verdict.WARN, "busy"), check
+
+
+def test_the_speech_test_says_a_sentence_in_each_language(tmp_path):
+    """The maintenance screen's speech test: the technician hears Chinese, then English."""
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        f'[kiosk]\nid = "kiosk-voice"\ndata_dir = "{tmp_path / "data"}"\n[ui]\nvoice = "mock"\n'
+    )
+    m = Maintenance(load_config(path))
+    m.session = "offline-20261205"
+    check = m.test("voice")
+    assert (check.verdict, check.code) == (Verdict.OK, "voice.said"), check.detail
+    assert check.detail.endswith("said zh_CN by mock-zh, en by mock-en")

@@ -263,3 +263,84 @@ def json_text(question_json: str) -> str:
     import json
 
     return json.loads(question_json)["text"]
+
+
+# -- the technicians' speech test (services.doctor.check_voice) --------------------------------
+
+
+def _voice_config(tmp_path: Path, voice: str, output: str = ""):
+    from kiosk.config import load_config
+
+    path = tmp_path / "kiosk.toml"
+    out = f'voice_output = "{output}"\n' if output else ""
+    path.write_text(
+        f'[kiosk]\nid = "kiosk-voice"\ndata_dir = "{tmp_path / "data"}"\n'
+        f'[ui]\nvoice = "{voice}"\n{out}'
+    )
+    return load_config(path)
+
+
+def test_kiosk_doctor_voice_says_a_sentence_in_each_language(tmp_path, capsys, monkeypatch):
+    """`kiosk doctor voice` on its own says the test sentence in Chinese, then English, and
+    names the engine and each voice; the full run only finds the voices (quick, silent)."""
+    from services import doctor
+    from ui.cli import main
+
+    config = _voice_config(tmp_path, "mock")
+    said: list[tuple[str, str]] = []
+    real = Speaker.say_now
+
+    def heard(speaker: Speaker, text: str, language: str) -> bool:
+        ok = real(speaker, text, language)
+        said.append((language, speaker.spoken[-1][0] if ok else ""))
+        return ok
+
+    monkeypatch.setattr(Speaker, "say_now", heard)
+    check = doctor.check_voice(config, say=True)
+    assert (check.verdict, check.code) == (doctor.Verdict.OK, "voice.said"), check.detail
+    assert said == list(doctor.TEST_SENTENCES)
+    assert check.detail.startswith("engine mock; mock voice")
+    assert check.detail.endswith("said zh_CN by mock-zh, en by mock-en")
+
+    said.clear()
+    (quiet,) = doctor.run_checks(config, ["voice"])
+    assert (quiet.code, said) == ("voice.ok", [])
+
+    override = tmp_path / "kiosk.toml"
+    assert main(["--config", str(override), "doctor", "voice"]) == 0
+    assert doctor.WORDS["voice.said"] in capsys.readouterr().out and len(said) == 2
+    assert main(["--config", str(override), "doctor", "voice", "--silent"]) == 0
+    assert len(said) == 2
+
+
+def test_the_speech_test_through_the_real_engine_writes_both_sentences(tmp_path):
+    from services import doctor
+
+    out = tmp_path / "said"
+    check = doctor.check_voice(_voice_config(tmp_path, "espeak-ng", f"dir:{out}"), say=True)
+    assert (check.verdict, check.code) == (doctor.Verdict.OK, "voice.said"), check.detail
+    assert "engine espeak-ng; Chinese " in check.detail and "said zh_CN by " in check.detail
+    wavs = sorted(out.glob("*.wav"))
+    assert [w.stem.rsplit("-", 1)[1] for w in wavs] == ["zh_CN", "en"]
+    for wav in wavs:
+        with wave.open(str(wav)) as w:  # real audio, a second or more of it
+            assert w.getnframes() / w.getframerate() > 0.8
+
+
+def test_a_speech_test_that_cannot_be_heard_says_so(tmp_path):
+    """espeak-ng runs but cannot open the sound output (no sound card): not said, and why."""
+
+    fake = tmp_path / "espeak-ng"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = "--voices" ]; then\n'
+        '  echo "Pty Language Age/Gender VoiceName File Other Languages"\n'
+        '  echo " 5  cmn  --/M  Chinese_(Mandarin) sit/cmn  (zh 5)"\n'
+        "  exit 0\nfi\n"
+        'echo "error: no sound output" >&2\n'
+    )
+    fake.chmod(0o755)
+    speaker = Speaker("espeak-ng", command=str(fake))
+    assert speaker.check().status is DeviceStatus.READY
+    assert speaker.say_now("您好", "zh_CN") is False
+    assert speaker.state.detail == "no sound output (check the audio device)"

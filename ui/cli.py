@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -206,6 +207,12 @@ def _parser() -> argparse.ArgumentParser:
         "--enrol",
         action="store_true",
         help="fingerprint: two presses of your own finger, then a 1:1 match of them",
+    )
+    doctor.add_argument(
+        "--silent",
+        action="store_true",
+        help="voice (on its own): find the voices only; without it a test sentence is said "
+        "in Chinese, then in English",
     )
     doctor.add_argument(
         "--bundle",
@@ -415,6 +422,8 @@ def _doctor(args: argparse.Namespace) -> int:
     for name in names:
         if name in ("camera", "document_camera") and args.snapshot:
             checks.append(doctor.check_camera(config, snapshot=args.snapshot, section=name))
+        elif name == "voice" and args.check == "voice" and not args.silent:
+            checks.append(doctor.check_voice(config, say=True))
         elif name == "card" and args.check == "card" and args.wait > 0:
             checks.append(doctor.read_card(config, wait=args.wait))
         elif name == "fingerprint" and (
@@ -443,7 +452,13 @@ def _doctor(args: argparse.Namespace) -> int:
                 "test-page", doctor.Verdict.FAIL, "printer.test_page_failed", str(e)
             )
             checks.append(failed)
-    print(doctor.report_json(checks) if args.json else doctor.report_text(checks))
+    if args.json:
+        print(doctor.report_json(checks))
+    else:
+        # Wrapped at a terminal's width (or $COLUMNS); piped, one line per check for grep.
+        wrap = sys.stdout.isatty() or bool(os.environ.get("COLUMNS"))
+        width = shutil.get_terminal_size().columns if wrap else None
+        print(doctor.report_text(checks, width))
     if args.bundle:
         from services import diagnostics
 

@@ -1331,17 +1331,17 @@
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="218"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="225"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="265"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="272"/>
         <source>导出诊断包</source>
         <translation>Export diagnostics</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="287"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="294"/>
         <source>%n 项故障：%1</source>
         <translation>
             <numerusform>%n fault: %1</numerusform>
@@ -1349,67 +1349,67 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="288"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="295"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="289"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="296"/>
         <source>已测试的设备都没有故障</source>
         <translation>No fault in the devices tested</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="290"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="297"/>
         <source>逐项点“开始测试”，有故障的一项会标红；身份证放到阅读器上，就能看到读卡结果</source>
         <translation>Tap “Start test” on each device; a faulty one turns red. Put an ID card on the reader to see it read</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="308"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="315"/>
         <source>已上传到中心，编号 %1</source>
         <translation>Sent to the centre, number %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="310"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="317"/>
         <source>没有上传到中心：连不上中心。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: it cannot be reached. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="312"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="319"/>
         <source>没有上传到中心：诊断包太大。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: the bundle is too large. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="313"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="320"/>
         <source>没有上传到中心：中心拒收。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: the centre refused it. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="357"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="365"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="389"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="397"/>
         <source>打印测试页</source>
         <translation>Print test page</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="390"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="398"/>
         <source>打印测试小票</source>
         <translation>Print test receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="392"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="400"/>
         <source>A4 打印机测试页</source>
         <translation>A4 printer test page</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="416"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="424"/>
         <source>速率设为 %1</source>
         <translation>Set to %1 baud</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="428"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="436"/>
         <source>开始测试</source>
         <translation>Start test</translation>
     </message>
@@ -1665,258 +1665,293 @@
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="86"/>
+        <source>本机没有另配高拍仪，材料由摄像头拍</source>
+        <translation>No separate document camera: documents are photographed by the camera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="87"/>
+        <source>高拍仪打不开，请检查连线</source>
+        <translation>The document camera cannot be opened: check its cable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="88"/>
+        <source>高拍仪没有画面</source>
+        <translation>The document camera gives no picture</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="89"/>
+        <source>高拍仪画面太暗，请检查镜头和照明</source>
+        <translation>The document camera&apos;s picture is too dark: check the lens and lighting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="90"/>
+        <source>高拍仪正常</source>
+        <translation>The document camera is fine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="91"/>
         <source>校准没有保存：设置不对</source>
         <translation>Calibration not saved: a setting is out of range</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="87"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="92"/>
         <source>校准没有保存：存储出错，请检查磁盘</source>
         <translation>Calibration not saved: a storage error, please check the disk</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="88"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="93"/>
         <source>请稍候：正在测试，完成后再校准</source>
         <translation>Please wait: a test is running; calibrate when it has finished</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="89"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="94"/>
         <source>本机还没有登记到中心</source>
         <translation>This kiosk is not enrolled with the centre yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="90"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="95"/>
         <source>连不上中心，请检查网络</source>
         <translation>Cannot reach the centre: check the network</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="91"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="96"/>
         <source>中心有应答，但出错了，请联系中心</source>
         <translation>The centre answers, but with an error: contact the centre</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="92"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="97"/>
         <source>中心连接正常</source>
         <translation>The connection to the centre is fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="93"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="98"/>
         <source>中心不认本机的登记凭证，请重新登记</source>
         <translation>The hub does not accept this kiosk&apos;s enrolment: enrol it again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="94"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="99"/>
         <source>中心的证书已过期</source>
         <translation>The hub&apos;s certificate has expired</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="95"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="100"/>
         <source>中心的证书还没有生效，请检查本机时钟</source>
         <translation>The hub&apos;s certificate is not valid yet: check this kiosk&apos;s clock</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="96"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="101"/>
         <source>中心的证书不受信任（不是本机配置的证书机构签发的）</source>
         <translation>The hub&apos;s certificate is not trusted (not issued by the CA this kiosk is configured with)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="97"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="102"/>
         <source>中心的证书与中心地址不符</source>
         <translation>The hub&apos;s certificate does not match the hub&apos;s address</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="98"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="103"/>
         <source>中心的证书已被吊销</source>
         <translation>The hub&apos;s certificate has been revoked</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="99"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="104"/>
         <source>与中心的加密连接没有建立</source>
         <translation>The encrypted connection to the hub could not be set up</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="100"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="105"/>
         <source>中心的证书快到期了，请联系中心更换</source>
         <translation>The hub&apos;s certificate expires soon: ask the centre to replace it</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="101"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="106"/>
         <source>本机时钟与中心相差超过一分钟，请校准时间</source>
         <translation>This kiosk&apos;s clock is more than a minute off the hub&apos;s: set the time</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="102"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="107"/>
         <source>本机时钟与中心相差太大，加密连接和配置校验会出错，请校准时间</source>
         <translation>This kiosk&apos;s clock is far off the hub&apos;s; encrypted connections and configuration checks will fail: set the time</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="103"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="108"/>
         <source>有申请被中心拒收，留在本机等人工处理</source>
         <translation>The hub refused some applications; they are kept on this kiosk for staff to handle</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="104"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="109"/>
         <source>有申请很久没有送到中心</source>
         <translation>Some applications have not reached the hub for a long time</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="105"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="110"/>
         <source>本机很久没有与中心同步</source>
         <translation>This kiosk has not synchronised with the hub for a long time</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="106"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="111"/>
         <source>本机不接收中心下发的配置</source>
         <translation>This kiosk takes no configuration from the centre</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="107"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="112"/>
         <source>中心配置的信任根文件读不出来</source>
         <translation>The fleet root of trust file cannot be read</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="108"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="113"/>
         <source>中心下发的配置有效</source>
         <translation>The centre&apos;s configuration is valid</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="109"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="114"/>
         <source>中心下发的配置已过期，未能与中心确认（本机照常服务）</source>
         <translation>The centre&apos;s configuration has expired and could not be confirmed (the kiosk serves as usual)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="110"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="115"/>
         <source>中心下发的配置很久没有与中心确认（本机照常服务）</source>
         <translation>The centre&apos;s configuration has not been confirmed for a long time (the kiosk serves as usual)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="111"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="116"/>
         <source>中心下发的新配置没有用上，仍按原配置运行</source>
         <translation>The centre&apos;s new configuration was not used; the kiosk runs on the one before</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="112"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="117"/>
         <source>语音提示正常</source>
         <translation>Voice prompts are fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="113"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="118"/>
         <source>语音提示不可用</source>
         <translation>Voice prompts are not available</translation>
     </message>
     <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="119"/>
+        <source>语音提示正常：中文、英文各说了一句</source>
+        <translation>Voice prompts are fine: a sentence was said in Chinese and in English</translation>
+    </message>
+    <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="120"/>
+        <source>测试语音没有说出来，请检查音箱和音量</source>
+        <translation>The test sentence was not said: check the loudspeaker and the volume</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="127"/>
         <source>正在读取指纹</source>
         <translation>Reading the fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="121"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="128"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="122"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="129"/>
         <source>请把手指平放在指纹仪上</source>
         <translation>Put a finger flat on the sensor</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="123"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="130"/>
         <source>请抬起手指</source>
         <translation>Lift the finger</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="124"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="131"/>
         <source>请再按一次同一个手指</source>
         <translation>Press the same finger again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="125"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="132"/>
         <source>请第三次按同一个手指</source>
         <translation>Press the same finger a third time</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="131"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="138"/>
         <source>维护码不对，还可以试 %1 次</source>
         <translation>Wrong maintenance code: %1 tries left</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="132"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="139"/>
         <source>错误次数太多，请 %1 分钟后再试</source>
         <translation>Too many wrong codes: try again in %1 minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="133"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="140"/>
         <source>错误次数太多，中心已暂停登录，请稍后再试</source>
         <translation>Too many wrong codes: the centre has paused sign-in, try again later</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="134"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="141"/>
         <source>密码不对，还可以试 %1 次</source>
         <translation>Wrong PIN: %1 tries left</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="135"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="142"/>
         <source>密码错误次数太多，这张卡暂时不能登录</source>
         <translation>Too many wrong PINs: this card cannot sign in for a while</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="136"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="143"/>
         <source>这张卡不是技术人员的卡</source>
         <translation>This is not a technician&apos;s card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="137"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="144"/>
         <source>连不上中心，不能刷卡登录：请用当日离线码</source>
         <translation>Cannot reach the centre, so a card cannot sign in: use today&apos;s offline code</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="139"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="146"/>
         <source>登录时出错，请再试</source>
         <translation>Sign-in went wrong: try again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="143"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="150"/>
         <source>请把卡放到读卡器上（20 秒内）…</source>
         <translation>Put a card on the reader (within 20 seconds)…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="172"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="179"/>
         <source>已读到技术人员卡：请输入密码</source>
         <translation>Technician card read: enter your PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="173"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="180"/>
         <source>技术人员维护</source>
         <translation>Technician maintenance</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="181"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="188"/>
         <source>密码由中心登记；输错 5 次，这张卡会被锁 15 分钟</source>
         <translation>Your PIN is registered at the centre; 5 wrong PINs lock this card for 15 minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="182"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="189"/>
         <source>请输入中心发的一次性维护码，或刷技术人员卡；连不上中心时，用当日离线码</source>
         <translation>Enter the one-time maintenance code from the centre, or use your technician card; when the centre cannot be reached, today&apos;s offline code</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="249"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="256"/>
         <source>全部测试</source>
         <translation>Test all</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="257"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="264"/>
         <source>摄像头校准</source>
         <translation>Camera calibration</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="265"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="272"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="143"/>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="249"/>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="355"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="150"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="256"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="363"/>
         <source>正在测试…</source>
         <translation>Testing…</translation>
     </message>
@@ -1941,12 +1976,12 @@
         <translation>Network and hub</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="241"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="248"/>
         <source>设备维护中 · 设备测试</source>
         <translation>Under maintenance · Device tests</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="298"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="305"/>
         <source>诊断包已导出（不含居民个人信息）：%1</source>
         <translation>Diagnostics exported (no residents&apos; personal data): %1</translation>
     </message>
@@ -1961,12 +1996,12 @@
         <translation>ID card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="356"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="364"/>
         <source>还没有测试</source>
         <translation>Not tested yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="272"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="279"/>
         <source>退出维护</source>
         <translation>End maintenance</translation>
     </message>
@@ -2280,12 +2315,12 @@
         <translation>The photo is too dark</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="115"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="128"/>
         <source>照片已拍好。满意请按“确认使用”。</source>
         <translation>The photo is taken. If you like it, press “Use this photo”.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="116"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="129"/>
         <source>照片有问题，建议重拍：</source>
         <translation>The photo has a problem; better take it again:</translation>
     </message>
@@ -2295,7 +2330,7 @@
         <translation>Someone else is in the photo: please have it taken alone</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="165"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="183"/>
         <source>确认使用</source>
         <translation>Use this photo</translation>
     </message>
@@ -2345,7 +2380,7 @@
         <translation>Please raise your head</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="117"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="130"/>
         <source>请摘下帽子，头发不要遮住眉毛和耳朵。看着镜头，不要动，会自动拍照。</source>
         <translation>Take off your hat; keep your hair off your eyebrows and ears. Look at the camera and keep still: the photo is taken by itself.</translation>
     </message>
@@ -2376,27 +2411,27 @@
         <translation>Come a little closer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="130"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="154"/>
         <source>✓ 已确认镜头前是真人，不是照片</source>
         <translation>✓ We checked that a real person, not a photo, is in front of the camera</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="131"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="155"/>
         <source>✓ 已确认是您本人，与证件照片一致</source>
         <translation>✓ We checked that it is really you, and you match the photo on your ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="133"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="157"/>
         <source>✓ 已确认是真人（演示：与示例照片比对）</source>
         <translation>✓ A real person (demo: compared with a sample photo)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="134"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="158"/>
         <source>和证件上的照片对不上。可以重拍一次，或请工作人员帮忙。</source>
         <translation>This does not match the photo on your ID card. You can take the photo again, or ask a staff member for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="157"/>
+        <location filename="../../ui/qml/Kiosk/PhotoScreen.qml" line="175"/>
         <source>重新拍摄</source>
         <translation>Take it again</translation>
     </message>

@@ -3,9 +3,10 @@
 Reads are in bulk (what the frame still needs, or more when more is waiting), never a byte at
 a time; noise before a reply is skipped by finding the next preamble; every checksum is
 verified; stale bytes (a late reply, noise) are dropped before each command, because replies do
-not say which command they answer. Commands that change nothing on the card (status, find,
-select) are retried a bounded number of times; read base information is not: a damaged read
-is reported and the resident places the card again.
+not say which command they answer, and a reply that comes later still but cannot be the
+command's (by its status and size) is skipped. Commands that change nothing on the card
+(status, find, select) are retried a bounded number of times; read base information is not: a
+damaged read is reported and the resident places the card again.
 
 The port failing (PortLost) and the module not answering (NoReply) are drivers.serialport's,
 shared with every serial device; they are importable from here as before.
@@ -28,6 +29,7 @@ from drivers.idreader.codec import (
     PREAMBLE,
     SW_CARD_FOUND,
     SW_FIND_FAILED,
+    SW_READ_FAILED,
     SW_SELECT_FAILED,
     SW_SUCCESS,
     BadChecksum,
@@ -67,7 +69,31 @@ def _expected_reply(command: Command) -> int:
         return frame_size(bytes(3 + BASE_INFO_SIZE))
     if command is Command.READ_FINGERPRINT_INFO:
         return frame_size(bytes(3 + FINGERPRINT_INFO_SIZE))
-    return frame_size(bytes(3 + 8))  # find and select carry a few bytes of card data
+    return frame_size(bytes(3 + _CARD_DATA))  # find and select carry a few bytes of card data
+
+
+# Statuses only some commands answer with: a reply with one of them, to any other command, is
+# another command's late reply.
+_ONLY: dict[int, frozenset[Command]] = {
+    SW_CARD_FOUND: frozenset({Command.FIND_CARD}),
+    SW_FIND_FAILED: frozenset({Command.FIND_CARD, Command.SELECT_CARD}),
+    SW_SELECT_FAILED: frozenset({Command.SELECT_CARD}),
+    SW_READ_FAILED: frozenset({Command.READ_BASE_INFO, Command.READ_FINGERPRINT_INFO}),
+}
+_READS = frozenset({Command.READ_BASE_INFO, Command.READ_FINGERPRINT_INFO})
+_CARD_DATA = 8  # at most this much data comes with find's and select's replies
+
+
+def _could_answer(command: Command, reply: Reply) -> bool:
+    """False for a reply that cannot be `command`'s: a status only other commands give, data
+    where status answers none, or a read's success no longer than find's or select's data."""
+    if command not in _ONLY.get(reply.sw3, frozenset(Command)):
+        return False
+    if command is Command.MODULE_STATUS:
+        return not reply.data
+    if command in _READS and reply.sw3 == SW_SUCCESS:
+        return len(reply.data) > _CARD_DATA
+    return True
 
 
 class ModuleLink(SerialLink):
@@ -157,16 +183,27 @@ class ModuleLink(SerialLink):
 
     def _once(self, command: Command, data: bytes) -> Reply:
         frame = encode_command(command, data)
+        deadline = time.monotonic() + self._timeout(command)
+        buf = bytearray()
         try:
             self._serial.reset_input_buffer()
             self._serial.write(frame)
-            body = self._read_frame(time.monotonic() + self._timeout(command))
+            while True:
+                reply = parse_reply(self._read_frame(deadline, buf))
+                if _could_answer(command, reply):
+                    return reply
+                # The flush above cannot catch a reply still on its way: to a command whose
+                # owner went before it came (a driver stopped while it waited, and the
+                # technician's test that opened the port next). Replies do not say which
+                # command they answer, but their status and size can say which they cannot.
+                log.info(
+                    "skipped a late %r on %s while waiting for %s", reply, self.port, command.name
+                )
         except PORT_ERRORS as e:
             raise PortLost(f"the port {self.port} failed: {reason(e)}") from None
-        return parse_reply(body)
 
-    def _read_frame(self, deadline: float) -> bytes:
-        buf = bytearray()
+    def _read_frame(self, deadline: float, buf: bytearray) -> bytes:
+        """The next frame's body from `buf` and the line; the bytes after it stay in `buf`."""
         noise = 0
         while True:
             try:
@@ -179,6 +216,7 @@ class ModuleLink(SerialLink):
                 noise += e.consumed
                 continue
             if body is not None:
+                del buf[:used]
                 noise += used - frame_size(body)
                 if noise:
                     log.info("skipped %d noise bytes before a reply on %s", noise, self.port)

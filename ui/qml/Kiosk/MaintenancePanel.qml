@@ -83,6 +83,11 @@ Rectangle {
         case "camera.no_frame": return qsTr("摄像头没有画面")
         case "camera.dark": return qsTr("画面太暗，请检查镜头和照明")
         case "camera.ok": return qsTr("摄像头正常")
+        case "document_camera.none": return qsTr("本机没有另配高拍仪，材料由摄像头拍")
+        case "document_camera.cannot_open": return qsTr("高拍仪打不开，请检查连线")
+        case "document_camera.no_frame": return qsTr("高拍仪没有画面")
+        case "document_camera.dark": return qsTr("高拍仪画面太暗，请检查镜头和照明")
+        case "document_camera.ok": return qsTr("高拍仪正常")
         case "calibration.invalid": return qsTr("校准没有保存：设置不对")
         case "calibration.not_saved": return qsTr("校准没有保存：存储出错，请检查磁盘")
         case "calibration.wait": return qsTr("请稍候：正在测试，完成后再校准")
@@ -111,6 +116,8 @@ Rectangle {
         case "fleet.refused": return qsTr("中心下发的新配置没有用上，仍按原配置运行")
         case "voice.ok": return qsTr("语音提示正常")
         case "voice.fail": return qsTr("语音提示不可用")
+        case "voice.said": return qsTr("语音提示正常：中文、英文各说了一句")
+        case "voice.not_said": return qsTr("测试语音没有说出来，请检查音箱和音量")
         default: return words
         }
     }
