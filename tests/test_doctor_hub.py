@@ -5,7 +5,6 @@ expired, from another CA, for another name), and whose clock can be set wrong.""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import ssl
@@ -16,10 +15,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -32,6 +27,7 @@ from kiosk.sealed import Sealer
 from kiosk.store import open_store
 from services.doctor import WORDS, Verdict, _when, check_hub
 from services.sync import sync_worker
+from tests.certs import make_ca, make_leaf
 from tests.test_outbox import application
 from ui.cli import main
 
@@ -174,68 +170,17 @@ def test_a_hub_that_answers_with_an_error_fails(tmp_path, status):
 # -- TLS, with certificates made here --------------------------------------------------------
 
 
-def _key() -> ec.EllipticCurvePrivateKey:
-    return ec.generate_private_key(ec.SECP256R1())
-
-
-def _pem(path: Path, cert: x509.Certificate, key: ec.EllipticCurvePrivateKey) -> None:
-    path.with_suffix(".crt").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    path.with_suffix(".key").write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-
-
-def _ca(d: Path, name: str) -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey]:
-    key = _key()
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=400))
-        .not_valid_after(now + dt.timedelta(days=400))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    _pem(d / name, cert, key)
-    return cert, key
-
-
-def _leaf(d: Path, name: str, ca: tuple, days: tuple[int, int], host: str = "localhost") -> None:
-    """A server certificate for `host`, valid from days[0] to days[1] (days from now)."""
-    ca_cert, ca_key = ca
-    key = _key()
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"hub-{name}")]))
-        .issuer_name(ca_cert.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now + dt.timedelta(days=days[0]))
-        .not_valid_after(now + dt.timedelta(days=days[1]))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), critical=False)
-        .sign(ca_key, hashes.SHA256())
-    )
-    _pem(d / name, cert, key)
-
-
 @pytest.fixture(scope="module")
 def pki(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("pki")
-    ca = _ca(d, "doctor-ca")
-    _ca(d, "other-ca")
-    _leaf(d, "good", ca, (-1, 90))
-    _leaf(d, "expiring", ca, (-80, 5))
-    _leaf(d, "expired", ca, (-90, -1))
-    _leaf(d, "elsewhere", ca, (-1, 90), host="hub.elsewhere.example")
+    ca = make_ca(d, "doctor-ca", days=(-400, 400))
+    make_ca(d, "other-ca", days=(-400, 400))
+    make_leaf(d, "good", ca, days=(-1, 90), common_name="hub-good")
+    make_leaf(d, "expiring", ca, days=(-80, 5), common_name="hub-expiring")
+    make_leaf(d, "expired", ca, days=(-90, -1), common_name="hub-expired")
+    make_leaf(
+        d, "elsewhere", ca, days=(-1, 90), host="hub.elsewhere.example", common_name="hub-elsewhere"
+    )
     return d
 
 
