@@ -384,7 +384,7 @@ Rectangle {
                             // The fingerprint test's last press, from memory (the technician's
                             // own finger): dropped a minute after the test, or sooner.
                             id: fpShown
-                            objectName: "maintenanceFingerprintImage"
+                            objectName: modelData.name === "fingerprint" ? "maintenanceFingerprintImage" : ""
                             visible: modelData.name === "fingerprint" && maintenance.fingerprintUrl !== ""
                             Layout.fillWidth: true
                             spacing: Theme.gap
