@@ -310,8 +310,11 @@ def test_a_test_id_photo_is_taken_as_a_residents_and_shown_with_its_measures(qtb
     assert measures["placed"], measures
     low, high = measures["face_width"][1:]
     assert (low, high) == (193, 221)
-    assert find(app, "calibrationTestImage").property("source").toString().startswith(
-        "image://camera/photo/"
+    assert (
+        find(app, "calibrationTestImage")
+        .property("source")
+        .toString()
+        .startswith("image://camera/photo/")
     )
     verdict = find(app, "calibrationTestVerdict").property("text")
     assert verdict == "符合证件照要求" or verdict.startswith("不合格：")
@@ -336,8 +339,11 @@ def test_a_test_page_is_straightened_and_shown_with_its_size_and_sharpness(qtbot
     qtbot.waitUntil(result.isVisible, timeout=20000)
     (info,) = json.loads(camera.pagesInfo)
     assert info["sharp"] and info["dpi"] > 0 and info["width"] < info["height"]
-    assert find(app, "calibrationTestImage").property("source").toString().startswith(
-        "image://camera/page/0/"
+    assert (
+        find(app, "calibrationTestImage")
+        .property("source")
+        .toString()
+        .startswith("image://camera/page/0/")
     )
     assert find(app, "calibrationTestVerdict").property("text") == "页面清楚"
     detail = find(app, "calibrationTestDetail").property("text")
