@@ -300,6 +300,8 @@ def test_a_test_id_photo_is_taken_as_a_residents_and_shown_with_its_measures(qtb
     camera = app.journey.camera
     tap(qtbot, app, "cal_camera_preview_button")
     qtbot.waitUntil(lambda: camera.available and camera.live, timeout=10000)
+    assert find(app, "cal_camera_test").property("text") == "拍测试证件照"
+    _render(app, "calibration-test-buttons.png")
     tap(qtbot, app, "cal_camera_test")
     result = find(app, "calibrationTestResult")
     qtbot.waitUntil(result.isVisible, timeout=20000)
