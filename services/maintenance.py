@@ -127,6 +127,33 @@ class Exported:
     problem: str = ""
 
 
+@dataclass(frozen=True)
+class TestPrint:
+    """The last image the fingerprint test's presses uploaded, with its quality measures
+    (drivers.fingerprint.enrol.assess): shown on the maintenance screen from memory, never
+    written anywhere (it is the technician's own finger)."""
+
+    image: bytes  # 8-bit greyscale, IMAGE_WIDTH × IMAGE_HEIGHT
+    quality: Any  # drivers.fingerprint.enrol.Quality
+
+
+class _Seeing:
+    """The sensor as the test uses it, keeping the last image it uploads (the test's own
+    presses: services.doctor reads them, judges them and drops them)."""
+
+    def __init__(self, sensor: Any) -> None:
+        self._sensor = sensor
+        self.last: bytes | None = None
+
+    def upload_image(self, *args: Any, **kwargs: Any) -> bytes:
+        data = self._sensor.upload_image(*args, **kwargs)
+        self.last = data
+        return data
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sensor, name)
+
+
 class Maintenance:
     def __init__(
         self,
@@ -159,6 +186,7 @@ class Maintenance:
         self.session = ""
         self.audit_path = config.data_dir() / "maintenance-audit.jsonl"
         self.card_wait = 20.0  # seconds the card test waits for a card
+        self._print: TestPrint | None = None  # the fingerprint test's last press
 
     @property
     def active(self) -> bool:
@@ -267,11 +295,7 @@ class Maintenance:
         if name == "card":  # the technician's own card, read once
             check = doctor.read_card(self.config, wait=self.card_wait, idreader=self._module())
         elif name == "fingerprint":  # the running kiosk's sensor, or the configured port
-            check = self._timed(
-                lambda: doctor.check_fingerprint(
-                    self.config, enrol=True, sensor=self._fingerprint_sensor(), on_step=on_step
-                )
-            )
+            check = self._timed(lambda: self._fingerprint_test(on_step))
         elif state is not None:
             check = doctor.from_state(name, state, *LIVE[name])
             check = replace(check, detail=f"as the running kiosk's driver sees it: {check.detail}")
@@ -284,6 +308,51 @@ class Maintenance:
         self._audit(self.session, f"test:{name}", check.verdict.value)
         self._report()
         return check
+
+    def _fingerprint_test(self, on_step: Callable[[str], None]) -> doctor.Check:
+        """doctor's enrolment test, on a sensor that keeps the last image uploaded: the
+        screen shows it (`take_print`)."""
+        self._print = None
+        running = self._fingerprint_sensor()
+        sensor = running if running is not None else self._own_sensor()
+        if sensor is None:  # no port configured: doctor says so
+            return doctor.check_fingerprint(self.config, enrol=True, on_step=on_step)
+        seeing = _Seeing(sensor)
+        try:
+            check = doctor.check_fingerprint(
+                self.config, enrol=True, sensor=seeing, on_step=on_step
+            )
+        finally:
+            if running is None:
+                sensor.close()
+        if seeing.last is not None:
+            from drivers.fingerprint.codec import IMAGE_HEIGHT, IMAGE_WIDTH, unpack_image
+            from drivers.fingerprint.enrol import assess
+
+            pixels = unpack_image(seeing.last)
+            if len(pixels) == IMAGE_WIDTH * IMAGE_HEIGHT:  # a short upload: nothing to show
+                self._print = TestPrint(pixels, assess(pixels))
+        return check
+
+    def _own_sensor(self) -> Any:
+        """The sensor on the configured port, opened by the test (as doctor would open it)."""
+        d = self.config.devices
+        if not (d.fingerprint_port or d.fingerprint_probe_ports):
+            return None
+        from drivers.fingerprint.driver import FingerprintSensor
+
+        return FingerprintSensor(
+            port=d.fingerprint_port or None,
+            probe_ports=d.fingerprint_probe_ports,
+            baud=d.fingerprint_baud,
+            packet_size=d.fingerprint_packet_size,
+            attempts=1,
+        )
+
+    def take_print(self) -> TestPrint | None:
+        """The fingerprint test's last image, handed over once (then gone from here)."""
+        taken, self._print = self._print, None
+        return taken
 
     def _module(self) -> doctor.Check | None:
         """The ID module as the running kiosk's driver sees it (None: no running kiosk, the

@@ -254,3 +254,104 @@ def test_a_calibration_tap_during_a_test_says_wait(qtbot, calibrating):
     assert m.problem == "calibration.wait"
     assert find(app, "calibrationProblem").property("text") == "请稍候：正在测试，完成后再校准"
     m._set(busy="", problem="")
+
+
+@pytest.fixture
+def shooting(qtbot, qapp, config, catalog, tmp_path, monkeypatch):
+    """The calibration screen open, the face camera on the portrait scene and the document
+    camera on a page on a desk (scene files of drivers.camera.scenes)."""
+    from ui.app import create_app
+
+    monkeypatch.setattr(v4l2, "devices", lambda: [])
+    cfg = config.model_copy(
+        update={
+            "kiosk": config.kiosk.model_copy(update={"data_dir": str(tmp_path / "data")}),
+            "camera": config.camera.model_copy(
+                update={
+                    "source": str(scene_file(tmp_path, "portrait")),
+                    "hold_seconds": 0.3,
+                    "liveness": False,
+                }
+            ),
+            "document_camera": config.document_camera.model_copy(
+                update={"source": str(scene_file(tmp_path, "page")), "enabled": True}
+            ),
+            "ui": config.ui.model_copy(
+                update={"fullscreen": False, "width": 1920, "height": 1080, "voice": "mock"}
+            ),
+        }
+    )
+    app = create_app(cfg, catalog, windowed=True)
+    try:
+        m = app.maintenance
+        m._tasks.service.session = "offline-20261205"
+        m._set(step="menu")
+        tap(qtbot, app, "maintenanceCalibrate")
+        qtbot.waitUntil(find(app, "cameraCalibration").isVisible, timeout=5000)
+        qtbot.waitUntil(lambda: json.loads(m.cameraDevices)["choices"] != [], timeout=5000)
+        qtbot.waitUntil(lambda: find(app, "cal_camera_preview_button").width() > 0)
+        yield app
+    finally:
+        app.close()
+
+
+def test_a_test_id_photo_is_taken_as_a_residents_and_shown_with_its_measures(qtbot, shooting):
+    app = shooting
+    camera = app.journey.camera
+    tap(qtbot, app, "cal_camera_preview_button")
+    qtbot.waitUntil(lambda: camera.available and camera.live, timeout=10000)
+    assert find(app, "cal_camera_test").property("text") == "拍测试证件照"
+    _render(app, "calibration-test-buttons.png")
+    tap(qtbot, app, "cal_camera_test")
+    result = find(app, "calibrationTestResult")
+    qtbot.waitUntil(result.isVisible, timeout=20000)
+    # The residents' pipeline (GA 461 from the face's landmarks): 358 × 441, its measures.
+    assert camera.photo.image.shape == (441, 358, 3)
+    measures = json.loads(camera.photoMeasures)
+    assert measures["width"] == 358 and measures["height"] == 441
+    assert measures["placed"], measures
+    low, high = measures["face_width"][1:]
+    assert (low, high) == (193, 221)
+    assert (
+        find(app, "calibrationTestImage")
+        .property("source")
+        .toString()
+        .startswith("image://camera/photo/")
+    )
+    verdict = find(app, "calibrationTestVerdict").property("text")
+    assert verdict == "符合证件照要求" or verdict.startswith("不合格：")
+    assert "358×441 像素" in find(app, "calibrationTestDetail").property("text")
+    _render(app, "calibration-test-photo.png")
+    # Back to calibration, then 完成: the photo is gone from memory.
+    tap(qtbot, app, "calibrationTestBack")
+    qtbot.waitUntil(lambda: not result.isVisible())
+    tap(qtbot, app, "calibrationDone")
+    qtbot.waitUntil(lambda: camera.photo is None and camera.mode == "")
+    assert json.loads(camera.photoMeasures) == {}
+
+
+def test_a_test_page_is_straightened_and_shown_with_its_size_and_sharpness(qtbot, shooting):
+    app = shooting
+    camera = app.journey.camera
+    tap(qtbot, app, "cal_document_camera_preview_button")
+    qtbot.waitUntil(lambda: camera.available and camera.live, timeout=10000)
+    qtbot.waitUntil(lambda: camera.guidance == "page_ok", timeout=10000)
+    tap(qtbot, app, "cal_document_camera_test")
+    result = find(app, "calibrationTestResult")
+    qtbot.waitUntil(result.isVisible, timeout=20000)
+    (info,) = json.loads(camera.pagesInfo)
+    assert info["sharp"] and info["dpi"] > 0 and info["width"] < info["height"]
+    assert (
+        find(app, "calibrationTestImage")
+        .property("source")
+        .toString()
+        .startswith("image://camera/page/0/")
+    )
+    assert find(app, "calibrationTestVerdict").property("text") == "页面清楚"
+    detail = find(app, "calibrationTestDetail").property("text")
+    assert f"{info['dpi']} dpi" in detail and "拉正后" in detail
+    _render(app, "calibration-test-page.png")
+    tap(qtbot, app, "calibrationTestBack")
+    qtbot.waitUntil(lambda: camera.material.pages == [])
+    tap(qtbot, app, "calibrationDone")
+    qtbot.waitUntil(lambda: camera.mode == "")

@@ -221,6 +221,8 @@ def create_app(
         print_service=lambda: runtime.print_service if runtime is not None else None,
     )
     app.installEventFilter(maintenance)  # a touch keeps its code pad open
+    # The fingerprint test's image, from memory (the technician's own finger).
+    engine.addImageProvider("maintenance", FingerprintImageProvider(maintenance.fingerprint_image))
     # Maintenance mode takes every card while it is open (a technician's card, a test card);
     # else the staff panel takes the one it waits for; else it is a resident's.
     viewmodel.staff_card = lambda identity: (

@@ -30,6 +30,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtQml import QmlElement
 from PySide6.QtQuick import QQuickImageProvider, QQuickPaintedItem
 
+from drivers.camera import ga461
 from drivers.camera.document import DocumentAnalysis, Material, Page
 from drivers.camera.face import FaceResult, PhotoAnalysis
 from drivers.camera.faceproc import FaceProcess
@@ -526,6 +527,8 @@ class CameraViewModel(QObject):
     def photoProblems(self) -> list[str]:
         return list(self._photo.problems) if self._photo else []
 
+    photoMeasures = json_property(lambda self: photo_measures(self._photo), photoChanged)
+
     @Property("QStringList", notify=pagesChanged)
     def pages(self) -> list[str]:
         return [f"image://camera/page/{i}/{self._serial}" for i in range(len(self._material.pages))]
@@ -533,6 +536,11 @@ class CameraViewModel(QObject):
     @Property("QVariantList", notify=pagesChanged)
     def pageSharp(self) -> list[bool]:
         return [page.sharp for page in self._material.pages]
+
+    # What a technician's test page shows: each page's pixels, paper, dpi and sharpness.
+    pagesInfo = json_property(
+        lambda self: [page_info(page) for page in self._material.pages], pagesChanged
+    )
 
     @Property(int, notify=pagesChanged)
     def retaking(self) -> int:
@@ -644,6 +652,42 @@ class CameraViewModel(QObject):
 
     def image_provider(self) -> CameraImageProvider:
         return CameraImageProvider(self.image)
+
+
+def photo_measures(photo: IdPhoto | None) -> dict[str, Any]:
+    """The photo's GA 461 measures with the rule's limits, for the technician's test photo
+    (maintenance mode): {} without a photo; "placed": False for the Haar-box crop (made when
+    the landmark detector found no face: it has no measures)."""
+    if photo is None:
+        return {}
+    m = photo.measures
+    h, w = photo.image.shape[:2]
+    out: dict[str, Any] = {
+        "width": w,
+        "height": h,
+        "sharpness": round(photo.sharpness, 1),
+        "placed": "face_width" in m,
+        "problems": list(photo.problems),
+    }
+    if "face_width" in m:
+        low = ga461.FACE_WIDTH - ga461.FACE_WIDTH_TOLERANCE
+        high = ga461.FACE_WIDTH + ga461.FACE_WIDTH_TOLERANCE
+        out["face_width"] = [round(m["face_width"]), low, high]
+        out["head_top"] = [round(m["head_top"]), *ga461.HEAD_TOP]
+        out["eyes_above_bottom"] = [round(m["eyes_above_bottom"]), ga461.EYES_ABOVE_BOTTOM]
+    return out
+
+
+def page_info(page: Page) -> dict[str, Any]:
+    h, w = page.image.shape[:2]
+    return {
+        "width": w,
+        "height": h,
+        "mm": [round(page.size_mm[0]), round(page.size_mm[1])],
+        "dpi": round(page.dpi),
+        "sharpness": round(page.sharpness, 1),
+        "sharp": page.sharp,
+    }
 
 
 class CameraImageProvider(QQuickImageProvider):

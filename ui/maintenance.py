@@ -15,7 +15,7 @@ from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
 
 from kiosk import calibration
 from services.doctor import NAMES, Check, card_seen
-from services.maintenance import PRINTS, Exported, SignedIn, maintenance_tasks
+from services.maintenance import PRINTS, Exported, SignedIn, TestPrint, maintenance_tasks
 from ui.qtjson import json_property
 
 if TYPE_CHECKING:
@@ -38,6 +38,9 @@ _INVALID = object()  # a calibration the settings' own rules refuse (not a write
 # export runs): a technician who walks away does not leave calibration and USB export open to
 # the next person at the kiosk.
 MENU_IDLE_S = 300.0
+# The fingerprint test's image (the technician's own finger) is shown this long after the
+# test, then dropped from memory; the next test or signing out drops it sooner.
+PRINT_SHOWN_S = 60.0
 
 
 class MaintenanceViewModel(QObject):
@@ -77,6 +80,9 @@ class MaintenanceViewModel(QObject):
         # The cameras to choose from on the calibration screen: None until enumerated.
         self._camera_choices: dict[str, Any] | None = None
         self._finding_cameras = False
+        self._print: TestPrint | None = None  # the fingerprint test's image, memory only
+        self._print_serial = 0
+        self._print_shown = 0.0
         self.clock: Callable[[], float] = time.monotonic  # tests move it on
         self._panel_touched = 0.0
         self._idle = QTimer(self)
@@ -91,6 +97,8 @@ class MaintenanceViewModel(QObject):
 
     def _check_idle(self) -> None:
         now = self.clock()
+        if self._print is not None and now - self._print_shown > PRINT_SHOWN_S:
+            self._drop_print()
         if self._busy or self._finding_cameras:
             # Work running is not the technician gone: the idle time counts from its end.
             self._panel_touched = now
@@ -214,8 +222,45 @@ class MaintenanceViewModel(QObject):
     def test(self, name: str) -> None:
         if self._tasks is None or self._busy or self._step != "menu":
             return
+        self._drop_print()
         self._set(busy=name, prompt="")
+        if name == "fingerprint":  # its image comes with it
+            self._tasks.run(
+                lambda m: (m.test(name, self._prompted), m.take_print()), self._fingerprint_tested
+            )
+            return
         self._tasks.run(lambda m: m.test(name, self._prompted), lambda r: self._tested(name, r))
+
+    def _fingerprint_tested(self, result: object) -> None:
+        if isinstance(result, tuple):
+            check, taken = result
+            if isinstance(taken, TestPrint):
+                self._print = taken
+                self._print_serial += 1
+                self._print_shown = self.clock()
+            self._tested("fingerprint", check)
+        else:
+            self._tested("fingerprint", result)
+
+    def _drop_print(self) -> None:
+        if self._print is not None:
+            self._print = None
+            self.changed.emit()
+
+    @Property(str, notify=changed)
+    def fingerprintUrl(self) -> str:
+        """The fingerprint test's last press (`image://maintenance/fingerprint/<n>`), "" when
+        there is none (not tested, dropped after the test)."""
+        return f"image://maintenance/fingerprint/{self._print_serial}" if self._print else ""
+
+    fingerprintQuality = json_property(
+        lambda self: _quality(self._print.quality) if self._print else {}, changed
+    )
+
+    def fingerprint_image(self) -> bytes | None:
+        """For the image provider: the pixels, from memory."""
+        taken = self._print
+        return taken.image if taken is not None else None
 
     def _prompted(self, words: str) -> None:
         """From the worker: what the technician is to do now (said on this object's thread)."""
@@ -414,6 +459,7 @@ class MaintenanceViewModel(QObject):
         if self._tasks is not None:
             self._tasks.run(lambda m: (m.sign_out(reason), m.deliver_soon()), lambda r: None)
         self._results.clear()
+        self._print = None
         self._card = ""
         self._queued.clear()
         self._cameras = dict(self._in_force)
@@ -428,6 +474,19 @@ class MaintenanceViewModel(QObject):
         self._idle.stop()
         if self._tasks is not None:
             self._tasks.close()
+
+
+def _quality(quality: Any) -> dict[str, Any]:
+    """drivers.fingerprint.enrol.Quality's measures, for the screen."""
+    return {
+        "verdict": quality.verdict.value,
+        "area": round(quality.area, 2),
+        "contrast": round(quality.contrast),
+        "coherence": round(quality.coherence, 2),
+        "period": round(quality.period, 1),
+        "ridges": round(quality.ridge_share, 2),
+        "spread": round(quality.spread, 2),
+    }
 
 
 def _settings(camera: Any) -> dict[str, Any]:

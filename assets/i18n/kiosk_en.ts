@@ -138,192 +138,422 @@
 <context>
     <name>CameraCalibration</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="39"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="41"/>
         <source>摄像头</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="40"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="42"/>
         <source>模拟画面（文件）</source>
         <translation>Simulated picture (file)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="41"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="43"/>
         <source>已配置，但没有找到</source>
         <translation>Configured, but not found</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="46"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="48"/>
         <source>支持 MJPG</source>
         <translation>MJPG supported</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="47"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="49"/>
         <source>不支持 MJPG</source>
         <translation>no MJPG</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="56"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="121"/>
         <source>开</source>
         <translation>On</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="56"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="121"/>
         <source>关</source>
         <translation>Off</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="102"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="167"/>
         <source>设备维护中 · 摄像头校准</source>
         <translation>Maintenance · Camera calibration</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="109"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="174"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="122"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="187"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="123"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="188"/>
         <source>每次改动立即保存，下一次拍照就用新的设置；上一份设置自动留作备份。</source>
         <translation>Each change is saved at once and used for the next photo; the previous settings are kept as a backup.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="161"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="226"/>
         <source>人像摄像头（拍证件照）</source>
         <translation>Face camera (ID photos)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="162"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="227"/>
         <source>高拍仪（拍材料、扫二维码）</source>
         <translation>Document camera (papers, QR codes)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="173"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="238"/>
         <source>正在查找摄像头…</source>
         <translation>Looking for cameras…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="174"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="239"/>
         <source>选择设备（点一下即保存并预览）：</source>
         <translation>Choose the device (one tap saves it and shows its picture):</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="175"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="240"/>
         <source>没有找到摄像头（V4L2 设备）。现在用的是：</source>
         <translation>No camera found (no V4L2 device). In use now:</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="220"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="310"/>
         <source>没有画面：%1</source>
         <translation>No picture: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="204"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="269"/>
         <source>高拍仪未使用：这是人像摄像头的画面</source>
         <translation>Document camera not in use: this is the face camera&apos;s picture</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="228"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="83"/>
+        <source>摄像头正在打开，请稍候</source>
+        <translation>The camera is starting, please wait</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="84"/>
+        <source>请站到摄像头前，看着屏幕</source>
+        <translation>Stand in front of the camera and look at the screen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="85"/>
+        <source>请只留一个人在镜头前</source>
+        <translation>Only one person in front of the camera, please</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="86"/>
+        <source>光线太暗</source>
+        <translation>Too dark</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="87"/>
+        <source>光线太亮</source>
+        <translation>Too bright</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="88"/>
+        <source>请正对镜头，把头摆正</source>
+        <translation>Face the camera and hold your head straight</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="89"/>
+        <source>请靠近一点</source>
+        <translation>Come a little closer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="90"/>
+        <source>请往后退一点</source>
+        <translation>Step back a little</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="91"/>
+        <source>请向左移一点</source>
+        <translation>Move a little to the left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="92"/>
+        <source>请向右移一点</source>
+        <translation>Move a little to the right</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="93"/>
+        <source>很好，请保持不动</source>
+        <translation>Good, hold still</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="94"/>
+        <source>请眨一下眼睛</source>
+        <translation>Please blink once</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="95"/>
+        <source>画面里没有找到纸张：放好一页纸，再点“拍测试材料页”</source>
+        <translation>No paper found in the picture: lay a page in view, then tap “Take a test page” again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="96"/>
+        <source>纸张太小，请放近一点</source>
+        <translation>The page is too small: bring it closer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="97"/>
+        <source>拍得不清楚</source>
+        <translation>Not sharp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="99"/>
+        <source>正在拍…</source>
+        <translation>Taking…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="103"/>
+        <source>照片不够清晰</source>
+        <translation>The photo is not sharp enough</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="104"/>
+        <source>照片太暗</source>
+        <translation>The photo is too dark</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="105"/>
+        <source>照片太亮</source>
+        <translation>The photo is too bright</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="106"/>
+        <source>背景不够白</source>
+        <translation>the background is not white enough</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="107"/>
+        <source>人离镜头太远</source>
+        <translation>the person is too far from the camera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="108"/>
+        <source>眼睛闭着</source>
+        <translation>the eyes are closed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="109"/>
+        <source>头是歪的</source>
+        <translation>the head is tilted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="110"/>
+        <source>没有正对镜头</source>
+        <translation>not facing the camera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="111"/>
+        <source>脸部逆光</source>
+        <translation>the face is backlit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="112"/>
+        <source>照片里不止一个人</source>
+        <translation>more than one person in the photo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="113"/>
+        <source>眼睛位置太低</source>
+        <translation>the eyes are too low</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="114"/>
+        <source>头部没有拍全</source>
+        <translation>the head is cut off</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="282"/>
+        <source>拍测试证件照</source>
+        <translation>Take a test ID photo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="282"/>
+        <source>拍测试材料页</source>
+        <translation>Take a test page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="318"/>
         <source>预览（高拍仪未使用：显示人像摄像头）</source>
         <translation>Preview (document camera not in use: shows the face camera)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="229"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="319"/>
         <source>预览画面</source>
         <translation>Show the picture</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="235"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="325"/>
         <source>使用</source>
         <translation>In use</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="236"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="326"/>
         <source>使用高拍仪</source>
         <translation>Document camera in use</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="236"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="326"/>
         <source>不用，由人像摄像头拍材料</source>
         <translation>Not used: the face camera takes the papers</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="239"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="257"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="266"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="329"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="347"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="356"/>
         <source>切换</source>
         <translation>Switch</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="244"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="334"/>
         <source>旋转</source>
         <translation>Rotation</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="248"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="338"/>
         <source>转 90°</source>
         <translation>Turn 90°</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="253"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="343"/>
         <source>镜像</source>
         <translation>Mirror</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="262"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="352"/>
         <source>MJPG 压缩</source>
         <translation>MJPG</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="271"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="361"/>
         <source>曝光</source>
         <translation>Exposure</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="272"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="274"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="289"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="291"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="305"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="307"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="362"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="364"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="379"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="381"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="395"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="397"/>
         <source>自动</source>
         <translation>Auto</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="288"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="378"/>
         <source>对焦</source>
         <translation>Focus</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="304"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="394"/>
         <source>白平衡</source>
         <translation>White balance</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="320"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="410"/>
         <source>裁剪</source>
         <translation>Crop</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="322"/>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="325"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="412"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="415"/>
         <source>全画面</source>
         <translation>Whole picture</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="323"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="413"/>
         <source>中间 %1%</source>
         <translation>Middle %1%</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="330"/>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="420"/>
         <source>收小</source>
         <translation>Narrow</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="471"/>
+        <source>测试证件照</source>
+        <translation>Test ID photo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="471"/>
+        <source>测试材料页</source>
+        <translation>Test page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="485"/>
+        <source>符合证件照要求</source>
+        <translation>Meets the ID photo rules</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="486"/>
+        <source>不合格：%1</source>
+        <translation>Not acceptable: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="487"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="488"/>
+        <source>页面清楚</source>
+        <translation>The page is sharp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="488"/>
+        <source>页面不清楚：请调焦、补光或放稳</source>
+        <translation>The page is not sharp: adjust the focus, add light or hold it still</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="494"/>
+        <source>脸宽 %1 像素（要求 %2–%3）</source>
+        <translation>Face width %1 px (rule: %2–%3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="496"/>
+        <source>头顶距上边 %1 像素（要求 %2–%3）</source>
+        <translation>Top of the head %1 px below the top edge (rule: %2–%3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="498"/>
+        <source>双眼距下边 %1 像素（要求至少 %2）</source>
+        <translation>Eyes %1 px above the bottom edge (rule: at least %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="522"/>
+        <source>%1×%2 像素 · 清晰度 %3</source>
+        <translation>%1×%2 px · sharpness %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="524"/>
+        <source>没有找到面部特征点：按人脸框裁剪，没有脸宽、头顶、眼睛的测量</source>
+        <translation>No facial landmarks found: cropped from the face box, so there are no face width, head top or eye measures</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="528"/>
+        <source>拉正后 %1×%2 像素 · 纸张约 %3×%4 毫米 · %5 dpi · 清晰度 %6</source>
+        <translation>Straightened %1×%2 px · paper about %3×%4 mm · %5 dpi · sharpness %6</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="537"/>
+        <source>只在本屏显示，不保存；点“完成”即清除</source>
+        <translation>Shown on this screen only, never saved; cleared when you tap “Done”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="546"/>
+        <source>再拍一次</source>
+        <translation>Take again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/CameraCalibration.qml" line="554"/>
+        <source>返回校准</source>
+        <translation>Back to calibration</translation>
     </message>
 </context>
 <context>
@@ -1389,27 +1619,57 @@
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="397"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="422"/>
+        <source>最后一次按压的图像：%1</source>
+        <translation>Image of the last press: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="423"/>
+        <source>清晰</source>
+        <translation>clear</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="424"/>
+        <source>太淡（手指放平、稍用力）</source>
+        <translation>too faint (lay the finger flat, press a little harder)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="425"/>
+        <source>不清晰（擦拭传感器和手指）</source>
+        <translation>not clear (wipe the sensor and the finger)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="432"/>
+        <source>手指面积 %1 · 对比度 %2 · 纹线方向一致 %3 · 纹线间距 %4 像素 · 有纹线的区域 %5 · 纹线转向 %6</source>
+        <translation>Finger area %1 · contrast %2 · ridge coherence %3 · ridge spacing %4 px · ridge area %5 · ridge turn %6</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="442"/>
+        <source>图像只在本屏显示，不保存；一分钟后自动清除</source>
+        <translation>The image is shown on this screen only, never saved; cleared after a minute</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="453"/>
         <source>打印测试页</source>
         <translation>Print test page</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="398"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="454"/>
         <source>打印测试小票</source>
         <translation>Print test receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="400"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="456"/>
         <source>A4 打印机测试页</source>
         <translation>A4 printer test page</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="424"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="480"/>
         <source>速率设为 %1</source>
         <translation>Set to %1 baud</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="436"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="492"/>
         <source>开始测试</source>
         <translation>Start test</translation>
     </message>

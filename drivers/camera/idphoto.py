@@ -8,7 +8,7 @@ The photo lives in memory only; `jpeg()` gives the bytes the application carries
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -37,6 +37,9 @@ class IdPhoto:
     face: Box  # where the face box landed in the photo
     problems: tuple[str, ...]  # "blurry", "too_dark", "too_bright", "background"
     sharpness: float
+    # GA 461's measures of the placed face (ga461.make_photo's: face_width, head_top,
+    # eyes_above_bottom, ...), for the technician's test photo; empty for the Haar-box crop.
+    measures: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -60,7 +63,11 @@ def landmark_photo(image: np.ndarray, strict_white: bool = True) -> IdPhoto | No
         return None
     x, y, w, h = cv2.boundingRect(result.landmarks[:27].astype(np.int32))
     return IdPhoto(
-        result.image, (x, y, w, h), result.problems, result.measures.get("sharpness", 0.0)
+        result.image,
+        (x, y, w, h),
+        result.problems,
+        result.measures.get("sharpness", 0.0),
+        dict(result.measures),
     )
 
 

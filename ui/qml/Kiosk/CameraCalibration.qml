@@ -20,10 +20,12 @@ Rectangle {
     property string previewing: ""
     function previewMode(section) { return section === "camera" ? "photo" : "document" }
     function preview(section) {
+        testing = ""
         previewing = section
         kioskCamera.start(previewMode(section))
     }
     function stopPreview() {
+        testing = ""
         if (previewing === "") return
         previewing = ""
         kioskCamera.stop()
@@ -52,6 +54,69 @@ Rectangle {
         if (visible) Qt.callLater(maintenance.findCameras)
         else Qt.callLater(stopPreview)
     }
+    // The technician's test through the residents' own pipeline, on the camera previewed:
+    // "photo" (拍测试证件照: GA 461) or "page" (拍测试材料页: the page straightened); "" none.
+    // What it takes stays in the camera's memory only and is dropped on 完成.
+    property string testing: ""
+    property int pagesBefore: 0
+    readonly property var measures: JSON.parse(kioskCamera.photoMeasures)
+    readonly property var pageInfo: JSON.parse(kioskCamera.pagesInfo)
+    readonly property bool resultShown: testing === "photo" ? kioskCamera.photoTaken
+        : testing === "page" ? kioskCamera.pages.length > pagesBefore : false
+    function testPhoto() {
+        testing = "photo"
+        kioskCamera.retakePhoto()  // taken anew, as the resident's is, when the pose is held
+    }
+    function testPage() {
+        testing = "page"
+        kioskCamera.newMaterial()  // one test page at a time in memory
+        pagesBefore = 0
+        kioskCamera.capturePage()
+    }
+    function endTest() {
+        if (testing === "photo") kioskCamera.retakePhoto()
+        else if (testing === "page") kioskCamera.newMaterial()
+        testing = ""
+    }
+    function guidanceWords(code) {
+        switch (code) {
+        case "starting": return qsTr("摄像头正在打开，请稍候")
+        case "no_face": return qsTr("请站到摄像头前，看着屏幕")
+        case "several_faces": return qsTr("请只留一个人在镜头前")
+        case "too_dark": return qsTr("光线太暗")
+        case "too_bright": return qsTr("光线太亮")
+        case "face_camera": return qsTr("请正对镜头，把头摆正")
+        case "move_closer": return qsTr("请靠近一点")
+        case "move_back": return qsTr("请往后退一点")
+        case "move_left": return qsTr("请向左移一点")
+        case "move_right": return qsTr("请向右移一点")
+        case "hold_still": return qsTr("很好，请保持不动")
+        case "blink": return qsTr("请眨一下眼睛")
+        case "no_page": return qsTr("画面里没有找到纸张：放好一页纸，再点“拍测试材料页”")
+        case "page_far": return qsTr("纸张太小，请放近一点")
+        case "blurry": return qsTr("拍得不清楚")
+        }
+        return qsTr("正在拍…")
+    }
+    function problemWords(code) {
+        switch (code) {
+        case "blurry": return qsTr("照片不够清晰")
+        case "too_dark": return qsTr("照片太暗")
+        case "too_bright": return qsTr("照片太亮")
+        case "background": return qsTr("背景不够白")
+        case "move_closer": return qsTr("人离镜头太远")
+        case "eyes_closed": return qsTr("眼睛闭着")
+        case "head_tilted": return qsTr("头是歪的")
+        case "face_camera": return qsTr("没有正对镜头")
+        case "backlit": return qsTr("脸部逆光")
+        case "several_faces": return qsTr("照片里不止一个人")
+        case "eyes_low": return qsTr("眼睛位置太低")
+        case "head_cut": return qsTr("头部没有拍全")
+        }
+        return code
+    }
+    // A measure [value, low, high] (or [value, least]) as words, and whether it is in range.
+    function inRange(m) { return m.length > 2 ? m[0] >= m[1] && m[0] <= m[2] : m[0] >= m[1] }
     function save(section, changes) { maintenance.calibrate(section, JSON.stringify(changes)) }
     function onOff(v) { return v ? qsTr("开") : qsTr("关") }
     function clamp(v, lo, hi) { return Math.max(lo, Math.min(hi, v)) }
@@ -203,6 +268,31 @@ Rectangle {
                             color: Theme.accent
                             text: qsTr("高拍仪未使用：这是人像摄像头的画面")
                         }
+                        // The test through the residents' pipeline, on this camera as calibrated.
+                        RowLayout {
+                            Layout.fillWidth: true
+                            visible: root.previewing === card.section
+                            spacing: Theme.px(8)
+                            BigButton {
+                                objectName: "cal_" + card.section + "_test"
+                                Layout.preferredWidth: Theme.sx(320)
+                                fontSize: Theme.fontBody
+                                primary: true
+                                enabled: kioskCamera.available
+                                text: card.section === "camera" ? qsTr("拍测试证件照") : qsTr("拍测试材料页")
+                                onClicked: card.section === "camera" ? root.testPhoto() : root.testPage()
+                            }
+                            Text {
+                                objectName: "cal_" + card.section + "_test_guidance"
+                                Layout.fillWidth: true
+                                visible: root.testing !== "" && !root.resultShown
+                                wrapMode: Text.WordWrap
+                                font.pixelSize: Theme.fontBody
+                                font.bold: true
+                                color: Theme.text
+                                text: root.guidanceWords(kioskCamera.guidance)
+                            }
+                        }
                         // The picture, as the next photo or page will see it.
                         Rectangle {
                             Layout.fillWidth: true
@@ -336,6 +426,133 @@ Rectangle {
                             }
                         }
                     }
+                    }
+                }
+            }
+        }
+    }
+
+    // The test's result, over the whole screen: what the resident's photo or page would be.
+    Rectangle {
+        objectName: "calibrationTestResult"
+        anchors.fill: parent
+        visible: root.resultShown
+        color: Theme.background
+        MouseArea { anchors.fill: parent }
+        RowLayout {
+            anchors.fill: parent
+            anchors.margins: Theme.gap * 2
+            spacing: Theme.gap * 2
+            Rectangle {
+                Layout.fillHeight: true
+                Layout.preferredWidth: root.testing === "photo"
+                    ? height * 358 / 441 : parent.width * 0.6
+                color: "#000000"
+                Image {
+                    objectName: "calibrationTestImage"
+                    anchors.fill: parent
+                    fillMode: Image.PreserveAspectFit
+                    cache: false
+                    source: !root.resultShown ? ""
+                        : root.testing === "photo" ? kioskCamera.photoUrl
+                        : kioskCamera.pages[kioskCamera.pages.length - 1]
+                }
+            }
+            ColumnLayout {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                spacing: Theme.gap
+                Text {
+                    Layout.fillWidth: true
+                    wrapMode: Text.WordWrap
+                    font.pixelSize: Theme.fontTitle
+                    font.bold: true
+                    color: Theme.text
+                    text: root.testing === "photo" ? qsTr("测试证件照") : qsTr("测试材料页")
+                }
+                Text {
+                    // The verdict first, in plain words: what a technician in a hurry reads.
+                    objectName: "calibrationTestVerdict"
+                    Layout.fillWidth: true
+                    wrapMode: Text.WordWrap
+                    font.pixelSize: Theme.fontLarge
+                    font.bold: true
+                    readonly property bool good: root.testing === "photo"
+                        ? (root.measures.problems || []).length === 0
+                        : root.pageInfo.length > 0 && root.pageInfo[root.pageInfo.length - 1].sharp
+                    color: good ? Theme.shared : Theme.accent
+                    text: root.testing === "photo"
+                        ? (good ? qsTr("符合证件照要求")
+                           : qsTr("不合格：%1").arg((root.measures.problems || [])
+                                .map(p => root.problemWords(p)).join(qsTr("、"))))
+                        : (good ? qsTr("页面清楚") : qsTr("页面不清楚：请调焦、补光或放稳"))
+                }
+                Repeater {
+                    // The photo's GA 461 measures against the rule's limits.
+                    model: root.testing === "photo" && root.measures.placed ? [
+                        {"m": root.measures.face_width,
+                         "t": qsTr("脸宽 %1 像素（要求 %2–%3）")},
+                        {"m": root.measures.head_top,
+                         "t": qsTr("头顶距上边 %1 像素（要求 %2–%3）")},
+                        {"m": root.measures.eyes_above_bottom,
+                         "t": qsTr("双眼距下边 %1 像素（要求至少 %2）")},
+                    ] : []
+                    Text {
+                        required property var modelData
+                        Layout.fillWidth: true
+                        wrapMode: Text.WordWrap
+                        font.pixelSize: Theme.fontBody
+                        color: root.inRange(modelData.m) ? Theme.text : Theme.accent
+                        text: (root.inRange(modelData.m) ? "✓ " : "✗ ")
+                            + (modelData.m.length > 2
+                               ? modelData.t.arg(modelData.m[0]).arg(modelData.m[1]).arg(modelData.m[2])
+                               : modelData.t.arg(modelData.m[0]).arg(modelData.m[1]))
+                    }
+                }
+                Text {
+                    objectName: "calibrationTestDetail"
+                    Layout.fillWidth: true
+                    wrapMode: Text.WordWrap
+                    font.pixelSize: Theme.fontBody
+                    color: Theme.textMuted
+                    text: {
+                        if (!root.resultShown) return ""
+                        if (root.testing === "photo") {
+                            const m = root.measures
+                            let t = qsTr("%1×%2 像素 · 清晰度 %3").arg(m.width).arg(m.height).arg(m.sharpness)
+                            if (!m.placed)
+                                t += "\n" + qsTr("没有找到面部特征点：按人脸框裁剪，没有脸宽、头顶、眼睛的测量")
+                            return t
+                        }
+                        const p = root.pageInfo[root.pageInfo.length - 1]
+                        return qsTr("拉正后 %1×%2 像素 · 纸张约 %3×%4 毫米 · %5 dpi · 清晰度 %6")
+                            .arg(p.width).arg(p.height).arg(p.mm[0]).arg(p.mm[1]).arg(p.dpi).arg(p.sharpness)
+                    }
+                }
+                Text {
+                    Layout.fillWidth: true
+                    wrapMode: Text.WordWrap
+                    font.pixelSize: Theme.fontSmall
+                    color: Theme.textMuted
+                    text: qsTr("只在本屏显示，不保存；点“完成”即清除")
+                }
+                Item { Layout.fillHeight: true }
+                RowLayout {
+                    spacing: Theme.gap
+                    BigButton {
+                        objectName: "calibrationTestAgain"
+                        Layout.preferredWidth: Theme.sx(300)
+                        fontSize: Theme.fontBody
+                        text: qsTr("再拍一次")
+                        onClicked: root.testing === "photo" ? root.testPhoto() : root.testPage()
+                    }
+                    BigButton {
+                        objectName: "calibrationTestBack"
+                        Layout.preferredWidth: Theme.sx(300)
+                        fontSize: Theme.fontBody
+                        primary: true
+                        text: qsTr("返回校准")
+                        onClicked: root.endTest()
                     }
                 }
             }

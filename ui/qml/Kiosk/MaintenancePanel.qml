@@ -387,6 +387,62 @@ Rectangle {
                             color: Theme.textMuted
                             text: modelData.detail
                         }
+                        RowLayout {
+                            // The fingerprint test's last press, from memory (the technician's
+                            // own finger): dropped a minute after the test, or sooner.
+                            id: fpShown
+                            objectName: modelData.name === "fingerprint" ? "maintenanceFingerprintImage" : ""
+                            visible: modelData.name === "fingerprint" && maintenance.fingerprintUrl !== ""
+                            Layout.fillWidth: true
+                            spacing: Theme.gap
+                            readonly property var q: JSON.parse(maintenance.fingerprintQuality)
+                            Rectangle {
+                                Layout.preferredWidth: Theme.px(164)
+                                Layout.preferredHeight: Theme.px(184)
+                                color: "#ffffff"
+                                border.width: Theme.border
+                                border.color: Theme.line
+                                Image {
+                                    anchors.fill: parent
+                                    anchors.margins: Theme.px(2)
+                                    fillMode: Image.PreserveAspectFit
+                                    cache: false
+                                    source: maintenance.fingerprintUrl
+                                }
+                            }
+                            ColumnLayout {
+                                Layout.fillWidth: true
+                                spacing: Theme.px(4)
+                                Text {
+                                    Layout.fillWidth: true
+                                    wrapMode: Text.WordWrap
+                                    font.pixelSize: Theme.fontBody
+                                    font.bold: true
+                                    color: fpShown.q.verdict === "good" ? Theme.text : Theme.accent
+                                    text: qsTr("最后一次按压的图像：%1").arg(
+                                        fpShown.q.verdict === "good" ? qsTr("清晰")
+                                        : fpShown.q.verdict === "faint" ? qsTr("太淡（手指放平、稍用力）")
+                                        : qsTr("不清晰（擦拭传感器和手指）"))
+                                }
+                                Text {
+                                    Layout.fillWidth: true
+                                    wrapMode: Text.WordWrap
+                                    font.pixelSize: Theme.fontSmall
+                                    color: Theme.textMuted
+                                    text: qsTr("手指面积 %1 · 对比度 %2 · 纹线方向一致 %3 · 纹线间距 %4 像素 · 有纹线的区域 %5 · 纹线转向 %6")
+                                        .arg(fpShown.q.area).arg(fpShown.q.contrast)
+                                        .arg(fpShown.q.coherence).arg(fpShown.q.period)
+                                        .arg(fpShown.q.ridges).arg(fpShown.q.spread)
+                                }
+                                Text {
+                                    Layout.fillWidth: true
+                                    wrapMode: Text.WordWrap
+                                    font.pixelSize: Theme.fontSmall
+                                    color: Theme.textMuted
+                                    text: qsTr("图像只在本屏显示，不保存；一分钟后自动清除")
+                                }
+                            }
+                        }
                         Flow {
                             // Paper from the printers, through the kiosk's own print queue.
                             visible: modelData.name === "printer"
