@@ -164,9 +164,15 @@ class FaceProcess:
         with self._state_lock:
             self._closed = True
             conn = self._conn
-            if conn is not None:
-                with contextlib.suppress(OSError):
-                    conn.send(("stop",))
+            # Said only when no request is on the socket: a Connection is not to be written
+            # from two threads (the words would land inside a frame's bytes). Otherwise the
+            # socket closed by _discard is what tells the child to leave.
+            if conn is not None and self._lock.acquire(blocking=False):
+                try:
+                    with contextlib.suppress(OSError):
+                        conn.send(("stop",))
+                finally:
+                    self._lock.release()
             self._discard()
 
     # -- requests (any thread, one at a time) -------------------------------------------------
@@ -182,8 +188,11 @@ class FaceProcess:
                     conn.send_bytes(memoryview(np.ascontiguousarray(payload)).cast("B"))
                 return self._answer(conn)
             except (OSError, EOFError) as problem:
-                self._failed(f"the face analysis process stopped ({type(problem).__name__})")
-                raise FaceAnalysisDown(self._reason) from None
+                if self._conn is not conn:  # stopped (and perhaps started anew) meanwhile
+                    raise FaceAnalysisDown("the face analysis is stopped") from None
+                reason = f"the face analysis process stopped ({type(problem).__name__})"
+                self._failed(reason, conn)
+                raise FaceAnalysisDown(reason) from None
 
     def _ensure(self) -> Connection:
         """The ready child's socket, starting it (again) when due; FaceAnalysisDown while not."""
@@ -217,8 +226,10 @@ class FaceProcess:
             if conn.poll(min(POLL, left)):
                 answer = conn.recv()
                 if answer[0] == "ready":
+                    # The pause between restarts shrinks back only once a frame is answered
+                    # (_answer): a child that loads its models and then dies on every frame
+                    # would otherwise be restarted, models and all, every second for ever.
                     self._ready = True
-                    self._failures = 0
                     self._reason = ""
                     return
                 self._failed(f"the face analysis could not start: {answer[1]}")
@@ -244,15 +255,18 @@ class FaceProcess:
 
     def _answer(self, conn: Connection) -> Any:
         deadline = time.monotonic() + self._answer_seconds
+        proc = self._proc
         while not conn.poll(POLL):
-            if self._closed:
+            if self._closed or self._conn is not conn:  # stopped, perhaps started anew
                 raise FaceAnalysisDown("the face analysis is stopped")
-            if self._proc is None or self._proc.poll() is not None:
+            if proc is None or proc.poll() is not None:
                 raise EOFError
             if time.monotonic() > deadline:
-                self._failed("the face analysis process stopped answering")
-                raise FaceAnalysisDown(self._reason)
+                reason = "the face analysis process stopped answering"
+                self._failed(reason, conn)
+                raise FaceAnalysisDown(reason)
         kind, *rest = conn.recv()
+        self._failures = 0  # the child answers: a later failure pauses briefly again
         if kind == "error":  # one frame the analysis choked on: skipped, as in-process
             raise RuntimeError(rest[0])
         return rest[0]
@@ -262,10 +276,14 @@ class FaceProcess:
         self._not_before = time.monotonic() + min(high, low * 2**self._failures)
         self._failures += 1
 
-    def _failed(self, reason: str) -> None:
-        """Kill the child; the next request after the pause starts another."""
+    def _failed(self, reason: str, conn: Connection | None = None) -> None:
+        """Kill the child; the next request after the pause starts another. With `conn`, only
+        if that is still the child's socket: a request that outlived its child (stop() and
+        start() meanwhile) must not kill the one started since."""
         log.warning("%s", reason)
         with self._state_lock:
+            if conn is not None and self._conn is not conn:
+                return
             self._reason = reason
             self._note_failure()
             if self._proc is not None:
