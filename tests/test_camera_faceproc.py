@@ -241,3 +241,19 @@ def test_a_request_that_outlives_a_stop_does_not_kill_the_child_started_since(mo
         assert process.restarts == 0
     finally:
         process.stop()
+
+
+def test_a_child_that_cannot_be_started_leaks_nothing_and_waits_its_pause(monkeypatch):
+    def refused(*args, **kwargs):
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr("drivers.camera.faceproc.subprocess.Popen", refused)
+    process = FaceProcess(restart_pause=(0.05, 0.2))
+    fds = len(os.listdir("/proc/self/fd"))
+    try:
+        for _ in range(20):
+            with pytest.raises(FaceAnalysisDown, match="could not be started"):
+                process.request(("frame", {}), None)
+    finally:
+        process.stop()
+    assert len(os.listdir("/proc/self/fd")) == fds

@@ -123,7 +123,9 @@ class FaceProcess:
             if self._closed:
                 self._closed = False
             if self._proc is None or self._proc.poll() is not None:
-                self._spawn()
+                # Not started: the analysis's requests say so (the screens' thread asked).
+                with contextlib.suppress(FaceAnalysisDown):
+                    self._spawn()
 
     def _spawn(self) -> None:
         if self._proc is not None:
@@ -142,6 +144,14 @@ class FaceProcess:
                 env=env,
                 close_fds=True,
             )
+        except OSError as e:
+            # No child (the interpreter replaced by an upgrade, no memory): our end closed, not
+            # leaked at every frame's attempt, and the next attempt after the growing pause.
+            ours.close()
+            self._reason = f"the face analysis process could not be started ({type(e).__name__})"
+            self._note_failure()
+            log.warning("%s", self._reason)
+            raise FaceAnalysisDown(self._reason) from None
         finally:
             theirs.close()
         self._conn = ours
