@@ -257,3 +257,31 @@ def test_a_child_that_cannot_be_started_leaks_nothing_and_waits_its_pause(monkey
     finally:
         process.stop()
     assert len(os.listdir("/proc/self/fd")) == fds
+
+
+def test_a_stuck_child_being_killed_never_holds_up_start(monkeypatch):
+    """start() runs on the screens' thread: it must not wait the seconds a stuck child
+    takes to end."""
+    monkeypatch.setattr(
+        "drivers.camera.faceproc._CHILD",
+        "import sys, time; from multiprocessing.connection import Connection; "
+        "c = Connection(int(sys.argv[1])); c.send(('ready',))\n"
+        "while True:\n"
+        "    try: c.recv_bytes()\n"
+        "    except EOFError: time.sleep(60)",  # reads frames, answers none, ignores EOF
+    )
+    process = FaceProcess(answer_seconds=0.2)
+    try:
+        process.start()
+        assert process.wait_ready(10)
+        frame = Frame(scenes.draw("portrait"), 0, 0.0)
+        analyser = RemotePhotoAnalyser(process)
+        asking = threading.Thread(target=lambda: _down_or_result(analyser, frame))
+        asking.start()
+        wait_for(lambda: "stopped answering" in process._reason, timeout=10)
+        began = time.monotonic()
+        process.start()
+        assert time.monotonic() - began < 1.0
+        asking.join(15)
+    finally:
+        process.stop()

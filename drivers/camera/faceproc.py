@@ -296,9 +296,12 @@ class FaceProcess:
                 return
             self._reason = reason
             self._note_failure()
-            if self._proc is not None:
-                self._discard()
-                self._proc = None
+            finalizer, self._finalizer = self._finalizer, None
+            self._proc, self._conn, self._ready = None, None, False
+        # Waited for outside the lock: a stuck child takes seconds to end, and start() on
+        # the screens' thread (the photo screen opening) must not wait for it.
+        if finalizer is not None:
+            finalizer()
 
 
 # Not `-m drivers.camera.faceproc`: the package imports this module before runpy would run it.
