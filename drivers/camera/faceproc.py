@@ -230,7 +230,7 @@ class FaceProcess:
         a short wait while it is still loading (the caller stays free to stop)."""
         left = self._started_at + self._start_seconds - time.monotonic()
         if left <= 0:
-            self._failed("the face analysis process did not start in time")
+            self._failed("the face analysis process did not start in time", conn)
             raise FaceAnalysisDown(self._reason)
         try:
             if conn.poll(min(POLL, left)):
@@ -242,10 +242,10 @@ class FaceProcess:
                     self._ready = True
                     self._reason = ""
                     return
-                self._failed(f"the face analysis could not start: {answer[1]}")
+                self._failed(f"the face analysis could not start: {answer[1]}", conn)
                 raise FaceAnalysisDown(self._reason)
         except (OSError, EOFError):
-            self._failed("the face analysis process ended as it started")
+            self._failed("the face analysis process ended as it started", conn)
             raise FaceAnalysisDown(self._reason) from None
         raise FaceAnalysisDown("the face analysis is loading its models", starting=True)
 
