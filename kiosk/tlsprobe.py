@@ -74,9 +74,14 @@ def probe(
     parts = urlsplit(url)
     host = parts.hostname or ""
     port = parts.port or 443
-    context = ssl.create_default_context(cafile=ca_file or _default_bundle())
-    if client_cert:
-        context.load_cert_chain(client_cert, client_key or None)
+    try:
+        context = ssl.create_default_context(cafile=ca_file or _default_bundle())
+        if client_cert:
+            context.load_cert_chain(client_cert, client_key or None)
+    except OSError as e:  # ssl.SSLError included: the kiosk's own files, not the hub
+        # A CA or client certificate missing or unreadable: said as such, never an error
+        # that takes the whole hub check (clock, outbox, sync) down with it.
+        return TlsReport("failed", f"the kiosk's TLS files: {type(e).__name__}: {e}"[:200])
     try:
         version, der = _handshake(context, host, port, timeout)
         return _described(TlsReport(""), version, der)

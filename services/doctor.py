@@ -688,6 +688,13 @@ def check_hub(config: Config, now: float | None = None) -> Check:
             findings.append("hub.failing")
         # A refused certificate: the TLS probe below names it better than requests.
         facts.append("certificate refused" if e.code == "tls_error" else f"{e}"[:200])
+    except OSError as e:
+        # requests' own refusal of the kiosk's TLS files (a CA or client certificate path
+        # that is not there) comes as a bare OSError: no request left; the probe names it.
+        if not enrolled:
+            facts.append("not enrolled")
+        findings.append("hub.unreachable")
+        facts.append(f"{type(e).__name__}: {e}"[:200])
     finally:
         client.close()
     if not enrolled:

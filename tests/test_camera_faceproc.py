@@ -4,8 +4,12 @@ status meanwhile, and no child left once the kiosk closes."""
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
 import signal
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -169,3 +173,115 @@ def test_the_child_leaves_by_itself_when_the_kiosk_dies(tmp_path):
             return True
 
     wait_for(gone, timeout=10)
+
+
+# Stand-ins for the child, speaking its protocol without loading any model.
+_READY_THEN_DIES = (
+    "import sys; from multiprocessing.connection import Connection; "
+    "c = Connection(int(sys.argv[1])); c.send(('ready',)); c.recv(); sys.exit(7)"
+)
+_READY_NEVER_ANSWERS = (
+    "import sys; from multiprocessing.connection import Connection; "
+    "c = Connection(int(sys.argv[1])); c.send(('ready',))\n"
+    "while True: c.recv_bytes()"
+)
+
+
+def test_a_child_that_dies_on_every_frame_is_restarted_ever_more_slowly(monkeypatch):
+    """Models loaded is not the child working: the pause between restarts grows until one
+    frame is answered (else a restart, 200 MB of models, every second for ever)."""
+    monkeypatch.setattr("drivers.camera.faceproc._CHILD", _READY_THEN_DIES)
+    spawned: list[float] = []
+    spawn = FaceProcess._spawn
+
+    def noted(self: FaceProcess) -> None:
+        spawned.append(time.monotonic())
+        spawn(self)
+
+    monkeypatch.setattr(FaceProcess, "_spawn", noted)
+    process = FaceProcess(restart_pause=(0.1, 10.0))
+
+    def asked() -> bool:
+        with contextlib.suppress(FaceAnalysisDown):
+            process.request(("frame", {}), None)
+        return process.restarts >= 4
+
+    try:
+        wait_for(asked, timeout=30)
+    finally:
+        process.stop()
+    gaps = [b - a for a, b in itertools.pairwise(spawned)]
+    # Pauses 0.1, 0.2, 0.4, 0.8 s: the last gap at least the doubled pause.
+    assert gaps[-1] >= 0.7, gaps
+
+
+def test_a_request_that_outlives_a_stop_does_not_kill_the_child_started_since(monkeypatch):
+    monkeypatch.setattr("drivers.camera.faceproc._CHILD", _READY_NEVER_ANSWERS)
+    process = FaceProcess(answer_seconds=30.0)
+    outcome: list[object] = []
+
+    def ask() -> None:
+        try:
+            outcome.append(process.request(("frame", {}), None))
+        except FaceAnalysisDown as down:
+            outcome.append(down)
+
+    try:
+        process.start()
+        assert process.wait_ready(10)
+        asking = threading.Thread(target=ask)
+        asking.start()
+        wait_for(lambda: process._lock.locked(), timeout=5)
+        process.stop()
+        process.start()  # the camera opened again while the old request still waits
+        started = process.pid
+        asking.join(10)
+        assert isinstance(outcome[0], FaceAnalysisDown)
+        assert started is not None and process.pid == started
+        assert process.restarts == 0
+    finally:
+        process.stop()
+
+
+def test_a_child_that_cannot_be_started_leaks_nothing_and_waits_its_pause(monkeypatch):
+    def refused(*args, **kwargs):
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr("drivers.camera.faceproc.subprocess.Popen", refused)
+    process = FaceProcess(restart_pause=(0.05, 0.2))
+    fds = len(os.listdir("/proc/self/fd"))
+    try:
+        for _ in range(20):
+            with pytest.raises(FaceAnalysisDown, match="could not be started"):
+                process.request(("frame", {}), None)
+    finally:
+        process.stop()
+    assert len(os.listdir("/proc/self/fd")) == fds
+
+
+def test_a_stuck_child_being_killed_never_holds_up_start(monkeypatch):
+    """start() runs on the screens' thread: it must not wait the seconds a stuck child
+    takes to end."""
+    monkeypatch.setattr(
+        "drivers.camera.faceproc._CHILD",
+        "import sys, time; from multiprocessing.connection import Connection; "
+        "c = Connection(int(sys.argv[1])); c.send(('ready',))\n"
+        "while True:\n"
+        "    try: c.recv_bytes()\n"
+        "    except EOFError: time.sleep(60)",  # reads frames, answers none, ignores EOF
+    )
+    process = FaceProcess(answer_seconds=0.2)
+    try:
+        process.start()
+        assert process.wait_ready(10)
+        frame = Frame(scenes.draw("portrait"), 0, 0.0)
+        analyser = RemotePhotoAnalyser(process)
+        asking = threading.Thread(target=lambda: _down_or_result(analyser, frame))
+        asking.start()
+        wait_for(lambda: "stopped answering" in process._reason, timeout=10)
+        began = time.monotonic()
+        process.start()
+        assert time.monotonic() - began < 1.0
+        asking.join(15)
+    finally:
+        process.stop()

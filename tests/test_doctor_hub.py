@@ -322,3 +322,10 @@ def test_a_damaged_sync_state_is_nothing_known(tmp_path_factory, data):
     assert state.heartbeat_at == 0 or _when(state.heartbeat_at, time.time())  # printable
     written = sync_state.record(d, catalog_version="v1")
     assert sync_state.load(d) == written and written.catalog_version == "v1"
+
+
+def test_the_kiosks_own_tls_files_missing_are_named_not_an_error(tmp_path, pki, tls_hub):
+    hub = tls_hub("good")
+    check = _tls_check(tmp_path, hub.url, tmp_path / "no-such-ca.pem")
+    assert check.code == "hub.tls_failed"
+    assert "no-such-ca.pem" in check.detail and "clock" in check.detail

@@ -123,7 +123,9 @@ class FaceProcess:
             if self._closed:
                 self._closed = False
             if self._proc is None or self._proc.poll() is not None:
-                self._spawn()
+                # Not started: the analysis's requests say so (the screens' thread asked).
+                with contextlib.suppress(FaceAnalysisDown):
+                    self._spawn()
 
     def _spawn(self) -> None:
         if self._proc is not None:
@@ -142,6 +144,14 @@ class FaceProcess:
                 env=env,
                 close_fds=True,
             )
+        except OSError as e:
+            # No child (the interpreter replaced by an upgrade, no memory): our end closed, not
+            # leaked at every frame's attempt, and the next attempt after the growing pause.
+            ours.close()
+            self._reason = f"the face analysis process could not be started ({type(e).__name__})"
+            self._note_failure()
+            log.warning("%s", self._reason)
+            raise FaceAnalysisDown(self._reason) from None
         finally:
             theirs.close()
         self._conn = ours
@@ -164,9 +174,15 @@ class FaceProcess:
         with self._state_lock:
             self._closed = True
             conn = self._conn
-            if conn is not None:
-                with contextlib.suppress(OSError):
-                    conn.send(("stop",))
+            # Said only when no request is on the socket: a Connection is not to be written
+            # from two threads (the words would land inside a frame's bytes). Otherwise the
+            # socket closed by _discard is what tells the child to leave.
+            if conn is not None and self._lock.acquire(blocking=False):
+                try:
+                    with contextlib.suppress(OSError):
+                        conn.send(("stop",))
+                finally:
+                    self._lock.release()
             self._discard()
 
     # -- requests (any thread, one at a time) -------------------------------------------------
@@ -182,8 +198,11 @@ class FaceProcess:
                     conn.send_bytes(memoryview(np.ascontiguousarray(payload)).cast("B"))
                 return self._answer(conn)
             except (OSError, EOFError) as problem:
-                self._failed(f"the face analysis process stopped ({type(problem).__name__})")
-                raise FaceAnalysisDown(self._reason) from None
+                if self._conn is not conn:  # stopped (and perhaps started anew) meanwhile
+                    raise FaceAnalysisDown("the face analysis is stopped") from None
+                reason = f"the face analysis process stopped ({type(problem).__name__})"
+                self._failed(reason, conn)
+                raise FaceAnalysisDown(reason) from None
 
     def _ensure(self) -> Connection:
         """The ready child's socket, starting it (again) when due; FaceAnalysisDown while not."""
@@ -211,20 +230,22 @@ class FaceProcess:
         a short wait while it is still loading (the caller stays free to stop)."""
         left = self._started_at + self._start_seconds - time.monotonic()
         if left <= 0:
-            self._failed("the face analysis process did not start in time")
+            self._failed("the face analysis process did not start in time", conn)
             raise FaceAnalysisDown(self._reason)
         try:
             if conn.poll(min(POLL, left)):
                 answer = conn.recv()
                 if answer[0] == "ready":
+                    # The pause between restarts shrinks back only once a frame is answered
+                    # (_answer): a child that loads its models and then dies on every frame
+                    # would otherwise be restarted, models and all, every second for ever.
                     self._ready = True
-                    self._failures = 0
                     self._reason = ""
                     return
-                self._failed(f"the face analysis could not start: {answer[1]}")
+                self._failed(f"the face analysis could not start: {answer[1]}", conn)
                 raise FaceAnalysisDown(self._reason)
         except (OSError, EOFError):
-            self._failed("the face analysis process ended as it started")
+            self._failed("the face analysis process ended as it started", conn)
             raise FaceAnalysisDown(self._reason) from None
         raise FaceAnalysisDown("the face analysis is loading its models", starting=True)
 
@@ -244,15 +265,18 @@ class FaceProcess:
 
     def _answer(self, conn: Connection) -> Any:
         deadline = time.monotonic() + self._answer_seconds
+        proc = self._proc
         while not conn.poll(POLL):
-            if self._closed:
+            if self._closed or self._conn is not conn:  # stopped, perhaps started anew
                 raise FaceAnalysisDown("the face analysis is stopped")
-            if self._proc is None or self._proc.poll() is not None:
+            if proc is None or proc.poll() is not None:
                 raise EOFError
             if time.monotonic() > deadline:
-                self._failed("the face analysis process stopped answering")
-                raise FaceAnalysisDown(self._reason)
+                reason = "the face analysis process stopped answering"
+                self._failed(reason, conn)
+                raise FaceAnalysisDown(reason)
         kind, *rest = conn.recv()
+        self._failures = 0  # the child answers: a later failure pauses briefly again
         if kind == "error":  # one frame the analysis choked on: skipped, as in-process
             raise RuntimeError(rest[0])
         return rest[0]
@@ -262,15 +286,22 @@ class FaceProcess:
         self._not_before = time.monotonic() + min(high, low * 2**self._failures)
         self._failures += 1
 
-    def _failed(self, reason: str) -> None:
-        """Kill the child; the next request after the pause starts another."""
+    def _failed(self, reason: str, conn: Connection | None = None) -> None:
+        """Kill the child; the next request after the pause starts another. With `conn`, only
+        if that is still the child's socket: a request that outlived its child (stop() and
+        start() meanwhile) must not kill the one started since."""
         log.warning("%s", reason)
         with self._state_lock:
+            if conn is not None and self._conn is not conn:
+                return
             self._reason = reason
             self._note_failure()
-            if self._proc is not None:
-                self._discard()
-                self._proc = None
+            finalizer, self._finalizer = self._finalizer, None
+            self._proc, self._conn, self._ready = None, None, False
+        # Waited for outside the lock: a stuck child takes seconds to end, and start() on
+        # the screens' thread (the photo screen opening) must not wait for it.
+        if finalizer is not None:
+            finalizer()
 
 
 # Not `-m drivers.camera.faceproc`: the package imports this module before runpy would run it.
