@@ -203,7 +203,12 @@ def store_bundle(hub: Hub, kiosk_id: str, upload: DiagnosticUpload) -> Diagnosti
             )
         hub.documents.put(bundle_id, data)
         _audit(session, hub, kiosk_id, upload.session, UPLOAD, bundle_id)
-    expire_bundles(hub, kiosk_id)  # this kiosk's oldest beyond the count go now
+    try:
+        expire_bundles(hub, kiosk_id)  # this kiosk's oldest beyond the count go now
+    except Exception:  # stored already: a busy database only delays the clean-up (hourly job)
+        log.exception(
+            "expiring kiosk %s's old diagnostic bundles failed; the hourly job retries", kiosk_id
+        )
     return DiagnosticView(
         bundle_id=bundle_id, kiosk_id=kiosk_id, session=upload.session, size=len(data), at=now
     )
