@@ -62,6 +62,14 @@ PRINTS = {
         "A4 测试页没有打印",
     ),
 }
+# A test print kept in the queue until the printer recovers (paper loaded): it then prints.
+QUEUED = ("printer.test_queued", "还没有打印：打印机缺纸或出错；装好纸后会自动打出这一张")
+
+
+class PrintQueued(RuntimeError):
+    """The printer cannot print now; the job waits in the queue and prints when it recovers."""
+
+
 # How long a print from the maintenance screen waits for the spooler's verdict.
 PRINT_WAIT_S = 60.0
 # A job's states in services.spooler.JobUpdate that end the wait: printed, or not.
@@ -177,6 +185,9 @@ class Maintenance:
         self._fingerprint_sensor = fingerprint_sensor
         self._print_service = print_service
         self._jobs_heard: dict[int, Any] = {}  # a test print's job id → its last JobUpdate
+        # A test print the printer could not print yet (out of paper): it prints once the printer
+        # recovers, so another tap meanwhile adds no second copy.
+        self._queued_test: int | None = None
         self._jobs_changed = threading.Condition()
         self._listening: Any = None  # the print service this listens to
         self._client = client or HubClient(config.hub.settings(), HubToken(config.token_path()))
@@ -456,6 +467,11 @@ class Maintenance:
             try:
                 self._print_receipt(_receipt_test(self.config, what))
                 check = doctor.Check("printer", doctor.Verdict.OK, ok_words, detail, code=ok_code)
+            except PrintQueued as e:
+                code, words = QUEUED
+                check = doctor.Check(
+                    "printer", doctor.Verdict.FAIL, words, f"{detail}; {e}"[:300], code=code
+                )
             except Exception as e:
                 why = f"{detail}; {e}"[:300]
                 check = doctor.Check(
@@ -479,6 +495,9 @@ class Maintenance:
         if self._listening is not service:
             self._listening = service
             service.listen(self._heard)
+        with self._jobs_changed:
+            if self._queued_test is not None:
+                raise PrintQueued(f"job {self._queued_test} still waits for the printer")
         job = service.submit(document)
         deadline = time.monotonic() + PRINT_WAIT_S
         with self._jobs_changed:
@@ -491,15 +510,22 @@ class Maintenance:
                 if left <= 0:
                     raise TimeoutError(f"job {job} not printed after {PRINT_WAIT_S:.0f} s")
                 self._jobs_changed.wait(left)
+        if update.state == "waiting":
+            # It prints when the printer recovers (paper loaded), as a receipt would.
+            with self._jobs_changed:
+                self._queued_test = job
+            raise PrintQueued(f"job {job} waiting: {update.code} {update.detail}".strip())
         if update.state != "done":
-            # "waiting": it prints when the printer recovers (paper loaded), as a receipt would.
             raise RuntimeError(f"job {job} {update.state}: {update.code} {update.detail}".strip())
 
     def _heard(self, update: Any) -> None:
         """The print service's job changes (on its threads): a test print's are kept."""
         if update.session_id is None and update.kind == "test_page":
             with self._jobs_changed:
-                self._jobs_heard[update.job_id] = update
+                if update.job_id == self._queued_test and update.state != "waiting":
+                    self._queued_test = None  # printed at last, or given up
+                else:
+                    self._jobs_heard[update.job_id] = update
                 self._jobs_changed.notify_all()
 
     @staticmethod

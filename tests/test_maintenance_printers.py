@@ -95,16 +95,25 @@ def test_the_test_page_and_a_sample_receipt_arrive_at_the_printer(qtbot, printin
     _render(app, "maintenance-printer-sample-en.png")
 
 
-def test_a_printer_out_of_paper_says_the_test_page_did_not_print(qtbot, printing):
+def test_a_printer_out_of_paper_says_the_test_page_waits_for_paper(qtbot, printing):
+    """Out of paper, the test page waits in the queue and the screen says it will print once
+    paper is in; a second tap meanwhile adds no second copy."""
     app, sim, _ = printing
     m = app.maintenance
     sim.paper_out()
     tap(qtbot, app, "maintenancePrint_test_page")
     qtbot.waitUntil(lambda: m.busy == "", timeout=20000)
     row = _printer(m)
-    assert (row["verdict"], row["code"]) == ("fail", "printer.test_page_failed"), row
-    assert "测试页没有打印" in find(app, "maintenanceDevice_printer").property("text")
+    assert (row["verdict"], row["code"]) == ("fail", "printer.test_queued"), row
+    assert "装好纸后会自动打出" in find(app, "maintenanceDevice_printer").property("text")
     _render(app, "maintenance-printer-paper-out.png")
+    tap(qtbot, app, "maintenancePrint_test_page")
+    qtbot.waitUntil(lambda: m.busy == "", timeout=20000)
+    assert _printer(m)["code"] == "printer.test_queued"
+    sim.paper_in()
+    assert sim.wait_for(1)
+    qtbot.waitUntil(lambda: m._tasks.service._queued_test is None, timeout=20000)
+    assert len(sim.receipts) == 1  # the one queued, printed once
 
 
 def test_the_a4_printers_test_page(qtbot, printing):

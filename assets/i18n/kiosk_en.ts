@@ -1561,17 +1561,17 @@
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="225"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="226"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="272"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="273"/>
         <source>导出诊断包</source>
         <translation>Export diagnostics</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="294"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="295"/>
         <source>%n 项故障：%1</source>
         <translation>
             <numerusform>%n fault: %1</numerusform>
@@ -1579,97 +1579,97 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="295"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="296"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="296"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="297"/>
         <source>已测试的设备都没有故障</source>
         <translation>No fault in the devices tested</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="297"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="298"/>
         <source>逐项点“开始测试”，有故障的一项会标红；身份证放到阅读器上，就能看到读卡结果</source>
         <translation>Tap “Start test” on each device; a faulty one turns red. Put an ID card on the reader to see it read</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="315"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="316"/>
         <source>已上传到中心，编号 %1</source>
         <translation>Sent to the centre, number %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="317"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="318"/>
         <source>没有上传到中心：连不上中心。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: it cannot be reached. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="319"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="320"/>
         <source>没有上传到中心：诊断包太大。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: the bundle is too large. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="320"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="321"/>
         <source>没有上传到中心：中心拒收。请把 U 盘上的诊断包带回</source>
         <translation>Not sent to the centre: the centre refused it. Take the bundle on the USB stick back with you</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="365"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="366"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="422"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="423"/>
         <source>最后一次按压的图像：%1</source>
         <translation>Image of the last press: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="423"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="424"/>
         <source>清晰</source>
         <translation>clear</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="424"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="425"/>
         <source>太淡（手指放平、稍用力）</source>
         <translation>too faint (lay the finger flat, press a little harder)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="425"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="426"/>
         <source>不清晰（擦拭传感器和手指）</source>
         <translation>not clear (wipe the sensor and the finger)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="432"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="433"/>
         <source>手指面积 %1 · 对比度 %2 · 纹线方向一致 %3 · 纹线间距 %4 像素 · 有纹线的区域 %5 · 纹线转向 %6</source>
         <translation>Finger area %1 · contrast %2 · ridge coherence %3 · ridge spacing %4 px · ridge area %5 · ridge turn %6</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="442"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="443"/>
         <source>图像只在本屏显示，不保存；一分钟后自动清除</source>
         <translation>The image is shown on this screen only, never saved; cleared after a minute</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="453"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="454"/>
         <source>打印测试页</source>
         <translation>Print test page</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="454"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="455"/>
         <source>打印测试小票</source>
         <translation>Print test receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="456"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="457"/>
         <source>A4 打印机测试页</source>
         <translation>A4 printer test page</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="480"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="481"/>
         <source>速率设为 %1</source>
         <translation>Set to %1 baud</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="492"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="493"/>
         <source>开始测试</source>
         <translation>Start test</translation>
     </message>
@@ -1785,433 +1785,438 @@
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="58"/>
+        <source>还没有打印：打印机缺纸或出错；装好纸后会自动打出这一张</source>
+        <translation>Not printed yet: the printer is out of paper or has a fault; this page prints by itself once paper is loaded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="59"/>
         <source>本机未配置社保卡读卡器</source>
         <translation>No social security card reader is configured on this kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="59"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="60"/>
         <source>读卡服务(pcscd)没有运行</source>
         <translation>The card service (pcscd) is not running</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="60"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="61"/>
         <source>没有找到读卡器，请检查连线</source>
         <translation>No card reader found: check the cable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="61"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="62"/>
         <source>配置的读卡器没有找到</source>
         <translation>A configured card reader is missing</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="62"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="63"/>
         <source>读卡器正常</source>
         <translation>The card readers are fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="63"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="64"/>
         <source>读卡正常，已读到卡（信息已遮挡）</source>
         <translation>Card read correctly (its details are masked)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="64"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="65"/>
         <source>读卡器正常，但没有放卡：请放一张卡再测试</source>
         <translation>The reader is fine, but no card came: put a card in and test again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="65"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="66"/>
         <source>读卡器正常，这张卡读不出：请换一张卡再试</source>
         <translation>The reader is fine, but this card cannot be read: try another card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="66"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="67"/>
         <source>本机未配置身份证阅读器</source>
         <translation>No ID card reader is configured on this kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="67"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="68"/>
         <source>身份证阅读器正常</source>
         <translation>The ID card reader is fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="68"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="69"/>
         <source>身份证阅读器没有应答</source>
         <translation>The ID card reader does not answer</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="69"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="70"/>
         <source>身份证阅读器读卡正常，已读到证件（信息已遮挡）</source>
         <translation>The ID card reader read the card correctly (its details are masked)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="70"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="71"/>
         <source>本机未配置指纹仪</source>
         <translation>No fingerprint sensor is configured on this kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="71"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="72"/>
         <source>指纹仪正常</source>
         <translation>The fingerprint sensor is fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="72"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="73"/>
         <source>指纹仪没有应答，请检查连线</source>
         <translation>The fingerprint sensor does not answer: check the cable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="73"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="74"/>
         <source>没有按手指</source>
         <translation>No finger was placed</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="74"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="75"/>
         <source>指纹清晰</source>
         <translation>The fingerprint is clear</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="75"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="76"/>
         <source>指纹太淡：请把手指放平、稍用力</source>
         <translation>The fingerprint is faint: lay the finger flat and press a little harder</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="76"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="77"/>
         <source>指纹不清晰：请擦拭传感器和手指再试</source>
         <translation>The fingerprint is smudged: wipe the sensor and the finger and try again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="77"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="78"/>
         <source>指纹仪正常：录入并比对成功</source>
         <translation>Fingerprint sensor works: enrolled and matched</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="78"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="79"/>
         <source>比对没有通过，请擦拭传感器再试</source>
         <translation>The match failed: wipe the sensor and try again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="79"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="80"/>
         <source>几次按的不像同一个手指，请再试</source>
         <translation>The presses do not look like the same finger: try again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="80"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="81"/>
         <source>这个速率指纹仪不支持</source>
         <translation>The sensor does not take this speed</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="81"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="82"/>
         <source>本机未配置摄像头</source>
         <translation>No camera is configured on this kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="82"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="83"/>
         <source>摄像头打不开，请检查连线</source>
         <translation>The camera cannot be opened: check the cable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="83"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="84"/>
         <source>摄像头没有画面</source>
         <translation>The camera gives no picture</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="84"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="85"/>
         <source>画面太暗，请检查镜头和照明</source>
         <translation>The picture is too dark: check the lens and the lighting</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="85"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="86"/>
         <source>摄像头正常</source>
         <translation>The camera is fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="86"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="87"/>
         <source>本机没有另配高拍仪，材料由摄像头拍</source>
         <translation>No separate document camera: documents are photographed by the camera</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="87"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="88"/>
         <source>高拍仪打不开，请检查连线</source>
         <translation>The document camera cannot be opened: check its cable</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="88"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="89"/>
         <source>高拍仪没有画面</source>
         <translation>The document camera gives no picture</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="89"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="90"/>
         <source>高拍仪画面太暗，请检查镜头和照明</source>
         <translation>The document camera&apos;s picture is too dark: check the lens and lighting</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="90"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="91"/>
         <source>高拍仪正常</source>
         <translation>The document camera is fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="91"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="92"/>
         <source>校准没有保存：设置不对</source>
         <translation>Calibration not saved: a setting is out of range</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="92"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="93"/>
         <source>校准没有保存：存储出错，请检查磁盘</source>
         <translation>Calibration not saved: a storage error, please check the disk</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="93"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="94"/>
         <source>请稍候：正在测试，完成后再校准</source>
         <translation>Please wait: a test is running; calibrate when it has finished</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="94"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="95"/>
         <source>本机还没有登记到中心</source>
         <translation>This kiosk is not enrolled with the centre yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="95"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="96"/>
         <source>连不上中心，请检查网络</source>
         <translation>Cannot reach the centre: check the network</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="96"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="97"/>
         <source>中心有应答，但出错了，请联系中心</source>
         <translation>The centre answers, but with an error: contact the centre</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="97"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="98"/>
         <source>中心连接正常</source>
         <translation>The connection to the centre is fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="98"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="99"/>
         <source>中心不认本机的登记凭证，请重新登记</source>
         <translation>The hub does not accept this kiosk&apos;s enrolment: enrol it again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="99"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="100"/>
         <source>中心的证书已过期</source>
         <translation>The hub&apos;s certificate has expired</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="100"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="101"/>
         <source>中心的证书还没有生效，请检查本机时钟</source>
         <translation>The hub&apos;s certificate is not valid yet: check this kiosk&apos;s clock</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="101"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="102"/>
         <source>中心的证书不受信任（不是本机配置的证书机构签发的）</source>
         <translation>The hub&apos;s certificate is not trusted (not issued by the CA this kiosk is configured with)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="102"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="103"/>
         <source>中心的证书与中心地址不符</source>
         <translation>The hub&apos;s certificate does not match the hub&apos;s address</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="103"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="104"/>
         <source>中心的证书已被吊销</source>
         <translation>The hub&apos;s certificate has been revoked</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="104"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="105"/>
         <source>与中心的加密连接没有建立</source>
         <translation>The encrypted connection to the hub could not be set up</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="105"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="106"/>
         <source>中心的证书快到期了，请联系中心更换</source>
         <translation>The hub&apos;s certificate expires soon: ask the centre to replace it</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="106"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="107"/>
         <source>本机时钟与中心相差超过一分钟，请校准时间</source>
         <translation>This kiosk&apos;s clock is more than a minute off the hub&apos;s: set the time</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="107"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="108"/>
         <source>本机时钟与中心相差太大，加密连接和配置校验会出错，请校准时间</source>
         <translation>This kiosk&apos;s clock is far off the hub&apos;s; encrypted connections and configuration checks will fail: set the time</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="108"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="109"/>
         <source>有申请被中心拒收，留在本机等人工处理</source>
         <translation>The hub refused some applications; they are kept on this kiosk for staff to handle</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="109"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="110"/>
         <source>有申请很久没有送到中心</source>
         <translation>Some applications have not reached the hub for a long time</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="110"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="111"/>
         <source>本机很久没有与中心同步</source>
         <translation>This kiosk has not synchronised with the hub for a long time</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="111"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="112"/>
         <source>本机不接收中心下发的配置</source>
         <translation>This kiosk takes no configuration from the centre</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="112"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="113"/>
         <source>中心配置的信任根文件读不出来</source>
         <translation>The fleet root of trust file cannot be read</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="113"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="114"/>
         <source>中心下发的配置有效</source>
         <translation>The centre&apos;s configuration is valid</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="114"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="115"/>
         <source>中心下发的配置已过期，未能与中心确认（本机照常服务）</source>
         <translation>The centre&apos;s configuration has expired and could not be confirmed (the kiosk serves as usual)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="115"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="116"/>
         <source>中心下发的配置很久没有与中心确认（本机照常服务）</source>
         <translation>The centre&apos;s configuration has not been confirmed for a long time (the kiosk serves as usual)</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="116"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="117"/>
         <source>中心下发的新配置没有用上，仍按原配置运行</source>
         <translation>The centre&apos;s new configuration was not used; the kiosk runs on the one before</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="117"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="118"/>
         <source>语音提示正常</source>
         <translation>Voice prompts are fine</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="118"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="119"/>
         <source>语音提示不可用</source>
         <translation>Voice prompts are not available</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="119"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="120"/>
         <source>语音提示正常：中文、英文各说了一句</source>
         <translation>Voice prompts are fine: a sentence was said in Chinese and in English</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="120"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="121"/>
         <source>测试语音没有说出来，请检查音箱和音量</source>
         <translation>The test sentence was not said: check the loudspeaker and the volume</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="127"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="128"/>
         <source>正在读取指纹</source>
         <translation>Reading the fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="128"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="129"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="129"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="130"/>
         <source>请把手指平放在指纹仪上</source>
         <translation>Put a finger flat on the sensor</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="130"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="131"/>
         <source>请抬起手指</source>
         <translation>Lift the finger</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="131"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="132"/>
         <source>请再按一次同一个手指</source>
         <translation>Press the same finger again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="132"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="133"/>
         <source>请第三次按同一个手指</source>
         <translation>Press the same finger a third time</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="138"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="139"/>
         <source>维护码不对，还可以试 %1 次</source>
         <translation>Wrong maintenance code: %1 tries left</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="139"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="140"/>
         <source>错误次数太多，请 %1 分钟后再试</source>
         <translation>Too many wrong codes: try again in %1 minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="140"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="141"/>
         <source>错误次数太多，中心已暂停登录，请稍后再试</source>
         <translation>Too many wrong codes: the centre has paused sign-in, try again later</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="141"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="142"/>
         <source>密码不对，还可以试 %1 次</source>
         <translation>Wrong PIN: %1 tries left</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="142"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="143"/>
         <source>密码错误次数太多，这张卡暂时不能登录</source>
         <translation>Too many wrong PINs: this card cannot sign in for a while</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="143"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="144"/>
         <source>这张卡不是技术人员的卡</source>
         <translation>This is not a technician&apos;s card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="144"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="145"/>
         <source>连不上中心，不能刷卡登录：请用当日离线码</source>
         <translation>Cannot reach the centre, so a card cannot sign in: use today&apos;s offline code</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="146"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="147"/>
         <source>登录时出错，请再试</source>
         <translation>Sign-in went wrong: try again</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="150"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="151"/>
         <source>请把卡放到读卡器上（20 秒内）…</source>
         <translation>Put a card on the reader (within 20 seconds)…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="179"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="180"/>
         <source>已读到技术人员卡：请输入密码</source>
         <translation>Technician card read: enter your PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="180"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="181"/>
         <source>技术人员维护</source>
         <translation>Technician maintenance</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="188"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="189"/>
         <source>密码由中心登记；输错 5 次，这张卡会被锁 15 分钟</source>
         <translation>Your PIN is registered at the centre; 5 wrong PINs lock this card for 15 minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="189"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="190"/>
         <source>请输入中心发的一次性维护码，或刷技术人员卡；连不上中心时，用当日离线码</source>
         <translation>Enter the one-time maintenance code from the centre, or use your technician card; when the centre cannot be reached, today&apos;s offline code</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="256"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="257"/>
         <source>全部测试</source>
         <translation>Test all</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="264"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="265"/>
         <source>摄像头校准</source>
         <translation>Camera calibration</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="272"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="273"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="150"/>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="256"/>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="363"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="151"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="257"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="364"/>
         <source>正在测试…</source>
         <translation>Testing…</translation>
     </message>
@@ -2236,12 +2241,12 @@
         <translation>Network and hub</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="248"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="249"/>
         <source>设备维护中 · 设备测试</source>
         <translation>Under maintenance · Device tests</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="305"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="306"/>
         <source>诊断包已导出（不含居民个人信息）：%1</source>
         <translation>Diagnostics exported (no residents&apos; personal data): %1</translation>
     </message>
@@ -2256,12 +2261,12 @@
         <translation>ID card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="364"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="365"/>
         <source>还没有测试</source>
         <translation>Not tested yet</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="279"/>
+        <location filename="../../ui/qml/Kiosk/MaintenancePanel.qml" line="280"/>
         <source>退出维护</source>
         <translation>End maintenance</translation>
     </message>

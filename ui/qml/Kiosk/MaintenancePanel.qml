@@ -55,6 +55,7 @@ Rectangle {
         case "printer.sample_failed": return qsTr("测试小票没有打印")
         case "printer.office_printed": return qsTr("A4 测试页已送到 A4 打印机")
         case "printer.office_failed": return qsTr("A4 测试页没有打印")
+        case "printer.test_queued": return qsTr("还没有打印：打印机缺纸或出错；装好纸后会自动打出这一张")
         case "card.none": return qsTr("本机未配置社保卡读卡器")
         case "card.no_service": return qsTr("读卡服务(pcscd)没有运行")
         case "card.no_reader": return qsTr("没有找到读卡器，请检查连线")
