@@ -42,6 +42,42 @@ def test_the_geometry_holds(white_photo):
         assert 60 < x + w / 2 < 300
 
 
+def _shifted(image, dx, dy):
+    m = np.float32([[1, 0, dx], [0, 1, dy]])
+    return cv2.warpAffine(image, m, (image.shape[1], image.shape[0]), borderValue=WHITE)
+
+
+FRAMINGS = [
+    (height, dx, dy)
+    for height in (0.22, 0.26, 0.30, 0.36, 0.42)
+    for dx, dy in ((0, 0), (-200, 0), (200, 30), (0, -40))
+]
+
+
+def test_every_photo_taken_holds_the_geometry_measured_independently():
+    """The resident near and far, off to either side, high and low: every photo accepted holds
+    GA 461 measured with other means; a head whose top leaves the camera's frame is refused
+    as such (step back), never taken with a made-up crown nor blamed on the wall."""
+    eyes_cascade = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_eye.xml")
+    taken = 0
+    for height, dx, dy in FRAMINGS:
+        frame = _shifted(scenes.id_portrait(WHITE, face_height=height), dx, dy)
+        photo = ga461.make_photo(frame)
+        if not photo.ok:
+            assert photo.problems in (("head_cut",), ("background",)), (height, dx, dy, photo)
+            continue
+        taken += 1
+        gray = cv2.cvtColor(photo.image, cv2.COLOR_BGR2GRAY)
+        band = gray[:, 120:238].astype(np.float32)
+        rows = np.nonzero((np.abs(band - 240) > 35).mean(axis=1) > 0.2)[0]
+        assert 7 <= rows[0] <= 21, (height, dx, dy, rows[0])
+        eyes = eyes_cascade.detectMultiScale(gray, 1.1, 5, minSize=(25, 25))
+        assert len(eyes) >= 2, (height, dx, dy)
+        for x, y, w, h in sorted(eyes, key=lambda e: e[1])[:2]:
+            assert 441 - (y + h / 2) >= 207 and 60 < x + w / 2 < 300, (height, dx, dy)
+    assert taken >= 12
+
+
 def test_jpeg_at_350_dpi(white_photo):
     data = white_photo.jpeg()
     image = Image.open(io.BytesIO(data))

@@ -153,10 +153,13 @@ def _background_mask(shape: tuple[int, int], pts: np.ndarray) -> np.ndarray:
     return mask
 
 
+OFF_TOP = -1.0  # _crown: the head runs off the frame's top
+
+
 def _crown(image: np.ndarray, pts: np.ndarray) -> float:
     """The top of the head in frame pixels: the highest row above the eyebrows where the
     column band over the face differs from the background beside the head; estimated from
-    the landmarks when that cannot be seen."""
+    the landmarks when that cannot be seen; OFF_TOP when the head reaches the frame's top."""
     brow = float(min(pts[17:27, 1]))
     chin = float(pts[8, 1])
     eyes = float((pts[36:42, 1].mean() + pts[42:48, 1].mean()) / 2)
@@ -176,8 +179,10 @@ def _crown(image: np.ndarray, pts: np.ndarray) -> float:
     diff = np.linalg.norm(lab[:, band_l:band_r] - ref_mean, axis=2)
     head_rows = (diff > 4 * ref_std).mean(axis=1) > 0.3
     rows = np.nonzero(head_rows)[0]
+    if rows.size and rows[0] == 0 and top == 0:
+        return OFF_TOP  # the head reaches the frame's upper edge: its top is not in the picture
     if rows.size == 0 or rows[0] == 0:
-        return estimate  # the head runs off the top, or no background above it
+        return estimate  # no background above the head to tell it by
     return float(top + rows[0])
 
 
@@ -195,6 +200,12 @@ def make_photo(image: np.ndarray, strict_white: bool = True) -> Ga461Photo:
     if scale > MAX_UPSCALE:
         problems.append("move_closer")
     crown = _crown(image, pts)
+    if crown == OFF_TOP:
+        # The crop would fill the head's top with copies of the frame's first row: refuse it
+        # (step back), rather than blame the background those copies make.
+        problems.append("head_cut")
+        eyes = float((pts[36:42, 1].mean() + pts[42:48, 1].mean()) / 2)
+        crown = eyes - 1.05 * (float(pts[8, 1]) - eyes)
     target_top = (HEAD_TOP[0] + HEAD_TOP[1]) / 2
     centre_x = float((pts[0, 0] + pts[16, 0]) / 2)
     left_eye, right_eye = pts[36:42].mean(axis=0), pts[42:48].mean(axis=0)
@@ -232,7 +243,11 @@ def make_photo(image: np.ndarray, strict_white: bool = True) -> Ga461Photo:
         problems.append("eyes_low")
     if not placed[:, 1].min() > 0 or placed[8, 1] >= PHOTO_HEIGHT:
         problems.append("head_cut")
-    problems += _image_checks(photo, placed, strict_white, measures)
+    checked = _image_checks(photo, placed, strict_white, measures)
+    if "head_cut" in problems:
+        # The rows above the frame are copies of its edge: the wall there is not the wall.
+        checked = [p for p in checked if p != "background"]
+    problems += checked
     # A second face inside the crop.
     for other in faces[1:]:
         other_placed = np.c_[other, np.ones(len(other))] @ m.T
