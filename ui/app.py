@@ -22,6 +22,7 @@ from services.handwriting import Handwriting
 from services.journey import Journey
 from services.speech import Speaker
 from services.tasks import Tasks
+from ui import gcguard
 from ui.camera import CameraViewModel
 from ui.fingerprint_image import FingerprintImageProvider
 from ui.handwriting import build_handwriting
@@ -101,6 +102,7 @@ class KioskApp:
         self.window.close()
         self.engine.deleteLater()
         self.app.processEvents()
+        gcguard.release()
 
 
 def prepare_environment(offscreen: bool = False) -> None:
@@ -147,17 +149,21 @@ def kiosk_running(
     from services.runtime import Runtime
 
     app = qt_application()
+    gcguard.hold()  # before the services start their threads
     poster = Poster(app)
-    runtime = Runtime(config, poster.post, catalog_version=catalog.version).start()
     kiosk: KioskApp | None = None
     try:
-        kiosk = create_app(config, catalog, windowed=windowed, demo=demo, runtime=runtime)
-        yield kiosk
+        runtime = Runtime(config, poster.post, catalog_version=catalog.version).start()
+        try:
+            kiosk = create_app(config, catalog, windowed=windowed, demo=demo, runtime=runtime)
+            yield kiosk
+        finally:
+            runtime.stop()
+            if kiosk is not None:
+                kiosk.close()
     finally:
-        runtime.stop()
-        if kiosk is not None:
-            kiosk.close()
         poster.deleteLater()
+        gcguard.release()
 
 
 def create_app(
@@ -170,8 +176,26 @@ def create_app(
     runtime: Runtime | None = None,
 ) -> KioskApp:
     """The screens. With `runtime`, they work through its services; without (renders,
-    tests of the screens alone), nothing is sent, printed or captured."""
+    tests of the screens alone), nothing is sent, printed or captured. Until they close,
+    Python's garbage is collected on the GUI thread only (ui.gcguard)."""
     app = qt_application(argv)
+    gcguard.hold()
+    try:
+        return _create_app(app, config, catalog, windowed=windowed, demo=demo, runtime=runtime)
+    except BaseException:
+        gcguard.release()
+        raise
+
+
+def _create_app(
+    app: QGuiApplication,
+    config: Config,
+    catalog: Catalog,
+    *,
+    windowed: bool,
+    demo: QObject | None,
+    runtime: Runtime | None,
+) -> KioskApp:
     translations = Translations(app)
     translations.set_language(config.ui.language)
 
