@@ -36,23 +36,6 @@ def test_guidance_through_the_worker(tmp_path, scene, guidance):
     assert {a.guidance for a in rec.analyses} == {guidance}
 
 
-def test_a_head_out_of_the_top_of_the_picture_is_asked_to_step_back():
-    """Near the lens and high in the picture, her crown leaves the frame: she is asked to step
-    back before the photo, which would be refused as head_cut."""
-    from drivers.camera import ga461
-    from drivers.camera.face import guidance_for
-
-    white = (240, 241, 240)
-    frame = scenes.id_portrait(white, face_height=0.42)
-    detector = FaceDetector()
-    assert guidance_for(frame, detector.faces(frame), detector) is Guidance.MOVE_BACK
-    assert "head_cut" in ga461.make_photo(frame).problems
-    # Farther, with room above her head: nothing to change, and the photo holds.
-    farther = scenes.id_portrait(white, face_height=0.28)
-    assert guidance_for(farther, detector.faces(farther), detector) is Guidance.HOLD_STILL
-    assert ga461.make_photo(farther).ok
-
-
 def test_directions_are_the_residents_own():
     """The camera faces the resident: a face on the picture's left means they stand too far
     to their right, and they should move left. Mirroring the preview does not change it."""

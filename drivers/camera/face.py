@@ -25,10 +25,6 @@ from drivers.camera.verify import BlinkChallenge, verify
 DETECT_WIDTH = 320  # detection runs at this width: a few milliseconds a frame
 FACE_HEIGHT = (0.22, 0.45)  # of the frame's height: nearer than this is too close
 CENTRE_TOLERANCE = 0.08  # of the frame's width, either side of the middle
-# A face this near (of the frame's height) whose box starts less than this share of its height
-# below the frame's top has its crown out of the picture: the ID photo would be refused as
-# head_cut, so she steps back (the head comes down towards the lens's axis) before it is taken.
-HEAD_ROOM = (0.30, 0.35)
 FRAME_LEVEL = (45.0, 215.0)  # mean grey level of the whole picture
 CLIPPED_MAX = 0.35  # of the picture at full white
 FACE_LEVEL = (65.0, 215.0)
@@ -167,7 +163,7 @@ def guidance_for(image: np.ndarray, faces: list[Box], detector: FaceDetector) ->
     H, W = image.shape[:2]
     if h < FACE_HEIGHT[0] * H:
         return Guidance.MOVE_CLOSER
-    if h > FACE_HEIGHT[1] * H or (h > HEAD_ROOM[0] * H and y < HEAD_ROOM[1] * h):
+    if h > FACE_HEIGHT[1] * H:
         return Guidance.MOVE_BACK
     off = (x + w / 2) / W - 0.5
     if off > CENTRE_TOLERANCE:
