@@ -285,3 +285,32 @@ def test_a_stuck_child_being_killed_never_holds_up_start(monkeypatch):
         asking.join(15)
     finally:
         process.stop()
+
+
+def test_a_child_that_stops_reading_frames_is_killed_and_started_again(monkeypatch):
+    """A frame is more than the socket holds: a child alive but not reading would hold the
+    analysis thread in the write for ever. Past the deadline it is killed and restarted."""
+    monkeypatch.setattr(
+        "drivers.camera.faceproc._CHILD",
+        "import sys, time; from multiprocessing.connection import Connection; "
+        "c = Connection(int(sys.argv[1])); c.send(('ready',)); time.sleep(600)",
+    )
+    process = FaceProcess(answer_seconds=1.0, restart_pause=(0.05, 0.2))
+    frame = Frame(scenes.draw("portrait"), 0, 0.0)
+    try:
+        process.start()
+        assert process.wait_ready(10)
+        stuck = process.pid
+        analyser = RemotePhotoAnalyser(process)
+        outcome: list[object] = []
+        asking = threading.Thread(target=lambda: outcome.append(_down_or_result(analyser, frame)))
+        asking.start()
+        asking.join(30)
+        assert not asking.is_alive()
+        assert isinstance(outcome[0], FaceAnalysisDown)
+        assert "stopped reading" in str(outcome[0])
+        assert stuck not in _children()
+        # The next frames start another child once the pause is over.
+        wait_for(lambda: _down_or_result(analyser, frame) and process.restarts >= 1, timeout=30)
+    finally:
+        process.stop()

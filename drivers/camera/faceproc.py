@@ -193,9 +193,7 @@ class FaceProcess:
         with self._lock:
             conn = self._ensure()
             try:
-                conn.send(message)
-                if payload is not None:
-                    conn.send_bytes(memoryview(np.ascontiguousarray(payload)).cast("B"))
+                self._send(conn, message, payload)
                 return self._answer(conn)
             except (OSError, EOFError) as problem:
                 if self._conn is not conn:  # stopped (and perhaps started anew) meanwhile
@@ -263,6 +261,35 @@ class FaceProcess:
                     return False
         return False
 
+    def _send(self, conn: Connection, message: tuple, payload: np.ndarray | None) -> None:
+        """A frame (megabytes, more than the socket holds) is written only as fast as the
+        child reads it: a child alive but no longer reading would hold this thread for ever.
+        Past the answer's deadline the child is killed, which ends the write with an error."""
+        expired = threading.Event()
+
+        def expire() -> None:
+            with self._state_lock:
+                proc = self._proc if self._conn is conn else None
+            if proc is not None:
+                expired.set()
+                with contextlib.suppress(OSError):
+                    proc.kill()
+
+        watchdog = threading.Timer(self._answer_seconds, expire)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            conn.send(message)
+            if payload is not None:
+                conn.send_bytes(memoryview(np.ascontiguousarray(payload)).cast("B"))
+        except (OSError, EOFError):
+            if not expired.is_set():
+                raise
+            self._failed(_NOT_READING, conn)
+            raise FaceAnalysisDown(_NOT_READING) from None
+        finally:
+            watchdog.cancel()
+
     def _answer(self, conn: Connection) -> Any:
         deadline = time.monotonic() + self._answer_seconds
         proc = self._proc
@@ -303,6 +330,8 @@ class FaceProcess:
         if finalizer is not None:
             finalizer()
 
+
+_NOT_READING = "the face analysis process stopped reading frames"
 
 # Not `-m drivers.camera.faceproc`: the package imports this module before runpy would run it.
 _CHILD = "from drivers.camera.faceproc import main; main()"
