@@ -178,12 +178,26 @@ def _crown(image: np.ndarray, pts: np.ndarray) -> float:
     ref_mean, ref_std = reference.mean(axis=0), reference.std(axis=0).max() + 4.0
     diff = np.linalg.norm(lab[:, band_l:band_r] - ref_mean, axis=2)
     head_rows = (diff > 4 * ref_std).mean(axis=1) > 0.3
-    rows = np.nonzero(head_rows)[0]
-    if rows.size and rows[0] == 0 and top == 0:
+    first = _head_top_row(head_rows, gap=max(4, int(0.1 * (chin - eyes))))
+    if first == 0 and top == 0:
         return OFF_TOP  # the head reaches the frame's upper edge: its top is not in the picture
-    if rows.size == 0 or rows[0] == 0:
+    if first is None or first == 0:
         return estimate  # no background above the head to tell it by
-    return float(top + rows[0])
+    return float(top + first)
+
+
+def _head_top_row(head_rows: np.ndarray, gap: int) -> int | None:
+    """The first row of the head among rows unlike the wall. Rows unlike it at the top of the
+    search with `gap` rows of wall below them are something behind the head (a mottled
+    backdrop, a poster's edge), not a head running off the frame."""
+    rows = np.nonzero(head_rows)[0]
+    if rows.size == 0:
+        return None
+    if rows[0] == 0:
+        jumps = np.nonzero(np.diff(rows) > gap)[0]
+        if jumps.size:
+            return int(rows[jumps[0] + 1])
+    return int(rows[0])
 
 
 def make_photo(image: np.ndarray, strict_white: bool = True) -> Ga461Photo:
