@@ -41,7 +41,8 @@ class DemoDevices(QObject):
         self.printer = SimulatedPrinter(self.receipts).start()
         # A video, looped by the camera: the resident blinks now and then.
         self.camera_source = str(Path(data_dir) / "demo-camera.avi")
-        self.show_camera("portrait")
+        # The resident before the kiosk's white backdrop, as a terminal for ID photos has one.
+        self.show_camera("id-portrait")
         self._cards = [load_card(p) for p in samples()]
         self._inserted: VirtualCard | None = None
         self._placed = ""
@@ -100,7 +101,10 @@ class DemoDevices(QObject):
         drivers.camera.scenes, e.g. "qr-licence" for a licence held up to it. Written aside
         and renamed over the old one: a camera reading it never sees half a video."""
         path = Path(self.camera_source)
-        frames = scenes.blinking_portrait() if scene == "portrait" else scenes.draw(scene)
+        if scene in ("portrait", "id-portrait"):
+            frames = scenes.blinking_portrait(still=scenes.draw(scene))
+        else:
+            frames = scenes.draw(scene)
         fresh = scenes.write_video(frames, path.with_name("demo-camera.new.avi"))
         os.replace(fresh, path)
 

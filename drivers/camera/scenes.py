@@ -142,10 +142,14 @@ PORTRAIT_EYES = (
 )
 
 
-def blinking_portrait(fps: float = 25.0, every: float = 2.4, shut: int = 4) -> list[np.ndarray]:
-    """The "portrait" scene as a live resident: a blink every `every` seconds, eyes shut for
-    `shut` frames; looped by the camera, it passes the liveness challenge as a person does."""
-    still = portrait()
+def blinking_portrait(
+    fps: float = 25.0, every: float = 2.4, shut: int = 4, still: np.ndarray | None = None
+) -> list[np.ndarray]:
+    """The "portrait" scene (or `still`, framed as it is: "id-portrait") as a live resident:
+    a blink every `every` seconds, eyes shut for `shut` frames; looped by the camera, it passes
+    the liveness challenge as a person does."""
+    if still is None:
+        still = portrait()
     closed = eyes_shut(still, [np.array(eye, np.float64) for eye in PORTRAIT_EYES])
     return [still] * max(1, round(fps * every) - shut) + [closed] * shut
 
@@ -282,6 +286,11 @@ SCENES: dict[str, Scene] = {
             "portrait-right",
             "the face on the picture's right (resident should move right)",
             lambda: portrait(centre_x=0.72),
+        ),
+        Scene(
+            "id-portrait",
+            "one resident in front of the kiosk's white backdrop, as for an ID photo",
+            id_portrait,
         ),
         Scene("portrait-far", "the resident too far away", lambda: portrait(face_height=0.16)),
         Scene("portrait-near", "the resident too close", lambda: portrait(face_height=0.56)),
