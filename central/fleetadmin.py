@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from securesystemslib.exceptions import UnverifiedSignatureError
 from tuf.api.exceptions import UnsignedMetadataError
 from tuf.api.metadata import Metadata, Root, TargetFile, Targets
 
@@ -131,6 +132,29 @@ class FleetAdmin:
                     f"the {mine} you signed last: nothing is signed over them"
                 )
         return targets
+
+    def _signed_by_us(self, targets: Metadata[Targets]) -> None:
+        """FleetRefused unless `targets` carries a signature of the admins' targets key, the
+        one in force or one retired by a rotation (older versions were signed by those)."""
+        try:
+            self._trusted_root().verify_delegate(Targets.type, targets)
+            return
+        except UnsignedMetadataError:
+            pass
+        for path in sorted(self.keys_dir.glob("targets.*.retired.key")):
+            key = load_key(path).public_key
+            signature = targets.signatures.get(key.keyid)
+            if signature is None:
+                continue
+            try:
+                key.verify_signature(signature, targets.signed_bytes)
+                return
+            except UnverifiedSignatureError:
+                continue
+        raise FleetRefused(
+            f"the hub serves targets version {targets.signed.version} that none of your "
+            "targets keys signed: nothing is signed over them (has the hub been tampered with?)"
+        )
 
     def _served_targets(self) -> Metadata[Targets]:
         ts = Metadata.from_bytes(self._get("metadata/timestamp.json"))
@@ -273,9 +297,11 @@ class FleetAdmin:
         if now is None:
             raise ValueError(f"group {group} has no configuration")
         for version in range(targets.signed.version - 1, 0, -1):
-            old = self.bundle_of(
-                Metadata.from_bytes(self._get(f"metadata/{version}.targets.json")), group
-            )
+            earlier = Metadata[Targets].from_bytes(self._get(f"metadata/{version}.targets.json"))
+            # What the hub serves as history is checked like the present: a hub taken over
+            # must not get settings of its own signed by the targets key through a rollback.
+            self._signed_by_us(earlier)
+            old = self.bundle_of(earlier, group)
             if old is not None and old.digest != now.digest:
                 note = f"rollback to {old.serial}"
                 return self.publish(Bundle(0, group, old.settings, note=note), group)

@@ -497,3 +497,35 @@ def test_the_hub_signs_a_fresh_snapshot_before_a_quiet_week_freezes_its_kiosks(
     assert snapshot.expires > now + timedelta(days=SNAPSHOT_DAYS)
     # The kiosk takes the re-signed snapshot: nothing changed, nothing refused.
     assert k.poll() is None and k.state.error == ""
+
+
+def test_a_rollback_signs_nothing_from_a_history_the_hub_forged(tmp_path, hub, admin):
+    """`config rollback` reads earlier targets from the hub: a hub taken over that plants a
+    forged earlier version, naming settings of its own, is refused there, before the targets
+    key signs them for every kiosk. Versions signed by a key retired since still count."""
+    from tuf.api.metadata import Metadata, TargetFile
+
+    from central.fleet import FleetRefused, generate_key
+
+    first = admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
+    admin.rotate("targets")  # the history is signed by the retired key now
+    served = admin._served_targets().signed.version
+    metadata = hub.data_dir / "fleet" / "metadata"
+    genuine = (metadata / f"{served - 1}.targets.json").read_bytes()
+    # Whoever controls the hub rewrites the version before the present one.
+    evil = Bundle(served - 1, "all", {"notice": {"text": "假"}}).to_bytes()
+    forged = Metadata.from_bytes(genuine)
+    forged.signed.targets["groups/all.json"] = TargetFile.from_data("groups/all.json", evil)
+    forged.signatures.clear()
+    forged.sign(generate_key(tmp_path / "attacker.key"))
+    digest = forged.signed.targets["groups/all.json"].hashes["sha256"]
+    (hub.data_dir / "fleet" / "targets" / "groups" / f"{digest}.all.json").write_bytes(evil)
+    (metadata / f"{served - 1}.targets.json").write_bytes(forged.to_bytes())
+    with pytest.raises(FleetRefused, match="none of your targets keys signed"):
+        admin.rollback("all")
+    assert admin._served_targets().signed.version == served  # nothing was published
+    # The genuine history, signed by the retired key, is used.
+    (metadata / f"{served - 1}.targets.json").write_bytes(genuine)
+    back = admin.rollback("all")
+    assert back.settings == first.settings
