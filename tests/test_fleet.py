@@ -529,3 +529,40 @@ def test_a_rollback_signs_nothing_from_a_history_the_hub_forged(tmp_path, hub, a
     (metadata / f"{served - 1}.targets.json").write_bytes(genuine)
     back = admin.rollback("all")
     assert back.settings == first.settings
+
+
+def test_a_hub_taken_over_cannot_sign_a_bundle_for_the_kiosks(tmp_path, hub, admin, caplog):
+    """Whoever holds the hub holds its online key: targets it signs with that key, or with a
+    key of its own, under a genuine snapshot and timestamp, are refused by the kiosk in one
+    log line, and the last good configuration stays in force."""
+    import logging
+
+    from tuf.api.metadata import TargetFile
+
+    from central.fleet import FleetRepository, generate_key
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    good = admin.publish(Bundle(0, "all", {"notice": {"text": "好"}}), "all")
+    assert k.poll() is not None
+    online = hub.key_file.with_name("fleet-online.key")
+    repository = FleetRepository(hub.data_dir / "fleet", online)
+    for n, signer in enumerate((repository.online_signer(), generate_key(tmp_path / "evil.key"))):
+        targets = repository.targets()
+        evil = Bundle(targets.signed.version + 1, "all", {"notice": {"text": f"坏{n}"}}).to_bytes()
+        target = TargetFile.from_data("groups/all.json", evil)
+        targets.signed.targets["groups/all.json"] = target
+        targets.signed.version += 1
+        targets.signatures.clear()
+        targets.sign(signer)
+        stored = repository._target_path(target.path, target.hashes["sha256"])
+        stored.write_bytes(evil)
+        metadata = repository.metadata_dir / f"{targets.signed.version}.targets.json"
+        metadata.write_bytes(targets.to_bytes())
+        repository._sign_timestamp(repository._sign_snapshot(targets.signed.version))
+        caplog.clear()
+        with caplog.at_level(logging.ERROR, logger="services.fleet"):
+            assert k.poll() is None
+        assert "UnsignedMetadataError" in k.state.error and k.state.refused
+        [line] = [r.getMessage() for r in caplog.records]
+        assert f"refused, keeping {good.version}" in line and "targets" in line
+        assert k.current().version == good.version
