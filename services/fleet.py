@@ -26,6 +26,7 @@ from kiosk.fleet import (
     ASSIGNMENTS_TARGET,
     CATALOG_TARGET,
     DEFAULT_GROUP,
+    MAX_BUNDLE_BYTES,
     Bundle,
     BundleProblem,
     assignments_from_bytes,
@@ -224,6 +225,10 @@ class FleetClient:
             and updater.find_cached_target(info, str(self.current_path))
         ):
             return None
+        if info.length > MAX_BUNDLE_BYTES:  # refused before a byte of it is fetched
+            raise BundleProblem(
+                f"{info.path} is signed as {info.length} bytes, more than {MAX_BUNDLE_BYTES}"
+            )
         path = updater.download_target(info, str(self.dir / "download.json"))
         bundle = checked(Bundle.from_bytes(Path(path).read_bytes()))
         self._fits(bundle)

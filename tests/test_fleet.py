@@ -566,3 +566,27 @@ def test_a_hub_taken_over_cannot_sign_a_bundle_for_the_kiosks(tmp_path, hub, adm
         [line] = [r.getMessage() for r in caplog.records]
         assert f"refused, keeping {good.version}" in line and "targets" in line
         assert k.current().version == good.version
+
+
+def test_an_oversized_bundle_is_refused(tmp_path, hub, admin):
+    """Endless data where the bundle should be is cut at its signed length and refused; a
+    bundle signed as larger than a configuration can be is refused before it is fetched."""
+    from tuf.api.metadata import TargetFile
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    good = admin.publish(Bundle(0, "all", {"notice": {"text": "好"}}), "all")
+    assert k.poll() is not None
+    pushed = admin.publish(Bundle(0, "all", {"notice": {"text": "新"}}), "all")
+    groups = hub.data_dir / "fleet" / "targets" / "groups"
+    [stored] = [p for p in groups.glob("*.all.json") if p.read_bytes() == pushed.to_bytes()]
+    stored.write_bytes(pushed.to_bytes() + b" " * 50_000_000)
+    assert k.poll() is None and "Length" in k.state.error
+    assert k.current().version == good.version
+    # Signed, with the admin's check bypassed: too large for a configuration.
+    targets = admin.current_targets()
+    big = Bundle(targets.signed.version + 1, "all", {}, note="x" * 100_000).to_bytes()
+    targets.signed.targets["groups/all.json"] = TargetFile.from_data("groups/all.json", big)
+    admin._sign_and_upload(targets, {"groups/all.json": big})
+    assert k.poll() is None and "more than 65536" in k.state.error
+    assert not (k.dir / "download.json").exists()  # not fetched
+    assert k.current().version == good.version
