@@ -19,6 +19,7 @@
     kioskctl config publish BUNDLE.json --group G --keys DIR    (signed, then published)
     kioskctl config promote FROM [TO] --keys DIR | rollback GROUP --keys DIR | status
     kioskctl config rotate targets|timestamp --keys DIR       (a new key, in a new root)
+    kioskctl config renew --keys DIR     (signed again before they expire; config status warns)
     kioskctl config assign GROUP KIOSK... --keys DIR     (signed; "all" is the default group)
     kioskctl technician code KIOSK      (a one-time maintenance code for that kiosk, printed)
     kioskctl technician day-code KIOSK --secret-file F [--day D]   (offline, from its secret)
@@ -133,7 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     assign.add_argument("kiosk_ids", nargs="+", metavar="KIOSK")
     rotate = fleet_commands.add_parser("rotate", help="a new targets or timestamp key")
     rotate.add_argument("role", choices=["targets", "timestamp"])
-    for command in (keygen, publish, promote, rollback, rotate, assign):
+    renew = fleet_commands.add_parser(
+        "renew", help="the targets (and a root near its end) signed again with a new expiry"
+    )
+    for command in (keygen, publish, promote, rollback, rotate, assign, renew):
         command.add_argument("--keys", type=Path, required=True, help="the admins' key folder")
     console = commands.add_parser("console", help="users of the web console (/console)")
     console_commands = console.add_subparsers(dest="what", required=True)
@@ -449,6 +453,9 @@ def _config(client: _Client, args: argparse.Namespace) -> None:
             return
         if args.action == "assign":
             _assign(client, args.keys, args.group, args.kiosk_ids)
+            return
+        if args.action == "renew":
+            print(f"signed again: {'; '.join(admin.renew())}")
             return
         if args.action == "publish":
             bundle = admin.publish(Bundle.from_bytes(args.bundle.read_bytes()), args.group)

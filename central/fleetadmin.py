@@ -31,6 +31,9 @@ LATEST_ROOT = "root.latest.json"
 LATEST_TARGETS = "targets.latest.json"
 ROOT_DAYS = 365
 TARGETS_DAYS = 90
+# `config status` asks for `config renew` this long before the root or the targets expire:
+# once either has, every kiosk refuses the repository (and keeps its last configuration).
+RENEW_DAYS = 30
 
 
 def _expiry(days: int) -> datetime:
@@ -108,6 +111,43 @@ class FleetAdmin:
         if role == "targets":
             self._keep(LATEST_TARGETS, targets.to_bytes())
         return root.to_bytes()
+
+    def renew(self) -> list[str]:
+        """The targets signed again with a new expiry (same content, a new version), and the
+        root too when it expires within RENEW_DAYS; published. What was renewed, in words."""
+        root = self._trusted_root()
+        targets = self.current_targets()
+        body: dict[str, Any] = {}
+        renewed = []
+        if root.signed.expires - _expiry(0) < timedelta(days=RENEW_DAYS):
+            root.signed.version += 1
+            root.signed.expires = _expiry(ROOT_DAYS)
+            root.signatures.clear()
+            root.sign(load_key(self.keys_dir / "root.key"))
+            body["root"] = root.to_bytes().decode()
+            renewed.append(f"root {root.signed.version} until {root.signed.expires:%Y-%m-%d}")
+        self._sign_and_upload(targets, {}, extra=body)
+        if body:
+            self._keep(LATEST_ROOT, root.to_bytes())
+        renewed.append(f"targets {targets.signed.version} until {targets.signed.expires:%Y-%m-%d}")
+        return renewed
+
+    def expiries(self, targets: Metadata[Targets]) -> list[str]:
+        """When the root and the targets expire, with a call to renew when that is near."""
+        try:
+            root = self._trusted_root().signed
+        except FleetRefused:  # no keys here: the root the hub serves says the same
+            root = Metadata[Root].from_bytes(self._get("metadata/root.json")).signed
+        lines = []
+        for name, signed in (("root", root), ("targets", targets.signed)):
+            left = signed.expires - _expiry(0)
+            line = f"{name} {signed.version} signed until {signed.expires:%Y-%m-%d}"
+            if left <= timedelta(0):
+                line += ": EXPIRED, kiosks refuse every update; run kioskctl config renew"
+            elif left < timedelta(days=RENEW_DAYS):
+                line += f": RENEW within {left.days} days (kioskctl config renew)"
+            lines.append(line)
+        return lines
 
     def current_targets(self) -> Metadata[Targets]:
         """The targets the hub serves now, checked against the admins' own root and the last
@@ -247,7 +287,7 @@ class FleetAdmin:
             return [f"no fleet configuration published ({type(e).__name__})"]
         groups = self.assignments(targets)
         current: dict[str, Bundle | None] = {}
-        lines = []
+        lines = self.expiries(targets)
         for k in kiosks:
             group = groups.get(k["kiosk_id"], DEFAULT_GROUP)
             if group not in current:
@@ -307,7 +347,12 @@ class FleetAdmin:
                 return self.publish(Bundle(0, group, old.settings, note=note), group)
         raise ValueError(f"group {group} has no earlier configuration to go back to")
 
-    def _sign_and_upload(self, targets: Metadata[Targets], files: dict[str, bytes]) -> None:
+    def _sign_and_upload(
+        self,
+        targets: Metadata[Targets],
+        files: dict[str, bytes],
+        extra: dict[str, Any] | None = None,
+    ) -> None:
         targets.signed.version += 1
         targets.signed.expires = _expiry(TARGETS_DAYS)
         targets.signatures.clear()
@@ -316,6 +361,7 @@ class FleetAdmin:
             "POST",
             "/admin/fleet/publish",
             json={
+                **(extra or {}),
                 "targets": targets.to_bytes().decode(),
                 "files": {p: base64.b64encode(d).decode() for p, d in files.items()},
             },

@@ -251,6 +251,9 @@ def test_kioskctl_config_new_publish_and_status(tmp_path, hub):
     assert status.returncode == 0
     assert "ctl-kiosk" in status.stdout and "group canary" in status.stdout
     assert "never reported" in status.stdout
+    assert "targets" in status.stdout and "signed until" in status.stdout
+    renewed = ctl("config", "renew", "--keys", str(keys))
+    assert renewed.returncode == 0 and "signed again: targets" in renewed.stdout, renewed.stderr
 
 
 def test_the_hub_down_for_a_week_leaves_the_kiosk_serving_with_a_warning(tmp_path, hub, admin):
@@ -590,3 +593,45 @@ def test_an_oversized_bundle_is_refused(tmp_path, hub, admin):
     assert k.poll() is None and "more than 65536" in k.state.error
     assert not (k.dir / "download.json").exists()  # not fetched
     assert k.current().version == good.version
+
+
+def test_targets_and_root_near_their_end_are_renewed(tmp_path, hub, admin, monkeypatch):
+    """The admins' targets and root expire (90 and 365 days): `config status` asks for a
+    renewal a month before; targets left to lapse are refused by every kiosk, which keeps its
+    configuration, until `config renew` signs them again."""
+    from datetime import UTC, datetime, timedelta
+
+    from central import fleetadmin
+    from central.fleet import FleetRepository, load_key
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    monkeypatch.setattr(fleetadmin, "TARGETS_DAYS", 10)
+    good = admin.publish(Bundle(0, "all", {"notice": {"text": "好"}}), "all")
+    assert k.poll() is not None
+    root_line, targets_line = admin.status([])
+    assert "RENEW within" in targets_line and "RENEW" not in root_line
+    # Left to lapse: the targets the admins signed last, now past their expiry.
+    targets = admin.current_targets()
+    targets.signed.version += 1
+    targets.signed.expires = datetime.now(UTC).replace(microsecond=0) - timedelta(days=1)
+    targets.signatures.clear()
+    targets.sign(load_key(admin.keys_dir / "targets.key"))
+    repository = FleetRepository(hub.data_dir / "fleet", hub.key_file.with_name("fleet-online.key"))
+    (repository.metadata_dir / f"{targets.signed.version}.targets.json").write_bytes(
+        targets.to_bytes()
+    )
+    repository._sign_timestamp(repository._sign_snapshot(targets.signed.version))
+    assert k.poll() is None and "Expired" in k.state.error
+    assert k.current().version == good.version
+    assert "EXPIRED" in admin.status([])[1]
+    # Renewed: the targets, and the root too when it is near its end.
+    monkeypatch.setattr(fleetadmin, "TARGETS_DAYS", 90)
+    monkeypatch.setattr(fleetadmin, "RENEW_DAYS", 400)
+    renewed = admin.renew()
+    assert renewed[0].startswith("root 2 ") and renewed[1].startswith("targets ")
+    monkeypatch.setattr(fleetadmin, "RENEW_DAYS", 30)
+    assert not any("RENEW" in line or "EXPIRED" in line for line in admin.status([]))
+    assert k.poll() is None and k.state.error == ""  # the same configuration, confirmed
+    assert k.current().version == good.version
+    late = kiosk(tmp_path, hub, admin, "late", "all")  # shipped with root 1
+    assert late.poll() is not None and late.state.version == good.version
