@@ -635,3 +635,45 @@ def test_targets_and_root_near_their_end_are_renewed(tmp_path, hub, admin, monke
     assert k.current().version == good.version
     late = kiosk(tmp_path, hub, admin, "late", "all")  # shipped with root 1
     assert late.poll() is not None and late.state.version == good.version
+
+
+def test_the_kiosks_runtime_hands_an_adopted_push_to_the_screens(tmp_path, hub, admin):
+    """The kiosk as it starts (Runtime from its configuration): the sync worker it builds
+    polls the repository with the kiosk's root, and an adopted push reaches the screens'
+    listeners and the heartbeat."""
+    import time
+
+    from kiosk.config import load_config
+    from kiosk.hubtoken import HubToken
+    from services.runtime import Runtime
+    from tests.test_services_journey import Screens
+
+    data = tmp_path / "data"
+    override = tmp_path / "kiosk.toml"
+    override.write_text(
+        f'[kiosk]\nid = "rt-kiosk"\ndata_dir = "{data}"\n[hub]\nurl = "{hub.url}"\n'
+        f'[fleet]\nroot = "{admin.keys_dir / "root.json"}"\n',
+        "utf-8",
+    )
+    config = load_config(override)
+    HubToken(config.token_path()).save(hub.enrol("rt-kiosk"), 3600)
+    pushed = admin.publish(Bundle(0, "all", {"notice": {"text": "本周六照常办理"}}), "all")
+    screens = Screens()
+    runtime = Runtime(config, screens.post)
+    heard: list[Bundle] = []
+    runtime.listen_configs(heard.append)
+    assert runtime.sync is not None
+    runtime.sync.start()
+    try:
+        screens.until(lambda: heard, timeout=30)
+        assert [b.version for b in heard] == [pushed.version]
+
+        def reported() -> bool:
+            rows = hub.admin("GET", "/admin/kiosks")
+            return any(r["config_version"] == pushed.version for r in rows)
+
+        deadline = time.monotonic() + 30
+        while not reported():
+            assert time.monotonic() < deadline
+    finally:
+        runtime.sync.stop()
