@@ -359,15 +359,45 @@ def test_mix_and_match_and_an_unusable_bundle_are_refused(tmp_path, hub, admin):
 
 @pytest.mark.parametrize("role", ["targets", "timestamp"])
 def test_key_rotation_is_followed_by_kiosks_shipped_with_the_old_root(tmp_path, hub, admin, role):
+    """Rotated, the new key is followed by every kiosk, and the retired key (the reason to
+    rotate: it may have leaked) signs nothing any kiosk takes."""
+    from central.fleet import FleetRepository, load_key
+
     k = kiosk(tmp_path, hub, admin, "k", "all")
     admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
     assert k.poll() is not None
+    online = hub.key_file.with_name("fleet-online.key")
+    retired = tmp_path / "retired.key"
+    retired.write_bytes(
+        (admin.keys_dir / "targets.key" if role == "targets" else online).read_bytes()
+    )
     admin.rotate(role)
     after = admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
     assert k.poll() is not None and k.state.version == after.version
     # A kiosk installed later, with the first root, follows the chain of roots too.
     late = kiosk(tmp_path, hub, admin, "late", "all")
     assert late.poll() is not None and late.state.version == after.version
+    # Whoever kept the retired key signs with it, and serves that as the hub would.
+    repository = FleetRepository(hub.data_dir / "fleet", online)
+    if role == "targets":
+        targets = repository.targets()
+        del targets.signed.targets["groups/all.json"]
+        targets.signed.version += 1
+        targets.signatures.clear()
+        targets.sign(load_key(retired))
+        with pytest.raises(Exception, match="422"):  # the hub checks it against the new root
+            hub.admin("POST", "/admin/fleet/publish", json={"targets": targets.to_bytes().decode()})
+        metadata = repository.metadata_dir / f"{targets.signed.version}.targets.json"
+        metadata.write_bytes(targets.to_bytes())
+        repository._sign_timestamp(repository._sign_snapshot(targets.signed.version))
+    else:
+        timestamp = repository.timestamp()
+        timestamp.signed.version += 1
+        timestamp.signatures.clear()
+        timestamp.sign(load_key(retired))
+        (repository.metadata_dir / "timestamp.json").write_bytes(timestamp.to_bytes())
+    assert k.poll() is None and "UnsignedMetadataError" in k.state.error
+    assert k.current().version == after.version
 
 
 def test_the_catalog_comes_signed_to_a_kiosk_with_a_fleet_root(tmp_path, hub, admin):
