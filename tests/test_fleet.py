@@ -256,7 +256,9 @@ def test_kioskctl_config_new_publish_and_status(tmp_path, hub):
     assert renewed.returncode == 0 and "signed again: targets" in renewed.stdout, renewed.stderr
 
 
-def test_the_hub_down_for_a_week_leaves_the_kiosk_serving_with_a_warning(tmp_path, hub, admin):
+def test_the_hub_down_for_a_week_leaves_the_kiosk_serving_with_a_warning(
+    tmp_path, hub, admin, monkeypatch
+):
     import time
 
     k = kiosk(tmp_path, hub, admin, "k", "all")
@@ -285,6 +287,38 @@ def test_the_hub_down_for_a_week_leaves_the_kiosk_serving_with_a_warning(tmp_pat
     assert now.verdict is Verdict.OK and good.version in now.detail
     later = check_fleet(config, now=week)
     assert later.verdict is Verdict.WARN and "过期" in later.words
+    # The kiosk's clock moved on a week for real (TUF's reference time and its own): still
+    # unreachable, it says so and serves on; once the hub is back and has signed a fresh
+    # timestamp and snapshot for that day, the kiosk confirms its configuration again.
+    import datetime as dt
+    import types
+
+    from tuf.ngclient._internal import trusted_metadata_set
+
+    from central.fleet import FleetRepository
+
+    class _WeekLater(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime.now(tz) + dt.timedelta(days=7)
+
+    monkeypatch.setattr(
+        trusted_metadata_set,
+        "datetime",
+        types.SimpleNamespace(datetime=_WeekLater, timezone=dt.timezone),
+    )
+    monkeypatch.setattr(
+        "services.fleet.time", types.SimpleNamespace(time=lambda: time.time() + 7 * 24 * 3600)
+    )
+    assert k.poll() is None and not k.state.refused and k.state.error
+    assert load_config(override).notice.text == "一"
+    hub.start()
+    repository = FleetRepository(hub.data_dir / "fleet", hub.key_file.with_name("fleet-online.key"))
+    assert repository.refresh_timestamp(now=_WeekLater.now(dt.UTC).replace(microsecond=0))
+    assert k.poll() is None and k.state.error == "" and not k.state.refused
+    assert k.current().version == good.version
+    assert k.stale(week) == ""
+    assert check_fleet(config, now=week).verdict is Verdict.OK
 
 
 def test_a_power_cut_between_download_and_switch_keeps_the_last_good_one(tmp_path, hub, admin):
