@@ -7,7 +7,7 @@
     kioskctl department list | revoke CRED_ID | rotate CRED_ID     (rotate prints the token)
     kioskctl admin add NAME | list | revoke ADMIN_ID | rotate ADMIN_ID
     kioskctl admin revoke settings          (retires the admin token of the hub's settings)
-    kioskctl catalog push [DIR] [--keys DIR]      (default: the sample catalog; signed too)
+    kioskctl catalog push [DIR] [--keys DIR | --unsigned]  (default: the sample catalog; signed)
     kioskctl console user add LOGIN ROLE [--unit U] [--totp] | console user disable LOGIN
     kioskctl kiosks                                                (last heartbeats, devices)
     kioskctl alerts [--since ID]                                   (refused cards, rate limits)
@@ -110,6 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     push.add_argument(
         "--keys", type=Path, help="the admins' key folder: sign it for kiosks with a fleet root"
     )
+    push.add_argument(
+        "--unsigned",
+        action="store_true",
+        help="on a hub with a fleet repository: for kiosks without a fleet root only",
+    )
 
     fleet = commands.add_parser("config", help="fleet configuration, signed (TUF)")
     fleet_commands = fleet.add_subparsers(dest="action", required=True)
@@ -196,6 +201,12 @@ def main(argv: list[str] | None = None) -> int:
             _admin(client, args)
         elif args.command == "catalog":
             body = load_catalog(args.path).model_dump(mode="json")
+            if args.keys is None and not args.unsigned and _serves_fleet(client):
+                raise CtlError(
+                    "this hub serves signed fleet configuration: its kiosks take only a signed "
+                    "catalog, and would never see this one. Give --keys (the admins' key "
+                    "folder), or --unsigned for kiosks without a fleet root only"
+                )
             published = client.call("PUT", "/admin/catalog", json=body)
             print(f"published catalog {published['version']} (ETag {published['etag']})")
             if args.keys is not None:
@@ -404,6 +415,15 @@ def _assign(client: _Client, keys: Path, group: str, kiosk_ids: list[str]) -> No
     except (FleetRefused, ValueError, OSError) as e:
         raise CtlError(f"not moved to group {group}: {e}") from None
     print(f"{', '.join(kiosk_ids)} now in fleet group {group} (signed)", file=sys.stderr)
+
+
+def _serves_fleet(client: _Client) -> bool:
+    """The hub has a signed fleet repository (its timestamp is served)."""
+    url = client.base.removesuffix(API_PREFIX) + "/fleet/metadata/timestamp.json"
+    try:
+        return requests.get(url, timeout=(5, 30)).status_code == 200
+    except requests.RequestException:
+        return False  # the push itself says the hub cannot be reached
 
 
 def _sign_catalog(client: _Client, keys: Path, body: dict[str, Any]) -> None:

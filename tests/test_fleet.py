@@ -254,6 +254,12 @@ def test_kioskctl_config_new_publish_and_status(tmp_path, hub):
     assert "targets" in status.stdout and "signed until" in status.stdout
     renewed = ctl("config", "renew", "--keys", str(keys))
     assert renewed.returncode == 0 and "signed again: targets" in renewed.stdout, renewed.stderr
+    # The catalog: unsigned, it would never reach this hub's kiosks; refused unless meant so.
+    unsigned = ctl("catalog", "push")
+    assert unsigned.returncode == 1 and "--keys" in unsigned.stderr
+    signed = ctl("catalog", "push", "--keys", str(keys))
+    assert signed.returncode == 0 and "signed catalog" in signed.stdout, signed.stderr
+    assert ctl("catalog", "push", "--unsigned").returncode == 0
 
 
 def test_the_hub_down_for_a_week_leaves_the_kiosk_serving_with_a_warning(
