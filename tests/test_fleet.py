@@ -372,6 +372,35 @@ def test_a_power_cut_between_download_and_switch_keeps_the_last_good_one(tmp_pat
     assert again.poll() is not None and again.current().settings["notice"]["text"] == "二"
 
 
+def test_the_switch_is_on_the_disk_before_and_after_the_rename(tmp_path, hub, admin, monkeypatch):
+    """A power cut is more than a SIGKILL: the new configuration's bytes reach the disk before
+    it takes the old one's name, and the new name after, or the kiosk could wake up to an
+    empty current.json and lose its last good configuration."""
+    import os
+
+    from services import fleet
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    done: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        done.append(f"fsync {os.readlink(f'/proc/self/fd/{fd}')}")
+        real_fsync(fd)
+
+    def replace(src, dst) -> None:
+        done.append(f"replace {src} {dst}")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(fleet.os, "fsync", fsync)
+    monkeypatch.setattr(fleet.os, "replace", replace)
+    assert k.poll() is not None
+    download, current = str(k.dir / "download.json"), str(k.current_path)
+    i = done.index(f"replace {download} {current}")
+    assert f"fsync {download}" in done[:i] and f"fsync {k.dir}" in done[i + 1 :]
+
+
 def test_mix_and_match_and_an_unusable_bundle_are_refused(tmp_path, hub, admin):
     from tuf.api.metadata import Metadata, TargetFile
 
