@@ -17,6 +17,7 @@
     kioskctl config keygen --keys DIR          (root and targets keys; prints root.json's path)
     kioskctl config new SETTINGS.toml -o BUNDLE.json     (checked by the kiosk's own models)
     kioskctl config publish BUNDLE.json --group G --keys DIR    (signed, then published)
+    kioskctl config sign BUNDLE.json --group G --keys DIR -o SIGNED.json | upload SIGNED.json
     kioskctl config promote FROM [TO] --keys DIR | rollback GROUP --keys DIR | status
     kioskctl config rotate targets|timestamp --keys DIR       (a new key, in a new root)
     kioskctl config renew --keys DIR     (signed again before they expire; config status warns)
@@ -137,12 +138,21 @@ def main(argv: list[str] | None = None) -> int:
     assign = fleet_commands.add_parser("assign", help="move kiosks into a group (signed)")
     assign.add_argument("group", help='the group; "all" takes them back to the default')
     assign.add_argument("kiosk_ids", nargs="+", metavar="KIOSK")
+    sign = fleet_commands.add_parser(
+        "sign", help="sign a bundle for a group into a file, for config upload (no credential)"
+    )
+    sign.add_argument("bundle", type=Path)
+    sign.add_argument("--group", default="all")
+    sign.add_argument("-o", "--output", type=Path, required=True)
+    upload = fleet_commands.add_parser("upload", help="upload what config sign wrote")
+    upload.add_argument("signed", type=Path)
+    upload.add_argument("--keys", type=Path, default=Path("."), help="the admins' key folder")
     rotate = fleet_commands.add_parser("rotate", help="a new targets or timestamp key")
     rotate.add_argument("role", choices=["targets", "timestamp"])
     renew = fleet_commands.add_parser(
         "renew", help="the targets (and a root near its end) signed again with a new expiry"
     )
-    for command in (keygen, publish, promote, rollback, rotate, assign, renew):
+    for command in (keygen, publish, sign, promote, rollback, rotate, assign, renew):
         command.add_argument("--keys", type=Path, required=True, help="the admins' key folder")
     console = commands.add_parser("console", help="users of the web console (/console)")
     console_commands = console.add_subparsers(dest="what", required=True)
@@ -192,7 +202,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     try:
-        client = _Client(args.hub, _admin_token(args))
+        # Signing (and checking a bundle) reads only what the hub serves to anyone: the
+        # targets key's holder needs no admin credential.
+        signs_only = args.command == "config" and args.action in ("new", "sign")
+        client = _Client(args.hub, "" if signs_only else _admin_token(args))
         if args.command == "kiosk":
             _kiosk(client, args)
         elif args.command == "department":
@@ -476,6 +489,20 @@ def _config(client: _Client, args: argparse.Namespace) -> None:
             return
         if args.action == "renew":
             print(f"signed again: {'; '.join(admin.renew())}")
+            return
+        if args.action == "sign":
+            bundle, body = admin.sign(Bundle.from_bytes(args.bundle.read_bytes()), args.group)
+            args.output.write_text(json.dumps({"bundle": bundle.version, **body}), "utf-8")
+            print(
+                f"signed configuration {bundle.version} for group {bundle.group} into "
+                f"{args.output}; upload it with kioskctl config upload"
+            )
+            return
+        if args.action == "upload":
+            body = json.loads(args.signed.read_text("utf-8"))
+            version = body.pop("bundle", "")
+            admin.upload(body)
+            print(f"published configuration {version}")
             return
         if args.action == "publish":
             bundle = admin.publish(Bundle.from_bytes(args.bundle.read_bytes()), args.group)

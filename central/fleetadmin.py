@@ -230,14 +230,27 @@ class FleetAdmin:
 
     def publish(self, bundle: Bundle, group: str) -> Bundle:
         """Sign targets naming `bundle` for `group` (a new serial) and upload them."""
+        bundle, upload = self.sign(bundle, group)
+        self.upload(upload)
+        return bundle
+
+    def sign(self, bundle: Bundle, group: str) -> tuple[Bundle, dict[str, Any]]:
+        """`publish` without the upload: the signed targets and the bundle, for `upload` by
+        whoever holds the admin credential (the targets key need not be on that machine).
+        Reads only what the hub serves to anyone."""
         checked(bundle)
         targets = self.current_targets()
         bundle = bundle.renumbered(self.next_serial(targets), group, bundle.note)
         data = bundle.to_bytes()
         path = group_target(group)
         targets.signed.targets[path] = TargetFile.from_data(path, data)
-        self._sign_and_upload(targets, {path: data})
-        return bundle
+        return bundle, self._signed(targets, {path: data})
+
+    def upload(self, body: dict[str, Any]) -> None:
+        """Metadata signed here or elsewhere (`sign`), to the hub, which checks it again."""
+        self.call("POST", "/admin/fleet/publish", json=body)
+        if "targets" in body and (self.keys_dir / "targets.key").exists():  # the signers' folder
+            self._keep(LATEST_TARGETS, str(body["targets"]).encode())
 
     def publish_catalog(self, data: bytes) -> str:
         """Sign the catalog (its JSON, checked by the caller) as a target; its sha256."""
@@ -353,17 +366,16 @@ class FleetAdmin:
         files: dict[str, bytes],
         extra: dict[str, Any] | None = None,
     ) -> None:
+        self.upload({**(extra or {}), **self._signed(targets, files)})
+
+    def _signed(self, targets: Metadata[Targets], files: dict[str, bytes]) -> dict[str, Any]:
+        """The next version of `targets`, signed by the targets key, with the files it names:
+        the hub's upload body."""
         targets.signed.version += 1
         targets.signed.expires = _expiry(TARGETS_DAYS)
         targets.signatures.clear()
         targets.sign(load_key(self.keys_dir / "targets.key"))
-        self.call(
-            "POST",
-            "/admin/fleet/publish",
-            json={
-                **(extra or {}),
-                "targets": targets.to_bytes().decode(),
-                "files": {p: base64.b64encode(d).decode() for p, d in files.items()},
-            },
-        )
-        self._keep(LATEST_TARGETS, targets.to_bytes())
+        return {
+            "targets": targets.to_bytes().decode(),
+            "files": {p: base64.b64encode(d).decode() for p, d in files.items()},
+        }

@@ -219,13 +219,14 @@ def test_kioskctl_config_new_publish_and_status(tmp_path, hub):
 
     from tests.conftest import ROOT
 
-    def ctl(*args: str) -> subprocess.CompletedProcess:
+    def ctl(*args: str, token: str = hub.admin_token) -> subprocess.CompletedProcess:
+        env = {**__import__("os").environ, "KIOSK_HUB_ADMIN_TOKEN": token}
         return subprocess.run(
             [sys.executable, "-m", "central.ctl", "--hub", hub.url, *args],
             cwd=ROOT,
             capture_output=True,
             text=True,
-            env={**__import__("os").environ, "KIOSK_HUB_ADMIN_TOKEN": hub.admin_token},
+            env=env,
         )
 
     keys = tmp_path / "keys"
@@ -252,6 +253,25 @@ def test_kioskctl_config_new_publish_and_status(tmp_path, hub):
     assert "ctl-kiosk" in status.stdout and "group canary" in status.stdout
     assert "never reported" in status.stdout
     assert "targets" in status.stdout and "signed until" in status.stdout
+    # Signed by the targets key's holder, who has no admin credential; uploaded by one who has.
+    signed = tmp_path / "signed.json"
+    out = ctl(
+        "config",
+        "sign",
+        str(tmp_path / "b.json"),
+        "--group",
+        "canary",
+        "--keys",
+        str(keys),
+        "-o",
+        str(signed),
+        token="",
+    )
+    assert out.returncode == 0 and "signed configuration" in out.stdout, out.stderr
+    assert ctl("config", "upload", str(signed), token="").returncode == 1  # no credential
+    out = ctl("config", "upload", str(signed))
+    assert out.returncode == 0 and "published configuration" in out.stdout, out.stderr
+    assert ctl("config", "upload", str(signed)).returncode == 1  # the same version twice
     renewed = ctl("config", "renew", "--keys", str(keys))
     assert renewed.returncode == 0 and "signed again: targets" in renewed.stdout, renewed.stderr
     # The catalog: unsigned, it would never reach this hub's kiosks; refused unless meant so.
