@@ -1,12 +1,15 @@
 """Fleet configuration: publish -> applied on N simulated kiosks (TUF ngclient each, polling
 a loopback hub in a few threads), and the cost of an unchanged poll (a root probe and the
-timestamp) as polls a second the hub serves. The hub and the kiosks share the machine.
+timestamp) to the hub: polls a second served while the kiosks share the machine, and the hub
+process's own CPU time per poll (from /proc), hence what two cores given to the hub alone
+would serve.
 
 Usage: bench/fleet.py [KIOSKS, default 100] [THREADS, default 4]
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import tempfile
@@ -19,6 +22,20 @@ from central.fleetadmin import FleetAdmin
 from central.process import HubProcess
 from kiosk.fleet import Bundle
 from services.fleet import FleetClient
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its children (the hub's workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def main() -> None:
@@ -48,8 +65,14 @@ def main() -> None:
                         with lock:
                             count[0] += 1
 
+                cpu = cpu_seconds(hub.proc.pid)
                 list(pool.map(unchanged, kiosks[:threads]))
-                print(f"unchanged polls: {count[0] / 5:.0f}/s ({threads} threads, 2 requests each)")
+                per_poll = (cpu_seconds(hub.proc.pid) - cpu) / count[0]
+                print(
+                    f"unchanged polls: {count[0] / 5:.0f}/s ({threads} threads, 2 requests each); "
+                    f"hub CPU {per_poll * 1000:.2f} ms a poll, so 2 cores for the hub alone "
+                    f"serve about {2 / per_poll:.0f} polls/s"
+                )
 
                 # Publish, then each kiosk polls round-robin until it has it.
                 published = time.monotonic()

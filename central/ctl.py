@@ -7,7 +7,7 @@
     kioskctl department list | revoke CRED_ID | rotate CRED_ID     (rotate prints the token)
     kioskctl admin add NAME | list | revoke ADMIN_ID | rotate ADMIN_ID
     kioskctl admin revoke settings          (retires the admin token of the hub's settings)
-    kioskctl catalog push [DIR] [--keys DIR]      (default: the sample catalog; signed too)
+    kioskctl catalog push [DIR] [--keys DIR | --unsigned]  (default: the sample catalog; signed)
     kioskctl console user add LOGIN ROLE [--unit U] [--totp] | console user disable LOGIN
     kioskctl kiosks                                                (last heartbeats, devices)
     kioskctl alerts [--since ID]                                   (refused cards, rate limits)
@@ -17,8 +17,10 @@
     kioskctl config keygen --keys DIR          (root and targets keys; prints root.json's path)
     kioskctl config new SETTINGS.toml -o BUNDLE.json     (checked by the kiosk's own models)
     kioskctl config publish BUNDLE.json --group G --keys DIR    (signed, then published)
+    kioskctl config sign BUNDLE.json --group G --keys DIR -o SIGNED.json | upload SIGNED.json
     kioskctl config promote FROM [TO] --keys DIR | rollback GROUP --keys DIR | status
     kioskctl config rotate targets|timestamp --keys DIR       (a new key, in a new root)
+    kioskctl config renew --keys DIR     (signed again before they expire; config status warns)
     kioskctl config assign GROUP KIOSK... --keys DIR     (signed; "all" is the default group)
     kioskctl technician code KIOSK      (a one-time maintenance code for that kiosk, printed)
     kioskctl technician day-code KIOSK --secret-file F [--day D]   (offline, from its secret)
@@ -109,6 +111,11 @@ def main(argv: list[str] | None = None) -> int:
     push.add_argument(
         "--keys", type=Path, help="the admins' key folder: sign it for kiosks with a fleet root"
     )
+    push.add_argument(
+        "--unsigned",
+        action="store_true",
+        help="on a hub with a fleet repository: for kiosks without a fleet root only",
+    )
 
     fleet = commands.add_parser("config", help="fleet configuration, signed (TUF)")
     fleet_commands = fleet.add_subparsers(dest="action", required=True)
@@ -131,9 +138,21 @@ def main(argv: list[str] | None = None) -> int:
     assign = fleet_commands.add_parser("assign", help="move kiosks into a group (signed)")
     assign.add_argument("group", help='the group; "all" takes them back to the default')
     assign.add_argument("kiosk_ids", nargs="+", metavar="KIOSK")
+    sign = fleet_commands.add_parser(
+        "sign", help="sign a bundle for a group into a file, for config upload (no credential)"
+    )
+    sign.add_argument("bundle", type=Path)
+    sign.add_argument("--group", default="all")
+    sign.add_argument("-o", "--output", type=Path, required=True)
+    upload = fleet_commands.add_parser("upload", help="upload what config sign wrote")
+    upload.add_argument("signed", type=Path)
+    upload.add_argument("--keys", type=Path, default=Path("."), help="the admins' key folder")
     rotate = fleet_commands.add_parser("rotate", help="a new targets or timestamp key")
     rotate.add_argument("role", choices=["targets", "timestamp"])
-    for command in (keygen, publish, promote, rollback, rotate, assign):
+    renew = fleet_commands.add_parser(
+        "renew", help="the targets (and a root near its end) signed again with a new expiry"
+    )
+    for command in (keygen, publish, sign, promote, rollback, rotate, assign, renew):
         command.add_argument("--keys", type=Path, required=True, help="the admins' key folder")
     console = commands.add_parser("console", help="users of the web console (/console)")
     console_commands = console.add_subparsers(dest="what", required=True)
@@ -183,7 +202,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     try:
-        client = _Client(args.hub, _admin_token(args))
+        # Signing (and checking a bundle) reads only what the hub serves to anyone: the
+        # targets key's holder needs no admin credential.
+        signs_only = args.command == "config" and args.action in ("new", "sign")
+        client = _Client(args.hub, "" if signs_only else _admin_token(args))
         if args.command == "kiosk":
             _kiosk(client, args)
         elif args.command == "department":
@@ -192,6 +214,12 @@ def main(argv: list[str] | None = None) -> int:
             _admin(client, args)
         elif args.command == "catalog":
             body = load_catalog(args.path).model_dump(mode="json")
+            if args.keys is None and not args.unsigned and _serves_fleet(client):
+                raise CtlError(
+                    "this hub serves signed fleet configuration: its kiosks take only a signed "
+                    "catalog, and would never see this one. Give --keys (the admins' key "
+                    "folder), or --unsigned for kiosks without a fleet root only"
+                )
             published = client.call("PUT", "/admin/catalog", json=body)
             print(f"published catalog {published['version']} (ETag {published['etag']})")
             if args.keys is not None:
@@ -402,6 +430,15 @@ def _assign(client: _Client, keys: Path, group: str, kiosk_ids: list[str]) -> No
     print(f"{', '.join(kiosk_ids)} now in fleet group {group} (signed)", file=sys.stderr)
 
 
+def _serves_fleet(client: _Client) -> bool:
+    """The hub has a signed fleet repository (its timestamp is served)."""
+    url = client.base.removesuffix(API_PREFIX) + "/fleet/metadata/timestamp.json"
+    try:
+        return requests.get(url, timeout=(5, 30)).status_code == 200
+    except requests.RequestException:
+        return False  # the push itself says the hub cannot be reached
+
+
 def _sign_catalog(client: _Client, keys: Path, body: dict[str, Any]) -> None:
     """The catalog as a signed target too: kiosks with a fleet root take it only so."""
     from central.fleet import FleetRefused
@@ -449,6 +486,23 @@ def _config(client: _Client, args: argparse.Namespace) -> None:
             return
         if args.action == "assign":
             _assign(client, args.keys, args.group, args.kiosk_ids)
+            return
+        if args.action == "renew":
+            print(f"signed again: {'; '.join(admin.renew())}")
+            return
+        if args.action == "sign":
+            bundle, body = admin.sign(Bundle.from_bytes(args.bundle.read_bytes()), args.group)
+            args.output.write_text(json.dumps({"bundle": bundle.version, **body}), "utf-8")
+            print(
+                f"signed configuration {bundle.version} for group {bundle.group} into "
+                f"{args.output}; upload it with kioskctl config upload"
+            )
+            return
+        if args.action == "upload":
+            body = json.loads(args.signed.read_text("utf-8"))
+            version = body.pop("bundle", "")
+            admin.upload(body)
+            print(f"published configuration {version}")
             return
         if args.action == "publish":
             bundle = admin.publish(Bundle.from_bytes(args.bundle.read_bytes()), args.group)

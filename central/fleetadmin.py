@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from securesystemslib.exceptions import UnverifiedSignatureError
 from tuf.api.exceptions import UnsignedMetadataError
 from tuf.api.metadata import Metadata, Root, TargetFile, Targets
 
@@ -30,6 +31,9 @@ LATEST_ROOT = "root.latest.json"
 LATEST_TARGETS = "targets.latest.json"
 ROOT_DAYS = 365
 TARGETS_DAYS = 90
+# `config status` asks for `config renew` this long before the root or the targets expire:
+# once either has, every kiosk refuses the repository (and keeps its last configuration).
+RENEW_DAYS = 30
 
 
 def _expiry(days: int) -> datetime:
@@ -108,6 +112,43 @@ class FleetAdmin:
             self._keep(LATEST_TARGETS, targets.to_bytes())
         return root.to_bytes()
 
+    def renew(self) -> list[str]:
+        """The targets signed again with a new expiry (same content, a new version), and the
+        root too when it expires within RENEW_DAYS; published. What was renewed, in words."""
+        root = self._trusted_root()
+        targets = self.current_targets()
+        body: dict[str, Any] = {}
+        renewed = []
+        if root.signed.expires - _expiry(0) < timedelta(days=RENEW_DAYS):
+            root.signed.version += 1
+            root.signed.expires = _expiry(ROOT_DAYS)
+            root.signatures.clear()
+            root.sign(load_key(self.keys_dir / "root.key"))
+            body["root"] = root.to_bytes().decode()
+            renewed.append(f"root {root.signed.version} until {root.signed.expires:%Y-%m-%d}")
+        self._sign_and_upload(targets, {}, extra=body)
+        if body:
+            self._keep(LATEST_ROOT, root.to_bytes())
+        renewed.append(f"targets {targets.signed.version} until {targets.signed.expires:%Y-%m-%d}")
+        return renewed
+
+    def expiries(self, targets: Metadata[Targets]) -> list[str]:
+        """When the root and the targets expire, with a call to renew when that is near."""
+        try:
+            root = self._trusted_root().signed
+        except FleetRefused:  # no keys here: the root the hub serves says the same
+            root = Metadata[Root].from_bytes(self._get("metadata/root.json")).signed
+        lines = []
+        for name, signed in (("root", root), ("targets", targets.signed)):
+            left = signed.expires - _expiry(0)
+            line = f"{name} {signed.version} signed until {signed.expires:%Y-%m-%d}"
+            if left <= timedelta(0):
+                line += ": EXPIRED, kiosks refuse every update; run kioskctl config renew"
+            elif left < timedelta(days=RENEW_DAYS):
+                line += f": RENEW within {left.days} days (kioskctl config renew)"
+            lines.append(line)
+        return lines
+
     def current_targets(self) -> Metadata[Targets]:
         """The targets the hub serves now, checked against the admins' own root and the last
         targets they signed: whatever is signed next starts from them, so a hub that serves
@@ -131,6 +172,29 @@ class FleetAdmin:
                     f"the {mine} you signed last: nothing is signed over them"
                 )
         return targets
+
+    def _signed_by_us(self, targets: Metadata[Targets]) -> None:
+        """FleetRefused unless `targets` carries a signature of the admins' targets key, the
+        one in force or one retired by a rotation (older versions were signed by those)."""
+        try:
+            self._trusted_root().verify_delegate(Targets.type, targets)
+            return
+        except UnsignedMetadataError:
+            pass
+        for path in sorted(self.keys_dir.glob("targets.*.retired.key")):
+            key = load_key(path).public_key
+            signature = targets.signatures.get(key.keyid)
+            if signature is None:
+                continue
+            try:
+                key.verify_signature(signature, targets.signed_bytes)
+                return
+            except UnverifiedSignatureError:
+                continue
+        raise FleetRefused(
+            f"the hub serves targets version {targets.signed.version} that none of your "
+            "targets keys signed: nothing is signed over them (has the hub been tampered with?)"
+        )
 
     def _served_targets(self) -> Metadata[Targets]:
         ts = Metadata.from_bytes(self._get("metadata/timestamp.json"))
@@ -166,14 +230,27 @@ class FleetAdmin:
 
     def publish(self, bundle: Bundle, group: str) -> Bundle:
         """Sign targets naming `bundle` for `group` (a new serial) and upload them."""
+        bundle, upload = self.sign(bundle, group)
+        self.upload(upload)
+        return bundle
+
+    def sign(self, bundle: Bundle, group: str) -> tuple[Bundle, dict[str, Any]]:
+        """`publish` without the upload: the signed targets and the bundle, for `upload` by
+        whoever holds the admin credential (the targets key need not be on that machine).
+        Reads only what the hub serves to anyone."""
         checked(bundle)
         targets = self.current_targets()
         bundle = bundle.renumbered(self.next_serial(targets), group, bundle.note)
         data = bundle.to_bytes()
         path = group_target(group)
         targets.signed.targets[path] = TargetFile.from_data(path, data)
-        self._sign_and_upload(targets, {path: data})
-        return bundle
+        return bundle, self._signed(targets, {path: data})
+
+    def upload(self, body: dict[str, Any]) -> None:
+        """Metadata signed here or elsewhere (`sign`), to the hub, which checks it again."""
+        self.call("POST", "/admin/fleet/publish", json=body)
+        if "targets" in body and (self.keys_dir / "targets.key").exists():  # the signers' folder
+            self._keep(LATEST_TARGETS, str(body["targets"]).encode())
 
     def publish_catalog(self, data: bytes) -> str:
         """Sign the catalog (its JSON, checked by the caller) as a target; its sha256."""
@@ -223,7 +300,7 @@ class FleetAdmin:
             return [f"no fleet configuration published ({type(e).__name__})"]
         groups = self.assignments(targets)
         current: dict[str, Bundle | None] = {}
-        lines = []
+        lines = self.expiries(targets)
         for k in kiosks:
             group = groups.get(k["kiosk_id"], DEFAULT_GROUP)
             if group not in current:
@@ -273,25 +350,32 @@ class FleetAdmin:
         if now is None:
             raise ValueError(f"group {group} has no configuration")
         for version in range(targets.signed.version - 1, 0, -1):
-            old = self.bundle_of(
-                Metadata.from_bytes(self._get(f"metadata/{version}.targets.json")), group
-            )
+            earlier = Metadata[Targets].from_bytes(self._get(f"metadata/{version}.targets.json"))
+            # What the hub serves as history is checked like the present: a hub taken over
+            # must not get settings of its own signed by the targets key through a rollback.
+            self._signed_by_us(earlier)
+            old = self.bundle_of(earlier, group)
             if old is not None and old.digest != now.digest:
                 note = f"rollback to {old.serial}"
                 return self.publish(Bundle(0, group, old.settings, note=note), group)
         raise ValueError(f"group {group} has no earlier configuration to go back to")
 
-    def _sign_and_upload(self, targets: Metadata[Targets], files: dict[str, bytes]) -> None:
+    def _sign_and_upload(
+        self,
+        targets: Metadata[Targets],
+        files: dict[str, bytes],
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        self.upload({**(extra or {}), **self._signed(targets, files)})
+
+    def _signed(self, targets: Metadata[Targets], files: dict[str, bytes]) -> dict[str, Any]:
+        """The next version of `targets`, signed by the targets key, with the files it names:
+        the hub's upload body."""
         targets.signed.version += 1
         targets.signed.expires = _expiry(TARGETS_DAYS)
         targets.signatures.clear()
         targets.sign(load_key(self.keys_dir / "targets.key"))
-        self.call(
-            "POST",
-            "/admin/fleet/publish",
-            json={
-                "targets": targets.to_bytes().decode(),
-                "files": {p: base64.b64encode(d).decode() for p, d in files.items()},
-            },
-        )
-        self._keep(LATEST_TARGETS, targets.to_bytes())
+        return {
+            "targets": targets.to_bytes().decode(),
+            "files": {p: base64.b64encode(d).decode() for p, d in files.items()},
+        }

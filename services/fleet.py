@@ -26,6 +26,7 @@ from kiosk.fleet import (
     ASSIGNMENTS_TARGET,
     CATALOG_TARGET,
     DEFAULT_GROUP,
+    MAX_BUNDLE_BYTES,
     Bundle,
     BundleProblem,
     assignments_from_bytes,
@@ -189,7 +190,7 @@ class FleetClient:
         self._look_for_catalog(updater)
         if bundle is not None:
             self.before_switch()
-            os.replace(self.dir / "download.json", self.current_path)  # the switch, atomic
+            _switch(self.dir / "download.json", self.current_path)
             self.state.version = bundle.version
             log.info("fleet configuration %s adopted", bundle.version)
         self._save_state()
@@ -224,6 +225,10 @@ class FleetClient:
             and updater.find_cached_target(info, str(self.current_path))
         ):
             return None
+        if info.length > MAX_BUNDLE_BYTES:  # refused before a byte of it is fetched
+            raise BundleProblem(
+                f"{info.path} is signed as {info.length} bytes, more than {MAX_BUNDLE_BYTES}"
+            )
         path = updater.download_target(info, str(self.dir / "download.json"))
         bundle = checked(Bundle.from_bytes(Path(path).read_bytes()))
         self._fits(bundle)
@@ -254,3 +259,17 @@ class FleetClient:
             self.state.refused = bool(data.get("refused", False))
         except (OSError, ValueError, KeyError, TypeError):
             pass
+
+
+def _switch(new: Path, current: Path) -> None:
+    """`new` in the place of `current`, in one step that survives a power cut: its bytes on
+    the disk before the rename (else the rename may land first and leave an empty file), and
+    the rename itself on the disk after it."""
+    with new.open("rb") as f:
+        os.fsync(f.fileno())
+    os.replace(new, current)
+    fd = os.open(current.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

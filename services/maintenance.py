@@ -320,6 +320,11 @@ class Maintenance:
         self._report()
         return check
 
+    def fleet_check(self) -> doctor.Check:
+        """The fleet configuration's line, shown as the menu opens (no tap needed): a stale
+        or refused configuration is a warning staff must not have to look for. Files only."""
+        return doctor.check_fleet(self.config)
+
     def _fingerprint_test(self, on_step: Callable[[str], None]) -> doctor.Check:
         """doctor's enrolment test, on a sensor that keeps the last image uploaded: the
         screen shows it (`take_print`)."""

@@ -219,13 +219,14 @@ def test_kioskctl_config_new_publish_and_status(tmp_path, hub):
 
     from tests.conftest import ROOT
 
-    def ctl(*args: str) -> subprocess.CompletedProcess:
+    def ctl(*args: str, token: str = hub.admin_token) -> subprocess.CompletedProcess:
+        env = {**__import__("os").environ, "KIOSK_HUB_ADMIN_TOKEN": token}
         return subprocess.run(
             [sys.executable, "-m", "central.ctl", "--hub", hub.url, *args],
             cwd=ROOT,
             capture_output=True,
             text=True,
-            env={**__import__("os").environ, "KIOSK_HUB_ADMIN_TOKEN": hub.admin_token},
+            env=env,
         )
 
     keys = tmp_path / "keys"
@@ -251,9 +252,39 @@ def test_kioskctl_config_new_publish_and_status(tmp_path, hub):
     assert status.returncode == 0
     assert "ctl-kiosk" in status.stdout and "group canary" in status.stdout
     assert "never reported" in status.stdout
+    assert "targets" in status.stdout and "signed until" in status.stdout
+    # Signed by the targets key's holder, who has no admin credential; uploaded by one who has.
+    signed = tmp_path / "signed.json"
+    out = ctl(
+        "config",
+        "sign",
+        str(tmp_path / "b.json"),
+        "--group",
+        "canary",
+        "--keys",
+        str(keys),
+        "-o",
+        str(signed),
+        token="",
+    )
+    assert out.returncode == 0 and "signed configuration" in out.stdout, out.stderr
+    assert ctl("config", "upload", str(signed), token="").returncode == 1  # no credential
+    out = ctl("config", "upload", str(signed))
+    assert out.returncode == 0 and "published configuration" in out.stdout, out.stderr
+    assert ctl("config", "upload", str(signed)).returncode == 1  # the same version twice
+    renewed = ctl("config", "renew", "--keys", str(keys))
+    assert renewed.returncode == 0 and "signed again: targets" in renewed.stdout, renewed.stderr
+    # The catalog: unsigned, it would never reach this hub's kiosks; refused unless meant so.
+    unsigned = ctl("catalog", "push")
+    assert unsigned.returncode == 1 and "--keys" in unsigned.stderr
+    signed = ctl("catalog", "push", "--keys", str(keys))
+    assert signed.returncode == 0 and "signed catalog" in signed.stdout, signed.stderr
+    assert ctl("catalog", "push", "--unsigned").returncode == 0
 
 
-def test_the_hub_down_for_a_week_leaves_the_kiosk_serving_with_a_warning(tmp_path, hub, admin):
+def test_the_hub_down_for_a_week_leaves_the_kiosk_serving_with_a_warning(
+    tmp_path, hub, admin, monkeypatch
+):
     import time
 
     k = kiosk(tmp_path, hub, admin, "k", "all")
@@ -282,6 +313,38 @@ def test_the_hub_down_for_a_week_leaves_the_kiosk_serving_with_a_warning(tmp_pat
     assert now.verdict is Verdict.OK and good.version in now.detail
     later = check_fleet(config, now=week)
     assert later.verdict is Verdict.WARN and "过期" in later.words
+    # The kiosk's clock moved on a week for real (TUF's reference time and its own): still
+    # unreachable, it says so and serves on; once the hub is back and has signed a fresh
+    # timestamp and snapshot for that day, the kiosk confirms its configuration again.
+    import datetime as dt
+    import types
+
+    from tuf.ngclient._internal import trusted_metadata_set
+
+    from central.fleet import FleetRepository
+
+    class _WeekLater(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime.now(tz) + dt.timedelta(days=7)
+
+    monkeypatch.setattr(
+        trusted_metadata_set,
+        "datetime",
+        types.SimpleNamespace(datetime=_WeekLater, timezone=dt.timezone),
+    )
+    monkeypatch.setattr(
+        "services.fleet.time", types.SimpleNamespace(time=lambda: time.time() + 7 * 24 * 3600)
+    )
+    assert k.poll() is None and not k.state.refused and k.state.error
+    assert load_config(override).notice.text == "一"
+    hub.start()
+    repository = FleetRepository(hub.data_dir / "fleet", hub.key_file.with_name("fleet-online.key"))
+    assert repository.refresh_timestamp(now=_WeekLater.now(dt.UTC).replace(microsecond=0))
+    assert k.poll() is None and k.state.error == "" and not k.state.refused
+    assert k.current().version == good.version
+    assert k.stale(week) == ""
+    assert check_fleet(config, now=week).verdict is Verdict.OK
 
 
 def test_a_power_cut_between_download_and_switch_keeps_the_last_good_one(tmp_path, hub, admin):
@@ -329,6 +392,35 @@ def test_a_power_cut_between_download_and_switch_keeps_the_last_good_one(tmp_pat
     assert again.poll() is not None and again.current().settings["notice"]["text"] == "二"
 
 
+def test_the_switch_is_on_the_disk_before_and_after_the_rename(tmp_path, hub, admin, monkeypatch):
+    """A power cut is more than a SIGKILL: the new configuration's bytes reach the disk before
+    it takes the old one's name, and the new name after, or the kiosk could wake up to an
+    empty current.json and lose its last good configuration."""
+    import os
+
+    from services import fleet
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    done: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        done.append(f"fsync {os.readlink(f'/proc/self/fd/{fd}')}")
+        real_fsync(fd)
+
+    def replace(src, dst) -> None:
+        done.append(f"replace {src} {dst}")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(fleet.os, "fsync", fsync)
+    monkeypatch.setattr(fleet.os, "replace", replace)
+    assert k.poll() is not None
+    download, current = str(k.dir / "download.json"), str(k.current_path)
+    i = done.index(f"replace {download} {current}")
+    assert f"fsync {download}" in done[:i] and f"fsync {k.dir}" in done[i + 1 :]
+
+
 def test_mix_and_match_and_an_unusable_bundle_are_refused(tmp_path, hub, admin):
     from tuf.api.metadata import Metadata, TargetFile
 
@@ -356,15 +448,45 @@ def test_mix_and_match_and_an_unusable_bundle_are_refused(tmp_path, hub, admin):
 
 @pytest.mark.parametrize("role", ["targets", "timestamp"])
 def test_key_rotation_is_followed_by_kiosks_shipped_with_the_old_root(tmp_path, hub, admin, role):
+    """Rotated, the new key is followed by every kiosk, and the retired key (the reason to
+    rotate: it may have leaked) signs nothing any kiosk takes."""
+    from central.fleet import FleetRepository, load_key
+
     k = kiosk(tmp_path, hub, admin, "k", "all")
     admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
     assert k.poll() is not None
+    online = hub.key_file.with_name("fleet-online.key")
+    retired = tmp_path / "retired.key"
+    retired.write_bytes(
+        (admin.keys_dir / "targets.key" if role == "targets" else online).read_bytes()
+    )
     admin.rotate(role)
     after = admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
     assert k.poll() is not None and k.state.version == after.version
     # A kiosk installed later, with the first root, follows the chain of roots too.
     late = kiosk(tmp_path, hub, admin, "late", "all")
     assert late.poll() is not None and late.state.version == after.version
+    # Whoever kept the retired key signs with it, and serves that as the hub would.
+    repository = FleetRepository(hub.data_dir / "fleet", online)
+    if role == "targets":
+        targets = repository.targets()
+        del targets.signed.targets["groups/all.json"]
+        targets.signed.version += 1
+        targets.signatures.clear()
+        targets.sign(load_key(retired))
+        with pytest.raises(Exception, match="422"):  # the hub checks it against the new root
+            hub.admin("POST", "/admin/fleet/publish", json={"targets": targets.to_bytes().decode()})
+        metadata = repository.metadata_dir / f"{targets.signed.version}.targets.json"
+        metadata.write_bytes(targets.to_bytes())
+        repository._sign_timestamp(repository._sign_snapshot(targets.signed.version))
+    else:
+        timestamp = repository.timestamp()
+        timestamp.signed.version += 1
+        timestamp.signatures.clear()
+        timestamp.sign(load_key(retired))
+        (repository.metadata_dir / "timestamp.json").write_bytes(timestamp.to_bytes())
+    assert k.poll() is None and "UnsignedMetadataError" in k.state.error
+    assert k.current().version == after.version
 
 
 def test_the_catalog_comes_signed_to_a_kiosk_with_a_fleet_root(tmp_path, hub, admin):
@@ -497,3 +619,180 @@ def test_the_hub_signs_a_fresh_snapshot_before_a_quiet_week_freezes_its_kiosks(
     assert snapshot.expires > now + timedelta(days=SNAPSHOT_DAYS)
     # The kiosk takes the re-signed snapshot: nothing changed, nothing refused.
     assert k.poll() is None and k.state.error == ""
+
+
+def test_a_rollback_signs_nothing_from_a_history_the_hub_forged(tmp_path, hub, admin):
+    """`config rollback` reads earlier targets from the hub: a hub taken over that plants a
+    forged earlier version, naming settings of its own, is refused there, before the targets
+    key signs them for every kiosk. Versions signed by a key retired since still count."""
+    from tuf.api.metadata import Metadata, TargetFile
+
+    from central.fleet import FleetRefused, generate_key
+
+    first = admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
+    admin.rotate("targets")  # the history is signed by the retired key now
+    served = admin._served_targets().signed.version
+    metadata = hub.data_dir / "fleet" / "metadata"
+    genuine = (metadata / f"{served - 1}.targets.json").read_bytes()
+    # Whoever controls the hub rewrites the version before the present one.
+    evil = Bundle(served - 1, "all", {"notice": {"text": "假"}}).to_bytes()
+    forged = Metadata.from_bytes(genuine)
+    forged.signed.targets["groups/all.json"] = TargetFile.from_data("groups/all.json", evil)
+    forged.signatures.clear()
+    forged.sign(generate_key(tmp_path / "attacker.key"))
+    digest = forged.signed.targets["groups/all.json"].hashes["sha256"]
+    (hub.data_dir / "fleet" / "targets" / "groups" / f"{digest}.all.json").write_bytes(evil)
+    (metadata / f"{served - 1}.targets.json").write_bytes(forged.to_bytes())
+    with pytest.raises(FleetRefused, match="none of your targets keys signed"):
+        admin.rollback("all")
+    assert admin._served_targets().signed.version == served  # nothing was published
+    # The genuine history, signed by the retired key, is used.
+    (metadata / f"{served - 1}.targets.json").write_bytes(genuine)
+    back = admin.rollback("all")
+    assert back.settings == first.settings
+
+
+def test_a_hub_taken_over_cannot_sign_a_bundle_for_the_kiosks(tmp_path, hub, admin, caplog):
+    """Whoever holds the hub holds its online key: targets it signs with that key, or with a
+    key of its own, under a genuine snapshot and timestamp, are refused by the kiosk in one
+    log line, and the last good configuration stays in force."""
+    import logging
+
+    from tuf.api.metadata import TargetFile
+
+    from central.fleet import FleetRepository, generate_key
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    good = admin.publish(Bundle(0, "all", {"notice": {"text": "好"}}), "all")
+    assert k.poll() is not None
+    online = hub.key_file.with_name("fleet-online.key")
+    repository = FleetRepository(hub.data_dir / "fleet", online)
+    for n, signer in enumerate((repository.online_signer(), generate_key(tmp_path / "evil.key"))):
+        targets = repository.targets()
+        evil = Bundle(targets.signed.version + 1, "all", {"notice": {"text": f"坏{n}"}}).to_bytes()
+        target = TargetFile.from_data("groups/all.json", evil)
+        targets.signed.targets["groups/all.json"] = target
+        targets.signed.version += 1
+        targets.signatures.clear()
+        targets.sign(signer)
+        stored = repository._target_path(target.path, target.hashes["sha256"])
+        stored.write_bytes(evil)
+        metadata = repository.metadata_dir / f"{targets.signed.version}.targets.json"
+        metadata.write_bytes(targets.to_bytes())
+        repository._sign_timestamp(repository._sign_snapshot(targets.signed.version))
+        caplog.clear()
+        with caplog.at_level(logging.ERROR, logger="services.fleet"):
+            assert k.poll() is None
+        assert "UnsignedMetadataError" in k.state.error and k.state.refused
+        [line] = [r.getMessage() for r in caplog.records]
+        assert f"refused, keeping {good.version}" in line and "targets" in line
+        assert k.current().version == good.version
+
+
+def test_an_oversized_bundle_is_refused(tmp_path, hub, admin):
+    """Endless data where the bundle should be is cut at its signed length and refused; a
+    bundle signed as larger than a configuration can be is refused before it is fetched."""
+    from tuf.api.metadata import TargetFile
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    good = admin.publish(Bundle(0, "all", {"notice": {"text": "好"}}), "all")
+    assert k.poll() is not None
+    pushed = admin.publish(Bundle(0, "all", {"notice": {"text": "新"}}), "all")
+    groups = hub.data_dir / "fleet" / "targets" / "groups"
+    [stored] = [p for p in groups.glob("*.all.json") if p.read_bytes() == pushed.to_bytes()]
+    stored.write_bytes(pushed.to_bytes() + b" " * 50_000_000)
+    assert k.poll() is None and "Length" in k.state.error
+    assert k.current().version == good.version
+    # Signed, with the admin's check bypassed: too large for a configuration.
+    targets = admin.current_targets()
+    big = Bundle(targets.signed.version + 1, "all", {}, note="x" * 100_000).to_bytes()
+    targets.signed.targets["groups/all.json"] = TargetFile.from_data("groups/all.json", big)
+    admin._sign_and_upload(targets, {"groups/all.json": big})
+    assert k.poll() is None and "more than 65536" in k.state.error
+    assert not (k.dir / "download.json").exists()  # not fetched
+    assert k.current().version == good.version
+
+
+def test_targets_and_root_near_their_end_are_renewed(tmp_path, hub, admin, monkeypatch):
+    """The admins' targets and root expire (90 and 365 days): `config status` asks for a
+    renewal a month before; targets left to lapse are refused by every kiosk, which keeps its
+    configuration, until `config renew` signs them again."""
+    from datetime import UTC, datetime, timedelta
+
+    from central import fleetadmin
+    from central.fleet import FleetRepository, load_key
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    monkeypatch.setattr(fleetadmin, "TARGETS_DAYS", 10)
+    good = admin.publish(Bundle(0, "all", {"notice": {"text": "好"}}), "all")
+    assert k.poll() is not None
+    root_line, targets_line = admin.status([])
+    assert "RENEW within" in targets_line and "RENEW" not in root_line
+    # Left to lapse: the targets the admins signed last, now past their expiry.
+    targets = admin.current_targets()
+    targets.signed.version += 1
+    targets.signed.expires = datetime.now(UTC).replace(microsecond=0) - timedelta(days=1)
+    targets.signatures.clear()
+    targets.sign(load_key(admin.keys_dir / "targets.key"))
+    repository = FleetRepository(hub.data_dir / "fleet", hub.key_file.with_name("fleet-online.key"))
+    (repository.metadata_dir / f"{targets.signed.version}.targets.json").write_bytes(
+        targets.to_bytes()
+    )
+    repository._sign_timestamp(repository._sign_snapshot(targets.signed.version))
+    assert k.poll() is None and "Expired" in k.state.error
+    assert k.current().version == good.version
+    assert "EXPIRED" in admin.status([])[1]
+    # Renewed: the targets, and the root too when it is near its end.
+    monkeypatch.setattr(fleetadmin, "TARGETS_DAYS", 90)
+    monkeypatch.setattr(fleetadmin, "RENEW_DAYS", 400)
+    renewed = admin.renew()
+    assert renewed[0].startswith("root 2 ") and renewed[1].startswith("targets ")
+    monkeypatch.setattr(fleetadmin, "RENEW_DAYS", 30)
+    assert not any("RENEW" in line or "EXPIRED" in line for line in admin.status([]))
+    assert k.poll() is None and k.state.error == ""  # the same configuration, confirmed
+    assert k.current().version == good.version
+    late = kiosk(tmp_path, hub, admin, "late", "all")  # shipped with root 1
+    assert late.poll() is not None and late.state.version == good.version
+
+
+def test_the_kiosks_runtime_hands_an_adopted_push_to_the_screens(tmp_path, hub, admin):
+    """The kiosk as it starts (Runtime from its configuration): the sync worker it builds
+    polls the repository with the kiosk's root, and an adopted push reaches the screens'
+    listeners and the heartbeat."""
+    import time
+
+    from kiosk.config import load_config
+    from kiosk.hubtoken import HubToken
+    from services.runtime import Runtime
+    from tests.test_services_journey import Screens
+
+    data = tmp_path / "data"
+    override = tmp_path / "kiosk.toml"
+    override.write_text(
+        f'[kiosk]\nid = "rt-kiosk"\ndata_dir = "{data}"\n[hub]\nurl = "{hub.url}"\n'
+        f'[fleet]\nroot = "{admin.keys_dir / "root.json"}"\n',
+        "utf-8",
+    )
+    config = load_config(override)
+    HubToken(config.token_path()).save(hub.enrol("rt-kiosk"), 3600)
+    pushed = admin.publish(Bundle(0, "all", {"notice": {"text": "本周六照常办理"}}), "all")
+    screens = Screens()
+    runtime = Runtime(config, screens.post)
+    heard: list[Bundle] = []
+    runtime.listen_configs(heard.append)
+    assert runtime.sync is not None
+    runtime.sync.start()
+    try:
+        screens.until(lambda: heard, timeout=30)
+        assert [b.version for b in heard] == [pushed.version]
+
+        def reported() -> bool:
+            rows = hub.admin("GET", "/admin/kiosks")
+            return any(r["config_version"] == pushed.version for r in rows)
+
+        deadline = time.monotonic() + 30
+        while not reported():
+            assert time.monotonic() < deadline
+    finally:
+        runtime.sync.stop()

@@ -279,3 +279,57 @@ def test_the_menu_left_alone_signs_out_audited_and_back_to_the_residents_screens
         assert trail[-1] == ("sign_out", "idle") and ("sign_in", "ok_offline") in trail
     finally:
         app.close()
+
+
+def test_the_menu_opens_with_the_warning_of_an_expired_fleet_configuration(
+    qtbot, qapp, config, catalog, tmp_path
+):
+    """The kiosk serves residents on a fleet configuration whose signed metadata expired (the
+    hub out of reach): the technician's menu says so as it opens, without a test tapped."""
+    from datetime import UTC, datetime, timedelta
+
+    from tuf.api.metadata import Metadata, MetaFile, Timestamp
+
+    from kiosk.maintenance import day_code
+    from tests.test_ui import texts
+    from ui.app import create_app
+
+    data = tmp_path / "data"
+    (data / "fleet" / "metadata").mkdir(parents=True)
+    expired = Metadata(
+        Timestamp(
+            version=3,
+            expires=datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1),
+            snapshot_meta=MetaFile(version=3),
+        )
+    )
+    (data / "fleet" / "metadata" / "timestamp.json").write_bytes(expired.to_bytes())
+    root = tmp_path / "root.json"
+    root.write_bytes(b"{}")  # the root of trust shipped with the kiosk (not read here)
+    cfg = config.model_copy(
+        update={
+            "kiosk": config.kiosk.model_copy(update={"data_dir": str(data)}),
+            "hub": config.hub.model_copy(update={"url": "http://127.0.0.1:9"}),  # unreachable
+            "fleet": config.fleet.model_copy(update={"root": str(root)}),
+            "ui": config.ui.model_copy(
+                update={"fullscreen": False, "width": 1920, "height": 1080, "voice": "mock"}
+            ),
+        }
+    )
+    secret = cfg.maintenance_secret_path()
+    secret.parent.mkdir(parents=True, exist_ok=True)
+    secret.write_bytes(b"per-kiosk-secret\n")
+    app = create_app(cfg, catalog, windowed=True)
+    try:
+        m = app.maintenance
+        qtbot.waitUntil(lambda: find(app, "maintenanceCorner").mapToScene(QPointF(0, 0)).y() > 0)
+        m.open()
+        m.enterCode(day_code(b"per-kiosk-secret", cfg.kiosk.id, cfg.kiosk.now().date()))
+        qtbot.waitUntil(lambda: m.step == "menu", timeout=10000)
+        fleet = lambda: next(d for d in m.devices if d["name"] == "fleet")  # noqa: E731
+        qtbot.waitUntil(lambda: fleet()["verdict"] == "warn", timeout=10000)
+        assert fleet()["code"] == "fleet.expired"
+        qtbot.waitUntil(lambda: any("中心下发的配置已过期" in t for t in texts(app)))
+        assert all(d["verdict"] == "" for d in m.devices if d["name"] != "fleet")  # no test ran
+    finally:
+        app.close()

@@ -210,6 +210,7 @@ class MaintenanceViewModel(QObject):
             self._card = ""
             self._panel_touched = self.clock()  # the menu's idle time starts now
             self._set(busy="", step="menu", problem="", exported="", uploaded="", upload_problem="")
+            self._tasks.run(lambda m: m.fleet_check(), self._fleet_checked)
         else:
             signed = result if isinstance(result, SignedIn) else SignedIn(False, "", code="error")
             self._problem_count = signed.count
@@ -217,6 +218,11 @@ class MaintenanceViewModel(QObject):
                 self._card = ""  # this card will not do: back to the code pad
                 self._step = "code"
             self._set(busy="", problem=signed.code or "error")
+
+    def _fleet_checked(self, result: object) -> None:
+        """The fleet line as the menu opens, unless a test of it came first."""
+        if isinstance(result, Check) and self._step == "menu" and "fleet" not in self._results:
+            self.show_result(result)
 
     @Slot(str)
     def test(self, name: str) -> None:

@@ -62,6 +62,7 @@ class KioskRow:
     history: dict[str, list[str]] = field(default_factory=dict)
     beats: list[bool] = field(default_factory=list)  # per SLOT: any heartbeat
     config_version: str = ""  # the signed fleet configuration it runs (central.fleet)
+    config_error: str = ""  # why the last one was not used, as the kiosk reported it
     help_waiting: int = 0  # residents' calls for help not yet answered (central.staff)
 
 
@@ -84,6 +85,7 @@ def fleet(session: Session, at: datetime) -> list[KioskRow]:
             devices=list(k.devices or []),
             beats=[False] * slots,
             config_version=k.config_version or "",
+            config_error=k.config_error or "",
         )
         for k in session.scalars(select(Kiosk).where(Kiosk.revoked_at.is_(None)).order_by(Kiosk.id))
     }

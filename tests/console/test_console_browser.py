@@ -251,3 +251,14 @@ def test_the_fleet_page_shows_a_kiosk_waiting_for_help(hub, kiosk):
     row = page.text.split(f'data-kiosk="{kiosk.name}"', 1)[1].split("</tr>\n</table>", 1)[0]
     assert '<span class="badge bad">1</span>' in page.text.split(f'data-kiosk="{kiosk.name}"')[1]
     assert row
+
+
+def test_the_fleet_page_shows_a_fleet_configuration_a_kiosk_refused(hub, kiosk):
+    login = _user(hub, "admin")
+    http = _signed_in(hub, login)
+    beat = {"app_version": "t", "outbox_pending": 0, "config_version": "3 (0a1b2c3d)"}
+    error = "RepositoryError: targets.json is expired"
+    assert kiosk.post("/kiosks/heartbeat", json={**beat, "config_error": error}).status_code == 204
+    page = http.get(f"{hub.url}/console/fleet", timeout=30)
+    row = page.text.split(f'data-kiosk="{kiosk.name}"', 1)[1].split("\n</tr>", 1)[0]
+    assert "3 (0a1b2c3d)" in row and "中心配置未用上" in row and error in row
