@@ -35,6 +35,7 @@ STATES = [
     ),
     ScreenState(screen="form", onething="birth", situation="newborn", card="valid"),
     ScreenState(screen="review", onething="birth", situation="newborn", card="valid"),
+    ScreenState(screen="rating", onething="birth", situation="newborn", card="valid"),
 ]
 
 
@@ -159,6 +160,10 @@ ON_SCREEN = [
     (
         ScreenState(screen="receipt", onething="birth", situation="newborn", card="valid"),
         ["nextButton"],
+    ),
+    (
+        ScreenState(screen="rating", onething="birth", situation="newborn", card="valid"),
+        ["rateButton"],
     ),
 ]
 
