@@ -55,6 +55,8 @@ class Scenario:
     hub_record: dict = field(default_factory=dict)  # what the hub holds of the application
     results: list[Path] = field(default_factory=list)  # result documents printed (as PDFs)
     receipt_text: str = ""  # what the receipt says, when printed as text (native mode)
+    # The shots whose top bar offered 读一读 and 静音 (every kiosk screen should).
+    voice_buttons: list[str] = field(default_factory=list)
 
 
 @contextmanager
@@ -518,6 +520,9 @@ class _Walk:
         if not self.kiosk.window.grabWindow().save(str(path)):
             raise ScenarioFailed(f"could not write {path}")
         self.result.shots.append(path)
+        buttons = [self.kiosk.find(n) for n in ("readAloudButton", "muteButton")]
+        if all(b is not None and b.isVisible() for b in buttons):
+            self.result.voice_buttons.append(name)
         return path
 
 
@@ -534,7 +539,8 @@ def _config(tmp: Path, hub: HubProcess, elderly: bool, language: str) -> Config:
                     "fullscreen": False,
                     "width": 1920,
                     "height": 1080,
-                    "voice": "",
+                    # Silent, but the screens show the voice's buttons as a terminal's do.
+                    "voice": "mock",
                     "elderly_mode": elderly,
                     "language": language,
                 }

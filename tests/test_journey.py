@@ -42,6 +42,8 @@ def _qr_text(path) -> str:
 def test_birth_journey_from_card_to_rating(tmp_path, elderly):
     result = run_birth_journey(tmp_path / "journey", elderly=elderly)
     assert [p.stem.split("-", 1)[1] for p in result.shots] == SCREENS
+    # 读一读 and 静音 on every screen, in both modes: the pictures show what a resident gets.
+    assert result.voice_buttons == SCREENS
     for shot in result.shots:  # every screen was drawn, none blank
         pixels = cv2.imread(str(shot), cv2.IMREAD_GRAYSCALE)
         assert pixels.shape == (1080, 1920) and np.std(pixels) > 10, shot.name

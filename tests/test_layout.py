@@ -35,6 +35,7 @@ STATES = [
     ),
     ScreenState(screen="form", onething="birth", situation="newborn", card="valid"),
     ScreenState(screen="review", onething="birth", situation="newborn", card="valid"),
+    ScreenState(screen="rating", onething="birth", situation="newborn", card="valid"),
 ]
 
 
@@ -125,6 +126,17 @@ def test_every_text_fits(qapp, qtbot, config, catalog, language, elderly, size):
 ON_SCREEN = [
     # Every stage of life at once: 养老 and 身后 included.
     (ScreenState(screen="browse", stage="birth"), ["stage_* all"]),
+    # A question's answers are its actions: every one on screen, two (the most common),
+    # four and five (the most, and the longest words in English).
+    (ScreenState(screen="questions", onething="birth"), ["questionText", "option* all"]),
+    (ScreenState(screen="questions", onething="credit-repair"), ["questionText", "option* all"]),
+    (
+        ScreenState(screen="questions", onething="gaokao-preference"),
+        ["questionText", "option* all"],
+    ),
+    (ScreenState(screen="outside", onething="birth", answers=(1,)), ["outsideText"]),
+    (ScreenState(screen="card_problem", card="expired"), ["retryButton"]),
+    (ScreenState(screen="card_problem", card="reader_down"), ["problemHelpButton"]),
     (ScreenState(screen="notice", onething="birth", situation="newborn"), ["startButton"]),
     (ScreenState(screen="confirm", card="valid"), ["confirmButton"]),
     (
@@ -140,6 +152,18 @@ ON_SCREEN = [
     (
         ScreenState(screen="review", onething="birth", situation="newborn", card="valid"),
         ["submitButton", "deliveryPost", "deliveryPickup"],
+    ),
+    (
+        ScreenState(screen="sign", onething="birth", situation="newborn", card="valid"),
+        ["nextButton"],
+    ),
+    (
+        ScreenState(screen="receipt", onething="birth", situation="newborn", card="valid"),
+        ["nextButton"],
+    ),
+    (
+        ScreenState(screen="rating", onething="birth", situation="newborn", card="valid"),
+        ["rateButton"],
     ),
 ]
 
@@ -171,7 +195,12 @@ def _off_screen(app, names: list[str]) -> list[str]:
         if name.endswith(" all"):
             prefix = name.removesuffix(" all").removesuffix("*")
             every = [i for i in app.items() if i.objectName().startswith(prefix)]
-            wanted = len(json.loads(app.viewmodel.stagesJson)) if prefix == "stage_" else 1
+            if prefix == "stage_":
+                wanted = len(json.loads(app.viewmodel.stagesJson))
+            elif prefix == "option":
+                wanted = len(json.loads(app.viewmodel.questionJson)["options"])
+            else:
+                wanted = 1
             if len(every) < wanted:
                 problems.append(f"only {len(every)} of {wanted} {prefix}* made")
             problems += _off_screen(app, [i.objectName() for i in every])

@@ -2825,17 +2825,17 @@
 <context>
     <name>QuestionScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/QuestionScreen.qml" line="31"/>
+        <location filename="../../ui/qml/Kiosk/QuestionScreen.qml" line="54"/>
         <source>‹ 返回</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/QuestionScreen.qml" line="54"/>
+        <location filename="../../ui/qml/Kiosk/QuestionScreen.qml" line="79"/>
         <source>第 %1 问，共 %2 问</source>
         <translation>Question %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/QuestionScreen.qml" line="55"/>
+        <location filename="../../ui/qml/Kiosk/QuestionScreen.qml" line="80"/>
         <source>第 %1 问，共 %2～%3 问</source>
         <translation>Question %1 of %2–%3</translation>
     </message>
@@ -2848,7 +2848,7 @@
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="98"/>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="101"/>
         <source>不评价，结束</source>
         <translation>Skip and finish</translation>
     </message>
@@ -2863,7 +2863,7 @@
         <translation>Poor service by staff</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="108"/>
+        <location filename="../../ui/qml/Kiosk/RatingScreen.qml" line="115"/>
         <source>提交评价</source>
         <translation>Send rating</translation>
     </message>

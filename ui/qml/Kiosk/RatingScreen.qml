@@ -92,6 +92,9 @@ Rectangle {
         }
         Item { Layout.fillHeight: true }
         RowLayout {
+            // The screen's width, no more: an elderly portrait screen has no room for the
+            // submit button's full width beside 不评价.
+            Layout.fillWidth: true
             spacing: Theme.gap * 2
             BigButton {
                 objectName: "skipButton"
@@ -101,7 +104,11 @@ Rectangle {
             Item { Layout.fillWidth: true }
             BigButton {
                 objectName: "rateButton"
+                // Its full width where there is room, less (its words wrapped) where not.
+                Layout.fillWidth: true
                 Layout.preferredWidth: Theme.sx(420)
+                Layout.maximumWidth: Theme.sx(420)
+                Layout.minimumWidth: Theme.sx(200)
                 primary: true
                 enabled: root.level >= 3 || (root.level > 0 && root.reasons.length > 0)
                 opacity: enabled ? 1.0 : 0.4
