@@ -194,6 +194,100 @@ def test_the_lock_pins_every_dependency() -> None:
     assert wanted <= locked, f"run packaging/lock.py: {sorted(wanted - locked)} not locked"
 
 
+def _dependency_closure(control: Path) -> set[str]:
+    """The Debian packages apt installs for a package with this control file's Depends and
+    Pre-Depends on a bare Debian: each group of alternatives by its first (apt's choice), a
+    virtual package by any of its providers."""
+    fields = control.read_text()
+    roots: list[list[str]] = []
+    for field in ("Pre-Depends", "Depends"):
+        for line in fields.splitlines():
+            if line.startswith(f"{field}: "):
+                for group in line.split(": ", 1)[1].split(","):
+                    roots.append([a.split("(")[0].strip() for a in group.split("|")])
+    names = sorted({name for group in roots for name in group})
+    only = ("recommends", "suggests", "conflicts", "breaks", "replaces", "enhances")
+    listing = subprocess.run(
+        ["apt-cache", "depends", "--recurse", *(f"--no-{kind}" for kind in only), *names],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    # Each package's groups of alternatives; a virtual package's providers.
+    needs: dict[str, list[list[str]]] = {}
+    providers: dict[str, list[str]] = {}
+    package = virtual = ""
+    alternatives: list[str] = []
+    for line in listing.splitlines():
+        if not line.startswith(" "):
+            package, virtual = line.strip("<>"), ""
+            needs.setdefault(package, [])
+        elif line.startswith("    "):
+            providers.setdefault(virtual, []).append(line.strip())
+        else:
+            kind, _, name = line.strip().lstrip("|").partition(": ")
+            if kind not in ("Depends", "PreDepends"):
+                continue
+            virtual = name.strip("<>") if name.startswith("<") else ""
+            alternatives.append(name.strip("<>"))
+            if not line.lstrip().startswith("|"):
+                needs[package].append(alternatives)
+                alternatives = []
+    closure: set[str] = set()
+    todo = [group[0] for group in roots]
+    while todo:
+        name = todo.pop()
+        if name in closure:
+            continue
+        closure.add(name)
+        todo += providers.get(name, [])
+        todo += [group[0] for group in needs.get(name, [])]
+    return closure
+
+
+def _owners(libraries: set[str]) -> dict[str, str]:
+    """The Debian package each shared library file comes from, by its path (with or without
+    /usr in front: Debian 12 is /usr-merged, dpkg knows either)."""
+    owners: dict[str, str] = {}
+    for library in sorted(libraries):
+        for path in {library, library.removeprefix("/usr"), "/usr" + library}:
+            found = subprocess.run(["dpkg", "-S", path], capture_output=True, text=True)
+            if found.returncode == 0:
+                owners[library] = found.stdout.split(":")[0]
+                break
+    return owners
+
+
+def test_the_qt_platform_the_unit_uses_has_its_libraries_depended_on() -> None:
+    """The unit runs Qt through cage's Xwayland (QT_QPA_PLATFORM=xcb): every system library
+    the xcb platform plugin links comes with the package's dependencies, on a terminal where
+    only Debian and this package are installed (the test machine has them all for other
+    reasons)."""
+    if not shutil.which("apt-cache") or not shutil.which("dpkg"):
+        pytest.skip("needs Debian's apt-cache and dpkg")
+    import PySide6
+
+    qt = Path(PySide6.__file__).parent / "Qt"
+    plugins = [
+        qt / "plugins" / "platforms" / "libqxcb.so",
+        *sorted((qt / "plugins" / "xcbglintegrations").glob("*.so")),
+        qt / "plugins" / "platforminputcontexts" / "libqtvirtualkeyboardplugin.so",
+    ]
+    libraries: set[str] = set()
+    for plugin in plugins:
+        ldd = subprocess.run(["ldd", plugin], capture_output=True, text=True, check=True).stdout
+        for line in ldd.splitlines():
+            _, arrow, target = line.partition(" => ")
+            path = target.split(" (")[0].strip()
+            if arrow and path.startswith("/") and not path.startswith(str(qt)):
+                libraries.add(os.path.realpath(path))
+    owners = _owners(libraries)
+    assert set(libraries) == set(owners), sorted(set(libraries) - set(owners))
+    closure = _dependency_closure(DEB / "control")
+    missing = sorted({f"{p} ({lib})" for lib, p in owners.items() if p not in closure})
+    assert not missing, f"add to packaging/deb/control's Depends: {missing}"
+
+
 # -- installed on this machine -------------------------------------------------------------
 
 
