@@ -93,6 +93,10 @@ def test_preinst_refuses_a_downgrade(tmp_path: Path) -> None:
     newer = subprocess.run([preinst, "upgrade", "1.3.0"], capture_output=True, text=True)
     assert newer.returncode == 1
     assert "refusing to go back to 1.2.0" in newer.stderr
+    # Removed but not purged: the newer version's store is still there.
+    kept = subprocess.run([preinst, "install", "1.3.0"], capture_output=True, text=True)
+    assert kept.returncode == 1 and "refusing to go back to 1.2.0" in kept.stderr
+    assert subprocess.run([preinst, "install", "1.1.0"]).returncode == 0
 
 
 def test_postinst_and_purge_in_a_root_of_their_own(tmp_path: Path) -> None:
