@@ -78,15 +78,16 @@ def test_the_unit_runs_the_kiosk_under_cage_with_a_watchdog() -> None:
 DEB = ROOT / "packaging" / "deb"
 
 
-def _script(name: str, tmp_path: Path, version: str = "1.2.0") -> Path:
+def _script(name: str, tmp_path: Path, version: str = "1.2.0", package: Path = DEB) -> Path:
     script = tmp_path / name
-    script.write_text((DEB / name).read_text().replace("@VERSION@", version))
+    script.write_text((package / name).read_text().replace("@VERSION@", version))
     script.chmod(0o755)
     return script
 
 
-def test_preinst_refuses_a_downgrade(tmp_path: Path) -> None:
-    preinst = _script("preinst", tmp_path)
+@pytest.mark.parametrize("package", [DEB, ROOT / "packaging" / "hub"], ids=["kiosk", "hub"])
+def test_preinst_refuses_a_downgrade(tmp_path: Path, package: Path) -> None:
+    preinst = _script("preinst", tmp_path, package=package)
     older = subprocess.run([preinst, "upgrade", "1.1.9"], capture_output=True, text=True)
     assert older.returncode == 0
     assert subprocess.run([preinst, "install"]).returncode == 0
@@ -605,6 +606,8 @@ def test_the_hub_package_installed_and_purged(on_this_machine: None) -> None:
     hub = ROOT / out.strip().splitlines()[-1]
     listing = subprocess.check_output(["dpkg-deb", "-c", hub], text=True)
     assert "./etc/yijianshi-hub/hub.toml" in listing and "PySide6" not in listing
+    preinst = subprocess.check_output(["dpkg-deb", "-I", hub, "preinst"], text=True)
+    assert "refusing to go back to 0.1.0+test1" in preinst
     try:
         _apt("install", hub)
         verify = subprocess.run(
