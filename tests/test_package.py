@@ -3,8 +3,10 @@ unit is the one the Debian package needs (watchdog, cage, hidden cursor).
 
 With KIOSK_TEST_DEB=1 (CI) the .deb itself is built, read by lintian, installed on this
 machine with apt, run as the kiosk user from /opt, started under cage on the headless wlroots
-backend for a screenshot of the attract screen (out/package/attract.png), upgraded with an
-application in its outbox and a receipt in its print queue, refused a downgrade, and purged."""
+backend for a screenshot of the attract screen (out/package/attract.png), its loaded system
+libraries checked against the package's dependencies, upgraded under the running kiosk (which
+leaves by itself, nobody being at it) with an application in its outbox and a receipt in its
+print queue, refused a downgrade, and purged."""
 
 from __future__ import annotations
 
@@ -394,10 +396,11 @@ height = 720
 """
 
 
-def _screenshot(tmp_path: Path) -> Path:
+@contextlib.contextmanager
+def _session(tmp_path: Path) -> Iterator[_Session]:
     """The installed kiosk under cage, as the unit runs it, on wlroots' headless backend with
-    the pixman renderer; READY=1 on a notify socket says the first screen is up, and grim
-    takes the picture."""
+    the pixman renderer, its notifications (READY=1 once the first screen is up, STOPPING=1)
+    on a socket of the test's; stopped at the end if it has not left by itself."""
     # Short: a socket's path has room for 107 bytes.
     runtime = Path(tempfile.mkdtemp(prefix="yjs-"))
     shutil.chown(runtime, "kiosk", "kiosk")
@@ -438,24 +441,13 @@ def _screenshot(tmp_path: Path) -> Path:
         stderr=subprocess.STDOUT,
         cwd="/",
     )
-    shot = runtime / "attract.png"
+    running = _Session(cage, notify, runtime, tmp_path / "cage.log")
     try:
-        deadline = time.monotonic() + 120
-        messages = b""
-        while b"READY=1" not in messages:
-            assert cage.poll() is None, (tmp_path / "cage.log").read_text()[-3000:]
-            assert time.monotonic() < deadline, (tmp_path / "cage.log").read_text()[-3000:]
-            with contextlib.suppress(TimeoutError):
-                messages += notify.recv(4096) + b"\n"
-        # READY=1 comes with the first screen set up; its first frame may follow a moment later.
-        wayland = {"XDG_RUNTIME_DIR": str(runtime), "WAYLAND_DISPLAY": "wayland-0"}
-        _as_kiosk("grim", shot, **wayland)
-        while _blank(shot):
-            assert time.monotonic() < deadline, "the screen stayed blank"
-            time.sleep(0.5)
-            _as_kiosk("grim", shot, **wayland)
+        running.wait_for(b"READY=1", 120)
+        yield running
     finally:
-        cage.terminate()
+        if cage.poll() is None:
+            cage.terminate()
         cage.wait(timeout=60)
         log.close()
         notify.close()
@@ -465,10 +457,74 @@ def _screenshot(tmp_path: Path) -> Path:
                 left.unlink()
         OUT.mkdir(parents=True, exist_ok=True)
         shutil.copy(tmp_path / "cage.log", OUT / "cage.log")
-        if shot.exists():
-            shutil.copy(shot, OUT / "attract.png")
         shutil.rmtree(runtime)
-    return OUT / "attract.png"
+
+
+class _Session:
+    def __init__(
+        self, cage: subprocess.Popen[bytes], notify: socket.socket, runtime: Path, log: Path
+    ) -> None:
+        self.cage = cage
+        self.notify = notify
+        self.runtime = runtime
+        self.log = log
+        self.messages = b""
+
+    def wait_for(self, message: bytes, seconds: float, *, alive: bool = True) -> None:
+        """Until the kiosk has sent `message`; with `alive`, cage must run meanwhile."""
+        deadline = time.monotonic() + seconds
+        while message not in self.messages:
+            if alive:
+                assert self.cage.poll() is None, self.log.read_text()[-3000:]
+            assert time.monotonic() < deadline, (message, self.log.read_text()[-3000:])
+            with contextlib.suppress(TimeoutError):
+                self.messages += self.notify.recv(4096) + b"\n"
+
+    def screenshot(self) -> Path:
+        """grim's picture of the output once it shows more than a blank screen (READY=1 comes
+        with the first screen set up; its first frame may follow a moment later)."""
+        shot = self.runtime / "attract.png"
+        wayland = {"XDG_RUNTIME_DIR": str(self.runtime), "WAYLAND_DISPLAY": "wayland-0"}
+        deadline = time.monotonic() + 60
+        _as_kiosk("grim", shot, **wayland)
+        while _blank(shot):
+            assert time.monotonic() < deadline, "the screen stayed blank"
+            time.sleep(0.5)
+            _as_kiosk("grim", shot, **wayland)
+        OUT.mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, OUT / "attract.png")
+        return OUT / "attract.png"
+
+
+def _the_libraries_come_with_the_package(session: _Session) -> None:
+    """Every shared library the running kiosk has loaded from the system (Qt's platform,
+    its plugins, OpenGL, fonts, sound) is in a package the kiosk's package depends on: on a
+    terminal with nothing else installed it would be missing."""
+    kiosk = [
+        pid
+        for pid in os.listdir("/proc")
+        if pid.isdigit()
+        and _cmdline(pid)[1:3] == [str(OPT / "bin" / "kiosk"), "run"]
+        and Path(f"/proc/{pid}").owner() == "kiosk"
+    ]
+    assert kiosk, "no kiosk process under cage"
+    libraries = set()
+    for line in Path(f"/proc/{kiosk[0]}/maps").read_text().splitlines():
+        path = line.split(maxsplit=5)[-1]
+        if ".so" in Path(path).name and path.startswith("/") and not path.startswith(str(OPT)):
+            libraries.add(os.path.realpath(path))
+    owners = _owners(libraries)
+    assert libraries == set(owners), sorted(libraries - set(owners))
+    closure = _dependency_closure(DEB / "control")
+    missing = sorted({f"{p} ({lib})" for lib, p in owners.items() if p not in closure})
+    assert not missing, f"add to packaging/deb/control's Depends: {missing}"
+
+
+def _cmdline(pid: str) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+    except OSError:
+        return []
 
 
 def _blank(png: Path) -> bool:
@@ -543,32 +599,42 @@ def _install_run_upgrade_purge(deb: Path, tmp_path: Path) -> None:
         ours = [line for line in udev.stderr.splitlines() if NAME in line]
         assert len(ours) == 2 and all(line.startswith("Reading rules file") for line in ours)
 
-    # The attract screen, under cage.
-    shot = _screenshot(tmp_path)
-    from PySide6.QtGui import QImage
+    # The attract screen, under cage; the kiosk stays up, between two residents, through
+    # the upgrade below.
+    with _session(tmp_path) as session:
+        shot = session.screenshot()
+        from PySide6.QtGui import QImage
 
-    assert QImage(str(shot)).size().toTuple() == (1280, 720) and not _blank(shot)
+        assert QImage(str(shot)).size().toTuple() == (1280, 720) and not _blank(shot)
+        _the_libraries_come_with_the_package(session)
 
-    # An application in the outbox and a receipt in the print queue, then a newer package
-    # with one more store migration.
-    from tests.hub.data import birth_application
+        # An application in the outbox and a receipt in the print queue, then a newer
+        # package with one more store migration.
+        from tests.hub.data import birth_application
 
-    put = json.loads(
-        _as_kiosk(OPT / "bin" / "python", "-c", _PUT, stdin=json.dumps(birth_application()))
-    )
-    source = tmp_path / "src"
-    files = subprocess.check_output(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT)
-    for name in files.decode().splitlines():
-        if not name.startswith("out/") and (ROOT / name).is_file():
-            (source / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, source / name)
-    migrations = source / "kiosk" / "store" / "migrations"
-    number = put["store"] + 1
-    (migrations / f"{number:04d}_package_upgrade.sql").write_text(
-        "CREATE TABLE package_upgrade (id INTEGER PRIMARY KEY);\n"
-    )
-    newer = _build("0.1.0+test2", source)
-    _apt("install", newer)
+        put = json.loads(
+            _as_kiosk(OPT / "bin" / "python", "-c", _PUT, stdin=json.dumps(birth_application()))
+        )
+        source = tmp_path / "src"
+        files = subprocess.check_output(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT)
+        for name in files.decode().splitlines():
+            if not name.startswith("out/") and (ROOT / name).is_file():
+                (source / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(ROOT / name, source / name)
+        migrations = source / "kiosk" / "store" / "migrations"
+        number = put["store"] + 1
+        (migrations / f"{number:04d}_package_upgrade.sql").write_text(
+            "CREATE TABLE package_upgrade (id INTEGER PRIMARY KEY);\n"
+        )
+        newer = _build("0.1.0+test2", source)
+        assert "STOPPING=1" not in session.messages.decode()
+        _apt("install", newer)
+        # The running kiosk, at its attract screen (nobody at it), sees the new version on
+        # disk and leaves by itself for systemd to start the new one (ui/systemd.py checks
+        # every 30 s); cage ends with it.
+        session.wait_for(b"STOPPING=1", 90, alive=False)
+        assert b"STATUS=restarting for the new version" in session.messages
+        assert session.cage.wait(timeout=60) == 0, session.log.read_text()[-3000:]
     assert _installed_version() == "0.1.0+test2"
     assert _as_kiosk(OPT / "bin" / "kiosk", "--version").strip() == "kiosk 0.1.0+test2"
     with sqlite3.connect(f"file:{DATA / 'kiosk.sqlite3'}?mode=ro", uri=True) as db:

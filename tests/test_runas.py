@@ -46,7 +46,7 @@ def test_root_writes_the_store_as_the_data_directorys_owner(terminal) -> None:
     data = config.parent / "var" / "data"
     written = [data, *data.rglob("*"), *(config.parent / "var").glob("data-keys/*")]
     assert len(written) > 2
-    assert {path.owner() for path in written} == {"nobody"}, [
+    assert {path.owner() for path in written} == {nobody.pw_name}, [
         (str(p), p.owner()) for p in written
     ]
 
