@@ -505,16 +505,8 @@ def _the_libraries_come_with_the_package(session: _Session) -> None:
     """Every shared library the running kiosk has loaded from the system (Qt's platform,
     its plugins, OpenGL, fonts, sound) is in a package the kiosk's package depends on: on a
     terminal with nothing else installed it would be missing."""
-    kiosk = [
-        pid
-        for pid in os.listdir("/proc")
-        if pid.isdigit()
-        and _cmdline(pid)[1:3] == [str(OPT / "bin" / "kiosk"), "run"]
-        and Path(f"/proc/{pid}").owner() == "kiosk"
-    ]
-    assert kiosk, "no kiosk process under cage"
     libraries = set()
-    for line in Path(f"/proc/{kiosk[0]}/maps").read_text().splitlines():
+    for line in Path(f"/proc/{_kiosk_pid()}/maps").read_text().splitlines():
         path = line.split(maxsplit=5)[-1]
         if ".so" in Path(path).name and path.startswith("/") and not path.startswith(str(OPT)):
             libraries.add(os.path.realpath(path))
@@ -523,6 +515,42 @@ def _the_libraries_come_with_the_package(session: _Session) -> None:
     closure = _dependency_closure(DEB / "control")
     missing = sorted({f"{p} ({lib})" for lib, p in owners.items() if p not in closure})
     assert not missing, f"add to packaging/deb/control's Depends: {missing}"
+
+
+def _kiosk_pid() -> str:
+    """The kiosk's process under cage."""
+    kiosk = [
+        pid
+        for pid in os.listdir("/proc")
+        if pid.isdigit()
+        and _cmdline(pid)[1:3] == [str(OPT / "bin" / "kiosk"), "run"]
+        and Path(f"/proc/{pid}").owner() == "kiosk"
+    ]
+    assert kiosk, "no kiosk process under cage"
+    return kiosk[0]
+
+
+# The X server's screen saver and power saving, as the kiosk's X server (cage's Xwayland)
+# has them: printed as "timeout dpms".
+_XSCREENSAVER = """
+import ctypes
+x = ctypes.CDLL("libX11.so.6")
+x.XOpenDisplay.restype = ctypes.c_void_p
+d = ctypes.c_void_p(x.XOpenDisplay(None))
+timeout, interval, blanking, exposures, n = (ctypes.c_int() for _ in range(5))
+x.XGetScreenSaver(d, *map(ctypes.byref, (timeout, interval, blanking, exposures)))
+dpms = x.XQueryExtension(d, b"DPMS", *map(ctypes.byref, (n, n, n)))
+print(timeout.value, dpms)
+"""
+
+
+def _the_screen_never_blanks() -> None:
+    """Nothing in the session blanks the screen or powers it down: cage runs no idle
+    manager, and its Xwayland, the kiosk's X server, has no screen saver timeout and no DPMS."""
+    environ = Path(f"/proc/{_kiosk_pid()}/environ").read_bytes().decode().split("\0")
+    display = next(v for v in environ if v.startswith("DISPLAY=")).removeprefix("DISPLAY=")
+    answer = _as_kiosk(OPT / "bin" / "python", "-c", _XSCREENSAVER, DISPLAY=display)
+    assert answer.split() == ["0", "0"], answer
 
 
 def _cmdline(pid: str) -> list[str]:
@@ -612,6 +640,7 @@ def _install_run_upgrade_purge(deb: Path, tmp_path: Path) -> None:
 
         assert QImage(str(shot)).size().toTuple() == (1280, 720) and not _blank(shot)
         _the_libraries_come_with_the_package(session)
+        _the_screen_never_blanks()
 
         # An application in the outbox and a receipt in the print queue, then a newer
         # package with one more store migration.
