@@ -360,11 +360,16 @@ class Config(_Section):
 
 
 def override_path(explicit: Path | None = None) -> Path | None:
-    """The override file in force: --config, then $KIOSK_CONFIG, then the system file."""
+    """The override file in force: --config, then $KIOSK_CONFIG, then the system file.
+    KIOSK_CONFIG set and empty means none, the defaults alone, even on a machine where the
+    package's system file exists (the tests, beside an installed kiosk)."""
     if explicit is not None:
         return explicit
-    if env := os.environ.get("KIOSK_CONFIG"):
+    env = os.environ.get("KIOSK_CONFIG")
+    if env:
         return Path(env)
+    if env == "":
+        return None
     return SYSTEM_OVERRIDE if SYSTEM_OVERRIDE.exists() else None
 
 

@@ -15,7 +15,9 @@ _HOME = Path(tempfile.mkdtemp(prefix="kiosk-tests-"))
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["XDG_DATA_HOME"] = str(_HOME / "data")
 os.environ["XDG_CACHE_HOME"] = str(_HOME / "cache")
-os.environ.pop("KIOSK_CONFIG", None)
+# Set and empty: the defaults alone, never the system file of a kiosk installed on the same
+# machine (its data directory is the installed kiosk's; tests/test_package.py installs one).
+os.environ["KIOSK_CONFIG"] = ""
 
 ROOT = Path(__file__).resolve().parents[1]
 

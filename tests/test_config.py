@@ -36,6 +36,19 @@ def test_override_from_environment(tmp_path, monkeypatch):
     assert load_config().ui.language == "en"
 
 
+def test_the_system_file_unless_kiosk_config_is_set_empty(tmp_path, monkeypatch):
+    """The package's /etc/yijianshi-kiosk/kiosk.toml is in force where it exists; an empty
+    KIOSK_CONFIG asks for the defaults alone (the tests, on a machine with a kiosk installed)."""
+    import kiosk.config
+
+    system = _override(tmp_path, '[ui]\nlanguage = "en"\n')
+    monkeypatch.setattr(kiosk.config, "SYSTEM_OVERRIDE", system)
+    monkeypatch.delenv("KIOSK_CONFIG")
+    assert load_config().ui.language == "en"
+    monkeypatch.setenv("KIOSK_CONFIG", "")
+    assert load_config().ui.language == "zh_CN"
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

@@ -3,8 +3,10 @@ unit is the one the Debian package needs (watchdog, cage, hidden cursor).
 
 With KIOSK_TEST_DEB=1 (CI) the .deb itself is built, read by lintian, installed on this
 machine with apt, run as the kiosk user from /opt, started under cage on the headless wlroots
-backend for a screenshot of the attract screen (out/package/attract.png), upgraded with an
-application in its outbox and a receipt in its print queue, refused a downgrade, and purged."""
+backend for a screenshot of the attract screen (out/package/attract.png), its loaded system
+libraries checked against the package's dependencies, upgraded under the running kiosk (which
+leaves by itself, nobody being at it) with an application in its outbox and a receipt in its
+print queue, refused a downgrade, and purged."""
 
 from __future__ import annotations
 
@@ -62,6 +64,11 @@ def test_the_unit_runs_the_kiosk_under_cage_with_a_watchdog() -> None:
         "WatchdogSec=30",
         "User=kiosk",
         "TTYPath=/dev/tty1",
+        "PAMName=login",
+        "Conflicts=getty@tty1.service",
+        "After=dbus.socket systemd-logind.service",
+        "Wants=network-online.target dbus.socket systemd-logind.service",
+        "TTYVTDisallocate=yes",
         "Restart=always",
         "StartLimitBurst=10",
         "Environment=QT_QPA_PLATFORM=xcb",
@@ -78,21 +85,26 @@ def test_the_unit_runs_the_kiosk_under_cage_with_a_watchdog() -> None:
 DEB = ROOT / "packaging" / "deb"
 
 
-def _script(name: str, tmp_path: Path, version: str = "1.2.0") -> Path:
+def _script(name: str, tmp_path: Path, version: str = "1.2.0", package: Path = DEB) -> Path:
     script = tmp_path / name
-    script.write_text((DEB / name).read_text().replace("@VERSION@", version))
+    script.write_text((package / name).read_text().replace("@VERSION@", version))
     script.chmod(0o755)
     return script
 
 
-def test_preinst_refuses_a_downgrade(tmp_path: Path) -> None:
-    preinst = _script("preinst", tmp_path)
+@pytest.mark.parametrize("package", [DEB, ROOT / "packaging" / "hub"], ids=["kiosk", "hub"])
+def test_preinst_refuses_a_downgrade(tmp_path: Path, package: Path) -> None:
+    preinst = _script("preinst", tmp_path, package=package)
     older = subprocess.run([preinst, "upgrade", "1.1.9"], capture_output=True, text=True)
     assert older.returncode == 0
     assert subprocess.run([preinst, "install"]).returncode == 0
     newer = subprocess.run([preinst, "upgrade", "1.3.0"], capture_output=True, text=True)
     assert newer.returncode == 1
     assert "refusing to go back to 1.2.0" in newer.stderr
+    # Removed but not purged: the newer version's store is still there.
+    kept = subprocess.run([preinst, "install", "1.3.0"], capture_output=True, text=True)
+    assert kept.returncode == 1 and "refusing to go back to 1.2.0" in kept.stderr
+    assert subprocess.run([preinst, "install", "1.1.0"]).returncode == 0
 
 
 def test_postinst_and_purge_in_a_root_of_their_own(tmp_path: Path) -> None:
@@ -192,6 +204,100 @@ def test_the_lock_pins_every_dependency() -> None:
     locked = {canonicalize_name(line.split("==")[0]) for line in lock if "==" in line}
     wanted = {canonicalize_name(Requirement(d).name) for d in project["dependencies"]}
     assert wanted <= locked, f"run packaging/lock.py: {sorted(wanted - locked)} not locked"
+
+
+def _dependency_closure(control: Path) -> set[str]:
+    """The Debian packages apt installs for a package with this control file's Depends and
+    Pre-Depends on a bare Debian: each group of alternatives by its first (apt's choice), a
+    virtual package by any of its providers."""
+    fields = control.read_text()
+    roots: list[list[str]] = []
+    for field in ("Pre-Depends", "Depends"):
+        for line in fields.splitlines():
+            if line.startswith(f"{field}: "):
+                for group in line.split(": ", 1)[1].split(","):
+                    roots.append([a.split("(")[0].strip() for a in group.split("|")])
+    names = sorted({name for group in roots for name in group})
+    only = ("recommends", "suggests", "conflicts", "breaks", "replaces", "enhances")
+    listing = subprocess.run(
+        ["apt-cache", "depends", "--recurse", *(f"--no-{kind}" for kind in only), *names],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    # Each package's groups of alternatives; a virtual package's providers.
+    needs: dict[str, list[list[str]]] = {}
+    providers: dict[str, list[str]] = {}
+    package = virtual = ""
+    alternatives: list[str] = []
+    for line in listing.splitlines():
+        if not line.startswith(" "):
+            package, virtual = line.strip("<>"), ""
+            needs.setdefault(package, [])
+        elif line.startswith("    "):
+            providers.setdefault(virtual, []).append(line.strip())
+        else:
+            kind, _, name = line.strip().lstrip("|").partition(": ")
+            if kind not in ("Depends", "PreDepends"):
+                continue
+            virtual = name.strip("<>") if name.startswith("<") else ""
+            alternatives.append(name.strip("<>"))
+            if not line.lstrip().startswith("|"):
+                needs[package].append(alternatives)
+                alternatives = []
+    closure: set[str] = set()
+    todo = [group[0] for group in roots]
+    while todo:
+        name = todo.pop()
+        if name in closure:
+            continue
+        closure.add(name)
+        todo += providers.get(name, [])
+        todo += [group[0] for group in needs.get(name, [])]
+    return closure
+
+
+def _owners(libraries: set[str]) -> dict[str, str]:
+    """The Debian package each shared library file comes from, by its path (with or without
+    /usr in front: Debian 12 is /usr-merged, dpkg knows either)."""
+    owners: dict[str, str] = {}
+    for library in sorted(libraries):
+        for path in {library, library.removeprefix("/usr"), "/usr" + library}:
+            found = subprocess.run(["dpkg", "-S", path], capture_output=True, text=True)
+            if found.returncode == 0:
+                owners[library] = found.stdout.split(":")[0]
+                break
+    return owners
+
+
+def test_the_qt_platform_the_unit_uses_has_its_libraries_depended_on() -> None:
+    """The unit runs Qt through cage's Xwayland (QT_QPA_PLATFORM=xcb): every system library
+    the xcb platform plugin links comes with the package's dependencies, on a terminal where
+    only Debian and this package are installed (the test machine has them all for other
+    reasons)."""
+    if not shutil.which("apt-cache") or not shutil.which("dpkg"):
+        pytest.skip("needs Debian's apt-cache and dpkg")
+    import PySide6
+
+    qt = Path(PySide6.__file__).parent / "Qt"
+    plugins = [
+        qt / "plugins" / "platforms" / "libqxcb.so",
+        *sorted((qt / "plugins" / "xcbglintegrations").glob("*.so")),
+        qt / "plugins" / "platforminputcontexts" / "libqtvirtualkeyboardplugin.so",
+    ]
+    libraries: set[str] = set()
+    for plugin in plugins:
+        ldd = subprocess.run(["ldd", plugin], capture_output=True, text=True, check=True).stdout
+        for line in ldd.splitlines():
+            _, arrow, target = line.partition(" => ")
+            path = target.split(" (")[0].strip()
+            if arrow and path.startswith("/") and not path.startswith(str(qt)):
+                libraries.add(os.path.realpath(path))
+    owners = _owners(libraries)
+    assert set(libraries) == set(owners), sorted(set(libraries) - set(owners))
+    closure = _dependency_closure(DEB / "control")
+    missing = sorted({f"{p} ({lib})" for lib, p in owners.items() if p not in closure})
+    assert not missing, f"add to packaging/deb/control's Depends: {missing}"
 
 
 # -- installed on this machine -------------------------------------------------------------
@@ -295,10 +401,11 @@ height = 720
 """
 
 
-def _screenshot(tmp_path: Path) -> Path:
+@contextlib.contextmanager
+def _session(tmp_path: Path) -> Iterator[_Session]:
     """The installed kiosk under cage, as the unit runs it, on wlroots' headless backend with
-    the pixman renderer; READY=1 on a notify socket says the first screen is up, and grim
-    takes the picture."""
+    the pixman renderer, its notifications (READY=1 once the first screen is up, STOPPING=1)
+    on a socket of the test's; stopped at the end if it has not left by itself."""
     # Short: a socket's path has room for 107 bytes.
     runtime = Path(tempfile.mkdtemp(prefix="yjs-"))
     shutil.chown(runtime, "kiosk", "kiosk")
@@ -339,24 +446,13 @@ def _screenshot(tmp_path: Path) -> Path:
         stderr=subprocess.STDOUT,
         cwd="/",
     )
-    shot = runtime / "attract.png"
+    running = _Session(cage, notify, runtime, tmp_path / "cage.log")
     try:
-        deadline = time.monotonic() + 120
-        messages = b""
-        while b"READY=1" not in messages:
-            assert cage.poll() is None, (tmp_path / "cage.log").read_text()[-3000:]
-            assert time.monotonic() < deadline, (tmp_path / "cage.log").read_text()[-3000:]
-            with contextlib.suppress(TimeoutError):
-                messages += notify.recv(4096) + b"\n"
-        # READY=1 comes with the first screen set up; its first frame may follow a moment later.
-        wayland = {"XDG_RUNTIME_DIR": str(runtime), "WAYLAND_DISPLAY": "wayland-0"}
-        _as_kiosk("grim", shot, **wayland)
-        while _blank(shot):
-            assert time.monotonic() < deadline, "the screen stayed blank"
-            time.sleep(0.5)
-            _as_kiosk("grim", shot, **wayland)
+        running.wait_for(b"READY=1", 120)
+        yield running
     finally:
-        cage.terminate()
+        if cage.poll() is None:
+            cage.terminate()
         cage.wait(timeout=60)
         log.close()
         notify.close()
@@ -366,10 +462,102 @@ def _screenshot(tmp_path: Path) -> Path:
                 left.unlink()
         OUT.mkdir(parents=True, exist_ok=True)
         shutil.copy(tmp_path / "cage.log", OUT / "cage.log")
-        if shot.exists():
-            shutil.copy(shot, OUT / "attract.png")
         shutil.rmtree(runtime)
-    return OUT / "attract.png"
+
+
+class _Session:
+    def __init__(
+        self, cage: subprocess.Popen[bytes], notify: socket.socket, runtime: Path, log: Path
+    ) -> None:
+        self.cage = cage
+        self.notify = notify
+        self.runtime = runtime
+        self.log = log
+        self.messages = b""
+
+    def wait_for(self, message: bytes, seconds: float, *, alive: bool = True) -> None:
+        """Until the kiosk has sent `message`; with `alive`, cage must run meanwhile."""
+        deadline = time.monotonic() + seconds
+        while message not in self.messages:
+            if alive:
+                assert self.cage.poll() is None, self.log.read_text()[-3000:]
+            assert time.monotonic() < deadline, (message, self.log.read_text()[-3000:])
+            with contextlib.suppress(TimeoutError):
+                self.messages += self.notify.recv(4096) + b"\n"
+
+    def screenshot(self) -> Path:
+        """grim's picture of the output once it shows more than a blank screen (READY=1 comes
+        with the first screen set up; its first frame may follow a moment later)."""
+        shot = self.runtime / "attract.png"
+        wayland = {"XDG_RUNTIME_DIR": str(self.runtime), "WAYLAND_DISPLAY": "wayland-0"}
+        deadline = time.monotonic() + 60
+        _as_kiosk("grim", shot, **wayland)
+        while _blank(shot):
+            assert time.monotonic() < deadline, "the screen stayed blank"
+            time.sleep(0.5)
+            _as_kiosk("grim", shot, **wayland)
+        OUT.mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, OUT / "attract.png")
+        return OUT / "attract.png"
+
+
+def _the_libraries_come_with_the_package(session: _Session) -> None:
+    """Every shared library the running kiosk has loaded from the system (Qt's platform,
+    its plugins, OpenGL, fonts, sound) is in a package the kiosk's package depends on: on a
+    terminal with nothing else installed it would be missing."""
+    libraries = set()
+    for line in Path(f"/proc/{_kiosk_pid()}/maps").read_text().splitlines():
+        path = line.split(maxsplit=5)[-1]
+        if ".so" in Path(path).name and path.startswith("/") and not path.startswith(str(OPT)):
+            libraries.add(os.path.realpath(path))
+    owners = _owners(libraries)
+    assert libraries == set(owners), sorted(libraries - set(owners))
+    closure = _dependency_closure(DEB / "control")
+    missing = sorted({f"{p} ({lib})" for lib, p in owners.items() if p not in closure})
+    assert not missing, f"add to packaging/deb/control's Depends: {missing}"
+
+
+def _kiosk_pid() -> str:
+    """The kiosk's process under cage."""
+    kiosk = [
+        pid
+        for pid in os.listdir("/proc")
+        if pid.isdigit()
+        and _cmdline(pid)[1:3] == [str(OPT / "bin" / "kiosk"), "run"]
+        and Path(f"/proc/{pid}").owner() == "kiosk"
+    ]
+    assert kiosk, "no kiosk process under cage"
+    return kiosk[0]
+
+
+# The X server's screen saver and power saving, as the kiosk's X server (cage's Xwayland)
+# has them: printed as "timeout dpms".
+_XSCREENSAVER = """
+import ctypes
+x = ctypes.CDLL("libX11.so.6")
+x.XOpenDisplay.restype = ctypes.c_void_p
+d = ctypes.c_void_p(x.XOpenDisplay(None))
+timeout, interval, blanking, exposures, n = (ctypes.c_int() for _ in range(5))
+x.XGetScreenSaver(d, *map(ctypes.byref, (timeout, interval, blanking, exposures)))
+dpms = x.XQueryExtension(d, b"DPMS", *map(ctypes.byref, (n, n, n)))
+print(timeout.value, dpms)
+"""
+
+
+def _the_screen_never_blanks() -> None:
+    """Nothing in the session blanks the screen or powers it down: cage runs no idle
+    manager, and its Xwayland, the kiosk's X server, has no screen saver timeout and no DPMS."""
+    environ = Path(f"/proc/{_kiosk_pid()}/environ").read_bytes().decode().split("\0")
+    display = next(v for v in environ if v.startswith("DISPLAY=")).removeprefix("DISPLAY=")
+    answer = _as_kiosk(OPT / "bin" / "python", "-c", _XSCREENSAVER, DISPLAY=display)
+    assert answer.split() == ["0", "0"], answer
+
+
+def _cmdline(pid: str) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+    except OSError:
+        return []
 
 
 def _blank(png: Path) -> bool:
@@ -444,32 +632,43 @@ def _install_run_upgrade_purge(deb: Path, tmp_path: Path) -> None:
         ours = [line for line in udev.stderr.splitlines() if NAME in line]
         assert len(ours) == 2 and all(line.startswith("Reading rules file") for line in ours)
 
-    # The attract screen, under cage.
-    shot = _screenshot(tmp_path)
-    from PySide6.QtGui import QImage
+    # The attract screen, under cage; the kiosk stays up, between two residents, through
+    # the upgrade below.
+    with _session(tmp_path) as session:
+        shot = session.screenshot()
+        from PySide6.QtGui import QImage
 
-    assert QImage(str(shot)).size().toTuple() == (1280, 720) and not _blank(shot)
+        assert QImage(str(shot)).size().toTuple() == (1280, 720) and not _blank(shot)
+        _the_libraries_come_with_the_package(session)
+        _the_screen_never_blanks()
 
-    # An application in the outbox and a receipt in the print queue, then a newer package
-    # with one more store migration.
-    from tests.hub.data import birth_application
+        # An application in the outbox and a receipt in the print queue, then a newer
+        # package with one more store migration.
+        from tests.hub.data import birth_application
 
-    put = json.loads(
-        _as_kiosk(OPT / "bin" / "python", "-c", _PUT, stdin=json.dumps(birth_application()))
-    )
-    source = tmp_path / "src"
-    files = subprocess.check_output(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT)
-    for name in files.decode().splitlines():
-        if not name.startswith("out/") and (ROOT / name).is_file():
-            (source / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, source / name)
-    migrations = source / "kiosk" / "store" / "migrations"
-    number = put["store"] + 1
-    (migrations / f"{number:04d}_package_upgrade.sql").write_text(
-        "CREATE TABLE package_upgrade (id INTEGER PRIMARY KEY);\n"
-    )
-    newer = _build("0.1.0+test2", source)
-    _apt("install", newer)
+        put = json.loads(
+            _as_kiosk(OPT / "bin" / "python", "-c", _PUT, stdin=json.dumps(birth_application()))
+        )
+        source = tmp_path / "src"
+        files = subprocess.check_output(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT)
+        for name in files.decode().splitlines():
+            if not name.startswith("out/") and (ROOT / name).is_file():
+                (source / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(ROOT / name, source / name)
+        migrations = source / "kiosk" / "store" / "migrations"
+        number = put["store"] + 1
+        (migrations / f"{number:04d}_package_upgrade.sql").write_text(
+            "CREATE TABLE package_upgrade (id INTEGER PRIMARY KEY);\n"
+        )
+        newer = _build("0.1.0+test2", source)
+        assert "STOPPING=1" not in session.messages.decode()
+        _apt("install", newer)
+        # The running kiosk, at its attract screen (nobody at it), sees the new version on
+        # disk and leaves by itself for systemd to start the new one (ui/systemd.py checks
+        # every 30 s); cage ends with it.
+        session.wait_for(b"STOPPING=1", 90, alive=False)
+        assert b"STATUS=restarting for the new version" in session.messages
+        assert session.cage.wait(timeout=60) == 0, session.log.read_text()[-3000:]
     assert _installed_version() == "0.1.0+test2"
     assert _as_kiosk(OPT / "bin" / "kiosk", "--version").strip() == "kiosk 0.1.0+test2"
     with sqlite3.connect(f"file:{DATA / 'kiosk.sqlite3'}?mode=ro", uri=True) as db:
@@ -507,6 +706,8 @@ def test_the_hub_package_installed_and_purged(on_this_machine: None) -> None:
     hub = ROOT / out.strip().splitlines()[-1]
     listing = subprocess.check_output(["dpkg-deb", "-c", hub], text=True)
     assert "./etc/yijianshi-hub/hub.toml" in listing and "PySide6" not in listing
+    preinst = subprocess.check_output(["dpkg-deb", "-I", hub, "preinst"], text=True)
+    assert "refusing to go back to 0.1.0+test1" in preinst
     try:
         _apt("install", hub)
         verify = subprocess.run(

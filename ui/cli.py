@@ -21,7 +21,7 @@ from kiosk.catalog import DEFAULT_CATALOG, Catalog, check_catalog, load_catalog
 from kiosk.catalog_cache import CatalogCache
 from kiosk.config import Config, load_config
 from kiosk.tomlfile import FileProblem
-from services import commands
+from services import commands, runas
 from services.doctor import NAMES as DOCTOR_CHECKS  # one list of checks, fleet included
 
 log = logging.getLogger("kiosk")
@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     logsafe.install()  # no exception's message, which may quote a resident's data, is logged
     try:
+        _as_data_owner(args)
         return args.func(args)
     except FileProblem as e:
         print(f"kiosk: cannot continue:\n{e}", file=sys.stderr)
@@ -47,6 +48,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _as_data_owner(args: argparse.Namespace) -> None:
+    """Root on a terminal acts as the kiosk's user (services/runas.py), for the commands
+    that use the terminal's data directory; the others (demo, render, checks) keep their
+    own. A settings file with a mistake is left for the command to report."""
+    if os.geteuid() != 0 or args.func not in _ON_THE_DATA:
+        return
+    try:
+        config = load_config(args.config)
+    except FileProblem:
+        return
+    runas.act_as_data_owner(config.data_dir())
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -470,6 +484,10 @@ def _config_check(args: argparse.Namespace) -> int:
     config = load_config(args.path or args.config)
     print(f"configuration is fine (kiosk {config.kiosk.id})")
     return 0
+
+
+# The commands that open the terminal's data directory (services/runas.py).
+_ON_THE_DATA = {_run, _enrol, _outbox_status, _sync, _print_test, _doctor}
 
 
 if __name__ == "__main__":

@@ -36,8 +36,9 @@ printf '%s (%s) stable; urgency=medium\n\n  * Built from the kiosk'"'"'s source 
     | gzip -9n >"$build/changelog.gz"
 install -D -m 0644 "$build/changelog.gz" "$stage/usr/share/doc/$name/changelog.gz"
 mkdir -p "$stage/DEBIAN"
-for script in postinst prerm postrm; do
-    install -m 0755 "packaging/hub/$script" "$stage/DEBIAN/$script"
+for script in preinst postinst prerm postrm; do
+    sed "s/@VERSION@/$version/" "packaging/hub/$script" >"$stage/DEBIAN/$script"
+    chmod 0755 "$stage/DEBIAN/$script"
 done
 echo "/etc/$name/hub.toml" >"$stage/DEBIAN/conffiles"
 size=$(du -sk --exclude=DEBIAN "$stage" | cut -f1)
