@@ -117,8 +117,8 @@ class FleetClient:
             try:
                 data = (self.metadata_dir / name).read_bytes()
                 expiries.append(Metadata.from_bytes(data).signed.expires)
-            except (OSError, ValueError):
-                continue
+            except (OSError, ValueError, RepositoryError):  # unreadable: the next poll
+                continue  # fetches it again (ngclient does not trust a bad local copy)
         if not expiries:
             return ""
         expires = min(expiries)

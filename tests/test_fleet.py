@@ -796,3 +796,21 @@ def test_the_kiosks_runtime_hands_an_adopted_push_to_the_screens(tmp_path, hub, 
             assert time.monotonic() < deadline
     finally:
         runtime.sync.stop()
+
+
+def test_unreadable_kept_metadata_is_a_warning_not_a_crash(tmp_path, hub, admin):
+    """A timestamp left unreadable on the kiosk's disk (a power cut as ngclient wrote it):
+    the technician's check goes by what it can read (the snapshot), it does not fail; the
+    next poll fetches the timestamp again."""
+    import time
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    assert k.poll() is not None
+    week = time.time() + 8 * 24 * 3600
+    for unreadable in (b"", b'{"signed": {"_type": "timestamp"}}', b"\xff\xfe"):
+        (k.metadata_dir / "timestamp.json").write_bytes(unreadable)
+        assert k.stale(time.time()) == ""
+        assert k.stale(week) == "expired"
+    assert k.poll() is None and k.state.error == ""
+    assert k.stale(time.time()) == ""
