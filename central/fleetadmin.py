@@ -5,6 +5,7 @@ checks it and signs snapshot and timestamp (central.fleet)."""
 from __future__ import annotations
 
 import base64
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,15 @@ TARGETS_DAYS = 90
 # `config status` asks for `config renew` this long before the root or the targets expire:
 # once either has, every kiosk refuses the repository (and keeps its last configuration).
 RENEW_DAYS = 30
+
+
+def _last_signed(retired_key: Path) -> int:
+    """The last targets version a retired key signed, as noted when it was retired; 0 (none
+    taken) when that note is missing or unreadable."""
+    try:
+        return int(json.loads(retired_key.with_suffix(".json").read_bytes())["last"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
 
 
 def _expiry(days: int) -> datetime:
@@ -80,9 +90,14 @@ class FleetAdmin:
         # From the root the admins signed last, never from the hub's copy: a hub that has been
         # taken over must not get its own keys into a root signed by the root key.
         root = self._trusted_root()
+        targets = self.current_targets()  # checked before any key is touched
         if role == "targets":
             old = self.keys_dir / "targets.key"
-            old.rename(self.keys_dir / f"targets.{root.signed.version}.retired.key")
+            retired = f"targets.{root.signed.version}.retired"
+            # The last version the outgoing key signed: whatever it signs after (it may have
+            # leaked) is no part of the history a rollback reads.
+            self._keep(f"{retired}.json", json.dumps({"last": targets.signed.version}).encode())
+            old.rename(self.keys_dir / f"{retired}.key")
             keys = {"targets": generate_key(old).public_key}
         elif role == "timestamp":
             online = public_key(
@@ -99,7 +114,6 @@ class FleetAdmin:
         root.signed.expires = _expiry(ROOT_DAYS)
         root.signatures.clear()
         root.sign(load_key(self.keys_dir / "root.key"))
-        targets = self.current_targets()
         body: dict[str, Any] = {"root": root.to_bytes().decode()}
         if role == "targets":  # the targets again, under the new key
             targets.signed.version += 1
@@ -175,13 +189,16 @@ class FleetAdmin:
 
     def _signed_by_us(self, targets: Metadata[Targets]) -> None:
         """FleetRefused unless `targets` carries a signature of the admins' targets key, the
-        one in force or one retired by a rotation (older versions were signed by those)."""
+        one in force or one retired by a rotation, for the versions it signed before it was
+        retired (older versions were signed by those)."""
         try:
             self._trusted_root().verify_delegate(Targets.type, targets)
             return
         except UnsignedMetadataError:
             pass
         for path in sorted(self.keys_dir.glob("targets.*.retired.key")):
+            if targets.signed.version > _last_signed(path):
+                continue
             key = load_key(path).public_key
             signature = targets.signatures.get(key.keyid)
             if signature is None:

@@ -814,3 +814,36 @@ def test_unreadable_kept_metadata_is_a_warning_not_a_crash(tmp_path, hub, admin)
         assert k.stale(week) == "expired"
     assert k.poll() is None and k.state.error == ""
     assert k.stale(time.time()) == ""
+
+
+def test_a_rollback_takes_nothing_the_retired_key_signed_after_its_rotation(tmp_path, hub, admin):
+    """The retired targets key may have leaked (the reason to rotate it): a hub taken over
+    that serves, as an earlier version, targets signed by it after the rotation gets nothing
+    signed by the key in force through a rollback. What it genuinely signed still counts."""
+    from tuf.api.metadata import Metadata, TargetFile
+
+    from central.fleet import FleetRefused, load_key
+
+    first = admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    leaked = load_key(admin.keys_dir / "targets.key")
+    admin.rotate("targets")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "三"}}), "all")
+    served = admin._served_targets().signed.version
+    metadata = hub.data_dir / "fleet" / "metadata"
+    genuine = (metadata / f"{served - 1}.targets.json").read_bytes()
+    evil = Bundle(served - 1, "all", {"notice": {"text": "假"}}).to_bytes()
+    forged = Metadata.from_bytes(genuine)
+    forged.signed.targets["groups/all.json"] = TargetFile.from_data("groups/all.json", evil)
+    forged.signatures.clear()
+    forged.sign(leaked)
+    digest = forged.signed.targets["groups/all.json"].hashes["sha256"]
+    (hub.data_dir / "fleet" / "targets" / "groups" / f"{digest}.all.json").write_bytes(evil)
+    (metadata / f"{served - 1}.targets.json").write_bytes(forged.to_bytes())
+    with pytest.raises(FleetRefused, match="none of your targets keys signed"):
+        admin.rollback("all")
+    assert admin._served_targets().signed.version == served  # nothing was published
+    (metadata / f"{served - 1}.targets.json").write_bytes(genuine)
+    assert admin.rollback("all").settings == {"notice": {"text": "二"}}
+    assert admin.rollback("all").settings == {"notice": {"text": "三"}}
+    assert first.serial < served
