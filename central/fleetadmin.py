@@ -91,14 +91,14 @@ class FleetAdmin:
         # taken over must not get its own keys into a root signed by the root key.
         root = self._trusted_root()
         targets = self.current_targets()  # checked before any key is touched
+        # The new targets key waits beside the one in force until the hub has taken the root
+        # naming it: a rotation that does not get through changes no key (publishing goes on
+        # with the one in force), and when tried again it retires that key, not a new one.
+        next_key = self.keys_dir / "targets.next.key"
         if role == "targets":
-            old = self.keys_dir / "targets.key"
-            retired = f"targets.{root.signed.version}.retired"
-            # The last version the outgoing key signed: whatever it signs after (it may have
-            # leaked) is no part of the history a rollback reads.
-            self._keep(f"{retired}.json", json.dumps({"last": targets.signed.version}).encode())
-            old.rename(self.keys_dir / f"{retired}.key")
-            keys = {"targets": generate_key(old).public_key}
+            if not next_key.exists():
+                generate_key(next_key)
+            keys = {"targets": load_key(next_key).public_key}
         elif role == "timestamp":
             online = public_key(
                 self.call("GET", "/admin/fleet/online-key", params={"next": "true"})
@@ -106,6 +106,7 @@ class FleetAdmin:
             keys = {"snapshot": online, "timestamp": online}
         else:
             raise ValueError("rotate targets or timestamp")
+        retiring_at = root.signed.version
         for name, key in keys.items():
             for keyid in list(root.signed.roles[name].keyids):
                 root.signed.revoke_key(keyid, name)
@@ -115,12 +116,20 @@ class FleetAdmin:
         root.signatures.clear()
         root.sign(load_key(self.keys_dir / "root.key"))
         body: dict[str, Any] = {"root": root.to_bytes().decode()}
+        last_signed = targets.signed.version
         if role == "targets":  # the targets again, under the new key
             targets.signed.version += 1
             targets.signatures.clear()
-            targets.sign(load_key(self.keys_dir / "targets.key"))
+            targets.sign(load_key(next_key))
             body["targets"] = targets.to_bytes().decode()
         self.call("POST", "/admin/fleet/publish", json=body)
+        if role == "targets":
+            retired = f"targets.{retiring_at}.retired"
+            # The last version the outgoing key signed: whatever it signs after (it may have
+            # leaked) is no part of the history a rollback reads.
+            self._keep(f"{retired}.json", json.dumps({"last": last_signed}).encode())
+            (self.keys_dir / "targets.key").rename(self.keys_dir / f"{retired}.key")
+            next_key.rename(self.keys_dir / "targets.key")
         self._keep(LATEST_ROOT, root.to_bytes())
         if role == "targets":
             self._keep(LATEST_TARGETS, targets.to_bytes())

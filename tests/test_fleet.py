@@ -847,3 +847,32 @@ def test_a_rollback_takes_nothing_the_retired_key_signed_after_its_rotation(tmp_
     assert admin.rollback("all").settings == {"notice": {"text": "二"}}
     assert admin.rollback("all").settings == {"notice": {"text": "三"}}
     assert first.serial < served
+
+
+def test_a_rotation_the_hub_did_not_take_changes_no_key(tmp_path, hub, admin):
+    """`config rotate targets` with the hub out of reach: the key in force stays in force
+    (publishing goes on), and the rotation tried again retires that key, not a new one."""
+    from central.fleet import load_key
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    in_force = load_key(admin.keys_dir / "targets.key").public_key.keyid
+    hub_call = admin.call
+
+    def down(method, path, **kw):
+        if method == "POST":
+            raise ConnectionError("the hub cannot be reached")
+        return hub_call(method, path, **kw)
+
+    admin.call = down
+    with pytest.raises(ConnectionError):
+        admin.rotate("targets")
+    admin.call = hub_call
+    assert load_key(admin.keys_dir / "targets.key").public_key.keyid == in_force
+    assert admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    assert k.poll() is not None
+    admin.rotate("targets")
+    [retired] = admin.keys_dir.glob("targets.*.retired.key")
+    assert load_key(retired).public_key.keyid == in_force
+    after = admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
+    assert k.poll() is not None and k.state.version == after.version
+    assert admin.rollback("all").settings == {"notice": {"text": "一"}}
