@@ -876,3 +876,34 @@ def test_a_rotation_the_hub_did_not_take_changes_no_key(tmp_path, hub, admin):
     after = admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
     assert k.poll() is not None and k.state.version == after.version
     assert admin.rollback("all").settings == {"notice": {"text": "一"}}
+
+
+def test_a_full_disk_at_the_switch_keeps_the_last_good_one_and_says_so(
+    tmp_path, hub, admin, monkeypatch
+):
+    """The disk full as the new configuration is switched in: the poll says so in the
+    kiosk's state (the technician's check and the heartbeat), the last good configuration
+    stays, and the next poll adopts the new one."""
+    import errno
+    import os
+
+    from services import fleet
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    good = admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    assert k.poll() is not None
+    pushed = admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
+    real_fsync = os.fsync
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(fleet.os, "fsync", full)
+    assert k.poll() is None
+    assert "No space" in k.state.error and k.state.refused
+    assert k.current().version == good.version == k.state.version
+    again = kiosk(tmp_path, hub, admin, "k", "all")  # what another process reads
+    assert "No space" in again.state.error and again.state.refused
+    monkeypatch.setattr(fleet.os, "fsync", real_fsync)
+    assert k.poll() is not None and k.state.error == ""
+    assert k.current().version == pushed.version
