@@ -907,3 +907,33 @@ def test_a_full_disk_at_the_switch_keeps_the_last_good_one_and_says_so(
     monkeypatch.setattr(fleet.os, "fsync", real_fsync)
     assert k.poll() is not None and k.state.error == ""
     assert k.current().version == pushed.version
+
+
+def test_kioskctl_config_says_what_went_wrong_without_a_traceback(
+    tmp_path, hub, admin, monkeypatch, capsys
+):
+    """A history the hub no longer serves, metadata it garbles, a signed file missing or not
+    what `config sign` writes: one line and exit status 1, never a traceback."""
+    from central.ctl import main
+
+    monkeypatch.setenv("KIOSK_HUB_ADMIN_TOKEN", hub.admin_token)
+    keys = str(admin.keys_dir)
+    admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
+    served = admin._served_targets().signed.version
+    metadata = hub.data_dir / "fleet" / "metadata"
+    earlier = metadata / f"{served - 1}.targets.json"
+    genuine = earlier.read_bytes()
+    listed = tmp_path / "list.json"
+    listed.write_text("[1, 2]", "utf-8")
+    for garble, args in (
+        (lambda: earlier.unlink(), ["rollback", "all"]),
+        (lambda: earlier.write_bytes(b"<html>"), ["rollback", "all"]),
+        (lambda: earlier.write_bytes(genuine), ["upload", str(tmp_path / "missing.json")]),
+        (lambda: None, ["upload", str(listed)]),
+    ):
+        garble()
+        capsys.readouterr()
+        assert main(["--hub", hub.url, "config", *args, "--keys", keys]) == 1
+        assert capsys.readouterr().err.strip()
+    assert admin._served_targets().signed.version == served
