@@ -205,6 +205,8 @@ class FleetClient:
 
     def _refreshed(self) -> Updater:
         bootstrap = None if (self.metadata_dir / "root.json").exists() else self.root
+        if bootstrap == b"":  # needed only until the first poll keeps a root of its own
+            raise RepositoryError("no root of trust: the kiosk's [fleet] root cannot be read")
         updater = Updater(
             str(self.metadata_dir),
             self.base_url + "metadata/",

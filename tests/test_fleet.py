@@ -937,3 +937,34 @@ def test_kioskctl_config_says_what_went_wrong_without_a_traceback(
         assert main(["--hub", hub.url, "config", *args, "--keys", keys]) == 1
         assert capsys.readouterr().err.strip()
     assert admin._served_targets().signed.version == served
+
+
+def test_a_kiosk_whose_root_file_is_unreadable_starts_and_says_so(tmp_path, hub, admin):
+    """The shipped root.json lost or unreadable: the kiosk starts all the same (residents
+    are served on its configuration), polls on with the root its metadata already holds,
+    and, never bootstrapped, says why it cannot confirm any configuration."""
+    import shutil
+
+    from kiosk.config import load_config
+    from kiosk.hubtoken import HubToken
+    from services.sync import sync_worker
+
+    shipped = tmp_path / "root.json"
+    shutil.copy(admin.keys_dir / "root.json", shipped)
+    override = tmp_path / "kiosk.toml"
+    override.write_text(
+        f'[kiosk]\nid = "lost-root"\ndata_dir = "{tmp_path / "data"}"\n'
+        f'[hub]\nurl = "{hub.url}"\n[fleet]\nroot = "{shipped}"\n',
+        "utf-8",
+    )
+    token = HubToken(tmp_path / "token.json")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    assert sync_worker(load_config(override), token).options.fleet.poll() is not None
+    shipped.unlink()
+    pushed = admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
+    fleet = sync_worker(load_config(override), token).options.fleet
+    assert fleet.poll() is not None and fleet.state.version == pushed.version
+    shutil.rmtree(tmp_path / "data" / "fleet" / "metadata")
+    fleet = sync_worker(load_config(override), token).options.fleet
+    assert fleet.poll() is None and fleet.state.refused and "root" in fleet.state.error
+    assert fleet.current().version == pushed.version
