@@ -454,6 +454,8 @@ def _sign_catalog(client: _Client, keys: Path, body: dict[str, Any]) -> None:
 
 
 def _config(client: _Client, args: argparse.Namespace) -> None:
+    from tuf.api.exceptions import RepositoryError
+
     from central.fleet import FleetRefused
     from central.fleetadmin import FleetAdmin
     from kiosk.fleet import Bundle, BundleProblem, checked
@@ -500,6 +502,8 @@ def _config(client: _Client, args: argparse.Namespace) -> None:
             return
         if args.action == "upload":
             body = json.loads(args.signed.read_text("utf-8"))
+            if not isinstance(body, dict) or "targets" not in body:
+                raise CtlError(f"{args.signed} is not what kioskctl config sign writes")
             version = body.pop("bundle", "")
             admin.upload(body)
             print(f"published configuration {version}")
@@ -512,6 +516,8 @@ def _config(client: _Client, args: argparse.Namespace) -> None:
             bundle = admin.rollback(args.group)
     except (FleetRefused, BundleProblem, ValueError, FileExistsError) as e:
         raise CtlError(str(e)) from None
+    except (OSError, RepositoryError) as e:  # a file, or what the hub serves (requests' too)
+        raise CtlError(f"{type(e).__name__}: {e}") from None
     print(f"published configuration {bundle.version} to group {bundle.group} {bundle.note}")
 
 

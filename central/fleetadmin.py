@@ -5,6 +5,7 @@ checks it and signs snapshot and timestamp (central.fleet)."""
 from __future__ import annotations
 
 import base64
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,15 @@ TARGETS_DAYS = 90
 # `config status` asks for `config renew` this long before the root or the targets expire:
 # once either has, every kiosk refuses the repository (and keeps its last configuration).
 RENEW_DAYS = 30
+
+
+def _last_signed(retired_key: Path) -> int:
+    """The last targets version a retired key signed, as noted when it was retired; 0 (none
+    taken) when that note is missing or unreadable."""
+    try:
+        return int(json.loads(retired_key.with_suffix(".json").read_bytes())["last"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
 
 
 def _expiry(days: int) -> datetime:
@@ -80,10 +90,15 @@ class FleetAdmin:
         # From the root the admins signed last, never from the hub's copy: a hub that has been
         # taken over must not get its own keys into a root signed by the root key.
         root = self._trusted_root()
+        targets = self.current_targets()  # checked before any key is touched
+        # The new targets key waits beside the one in force until the hub has taken the root
+        # naming it: a rotation that does not get through changes no key (publishing goes on
+        # with the one in force), and when tried again it retires that key, not a new one.
+        next_key = self.keys_dir / "targets.next.key"
         if role == "targets":
-            old = self.keys_dir / "targets.key"
-            old.rename(self.keys_dir / f"targets.{root.signed.version}.retired.key")
-            keys = {"targets": generate_key(old).public_key}
+            if not next_key.exists():
+                generate_key(next_key)
+            keys = {"targets": load_key(next_key).public_key}
         elif role == "timestamp":
             online = public_key(
                 self.call("GET", "/admin/fleet/online-key", params={"next": "true"})
@@ -91,6 +106,7 @@ class FleetAdmin:
             keys = {"snapshot": online, "timestamp": online}
         else:
             raise ValueError("rotate targets or timestamp")
+        retiring_at = root.signed.version
         for name, key in keys.items():
             for keyid in list(root.signed.roles[name].keyids):
                 root.signed.revoke_key(keyid, name)
@@ -99,14 +115,21 @@ class FleetAdmin:
         root.signed.expires = _expiry(ROOT_DAYS)
         root.signatures.clear()
         root.sign(load_key(self.keys_dir / "root.key"))
-        targets = self.current_targets()
         body: dict[str, Any] = {"root": root.to_bytes().decode()}
+        last_signed = targets.signed.version
         if role == "targets":  # the targets again, under the new key
             targets.signed.version += 1
             targets.signatures.clear()
-            targets.sign(load_key(self.keys_dir / "targets.key"))
+            targets.sign(load_key(next_key))
             body["targets"] = targets.to_bytes().decode()
         self.call("POST", "/admin/fleet/publish", json=body)
+        if role == "targets":
+            retired = f"targets.{retiring_at}.retired"
+            # The last version the outgoing key signed: whatever it signs after (it may have
+            # leaked) is no part of the history a rollback reads.
+            self._keep(f"{retired}.json", json.dumps({"last": last_signed}).encode())
+            (self.keys_dir / "targets.key").rename(self.keys_dir / f"{retired}.key")
+            next_key.rename(self.keys_dir / "targets.key")
         self._keep(LATEST_ROOT, root.to_bytes())
         if role == "targets":
             self._keep(LATEST_TARGETS, targets.to_bytes())
@@ -175,13 +198,16 @@ class FleetAdmin:
 
     def _signed_by_us(self, targets: Metadata[Targets]) -> None:
         """FleetRefused unless `targets` carries a signature of the admins' targets key, the
-        one in force or one retired by a rotation (older versions were signed by those)."""
+        one in force or one retired by a rotation, for the versions it signed before it was
+        retired (older versions were signed by those)."""
         try:
             self._trusted_root().verify_delegate(Targets.type, targets)
             return
         except UnsignedMetadataError:
             pass
         for path in sorted(self.keys_dir.glob("targets.*.retired.key")):
+            if targets.signed.version > _last_signed(path):
+                continue
             key = load_key(path).public_key
             signature = targets.signatures.get(key.keyid)
             if signature is None:

@@ -117,8 +117,8 @@ class FleetClient:
             try:
                 data = (self.metadata_dir / name).read_bytes()
                 expiries.append(Metadata.from_bytes(data).signed.expires)
-            except (OSError, ValueError):
-                continue
+            except (OSError, ValueError, RepositoryError):  # unreadable: the next poll
+                continue  # fetches it again (ngclient does not trust a bad local copy)
         if not expiries:
             return ""
         expires = min(expiries)
@@ -190,7 +190,14 @@ class FleetClient:
         self._look_for_catalog(updater)
         if bundle is not None:
             self.before_switch()
-            _switch(self.dir / "download.json", self.current_path)
+            try:
+                _switch(self.dir / "download.json", self.current_path)
+            except OSError as e:  # a full disk: not adopted, said; the next poll tries again
+                self.state.error = f"not switched in: {type(e).__name__}: {e}"[:300]
+                self.state.refused = True
+                log.error("fleet configuration %s %s", bundle.version, self.state.error)
+                self._save_state()
+                return None
             self.state.version = bundle.version
             log.info("fleet configuration %s adopted", bundle.version)
         self._save_state()
@@ -198,6 +205,8 @@ class FleetClient:
 
     def _refreshed(self) -> Updater:
         bootstrap = None if (self.metadata_dir / "root.json").exists() else self.root
+        if bootstrap == b"":  # needed only until the first poll keeps a root of its own
+            raise RepositoryError("no root of trust: the kiosk's [fleet] root cannot be read")
         updater = Updater(
             str(self.metadata_dir),
             self.base_url + "metadata/",
@@ -268,8 +277,11 @@ def _switch(new: Path, current: Path) -> None:
     with new.open("rb") as f:
         os.fsync(f.fileno())
     os.replace(new, current)
-    fd = os.open(current.parent, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    try:  # switched already: a failure from here on is the rename's durability only
+        fd = os.open(current.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as e:
+        log.warning("the fleet folder could not be synced: %s", type(e).__name__)

@@ -283,9 +283,14 @@ def sync_worker(config: Config, token: HubToken, **callbacks: Any) -> SyncWorker
     hub = config.hub
     fleet = None
     if config.fleet.root:
+        try:
+            root = Path(config.fleet.root).read_bytes()
+        except OSError as e:  # the kiosk serves on; the fleet client says what is missing
+            log.error("the fleet root of trust cannot be read: %s", type(e).__name__)
+            root = b""
         fleet = FleetClient(
             config.data_dir(),
-            Path(config.fleet.root).read_bytes(),
+            root,
             config.fleet.base_url(hub.url),
             kiosk_id=config.kiosk.id,
             fits=partial(_fits, config),

@@ -796,3 +796,175 @@ def test_the_kiosks_runtime_hands_an_adopted_push_to_the_screens(tmp_path, hub, 
             assert time.monotonic() < deadline
     finally:
         runtime.sync.stop()
+
+
+def test_unreadable_kept_metadata_is_a_warning_not_a_crash(tmp_path, hub, admin):
+    """A timestamp left unreadable on the kiosk's disk (a power cut as ngclient wrote it):
+    the technician's check goes by what it can read (the snapshot), it does not fail; the
+    next poll fetches the timestamp again."""
+    import time
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    assert k.poll() is not None
+    week = time.time() + 8 * 24 * 3600
+    for unreadable in (b"", b'{"signed": {"_type": "timestamp"}}', b"\xff\xfe"):
+        (k.metadata_dir / "timestamp.json").write_bytes(unreadable)
+        assert k.stale(time.time()) == ""
+        assert k.stale(week) == "expired"
+    assert k.poll() is None and k.state.error == ""
+    assert k.stale(time.time()) == ""
+
+
+def test_a_rollback_takes_nothing_the_retired_key_signed_after_its_rotation(tmp_path, hub, admin):
+    """The retired targets key may have leaked (the reason to rotate it): a hub taken over
+    that serves, as an earlier version, targets signed by it after the rotation gets nothing
+    signed by the key in force through a rollback. What it genuinely signed still counts."""
+    from tuf.api.metadata import Metadata, TargetFile
+
+    from central.fleet import FleetRefused, load_key
+
+    first = admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    leaked = load_key(admin.keys_dir / "targets.key")
+    admin.rotate("targets")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "三"}}), "all")
+    served = admin._served_targets().signed.version
+    metadata = hub.data_dir / "fleet" / "metadata"
+    genuine = (metadata / f"{served - 1}.targets.json").read_bytes()
+    evil = Bundle(served - 1, "all", {"notice": {"text": "假"}}).to_bytes()
+    forged = Metadata.from_bytes(genuine)
+    forged.signed.targets["groups/all.json"] = TargetFile.from_data("groups/all.json", evil)
+    forged.signatures.clear()
+    forged.sign(leaked)
+    digest = forged.signed.targets["groups/all.json"].hashes["sha256"]
+    (hub.data_dir / "fleet" / "targets" / "groups" / f"{digest}.all.json").write_bytes(evil)
+    (metadata / f"{served - 1}.targets.json").write_bytes(forged.to_bytes())
+    with pytest.raises(FleetRefused, match="none of your targets keys signed"):
+        admin.rollback("all")
+    assert admin._served_targets().signed.version == served  # nothing was published
+    (metadata / f"{served - 1}.targets.json").write_bytes(genuine)
+    assert admin.rollback("all").settings == {"notice": {"text": "二"}}
+    assert admin.rollback("all").settings == {"notice": {"text": "三"}}
+    assert first.serial < served
+
+
+def test_a_rotation_the_hub_did_not_take_changes_no_key(tmp_path, hub, admin):
+    """`config rotate targets` with the hub out of reach: the key in force stays in force
+    (publishing goes on), and the rotation tried again retires that key, not a new one."""
+    from central.fleet import load_key
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    in_force = load_key(admin.keys_dir / "targets.key").public_key.keyid
+    hub_call = admin.call
+
+    def down(method, path, **kw):
+        if method == "POST":
+            raise ConnectionError("the hub cannot be reached")
+        return hub_call(method, path, **kw)
+
+    admin.call = down
+    with pytest.raises(ConnectionError):
+        admin.rotate("targets")
+    admin.call = hub_call
+    assert load_key(admin.keys_dir / "targets.key").public_key.keyid == in_force
+    assert admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    assert k.poll() is not None
+    admin.rotate("targets")
+    [retired] = admin.keys_dir.glob("targets.*.retired.key")
+    assert load_key(retired).public_key.keyid == in_force
+    after = admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
+    assert k.poll() is not None and k.state.version == after.version
+    assert admin.rollback("all").settings == {"notice": {"text": "一"}}
+
+
+def test_a_full_disk_at_the_switch_keeps_the_last_good_one_and_says_so(
+    tmp_path, hub, admin, monkeypatch
+):
+    """The disk full as the new configuration is switched in: the poll says so in the
+    kiosk's state (the technician's check and the heartbeat), the last good configuration
+    stays, and the next poll adopts the new one."""
+    import errno
+    import os
+
+    from services import fleet
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    good = admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    assert k.poll() is not None
+    pushed = admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
+    real_fsync = os.fsync
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(fleet.os, "fsync", full)
+    assert k.poll() is None
+    assert "No space" in k.state.error and k.state.refused
+    assert k.current().version == good.version == k.state.version
+    again = kiosk(tmp_path, hub, admin, "k", "all")  # what another process reads
+    assert "No space" in again.state.error and again.state.refused
+    monkeypatch.setattr(fleet.os, "fsync", real_fsync)
+    assert k.poll() is not None and k.state.error == ""
+    assert k.current().version == pushed.version
+
+
+def test_kioskctl_config_says_what_went_wrong_without_a_traceback(
+    tmp_path, hub, admin, monkeypatch, capsys
+):
+    """A history the hub no longer serves, metadata it garbles, a signed file missing or not
+    what `config sign` writes: one line and exit status 1, never a traceback."""
+    from central.ctl import main
+
+    monkeypatch.setenv("KIOSK_HUB_ADMIN_TOKEN", hub.admin_token)
+    keys = str(admin.keys_dir)
+    admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
+    served = admin._served_targets().signed.version
+    metadata = hub.data_dir / "fleet" / "metadata"
+    earlier = metadata / f"{served - 1}.targets.json"
+    genuine = earlier.read_bytes()
+    listed = tmp_path / "list.json"
+    listed.write_text("[1, 2]", "utf-8")
+    for garble, args in (
+        (lambda: earlier.unlink(), ["rollback", "all"]),
+        (lambda: earlier.write_bytes(b"<html>"), ["rollback", "all"]),
+        (lambda: earlier.write_bytes(genuine), ["upload", str(tmp_path / "missing.json")]),
+        (lambda: None, ["upload", str(listed)]),
+    ):
+        garble()
+        capsys.readouterr()
+        assert main(["--hub", hub.url, "config", *args, "--keys", keys]) == 1
+        assert capsys.readouterr().err.strip()
+    assert admin._served_targets().signed.version == served
+
+
+def test_a_kiosk_whose_root_file_is_unreadable_starts_and_says_so(tmp_path, hub, admin):
+    """The shipped root.json lost or unreadable: the kiosk starts all the same (residents
+    are served on its configuration), polls on with the root its metadata already holds,
+    and, never bootstrapped, says why it cannot confirm any configuration."""
+    import shutil
+
+    from kiosk.config import load_config
+    from kiosk.hubtoken import HubToken
+    from services.sync import sync_worker
+
+    shipped = tmp_path / "root.json"
+    shutil.copy(admin.keys_dir / "root.json", shipped)
+    override = tmp_path / "kiosk.toml"
+    override.write_text(
+        f'[kiosk]\nid = "lost-root"\ndata_dir = "{tmp_path / "data"}"\n'
+        f'[hub]\nurl = "{hub.url}"\n[fleet]\nroot = "{shipped}"\n',
+        "utf-8",
+    )
+    token = HubToken(tmp_path / "token.json")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    assert sync_worker(load_config(override), token).options.fleet.poll() is not None
+    shipped.unlink()
+    pushed = admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
+    fleet = sync_worker(load_config(override), token).options.fleet
+    assert fleet.poll() is not None and fleet.state.version == pushed.version
+    shutil.rmtree(tmp_path / "data" / "fleet" / "metadata")
+    fleet = sync_worker(load_config(override), token).options.fleet
+    assert fleet.poll() is None and fleet.state.refused and "root" in fleet.state.error
+    assert fleet.current().version == pushed.version
