@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from drivers.events import CardInserted, CardRemoved, CardUnreadable, DriverEvent, StatusChanged
-from drivers.idreader.samples import SAMPLE_FOREIGNER_2023, SAMPLE_PERMIT
+from drivers.idreader.samples import SAMPLE_FOREIGNER_2017, SAMPLE_FOREIGNER_2023, SAMPLE_PERMIT
 from kiosk.catalog.model import Catalog, answers_to
 from kiosk.codes import SAMPLE_PROGRESS_TOKEN
 from kiosk.config import Config
@@ -66,7 +66,10 @@ CARDS = (
     "unreadable_pad",
     "permit",
     "foreigner",
+    "foreigner_2017",
 )
+# The 2017 layout's English name at its longest (43 letters fit the card's 120 bytes).
+_LONG_ENGLISH_NAME = "MONTGOMERY-FITZWILLIAM ALEXANDRA CATHERINE"
 # The driver's observation behind each unreadable sample card.
 _UNREADABLE: dict[str, tuple[str, ReadFailure, OtherCard | None]] = {
     "bank": ("Virtual PCD 00", ReadFailure.OTHER_CARD, OtherCard.BANK),
@@ -96,8 +99,12 @@ def _sample_card(kind: str) -> DriverEvent:
     number = _SAMPLE_NUMBER + id_check_character(_SAMPLE_NUMBER)
     if kind == "bad_number":  # the check character is off by one
         number = number[:17] + ("1" if number[17] != "1" else "2")
-    if kind in ("permit", "foreigner"):  # from the serial ID module
-        holder = SAMPLE_PERMIT if kind == "permit" else SAMPLE_FOREIGNER_2023
+    if kind in ("permit", "foreigner", "foreigner_2017"):  # from the serial ID module
+        holder = {
+            "permit": SAMPLE_PERMIT,
+            "foreigner": SAMPLE_FOREIGNER_2023,
+            "foreigner_2017": replace(SAMPLE_FOREIGNER_2017, name=_LONG_ENGLISH_NAME),
+        }[kind]
         return CardInserted("idreader", replace(holder, reader="idreader", valid_until=until))
     return CardInserted(
         reader,
@@ -245,12 +252,14 @@ def review_set(catalog: Catalog) -> list[ScreenState]:
         replace(base, screen="identify", readers_down=True, name="14-identify-readers-down"),
         replace(base, screen="confirm", card="valid", name="15-confirm"),
         replace(base, screen="confirm", card="foreigner", name="15-confirm-foreigner"),
+        replace(base, screen="confirm", card="foreigner_2017", name="15-confirm-foreigner-2017"),
         replace(base, screen="card_problem", card="expired", name="16-card-expired"),
         replace(base, screen="card_problem", card="unreadable", name="17-card-unreadable"),
         *(
             replace(base, screen="card_problem", card=card, name=f"17-card-{card}")
             for card in CARDS
-            if card not in ("", "valid", "expired", "unreadable", "permit", "foreigner")
+            if card
+            not in ("", "valid", "expired", "unreadable", "permit", "foreigner", "foreigner_2017")
         ),
         replace(
             base, screen="confirm", card="valid", card_taken_out=True, name="18-card-taken-out"

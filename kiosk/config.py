@@ -173,8 +173,10 @@ class DevicesSection(_Section):
     fingerprint: bool = True
     fingerprint_port: str = ""
     fingerprint_probe_ports: list[str] = Field(default_factory=list, max_length=32)
-    # N × 9600 (N 1–12), and the data packet size; kiosk.calibration keeps what was set.
-    fingerprint_baud: int = Field(default=57600, ge=9600, le=115200, multiple_of=9600)
+    # The rates the driver probes (drivers.fingerprint.codec.STANDARD_BAUDS: a sensor left at
+    # another N × 9600 would not be found again), and the data packet size; kiosk.calibration
+    # keeps what was set.
+    fingerprint_baud: Literal[9600, 19200, 38400, 57600, 115200] = 57600
     fingerprint_packet_size: Literal[32, 64, 128, 256] = 128
     # 1:1 verification of the live finger against the ID card's fingerprint data (DownChar +
     # Match): only where the sensor matches the card's feature format (a sensor with the ID

@@ -92,12 +92,18 @@ def mask_card_number(number: str) -> str:
     return "*" * (len(number) - 2) + number[-2:]
 
 
+# At most this many stars: a foreigner's English name of 40 letters and more would otherwise
+# run off the confirm screen and the receipt, and its length says nothing the resident needs.
+NAME_STARS = 8
+
+
 def mask_name(name: str) -> str:
-    """张三 → 张*, 欧阳娜娜 → 欧**娜: enough for the resident to recognise, no more."""
+    """张三 → 张*, 欧阳娜娜 → 欧**娜: enough for the resident to recognise, no more; a long
+    name keeps its first and last letters around NAME_STARS stars."""
     name = name.strip()
     if len(name) <= 2:
         return name[:1] + "*" * (len(name) - 1)
-    return name[0] + "*" * (len(name) - 2) + name[-1]
+    return name[0] + "*" * min(len(name) - 2, NAME_STARS) + name[-1]
 
 
 # The end of the region part of an address: what is left after it locates a home.

@@ -69,7 +69,32 @@ def find_text_problem(data: Any, path: str = "") -> str | None:
     return None
 
 
+def _noncharacter(char: str) -> bool:
+    point = ord(char)
+    return 0xFDD0 <= point <= 0xFDEF or point & 0xFFFE == 0xFFFE
+
+
+def rare_character(char: str) -> bool:
+    """A character a card may hold in a name that this machine's Unicode tables do not name:
+    private use (the card issuers' own characters for rare names; GB18030's user-defined
+    areas map there) or assigned after these tables (a CJK extension newer than Python's
+    Unicode). Never a noncharacter (U+FFFF and the like: padding or noise, not text)."""
+    return unicodedata.category(char) in ("Co", "Cn") and not _noncharacter(char)
+
+
+def card_text(value: str) -> bool:
+    """Whether a card's text field is text: no control or format character, no lone
+    surrogate, no line break; a rare character (rare_character) is text."""
+    return all(
+        rare_character(c)
+        or unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
+        for c in value
+    )
+
+
 def _visible(char: str) -> bool:
+    if rare_character(char):
+        return True  # drawn by a font that has it, and the holder's own name
     category = unicodedata.category(char)
     return not (category[0] in "ZC" or category == "Mn" or char in _BLANK_LETTERS)
 
@@ -85,7 +110,7 @@ def clean_name(value: str) -> str:
                 "name read differently from what it is; type the name without it"
             )
         category = unicodedata.category(char)
-        if category in ("Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"):
+        if category in ("Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp") and not rare_character(char):
             raise ValueError(
                 f"contains an invisible or control character ({code_point(char)}); type the "
                 "name without it"

@@ -62,6 +62,8 @@ def test_the_system_file_unless_kiosk_config_is_set_empty(tmp_path, monkeypatch)
         ("[idle]\nwarning_seconds = 100\n", "warning_seconds must be shorter than timeout_seconds"),
         ('[kiosk]\nid = "has spaces"\n', "kiosk.id:"),
         ("[idle\n", "not valid TOML"),
+        # A rate the sensor takes but the driver's probe does not look at.
+        ("[devices]\nfingerprint_baud = 76800\n", "devices.fingerprint_baud: input should be"),
     ],
 )
 def test_each_mistake_gets_one_plain_line_naming_the_key(tmp_path, text, message):

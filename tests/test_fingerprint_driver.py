@@ -191,6 +191,35 @@ def test_a_sensor_left_fast_with_large_packets_is_put_back_once(
         sensor.close()
 
 
+@pytest.mark.parametrize("packet_size", [32, 64, 128, 256])
+@pytest.mark.parametrize("baud", [9600, 19200, 38400, 57600, 115200])
+def test_a_sensor_left_at_any_standard_rate_and_packet_size_is_found_and_works(
+    events: Events, baud: int, packet_size: int
+) -> None:
+    with SimulatedSensor(baud=baud, packet_size=packet_size, timing_scale=0.05) as sim:
+        sensor = FingerprintSensor(events, port=sim.path, baud=57600, packet_size=128, **QUICK)
+        try:
+            sensor.open()
+            image = place_small(sim, "alice")
+            sensor.capture(timeout=2)
+            assert sensor.upload_image(expect=SMALL) == image
+            # Put back to calibration where that is safe (never a rate raised by the driver).
+            assert sim.packet_size == 128 and sim.baud == min(baud, 57600)
+            assert sim.flash_writes == (packet_size != 128) + (baud > 57600)
+        finally:
+            sensor.stop()
+
+
+def test_the_technician_sets_only_a_rate_the_probe_finds(
+    sim: SimulatedSensor, sensor: FingerprintSensor
+) -> None:
+    # 76800 is N × 9600 and the sensor would take it; found again only by its calibration.
+    with pytest.raises(ValueError, match="not one the kiosk finds the sensor at"):
+        sensor.configure(baud=76800)
+    assert sim.baud == 57600 and sim.flash_writes == 0
+    sensor.handshake()
+
+
 def test_a_sensor_left_slower_is_used_where_it_is(tmp_path: Path, events: Events) -> None:
     with SimulatedSensor(baud=9600, packet_size=32, timing_scale=0.05) as sim:
         sensor = FingerprintSensor(events, port=sim.path, baud=57600, packet_size=None, **QUICK)

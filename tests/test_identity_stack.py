@@ -239,6 +239,7 @@ def test_each_social_security_card_problem_has_its_own_screen(qtbot, stack, pcsc
 def test_each_id_card_problem_has_its_own_screen(qtbot, stack):
     import dataclasses
     import time
+    from datetime import date, timedelta
 
     from drivers.idreader.codec import TYPE_OFFSET, Command, encode_base_info
     from drivers.idreader.samples import sample
@@ -265,6 +266,14 @@ def test_each_id_card_problem_has_its_own_screen(qtbot, stack):
         ),
         (lambda: module.place(bad_check), "invalid_number", "证件号码无法核对", "到窗口办理"),
         (lambda: module.place(sample(4)), "expired", "证件已过期", "2019年11月30日"),
+        (
+            lambda: module.place(
+                dataclasses.replace(sample(1), valid_from=date.today() + timedelta(days=30))
+            ),
+            "not_yet_valid",
+            "证件尚未生效",
+            "请使用有效证件",
+        ),
         (
             lambda: (
                 module.inject(Fault.LIFTED, command=read),
@@ -365,3 +374,41 @@ def test_pcscd_stopping_with_a_card_in_is_a_reader_problem_not_a_removal(qtbot, 
     finally:
         card.remove()
     qtbot.waitUntil(lambda: vm.paused, timeout=10_000)  # now it is taken out
+
+
+def test_a_paused_session_does_not_resume_on_the_same_persons_expired_card(qtbot, stack, pcscd):
+    from dataclasses import replace
+    from datetime import date, timedelta
+
+    from drivers.pcsc.cardfile import DEFAULT_CARD, load_card
+    from drivers.pcsc.vcard import VirtualCard
+
+    app, _demo = stack(pcsc=True)
+    vm = app.viewmodel
+    qtbot.waitUntil(lambda: pcsc_reader(vm, "ready"), timeout=10_000)
+    good = load_card(DEFAULT_CARD)
+    vm.start()
+    vm.identify()
+    card = VirtualCard(good)
+    card.insert()
+    qtbot.waitUntil(lambda: vm.screen == "confirm", timeout=10_000)
+    vm.confirmIdentity()
+    card.remove()
+    qtbot.waitUntil(lambda: vm.paused, timeout=10_000)
+    # The same person's card, expired yesterday: the session stays paused and says why.
+    old = VirtualCard(replace(good, expiry_date=date.today() - timedelta(days=1)))
+    old.insert()
+    try:
+        qtbot.waitUntil(lambda: vm.resumeProblem == "expired", timeout=10_000)
+        texts = [i.property("text") for i in app.items() if isinstance(i.property("text"), str)]
+        assert "这张证件已过有效期" in texts
+        assert "请放回您有效期内的证件继续办理，或结束办理。" in texts
+        assert vm.paused
+    finally:
+        old.remove()
+    qtbot.waitUntil(lambda: vm.resumeProblem == "", timeout=10_000)
+    card.insert()
+    try:
+        qtbot.waitUntil(lambda: not vm.paused, timeout=10_000)
+    finally:
+        card.remove()

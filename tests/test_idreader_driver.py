@@ -360,3 +360,29 @@ def test_each_card_type_reads_into_one_identity_masked(
     person.check(date(2026, 1, 1))  # each number passes the core's check
     assert (person.masked_name, person.masked_number) == masked
     assert card.id_number not in repr(person) and card.name not in repr(person)
+
+
+# A name as the card issuer wrote it: a four-byte (surrogate pair) character, one newer than
+# this machine's Unicode tables (CJK Ext. H), one from the private-use area where issuers put
+# their own characters for rare names. None of them is damage.
+RARE_NAMES = [("欧阳𬌗", "欧*𬌗"), ("王\U00031350明", "王*明"), ("李\ue000", "李*")]
+
+
+@pytest.mark.parametrize(("name", "masked"), RARE_NAMES, ids=["ext-e", "ext-h", "private-use"])
+def test_a_rare_character_name_reads_through_the_module(
+    sim: SimulatedModule, events: Events, reader: IdReader, name: str, masked: str
+) -> None:
+    card = dataclasses.replace(sample(2), name=name)
+    sim.place(card)
+    person = events.next(CardInserted).identity
+    assert person.name == name
+    person.check(date(2026, 1, 1))
+    assert person.masked_name == masked
+
+
+def test_a_noncharacter_in_a_name_is_still_damage(
+    sim: SimulatedModule, events: Events, reader: IdReader
+) -> None:
+    sim.place(dataclasses.replace(sample(2), name="李\uffff"))
+    failed = events.next(CardUnreadable)
+    assert failed.failure is ReadFailure.BAD_DATA

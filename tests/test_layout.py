@@ -30,6 +30,8 @@ STATES = [
     ScreenState(screen="card_problem", card="reader_down"),  # staff's button, not the card's
     ScreenState(screen="confirm", card="valid", card_taken_out=True),
     ScreenState(screen="take_card", card="valid"),
+    # A foreigner's 43-letter English name, masked: it used to run off the confirm screen.
+    ScreenState(screen="confirm", card="foreigner_2017"),
     ScreenState(
         screen="fingerprint", onething="military-discharge", situation="job-placement", card="valid"
     ),

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from kiosk.catalog.model import FieldKind, FormField
 from kiosk.identity import CardType, Identity
+from kiosk.ids import NAME_STARS
 from kiosk.masking import (
     SHOWN,
     Medium,
@@ -100,11 +101,19 @@ def test_a_phone_never_shows_its_middle(phone, medium):
     assert masked[4:7] == "***"
 
 
-@given(names, media)
+@given(names | st.text(st.characters(min_codepoint=0x41, max_codepoint=0x5A), max_size=60), media)
 def test_a_name_shows_at_most_its_first_and_last_character(name, medium):
     masked = shown(Personal.NAME, name, medium)
-    assert len(masked) == len(name) and masked[0] == name[0]
+    assert len(masked) == min(len(name), NAME_STARS + 2)
+    assert masked[:1] == name[:1]
     assert _revealed(name, masked) <= (2 if len(name) > 2 else 1)
+
+
+def test_a_long_english_name_fits_the_screen_and_the_receipt():
+    # A foreigner's card holds up to 43 letters of English name.
+    for medium in Medium:
+        masked = shown(Personal.NAME, "MONTGOMERY-FITZWILLIAM ALEXANDRA CATHERINE", medium)
+        assert masked == "M********E"
 
 
 @given(st.one_of(addresses, home_addresses), media)

@@ -143,8 +143,18 @@ def test_an_expired_card_is_read_and_the_core_refuses_it(
     events.card(CardRemoved)
 
 
-def test_a_rare_character_name_reads_through_pcscd(driver: PcscDriver, events: Events) -> None:
-    name = "欧阳𬌗"  # 𬌗 is outside GBK: GB18030's four-byte range
+@pytest.mark.parametrize(
+    "name",
+    [
+        "欧阳𬌗",  # 𬌗 is outside GBK: GB18030's four-byte range
+        "王\U00031350明",  # newer than this machine's Unicode tables (CJK Ext. H)
+        "李\ue000",  # GB18030's user-defined area: an issuer's own character for a rare name
+    ],
+    ids=["ext-e", "ext-h", "user-defined"],
+)
+def test_a_rare_character_name_reads_through_pcscd(
+    driver: PcscDriver, events: Events, name: str
+) -> None:
     with insert(replace(GOOD, name=name)):
         assert events.card(CardInserted).identity.name == name
     events.card(CardRemoved)

@@ -208,8 +208,8 @@ def _parser() -> argparse.ArgumentParser:
         "--set-baud",
         type=int,
         metavar="B",
-        help="fingerprint: set the sensor's link to B baud (N × 9600) once, and keep it in "
-        "this kiosk's calibration",
+        help="fingerprint: set the sensor's link to B baud (9600, 19200, 38400, 57600 or "
+        "115200) once, and keep it in this kiosk's calibration",
     )
     doctor.add_argument(
         "--packet-size",

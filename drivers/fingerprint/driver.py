@@ -294,6 +294,11 @@ class FingerprintSensor(SerialDevice[SensorLink]):
         def run(link: SensorLink) -> SysParams:
             if baud is not None and (baud % BAUD_UNIT or not 1 <= baud // BAUD_UNIT <= 12):
                 raise ValueError(f"{baud} is not a rate of this sensor (N × 9600, N 1–12)")
+            if baud is not None and baud not in STANDARD_BAUDS:
+                # The sensor takes it, but the probe does not look there (not every adapter
+                # has it): with its calibration lost, the sensor would be lost with it.
+                rates = ", ".join(str(b) for b in sorted(STANDARD_BAUDS))
+                raise ValueError(f"{baud} baud is not one the kiosk finds the sensor at ({rates})")
             if packet_size is not None:
                 self._set_param(link, Param.PACKET_SIZE, PACKET_SIZES.index(packet_size))
                 self._packet_size = packet_size

@@ -17,12 +17,12 @@ IndexError or a UnicodeDecodeError, and no message quotes a card's text: it is p
 from __future__ import annotations
 
 import logging
-import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 
 from kiosk.identity import NATIONS, CardType, Identity, Sex, nation_name
+from kiosk.text import card_text
 
 log = logging.getLogger(__name__)
 
@@ -345,9 +345,10 @@ def _printable(name: str, value: str, *, required: bool = True) -> str:
     what = _FIELD_WORDS[name]
     if required and not value:
         raise RecordError(f"the card's {what} is empty")
-    for ch in value:
-        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
-            raise RecordError(f"the card's {what} contains characters that are not text")
+    # A rare character (private use, or newer than this machine's Unicode) is a holder's
+    # name as the card issuer wrote it, not damage: refusing it sent the holder to a window.
+    if not card_text(value):
+        raise RecordError(f"the card's {what} contains characters that are not text")
     return value
 
 

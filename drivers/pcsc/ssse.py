@@ -25,6 +25,7 @@ from drivers.pcsc.apdu import (
 )
 from drivers.pcsc.profiles import Fit, NotThisCard, register
 from kiosk.identity import CardType, Identity, Sex, nation_name
+from kiosk.text import card_text
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +112,9 @@ def decode_text(value: bytes, what: str, encoding: str = "ascii") -> str:
         text = value.rstrip(_PAD).decode(encoding)
     except UnicodeDecodeError:
         raise RecordError(f"the {what} is not {encoding.upper()} text") from None
-    if not text.isprintable():
+    # One rule with the ID module (kiosk.text.card_text): a rare character in a name (GB18030's
+    # user-defined area, or newer than this machine's Unicode) is the holder's, not damage.
+    if not card_text(text):
         raise RecordError(f"the {what} holds control characters")
     return text.strip()
 

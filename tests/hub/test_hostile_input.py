@@ -212,6 +212,18 @@ def test_names_that_are_empty_invisible_or_carry_bidi_controls_are_refused(kiosk
     assert _refused(answer).startswith("applicant.name: "), name
 
 
+@pytest.mark.parametrize("name", ["李\ue000", "王\U00031350明", "\ue000\ue001"])
+def test_a_card_holders_rare_character_is_part_of_a_name(kiosk, name):
+    # What a card read (kiosk.text.card_text): an issuer's own character for a rare name, or one
+    # newer than the hub's Unicode tables. Refusing it left the application in the outbox.
+    submitted_with(kiosk, birth_application(applicant={"number": MOTHER, "name": name}))
+
+
+def test_a_noncharacter_is_not_part_of_a_name(kiosk):
+    answer = submit(kiosk, birth_application(applicant={"number": MOTHER, "name": "李\uffff"}))
+    assert _refused(answer).startswith("applicant.name: ")
+
+
 def test_names_are_stored_in_nfc(kiosk, hub_unsealed):
     decomposed = "Ame\u0301lie " + uuid.uuid4().hex[:6]  # e + combining acute
     assert not unicodedata.is_normalized("NFC", decomposed)
