@@ -224,7 +224,7 @@ def test_a_catalog_from_the_hub_waits_for_the_session_to_end(qtbot, kiosk_app, c
     tap(qtbot, kiosk_app, "personalButton")
     # Emitted on another thread, as the sync worker does.
     threading.Thread(target=vm.hubCatalog.emit, args=(newer,)).start()
-    qtbot.wait(100)
+    qtbot.waitUntil(lambda: vm._next_catalog is newer)  # arrived, kept for later
     assert vm.catalog.version == catalog.version  # mid-session: unchanged
     tap(qtbot, kiosk_app, "homeButton")
     assert vm.catalog.version == "2026.12-hub"
