@@ -487,3 +487,31 @@ def test_the_elderly_form_shows_a_pages_errors_when_she_tries_to_leave_it(
         assert app.viewmodel.screen == "form"
     finally:
         app.close()
+
+
+def test_the_elderly_forms_last_page_sends_her_back_to_a_wrong_answer_passed_by(
+    qapp, qtbot, config, catalog
+):
+    """Enter on the keyboard can pass from one page to the next without 下一步: on the last
+    page 下一步 checks the whole form, as always, and turns to the page of the wrong answer."""
+    from demo.render import _sample_answers
+    from tests.test_ui import tap
+
+    app = _elderly_form(config, catalog, (1080, 1920))
+    try:
+        application = app.journey.application
+        for field_id, value in _sample_answers(application).items():
+            app.journey.setValue(field_id, value)
+        screen = _settle_form(qtbot, app)
+        last = screen.property("pageCount") - 1
+        for page in range(last):
+            tap(qtbot, app, "nextButton")
+            qtbot.waitUntil(lambda page=page: screen.property("page") == page + 1, timeout=3000)
+        app.journey.setValue("spouse-name", "")  # the first page's, emptied
+        tap(qtbot, app, "nextButton")
+        qtbot.waitUntil(lambda: screen.property("page") == 0, timeout=3000)
+        qtbot.waitUntil(lambda: "askedField_spouse-name" in _form_page(app)[0], timeout=3000)
+        assert app.viewmodel.screen == "form"
+        assert app.find("problem_spouse-name").isVisible()
+    finally:
+        app.close()

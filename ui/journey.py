@@ -276,6 +276,9 @@ class JourneyViewModel(QObject):
             self._kiosk_shown_problems_of |= ids
             self.changed.emit()
             return False
+        if self._kiosk_shown_problems_of & ids:  # put right: the marks go as she goes on
+            self._kiosk_shown_problems_of -= ids
+            self.changed.emit()
         return True
 
     def _get_sharing(self) -> str:

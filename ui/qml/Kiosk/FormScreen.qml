@@ -44,6 +44,7 @@ Rectangle {
     readonly property bool paged: Theme.elderly
     property int page: 0
     property var pageStarts: [0]  // where each page's first question lies in the list
+    property var pageFirstIds: []  // and which question it is
     readonly property int pageCount: pageStarts.length
     // The first question of the page shown: errors appearing or the keyboard coming and going
     // lay the list out again, and the page that holds it is the one shown after.
@@ -67,14 +68,18 @@ Rectangle {
         if (!paged || keyboardUp) return
         const room = pageRoom.height
         const starts = [0]
+        const firsts = []
         let top = 0
         for (const row of rows()) {
+            if (!firsts.length) firsts.push(row.fieldId)
             if (row.y + row.height > top + room && row.y > top) {
                 starts.push(row.y)
+                firsts.push(row.fieldId)
                 top = row.y
             }
         }
         pageStarts = starts
+        pageFirstIds = firsts
         const n = anchorId ? pageOf(anchorId) : page
         showPage(Math.max(0, Math.min(n, starts.length - 1)))
     }
@@ -84,8 +89,8 @@ Rectangle {
     }
     function turnTo(n) {
         showPage(n)
-        const first = rows().find(r => r.y >= pageStarts[n])
-        anchorId = first ? first.fieldId : ""
+        // As the pages were laid out: the list may be in the middle of being drawn again.
+        anchorId = pageFirstIds[n] || ""
     }
     // The open questions on page n, for their errors.
     function pageIds(n) {
