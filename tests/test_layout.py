@@ -340,3 +340,180 @@ def test_the_elderly_notice_has_one_scrolling_panel(qapp, qtbot, config, catalog
         assert len(scrolling()) <= 1, scrolling()
     finally:
         app.close()
+
+
+def _question_rows(app) -> list[QQuickItem]:
+    return [
+        i
+        for i in app.items()
+        if i.objectName().startswith(FIELD_BOXES) and i.isVisible() and i.height() > 0
+    ]
+
+
+def _form_page(app) -> tuple[set[str], list[str]]:
+    """The open questions the elderly form's page shows whole, and any it shows cut."""
+    window = QRectF(0, 0, app.window.width(), app.window.height())
+    view = _scene_rect(app.find("formList")).intersected(window)
+    whole, cut = set(), []
+    for row in _question_rows(app):
+        rect = _scene_rect(row).adjusted(1, 1, -1, -1)
+        if not rect.intersects(view):
+            continue
+        if view.contains(rect):
+            if row.objectName().startswith("askedField_"):
+                whole.add(row.objectName())
+        else:
+            cut.append(row.objectName())
+    return whole, cut
+
+
+def _elderly_form(config, catalog, size, language="zh_CN", sharing="offline"):
+    ui = config.ui.model_copy(
+        update={
+            "fullscreen": False,
+            "width": size[0],
+            "height": size[1],
+            "language": language,
+            "elderly_mode": True,
+        }
+    )
+    app = create_app(config.model_copy(update={"ui": ui}), catalog, windowed=True)
+    # Without data sharing the birth form asks the most.
+    state = ScreenState(
+        screen="form", onething="birth", situation="newborn", card="valid", sharing=sharing
+    )
+    drive(app.viewmodel, catalog, state)
+    return app
+
+
+def _settle_form(qtbot, app):
+    screen = app.find("screenLoader").property("item")
+    qtbot.waitUntil(
+        lambda: app.screen_loaded() and bool(_form_page(app)[0]) and not _form_page(app)[1],
+        timeout=5000,
+    )
+    return screen
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_elderly_form_turns_pages_of_whole_questions(
+    qapp, qtbot, config, catalog, language, size
+):
+    """Issue 18: every open question and 下一步 without scrolling. Each page shows its
+    questions whole, 下一步 turns to the next page, and the pages visit every question."""
+    from demo.render import _sample_answers
+    from tests.test_ui import tap
+
+    app = _elderly_form(config, catalog, size, language)
+    try:
+        application = app.journey.application
+        every = {f"askedField_{f.id}" for f in application.asked()}
+        for field_id, value in _sample_answers(application).items():
+            app.journey.setValue(field_id, value)
+        screen = _settle_form(qtbot, app)
+        assert screen.property("pageCount") > 1
+        seen: set[str] = set()
+        for page in range(screen.property("pageCount")):
+            assert screen.property("page") == page
+            whole, cut = _form_page(app)
+            assert whole or page > 0, f"page {page + 1} shows no whole question"
+            assert not cut, f"page {page + 1} cuts {cut}"
+            assert not _off_screen(app, ["nextButton"])
+            # Each question counted among all the open ones, whatever its page.
+            for name in whole:
+                badge = app.find("questionCount_" + name.removeprefix("askedField_"))
+                assert badge.property("text").endswith(
+                    (f"共 {len(every)} 问", f"of {len(every)}")
+                ), badge.property("text")
+            seen |= whole
+            if page + 1 < screen.property("pageCount"):
+                tap(qtbot, app, "nextButton")
+                qtbot.waitUntil(lambda page=page: screen.property("page") == page + 1, timeout=3000)
+        assert seen == every, f"never shown whole: {sorted(every - seen)}"
+        # 上一步 turns back a page; from the first, back a step.
+        tap(qtbot, app, "backButton")
+        assert screen.property("page") == screen.property("pageCount") - 2
+        assert app.viewmodel.screen == "form"
+        tap(qtbot, app, "nextButton")
+        tap(qtbot, app, "nextButton")  # on from the last page: as 下一步 always did
+        qtbot.waitUntil(lambda: app.viewmodel.screen != "form", timeout=3000)
+    finally:
+        app.close()
+
+
+def test_the_elderly_form_shows_a_pages_errors_when_she_tries_to_leave_it(
+    qapp, qtbot, config, catalog
+):
+    from tests.test_ui import tap
+
+    app = _elderly_form(config, catalog, (1920, 1080))
+    try:
+        screen = _settle_form(qtbot, app)
+
+        def red_marks() -> set[str]:
+            return {
+                i.objectName().removeprefix("problem_")
+                for i in app.items()
+                if i.objectName().startswith("problem_") and i.isVisible()
+            }
+
+        def problems() -> set[str]:
+            return {f["id"] for f in json.loads(app.journey.fieldsJson) if f["problem"]}
+
+        first = {n.removeprefix("askedField_") for n in _form_page(app)[0]}
+        assert not red_marks() and not problems()  # none on arrival
+        tap(qtbot, app, "nextButton")
+        qtbot.waitUntil(lambda: bool(red_marks()), timeout=3000)
+        assert screen.property("page") == 0  # she stays on the page
+        assert problems() == first, "only this page's questions are marked"
+        qtbot.waitUntil(lambda: not _form_page(app)[1], timeout=3000)
+        # Answered, the page lets her on; the next page's empty questions are not yet red.
+        for field in json.loads(app.journey.fieldsJson):
+            if field["id"] in first:
+                if field["kind"] == "choice":
+                    tap(qtbot, app, f"choice_{field['id']}_0")
+                else:
+                    from demo.render import _sample_answers
+
+                    answers = _sample_answers(app.journey.application)
+                    app.journey.setValue(field["id"], answers[field["id"]])
+        tap(qtbot, app, "nextButton")
+        qtbot.waitUntil(lambda: screen.property("page") == 1, timeout=3000)
+        qtbot.waitUntil(lambda: bool(_form_page(app)[0]), timeout=3000)
+        assert not red_marks() and not problems()
+        second = {n.removeprefix("askedField_") for n in _form_page(app)[0]}
+        tap(qtbot, app, "nextButton")
+        qtbot.waitUntil(lambda: bool(red_marks()), timeout=3000)
+        assert screen.property("page") == 1 and problems() == second
+        assert app.viewmodel.screen == "form"
+    finally:
+        app.close()
+
+
+def test_the_elderly_forms_last_page_sends_her_back_to_a_wrong_answer_passed_by(
+    qapp, qtbot, config, catalog
+):
+    """Enter on the keyboard can pass from one page to the next without 下一步: on the last
+    page 下一步 checks the whole form, as always, and turns to the page of the wrong answer."""
+    from demo.render import _sample_answers
+    from tests.test_ui import tap
+
+    app = _elderly_form(config, catalog, (1080, 1920))
+    try:
+        application = app.journey.application
+        for field_id, value in _sample_answers(application).items():
+            app.journey.setValue(field_id, value)
+        screen = _settle_form(qtbot, app)
+        last = screen.property("pageCount") - 1
+        for page in range(last):
+            tap(qtbot, app, "nextButton")
+            qtbot.waitUntil(lambda page=page: screen.property("page") == page + 1, timeout=3000)
+        app.journey.setValue("spouse-name", "")  # the first page's, emptied
+        tap(qtbot, app, "nextButton")
+        qtbot.waitUntil(lambda: screen.property("page") == 0, timeout=3000)
+        qtbot.waitUntil(lambda: "askedField_spouse-name" in _form_page(app)[0], timeout=3000)
+        assert app.viewmodel.screen == "form"
+        assert app.find("problem_spouse-name").isVisible()
+    finally:
+        app.close()

@@ -71,6 +71,8 @@ class JourneyViewModel(QObject):
         self._guide_state = ""  # the printed one-time notice's, shown on the notice screen
         self._guide_printing = False  # its job still has states to tell
         self._kiosk_shown_problems = False  # problems show once the resident tried to go on
+        # Elderly mode's pages: the questions whose page she tried to leave with 下一步.
+        self._kiosk_shown_problems_of: set[str] = set()
         self._last_screen: Screen | None = None
         self._progress: dict[str, Any] = {"state": "idle", "applications": []}
         self._slots: dict[str, Any] = {"state": "idle", "days": []}
@@ -113,6 +115,7 @@ class JourneyViewModel(QObject):
         self._guide_state = ""
         self._guide_printing = False
         self._kiosk_shown_problems = False  # the next resident starts without red errors
+        self._kiosk_shown_problems_of = set()
         self.changed.emit()
         self.printChanged.emit()
 
@@ -184,7 +187,9 @@ class JourneyViewModel(QObject):
         app = self.application
         if app is None:
             return []
-        problems = app.problems(date.today()) if self._kiosk_shown_problems else {}
+        problems = app.problems(date.today())
+        if not self._kiosk_shown_problems:
+            problems = {k: v for k, v in problems.items() if k in self._kiosk_shown_problems_of}
         out = []
         for f in app.onething.form:
             known = app.known.get(f.id)
@@ -254,7 +259,26 @@ class JourneyViewModel(QObject):
             self.changed.emit()
             return False
         self._kiosk_shown_problems = False
+        self._kiosk_shown_problems_of = set()
         self._kiosk.move("next_step")
+        return True
+
+    @Slot("QVariantList", result=bool)
+    def pageDone(self, field_ids: list[Any]) -> bool:
+        """On from one page of the elderly form when its questions are answered right; else
+        show what is wrong on that page only (the later pages' errors wait for their turn)."""
+        app = self.application
+        if app is None or self._session.screen is not Screen.FORM:
+            return False
+        ids = {str(i) for i in field_ids}
+        self._kiosk.touched()
+        if ids & app.problems(date.today()).keys():
+            self._kiosk_shown_problems_of |= ids
+            self.changed.emit()
+            return False
+        if self._kiosk_shown_problems_of & ids:  # put right: the marks go as she goes on
+            self._kiosk_shown_problems_of -= ids
+            self.changed.emit()
         return True
 
     def _get_sharing(self) -> str:

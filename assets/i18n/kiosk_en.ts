@@ -1169,54 +1169,59 @@
 <context>
     <name>FormScreen</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="277"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="426"/>
         <source>下一步 ›</source>
         <translation>Next ›</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="164"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="281"/>
         <source>从证件读取</source>
         <translation>From your card</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="58"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="144"/>
         <source>填写申请表</source>
         <translation>Fill in the form</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="82"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="188"/>
         <source>正在向各部门查询您的信息，请稍候……</source>
         <translation>Asking the departments for your details, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="84"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="190"/>
         <source>暂时查不到部门里的信息：请填写下面的空白项，工作人员会帮您核实。</source>
         <translation>The departments&apos; records cannot be reached just now. Please fill in the empty boxes below; staff will check them for you.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="86"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="192"/>
         <source>您的证件没有通过核验，部门不能提供您的信息：请填写下面的空白项，工作人员会帮您核实。</source>
         <translation>Your card could not be verified, so the departments cannot give your details. Please fill in the empty boxes below; staff will check them for you.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="88"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="194"/>
         <source>这张证件刚才查询太频繁，部门暂停提供信息：请填写下面的空白项，工作人员会帮您核实。</source>
         <translation>This card was looked up too often just now, so the departments have paused giving its details. Please fill in the empty boxes below; staff will check them for you.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="89"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="195"/>
         <source>绿色的项目已从证件读取或由部门提供，您只需填写空白项。</source>
         <translation>The green items come from your card or from the departments. You only need to fill in the empty boxes.</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="157"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="274"/>
         <source>第 %1 问，共 %2 问</source>
         <translation>Question %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="166"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="283"/>
         <source>由部门提供</source>
         <translation>From the departments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="415"/>
+        <source>第 %1 页，共 %2 页</source>
+        <translation>Page %1 of %2</translation>
     </message>
     <message>
         <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="15"/>
@@ -1224,7 +1229,7 @@
         <translation>Too long: please shorten it</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="167"/>
+        <location filename="../../ui/qml/Kiosk/FormScreen.qml" line="284"/>
         <source>您已提供</source>
         <translation>Provided by you</translation>
     </message>
@@ -3328,12 +3333,12 @@
 <context>
     <name>StepHeader</name>
     <message>
-        <location filename="../../ui/qml/Kiosk/StepHeader.qml" line="16"/>
+        <location filename="../../ui/qml/Kiosk/StepHeader.qml" line="19"/>
         <source>‹ 上一步</source>
         <translation>‹ Back</translation>
     </message>
     <message>
-        <location filename="../../ui/qml/Kiosk/StepHeader.qml" line="29"/>
+        <location filename="../../ui/qml/Kiosk/StepHeader.qml" line="32"/>
         <source>第 %1 步，共 %2 步</source>
         <translation>Step %1 of %2</translation>
     </message>

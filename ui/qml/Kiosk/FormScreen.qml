@@ -37,6 +37,96 @@ Rectangle {
             flick.contentY = Math.min(Math.max(0, flick.contentHeight - flick.height),
                                       bottom - flick.height)
     }
+    // Elderly mode: the questions a page at a time, turned with 下一步 and 上一步, as the
+    // review does, rather than a list that scrolls under her finger. A page never ends inside
+    // a question: each starts at the one that did not fit on the page before. A page's errors
+    // show when she tries to leave it, and she stays on it.
+    readonly property bool paged: Theme.elderly
+    property int page: 0
+    property var pageStarts: [0]  // where each page's first question lies in the list
+    property var pageFirstIds: []  // and which question it is
+    readonly property int pageCount: pageStarts.length
+    // The first question of the page shown: errors appearing or the keyboard coming and going
+    // lay the list out again, and the page that holds it is the one shown after.
+    property string anchorId: ""
+    property string typingId: ""
+    function rows() {
+        const out = []
+        for (const child of fieldsColumn.children)
+            if (child.fieldId !== undefined && child.visible && child.height > 0)
+                out.push(child)
+        return out.sort((a, b) => a.y - b.y)
+    }
+    function pageOf(fieldId) {
+        const row = rows().find(r => r.fieldId === fieldId)
+        if (!row) return -1
+        let n = 0
+        while (n + 1 < pageStarts.length && pageStarts[n + 1] <= row.y) ++n
+        return n
+    }
+    function paginate() {
+        if (!paged || keyboardUp) return
+        const room = pageRoom.height
+        const starts = [0]
+        const firsts = []
+        let top = 0
+        for (const row of rows()) {
+            if (!firsts.length) firsts.push(row.fieldId)
+            if (row.y + row.height > top + room && row.y > top) {
+                starts.push(row.y)
+                firsts.push(row.fieldId)
+                top = row.y
+            }
+        }
+        pageStarts = starts
+        pageFirstIds = firsts
+        const n = anchorId ? pageOf(anchorId) : page
+        showPage(Math.max(0, Math.min(n, starts.length - 1)))
+    }
+    function showPage(n) {
+        page = n
+        flick.contentY = paged ? pageStarts[n] : 0
+    }
+    function turnTo(n) {
+        showPage(n)
+        // As the pages were laid out: the list may be in the middle of being drawn again.
+        anchorId = pageFirstIds[n] || ""
+    }
+    // The open questions on page n, for their errors.
+    function pageIds(n) {
+        const end = n + 1 < pageStarts.length ? pageStarts[n + 1] : Infinity
+        return rows().filter(r => r.asked && r.y >= pageStarts[n] && r.y < end).map(r => r.fieldId)
+    }
+    // How much of the list this page shows: down to the top of the next page's first question.
+    readonly property real pageHeight: !paged || keyboardUp ? pageRoom.height
+        : page + 1 < pageCount ? Math.min(pageRoom.height, pageStarts[page + 1] - pageStarts[page])
+        : pageRoom.height
+    onKeyboardUpChanged: if (paged && !keyboardUp) {
+        // Enter may have taken her to a question of a later page: that page is shown.
+        if (typingId) anchorId = typingId
+        Qt.callLater(paginate)
+    }
+    Component.onCompleted: if (paged) Qt.callLater(paginate)
+
+    function next() {
+        if (!paged) {
+            journey.formDone()
+            return
+        }
+        if (!journey.pageDone(pageIds(page)))
+            return  // this page's errors show; the list is laid out again around anchorId
+        if (page + 1 < pageCount) {
+            turnTo(page + 1)
+            return
+        }
+        if (!journey.formDone()) {
+            // A question passed with Enter on an earlier page is wrong: to its page.
+            const wrong = JSON.parse(journey.fieldsJson).find(f => f.problem)
+            if (wrong) anchorId = wrong.id
+            Qt.callLater(paginate)
+        }
+    }
+
     // Enter moves on to the next field to type; after the last one the keyboard goes away.
     function typeNext(after) {
         let seen = false
@@ -55,15 +145,36 @@ Rectangle {
         anchors.margins: Theme.gap
         spacing: Theme.gap
 
-        StepHeader { title: qsTr("填写申请表"); visible: !root.keyboardUp }
+        StepHeader {
+            title: qsTr("填写申请表")
+            visible: !root.keyboardUp
+            ownBack: root.paged && root.page > 0
+            onBackRequested: root.turnTo(root.page - 1)
+        }
+
+        // Elderly mode on a landscape screen: the questions take the whole height on the left,
+        // where the sharing note and 下一步 would leave room for one at a time; the note, the
+        // page and 下一步 a column of their own on the right.
+        GridLayout {
+        id: body
+        readonly property bool side: root.paged && root.width > root.height && !root.keyboardUp
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        columns: side ? 2 : 1
+        columnSpacing: Theme.gap * 2
+        rowSpacing: Theme.gap
 
         // Where the answers already known came from, or why they did not.
         Rectangle {
             id: sharingBox
             visible: !root.keyboardUp
+            Layout.row: 0
+            Layout.column: body.side ? 1 : 0
+            Layout.alignment: Qt.AlignTop
             // offline, card_refused, busy: nothing came, and the resident is told why.
             readonly property bool failed: ["idle", "pending", "done"].indexOf(journey.sharing) < 0
-            Layout.fillWidth: true
+            Layout.fillWidth: !body.side
+            Layout.preferredWidth: body.side ? Theme.sx(420) : -1
             implicitHeight: sharingText.implicitHeight + Theme.px(24)
             radius: Theme.radius
             color: failed ? Theme.surface : Theme.sharedBackground
@@ -93,11 +204,19 @@ Rectangle {
         }
 
         Item {
+          id: pageRoom
+          Layout.row: body.side ? 0 : 1
+          Layout.column: 0
+          Layout.rowSpan: body.side ? 3 : 1
           Layout.fillWidth: true
           Layout.fillHeight: true
+          onHeightChanged: if (root.paged) Qt.callLater(root.paginate)
           Flickable {
             id: flick
-            anchors.fill: parent
+            objectName: "formList"
+            width: parent.width
+            height: root.pageHeight
+            interactive: !root.paged
             clip: true
             contentHeight: fieldsColumn.implicitHeight + Theme.px(24)
             boundsBehavior: Flickable.StopAtBounds
@@ -108,6 +227,7 @@ Rectangle {
                 id: fieldsColumn
                 width: flick.width - Theme.px(24)
                 spacing: Theme.px(14)
+                onImplicitHeightChanged: if (root.paged) Qt.callLater(root.paginate)
 
                 Repeater {
                     id: fieldsRepeater
@@ -123,6 +243,8 @@ Rectangle {
                         required property int index
                         objectName: (modelData.known ? "knownField_" : "askedField_") + modelData.id
                         readonly property Item typed: input
+                        readonly property string fieldId: modelData.id
+                        readonly property bool asked: !modelData.known
                         width: fieldsColumn.width
                         implicitHeight: fieldColumn.implicitHeight + Theme.px(28)
                         radius: Theme.radius
@@ -223,6 +345,7 @@ Rectangle {
                                 onTextEdited: journey.setValue(fieldBox.modelData.id, text)
                                 onActiveFocusChanged: if (activeFocus) {
                                     root.typing = input
+                                    root.typingId = fieldBox.modelData.id
                                     Qt.callLater(root.showTyping)
                                 }
                                 onAccepted: root.typeNext(input)
@@ -260,23 +383,55 @@ Rectangle {
         }
         }
 
+        Item {
+            visible: body.side
+            Layout.row: 1
+            Layout.column: 1
+            Layout.fillHeight: true
+        }
+
         // The "more" hint beside 下一步, not over the fields: it never covers a word.
-        RowLayout {
+        GridLayout {
             visible: !root.keyboardUp
-            Layout.fillWidth: true
-            spacing: Theme.gap
+            Layout.row: 2
+            Layout.column: body.side ? 1 : 0
+            Layout.fillWidth: !body.side
+            Layout.preferredWidth: body.side ? Theme.sx(420) : -1
+            columns: body.side ? 1 : 2
+            columnSpacing: Theme.gap
+            rowSpacing: Theme.gap
             Item {
                 Layout.fillWidth: true
-                Layout.preferredHeight: more.height
-                MoreHint { id: more; flick: flick; inline: true; anchors.verticalCenter: parent.verticalCenter }
+                Layout.preferredHeight: root.paged ? pageNumber.implicitHeight : more.height
+                MoreHint {
+                    id: more
+                    flick: root.paged ? null : flick
+                    inline: true
+                    anchors.verticalCenter: parent.verticalCenter
+                }
+                // Elderly mode: which page of questions, in place of the scrolling hint.
+                Text {
+                    id: pageNumber
+                    objectName: "formPageNumber"
+                    visible: root.paged && root.pageCount > 1
+                    width: parent.width
+                    anchors.verticalCenter: parent.verticalCenter
+                    wrapMode: Text.WordWrap
+                    text: qsTr("第 %1 页，共 %2 页").arg(root.page + 1).arg(root.pageCount)
+                    font.pixelSize: Theme.fontBody
+                    font.bold: true
+                    color: Theme.text
+                }
             }
             BigButton {
                 objectName: "nextButton"
-                Layout.preferredWidth: Theme.sx(360)
+                Layout.fillWidth: body.side
+                Layout.preferredWidth: body.side ? -1 : Theme.sx(360)
                 primary: true
                 text: qsTr("下一步 ›")
-                onClicked: journey.formDone()
+                onClicked: root.next()
             }
+        }
         }
     }
 }

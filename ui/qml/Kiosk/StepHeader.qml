@@ -7,6 +7,9 @@ RowLayout {
     id: header
     property string title
     property bool canGoBack: true
+    // A screen with steps of its own (the elderly form's pages) takes 上一步 itself.
+    property bool ownBack: false
+    signal backRequested()
     Layout.fillWidth: true
     spacing: Theme.gap
 
@@ -14,7 +17,7 @@ RowLayout {
         objectName: "backButton"
         visible: header.canGoBack
         text: qsTr("‹ 上一步")
-        onClicked: kiosk.back()
+        onClicked: header.ownBack ? header.backRequested() : kiosk.back()
     }
     Text {
         Layout.fillWidth: true
