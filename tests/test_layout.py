@@ -123,6 +123,43 @@ def test_every_text_fits(qapp, qtbot, config, catalog, language, elderly, size):
     assert not failures, "\n".join(failures)
 
 
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_top_bar_fits_with_the_voice_warning(qapp, qtbot, config, catalog, language, size):
+    """语音提示暂不可用 takes its room in the top bar: the kiosk's name gives way rather than
+    be squeezed into lines that run off the bar (elderly English did)."""
+    from drivers.events import StatusChanged
+    from kiosk.devices import DeviceState, DeviceStatus
+
+    ui = config.ui.model_copy(
+        update={
+            "fullscreen": False,
+            "width": size[0],
+            "height": size[1],
+            "language": language,
+            "elderly_mode": True,
+            "voice": "mock",
+        }
+    )
+    app = create_app(config.model_copy(update={"ui": ui}), catalog, windowed=True)
+    try:
+        state = DeviceState("voice", DeviceStatus.ERROR, "no Chinese (Mandarin) voice")
+        app.viewmodel.driverEvent.emit(StatusChanged(state))
+        qtbot.waitUntil(lambda: app.find("voiceProblem").isVisible(), timeout=5000)
+        title = app.find("topBarTitle")
+
+        def fits() -> bool:
+            return not title.isVisible() or title.property("contentHeight") <= title.height() + 1
+
+        _settled(qtbot, lambda: app.screen_loaded() and fits() and not _problems(app))
+        assert fits(), (
+            f"the name takes {title.property('contentHeight'):.0f} px of {title.height():.0f}"
+        )
+        assert not _problems(app)
+    finally:
+        app.close()
+
+
 # A screen's primary action and its first open question, by name: each must be on screen
 # without scrolling (inside the window and inside any scrolling panel that holds it).
 ON_SCREEN = [

@@ -13,6 +13,8 @@ Rectangle {
         let w = 0
         for (const b of [readAloudBtn, muteBtn, staffSignOutBtn, helpBtn, languageBtn, elderlyBtn, homeBtn])
             if (b.visible) w += b.implicitWidth + Theme.gap
+        // The voice's warning takes its room in the row as a button does.
+        if (voiceProblem.visible) w += voiceProblem.implicitWidth + Theme.gap
         return w + Theme.gap
     }
     // A portrait screen in elderly type or English has no room for one row: two rows then
