@@ -192,7 +192,7 @@ class _Walk:
             if field_id not in ("relation", "child-sex"):  # those two were tapped above
                 journey.setValue(field_id, value)  # typed on the on-screen keyboard
         self.shot("form-filled")
-        self.tap("nextButton")
+        self.leave_form()
         self.wait(lambda: vm.screen == "photo", "the photo step", 5)
         self.wait(lambda: self.camera.photoTaken, "the photo takes itself", 20)
         self.shot("photo")
@@ -431,6 +431,22 @@ class _Walk:
         self.wait(lambda: journey.printState == "done", "the slip printed", 20)
         self.shot("appointment-booked")
         return dict(journey.booking)
+
+    def leave_form(self) -> None:
+        """下一步 until the form is left: in elderly mode it turns the form's pages first."""
+        vm = self.vm
+        form = self.kiosk.find("screenLoader").property("item")
+        for _ in range(1 + (form.property("pageCount") or 1)):
+            page = form.property("page")
+            self.tap("nextButton")
+            # The screen is checked first: once it has changed, the form may be gone.
+            self.wait(
+                lambda page=page: vm.screen != "form" or form.property("page") != page,
+                "下一步 to turn the page or leave the form",
+                5,
+            )
+            if vm.screen != "form":
+                return
 
     # -- the resident's hands ------------------------------------------------------------------
 
