@@ -74,12 +74,26 @@ def _noncharacter(char: str) -> bool:
     return 0xFDD0 <= point <= 0xFDEF or point & 0xFFFE == 0xFFFE
 
 
+# Where Unicode puts Han characters, and adds them release after release: the BMP's blocks
+# (Extension A and the unified block) and planes 2 and 3 (Extensions B to J and later).
+_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x20000, 0x3FFFF))
+
+
+def _han_area(char: str) -> bool:
+    point = ord(char)
+    return any(low <= point <= high for low, high in _HAN_RANGES)
+
+
 def rare_character(char: str) -> bool:
     """A character a card may hold in a name that this machine's Unicode tables do not name:
     private use (the card issuers' own characters for rare names; GB18030's user-defined
-    areas map there) or assigned after these tables (a CJK extension newer than Python's
-    Unicode). Never a noncharacter (U+FFFF and the like: padding or noise, not text)."""
-    return unicodedata.category(char) in ("Co", "Cn") and not _noncharacter(char)
+    areas map there) or a Han character assigned after these tables (a CJK extension newer
+    than Python's Unicode). An unassigned code point elsewhere is noise, not a name; so is a
+    noncharacter (U+FFFF and the like: padding)."""
+    category = unicodedata.category(char)
+    if category == "Co":
+        return not _noncharacter(char)
+    return category == "Cn" and _han_area(char) and not _noncharacter(char)
 
 
 def card_text(value: str) -> bool:

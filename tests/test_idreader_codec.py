@@ -31,6 +31,7 @@ from drivers.idreader.codec import (
 from drivers.idreader.samples import SAMPLE_FOREIGNER_2017, SAMPLE_FOREIGNER_2023, SAMPLE_RESIDENTS
 from kiosk.identity import NATIONS, CardType, Identity, IdentityProblem, ProblemKind, Sex
 from kiosk.ids import id_check_character
+from kiosk.text import card_text
 
 # The frames as protocols.md prints them.
 DOCUMENTED = {
@@ -134,6 +135,8 @@ def _text_with(**values: str) -> bytes:
         ({"id_number": ""}, "ID number is empty"),
         ({"name": ""}, "name is empty"),
         ({"name": "陈\x07远"}, "name contains characters that are not text"),
+        # Unassigned outside the Han areas: noise, unlike a newer CJK extension's character.
+        ({"name": "陈\u0378远"}, "name contains characters that are not text"),
         ({"address": "\ud800"}, "address is not UCS-2"),
         ({"reserved": " " * 14 + "Z"}, "type flag is not one this kiosk reads"),
     ],
@@ -289,3 +292,20 @@ def test_the_2023_foreigners_card_has_its_own_layout_and_a_long_english_name() -
     assert parse_base_info(data, "r") == card
     card.check(date(2026, 1, 1))  # GB 11643's check character holds for it
     assert card.masked_number == "9338**********0013"
+
+
+@pytest.mark.parametrize(
+    ("char", "text"),
+    [
+        ("\ue000", True),  # private use: the issuer's own character for a rare name
+        ("\U000f0000", True),  # supplementary private use (GB18030's user-defined areas)
+        ("\U00031350", True),  # Extension H (Unicode 15): newer than Python 3.11's tables
+        ("\U0002ebf0", True),  # Extension I (Unicode 15.1)
+        ("\u0378", False),  # unassigned Greek: damage, not a name
+        ("\U000e0080", False),  # unassigned in the tags plane
+        ("\U0002fffe", False),  # a noncharacter in the Han plane
+        ("\uffff", False),
+    ],
+)
+def test_which_characters_unknown_to_this_machine_a_name_may_hold(char: str, text: bool) -> None:
+    assert card_text("陈" + char) is text
