@@ -173,15 +173,24 @@ class DevicesSection(_Section):
     fingerprint: bool = True
     fingerprint_port: str = ""
     fingerprint_probe_ports: list[str] = Field(default_factory=list, max_length=32)
-    # The rates the driver probes (drivers.fingerprint.codec.STANDARD_BAUDS: a sensor left at
-    # another N × 9600 would not be found again), and the data packet size; kiosk.calibration
-    # keeps what was set.
-    fingerprint_baud: Literal[9600, 19200, 38400, 57600, 115200] = 57600
+    # The sensor's rate, N × 9600 as the sensor counts it, and the data packet size;
+    # kiosk.calibration keeps what was set. The driver opens this rate first, so a sensor left
+    # at another N × 9600 is found while this says so; only a new rate is held to those the
+    # driver probes (drivers.fingerprint.codec.STANDARD_BAUDS), where a lost setting is found
+    # again. Refusing the others here stopped a kiosk whose file already had one.
+    fingerprint_baud: int = 57600
     fingerprint_packet_size: Literal[32, 64, 128, 256] = 128
     # 1:1 verification of the live finger against the ID card's fingerprint data (DownChar +
     # Match): only where the sensor matches the card's feature format (a sensor with the ID
     # card algorithm; the simulated one). The ZFM / R30x family's own format is not the card's.
     fingerprint_verify_card: bool = False
+
+    @field_validator("fingerprint_baud")
+    @classmethod
+    def _sensor_rate(cls, v: int) -> int:
+        if v % 9600 or not 9600 <= v <= 115200:
+            raise ValueError(f"{v} is not a rate a sensor has: N × 9600, from 9600 to 115200")
+        return v
 
 
 class CameraSection(_Section):

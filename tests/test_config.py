@@ -62,8 +62,7 @@ def test_the_system_file_unless_kiosk_config_is_set_empty(tmp_path, monkeypatch)
         ("[idle]\nwarning_seconds = 100\n", "warning_seconds must be shorter than timeout_seconds"),
         ('[kiosk]\nid = "has spaces"\n', "kiosk.id:"),
         ("[idle\n", "not valid TOML"),
-        # A rate the sensor takes but the driver's probe does not look at.
-        ("[devices]\nfingerprint_baud = 76800\n", "devices.fingerprint_baud: input should be"),
+        ("[devices]\nfingerprint_baud = 56000\n", "devices.fingerprint_baud: 56000 is not a rate"),
     ],
 )
 def test_each_mistake_gets_one_plain_line_naming_the_key(tmp_path, text, message):
@@ -128,3 +127,11 @@ def test_the_kept_fleet_configuration_is_in_force_at_start_and_stays_off_local_s
     kept.write_bytes(Bundle(7, "all", {"idle": {"timeout_seconds": 45}}).to_bytes())
     off = _override(tmp_path, f'[kiosk]\ndata_dir = "{data}"\n[idle]\ntimeout_seconds = 100\n')
     assert load_config(off).idle.timeout_seconds == 100
+
+
+def test_a_sensor_rate_the_probe_skips_still_loads(tmp_path):
+    """A file (or a calibration) from before the rates were held to the probed ones: the
+    kiosk starts and opens the sensor at that rate; only setting it anew is refused
+    (drivers.fingerprint.driver.configure)."""
+    path = _override(tmp_path, "[devices]\nfingerprint_baud = 76800\n")
+    assert load_config(path).devices.fingerprint_baud == 76800
