@@ -15,9 +15,17 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 
+# The shells of accounts nobody logs in to: the package's "kiosk" user is one (adduser
+# --system). A person's account is not followed: root would become that person.
+_NO_LOGIN = frozenset(
+    ("/usr/sbin/nologin", "/sbin/nologin", "/bin/false", "/usr/bin/false", "/bin/true")
+)
+
+
 def data_owner(data_dir: Path) -> pwd.struct_passwd | None:
     """The user to act as: the owner of the data directory, or of the directory it is to be
-    made in; None when that is root, unknown, or nothing of it exists yet."""
+    made in, when that is a service account; None when it is root, a person, unknown, or
+    nothing of it exists yet."""
     for path in (data_dir, data_dir.parent):
         try:
             uid = path.stat().st_uid
@@ -26,9 +34,10 @@ def data_owner(data_dir: Path) -> pwd.struct_passwd | None:
         if uid == 0:
             return None
         try:
-            return pwd.getpwuid(uid)
+            user = pwd.getpwuid(uid)
         except KeyError:
             return None
+        return user if user.pw_shell in _NO_LOGIN else None
     return None
 
 
@@ -45,7 +54,9 @@ def act_as_data_owner(data_dir: Path) -> str | None:
     os.setuid(user.pw_uid)
     os.umask(0o077)
     os.environ.update(HOME=user.pw_dir, USER=user.pw_name, LOGNAME=user.pw_name)
-    # Root's runtime directory is closed to the kiosk's user.
-    os.environ.pop("XDG_RUNTIME_DIR", None)
+    # Root's directories (runtime, cache, config, data, state) are closed to the kiosk's
+    # user: without them each falls back to the user's HOME.
+    for name in [n for n in os.environ if n.startswith("XDG_") and n.endswith(("_DIR", "_HOME"))]:
+        del os.environ[name]
     log.info("acting as %s, the owner of %s", user.pw_name, data_dir)
     return user.pw_name

@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -67,3 +69,58 @@ def test_other_commands_are_not_moved(terminal) -> None:
     done = run_kiosk("--config", str(config), "config", "check")
     assert done.returncode == 0, done.stderr
     assert not (config.parent / "var" / "data").exists()
+
+
+@pytest.fixture
+def person() -> Iterator[pwd.struct_passwd]:
+    """An account a person logs in to (a shell of her own)."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root")
+    name = f"kt{os.getpid() % 100000}"
+    subprocess.run(["useradd", "--no-create-home", "--shell", "/bin/bash", name], check=True)
+    try:
+        yield pwd.getpwnam(name)
+    finally:
+        subprocess.run(["userdel", name], check=False)
+
+
+def test_a_persons_directory_is_not_followed(person, tmp_path: Path) -> None:
+    """Root never becomes a person because her directory holds the data: only a service
+    account (the package's "kiosk") is followed."""
+    tmp_path.chmod(0o755)
+    data = tmp_path / "data"
+    data.mkdir()
+    os.chown(data, person.pw_uid, person.pw_gid)
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[kiosk]\ndata_dir = "{data}"\n')
+    done = run_kiosk("--config", str(config), "outbox", "status")
+    assert done.returncode == 0, done.stderr
+    assert "acting as" not in done.stderr
+    assert {p.owner() for p in data.rglob("*")} == {"root"}
+
+
+def test_roots_own_directories_are_left_behind(terminal) -> None:
+    """Root's XDG directories (runtime, cache, config) are closed to the kiosk's user: after
+    the change the process uses the user's own, not root's."""
+    config, nobody = terminal
+    env = {
+        **os.environ,
+        "XDG_RUNTIME_DIR": "/run/user/0",
+        "XDG_CACHE_HOME": "/root/.cache",
+        "XDG_CONFIG_HOME": "/root/.config",
+        "XDG_DATA_DIRS": "/usr/share",
+    }
+    code = (
+        "import os, sys; from pathlib import Path; from services.runas import act_as_data_owner;"
+        f"print(act_as_data_owner(Path({str(config.parent / 'var' / 'data')!r})));"
+        "print(sorted(n for n in os.environ if n.startswith('XDG_')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert done.stdout.splitlines() == [nobody.pw_name, "['XDG_DATA_DIRS']"]
