@@ -30,6 +30,11 @@ from kiosk.fleet import (
 # copies are checked against before anything is signed over them.
 LATEST_ROOT = "root.latest.json"
 LATEST_TARGETS = "targets.latest.json"
+# A new root on its way to the hub (a rotation, a renewal): written before it is sent, and
+# settled by the next command from what the hub serves. Without it, a reply lost after the
+# hub took the root left the admins' folder a root behind the hub, and every later command
+# refused the hub's targets as not signed by their key.
+PENDING_ROOT = "root.pending.json"
 ROOT_DAYS = 365
 TARGETS_DAYS = 90
 # `config status` asks for `config renew` this long before the root or the targets expire:
@@ -86,7 +91,10 @@ class FleetAdmin:
     def rotate(self, role: str) -> bytes:
         """A new key for `role` ("targets", or "timestamp": the hub's next online key, for
         snapshot and timestamp) in a new root signed by the root key; published. Kiosks
-        follow the chain of roots from the one they were shipped with."""
+        follow the chain of roots from the one they were shipped with. A rotation of `role`
+        that reached the hub while its reply was lost is completed, not done again."""
+        if self._settle() == role:
+            return self._trusted_root().to_bytes()
         # From the root the admins signed last, never from the hub's copy: a hub that has been
         # taken over must not get its own keys into a root signed by the root key.
         root = self._trusted_root()
@@ -116,24 +124,73 @@ class FleetAdmin:
         root.signatures.clear()
         root.sign(load_key(self.keys_dir / "root.key"))
         body: dict[str, Any] = {"root": root.to_bytes().decode()}
-        last_signed = targets.signed.version
+        pending: dict[str, Any] = {"role": role, "root": body["root"]}
         if role == "targets":  # the targets again, under the new key
+            pending |= {"retiring_at": retiring_at, "last_signed": targets.signed.version}
             targets.signed.version += 1
             targets.signatures.clear()
             targets.sign(load_key(next_key))
-            body["targets"] = targets.to_bytes().decode()
+            body["targets"] = pending["targets"] = targets.to_bytes().decode()
+        self._publish_root(pending, body)
+        return root.to_bytes()
+
+    def _publish_root(self, pending: dict[str, Any], body: dict[str, Any]) -> None:
+        """Send a new root (and whatever goes with it), noted as pending until the hub has
+        answered; then what it changes here is done (_finish)."""
+        self._keep(PENDING_ROOT, json.dumps(pending).encode())
         self.call("POST", "/admin/fleet/publish", json=body)
-        if role == "targets":
-            retired = f"targets.{retiring_at}.retired"
+        self._finish(pending)
+
+    def _finish(self, pending: dict[str, Any]) -> None:
+        """The hub has the pending root: the keys and the records here follow it."""
+        if pending["role"] == "targets":
+            retired = f"targets.{pending['retiring_at']}.retired"
             # The last version the outgoing key signed: whatever it signs after (it may have
             # leaked) is no part of the history a rollback reads.
-            self._keep(f"{retired}.json", json.dumps({"last": last_signed}).encode())
+            self._keep(f"{retired}.json", json.dumps({"last": pending["last_signed"]}).encode())
             (self.keys_dir / "targets.key").rename(self.keys_dir / f"{retired}.key")
-            next_key.rename(self.keys_dir / "targets.key")
-        self._keep(LATEST_ROOT, root.to_bytes())
-        if role == "targets":
-            self._keep(LATEST_TARGETS, targets.to_bytes())
-        return root.to_bytes()
+            (self.keys_dir / "targets.next.key").rename(self.keys_dir / "targets.key")
+        self._keep(LATEST_ROOT, pending["root"].encode())
+        if pending.get("targets"):
+            self._keep(LATEST_TARGETS, pending["targets"].encode())
+        (self.keys_dir / PENDING_ROOT).unlink()
+
+    def _settle(self) -> str | None:
+        """A root sent before without an answer: finished when the hub serves it, dropped
+        when the hub does not have its version (nothing changed; a rotation tried again
+        takes the same next key). The role of a rotation so finished ("renew" for a
+        renewal), or None."""
+        import requests
+
+        path = self.keys_dir / PENDING_ROOT
+        if not path.exists():
+            return None
+        pending = json.loads(path.read_bytes())
+        root = Metadata[Root].from_bytes(pending["root"].encode())
+        version = root.signed.version
+        try:
+            served = self._get(f"metadata/{version}.root.json")
+        except requests.HTTPError as e:
+            if e.response is None or e.response.status_code != 404:
+                raise FleetRefused(
+                    f"cannot tell whether root {version}, sent before without an answer, "
+                    f"reached the hub (HTTP {getattr(e.response, 'status_code', '?')}); "
+                    "try again when the hub answers"
+                ) from None
+            path.unlink()
+            return None
+        except requests.RequestException:
+            raise FleetRefused(
+                f"cannot tell whether root {version}, sent before without an answer, reached "
+                "the hub: it cannot be reached; try again when it answers"
+            ) from None
+        if Metadata[Root].from_bytes(served).signed_bytes != root.signed_bytes:
+            raise FleetRefused(
+                f"the hub serves a root {version} that is not the one you sent: nothing is "
+                "signed over it (has the hub been tampered with?)"
+            )
+        self._finish(pending)
+        return str(pending["role"])
 
     def renew(self) -> list[str]:
         """The targets signed again with a new expiry (same content, a new version), and the
@@ -149,9 +206,12 @@ class FleetAdmin:
             root.sign(load_key(self.keys_dir / "root.key"))
             body["root"] = root.to_bytes().decode()
             renewed.append(f"root {root.signed.version} until {root.signed.expires:%Y-%m-%d}")
-        self._sign_and_upload(targets, {}, extra=body)
+        signed = self._signed(targets, {})
         if body:
-            self._keep(LATEST_ROOT, root.to_bytes())
+            pending = {"role": "renew", "root": body["root"], "targets": signed["targets"]}
+            self._publish_root(pending, {**body, **signed})
+        else:
+            self.upload(signed)
         renewed.append(f"targets {targets.signed.version} until {targets.signed.expires:%Y-%m-%d}")
         return renewed
 
@@ -231,6 +291,7 @@ class FleetAdmin:
         return Metadata[Targets].from_bytes(self._get(f"metadata/{version}.targets.json"))
 
     def _trusted_root(self) -> Metadata[Root]:
+        self._settle()
         for name in (LATEST_ROOT, "root.json"):
             path = self.keys_dir / name
             if path.exists():

@@ -621,11 +621,28 @@ def test_the_hub_signs_a_fresh_snapshot_before_a_quiet_week_freezes_its_kiosks(
     assert k.poll() is None and k.state.error == ""
 
 
+def _forge_earlier_targets(hub, version: int, key) -> bytes:
+    """A hub taken over rewrites its targets `version` to name settings of its own for the
+    group "all", signed with `key`; returns the genuine file it replaced."""
+    from tuf.api.metadata import Metadata, TargetFile
+
+    metadata = hub.data_dir / "fleet" / "metadata"
+    genuine = (metadata / f"{version}.targets.json").read_bytes()
+    evil = Bundle(version, "all", {"notice": {"text": "假"}}).to_bytes()
+    forged = Metadata.from_bytes(genuine)
+    forged.signed.targets["groups/all.json"] = TargetFile.from_data("groups/all.json", evil)
+    forged.signatures.clear()
+    forged.sign(key)
+    digest = forged.signed.targets["groups/all.json"].hashes["sha256"]
+    (hub.data_dir / "fleet" / "targets" / "groups" / f"{digest}.all.json").write_bytes(evil)
+    (metadata / f"{version}.targets.json").write_bytes(forged.to_bytes())
+    return genuine
+
+
 def test_a_rollback_signs_nothing_from_a_history_the_hub_forged(tmp_path, hub, admin):
     """`config rollback` reads earlier targets from the hub: a hub taken over that plants a
     forged earlier version, naming settings of its own, is refused there, before the targets
     key signs them for every kiosk. Versions signed by a key retired since still count."""
-    from tuf.api.metadata import Metadata, TargetFile
 
     from central.fleet import FleetRefused, generate_key
 
@@ -633,17 +650,9 @@ def test_a_rollback_signs_nothing_from_a_history_the_hub_forged(tmp_path, hub, a
     admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
     admin.rotate("targets")  # the history is signed by the retired key now
     served = admin._served_targets().signed.version
-    metadata = hub.data_dir / "fleet" / "metadata"
-    genuine = (metadata / f"{served - 1}.targets.json").read_bytes()
     # Whoever controls the hub rewrites the version before the present one.
-    evil = Bundle(served - 1, "all", {"notice": {"text": "假"}}).to_bytes()
-    forged = Metadata.from_bytes(genuine)
-    forged.signed.targets["groups/all.json"] = TargetFile.from_data("groups/all.json", evil)
-    forged.signatures.clear()
-    forged.sign(generate_key(tmp_path / "attacker.key"))
-    digest = forged.signed.targets["groups/all.json"].hashes["sha256"]
-    (hub.data_dir / "fleet" / "targets" / "groups" / f"{digest}.all.json").write_bytes(evil)
-    (metadata / f"{served - 1}.targets.json").write_bytes(forged.to_bytes())
+    genuine = _forge_earlier_targets(hub, served - 1, generate_key(tmp_path / "attacker.key"))
+    metadata = hub.data_dir / "fleet" / "metadata"
     with pytest.raises(FleetRefused, match="none of your targets keys signed"):
         admin.rollback("all")
     assert admin._served_targets().signed.version == served  # nothing was published
@@ -820,7 +829,6 @@ def test_a_rollback_takes_nothing_the_retired_key_signed_after_its_rotation(tmp_
     """The retired targets key may have leaked (the reason to rotate it): a hub taken over
     that serves, as an earlier version, targets signed by it after the rotation gets nothing
     signed by the key in force through a rollback. What it genuinely signed still counts."""
-    from tuf.api.metadata import Metadata, TargetFile
 
     from central.fleet import FleetRefused, load_key
 
@@ -830,16 +838,8 @@ def test_a_rollback_takes_nothing_the_retired_key_signed_after_its_rotation(tmp_
     admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
     admin.publish(Bundle(0, "all", {"notice": {"text": "三"}}), "all")
     served = admin._served_targets().signed.version
+    genuine = _forge_earlier_targets(hub, served - 1, leaked)
     metadata = hub.data_dir / "fleet" / "metadata"
-    genuine = (metadata / f"{served - 1}.targets.json").read_bytes()
-    evil = Bundle(served - 1, "all", {"notice": {"text": "假"}}).to_bytes()
-    forged = Metadata.from_bytes(genuine)
-    forged.signed.targets["groups/all.json"] = TargetFile.from_data("groups/all.json", evil)
-    forged.signatures.clear()
-    forged.sign(leaked)
-    digest = forged.signed.targets["groups/all.json"].hashes["sha256"]
-    (hub.data_dir / "fleet" / "targets" / "groups" / f"{digest}.all.json").write_bytes(evil)
-    (metadata / f"{served - 1}.targets.json").write_bytes(forged.to_bytes())
     with pytest.raises(FleetRefused, match="none of your targets keys signed"):
         admin.rollback("all")
     assert admin._served_targets().signed.version == served  # nothing was published
@@ -876,6 +876,73 @@ def test_a_rotation_the_hub_did_not_take_changes_no_key(tmp_path, hub, admin):
     after = admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
     assert k.poll() is not None and k.state.version == after.version
     assert admin.rollback("all").settings == {"notice": {"text": "一"}}
+
+
+def _reply_lost(admin):
+    """The admin API as over a link that drops the reply to a POST the hub has taken."""
+    hub_call = admin.call
+
+    def lost(method, path, **kw):
+        answer = hub_call(method, path, **kw)
+        if method == "POST":
+            raise ConnectionError("the connection was reset before the reply")
+        return answer
+
+    admin.call = lost
+    return hub_call
+
+
+@pytest.mark.parametrize("role", ["targets", "timestamp"])
+def test_a_rotation_whose_reply_was_lost_is_completed_when_tried_again(tmp_path, hub, admin, role):
+    """The hub took the new root but its reply never came: the rotation tried again finds
+    it there and completes it (no second rotation, no "tampered" refusal), and publishing
+    goes on under the new key; kiosks follow."""
+    from tuf.api.metadata import Metadata
+
+    from central.fleet import load_key
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    in_force = load_key(admin.keys_dir / "targets.key").public_key.keyid
+    hub_call = _reply_lost(admin)
+    with pytest.raises(ConnectionError):
+        admin.rotate(role)
+    admin.call = hub_call
+    served = Metadata.from_bytes(admin._get("metadata/root.json")).signed.version
+    # Completed, not done again: the hub's root is the one sent before.
+    assert Metadata.from_bytes(admin.rotate(role)).signed.version == served == 2
+    assert Metadata.from_bytes(admin._get("metadata/root.json")).signed.version == served
+    assert not (admin.keys_dir / "root.pending.json").exists()
+    retired = list(admin.keys_dir.glob("targets.*.retired.key"))
+    if role == "targets":
+        assert [load_key(p).public_key.keyid for p in retired] == [in_force]
+        assert load_key(admin.keys_dir / "targets.key").public_key.keyid != in_force
+    else:
+        assert retired == []
+    after = admin.publish(Bundle(0, "all", {"notice": {"text": "二"}}), "all")
+    assert k.poll() is not None and k.state.version == after.version
+    assert admin.rollback("all").settings == {"notice": {"text": "一"}}
+
+
+def test_a_renewal_whose_reply_was_lost_leaves_the_next_command_working(
+    tmp_path, hub, admin, monkeypatch
+):
+    """A renewal of the root (within RENEW_DAYS of its expiry) whose reply was lost: the
+    next command takes the hub's root as the admins' own rather than refusing everything."""
+    from tuf.api.metadata import Metadata
+
+    from central import fleetadmin
+
+    k = kiosk(tmp_path, hub, admin, "k", "all")
+    monkeypatch.setattr(fleetadmin, "RENEW_DAYS", fleetadmin.ROOT_DAYS + 1)
+    hub_call = _reply_lost(admin)
+    with pytest.raises(ConnectionError):
+        admin.renew()
+    admin.call = hub_call
+    after = admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    assert k.poll() is not None and k.state.version == after.version
+    latest = Metadata.from_bytes((admin.keys_dir / "root.latest.json").read_bytes())
+    assert latest.signed.version == 2
 
 
 def test_a_full_disk_at_the_switch_keeps_the_last_good_one_and_says_so(
