@@ -247,13 +247,19 @@ class FleetAdmin:
                 "signed over them (has the hub been tampered with?)"
             ) from None
         kept = self.keys_dir / LATEST_TARGETS
+        mine = 0
         if kept.exists():
             mine = Metadata[Targets].from_bytes(kept.read_bytes()).signed.version
-            if targets.signed.version < mine:
-                raise FleetRefused(
-                    f"the hub serves targets version {targets.signed.version}, older than "
-                    f"the {mine} you signed last: nothing is signed over them"
-                )
+        if targets.signed.version < mine:
+            raise FleetRefused(
+                f"the hub serves targets version {targets.signed.version}, older than "
+                f"the {mine} you signed last: nothing is signed over them"
+            )
+        if targets.signed.version > mine and (self.keys_dir / "targets.key").exists():
+            # Signed by this folder's key and uploaded from elsewhere (`config sign` here,
+            # `config upload` by whoever holds the admin credential): the record follows,
+            # so that the hub serving an older version again is refused here too.
+            self._keep(LATEST_TARGETS, targets.to_bytes())
         return targets
 
     def _signed_by_us(self, targets: Metadata[Targets]) -> None:

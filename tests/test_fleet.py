@@ -569,6 +569,32 @@ def test_the_admins_sign_nothing_over_what_a_tampered_hub_serves(tmp_path, hub, 
             attempt()
 
 
+def test_targets_signed_here_and_uploaded_elsewhere_still_guard_against_an_older_hub(
+    tmp_path, hub, admin
+):
+    """`config sign` in the signers' folder, `config upload` from a folder with the root
+    only: once the signers have seen that version on the hub, the hub serving an older one
+    again is refused by them, as after a publish of their own."""
+    import shutil
+
+    from central.fleet import FleetRefused
+
+    admin.publish(Bundle(0, "all", {"notice": {"text": "一"}}), "all")
+    timestamp = hub.data_dir / "fleet" / "metadata" / "timestamp.json"
+    old = timestamp.read_bytes()
+    uploads = tmp_path / "uploader"
+    uploads.mkdir()
+    shutil.copy(admin.keys_dir / "root.json", uploads / "root.json")
+    uploader = FleetAdmin(uploads, hub.admin, hub.url + "/fleet/")
+    for text in ("二", "三"):
+        _, body = admin.sign(Bundle(0, "all", {"notice": {"text": text}}), "all")
+        uploader.upload(body)
+    admin.current_targets()  # the signers look at the hub (any command does)
+    timestamp.write_bytes(old)  # an older state of the repository served again
+    with pytest.raises(FleetRefused, match="older"):
+        admin.sign(Bundle(0, "all", {"notice": {"text": "四"}}), "all")
+
+
 def test_a_push_that_does_not_fit_this_kiosks_own_settings_is_refused_not_adopted(
     tmp_path, hub, admin
 ):
