@@ -44,6 +44,14 @@ STATES = [
 FIELD_BOXES = ("askedField_", "knownField_")
 
 
+def _app(config, catalog, size, language="zh_CN", elderly=True, **ui):
+    """The kiosk in a window of `size`, in `language`, elderly or not."""
+    settings = {"fullscreen": False, "width": size[0], "height": size[1]}
+    settings |= {"language": language, "elderly_mode": elderly, **ui}
+    ui_config = config.ui.model_copy(update=settings)
+    return create_app(config.model_copy(update={"ui": ui_config}), catalog, windowed=True)
+
+
 def _scene_rect(item: QQuickItem) -> QRectF:
     return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
 
@@ -99,18 +107,9 @@ def _problems(app) -> list[str]:
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
 @pytest.mark.parametrize("elderly", [False, True], ids=["normal", "elderly"])
 def test_every_text_fits(qapp, qtbot, config, catalog, language, elderly, size):
-    ui = config.ui.model_copy(
-        update={
-            "fullscreen": False,
-            "width": size[0],
-            "height": size[1],
-            "language": language,
-            "elderly_mode": elderly,
-        }
-    )
     failures = []
     for state in STATES:
-        app = create_app(config.model_copy(update={"ui": ui}), catalog, windowed=True)
+        app = _app(config, catalog, size, language, elderly)
         try:
             drive(app.viewmodel, catalog, state)
             _settled(qtbot, lambda app=app: app.screen_loaded() and not _problems(app))
@@ -131,17 +130,7 @@ def test_the_top_bar_fits_with_the_voice_warning(qapp, qtbot, config, catalog, l
     from drivers.events import StatusChanged
     from kiosk.devices import DeviceState, DeviceStatus
 
-    ui = config.ui.model_copy(
-        update={
-            "fullscreen": False,
-            "width": size[0],
-            "height": size[1],
-            "language": language,
-            "elderly_mode": True,
-            "voice": "mock",
-        }
-    )
-    app = create_app(config.model_copy(update={"ui": ui}), catalog, windowed=True)
+    app = _app(config, catalog, size, language, True, voice="mock")
     try:
         state = DeviceState("voice", DeviceStatus.ERROR, "no Chinese (Mandarin) voice")
         app.viewmodel.driverEvent.emit(StatusChanged(state))
@@ -264,18 +253,9 @@ def _off_screen(app, names: list[str]) -> list[str]:
 def test_primary_actions_and_open_questions_are_on_screen(
     qapp, qtbot, config, catalog, language, elderly, size
 ):
-    ui = config.ui.model_copy(
-        update={
-            "fullscreen": False,
-            "width": size[0],
-            "height": size[1],
-            "language": language,
-            "elderly_mode": elderly,
-        }
-    )
     failures = []
     for state, names in ON_SCREEN:
-        app = create_app(config.model_copy(update={"ui": ui}), catalog, windowed=True)
+        app = _app(config, catalog, size, language, elderly)
         try:
             drive(app.viewmodel, catalog, state)
             _settled(
@@ -307,10 +287,7 @@ def test_the_elderly_review_shows_every_row_whole_page_by_page(qapp, qtbot, conf
     every material whole, a few rows a page, and 确认提交 all along."""
     from tests.test_ui import tap
 
-    ui = config.ui.model_copy(
-        update={"fullscreen": False, "width": size[0], "height": size[1], "elderly_mode": True}
-    )
-    app = create_app(config.model_copy(update={"ui": ui}), catalog, windowed=True)
+    app = _app(config, catalog, size)
     try:
         state = ScreenState(screen="review", onething="birth", situation="newborn", card="valid")
         drive(app.viewmodel, catalog, state)
@@ -350,16 +327,7 @@ def test_the_elderly_review_shows_every_row_whole_page_by_page(qapp, qtbot, conf
 def test_the_elderly_notice_has_one_scrolling_panel(qapp, qtbot, config, catalog, language, size):
     """One scroll area a screen: the notice's side panel (the guide's QR code, booking,
     printing) fits whole in elderly type; only the notice itself scrolls."""
-    ui = config.ui.model_copy(
-        update={
-            "fullscreen": False,
-            "width": size[0],
-            "height": size[1],
-            "language": language,
-            "elderly_mode": True,
-        }
-    )
-    app = create_app(config.model_copy(update={"ui": ui}), catalog, windowed=True)
+    app = _app(config, catalog, size, language, True)
     try:
         state = ScreenState(screen="notice", onething="birth", situation="newborn")
         drive(app.viewmodel, catalog, state)
@@ -405,16 +373,7 @@ def _form_page(app) -> tuple[set[str], list[str]]:
 
 
 def _elderly_form(config, catalog, size, language="zh_CN", sharing="offline"):
-    ui = config.ui.model_copy(
-        update={
-            "fullscreen": False,
-            "width": size[0],
-            "height": size[1],
-            "language": language,
-            "elderly_mode": True,
-        }
-    )
-    app = create_app(config.model_copy(update={"ui": ui}), catalog, windowed=True)
+    app = _app(config, catalog, size, language, True)
     # Without data sharing the birth form asks the most.
     state = ScreenState(
         screen="form", onething="birth", situation="newborn", card="valid", sharing=sharing

@@ -37,6 +37,27 @@ def _key(qtbot, app, name: str) -> None:
     qtbot.wait(10)
 
 
+def _offline_kiosk(config, catalog, data_dir, **sections):
+    """A kiosk whose hub is out of reach (a day code signs a technician in), its data in
+    `data_dir`; `sections` replace the configuration's own."""
+    from ui.app import create_app
+
+    cfg = config.model_copy(
+        update={
+            "kiosk": config.kiosk.model_copy(update={"data_dir": str(data_dir)}),
+            "hub": config.hub.model_copy(update={"url": "http://127.0.0.1:9"}),  # unreachable
+            "ui": config.ui.model_copy(
+                update={"fullscreen": False, "width": 1920, "height": 1080, "voice": "mock"}
+            ),
+            **sections,
+        }
+    )
+    secret = cfg.maintenance_secret_path()
+    secret.parent.mkdir(parents=True, exist_ok=True)
+    secret.write_bytes(b"per-kiosk-secret\n")
+    return create_app(cfg, catalog, windowed=True), cfg
+
+
 def test_a_technician_signs_in_with_the_hub_code_and_tests_the_printer(
     qtbot, qapp, config, catalog, tmp_path
 ):
@@ -229,22 +250,9 @@ def test_the_menu_left_alone_signs_out_audited_and_back_to_the_residents_screens
     MENU_IDLE_S without a touch (never while a test or an export runs) maintenance mode signs
     out, audited as a sign-out, and the residents' screen is back."""
     from kiosk.maintenance import day_code
-    from ui.app import create_app
     from ui.maintenance import MENU_IDLE_S
 
-    cfg = config.model_copy(
-        update={
-            "kiosk": config.kiosk.model_copy(update={"data_dir": str(tmp_path / "data")}),
-            "hub": config.hub.model_copy(update={"url": "http://127.0.0.1:9"}),  # unreachable
-            "ui": config.ui.model_copy(
-                update={"fullscreen": False, "width": 1920, "height": 1080, "voice": "mock"}
-            ),
-        }
-    )
-    secret = cfg.maintenance_secret_path()
-    secret.parent.mkdir(parents=True, exist_ok=True)
-    secret.write_bytes(b"per-kiosk-secret\n")
-    app = create_app(cfg, catalog, windowed=True)
+    app, cfg = _offline_kiosk(config, catalog, tmp_path / "data")
     try:
         m = app.maintenance
         service = m._tasks.service
@@ -292,7 +300,6 @@ def test_the_menu_opens_with_the_warning_of_an_expired_fleet_configuration(
 
     from kiosk.maintenance import day_code
     from tests.test_ui import texts
-    from ui.app import create_app
 
     data = tmp_path / "data"
     (data / "fleet" / "metadata").mkdir(parents=True)
@@ -306,20 +313,8 @@ def test_the_menu_opens_with_the_warning_of_an_expired_fleet_configuration(
     (data / "fleet" / "metadata" / "timestamp.json").write_bytes(expired.to_bytes())
     root = tmp_path / "root.json"
     root.write_bytes(b"{}")  # the root of trust shipped with the kiosk (not read here)
-    cfg = config.model_copy(
-        update={
-            "kiosk": config.kiosk.model_copy(update={"data_dir": str(data)}),
-            "hub": config.hub.model_copy(update={"url": "http://127.0.0.1:9"}),  # unreachable
-            "fleet": config.fleet.model_copy(update={"root": str(root)}),
-            "ui": config.ui.model_copy(
-                update={"fullscreen": False, "width": 1920, "height": 1080, "voice": "mock"}
-            ),
-        }
-    )
-    secret = cfg.maintenance_secret_path()
-    secret.parent.mkdir(parents=True, exist_ok=True)
-    secret.write_bytes(b"per-kiosk-secret\n")
-    app = create_app(cfg, catalog, windowed=True)
+    fleet = config.fleet.model_copy(update={"root": str(root)})
+    app, cfg = _offline_kiosk(config, catalog, data, fleet=fleet)
     try:
         m = app.maintenance
         qtbot.waitUntil(lambda: find(app, "maintenanceCorner").mapToScene(QPointF(0, 0)).y() > 0)
