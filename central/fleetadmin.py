@@ -23,6 +23,7 @@ from kiosk.fleet import (
     assignments_from_bytes,
     assignments_to_bytes,
     checked,
+    group_name,
     group_target,
 )
 
@@ -369,6 +370,7 @@ class FleetAdmin:
         that whoever controls the hub cannot move a kiosk to another group's settings."""
         if not kiosk_ids:
             raise ValueError("name at least one kiosk")
+        group_name(group)
         targets = self.current_targets()
         kiosks = self.assignments(targets)
         for kiosk_id in kiosk_ids:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -42,12 +43,27 @@ CATALOG_TARGET = "catalog/catalog.json"
 MAX_BUNDLE_BYTES = 64 * 1024
 
 
-def group_target(group: str) -> str:
-    return f"groups/{group}.json"
-
-
 class BundleProblem(ValueError):
     """A bundle that cannot be used; the message says why in plain words."""
+
+
+# A group's name becomes part of a signed target's path and of the hub's file names: plain
+# letters, digits, - and _ only, so a typo cannot reach another folder or need quoting.
+_GROUP_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
+def group_name(group: str) -> str:
+    """`group` if it may name a fleet group; BundleProblem saying what a name may hold."""
+    if not _GROUP_NAME.fullmatch(group):
+        raise BundleProblem(
+            f"{group!r} cannot name a group: use 1 to 64 plain letters, digits, - and _,"
+            " starting with a letter or digit"
+        )
+    return group
+
+
+def group_target(group: str) -> str:
+    return f"groups/{group_name(group)}.json"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import pytest
 
 from central.fleetadmin import FleetAdmin
 from central.process import HubProcess
-from kiosk.fleet import Bundle, BundleProblem, checked
+from kiosk.fleet import Bundle, BundleProblem, checked, group_target
 from services.fleet import FleetClient
 
 
@@ -35,6 +35,17 @@ def test_a_bad_setting_is_refused_before_it_is_signed():
         checked(Bundle(0, "all", {"idle": {"timeout_seconds": "soon"}}))
     with pytest.raises(BundleProblem, match="not by a fleet push"):
         checked(Bundle(0, "all", {"printer": {"profile": "TM-T88V"}}))
+
+
+@pytest.mark.parametrize("name", ["", "../all", "east/2", "canary east", "东区", "-x", "a" * 65])
+def test_a_group_name_that_could_reach_another_path_is_refused_in_plain_words(name):
+    with pytest.raises(BundleProblem, match="cannot name a group: use 1 to 64 plain letters"):
+        group_target(name)
+
+
+def test_group_names_of_letters_digits_dashes_and_underscores_are_taken():
+    for name in ("all", "canary", "east-2", "Town_7", "a" * 64):
+        assert group_target(name) == f"groups/{name}.json"
 
 
 def test_staged_roll_out_promote_and_roll_back(tmp_path, hub, admin):
@@ -1029,6 +1040,11 @@ def test_kioskctl_config_says_what_went_wrong_without_a_traceback(
         capsys.readouterr()
         assert main(["--hub", hub.url, "config", *args, "--keys", keys]) == 1
         assert capsys.readouterr().err.strip()
+    bundle = tmp_path / "b.json"
+    bundle.write_bytes(Bundle(0, "", {"notice": {"text": "三"}}).to_bytes())
+    for args in (["assign", "../east", "k1"], ["publish", str(bundle), "--group", "canary east"]):
+        assert main(["--hub", hub.url, "config", *args, "--keys", keys]) == 1
+        assert "cannot name a group" in capsys.readouterr().err
     assert admin._served_targets().signed.version == served
 
 
