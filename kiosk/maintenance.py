@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections import deque
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 MAX_WRONG = 5
@@ -30,6 +31,18 @@ class WrongCodes:
 
     def __init__(self) -> None:
         self._wrong: deque[datetime] = deque()
+
+    @classmethod
+    def from_trail(cls, trail: Iterable[tuple[str, str, datetime]]) -> WrongCodes:
+        """The wrong codes an audit trail of (action, outcome, at), oldest first, holds since
+        its last sign-in: a restart (the power pulled on purpose) gives no five tries more."""
+        wrong = cls()
+        for action, outcome, at in trail:
+            if outcome.startswith("wrong_code"):
+                wrong._wrong.append(at)
+            elif action.startswith("sign_in") and outcome.startswith("ok"):
+                wrong.clear()
+        return wrong
 
     def _forget(self, now: datetime) -> None:
         while self._wrong and now - self._wrong[0] >= LOCK:

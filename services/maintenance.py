@@ -192,7 +192,7 @@ class Maintenance:
         self._listening: Any = None  # the print service this listens to
         self._client = client or HubClient(config.hub.settings(), HubToken(config.token_path()))
         self._now = now or (lambda: datetime.now(UTC))
-        self._wrong = WrongCodes()
+        self._wrong_codes: WrongCodes | None = None  # read from the trail at the first try
         self._lock = threading.Lock()
         self.session = ""
         self.audit_path = config.data_dir() / "maintenance-audit.jsonl"
@@ -202,6 +202,15 @@ class Maintenance:
     @property
     def active(self) -> bool:
         return bool(self.session)
+
+    @property
+    def _wrong(self) -> WrongCodes:
+        """Wrong codes since the last sign-in, those before a restart too: the trail keeps
+        them (offline, where this bound is the only one, it is not delivered)."""
+        if self._wrong_codes is None:
+            trail = ((e.action, e.outcome, e.at) for e in self.pending())
+            self._wrong_codes = WrongCodes.from_trail(trail)
+        return self._wrong_codes
 
     # -- sign-in ------------------------------------------------------------------------------
 
