@@ -4,7 +4,8 @@ typed on it, and 开始测试 shows the printer's verdict — fine, then out of 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
 
 from central.process import HubProcess
@@ -27,6 +28,21 @@ def _hold(qtbot, app, name: str) -> None:
     QTest.mouseRelease(
         app.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre
     )
+
+
+def _scroll(app) -> None:
+    at = QPointF(app.window.width() / 2, app.window.height() / 2)
+    wheel = QWheelEvent(
+        at,
+        app.window.mapToGlobal(at),
+        QPoint(0, -120),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QCoreApplication.sendEvent(app.window, wheel)
 
 
 def _key(qtbot, app, name: str) -> None:
@@ -266,6 +282,10 @@ def test_the_menu_left_alone_signs_out_audited_and_back_to_the_residents_screens
 
         now[0] += MENU_IDLE_S - 1
         tap(qtbot, app, "maintenanceSummary")  # a touch: the five minutes start again
+        now[0] += MENU_IDLE_S - 1
+        m._check_idle()
+        assert m.step == "menu"
+        _scroll(app)  # the wheel, scrolling the list, is the technician there too
         now[0] += MENU_IDLE_S - 1
         m._check_idle()
         assert m.step == "menu"

@@ -16,6 +16,7 @@ from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
 from kiosk import calibration
 from services.doctor import NAMES, Check, card_seen
 from services.maintenance import PRINTS, Exported, SignedIn, TestPrint, maintenance_tasks
+from ui.presence import IDLE_CHECK_MS, PRESENCE
 from ui.qtjson import json_property
 
 if TYPE_CHECKING:
@@ -27,8 +28,6 @@ log = logging.getLogger(__name__)
 
 # The USB stick's mount point, else the kiosk's data directory.
 USB_MOUNTS = (Path("/media/usb"), Path("/mnt/usb"))
-_PRESENCE = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress)
-IDLE_CHECK_MS = 5_000
 # The code pad (and the PIN step after a technician's card) closes by itself after this long
 # untouched, and forgets the card's number: a technician called away does not leave a
 # card number in memory nor the pad in residents' way (as ui.staff.PANEL_IDLE_S).
@@ -91,7 +90,7 @@ class MaintenanceViewModel(QObject):
         self._idle.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _PRESENCE:
+        if event.type() in PRESENCE:
             self._panel_touched = self.clock()
         return False
 

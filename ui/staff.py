@@ -14,11 +14,10 @@ from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
 from kiosk.identity import Identity
 from services.staff import HelpState, SignIn, StaffService
 from services.tasks import Tasks
+from ui.presence import IDLE_CHECK_MS, PRESENCE
 
 log = logging.getLogger(__name__)
 
-_PRESENCE = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress)
-IDLE_CHECK_MS = 5_000
 HELP_POLL_MS = 3_000
 # The sign-in panel closes by itself (and forgets the card it holds) after this long untouched.
 PANEL_IDLE_S = 60.0
@@ -57,7 +56,7 @@ class StaffViewModel(QObject):
         self._help_poll.timeout.connect(self._poll_help)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _PRESENCE:
+        if event.type() in PRESENCE:
             self._panel_touched = self.clock()
             if self._staff is not None:
                 self._staff.touch()

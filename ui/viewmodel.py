@@ -31,6 +31,7 @@ from services.journey import Journey
 from services.speech import DEVICE as VOICE_DEVICE
 from services.speech import Speaker
 from ui.i18n import Translations
+from ui.presence import PRESENCE
 from ui.qtjson import json_property
 from ui.voice import Voice
 
@@ -51,15 +52,6 @@ def _device_kind(name: str) -> str:
 def _card_reader_kind(reader: str) -> str:
     """A card's reader as events name it: the ID module ("idreader…") or a PC/SC reader."""
     return "idcard" if reader.startswith("idreader") else "ssc"
-
-
-# Events that mean somebody is at the terminal.
-_PRESENCE = {
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.TouchBegin,
-    QEvent.Type.KeyPress,
-    QEvent.Type.Wheel,
-}
 
 
 class KioskViewModel(QObject):
@@ -136,7 +128,7 @@ class KioskViewModel(QObject):
     # -- presence and idle -----------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _PRESENCE:
+        if event.type() in PRESENCE:
             self.touched()
         return False
 
