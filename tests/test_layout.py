@@ -7,7 +7,9 @@ import contextlib
 import json
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QMetaObject, QRectF, Qt
+from PySide6.QtQml import QQmlExpression, qmlContext
 from PySide6.QtQuick import QQuickItem
 
 from demo.render import ScreenState, drive
@@ -63,9 +65,65 @@ def _ancestors(item: QQuickItem):
         parent = parent.parentItem()
 
 
+def _shown(item: QQuickItem, rect: QRectF) -> QRectF:
+    """The part of `rect` (in the scene) that the panels `item` sits in let through."""
+    for clip in (a for a in _ancestors(item) if a.clip()):
+        rect = rect.intersected(_scene_rect(clip))
+    return rect
+
+
+def _number(item: QQuickItem, name: str) -> int:
+    """An enum property's value (QObject.property cannot convert Text's alignments)."""
+    value, _ = QQmlExpression(qmlContext(item), item, f"{name} + 0").evaluate()
+    return int(value)
+
+
+def _painted(item: QQuickItem) -> QRectF:
+    """Where a Text's words are, in the scene: its box can be wider than what it says."""
+    rect = _scene_rect(item)
+    width, height = item.property("contentWidth"), item.property("contentHeight")
+    h_align, v_align = (
+        _number(item, p) for p in ("effectiveHorizontalAlignment", "verticalAlignment")
+    )
+    dx = rect.width() - width
+    dy = rect.height() - height
+    x = rect.x() + (dx / 2 if h_align & Qt.AlignmentFlag.AlignHCenter.value else 0)
+    x += dx if h_align & Qt.AlignmentFlag.AlignRight.value else 0
+    y = rect.y() + (dy / 2 if v_align & Qt.AlignmentFlag.AlignVCenter.value else 0)
+    y += dy if v_align & Qt.AlignmentFlag.AlignBottom.value else 0
+    return _shown(item, QRectF(x, y, min(width, rect.width()), min(height, rect.height())))
+
+
+def _key(item: QQuickItem) -> int:
+    return shiboken6.getCppPointer(item)[0]
+
+
+def _overlays(item: QQuickItem) -> set[int]:
+    return {_key(a) for a in _ancestors(item) if a.objectName().endswith("Overlay")}
+
+
+def _covering(buttons: list[QQuickItem], text: QQuickItem) -> str | None:
+    """The button lying over some of `text` (the staff's corner door over the attract
+    screen's words did), if any. The text's own button does not count, nor one on another
+    layer: an overlay (the card taken out, 还在吗?) hides the screen beneath on purpose."""
+    own = {_key(a) for a in _ancestors(text)}
+    words = _painted(text).adjusted(2, 2, -2, -2)
+    for button in buttons:
+        if _key(button) in own or _overlays(button) != _overlays(text):
+            continue
+        if _shown(button, _scene_rect(button)).intersects(words):
+            return button.objectName() or repr(button.property("text"))
+    return None
+
+
 def _problems(app) -> list[str]:
     window = QRectF(0, 0, app.window.width(), app.window.height())
     problems = []
+    buttons = [
+        b
+        for b in app.items()
+        if b.property("primary") is not None and b.isVisible() and b.opacity() > 0
+    ]
     for item in app.items():
         text = item.property("text")
         if not isinstance(text, str) or not text.strip() or not item.isVisible():
@@ -87,6 +145,9 @@ def _problems(app) -> list[str]:
             problems.append(f"{text!r} spills out of its button")
         if not any(a.clip() for a in ancestors) and not window.contains(rect):
             problems.append(f"{text!r} runs off the screen")
+        covering = _covering(buttons, item)
+        if covering is not None:
+            problems.append(f"{text!r} is covered by {covering}")
         # A scrolling panel scrolls up and down, never sideways: nothing sticks out to the side.
         for clip in (a for a in ancestors if a.clip()):
             box = _scene_rect(clip)

@@ -15,7 +15,12 @@ Rectangle {
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.gap * 2
-        spacing: Theme.gap * 2
+        // Elderly type leaves little height: tighter rows, so that the staff's door above them
+        // costs no door below.
+        spacing: Theme.elderly ? Theme.gap : Theme.gap * 2
+        // Below the staff's corner door, so that it covers neither the notice nor the words.
+        anchors.topMargin: staffSignIn.visible ? staffSignIn.y + staffSignIn.height + Theme.gap
+                                               : Theme.gap * 2
 
         // The central admins' notice (a fleet push), e.g. opening hours on a holiday.
         Rectangle {
@@ -132,12 +137,15 @@ Rectangle {
 
     // For community staff: a small, quiet door in the corner, away from the residents' own.
     BigButton {
+        id: staffSignIn
         objectName: "staffSignInButton"
         anchors.top: parent.top
         anchors.right: parent.right
         anchors.margins: Theme.gap
         visible: !staff.signedIn
-        fontSize: Theme.fontSmall
+        // Staff's size, not the elderly resident's: it must not crowd her doors.
+        height: Theme.px(88)
+        fontSize: Theme.px(26)
         text: qsTr("工作人员登录")
         onClicked: staff.openSignIn()
     }
