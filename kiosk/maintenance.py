@@ -33,18 +33,23 @@ class WrongCodes:
         self._wrong: deque[datetime] = deque()
 
     @classmethod
-    def from_trail(cls, trail: Iterable[tuple[str, str, datetime]]) -> WrongCodes:
+    def from_trail(cls, trail: Iterable[tuple[str, str, datetime]], now: datetime) -> WrongCodes:
         """The wrong codes an audit trail of (action, outcome, at), oldest first, holds since
-        its last sign-in: a restart (the power pulled on purpose) gives no five tries more."""
+        its last sign-in: a restart (the power pulled on purpose) gives no five tries more.
+        One the clock now puts in the future (set back, or read as local time after the
+        restart) is left out: it would lock for the clock's error, hours, at every restart."""
         wrong = cls()
         for action, outcome, at in trail:
-            if outcome.startswith("wrong_code"):
+            if outcome.startswith("wrong_code") and at <= now:
                 wrong._wrong.append(at)
             elif action.startswith("sign_in") and outcome.startswith("ok"):
                 wrong.clear()
         return wrong
 
     def _forget(self, now: datetime) -> None:
+        # A wrong code "later" than now (the clock set back while running) counts as made
+        # now: it locks for LOCK at most, not for the clock's error.
+        self._wrong = deque(sorted(min(at, now) for at in self._wrong))
         while self._wrong and now - self._wrong[0] >= LOCK:
             self._wrong.popleft()
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import threading
 import time
@@ -209,7 +210,7 @@ class Maintenance:
         them (offline, where this bound is the only one, it is not delivered)."""
         if self._wrong_codes is None:
             trail = ((e.action, e.outcome, e.at) for e in self.pending())
-            self._wrong_codes = WrongCodes.from_trail(trail)
+            self._wrong_codes = WrongCodes.from_trail(trail, self._now())
         return self._wrong_codes
 
     # -- sign-in ------------------------------------------------------------------------------
@@ -220,7 +221,7 @@ class Maintenance:
         locked = self._wrong.locked_until(now)
         if locked is not None:
             self._audit("", "sign_in", "locked")
-            minutes = max(1, int((locked - now).total_seconds() // 60) + 1)
+            minutes = max(1, math.ceil((locked - now).total_seconds() / 60))
             return SignedIn(False, f"错误次数太多，请 {minutes} 分钟后再试", "", "locked", minutes)
         if not (code.isdigit() and len(code) == 8):
             return self._refused(now)

@@ -92,6 +92,27 @@ def test_offline_day_code_when_the_hub_is_unreachable_and_wrong_codes_bounded(tm
     assert again.words == "维护码不对，还可以试 4 次"
 
 
+def test_a_clock_set_back_locks_for_fifteen_minutes_at_most_never_the_clocks_error(tmp_path):
+    """Five wrong codes at 12:00, then the clock reads 04:00 (UTC taken for local time): while
+    running, locked for 15 minutes from 04:00, not until 12:15; after a restart, the codes from
+    a time the clock has not reached are not held against the technician at all."""
+    config = _config(tmp_path, f"http://127.0.0.1:{free_port()}")
+    HubToken(config.token_path()).save("t" * 43, 3600)
+    config.maintenance_secret_path().write_bytes(b"per-kiosk-secret\n")
+    clock = [datetime(2026, 12, 5, 12, 0, tzinfo=UTC)]
+    m = Maintenance(config, now=lambda: clock[0])
+    for _ in range(5):
+        m.sign_in("12345678")
+    clock[0] -= timedelta(hours=8)
+    good = day_code(b"per-kiosk-secret", KIOSK_ID, date(2026, 12, 5))
+    locked = m.sign_in(good)
+    assert locked.code == "locked" and locked.count == 15
+    restarted = Maintenance(config, now=lambda: clock[0]).sign_in("12345678")
+    assert restarted.words == "维护码不对，还可以试 4 次"
+    clock[0] += timedelta(minutes=15)
+    assert m.sign_in(good).ok
+
+
 def test_kioskctl_computes_the_same_day_code_without_a_hub(tmp_path):
     secret = tmp_path / "maintenance.key"
     secret.write_bytes(b"per-kiosk-secret\n")
