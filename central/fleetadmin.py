@@ -332,6 +332,7 @@ class FleetAdmin:
         """`publish` without the upload: the signed targets and the bundle, for `upload` by
         whoever holds the admin credential (the targets key need not be on that machine).
         Reads only what the hub serves to anyone."""
+        group_name(group)
         checked(bundle)
         targets = self.current_targets()
         bundle = bundle.renumbered(self.next_serial(targets), group, bundle.note)

@@ -7,7 +7,7 @@ import pytest
 
 from central.fleetadmin import FleetAdmin
 from central.process import HubProcess
-from kiosk.fleet import Bundle, BundleProblem, checked, group_target
+from kiosk.fleet import Bundle, BundleProblem, checked, group_name
 from services.fleet import FleetClient
 
 
@@ -40,12 +40,12 @@ def test_a_bad_setting_is_refused_before_it_is_signed():
 @pytest.mark.parametrize("name", ["", "../all", "east/2", "canary east", "东区", "-x", "a" * 65])
 def test_a_group_name_that_could_reach_another_path_is_refused_in_plain_words(name):
     with pytest.raises(BundleProblem, match="cannot name a group: use 1 to 64 plain letters"):
-        group_target(name)
+        group_name(name)
 
 
 def test_group_names_of_letters_digits_dashes_and_underscores_are_taken():
     for name in ("all", "canary", "east-2", "Town_7", "a" * 64):
-        assert group_target(name) == f"groups/{name}.json"
+        assert group_name(name) == name
 
 
 def test_staged_roll_out_promote_and_roll_back(tmp_path, hub, admin):
