@@ -245,7 +245,10 @@ def test_photo_screen_asks_for_a_blink_and_says_it_was_seen(qtbot, tmp_path):
     portrait = scenes.draw("portrait")
     points = ga461.landmarks(portrait)[0]
     shut = scenes.eyes_shut(portrait, [points[36:42], points[42:48]])
-    frames = [portrait] * 30 + [shut] * 4 + [portrait] * 30
+    # Three seconds in a good pose before the blink: the screen asks for it only once the
+    # request has held a moment (it does not flicker), and a loaded machine's slow analysis
+    # must not see the blink before that moment.
+    frames = [portrait] * 60 + [shut] * 4 + [portrait] * 30
     video = scenes.write_video(frames, tmp_path / "b.avi")
     camera = CameraViewModel(config(video, liveness=True, fps=20))
     screen = Screen(qtbot, camera, "PhotoScreen")
