@@ -102,28 +102,37 @@ def _overlays(item: QQuickItem) -> set[int]:
     return {_key(a) for a in _ancestors(item) if a.objectName().endswith("Overlay")}
 
 
-def _covering(buttons: list[QQuickItem], text: QQuickItem) -> str | None:
+def _button_areas(app) -> list[tuple[int, set[int], QRectF, str]]:
+    """Each visible button once: its key, its overlays, the part of it shown, its name."""
+    return [
+        (
+            _key(b),
+            _overlays(b),
+            _shown(b, _scene_rect(b)),
+            b.objectName() or repr(b.property("text")),
+        )
+        for b in app.items()
+        if b.property("primary") is not None and b.isVisible() and b.opacity() > 0
+    ]
+
+
+def _covering(buttons: list[tuple[int, set[int], QRectF, str]], text: QQuickItem) -> str | None:
     """The button lying over some of `text` (the staff's corner door over the attract
     screen's words did), if any. The text's own button does not count, nor one on another
     layer: an overlay (the card taken out, 还在吗?) hides the screen beneath on purpose."""
     own = {_key(a) for a in _ancestors(text)}
+    layers = _overlays(text)
     words = _painted(text).adjusted(2, 2, -2, -2)
-    for button in buttons:
-        if _key(button) in own or _overlays(button) != _overlays(text):
-            continue
-        if _shown(button, _scene_rect(button)).intersects(words):
-            return button.objectName() or repr(button.property("text"))
+    for key, overlays, area, name in buttons:
+        if key not in own and overlays == layers and area.intersects(words):
+            return name
     return None
 
 
 def _problems(app) -> list[str]:
     window = QRectF(0, 0, app.window.width(), app.window.height())
     problems = []
-    buttons = [
-        b
-        for b in app.items()
-        if b.property("primary") is not None and b.isVisible() and b.opacity() > 0
-    ]
+    buttons = _button_areas(app)
     for item in app.items():
         text = item.property("text")
         if not isinstance(text, str) or not text.strip() or not item.isVisible():

@@ -19,8 +19,7 @@ Rectangle {
         // costs no door below.
         spacing: Theme.elderly ? Theme.gap : Theme.gap * 2
         // Below the staff's corner door, so that it covers neither the notice nor the words.
-        anchors.topMargin: staffSignIn.visible ? staffSignIn.y + staffSignIn.height + Theme.gap
-                                               : Theme.gap * 2
+        anchors.topMargin: Theme.gap * 2 + (staffSignIn.visible ? staffSignIn.height : 0)
 
         // The central admins' notice (a fleet push), e.g. opening hours on a holiday.
         Rectangle {
